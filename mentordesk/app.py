@@ -1,0 +1,78 @@
+"""Start-up of the GUI: arguments, display check, logging, theme, database, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mentordesk import APP_ID, APP_NAME, __version__, config
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="mentordesk", description="Run a mentoring scheme from one laptop.")
+    parser.add_argument("--db", type=Path, default=None, help="database file (default: your data folder)")
+    parser.add_argument("--demo", action="store_true", help="fill a new, empty database with demo data")
+    theme = parser.add_mutually_exclusive_group()
+    theme.add_argument("--dark", action="store_true", help="dark palette regardless of the system")
+    theme.add_argument("--light", action="store_true", help="light palette regardless of the system")
+    parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
+    return parser.parse_args(argv)
+
+
+def display_problem() -> str | None:
+    """Why Qt cannot open a window here, in one line, or None when it can."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return (
+            "MentorDesk needs a graphical display, and none was found (DISPLAY and WAYLAND_DISPLAY are unset). "
+            "Run it from a desktop session, or headless with: xvfb-run -a mentordesk "
+            "(or QT_QPA_PLATFORM=offscreen mentordesk to start without showing a window)."
+        )
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+
+    from mentordesk.logging_setup import setup_logging
+
+    setup_logging()
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setDesktopFileName(APP_ID)
+
+    from mentordesk.ui import theme
+    from mentordesk.ui.crash import CrashReporter
+
+    theme.apply(app, dark=True if args.dark else False if args.light else None)
+    if not (args.dark or args.light):
+        theme.follow_system(app)
+    reporter = CrashReporter()
+    reporter.install()
+
+    from mentordesk.ui.startup import start_window
+
+    db_path = args.db or config.default_db_path()
+    window = start_window(db_path, demo=args.demo)
+    if window is None:
+        return 1
+    window.show()
+    log.info("main window shown")
+    return app.exec()

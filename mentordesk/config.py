@@ -1,0 +1,68 @@
+"""Where MentorDesk keeps its files.
+
+Nothing here touches the disk at import time; the folders are created by the
+functions that need them, so tests can point everything at a temporary path
+with the ``MENTORDESK_HOME`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+from mentordesk import APP_NAME
+
+DB_FILENAME = "mentordesk.db"
+
+
+def _dirs() -> PlatformDirs:
+    return PlatformDirs(APP_NAME, appauthor=False)
+
+
+def _home_override() -> Path | None:
+    home = os.environ.get("MENTORDESK_HOME")
+    return Path(home) if home else None
+
+
+def data_dir() -> Path:
+    home = _home_override()
+    return home / "data" if home else Path(_dirs().user_data_dir)
+
+
+def log_dir() -> Path:
+    home = _home_override()
+    return home / "logs" if home else Path(_dirs().user_log_dir)
+
+
+def config_dir() -> Path:
+    home = _home_override()
+    return home / "config" if home else Path(_dirs().user_config_dir)
+
+
+def backup_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def documents_dir() -> Path:
+    """Default folder for generated paperwork (the user can pick another)."""
+    return data_dir() / "documents"
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: next to the package in a checkout, inside the bundle when frozen."""
+    bundled = Path(__file__).resolve().parent / "resources"
+    if bundled.is_dir():
+        return bundled
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def ensure_dir(path: Path) -> Path:
+    # 0o700: the folders hold personal data about minors; other local users must not read them.
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path

@@ -1,0 +1,1 @@
+"""Persistence: the database proxy, the models, migrations, settings and backups."""

@@ -1,0 +1,132 @@
+"""Schema versions: create a fresh schema, or bring an older file up to date.
+
+The version lives in the ``setting`` table under ``schema.version`` (portable to
+PostgreSQL, unlike SQLite's ``user_version``). A file written by a newer
+MentorDesk is refused before anything is written to it. Before any migration a
+backup copy is made next to the other backups.
+
+Migration 2 adds, table by table, whatever the current models have and a
+version-1 file lacks: new tables, new columns (each with its default) and new
+indexes. Before the first public release every schema change is additive and
+rides on it; after the release each change gets its own numbered migration.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import Database, SqliteDatabase
+from playhouse.migrate import SchemaMigrator, migrate
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "schema.version"
+
+
+def _additive_sync(db: Database) -> None:
+    from mentordesk.store.models import ALL_MODELS
+
+    migrator = SchemaMigrator.from_database(db)
+    existing_tables = set(db.get_tables())
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        if table not in existing_tables:
+            model.create_table(safe=True)
+            continue
+        columns = {c.name for c in db.get_columns(table)}
+        operations = []
+        for field in model._meta.sorted_fields:
+            if field.column_name in columns:
+                continue
+            if not field.null and field.default is None:
+                raise RuntimeError(f"cannot add {table}.{field.column_name}: it needs a default")
+            operations.append(migrator.add_column(table, field.column_name, field))
+        if operations:
+            migrate(*operations)
+        # Indexes: peewee names them deterministically, so "safe" creation adds only the missing ones.
+        model._schema.create_indexes(safe=True)
+
+
+# version reached -> the step that reaches it from the version before
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
+    2: _additive_sync,
+}
+LATEST_VERSION = max(MIGRATIONS)
+
+
+def read_version(db: Database) -> int | None:
+    """The file's schema version; None for an empty file (nothing created yet)."""
+    tables = set(db.get_tables())
+    if not tables:
+        return None
+    if "setting" not in tables:
+        from mentordesk.store.db import DatabaseError
+
+        raise DatabaseError("This file is an SQLite database, but not a MentorDesk one.")
+    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (VERSION_KEY,)).fetchone()
+    if row is None:
+        return 1
+    return int(str(row[0]).strip('"'))
+
+
+def _write_version(db: Database, version: int) -> None:
+    from mentordesk.store.models import Setting
+
+    Setting.replace(key=VERSION_KEY, value=version).execute()
+
+
+def create_schema(db: Database) -> None:
+    from mentordesk.store.models import ALL_MODELS
+
+    with db.bind_ctx(ALL_MODELS), db.atomic():
+        db.create_tables(ALL_MODELS)
+        _write_version(db, LATEST_VERSION)
+
+
+def ensure_schema(db: Database, path: Path | None = None, *, backup: bool = True) -> int:
+    """Create or migrate; returns the version the file had (None counts as the latest)."""
+    from mentordesk.store.db import DatabaseTooNew
+
+    version = read_version(db)
+    if version is None:
+        create_schema(db)
+        return LATEST_VERSION
+    if version > LATEST_VERSION:
+        raise DatabaseTooNew(
+            f"This database was written by a newer MentorDesk (schema {version}; this version "
+            f"understands up to {LATEST_VERSION}). Update MentorDesk to open it; the file was not changed."
+        )
+    if version < LATEST_VERSION:
+        if backup and path is not None:
+            from mentordesk.store.backup import make_backup
+
+            copy = make_backup(db, path, reason=f"before-migration-v{version}")
+            log.info("backup before migration written to %s", copy.name)
+        migrate_from(db, version)
+    return version
+
+
+def migrate_from(db: Database, version: int) -> None:
+    from mentordesk.store.models import ALL_MODELS
+
+    # SQLite rebuilds a table to add a NOT NULL column; with foreign keys on, dropping the old
+    # table would cascade-delete every row that points at it. So: keys off (only possible outside
+    # a transaction), migrate, verify no key dangles, keys back on.
+    sqlite = isinstance(db, SqliteDatabase)
+    if sqlite:
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        with db.bind_ctx(ALL_MODELS):
+            for target in range(version + 1, LATEST_VERSION + 1):
+                with db.atomic():
+                    MIGRATIONS[target](db)
+                    dangling = db.execute_sql("PRAGMA foreign_key_check").fetchall() if sqlite else []
+                    if dangling:
+                        raise RuntimeError(f"migration {target} left broken references: {dangling[:5]}")
+                    _write_version(db, target)
+                log.info("database migrated to schema %d", target)
+    finally:
+        if sqlite:
+            db.execute_sql("PRAGMA foreign_keys = ON")

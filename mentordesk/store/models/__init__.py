@@ -1,0 +1,52 @@
+"""All models, importable from one place, and the list the schema is built from."""
+
+from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models.goals import Goal, GoalTemplate, Milestone, Reflection, ReflectionGoal
+from mentordesk.store.models.matching import Match, MatchMember
+from mentordesk.store.models.meetings import Attendance, ContactLog, Meeting, MeetingSeries
+from mentordesk.store.models.people import (
+    AvailabilitySlot,
+    AwayPeriod,
+    ConsentRecord,
+    Enrolment,
+    Exclusion,
+    Guardian,
+    Participant,
+    ParticipantTag,
+    Programme,
+    ScreeningCheck,
+    Tag,
+)
+from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting
+
+# In dependency order: create_tables and the schema comparison walk this list.
+ALL_MODELS = [
+    Setting,
+    Programme,
+    Participant,
+    Enrolment,
+    Tag,
+    ParticipantTag,
+    AvailabilitySlot,
+    AwayPeriod,
+    Exclusion,
+    Guardian,
+    ConsentRecord,
+    ScreeningCheck,
+    Match,
+    MatchMember,
+    MeetingSeries,
+    Meeting,
+    Attendance,
+    ContactLog,
+    GoalTemplate,
+    Goal,
+    Milestone,
+    Reflection,
+    ReflectionGoal,
+    DocumentTemplate,
+    Document,
+    AuditEvent,
+]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "JSONField", "utc_now"]

@@ -1,0 +1,57 @@
+"""Matches and their members (one shape for pairs, groups and peers)."""
+
+from __future__ import annotations
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    TextField,
+)
+
+from mentordesk.core.vocab import ClosureKind, MatchStatus, Role, choices
+from mentordesk.store.db import BaseModel
+from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models.people import Participant, Programme
+
+
+class Match(BaseModel):
+    programme = ForeignKeyField(Programme, backref="matches", on_delete="CASCADE")
+    status = CharField(choices=choices(MatchStatus), default=MatchStatus.DRAFT.value)
+    score = FloatField(null=True)  # 0-100
+    score_breakdown = JSONField(default=list)  # [{"criterion", "points", "reason"}, ...]
+    rationale = TextField(default="")  # why the coordinator made or kept this match
+    pinned = BooleanField(default=False)
+    started_on = DateField(null=True)
+    planned_end_on = DateField(null=True)
+    first_meeting_on = DateField(null=True)
+    first_meeting_staff = CharField(default="")
+    agreement_signed_on = DateField(null=True)
+    closed_on = DateField(null=True)
+    closure_kind = CharField(choices=choices(ClosureKind), null=True)
+    closure_reason = TextField(default="")
+    closure_initiated_by = CharField(default="")
+    exit_notes_mentor = TextField(default="")
+    exit_notes_mentee = TextField(default="")
+    exit_notes_guardian = TextField(default="")
+    rematch_eligible = BooleanField(default=True)
+    created_at = DateTimeField(default=utc_now)
+
+    audited = True
+    audit_values = ("status", "closure_kind", "pinned", "score")
+
+    class Meta:
+        indexes = ((("programme", "status"), False),)
+
+
+class MatchMember(BaseModel):
+    # RESTRICT: a person in a match cannot vanish and leave the match without a member.
+    match = ForeignKeyField(Match, backref="members", on_delete="CASCADE")
+    participant = ForeignKeyField(Participant, backref="memberships", on_delete="RESTRICT")
+    role = CharField(choices=choices(Role))
+
+    class Meta:
+        indexes = ((("match", "participant"), True),)

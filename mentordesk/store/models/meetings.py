@@ -1,0 +1,90 @@
+"""Meetings (single or in a recurring series), attendance and the coordinator's contact log."""
+
+from __future__ import annotations
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from mentordesk.core.vocab import ContactChannel, MeetingMode, MeetingStatus, choices
+from mentordesk.store.db import BaseModel
+from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models.matching import Match
+from mentordesk.store.models.people import Participant, Programme
+
+
+class MeetingSeries(BaseModel):
+    """A recurrence: an iCalendar RRULE anchored at a local start time in the programme's time zone."""
+
+    match = ForeignKeyField(Match, backref="series", on_delete="CASCADE")
+    rrule = TextField()  # e.g. "FREQ=WEEKLY;INTERVAL=2;UNTIL=20270701T000000"
+    starts_at = DateTimeField()  # local wall-clock time of the first occurrence
+    duration_minutes = IntegerField(default=60)
+    timezone = CharField(default="Europe/London")
+    exceptions = JSONField(default=list)  # ISO dates skipped (term breaks, away dates, cancelled)
+    place = CharField(default="")
+    link = CharField(default="")
+    mode = CharField(choices=choices(MeetingMode), default=MeetingMode.IN_PERSON.value)
+    agenda = TextField(default="")
+    created_at = DateTimeField(default=utc_now)
+
+
+class Meeting(BaseModel):
+    match = ForeignKeyField(Match, backref="meetings", on_delete="CASCADE")
+    series = ForeignKeyField(MeetingSeries, backref="occurrences", null=True, on_delete="SET NULL")
+    starts_at = DateTimeField(index=True)  # local wall-clock time
+    duration_minutes = IntegerField(default=60)
+    place = CharField(default="")
+    link = CharField(default="")
+    mode = CharField(choices=choices(MeetingMode), default=MeetingMode.IN_PERSON.value)
+    agenda = TextField(default="")
+    status = CharField(choices=choices(MeetingStatus), default=MeetingStatus.PLANNED.value)
+    cancelled_by = CharField(default="")
+    actual_minutes = IntegerField(null=True)
+    activity = CharField(default="")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=utc_now)
+
+    audited = True
+    audit_values = ("status", "starts_at", "duration_minutes", "mode")
+
+    class Meta:
+        indexes = ((("match", "starts_at"), False), (("status", "starts_at"), False))
+
+
+class Attendance(BaseModel):
+    meeting = ForeignKeyField(Meeting, backref="attendance", on_delete="CASCADE")
+    participant = ForeignKeyField(Participant, backref="attendance", on_delete="CASCADE")
+    attended = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("meeting", "participant"), True),)
+
+
+class ContactLog(BaseModel):
+    """A coordinator check-in with a mentor, a mentee or a guardian."""
+
+    programme = ForeignKeyField(Programme, backref="contacts", on_delete="CASCADE")
+    match = ForeignKeyField(Match, backref="contacts", null=True, on_delete="CASCADE")
+    participant = ForeignKeyField(Participant, backref="contacts", null=True, on_delete="CASCADE")
+    contacted_at = DateTimeField(index=True)
+    with_whom = CharField(default="mentor")  # mentor, mentee, guardian
+    channel = CharField(choices=choices(ContactChannel), default=ContactChannel.PHONE.value)
+    summary = TextField(default="")
+    relationship_quality = IntegerField(null=True)  # 1-5
+    goal_progress = TextField(default="")
+    safety_concern = BooleanField(default=False)
+    follow_up_on = DateField(null=True)
+    actions = TextField(default="")
+
+    audited = True
+    audit_values = ("with_whom", "channel", "safety_concern")
+
+    class Meta:
+        indexes = ((("match", "contacted_at"), False),)

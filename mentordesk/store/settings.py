@@ -1,0 +1,34 @@
+"""Key/value settings kept in the database (so they travel with the file and its backups)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentordesk.store.models import Setting
+
+DEFAULTS: dict[str, Any] = {
+    "page_size": "A4",  # or "Letter"
+    "organisation_name": "",
+    "logo_path": "",
+    "backups.keep": 10,
+    "backups.last_auto": "",
+    "lock.idle_minutes": 0,  # 0: never lock
+}
+
+
+def get(key: str, default: Any = None) -> Any:
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return DEFAULTS.get(key, default) if default is None else default
+    return row.value
+
+
+def put(key: str, value: Any) -> None:
+    Setting.replace(key=key, value=value).execute()
+
+
+def get_all(prefix: str = "") -> dict[str, Any]:
+    values = {k: v for k, v in DEFAULTS.items() if k.startswith(prefix)}
+    for row in Setting.select().where(Setting.key.startswith(prefix)):
+        values[row.key] = row.value
+    return values

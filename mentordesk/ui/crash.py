@@ -1,0 +1,65 @@
+"""Unhandled exceptions: logged with their traceback, shown in a dialog, and the app keeps running."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from mentordesk import __version__
+
+log = logging.getLogger("mentordesk.crash")
+
+
+class CrashReporter(QObject):
+    """Installed as sys.excepthook; the signal carries the report to the GUI thread."""
+
+    crashed = Signal(str, str)  # summary, details
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.crashed.connect(self.show_dialog)
+        self.last_dialog: QMessageBox | None = None
+        self._previous_hook = sys.excepthook
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+
+    def uninstall(self) -> None:
+        sys.excepthook = self._previous_hook
+
+    def handle(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unhandled exception\n%s", details)
+        summary = f"{kind.__name__}: {value}"
+        self.crashed.emit(summary, f"MentorDesk {__version__}\n{details}")
+
+    def show_dialog(self, summary: str, details: str) -> None:
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(self.tr("Something went wrong"))
+        box.setText(
+            self.tr(
+                "MentorDesk hit an unexpected error. Your saved work is safe; the action you were "
+                "doing may not have finished."
+            )
+        )
+        box.setInformativeText(summary)
+        copy = QPushButton(self.tr("Copy details"))
+        box.addButton(copy, QMessageBox.ButtonRole.ActionRole)
+        # QMessageBox closes on any button; the copy button must leave the dialog open.
+        copy.clicked.disconnect()
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDetailedText(details)
+        self.copy_button = copy
+        self.last_dialog = box
+        box.show()

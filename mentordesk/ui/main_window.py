@@ -1,0 +1,264 @@
+"""The main window: sidebar navigation, programme selector, pages, status bar, menus."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk import APP_NAME, __version__, config
+from mentordesk.services import programmes
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.icons import icon
+from mentordesk.ui.page import Page
+from mentordesk.ui.pages import AREAS, Area
+
+log = logging.getLogger(__name__)
+
+
+def app_settings() -> QSettings:
+    """Window state lives in an ini file in our config folder (tests point it at a temp folder)."""
+    path = config.ensure_dir(config.config_dir()) / "window.ini"
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("participants"))
+        self.setMinimumSize(QSize(960, 620))
+        self.pages: dict[str, Page] = {}
+        self._holders: dict[str, QWidget] = {}
+
+        central = QWidget()
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_sidebar())
+        right = QWidget()
+        right.setObjectName("content")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(20, 14, 20, 12)
+        right_layout.setSpacing(10)
+        right_layout.addLayout(self._build_programme_bar())
+        self.stack = QStackedWidget()
+        right_layout.addWidget(self.stack, 1)
+        outer.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        for area in AREAS:
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[area.key] = holder
+            self.stack.addWidget(holder)
+
+        self._build_menus()
+        self._build_status_bar()
+        ctx.programmeChanged.connect(self._mark_all_stale)
+        ctx.dataChanged.connect(self._mark_all_stale)
+        ctx.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.reload_programmes()
+        self.restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # -- construction -------------------------------------------------------------------------
+    def _build_sidebar(self) -> QWidget:
+        side = QWidget()
+        side.setObjectName("sidebar")
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(10, 16, 10, 10)
+        brand = QLabel(APP_NAME)
+        brand.setObjectName("brand")
+        layout.addWidget(brand)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for area in AREAS:
+            item = QListWidgetItem(icon(area.key), self.tr(area.title))
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setToolTip(f"{area.title} ({QKeySequence(area.shortcut).toString(QKeySequence.NativeText)})")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._on_nav)
+        layout.addWidget(self.nav, 1)
+        side.setFixedWidth(200)
+        return side
+
+    def _build_programme_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        label = QLabel(self.tr("Programme:"))
+        self.programme_combo = QComboBox()
+        self.programme_combo.setMinimumWidth(260)
+        self.programme_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.programme_combo.currentIndexChanged.connect(self._on_programme_combo)
+        label.setBuddy(self.programme_combo)
+        new_button = QPushButton(icon("add"), self.tr("New programme…"))
+        new_button.clicked.connect(self.new_programme)
+        bar.addWidget(label)
+        bar.addWidget(self.programme_combo)
+        bar.addWidget(new_button)
+        bar.addStretch(1)
+        return bar
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        new_programme = QAction(icon("add"), self.tr("&New programme…"), self)
+        new_programme.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        new_programme.triggered.connect(self.new_programme)
+        file_menu.addAction(new_programme)
+        open_folder = QAction(icon("open"), self.tr("Open &data folder"), self)
+        open_folder.triggered.connect(lambda: self._open_folder(self.ctx.db_path.parent))
+        file_menu.addAction(open_folder)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.area_actions: dict[str, QAction] = {}
+        for row, area in enumerate(AREAS):
+            action = QAction(icon(area.key), self.tr(area.title), self)
+            action.setShortcut(QKeySequence(area.shortcut))
+            action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
+            view_menu.addAction(action)
+            self.addAction(action)  # shortcuts work even with the menu bar hidden
+            self.area_actions[area.key] = action
+        view_menu.addSeparator()
+        refresh = QAction(icon("refresh"), self.tr("&Refresh"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh_current)
+        view_menu.addAction(refresh)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        logs = QAction(self.tr("Open &log folder"), self)
+        logs.triggered.connect(lambda: self._open_folder(config.log_dir()))
+        help_menu.addAction(logs)
+        about = QAction(icon("info"), self.tr("&About MentorDesk"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        self.db_label = QLabel()
+        self.db_label.setObjectName("statusDb")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._update_db_label()
+
+    def _update_db_label(self) -> None:
+        self.db_label.setText(self.tr("Database: {name}").format(name=self.ctx.db_path.name))
+        self.db_label.setToolTip(str(self.ctx.db_path))
+
+    # -- pages --------------------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        """The page of an area, built on first use."""
+        if key not in self.pages:
+            area: Area = next(a for a in AREAS if a.key == key)
+            module = importlib.import_module(area.module)
+            page: Page = getattr(module, area.class_name)(self.ctx)
+            self._holders[key].layout().addWidget(page)
+            self.pages[key] = page
+        return self.pages[key]
+
+    def show_area(self, key: str) -> Page:
+        row = next(i for i, a in enumerate(AREAS) if a.key == key)
+        self.nav.setCurrentRow(row)
+        return self.page(key)
+
+    def _on_nav(self, row: int) -> None:
+        if row < 0:
+            return
+        key = AREAS[row].key
+        page = self.page(key)
+        self.stack.setCurrentIndex(row)
+        if page.stale:
+            page.refresh()
+
+    def current_page(self) -> Page:
+        return self.page(AREAS[self.nav.currentRow()].key)
+
+    def refresh_current(self) -> None:
+        self.current_page().refresh()
+
+    def _mark_all_stale(self, *_: object) -> None:
+        for page in self.pages.values():
+            page.stale = True
+        if self.pages and self.nav.currentRow() >= 0:
+            current = self.current_page()
+            current.refresh()
+
+    # -- programmes ---------------------------------------------------------------------------
+    def reload_programmes(self, select_id: int | None = None) -> None:
+        rows = programmes.list_programmes()
+        wanted = select_id or self.ctx.programme_id or int(app_settings().value("programme_id", 0) or 0)
+        self.programme_combo.blockSignals(True)
+        self.programme_combo.clear()
+        for row in rows:
+            self.programme_combo.addItem(icon("programme"), row.name, row.id)
+        index = self.programme_combo.findData(wanted)
+        self.programme_combo.setCurrentIndex(index if index >= 0 else (0 if rows else -1))
+        self.programme_combo.blockSignals(False)
+        self.programme_combo.setEnabled(bool(rows))
+        self._on_programme_combo()
+
+    def _on_programme_combo(self, *_: object) -> None:
+        programme_id = self.programme_combo.currentData() or 0
+        self.ctx.set_programme(int(programme_id))
+
+    def new_programme(self) -> None:
+        from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
+
+        dialog = ProgrammeDialog(self)
+        if dialog.exec():
+            self.reload_programmes(select_id=dialog.created_id)
+            self.ctx.show_status(self.tr("Programme created."))
+
+    # -- misc ---------------------------------------------------------------------------------
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About MentorDesk"),
+            self.tr(
+                "<h3>MentorDesk {version}</h3>"
+                "<p>Run a mentoring scheme from one laptop: onboarding and screening, pairing, "
+                "meetings, goals and paperwork. Everything stays on this computer.</p>"
+                "<p>Database: <code>{db}</code></p>"
+            ).format(version=__version__, db=self.ctx.db_path),
+        )
+
+    def _open_folder(self, folder) -> None:
+        from PySide6.QtCore import QUrl
+
+        config.ensure_dir(folder)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def restore_geometry(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1240, 780)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = app_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("programme_id", self.ctx.programme_id)
+        settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,45 @@
+"""The contract between the main window and each area's page."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from mentordesk.ui.context import AppContext
+
+
+class Page(QWidget):
+    """A main-window area. Subclasses build their widgets in ``__init__`` and load data in ``refresh``.
+
+    The window calls ``refresh`` when the page is first shown, and again when it is shown after the
+    programme or its data changed; pages never query the database from paint or data() calls.
+    """
+
+    title = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.stale = True
+
+    def refresh(self) -> None:
+        self.stale = False
+
+    def header(self, title: str, subtitle: str = "") -> QWidget:
+        """The page title row; subclasses add action buttons to ``self.header_actions``."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        texts = QVBoxLayout()
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        texts.addWidget(heading)
+        if subtitle:
+            sub = QLabel(subtitle)
+            sub.setObjectName("pageSubtitle")
+            sub.setWordWrap(True)
+            texts.addWidget(sub)
+        row.addLayout(texts, 1)
+        self.header_actions = QHBoxLayout()
+        self.header_actions.setSpacing(8)
+        row.addLayout(self.header_actions)
+        return box

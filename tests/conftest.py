@@ -1,0 +1,79 @@
+"""Every test runs offscreen, with every MentorDesk folder and the keyring pointed at temporary places."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "*.debug=false;qt.qpa.*=false")
+
+from pathlib import Path  # noqa: E402
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+
+class MemoryKeyring(KeyringBackend):
+    """Stands in for the OS keyring: nothing a test stores leaves the process."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if (service, username) not in self.store:
+            raise PasswordDeleteError(username)
+        del self.store[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch) -> Path:
+    home = tmp_path_factory.mktemp("mentordesk-home")
+    monkeypatch.setenv("MENTORDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch) -> MemoryKeyring:
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A fresh, empty database bound to the models."""
+    from mentordesk.store.db import close_database, open_database
+
+    database = open_database(tmp_path / "test.db")
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def demo_db(db):
+    """The demo programme, as a new user would see it."""
+    from mentordesk.services import demo
+
+    demo.seed_demo()
+    return db
+
+
+@pytest.fixture
+def programme(db):
+    from mentordesk.store.models import Programme
+
+    return Programme.create(name="Test programme")

@@ -1,0 +1,57 @@
+"""The command line: demo, info, errors and the GUI/CLI dispatch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from mentordesk.cli import is_cli_invocation, main
+
+
+def test_demo_then_info(tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    assert main(["--db", str(path), "demo"]) == 0
+    out = capsys.readouterr().out
+    assert "40 participants" in out
+    assert main(["--db", str(path), "info"]) == 0
+    out = capsys.readouterr().out
+    assert "Schema version: 2" in out
+    assert any(line.split() == ["participant", "40"] for line in out.splitlines())
+
+
+def test_demo_refuses_to_mix_into_existing_data(tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    main(["--db", str(path), "demo"])
+    capsys.readouterr()
+    assert main(["--db", str(path), "demo"]) == 1
+    assert "--force" in capsys.readouterr().err
+
+
+def test_info_on_a_missing_file_says_how_to_create_one(tmp_path, capsys):
+    path = tmp_path / "nope.db"
+    assert main(["--db", str(path), "info"]) == 1
+    err = capsys.readouterr().err
+    assert "No database at" in err and "demo" in err
+    assert not path.exists()
+
+
+def test_dispatch_between_gui_and_cli():
+    assert is_cli_invocation(["--db", "x.db", "info"])
+    assert is_cli_invocation(["info"])
+    assert not is_cli_invocation([])
+    assert not is_cli_invocation(["--db", "x.db"])
+    assert not is_cli_invocation(["--demo"])
+
+
+def test_gui_without_display_explains_itself(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "MENTORDESK_HOME": str(tmp_path), "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mentordesk", "--db", str(tmp_path / "x.db")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "xvfb-run" in result.stderr and "QT_QPA_PLATFORM=offscreen" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,139 @@
+"""The main window: navigation, programme selector, empty states, geometry, About, crash dialog."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from mentordesk.store.models import Programme
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.main_window import MainWindow
+from mentordesk.ui.pages import AREAS
+
+
+@pytest.fixture
+def window(qtbot, db, tmp_path):
+    ctx = AppContext(tmp_path / "test.db")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_every_area_opens_from_the_sidebar(window):
+    for row, area in enumerate(AREAS):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentIndex() == row
+        assert area.key in window.pages
+        assert window.pages[area.key].isVisible()
+
+
+def test_keyboard_shortcuts_switch_areas(window, qtbot):
+    window.area_actions["meetings"].trigger()
+    assert AREAS[window.nav.currentRow()].key == "meetings"
+    assert window.area_actions["participants"].shortcut().toString() == "Ctrl+2"
+
+
+def test_empty_database_shows_a_helpful_placeholder(window):
+    dashboard = window.page("dashboard")
+    assert dashboard.stack.currentWidget() is dashboard.no_programme
+    assert "Create your first programme" in dashboard.no_programme.text_label.text()
+    assert not window.programme_combo.isEnabled()
+
+
+def test_programme_selector_lists_programmes_and_switches(window, db):
+    Programme.create(name="Year 10 2026/27")
+    Programme.create(name="Staff mentoring")
+    window.reload_programmes()
+    names = {window.programme_combo.itemText(i) for i in range(window.programme_combo.count())}
+    assert names == {"Year 10 2026/27", "Staff mentoring"}
+    target = window.programme_combo.findText("Staff mentoring")
+    window.programme_combo.setCurrentIndex(target)
+    assert window.ctx.programme_id == Programme.get(Programme.name == "Staff mentoring").id
+
+
+def test_dashboard_counts_the_demo_programme(qtbot, demo_db, tmp_path):
+    ctx = AppContext(tmp_path / "test.db")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    dashboard = win.page("dashboard")
+    assert dashboard.stack.currentIndex() == 1
+    assert int(dashboard.cards["mentors"].value.text()) == 14
+    assert int(dashboard.cards["mentees"].value.text()) == 26
+    assert int(dashboard.cards["active"].value.text()) == 5
+
+
+def test_new_programme_dialog_validates_and_creates(qtbot, window, monkeypatch):
+    from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
+
+    dialog = ProgrammeDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.accept()  # no name yet
+    assert "needs a name" in dialog.error_label.text()
+    assert Programme.select().count() == 0
+    dialog.name_edit.setText("Peer support 2027")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("peer"))
+    dialog.accept()
+    assert Programme.get().kind == "peer"
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_window_geometry_is_remembered(qtbot, db, tmp_path):
+    first = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(960, 700)  # the offscreen screen is 800x800 wide: the minimum width is not clamped further
+    first.move(20, 30)
+    expected = first.geometry()
+    first.close()
+    second = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(second)
+    assert second.size() == expected.size()
+
+
+def test_about_box_names_the_version(window, monkeypatch):
+    seen = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.update(title=title, text=text))
+    window.show_about()
+    assert "MentorDesk 0.1.0" in seen["text"]
+
+
+def test_crash_handler_logs_and_shows_details_and_app_survives(qtbot, isolated_home):
+    from mentordesk.logging_setup import setup_logging
+    from mentordesk.ui.crash import CrashReporter
+
+    handler = setup_logging()
+    reporter = CrashReporter()
+    try:
+        raise ValueError("boom in a slot")
+    except ValueError:
+        reporter.handle(*sys.exc_info())
+    handler.flush()
+    box = reporter.last_dialog
+    assert box is not None and box.isVisible()
+    assert "boom in a slot" in box.informativeText()
+    assert "Traceback" in box.detailedText()
+    copy = next(b for b in box.buttons() if b.text() == "Copy details")
+    copy.click()
+    from PySide6.QtGui import QGuiApplication
+
+    assert "ValueError: boom in a slot" in QGuiApplication.clipboard().text()
+    log_text = (isolated_home / "logs" / "mentordesk.log").read_text()
+    assert "boom in a slot" in log_text
+    box.close()
+    import logging
+
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+
+
+def test_sidebar_items_have_icons_and_shortcut_tooltips(window):
+    for row in range(window.nav.count()):
+        item = window.nav.item(row)
+        assert not item.icon().isNull()
+        assert "Ctrl" in item.toolTip()
+        assert item.data(Qt.ItemDataRole.UserRole) == AREAS[row].key

@@ -1,0 +1,221 @@
+"""The store: schema creation, migrations, constraints, cascades and the audit trail."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import peewee
+import pytest
+
+from mentordesk.store import audit, migrations, schema_v1
+from mentordesk.store.db import DatabaseError, DatabaseTooNew, close_database, make_database, open_database
+from mentordesk.store.models import (
+    ALL_MODELS,
+    AuditEvent,
+    Enrolment,
+    Match,
+    MatchMember,
+    Participant,
+    ParticipantTag,
+    Programme,
+    Tag,
+)
+
+
+def schema_of(path) -> dict:
+    """Columns (name, type, not null, pk), indexes and foreign keys of every table, comparable."""
+    con = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        shape = {}
+        for table in tables:
+            columns = sorted(
+                (r[1], r[2].upper(), r[3], r[5]) for r in con.execute(f'PRAGMA table_info("{table}")')
+            )
+            indexes = sorted(
+                (r[2], tuple(c[2] for c in con.execute(f'PRAGMA index_info("{r[1]}")')))
+                for r in con.execute(f'PRAGMA index_list("{table}")')
+            )
+            fks = sorted((r[2], r[3], r[4], r[6]) for r in con.execute(f'PRAGMA foreign_key_list("{table}")'))
+            shape[table] = {"columns": columns, "indexes": indexes, "fks": fks}
+        return shape
+    finally:
+        con.close()
+
+
+def build_v1(path) -> None:
+    db = make_database(path)
+    db.connect()
+    with db.bind_ctx(schema_v1.V1_MODELS):
+        db.create_tables(schema_v1.V1_MODELS)
+        programme = schema_v1.Programme.create(name="Old programme", created_at=date(2025, 9, 1))
+        person = schema_v1.Participant.create(
+            first_name="Zoë", created_at=date(2025, 9, 1), updated_at=date(2025, 9, 1)
+        )
+        schema_v1.Enrolment.create(
+            participant=person, programme=programme, role="mentee", enrolled_on=date(2025, 9, 2)
+        )
+    db.close()
+
+
+def test_fresh_database_has_every_table_and_latest_version(tmp_path):
+    db = open_database(tmp_path / "fresh.db")
+    assert set(db.get_tables()) == {m._meta.table_name for m in ALL_MODELS}
+    assert migrations.read_version(db) == migrations.LATEST_VERSION
+    close_database()
+
+
+def test_migrated_v1_equals_fresh_and_keeps_rows(tmp_path):
+    old, fresh = tmp_path / "old.db", tmp_path / "fresh.db"
+    build_v1(old)
+    open_database(old)
+    assert Participant.get().first_name == "Zoë"
+    assert Enrolment.get().status == "applied"
+    assert Participant.get().preferred_name == ""  # a column migration 2 added, with its default
+    close_database()
+    open_database(fresh)
+    close_database()
+    assert schema_of(old) == schema_of(fresh)
+
+
+def test_migration_makes_a_backup_first(tmp_path, isolated_home):
+    old = tmp_path / "old.db"
+    build_v1(old)
+    open_database(old)
+    close_database()
+    backups = list((isolated_home / "data" / "backups").glob("old-*before-migration-v1.db"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT first_name FROM participant").fetchone() == ("Zoë",)
+    assert "goal" not in {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    con.close()
+
+
+def test_newer_database_is_refused_and_not_touched(tmp_path):
+    path = tmp_path / "future.db"
+    open_database(path)
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE setting SET value = '99' WHERE key = 'schema.version'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseTooNew, match="newer MentorDesk"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE invoices (id INTEGER)")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError, match="not a MentorDesk one"):
+        open_database(path)
+
+
+def test_junk_file_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"\x00\x01not a database at all" * 100)
+    with pytest.raises(DatabaseError, match="encrypted|not a MentorDesk"):
+        open_database(path)
+
+
+def test_pragmas_wal_and_foreign_keys(db):
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_enrolment_is_unique_per_programme(db, programme):
+    person = Participant.create(first_name="Ana")
+    Enrolment.create(participant=person, programme=programme, role="mentee")
+    with pytest.raises(peewee.IntegrityError):
+        Enrolment.create(participant=person, programme=programme, role="mentor")
+
+
+def test_deleting_a_person_cascades_to_their_own_records(db, programme):
+    person = Participant.create(first_name="Ana")
+    Enrolment.create(participant=person, programme=programme, role="mentee")
+    ParticipantTag.create(participant=person, tag=Tag.create(name="chess", kind="interest"))
+    person.delete_instance()
+    assert Enrolment.select().count() == 0
+    assert ParticipantTag.select().count() == 0
+    assert Tag.select().count() == 1  # the tag itself is shared vocabulary
+
+
+def test_database_refuses_to_orphan_a_match_member(db, programme):
+    person = Participant.create(first_name="Ana")
+    match = Match.create(programme=programme)
+    MatchMember.create(match=match, participant=person, role="mentee")
+    with pytest.raises(peewee.IntegrityError):
+        Participant.delete().where(Participant.id == person.id).execute()
+    assert MatchMember.select().count() == 1
+
+
+def test_service_explains_why_a_matched_person_cannot_be_deleted(db, programme):
+    from mentordesk.services.participants import ParticipantInUse, delete_participant
+
+    person = Participant.create(first_name="Łukasz", last_name="Nowak")
+    match = Match.create(programme=programme, status="active")
+    MatchMember.create(match=match, participant=person, role="mentor")
+    with pytest.raises(ParticipantInUse, match=r"Łukasz Nowak is a member of match #\d+ \(active\)"):
+        delete_participant(person.id)
+    assert Participant.select().count() == 1
+    other = Participant.create(first_name="Free")
+    delete_participant(other.id)
+    assert Participant.select().count() == 1
+
+
+def test_closing_a_match_deletes_members_with_it(db, programme):
+    person = Participant.create(first_name="Ana")
+    match = Match.create(programme=programme)
+    MatchMember.create(match=match, participant=person, role="mentee")
+    match.delete_instance()
+    assert MatchMember.select().count() == 0
+    assert Participant.select().count() == 1
+
+
+def test_audit_records_field_names_but_never_personal_values(db, programme):
+    person = Participant.create(first_name="Siobhán", email="s@example.org")
+    person.email = "new@example.org"
+    person.save()
+    events = list(AuditEvent.select().where(AuditEvent.entity == "participant").order_by(AuditEvent.id))
+    assert [e.action for e in events] == ["create", "update"]
+    assert events[1].fields == ["email"]
+    dump = " ".join(str(e.changes) + e.summary for e in events)
+    assert "example.org" not in dump and "Siobhán" not in dump
+
+
+def test_status_history_is_derived_from_the_audit_trail(db, programme):
+    person = Participant.create(first_name="Ana")
+    enrolment = Enrolment.create(participant=person, programme=programme, role="mentee")
+    for status in ("screening", "ready", "matched"):
+        enrolment.status = status
+        enrolment.save()
+    steps = [(old, new) for _, old, new in audit.history("enrolment", enrolment.id)]
+    assert steps == [
+        (None, "applied"),
+        ("applied", "screening"),
+        ("screening", "ready"),
+        ("ready", "matched"),
+    ]
+
+
+def test_unchanged_save_leaves_no_audit_event(db, programme):
+    person = Participant.create(first_name="Ana")
+    count = AuditEvent.select().count()
+    Participant.get_by_id(person.id).save()
+    assert AuditEvent.select().count() == count
+
+
+def test_programme_dates_must_be_in_order(db):
+    from mentordesk.services.programmes import ProgrammeError, create_programme
+
+    with pytest.raises(ProgrammeError, match="ends before it starts"):
+        create_programme("Bad", starts_on=date(2026, 9, 1), ends_on=date(2026, 1, 1))
+    assert Programme.select().count() == 0
