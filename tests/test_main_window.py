@@ -137,3 +137,16 @@ def test_sidebar_items_have_icons_and_shortcut_tooltips(window):
         assert not item.icon().isNull()
         assert "Ctrl" in item.toolTip()
         assert item.data(Qt.ItemDataRole.UserRole) == AREAS[row].key
+
+
+def test_settings_general_tab_saves_paper_size(window):
+    from mentordesk.store import settings
+
+    page = window.show_area("settings")
+    tab = page.tabs.widget(0)
+    assert page.tabs.tabText(0) == "General"
+    tab.page_size.setCurrentIndex(tab.page_size.findData("Letter"))
+    assert settings.get("page_size") == "Letter"
+    tab.organisation_edit.setText("Riverside Academy")
+    tab.organisation_edit.editingFinished.emit()
+    assert settings.get("organisation_name") == "Riverside Academy"
