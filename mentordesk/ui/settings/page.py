@@ -33,7 +33,9 @@ class SettingsPage(Page):
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.header(self.tr("Settings"), self.tr("How this database and its programmes work.")))
+        layout.addWidget(
+            self.header(self.tr("Settings"), self.tr("How this database and its programmes work."))
+        )
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         for module in tab_modules():

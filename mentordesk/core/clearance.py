@@ -1,0 +1,181 @@
+"""Whether a person may be matched, derived from their screening checks and consents.
+
+Clearance is never a stored flag: it is computed here from plain facts, so the
+reason is always available ("background check expired on 3 March"). The rules
+follow the field's standards for youth schemes (MENTOR's Elements of Effective
+Practice, UK safeguarding): a mentor needs an interview, two references, a
+valid background check, two hours of training and a signed code of conduct;
+a mentee who is a minor needs a guardian's permission. Each programme can relax
+or tighten them through ``ClearanceRules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+ADULT_AGE = 18
+EXPIRY_WARNING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ClearanceRules:
+    interview: bool = True
+    references: int = 2
+    background_check: bool = True
+    training_hours: float = 2.0
+    code_of_conduct: bool = True
+    guardian_consent_for_minors: bool = True
+
+    @classmethod
+    def from_settings(cls, values: dict | None) -> ClearanceRules:
+        values = values or {}
+        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def to_settings(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class CheckFact:
+    kind: str  # core.vocab.CheckKind values
+    outcome: str  # pending, passed, failed
+    completed_on: date | None = None
+    expires_on: date | None = None
+    hours: float | None = None
+
+
+@dataclass(frozen=True)
+class ConsentFact:
+    kind: str  # core.vocab.ConsentKind values
+    given: bool
+    given_on: date | None = None
+    expires_on: date | None = None
+    withdrawn_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Clearance:
+    cleared: bool
+    reasons: tuple[str, ...] = ()  # why not cleared
+    warnings: tuple[str, ...] = ()  # cleared, but something is due soon
+    expires_on: date | None = None  # when the clearance lapses (earliest check expiry)
+
+    @property
+    def summary(self) -> str:
+        if not self.cleared:
+            return "; ".join(self.reasons)
+        return "; ".join(self.warnings) if self.warnings else "Cleared"
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    role: str  # mentor, mentee, peer
+    date_of_birth: date | None = None
+    age_band: str = ""
+    checks: tuple[CheckFact, ...] = field(default_factory=tuple)
+    consents: tuple[ConsentFact, ...] = field(default_factory=tuple)
+    has_guardian: bool = False
+
+
+def age_on(date_of_birth: date, day: date) -> int:
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def is_minor(date_of_birth: date | None, age_band: str, on: date) -> bool | None:
+    """True or False when known; None when neither a date of birth nor a usable age band is held."""
+    if date_of_birth is not None:
+        return age_on(date_of_birth, on) < ADULT_AGE
+    band = age_band.strip().replace("–", "-")
+    if not band:
+        return None
+    if band.endswith("+"):
+        band = band[:-1]
+    top = band.split("-")[-1].strip()
+    if top.isdigit():
+        return int(top) < ADULT_AGE
+    return None
+
+
+def _passed(checks: Iterable[CheckFact], kind: str) -> list[CheckFact]:
+    return [c for c in checks if c.kind == kind and c.outcome == "passed"]
+
+
+def _fmt(day: date) -> str:
+    return day.isoformat()
+
+
+def _mentor_rules(
+    facts: PersonFacts, rules: ClearanceRules, on: date
+) -> tuple[list[str], list[str], date | None]:
+    reasons: list[str] = []
+    warnings: list[str] = []
+    lapses: date | None = None
+    checks = facts.checks
+    if any(c.kind == "background_check" and c.outcome == "failed" for c in checks):
+        reasons.append("background check failed")
+    if rules.interview and not _passed(checks, "interview"):
+        reasons.append("no interview recorded")
+    references = len(_passed(checks, "reference"))
+    if references < rules.references:
+        reasons.append(f"{references} of {rules.references} references")
+    if rules.background_check and not any(
+        c.kind == "background_check" and c.outcome == "failed" for c in checks
+    ):
+        valid = [
+            c
+            for c in _passed(checks, "background_check")
+            if c.completed_on is not None and (c.expires_on is None or c.expires_on >= on)
+        ]
+        if valid:
+            best = max(valid, key=lambda c: c.expires_on or date.max)
+            if best.expires_on is not None:
+                lapses = best.expires_on
+                if best.expires_on <= on + timedelta(days=EXPIRY_WARNING_DAYS):
+                    warnings.append(f"background check expires on {_fmt(best.expires_on)}")
+        else:
+            expired = [c for c in _passed(checks, "background_check") if c.expires_on and c.expires_on < on]
+            if expired:
+                last = max(c.expires_on for c in expired if c.expires_on)
+                reasons.append(f"background check expired on {_fmt(last)}")
+            elif any(c.kind == "background_check" and c.outcome == "pending" for c in checks):
+                reasons.append("background check pending")
+            else:
+                reasons.append("no background check")
+    hours = sum(c.hours or 0.0 for c in _passed(checks, "training"))
+    if hours + 1e-9 < rules.training_hours:
+        reasons.append(f"training {hours:g} of {rules.training_hours:g} hours")
+    if rules.code_of_conduct and not _passed(checks, "code_of_conduct"):
+        reasons.append("code of conduct not signed")
+    return reasons, warnings, lapses
+
+
+def _consent_valid(consent: ConsentFact, on: date) -> bool:
+    if not consent.given:
+        return False
+    if consent.withdrawn_on is not None and consent.withdrawn_on <= on:
+        return False
+    return consent.expires_on is None or consent.expires_on >= on
+
+
+def evaluate(facts: PersonFacts, rules: ClearanceRules, on: date) -> Clearance:
+    """The clearance of one person in one programme on a given day."""
+    reasons: list[str] = []
+    warnings: list[str] = []
+    lapses: date | None = None
+    if facts.role == "mentor":
+        reasons, warnings, lapses = _mentor_rules(facts, rules, on)
+    minor = is_minor(facts.date_of_birth, facts.age_band, on)
+    if facts.role in ("mentee", "peer") and rules.guardian_consent_for_minors:
+        if minor is None:
+            reasons.append("age unknown: add a date of birth or an age band")
+        elif minor:
+            if not facts.has_guardian:
+                reasons.append("no guardian recorded")
+            permission = [c for c in facts.consents if c.kind == "parental_permission"]
+            if not any(_consent_valid(c, on) for c in permission):
+                withdrawn = [c for c in permission if c.withdrawn_on and c.withdrawn_on <= on]
+                reasons.append("guardian consent withdrawn" if withdrawn else "no guardian consent")
+    return Clearance(cleared=not reasons, reasons=tuple(reasons), warnings=tuple(warnings), expires_on=lapses)
