@@ -8,7 +8,7 @@ ARGS ?=
 # Debian packages Qt needs to run offscreen, to show a window under Xvfb, and to look at PDFs in tests.
 QT_DEBS := libglib2.0-0 libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 \
-	libxkbcommon-x11-0 fonts-dejavu-core
+	libxkbcommon-x11-0 fonts-dejavu-core fonts-droid-fallback
 TEST_DEBS := $(QT_DEBS) poppler-utils xvfb xauth
 VENV_DEBS := python3-venv
 

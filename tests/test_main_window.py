@@ -150,3 +150,23 @@ def test_settings_general_tab_saves_paper_size(window):
     tab.organisation_edit.setText("Riverside Academy")
     tab.organisation_edit.editingFinished.emit()
     assert settings.get("organisation_name") == "Riverside Academy"
+
+
+def test_dashboard_lists_upcoming_meetings_with_who_meets(qtbot, demo_db, tmp_path):
+    from datetime import date
+
+    from mentordesk.services.dashboard import upcoming_meetings
+
+    programme = Programme.get()
+    upcoming = upcoming_meetings(programme.id, today=date.today())
+    assert upcoming, "the demo plans fortnightly meetings into the coming weeks"
+    assert all(u.starts_at.weekday() in (1, 3) for u in upcoming)
+    assert upcoming == sorted(upcoming, key=lambda u: u.starts_at)
+    assert all(" & " in u.who for u in upcoming)
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    dashboard = win.page("dashboard")
+    assert dashboard.upcoming_list.count() == len(upcoming)
+    assert upcoming[0].who in dashboard.upcoming_list.item(0).text()
+    assert "cleared" in dashboard.cards["mentors"].detail.text()

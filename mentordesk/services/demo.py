@@ -326,7 +326,10 @@ def _add_matches(programme, mentors, mentees, today, rng) -> dict[str, int]:
         matches += 1
         # Every fortnight from the first meeting; the last match has drifted (no meeting for weeks).
         last_day = today - timedelta(days=40) if n == 5 else today + timedelta(days=28)
+        # Meetings fall on the Tuesday or Thursday after-school club.
         day = started + timedelta(days=7)
+        club_day = 1 if n % 2 == 0 else 3
+        day += timedelta(days=(club_day - day.weekday()) % 7)
         while day <= last_day:
             past = day < today
             status_m = (
