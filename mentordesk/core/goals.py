@@ -53,6 +53,8 @@ FIELD_LABELS = {
     "author_role": "Written by",
     "successes": "Successes",
     "milestones": "Milestones",
+    "meeting": "Meeting",
+    "goals": "Goals",
 }
 
 AUTHOR_ROLES = ("mentee", "mentor", "peer", "coordinator")
