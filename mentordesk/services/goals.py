@@ -16,6 +16,8 @@ from peewee import fn
 
 from mentordesk.core import goals as rules
 from mentordesk.core.goals import (
+    FIELD_LABELS,
+    REVIEW_REASON_TEXT,
     GoalCounts,
     GoalDraft,
     GoalRuleError,
@@ -45,6 +47,8 @@ from mentordesk.store.db import database
 from mentordesk.store.models import Goal, Match, Milestone, Programme
 
 __all__ = [
+    "FIELD_LABELS",
+    "REVIEW_REASON_TEXT",
     "DueRow",
     "GoalCounts",
     "GoalDraft",
@@ -62,6 +66,10 @@ __all__ = [
 ]
 
 REVIEW_INTERVAL_KEY = "goals.review_interval_days"
+
+# The editor's helpers, pure functions of core: one milestone per line, due dates spread to the target.
+milestone_lines = rules.milestones_from_lines
+spread_due_dates = rules.spread_due_dates
 MATCH_ORDER = {MatchStatus.ACTIVE: 0, MatchStatus.PAUSED: 1, MatchStatus.DRAFT: 2, MatchStatus.CLOSED: 3}
 
 
@@ -137,6 +145,35 @@ def review_interval_days(programme_id: int) -> int:
         return max(1, int(settings.get(REVIEW_INTERVAL_KEY, rules.DEFAULT_REVIEW_INTERVAL_DAYS)))
     except (TypeError, ValueError):
         return rules.DEFAULT_REVIEW_INTERVAL_DAYS
+
+
+def suggested_review_date(
+    programme_id: int, today: date | None = None, target_date: date | None = None
+) -> date:
+    """The next review after the programme's usual interval (or at the target date if sooner)."""
+    today = today or date.today()
+    return rules.default_review_date(today, target_date, review_interval_days(programme_id))
+
+
+def blank_draft(programme_id: int, today: date | None = None) -> GoalDraft:
+    """A new goal as the editor opens it: target in three months, first review by the usual interval."""
+    today = today or date.today()
+    target = rules.default_target_date(today)
+    return GoalDraft(target_date=target, review_on=suggested_review_date(programme_id, today, target))
+
+
+def check_review(
+    goal: GoalRow, reviewed_on: date | None, next_review_on: date | None, today: date | None = None
+) -> list[Problem]:
+    """Problems with recording a review of ``goal`` (the review dialog calls this as you type)."""
+    return rules.check_review(
+        reviewed_on, next_review_on, today or date.today(), needs_next=review_needs_next(goal)
+    )
+
+
+def review_needs_next(goal: GoalRow) -> bool:
+    """An open goal in a running match gets a next review date; a finished or closed one does not."""
+    return goal.is_open and goal.review is not None and goal.review.reason != rules.ReviewReason.CLOSURE
 
 
 def summary(programme_id: int, today: date | None = None) -> Summary:
@@ -246,14 +283,16 @@ def check_goal(
     draft: GoalDraft,
     today: date | None = None,
     *,
-    goal_id: int | None = None,
+    saved: GoalRow | None = None,
     has_milestones: bool = False,
 ) -> list[Problem]:
-    """Every problem with a goal as the editor holds it (the dialog calls this as you type)."""
+    """Every problem with a goal as the editor holds it; ``saved`` is the goal being edited.
+
+    Cheap enough to call on every keystroke: it reads nothing from the database.
+    """
     today = today or date.today()
-    if goal_id is None:
+    if saved is None:
         return rules.check_goal(draft, today, has_milestones=has_milestones)
-    saved = get_goal(goal_id, today)
     return rules.check_goal(
         draft,
         today,
@@ -317,7 +356,7 @@ def update_goal(goal_id: int, draft: GoalDraft, *, owner_id: int | None, today: 
     goal = find_goal(goal_id)
     if owner_id != goal.owner_id:
         _check_owner(goal.match, owner_id)
-    rules.raise_if_blocking(check_goal(draft, today, goal_id=goal_id))
+    rules.raise_if_blocking(check_goal(draft, today, saved=get_goal(goal_id, today)))
     clean = draft.normalised()
     with database.atomic():
         goal.owner = owner_id
@@ -370,9 +409,9 @@ def mark_reviewed(
 ) -> None:
     """Record a review; an open goal in a running match gets its next review date."""
     today = today or date.today()
+    row = get_goal(goal_id, today)
     goal = find_goal(goal_id)
-    needs_next = goal.status in rules.OPEN_STATUSES and goal.match.status != MatchStatus.CLOSED.value
-    rules.raise_if_blocking(rules.check_review(reviewed_on, next_review_on, today, needs_next=needs_next))
+    rules.raise_if_blocking(check_review(row, reviewed_on, next_review_on, today))
     with database.atomic():
         goal.reviewed_on = reviewed_on
         goal.review_on = next_review_on

@@ -16,6 +16,15 @@ from mentordesk.services.goal_rows import GoalError, GoalRow, find_goal, get_goa
 from mentordesk.store.db import database
 from mentordesk.store.models import Goal, Milestone
 
+__all__ = ["MilestoneDraft", "check_milestone"]
+
+
+def check_milestone(
+    draft: MilestoneDraft, target_date: date | None, today: date | None = None
+) -> list[Problem]:
+    """Problems with a milestone as the editor holds it."""
+    return rules.check_milestone(draft, today or date.today(), target_date)
+
 
 def _milestone(milestone_id: int) -> Milestone:
     step = Milestone.get_or_none(Milestone.id == milestone_id)

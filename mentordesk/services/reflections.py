@@ -147,6 +147,17 @@ def meeting_choices(match_id: int, today: date | None = None) -> list[MeetingCho
     return [MeetingChoice(m.id, m.starts_at, m.status) for m in query]
 
 
+def check_draft(
+    draft: ReflectionDraft, match_started_on: date | None, today: date | None = None
+) -> list[Problem]:
+    """The form-level checks, with no database reads (the dialog calls this as you type)."""
+    return rules.check_reflection(draft, today or date.today(), match_started_on)
+
+
+def match_started_on(match_id: int) -> date | None:
+    return find_match(match_id).started_on
+
+
 def check_reflection(
     match_id: int,
     draft: ReflectionDraft,
