@@ -146,7 +146,9 @@ class GoalDialog(QDialog):
         state.addRow(self.tr("Stat&us:"), self.status_combo)
         state.addRow(self.achieved_label, self.achieved_edit)
         state.addRow(self.reason_label, self.reason_edit)
-        state.addRow(self.tr("&Progress:"), progress_row)
+        progress_label = QLabel(self.tr("&Progress:"))
+        progress_label.setBuddy(self.progress_spin)  # a layout row has no buddy of its own
+        state.addRow(progress_label, progress_row)
         state.addRow(self.tr("Re&view by:"), self.review_edit)
         layout.addLayout(state)
 
@@ -255,7 +257,9 @@ class GoalDialog(QDialog):
         if self.owner_combo.count() == 0:
             problems.append(goals.Problem("owner", self.tr("this match has no mentee to own the goal.")))
         errors = [p for p in problems if p.blocking]
-        shown = [p for p in errors if p.field in self.touched or p.field in ("status", "owner")]
+        # A status change brings its own requirement (a date, a reason) into view at once.
+        follows_status = {"achieved_on", "dropped_reason"} if "status" in self.touched else set()
+        shown = [p for p in errors if p.field in self.touched | follows_status | {"status", "owner"}]
         for name, widget in self.fields.items():
             mine = [str(p) for p in shown if p.field == name]
             mark(widget, bool(mine), "\n".join(mine))

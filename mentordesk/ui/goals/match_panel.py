@@ -7,6 +7,8 @@ it emits ``changed`` and the page reloads (keeping the selection).
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -216,8 +218,6 @@ class MatchPanel(QWidget):
         if match.closed_on:
             bits.append(self.tr("closed {date}").format(date=format_date(match.closed_on)))
         self.detail_label.setText(" · ".join(bits))
-        from datetime import date
-
         self.goal_model.today = date.today()
         previous = keep_goal if keep_goal is not None else self.current_goal_id()
         self.goal_rows = goals.list_goals(match.id)
@@ -377,14 +377,24 @@ class MatchPanel(QWidget):
 
     # -- milestone commands --------------------------------------------------------------------
     def toggle_milestone(self, milestone_id: int, done: bool) -> None:
-        from datetime import date
-
+        """Tick or untick; when the last open milestone is ticked, offer to mark the goal achieved."""
+        today = date.today()
         goal = self.current_goal()
         try:
-            milestones.set_milestone_done(milestone_id, date.today() if done else None)
+            after = milestones.set_milestone_done(milestone_id, today if done else None)
         except (goals.GoalError, goals.GoalRuleError) as exc:
             QMessageBox.warning(self, self.tr("Milestone not changed"), str(exc))
             return
+        if done and after.is_open and all(m.done for m in after.milestones):
+            answer = QMessageBox.question(
+                self,
+                self.tr("All milestones done"),
+                self.tr("Every milestone of “{title}” is done. Mark the goal achieved today?").format(
+                    title=after.title
+                ),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                goals.set_status(after.id, "achieved", achieved_on=today)
         self.pending_goal = goal.id if goal else 0
         self.changed.emit()
 

@@ -48,6 +48,11 @@ class ReflectionDialog(QDialog):
             role = ROLE_LABELS.get(member.role, member.role)
             self.author_combo.addItem(f"{member.name} ({self.tr(role)})", member.participant_id)
         self.author_combo.addItem(self.tr("The coordinator"), COORDINATOR)
+        # Most entries are the mentee's own: start there.
+        mentee = next(
+            (i for i in range(self.author_combo.count()) if "(Mentee)" in self.author_combo.itemText(i)), 0
+        )
+        self.author_combo.setCurrentIndex(mentee)
         self.meeting_combo = QComboBox()
         self.meeting_combo.addItem(self.tr("No particular meeting"), None)
         for meeting in reflections.meeting_choices(match_id):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -249,12 +250,11 @@ class TemplatePickerDialog(QDialog):
         self.list_model = QStringListModel([t.title for t in self.templates])
         self.list_view.setModel(self.list_model)
         self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list_view.setWordWrap(True)
+        self.list_view.setSpacing(3)
         self.list_view.selectionModel().currentChanged.connect(self._show)
         self.list_view.doubleClicked.connect(self.accept)
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.preview.setTextFormat(Qt.TextFormat.RichText)
+        self.preview = QTextBrowser()
         row.addWidget(self.list_view, 2)
         row.addWidget(self.preview, 3)
         layout.addLayout(row, 1)
@@ -273,7 +273,7 @@ class TemplatePickerDialog(QDialog):
 
     def _show(self, current, _previous=None) -> None:
         if current.isValid():
-            self.preview.setText(template_preview(self.templates[current.row()]))
+            self.preview.setHtml(template_preview(self.templates[current.row()]))
 
     def select(self, title: str) -> None:
         row = next(i for i, t in enumerate(self.templates) if t.title == title)
