@@ -102,3 +102,13 @@ def test_cli_export_due_and_summary(pair, tmp_path, capsys, db):
     assert main(["--db", db_file, "goals", "summary", "-p", "Year 10"]) == 0
     out_text = capsys.readouterr().out
     assert "Goals: 1" in out_text and "Reviews due:" in out_text
+
+
+def test_benchmark_runs_in_quick_mode(tmp_path):
+    from bench.bench_goals import run
+    from bench.common import BenchEnv
+
+    rows = run(BenchEnv(tmp_path, quick=True))
+    assert [r.issue for r in rows] == [6, 6, 6]
+    assert all(r.seconds > 0 and r.baseline_seconds > 0 and r.ratio for r in rows)
+    assert "200 matches, 600 goals" in rows[0].note

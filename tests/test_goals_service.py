@@ -202,12 +202,12 @@ def test_attention_items_reach_the_dashboard(pair):
     Goal.update(review_on=TODAY - timedelta(days=7)).where(Goal.id == late).execute()
     items = goals.attention_items(pair.programme.id, TODAY)
     assert {(i.area, i.problem, i.days_overdue) for i in items} == {
-        ("goals", "goal review overdue", 7),
-        ("goals", "2 milestones overdue", 4),
+        ("goals", "goal review due", 7),
+        ("goals", "2 milestones not done by their due dates", 4),
     }
     assert all(i.subject == "Zoë Ó'Brien & Priya Test0: Overdue goal" for i in items)
     overview = dashboard.overview(pair.programme.id)  # picked up without the dashboard knowing goals
-    assert any(a.area == "goals" and a.problem == "2 milestones overdue" for a in overview.attention)
+    assert any(a.area == "goals" and a.problem == "2 milestones not done by their due dates" for a in overview.attention)
 
 
 def test_summary_and_match_list(pair):

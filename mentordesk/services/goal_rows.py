@@ -186,79 +186,101 @@ def label_of(members: Sequence[Member]) -> str:
 
 
 def load_goals(condition, today: date) -> list[GoalRow]:
+    """Goals matching ``condition`` (on Goal or Match) with owners and milestones, in two queries per 500.
+
+    Plain dicts and tuples, not model instances: a lazy foreign key read per row is what makes a
+    programme of thousands of goals slow.
+    """
     query = (
         Goal.select(
-            Goal, Match.closed_on, Participant.first_name, Participant.preferred_name, Participant.last_name
+            Goal,
+            Match.closed_on.alias("match_closed_on"),
+            Participant.first_name.alias("owner_first"),
+            Participant.preferred_name.alias("owner_preferred"),
+            Participant.last_name.alias("owner_last"),
         )
         .join(Match)
         .switch(Goal)
-        .join(Participant, JOIN.LEFT_OUTER, on=(Goal.owner == Participant.id), attr="owner_person")
+        .join(Participant, JOIN.LEFT_OUTER, on=(Goal.owner == Participant.id))
         .where(condition)
         .order_by(Goal.match, Goal.created_at, Goal.id)
+        .dicts()
     )
     goals = list(query)
-    milestones: dict[int, list[Milestone]] = {g.id: [] for g in goals}
+    milestones: dict[int, list[tuple]] = {g["id"]: [] for g in goals}
     ids = list(milestones)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for m in (
-            Milestone.select().where(Milestone.goal.in_(chunk)).order_by(Milestone.position, Milestone.id)
-        ):
-            milestones[m.goal_id].append(m)
-    rows = []
-    for g in goals:
-        steps = tuple(
-            MilestoneRow(
-                m.id,
-                g.id,
-                m.title,
-                m.due_on,
-                m.done_on,
-                m.position,
-                rules.is_overdue(MilestoneState(m.due_on, m.done_on), today)
-                and g.status in rules.OPEN_STATUSES,
+        steps_query = (
+            Milestone.select(
+                Milestone.id,
+                Milestone.goal,
+                Milestone.title,
+                Milestone.due_on,
+                Milestone.done_on,
+                Milestone.position,
             )
-            for m in milestones[g.id]
+            .where(Milestone.goal.in_(chunk))
+            .order_by(Milestone.position, Milestone.id)
+            .tuples()
         )
-        states = [MilestoneState(m.due_on, m.done_on) for m in steps]
-        owner = g.owner_person if g.owner_id else None
-        created_on = g.created_at.date()
-        rows.append(
-            GoalRow(
-                id=g.id,
-                match_id=g.match_id,
-                owner_id=g.owner_id,
-                owner_name=_person_name(owner.first_name, owner.preferred_name, owner.last_name)
-                if owner is not None
-                else "Shared",
-                title=g.title,
-                why=g.why,
-                specific=g.specific,
-                measurable=g.measurable,
-                achievable=g.achievable,
-                relevant=g.relevant,
-                target_date=g.target_date,
-                status=g.status,
-                manual_progress=g.progress,
-                progress=rules.derive_progress(g.status, g.progress, states),
-                achieved_on=g.achieved_on,
-                dropped_reason=g.dropped_reason,
-                review_on=g.review_on,
-                reviewed_on=g.reviewed_on,
-                review_notes=g.review_notes,
-                created_on=created_on,
-                template_id=g.template_id,
-                milestones=steps,
-                review=rules.next_review(
-                    g.status,
-                    review_on=g.review_on,
-                    reviewed_on=g.reviewed_on,
-                    created_on=created_on,
-                    match_closed_on=g.match.closed_on,
-                ),
-            )
+        for step in steps_query:
+            milestones[step[1]].append(step)
+    return [_goal_row(g, milestones[g["id"]], today) for g in goals]
+
+
+def _goal_row(g: dict, raw_steps: list[tuple], today: date) -> GoalRow:
+    is_open = g["status"] in rules.OPEN_STATUSES
+    steps = tuple(
+        MilestoneRow(
+            sid,
+            goal_id,
+            title,
+            due_on,
+            done_on,
+            position,
+            is_open and rules.is_overdue(MilestoneState(due_on, done_on), today),
         )
-    return rows
+        for sid, goal_id, title, due_on, done_on, position in raw_steps
+    )
+    states = [MilestoneState(m.due_on, m.done_on) for m in steps]
+    created_on = g["created_at"].date()
+    owner_name = (
+        _person_name(g["owner_first"], g["owner_preferred"] or "", g["owner_last"] or "")
+        if g["owner"] is not None and g["owner_first"] is not None
+        else "Shared"
+    )
+    return GoalRow(
+        id=g["id"],
+        match_id=g["match"],
+        owner_id=g["owner"],
+        owner_name=owner_name,
+        title=g["title"],
+        why=g["why"],
+        specific=g["specific"],
+        measurable=g["measurable"],
+        achievable=g["achievable"],
+        relevant=g["relevant"],
+        target_date=g["target_date"],
+        status=g["status"],
+        manual_progress=g["progress"],
+        progress=rules.derive_progress(g["status"], g["progress"], states),
+        achieved_on=g["achieved_on"],
+        dropped_reason=g["dropped_reason"],
+        review_on=g["review_on"],
+        reviewed_on=g["reviewed_on"],
+        review_notes=g["review_notes"],
+        created_on=created_on,
+        template_id=g["template"],
+        milestones=steps,
+        review=rules.next_review(
+            g["status"],
+            review_on=g["review_on"],
+            reviewed_on=g["reviewed_on"],
+            created_on=created_on,
+            match_closed_on=g["match_closed_on"],
+        ),
+    )
 
 
 def get_goal(goal_id: int, today: date | None = None) -> GoalRow:

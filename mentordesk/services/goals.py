@@ -9,7 +9,7 @@ was. Reviews due and overdue milestones feed the dashboard through
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from peewee import fn
@@ -88,6 +88,19 @@ def programme_goals(
 
 def list_matches(programme_id: int, today: date | None = None) -> list[MatchRow]:
     """Every match of the programme with a summary of its goals: active first, closed last."""
+    return overview(programme_id, today).matches
+
+
+@dataclass
+class Overview:
+    """What the Goals page shows for a programme, from one read of its goals."""
+
+    matches: list[MatchRow]
+    summary: Summary
+    due: list[DueRow]
+
+
+def overview(programme_id: int, today: date | None = None, within_days: int = 14) -> Overview:
     today = today or date.today()
     matches = list(
         Match.select(Match.id, Match.status, Match.started_on, Match.closed_on, Programme.kind)
@@ -95,8 +108,10 @@ def list_matches(programme_id: int, today: date | None = None) -> list[MatchRow]
         .where(Match.programme == programme_id)
     )
     members = match_members(m.id for m in matches)
+    drafts = {m.id for m in matches if m.status == MatchStatus.DRAFT.value}
+    every_goal = programme_goals(programme_id, today, include_drafts=True)
     per_match: dict[int, list[GoalRow]] = {}
-    for goal in programme_goals(programme_id, today, include_drafts=True):
+    for goal in every_goal:
         per_match.setdefault(goal.match_id, []).append(goal)
     rows = []
     for m in matches:
@@ -119,7 +134,8 @@ def list_matches(programme_id: int, today: date | None = None) -> list[MatchRow]
             )
         )
     rows.sort(key=lambda r: (MATCH_ORDER.get(MatchStatus(r.status), 9), r.label.casefold()))
-    return rows
+    running = [g for g in every_goal if g.match_id not in drafts]
+    return Overview(rows, _summary(running, today), _due_rows(running, members, today, within_days))
 
 
 def owner_choices(match_id: int) -> tuple[list[Member], bool]:
@@ -179,7 +195,10 @@ def review_needs_next(goal: GoalRow) -> bool:
 def summary(programme_id: int, today: date | None = None) -> Summary:
     """How many goals are achieved, in progress, not started and dropped; reviews and milestones due."""
     today = today or date.today()
-    goals = programme_goals(programme_id, today)
+    return _summary(programme_goals(programme_id, today), today)
+
+
+def _summary(goals: list[GoalRow], today: date) -> Summary:
     return Summary(
         counts=rules.count_statuses(g.status for g in goals),
         reviews_due=sum(1 for g in goals if g.review and g.review.is_due(today)),
@@ -205,12 +224,13 @@ def programme_stats(programme_id: int) -> GoalCounts:
 def goals_due_for_review(programme_id: int, today: date | None = None, within_days: int = 14) -> list[DueRow]:
     """Open goals whose review falls within ``within_days`` from today (or is overdue), soonest first."""
     today = today or date.today()
-    goals = [
-        g
-        for g in programme_goals(programme_id, today)
-        if g.review is not None and g.review.is_due(today, within_days)
-    ]
-    members = match_members(g.match_id for g in goals)
+    goals = programme_goals(programme_id, today)
+    return _due_rows(goals, match_members(g.match_id for g in goals), today, within_days)
+
+
+def _due_rows(
+    goals: list[GoalRow], members: dict[int, list[Member]], today: date, within_days: int
+) -> list[DueRow]:
     rows = [
         DueRow(
             goal_id=g.id,
@@ -223,7 +243,7 @@ def goals_due_for_review(programme_id: int, today: date | None = None, within_da
             days_overdue=g.review.days_overdue(today),
         )
         for g in goals
-        if g.review is not None
+        if g.review is not None and g.review.is_due(today, within_days)
     ]
     rows.sort(key=lambda r: (r.due.due_on, r.match_label.casefold(), r.title.casefold()))
     return rows
@@ -239,18 +259,22 @@ def attention_items(programme_id: int, today: date | None = None) -> list[Attent
         subject = f"{label_of(members[g.match_id])}: {g.title}"
         if g.review is not None and g.review.is_due(today):
             days = g.review.days_overdue(today)
+            # The dashboard adds "(n days overdue)" itself.
             if g.review.reason == rules.ReviewReason.CLOSURE:
-                problem = "goal review at closure overdue" if days else "goal review at closure due"
+                problem = "goal review due at match closure"
             elif g.review.reason == rules.ReviewReason.YEARLY:
                 problem = "goal not reviewed for a year"
             else:
-                problem = "goal review overdue" if days else "goal review due today"
+                problem = "goal review due"
             items.append(Attention("goals", subject, problem, days))
         late = g.overdue_milestones
         if late:
             days = max((today - m.due_on).days for m in late if m.due_on)
-            word = "milestone" if len(late) == 1 else "milestones"
-            items.append(Attention("goals", subject, f"{len(late)} {word} overdue", days))
+            if len(late) == 1:
+                problem = "1 milestone not done by its due date"
+            else:
+                problem = f"{len(late)} milestones not done by their due dates"
+            items.append(Attention("goals", subject, problem, days))
     return items
 
 

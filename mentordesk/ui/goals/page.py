@@ -153,7 +153,7 @@ class GoalsPage(Page):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([380, 700])
+        splitter.setSizes([350, 730])
         return splitter
 
     def _build_due(self) -> QWidget:
@@ -208,32 +208,35 @@ class GoalsPage(Page):
         if not programme_id:
             self.stack.setCurrentWidget(self.no_programme)
             return
-        matches = goals.list_matches(programme_id)
+        data = goals.overview(programme_id, within_days=self.within_spin.value())
+        matches = data.matches
         if not matches:
             self.stack.setCurrentWidget(self.no_matches)
             return
         self.stack.setCurrentIndex(2)
-        summary = goals.summary(programme_id)
-        counts = summary.counts
+        counts = data.summary.counts
         for key, value in (
             ("achieved", counts.achieved),
             ("in_progress", counts.in_progress),
             ("not_started", counts.not_started),
             ("dropped", counts.dropped),
-            ("due", summary.reviews_due),
+            ("due", data.summary.reviews_due),
         ):
             self.cards[key].value.setText(str(value))
         previous = self.current_match_id()
         self.match_model.set_rows(matches)
         self.select_match(previous or matches[0].id, keep_goal=self.panel.pending_goal or None)
         self.panel.pending_goal = 0
-        self._load_due()
+        self._show_due(data.due)
 
     def _load_due(self, *_: object) -> None:
-        if not self.ctx.programme_id:
-            return
+        if self.ctx.programme_id:
+            self._show_due(
+                goals.goals_due_for_review(self.ctx.programme_id, within_days=self.within_spin.value())
+            )
+
+    def _show_due(self, rows: list) -> None:
         previous = self.current_due()
-        rows = goals.goals_due_for_review(self.ctx.programme_id, within_days=self.within_spin.value())
         self.due_model.set_rows(rows)
         self.due_stack.setCurrentIndex(0 if rows else 1)
         self.tabs.setTabText(
