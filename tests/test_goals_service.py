@@ -207,7 +207,10 @@ def test_attention_items_reach_the_dashboard(pair):
     }
     assert all(i.subject == "Zoë Ó'Brien & Priya Test0: Overdue goal" for i in items)
     overview = dashboard.overview(pair.programme.id)  # picked up without the dashboard knowing goals
-    assert any(a.area == "goals" and a.problem == "2 milestones not done by their due dates" for a in overview.attention)
+    assert any(
+        a.area == "goals" and a.problem == "2 milestones not done by their due dates"
+        for a in overview.attention
+    )
 
 
 def test_summary_and_match_list(pair):

@@ -479,3 +479,30 @@ def test_milestone_model_emits_toggles(qtbot, demo_db):
     with qtbot.waitSignal(model.doneToggled) as blocker:
         model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert blocker.args == [goal.milestones[0].id, False]
+
+
+def test_reopening_a_finished_goal_suggests_a_review_date(qtbot, pair):
+    target = date.today() + timedelta(days=200)
+    goal_id = goals.create_goal(
+        pair.match.id,
+        good_draft(status="achieved", achieved_on=date.today(), review_on=None, target_date=target),
+        owner_id=pair.mentee.id,
+    )
+    dialog = GoalDialog(pair.match.id, pair.programme.id, goals.get_goal(goal_id))
+    qtbot.addWidget(dialog)
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("in_progress"))
+    dialog.accept()
+    goal = Goal.get_by_id(goal_id)
+    assert goal.status == "in_progress" and goal.achieved_on is None
+    assert goal.review_on == date.today() + timedelta(days=90)
+
+
+def test_peer_goals_can_be_shared_in_the_editor(qtbot, db):
+    peers = make_match(name="Peer circle", kind="peer", mentees=2)
+    dialog = GoalDialog(peers.match.id, peers.programme.id)
+    qtbot.addWidget(dialog)
+    labels = [dialog.owner_combo.itemText(i) for i in range(dialog.owner_combo.count())]
+    assert labels[-1] == "Shared by everyone in the match" and dialog.owner_combo.currentData() is None
+    dialog.title_edit.setText("Finish the group project")
+    dialog.accept()
+    assert Goal.get().owner_id is None

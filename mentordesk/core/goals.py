@@ -233,6 +233,8 @@ def check_goal(
 
     ``previous`` is the saved goal when editing: a target or review date already in the past is
     then history, not a mistake, and the status change is checked against the saved status.
+    ``last_reviewed`` is the day of the last review (or the day the goal was set): the next review
+    must fall within a year of it.
     """
     problems: list[Problem] = []
     title = draft.title.strip()

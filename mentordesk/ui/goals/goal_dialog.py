@@ -85,12 +85,12 @@ class GoalDialog(QDialog):
         self.setWindowTitle(self.tr("Edit goal") if goal else self.tr("New goal"))
         self.setMinimumWidth(620)
         start = goal.draft() if goal else (draft or goals.blank_draft(programme_id))
-        self._build(start, goal)
+        self._build(start, goal, programme_id)
         self._load_owners(goal)
         self.validate()
 
     # -- building ----------------------------------------------------------------------------
-    def _build(self, start: GoalDraft, goal: GoalRow | None) -> None:
+    def _build(self, start: GoalDraft, goal: GoalRow | None, programme_id: int) -> None:
         layout = QVBoxLayout(self)
         top = QFormLayout()
         self.title_edit = QLineEdit(start.title)
@@ -142,7 +142,10 @@ class GoalDialog(QDialog):
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress_spin)
         progress_row.addWidget(self.progress_hint, 1)
-        self.review_edit = date_edit(start.review_on)
+        # A goal taken up again has no review date yet: suggest the usual one, not today.
+        self.review_edit = date_edit(
+            start.review_on or goals.suggested_review_date(programme_id, target_date=start.target_date)
+        )
         state.addRow(self.tr("Stat&us:"), self.status_combo)
         state.addRow(self.achieved_label, self.achieved_edit)
         state.addRow(self.reason_label, self.reason_edit)
@@ -206,7 +209,7 @@ class GoalDialog(QDialog):
         for member in owners:
             self.owner_combo.addItem(member.name, member.participant_id)
         if shared:
-            self.owner_combo.addItem(self.tr("Shared by the pair"), None)
+            self.owner_combo.addItem(self.tr("Shared by everyone in the match"), None)
         wanted = goal.owner_id if goal else goals.default_owner(self.match_id)
         index = self.owner_combo.findData(wanted) if wanted is not None else self.owner_combo.count() - 1
         self.owner_combo.setCurrentIndex(max(0, index))
