@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mentordesk.core import goal_templates as templating
 from mentordesk.core import goals as rules
+from mentordesk.core.goal_templates import TemplateMilestone
 from mentordesk.core.goals import (
     GoalDraft,
     GoalRuleError,
@@ -16,7 +18,6 @@ from mentordesk.core.goals import (
     MilestoneState,
     ReflectionDraft,
     ReviewReason,
-    TemplateMilestone,
 )
 from mentordesk.core.vocab import GoalStatus
 
@@ -306,17 +307,17 @@ def test_counts_by_status():
 
 def test_template_milestones_accept_titles_and_objects():
     raw = ["Agree success", "  ", {"title": "Practise", "due_days": 14}, {"title": ""}, 7]
-    assert rules.parse_template_milestones(raw) == [
+    assert templating.parse_template_milestones(raw) == [
         TemplateMilestone("Agree success"),
         TemplateMilestone("Practise", 14),
     ]
-    assert rules.parse_template_milestones(None) == []
-    assert rules.milestones_from_lines("- one\n\n* two\n  three  ") == ["one", "two", "three"]
+    assert templating.parse_template_milestones(None) == []
+    assert templating.milestones_from_lines("- one\n\n* two\n  three  ") == ["one", "two", "three"]
 
 
 def test_goal_from_template_spreads_milestones_to_the_target():
     target = TODAY + timedelta(days=90)
-    goal, steps = rules.goal_from_template(
+    goal, steps = templating.goal_from_template(
         "Choose a course",
         {"why": "Deadline in January", "measurable": "Shortlist of 3"},
         [TemplateMilestone("Research"), TemplateMilestone("Visit", 10), TemplateMilestone("Decide")],
@@ -333,9 +334,9 @@ def test_goal_from_template_spreads_milestones_to_the_target():
 
 
 def test_template_checks():
-    assert fields(rules.check_template("", [])) == ["title"]
-    assert fields(rules.check_template("T", ["x" * 201])) == ["milestones"]
-    assert fields(rules.check_template("T", ["Step", "step"]), blocking_only=False) == ["milestones"]
+    assert fields(templating.check_template("", [])) == ["title"]
+    assert fields(templating.check_template("T", ["x" * 201])) == ["milestones"]
+    assert fields(templating.check_template("T", ["Step", "step"]), blocking_only=False) == ["milestones"]
 
 
 def test_milestone_checks():

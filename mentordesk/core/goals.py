@@ -1,4 +1,4 @@
-"""The rules of goals, milestones, reviews and reflections. Pure: no Qt, no database.
+"""The rules of goals, milestones and reflections (reviews: goal_reviews; templates: goal_templates). Pure.
 
 Every check returns ``Problem`` objects that name the field they are about, so a
 dialog can mark that field and the command line can print a sentence that says
@@ -11,16 +11,49 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
 
+from mentordesk.core.goal_basics import (
+    AUTHOR_ROLES,
+    DEFAULT_REVIEW_INTERVAL_DAYS,
+    DEFAULT_TARGET_DAYS,
+    FIELD_LABELS,
+    FINISHED_STATUSES,
+    OPEN_STATUSES,
+    TITLE_MAX,
+    GoalRuleError,
+    Problem,
+    add_years,
+    blocking,
+    raise_if_blocking,
+    show_date,
+)
+from mentordesk.core.goal_reviews import (
+    REVIEW_REASON_TEXT,
+    ReviewDue,
+    ReviewReason,
+    check_review,
+    default_review_date,
+    next_review,
+)
 from mentordesk.core.vocab import GoalStatus
 
-TITLE_MAX = 200
-DEFAULT_REVIEW_INTERVAL_DAYS = 90
-DEFAULT_TARGET_DAYS = 90
-
-OPEN_STATUSES = frozenset({GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS})
-FINISHED_STATUSES = frozenset({GoalStatus.ACHIEVED, GoalStatus.DROPPED})
+# The names other layers use, re-exported so ``core.goals`` stays the one door to the rules.
+__all__ = [
+    "AUTHOR_ROLES",
+    "DEFAULT_REVIEW_INTERVAL_DAYS",
+    "FIELD_LABELS",
+    "FINISHED_STATUSES",
+    "REVIEW_REASON_TEXT",
+    "TITLE_MAX",
+    "GoalRuleError",
+    "ReviewDue",
+    "ReviewReason",
+    "blocking",
+    "check_review",
+    "default_review_date",
+    "next_review",
+    "raise_if_blocking",
+]
 
 # Which status may follow which. A goal goes forward (started, achieved or dropped); the two ways
 # back are corrections a coordinator needs: re-open an achievement recorded too early, or take up
@@ -31,75 +64,6 @@ ALLOWED_TRANSITIONS: dict[GoalStatus, frozenset[GoalStatus]] = {
     GoalStatus.ACHIEVED: frozenset({GoalStatus.IN_PROGRESS}),
     GoalStatus.DROPPED: frozenset({GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS}),
 }
-
-FIELD_LABELS = {
-    "title": "Title",
-    "why": "Why it matters",
-    "specific": "Specific",
-    "measurable": "Measurable",
-    "achievable": "Achievable steps",
-    "relevant": "Relevant to",
-    "target_date": "Target date",
-    "status": "Status",
-    "progress": "Progress",
-    "achieved_on": "Achieved on",
-    "dropped_reason": "Reason for dropping",
-    "review_on": "Review date",
-    "reviewed_on": "Reviewed on",
-    "owner": "Owner",
-    "due_on": "Due date",
-    "done_on": "Done on",
-    "written_on": "Date",
-    "author_role": "Written by",
-    "successes": "Successes",
-    "milestones": "Milestones",
-    "meeting": "Meeting",
-    "goals": "Goals",
-}
-
-AUTHOR_ROLES = ("mentee", "mentor", "peer", "coordinator")
-
-
-def show_date(day: date) -> str:
-    """Dates in messages: unambiguous whatever the reader's dd/mm habits ("5 Mar 2027")."""
-    return f"{day.day} {day:%b %Y}"
-
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
-    blocking: bool = True
-
-    def __str__(self) -> str:
-        return f"{FIELD_LABELS.get(self.field, self.field)}: {self.message}"
-
-
-class GoalRuleError(ValueError):
-    """One or more blocking problems; ``field`` is the first one's, for focusing a widget."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        self.field = self.problems[0].field if self.problems else ""
-        super().__init__(" ".join(str(p) for p in self.problems))
-
-
-def blocking(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.blocking]
-
-
-def raise_if_blocking(problems: Iterable[Problem]) -> None:
-    errors = blocking(problems)
-    if errors:
-        raise GoalRuleError(errors)
-
-
-def add_years(day: date, years: int = 1) -> date:
-    """The same calendar day ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 # -- progress and milestones ---------------------------------------------------------------------
@@ -311,16 +275,6 @@ def default_target_date(today: date, days: int = DEFAULT_TARGET_DAYS) -> date:
     return today + timedelta(days=days)
 
 
-def default_review_date(
-    today: date, target_date: date | None = None, interval_days: int = DEFAULT_REVIEW_INTERVAL_DAYS
-) -> date:
-    """The next review: after the usual interval, or at the target date if that comes first; within a year."""
-    review = today + timedelta(days=max(1, interval_days))
-    if target_date is not None and today < target_date < review:
-        review = target_date
-    return min(review, add_years(today))
-
-
 # -- milestones ----------------------------------------------------------------------------------
 
 
@@ -358,90 +312,6 @@ def spread_due_dates(count: int, start: date, target: date | None) -> list[date 
     return [start + timedelta(days=round(span * (i + 1) / count)) for i in range(count)]
 
 
-# -- reviews -------------------------------------------------------------------------------------
-
-
-class ReviewReason(StrEnum):
-    SCHEDULED = "scheduled"  # the review date set on the goal
-    YEARLY = "yearly"  # a year since the last review (or since the goal was set)
-    CLOSURE = "closure"  # the match closed and the goal has not been reviewed since
-
-
-REVIEW_REASON_TEXT = {
-    ReviewReason.SCHEDULED: "scheduled review",
-    ReviewReason.YEARLY: "yearly review",
-    ReviewReason.CLOSURE: "review at match closure",
-}
-
-
-@dataclass(frozen=True)
-class ReviewDue:
-    due_on: date
-    reason: ReviewReason
-
-    def days_overdue(self, today: date) -> int:
-        return max(0, (today - self.due_on).days)
-
-    def is_due(self, today: date, within_days: int = 0) -> bool:
-        return self.due_on <= today + timedelta(days=within_days)
-
-
-def next_review(
-    status: str,
-    *,
-    review_on: date | None,
-    reviewed_on: date | None,
-    created_on: date,
-    match_closed_on: date | None = None,
-) -> ReviewDue | None:
-    """When an open goal must next be reviewed, and why; None when no review is owed.
-
-    The standards ask for a review at least yearly and at closure: the yearly date runs from the
-    last review (or the day the goal was set); a goal still open when its match closed owes a
-    closing review, unless it was reviewed on or after the closing day.
-    """
-    if status not in OPEN_STATUSES:
-        return None
-    yearly = add_years(reviewed_on or created_on)
-    if review_on is not None and review_on <= yearly:
-        due = ReviewDue(review_on, ReviewReason.SCHEDULED)
-    else:
-        due = ReviewDue(yearly, ReviewReason.YEARLY)
-    if match_closed_on is not None:
-        if reviewed_on is not None and reviewed_on >= match_closed_on:
-            return None
-        return ReviewDue(min(due.due_on, match_closed_on), ReviewReason.CLOSURE)
-    return due
-
-
-def check_review(
-    reviewed_on: date | None, next_review_on: date | None, today: date, *, needs_next: bool
-) -> list[Problem]:
-    """Recording a review: when it happened, and (for a goal that stays open) when the next one is."""
-    problems = []
-    if reviewed_on is None:
-        problems.append(Problem("reviewed_on", "say when the goal was reviewed."))
-        return problems
-    if reviewed_on > today:
-        problems.append(
-            Problem("reviewed_on", f"{show_date(reviewed_on)} is in the future; use today or earlier.")
-        )
-    if next_review_on is None:
-        if needs_next:
-            problems.append(Problem("review_on", "an open goal needs its next review date."))
-        return problems
-    if next_review_on <= reviewed_on:
-        problems.append(Problem("review_on", "the next review must come after this one."))
-    elif next_review_on > add_years(reviewed_on):
-        problems.append(
-            Problem(
-                "review_on",
-                f"goals are reviewed at least once a year: choose {show_date(add_years(reviewed_on))} or earlier.",
-            )
-        )
-    return problems
-
-
 # -- statistics ----------------------------------------------------------------------------------
 
 
@@ -473,82 +343,6 @@ def count_statuses(statuses: Iterable[str]) -> GoalCounts:
             name = GoalStatus(status).value
             setattr(counts, name, getattr(counts, name) + 1)
     return counts
-
-
-# -- templates -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TemplateMilestone:
-    title: str
-    due_days: int | None = None  # days after the goal is set, when the template says
-
-
-def parse_template_milestones(raw: object) -> list[TemplateMilestone]:
-    """Template milestones as stored: plain titles, or {"title", "due_days"} objects; blanks dropped."""
-    out: list[TemplateMilestone] = []
-    if not isinstance(raw, list):
-        return out
-    for item in raw:
-        if isinstance(item, str):
-            if item.strip():
-                out.append(TemplateMilestone(item.strip()))
-        elif isinstance(item, dict) and str(item.get("title", "")).strip():
-            days = item.get("due_days")
-            out.append(TemplateMilestone(str(item["title"]).strip(), int(days) if days is not None else None))
-    return out
-
-
-def milestones_from_lines(text: str) -> list[str]:
-    """One milestone per line, as the template editor takes them; blank lines and bullets ignored."""
-    lines = [line.strip().lstrip("-*•").strip() for line in text.splitlines()]
-    return [line for line in lines if line]
-
-
-def check_template(title: str, milestones: Sequence[str]) -> list[Problem]:
-    problems = []
-    if not title.strip():
-        problems.append(Problem("title", "a template needs a title, e.g. 'Choose a university course'."))
-    elif len(title.strip()) > TITLE_MAX:
-        problems.append(Problem("title", f"keep it under {TITLE_MAX} characters."))
-    too_long = [i + 1 for i, m in enumerate(milestones) if len(m) > TITLE_MAX]
-    if too_long:
-        problems.append(Problem("milestones", f"line {too_long[0]} is over {TITLE_MAX} characters."))
-    seen: set[str] = set()
-    for i, m in enumerate(milestones):
-        key = m.casefold()
-        if key in seen:
-            problems.append(Problem("milestones", f"line {i + 1} repeats '{m}'.", blocking=False))
-        seen.add(key)
-    return problems
-
-
-def goal_from_template(
-    template_title: str,
-    texts: dict[str, str],
-    milestones: Sequence[TemplateMilestone],
-    today: date,
-    target_date: date | None = None,
-    review_interval_days: int = DEFAULT_REVIEW_INTERVAL_DAYS,
-) -> tuple[GoalDraft, list[MilestoneDraft]]:
-    """A new goal filled from a template; milestones without their own due date are spread to the target."""
-    target = target_date or default_target_date(today)
-    draft = GoalDraft(
-        title=template_title,
-        why=texts.get("why", ""),
-        specific=texts.get("specific", ""),
-        measurable=texts.get("measurable", ""),
-        achievable=texts.get("achievable", ""),
-        relevant=texts.get("relevant", ""),
-        target_date=target,
-        review_on=default_review_date(today, target, review_interval_days),
-    )
-    spread = spread_due_dates(len(milestones), today, target)
-    steps = [
-        MilestoneDraft(m.title, today + timedelta(days=m.due_days) if m.due_days is not None else spread[i])
-        for i, m in enumerate(milestones)
-    ]
-    return draft, steps
 
 
 # -- reflections ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import date
 
 from peewee import fn
 
+from mentordesk.core import goal_templates as templating
 from mentordesk.core import goals as rules
 from mentordesk.core.goals import GoalDraft, MilestoneDraft
 from mentordesk.services import goals as goal_service
@@ -52,7 +53,7 @@ def _row(t: GoalTemplate, uses: int = 0) -> TemplateRow:
         measurable=t.measurable,
         achievable=t.achievable,
         relevant=t.relevant,
-        milestones=tuple(m.title for m in rules.parse_template_milestones(t.milestones)),
+        milestones=tuple(m.title for m in templating.parse_template_milestones(t.milestones)),
         uses=uses,
     )
 
@@ -86,7 +87,7 @@ def get_template(template_id: int) -> TemplateRow:
 
 
 def _check(programme_id: int | None, title: str, milestones: Sequence[str], template_id: int | None) -> None:
-    rules.raise_if_blocking(rules.check_template(title, milestones))
+    rules.raise_if_blocking(templating.check_template(title, milestones))
     clash = GoalTemplate.select().where(
         (fn.LOWER(GoalTemplate.title) == title.strip().lower())
         & (
@@ -154,10 +155,10 @@ def draft_from_template(
     template = _template(template_id)
     interval = goal_service.review_interval_days(programme_id or template.programme_id or 0)
     row = _row(template)
-    return rules.goal_from_template(
+    return templating.goal_from_template(
         row.title,
         row.texts,
-        rules.parse_template_milestones(template.milestones),
+        templating.parse_template_milestones(template.milestones),
         today,
         target_date,
         interval,

@@ -14,6 +14,7 @@ from datetime import date
 
 from peewee import fn
 
+from mentordesk.core import goal_templates as templating
 from mentordesk.core import goals as rules
 from mentordesk.core.goals import (
     FIELD_LABELS,
@@ -68,7 +69,7 @@ __all__ = [
 REVIEW_INTERVAL_KEY = "goals.review_interval_days"
 
 # The editor's helpers, pure functions of core: one milestone per line, due dates spread to the target.
-milestone_lines = rules.milestones_from_lines
+milestone_lines = templating.milestones_from_lines
 spread_due_dates = rules.spread_due_dates
 MATCH_ORDER = {MatchStatus.ACTIVE: 0, MatchStatus.PAUSED: 1, MatchStatus.DRAFT: 2, MatchStatus.CLOSED: 3}
 
