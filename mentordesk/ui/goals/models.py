@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import label
+from mentordesk.services.goals import REVIEW_REASON_TEXT
 from mentordesk.ui.formatting import format_date, format_datetime
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
@@ -169,7 +170,7 @@ class GoalTableModel(RowsModel):
             "Review",
             _review_text,
             sort=lambda g: _date_key(g.review.due_on if g.review else None),
-            tooltip=lambda g: "" if g.review is None else f"{g.review.reason.value} review",
+            tooltip=lambda g: "" if g.review is None else REVIEW_REASON_TEXT[g.review.reason].capitalize(),
         ),
     )
 
@@ -257,7 +258,9 @@ class DueTableModel(RowsModel):
             lambda d: f"{d.days_overdue} d" if d.days_overdue else "",
             sort=lambda d: d.days_overdue,
         ),
-        Column("Why", lambda d: d.due.reason.value.capitalize(), sort=lambda d: d.due.reason.value),
+        Column(
+            "Why", lambda d: REVIEW_REASON_TEXT[d.due.reason].capitalize(), sort=lambda d: d.due.reason.value
+        ),
         Column("Match", lambda d: d.match_label),
         Column("Goal", lambda d: d.title),
         Column("Owner", lambda d: d.owner_name),
