@@ -92,17 +92,15 @@ def test_guardians_and_consent_only_for_minors(generated):
 
 
 def test_matches_respect_capacity_and_have_a_meeting_history(generated):
-    capacity = {
-        e.participant_id: e.capacity for e in Enrolment.select().where(Enrolment.role == "mentor")
-    }
+    capacity = {e.participant_id: e.capacity for e in Enrolment.select().where(Enrolment.role == "mentor")}
     assert set(capacity.values()) <= {1, 2, 3, 4}
     live = Match.select().where(Match.status.in_(["active", "paused"]))
     assert live.count() > 10
     per_mentor = Counter(
         m.participant_id
-        for m in MatchMember.select().join(Match).where(
-            (MatchMember.role == "mentor") & Match.status.in_(["active", "paused"])
-        )
+        for m in MatchMember.select()
+        .join(Match)
+        .where((MatchMember.role == "mentor") & Match.status.in_(["active", "paused"]))
     )
     assert all(count <= capacity[pid] for pid, count in per_mentor.items())
     for match in Match.select():
@@ -111,9 +109,9 @@ def test_matches_respect_capacity_and_have_a_meeting_history(generated):
     # A mentee is in at most one live match, and every live member is enrolled as matched.
     mentee_matches = Counter(
         m.participant_id
-        for m in MatchMember.select().join(Match).where(
-            (MatchMember.role == "mentee") & Match.status.in_(["active", "paused"])
-        )
+        for m in MatchMember.select()
+        .join(Match)
+        .where((MatchMember.role == "mentee") & Match.status.in_(["active", "paused"]))
     )
     assert max(mentee_matches.values()) == 1
     matched = {e.participant_id for e in Enrolment.select().where(Enrolment.status == "matched")}
