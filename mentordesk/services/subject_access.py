@@ -401,7 +401,9 @@ def list_people(include_erased: bool = False) -> list[PersonRow]:
 
     programme_names = dict(Programme.select(Programme.id, Programme.name).tuples())
     enrolled: dict[int, list[tuple[str, str]]] = {}
-    for pid, prog, role in Enrolment.select(Enrolment.participant, Enrolment.programme, Enrolment.role).tuples():
+    for pid, prog, role in Enrolment.select(
+        Enrolment.participant, Enrolment.programme, Enrolment.role
+    ).tuples():
         enrolled.setdefault(pid, []).append((programme_names.get(prog, ""), role))
     query = Participant.select().order_by(Participant.last_name, Participant.first_name)
     if not include_erased:

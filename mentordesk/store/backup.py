@@ -267,10 +267,13 @@ def describe_file(path: Path, passphrase: str | None = None, *, check: bool = Tr
     try:
         problems: list[str] = []
         if check:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
-            problems = [] if rows == ["ok"] else rows
-            for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
-                problems.append(f"{table} row {rowid} points at a missing {parent} row")
+            try:
+                rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
+                problems = [] if rows == ["ok"] else rows
+                for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
+                    problems.append(f"{table} row {rowid} points at a missing {parent} row")
+            except Exception as exc:  # too damaged for the check itself to finish
+                problems.append(str(exc))
         version = _schema_version(conn)
         if version is None:
             problems.append("this is not a MentorDesk database (it has no settings table)")
