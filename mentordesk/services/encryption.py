@@ -83,12 +83,13 @@ def change(
     database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     close_database()
     try:
-        crypto.change_encryption(path, open_key, new_passphrase, progress)
+        crypto.change_encryption(path, open_key, new_passphrase, progress, keep_previous=True)
     except BaseException:
         # Whatever failed, the original is intact: reopen it so the app carries on.
         open_database(path, open_key, backup=False)
         raise
-    open_database(path, new_passphrase, backup=False)
+    open_database(path, new_passphrase, backup=False)  # the final proof: opens, integrity and keys ok
+    crypto.clean_leftovers(path)
     if remember is True and new_passphrase:
         secrets.store_passphrase(path, new_passphrase)
     elif remember is False or new_passphrase is None:

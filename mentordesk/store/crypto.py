@@ -53,12 +53,16 @@ def change_encryption(
     old_passphrase: str | None,
     new_passphrase: str | None,
     progress: Progress | None = None,
+    *,
+    keep_previous: bool = False,
 ) -> None:
     """Give the closed database at ``path`` a new passphrase (None on either side: plain).
 
     ``None`` -> text encrypts, text -> ``None`` decrypts, text -> other text re-keys.
     Raises ``WrongPassphrase`` if ``old_passphrase`` does not open the file and
     ``EncryptionChangeFailed`` if the new file does not verify; either way the file is unchanged.
+    With ``keep_previous`` the old file stays as ``<name>.previous`` for the caller to remove
+    (``clean_leftovers``) once it has opened the new one itself.
     """
     path = Path(path)
     report = progress or (lambda stage: None)
@@ -90,8 +94,8 @@ def change_encryption(
             if "not a database" in str(exc):
                 raise WrongPassphrase("The current passphrase does not open this database.") from exc
             raise
-        report("exporting")
         source.execute(f"ATTACH DATABASE {_quote(str(partial))} AS fresh KEY {_quote(new_passphrase or '')}")
+        report("exporting")
         try:
             source.execute("SELECT sqlcipher_export('fresh')").fetchone()
         finally:
@@ -119,13 +123,21 @@ def change_encryption(
         os.link(path, previous)  # the old file keeps a name until the new one has proved itself
     except OSError:  # file systems without hard links: the export is verified, swap without a spare
         log.info("no hard link for %s; swapping without a spare copy", path.name)
+    verified = os.stat(partial)
     os.replace(partial, path)
     fsync_dir(path.parent)
     report("swapped")
 
-    _verify(path, new_passphrase, expected)
-    previous.unlink(missing_ok=True)
-    fsync_dir(path.parent)
+    # The rename is atomic, so the file now at ``path`` is the one just verified; make sure of it
+    # without paying for another key derivation, then let the old one go.
+    now = os.stat(path)
+    if (now.st_ino, now.st_size) != (verified.st_ino, verified.st_size):
+        raise EncryptionChangeFailed(
+            f"{path.name} changed during the swap; the old file is kept as {previous.name}."
+        )
+    if not keep_previous:
+        previous.unlink(missing_ok=True)
+        fsync_dir(path.parent)
     report("done")
     log.info("database %s: encryption changed (encrypted=%s)", path.name, bool(new_passphrase))
 
