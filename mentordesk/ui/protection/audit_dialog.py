@@ -98,6 +98,7 @@ class AuditLogDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         for column in (WHEN, WHO, ACTION, RECORD):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

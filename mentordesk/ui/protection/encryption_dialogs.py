@@ -146,13 +146,18 @@ class EncryptDialog(_EncryptionDialog):
         self.done_message = "The database is now encrypted."
         count = len(encryption.plaintext_backups(ctx.db_path))
         self.remove_backups = QCheckBox(
-            self.tr(
-                "Delete the {n} unencrypted backup(s) afterwards (a new, encrypted backup is made)"
-            ).format(n=count)
+            self.tr("&Delete the {n} unencrypted backup(s) afterwards").format(n=count)
         )
         self.remove_backups.setChecked(count > 0)
         self.remove_backups.setVisible(count > 0)
+        note = QLabel(
+            self.tr("They hold the same data, readable by anyone; a new, encrypted backup replaces them.")
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        note.setVisible(count > 0)
         self.extra_layout.addWidget(self.remove_backups)
+        self.extra_layout.addWidget(note)
 
     def after(self) -> None:
         from mentordesk.services import backups
