@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from mentordesk.core.vocab import MatchStatus, Role
-from mentordesk.services import retention, subject_access
+from mentordesk.services import erasure, retention, subject_access
 from mentordesk.store.db import database
 from mentordesk.store.models import (
     ALL_MODELS,
@@ -78,7 +78,7 @@ def test_pdf_summary_renders_accented_names(demo_db, tmp_path):
 
 def test_erasure_plan_names_what_will_go(demo_db):
     person = first_mentee_in_a_match()
-    plan = subject_access.erasure_plan(person.id)
+    plan = erasure.erasure_plan(person.id)
     deleted = dict(plan.deleted)
     assert deleted["guardians"] == Guardian.select().where(Guardian.participant == person).count()
     assert deleted["tags"] == ParticipantTag.select().where(ParticipantTag.participant == person).count()
@@ -95,7 +95,7 @@ def test_erase_removes_personal_data_and_keeps_a_stub_in_the_match(demo_db, tmp_
     match_id = MatchMember.get(MatchMember.participant == pid).match_id
     counts_before = {m._meta.table_name: m.select().count() for m in (Match, MatchMember, Enrolment)}
 
-    subject_access.erase(pid)
+    erasure.erase(pid)
 
     stub = Participant.get_by_id(pid)
     assert stub.anonymised and stub.first_name == f"Erased person #{pid}"
@@ -112,8 +112,8 @@ def test_erase_removes_personal_data_and_keeps_a_stub_in_the_match(demo_db, tmp_
         assert value and value not in text, f"{value!r} survived the erasure"
     event = AuditEvent.get(AuditEvent.action == "erase")
     assert event.entity_id == pid and "guardians" in event.summary
-    with pytest.raises(subject_access.SubjectAccessError, match="already"):
-        subject_access.erase(pid)
+    with pytest.raises(erasure.SubjectAccessError, match="already"):
+        erasure.erase(pid)
 
 
 def test_erase_is_all_or_nothing(demo_db, monkeypatch):
@@ -124,9 +124,9 @@ def test_erase_is_all_or_nothing(demo_db, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(subject_access.audit, "record", fail)  # the last step inside the transaction
+    monkeypatch.setattr(erasure.audit, "record", fail)  # the last step inside the transaction
     with pytest.raises(RuntimeError):
-        subject_access.erase(person.id)
+        erasure.erase(person.id)
     assert Participant.get_by_id(person.id).first_name == before
     assert ParticipantTag.select().where(ParticipantTag.participant == person).count() == tags
 

@@ -14,7 +14,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from mentordesk.core.vocab import MatchStatus, Role
-from mentordesk.services import subject_access
+from mentordesk.services import erasure
 from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, Programme
 
 SETTINGS_KEY = "retention"
@@ -125,6 +125,6 @@ def erase_due(participant_ids: list[int], today: date | None = None) -> int:
     done = 0
     for participant_id in participant_ids:
         if participant_id in still_due:
-            subject_access.erase(participant_id, reason="retention rule")
+            erasure.erase(participant_id, reason="retention rule")
             done += 1
     return done

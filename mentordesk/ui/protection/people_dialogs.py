@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk import config
 from mentordesk.core.vocab import label
-from mentordesk.services import backups, subject_access
+from mentordesk.services import backups, erasure, subject_access
 from mentordesk.services.subject_access import PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
@@ -177,7 +177,7 @@ class EraseDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.participant_id = participant_id
-        self.plan = subject_access.erasure_plan(participant_id)
+        self.plan = erasure.erasure_plan(participant_id)
         self.erased = False
         self.setWindowTitle(self.tr("Erase {name}").format(name=self.plan.display_name))
         self.setMinimumWidth(560)
@@ -228,7 +228,7 @@ class EraseDialog(QDialog):
         ).format(
             deleted=deleted,
             kept=kept,
-            stub=subject_access.stub_name(plan.participant_id),
+            stub=erasure.stub_name(plan.participant_id),
             keep=backups.keep_count(),
         )
 
@@ -236,9 +236,7 @@ class EraseDialog(QDialog):
         written = export_person(self, self.participant_id)
         if written:
             self.ctx.show_status(self.tr("Exported to {folder}").format(folder=written[0].parent))
-            self.plan = subject_access.erasure_plan(
-                self.participant_id
-            )  # the PDF is now one of their documents
+            self.plan = erasure.erasure_plan(self.participant_id)  # the PDF is now one of their documents
             self.summary_label.setText(self._summary_html())
 
     def erase(self) -> None:
@@ -246,7 +244,7 @@ class EraseDialog(QDialog):
             return
         try:
             backups.backup_before(self.ctx.db_path, "erase")
-            subject_access.erase(self.participant_id)
+            erasure.erase(self.participant_id)
         except (subject_access.SubjectAccessError, OSError) as exc:
             self.error_label.setText(str(exc))
             return
@@ -254,7 +252,7 @@ class EraseDialog(QDialog):
         self.ctx.notify("participants")
         self.ctx.show_status(
             self.tr("Erased. The record now reads “{stub}”.").format(
-                stub=subject_access.stub_name(self.participant_id)
+                stub=erasure.stub_name(self.participant_id)
             )
         )
         self.accept()
