@@ -89,7 +89,10 @@ def test_erasure_plan_names_what_will_go(demo_db):
 def test_erase_removes_personal_data_and_keeps_a_stub_in_the_match(demo_db, tmp_path):
     person = first_mentee_in_a_match()
     pid = person.id
-    pdf = subject_access.export_pdf(pid, tmp_path / "before-erasure.pdf")  # a generated document about them
+    export = subject_access.export_pdf(pid, tmp_path / "for-them.pdf")  # handed to them: kept
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4 a letter naming them")
+    Document.create(participant=pid, kind="closure_letter", path=str(letter))  # our paperwork: goes
     identifying = [person.first_name, person.last_name, person.email, person.phone]
     guardian_names = [g.name for g in Guardian.select().where(Guardian.participant == pid)]
     match_id = MatchMember.get(MatchMember.participant == pid).match_id
@@ -106,7 +109,7 @@ def test_erase_removes_personal_data_and_keeps_a_stub_in_the_match(demo_db, tmp_
     assert MatchMember.get(MatchMember.participant == pid).match_id == match_id  # the stub is still a member
     assert {m._meta.table_name: m.select().count() for m in (Match, MatchMember, Enrolment)} == counts_before
     assert all(g.title == "Goal (erased)" and g.why == "" for g in Goal.select().where(Goal.owner == pid))
-    assert not pdf.exists()
+    assert not letter.exists() and export.exists()
     text = every_text_value()
     for value in identifying + guardian_names:
         assert value and value not in text, f"{value!r} survived the erasure"

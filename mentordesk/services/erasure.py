@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mentordesk.core.vocab import Role
+from mentordesk.core.vocab import DocumentKind, Role
 from mentordesk.services.subject_access import SubjectAccessError, match_ids, person_or_error
 from mentordesk.store import audit
 from mentordesk.store.db import database
@@ -92,11 +92,12 @@ def erasure_plan(participant_id: int) -> ErasurePlan:
         n = _count(query)
         if n:
             plan.deleted.append((label, n))
-    plan.files = [
-        Path(p)
-        for (p,) in Document.select(Document.path).where(Document.participant == participant_id).tuples()
-        if p and Path(p).is_file()
-    ]
+    # Generated paperwork about them goes with them; the export made for them is theirs to receive,
+    # so its file stays (its record goes) and the coordinator hands it over.
+    documents = Document.select(Document.path).where(
+        (Document.participant == participant_id) & (Document.kind != DocumentKind.SUBJECT_ACCESS.value)
+    )
+    plan.files = [Path(p) for (p,) in documents.tuples() if p and Path(p).is_file()]
     goals = Goal.select().where(Goal.owner == participant_id).count()
     enrolments = Enrolment.select().where(Enrolment.participant == participant_id).count()
     plan.anonymised = [
