@@ -14,7 +14,12 @@ files), generate (one document), batch (many), records (what was generated, sign
 
 from __future__ import annotations
 
-from mentordesk.services.documents.batch import BatchResult, Cancelled, generate_agreements
+from mentordesk.services.documents.batch import (
+    BatchResult,
+    Cancelled,
+    close_thread_connection,
+    generate_agreements,
+)
 from mentordesk.services.documents.facts import DocumentError
 from mentordesk.services.documents.fonts import RenderProblem, fallback_font_name
 from mentordesk.services.documents.generate import (
@@ -23,6 +28,7 @@ from mentordesk.services.documents.generate import (
     generate_meeting_log,
     generate_reflection_sheet,
     output_dir,
+    preview,
     set_output_dir,
 )
 from mentordesk.services.documents.names import unrenderable_names
@@ -55,6 +61,7 @@ __all__ = [
     "RenderProblem",
     "TemplateRejected",
     "check_template",
+    "close_thread_connection",
     "default_template",
     "fallback_font_name",
     "forget",
@@ -69,6 +76,7 @@ __all__ = [
     "mark_signed",
     "matches_needing_agreements",
     "output_dir",
+    "preview",
     "reset_template",
     "save_template",
     "set_output_dir",

@@ -326,3 +326,38 @@ def load_programme(programme_id: int) -> ProgrammeFacts:
     if programme is None:
         raise DocumentError(f"No programme with id {programme_id}.")
     return programme_facts(programme)
+
+
+def sample_match(programme: ProgrammeFacts, today: date | None = None) -> MatchFacts:
+    """Made-up facts for previewing a template in a programme that has no matches yet."""
+    today = today or date.today()
+    mentor = PersonFacts(-1, "Zoë Ó'Brien", "Zoë Ó'Brien", "Zoë", "mentor", "Harbour Engineering", "Design")
+    mentee = PersonFacts(
+        -2,
+        "Łukasz Kowalski",
+        "Łukasz Kowalski",
+        "Łukasz",
+        "mentee",
+        "Riverside Academy",
+        "Year 10",
+        date(today.year - 15, 3, 9),
+        True,
+        (GuardianFacts("Anna Kowalska", "Mother"),),
+    )
+    goals = (
+        GoalFacts(
+            "Speak up confidently in class discussions", why="Agreed at the first meeting.", target_date=today
+        ),
+        GoalFacts("Choose three university courses to research", measurable="A shortlist of three courses"),
+    )
+    return MatchFacts(
+        id=0,
+        programme=programme,
+        started_on=today,
+        planned_end_on=programme.ends_on,
+        first_meeting_on=today,
+        first_meeting_staff=programme.coordinator,
+        closed_on=today,
+        members=(mentor, mentee),
+        goals=goals,
+    )

@@ -214,6 +214,34 @@ def generate(
     return path
 
 
+def preview(
+    kind: str,
+    programme_id: int,
+    body: str,
+    match_id: int | None = None,
+    out_path: Path | str | None = None,
+) -> Path:
+    """Lay out (possibly unsaved) template text for a match, or for made-up people; nothing is recorded."""
+    today = date.today()
+    head = f.letterhead()
+    if match_id:
+        match = f.load_match(match_id, today)
+        programme = match.programme
+    else:
+        programme = f.load_programme(programme_id)
+        match = f.sample_match(programme, today)
+    people = recipients(kind, match, None) if kind in PER_PERSON_KINDS else []
+    sections = render_sections(kind, body, programme, head, match, people, today)
+    if out_path is None:
+        folder = config.ensure_dir(config.data_dir() / "previews")
+        out_path = folder / safe_filename(["Preview", title(kind)])
+    path = Path(out_path)
+    build_pdf(
+        path, sections, head, programme.name, f"Preview – {title(kind)}", kind == DocumentKind.CERTIFICATE
+    )
+    return path
+
+
 def generate_meeting_log(match_id: int, out_path: Path | str | None = None) -> Path:
     """The paper meeting log of a match (recorded meetings and blank rows)."""
     return generate(DocumentKind.MEETING_LOG, match_id=match_id, out_path=out_path)
