@@ -25,6 +25,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mentordesk.core.placeholders import (
     BLOCK_INDEX,
@@ -331,7 +332,12 @@ def _bold_segments(
 
 
 # -- public API -----------------------------------------------------------------------------------
+@lru_cache(maxsize=64)
 def _compile(template: str, kind: str | None) -> tuple[list[tuple[_RawElement, list]], list[Problem]]:
+    """Parse once per (text, kind): a batch renders the same template hundreds of times.
+
+    Callers must not change what this returns (it is shared through the cache).
+    """
     problems: list[Problem] = []
     compiled: list[tuple[_RawElement, list]] = []
     for element in _parse(template, kind, problems):
@@ -355,7 +361,7 @@ def check(template: str, kind: str | None = None) -> list[Problem]:
 
     With ``kind`` (a DocumentKind value), placeholders that document cannot fill are problems too.
     """
-    return _compile(template, kind)[1]
+    return list(_compile(template, kind)[1])
 
 
 def used_placeholders(template: str) -> list[str]:
@@ -382,7 +388,7 @@ def render(template: str, context: Mapping[str, str], kind: str | None = None) -
     """
     compiled, problems = _compile(template, kind)
     if problems:
-        raise TemplateError(problems)
+        raise TemplateError(list(problems))
     missing: list[Problem] = []
     elements: list[Element] = []
     for raw, pieces in compiled:

@@ -19,9 +19,10 @@ from mentordesk.services.documents.context import (
     short_date,
     weekday_date,
 )
-from mentordesk.services.documents.fonts import para
+from mentordesk.services.documents.fonts import BOLD, REGULAR, para
 from mentordesk.services.documents.parts import (
     DocData,
+    cell,
     detail,
     grid_table,
     key_values,
@@ -29,7 +30,7 @@ from mentordesk.services.documents.parts import (
     role_label,
     writing_lines,
 )
-from mentordesk.services.documents.styles import MUTED
+from mentordesk.services.documents.styles import INK, MUTED
 
 
 @dataclass(frozen=True)
@@ -71,16 +72,19 @@ def parties(data: DocData) -> list[Party]:
 def parties_table(data: DocData) -> list[Flowable]:
     st = data.st
     w = data.width
-    rows = [
-        [
-            p("Role", st.cell_bold),
-            p("Name", st.cell_bold),
-            p("School, organisation or relationship", st.cell_bold),
-        ]
-    ]
+    widths = [w * 0.2, w * 0.35, w * 0.45]
+    rows: list[list] = [["Role", "Name", "School, organisation or relationship"]]
     for party in parties(data):
-        rows.append([p(party.role, st.cell), p(party.name or " ", st.cell_bold), p(party.detail, st.cell)])
-    return [grid_table(rows, [w * 0.2, w * 0.35, w * 0.45]), Spacer(1, 4 * mm)]
+        rows.append(
+            [
+                cell(party.role, st.cell, widths[0]),
+                cell(party.name, st.cell, widths[1], bold=True),
+                cell(party.detail, st.cell, widths[2]),
+            ]
+        )
+    table = grid_table(rows, widths)
+    table.setStyle(TableStyle([("FONTNAME", (1, 1), (1, -1), BOLD)]))
+    return [table, Spacer(1, 4 * mm)]
 
 
 def match_details(data: DocData) -> list[Flowable]:
@@ -145,9 +149,11 @@ def signatures(data: DocData) -> list[Flowable]:
     under it (role, "Signature", "Date"), the way paper forms lay it out.
     """
     st = data.st
-    w = data.width
+    w = data.width * (0.75 if data.kind == DocumentKind.CERTIFICATE else 1)  # centred under a certificate
     rows: list[list] = []
     commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), BOLD, 9.5, 12.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (0, -1), 8),
@@ -156,20 +162,20 @@ def signatures(data: DocData) -> list[Flowable]:
     ]
     for party in parties(data):
         line_row = len(rows)
-        name = p(party.name, st.cell_bold) if party.name else ""
+        name = cell(party.name, st.cell, w * 0.4 - 8, bold=True) if party.name else ""
         caption = party.role if party.name else f"Name of {party.role.lower()}, {party.detail}".rstrip(", ")
         rows.append([name, "", "", ""])
-        rows.append([p(caption, st.caption), p("Signature", st.caption), "", p("Date", st.caption)])
+        rows.append([cell(caption, st.caption, w * 0.4 - 8), "Signature", "", "Date"])
         commands += [
             ("TOPPADDING", (0, line_row), (-1, line_row), 16),
             ("LINEBELOW", (1, line_row), (1, line_row), 0.7, MUTED),
             ("LINEBELOW", (3, line_row), (3, line_row), 0.7, MUTED),
+            ("FONT", (0, line_row + 1), (-1, line_row + 1), REGULAR, 8.5, 11),
+            ("TEXTCOLOR", (0, line_row + 1), (-1, line_row + 1), MUTED),
             ("BOTTOMPADDING", (0, line_row + 1), (-1, line_row + 1), 6),
         ]
         if not party.name:
             commands.append(("LINEBELOW", (0, line_row), (0, line_row), 0.7, MUTED))
-    if data.kind == DocumentKind.CERTIFICATE:
-        w *= 0.75  # centred under the text
     table = Table(rows, colWidths=[w * 0.4, w * 0.36, w * 0.04, w * 0.2])
     table.setStyle(TableStyle(commands))
     heading = "Signature" if data.kind == DocumentKind.CERTIFICATE else "Signatures"

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
@@ -17,6 +18,9 @@ from mentordesk.services.documents.canvas import Decor, SectionInfo, SectionMark
 from mentordesk.services.documents.facts import Letterhead
 from mentordesk.services.documents.fonts import ensure_fonts
 from mentordesk.services.documents.styles import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, page_size
+
+# Binary (zlib) streams instead of ASCII85 text: smaller files, and a third faster to write.
+rl_config.useA85 = 0
 
 
 @dataclass

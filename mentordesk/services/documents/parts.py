@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from mentordesk.services.documents.facts import Letterhead, MatchFacts, PersonFacts, ProgrammeFacts
-from mentordesk.services.documents.fonts import BOLD, para
-from mentordesk.services.documents.styles import ACCENT_TINT, RULE, Styles, styles
+from mentordesk.services.documents.fonts import BOLD, REGULAR, para, string_font
+from mentordesk.services.documents.styles import ACCENT_TINT, INK, MUTED, RULE, Styles, styles
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,19 @@ def p(text: str, style, bold: bool = False) -> Paragraph:
     return Paragraph(f"<b>{markup}</b>" if bold and markup else markup, style)
 
 
+def cell(text: str, style, width: float, bold: bool = False) -> Paragraph | str:
+    """A table cell: a plain string when it fits on one line in the shipped font (tables draw those
+    far faster than paragraphs), else a paragraph that wraps and switches font for CJK."""
+    font = BOLD if bold else style.fontName
+    if (
+        "\n" not in text
+        and string_font(text, bold) == font
+        and stringWidth(text, font, style.fontSize) <= width - 12  # the cell's padding
+    ):
+        return text
+    return p(text, style, bold)
+
+
 def grid_table(
     rows: list[list],
     widths: list[float],
@@ -45,6 +59,8 @@ def grid_table(
     """A calm table: tinted header row, thin rules between rows, no vertical lines."""
     table = Table(rows, colWidths=widths, repeatRows=1 if header and repeat else 0, rowHeights=row_heights)
     commands = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9.5, 12.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
@@ -60,9 +76,14 @@ def grid_table(
 
 def key_values(pairs: list[tuple[str, str]], width: float, st: Styles) -> Table:
     """Label: value rows; an empty value becomes a line to write on."""
-    rows = [[p(label, st.label), p(value, st.cell)] for label, value in pairs]
-    table = Table(rows, colWidths=[width * 0.3, width * 0.7])
+    label_w, value_w = width * 0.3, width * 0.7
+    rows = [[cell(label, st.label, label_w), cell(value, st.cell, value_w)] for label, value in pairs]
+    table = Table(rows, colWidths=[label_w, value_w])
     commands = [
+        ("FONT", (0, 0), (0, -1), BOLD, 9, 12),
+        ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+        ("FONT", (1, 0), (1, -1), REGULAR, 9.5, 12.5),
+        ("TEXTCOLOR", (1, 0), (1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 4),

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from mentordesk.core.vocab import label
 from mentordesk.services.documents.context import clock, long_date, meeting_place, short_date
 from mentordesk.services.documents.facts import GoalFacts
-from mentordesk.services.documents.parts import DocData, grid_table, p, writing_lines
+from mentordesk.services.documents.parts import DocData, cell, grid_table, p, writing_lines
 from mentordesk.services.documents.styles import ACCENT, ACCENT_TINT, RULE
 
 BLANK_LOG_ROWS = 14
@@ -22,28 +22,28 @@ def meeting_log(data: DocData) -> list[Flowable]:
     recorded = [x for x in m.meetings if x.status != "planned"]
     if recorded:
         out.append(p("Meetings recorded so far", st.h2))
-        rows = [[p(h, st.cell_bold) for h in ("Date", "Time", "Length", "Where", "Status", "What we did")]]
+        widths = [w * f for f in (0.15, 0.09, 0.11, 0.24, 0.13, 0.28)]
+        rows: list[list] = [["Date", "Time", "Length", "Where", "Status", "What we did"]]
         for meeting in recorded:
             minutes = meeting.actual_minutes or meeting.duration_minutes
-            rows.append(
-                [
-                    p(short_date(meeting.starts_at.date()), st.cell),
-                    p(clock(meeting.starts_at), st.cell),
-                    p(f"{minutes} min" if minutes else "", st.cell),
-                    p(meeting_place(meeting), st.cell),
-                    p(label(meeting.status), st.cell),
-                    p(meeting.activity, st.cell),
-                ]
-            )
-        out += [grid_table(rows, [w * f for f in (0.15, 0.09, 0.11, 0.24, 0.13, 0.28)]), Spacer(1, 5 * mm)]
+            values = [
+                short_date(meeting.starts_at.date()),
+                clock(meeting.starts_at),
+                f"{minutes} min" if minutes else "",
+                meeting_place(meeting),
+                label(meeting.status),
+                meeting.activity,
+            ]
+            rows.append([cell(v, st.cell, width) for v, width in zip(values, widths, strict=True)])
+        out += [grid_table(rows, widths), Spacer(1, 5 * mm)]
     out.append(p("Meetings to record", st.h2))
     out.append(p("Fill in a row at the end of each meeting; both of you initial it.", st.small))
     out.append(Spacer(1, 2 * mm))
-    headers = ("Date", "Start and end", "Where", "What we did", "Mentor", "Mentee")
-    rows = [[p(h, st.cell_bold) for h in headers]]
-    rows += [[""] * len(headers) for _ in range(BLANK_LOG_ROWS)]
-    widths = [w * f for f in (0.14, 0.14, 0.18, 0.30, 0.12, 0.12)]
-    table = grid_table(rows, widths, row_heights=[None] + [11 * mm] * BLANK_LOG_ROWS)
+    headers = ("Date", "Time", "Where", "What we did", "Mentor", "Mentee")
+    log_rows: list[list] = [list(headers)]
+    log_rows += [[""] * len(headers) for _ in range(BLANK_LOG_ROWS)]
+    log_widths = [w * f for f in (0.14, 0.14, 0.18, 0.30, 0.12, 0.12)]
+    table = grid_table(log_rows, log_widths, row_heights=[None] + [11 * mm] * BLANK_LOG_ROWS)
     table.setStyle(TableStyle([("LINEAFTER", (0, 0), (-2, -1), 0.3, RULE)]))
     out.append(table)
     return out
