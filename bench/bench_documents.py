@@ -10,7 +10,8 @@ from __future__ import annotations
 import random
 import shutil
 import time
-from datetime import date, datetime, time as clock, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 from bench.common import BenchEnv, Row
