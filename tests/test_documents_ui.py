@@ -17,7 +17,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.documents import printing
 from mentordesk.ui.documents.models import DocumentsModel, MatchesModel, RowRole, SortRole
 from mentordesk.ui.documents.page import DocumentsPage
-from tests.documents_fixtures import make_match, person, standard_match
+from tests.documents_fixtures import make_match, make_programme, person, standard_match
 
 
 @pytest.fixture
@@ -355,3 +355,38 @@ def test_page_in_the_main_window_with_the_demo(qtbot, demo_db, tmp_path, opened)
     assert page.panel.model.rowCount() == 7  # the demo's six matches and a closed one
     page.panel.buttons[K.AGREEMENT].click()
     assert page.proxy.rowCount() == 1 and opened
+
+
+def test_print_dialog_choice_becomes_a_job(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    monkeypatch.setattr(printing.QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert printing.choose_printer(parent) is None  # cancelled: nothing printed
+
+    def accept(self):
+        self.printer().setCopyCount(3)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(printing.QPrintDialog, "exec", accept)
+    job = printing.choose_printer(parent)
+    assert job is not None and job.copies == 3
+
+
+def test_highlighter_counts_utf16_like_qt():
+    from mentordesk.ui.documents.highlighter import utf16_length
+
+    assert utf16_length("Zoë") == 3 and utf16_length("😀{x}") == 5
+
+
+def test_preview_without_matches_uses_sample_people(db, tmp_path):
+    programme = make_programme("Empty programme")
+    path = documents.preview(
+        "welcome_mentee", programme.id, documents.default_template("welcome_mentee"), None, tmp_path / "p.pdf"
+    )
+    from tests.documents_fixtures import pdf_text
+
+    text = pdf_text(path)
+    assert "Dear Łukasz," in text and "Zoë Ó'Brien" in text and "{" not in text
+    assert Document.select().count() == 0
