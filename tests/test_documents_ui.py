@@ -390,3 +390,12 @@ def test_preview_without_matches_uses_sample_people(db, tmp_path):
     text = pdf_text(path)
     assert "Dear Łukasz," in text and "Zoë Ó'Brien" in text and "{" not in text
     assert Document.select().count() == 0
+
+
+def test_switching_programme_selects_a_match_of_the_new_one(page):
+    other_programme = make_programme("Staff mentoring 2027")
+    other = make_match(other_programme, [person("Grace", "Adeyemi")], [person("Rory", "Costa")])
+    page.ctx.programme_id = other_programme.id
+    page.refresh()
+    assert page.panel.current_match_id() == other.id
+    assert page.panel.buttons[K.AGREEMENT].isEnabled()

@@ -112,6 +112,8 @@ class GeneratePanel(QWidget):
         self.view.setVisible(bool(rows))
         self.filter_edit.setVisible(bool(rows))
         target = self.model.index_of(keep) if keep else self.model.index(0, 0)
+        if not target.isValid():  # the match went away, or another programme is shown
+            target = self.model.index(0, 0)
         if target.isValid():
             self.view.selectionModel().setCurrentIndex(
                 self.proxy.mapFromSource(target), QItemSelectionModel.SelectionFlag.ClearAndSelect
