@@ -93,6 +93,11 @@ def test_erase_removes_personal_data_and_keeps_a_stub_in_the_match(demo_db, tmp_
     letter = tmp_path / "letter.pdf"
     letter.write_bytes(b"%PDF-1.4 a letter naming them")
     Document.create(participant=pid, kind="closure_letter", path=str(letter))  # our paperwork: goes
+    agreement = tmp_path / "agreement.pdf"
+    agreement.write_bytes(b"%PDF-1.4 an agreement naming every party")
+    match_doc = Document.create(
+        match=MatchMember.get(MatchMember.participant == pid).match_id, kind="agreement", path=str(agreement)
+    )  # names them too: goes
     identifying = [person.first_name, person.last_name, person.email, person.phone]
     guardian_names = [g.name for g in Guardian.select().where(Guardian.participant == pid)]
     match_id = MatchMember.get(MatchMember.participant == pid).match_id
@@ -110,6 +115,7 @@ def test_erase_removes_personal_data_and_keeps_a_stub_in_the_match(demo_db, tmp_
     assert {m._meta.table_name: m.select().count() for m in (Match, MatchMember, Enrolment)} == counts_before
     assert all(g.title == "Goal (erased)" and g.why == "" for g in Goal.select().where(Goal.owner == pid))
     assert not letter.exists() and export.exists()
+    assert not agreement.exists() and Document.get_or_none(Document.id == match_doc.id) is None
     text = every_text_value()
     for value in identifying + guardian_names:
         assert value and value not in text, f"{value!r} survived the erasure"

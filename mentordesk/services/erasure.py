@@ -73,8 +73,16 @@ def _own_queries(pid: int, matches: list[int]) -> list[tuple[str, Any]]:
         ("screening checks", ScreeningCheck.delete().where(ScreeningCheck.participant == pid)),
         ("contact log entries", ContactLog.delete().where(ContactLog.participant == pid)),
         ("reflections they wrote", Reflection.delete().where(Reflection.author == pid)),
-        ("document records", Document.delete().where(Document.participant == pid)),
+        ("document records", Document.delete().where(_documents_naming(pid, matches))),
     ]
+
+
+def _documents_naming(pid: int, matches: list[int]) -> Any:
+    """Paperwork about the person: their own, and every match document (agreements name all parties)."""
+    condition = Document.participant == pid
+    if matches:
+        condition = condition | Document.match.in_(matches)
+    return condition
 
 
 def _count(query: Any) -> int:
@@ -95,7 +103,7 @@ def erasure_plan(participant_id: int) -> ErasurePlan:
     # Generated paperwork about them goes with them; the export made for them is theirs to receive,
     # so its file stays (its record goes) and the coordinator hands it over.
     documents = Document.select(Document.path).where(
-        (Document.participant == participant_id) & (Document.kind != DocumentKind.SUBJECT_ACCESS.value)
+        _documents_naming(participant_id, matches) & (Document.kind != DocumentKind.SUBJECT_ACCESS.value)
     )
     plan.files = [Path(p) for (p,) in documents.tuples() if p and Path(p).is_file()]
     goals = Goal.select().where(Goal.owner == participant_id).count()
