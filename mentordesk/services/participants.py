@@ -1,9 +1,33 @@
-"""People: create, update and delete participants, keeping the database free of orphans."""
+"""People: create, update and delete participants, enrol them and move them through the pipeline.
+
+A "profile" is everything the add/edit form holds (person, enrolment, tags,
+availability, away dates, exclusions); it is saved in one transaction so a
+half-valid form never leaves half a person behind.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+
+from mentordesk.core.pipeline import TransitionRefused, check_transition
+from mentordesk.core.profile_text import Slot, TagSpec, overlapping
+from mentordesk.core.validation import Invalid, check_birth_date, clean, parse_email, parse_phone
+from mentordesk.core.vocab import EnrolmentStatus, Role, TagDirection, TagKind
+from mentordesk.store import audit
 from mentordesk.store.db import database
-from mentordesk.store.models import Match, MatchMember, Participant
+from mentordesk.store.models import (
+    AvailabilitySlot,
+    AwayPeriod,
+    Enrolment,
+    Exclusion,
+    Match,
+    MatchMember,
+    Participant,
+    ParticipantTag,
+    Programme,
+    Tag,
+)
 
 
 class ParticipantError(ValueError):
@@ -12,6 +36,418 @@ class ParticipantError(ValueError):
 
 class ParticipantInUse(ParticipantError):
     pass
+
+
+@dataclass
+class PersonDetails:
+    first_name: str
+    last_name: str = ""
+    preferred_name: str = ""
+    pronouns: str = ""
+    email: str = ""
+    phone: str = ""
+    date_of_birth: date | None = None
+    age_band: str = ""
+    organisation: str = ""
+    department: str = ""
+    seniority: int | None = None
+    accessibility_needs: str = ""
+    emergency_contact: str = ""
+    notes: str = ""
+
+
+PERSON_FIELDS = tuple(f.name for f in fields(PersonDetails))
+
+
+@dataclass
+class EnrolmentDetails:
+    role: str
+    status: str = EnrolmentStatus.APPLIED.value
+    capacity: int = 1
+    referral_source: str = ""
+    preferences: str = ""
+
+
+@dataclass(frozen=True)
+class AwayDates:
+    starts_on: date
+    ends_on: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ExclusionInfo:
+    other_id: int
+    other_name: str = ""
+    reason: str = ""
+
+
+@dataclass
+class Profile:
+    person: PersonDetails
+    enrolment: EnrolmentDetails | None = None
+    tags: list[TagSpec] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+    away: list[AwayDates] = field(default_factory=list)
+    exclusions: list[ExclusionInfo] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    at: datetime
+    old: str | None
+    new: str
+
+
+@dataclass
+class BulkOutcome:
+    changed: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (display name, reason)
+
+
+# -- validation ---------------------------------------------------------------------------------
+
+
+def validate_person(details: PersonDetails, today: date | None = None) -> dict[str, str]:
+    """{field: message} for everything wrong; empty when the person can be saved."""
+    errors: dict[str, str] = {}
+    if not clean(details.first_name):
+        errors["first_name"] = "A first name is required."
+    for key, parser in (("email", parse_email), ("phone", parse_phone)):
+        try:
+            parser(getattr(details, key))
+        except Invalid as exc:
+            errors[key] = str(exc)[:1].upper() + str(exc)[1:] + "."
+    if details.date_of_birth is not None:
+        try:
+            check_birth_date(details.date_of_birth, today)
+        except Invalid as exc:
+            errors["date_of_birth"] = str(exc)[:1].upper() + str(exc)[1:] + "."
+    if details.seniority is not None and not 0 <= details.seniority <= 80:
+        errors["seniority"] = "Years of experience is a number from 0 to 80."
+    return errors
+
+
+def validate_profile(profile: Profile, today: date | None = None) -> dict[str, str]:
+    errors = validate_person(profile.person, today)
+    enrolment = profile.enrolment
+    if enrolment is not None:
+        if enrolment.role not in {r.value for r in Role}:
+            errors["role"] = "Choose mentor, mentee or peer."
+        if not 1 <= enrolment.capacity <= 20:
+            errors["capacity"] = "Capacity is how many mentees a mentor can take: 1 to 20."
+    clashes = overlapping(profile.slots)
+    if clashes:
+        a, b = clashes[0]
+        errors["slots"] = f"{a} overlaps {b}: merge them into one slot."
+    for away in profile.away:
+        if away.ends_on < away.starts_on:
+            errors["away"] = f"Away from {away.starts_on.isoformat()}: the end date is before the start date."
+    for tag in profile.tags:
+        if not clean(tag.name):
+            errors["tags"] = "A tag has no name."
+        elif tag.kind not in {k.value for k in TagKind} or tag.direction not in {
+            d.value for d in TagDirection
+        }:
+            errors["tags"] = f"Tag {tag.name!r} has an unknown kind or direction."
+    return errors
+
+
+def _normalised(details: PersonDetails) -> dict:
+    values = {name: getattr(details, name) for name in PERSON_FIELDS}
+    for name, value in values.items():
+        if isinstance(value, str):
+            values[name] = (
+                value.strip()
+                if name in ("notes", "accessibility_needs", "emergency_contact")
+                else clean(value)
+            )
+    values["email"] = parse_email(values["email"])
+    values["phone"] = parse_phone(values["phone"])
+    return values
+
+
+# -- people and profiles ------------------------------------------------------------------------
+
+
+def get_participant(participant_id: int) -> Participant:
+    person = Participant.get_or_none(Participant.id == participant_id)
+    if person is None:
+        raise ParticipantError(f"No participant with id {participant_id}.")
+    return person
+
+
+def create_participant(
+    details: PersonDetails, programme_id: int | None = None, enrolment: EnrolmentDetails | None = None
+) -> int:
+    profile = Profile(details, enrolment)
+    return save_profile(None, programme_id, profile)
+
+
+def update_participant(participant_id: int, details: PersonDetails) -> None:
+    errors = validate_person(details)
+    if errors:
+        raise ParticipantError(" ".join(errors.values()))
+    person = get_participant(participant_id)
+    for name, value in _normalised(details).items():
+        setattr(person, name, value)
+    person.save()
+
+
+def save_profile(participant_id: int | None, programme_id: int | None, profile: Profile) -> int:
+    """Create (``participant_id`` None) or update a person with everything the form holds."""
+    errors = validate_profile(profile)
+    if errors:
+        raise ParticipantError(" ".join(errors.values()))
+    with database.atomic():
+        if participant_id is None:
+            person = Participant.create(**_normalised(profile.person))
+        else:
+            person = get_participant(participant_id)
+            for name, value in _normalised(profile.person).items():
+                setattr(person, name, value)
+            person.save()
+        pid = person.id
+        if profile.enrolment is not None and programme_id:
+            _save_enrolment(pid, programme_id, profile.enrolment)
+        _replace_tags(pid, profile.tags)
+        AvailabilitySlot.delete().where(AvailabilitySlot.participant == pid).execute()
+        if profile.slots:
+            AvailabilitySlot.insert_many(
+                [(pid, s.weekday, s.start_minute, s.end_minute) for s in profile.slots],
+                fields=[
+                    AvailabilitySlot.participant,
+                    AvailabilitySlot.weekday,
+                    AvailabilitySlot.start_minute,
+                    AvailabilitySlot.end_minute,
+                ],
+            ).execute()
+        AwayPeriod.delete().where(AwayPeriod.participant == pid).execute()
+        for away in profile.away:
+            AwayPeriod.create(
+                participant=pid, starts_on=away.starts_on, ends_on=away.ends_on, reason=clean(away.reason)
+            )
+        _replace_exclusions(pid, profile.exclusions)
+    return pid
+
+
+def _save_enrolment(pid: int, programme_id: int, details: EnrolmentDetails) -> None:
+    enrolment = Enrolment.get_or_none((Enrolment.participant == pid) & (Enrolment.programme == programme_id))
+    if enrolment is None:
+        if details.status not in (EnrolmentStatus.APPLIED, EnrolmentStatus.SCREENING, EnrolmentStatus.READY):
+            raise ParticipantError("A new enrolment starts as applied, screening or ready.")
+        enrolment = Enrolment.create(
+            participant=pid,
+            programme=programme_id,
+            role=details.role,
+            status=EnrolmentStatus.APPLIED.value,
+            capacity=details.capacity,
+            referral_source=clean(details.referral_source),
+            preferences=details.preferences.strip(),
+        )
+        if details.status != EnrolmentStatus.APPLIED:
+            # Through the pipeline, so a minor cannot start out "ready" without consent.
+            _move(enrolment, EnrolmentStatus.SCREENING.value, "")
+            _move(enrolment, details.status, "")
+        return
+    if enrolment.role != details.role and _in_open_match(pid, programme_id):
+        raise ParticipantError(
+            "The role cannot change while the person is in a match: close the match first."
+        )
+    enrolment.role = details.role
+    enrolment.capacity = details.capacity
+    enrolment.referral_source = clean(details.referral_source)
+    enrolment.preferences = details.preferences.strip()
+    enrolment.save()
+
+
+def _in_open_match(pid: int, programme_id: int) -> bool:
+    return (
+        MatchMember.select()
+        .join(Match)
+        .where(
+            (MatchMember.participant == pid) & (Match.programme == programme_id) & (Match.status != "closed")
+        )
+        .exists()
+    )
+
+
+def tag_ids(specs: list[TagSpec] | set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """{(kind, name): tag id}, creating the tags that do not exist yet (names matched ignoring case)."""
+    wanted = {(s.kind, s.name) if isinstance(s, TagSpec) else s for s in specs}
+    if not wanted:
+        return {}
+    existing = {(t.kind, t.name.casefold()): t.id for t in Tag.select(Tag.id, Tag.kind, Tag.name)}
+    found = {}
+    for kind, name in wanted:
+        tag_id = existing.get((kind, name.casefold()))
+        if tag_id is None:
+            tag_id = Tag.insert(kind=kind, name=name).execute()
+            existing[(kind, name.casefold())] = tag_id
+        found[(kind, name)] = tag_id
+    return found
+
+
+def _replace_tags(pid: int, tags: list[TagSpec]) -> None:
+    ParticipantTag.delete().where(ParticipantTag.participant == pid).execute()
+    ids = tag_ids(tags)
+    rows = {(pid, ids[(t.kind, t.name)], t.direction) for t in tags}
+    if rows:
+        ParticipantTag.insert_many(
+            sorted(rows), fields=[ParticipantTag.participant, ParticipantTag.tag, ParticipantTag.direction]
+        ).execute()
+
+
+def _replace_exclusions(pid: int, exclusions: list[ExclusionInfo]) -> None:
+    Exclusion.delete().where((Exclusion.participant == pid) | (Exclusion.other == pid)).execute()
+    for item in exclusions:
+        if item.other_id == pid:
+            raise ParticipantError("A person cannot be excluded from matching with themselves.")
+        Exclusion.insert(
+            participant=pid, other=item.other_id, reason=clean(item.reason)
+        ).on_conflict_ignore().execute()
+
+
+def load_profile(participant_id: int, programme_id: int | None) -> Profile:
+    person = get_participant(participant_id)
+    details = PersonDetails(**{name: getattr(person, name) for name in PERSON_FIELDS})
+    enrolment = None
+    if programme_id:
+        row = Enrolment.get_or_none(
+            (Enrolment.participant == participant_id) & (Enrolment.programme == programme_id)
+        )
+        if row is not None:
+            enrolment = EnrolmentDetails(
+                row.role, row.status, row.capacity, row.referral_source, row.preferences
+            )
+    tags = [
+        TagSpec(link.tag.kind, link.tag.name, link.direction)
+        for link in ParticipantTag.select(ParticipantTag, Tag)
+        .join(Tag)
+        .where(ParticipantTag.participant == participant_id)
+        .order_by(Tag.kind, Tag.name)
+    ]
+    slots = [
+        Slot(s.weekday, s.start_minute, s.end_minute)
+        for s in AvailabilitySlot.select().where(AvailabilitySlot.participant == participant_id)
+    ]
+    away = [
+        AwayDates(a.starts_on, a.ends_on, a.reason)
+        for a in AwayPeriod.select()
+        .where(AwayPeriod.participant == participant_id)
+        .order_by(AwayPeriod.starts_on)
+    ]
+    return Profile(details, enrolment, tags, sorted(slots), away, exclusions_of(participant_id))
+
+
+def exclusions_of(participant_id: int) -> list[ExclusionInfo]:
+    """Both directions: "not with X" holds whichever of the two it was recorded on."""
+    found: dict[int, ExclusionInfo] = {}
+    rows = Exclusion.select().where(
+        (Exclusion.participant == participant_id) | (Exclusion.other == participant_id)
+    )
+    for row in rows:
+        other = row.other_id if row.participant_id == participant_id else row.participant_id
+        found.setdefault(other, ExclusionInfo(other, "", row.reason))
+    names = (
+        {
+            p.id: p.display_name
+            for p in Participant.select(
+                Participant.id, Participant.first_name, Participant.preferred_name, Participant.last_name
+            ).where(Participant.id.in_(list(found)))
+        }
+        if found
+        else {}
+    )
+    return [ExclusionInfo(o, names.get(o, f"#{o}"), e.reason) for o, e in found.items()]
+
+
+# -- enrolment and the pipeline -----------------------------------------------------------------
+
+
+def enrol(participant_id: int, programme_id: int, details: EnrolmentDetails) -> int:
+    if Programme.get_or_none(Programme.id == programme_id) is None:
+        raise ParticipantError(f"No programme with id {programme_id}.")
+    get_participant(participant_id)
+    if (
+        Enrolment.select()
+        .where((Enrolment.participant == participant_id) & (Enrolment.programme == programme_id))
+        .exists()
+    ):
+        raise ParticipantError("This person is already enrolled in the programme.")
+    with database.atomic():
+        _save_enrolment(participant_id, programme_id, details)
+    return Enrolment.get((Enrolment.participant == participant_id) & (Enrolment.programme == programme_id)).id
+
+
+def _move(enrolment: Enrolment, target: str, reason: str, on: date | None = None) -> None:
+    from mentordesk.services.clearance import clearance_for
+
+    clearance = None
+    if target == EnrolmentStatus.READY:
+        clearance = clearance_for(enrolment.participant_id, enrolment.programme_id, on)
+    try:
+        check_transition(enrolment.status, target, clearance)
+    except TransitionRefused as exc:
+        raise ParticipantError(str(exc)) from None
+    if target == enrolment.status:
+        return
+    enrolment.status = target
+    if target == EnrolmentStatus.EXITED:
+        enrolment.exited_on = on or date.today()
+        enrolment.exit_reason = reason.strip()
+    elif enrolment.exited_on is not None:
+        enrolment.exited_on = None
+    enrolment.save()
+
+
+def change_status(enrolment_id: int, target: str, reason: str = "", on: date | None = None) -> None:
+    """Move one enrolment along the pipeline; ``ParticipantError`` says why a move is refused."""
+    enrolment = Enrolment.get_or_none(Enrolment.id == enrolment_id)
+    if enrolment is None:
+        raise ParticipantError(f"No enrolment with id {enrolment_id}.")
+    with database.atomic():
+        _move(enrolment, target, reason, on)
+
+
+def bulk_change_status(enrolment_ids: list[int], target: str, reason: str = "") -> BulkOutcome:
+    """Each allowed move is made; the refused ones come back with their reasons."""
+    outcome = BulkOutcome()
+    rows = Enrolment.select(Enrolment, Participant).join(Participant).where(Enrolment.id.in_(enrolment_ids))
+    with database.atomic():
+        for enrolment in rows:
+            if enrolment.status == target:
+                continue
+            try:
+                _move(enrolment, target, reason)
+            except ParticipantError as exc:
+                outcome.refused.append((enrolment.participant.display_name, str(exc)))
+            else:
+                outcome.changed += 1
+    return outcome
+
+
+def bulk_add_tag(participant_ids: list[int], tag: TagSpec) -> int:
+    """Add one tag to many people; returns how many did not have it yet."""
+    if not clean(tag.name):
+        raise ParticipantError("The tag needs a name.")
+    with database.atomic():
+        tag_id = tag_ids([TagSpec(tag.kind, clean(tag.name), tag.direction)])[(tag.kind, clean(tag.name))]
+        before = ParticipantTag.select().where(ParticipantTag.tag == tag_id).count()
+        ParticipantTag.insert_many(
+            [(pid, tag_id, tag.direction) for pid in participant_ids],
+            fields=[ParticipantTag.participant, ParticipantTag.tag, ParticipantTag.direction],
+        ).on_conflict_ignore().execute()
+        added = ParticipantTag.select().where(ParticipantTag.tag == tag_id).count() - before
+        audit.record("bulk_tag", "participant_tag", None, summary=f"tag added to {added} people")
+    return added
+
+
+def status_history(enrolment_id: int) -> list[StatusChange]:
+    return [StatusChange(at, old, new) for at, old, new in audit.history("enrolment", enrolment_id, "status")]
+
+
+# -- deletion -----------------------------------------------------------------------------------
 
 
 def delete_participant(participant_id: int) -> None:

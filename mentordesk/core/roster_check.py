@@ -1,0 +1,442 @@
+"""Turning one CSV record into a participant, with every problem named by row and column.
+
+Pure: the service supplies the column mapping, the people already in the database
+(for duplicate detection) and the programme's clearance rules, and writes what
+this module accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from mentordesk.core.clearance import ClearanceRules, ConsentFact, PersonFacts, evaluate, is_minor
+from mentordesk.core.profile_text import Slot, TagSpec, parse_slots, parse_tags
+from mentordesk.core.roster_fields import FIELD_BY_KEY, TAG_FIELDS
+from mentordesk.core.validation import (
+    DATE_ORDER_LABELS,
+    DateOrder,
+    Invalid,
+    check_birth_date,
+    clean,
+    date_order_evidence,
+    fold,
+    parse_date,
+    parse_email,
+    parse_int,
+    parse_phone,
+    parse_role,
+    parse_status,
+    parse_yes_no,
+    person_key,
+    split_name,
+)
+from mentordesk.core.vocab import EnrolmentStatus, TagDirection, TagKind
+
+Report = Callable[..., None]  # problem(field key, message[, severity])
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the row cannot be imported as it is
+    WARNING = "warning"  # imported, but worth a look
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # spreadsheet row number (header = 1); 0 for the file as a whole
+    column: str  # the CSV header of the cell, or "" for the whole row
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}" if self.row else "File"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class GuardianInfo:
+    name: str
+    relationship: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass
+class PersonRecord:
+    """One accepted person, in storage terms. ``provided`` names the fields the file filled in."""
+
+    first_name: str
+    last_name: str = ""
+    preferred_name: str = ""
+    pronouns: str = ""
+    email: str = ""
+    phone: str = ""
+    date_of_birth: date | None = None
+    age_band: str = ""
+    organisation: str = ""
+    department: str = ""
+    seniority: int | None = None
+    accessibility_needs: str = ""
+    emergency_contact: str = ""
+    notes: str = ""
+    role: str = ""
+    status: str = EnrolmentStatus.APPLIED.value
+    capacity: int = 1
+    referral_source: str = ""
+    preferences: str = ""
+    tags: list[TagSpec] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+    guardian: GuardianInfo | None = None
+    consent_given: bool | None = None
+    consent_date: date | None = None
+    provided: set[str] = field(default_factory=set)
+
+    @property
+    def name_key(self) -> str:
+        return person_key(self.first_name, self.last_name)
+
+
+PERSON_TEXT_FIELDS = (
+    "preferred_name",
+    "pronouns",
+    "age_band",
+    "organisation",
+    "department",
+    "accessibility_needs",
+    "emergency_contact",
+    "notes",
+    "referral_source",
+    "preferences",
+)
+MAX_LENGTH = {"notes": 20000, "accessibility_needs": 4000, "emergency_contact": 2000, "preferences": 4000}
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    in_database: bool  # else an earlier row of the same file
+    target: int  # participant id, or the earlier row number
+    reason: str  # "same e-mail" or "same name and date of birth"
+
+    def describe(self) -> str:
+        where = (
+            f"participant #{self.target} already in the database"
+            if self.in_database
+            else f"row {self.target}"
+        )
+        return f"same person as {where} ({self.reason})"
+
+
+@dataclass
+class CheckedRow:
+    row: int
+    record: PersonRecord | None  # None when the row has errors
+    problems: list[Problem]
+    duplicate: Duplicate | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    id: int
+    email: str
+    name_key: str
+    date_of_birth: date | None
+
+
+class DuplicateIndex:
+    """Who has been seen: people in the database and earlier rows of the file."""
+
+    def __init__(self, known: Iterable[KnownPerson] = ()) -> None:
+        self.db_emails: dict[str, int] = {}
+        self.db_people: dict[tuple[str, date], int] = {}
+        for person in known:
+            if person.email:
+                self.db_emails.setdefault(person.email.casefold(), person.id)
+            if person.date_of_birth is not None:
+                self.db_people.setdefault((person.name_key, person.date_of_birth), person.id)
+        self.file_emails: dict[str, int] = {}
+        self.file_people: dict[tuple[str, date], int] = {}
+
+    def find(self, record: PersonRecord) -> Duplicate | None:
+        email = record.email.casefold()
+        person = (record.name_key, record.date_of_birth) if record.date_of_birth else None
+        if email and email in self.db_emails:
+            return Duplicate(True, self.db_emails[email], "same e-mail")
+        if person and person in self.db_people:
+            return Duplicate(True, self.db_people[person], "same name and date of birth")
+        if email and email in self.file_emails:
+            return Duplicate(False, self.file_emails[email], "same e-mail")
+        if person and person in self.file_people:
+            return Duplicate(False, self.file_people[person], "same name and date of birth")
+        return None
+
+    def remember(self, record: PersonRecord, row: int) -> None:
+        if record.email:
+            self.file_emails.setdefault(record.email.casefold(), row)
+        if record.date_of_birth:
+            self.file_people.setdefault((record.name_key, record.date_of_birth), row)
+
+
+def infer_date_order(values: Iterable[str], default: DateOrder) -> tuple[DateOrder, str]:
+    """The order numeric dates are written in, and a sentence saying why it was chosen."""
+    evidence: dict[DateOrder, str] = {}
+    for value in values:
+        found = date_order_evidence(value)
+        if found and found not in evidence:
+            evidence[found] = clean(value)
+    label = DATE_ORDER_LABELS
+    if len(evidence) == 1:
+        order, example = next(iter(evidence.items()))
+        return order, f"Dates were read as {label[order]}: {example} can only be read that way."
+    if len(evidence) == 2:
+        return default, (
+            f"Dates were read as {label[default]}, but the file mixes orders "
+            f"({evidence[DateOrder.DMY]} and {evidence[DateOrder.MDY]}): check the rows flagged below."
+        )
+    return default, (
+        f"Dates were read as {label[default]} (no date in the file settles the order, so your "
+        f"locale's order was assumed). Choose {label[DateOrder.MDY if default is DateOrder.DMY else DateOrder.DMY]} if that is wrong."
+    )
+
+
+@dataclass
+class RowChecker:
+    """Checks records against a mapping ``{column index: field key}``."""
+
+    header: Sequence[str]
+    mapping: Mapping[int, str]
+    rules: ClearanceRules
+    duplicates: DuplicateIndex
+    date_order: DateOrder = DateOrder.DMY
+    default_role: str | None = None
+    today: date = field(default_factory=date.today)
+
+    def __post_init__(self) -> None:
+        self.columns = {f: i for i, f in self.mapping.items() if f}
+        self.width = len(self.header)
+
+    def _cell(self, cells: Sequence[str], key: str) -> str:
+        index = self.columns.get(key)
+        if index is None or index >= len(cells):
+            return ""
+        return cells[index]
+
+    def _column(self, key: str) -> str:
+        index = self.columns.get(key)
+        return self.header[index] if index is not None else FIELD_BY_KEY[key].label
+
+    def check(self, row: int, cells: Sequence[str]) -> CheckedRow:
+        problems: list[Problem] = []
+
+        def problem(key: str, message: str, severity: Severity = Severity.ERROR) -> None:
+            problems.append(Problem(row, self._column(key) if key else "", message, severity))
+
+        if len(cells) < self.width:
+            missing = ", ".join(self.header[len(cells) :][:4])
+            problem(
+                "",
+                f"the row has {len(cells)} of {self.width} columns (missing: {missing}"
+                f"{', …' if self.width - len(cells) > 4 else ''}): a delimiter is missing or a value "
+                "holds a line break without quotes",
+            )
+        elif len(cells) > self.width and any(c.strip() for c in cells[self.width :]):
+            problem(
+                "",
+                f"the row has {len(cells)} columns but the header has {self.width}: a value probably "
+                "contains the delimiter without quotes around it",
+            )
+        record = self._read(cells, problem)
+        if any(p.severity is Severity.ERROR for p in problems) or record is None:
+            return CheckedRow(row, None, problems)
+        duplicate = self.duplicates.find(record)
+        if duplicate is None:
+            self.duplicates.remember(record, row)
+            # Only for new people: a duplicate keeps the status it already has.
+            self._ready_gate(record, problem)
+        else:
+            problems.append(Problem(row, "", duplicate.describe(), Severity.WARNING))
+        return CheckedRow(row, record, problems, duplicate)
+
+    def _read(self, cells: Sequence[str], problem: Report) -> PersonRecord | None:
+        get = self._cell
+        first, last = clean(get(cells, "first_name")), clean(get(cells, "last_name"))
+        if "full_name" in self.columns and not first:
+            first, split_last = split_name(get(cells, "full_name"))
+            last = last or split_last
+        if not first:
+            problem(
+                "first_name" if "first_name" in self.columns else "full_name",
+                "no name: fill in the first name",
+            )
+            return None
+        record = PersonRecord(first_name=first, last_name=last)
+        record.provided.update({"first_name"} | ({"last_name"} if last else set()))
+        for key in PERSON_TEXT_FIELDS:
+            value = get(cells, key).strip() if key in MAX_LENGTH else clean(get(cells, key))
+            if value:
+                if len(value) > MAX_LENGTH.get(key, 300):
+                    problem(key, f"longer than {MAX_LENGTH.get(key, 300):,} characters")
+                    continue
+                setattr(record, key, value)
+                record.provided.add(key)
+        for key, parser in (("email", parse_email), ("phone", parse_phone)):
+            try:
+                value = parser(get(cells, key))
+            except Invalid as exc:
+                problem(key, str(exc))
+                continue
+            if value:
+                setattr(record, key, value)
+                record.provided.add(key)
+        record.date_of_birth = self._date(cells, "date_of_birth", problem)
+        if record.date_of_birth is not None:
+            try:
+                check_birth_date(record.date_of_birth, self.today)
+                record.provided.add("date_of_birth")
+            except Invalid as exc:
+                problem("date_of_birth", str(exc))
+        try:
+            role = parse_role(get(cells, "role"))
+        except Invalid as exc:
+            problem("role", str(exc))
+            role = None
+        else:
+            if role is None and not self.default_role:
+                problem("role", "no role: fill in mentor, mentee or peer")
+        if role is not None:
+            record.role = role.value
+            record.provided.add("role")
+        else:
+            record.role = self.default_role or ""
+        status_text = get(cells, "status")
+        try:
+            if fold(status_text) == EnrolmentStatus.MATCHED.value:
+                problem("status", "matches are made in Pairing: imported as 'ready'", Severity.WARNING)
+                status_text = EnrolmentStatus.READY.value
+            status = parse_status(status_text)
+            if status is not None:
+                record.status = status.value
+                record.provided.add("status")
+        except Invalid as exc:
+            problem("status", str(exc))
+        for key, low, high, what in (
+            ("capacity", 1, 20, "capacity"),
+            ("seniority", 0, 80, "years of experience"),
+        ):
+            try:
+                number = parse_int(get(cells, key), low, high, what)
+            except Invalid as exc:
+                problem(key, str(exc))
+                continue
+            if number is not None:
+                setattr(record, key, number)
+                record.provided.add(key)
+        self._tags(cells, record, problem)
+        try:
+            record.slots = parse_slots(get(cells, "availability"))
+            if record.slots:
+                record.provided.add("availability")
+        except Invalid as exc:
+            problem("availability", str(exc))
+        self._guardian(cells, record, problem)
+        return record
+
+    def _date(self, cells: Sequence[str], key: str, problem: Report) -> date | None:
+        try:
+            parsed = parse_date(self._cell(cells, key), self.date_order, self.today)
+        except Invalid as exc:
+            problem(key, str(exc))
+            return None
+        return parsed.value if parsed else None
+
+    def _tags(self, cells: Sequence[str], record: PersonRecord, problem: Report) -> None:
+        kinds = {
+            "tags": (TagKind.SKILL.value, None),
+            "skills": (TagKind.SKILL.value, None),
+            "offers": (TagKind.SKILL.value, TagDirection.OFFERS.value),
+            "seeks": (TagKind.SKILL.value, TagDirection.SEEKS.value),
+            "interests": (TagKind.INTEREST.value, None),
+            "goal_areas": (TagKind.GOAL_AREA.value, None),
+            "languages": (TagKind.LANGUAGE.value, None),
+        }
+        for key in TAG_FIELDS:
+            text = self._cell(cells, key)
+            if not text.strip():
+                continue
+            kind, direction = kinds[key]
+            try:
+                for tag in parse_tags(text, kind, record.role or None, direction):
+                    if tag not in record.tags:
+                        record.tags.append(tag)
+                record.provided.add("tags")
+            except Invalid as exc:
+                problem(key, str(exc))
+
+    def _guardian(self, cells: Sequence[str], record: PersonRecord, problem: Report) -> None:
+        name = clean(self._cell(cells, "guardian_name"))
+        try:
+            email = parse_email(self._cell(cells, "guardian_email"))
+        except Invalid as exc:
+            problem("guardian_email", str(exc))
+            email = ""
+        try:
+            phone = parse_phone(self._cell(cells, "guardian_phone"))
+        except Invalid as exc:
+            problem("guardian_phone", str(exc))
+            phone = ""
+        relationship = clean(self._cell(cells, "guardian_relationship"))
+        if name:
+            record.guardian = GuardianInfo(name, relationship, phone, email)
+            record.provided.add("guardian")
+        elif email or phone:
+            problem("guardian_name", "guardian contact details without a guardian name: add the name")
+        try:
+            record.consent_given = parse_yes_no(self._cell(cells, "consent"))
+        except Invalid as exc:
+            problem("consent", str(exc) + " (consent is yes or no)")
+        record.consent_date = self._date(cells, "consent_date", problem)
+        if record.consent_date and record.consent_date > self.today:
+            problem("consent_date", "the consent date is in the future")
+        if record.consent_given is not None:
+            record.provided.add("consent")
+            if record.consent_given and record.guardian is None and self._minor(record):
+                problem("consent", "consent given but no guardian named: add the guardian's name")
+
+    def _minor(self, record: PersonRecord) -> bool:
+        return bool(is_minor(record.date_of_birth, record.age_band, self.today))
+
+    def _ready_gate(self, record: PersonRecord, problem: Report) -> None:
+        """Import may not skip screening: 'ready' needs clearance from what the row itself holds."""
+        if record.status != EnrolmentStatus.READY.value:
+            return
+        consents: tuple[ConsentFact, ...] = ()
+        if record.consent_given:
+            consents = (ConsentFact("parental_permission", True, record.consent_date or self.today),)
+        facts = PersonFacts(
+            role=record.role,
+            date_of_birth=record.date_of_birth,
+            age_band=record.age_band,
+            consents=consents,
+            has_guardian=record.guardian is not None,
+        )
+        clearance = evaluate(facts, self.rules, self.today)
+        if not clearance.cleared:
+            record.status = EnrolmentStatus.SCREENING.value
+            then = (
+                "record their screening checks"
+                if record.role == "mentor"
+                else "add the guardian and their consent (columns in the file, or later by hand)"
+            )
+            problem(
+                "status",
+                f"cannot be 'ready' yet ({'; '.join(clearance.reasons)}): imported as 'screening'; "
+                f"{then}, then mark them ready",
+                Severity.WARNING,
+            )

@@ -1,0 +1,247 @@
+"""Writing accepted roster rows fast: bulk inserts with ids assigned up front, merges row by row.
+
+Used only inside the import's transaction (services/roster_import.py). New people
+are buffered and written with ``insert_many`` in batches; their ids are taken
+from the table's current maximum, which is safe because the import holds the
+write lock (an IMMEDIATE transaction) from the first read to the commit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from peewee import fn
+
+from mentordesk.core.roster_check import PersonRecord
+from mentordesk.core.validation import fold
+from mentordesk.core.vocab import ConsentKind, EnrolmentStatus, MatchStatus
+from mentordesk.store.models import (
+    AvailabilitySlot,
+    ConsentRecord,
+    Enrolment,
+    Guardian,
+    Match,
+    MatchMember,
+    Participant,
+    ParticipantTag,
+    Tag,
+    utc_now,
+)
+
+BATCH = 2000
+PERSON_COLUMNS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "pronouns",
+    "email",
+    "phone",
+    "date_of_birth",
+    "age_band",
+    "organisation",
+    "department",
+    "seniority",
+    "accessibility_needs",
+    "emergency_contact",
+    "notes",
+)
+_PERSON_FIELDS = (
+    [Participant.id]
+    + [getattr(Participant, c) for c in PERSON_COLUMNS]
+    + [
+        Participant.anonymised,
+        Participant.created_at,
+        Participant.updated_at,
+    ]
+)
+_ENROLMENT_FIELDS = [
+    Enrolment.participant,
+    Enrolment.programme,
+    Enrolment.role,
+    Enrolment.status,
+    Enrolment.capacity,
+    Enrolment.referral_source,
+    Enrolment.preferences,
+    Enrolment.enrolled_on,
+    Enrolment.exited_on,
+    Enrolment.exit_reason,
+]
+_TAG_FIELDS = [ParticipantTag.participant, ParticipantTag.tag, ParticipantTag.direction]
+_SLOT_FIELDS = [
+    AvailabilitySlot.participant,
+    AvailabilitySlot.weekday,
+    AvailabilitySlot.start_minute,
+    AvailabilitySlot.end_minute,
+]
+_GUARDIAN_FIELDS = [
+    Guardian.id,
+    Guardian.participant,
+    Guardian.name,
+    Guardian.relationship,
+    Guardian.email,
+    Guardian.phone,
+    Guardian.address,
+    Guardian.is_emergency_contact,
+    Guardian.notes,
+]
+_CONSENT_FIELDS = [
+    ConsentRecord.participant,
+    ConsentRecord.guardian,
+    ConsentRecord.kind,
+    ConsentRecord.given,
+    ConsentRecord.given_on,
+    ConsentRecord.notes,
+]
+
+
+def _next_id(model) -> int:
+    return (model.select(fn.MAX(model.id)).scalar() or 0) + 1
+
+
+class RosterWriter:
+    def __init__(self, programme_id: int, today: date) -> None:
+        self.programme_id = programme_id
+        self.today = today
+        self.next_person = _next_id(Participant)
+        self.next_guardian = _next_id(Guardian)
+        self.tags = {
+            (kind, name.casefold()): tid
+            for tid, kind, name in Tag.select(Tag.id, Tag.kind, Tag.name).tuples()
+        }
+        self.enrolled = {
+            pid
+            for (pid,) in Enrolment.select(Enrolment.participant)
+            .where(Enrolment.programme == programme_id)
+            .tuples()
+        }
+        self._clear()
+
+    def _clear(self) -> None:
+        self.people: list[tuple] = []
+        self.enrolments: list[tuple] = []
+        self.tag_links: list[tuple] = []
+        self.slots: list[tuple] = []
+        self.guardians: list[tuple] = []
+        self.consents: list[tuple] = []
+
+    def _tag_id(self, kind: str, name: str) -> int:
+        key = (kind, name.casefold())
+        if key not in self.tags:
+            self.tags[key] = Tag.insert(kind=kind, name=name).execute()
+        return self.tags[key]
+
+    def _enrolment_row(self, pid: int, record: PersonRecord) -> tuple:
+        exited = record.status == EnrolmentStatus.EXITED.value
+        return (
+            pid,
+            self.programme_id,
+            record.role,
+            record.status,
+            record.capacity,
+            record.referral_source,
+            record.preferences,
+            self.today,
+            self.today if exited else None,
+            "",
+        )
+
+    def _extras(self, pid: int, record: PersonRecord) -> None:
+        for tag in record.tags:
+            self.tag_links.append((pid, self._tag_id(tag.kind, tag.name), tag.direction))
+        for slot in record.slots:
+            self.slots.append((pid, slot.weekday, slot.start_minute, slot.end_minute))
+        guardian_id = None
+        if record.guardian is not None:
+            guardian_id = self.next_guardian
+            self.next_guardian += 1
+            g = record.guardian
+            self.guardians.append((guardian_id, pid, g.name, g.relationship, g.email, g.phone, "", True, ""))
+        if record.consent_given is not None:
+            self.consents.append(
+                (
+                    pid,
+                    guardian_id,
+                    ConsentKind.PARENTAL_PERMISSION.value,
+                    record.consent_given,
+                    record.consent_date or (self.today if record.consent_given else None),
+                    "imported from a roster",
+                )
+            )
+
+    def add(self, record: PersonRecord) -> int:
+        """Buffer a new person; returns the id they will have."""
+        pid = self.next_person
+        self.next_person += 1
+        now = utc_now()
+        self.people.append((pid, *(getattr(record, c) for c in PERSON_COLUMNS), False, now, now))
+        self.enrolments.append(self._enrolment_row(pid, record))
+        self.enrolled.add(pid)
+        self._extras(pid, record)
+        if len(self.people) >= BATCH:
+            self.flush()
+        return pid
+
+    def flush(self) -> None:
+        for model, rows, fields in (
+            (Participant, self.people, _PERSON_FIELDS),
+            (Enrolment, self.enrolments, _ENROLMENT_FIELDS),
+            (ParticipantTag, self.tag_links, _TAG_FIELDS),
+            (AvailabilitySlot, self.slots, _SLOT_FIELDS),
+            (Guardian, self.guardians, _GUARDIAN_FIELDS),
+            (ConsentRecord, self.consents, _CONSENT_FIELDS),
+        ):
+            # SQLite allows 32,766 variables per statement: chunk by that over the column count.
+            step = max(1, 32000 // len(fields))
+            for start in range(0, len(rows), step):
+                query = model.insert_many(rows[start : start + step], fields=fields)
+                if model is ParticipantTag:
+                    query = query.on_conflict_ignore()
+                query.execute()
+        self._clear()
+
+    def merge(self, pid: int, record: PersonRecord) -> None:
+        """Fold a row into an existing person: filled cells overwrite, empty cells never erase."""
+        self.flush()  # the person may still be in the buffer
+        values = {c: getattr(record, c) for c in PERSON_COLUMNS if c in record.provided}
+        if values:
+            values["updated_at"] = utc_now()
+            Participant.update(**values).where(Participant.id == pid).execute()
+        if pid not in self.enrolled:
+            if record.status == EnrolmentStatus.READY.value:
+                # "ready" needs clearance in this programme: the coordinator confirms it in the app.
+                record.status = EnrolmentStatus.SCREENING.value
+            Enrolment.insert_many([self._enrolment_row(pid, record)], fields=_ENROLMENT_FIELDS).execute()
+            self.enrolled.add(pid)
+        else:
+            changes = {}
+            for key in ("capacity", "referral_source", "preferences"):
+                if key in record.provided:
+                    changes[key] = getattr(record, key)
+            if "role" in record.provided and record.role and not self._in_open_match(pid):
+                changes["role"] = record.role
+            if changes:
+                Enrolment.update(**changes).where(
+                    (Enrolment.participant == pid) & (Enrolment.programme == self.programme_id)
+                ).execute()
+        if record.slots:
+            AvailabilitySlot.delete().where(AvailabilitySlot.participant == pid).execute()
+        existing_guardians = {
+            fold(name)
+            for (name,) in Guardian.select(Guardian.name).where(Guardian.participant == pid).tuples()
+        }
+        if record.guardian is not None and fold(record.guardian.name) in existing_guardians:
+            record.guardian = None  # already known: only the consent (if any) is new
+        self._extras(pid, record)
+        self.flush()
+
+    def _in_open_match(self, pid: int) -> bool:
+        return (
+            MatchMember.select()
+            .join(Match)
+            .where(
+                (MatchMember.participant == pid)
+                & (Match.programme == self.programme_id)
+                & (Match.status != MatchStatus.CLOSED.value)
+            )
+            .exists()
+        )
