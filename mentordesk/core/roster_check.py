@@ -94,10 +94,7 @@ class PersonRecord:
     consent_given: bool | None = None
     consent_date: date | None = None
     provided: set[str] = field(default_factory=set)
-
-    @property
-    def name_key(self) -> str:
-        return person_key(self.first_name, self.last_name)
+    name_key: str = ""  # how duplicate detection compares names (set when the row is read)
 
 
 PERSON_TEXT_FIELDS = (
@@ -113,6 +110,23 @@ PERSON_TEXT_FIELDS = (
     "preferences",
 )
 MAX_LENGTH = {"notes": 20000, "accessibility_needs": 4000, "emergency_contact": 2000, "preferences": 4000}
+
+
+_READY = EnrolmentStatus.READY.value
+_MATCHED = EnrolmentStatus.MATCHED.value
+_NUMBERS = (("capacity", 1, 20, "capacity"), ("seniority", 0, 80, "years of experience"))
+_GUARDIAN_KEYS = frozenset(
+    {"guardian_name", "guardian_email", "guardian_phone", "guardian_relationship", "consent", "consent_date"}
+)
+_TAG_KINDS: dict[str, tuple[str, str | None]] = {
+    "tags": (TagKind.SKILL.value, None),
+    "skills": (TagKind.SKILL.value, None),
+    "offers": (TagKind.SKILL.value, TagDirection.OFFERS.value),
+    "seeks": (TagKind.SKILL.value, TagDirection.SEEKS.value),
+    "interests": (TagKind.INTEREST.value, None),
+    "goal_areas": (TagKind.GOAL_AREA.value, None),
+    "languages": (TagKind.LANGUAGE.value, None),
+}
 
 
 @dataclass(frozen=True)
@@ -222,12 +236,6 @@ class RowChecker:
         self.columns = {f: i for i, f in self.mapping.items() if f}
         self.width = len(self.header)
 
-    def _cell(self, cells: Sequence[str], key: str) -> str:
-        index = self.columns.get(key)
-        if index is None or index >= len(cells):
-            return ""
-        return cells[index]
-
     def _column(self, key: str) -> str:
         index = self.columns.get(key)
         return self.header[index] if index is not None else FIELD_BY_KEY[key].label
@@ -252,7 +260,13 @@ class RowChecker:
                 f"the row has {len(cells)} columns but the header has {self.width}: a value probably "
                 "contains the delimiter without quotes around it",
             )
-        record = self._read(cells, problem)
+        width = len(cells)
+        values = {
+            key: cell
+            for key, index in self.columns.items()
+            if index < width and (cell := cells[index]).strip()
+        }
+        record = self._read(values, problem)
         if any(p.severity is Severity.ERROR for p in problems) or record is None:
             return CheckedRow(row, None, problems)
         duplicate = self.duplicates.find(record)
@@ -264,11 +278,11 @@ class RowChecker:
             problems.append(Problem(row, "", duplicate.describe(), Severity.WARNING))
         return CheckedRow(row, record, problems, duplicate)
 
-    def _read(self, cells: Sequence[str], problem: Report) -> PersonRecord | None:
-        get = self._cell
-        first, last = clean(get(cells, "first_name")), clean(get(cells, "last_name"))
-        if "full_name" in self.columns and not first:
-            first, split_last = split_name(get(cells, "full_name"))
+    def _read(self, values: Mapping[str, str], problem: Report) -> PersonRecord | None:
+        """``values`` holds only the non-blank cells, by field key, so absent fields cost nothing."""
+        first, last = clean(values.get("first_name", "")), clean(values.get("last_name", ""))
+        if not first and "full_name" in values:
+            first, split_last = split_name(values["full_name"])
             last = last or split_last
         if not first:
             problem(
@@ -276,34 +290,60 @@ class RowChecker:
                 "no name: fill in the first name",
             )
             return None
-        record = PersonRecord(first_name=first, last_name=last)
-        record.provided.update({"first_name"} | ({"last_name"} if last else set()))
+        record = PersonRecord(first_name=first, last_name=last, name_key=person_key(first, last))
+        provided = record.provided
+        provided.add("first_name")
+        if last:
+            provided.add("last_name")
         for key in PERSON_TEXT_FIELDS:
-            value = get(cells, key).strip() if key in MAX_LENGTH else clean(get(cells, key))
-            if value:
-                if len(value) > MAX_LENGTH.get(key, 300):
-                    problem(key, f"longer than {MAX_LENGTH.get(key, 300):,} characters")
-                    continue
-                setattr(record, key, value)
-                record.provided.add(key)
-        for key, parser in (("email", parse_email), ("phone", parse_phone)):
-            try:
-                value = parser(get(cells, key))
-            except Invalid as exc:
-                problem(key, str(exc))
+            if key not in values:
                 continue
-            if value:
-                setattr(record, key, value)
-                record.provided.add(key)
-        record.date_of_birth = self._date(cells, "date_of_birth", problem)
-        if record.date_of_birth is not None:
+            value = values[key].strip() if key in MAX_LENGTH else clean(values[key])
+            limit = MAX_LENGTH.get(key, 300)
+            if len(value) > limit:
+                problem(key, f"longer than {limit:,} characters")
+                continue
+            setattr(record, key, value)
+            provided.add(key)
+        for key, parser in (("email", parse_email), ("phone", parse_phone)):
+            if key in values:
+                try:
+                    setattr(record, key, parser(values[key]))
+                    provided.add(key)
+                except Invalid as exc:
+                    problem(key, str(exc))
+        if "date_of_birth" in values:
+            record.date_of_birth = self._date(values, "date_of_birth", problem)
+            if record.date_of_birth is not None:
+                try:
+                    check_birth_date(record.date_of_birth, self.today)
+                    provided.add("date_of_birth")
+                except Invalid as exc:
+                    problem("date_of_birth", str(exc))
+        self._role_and_status(values, record, problem)
+        for key, low, high, what in _NUMBERS:
+            if key in values:
+                try:
+                    setattr(record, key, parse_int(values[key], low, high, what))
+                    provided.add(key)
+                except Invalid as exc:
+                    problem(key, str(exc))
+        for key in TAG_FIELDS:
+            if key in values:
+                self._tags(values[key], key, record, problem)
+        if "availability" in values:
             try:
-                check_birth_date(record.date_of_birth, self.today)
-                record.provided.add("date_of_birth")
+                record.slots = parse_slots(values["availability"])
+                provided.add("availability")
             except Invalid as exc:
-                problem("date_of_birth", str(exc))
+                problem("availability", str(exc))
+        if not values.keys().isdisjoint(_GUARDIAN_KEYS):
+            self._guardian(values, record, problem)
+        return record
+
+    def _role_and_status(self, values: Mapping[str, str], record: PersonRecord, problem: Report) -> None:
         try:
-            role = parse_role(get(cells, "role"))
+            role = parse_role(values.get("role", ""))
         except Invalid as exc:
             problem("role", str(exc))
             role = None
@@ -315,93 +355,61 @@ class RowChecker:
             record.provided.add("role")
         else:
             record.role = self.default_role or ""
-        status_text = get(cells, "status")
+        if "status" not in values:
+            return
+        status_text = values["status"]
         try:
-            if fold(status_text) == EnrolmentStatus.MATCHED.value:
+            if fold(status_text) == _MATCHED:
                 problem("status", "matches are made in Pairing: imported as 'ready'", Severity.WARNING)
-                status_text = EnrolmentStatus.READY.value
+                status_text = _READY
             status = parse_status(status_text)
             if status is not None:
                 record.status = status.value
                 record.provided.add("status")
         except Invalid as exc:
             problem("status", str(exc))
-        for key, low, high, what in (
-            ("capacity", 1, 20, "capacity"),
-            ("seniority", 0, 80, "years of experience"),
-        ):
-            try:
-                number = parse_int(get(cells, key), low, high, what)
-            except Invalid as exc:
-                problem(key, str(exc))
-                continue
-            if number is not None:
-                setattr(record, key, number)
-                record.provided.add(key)
-        self._tags(cells, record, problem)
-        try:
-            record.slots = parse_slots(get(cells, "availability"))
-            if record.slots:
-                record.provided.add("availability")
-        except Invalid as exc:
-            problem("availability", str(exc))
-        self._guardian(cells, record, problem)
-        return record
 
-    def _date(self, cells: Sequence[str], key: str, problem: Report) -> date | None:
+    def _date(self, values: Mapping[str, str], key: str, problem: Report) -> date | None:
         try:
-            parsed = parse_date(self._cell(cells, key), self.date_order, self.today)
+            parsed = parse_date(values.get(key, ""), self.date_order, self.today)
         except Invalid as exc:
             problem(key, str(exc))
             return None
         return parsed.value if parsed else None
 
-    def _tags(self, cells: Sequence[str], record: PersonRecord, problem: Report) -> None:
-        kinds = {
-            "tags": (TagKind.SKILL.value, None),
-            "skills": (TagKind.SKILL.value, None),
-            "offers": (TagKind.SKILL.value, TagDirection.OFFERS.value),
-            "seeks": (TagKind.SKILL.value, TagDirection.SEEKS.value),
-            "interests": (TagKind.INTEREST.value, None),
-            "goal_areas": (TagKind.GOAL_AREA.value, None),
-            "languages": (TagKind.LANGUAGE.value, None),
-        }
-        for key in TAG_FIELDS:
-            text = self._cell(cells, key)
-            if not text.strip():
-                continue
-            kind, direction = kinds[key]
-            try:
-                for tag in parse_tags(text, kind, record.role or None, direction):
-                    if tag not in record.tags:
-                        record.tags.append(tag)
-                record.provided.add("tags")
-            except Invalid as exc:
-                problem(key, str(exc))
-
-    def _guardian(self, cells: Sequence[str], record: PersonRecord, problem: Report) -> None:
-        name = clean(self._cell(cells, "guardian_name"))
+    def _tags(self, text: str, key: str, record: PersonRecord, problem: Report) -> None:
+        kind, direction = _TAG_KINDS[key]
         try:
-            email = parse_email(self._cell(cells, "guardian_email"))
+            for tag in parse_tags(text, kind, record.role or None, direction):
+                if tag not in record.tags:
+                    record.tags.append(tag)
+            record.provided.add("tags")
+        except Invalid as exc:
+            problem(key, str(exc))
+
+    def _guardian(self, values: Mapping[str, str], record: PersonRecord, problem: Report) -> None:
+        name = clean(values.get("guardian_name", ""))
+        try:
+            email = parse_email(values.get("guardian_email", ""))
         except Invalid as exc:
             problem("guardian_email", str(exc))
             email = ""
         try:
-            phone = parse_phone(self._cell(cells, "guardian_phone"))
+            phone = parse_phone(values.get("guardian_phone", ""))
         except Invalid as exc:
             problem("guardian_phone", str(exc))
             phone = ""
-        relationship = clean(self._cell(cells, "guardian_relationship"))
+        relationship = clean(values.get("guardian_relationship", ""))
         if name:
             record.guardian = GuardianInfo(name, relationship, phone, email)
             record.provided.add("guardian")
         elif email or phone:
             problem("guardian_name", "guardian contact details without a guardian name: add the name")
         try:
-            record.consent_given = parse_yes_no(self._cell(cells, "consent"))
+            record.consent_given = parse_yes_no(values.get("consent", ""))
         except Invalid as exc:
             problem("consent", str(exc) + " (consent is yes or no)")
-        record.consent_date = self._date(cells, "consent_date", problem)
+        record.consent_date = self._date(values, "consent_date", problem)
         if record.consent_date and record.consent_date > self.today:
             problem("consent_date", "the consent date is in the future")
         if record.consent_given is not None:
@@ -414,7 +422,7 @@ class RowChecker:
 
     def _ready_gate(self, record: PersonRecord, problem: Report) -> None:
         """Import may not skip screening: 'ready' needs clearance from what the row itself holds."""
-        if record.status != EnrolmentStatus.READY.value:
+        if record.status != _READY:
             return
         consents: tuple[ConsentFact, ...] = ()
         if record.consent_given:

