@@ -21,7 +21,6 @@ from mentordesk.store.models import (
     Enrolment,
     Guardian,
     Participant,
-    ParticipantTag,
     Programme,
 )
 from tests.roster_fixtures import GOOD_ROWS, HEADER, counts, dump, roster_file, write, xlsx_bytes
@@ -130,9 +129,10 @@ def test_import_writes_people_enrolments_tags_slots_guardians_in_one_go(programm
         ("English", "both"),
         ("Mandarin", "both"),
     }
-    assert [(s.weekday, s.start_minute) for s in AvailabilitySlot.select().where(AvailabilitySlot.participant == bo)] == [
-        (1, 930)
-    ]
+    assert [
+        (s.weekday, s.start_minute)
+        for s in AvailabilitySlot.select().where(AvailabilitySlot.participant == bo)
+    ] == [(1, 930)]
     guardian = Guardian.get(Guardian.participant == bo)
     consent = ConsentRecord.get(ConsentRecord.participant == bo)
     assert (guardian.name, consent.guardian_id, consent.given, consent.given_on.isoformat()) == (
@@ -278,7 +278,9 @@ def test_50_mb_file_is_streamed_with_flat_memory_and_changes_nothing(seeded, tmp
 
     Measured in a fresh process so its peak memory is the preview's own, not the test run's.
     """
-    notes = "Met at the open evening; keen on robotics and chess. " * 7  # a long notes column, as schools have
+    notes = (
+        "Met at the open evening; keen on robotics and chess. " * 7
+    )  # a long notes column, as schools have
     header = HEADER + ",Notes\n"
     path = tmp_path / "big.csv"
     with open(path, "w", encoding="utf-8", newline="") as handle:
@@ -294,7 +296,14 @@ def test_50_mb_file_is_streamed_with_flat_memory_and_changes_nothing(seeded, tmp
     before, before_counts = dump(), counts()
     db.close()  # the child opens the same file
     result = subprocess.run(
-        [sys.executable, "-c", PREVIEW_IN_A_FRESH_PROCESS, str(tmp_path / "test.db"), str(path), str(seeded.id)],
+        [
+            sys.executable,
+            "-c",
+            PREVIEW_IN_A_FRESH_PROCESS,
+            str(tmp_path / "test.db"),
+            str(path),
+            str(seeded.id),
+        ],
         capture_output=True,
         text=True,
         timeout=120,

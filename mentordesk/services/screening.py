@@ -305,21 +305,19 @@ def attention_items(programme_id: int, on: date | None = None) -> list[Attention
         )
         .join(Participant)
         .where((Enrolment.programme == programme_id) & (Enrolment.status != EnrolmentStatus.EXITED.value))
+        .tuples()
     )
     if not rows:
         return []
-    ids = [r.participant_id for r in rows]
     clearances = clearance_map(programme_id, on)
-    expiries = earliest_expiries(ids, programme_id)
+    expiries = earliest_expiries([r[0] for r in rows], programme_id)
     items = []
-    for row in rows:
-        pid = row.participant_id
-        reasons = attention_reasons(row.role, row.status, clearances.get(pid), expiries.get(pid), on)
+    for pid, role, status, first, preferred, last in rows:
+        reasons = attention_reasons(role, status, clearances.get(pid), expiries.get(pid), on)
         if not reasons:
             continue
-        person = row.participant
-        name = f"{person.preferred_name or person.first_name} {person.last_name}".strip()
         expiry = expiries.get(pid)
         overdue = (on - expiry).days if expiry and expiry < on else 0
+        name = f"{preferred or first} {last}".strip()
         items.append(Attention("participants", name, "; ".join(reasons), overdue))
     return items
