@@ -280,9 +280,11 @@ def normalise_header(text: str) -> str:
 
 
 _SYNONYMS: dict[str, str] = {}
+_WORD_SETS: dict[frozenset[str], str] = {}  # "telephone parent" is "parent telephone"
 for _spec in FIELDS:
     for _word in (_spec.key.replace("_", " "), _spec.label, *_spec.synonyms):
         _SYNONYMS.setdefault(normalise_header(_word), _spec.key)
+        _WORD_SETS.setdefault(frozenset(normalise_header(_word).split()), _spec.key)
 
 
 @dataclass(frozen=True)
@@ -311,8 +313,9 @@ def guess_mapping(header: Sequence[str], remembered: Mapping[str, str] | None = 
             claim(index, wanted, "remembered")
     for index, name in enumerate(header):
         key = normalise_header(name)
-        if guesses[index] is None and _SYNONYMS.get(key) and _SYNONYMS[key] not in taken:
-            claim(index, _SYNONYMS[key], "exact")
+        field = _SYNONYMS.get(key) or _WORD_SETS.get(frozenset(key.split()))
+        if guesses[index] is None and field and field not in taken:
+            claim(index, field, "exact")
     candidates = list(_SYNONYMS)
     for index, name in enumerate(header):
         if guesses[index] is not None:
@@ -335,7 +338,14 @@ def guess_mapping(header: Sequence[str], remembered: Mapping[str, str] | None = 
                     field = _SYNONYMS[close]
                     break
         claim(index, field, "similar" if field else "")
-    return [g for g in guesses if g is not None]
+    found = [g for g in guesses if g is not None]
+    # "First name" + "Name": the second is the surname (as in French Prénom / Nom).
+    if "first_name" in taken and "full_name" in taken and "last_name" not in taken:
+        found = [
+            ColumnGuess(g.column, g.header, "last_name", g.how) if g.field == "full_name" else g
+            for g in found
+        ]
+    return found
 
 
 def mapping_problems(fields: Sequence[str], default_role: str | None = None) -> list[str]:

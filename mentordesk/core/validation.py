@@ -76,7 +76,7 @@ class DateOrder(StrEnum):
 
 DATE_ORDER_LABELS = {DateOrder.DMY: "dd/mm/yyyy", DateOrder.MDY: "mm/dd/yyyy"}
 
-_NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+_NUMERIC = re.compile(r"^(\d{1,4})(?:[/.\-]| )(\d{1,2})(?:[/.\-]| )(\d{1,4})$")
 _MONTHS = {
     name: number
     for number, names in enumerate(

@@ -272,6 +272,13 @@ def _in_open_match(pid: int, programme_id: int) -> bool:
     )
 
 
+def known_tags() -> list[TagSpec]:
+    """Every tag in the database, for completion in the form."""
+    return [
+        TagSpec(kind, name, TagDirection.BOTH.value) for kind, name in Tag.select(Tag.kind, Tag.name).tuples()
+    ]
+
+
 def tag_ids(specs: list[TagSpec] | set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """{(kind, name): tag id}, creating the tags that do not exist yet (names matched ignoring case)."""
     wanted = {(s.kind, s.name) if isinstance(s, TagSpec) else s for s in specs}

@@ -152,7 +152,7 @@ def remember_mapping(columns: list[ColumnGuess]) -> None:
     settings.put(SETTINGS_KEY, merged)
 
 
-def _columns(sniffed: Sniffed, mapping: dict[str, str] | None) -> list[ColumnGuess]:
+def columns_for(sniffed: Sniffed, mapping: dict[str, str] | None) -> list[ColumnGuess]:
     if mapping is None:
         return guess_mapping(sniffed.header, remembered_mapping())
     unknown_fields = sorted({f for f in mapping.values() if f and f not in FIELD_BY_KEY})
@@ -195,7 +195,7 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
         sniffed = sniff(path, options.encoding, options.delimiter, progress)
     except NotCsv as exc:
         raise RosterImportError(str(exc)) from None
-    columns = _columns(sniffed, options.mapping)
+    columns = columns_for(sniffed, options.mapping)
     fields = [c.field for c in columns]
     errors = mapping_problems(fields, options.default_role)
     date_columns = [c.column for c in columns if c.field in ("date_of_birth", "consent_date")]

@@ -81,6 +81,9 @@ class ChecklistItem:
     step: str
     done: bool
     detail: str
+    required: bool = True  # optional steps (orientation) never block clearance
+    on: date | None = None  # when it was done (the UI shows it in the user's locale)
+    renew_by: date | None = None
 
 
 @dataclass(frozen=True)
@@ -201,13 +204,20 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
             passed[check.kind].append(check)
     items: list[ChecklistItem] = []
 
-    def step(label: str, done: bool, detail: str) -> None:
-        items.append(ChecklistItem(label, done, detail))
+    def step(
+        label: str,
+        done: bool,
+        detail: str = "",
+        required: bool = True,
+        on: date | None = None,
+        renew_by: date | None = None,
+    ) -> None:
+        items.append(ChecklistItem(label, done, detail, required, on, renew_by))
 
     if enrolment.role == Role.MENTOR.value:
-        step("Application", bool(passed["application"]), _when(passed["application"]))
+        step("Application", bool(passed["application"]), on=_when(passed["application"]))
         if rules.interview:
-            step("Interview", bool(passed["interview"]), _when(passed["interview"]))
+            step("Interview", bool(passed["interview"]), on=_when(passed["interview"]))
         refs = passed["reference"]
         step(
             f"References ({rules.references} needed)",
@@ -217,12 +227,14 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
         if rules.background_check:
             valid = [c for c in passed["background_check"] if c.expires_on is None or c.expires_on >= on]
             latest = max(valid, key=lambda c: c.expires_on or date.max, default=None)
-            detail = "none valid"
-            if latest is not None:
-                detail = latest.check_type or "cleared"
-                if latest.expires_on:
-                    detail += f", renew by {latest.expires_on.isoformat()}"
-            step("Background check", latest is not None, detail)
+            detail = "none valid" if latest is None else (latest.check_type or "cleared")
+            step(
+                "Background check",
+                latest is not None,
+                detail,
+                on=latest.completed_on if latest else None,
+                renew_by=latest.expires_on if latest else None,
+            )
         hours = sum(c.hours or 0 for c in passed["training"])
         step(
             f"Training ({rules.training_hours:g} h needed)",
@@ -230,7 +242,9 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
             f"{hours:g} h done",
         )
         if rules.code_of_conduct:
-            step("Code of conduct signed", bool(passed["code_of_conduct"]), _when(passed["code_of_conduct"]))
+            step(
+                "Code of conduct signed", bool(passed["code_of_conduct"]), on=_when(passed["code_of_conduct"])
+            )
     else:
         person = Participant.get_by_id(participant_id)
         minor = is_minor(person.date_of_birth, person.age_band, on)
@@ -256,15 +270,16 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
             step(
                 "Parental permission",
                 bool(valid),
-                valid[0].given_on.isoformat() if valid and valid[0].given_on else "not given",
+                "" if valid else "not given",
+                on=max((c.given_on for c in valid if c.given_on), default=None),
             )
-        step("Orientation", bool(passed["orientation"]), _when(passed["orientation"]) or "optional")
+        done = bool(passed["orientation"])
+        step("Orientation", done, "" if done else "optional", required=False, on=_when(passed["orientation"]))
     return Checklist(clearance, tuple(items))
 
 
-def _when(checks: list[CheckRow]) -> str:
-    dates = [c.completed_on for c in checks if c.completed_on]
-    return max(dates).isoformat() if dates else ""
+def _when(checks: list[CheckRow]) -> date | None:
+    return max((c.completed_on for c in checks if c.completed_on), default=None)
 
 
 def earliest_expiries(participant_ids: list[int], programme_id: int) -> dict[int, date]:
