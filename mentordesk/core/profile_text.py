@@ -46,11 +46,16 @@ class Slot:
         return f"{WEEKDAYS[self.weekday]} {format_minute(self.start_minute)}-{format_minute(self.end_minute)}"
 
 
+_SHARED_KINDS = frozenset({TagKind.INTEREST.value, TagKind.LANGUAGE.value})
+_BOTH, _OFFERS, _SEEKS = TagDirection.BOTH.value, TagDirection.OFFERS.value, TagDirection.SEEKS.value
+_MENTOR, _PEER = Role.MENTOR.value, Role.PEER.value
+
+
 def default_direction(kind: str, role: str | None) -> str:
     """Skills and goal areas: mentors offer, mentees seek. Interests and languages are shared."""
-    if kind in (TagKind.INTEREST.value, TagKind.LANGUAGE.value) or role in (None, Role.PEER.value):
-        return TagDirection.BOTH.value
-    return TagDirection.OFFERS.value if role == Role.MENTOR.value else TagDirection.SEEKS.value
+    if kind in _SHARED_KINDS or role is None or role == _PEER:
+        return _BOTH
+    return _OFFERS if role == _MENTOR else _SEEKS
 
 
 _KIND_WORDS = {

@@ -42,20 +42,39 @@ def clearance_map(
     people = {row.participant_id: row for row in query.objects()}
     if not people:
         return {}
-    ids = list(people)
+    # The whole programme: a subquery, not an IN list of thousands of ids (SQLite caps bound variables).
+    ids = (
+        list(people)
+        if participant_ids is not None
+        else Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+    )
     checks: dict[int, list[CheckFact]] = defaultdict(list)
-    for c in ScreeningCheck.select().where(
+    check_rows = ScreeningCheck.select(
+        ScreeningCheck.participant,
+        ScreeningCheck.kind,
+        ScreeningCheck.outcome,
+        ScreeningCheck.completed_on,
+        ScreeningCheck.expires_on,
+        ScreeningCheck.hours,
+    ).where(
         ScreeningCheck.participant.in_(ids)
         & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
-    ):
-        checks[c.participant_id].append(CheckFact(c.kind, c.outcome, c.completed_on, c.expires_on, c.hours))
+    )
+    for pid, kind, outcome, completed_on, expires_on, hours in check_rows.tuples():
+        checks[pid].append(CheckFact(kind, outcome, completed_on, expires_on, hours))
     consents: dict[int, list[ConsentFact]] = defaultdict(list)
-    for c in ConsentRecord.select().where(ConsentRecord.participant.in_(ids)):
-        consents[c.participant_id].append(
-            ConsentFact(c.kind, c.given, c.given_on, c.expires_on, c.withdrawn_on)
-        )
+    consent_rows = ConsentRecord.select(
+        ConsentRecord.participant,
+        ConsentRecord.kind,
+        ConsentRecord.given,
+        ConsentRecord.given_on,
+        ConsentRecord.expires_on,
+        ConsentRecord.withdrawn_on,
+    ).where(ConsentRecord.participant.in_(ids))
+    for pid, kind, given, given_on, expires_on, withdrawn_on in consent_rows.tuples():
+        consents[pid].append(ConsentFact(kind, given, given_on, expires_on, withdrawn_on))
     guardians = {
-        g.participant_id for g in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids))
+        pid for (pid,) in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)).tuples()
     }
     result = {}
     for pid, row in people.items():

@@ -75,10 +75,9 @@ def roster(
     records = list(query.tuples())
     if not records:
         return []
-    ids = [r[1] for r in records]
     scoped = participant_ids  # None: the whole programme, so no IN list of thousands of ids
     clearances = clearance_map(programme_id, on, scoped)
-    expiries = earliest_expiries(ids, programme_id)
+    expiries = earliest_expiries(scoped, programme_id)
     tags = _tags(scoped, programme_id)
     matches = _open_matches(programme_id)
     rows = []

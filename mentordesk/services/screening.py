@@ -282,7 +282,7 @@ def _when(checks: list[CheckRow]) -> date | None:
     return max((c.completed_on for c in checks if c.completed_on), default=None)
 
 
-def earliest_expiries(participant_ids: list[int], programme_id: int) -> dict[int, date]:
+def earliest_expiries(participant_ids: list[int] | None, programme_id: int) -> dict[int, date]:
     """Per person, the soonest date one of their passed checks lapses (the latest of each kind counts)."""
     latest: dict[tuple[int, str], date | None] = {}
     query = ScreeningCheck.select(
@@ -291,7 +291,7 @@ def earliest_expiries(participant_ids: list[int], programme_id: int) -> dict[int
         (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
         & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
     )
-    if len(participant_ids) < 900:
+    if participant_ids is not None:
         query = query.where(ScreeningCheck.participant.in_(participant_ids))
     for pid, kind, expires in query.tuples():
         key = (pid, kind)
@@ -325,7 +325,7 @@ def attention_items(programme_id: int, on: date | None = None) -> list[Attention
     if not rows:
         return []
     clearances = clearance_map(programme_id, on)
-    expiries = earliest_expiries([r[0] for r in rows], programme_id)
+    expiries = earliest_expiries(None, programme_id)
     items = []
     for pid, role, status, first, preferred, last in rows:
         reasons = attention_reasons(role, status, clearances.get(pid), expiries.get(pid), on)

@@ -52,6 +52,7 @@ class ParticipantsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.refreshes = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header(self.tr("Participants")))
@@ -257,6 +258,7 @@ class ParticipantsPage(Page):
     # -- data -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         super().refresh()
+        self.refreshes += 1
         programme_id = self.ctx.programme_id
         if not programme_id:
             self.stack.setCurrentWidget(self.no_programme)
@@ -361,8 +363,9 @@ class ParticipantsPage(Page):
     # -- actions (dialog work lives in actions.py) ---------------------------------------------
     def changed(self, select: set[int] | None = None) -> None:
         """After a change: reload, keep (or move) the selection, and tell the other pages."""
-        self.ctx.notify("participants")
-        if self.stale:
+        refreshed = self.refreshes
+        self.ctx.notify("participants")  # the main window refreshes the visible page
+        if self.refreshes == refreshed:
             self.refresh()
         if select is not None:
             self.select_ids(select)
