@@ -303,6 +303,22 @@ def test_delete_names_the_person_and_is_refused_for_a_match_member(page, monkeyp
     assert "Finn Adeyemi" not in {r.name for r in page.model.rows}
 
 
+def test_delete_key_works_in_the_table_but_not_in_the_search_box(page, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel
+    )
+    qtbot.keyClicks(page.search, "Finn")
+    page.search.setCursorPosition(0)
+    qtbot.keyClick(page.search, Qt.Key.Key_Delete)
+    assert page.search.text() == "inn" and asked == []
+    page.search.clear()
+    select(page, "Finn Adeyemi")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert asked and "Finn Adeyemi" in asked[0]
+
+
 def test_delete_can_be_cancelled(page, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     select(page, "Finn Adeyemi")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWizard
 
 from mentordesk.store.models import Participant, Programme
@@ -154,3 +155,31 @@ def test_participants_page_opens_the_wizard_and_refreshes(qtbot, programme, tmp_
     monkeypatch.setattr(ImportWizard, "exec", run_wizard)
     page.import_action.trigger()
     assert page.stack.currentIndex() == 2 and page.model.rowCount() == 2
+
+
+def test_cancelling_the_import_rolls_back_and_says_so(wizard, qtbot, tmp_path, monkeypatch):
+    from mentordesk.services import roster_import
+
+    path = write(tmp_path / "r.csv", "Name,Role\nAnn Lee,mentor\n")
+    started = []
+
+    def slow_import(*args, progress=None, cancel=None, **kwargs):
+        started.append(True)
+        while not cancel():  # stands in for a long file: runs until the user cancels
+            QThread.msleep(5)
+        raise roster_import.ImportCancelled("The import was cancelled: nothing was changed.")
+
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.result is not None, timeout=10000)
+    monkeypatch.setattr(roster_import, "import_roster", slow_import)
+    before, before_counts = dump(), counts()
+    wizard.next()
+    qtbot.waitUntil(lambda: bool(started), timeout=10000)
+    wizard.result_page.progress.cancel_button.click()
+    qtbot.waitUntil(lambda: wizard.result_page.error.isVisible(), timeout=10000)
+    assert "cancelled: nothing was changed" in wizard.result_page.error.text()
+    assert wizard.result_page.title() == "Nothing was imported"
+    assert dump() == before and counts() == before_counts

@@ -152,9 +152,11 @@ def cmd_import_participants(args: Namespace) -> int:
     except roster_import.RosterImportError as exc:
         _print_problems(exc.problems, exc.problem_count)
         raise CommandError(f"{exc} The database was not changed.") from None
-    for problem in summary.problems:
-        if problem.severity is Severity.WARNING:
-            say(f"note: {problem}")
+    notes = [p for p in summary.problems if p.severity is Severity.WARNING]
+    for problem in notes[:MAX_PRINTED]:
+        say(f"note: {problem}")
+    if len(notes) > MAX_PRINTED:
+        say(f"note: ... and {len(notes) - MAX_PRINTED} more.")
     say(f"Imported {args.file.name}: {summary.describe()}.")
     if summary.backup:
         say(f"A backup from before the import: {summary.backup}")

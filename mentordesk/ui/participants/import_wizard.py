@@ -83,20 +83,31 @@ class Progress(QWidget):
         super().__init__()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        self.text = text
         self.label = QLabel(text)
         self.bar = QProgressBar()
         self.cancel_button = QPushButton(icon("close"), self.tr("Cancel"))
         row.addWidget(self.label)
         row.addWidget(self.bar, 1)
         row.addWidget(self.cancel_button)
+        self.worker: Worker | None = None
+        self.cancel_button.clicked.connect(self._cancel)
 
     def attach(self, worker: Worker) -> None:
-        self.bar.setRange(0, 0)
-        worker.signals.progress.connect(self._progress)
+        self.worker = worker
+        self.label.setText(self.text)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        worker.signals.progress.connect(
+            lambda done, total: self._progress(done, total) if worker is self.worker else None
+        )
         self.cancel_button.setEnabled(True)
-        self.cancel_button.clicked.connect(worker.cancel)
-        self.cancel_button.clicked.connect(lambda: self.cancel_button.setEnabled(False))
         self.show()
+
+    def _cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+        self.cancel_button.setEnabled(False)
+        self.label.setText(self.tr("Cancelling…"))
 
     def _progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -164,11 +175,13 @@ class PreviewPage(QWizardPage):
         self.date_note.setText("")
         self.error.hide()
         self.table.setModel(None)
-        self.worker = Worker(roster_import.preview, self.w.path, self.w.programme_id, self.w.options())
-        self.worker.signals.finished.connect(self._done)
-        self.worker.signals.failed.connect(self._failed)
-        self.progress.attach(self.worker)
-        start(self.worker)
+        worker = Worker(roster_import.preview, self.w.path, self.w.programme_id, self.w.options())
+        # A worker left behind by Back may still answer: only the current one is listened to.
+        worker.signals.finished.connect(lambda result: self._done(result) if worker is self.worker else None)
+        worker.signals.failed.connect(lambda exc: self._failed(exc) if worker is self.worker else None)
+        self.worker = worker
+        self.progress.attach(worker)
+        start(worker)
         self.completeChanged.emit()
 
     def _done(self, result: Preview) -> None:
@@ -260,11 +273,14 @@ class ResultPage(QWizardPage):
         self.summary.setText("")
         self.details.setText("")
         self.error.hide()
-        self.worker = Worker(roster_import.import_roster, self.w.path, self.w.programme_id, self.w.options())
-        self.worker.signals.finished.connect(self._done)
-        self.worker.signals.failed.connect(self._failed)
-        self.progress.attach(self.worker)
-        start(self.worker)
+        worker = Worker(roster_import.import_roster, self.w.path, self.w.programme_id, self.w.options())
+        worker.signals.finished.connect(
+            lambda summary: self._done(summary) if worker is self.worker else None
+        )
+        worker.signals.failed.connect(lambda exc: self._failed(exc) if worker is self.worker else None)
+        self.worker = worker
+        self.progress.attach(worker)
+        start(worker)
         self.completeChanged.emit()
 
     def _done(self, summary: ImportSummary) -> None:

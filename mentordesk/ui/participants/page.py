@@ -103,15 +103,11 @@ class ParticipantsPage(Page):
         self.find_action = QAction(icon("search"), self.tr("&Find"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        for action in (
-            self.add_action,
-            self.import_action,
-            self.edit_action,
-            self.delete_action,
-            self.find_action,
-        ):
+        for action in (self.add_action, self.import_action, self.edit_action, self.find_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
+        # Delete only from the table, so the key still edits text in the search box.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         add = QPushButton(icon("add", "#FFFFFF"), self.tr("Add participant"))
         add.setObjectName("primary")
         add.setToolTip(self.tr("Add a participant (Ctrl+N)"))
@@ -198,6 +194,7 @@ class ParticipantsPage(Page):
         widths = {NAME: 170, ROLE: 72, STATUS: 84, CLEARANCE: 210, TAGS: 200, ORGANISATION: 150, EMAIL: 200}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        self.table.addAction(self.delete_action)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
