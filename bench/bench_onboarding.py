@@ -72,7 +72,6 @@ def fresh_database(path: Path) -> int:
 
 def bare_insert(records, programme_id: int) -> None:
     """The baseline: the same rows, straight in with insert_many."""
-    from mentordesk.services.participants import tag_ids
     from mentordesk.services.roster_writer import (
         _ENROLMENT_FIELDS,
         _PERSON_FIELDS,
@@ -80,6 +79,7 @@ def bare_insert(records, programme_id: int) -> None:
         _TAG_FIELDS,
         PERSON_COLUMNS,
     )
+    from mentordesk.services.tags import tag_ids
     from mentordesk.store.db import database
     from mentordesk.store.models import AvailabilitySlot, Enrolment, Participant, ParticipantTag, utc_now
 
@@ -107,8 +107,9 @@ def bare_insert(records, programme_id: int) -> None:
 def parsed_records(path: Path, programme_id: int) -> list:
     """The accepted records of the file, read outside the timing (the baseline gets them for free)."""
     from mentordesk.core.csv_read import iter_records, sniff
-    from mentordesk.core.roster_check import DuplicateIndex, RowChecker
+    from mentordesk.core.roster_check import RowChecker
     from mentordesk.core.roster_fields import guess_mapping
+    from mentordesk.core.roster_records import DuplicateIndex
     from mentordesk.services.clearance import rules_for
 
     sniffed = sniff(path)

@@ -8,7 +8,7 @@ import pytest
 
 from mentordesk.core.pipeline import allowed_targets
 from mentordesk.core.profile_text import Slot, TagSpec
-from mentordesk.services import guardians, participants, screening
+from mentordesk.services import enrolments, guardians, participants, screening
 from mentordesk.services.participants import (
     AwayDates,
     EnrolmentDetails,
@@ -95,16 +95,16 @@ def test_pipeline_moves_and_history(programme):
         PersonDetails("Ann", date_of_birth=date(1990, 1, 1)), programme.id, EnrolmentDetails("mentee")
     )
     enrolment = enrolment_of(pid)
-    participants.change_status(enrolment.id, "screening")
-    participants.change_status(enrolment.id, "ready")
+    enrolments.change_status(enrolment.id, "screening")
+    enrolments.change_status(enrolment.id, "ready")
     with pytest.raises(
         ParticipantError, match="from ready the next steps are screening, matched, on hold, exited"
     ):
-        participants.change_status(enrolment.id, "applied")
-    participants.change_status(enrolment.id, "exited", reason="Moved away")
+        enrolments.change_status(enrolment.id, "applied")
+    enrolments.change_status(enrolment.id, "exited", reason="Moved away")
     enrolment = enrolment_of(pid)
     assert (enrolment.status, enrolment.exited_on, enrolment.exit_reason) == ("exited", TODAY, "Moved away")
-    history = participants.status_history(enrolment.id)
+    history = enrolments.status_history(enrolment.id)
     assert [(h.old, h.new) for h in history] == [
         (None, "applied"),
         ("applied", "screening"),
@@ -118,25 +118,25 @@ def test_minor_cannot_become_ready_without_guardian_and_consent(programme):
     pid = teen(programme, status="screening")
     enrolment = enrolment_of(pid)
     with pytest.raises(ParticipantError, match="no guardian recorded; no guardian consent"):
-        participants.change_status(enrolment.id, "ready")
+        enrolments.change_status(enrolment.id, "ready")
     guardian_id = guardians.add_guardian(
         pid, guardians.GuardianInput("Mo Chen", "Parent", phone="07700 900123")
     )
     with pytest.raises(ParticipantError, match="no guardian consent"):
-        participants.change_status(enrolment.id, "ready")
+        enrolments.change_status(enrolment.id, "ready")
     consent = guardians.add_consent(
         pid,
         guardians.ConsentInput(
             "parental_permission", True, TODAY - timedelta(days=1), guardian_id=guardian_id
         ),
     )
-    participants.change_status(enrolment.id, "ready")
+    enrolments.change_status(enrolment.id, "ready")
     assert enrolment_of(pid).status == "ready"
     guardians.withdraw_consent(consent)
     assert not guardians.list_consents(pid)[0].valid_on(TODAY)
     with pytest.raises(ParticipantError, match="cannot be 'ready'|Not cleared"):
-        participants.change_status(enrolment.id, "screening")
-        participants.change_status(enrolment.id, "ready")
+        enrolments.change_status(enrolment.id, "screening")
+        enrolments.change_status(enrolment.id, "ready")
 
 
 def test_a_new_minor_cannot_start_as_ready(programme):
@@ -152,7 +152,7 @@ def test_bulk_status_change_reports_refusals(programme):
         EnrolmentDetails("mentee", "screening"),
     )
     minor = teen(programme, status="screening")
-    outcome = participants.bulk_change_status([enrolment_of(adult).id, enrolment_of(minor).id], "ready")
+    outcome = enrolments.bulk_change_status([enrolment_of(adult).id, enrolment_of(minor).id], "ready")
     assert outcome.changed == 1
     assert outcome.refused[0][0] == "Bo Chen" and "no guardian consent" in outcome.refused[0][1]
     assert enrolment_of(adult).status == "ready" and enrolment_of(minor).status == "screening"
@@ -163,8 +163,8 @@ def test_bulk_tag(programme):
         participants.create_participant(PersonDetails(n), programme.id, EnrolmentDetails("mentee"))
         for n in ("Ann", "Bo")
     ]
-    assert participants.bulk_add_tag(ids, TagSpec("interest", "Robotics", "both")) == 2
-    assert participants.bulk_add_tag(ids, TagSpec("interest", "robotics", "both")) == 0  # same tag, any case
+    assert enrolments.bulk_add_tag(ids, TagSpec("interest", "Robotics", "both")) == 2
+    assert enrolments.bulk_add_tag(ids, TagSpec("interest", "robotics", "both")) == 0  # same tag, any case
     assert ParticipantTag.select().count() == 2
     assert AuditEvent.select().where(AuditEvent.action == "bulk_tag").count() == 2
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from mentordesk.core.roster_check import Problem
+from mentordesk.core.roster_records import Problem
 from mentordesk.services.roster_import import (
     ImportOptions,
     Preview,

@@ -1,4 +1,6 @@
-"""People: create, update and delete participants, enrol them and move them through the pipeline.
+"""People: create, update and delete participants, with everything the add/edit form holds.
+
+Enrolling people and moving them along the pipeline in bulk lives in services/enrolments.py.
 
 A "profile" is everything the add/edit form holds (person, enrolment, tags,
 availability, away dates, exclusions); it is saved in one transaction so a
@@ -8,13 +10,13 @@ half-valid form never leaves half a person behind.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import date
 
 from mentordesk.core.pipeline import TransitionRefused, check_transition
 from mentordesk.core.profile_text import Slot, TagSpec, overlapping
 from mentordesk.core.validation import Invalid, check_birth_date, clean, parse_email, parse_phone
 from mentordesk.core.vocab import EnrolmentStatus, Role, TagDirection, TagKind
-from mentordesk.store import audit
+from mentordesk.services.tags import replace_tags
 from mentordesk.store.db import database
 from mentordesk.store.models import (
     AvailabilitySlot,
@@ -25,7 +27,6 @@ from mentordesk.store.models import (
     MatchMember,
     Participant,
     ParticipantTag,
-    Programme,
     Tag,
 )
 
@@ -90,19 +91,6 @@ class Profile:
     slots: list[Slot] = field(default_factory=list)
     away: list[AwayDates] = field(default_factory=list)
     exclusions: list[ExclusionInfo] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    at: datetime
-    old: str | None
-    new: str
-
-
-@dataclass
-class BulkOutcome:
-    changed: int = 0
-    refused: list[tuple[str, str]] = field(default_factory=list)  # (display name, reason)
 
 
 # -- validation ---------------------------------------------------------------------------------
@@ -209,8 +197,8 @@ def save_profile(participant_id: int | None, programme_id: int | None, profile: 
             person.save()
         pid = person.id
         if profile.enrolment is not None and programme_id:
-            _save_enrolment(pid, programme_id, profile.enrolment)
-        _replace_tags(pid, profile.tags)
+            save_enrolment(pid, programme_id, profile.enrolment)
+        replace_tags(pid, profile.tags)
         AvailabilitySlot.delete().where(AvailabilitySlot.participant == pid).execute()
         if profile.slots:
             AvailabilitySlot.insert_many(
@@ -231,7 +219,7 @@ def save_profile(participant_id: int | None, programme_id: int | None, profile: 
     return pid
 
 
-def _save_enrolment(pid: int, programme_id: int, details: EnrolmentDetails) -> None:
+def save_enrolment(pid: int, programme_id: int, details: EnrolmentDetails) -> None:
     enrolment = Enrolment.get_or_none((Enrolment.participant == pid) & (Enrolment.programme == programme_id))
     if enrolment is None:
         if details.status not in (EnrolmentStatus.APPLIED, EnrolmentStatus.SCREENING, EnrolmentStatus.READY):
@@ -247,8 +235,8 @@ def _save_enrolment(pid: int, programme_id: int, details: EnrolmentDetails) -> N
         )
         if details.status != EnrolmentStatus.APPLIED:
             # Through the pipeline, so a minor cannot start out "ready" without consent.
-            _move(enrolment, EnrolmentStatus.SCREENING.value, "")
-            _move(enrolment, details.status, "")
+            move_status(enrolment, EnrolmentStatus.SCREENING.value, "")
+            move_status(enrolment, details.status, "")
         return
     if enrolment.role != details.role and _in_open_match(pid, programme_id):
         raise ParticipantError(
@@ -270,39 +258,6 @@ def _in_open_match(pid: int, programme_id: int) -> bool:
         )
         .exists()
     )
-
-
-def known_tags() -> list[TagSpec]:
-    """Every tag in the database, for completion in the form."""
-    return [
-        TagSpec(kind, name, TagDirection.BOTH.value) for kind, name in Tag.select(Tag.kind, Tag.name).tuples()
-    ]
-
-
-def tag_ids(specs: list[TagSpec] | set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """{(kind, name): tag id}, creating the tags that do not exist yet (names matched ignoring case)."""
-    wanted = {(s.kind, s.name) if isinstance(s, TagSpec) else s for s in specs}
-    if not wanted:
-        return {}
-    existing = {(t.kind, t.name.casefold()): t.id for t in Tag.select(Tag.id, Tag.kind, Tag.name)}
-    found = {}
-    for kind, name in wanted:
-        tag_id = existing.get((kind, name.casefold()))
-        if tag_id is None:
-            tag_id = Tag.insert(kind=kind, name=name).execute()
-            existing[(kind, name.casefold())] = tag_id
-        found[(kind, name)] = tag_id
-    return found
-
-
-def _replace_tags(pid: int, tags: list[TagSpec]) -> None:
-    ParticipantTag.delete().where(ParticipantTag.participant == pid).execute()
-    ids = tag_ids(tags)
-    rows = {(pid, ids[(t.kind, t.name)], t.direction) for t in tags}
-    if rows:
-        ParticipantTag.insert_many(
-            sorted(rows), fields=[ParticipantTag.participant, ParticipantTag.tag, ParticipantTag.direction]
-        ).execute()
 
 
 def _replace_exclusions(pid: int, exclusions: list[ExclusionInfo]) -> None:
@@ -369,25 +324,10 @@ def exclusions_of(participant_id: int) -> list[ExclusionInfo]:
     return [ExclusionInfo(o, names.get(o, f"#{o}"), e.reason) for o, e in found.items()]
 
 
-# -- enrolment and the pipeline -----------------------------------------------------------------
+# -- the pipeline and bulk tags (more moves in services/enrolments.py) -----------------------------
 
 
-def enrol(participant_id: int, programme_id: int, details: EnrolmentDetails) -> int:
-    if Programme.get_or_none(Programme.id == programme_id) is None:
-        raise ParticipantError(f"No programme with id {programme_id}.")
-    get_participant(participant_id)
-    if (
-        Enrolment.select()
-        .where((Enrolment.participant == participant_id) & (Enrolment.programme == programme_id))
-        .exists()
-    ):
-        raise ParticipantError("This person is already enrolled in the programme.")
-    with database.atomic():
-        _save_enrolment(participant_id, programme_id, details)
-    return Enrolment.get((Enrolment.participant == participant_id) & (Enrolment.programme == programme_id)).id
-
-
-def _move(enrolment: Enrolment, target: str, reason: str, on: date | None = None) -> None:
+def move_status(enrolment: Enrolment, target: str, reason: str, on: date | None = None) -> None:
     from mentordesk.services.clearance import clearance_for
 
     clearance = None
@@ -406,52 +346,6 @@ def _move(enrolment: Enrolment, target: str, reason: str, on: date | None = None
     elif enrolment.exited_on is not None:
         enrolment.exited_on = None
     enrolment.save()
-
-
-def change_status(enrolment_id: int, target: str, reason: str = "", on: date | None = None) -> None:
-    """Move one enrolment along the pipeline; ``ParticipantError`` says why a move is refused."""
-    enrolment = Enrolment.get_or_none(Enrolment.id == enrolment_id)
-    if enrolment is None:
-        raise ParticipantError(f"No enrolment with id {enrolment_id}.")
-    with database.atomic():
-        _move(enrolment, target, reason, on)
-
-
-def bulk_change_status(enrolment_ids: list[int], target: str, reason: str = "") -> BulkOutcome:
-    """Each allowed move is made; the refused ones come back with their reasons."""
-    outcome = BulkOutcome()
-    rows = Enrolment.select(Enrolment, Participant).join(Participant).where(Enrolment.id.in_(enrolment_ids))
-    with database.atomic():
-        for enrolment in rows:
-            if enrolment.status == target:
-                continue
-            try:
-                _move(enrolment, target, reason)
-            except ParticipantError as exc:
-                outcome.refused.append((enrolment.participant.display_name, str(exc)))
-            else:
-                outcome.changed += 1
-    return outcome
-
-
-def bulk_add_tag(participant_ids: list[int], tag: TagSpec) -> int:
-    """Add one tag to many people; returns how many did not have it yet."""
-    if not clean(tag.name):
-        raise ParticipantError("The tag needs a name.")
-    with database.atomic():
-        tag_id = tag_ids([TagSpec(tag.kind, clean(tag.name), tag.direction)])[(tag.kind, clean(tag.name))]
-        before = ParticipantTag.select().where(ParticipantTag.tag == tag_id).count()
-        ParticipantTag.insert_many(
-            [(pid, tag_id, tag.direction) for pid in participant_ids],
-            fields=[ParticipantTag.participant, ParticipantTag.tag, ParticipantTag.direction],
-        ).on_conflict_ignore().execute()
-        added = ParticipantTag.select().where(ParticipantTag.tag == tag_id).count() - before
-        audit.record("bulk_tag", "participant_tag", None, summary=f"tag added to {added} people")
-    return added
-
-
-def status_history(enrolment_id: int) -> list[StatusChange]:
-    return [StatusChange(at, old, new) for at, old, new in audit.history("enrolment", enrolment_id, "status")]
 
 
 # -- deletion -----------------------------------------------------------------------------------

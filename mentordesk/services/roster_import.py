@@ -16,15 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from mentordesk.core.csv_read import NotCsv, Sniffed, iter_records, sniff
-from mentordesk.core.roster_check import (
-    CheckedRow,
-    DuplicateIndex,
-    KnownPerson,
-    Problem,
-    RowChecker,
-    Severity,
-    infer_date_order,
-)
+from mentordesk.core.roster_check import RowChecker, infer_date_order
 from mentordesk.core.roster_fields import (
     FIELD_BY_KEY,
     ColumnGuess,
@@ -32,6 +24,7 @@ from mentordesk.core.roster_fields import (
     mapping_problems,
     normalise_header,
 )
+from mentordesk.core.roster_records import CheckedRow, DuplicateIndex, KnownPerson, Problem, Severity
 from mentordesk.core.validation import DateOrder, person_key
 from mentordesk.services.clearance import rules_for
 from mentordesk.services.roster_writer import RosterWriter

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from peewee import BooleanField, DateField, DateTimeField, fn
 
-from mentordesk.core.roster_check import PersonRecord
+from mentordesk.core.roster_records import PersonRecord
 from mentordesk.core.validation import fold
 from mentordesk.core.vocab import ConsentKind, EnrolmentStatus, MatchStatus
 from mentordesk.store.models import (

@@ -99,7 +99,7 @@ def _mapping(text: str | None) -> dict[str, str] | None:
 
 def _print_problems(problems, total: int) -> None:
     """Errors to stderr, warnings (imported anyway) to stdout as notes; at most MAX_PRINTED lines."""
-    from mentordesk.core.roster_check import Severity
+    from mentordesk.core.roster_records import Severity
 
     for problem in problems[:MAX_PRINTED]:
         if problem.severity is Severity.ERROR:
@@ -112,7 +112,7 @@ def _print_problems(problems, total: int) -> None:
 
 @run
 def cmd_import_participants(args: Namespace) -> int:
-    from mentordesk.core.roster_check import Severity
+    from mentordesk.core.roster_records import Severity
     from mentordesk.core.validation import DateOrder
     from mentordesk.services import roster_import
 

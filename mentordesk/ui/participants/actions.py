@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.core.profile_text import TagSpec
 from mentordesk.core.vocab import EnrolmentStatus, TagDirection, TagKind, label
-from mentordesk.services import participants, roster_export
+from mentordesk.services import enrolments, participants, roster_export
 from mentordesk.services.participants import ParticipantError
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def change_status(page: ParticipantsPage, status: str) -> None:
         if answer is None:
             return
         reason = answer
-    outcome = participants.bulk_change_status([r.enrolment_id for r in rows], status, reason)
+    outcome = enrolments.bulk_change_status([r.enrolment_id for r in rows], status, reason)
     page.changed({r.participant_id for r in rows})
     if outcome.refused:
         lines = "\n".join(f"• {name}: {why}" for name, why in outcome.refused[:15])
@@ -171,7 +171,7 @@ def add_tag(page: ParticipantsPage) -> None:
     if tag is None:
         return
     try:
-        added = participants.bulk_add_tag([r.participant_id for r in rows], tag)
+        added = enrolments.bulk_add_tag([r.participant_id for r in rows], tag)
     except ParticipantError as exc:
         QMessageBox.warning(page, page.tr("Tag not added"), str(exc))
         return

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.clearance import age_on
 from mentordesk.core.profile_text import format_slots
 from mentordesk.core.vocab import label
-from mentordesk.services import guardians, participants, screening
+from mentordesk.services import enrolments, guardians, participants, screening
 from mentordesk.services.roster import RosterRow
 from mentordesk.ui.formatting import format_date, format_datetime
 from mentordesk.ui.icons import icon
@@ -209,7 +209,7 @@ class DetailPane(QScrollArea):
 
     def _fill_history(self, row: RosterRow) -> None:
         self._clear(self.history)
-        changes = participants.status_history(row.enrolment_id)
+        changes = enrolments.status_history(row.enrolment_id)
         if not changes and row.enrolled_on:
             self.history.addWidget(
                 _value(

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.csv_read import Sniffed
-from mentordesk.core.roster_check import Problem, Severity
 from mentordesk.core.roster_fields import ColumnGuess
+from mentordesk.core.roster_records import Problem, Severity
 from mentordesk.core.validation import DateOrder
 from mentordesk.services import roster_import
 from mentordesk.services.roster_import import ImportOptions, ImportSummary, Preview, RosterImportError

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.clearance import age_on
 from mentordesk.core.validation import Invalid, parse_email, parse_phone
 from mentordesk.core.vocab import EnrolmentStatus, Role, label
-from mentordesk.services import participants
+from mentordesk.services import participants, tags
 from mentordesk.services.participants import EnrolmentDetails, ParticipantError, PersonDetails, Profile
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
@@ -170,7 +170,7 @@ class PersonDialog(QDialog):
         self.tabs.addTab(page, self.tr("Programme"))
 
     def _build_tags_and_time(self) -> None:
-        known = participants.known_tags()
+        known = tags.known_tags()
         tags_page = QWidget()
         tags_layout = QVBoxLayout(tags_page)
         self.tags = TagEditor(known)
