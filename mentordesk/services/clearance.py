@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 
 from mentordesk.core.clearance import CheckFact, Clearance, ClearanceRules, ConsentFact, PersonFacts, evaluate
+from mentordesk.store.db import database
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
 
 SETTINGS_KEY = "clearance"
@@ -22,6 +23,18 @@ def save_rules(programme_id: int, rules: ClearanceRules) -> None:
     merged[SETTINGS_KEY] = rules.to_settings()
     programme.settings = merged
     programme.save()
+
+
+def _raw(query) -> list[tuple]:
+    """Rows straight from the cursor: peewee's per-value conversion was most of the time for thousands."""
+    sql, params = query.sql()
+    return database.execute_sql(sql, params).fetchall()
+
+
+def _day(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
 
 
 def clearance_map(
@@ -60,8 +73,8 @@ def clearance_map(
         ScreeningCheck.participant.in_(ids)
         & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
     )
-    for pid, kind, outcome, completed_on, expires_on, hours in check_rows.tuples():
-        checks[pid].append(CheckFact(kind, outcome, completed_on, expires_on, hours))
+    for pid, kind, outcome, completed_on, expires_on, hours in _raw(check_rows):
+        checks[pid].append(CheckFact(kind, outcome, _day(completed_on), _day(expires_on), hours))
     consents: dict[int, list[ConsentFact]] = defaultdict(list)
     consent_rows = ConsentRecord.select(
         ConsentRecord.participant,
@@ -71,8 +84,10 @@ def clearance_map(
         ConsentRecord.expires_on,
         ConsentRecord.withdrawn_on,
     ).where(ConsentRecord.participant.in_(ids))
-    for pid, kind, given, given_on, expires_on, withdrawn_on in consent_rows.tuples():
-        consents[pid].append(ConsentFact(kind, given, given_on, expires_on, withdrawn_on))
+    for pid, kind, given, given_on, expires_on, withdrawn_on in _raw(consent_rows):
+        consents[pid].append(
+            ConsentFact(kind, bool(given), _day(given_on), _day(expires_on), _day(withdrawn_on))
+        )
     guardians = {
         pid for (pid,) in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)).tuples()
     }

@@ -13,6 +13,7 @@ from mentordesk.core.validation import fold
 from mentordesk.core.vocab import MatchStatus
 from mentordesk.services.clearance import clearance_map
 from mentordesk.services.screening import earliest_expiries
+from mentordesk.store.db import database
 from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, ParticipantTag, Tag
 
 
@@ -142,9 +143,15 @@ def _tags(participant_ids: list[int] | None, programme_id: int) -> dict[int, lis
     if participant_ids is not None:
         query = query.where(ParticipantTag.participant.in_(participant_ids))
     found: dict[int, list[TagSpec]] = defaultdict(list)
-    for pid, kind, name, direction in query.tuples():
+    # Plain ints and text: read them straight from the cursor, skipping peewee's per-value conversion.
+    for pid, kind, name, direction in raw_rows(query):
         found[pid].append(TagSpec(kind, name, direction))
     return found
+
+
+def raw_rows(query) -> list[tuple]:
+    sql, params = query.sql()
+    return database.execute_sql(sql, params).fetchall()
 
 
 def _open_matches(programme_id: int) -> dict[int, int]:
