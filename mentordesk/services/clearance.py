@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 
 from mentordesk.core.clearance import CheckFact, Clearance, ClearanceRules, ConsentFact, PersonFacts, evaluate
+from mentordesk.store.db import database
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
 
 SETTINGS_KEY = "clearance"
@@ -22,6 +23,18 @@ def save_rules(programme_id: int, rules: ClearanceRules) -> None:
     merged[SETTINGS_KEY] = rules.to_settings()
     programme.settings = merged
     programme.save()
+
+
+def _raw(query) -> list[tuple]:
+    """Rows straight from the cursor: peewee's per-value conversion was most of the time for thousands."""
+    sql, params = query.sql()
+    return database.execute_sql(sql, params).fetchall()
+
+
+def _day(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
 
 
 def clearance_map(
@@ -42,23 +55,41 @@ def clearance_map(
     people = {row.participant_id: row for row in query.objects()}
     if not people:
         return {}
-    # A subquery, not a list of thousands of ids: SQLite plans it as one join.
-    ids = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
-    if participant_ids is not None:
-        ids = ids.where(Enrolment.participant.in_(participant_ids))
+    # The whole programme: a subquery, not an IN list of thousands of ids (SQLite caps bound variables).
+    ids = (
+        list(people)
+        if participant_ids is not None
+        else Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+    )
     checks: dict[int, list[CheckFact]] = defaultdict(list)
-    for c in ScreeningCheck.select().where(
+    check_rows = ScreeningCheck.select(
+        ScreeningCheck.participant,
+        ScreeningCheck.kind,
+        ScreeningCheck.outcome,
+        ScreeningCheck.completed_on,
+        ScreeningCheck.expires_on,
+        ScreeningCheck.hours,
+    ).where(
         ScreeningCheck.participant.in_(ids)
         & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
-    ):
-        checks[c.participant_id].append(CheckFact(c.kind, c.outcome, c.completed_on, c.expires_on, c.hours))
+    )
+    for pid, kind, outcome, completed_on, expires_on, hours in _raw(check_rows):
+        checks[pid].append(CheckFact(kind, outcome, _day(completed_on), _day(expires_on), hours))
     consents: dict[int, list[ConsentFact]] = defaultdict(list)
-    for c in ConsentRecord.select().where(ConsentRecord.participant.in_(ids)):
-        consents[c.participant_id].append(
-            ConsentFact(c.kind, c.given, c.given_on, c.expires_on, c.withdrawn_on)
+    consent_rows = ConsentRecord.select(
+        ConsentRecord.participant,
+        ConsentRecord.kind,
+        ConsentRecord.given,
+        ConsentRecord.given_on,
+        ConsentRecord.expires_on,
+        ConsentRecord.withdrawn_on,
+    ).where(ConsentRecord.participant.in_(ids))
+    for pid, kind, given, given_on, expires_on, withdrawn_on in _raw(consent_rows):
+        consents[pid].append(
+            ConsentFact(kind, bool(given), _day(given_on), _day(expires_on), _day(withdrawn_on))
         )
     guardians = {
-        g.participant_id for g in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids))
+        pid for (pid,) in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)).tuples()
     }
     result = {}
     for pid, row in people.items():
