@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from PySide6.QtGui import QImage
 
@@ -23,7 +25,17 @@ def _mean_lightness(image: QImage) -> float:
 def test_every_area_is_rendered_and_the_real_home_is_untouched(qapp, tmp_path, isolated_home):
     out = tmp_path / "shots"
     before = sorted(isolated_home.rglob("*"))
-    assert screenshots.main([str(out)]) == 0
+    # In its own process, as `make screenshots` runs it: switching the whole application to the
+    # dark palette re-polishes every widget earlier tests left behind in this one.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-m", "mentordesk.ui.screenshots", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted([f"{a.key}.png" for a in AREAS] + ["dashboard-dark.png"])
     for path in out.iterdir():
