@@ -163,6 +163,7 @@ def list_contacts(
     query = (
         ContactLog.select(
             ContactLog,
+            Participant.id,
             Participant.first_name,
             Participant.preferred_name,
             Participant.last_name,
