@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import pytest
-
 from mentordesk.store.models import AvailabilitySlot, Match, MatchMember, Participant, Programme
 
 
@@ -37,8 +35,3 @@ def make_pair(
         AvailabilitySlot.create(participant=person, weekday=1, start_minute=15 * 60 + 30, end_minute=18 * 60)
     AvailabilitySlot.create(participant=mentor, weekday=3, start_minute=16 * 60, end_minute=17 * 60)
     return Pair(programme, match, mentor, mentee)
-
-
-@pytest.fixture
-def pair(db) -> Pair:
-    return make_pair()

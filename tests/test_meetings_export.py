@@ -14,11 +14,16 @@ from mentordesk.services import calendar_export, meetings, scheduling
 from mentordesk.services.calendar_export import ExportError, export_ics
 from mentordesk.services.meetings import Details
 from mentordesk.store.models import Meeting
-from tests.meetings_fixtures import make_pair, pair  # noqa: F401 (fixture)
+from tests.meetings_fixtures import Pair, make_pair
 
 LONDON = ZoneInfo("Europe/London")
 TUE = datetime(2027, 1, 12, 16, 0)
 HOUR = timedelta(hours=1)
+
+
+@pytest.fixture
+def pair(db) -> Pair:
+    return make_pair()
 
 
 def _read(path) -> Calendar:

@@ -15,10 +15,15 @@ from mentordesk.services import meeting_queries as queries
 from mentordesk.services.contacts import ContactInput
 from mentordesk.services.meetings import Details
 from mentordesk.store.models import Attendance, AuditEvent, AwayPeriod, ContactLog, Meeting, MeetingSeries
-from tests.meetings_fixtures import make_pair, pair  # noqa: F401 (fixture)
+from tests.meetings_fixtures import Pair, make_pair
 
 TUE = datetime(2027, 1, 12, 16, 0)
 HOUR = timedelta(hours=1)
+
+
+@pytest.fixture
+def pair(db) -> Pair:
+    return make_pair()
 
 
 def _table_counts() -> tuple[int, int, int]:
@@ -486,8 +491,8 @@ def test_only_active_matches_are_watched(pair):
 def test_dashboard_collects_attention_items(db):
     from mentordesk.services import dashboard
 
-    pair = make_pair(started_on=date.today() - timedelta(days=60))
-    overview = dashboard.overview(pair.programme.id)
+    started = make_pair(started_on=date.today() - timedelta(days=60))
+    overview = dashboard.overview(started.programme.id)
     mine = [a for a in overview.attention if a.area == "meetings"]
     assert mine and all(a.subject == "Sam Carter & Ana Lopez" for a in mine)
     assert all(a.days_overdue > 0 for a in mine)
