@@ -30,6 +30,7 @@ class Member:
     participant_id: int
     name: str
     role: str
+    first_name: str = ""
 
 
 @dataclass
@@ -48,6 +49,14 @@ class MatchPeople:
             return " & ".join(names) or "(no members)"
         return f"{names[0]} & {len(names) - 1} others"
 
+    @property
+    def short_who(self) -> str:
+        """First names only, for the small calendar cells."""
+        names = [m.first_name or m.name for m in self.members]
+        if len(names) <= 2:
+            return " & ".join(names) or "(no members)"
+        return f"{names[0]} + {len(names) - 1}"
+
 
 @dataclass(frozen=True)
 class MeetingRow:
@@ -63,6 +72,7 @@ class MeetingRow:
     who: str
     member_ids: tuple[int, ...]
     moved: bool = False  # an occurrence of a series moved away from the slot its rule gave it
+    short_who: str = ""
 
     @property
     def ends_at(self) -> datetime:
@@ -138,7 +148,7 @@ def match_people(
     found: dict[int, MatchPeople] = {}
     for match_id, pid, role, first, preferred, last in query.tuples():
         found.setdefault(match_id, MatchPeople(match_id)).members.append(
-            Member(pid, _display(first, preferred, last), role)
+            Member(pid, _display(first, preferred, last), role, preferred or first)
         )
     for people in found.values():
         people.members.sort(key=lambda m: (ROLE_ORDER.get(m.role, 9), m.name))
@@ -199,6 +209,7 @@ def calendar_rows(
                 who.who,
                 who.member_ids,
                 moved=original is not None and original != starts,
+                short_who=who.short_who,
             )
         )
     return out
@@ -309,6 +320,7 @@ def series_meetings(series_id: int) -> list[MeetingRow]:
             people.who,
             people.member_ids,
             moved=original is not None and original != starts,
+            short_who=people.short_who,
         )
         for mid, starts, minutes, mode, place, link, status, original in rows
     ]
@@ -329,4 +341,16 @@ def activities(programme_id: int, limit: int = 30) -> list[str]:
     return [activity for activity, _ in query.tuples()]
 
 
-HELD_OR_PLANNED = (MeetingStatus.HELD.value, MeetingStatus.PLANNED.value)
+def first_unrecorded(match_id: int, before: datetime) -> int | None:
+    """The oldest meeting of the match that is past but still "planned": its outcome is missing."""
+    row = (
+        Meeting.select(Meeting.id)
+        .where(
+            (Meeting.match == match_id)
+            & (Meeting.status == MeetingStatus.PLANNED.value)
+            & (Meeting.starts_at < before)
+        )
+        .order_by(Meeting.starts_at)
+        .first()
+    )
+    return row.id if row else None

@@ -164,10 +164,11 @@ def check(
     suggest_after: datetime | None = None,
     limit: int = 5,
     now: datetime | None = None,
+    always_suggest: bool = False,
 ) -> ConflictReport:
     """Conflicts of the planned meeting(s) ``times`` for the match, and free common slots to offer.
 
-    Suggestions come only when something conflicts (or when ``times`` is empty).
+    Suggestions come when something conflicts, when ``times`` is empty, or when asked for always.
     """
     match = Match.get_or_none(Match.id == match_id)
     if match is None:
@@ -186,7 +187,7 @@ def check(
     for start, end in times:
         found += conflicts_at(start, end, people, breaks, ignore)
     suggestions: list[datetime] = []
-    if found or not times:
+    if found or not times or always_suggest:
         duration = int((times[0][1] - times[0][0]).total_seconds() // 60) if times else 60
         now = now or datetime.now()
         # From the start of the day asked for (never in the past): "that day, or soon after".
@@ -196,3 +197,29 @@ def check(
             person.bookings = [b for b in person.bookings if b.meeting_id not in ignore]
         suggestions = suggest_slots(people, duration, after, limit=limit, term_breaks=breaks)
     return ConflictReport(found, suggestions)
+
+
+def set_timezone(programme_id: int, zone: str) -> None:
+    """The programme's time zone. Stored times are wall-clock times, so a 16:00 meeting stays at 16:00."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from mentordesk.store.db import database
+    from mentordesk.store.models import MeetingSeries
+
+    zone = zone.strip()
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise MeetingInputError(
+            [
+                Problem(
+                    "timezone", f"Unknown time zone {zone!r}: choose one from the list, e.g. Europe/London."
+                )
+            ]
+        ) from None
+    with database.atomic():
+        programme = Programme.get_by_id(programme_id)
+        programme.timezone = zone
+        programme.save()
+        matches = Match.select(Match.id).where(Match.programme == programme_id)
+        MeetingSeries.update(timezone=zone).where(MeetingSeries.match.in_(matches)).execute()
