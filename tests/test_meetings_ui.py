@@ -23,7 +23,7 @@ from mentordesk.ui.meetings.models import (
     RowFilter,
 )
 from mentordesk.ui.meetings.outcome_dialog import OutcomeDialog
-from mentordesk.ui.meetings.page import ATTENTION_TAB, MeetingsPage
+from mentordesk.ui.meetings.page import ATTENTION_TAB, CONTACTS_TAB, MeetingsPage
 from mentordesk.ui.meetings.schedule_dialog import ScheduleDialog, to_qdatetime
 from tests.meetings_fixtures import Pair, make_pair
 
@@ -125,6 +125,8 @@ def test_filters_by_match_person_and_mode_drive_every_view(demo_page):
     shown = demo_page.meeting_proxy.visible_rows()
     assert shown and len(shown) < total and {r.match_id for r in shown} == {match.id}
     assert {r.match_id for r in demo_page.calendar.month_view.rows} == {match.id}
+    demo_page.tabs.setCurrentIndex(CONTACTS_TAB)
+    assert demo_page.contacts.proxy.rowCount() == 1
     assert all(r.match_id == match.id for r in demo_page.contacts.proxy.visible_rows())
     demo_page.clear_filters.click()
     person = meeting_queries.match_people(match_ids={match.id})[match.id].members[1].participant_id
@@ -342,6 +344,7 @@ def test_log_a_checkin_with_a_safety_concern_and_close_its_follow_up(qtbot, page
     entry = ContactLog.get()
     assert (entry.with_whom, entry.safety_concern, entry.participant_id) == ("guardian", True, pair.mentee.id)
     table = page.contacts
+    page.tabs.setCurrentIndex(CONTACTS_TAB)
     assert table.proxy.rowCount() == 1
     table.table.selectRow(0)
     page.follow_up_button.click()
@@ -454,7 +457,9 @@ def test_attention_model_puts_safety_concerns_on_top(qtbot):
     proxy.members_of = lambda match_id: (7,) if match_id == 1 else ()
     proxy.sort(AttentionTableModel.DAYS, Qt.SortOrder.DescendingOrder)
     assert proxy.data(proxy.index(0, AttentionTableModel.WHO)) == "C"
-    assert model.data(model.index(0, AttentionTableModel.DAYS), SORT_ROLE) == 40
+    plain = next(n for n, row in enumerate(model.rows()) if row.who == "A & B")
+    assert model.data(model.index(plain, AttentionTableModel.DAYS), SORT_ROLE) == 40
+    assert model.data(model.index(plain, AttentionTableModel.DAYS)) == "40"
     proxy.set_filters(None, 7, None)
     assert [r.who for r in proxy.visible_rows()] == ["A & B"]
 

@@ -17,7 +17,7 @@ from mentordesk.core.cadence import CadenceRules, MatchActivity, OverdueKind, ch
 from mentordesk.core.meeting_validation import MeetingInputError, Problem
 from mentordesk.core.vocab import MatchStatus, MeetingStatus
 from mentordesk.services.dashboard import Attention
-from mentordesk.services.meeting_queries import _display, match_people
+from mentordesk.services.meeting_queries import _display, match_people, raw_rows
 from mentordesk.store.models import ContactLog, Match, MatchMember, Meeting, Participant, Programme
 
 SETTINGS_KEY = "cadence"
@@ -55,55 +55,57 @@ def save_rules(programme_id: int, rules: CadenceRules) -> None:
 
 
 def _as_date(value: object) -> date | None:
+    """A date from what SQLite returns: None, a date, a datetime, or their ISO text."""
     if value is None:
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    return datetime.fromisoformat(str(value)).date()
+    return date.fromisoformat(str(value)[:10])
 
 
 def match_activity(programme_id: int, today: date) -> list[MatchActivity]:
-    """The facts the cadence rules need, for every active match of the programme."""
-    active = (Match.programme == programme_id) & (Match.status == MatchStatus.ACTIVE.value)
-    matches = list(
-        Match.select(Match.id, Match.started_on, Match.first_meeting_on, Match.created_at)
-        .where(active)
-        .tuples()
-    )
-    if not matches:
-        return []
-    last_held = dict(
-        Meeting.select(Meeting.match, fn.MAX(Meeting.starts_at))
-        .join(Match)
-        .where(active & (Meeting.status == MeetingStatus.HELD.value))
-        .group_by(Meeting.match)
-        .tuples()
-    )
+    """The facts the cadence rules need, for every active match of the programme.
+
+    One query: per active match, correlated subqueries over the (match, status, starts_at)
+    and (match, contacted_at) indexes, so the cost grows with the number of matches, not
+    with years of meetings. Check-ins that name only a person are added from a second,
+    grouped query (they are few, and an index cannot reach them per match).
+    """
+    meeting, contact = Meeting.alias("m"), ContactLog.alias("c")
     midnight = datetime.combine(today, time.min)
-    unrecorded = {
-        match: (count, oldest)
-        for match, count, oldest in Meeting.select(
-            Meeting.match, fn.COUNT(Meeting.id), fn.MIN(Meeting.starts_at)
-        )
-        .join(Match)
-        .where(active & (Meeting.status == MeetingStatus.PLANNED.value) & (Meeting.starts_at < midnight))
-        .group_by(Meeting.match)
-        .tuples()
-    }
-    checkins = _checkins(programme_id, active)
+    since = fn.COALESCE(Match.started_on, "0000-00-00")
+    held = meeting.status == MeetingStatus.HELD.value
+    unrecorded = (meeting.status == MeetingStatus.PLANNED.value) & (meeting.starts_at < midnight)
+    own = meeting.match == Match.id
+    checkin = (contact.match == Match.id) & (contact.contacted_at >= since)
+    query = Match.select(
+        Match.id,
+        Match.started_on,
+        Match.first_meeting_on,
+        Match.created_at,
+        meeting.select(fn.MAX(meeting.starts_at)).where(own & held),
+        meeting.select(fn.COUNT(meeting.id)).where(own & unrecorded),
+        meeting.select(fn.MIN(meeting.starts_at)).where(own & unrecorded),
+        contact.select(fn.COUNT(contact.id)).where(checkin),
+        contact.select(fn.MAX(contact.contacted_at)).where(checkin),
+    ).where((Match.programme == programme_id) & (Match.status == MatchStatus.ACTIVE.value))
+    rows = raw_rows(query)
+    if not rows:
+        return []
+    via_person = _checkins_naming_a_person(programme_id)
     out = []
-    for match_id, started_on, first_meeting_on, created_at in matches:
+    for match_id, started_on, first_meeting_on, created_at, last_held, missing, oldest, count, last in rows:
         start = _as_date(started_on) or _as_date(first_meeting_on) or _as_date(created_at) or today
-        count, last_checkin = checkins.get(match_id, (0, None))
-        missing, oldest = unrecorded.get(match_id, (0, None))
+        extra_count, extra_last = via_person.get(match_id, (0, None))
+        last_checkin = max((d for d in (_as_date(last), extra_last) if d is not None), default=None)
         out.append(
             MatchActivity(
                 match_id=match_id,
                 started_on=start,
-                last_meeting_on=_as_date(last_held.get(match_id)),
-                checkins=count,
+                last_meeting_on=_as_date(last_held),
+                checkins=count + extra_count,
                 last_checkin_on=last_checkin,
                 unrecorded=missing,
                 oldest_unrecorded_on=_as_date(oldest),
@@ -112,38 +114,22 @@ def match_activity(programme_id: int, today: date) -> list[MatchActivity]:
     return out
 
 
-def _checkins(programme_id: int, active) -> dict[int, tuple[int, date | None]]:
-    """Per match: how many check-ins since its start and the last one's date.
-
-    A check-in counts for a match when it names the match, or names only a person who is in it.
-    """
-    since_start = ContactLog.contacted_at >= fn.COALESCE(Match.started_on, "0000")
-    direct = (
-        ContactLog.select(ContactLog.match, fn.COUNT(ContactLog.id), fn.MAX(ContactLog.contacted_at))
-        .join(Match, on=(ContactLog.match == Match.id))
-        .where(active & (ContactLog.programme == programme_id) & since_start)
-        .group_by(ContactLog.match)
-        .tuples()
-    )
-    via_person = (
+def _checkins_naming_a_person(programme_id: int) -> dict[int, tuple[int, date | None]]:
+    """Per active match: check-ins that name one of its people but no match, since the match started."""
+    query = (
         ContactLog.select(MatchMember.match, fn.COUNT(ContactLog.id), fn.MAX(ContactLog.contacted_at))
         .join(MatchMember, on=(MatchMember.participant == ContactLog.participant))
         .join(Match, on=(MatchMember.match == Match.id))
-        .where(active & (ContactLog.programme == programme_id) & ContactLog.match.is_null() & since_start)
-        .group_by(MatchMember.match)
-        .tuples()
-    )
-    found: dict[int, tuple[int, date | None]] = {}
-    for match_id, count, last in list(direct) + list(via_person):
-        previous_count, previous_last = found.get(match_id, (0, None))
-        last_day = _as_date(last)
-        latest = (
-            max(d for d in (previous_last, last_day) if d is not None)
-            if (previous_last or last_day)
-            else None
+        .where(
+            (Match.programme == programme_id)
+            & (Match.status == MatchStatus.ACTIVE.value)
+            & (ContactLog.programme == programme_id)
+            & ContactLog.match.is_null()
+            & (ContactLog.contacted_at >= fn.COALESCE(Match.started_on, "0000-00-00"))
         )
-        found[match_id] = (previous_count + count, latest)
-    return found
+        .group_by(MatchMember.match)
+    )
+    return {match_id: (count, _as_date(last)) for match_id, count, last in raw_rows(query)}
 
 
 def follow_ups_due(programme_id: int, today: date) -> list[OverdueItem]:
@@ -199,7 +185,7 @@ def overdue_items(programme_id: int, today: date | None = None) -> list[OverdueI
     found = [
         item for activity in match_activity(programme_id, today) for item in overdue(activity, rules, today)
     ]
-    names = match_people(programme_id) if found else {}
+    names = match_people(match_ids={o.match_id for o in found}) if found else {}
     items = [
         OverdueItem(
             o.kind.value,

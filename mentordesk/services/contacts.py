@@ -15,7 +15,7 @@ from peewee import JOIN
 
 from mentordesk.core.meeting_validation import MeetingInputError, Problem
 from mentordesk.core.vocab import ContactChannel
-from mentordesk.services.meeting_queries import _display, match_people
+from mentordesk.services.meeting_queries import _display, match_people, raw_rows
 from mentordesk.store.db import database
 from mentordesk.store.models import ContactLog, Match, MatchMember, Participant, Programme
 
@@ -162,11 +162,22 @@ def list_contacts(
     """The log, newest first; a person filter also finds check-ins about their matches."""
     query = (
         ContactLog.select(
-            ContactLog,
-            Participant.id,
+            ContactLog.id,
+            ContactLog.contacted_at,
+            ContactLog.with_whom,
+            ContactLog.channel,
+            ContactLog.summary,
+            ContactLog.match,
+            ContactLog.participant,
             Participant.first_name,
             Participant.preferred_name,
             Participant.last_name,
+            ContactLog.safety_concern,
+            ContactLog.follow_up_on,
+            ContactLog.follow_up_done,
+            ContactLog.relationship_quality,
+            ContactLog.goal_progress,
+            ContactLog.actions,
         )
         .join(Participant, join_type=JOIN.LEFT_OUTER, on=(ContactLog.participant == Participant.id))
         .where(ContactLog.programme == programme_id)
@@ -179,30 +190,47 @@ def list_contacts(
     if participant_id:
         theirs = MatchMember.select(MatchMember.match).where(MatchMember.participant == participant_id)
         query = query.where((ContactLog.participant == participant_id) | ContactLog.match.in_(theirs))
-    rows = list(query)
-    people = match_people(programme_id)
+    # Raw tuples: a busy programme logs thousands of check-ins and peewee's per-row work would show.
+    rows = raw_rows(query)
+    people = match_people(programme_id) if rows else {}
+    labels = {m: p.who for m, p in people.items()}
     out = []
-    for row in rows:
-        person = row.participant if row.participant_id else None
-        name = _display(person.first_name, person.preferred_name, person.last_name) if person else ""
-        who = people[row.match_id].who if row.match_id in people else ""
+    for (
+        cid,
+        contacted_at,
+        with_whom,
+        channel,
+        summary,
+        match,
+        participant,
+        first,
+        preferred,
+        last,
+        safety,
+        follow_up_on,
+        follow_up_done,
+        quality,
+        progress,
+        actions,
+    ) in rows:
+        name = _display(first or "", preferred or "", last or "") if participant else ""
         out.append(
             ContactRow(
-                row.id,
-                row.contacted_at,
-                row.with_whom,
-                row.channel,
-                row.summary,
-                row.match_id,
-                who,
-                row.participant_id,
+                cid,
+                datetime.fromisoformat(contacted_at),
+                with_whom,
+                channel,
+                summary,
+                match,
+                labels.get(match, ""),
+                participant,
                 name,
-                row.safety_concern,
-                row.follow_up_on,
-                row.follow_up_done,
-                row.relationship_quality,
-                row.goal_progress,
-                row.actions,
+                bool(safety),
+                date.fromisoformat(follow_up_on) if follow_up_on else None,
+                bool(follow_up_done),
+                quality,
+                progress,
+                actions,
             )
         )
     return out

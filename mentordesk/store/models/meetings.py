@@ -58,7 +58,12 @@ class Meeting(BaseModel):
     audit_values = ("status", "starts_at", "duration_minutes", "mode")
 
     class Meta:
-        indexes = ((("match", "starts_at"), False), (("status", "starts_at"), False))
+        indexes = (
+            (("match", "starts_at"), False),
+            (("status", "starts_at"), False),
+            # The overdue list asks, per match, for the last held and the oldest unrecorded meeting.
+            (("match", "status", "starts_at"), False),
+        )
 
 
 class Attendance(BaseModel):

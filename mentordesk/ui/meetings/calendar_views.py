@@ -269,7 +269,7 @@ class MonthView(CalendarView):
         width, height = self.width() / 7, (self.height() - header) / 6
         chip_h = metrics.height() + 4
         by_day: dict[date, list[MeetingRow]] = {}
-        for row in self.rows:
+        for row in sorted(self.rows, key=lambda r: (r.starts_at, r.id)):  # the agenda may sort otherwise
             by_day.setdefault(row.starts_at.date(), []).append(row)
         first = self.first_day()
         for n in range(42):

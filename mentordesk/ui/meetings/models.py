@@ -51,11 +51,31 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[RowT] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[RowT]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorts the list itself (one key per row, then C's sort): thousands of rows in a few ms,
+        where a proxy calling ``lessThan`` through ``data()`` would take a tenth of a second."""
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        if 0 <= column < len(self.HEADERS):
+            self._rows.sort(
+                key=lambda row: self.sort_key(row, column), reverse=order == Qt.SortOrder.DescendingOrder
+            )
+
+    def sort_key(self, row: RowT, column: int) -> Any:
+        return self.cell(row, column, SORT_ROLE)
 
     def rows(self) -> list[RowT]:
         return list(self._rows)
@@ -223,6 +243,14 @@ class RowFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source sorts its own list; this proxy only filters (see RowTableModel.sort).
+        model = self.sourceModel()
+        if isinstance(model, RowTableModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
+
     def set_filters(self, match_id: int | None, person_id: int | None, mode: str | None) -> None:
         if (match_id, person_id, mode) == (self.match_id, self.person_id, self.mode):
             return
@@ -234,7 +262,11 @@ class RowFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, RowTableModel):
             return True
-        row = model.row_at(source_row)
+        return self.accepts(model.row_at(source_row))
+
+    def accepts(self, row: Any) -> bool:
+        if not (self.match_id or self.person_id or self.mode):
+            return True
         match_id = getattr(row, "match_id", None)
         if self.match_id and match_id != self.match_id:
             return False
@@ -249,8 +281,12 @@ class RowFilter(QSortFilterProxyModel):
         return True
 
     def visible_rows(self) -> list[Any]:
-        """The filtered rows, in the proxy's order (what the calendar views draw)."""
-        return [self.data(self.index(r, 0), ROW_ROLE) for r in range(self.rowCount())]
+        """The filtered rows in the source's order (what the calendar views draw), read straight from
+        the source list: no per-row ``data()`` calls."""
+        model = self.sourceModel()
+        if not isinstance(model, RowTableModel):
+            return [self.data(self.index(r, 0), ROW_ROLE) for r in range(self.rowCount())]
+        return [row for row in model.rows() if self.accepts(row)]
 
 
 def meeting_sort_key(row: MeetingRow) -> tuple[datetime, int]:

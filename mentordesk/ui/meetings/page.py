@@ -92,6 +92,8 @@ class MeetingsPage(Page):
         self.tabs.addTab(self.contacts, icon("person"), self.tr("Contact log"))
         self.tabs.addTab(self.attention, icon("warning"), self.tr("Needs attention"))
         main_layout.addWidget(self.tabs, 1)
+        self._contacts_stale = True
+        self.tabs.currentChanged.connect(self._on_tab)
         self.body.addWidget(main)
         self._build_list_buttons()
         self.calendar.rangeChanged.connect(self._load_meetings)
@@ -192,9 +194,15 @@ class MeetingsPage(Page):
         self.body.setCurrentIndex(1)
         self._fill_filters(programme_id)
         self._load_meetings()
-        self.contacts.set_rows(contacts.list_contacts(programme_id))
+        self._contacts_stale = True  # loaded when its tab is shown: a busy log has thousands of entries
+        self._on_tab(self.tabs.currentIndex())
         self._load_attention()
         self._apply_filters()
+
+    def _on_tab(self, index: int) -> None:
+        if index == CONTACTS_TAB and self._contacts_stale and self.ctx.programme_id:
+            self.contacts.set_rows(contacts.list_contacts(self.ctx.programme_id))
+            self._contacts_stale = False
 
     def _fill_filters(self, programme_id: int) -> None:
         choices = meeting_queries.match_choices(programme_id, include_closed=True)
