@@ -391,7 +391,7 @@ def test_meeting_menu_offers_series_actions(qtbot, page, pair):
     assert Meeting.select().count() == 1
 
 
-def test_export_writes_the_filtered_meetings(qtbot, page, pair, tmp_path, monkeypatch):
+def test_export_writes_the_filtered_meetings_in_the_background(qtbot, page, pair, tmp_path, monkeypatch):
     start = datetime.combine(next_weekday(1), time(16))
     meetings.schedule_series(
         pair.match.id, start, start + HOUR, meetings.Recurrence(meetings.Repeat.WEEKLY, count=3)
@@ -400,14 +400,31 @@ def test_export_writes_the_filtered_meetings(qtbot, page, pair, tmp_path, monkey
     target.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target / "meetings"), ""))
     page.match_filter.setCurrentIndex(page.match_filter.findData(pair.match.id))
-    assert page.export_calendar() == 1
+    with qtbot.waitSignal(page.ctx.statusMessage, timeout=10000) as done:
+        page.export_calendar()
+    assert done.args[0] == "1 calendar events written to meetings.ics."
     text = (target / "meetings.ics").read_text()
     assert "RRULE:FREQ=WEEKLY" in text and "TZID=Europe/London" in text
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "nowhere" / "x.ics"), "")
     )
-    assert page.export_calendar() == 0
+    page.export_calendar()
+    qtbot.waitUntil(lambda: isinstance(page.dialog, QMessageBox), timeout=10000)
     assert isinstance(page.dialog, QMessageBox) and "does not exist" in page.dialog.text()
+
+
+def test_cancelling_an_export_writes_nothing(qtbot, page, pair, tmp_path):
+    from mentordesk.ui.meetings.export_worker import ExportWorker
+
+    for week in range(3):
+        day = datetime.combine(next_weekday(1, weeks=1 + week), time(16))
+        meetings.schedule_meeting(pair.match.id, day, day + HOUR)
+    worker = ExportWorker(str(tmp_path / "x.ics"), {"programme_id": pair.programme.id})
+    worker.cancel()  # as the progress dialog's Cancel button does
+    with qtbot.waitSignal(worker.signals.cancelled, timeout=10000):
+        worker.run()
+    assert not (tmp_path / "x.ics").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".ics"] == []
 
 
 # -- models without a view -------------------------------------------------------------------------

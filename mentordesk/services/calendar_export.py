@@ -17,10 +17,12 @@ failed export never leaves half a calendar behind.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -34,6 +36,8 @@ from mentordesk.core.vocab import MeetingStatus, label
 from mentordesk.services.meeting_queries import MatchPeople, match_people
 from mentordesk.store import settings
 from mentordesk.store.models import Match, MatchMember, Meeting, MeetingSeries, Participant, Programme
+
+log = logging.getLogger(__name__)
 
 UID_KEY = "calendar.uid_namespace"
 CANCELLED = MeetingStatus.CANCELLED.value
@@ -83,13 +87,13 @@ def _utc_until(rule: str, zone: str) -> str:
 
 
 class _Writer:
-    def __init__(self, namespace: str, zones: dict[int, str], programme_names: dict[int, str]) -> None:
+    """Turns meetings and series into VEVENTs and notes which zones (and years) they use."""
+
+    def __init__(self, namespace: str) -> None:
         self.namespace = namespace
-        self.zones = zones  # programme id -> zone name
         self.stamp = datetime.now(UTC).replace(microsecond=0)
         self.events: list[Event] = []
         self.used_zones: dict[str, tuple[date, date]] = {}
-        self.programme_names = programme_names
 
     def uid(self, kind: str, number: int) -> str:
         return f"{kind}-{number}-{self.namespace}@mentordesk"
@@ -207,35 +211,47 @@ def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
     return timezone
 
 
-def build_calendar(
-    *,
-    programme_id: int | None = None,
-    match_id: int | None = None,
-    participant_id: int | None = None,
-    meeting_id: int | None = None,
-) -> tuple[Calendar, int]:
-    """The calendar and how many events (VEVENTs) it holds; nothing is written."""
+Progress = Callable[[int], bool]  # percent done -> False to cancel
+
+
+class ExportCancelled(Exception):
+    """The user cancelled: nothing was written."""
+
+
+def _build(
+    programme_id: int | None,
+    match_id: int | None,
+    participant_id: int | None,
+    meeting_id: int | None,
+    progress: Progress | None = None,
+) -> tuple[Calendar, list[Event]]:
+    """The calendar's envelope (properties and time zones) and its events, not yet joined."""
+    if progress is not None and not progress(0):
+        raise ExportCancelled()
     meetings = _select(programme_id, match_id, participant_id, meeting_id)
     programmes = {p.id: p for p in Programme.select()}
     match_programme = {m.match_id: m.match.programme_id for m in meetings}
     people = match_people(match_ids=set(match_programme))
-    writer = _Writer(_namespace(), {}, {pid: p.name for pid, p in programmes.items()})
+    writer = _Writer(_namespace())
     in_series: dict[int, list[Meeting]] = defaultdict(list)
-    for meeting in meetings:
+    for n, meeting in enumerate(meetings, start=1):
         who = people.get(meeting.match_id, MatchPeople(meeting.match_id))
         zone = programmes[match_programme[meeting.match_id]].timezone or "Europe/London"
         if meeting.series_id and meeting_id is None:
             in_series[meeting.series_id].append(meeting)
         else:
             writer.single(meeting, who, zone)
+        if progress is not None and n % 500 == 0 and not progress(BUILD_SHARE * n // len(meetings)):
+            raise ExportCancelled()
     if in_series:
         # A series goes out whole, so its rule and exceptions match what is in MentorDesk.
         all_rows: dict[int, list[Meeting]] = defaultdict(list)
         for meeting in Meeting.select().where(Meeting.series.in_(list(in_series))):
             all_rows[meeting.series_id].append(meeting)
-        for series in (
+        chosen = (
             MeetingSeries.select().where(MeetingSeries.id.in_(list(in_series))).order_by(MeetingSeries.id)
-        ):
+        )
+        for series in chosen:
             who = people.get(series.match_id, MatchPeople(series.match_id))
             writer.series(series, all_rows[series.id], who)
     calendar = Calendar()
@@ -247,9 +263,25 @@ def build_calendar(
     calendar.add("x-wr-calname", f"Mentoring: {names[0]}" if len(names) == 1 else "Mentoring meetings")
     for timezone in writer.timezones():
         calendar.add_component(timezone)
-    for event in writer.events:
+    return calendar, writer.events
+
+
+BUILD_SHARE = 40  # percent of the work spent building events; the rest is writing them out
+END = b"END:VCALENDAR\r\n"
+
+
+def build_calendar(
+    *,
+    programme_id: int | None = None,
+    match_id: int | None = None,
+    participant_id: int | None = None,
+    meeting_id: int | None = None,
+) -> tuple[Calendar, int]:
+    """The whole calendar and how many events (VEVENTs) it holds; nothing is written."""
+    calendar, events = _build(programme_id, match_id, participant_id, meeting_id)
+    for event in events:
         calendar.add_component(event)
-    return calendar, len(writer.events)
+    return calendar, len(events)
 
 
 def export_ics(
@@ -266,6 +298,30 @@ def export_ics(
     meetings in one programme, say). Raises ``ExportError`` for an unknown id or a file
     that cannot be written; the target is then left as it was.
     """
+    return export_ics_with_progress(
+        path,
+        programme_id=programme_id,
+        match_id=match_id,
+        participant_id=participant_id,
+        meeting_id=meeting_id,
+    )
+
+
+def export_ics_with_progress(
+    path,
+    *,
+    programme_id: int | None = None,
+    match_id: int | None = None,
+    participant_id: int | None = None,
+    meeting_id: int | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """``export_ics`` that reports percent done and can be cancelled (``progress`` returns False).
+
+    Each event is serialised by icalendar on its own and streamed into the file between the
+    calendar's header and its END line, so a programme of thousands of meetings reports
+    steady progress. Cancelling raises ``ExportCancelled`` and leaves the target untouched.
+    """
     target = Path(path)
     if target.is_dir():
         raise ExportError(f"{target} is a folder: give a file name ending in .ics.")
@@ -273,19 +329,37 @@ def export_ics(
         raise ExportError(
             f"The folder {target.parent} does not exist: choose another place to save the file."
         )
-    calendar, count = build_calendar(
-        programme_id=programme_id, match_id=match_id, participant_id=participant_id, meeting_id=meeting_id
-    )
-    data = calendar.to_ical()
+    calendar, events = _build(programme_id, match_id, participant_id, meeting_id, progress)
+    envelope = calendar.to_ical()
+    if not envelope.endswith(END):  # pragma: no cover - icalendar always ends a calendar so
+        raise ExportError("The calendar library produced an unexpected file; nothing was written.")
     try:
         handle, temp = tempfile.mkstemp(prefix=".mentordesk-", suffix=".ics", dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                out.write(envelope[: -len(END)])
+                for n, event in enumerate(events, start=1):
+                    out.write(event.to_ical())
+                    if progress is not None and (n == 1 or n % 200 == 0):
+                        done = BUILD_SHARE + (100 - BUILD_SHARE) * n // len(events)
+                        if not progress(done):
+                            raise ExportCancelled()
+                out.write(END)
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise ExportError(f"Could not write {target}: {exc.strerror or exc}. Choose another place.") from exc
-    return count
+    log.info("calendar export: %d events written", len(events))
+    if progress is not None:
+        progress(100)
+    return len(events)
+
+
+def close_thread_connection() -> None:
+    """Close this thread's own connection (peewee opens one per thread) when a background export ends."""
+    from mentordesk.store.db import database
+
+    if database.obj is not None and not database.is_closed():
+        database.close()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, QPointF, QRectF, QSize, Qt, QTime, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -58,6 +59,12 @@ class _Cell:
     chips: list[tuple[QRectF, MeetingRow]] = field(default_factory=list)
     more_rect: QRectF | None = None
     more: int = 0
+
+
+@cache
+def clock(hour: int, minute: int) -> str:
+    """A time of day in the user's locale (16:00 or 4:00 PM), cached: painting asks for it often."""
+    return QLocale().toString(QTime(hour, minute), QLocale.FormatType.ShortFormat)
 
 
 def week_start(day: date) -> date:
@@ -376,7 +383,8 @@ class MonthView(CalendarView):
                     label_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text
                 )
             for rect, row in cell.chips:
-                self._chip(painter, rect, row, f"{row.starts_at:%H:%M} {row.short_who or row.who}")
+                when = clock(row.starts_at.hour, row.starts_at.minute)
+                self._chip(painter, rect, row, f"{when} {row.short_who or row.who}")
             if cell.more_rect is not None:
                 painter.setPen(theme.accent())
                 painter.drawText(
@@ -487,6 +495,18 @@ class WeekView(CalendarView):
             QPointF(max(top_left.x(), self._gutter()) + 4, max(top_left.y(), self._header_height()))
         )
 
+    def _chip_text(self, row: MeetingRow, height: float) -> str:
+        """Who first (the column already shows the time), then the times, then where, as room allows."""
+        lines = [row.short_who or row.who]
+        line = self.fontMetrics().height()
+        if height > line * 2:
+            lines.append(
+                f"{clock(row.starts_at.hour, row.starts_at.minute)}–{clock(row.ends_at.hour, row.ends_at.minute)}"
+            )
+        if height > line * 3 and (row.place or row.link):
+            lines.append(row.place or row.link)
+        return "\n".join(lines)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -545,7 +565,7 @@ class WeekView(CalendarView):
                     metrics.height(),
                 ),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                f"{self.first_hour + n:02d}:00",
+                clock(self.first_hour + n, 0),
             )
         now = self.now or datetime.now()
         if self.first_day() <= now.date() <= self.last_day() and self.first_hour <= now.hour < self.last_hour:
@@ -554,10 +574,7 @@ class WeekView(CalendarView):
             painter.setPen(QPen(QColor("#C62828"), 2))
             painter.drawLine(QPointF(left, y), QPointF(left + width, y))
         for rect, row in self._hits:
-            text = f"{row.starts_at:%H:%M} {row.who}"
-            if rect.height() > metrics.height() * 2.2 and (row.place or row.link):
-                text += f"\n{row.place or row.link}"
-            self._chip(painter, rect, row, text)
+            self._chip(painter, rect, row, self._chip_text(row, rect.height()))
         drag = self._drag
         if drag is not None and drag.active and drag.target is not None:
             ghost = self.rect_of(drag.row.id)
@@ -566,5 +583,8 @@ class WeekView(CalendarView):
                 moved = QRectF(
                     gutter + column * width + 3, self._y_of(drag.target), width - 8, ghost.height()
                 )
-                self._chip(painter, moved, drag.row, f"{drag.target:%H:%M} {drag.row.who}", ghost=True)
+                when = clock(drag.target.hour, drag.target.minute)
+                self._chip(
+                    painter, moved, drag.row, f"{when} {drag.row.short_who or drag.row.who}", ghost=True
+                )
         painter.end()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -28,12 +29,12 @@ from PySide6.QtWidgets import (
 from mentordesk.core.meeting_validation import MeetingInputError
 from mentordesk.core.vocab import MeetingMode, MeetingStatus, label
 from mentordesk.services import cadence, contacts, meeting_queries, meetings, scheduling
-from mentordesk.services.calendar_export import ExportError, export_ics
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.calendar_panel import CalendarPanel
 from mentordesk.ui.meetings.calendar_views import Shade
+from mentordesk.ui.meetings.export_worker import ExportWorker
 from mentordesk.ui.meetings.lists import attention_tab, contact_tab
 from mentordesk.ui.meetings.models import MeetingTableModel, RowFilter
 from mentordesk.ui.page import Page
@@ -50,6 +51,8 @@ class MeetingsPage(Page):
         self.dialog: QWidget | None = None  # the dialog or message box open now (tests drive it)
         self._members: dict[int, tuple[int, ...]] = {}
         self._meetings: dict[int, object] = {}
+        self.export_worker: ExportWorker | None = None
+        self.export_progress: QProgressDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
@@ -399,34 +402,56 @@ class MeetingsPage(Page):
         menu.addAction(icon("delete"), self.tr("Delete…"), lambda: self.delete_meeting(meeting_id))
         return menu
 
-    def export_calendar(self, *, meeting_id: int | None = None) -> int:
+    def export_calendar(self, *, meeting_id: int | None = None) -> ExportWorker | None:
+        """Ask where, then write the .ics in the background with a progress bar (and Cancel).
+
+        Exports what the filters show: the programme, one match, or one person's meetings.
+        """
         if not self.ctx.programme_id:
-            return 0
+            return None
         suggested = str(Path.home() / ("meeting.ics" if meeting_id else "mentoring-meetings.ics"))
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export meetings to a calendar file"), suggested, self.tr("iCalendar files (*.ics)")
         )
         if not path:
-            return 0
+            return None
         if not path.lower().endswith(".ics"):
             path += ".ics"
-        try:
-            if meeting_id is not None:
-                count = export_ics(path, meeting_id=meeting_id)
-            else:
-                count = export_ics(
-                    path,
-                    programme_id=self.ctx.programme_id,
-                    match_id=self.match_filter.currentData(),
-                    participant_id=self.person_filter.currentData(),
-                )
-        except ExportError as exc:
-            self._warn(self.tr("Export failed"), str(exc))
-            return 0
-        self.ctx.show_status(
-            self.tr("{n} calendar events written to {file}.").format(n=count, file=Path(path).name)
-        )
-        return count
+        if meeting_id is not None:
+            filters: dict[str, int | None] = {"meeting_id": meeting_id}
+        else:
+            filters = {
+                "programme_id": self.ctx.programme_id,
+                "match_id": self.match_filter.currentData(),
+                "participant_id": self.person_filter.currentData(),
+            }
+        worker = ExportWorker(path, filters)
+        progress = QProgressDialog(self.tr("Writing the calendar file…"), self.tr("Cancel"), 0, 100, self)
+        progress.setWindowTitle(self.tr("Export to calendar"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(worker.cancel)
+        worker.signals.progress.connect(progress.setValue)
+        name = Path(path).name
+
+        def finished(count: int) -> None:
+            progress.reset()
+            self.ctx.show_status(self.tr("{n} calendar events written to {file}.").format(n=count, file=name))
+
+        def failed(message: str) -> None:
+            progress.reset()
+            self._warn(self.tr("Export failed"), message)
+
+        def cancelled() -> None:
+            progress.reset()
+            self.ctx.show_status(self.tr("Export cancelled: nothing was written."))
+
+        worker.signals.finished.connect(finished)
+        worker.signals.failed.connect(failed)
+        worker.signals.cancelled.connect(cancelled)
+        self.export_worker, self.export_progress = worker, progress
+        worker.start()
+        return worker
 
     def _warn(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
