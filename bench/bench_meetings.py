@@ -34,8 +34,8 @@ def _qt_month_view():
     try:
         from PySide6.QtWidgets import QApplication
 
-        from mentordesk.ui.meetings.calendar_views import MonthView
         from mentordesk.ui.meetings.models import MeetingTableModel, RowFilter
+        from mentordesk.ui.meetings.month_view import MonthView
     except ImportError:
         return None
     app = QApplication.instance() or QApplication([])

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from mentordesk.core.recurrence import Recurrence, Repeat
 from mentordesk.services import calendar_export, meetings, scheduling
+from mentordesk.services import meeting_outcomes as outcomes
 from mentordesk.services.calendar_export import ExportError, export_ics
 from mentordesk.services.meetings import Details
 from mentordesk.store.models import Meeting
@@ -77,7 +78,7 @@ def test_series_round_trips_with_rrule_exdates_and_a_moved_occurrence(pair, tmp_
         pair.match.id, TUE, TUE + HOUR, Recurrence(Repeat.WEEKLY, count=6), Details(place="Library")
     )
     ids = result.meeting_ids
-    meetings.record_outcome(ids[1], "cancelled", cancelled_by="mentee", now=TUE)
+    outcomes.record_outcome(ids[1], "cancelled", cancelled_by="mentee", now=TUE)
     moved_to = datetime(2027, 1, 28, 17, 30)
     meetings.update_meeting(ids[2], moved_to, moved_to + HOUR, Details(place="Library"))
     target = tmp_path / "series.ics"
@@ -127,7 +128,7 @@ def test_series_across_a_dst_change_exports_at_the_same_local_hour(pair, tmp_pat
 def test_split_series_exports_history_and_the_new_rule(pair, tmp_path):
     result = meetings.schedule_series(pair.match.id, TUE, TUE + HOUR, Recurrence(Repeat.WEEKLY, count=6))
     now = TUE + timedelta(days=10)
-    meetings.record_outcome(result.meeting_ids[0], "held", now=now)
+    outcomes.record_outcome(result.meeting_ids[0], "held", now=now)
     new_start = datetime(2027, 1, 28, 17, 0)
     meetings.update_series(
         result.series_id, new_start, new_start + HOUR, Recurrence(Repeat.WEEKLY, count=2), now=now
@@ -151,7 +152,7 @@ def test_filters_by_person_programme_and_cancelled_singles_are_left_out(pair, tm
     cancelled = meetings.schedule_meeting(
         other.match.id, TUE + timedelta(days=1), TUE + timedelta(days=1, hours=1)
     )
-    meetings.record_outcome(cancelled, "cancelled", cancelled_by="mentor", now=TUE)
+    outcomes.record_outcome(cancelled, "cancelled", cancelled_by="mentor", now=TUE)
     assert export_ics(tmp_path / "person.ics", participant_id=pair.mentee.id) == 1
     assert export_ics(tmp_path / "all.ics", programme_id=pair.programme.id) == 2
     assert export_ics(tmp_path / "everything.ics") == 2

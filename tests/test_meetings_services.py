@@ -11,6 +11,7 @@ from mentordesk.core.conflicts import ConflictKind
 from mentordesk.core.meeting_validation import MeetingInputError
 from mentordesk.core.recurrence import Recurrence, Repeat
 from mentordesk.services import cadence, contacts, meetings, scheduling
+from mentordesk.services import meeting_outcomes as outcomes
 from mentordesk.services import meeting_queries as queries
 from mentordesk.services.contacts import ContactInput
 from mentordesk.services.meetings import Details
@@ -195,10 +196,10 @@ def test_editing_a_series_with_held_past_meetings_keeps_history(pair):
     first, second = result.meeting_ids[:2]
     members = {pair.mentor.id: True, pair.mentee.id: True}
     now = TUE + timedelta(days=10)  # two meetings are past
-    meetings.record_outcome(
+    outcomes.record_outcome(
         first, "held", attendance=members, actual_minutes=55, notes="Good start", activity="Chess", now=now
     )
-    meetings.record_outcome(second, "cancelled", cancelled_by="mentee", now=now)
+    outcomes.record_outcome(second, "cancelled", cancelled_by="mentee", now=now)
     held_before = Meeting.get_by_id(first).__data__.copy()
     new_start = datetime(2027, 1, 28, 17, 0)  # Thursdays at 17:00 from now on
     changed = meetings.update_series(
@@ -227,7 +228,7 @@ def test_editing_a_series_with_held_past_meetings_keeps_history(pair):
 def test_editing_a_series_cannot_start_before_kept_history(pair):
     result = _weekly_series(pair)
     now = TUE + timedelta(days=10)
-    meetings.record_outcome(result.meeting_ids[0], "held", now=now)
+    outcomes.record_outcome(result.meeting_ids[0], "held", now=now)
     before = _table_counts()
     with pytest.raises(MeetingInputError, match="kept as they were"):
         meetings.update_series(result.series_id, TUE, TUE + HOUR, Recurrence(Repeat.WEEKLY, count=2), now=now)
@@ -258,7 +259,7 @@ def test_move_meeting_keeps_its_length_but_refuses_held_ones(pair):
         TUE + timedelta(days=2),
         40,
     )
-    meetings.record_outcome(mid, "held", now=TUE + timedelta(days=3))
+    outcomes.record_outcome(mid, "held", now=TUE + timedelta(days=3))
     with pytest.raises(MeetingInputError, match="has been held"):
         meetings.move_meeting(mid, TUE)
 
@@ -267,7 +268,7 @@ def test_deleting_an_occurrence_records_the_exception_and_held_ones_stay(pair):
     result = _weekly_series(pair, count=3)
     meetings.delete_meeting(result.meeting_ids[1])
     assert MeetingSeries.get_by_id(result.series_id).exceptions == ["2027-01-19"]
-    meetings.record_outcome(result.meeting_ids[0], "held", now=TUE + HOUR)
+    outcomes.record_outcome(result.meeting_ids[0], "held", now=TUE + HOUR)
     with pytest.raises(MeetingInputError, match="part of the match's record"):
         meetings.delete_meeting(result.meeting_ids[0])
     assert Meeting.select().count() == 2
@@ -285,7 +286,7 @@ def test_stop_series_removes_planned_meetings_from_a_date(pair):
 
 def test_record_held_with_attendance_duration_activity_and_notes(pair):
     mid = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
-    meetings.record_outcome(
+    outcomes.record_outcome(
         mid,
         "held",
         attendance={pair.mentor.id: True, pair.mentee.id: False},
@@ -303,10 +304,10 @@ def test_record_held_with_attendance_duration_activity_and_notes(pair):
 def test_cancelled_needs_who_and_clears_attendance(pair):
     mid = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
     with pytest.raises(MeetingInputError, match="who cancelled") as caught:
-        meetings.record_outcome(mid, "cancelled", now=TUE)
+        outcomes.record_outcome(mid, "cancelled", now=TUE)
     assert caught.value.fields() == {"cancelled_by"}
-    meetings.record_outcome(mid, "held", attendance={pair.mentor.id: True}, now=TUE + HOUR)
-    meetings.record_outcome(mid, "cancelled", cancelled_by="mentor", now=TUE + HOUR)
+    outcomes.record_outcome(mid, "held", attendance={pair.mentor.id: True}, now=TUE + HOUR)
+    outcomes.record_outcome(mid, "cancelled", cancelled_by="mentor", now=TUE + HOUR)
     meeting = Meeting.get_by_id(mid)
     assert (meeting.status, meeting.cancelled_by) == ("cancelled", "mentor")
     assert Attendance.select().count() == 0
@@ -317,18 +318,18 @@ def test_outcome_problems_are_named(pair):
         pair.match.id, TUE + timedelta(days=30), TUE + timedelta(days=30, hours=1)
     )
     with pytest.raises(MeetingInputError, match="still to come"):
-        meetings.record_outcome(future, "held", now=TUE)
+        outcomes.record_outcome(future, "held", now=TUE)
     mid = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
     with pytest.raises(MeetingInputError, match="record the meeting as missed"):
-        meetings.record_outcome(
+        outcomes.record_outcome(
             mid, "held", attendance={pair.mentor.id: False, pair.mentee.id: False}, now=TUE
         )
     with pytest.raises(MeetingInputError, match="not in this match"):
-        meetings.record_outcome(mid, "held", attendance={9999: True}, now=TUE)
+        outcomes.record_outcome(mid, "held", attendance={9999: True}, now=TUE)
     with pytest.raises(MeetingInputError, match="between 1 minute and 24 hours"):
-        meetings.record_outcome(mid, "held", actual_minutes=0, now=TUE)
+        outcomes.record_outcome(mid, "held", actual_minutes=0, now=TUE)
     with pytest.raises(MeetingInputError, match="Unknown outcome"):
-        meetings.record_outcome(mid, "postponed", now=TUE)
+        outcomes.record_outcome(mid, "postponed", now=TUE)
     assert Meeting.get_by_id(mid).status == "planned" and Attendance.select().count() == 0
 
 
@@ -336,7 +337,7 @@ def test_status_change_lands_in_the_audit_history(pair):
     from mentordesk.store import audit
 
     mid = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
-    meetings.record_outcome(mid, "missed", now=TUE + HOUR)
+    outcomes.record_outcome(mid, "missed", now=TUE + HOUR)
     assert [(old, new) for _, old, new in audit.history("meeting", mid)] == [
         (None, "planned"),
         ("planned", "missed"),
@@ -438,7 +439,7 @@ def test_contact_log_bad_input_is_named_and_not_written(pair):
 def test_overdue_list_computes_days_and_the_dashboard_shows_it(pair):
     today = date(2027, 2, 20)
     held = meetings.schedule_meeting(pair.match.id, datetime(2027, 2, 1, 16), datetime(2027, 2, 1, 17))
-    meetings.record_outcome(held, "held", now=datetime(2027, 2, 1, 18))
+    outcomes.record_outcome(held, "held", now=datetime(2027, 2, 1, 18))
     meetings.schedule_meeting(
         pair.match.id, datetime(2027, 2, 9, 16), datetime(2027, 2, 9, 17)
     )  # never recorded

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mentordesk.core.vocab import MeetingStatus
+from mentordesk.services import meeting_outcomes as outcomes
 from mentordesk.services import meeting_queries, meetings
 from mentordesk.services.cadence import OverdueItem
 from mentordesk.store.models import Attendance, ContactLog, Match, Meeting, MeetingSeries, Programme
@@ -182,7 +183,7 @@ def test_dragging_a_meeting_in_the_week_view_moves_it(qtbot, page, pair):
 def test_month_view_drag_keeps_the_time_and_held_meetings_do_not_move(qtbot, page, pair):
     past = datetime.combine(TODAY - timedelta(days=2), time(16))
     mid = meetings.schedule_meeting(pair.match.id, past, past + HOUR)
-    meetings.record_outcome(mid, "held")
+    outcomes.record_outcome(mid, "held")
     page.refresh()
     page.move_meeting(mid, past + timedelta(days=1))
     assert Meeting.get_by_id(mid).starts_at == past
@@ -211,7 +212,7 @@ def test_schedule_a_weekly_series_through_the_dialog(qtbot, page, pair):
     box.count_spin.setValue(3)
     dialog.check()
     assert "3 meetings" in box.preview.text()
-    assert dialog.conflicts == [] and dialog.ok_label.isVisible()
+    assert dialog.conflicts == [] and dialog.availability.ok_label.isVisible()
     dialog.save_button.click()
     assert dialog.result() == dialog.DialogCode.Accepted
     rows = list(Meeting.select().order_by(Meeting.starts_at))
@@ -242,9 +243,10 @@ def test_dialog_warns_of_conflicts_and_offers_free_slots(qtbot, page, pair):
     friday = datetime.combine(next_weekday(4), time(10))
     _set_times(dialog, friday, friday + HOUR)
     assert any("outside Sam Carter's availability" in line for line in dialog.conflicts)
-    assert "outside" in dialog.warning_label.text() and dialog.save_button.text() == "Schedule anyway"
-    assert dialog.suggestion_list.count() > 0
-    dialog.suggestion_list.itemClicked.emit(dialog.suggestion_list.item(0))
+    box = dialog.availability
+    assert "outside" in box.warning_label.text() and dialog.save_button.text() == "Schedule anyway"
+    assert box.suggestion_list.count() > 0
+    box.suggestion_list.itemClicked.emit(box.suggestion_list.item(0))
     suggested = dialog.suggestions[0] if dialog.suggestions else None
     assert dialog.start().weekday() == 1 and dialog.start().hour in (15, 16, 17)
     assert dialog.conflicts == [] and (suggested is None or suggested.weekday() == 1)
@@ -280,8 +282,8 @@ def test_editing_the_series_keeps_held_meetings(qtbot, page, pair):
     result = meetings.schedule_series(
         pair.match.id, first, first + HOUR, meetings.Recurrence(meetings.Repeat.WEEKLY, count=6)
     )
-    meetings.record_outcome(result.meeting_ids[0], "held", notes="Kept")
-    meetings.record_outcome(result.meeting_ids[1], "held", notes="Kept too")
+    outcomes.record_outcome(result.meeting_ids[0], "held", notes="Kept")
+    outcomes.record_outcome(result.meeting_ids[1], "held", notes="Kept too")
     page.refresh()
     dialog = page.edit_meeting(result.meeting_ids[0])
     dialog.whole_series.setChecked(True)

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.ui.icons import icon
-from mentordesk.ui.meetings.calendar_views import CalendarView, MonthView, WeekView, week_start
+from mentordesk.ui.meetings.calendar_views import CalendarView, week_start
 from mentordesk.ui.meetings.models import ROW_ROLE, MeetingTableModel, RowFilter
+from mentordesk.ui.meetings.month_view import MonthView
+from mentordesk.ui.meetings.week_view import WeekView
 from mentordesk.ui.widgets.empty_state import EmptyState
 
 WEEK, MONTH, AGENDA = "week", "month", "agenda"

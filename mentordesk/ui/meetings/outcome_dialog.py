@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from mentordesk.core.meeting_validation import MeetingInputError
 from mentordesk.core.vocab import MeetingStatus, label
-from mentordesk.services import meeting_queries, meetings
+from mentordesk.services import meeting_outcomes as outcomes
+from mentordesk.services import meeting_queries
 from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.icons import icon
 
@@ -68,7 +69,7 @@ class OutcomeDialog(QDialog):
         form.addRow(self.tr("Outcome:"), row)
         self.cancelled_by = QComboBox()
         self.cancelled_by.addItem(self.tr("Choose…"), "")
-        for value in meetings.CANCELLED_BY:
+        for value in outcomes.CANCELLED_BY:
             self.cancelled_by.addItem(self.tr(CANCELLED_BY_LABELS[value]), value)
         form.addRow(self.tr("Cancelled &by:"), self.cancelled_by)
         attendance = QVBoxLayout()
@@ -136,7 +137,7 @@ class OutcomeDialog(QDialog):
     def accept(self) -> None:
         status = self.status()
         try:
-            meetings.record_outcome(
+            outcomes.record_outcome(
                 self.meeting.id,
                 status,
                 cancelled_by=self.cancelled_by.currentData() or "",

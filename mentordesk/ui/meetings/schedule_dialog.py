@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import QDateTime, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -17,12 +17,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -35,8 +32,9 @@ from mentordesk.core.recurrence import Recurrence, Repeat, recurrence_of
 from mentordesk.core.vocab import MeetingMode, MeetingStatus, label
 from mentordesk.services import meeting_queries, meetings, scheduling
 from mentordesk.services.meetings import Details
-from mentordesk.ui.formatting import format_date, format_weekday_time
+from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
+from mentordesk.ui.meetings.availability_box import AvailabilityBox
 from mentordesk.ui.meetings.recurrence_box import RecurrenceBox
 
 MAX_CHECKED = 60  # conflicts are checked for the first 60 dates of a series: enough to warn, still instant
@@ -138,22 +136,11 @@ class ScheduleDialog(QDialog):
         self.recurrence_box = RecurrenceBox()
         layout.addWidget(self.recurrence_box)
 
-        checks = QGroupBox(self.tr("Availability"))
-        checks_layout = QVBoxLayout(checks)
-        self.ok_label = QLabel(self.tr("No conflicts: everyone is available and free then."))
-        self.ok_label.setObjectName("hint")
-        self.warning_label = QLabel()
-        self.warning_label.setObjectName("warning")
-        self.warning_label.setWordWrap(True)
-        self.suggestion_title = QLabel(self.tr("Next free times for everyone (click one to use it):"))
-        self.suggestion_list = QListWidget()
-        self.suggestion_list.setFixedHeight(int(self.fontMetrics().height() * 1.5 * 4) + 8)
-        for widget in (self.ok_label, self.warning_label, self.suggestion_title, self.suggestion_list):
-            checks_layout.addWidget(widget)
+        self.availability = AvailabilityBox()
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
-        layout.addWidget(checks)
+        layout.addWidget(self.availability)
         layout.addWidget(self.error_label)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -212,8 +199,7 @@ class ScheduleDialog(QDialog):
         self.match_combo.currentIndexChanged.connect(self._schedule_check)
         self.recurrence_box.changed.connect(self._schedule_check)
         self.whole_series.toggled.connect(self._on_scope)
-        self.suggestion_list.itemActivated.connect(self._use_suggestion)
-        self.suggestion_list.itemClicked.connect(self._use_suggestion)
+        self.availability.suggestionChosen.connect(self._use_suggestion)
         self.mode_combo.currentIndexChanged.connect(self._on_mode)
 
     # -- reading the form ------------------------------------------------------------------------
@@ -363,26 +349,9 @@ class ScheduleDialog(QDialog):
         self._show_conflicts()
 
     def _show_conflicts(self) -> None:
-        shown = self.conflicts[:5]
-        more = len(self.conflicts) - len(shown)
-        text = "\n".join(f"⚠ {line}" for line in shown)
-        if more > 0:
-            text += "\n" + self.tr("…and {n} more.").format(n=more)
-        self.warning_label.setText(text)
-        self.warning_label.setVisible(bool(text))
-        self.ok_label.setVisible(not text and not self.error_label.text())
-        self.suggestion_list.clear()
-        for when in self.suggestions:
-            item = QListWidgetItem(icon("calendar"), format_weekday_time(when))
-            item.setData(Qt.ItemDataRole.UserRole, when)
-            self.suggestion_list.addItem(item)
-        if not self.suggestions:
-            self.suggestion_title.setText(
-                self.tr("No common free time on record: check both people's availability.")
-            )
-        else:
-            self.suggestion_title.setText(self.tr("Next free times for everyone (click one to use it):"))
-        self.suggestion_list.setEnabled(bool(self.suggestions))
+        self.availability.show_result(
+            self.conflicts, self.suggestions, has_error=bool(self.error_label.text())
+        )
         if self.isVisible() and self.height() < self.sizeHint().height():
             self.resize(self.width(), self.sizeHint().height())  # room for the warnings that appeared
         if self.conflicts and not self.meeting:
@@ -390,8 +359,7 @@ class ScheduleDialog(QDialog):
         elif not self.meeting:
             self.save_button.setText(self.tr("Schedule"))
 
-    def _use_suggestion(self, item: QListWidgetItem) -> None:
-        when: datetime = item.data(Qt.ItemDataRole.UserRole)
+    def _use_suggestion(self, when: datetime) -> None:
         length = self.end() - self.start()
         self._set_times(when, when + length)
         self.check()
