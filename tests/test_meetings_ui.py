@@ -85,6 +85,16 @@ def test_without_a_programme_the_page_says_how_to_start(qtbot, db, tmp_path):
     assert not widget.schedule_button.isEnabled()
 
 
+def test_a_programme_without_matches_points_to_pairing(qtbot, programme, tmp_path):
+    ctx = AppContext(tmp_path / "test.db")
+    ctx.programme_id = programme.id
+    widget = MeetingsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.refresh()
+    assert widget.body.currentWidget() is widget.no_matches
+    assert widget.no_matches.action_button is not None and not widget.schedule_button.isEnabled()
+
+
 def test_month_view_shows_the_demo_meetings_and_switches_to_week_and_agenda(demo_page):
     calendar = demo_page.calendar
     assert calendar.view == MONTH and calendar.stack.currentWidget() is calendar.month_view

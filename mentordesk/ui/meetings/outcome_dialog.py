@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -49,7 +50,7 @@ class OutcomeDialog(QDialog):
         self.setWindowTitle(self.tr("Record outcome"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{self.meeting.who}</b><br>{format_weekday_time(self.meeting.starts_at)}")
+        title = QLabel(f"<b>{escape(self.meeting.who)}</b><br>{format_weekday_time(self.meeting.starts_at)}")
         layout.addWidget(title)
         form = QFormLayout()
         row = QHBoxLayout()

@@ -74,6 +74,17 @@ class MeetingsPage(MeetingActions, Page):
             ),
         )
         self.body.addWidget(self.no_programme)
+        self.no_matches = EmptyState(
+            "match",
+            self.tr("No matches yet"),
+            self.tr(
+                "Meetings are scheduled for a match (a pair or a group). Make matches in Pairing; "
+                "their meetings, check-ins and anything overdue will show here."
+            ),
+            self.tr("Go to Pairing"),
+            self._go_to_pairing,
+        )
+        self.body.addWidget(self.no_matches)
         main = QWidget()
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
@@ -94,6 +105,7 @@ class MeetingsPage(MeetingActions, Page):
         self._contacts_stale = True
         self.tabs.currentChanged.connect(self._on_tab)
         self.body.addWidget(main)
+        self.main = main
         self._build_list_buttons()
         self.calendar.rangeChanged.connect(self._load_meetings)
         self.calendar.meetingActivated.connect(self.open_meeting)
@@ -188,10 +200,14 @@ class MeetingsPage(MeetingActions, Page):
         for button in (self.schedule_button, self.checkin_button, self.export_button):
             button.setEnabled(bool(programme_id))
         if not programme_id:
-            self.body.setCurrentIndex(0)
+            self.body.setCurrentWidget(self.no_programme)
             return
-        self.body.setCurrentIndex(1)
-        self._fill_filters(programme_id)
+        if not self._fill_filters(programme_id):
+            self.body.setCurrentWidget(self.no_matches)
+            for button in (self.schedule_button, self.export_button):
+                button.setEnabled(False)
+            return
+        self.body.setCurrentWidget(self.main)
         self._load_meetings()
         self._contacts_stale = True  # loaded when its tab is shown: a busy log has thousands of entries
         self._on_tab(self.tabs.currentIndex())
@@ -203,7 +219,13 @@ class MeetingsPage(MeetingActions, Page):
             self.contacts.set_rows(contacts.list_contacts(self.ctx.programme_id))
             self._contacts_stale = False
 
-    def _fill_filters(self, programme_id: int) -> None:
+    def _go_to_pairing(self) -> None:
+        window = self.window()
+        if hasattr(window, "show_area"):
+            window.show_area("pairing")
+
+    def _fill_filters(self, programme_id: int) -> bool:
+        """Fill the match and person filters; False when the programme has no match at all."""
         choices = meeting_queries.match_choices(programme_id, include_closed=True)
         self._members = {c.id: c.member_ids for c in choices}
         for combo, everyone, items in (
@@ -222,6 +244,7 @@ class MeetingsPage(MeetingActions, Page):
                 combo.addItem(text, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
+        return bool(choices)
 
     def _load_meetings(self) -> None:
         if not self.ctx.programme_id:

@@ -200,7 +200,6 @@ class ScheduleDialog(QDialog):
         self.recurrence_box.changed.connect(self._schedule_check)
         self.whole_series.toggled.connect(self._on_scope)
         self.availability.suggestionChosen.connect(self._use_suggestion)
-        self.mode_combo.currentIndexChanged.connect(self._on_mode)
 
     # -- reading the form ------------------------------------------------------------------------
     def _set_times(self, start: datetime, end: datetime) -> None:
@@ -250,10 +249,6 @@ class ScheduleDialog(QDialog):
     def _on_end_changed(self, *_: object) -> None:
         self._length = self.end() - self.start()
         self._schedule_check()
-
-    def _on_mode(self, *_: object) -> None:
-        online = self.mode_combo.currentData() == MeetingMode.ONLINE.value
-        self.link_edit.setEnabled(online or bool(self.link_edit.text()))
 
     def _on_scope(self, series: bool) -> None:
         meeting = self.meeting
