@@ -170,3 +170,24 @@ def test_dashboard_lists_upcoming_meetings_with_who_meets(qtbot, demo_db, tmp_pa
     assert dashboard.upcoming_list.count() == len(upcoming)
     assert upcoming[0].who in dashboard.upcoming_list.item(0).text()
     assert "cleared" in dashboard.cards["mentors"].detail.text()
+
+
+def test_dates_follow_the_locale_and_the_bare_c_locale_gets_a_readable_one(qapp):
+    from datetime import date
+
+    from PySide6.QtCore import QLocale
+
+    from mentordesk.ui.formatting import format_date, use_readable_locale
+
+    previous = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        assert format_date(date(2026, 11, 26)) == "11/26/26"
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        assert format_date(date(2026, 11, 26)) == "26.11.26"
+        use_readable_locale()  # the system locale is kept when there is one
+        if QLocale.system().name() in ("C", "POSIX"):
+            assert QLocale().name() == "en_GB"
+            assert format_date(date(2026, 11, 26)) == "26/11/2026"
+    finally:
+        QLocale.setDefault(previous)

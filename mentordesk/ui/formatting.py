@@ -25,3 +25,13 @@ def format_weekday_time(value: datetime) -> str:
     locale = QLocale()
     day = locale.toString(QDate(value.year, value.month, value.day), "ddd d MMM")
     return f"{day}, {locale.toString(QDateTime(value).time(), QLocale.FormatType.ShortFormat)}"
+
+
+def use_readable_locale() -> None:
+    """Follow the system locale; when there is none (the bare "C" locale), use British English.
+
+    The C locale formats dates as "26 11 2026", which nobody reads easily; en_GB keeps the
+    day-month order most of our users expect and spells months out in long formats.
+    """
+    if QLocale.system().name() in ("C", "POSIX", ""):
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))

@@ -155,6 +155,10 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+        from mentordesk.ui.protection.actions import install as install_protection
+
+        install_protection(self)  # File: backups, passphrase, lock; Tools: audit log, data requests
+
     def _build_status_bar(self) -> None:
         self.db_label = QLabel()
         self.db_label.setObjectName("statusDb")
