@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from mentordesk.core.recurrence import expand
 from mentordesk.core.vocab import MeetingStatus
 from mentordesk.services import meeting_outcomes as outcomes
 from mentordesk.services import meeting_queries, meetings
@@ -151,11 +152,16 @@ def test_filters_by_match_person_and_mode_drive_every_view(demo_page):
 
 
 def test_double_click_on_a_meeting_in_the_month_view_opens_it(qtbot, demo_page):
+    coming = Meeting.select().where(Meeting.starts_at > datetime.now()).order_by(Meeting.starts_at).first()
+    demo_page.calendar.set_anchor(coming.starts_at.date())
     view = demo_page.calendar.month_view
-    rect, row = next((r, m) for r, m in view._hits if m.starts_at > datetime.now())
+    rect = view.rect_of(coming.id)
+    assert rect is not None
     qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     dialog = demo_page.dialog
-    assert isinstance(dialog, ScheduleDialog) and dialog.meeting is not None and dialog.meeting.id == row.id
+    assert (
+        isinstance(dialog, ScheduleDialog) and dialog.meeting is not None and dialog.meeting.id == coming.id
+    )
     dialog.reject()
 
 
@@ -199,6 +205,7 @@ def test_month_view_drag_keeps_the_time_and_held_meetings_do_not_move(qtbot, pag
     assert Meeting.get_by_id(mid).starts_at == past
     assert isinstance(page.dialog, QMessageBox) and "has been held" in page.dialog.text()
     page.dialog.close()
+    page.calendar.set_anchor(past.date())
     view = page.calendar.month_view
     day = view.first_day() + timedelta(days=10)
     cell = next(c for c in view._cells if c.day == day)
@@ -231,6 +238,26 @@ def test_schedule_a_weekly_series_through_the_dialog(qtbot, page, pair):
     assert MeetingSeries.select().count() == 1
     page.calendar.set_anchor(start.date())
     assert {r.id for r in page.meeting_model.rows()} >= set(dialog.saved_ids)
+
+
+def test_monthly_series_until_a_date_through_the_dialog(qtbot, page, pair):
+    dialog = page.schedule(match_id=pair.match.id)
+    first = next_weekday(1)
+    first = first.replace(day=1) + timedelta(days=(1 - first.replace(day=1).weekday()) % 7 + 7)  # 2nd Tuesday
+    start = datetime.combine(first, time(16))
+    _set_times(dialog, start, start + HOUR)
+    box = dialog.recurrence_box
+    assert box.repeat_combo.itemText(3) == "Every month on the second Tuesday"
+    box.repeat_combo.setCurrentIndex(3)
+    box.until_radio.setChecked(True)
+    until = expand("FREQ=MONTHLY;BYDAY=2TU;COUNT=4", start)[-1].date()  # the 4th meeting's day
+    box.until_edit.setDate(box.until_edit.date().fromString(until.isoformat(), "yyyy-MM-dd"))
+    dialog.check()
+    assert box.preview.text().startswith("4 meetings")
+    dialog.save_button.click()
+    days = [m.starts_at.date() for m in Meeting.select().order_by(Meeting.starts_at)]
+    assert len(days) == 4 and all(d.weekday() == 1 and 8 <= d.day <= 14 for d in days)
+    assert "BYDAY=2TU" in MeetingSeries.get().rrule
 
 
 def test_dialog_refuses_bad_times_and_writes_nothing(qtbot, page, pair):
@@ -306,7 +333,10 @@ def test_editing_the_series_keeps_held_meetings(qtbot, page, pair):
         (first, "Kept", ""),
         (first + timedelta(weeks=1), "Kept too", ""),
     ]
-    assert {m.place for m in Meeting.select().where(Meeting.status == "planned")} == {"New room"}
+    still_to_come = Meeting.select().where(
+        (Meeting.status == "planned") & (Meeting.starts_at > datetime.now())
+    )
+    assert {m.place for m in still_to_come} == {"New room"}
 
 
 # -- outcomes, contact log, needs attention --------------------------------------------------------
