@@ -36,6 +36,13 @@ bench: sysdeps-test $(STAMP)
 
 venv: $(STAMP)
 
+# Validate the Linux desktop entry and AppStream metadata (each check skipped if its tool is missing).
+packaging-check:
+	@if command -v desktop-file-validate >/dev/null; then desktop-file-validate packaging/org.mentordesk.MentorDesk.desktop; \
+	else echo "desktop-file-validate not installed (apt-get install desktop-file-utils): skipped"; fi
+	@if command -v appstreamcli >/dev/null; then appstreamcli validate --no-net packaging/org.mentordesk.MentorDesk.metainfo.xml; \
+	else echo "appstreamcli not installed (apt-get install appstream): skipped"; fi
+
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
 		echo "Could not create a virtual environment. On Debian: sudo apt-get install $(VENV_DEBS)"; exit 1; }

@@ -106,3 +106,32 @@ def test_unknown_module_on_the_command_line():
     )
     assert done.returncode == 1
     assert "No benchmark module called nosuchthing" in done.stderr
+
+
+def test_quick_foundation_run_in_a_subprocess(tmp_path):
+    """The real runner and the real foundation module, at smoke-test size."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--quick",
+            "--only",
+            "foundation",
+            "--participants",
+            "60",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == list(runner.COLUMNS)
+    start = next(line for line in lines if "start to main window shown" in line)
+    assert "bare QMainWindow start" in start and start.split()[-4].endswith("x")  # the ratio
+    listing = next(line for line in lines if "participant list" in line)
+    assert "(60 rows)" in listing
+    assert "none of scipy, numpy, reportlab, icalendar imported" in done.stdout
+    assert "targets met" in lines[-1]
+    assert not (tmp_path / "docs").exists()  # a quick run never writes the record
