@@ -61,7 +61,7 @@ def test_dashboard_counts_the_demo_programme(qtbot, demo_db, tmp_path):
     qtbot.addWidget(win)
     win.show()
     dashboard = win.page("dashboard")
-    assert dashboard.stack.currentIndex() == 1
+    qtbot.waitUntil(lambda: dashboard.stack.currentIndex() == 1)  # filled right after the first paint
     assert int(dashboard.cards["mentors"].value.text()) == 14
     assert int(dashboard.cards["mentees"].value.text()) == 26
     assert int(dashboard.cards["active"].value.text()) == 5
@@ -167,7 +167,7 @@ def test_dashboard_lists_upcoming_meetings_with_who_meets(qtbot, demo_db, tmp_pa
     qtbot.addWidget(win)
     win.show()
     dashboard = win.page("dashboard")
-    assert dashboard.upcoming_list.count() == len(upcoming)
+    qtbot.waitUntil(lambda: dashboard.upcoming_list.count() == len(upcoming))
     assert upcoming[0].who in dashboard.upcoming_list.item(0).text()
     assert "cleared" in dashboard.cards["mentors"].detail.text()
 

@@ -42,7 +42,10 @@ def clearance_map(
     people = {row.participant_id: row for row in query.objects()}
     if not people:
         return {}
-    ids = list(people)
+    # A subquery, not a list of thousands of ids: SQLite plans it as one join.
+    ids = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+    if participant_ids is not None:
+        ids = ids.where(Enrolment.participant.in_(participant_ids))
     checks: dict[int, list[CheckFact]] = defaultdict(list)
     for c in ScreeningCheck.select().where(
         ScreeningCheck.participant.in_(ids)

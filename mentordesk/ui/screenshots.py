@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
 
             QCoreApplication.setApplicationName(APP_NAME)
             app = QApplication.instance() or QApplication([sys.argv[0]])
+            from mentordesk.ui.formatting import use_readable_locale
+
+            use_readable_locale()
             written = render(outdir)
             del app
         finally:

@@ -23,6 +23,9 @@ from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
 
+# The most overdue first; a list of hundreds is read by nobody, the areas' own lists have the rest.
+MAX_ATTENTION_ROWS = 100
+
 
 class StatCard(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
@@ -91,6 +94,7 @@ class DashboardPage(Page):
         left.addWidget(section(self.tr("Needs attention")))
         self.attention_list = QListWidget()
         self.attention_list.setWordWrap(True)
+        self.attention_list.setObjectName("attentionList")
         self.attention_list.itemActivated.connect(self._open_item)
         self.all_clear = QLabel(self.tr("Nothing needs your attention today."))
         self.all_clear.setObjectName("hint")
@@ -102,6 +106,7 @@ class DashboardPage(Page):
         self.upcoming_list = QListWidget()
         self.upcoming_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.upcoming_list.setWordWrap(True)
+        self.upcoming_list.setObjectName("upcomingList")
         self.upcoming_list.itemActivated.connect(lambda _item: self._go("meetings"))
         self.nothing_planned = QLabel(self.tr("No meetings planned. Schedule them in Meetings."))
         self.nothing_planned.setObjectName("hint")
@@ -127,13 +132,19 @@ class DashboardPage(Page):
         self.cards["waiting"].value.setText(str(data.waiting))
         self.cards["active"].value.setText(str(data.active_matches))
         self.attention_list.clear()
-        for item in data.attention:
+        shown = data.attention[:MAX_ATTENTION_ROWS]
+        for item in shown:
             text = f"{item.subject}: {item.problem}"
             if item.days_overdue > 0:
                 text += self.tr(" ({n} days overdue)").format(n=item.days_overdue)
             row = QListWidgetItem(icon("warning"), text)
             row.setData(Qt.ItemDataRole.UserRole, item.area)
             self.attention_list.addItem(row)
+        hidden = len(data.attention) - len(shown)
+        if hidden > 0:
+            more = QListWidgetItem(self.tr("… and {n} more, less overdue").format(n=hidden))
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.attention_list.addItem(more)
         self.attention_list.setVisible(bool(data.attention))
         self.all_clear.setVisible(not data.attention)
         self.upcoming_list.clear()
