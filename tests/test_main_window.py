@@ -191,3 +191,26 @@ def test_dates_follow_the_locale_and_the_bare_c_locale_gets_a_readable_one(qapp)
             assert format_date(date(2026, 11, 26)) == "26/11/2026"
     finally:
         QLocale.setDefault(previous)
+
+
+def test_no_two_shortcuts_collide_on_any_page(window):
+    """A window-wide shortcut and a page's own with the same keys would both be dead (ambiguous)."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
+    window_wide = {}
+    for action in window.findChildren(QAction):
+        if action.shortcut().isEmpty() or action.shortcutContext() != Qt.ShortcutContext.WindowShortcut:
+            continue
+        owner = action.parent()
+        if isinstance(owner, QWidget) and owner.window() is not window:
+            continue
+        window_wide.setdefault(action.shortcut().toString(), action.text())
+    for area in AREAS:
+        page = window.show_area(area.key)
+        for action in page.findChildren(QAction):
+            keys = action.shortcut().toString()
+            if keys and action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut:
+                assert keys not in window_wide, (
+                    f"{area.key}: {action.text()!r} and {window_wide[keys]!r} both use {keys}"
+                )

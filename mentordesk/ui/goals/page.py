@@ -115,6 +115,13 @@ class GoalsPage(Page):
             icon("export"), self.tr("Reflections as CSV…"), self.export_reflections
         )
         menu.addSeparator()
+        self.worksheet_action = menu.addAction(
+            icon("print"), self.tr("Goal worksheet for this match (PDF)"), self.print_worksheet
+        )
+        self.reflection_sheet_action = menu.addAction(
+            icon("print"), self.tr("Reflection sheet for this match (PDF)"), self.print_reflection_sheet
+        )
+        menu.addSeparator()
         self.bom_action = QAction(self.tr("Add a byte-order mark (for Excel)"), menu)
         self.bom_action.setCheckable(True)
         self.bom_action.setChecked(True)
@@ -246,6 +253,18 @@ class GoalsPage(Page):
         if row >= 0:
             self.due_view.setCurrentIndex(self.due_proxy.mapFromSource(self.due_model.index(row, 0)))
         self._update_due_actions()
+
+    def print_worksheet(self):
+        from mentordesk.core.vocab import DocumentKind
+        from mentordesk.ui.documents.sheets import print_sheet
+
+        return print_sheet(self.ctx, self, DocumentKind.GOAL_WORKSHEET, self.current_match_id())
+
+    def print_reflection_sheet(self):
+        from mentordesk.core.vocab import DocumentKind
+        from mentordesk.ui.documents.sheets import print_sheet
+
+        return print_sheet(self.ctx, self, DocumentKind.REFLECTION_SHEET, self.current_match_id())
 
     def current_match_id(self) -> int:
         index = self.match_view.currentIndex()

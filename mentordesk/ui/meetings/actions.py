@@ -128,14 +128,29 @@ class MeetingActions:
         menu.addAction(
             icon("export"), self.tr("Export to .ics…"), lambda: self.export_calendar(meeting_id=meeting_id)
         )
-        menu.addSeparator()
         row = self._meetings.get(meeting_id)
+        if row is not None:
+            menu.addAction(
+                icon("print"),
+                self.tr("Print the match's meeting log sheet"),
+                lambda: self.print_log_sheet(row.match_id),
+            )
+        menu.addSeparator()
         if row is not None and row.series_id:
             menu.addAction(
                 icon("close"), self.tr("End series from here…"), lambda: self.stop_series(meeting_id)
             )
         menu.addAction(icon("delete"), self.tr("Delete…"), lambda: self.delete_meeting(meeting_id))
         return menu
+
+    def print_log_sheet(self, match_id: int | None = None):
+        """The paper log for a match: its recorded meetings and blank rows for the next ones."""
+        from mentordesk.core.vocab import DocumentKind
+        from mentordesk.ui.documents.sheets import print_sheet
+
+        return print_sheet(
+            self.ctx, self, DocumentKind.MEETING_LOG, match_id or self.match_filter.currentData() or 0
+        )
 
     def export_calendar(self, *, meeting_id: int | None = None) -> ExportWorker | None:
         """Ask where, then write the .ics in the background with a progress bar (and Cancel).

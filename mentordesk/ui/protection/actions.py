@@ -32,7 +32,7 @@ class ProtectionActions:
         self.decrypt = self._action(
             "mdi6.lock-open-variant-outline", tr("&Decrypt database…"), self.do_decrypt
         )
-        self.lock_now = self._action("lock", tr("&Lock now"), self.do_lock, "Ctrl+L")
+        self.lock_now = self._action("lock", tr("&Lock now"), self.do_lock, "Ctrl+Shift+L")
         self.audit_log = self._action("history", tr("&Audit log…"), self.do_audit_log, "Ctrl+Shift+A")
         self.export_person = self._action("export", tr("&Export a person's data…"), self.do_export_person)
         self.erase_person = self._action("delete", tr("E&rase a person…"), self.do_erase_person)
