@@ -94,6 +94,7 @@ class DashboardPage(Page):
         left.addWidget(section(self.tr("Needs attention")))
         self.attention_list = QListWidget()
         self.attention_list.setWordWrap(True)
+        self.attention_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attention_list.setObjectName("attentionList")
         self.attention_list.itemActivated.connect(self._open_item)
         self.all_clear = QLabel(self.tr("Nothing needs your attention today."))
