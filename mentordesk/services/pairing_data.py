@@ -273,11 +273,11 @@ def draft_pairs(programme_id: int) -> list[tuple[int, int, int, bool, bool]]:
         .tuples()
     )
     out = []
-    seen_peer: set[tuple[int, int]] = set()
+    seen_peer: set[tuple[int, frozenset[int]]] = set()
     for match_id, a, b, pinned, accepted in query:
         if a == b:
             continue
-        key = (match_id, min(a, b))
+        key = (match_id, frozenset((a, b)))
         if key in seen_peer:  # a peer pair appears twice (each member as "mentee")
             continue
         seen_peer.add(key)

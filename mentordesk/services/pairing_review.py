@@ -236,11 +236,11 @@ def swap(first: tuple[int, int], second: tuple[int, int], start_on: date | None 
             match.save()
 
 
-def _draft_load(programme_id: int, excluding_mentee: int) -> dict[int, int]:
-    """Mentor id -> mentees in other drafts (the places those drafts would take)."""
+def _draft_load(programme_id: int, excluding_mentee: int, *, kept_only: bool) -> dict[int, int]:
+    """Mentor id -> mentees in other drafts (only pinned or accepted ones when ``kept_only``)."""
     counts: dict[int, int] = defaultdict(int)
-    for _, mentee, mentor, _, _ in draft_pairs(programme_id):
-        if mentee != excluding_mentee:
+    for _, mentee, mentor, pinned, accepted in draft_pairs(programme_id):
+        if mentee != excluding_mentee and (pinned or accepted or not kept_only):
             counts[mentor] += 1
     return counts
 
@@ -270,13 +270,16 @@ def rank_candidates(programme_id: int, mentee_id: int, start_on: date | None = N
     config = cohort.settings.config
     matrix = score_matrix([mentee], partners, config)
     back = score_matrix(partners, [mentee], config) if peer else None
-    load = _draft_load(programme_id, mentee_id)
+    # Only reviewed drafts (pinned or accepted) hold a place: an unreviewed proposal gives way to a hand pairing.
+    load = _draft_load(programme_id, mentee_id, kept_only=True)
     live = live_mentee_counts(programme_id)
     drafts = draft_pairs(programme_id)
     current = {b for _, a, b, _, _ in drafts if a == mentee_id} | {
         a for _, a, b, _, _ in drafts if peer and b == mentee_id
     }
-    paired_elsewhere = {x for _, a, b, _, _ in drafts if mentee_id not in (a, b) for x in (a, b)}
+    paired_elsewhere = {
+        x for _, a, b, p, acc in drafts if mentee_id not in (a, b) and (p or acc) for x in (a, b)
+    }
     capacity = dict(
         Enrolment.select(Enrolment.participant, Enrolment.capacity)
         .where((Enrolment.programme == programme_id) & (Enrolment.role == partner_role))
@@ -300,10 +303,10 @@ def rank_candidates(programme_id: int, mentee_id: int, start_on: date | None = N
             places = total - live.get(partner.id, 0) - load.get(partner.id, 0)
             if places <= 0 and partner.id not in current and not any("no place left" in r for r in reasons):
                 reasons.append(
-                    "no place left once the other drafts are counted (reject or re-pair one of them first)"
+                    "no place left: pinned or accepted drafts take them (unpin or reject one first)"
                 )
         elif partner.id in paired_elsewhere:
-            reasons.append("already in another draft pair (reject it first)")
+            reasons.append("already in a pinned or accepted draft pair (reject it first)")
         out.append(
             Candidate(
                 partner.id,
@@ -371,7 +374,31 @@ def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: 
             score_breakdown=breakdown,
         )
         refresh_match_score(existing)
+        if not peer:
+            _make_room(programme_id, mentor_id, keep=mentee_id)
     return existing
+
+
+def _make_room(programme_id: int, mentor_id: int, keep: int) -> None:
+    """After a hand pairing, unreviewed drafts that no longer fit the mentor's places give way (lowest score first)."""
+    programme = Programme.get_by_id(programme_id)
+    total = int(
+        Enrolment.select(Enrolment.capacity)
+        .where((Enrolment.programme == programme_id) & (Enrolment.participant == mentor_id))
+        .scalar()
+        or 0
+    )
+    if programme.kind == ProgrammeKind.GROUP.value:
+        total = min(total, read_settings(programme).group_size)
+    room = total - live_mentee_counts(programme_id).get(mentor_id, 0)
+    rows = [r for r in list_drafts(programme_id) if r.mentor_id == mentor_id]
+    excess = len(rows) - room
+    for row in sorted(rows, key=lambda r: (r.pinned or r.accepted, r.score or 0)):
+        if excess <= 0:
+            break
+        if row.mentee_id != keep and not (row.pinned or row.accepted):
+            _remove_member(row.match_id, row.mentee_id)
+            excess -= 1
 
 
 def publish(
