@@ -184,19 +184,25 @@ def _solve_free(
     if not len(rows):
         return []
     has_place = capacities > 0
-    rows = rows[(eligible[rows] & has_place).any(axis=1)]
-    cols = np.nonzero(has_place & eligible[rows].any(axis=0))[0]
+    row_eligible = eligible[rows]
+    keep = (row_eligible & has_place).any(axis=1)
+    rows, row_eligible = rows[keep], row_eligible[keep]
+    cols = np.nonzero(has_place & row_eligible.any(axis=0))[0]
     if not len(rows) or not len(cols):
         return []
-    owners = np.repeat(cols, capacities[cols])
-    sub_values = values[np.ix_(rows, owners)]
-    sub_eligible = eligible[np.ix_(rows, owners)]
+    # Build the cost on mentors first, then repeat each mentor's column once per place: the large
+    # (mentees x places) matrix is written once, directly in the float64 layout the solver wants.
+    sub_eligible = row_eligible[:, cols]
+    sub_values = values[rows][:, cols]
     usable = sub_values[sub_eligible]
     # A forbidden cell must cost more than any rearrangement of eligible ones can gain.
     big = (float(np.ptp(usable)) + float(np.abs(usable).max()) + 1.0) * (len(rows) + 1)
-    cost = np.where(sub_eligible, -sub_values, big)
+    small = np.where(sub_eligible, -sub_values, big)
+    places = np.repeat(np.arange(len(cols)), capacities[cols])
+    owners = cols[places]
+    cost = np.ascontiguousarray(small[:, places], dtype=np.float64)
     row_index, col_index = linear_sum_assignment(cost)
-    ok = sub_eligible[row_index, col_index]
+    ok = sub_eligible[row_index, places[col_index]]
     return [(int(rows[r]), int(owners[c])) for r, c in zip(row_index[ok], col_index[ok], strict=True)]
 
 
@@ -321,12 +327,12 @@ def greedy(
     candidates[list(pinned_rows), :] = False
     row_index, col_index = np.nonzero(candidates)
     order = np.argsort(-values[row_index, col_index], kind="stable")
-    places = remaining.copy()
-    done = np.zeros(scores.shape[0], dtype=bool)
+    # Plain Python lists: the loop touches each candidate once, and numpy scalars would cost more.
+    places = remaining.tolist()
+    done = [False] * scores.shape[0]
     pairs: list[tuple[int, int]] = []
     left = len(free_rows)
-    for k in order:
-        r, c = int(row_index[k]), int(col_index[k])
+    for r, c in zip(row_index[order].tolist(), col_index[order].tolist(), strict=True):
         if done[r] or places[c] <= 0:
             continue
         pairs.append((r, c))

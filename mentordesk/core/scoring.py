@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -46,7 +46,9 @@ NEUTRAL = 0.5
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=65536)
 def normalise_term(text: str) -> str:
+    """Lower-case words separated by single spaces: how terms and preference phrases are compared."""
     return " ".join(_WORD.findall(text.casefold()))
 
 
@@ -175,30 +177,39 @@ def _organisation_value(mentees: Sequence[Profile], mentors: Sequence[Profile], 
     return value
 
 
-def _age_difference(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray]:
-    """(mentor minus mentee in years, whether that used seniority); NaN when unknown."""
+def _age_difference(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> np.ndarray:
+    """Mentor minus mentee in years: seniority when both have it, else age; NaN when unknown."""
 
     def column(people: Sequence[Profile], attribute: str) -> np.ndarray:
         values = [getattr(p, attribute) for p in people]
-        return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+        return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float32)
 
-    by_seniority = column(mentors, "seniority")[None, :] - column(mentees, "seniority")[:, None]
-    by_age = column(mentors, "age")[None, :] - column(mentees, "age")[:, None]
-    used_seniority = ~np.isnan(by_seniority)
-    return np.where(used_seniority, by_seniority, by_age), used_seniority
+    by_seniority = np.subtract.outer(column(mentors, "seniority"), column(mentees, "seniority")).T
+    by_age = np.subtract.outer(column(mentors, "age"), column(mentees, "age")).T
+    return np.where(np.isnan(by_seniority), by_age, by_seniority)
+
+
+def age_difference(mentee: Profile, mentor: Profile) -> tuple[float | None, bool]:
+    """The same difference for one pair: (years, whether seniority was used)."""
+    if mentee.seniority is not None and mentor.seniority is not None:
+        return float(np.float32(mentor.seniority) - np.float32(mentee.seniority)), True
+    if mentee.age is not None and mentor.age is not None:
+        return float(np.float32(mentor.age) - np.float32(mentee.age)), False
+    return None, False
 
 
 def _age_value(mentees: Sequence[Profile], mentors: Sequence[Profile], option: str, gap: float) -> np.ndarray:
-    difference, _ = _age_difference(mentees, mentors)
-    gap = max(gap, 1e-9)
+    difference = _age_difference(mentees, mentors)
+    gap32 = np.float32(max(gap, 1e-9))
     with np.errstate(invalid="ignore"):
         if option == "similar":
-            value = np.clip(1 - np.abs(difference) / (2 * gap), 0, 1)
+            value = np.clip(1 - np.abs(difference) / (2 * gap32), 0, 1)
         else:
             d = difference if option == "mentor_older" else -difference
-            value = np.where(d <= 0, 0.0, np.where(d >= gap, 1.0, NEUTRAL + NEUTRAL * d / gap))
-    value = np.where(np.isnan(difference), NEUTRAL, value)
-    return value.astype(np.float32)
+            value = np.clip(NEUTRAL + NEUTRAL * d / gap32, NEUTRAL, 1)
+            value[d <= 0] = 0
+    value[np.isnan(difference)] = NEUTRAL
+    return value.astype(np.float32, copy=False)
 
 
 def _preference_hits(wanting: Sequence[Profile], wanted: Sequence[Profile]) -> np.ndarray:
@@ -390,13 +401,12 @@ def _text(criterion: str, mentee: Profile, mentor: Profile, f: float, config: Sc
 
 
 def _age_text(mentee: Profile, mentor: Profile, f: float, config: ScoringConfig) -> str:
-    difference, used_seniority = _age_difference([mentee], [mentor])
-    d = float(difference[0, 0])
-    if np.isnan(d):
+    d, used_seniority = age_difference(mentee, mentor)
+    if d is None:
         return "age and seniority not recorded"
     years = abs(d)
     amount = f"{years:.0f} year{'s' if round(years) != 1 else ''}"
-    if bool(used_seniority[0, 0]):
+    if used_seniority:
         relation = "more senior" if d > 0 else "more junior"
     else:
         relation = "older" if d > 0 else "younger"
@@ -404,7 +414,7 @@ def _age_text(mentee: Profile, mentor: Profile, f: float, config: ScoringConfig)
     if option == "similar":
         return f"{amount} apart" + ("" if f >= NEUTRAL else " (wanted similar)")
     if years < 0.5:
-        return "same age" if not bool(used_seniority[0, 0]) else "same seniority"
+        return "same seniority" if used_seniority else "same age"
     text = f"mentor {amount} {relation}"
     if f < NEUTRAL:
         text += " (wanted the mentor " + ("older)" if option == "mentor_older" else "younger)")

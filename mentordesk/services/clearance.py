@@ -39,30 +39,45 @@ def clearance_map(
     )
     if participant_ids is not None:
         query = query.where(Enrolment.participant.in_(participant_ids))
-    people = {row.participant_id: row for row in query.objects()}
+    people = {pid: (role, dob, band) for pid, role, dob, band in query.tuples()}
     if not people:
         return {}
     ids = list(people)
+    # Plain tuples, not model objects: the matcher asks for thousands of people at once.
     checks: dict[int, list[CheckFact]] = defaultdict(list)
-    for c in ScreeningCheck.select().where(
+    check_rows = ScreeningCheck.select(
+        ScreeningCheck.participant,
+        ScreeningCheck.kind,
+        ScreeningCheck.outcome,
+        ScreeningCheck.completed_on,
+        ScreeningCheck.expires_on,
+        ScreeningCheck.hours,
+    ).where(
         ScreeningCheck.participant.in_(ids)
         & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
-    ):
-        checks[c.participant_id].append(CheckFact(c.kind, c.outcome, c.completed_on, c.expires_on, c.hours))
+    )
+    for pid, *fact in check_rows.tuples():
+        checks[pid].append(CheckFact(*fact))
     consents: dict[int, list[ConsentFact]] = defaultdict(list)
-    for c in ConsentRecord.select().where(ConsentRecord.participant.in_(ids)):
-        consents[c.participant_id].append(
-            ConsentFact(c.kind, c.given, c.given_on, c.expires_on, c.withdrawn_on)
-        )
+    consent_rows = ConsentRecord.select(
+        ConsentRecord.participant,
+        ConsentRecord.kind,
+        ConsentRecord.given,
+        ConsentRecord.given_on,
+        ConsentRecord.expires_on,
+        ConsentRecord.withdrawn_on,
+    ).where(ConsentRecord.participant.in_(ids))
+    for pid, *fact in consent_rows.tuples():
+        consents[pid].append(ConsentFact(*fact))
     guardians = {
-        g.participant_id for g in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids))
+        pid for (pid,) in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)).tuples()
     }
     result = {}
-    for pid, row in people.items():
+    for pid, (role, dob, band) in people.items():
         facts = PersonFacts(
-            role=row.role,
-            date_of_birth=row.date_of_birth,
-            age_band=row.age_band,
+            role=role,
+            date_of_birth=dob,
+            age_band=band,
             checks=tuple(checks[pid]),
             consents=tuple(consents[pid]),
             has_guardian=pid in guardians,

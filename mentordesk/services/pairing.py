@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
 
 import numpy as np
 
@@ -26,8 +26,9 @@ from mentordesk.core.scoring import ScoreMatrix, explanation_from, peer_matrix, 
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing_data import Cohort, load_cohort
 from mentordesk.store import audit
+from mentordesk.store.bulk import insert_rows
 from mentordesk.store.db import database
-from mentordesk.store.models import AuditEvent, Match, MatchMember
+from mentordesk.store.models import AuditEvent, Match, MatchMember, Participant, Programme
 
 log = logging.getLogger(__name__)
 
@@ -188,8 +189,7 @@ def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], ac
         }
         for i in ids
     ]
-    for start in range(0, len(rows), 500):
-        AuditEvent.insert_many(rows[start : start + 500]).execute()
+    insert_rows(AuditEvent, rows)
 
 
 def _insert_matches(programme_id: int, rows: list[dict[str, object]]) -> list[int]:
@@ -197,8 +197,7 @@ def _insert_matches(programme_id: int, rows: list[dict[str, object]]) -> list[in
     if not rows:
         return []
     before = Match.select(Match.id).order_by(Match.id.desc()).scalar() or 0
-    for start in range(0, len(rows), 500):
-        Match.insert_many(rows[start : start + 500]).execute()
+    insert_rows(Match, rows)
     return [mid for (mid,) in Match.select(Match.id).where(Match.id > before).order_by(Match.id).tuples()]
 
 
@@ -236,7 +235,90 @@ def save_drafts(cohort: Cohort, result: RunResult) -> int:
             cohort.programme_id,
             summary=f"matcher proposed {len(new)} pairing(s) as drafts; {removed} earlier draft(s) replaced",
         )
+        _remember(cohort.programme_id, result)
     return created
+
+
+LAST_RUN_KEY = "pairing_last_run"
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What the last saved run reported, kept with the programme so the Pairing area can show it later."""
+
+    at: datetime
+    stats: MatchStats
+    unmatched: list[Unmatched]
+    baseline: MatchStats | None = None
+
+
+def _remember(programme_id: int, result: RunResult) -> None:
+    programme = Programme.get_by_id(programme_id)
+    merged = dict(programme.settings or {})
+    merged[LAST_RUN_KEY] = {
+        "at": datetime.now().isoformat(timespec="seconds"),
+        "stats": asdict(result.stats),
+        "baseline": asdict(result.baseline) if result.baseline else None,
+        # Ids and reasons only: names are looked up when shown, so an erased person leaves no trace here.
+        "unmatched": [[u.participant_id, u.reason] for u in result.unmatched + result.dropped_pins],
+    }
+    programme.settings = merged
+    programme.save()
+
+
+def last_run(programme_id: int) -> RunSummary | None:
+    raw = (Programme.get_by_id(programme_id).settings or {}).get(LAST_RUN_KEY)
+    if not isinstance(raw, dict):
+        return None
+    try:
+        stats = MatchStats(**raw["stats"])
+        baseline = MatchStats(**raw["baseline"]) if raw.get("baseline") else None
+        ids = [int(pid) for pid, _ in raw.get("unmatched", [])]
+        names = {
+            pid: f"{pref or first} {last}".strip()
+            for pid, first, last, pref in Participant.select(
+                Participant.id, Participant.first_name, Participant.last_name, Participant.preferred_name
+            )
+            .where(Participant.id.in_(ids))
+            .tuples()
+        }
+        unmatched = [
+            Unmatched(int(pid), names[int(pid)], str(why))
+            for pid, why in raw.get("unmatched", [])
+            if int(pid) in names
+        ]
+        return RunSummary(datetime.fromisoformat(raw["at"]), stats, unmatched, baseline)
+    except (KeyError, TypeError, ValueError):
+        return None  # an older or damaged summary: the next run writes a fresh one
+
+
+def draft_statistics(programme_id: int) -> MatchStats:
+    """Mean, worst 5 % and minimum of the current drafts (top 3 comes from the last run)."""
+    from mentordesk.services.pairing_data import draft_pairs
+
+    pairs = draft_pairs(programme_id)
+    match_ids = list({m for m, *_ in pairs})
+    member_scores = {
+        (mid, pid): score
+        for mid, pid, score in MatchMember.select(
+            MatchMember.match, MatchMember.participant, MatchMember.score
+        )
+        .where(MatchMember.match.in_(match_ids))
+        .tuples()
+    }
+    scores = sorted(float(member_scores.get((m, a)) or 0.0) for m, a, *_ in pairs)
+    if not scores:
+        return MatchStats(0, 0, 0.0, None, None, None, 0)
+    worst = scores[: max(1, -(-len(scores) * 5 // 100))]
+    return MatchStats(
+        considered=len(scores),
+        matched=len(scores),
+        total=sum(scores),
+        mean=sum(scores) / len(scores),
+        worst5=sum(worst) / len(worst),
+        minimum=scores[0],
+        top3=0,
+    )
 
 
 def _remove_dropped_pins(cohort: Cohort, dropped: list[tuple[int, int]]) -> None:
@@ -295,8 +377,7 @@ def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
                 "score_breakdown": p.breakdown if cohort.peer else [],
             }
         )
-    for start in range(0, len(members), 500):
-        MatchMember.insert_many(members[start : start + 500]).execute()
+    insert_rows(MatchMember, members)
     bulk_audit("match", ids, {"status": [None, MatchStatus.DRAFT.value]}, action="create")
     return len(ids)
 
@@ -334,7 +415,16 @@ def _save_groups(cohort: Cohort, pairs: list[ProposedPair]) -> int:
         )
     ids = _insert_matches(cohort.programme_id, rows)
     match_of = dict(zip(fresh, ids, strict=True)) | kept_match
-    members_rows = [{"match": match_of[m], "participant": m, "role": Role.MENTOR.value} for m in fresh]
+    members_rows: list[dict[str, object]] = [
+        {
+            "match": match_of[m],
+            "participant": m,
+            "role": Role.MENTOR.value,
+            "score": None,
+            "score_breakdown": [],
+        }
+        for m in fresh
+    ]
     for mentor, members in by_mentor.items():
         for p in members:
             members_rows.append(
@@ -346,8 +436,7 @@ def _save_groups(cohort: Cohort, pairs: list[ProposedPair]) -> int:
                     "score_breakdown": p.breakdown,
                 }
             )
-    for start in range(0, len(members_rows), 500):
-        MatchMember.insert_many(members_rows[start : start + 500]).execute()
+    insert_rows(MatchMember, members_rows)
     for mentor in by_mentor:
         if mentor in kept_match:
             refresh_match_score(kept_match[mentor])

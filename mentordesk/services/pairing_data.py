@@ -20,6 +20,7 @@ from mentordesk.core.scoring import Profile
 from mentordesk.core.scoring_config import ScoringConfig
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, ProgrammeKind, Role
 from mentordesk.services.clearance import clearance_map
+from mentordesk.store.db import database
 from mentordesk.store.models import (
     AvailabilitySlot,
     AwayPeriod,
@@ -130,6 +131,17 @@ class Cohort:
         return self.kind == ProgrammeKind.PEER.value
 
 
+def raw(query: Any) -> list[tuple]:
+    """Rows as SQLite returns them, without peewee's per-value conversion (dates stay ISO text)."""
+    return database.execute(query).fetchall()
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
 def _band_age(band: str) -> float | None:
     numbers = [int(n) for n in re.findall(r"\d+", band or "")]
     if not numbers:
@@ -163,17 +175,16 @@ def load_profiles(
     )
     if participant_ids is not None:
         enrolled = enrolled.where(Participant.id.in_(list(participant_ids)))
-    rows = list(enrolled.tuples())
+    rows = [(pid, *rest[:5], _date(rest[5]), *rest[6:]) for pid, *rest in raw(enrolled)]
     ids = {row[0] for row in rows}
     in_programme = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
     offers: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     seeks: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     languages: dict[int, set[str]] = defaultdict(set)
-    tag_rows = (
+    tag_rows = raw(
         ParticipantTag.select(ParticipantTag.participant, ParticipantTag.direction, Tag.kind, Tag.name)
         .join(Tag)
         .where(ParticipantTag.participant.in_(in_programme))
-        .tuples()
     )
     for pid, direction, kind, name in tag_rows:
         if pid not in ids:
@@ -186,15 +197,13 @@ def load_profiles(
         if direction in ("seeks", "both"):
             seeks[pid][kind].add(name)
     slots: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    slot_rows = (
+    slot_rows = raw(
         AvailabilitySlot.select(
             AvailabilitySlot.participant,
             AvailabilitySlot.weekday,
             AvailabilitySlot.start_minute,
             AvailabilitySlot.end_minute,
-        )
-        .where(AvailabilitySlot.participant.in_(in_programme))
-        .tuples()
+        ).where(AvailabilitySlot.participant.in_(in_programme))
     )
     for pid, weekday, start, end in slot_rows:
         if pid in ids:
@@ -345,13 +354,12 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
     )
     profiles = load_profiles(programme_id, start_on)
     facts = {
-        pid: (dob, band)
-        for pid, dob, band in Participant.select(
-            Participant.id, Participant.date_of_birth, Participant.age_band
+        pid: (_date(dob), band)
+        for pid, dob, band in raw(
+            Participant.select(Participant.id, Participant.date_of_birth, Participant.age_band)
+            .join(Enrolment)
+            .where(Enrolment.programme == programme_id)
         )
-        .join(Enrolment)
-        .where(Enrolment.programme == programme_id)
-        .tuples()
     }
     clearance = clearance_map(programme_id, on=start_on)
     away = away_on(programme_id, start_on)
@@ -434,3 +442,37 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         names=names,
         statuses=statuses,
     )
+
+
+def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:
+    """(id, name, note) of everyone who could be paired by hand: mentees (peers) not in a live match."""
+    programme = Programme.get_by_id(programme_id)
+    role = Role.PEER.value if programme.kind == ProgrammeKind.PEER.value else Role.MENTEE.value
+    live = live_members(programme_id)
+    in_drafts = {a for _, a, _, _, _ in draft_pairs(programme_id)}
+    if role == Role.PEER.value:
+        in_drafts |= {b for _, _, b, _, _ in draft_pairs(programme_id)}
+    rows = raw(
+        Enrolment.select(
+            Participant.id,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.preferred_name,
+            Enrolment.status,
+        )
+        .join(Participant)
+        .where((Enrolment.programme == programme_id) & (Enrolment.role == role))
+    )
+    out = []
+    for pid, first, last, preferred, status in rows:
+        if pid in live or status == EnrolmentStatus.EXITED.value:
+            continue
+        if pid in in_drafts:
+            note = "in a draft"
+        elif status == EnrolmentStatus.READY.value:
+            note = ""
+        else:
+            note = status.replace("_", " ")
+        out.append((pid, _name(first, last, preferred), note))
+    out.sort(key=lambda r: (r[2] != "", r[1].casefold()))
+    return out
