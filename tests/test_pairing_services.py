@@ -459,3 +459,68 @@ def test_match_cli(tmp_path, capsys):
     assert main(["--db", str(path), "match", "--programme", name, "--dry-run", "--publish"]) == 1
     assert main(["--db", str(path), "match", "--programme", name, "--min-score", "-3"]) == 1
     assert date.today()
+
+
+def test_start_up_and_the_pairing_page_do_not_import_scipy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import mentordesk.app, mentordesk.ui.main_window, mentordesk.ui.pairing.page, "
+        "mentordesk.ui.settings.pairing_tab, mentordesk.cli; print(sorted(m for m in sys.modules if m.startswith('scipy')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_bulk_insert_stores_what_insert_many_stores(db):
+    from mentordesk.store.bulk import insert_rows
+
+    programme = make_programme()
+    row = {
+        "programme": programme.id,
+        "status": "draft",
+        "score": 61.5,
+        "score_breakdown": [{"criterion": "ä", "points": 1}],
+    }
+    Match.insert_many([row]).execute()
+    with database_atomic():
+        assert insert_rows(Match, [row]) == 1
+    first, second = Match.select().order_by(Match.id)
+    for field in (
+        "status",
+        "score",
+        "score_breakdown",
+        "pinned",
+        "accepted",
+        "rationale",
+        "rematch_eligible",
+    ):
+        assert getattr(first, field) == getattr(second, field), field
+    assert second.created_at is not None and isinstance(second.created_at, type(first.created_at))
+    assert insert_rows(Match, []) == 0
+
+
+def database_atomic():
+    from mentordesk.store.db import database
+
+    return database.atomic()
+
+
+def test_last_run_summary_is_kept_without_names(db):
+    programme = make_programme()
+    mentee(programme, "Ana")
+    held = mentee(programme, "Ben", status="on_hold")
+    mentor(programme, "Cy")
+    pairing.run_matcher(programme.id)
+    summary = pairing.last_run(programme.id)
+    assert summary is not None and summary.stats.matched == 1
+    assert [(u.participant_id, u.name, u.reason) for u in summary.unmatched] == [
+        (held.id, "Ben Mentee", "on hold")
+    ]
+    stored = Programme.get_by_id(programme.id).settings[pairing.LAST_RUN_KEY]
+    assert "Ben" not in str(stored)
+    live = pairing.draft_statistics(programme.id)
+    assert live.matched == 1 and live.minimum == live.mean == live.worst5
