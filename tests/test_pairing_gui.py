@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mentordesk.services import pairing, pairing_review
-from mentordesk.services.pairing_data import read_settings, waiting_people
+from mentordesk.services.pairing_data import waiting_people
+from mentordesk.services.pairing_settings import read_settings
 from mentordesk.store.models import Enrolment, Match, Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
@@ -282,8 +283,9 @@ def test_settings_tab_saves_criteria(qtbot, window):
 
 
 def test_models_hold_plain_rows_and_sort_by_value():
-    from mentordesk.core.scoring import Explanation
-    from mentordesk.services.pairing_review import Candidate, DraftRow
+    from mentordesk.core.explain import Explanation
+    from mentordesk.services.pairing_manual import Candidate
+    from mentordesk.services.pairing_review import DraftRow
 
     model = ReviewModel()
     rows = [

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from mentordesk.core import availability
-from mentordesk.core.scoring import Profile, explain, peer_matrix, phrases, score_matrix
+from mentordesk.core.explain import explain
+from mentordesk.core.scoring import Profile, peer_matrix, phrases, score_matrix
 from mentordesk.core.scoring_config import (
     AGE,
     AVAILABILITY,

@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from mentordesk.services import matches, pairing, pairing_review
+from mentordesk.services import matches, pairing, pairing_manual, pairing_publish, pairing_review
 from mentordesk.services.clearance import clearance_map
-from mentordesk.services.pairing_data import live_members, load_cohort, read_settings, write_settings
+from mentordesk.services.pairing_data import live_members, load_cohort
+from mentordesk.services.pairing_settings import read_settings, write_settings
 from mentordesk.store import audit
 from mentordesk.store.models import (
     AwayPeriod,
@@ -109,7 +110,7 @@ def test_a_mentor_of_a_minor_must_be_cleared(db):
     uncleared = mentor(programme, "Uma", interests=["chess"], cleared=False)
     cleared = mentor(programme, "Col", interests=["art"])
     assert drafts_after_run(programme) == {child.id: cleared.id, adult.id: uncleared.id}
-    ranking = pairing_review.rank_candidates(programme.id, child.id)
+    ranking = pairing_manual.rank_candidates(programme.id, child.id)
     uma = next(c for c in ranking if c.participant_id == uncleared.id)
     assert not uma.eligible and uma.reasons[0].startswith("mentor of a minor must be cleared (")
 
@@ -150,7 +151,7 @@ def test_capacity_counts_live_matches(db):
     busy = mentor(programme, "Kim", capacity=2)
     first = mentee(programme, "Lee")
     pairing.run_matcher(programme.id)
-    pairing_review.publish(programme.id)
+    pairing_publish.publish(programme.id)
     mentee(programme, "Mo")
     mentee(programme, "Ned")
     result = pairing.run_matcher(programme.id)
@@ -179,7 +180,7 @@ def match_of(programme, mentee_id) -> int:
 def test_rerun_keeps_pinned_and_accepted_drafts(db):
     programme, a, b, x, y = two_by_two(db)
     # The coordinator pairs Ana with Yan by hand (pinned) although the matcher preferred Xia.
-    pairing_review.pair_manually(programme.id, a.id, y.id, "Knows the family's situation")
+    pairing_manual.pair_manually(programme.id, a.id, y.id, "Knows the family's situation")
     result = pairing.run_matcher(programme.id)
     assert drafts(programme.id) == {a.id: y.id, b.id: x.id}
     assert [p.kept for p in result.pairs if p.mentee_id == a.id] == [True]
@@ -198,7 +199,7 @@ def test_reject_removes_the_draft_and_it_is_not_proposed_again(db):
     pairing_review.discard_drafts(programme.id, include_kept=True)
     pairing.run_matcher(programme.id)
     assert drafts(programme.id)[a.id] == y.id
-    ranking = pairing_review.rank_candidates(programme.id, a.id)
+    ranking = pairing_manual.rank_candidates(programme.id, a.id)
     assert (
         "rejected by you when reviewing drafts"
         in next(c for c in ranking if c.participant_id == x.id).reasons
@@ -238,7 +239,7 @@ def test_manual_ranking_lists_everyone_with_reasons(db):
     held = mentor(programme, "Ed", status="on_hold")
     excluded = mentor(programme, "Flo")
     Exclusion.create(participant=child, other=excluded)
-    ranking = pairing_review.rank_candidates(programme.id, child.id)
+    ranking = pairing_manual.rank_candidates(programme.id, child.id)
     assert [c.participant_id for c in ranking[:2]] == [best.id, good.id]
     assert ranking[0].score > ranking[1].score and ranking[0].eligible and ranking[0].places_left == 1
     why = {c.participant_id: c.reasons for c in ranking}
@@ -247,10 +248,10 @@ def test_manual_ranking_lists_everyone_with_reasons(db):
     assert why[excluded.id] == ["a 'not with' rule is recorded"]
     assert "skills sought and offered: coding" in ranking[0].explanation.summary()
     with pytest.raises(pairing.PairingError, match="still in screening"):
-        pairing_review.pair_manually(programme.id, child.id, screening.id)
+        pairing_manual.pair_manually(programme.id, child.id, screening.id)
     with pytest.raises(pairing.PairingError, match="Pick a mentee"):
-        pairing_review.rank_candidates(programme.id, best.id)
-    assert pairing_review.alternatives(programme.id, child.id)[0].participant_id == best.id
+        pairing_manual.rank_candidates(programme.id, best.id)
+    assert pairing_manual.alternatives(programme.id, child.id)[0].participant_id == best.id
 
 
 # -- publishing and the lifecycle --------------------------------------------------------------------
@@ -261,7 +262,7 @@ def test_publish_makes_drafts_live_and_rechecks_the_rules(db):
     # Between the run and publishing, Yan's background check is found to have failed.
     ScreeningCheck.create(participant=y, programme=programme, kind="background_check", outcome="failed")
     start = TODAY + timedelta(days=3)
-    result = pairing_review.publish(programme.id, start)
+    result = pairing_publish.publish(programme.id, start)
     assert result.published == 1
     assert len(result.skipped) == 1 and "background check failed" in result.skipped[0][1]
     live = Match.get(Match.status == "active")
@@ -274,12 +275,12 @@ def test_publish_makes_drafts_live_and_rechecks_the_rules(db):
         "matched",
     )
     with pytest.raises(pairing.PairingError, match="no drafts"):
-        pairing_review.publish(programme.id, match_ids=[live.id])
+        pairing_publish.publish(programme.id, match_ids=[live.id])
 
 
 def test_lifecycle_pause_resume_close_and_rematch(db):
     programme, a, b, x, y = two_by_two(db)
-    pairing_review.publish(programme.id, TODAY - timedelta(days=30))
+    pairing_publish.publish(programme.id, TODAY - timedelta(days=30))
     match_id = match_of_live(a)
     matches.pause(match_id)
     with pytest.raises(pairing.PairingError, match="Only an active match"):
@@ -313,7 +314,7 @@ def test_lifecycle_pause_resume_close_and_rematch(db):
         row.status == "closed" and row.mentees.startswith("Ana") and row.closure_reason == "Family moved away"
     )
     # The rematched mentee is waiting again; Xia may not be matched again.
-    ranking = pairing_review.rank_candidates(programme.id, a.id)
+    ranking = pairing_manual.rank_candidates(programme.id, a.id)
     assert not next(c for c in ranking if c.participant_id == x.id).eligible
 
 
@@ -340,7 +341,7 @@ def test_peer_programme_pairs_within_one_pool(db):
         roles = [m.role for m in match.members]
         assert roles == ["peer", "peer"]
     assert len(pairing_review.list_drafts(programme.id)) == 2
-    pairing_review.publish(programme.id)
+    pairing_publish.publish(programme.id)
     assert all(status_of(programme, p) == "matched" for p in people[:4])
 
 
@@ -424,7 +425,7 @@ def test_pairing_settings_shape_the_run(db):
     result = pairing.run_matcher(programme.id)
     assert not result.pairs and result.unmatched[0].participant_id == a.id
     assert result.unmatched[0].reason == "no eligible mentor"
-    ranking = pairing_review.rank_candidates(programme.id, a.id)
+    ranking = pairing_manual.rank_candidates(programme.id, a.id)
     assert ranking[0].reasons == ["must: no shared interests"]
     write_settings(programme.id, min_score=55.5, poor_matches="forbid", penalty=4)
     again = read_settings(Programme.get_by_id(programme.id))

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mentordesk.core.assignment import FORBID, PENALISE, AssignmentOptions
 from mentordesk.core.clearance import age_on, is_minor
 from mentordesk.core.eligibility import HardRules
 from mentordesk.core.scoring import Profile
-from mentordesk.core.scoring_config import ScoringConfig
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, ProgrammeKind, Role
 from mentordesk.services.clearance import clearance_map
+from mentordesk.services.pairing_settings import PairingSettings, read_settings
 from mentordesk.store.db import database
 from mentordesk.store.models import (
     AvailabilitySlot,
@@ -34,7 +33,6 @@ from mentordesk.store.models import (
     Tag,
 )
 
-SETTINGS_KEY = "pairing"
 LIVE = (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)
 MENTOR_STATUS_REASONS = {
     EnrolmentStatus.APPLIED.value: "has applied but is not screened yet",
@@ -42,69 +40,6 @@ MENTOR_STATUS_REASONS = {
     EnrolmentStatus.ON_HOLD.value: "on hold",
     EnrolmentStatus.EXITED.value: "has left the programme",
 }
-
-
-@dataclass(frozen=True)
-class PairingSettings:
-    """What the coordinator sets for a programme's matcher (Programme.settings["pairing"])."""
-
-    config: ScoringConfig
-    min_score: float | None = None
-    poor_matches: str = PENALISE
-    penalty: float = 3.0
-    group_size: int = 6  # group programmes: the size of a circle (a mentor's capacity caps it too)
-    speed_meetings: int = 4  # speed programmes: mentors each mentee meets
-    rejected: tuple[tuple[int, int], ...] = ()  # (mentee, mentor) pairs the coordinator rejected
-
-    def options(self, balance_groups: bool = False) -> AssignmentOptions:
-        return AssignmentOptions(self.min_score, self.poor_matches, self.penalty, balance_groups)
-
-
-def read_settings(programme: Programme) -> PairingSettings:
-    raw: Any = (programme.settings or {}).get(SETTINGS_KEY) or {}
-    if not isinstance(raw, dict):
-        raw = {}
-    config = ScoringConfig.from_settings(raw, programme.kind)
-    min_score = raw.get("min_score")
-    if not isinstance(min_score, int | float) or isinstance(min_score, bool) or not 0 <= min_score <= 100:
-        min_score = None
-    penalty = raw.get("penalty", 3.0)
-    if not isinstance(penalty, int | float) or penalty < 0:
-        penalty = 3.0
-    rejected = tuple(
-        (int(pair[0]), int(pair[1]))
-        for pair in raw.get("rejected", []) or []
-        if isinstance(pair, list | tuple) and len(pair) == 2 and all(isinstance(x, int) for x in pair)
-    )
-    return PairingSettings(
-        config=config,
-        min_score=float(min_score) if min_score is not None else None,
-        poor_matches=FORBID if raw.get("poor_matches") == FORBID else PENALISE,
-        penalty=float(penalty),
-        group_size=_whole(raw.get("group_size"), 6),
-        speed_meetings=_whole(raw.get("speed_meetings"), 4),
-        rejected=rejected,
-    )
-
-
-def _whole(value: Any, default: int) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
-
-
-def write_settings(programme_id: int, **values: Any) -> PairingSettings:
-    """Merge ``values`` into the programme's pairing settings (``config`` as a ScoringConfig)."""
-    programme = Programme.get_by_id(programme_id)
-    merged = dict(programme.settings or {})
-    current = dict(merged.get(SETTINGS_KEY) or {})
-    if "config" in values:
-        current.update(values.pop("config").to_settings())
-    if "rejected" in values:
-        values["rejected"] = [list(p) for p in values["rejected"]]
-    current.update(values)
-    merged[SETTINGS_KEY] = current
-    programme.settings = merged
-    programme.save()
-    return read_settings(programme)
 
 
 @dataclass

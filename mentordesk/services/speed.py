@@ -14,7 +14,8 @@ from pathlib import Path
 from mentordesk.core import speed
 from mentordesk.core.csv_write import write_csv
 from mentordesk.services.pairing import PairingError, score_cohort
-from mentordesk.services.pairing_data import SETTINGS_KEY, load_cohort, read_settings
+from mentordesk.services.pairing_data import load_cohort
+from mentordesk.services.pairing_settings import SETTINGS_KEY, read_settings
 from mentordesk.store.models import Programme
 
 TIMETABLE_KEY = "speed_timetable"

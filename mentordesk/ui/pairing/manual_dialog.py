@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import pairing, pairing_review
+from mentordesk.services import pairing, pairing_manual
 from mentordesk.services.pairing_data import waiting_people
 from mentordesk.ui.icons import icon
 from mentordesk.ui.pairing.breakdown import BreakdownView
@@ -105,7 +105,7 @@ class ManualPairingDialog(QDialog):
             self._on_selection()
             return
         try:
-            rows = pairing_review.rank_candidates(self.programme_id, mentee)
+            rows = pairing_manual.rank_candidates(self.programme_id, mentee)
         except pairing.PairingError as exc:
             rows = []
             self.error_label.setText(str(exc))
@@ -148,7 +148,7 @@ class ManualPairingDialog(QDialog):
         if candidate is None or not candidate.eligible:
             return
         try:
-            self.created_match = pairing_review.pair_manually(
+            self.created_match = pairing_manual.pair_manually(
                 self.programme_id, self.mentee_id(), candidate.participant_id, self.rationale.text()
             )
         except pairing.PairingError as exc:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import pairing, pairing_review
+from mentordesk.services import pairing, pairing_manual, pairing_review
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.pairing.breakdown import BreakdownView
@@ -231,7 +231,7 @@ class ReviewTab(QWidget):
         self._alternatives_for = row.mentee_id
         self.alternatives.clear()
         try:
-            found = pairing_review.alternatives(self.programme_id, row.mentee_id)
+            found = pairing_manual.alternatives(self.programme_id, row.mentee_id)
         except pairing.PairingError as exc:
             self.alternatives.addItem(str(exc))
             return
@@ -313,7 +313,7 @@ class ReviewTab(QWidget):
         mentor_id = int(item.data(Qt.ItemDataRole.UserRole))
         row = rows[0]
         self._run(
-            lambda: pairing_review.pair_manually(
+            lambda: pairing_manual.pair_manually(
                 self.programme_id, row.mentee_id, mentor_id, "Chosen from the alternatives."
             ),
             self.tr("{mentee} is now paired with the chosen mentor (pinned).").format(mentee=row.mentee_name),
