@@ -210,7 +210,8 @@ def _fresh(path: Path, programme_id: int) -> None:
     pairing_review.discard_drafts(programme_id, include_kept=True)
 
 
-def _timed_run(path: Path, programme_id: int, repeat: int = 2):
+def _timed_run(path: Path, programme_id: int, solver: str = "optimal", repeat: int = 2):
+    """Best of ``repeat`` full runs (database -> scores -> solver -> drafts saved), each from no drafts."""
     from mentordesk.services import pairing
 
     best = None
@@ -218,7 +219,7 @@ def _timed_run(path: Path, programme_id: int, repeat: int = 2):
     for _ in range(repeat):
         _fresh(path, programme_id)
         start = time.perf_counter()
-        result = pairing.run_matcher(programme_id)
+        result = pairing.run_matcher(programme_id, solver=solver)
         elapsed = time.perf_counter() - start
         best = elapsed if best is None else min(best, elapsed)
     return best, result
@@ -256,6 +257,7 @@ def run(env: BenchEnv) -> list[Row]:
     for index, (n_mentees, n_mentors, capacity, target) in enumerate(sizes):
         path = env.workdir / f"bench-pairing-{n_mentees}x{n_mentors}.db"
         programme_id = build_database(path, n_mentees, n_mentors, capacity)
+        greedy_run_seconds, _ = _timed_run(path, programme_id, solver="greedy")
         seconds, result = _timed_run(path, programme_id)
         g_stats, o_stats, greedy_seconds, optimal_seconds = _greedy_and_gap(programme_id)
         timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
@@ -264,8 +266,8 @@ def run(env: BenchEnv) -> list[Row]:
                 issue=4,
                 name=f"match {n_mentees} mentees x {n_mentors} mentors x cap {capacity}: DB -> drafts saved",
                 seconds=seconds,
-                baseline_name="greedy assignment on the same scores (solve step only)",
-                baseline_seconds=greedy_seconds,
+                baseline_name="the same pipeline with the greedy solver",
+                baseline_seconds=greedy_run_seconds,
                 target=f"< {target:g} s",
                 met=seconds < target,
                 note=f"{result.saved} drafts; {timings}; optimal solve alone {optimal_seconds:.2f}s",

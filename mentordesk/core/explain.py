@@ -196,7 +196,7 @@ def explanation_from(
     total = config.total_weight
     reasons = []
     failures = []
-    musts = set(config.musts())
+    musts = config.must_set
     for criterion in CRITERIA:
         if criterion not in values:
             continue

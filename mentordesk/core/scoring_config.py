@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -138,18 +139,27 @@ class ScoringConfig:
     def setting(self, criterion: str) -> CriterionSetting:
         return self.criteria.get(criterion, CriterionSetting(Importance.OFF))
 
-    def weight(self, criterion: str) -> int:
-        return self.setting(criterion).weight
+    @cached_property
+    def weights(self) -> dict[str, int]:
+        """Criterion -> weight, computed once: explanations ask for it thousands of times per run."""
+        return {c: self.setting(c).weight for c in CRITERIA}
 
-    @property
+    def weight(self, criterion: str) -> int:
+        return self.weights.get(criterion, 0)
+
+    @cached_property
     def total_weight(self) -> int:
-        return sum(self.weight(c) for c in CRITERIA)
+        return sum(self.weights.values())
 
     def active(self) -> list[str]:
-        return [c for c in CRITERIA if self.weight(c) > 0]
+        return [c for c in CRITERIA if self.weights[c] > 0]
+
+    @cached_property
+    def must_set(self) -> frozenset[str]:
+        return frozenset(c for c in CRITERIA if self.setting(c).importance is Importance.MUST)
 
     def musts(self) -> list[str]:
-        return [c for c in CRITERIA if self.setting(c).importance is Importance.MUST]
+        return [c for c in CRITERIA if c in self.must_set]
 
     def with_setting(self, criterion: str, setting: CriterionSetting) -> ScoringConfig:
         criteria = dict(self.criteria)

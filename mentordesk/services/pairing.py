@@ -81,6 +81,7 @@ def propose(
     cohort: Cohort,
     *,
     with_baseline: bool = False,
+    solver: str = "optimal",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> RunResult:
@@ -103,7 +104,9 @@ def propose(
         result: Assignment = solve_peer(matrix.scores, allowed, pins, options)
         baseline = None
     else:
-        result = solve(matrix.scores, allowed, capacities, pins, options)
+        # "greedy" is the comparison baseline (best pair first), never the coordinator's default.
+        method = greedy if solver == "greedy" else solve
+        result = method(matrix.scores, allowed, capacities, pins, options)
         baseline = greedy(matrix.scores, allowed, capacities, pins, options).stats if with_baseline else None
     timings["solve"] = time.perf_counter() - clock
     _step(progress, cancelled, 80, "Explaining each proposal")
@@ -163,6 +166,7 @@ def run_matcher(
     dry_run: bool = False,
     min_score: float | None = None,
     with_baseline: bool = False,
+    solver: str = "optimal",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> RunResult:
@@ -179,7 +183,9 @@ def run_matcher(
             "Speed-mentoring programmes use a rotation timetable: build it on the Timetable tab."
         )
     loaded = time.perf_counter() - clock
-    result = propose(cohort, with_baseline=with_baseline, progress=progress, cancelled=cancelled)
+    result = propose(
+        cohort, with_baseline=with_baseline, solver=solver, progress=progress, cancelled=cancelled
+    )
     result.timings["load"] = loaded
     if not dry_run:
         _step(progress, cancelled, 90, "Saving the proposal as drafts")
