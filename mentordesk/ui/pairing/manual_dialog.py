@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import pairing, pairing_manual
+from mentordesk.core.vocab import ProgrammeKind
+from mentordesk.services import pairing, pairing_manual, programmes
 from mentordesk.services.pairing_data import waiting_people
 from mentordesk.ui.icons import icon
 from mentordesk.ui.pairing.breakdown import BreakdownView
@@ -32,7 +33,7 @@ class ManualPairingDialog(QDialog):
         self.created_match = 0
         self.setWindowTitle(self.tr("Pair by hand"))
         self.setWindowIcon(icon("match"))
-        self.resize(900, 560)
+        self.resize(1040, 600)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.mentee_combo = QComboBox()
@@ -55,7 +56,12 @@ class ManualPairingDialog(QDialog):
         layout.addWidget(hint)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model = CandidatesModel(self)
-        self.view, self.proxy = make_table(self.model, CandidatesModel.STATUS, stretch=(0, 3))
+        if programmes.get_programme(programme_id).kind == ProgrammeKind.PEER.value:
+            self.model.HEADERS = ("Partner", "Score", "Places left", "Eligible?")
+        self.view, self.proxy = make_table(self.model, CandidatesModel.STATUS, stretch=(3,))
+        # The reasons are the point of this list: let them wrap rather than clip, re-measured as widths change.
+        self.view.setWordWrap(True)
+        self.view.horizontalHeader().sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.view.doubleClicked.connect(lambda _index: self.accept())
@@ -64,7 +70,7 @@ class ManualPairingDialog(QDialog):
         splitter.addWidget(self.breakdown)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 340])
+        splitter.setSizes([700, 340])
         layout.addWidget(splitter, 1)
         rationale_form = QFormLayout()
         self.rationale = QLineEdit()
@@ -111,6 +117,7 @@ class ManualPairingDialog(QDialog):
             self.error_label.setText(str(exc))
         self.model.set_rows(rows)
         self.proxy.sort(CandidatesModel.STATUS, Qt.SortOrder.AscendingOrder)
+        self.view.resizeRowsToContents()
         if not rows:
             self.breakdown.clear(self.tr("There are no mentors in this programme yet."))
         elif rows[0].eligible:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QItemSelectionModel,
+    QLocale,
+    QSortFilterProxyModel,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -175,7 +185,13 @@ class ReviewTab(QWidget):
         summary = pairing.last_run(programme_id) if programme_id else None
         self.stats.show_stats(pairing.draft_statistics(programme_id) if programme_id else _EMPTY, summary)
         self.unmatched_model.set_rows(summary.unmatched if summary else [])
-        when = summary.at.strftime("%H:%M") if summary else ""
+        when = ""
+        if summary:
+            at = summary.at
+            when = QLocale().toString(
+                QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute)),
+                QLocale.FormatType.ShortFormat,
+            )
         self.unmatched_title.setText(
             self.tr("Not matched in the last run ({when})").format(when=when)
             if summary
