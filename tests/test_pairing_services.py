@@ -525,3 +525,20 @@ def test_last_run_summary_is_kept_without_names(db):
     assert "Ben" not in str(stored)
     live = pairing.draft_statistics(programme.id)
     assert live.matched == 1 and live.minimum == live.mean == live.worst5
+
+
+def test_empty_programmes_and_a_dropped_pin_are_reported_plainly(db):
+    empty = make_programme("Nobody yet")
+    result = pairing.run_matcher(empty.id)
+    assert result.pairs == [] and result.unmatched == [] and result.stats.mean is None
+    programme = make_programme()
+    a = mentee(programme, "Ana")
+    x = mentor(programme, "Xia")
+    pairing.run_matcher(programme.id)
+    pairing_review.set_pinned([match_of(programme, a.id)])
+    Exclusion.create(participant=a, other=x, reason="Private family matter")
+    result = pairing.run_matcher(programme.id)
+    assert result.pairs == [] and drafts(programme.id) == {}
+    assert [d.reason for d in result.dropped_pins] == ["pinned pair dropped: a 'not with' rule is recorded"]
+    stored = str(Programme.get_by_id(programme.id).settings)
+    assert "Private family matter" not in stored and "Xia" not in stored

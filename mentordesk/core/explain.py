@@ -135,12 +135,13 @@ def _age_text(mentee: Profile, mentor: Profile, f: float, config: ScoringConfig)
     else:
         relation = "older" if d > 0 else "younger"
     option = config.setting(AGE).option or "mentor_older"
-    if option == "similar":
-        return f"{amount} apart" + ("" if f >= NEUTRAL else " (wanted similar)")
     if years < 0.5:
-        return "same seniority" if used_seniority else "same age"
-    text = f"mentor {amount} {relation}"
-    if f < NEUTRAL:
+        text = "same seniority" if used_seniority else "same age"
+    elif option == "similar":
+        return f"{amount} apart" + ("" if f >= NEUTRAL else " (wanted similar)")
+    else:
+        text = f"mentor {amount} {relation}"
+    if f < NEUTRAL and option != "similar":
         text += " (wanted the mentor " + ("older)" if option == "mentor_older" else "younger)")
     return text
 
@@ -169,6 +170,17 @@ MUST_TEXT = {
     AGE: "age or seniority rule not met",
     PREFERENCES: "stated preference not met",
 }
+
+
+def _without_roles(text: str) -> str:
+    for old, new in (
+        (" for the mentee", ""),
+        (" for the mentor", ""),
+        ("the mentee's", "a"),
+        ("the mentor's", "a"),
+    ):
+        text = text.replace(old, new)
+    return text
 
 
 def explain(mentee: Profile, mentor: Profile, config: ScoringConfig, *, peer: bool = False) -> Explanation:
@@ -202,10 +214,13 @@ def explanation_from(
             continue
         f = values[criterion]
         text = _text(criterion, mentee, mentor, f, config)
-        if peer and criterion in TAG_KINDS:
-            other = _text(criterion, mentor, mentee, f, config)
-            if other != text:
-                text = f"{text}; the other way: {other}"
+        if peer:
+            # Peers have no mentor or mentee side: read both directions and drop the role words.
+            if criterion in TAG_KINDS:
+                other = _text(criterion, mentor, mentee, f, config)
+                if other != text:
+                    text = f"{text}; the other way: {other}"
+            text = _without_roles(text)
         points = 100.0 * config.weight(criterion) / total * (f - NEUTRAL)
         reasons.append(Reason(criterion, round(points, 1), text))
         if criterion in musts and f < NEUTRAL:

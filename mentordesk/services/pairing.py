@@ -134,9 +134,7 @@ def propose(
         mentee, mentor = cohort.mentees[row], cohort.mentors[col]
         detail = why_ineligible(mentee.id, mentor.id, cohort.rules) or [why]
         dropped.append(
-            Unmatched(
-                mentee.id, names.get(mentee.id, ""), f"pin with {mentor.name} dropped: {'; '.join(detail)}"
-            )
+            Unmatched(mentee.id, names.get(mentee.id, ""), f"pinned pair dropped: {'; '.join(detail)}")
         )
         dropped_pairs.append((mentee.id, mentor.id))
     return RunResult(

@@ -244,17 +244,17 @@ def away_on(programme_id: int, day: date) -> dict[int, str]:
 
 
 def exclusions(programme_id: int) -> dict[tuple[int, int], str]:
+    """Both directions of every "not with" rule. The coordinator's note stays in the person's record:
+    reasons here travel into run summaries and messages, so they carry no free text."""
     in_programme = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
-    rows = (
-        Exclusion.select(Exclusion.participant, Exclusion.other, Exclusion.reason)
-        .where(Exclusion.participant.in_(in_programme) | Exclusion.other.in_(in_programme))
-        .tuples()
+    rows = raw(
+        Exclusion.select(Exclusion.participant, Exclusion.other).where(
+            Exclusion.participant.in_(in_programme) | Exclusion.other.in_(in_programme)
+        )
     )
     out = {}
-    for a, b, reason in rows:
-        text = "a 'not with' rule is recorded" + (f" ({reason})" if reason else "")
-        out[(a, b)] = text
-        out[(b, a)] = text
+    for a, b in rows:
+        out[(a, b)] = out[(b, a)] = "a 'not with' rule is recorded"
     return out
 
 

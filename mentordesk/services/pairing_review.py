@@ -65,7 +65,7 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
         .tuples()
     ):
         members[(match_id, pid)] = (score, breakdown or [])
-        if role != Role.MENTOR.value:
+        if role == Role.MENTEE.value:  # peers are two "peer" members, never a group
             sizes[match_id] += 1
     match_scores = {
         mid: (score, breakdown or [])

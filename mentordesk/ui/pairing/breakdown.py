@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from mentordesk.core.scoring_config import CRITERION_LABELS
+from mentordesk.ui.pairing.models import good_bad
 
 
 def breakdown_lines(breakdown: list[dict]) -> list[tuple[float, str, str]]:
@@ -56,13 +56,14 @@ class BreakdownView(QWidget):
         score_text = "—" if score is None else f"{score:.0f}"
         self.title.setText(self.tr("{title}: score {score} / 100").format(title=title, score=score_text))
         self.lines.clear()
+        good, bad = good_bad()
         for points, text, criterion in breakdown_lines(breakdown):
             item = QListWidgetItem(text)
             item.setToolTip(criterion)
             if round(points) > 0:
-                item.setForeground(QColor("#2E7D32"))
+                item.setForeground(good)
             elif round(points) < 0:
-                item.setForeground(QColor("#C62828"))
+                item.setForeground(bad)
             self.lines.addItem(item)
 
     def texts(self) -> list[str]:

@@ -22,13 +22,23 @@ def locale_date(day: date | None) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
+def good_bad() -> tuple[QColor, QColor]:
+    """Green and red that stay readable on the light and the dark palette."""
+    from mentordesk.ui import theme
+
+    if theme.is_dark():
+        return QColor("#66BB6A"), QColor("#EF5350")
+    return QColor("#2E7D32"), QColor("#C62828")
+
+
 def score_colour(score: float | None) -> QColor | None:
     if score is None:
         return None
+    good, bad = good_bad()
     if score >= 70:
-        return QColor("#2E7D32")
+        return good
     if score < 50:
-        return QColor("#C62828")
+        return bad
     return None
 
 

@@ -104,6 +104,7 @@ class ReviewTab(QWidget):
             )
             button.clicked.connect(action.trigger)
             action.enabledChanged.connect(button.setEnabled)
+            action.changed.connect(lambda b=button, a=action: b.setText(a.text().replace("&", "")))
             button.setEnabled(action.isEnabled())
             tools.addWidget(button)
         layout.addLayout(tools)
@@ -133,6 +134,7 @@ class ReviewTab(QWidget):
         self.breakdown = BreakdownView()
         side_layout.addWidget(self.breakdown)
         alternatives_box = QGroupBox(self.tr("Next-best mentors"))
+        self.alternatives_box = alternatives_box
         alternatives_layout = QVBoxLayout(alternatives_box)
         self.alternatives = QListWidget()
         self.alternatives.setWordWrap(True)
@@ -177,7 +179,14 @@ class ReviewTab(QWidget):
     # -- loading ----------------------------------------------------------------------------------
     def reload(self, programme_id: int, peer: bool = False) -> None:
         self.programme_id = programme_id
-        self.model.HEADERS = ("Mentee", "Proposed partner" if peer else "Proposed mentor", "Score", "Review")
+        self.model.HEADERS = ("Peer", "Proposed partner", "Score", "Review") if peer else ReviewModel.HEADERS
+        self.alternatives_box.setTitle(
+            self.tr("Next-best partners") if peer else self.tr("Next-best mentors")
+        )
+        self.use_button.setText(
+            self.tr("Use this partner instead") if peer else self.tr("Use this mentor instead")
+        )
+        self.swap_action.setText(self.tr("&Swap partners") if peer else self.tr("&Swap mentors"))
         selected = {r.match_id for r in self.selected_rows()}
         rows = pairing_review.list_drafts(programme_id) if programme_id else []
         self.model.set_rows(rows)
