@@ -8,7 +8,7 @@ ARGS ?=
 # Debian packages Qt needs to run offscreen, to show a window under Xvfb, and to look at PDFs in tests.
 QT_DEBS := libglib2.0-0 libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 \
-	libxkbcommon-x11-0 fonts-dejavu-core
+	libxkbcommon-x11-0 fonts-dejavu-core fonts-droid-fallback
 TEST_DEBS := $(QT_DEBS) poppler-utils xvfb xauth
 VENV_DEBS := python3-venv
 
@@ -35,6 +35,13 @@ bench: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py $(BENCH_ARGS)
 
 venv: $(STAMP)
+
+# Validate the Linux desktop entry and AppStream metadata (each check skipped if its tool is missing).
+packaging-check:
+	@if command -v desktop-file-validate >/dev/null; then desktop-file-validate packaging/org.mentordesk.MentorDesk.desktop; \
+	else echo "desktop-file-validate not installed (apt-get install desktop-file-utils): skipped"; fi
+	@if command -v appstreamcli >/dev/null; then appstreamcli validate --no-net packaging/org.mentordesk.MentorDesk.metainfo.xml; \
+	else echo "appstreamcli not installed (apt-get install appstream): skipped"; fi
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \

@@ -60,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from mentordesk.ui import theme
     from mentordesk.ui.crash import CrashReporter
+    from mentordesk.ui.formatting import use_readable_locale
 
+    use_readable_locale()
     theme.apply(app, dark=True if args.dark else False if args.light else None)
     if not (args.dark or args.light):
         theme.follow_system(app)

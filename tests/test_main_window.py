@@ -61,7 +61,7 @@ def test_dashboard_counts_the_demo_programme(qtbot, demo_db, tmp_path):
     qtbot.addWidget(win)
     win.show()
     dashboard = win.page("dashboard")
-    assert dashboard.stack.currentIndex() == 1
+    qtbot.waitUntil(lambda: dashboard.stack.currentIndex() == 1)  # filled right after the first paint
     assert int(dashboard.cards["mentors"].value.text()) == 14
     assert int(dashboard.cards["mentees"].value.text()) == 26
     assert int(dashboard.cards["active"].value.text()) == 5
@@ -150,3 +150,67 @@ def test_settings_general_tab_saves_paper_size(window):
     tab.organisation_edit.setText("Riverside Academy")
     tab.organisation_edit.editingFinished.emit()
     assert settings.get("organisation_name") == "Riverside Academy"
+
+
+def test_dashboard_lists_upcoming_meetings_with_who_meets(qtbot, demo_db, tmp_path):
+    from datetime import date
+
+    from mentordesk.services.dashboard import upcoming_meetings
+
+    programme = Programme.get()
+    upcoming = upcoming_meetings(programme.id, today=date.today())
+    assert upcoming, "the demo plans fortnightly meetings into the coming weeks"
+    assert all(u.starts_at.weekday() in (1, 3) for u in upcoming)
+    assert upcoming == sorted(upcoming, key=lambda u: u.starts_at)
+    assert all(" & " in u.who for u in upcoming)
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    dashboard = win.page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.upcoming_list.count() == len(upcoming))
+    assert upcoming[0].who in dashboard.upcoming_list.item(0).text()
+    assert "cleared" in dashboard.cards["mentors"].detail.text()
+
+
+def test_dates_follow_the_locale_and_the_bare_c_locale_gets_a_readable_one(qapp):
+    from datetime import date
+
+    from PySide6.QtCore import QLocale
+
+    from mentordesk.ui.formatting import format_date, use_readable_locale
+
+    previous = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        assert format_date(date(2026, 11, 26)) == "11/26/26"
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        assert format_date(date(2026, 11, 26)) == "26.11.26"
+        use_readable_locale()  # the system locale is kept when there is one
+        if QLocale.system().name() in ("C", "POSIX"):
+            assert QLocale().name() == "en_GB"
+            assert format_date(date(2026, 11, 26)) == "26/11/2026"
+    finally:
+        QLocale.setDefault(previous)
+
+
+def test_no_two_shortcuts_collide_on_any_page(window):
+    """A window-wide shortcut and a page's own with the same keys would both be dead (ambiguous)."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
+    window_wide = {}
+    for action in window.findChildren(QAction):
+        if action.shortcut().isEmpty() or action.shortcutContext() != Qt.ShortcutContext.WindowShortcut:
+            continue
+        owner = action.parent()
+        if isinstance(owner, QWidget) and owner.window() is not window:
+            continue
+        window_wide.setdefault(action.shortcut().toString(), action.text())
+    for area in AREAS:
+        page = window.show_area(area.key)
+        for action in page.findChildren(QAction):
+            keys = action.shortcut().toString()
+            if keys and action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut:
+                assert keys not in window_wide, (
+                    f"{area.key}: {action.text()!r} and {window_wide[keys]!r} both use {keys}"
+                )

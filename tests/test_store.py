@@ -219,3 +219,36 @@ def test_programme_dates_must_be_in_order(db):
     with pytest.raises(ProgrammeError, match="ends before it starts"):
         create_programme("Bad", starts_on=date(2026, 9, 1), ends_on=date(2026, 1, 1))
     assert Programme.select().count() == 0
+
+
+def test_file_stamped_latest_but_missing_a_newer_column_catches_up(tmp_path):
+    path = tmp_path / "dev.db"
+    open_database(path)
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE goal DROP COLUMN review_notes")  # as made before the column existed
+    con.commit()
+    con.close()
+    open_database(path)
+    close_database()
+    fresh = tmp_path / "fresh.db"
+    open_database(fresh)
+    close_database()
+    assert schema_of(path) == schema_of(fresh)
+
+
+def test_full_integrity_check_runs_once_a_day(tmp_path, monkeypatch):
+    from mentordesk.store import db as store_db
+
+    seen = []
+    real = store_db.integrity_problems
+    monkeypatch.setattr(
+        store_db,
+        "integrity_problems",
+        lambda d, limit=20, quick=False: seen.append(quick) or real(d, limit, quick),
+    )
+    path = tmp_path / "daily.db"
+    for _ in range(3):
+        open_database(path)
+        close_database()
+    assert seen == [False, True, True]

@@ -22,14 +22,74 @@ def db_path(args: Namespace) -> Path:
     return Path(args.db) if args.db else config.default_db_path()
 
 
-def open_db(args: Namespace, *, must_exist: bool = True):
+PASSPHRASE_ENV = "MENTORDESK_PASSPHRASE"
+
+
+def passphrase_for(path: Path, *, creating: bool = False) -> str | None:
+    """The passphrase of an encrypted database: keyring, then $MENTORDESK_PASSPHRASE, then a prompt on a TTY.
+
+    For a database about to be created, only the environment variable counts (it asks for
+    encryption); the keyring and the prompt are for files that already exist.
+    """
+    import getpass
+    import os
+
+    from mentordesk.services import secrets
+
+    env = os.environ.get(PASSPHRASE_ENV)
+    if creating:
+        return env or None
+    if not store_db.is_encrypted_file(path):
+        return None
+    remembered = secrets.get_passphrase(path)
+    if remembered:
+        return remembered
+    if env:
+        return env
+    if sys.stdin.isatty():
+        return getpass.getpass(f"Passphrase for {path.name}: ")
+    state = secrets.status()
+    why = (
+        "it is not remembered in the keyring" if state.available else f"there is no keyring ({state.reason})"
+    )
+    raise CommandError(
+        f"{path} is encrypted and {why}. Set {PASSPHRASE_ENV}, or run the command in a terminal to be asked.",
+        1,
+    )
+
+
+def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = True):
     path = db_path(args)
     if must_exist and not path.exists():
         raise CommandError(f"No database at {path}. Create one with: mentordesk --db {path} demo", 1)
+    creating = not path.exists() or path.stat().st_size == 0
+    passphrase = passphrase_for(path, creating=creating)
     try:
-        return store_db.open_database(path)
+        db = store_db.open_database(path, passphrase)
+    except store_db.DatabaseDamaged as exc:
+        raise CommandError(damage_advice(path, exc, passphrase), 1) from exc
     except store_db.DatabaseError as exc:
         raise CommandError(str(exc), 1) from exc
+    from mentordesk.services import backups
+    from mentordesk.store import crypto
+
+    crypto.clean_leftovers(path)
+    if auto_backup and not creating:
+        backups.auto_backup_if_due(path)
+    return db
+
+
+def damage_advice(path: Path, exc: store_db.DatabaseDamaged, passphrase: str | None) -> str:
+    from mentordesk.services import backups
+
+    lines = [str(exc)] + [f"  {p}" for p in exc.problems[:5]]
+    good = backups.latest_good_backup(path, passphrase)
+    if good is None:
+        lines.append(f"No good backup was found in {config.backup_dir()}.")
+    else:
+        lines.append(f"The latest good backup is {good.path}. Restore it with:")
+        lines.append(f"  mentordesk --db {path} restore {good.path}")
+    return "\n".join(lines)
 
 
 def say(text: str = "") -> None:

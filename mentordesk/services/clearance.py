@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 
 from mentordesk.core.clearance import CheckFact, Clearance, ClearanceRules, ConsentFact, PersonFacts, evaluate
+from mentordesk.store.db import database
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
 
 SETTINGS_KEY = "clearance"
@@ -24,6 +25,18 @@ def save_rules(programme_id: int, rules: ClearanceRules) -> None:
     programme.save()
 
 
+def _raw(query) -> list[tuple]:
+    """Rows straight from the cursor: peewee's per-value conversion was most of the time for thousands."""
+    sql, params = query.sql()
+    return database.execute_sql(sql, params).fetchall()
+
+
+def _day(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
+
+
 def clearance_map(
     programme_id: int, on: date | None = None, participant_ids: list[int] | None = None
 ) -> dict[int, Clearance]:
@@ -39,11 +52,15 @@ def clearance_map(
     )
     if participant_ids is not None:
         query = query.where(Enrolment.participant.in_(participant_ids))
-    people = {pid: (role, dob, band) for pid, role, dob, band in query.tuples()}
+    people = {row.participant_id: row for row in query.objects()}
     if not people:
         return {}
-    ids = list(people)
-    # Plain tuples, not model objects: the matcher asks for thousands of people at once.
+    # The whole programme: a subquery, not an IN list of thousands of ids (SQLite caps bound variables).
+    ids = (
+        list(people)
+        if participant_ids is not None
+        else Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+    )
     checks: dict[int, list[CheckFact]] = defaultdict(list)
     check_rows = ScreeningCheck.select(
         ScreeningCheck.participant,
@@ -56,8 +73,8 @@ def clearance_map(
         ScreeningCheck.participant.in_(ids)
         & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
     )
-    for pid, *fact in check_rows.tuples():
-        checks[pid].append(CheckFact(*fact))
+    for pid, kind, outcome, completed_on, expires_on, hours in _raw(check_rows):
+        checks[pid].append(CheckFact(kind, outcome, _day(completed_on), _day(expires_on), hours))
     consents: dict[int, list[ConsentFact]] = defaultdict(list)
     consent_rows = ConsentRecord.select(
         ConsentRecord.participant,
@@ -67,17 +84,19 @@ def clearance_map(
         ConsentRecord.expires_on,
         ConsentRecord.withdrawn_on,
     ).where(ConsentRecord.participant.in_(ids))
-    for pid, *fact in consent_rows.tuples():
-        consents[pid].append(ConsentFact(*fact))
+    for pid, kind, given, given_on, expires_on, withdrawn_on in _raw(consent_rows):
+        consents[pid].append(
+            ConsentFact(kind, bool(given), _day(given_on), _day(expires_on), _day(withdrawn_on))
+        )
     guardians = {
         pid for (pid,) in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)).tuples()
     }
     result = {}
-    for pid, (role, dob, band) in people.items():
+    for pid, row in people.items():
         facts = PersonFacts(
-            role=role,
-            date_of_birth=dob,
-            age_band=band,
+            role=row.role,
+            date_of_birth=row.date_of_birth,
+            age_band=row.age_band,
             checks=tuple(checks[pid]),
             consents=tuple(consents[pid]),
             has_guardian=pid in guardians,

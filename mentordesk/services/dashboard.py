@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
-from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, Role
-from mentordesk.store.models import Enrolment, Match
+from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, Role
+from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant
 
 
 @dataclass(frozen=True)
@@ -18,13 +19,24 @@ class Attention:
     days_overdue: int = 0
 
 
+@dataclass(frozen=True)
+class Upcoming:
+    match_id: int
+    starts_at: datetime
+    duration_minutes: int
+    who: str  # "Mentor & Mentee"
+    place: str
+
+
 @dataclass
 class Overview:
     mentors: int = 0
+    mentors_cleared: int = 0
     mentees: int = 0
     waiting: int = 0  # ready but not matched
     active_matches: int = 0
     attention: list[Attention] = field(default_factory=list)
+    upcoming: list[Upcoming] = field(default_factory=list)
 
 
 def overview(programme_id: int) -> Overview:
@@ -47,10 +59,70 @@ def overview(programme_id: int) -> Overview:
         .where((Match.programme == programme_id) & (Match.status == MatchStatus.ACTIVE.value))
         .count()
     )
+    from mentordesk.services.clearance import clearance_map
+
+    mentor_ids = [
+        e.participant_id
+        for e in Enrolment.select(Enrolment.participant).where(
+            (Enrolment.programme == programme_id)
+            & (Enrolment.role == Role.MENTOR.value)
+            & (Enrolment.status != EnrolmentStatus.EXITED.value)
+        )
+    ]
+    if mentor_ids:
+        cleared = clearance_map(programme_id, participant_ids=mentor_ids)
+        result.mentors_cleared = sum(1 for c in cleared.values() if c.cleared)
+    result.upcoming = upcoming_meetings(programme_id)
     for provider in attention_providers():
         result.attention.extend(provider(programme_id))
     result.attention.sort(key=lambda a: -a.days_overdue)
     return result
+
+
+def upcoming_meetings(programme_id: int, days: int = 14, today: date | None = None) -> list[Upcoming]:
+    """Planned meetings from today for ``days`` days, soonest first, with who meets."""
+    start = datetime.combine(today or date.today(), time.min)
+    meetings = list(
+        Meeting.select(Meeting.id, Meeting.match, Meeting.starts_at, Meeting.duration_minutes, Meeting.place)
+        .join(Match)
+        .where(
+            (Match.programme == programme_id)
+            & (Meeting.status == MeetingStatus.PLANNED.value)
+            & (Meeting.starts_at >= start)
+            & (Meeting.starts_at < start + timedelta(days=days))
+        )
+        .order_by(Meeting.starts_at)
+        .limit(50)
+    )
+    match_ids = {m.match_id for m in meetings}
+    names: dict[int, list[tuple[str, str]]] = {}
+    if match_ids:
+        rows = (
+            MatchMember.select(
+                MatchMember.match,
+                MatchMember.role,
+                Participant.first_name,
+                Participant.preferred_name,
+                Participant.last_name,
+            )
+            .join(Participant)
+            .where(MatchMember.match.in_(match_ids))
+            .order_by(MatchMember.role.desc())
+        )
+        for row in rows:
+            person = row.participant
+            first = person.preferred_name or person.first_name
+            names.setdefault(row.match_id, []).append((row.role, f"{first} {person.last_name}".strip()))
+    return [
+        Upcoming(
+            m.match_id,
+            m.starts_at,
+            m.duration_minutes,
+            " & ".join(n for _, n in names.get(m.match_id, [])),
+            m.place,
+        )
+        for m in meetings
+    ]
 
 
 # Each area that can raise "needs attention" items has a module here with

@@ -43,6 +43,7 @@ from mentordesk.store.models import (
     ParticipantTag,
     Programme,
     Reflection,
+    ReflectionGoal,
     ScreeningCheck,
     Tag,
 )
@@ -326,7 +327,10 @@ def _add_matches(programme, mentors, mentees, today, rng) -> dict[str, int]:
         matches += 1
         # Every fortnight from the first meeting; the last match has drifted (no meeting for weeks).
         last_day = today - timedelta(days=40) if n == 5 else today + timedelta(days=28)
+        # Meetings fall on the Tuesday or Thursday after-school club.
         day = started + timedelta(days=7)
+        club_day = 1 if n % 2 == 0 else 3
+        day += timedelta(days=(club_day - day.weekday()) % 7)
         while day <= last_day:
             past = day < today
             status_m = (
@@ -381,28 +385,70 @@ GOALS = [
     ("Write a first CV and practise one mock interview", "careers", 0),
 ]
 
+# Per goal: why, the measurable indicator, and its milestones (also the demo's goal templates).
+GOAL_DETAILS = {
+    GOALS[0][0]: (
+        "Wants to take part in lessons without freezing, and to be ready for college interviews.",
+        "Asks or answers at least one question in every history lesson for three weeks",
+        [
+            "Agree what speaking up looks like",
+            "Practise an opening sentence together",
+            "Answer once a lesson",
+        ],
+    ),
+    GOALS[1][0]: (
+        "Applications open in September; the family has no one who went to university.",
+        "A shortlist of three courses with entry requirements written down",
+        ["List subjects enjoyed most", "Research five courses online", "Visit one open day"],
+    ),
+    GOALS[2][0]: (
+        "Mock exams went badly because revision was left to the last week.",
+        "A timetable on the wall, followed at least four days a week",
+        ["Draft the timetable", "Try it for two weeks", "Review and adjust with the mentor"],
+    ),
+    GOALS[3][0]: (
+        "Wants a Saturday job and work experience in Year 11.",
+        "A one-page CV and one mock interview with feedback",
+        ["Collect achievements and activities", "Write the first draft", "Mock interview with the mentor"],
+    ),
+}
+
 
 def _add_goals(match: Match, mentee: Participant, today: date, n: int) -> int:
+    """Goals in every state (one achieved, one dropped), milestones, and mentee and mentor reflections."""
     made = 0
+    set_on = datetime.combine(match.started_on + timedelta(days=7), time(16, 0))
+    goal_ids = []
     for g, (title, _area, done) in enumerate(GOALS[: 2 + n % 3]):
+        why, measurable, steps = GOAL_DETAILS[title]
         status = GoalStatus.IN_PROGRESS if done else GoalStatus.NOT_STARTED
+        extra: dict = {}
+        if n == 0 and g == 0:
+            status, done = GoalStatus.ACHIEVED, 3
+            extra = {"achieved_on": today - timedelta(days=12), "reviewed_on": today - timedelta(days=12)}
+        elif n == 2 and g == 1:
+            status = GoalStatus.DROPPED
+            extra = {"dropped_reason": "Decided to focus on GCSE options first; will return to it next year."}
         goal = Goal.create(
             match=match,
             owner=mentee,
             title=title,
-            why="Agreed at the first meeting.",
-            measurable="Mentor and mentee agree it is done",
+            why=why,
+            measurable=measurable,
             target_date=today + timedelta(days=60 + 30 * g),
             status=status.value,
             review_on=today + timedelta(days=20 + 15 * g - 30 * (n % 2)),
+            created_at=set_on,
+            **extra,
         )
-        for m in range(3):
+        goal_ids.append(goal.id)
+        for m, step in enumerate(steps):
             Milestone.create(
                 goal=goal,
-                title=f"Step {m + 1}",
+                title=step,
                 position=m,
                 due_on=today + timedelta(days=-20 + 25 * m),
-                done_on=today - timedelta(days=30 - m) if m < done else None,
+                done_on=today - timedelta(days=30 - 7 * m) if m < done else None,
             )
         made += 1
     Reflection.create(
@@ -415,14 +461,37 @@ def _add_goals(match: Match, mentee: Participant, today: date, n: int) -> int:
         what_helped="Practising the first sentence out loud.",
         next_steps="Plan revision.",
     )
+    mentor = (
+        Participant.select()
+        .join(MatchMember)
+        .where((MatchMember.match == match) & (MatchMember.role == Role.MENTOR.value))
+        .first()
+    )
+    held = (
+        Meeting.select()
+        .where((Meeting.match == match) & (Meeting.status == MeetingStatus.HELD.value))
+        .order_by(Meeting.starts_at.desc())
+        .first()
+    )
+    if mentor is not None and held is not None:
+        entry = Reflection.create(
+            match=match,
+            author=mentor,
+            author_role="mentor",
+            written_on=held.starts_at.date(),
+            meeting=held,
+            successes="Good energy today; the revision plan is on the fridge.",
+            challenges="Still nervous about speaking in front of the class.",
+            what_helped="Role-playing the first minute of a presentation.",
+            next_steps="Bring the timetable next time and check how the week went.",
+        )
+        ReflectionGoal.create(reflection=entry, goal=goal_ids[0])
     return made
 
 
 def _add_templates(programme: Programme) -> None:
     for title, _area, _done in GOALS:
+        why, measurable, steps = GOAL_DETAILS[title]
         GoalTemplate.create(
-            programme=programme,
-            title=title,
-            why="A common goal in school schemes.",
-            milestones=["Agree what success looks like", "First step", "Review together"],
+            programme=programme, title=title, why=why, measurable=measurable, milestones=steps
         )

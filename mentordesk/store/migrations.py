@@ -98,6 +98,10 @@ def ensure_schema(db: Database, path: Path | None = None, *, backup: bool = True
             f"This database was written by a newer MentorDesk (schema {version}; this version "
             f"understands up to {LATEST_VERSION}). Update MentorDesk to open it; the file was not changed."
         )
+    # Before the first release the latest step is additive: a file already stamped with the
+    # latest version but made before a column was added still lacks it, so it is re-run.
+    if version == LATEST_VERSION and MIGRATIONS[LATEST_VERSION] is _additive_sync and lacks_columns(db):
+        version = LATEST_VERSION - 1
     if version < LATEST_VERSION:
         if backup and path is not None:
             from mentordesk.store.backup import make_backup
@@ -106,6 +110,21 @@ def ensure_schema(db: Database, path: Path | None = None, *, backup: bool = True
             log.info("backup before migration written to %s", copy.name)
         migrate_from(db, version)
     return version
+
+
+def lacks_columns(db: Database) -> bool:
+    """True when a table or column of the current models is missing from the file."""
+    from mentordesk.store.models import ALL_MODELS
+
+    tables = set(db.get_tables())
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        if table not in tables:
+            return True
+        have = {c.name for c in db.get_columns(table)}
+        if any(f.column_name not in have for f in model._meta.sorted_fields):
+            return True
+    return False
 
 
 def migrate_from(db: Database, version: int) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk import APP_NAME, __version__, config
+from mentordesk import APP_ID, APP_NAME, __version__, config
 from mentordesk.services import programmes
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
@@ -29,6 +29,11 @@ from mentordesk.ui.page import Page
 from mentordesk.ui.pages import AREAS, Area
 
 log = logging.getLogger(__name__)
+
+
+def app_icon() -> QIcon:
+    svg = config.resources_dir() / "icons" / f"{APP_ID}.svg"
+    return QIcon(str(svg)) if svg.is_file() else icon("participants")
 
 
 def app_settings() -> QSettings:
@@ -42,7 +47,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(icon("participants"))
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 620))
         self.pages: dict[str, Page] = {}
         self._holders: dict[str, QWidget] = {}
@@ -155,6 +160,10 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+        from mentordesk.ui.protection.actions import install as install_protection
+
+        install_protection(self)  # File: backups, passphrase, lock; Tools: audit log, data requests
+
     def _build_status_bar(self) -> None:
         self.db_label = QLabel()
         self.db_label.setObjectName("statusDb")
@@ -187,7 +196,11 @@ class MainWindow(QMainWindow):
         key = AREAS[row].key
         page = self.page(key)
         self.stack.setCurrentIndex(row)
-        if page.stale:
+        if page.stale and not self.isVisible():
+            # Still starting up: paint the window first, fill the page right after.
+            page.stale = False
+            QTimer.singleShot(0, page.refresh)
+        elif page.stale:
             page.refresh()
 
     def current_page(self) -> Page:

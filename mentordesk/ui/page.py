@@ -28,7 +28,7 @@ class Page(QWidget):
         """The page title row; subclasses add action buttons to ``self.header_actions``."""
         box = QWidget()
         row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        row.setContentsMargins(0, 0, 0, 10)
         texts = QVBoxLayout()
         heading = QLabel(title)
         heading.setObjectName("pageTitle")

@@ -47,9 +47,12 @@ class Goal(BaseModel):
     dropped_reason = TextField(default="")
     review_on = DateField(null=True, index=True)
     created_at = DateTimeField(default=utc_now)
+    # The last review (yearly and at closure, say the standards); earlier ones are in the audit trail.
+    reviewed_on = DateField(null=True)
+    review_notes = TextField(default="")
 
     audited = True
-    audit_values = ("status", "progress", "target_date", "review_on")
+    audit_values = ("status", "progress", "target_date", "review_on", "reviewed_on", "achieved_on")
 
     class Meta:
         indexes = ((("match", "status"), False),)

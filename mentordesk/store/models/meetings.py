@@ -50,12 +50,20 @@ class Meeting(BaseModel):
     activity = CharField(default="")
     notes = TextField(default="")
     created_at = DateTimeField(default=utc_now)
+    # For an occurrence of a series: the date and time the rule gave it (iCalendar's RECURRENCE-ID),
+    # kept when that one meeting is moved so a calendar can tell the moved occurrence apart.
+    original_starts_at = DateTimeField(null=True)
 
     audited = True
     audit_values = ("status", "starts_at", "duration_minutes", "mode")
 
     class Meta:
-        indexes = ((("match", "starts_at"), False), (("status", "starts_at"), False))
+        indexes = (
+            (("match", "starts_at"), False),
+            (("status", "starts_at"), False),
+            # The overdue list asks, per match, for the last held and the oldest unrecorded meeting.
+            (("match", "status", "starts_at"), False),
+        )
 
 
 class Attendance(BaseModel):
@@ -82,9 +90,10 @@ class ContactLog(BaseModel):
     safety_concern = BooleanField(default=False)
     follow_up_on = DateField(null=True)
     actions = TextField(default="")
+    follow_up_done = BooleanField(default=False)  # the follow-up happened: no longer needs attention
 
     audited = True
-    audit_values = ("with_whom", "channel", "safety_concern")
+    audit_values = ("with_whom", "channel", "safety_concern", "follow_up_done")
 
     class Meta:
         indexes = ((("match", "contacted_at"), False),)

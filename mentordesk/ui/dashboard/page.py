@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -17,15 +18,20 @@ from PySide6.QtWidgets import (
 
 from mentordesk.services import dashboard
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+
+# The most overdue first; a list of hundreds is read by nobody, the areas' own lists have the rest.
+MAX_ATTENTION_ROWS = 100
 
 
 class StatCard(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         self.value = QLabel("0")
@@ -35,6 +41,15 @@ class StatCard(QFrame):
         label.setWordWrap(True)
         layout.addWidget(self.value)
         layout.addWidget(label)
+        self.detail = QLabel("")
+        self.detail.setObjectName("hint")
+        layout.addWidget(self.detail)
+
+
+def section(title: str) -> QLabel:
+    label = QLabel(title)
+    label.setObjectName("sectionTitle")
+    return label
 
 
 class DashboardPage(Page):
@@ -72,20 +87,36 @@ class DashboardPage(Page):
         for column, card in enumerate(self.cards.values()):
             cards.addWidget(card, 0, column)
         body_layout.addLayout(cards)
-        title_row = QHBoxLayout()
-        section = QLabel(self.tr("Needs attention"))
-        section.setObjectName("sectionTitle")
-        title_row.addWidget(section)
-        title_row.addStretch(1)
         body_layout.addSpacing(8)
-        body_layout.addLayout(title_row)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        left = QVBoxLayout()
+        left.addWidget(section(self.tr("Needs attention")))
         self.attention_list = QListWidget()
+        self.attention_list.setWordWrap(True)
+        self.attention_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.attention_list.setObjectName("attentionList")
         self.attention_list.itemActivated.connect(self._open_item)
         self.all_clear = QLabel(self.tr("Nothing needs your attention today."))
         self.all_clear.setObjectName("hint")
         self.all_clear.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body_layout.addWidget(self.attention_list, 1)
-        body_layout.addWidget(self.all_clear)
+        left.addWidget(self.attention_list, 1)
+        left.addWidget(self.all_clear, 1)
+        right = QVBoxLayout()
+        right.addWidget(section(self.tr("Coming up (next 14 days)")))
+        self.upcoming_list = QListWidget()
+        self.upcoming_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.upcoming_list.setWordWrap(True)
+        self.upcoming_list.setObjectName("upcomingList")
+        self.upcoming_list.itemActivated.connect(lambda _item: self._go("meetings"))
+        self.nothing_planned = QLabel(self.tr("No meetings planned. Schedule them in Meetings."))
+        self.nothing_planned.setObjectName("hint")
+        self.nothing_planned.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right.addWidget(self.upcoming_list, 1)
+        right.addWidget(self.nothing_planned, 1)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        body_layout.addLayout(columns, 1)
         self.stack.addWidget(body)
 
     def refresh(self) -> None:
@@ -96,22 +127,40 @@ class DashboardPage(Page):
         self.stack.setCurrentIndex(1)
         data = dashboard.overview(self.ctx.programme_id)
         self.cards["mentors"].value.setText(str(data.mentors))
+        self.cards["mentors"].detail.setText(self.tr("{n} cleared to mentor").format(n=data.mentors_cleared))
+        self.cards["waiting"].detail.setText(self.tr("Run the matcher in Pairing") if data.waiting else "")
         self.cards["mentees"].value.setText(str(data.mentees))
         self.cards["waiting"].value.setText(str(data.waiting))
         self.cards["active"].value.setText(str(data.active_matches))
         self.attention_list.clear()
-        for item in data.attention:
+        shown = data.attention[:MAX_ATTENTION_ROWS]
+        for item in shown:
             text = f"{item.subject}: {item.problem}"
             if item.days_overdue > 0:
                 text += self.tr(" ({n} days overdue)").format(n=item.days_overdue)
             row = QListWidgetItem(icon("warning"), text)
             row.setData(Qt.ItemDataRole.UserRole, item.area)
             self.attention_list.addItem(row)
+        hidden = len(data.attention) - len(shown)
+        if hidden > 0:
+            more = QListWidgetItem(self.tr("… and {n} more, less overdue").format(n=hidden))
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.attention_list.addItem(more)
         self.attention_list.setVisible(bool(data.attention))
         self.all_clear.setVisible(not data.attention)
+        self.upcoming_list.clear()
+        for meeting in data.upcoming:
+            text = f"{format_weekday_time(meeting.starts_at)}  ·  {meeting.who}"
+            if meeting.place:
+                text += f"  ·  {meeting.place}"
+            self.upcoming_list.addItem(QListWidgetItem(icon("calendar"), text))
+        self.upcoming_list.setVisible(bool(data.upcoming))
+        self.nothing_planned.setVisible(not data.upcoming)
 
     def _open_item(self, item: QListWidgetItem) -> None:
+        self._go(item.data(Qt.ItemDataRole.UserRole))
+
+    def _go(self, area: str) -> None:
         window = self.window()
-        area = item.data(Qt.ItemDataRole.UserRole)
         if hasattr(window, "show_area") and area:
             window.show_area(area)

@@ -1,23 +1,32 @@
-"""Shown once, when MentorDesk opens a database file that does not exist yet."""
+"""Shown once, when MentorDesk opens a database file that does not exist yet.
+
+It offers encryption (recommended, on by default) with a passphrase that can be
+remembered in the system keyring, and a choice between an empty start and demo data.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from mentordesk.ui.protection.passphrase_fields import NewPassphraseFields
+
 
 class FirstRunDialog(QDialog):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to MentorDesk"))
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -28,20 +37,68 @@ class FirstRunDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.empty_radio = QRadioButton(self.tr("Start with an &empty database"))
+
+        protect = QGroupBox(self.tr("Protect the records"))
+        protect_layout = QVBoxLayout(protect)
+        self.encrypt_check = QCheckBox(self.tr("&Encrypt the database with a passphrase (recommended)"))
+        self.encrypt_check.setChecked(True)
+        why = QLabel(
+            self.tr(
+                "The file holds personal data about young people. Encrypted, it cannot be read if this "
+                "laptop or a backup is lost. Keep the passphrase safe: without it the records cannot be "
+                "recovered by anyone."
+            )
+        )
+        why.setObjectName("hint")
+        why.setWordWrap(True)
+        self.fields = NewPassphraseFields(self)
+        self.encrypt_check.toggled.connect(self.fields.setEnabled)
+        protect_layout.addWidget(self.encrypt_check)
+        protect_layout.addWidget(why)
+        protect_layout.addWidget(self.fields)
+        layout.addWidget(protect)
+
+        start = QGroupBox(self.tr("Start with"))
+        start_layout = QVBoxLayout(start)
+        self.empty_radio = QRadioButton(self.tr("An e&mpty database"))
         self.demo_radio = QRadioButton(
-            self.tr("Explore with &demo data (a made-up programme of about 40 people; delete it later)")
+            self.tr("&Demo data (a made-up programme of about 40 people; delete it later)")
         )
         self.empty_radio.setChecked(True)
-        layout.addWidget(self.empty_radio)
-        layout.addWidget(self.demo_radio)
+        start_layout.addWidget(self.empty_radio)
+        start_layout.addWidget(self.demo_radio)
+        layout.addWidget(start)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
+        start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        start_button.setText(self.tr("Start"))
+        start_button.setObjectName("primary")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.fields.passphrase_edit.setFocus()
+
+    def accept(self) -> None:
+        if self.encrypt_check.isChecked():
+            problem = self.fields.problem()
+            if problem:
+                self.error_label.setText(problem)
+                self.fields.passphrase_edit.setFocus()
+                return
+        super().accept()
 
     def wants_demo(self) -> bool:
         return self.demo_radio.isChecked()
+
+    def passphrase(self) -> str | None:
+        """The chosen passphrase, or None for an unencrypted database."""
+        return self.fields.passphrase() if self.encrypt_check.isChecked() else None
+
+    def remember(self) -> bool:
+        return self.encrypt_check.isChecked() and self.fields.remember()

@@ -1,11 +1,49 @@
-"""The Participants area."""
+"""The Participants area: everyone in the programme, searchable, with screening at a glance."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.core.vocab import EnrolmentStatus, Role, label
+from mentordesk.services import roster as roster_service
+from mentordesk.services.roster import RosterRow
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
+from mentordesk.ui.participants import actions
+from mentordesk.ui.participants.detail_pane import DetailPane
+from mentordesk.ui.participants.roster_model import (
+    CLEARANCE,
+    EMAIL,
+    NAME,
+    ORGANISATION,
+    ROLE,
+    STATUS,
+    TAGS,
+    RosterFilter,
+    RosterModel,
+)
 from mentordesk.ui.widgets.empty_state import EmptyState
 
 
@@ -14,13 +52,357 @@ class ParticipantsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.refreshes = 0
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header(self.tr("Participants")))
-        self.empty = EmptyState(
-            "participants",
-            self.tr("Nothing here yet"),
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("pageSubtitle")
+        layout.addWidget(self.subtitle)
+        self._build_actions()
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.no_programme = EmptyState(
+            "programme",
+            self.tr("No programme yet"),
             self.tr(
-                "Everyone enrolled in the programme will be listed here, with their screening status. Add people one by one or import a roster from a CSV file."
+                "People are enrolled in a programme. Create one with New programme… above, then add people here."
             ),
         )
-        layout.addWidget(self.empty, 1)
+        self.empty = EmptyState(
+            "participants",
+            self.tr("Nobody enrolled yet"),
+            self.tr(
+                "Everyone enrolled in the programme will be listed here, with their screening status. "
+                "Add people one by one, or import a roster from a CSV file exported from a spreadsheet."
+            ),
+            self.tr("Import a CSV roster…"),
+            self.import_csv,
+        )
+        empty_add = QPushButton(icon("add"), self.tr("Add a participant"))
+        empty_add.clicked.connect(self.add_participant)
+        self.empty.layout().addWidget(empty_add, alignment=Qt.AlignmentFlag.AlignHCenter)
+        self.stack.addWidget(self.no_programme)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self._build_body())
+
+    # -- construction -------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.add_action = QAction(icon("add"), self.tr("&Add participant…"), self)
+        self.add_action.setShortcut(QKeySequence.StandardKey.New)
+        self.add_action.triggered.connect(self.add_participant)
+        self.import_action = QAction(icon("import"), self.tr("&Import CSV…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_csv)
+        self.edit_action = QAction(icon("edit"), self.tr("&Edit…"), self)
+        self.edit_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.delete_action = QAction(icon("delete"), self.tr("&Delete…"), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.find_action = QAction(icon("search"), self.tr("&Find"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        for action in (self.add_action, self.import_action, self.edit_action, self.find_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        # Delete only from the table, so the key still edits text in the search box.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        add = QPushButton(icon("add", "#FFFFFF"), self.tr("Add participant"))
+        add.setObjectName("primary")
+        add.setToolTip(self.tr("Add a participant (Ctrl+N)"))
+        add.clicked.connect(self.add_participant)
+        importer = QPushButton(icon("import"), self.tr("Import CSV…"))
+        importer.setToolTip(self.tr("Import a roster from a CSV file (Ctrl+I)"))
+        importer.clicked.connect(self.import_csv)
+        export = QPushButton(icon("export"), self.tr("Export"))
+        menu = QMenu(export)
+        for text, what in (
+            (self.tr("Participants roster…"), "participants"),
+            (self.tr("Matches table…"), "matches"),
+            (self.tr("Meetings table…"), "meetings"),
+        ):
+            menu.addAction(icon("export"), text, lambda w=what: self.export(w))
+        export.setMenu(menu)
+        self.header_actions.addWidget(importer)
+        self.header_actions.addWidget(export)
+        self.header_actions.addWidget(add)
+
+    def _build_body(self) -> QWidget:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, e-mail, organisation or tag  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(self._search_changed)
+        self.role_filter = QComboBox()
+        self.role_filter.addItem(self.tr("All roles"), "")
+        for role in Role:
+            self.role_filter.addItem(label(role.value) + "s", role.value)
+        self.role_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_role(self.role_filter.currentData())
+        )
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All statuses"), "")
+        for status in EnrolmentStatus:
+            self.status_filter.addItem(label(status.value), status.value)
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_status(self.status_filter.currentData())
+        )
+        self.attention_filter = QCheckBox(self.tr("Needs attention"))
+        self.attention_filter.setToolTip(
+            self.tr("A check expiring within 30 days or expired, missing consent, training not done")
+        )
+        self.attention_filter.toggled.connect(lambda on: self.proxy.set_attention_only(on))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hint")
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.role_filter)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.attention_filter)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        layout.addLayout(filters)
+        layout.addWidget(self._build_bulk_bar())
+        self.model = RosterModel(self)
+        self.proxy = RosterFilter(self)
+        self.proxy.setSourceModel(self.model)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_count)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        widths = {NAME: 170, ROLE: 72, STATUS: 84, CLEARANCE: 210, TAGS: 200, ORGANISATION: 150, EMAIL: 200}
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+        self.table.addAction(self.delete_action)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.detail = DetailPane()
+        self.detail.editRequested.connect(self.edit_selected)
+        self.detail.screeningRequested.connect(self.open_screening)
+        self.detail.guardiansRequested.connect(self.open_guardians)
+        self.no_selection = QLabel(self.tr("Select someone to see their details, screening and history."))
+        self.no_selection.setObjectName("hint")
+        self.no_selection.setWordWrap(True)
+        self.no_selection.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.side = QStackedWidget()
+        self.side.addWidget(self.no_selection)
+        self.side.addWidget(self.detail)
+        self.no_matches = EmptyState(
+            "search",
+            self.tr("Nobody matches"),
+            self.tr(
+                "No one matches the search and filters. Clear the search box or choose 'All' in the filters."
+            ),
+        )
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.no_matches)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.table_stack)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 340])
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+        return body
+
+    def _build_bulk_bar(self) -> QWidget:
+        self.bulk_bar = QWidget()
+        row = QHBoxLayout(self.bulk_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.selected_label = QLabel()
+        self.status_button = QPushButton(icon("run"), self.tr("Change status"))
+        status_menu = QMenu(self.status_button)
+        for status in EnrolmentStatus:
+            status_menu.addAction(label(status.value), lambda s=status.value: self.change_status(s))
+        self.status_button.setMenu(status_menu)
+        self.tag_button = QPushButton(icon("add"), self.tr("Add tag…"))
+        self.tag_button.clicked.connect(self.add_tag)
+        self.export_selection_button = QPushButton(icon("export"), self.tr("Export selection…"))
+        self.export_selection_button.clicked.connect(lambda: self.export("participants", selection=True))
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete…"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        row.addWidget(self.selected_label)
+        for button in (self.status_button, self.tag_button, self.export_selection_button, self.delete_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return self.bulk_bar
+
+    # -- data -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        self.refreshes += 1
+        programme_id = self.ctx.programme_id
+        if not programme_id:
+            self.stack.setCurrentWidget(self.no_programme)
+            self.subtitle.setText("")
+            return
+        selected = {r.participant_id for r in self.selected_rows()}
+        rows = roster_service.roster(programme_id)
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.stack.setCurrentIndex(2 if rows else 1)
+        attention = sum(1 for r in rows if r.attention)
+        mentors = sum(1 for r in rows if r.role == "mentor")
+        self.subtitle.setText(
+            self.tr("{n} people: {m} mentors, {e} mentees or peers · {a} need attention").format(
+                n=len(rows), m=mentors, e=len(rows) - mentors, a=attention
+            )
+        )
+        self.select_ids(selected)
+        self._update_count()
+        self._selection_changed()
+
+    def select_ids(self, ids: set[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        first = True
+        for proxy_row in range(self.proxy.rowCount()):
+            if self.proxy.row_at(proxy_row).participant_id in ids:
+                flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+                selection.select(self.proxy.index(proxy_row, 0), flags)
+                if first:
+                    self.table.scrollTo(self.proxy.index(proxy_row, 0))
+                    selection.setCurrentIndex(
+                        self.proxy.index(proxy_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                    )
+                    first = False
+
+    def selected_rows(self) -> list[RosterRow]:
+        if not hasattr(self, "table"):
+            return []
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return [self.proxy.row_at(r) for r in sorted(rows)]
+
+    def all_people(self) -> list[tuple[int, str]]:
+        return [(r.participant_id, r.name) for r in self.model.rows]
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+
+    def _update_count(self, *_: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(
+            self.tr("{total} people").format(total=total)
+            if shown == total
+            else self.tr("Showing {shown} of {total}").format(shown=shown, total=total)
+        )
+        self.table_stack.setCurrentIndex(0 if shown or not total else 1)
+
+    def _selection_changed(self, *_: object) -> None:
+        rows = self.selected_rows()
+        # The bar stays put (no jumping table); its buttons wake up with a selection.
+        for button in (self.status_button, self.tag_button, self.export_selection_button, self.delete_button):
+            button.setEnabled(bool(rows))
+        self.selected_label.setText(
+            self.tr("{n} selected:").format(n=len(rows))
+            if rows
+            else self.tr("Select people to change several at once:")
+        )
+        if len(rows) == 1:
+            self.detail.show_person(rows[0], self.ctx.programme_id)
+            self.side.setCurrentWidget(self.detail)
+        else:
+            self.side.setCurrentWidget(self.no_selection)
+            if len(rows) > 1:
+                self.no_selection.setText(
+                    self.tr(
+                        "{n} people selected: use the buttons above the table to change them all."
+                    ).format(n=len(rows))
+                )
+            else:
+                self.no_selection.setText(
+                    self.tr("Select someone to see their details, screening and history.")
+                )
+
+    def _context_menu(self, position) -> None:
+        if not self.selected_rows():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.edit_action)
+        menu.addAction(icon("shield"), self.tr("Screening…"), self.open_screening)
+        menu.addAction(icon("person"), self.tr("Guardians and consent…"), self.open_guardians)
+        menu.addSeparator()
+        menu.addMenu(self.status_button.menu()).setText(self.tr("Change status"))
+        menu.addAction(icon("add"), self.tr("Add tag…"), self.add_tag)
+        menu.addAction(
+            icon("export"), self.tr("Export selection…"), lambda: self.export("participants", selection=True)
+        )
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # -- actions (dialog work lives in actions.py) ---------------------------------------------
+    def changed(self, select: set[int] | None = None) -> None:
+        """After a change: reload, keep (or move) the selection, and tell the other pages."""
+        refreshed = self.refreshes
+        self.ctx.notify("participants")  # the main window refreshes the visible page
+        if self.refreshes == refreshed:
+            self.refresh()
+        if select is not None:
+            self.select_ids(select)
+
+    def add_participant(self) -> None:
+        actions.add_participant(self)
+
+    def edit_selected(self) -> None:
+        actions.edit_participant(self)
+
+    def open_screening(self) -> None:
+        actions.open_screening(self)
+
+    def open_guardians(self) -> None:
+        actions.open_guardians(self)
+
+    def change_status(self, status: str) -> None:
+        actions.change_status(self, status)
+
+    def add_tag(self) -> None:
+        actions.add_tag(self)
+
+    def delete_selected(self) -> None:
+        actions.delete_selected(self)
+
+    def export(self, what: str, selection: bool = False) -> None:
+        actions.export(self, what, selection)
+
+    def import_csv(self) -> None:
+        if not self.ctx.programme_id:
+            return
+        from mentordesk.ui.participants.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx.programme_id, self)
+        self.wizard = wizard
+        if wizard.exec() == QDialog.DialogCode.Accepted and wizard.summary is not None:
+            self.ctx.show_status(self.tr("Imported: {what}.").format(what=wizard.summary.describe()))
+            self.changed()
+
+    def save_dialog(self, title: str, name: str) -> Path | None:
+        start = str(Path.home() / name)
+        path, _ = QFileDialog.getSaveFileName(self, title, start, self.tr("CSV files (*.csv)"))
+        return Path(path) if path else None

@@ -35,6 +35,7 @@ class EmptyState(QWidget):
         self.text_label.setObjectName("emptyText")
         self.text_label.setWordWrap(True)
         self.text_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text_label.setMinimumWidth(380)  # otherwise the label wraps at its size hint
         self.text_label.setMaximumWidth(460)
         layout.addWidget(picture)
         layout.addWidget(self.title_label)

@@ -1,0 +1,169 @@
+"""Issue 7: 500 mentoring agreements (target under 15 s), against a minimal one-page reportlab document.
+
+The database is made here (500 one-to-one matches with guardians, three goals and a
+few meetings each, names in every script the demo uses) so the figure does not depend
+on the shared generated database. Both sides write files to the same folder.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from pathlib import Path
+
+from bench.common import BenchEnv, Row
+
+ISSUE = 7
+TARGET_SECONDS = 15.0
+
+
+def build_database(path: Path, matches: int, seed: int = 7) -> list[int]:
+    """A programme with ``matches`` active matches; returns their ids (the database stays open)."""
+    from mentordesk.services import demo_people as people
+    from mentordesk.store import audit
+    from mentordesk.store.db import database, open_database
+    from mentordesk.store.models import Goal, Guardian, Match, MatchMember, Meeting, Participant, Programme
+
+    if path.exists():
+        path.unlink()
+    open_database(path, backup=False)
+    rng = random.Random(seed)
+    start = date(2026, 9, 14)
+    with database.atomic(), audit.suspended():
+        programme = Programme.create(
+            name="Benchmark Futures 2026/27",
+            meeting_places="School library or Room 12",
+            coordinator_name="Alex Morgan",
+            starts_on=start,
+            ends_on=start + timedelta(days=300),
+        )
+        rows = []
+        for n in range(matches * 2):
+            first = people.FIRST_NAMES[n % len(people.FIRST_NAMES)]
+            last = people.LAST_NAMES[(n * 7) % len(people.LAST_NAMES)]
+            adult = n % 2 == 0
+            dob = date(1980 + n % 20, 1 + n % 12, 1 + n % 28) if adult else date(2011, 1 + n % 12, 1 + n % 28)
+            rows.append(
+                {"first_name": first, "last_name": last, "date_of_birth": dob, "organisation": "Riverside"}
+            )
+        Participant.insert_many(rows).execute()
+        ids = [p.id for p in Participant.select(Participant.id).order_by(Participant.id)]
+        Guardian.insert_many(
+            [{"participant": pid, "name": f"Guardian {pid}", "relationship": "Parent"} for pid in ids[1::2]]
+        ).execute()
+        Match.insert_many(
+            [
+                {
+                    "programme": programme.id,
+                    "status": "active",
+                    "started_on": start,
+                    "planned_end_on": start + timedelta(days=280),
+                    "first_meeting_on": start + timedelta(days=7),
+                    "first_meeting_staff": "Alex Morgan",
+                }
+                for _ in range(matches)
+            ]
+        ).execute()
+        match_ids = [m.id for m in Match.select(Match.id).order_by(Match.id)]
+        members, goals, meetings = [], [], []
+        for k, match_id in enumerate(match_ids):
+            members.append({"match": match_id, "participant": ids[2 * k], "role": "mentor"})
+            members.append({"match": match_id, "participant": ids[2 * k + 1], "role": "mentee"})
+            for g in range(3):
+                goals.append(
+                    {
+                        "match": match_id,
+                        "title": rng.choice(GOALS),
+                        "target_date": start + timedelta(days=90 * (g + 1)),
+                    }
+                )
+            for m in range(4):
+                day = datetime.combine(start + timedelta(days=7 + 14 * m), clock(16, 0))
+                meetings.append(
+                    {"match": match_id, "starts_at": day, "place": "School library", "status": "held"}
+                )
+        MatchMember.insert_many(members).execute()
+        Goal.insert_many(goals).execute()
+        Meeting.insert_many(meetings).execute()
+    return match_ids
+
+
+GOALS = [
+    "Speak up confidently in class discussions",
+    "Choose three university courses to research and visit one open day",
+    "Build a weekly revision timetable and keep to it for a term",
+    "Write a first CV and practise one mock interview",
+]
+
+
+def minimal_documents(folder: Path, count: int) -> None:
+    """The baseline: the smallest useful reportlab document, one page, written ``count`` times."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["Normal"]
+    for n in range(count):
+        SimpleDocTemplate(str(folder / f"minimal-{n}.pdf")).build([Paragraph(f"Agreement {n}", style)])
+
+
+def run(env: BenchEnv) -> list[Row]:
+    from mentordesk.services import documents
+    from mentordesk.services.documents import fonts
+    from mentordesk.store.db import close_database
+
+    count = 40 if env.quick else 500
+    work = env.workdir / "documents-bench"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    match_ids = build_database(work / "documents.db", count)
+    fonts.ensure_fonts()  # registering the fonts happens once per app run, not per document
+    fonts.fallback_font()
+    try:
+        out = work / "agreements"
+        started, cpu_started = time.perf_counter(), time.process_time()
+        result = documents.generate_agreements(match_ids, out_dir=out)
+        seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started  # tells a busy machine from slow code
+        assert result.done == count, result.summary
+        baseline_folder = work / "minimal"
+        baseline_folder.mkdir()
+        started = time.perf_counter()
+        minimal_documents(baseline_folder, count)
+        baseline = time.perf_counter() - started
+        pages = _pages(result.paths[0])
+    finally:
+        close_database()
+    target = TARGET_SECONDS * count / 500
+    return [
+        Row(
+            issue=ISSUE,
+            name=f"{count} mentoring agreements (one PDF each, {pages} pages, recorded)",
+            seconds=seconds,
+            baseline_name=f"{count} minimal one-page reportlab documents",
+            baseline_seconds=baseline,
+            target=f"< {target:g} s",
+            met=seconds < target,
+            note=f"{seconds / count * 1000:.1f} ms per agreement; {cpu:.1f} s of CPU time",
+        )
+    ]
+
+
+def _pages(path: Path) -> int:
+    data = path.read_bytes()
+    return data.count(b"/Type /Page\n") or data.count(b"/Type /Page ") or 0
+
+
+if __name__ == "__main__":  # python -m bench.bench_documents [--quick]
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for row in run(BenchEnv(Path(folder), quick="--quick" in sys.argv)):
+            ratio = f"{row.ratio:.1f}x" if row.ratio else "-"
+            print(
+                f"{row.name}: {row.seconds:.2f} s; {row.baseline_name}: {row.baseline_seconds:.2f} s; "
+                f"ratio {ratio}; target {row.target}: {'met' if row.met else 'NOT met'} ({row.note})"
+            )

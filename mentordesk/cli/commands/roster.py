@@ -1,0 +1,196 @@
+"""``import participants`` and ``export {participants,matches,meetings}``.
+
+Import prints every problem by row and column and exits 1 with the database
+unchanged when the file cannot be imported as it is; ``--dry-run`` only previews.
+"""
+
+from __future__ import annotations
+
+import json
+from argparse import Namespace
+from pathlib import Path
+
+from mentordesk.cli.common import CommandError, fail, open_db, run, say
+
+MAX_PRINTED = 50
+
+
+def register(subparsers) -> None:
+    importer = subparsers.add_parser("import", help="import a roster from a CSV file")
+    kinds = importer.add_subparsers(dest="what", metavar="WHAT", required=True)
+    people = kinds.add_parser(
+        "participants",
+        help="participants from CSV (UTF-8 or Windows-1252; comma, semicolon or tab)",
+        description="Import participants into a programme. The columns are matched to fields by their "
+        "names (First name, Surname, E-mail, Date of birth, Role, ...); every problem is listed by row "
+        "and column, and nothing is written unless the whole file can be imported.",
+    )
+    people.add_argument("file", type=Path, metavar="FILE")
+    people.add_argument("--programme", help="programme name or id (default: the only programme)")
+    people.add_argument(
+        "--mapping",
+        metavar="JSON_OR_FILE",
+        help='column mapping as JSON, or a JSON file: {"CSV column": "field", ...}; "" ignores a column',
+    )
+    people.add_argument("--dry-run", action="store_true", help="check the file and show what would happen")
+    people.add_argument(
+        "--on-duplicate",
+        choices=("merge", "skip"),
+        default="merge",
+        help="people already in the database or repeated in the file (default: merge)",
+    )
+    people.add_argument("--skip-invalid", action="store_true", help="import the good rows, skip the bad ones")
+    people.add_argument("--role", choices=("mentor", "mentee", "peer"), help="role for rows that have none")
+    people.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="how to read 03/04/2010: dmy = 3 April, mdy = 4 March (default: from the file, else dmy)",
+    )
+    people.set_defaults(func=cmd_import_participants)
+
+    exporter = subparsers.add_parser("export", help="export the roster, matches or meetings as CSV")
+    exporter.add_argument("what", choices=("participants", "matches", "meetings"))
+    exporter.add_argument("file", type=Path, metavar="FILE", nargs="?")
+    exporter.add_argument("--programme", help="programme name or id (default: the only programme)")
+    exporter.add_argument("--no-bom", action="store_true", help="UTF-8 without a byte-order mark")
+    exporter.add_argument("--ics", type=Path, metavar="FILE", help="meetings only: write an iCalendar file")
+    exporter.add_argument("--match", type=int, metavar="ID", help="with --ics: only this match's meetings")
+    exporter.set_defaults(func=cmd_export)
+
+
+def _programme_id(args: Namespace) -> int:
+    from mentordesk.services import programmes
+
+    if args.programme:
+        try:
+            return programmes.find_programme(args.programme).id
+        except programmes.ProgrammeError as exc:
+            raise CommandError(str(exc)) from None
+    rows = programmes.list_programmes()
+    if len(rows) == 1:
+        return rows[0].id
+    if not rows:
+        raise CommandError("There is no programme yet: create one in the app first.")
+    names = ", ".join(repr(r.name) for r in rows)
+    raise CommandError(f"Choose a programme with --programme (one of {names}).")
+
+
+def _mapping(text: str | None) -> dict[str, str] | None:
+    if not text:
+        return None
+    source = text
+    candidate = Path(text)
+    if not text.lstrip().startswith("{") and candidate.is_file():
+        source = candidate.read_text(encoding="utf-8-sig")
+    try:
+        value = json.loads(source)
+    except json.JSONDecodeError as exc:
+        raise CommandError(
+            f"--mapping is neither a JSON object nor a readable JSON file ({exc.msg} at character {exc.pos})."
+        ) from None
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise CommandError(
+            '--mapping must be a JSON object of column names to field names: {"Surname": "last_name"}'
+        )
+    return value
+
+
+def _print_problems(problems, total: int) -> None:
+    """Errors to stderr, warnings (imported anyway) to stdout as notes; at most MAX_PRINTED lines."""
+    from mentordesk.core.roster_records import Severity
+
+    for problem in problems[:MAX_PRINTED]:
+        if problem.severity is Severity.ERROR:
+            fail(str(problem))
+        else:
+            say(f"note: {problem}")
+    if total > MAX_PRINTED:
+        fail(f"... and {total - MAX_PRINTED} more problem{'s' if total - MAX_PRINTED != 1 else ''}.")
+
+
+@run
+def cmd_import_participants(args: Namespace) -> int:
+    from mentordesk.core.roster_records import Severity
+    from mentordesk.core.validation import DateOrder
+    from mentordesk.services import roster_import
+
+    open_db(args)
+    programme_id = _programme_id(args)
+    options = roster_import.ImportOptions(
+        mapping=_mapping(args.mapping),
+        on_duplicate=args.on_duplicate,
+        skip_invalid=args.skip_invalid,
+        default_role=args.role,
+        date_order=DateOrder(args.date_order) if args.date_order else None,
+    )
+    try:
+        if args.dry_run:
+            preview = roster_import.preview(args.file, programme_id, options)
+            say(
+                f"{args.file.name}: {preview.sniffed.encoding_label}, {preview.sniffed.delimiter_name}-separated, "
+                f"{preview.rows} rows."
+            )
+            for column in preview.columns:
+                target = roster_import.field_label(column.field) if column.field else "(ignored)"
+                say(f"  {column.header!r} -> {target}")
+            if preview.date_note:
+                say(preview.date_note)
+            for message in preview.mapping_errors:
+                fail(message)
+            _print_problems(preview.problems, preview.problem_count)
+            say(
+                f"Would import {preview.valid} of {preview.rows} rows ({preview.invalid} with errors, "
+                f"{preview.duplicates_in_database} already in the database, "
+                f"{preview.duplicates_in_file} repeated in the file)."
+            )
+            errors = any(p.severity is Severity.ERROR for p in preview.problems)
+            blocked = preview.mapping_errors or not preview.valid or (errors and not args.skip_invalid)
+            return 1 if blocked else 0
+        summary = roster_import.import_roster(args.file, programme_id, options)
+    except roster_import.RosterImportError as exc:
+        _print_problems(exc.problems, exc.problem_count)
+        raise CommandError(f"{exc} The database was not changed.") from None
+    notes = [p for p in summary.problems if p.severity is Severity.WARNING]
+    for problem in notes[:MAX_PRINTED]:
+        say(f"note: {problem}")
+    if len(notes) > MAX_PRINTED:
+        say(f"note: ... and {len(notes) - MAX_PRINTED} more.")
+    say(f"Imported {args.file.name}: {summary.describe()}.")
+    if summary.backup:
+        say(f"A backup from before the import: {summary.backup}")
+    return 0
+
+
+@run
+def cmd_export(args: Namespace) -> int:
+    from mentordesk.services import roster_export
+
+    open_db(args)
+    if args.file is None and args.ics is None:
+        raise CommandError("Name the file to write (or, for meetings, --ics FILE).")
+    if args.ics is not None and args.what != "meetings":
+        raise CommandError("--ics exports meetings: use 'export meetings --ics FILE'.")
+    if args.match is not None and args.ics is None:
+        raise CommandError("--match goes with --ics (an iCalendar file of one match's meetings).")
+    programme_id = _programme_id(args)
+    for target in (args.file, args.ics):
+        if target is not None and not target.parent.is_dir():
+            raise CommandError(f"There is no folder {target.parent}: create it or choose another place.")
+    if args.file is not None:
+        writer = {
+            "participants": roster_export.export_participants,
+            "matches": roster_export.export_matches,
+            "meetings": roster_export.export_meetings,
+        }[args.what]
+        count = writer(args.file, programme_id, bom=not args.no_bom)
+        say(f"Wrote {args.what} to {args.file} ({count} row{'s' if count != 1 else ''}).")
+    if args.ics is not None:
+        from mentordesk.services.calendar_export import export_ics  # written by the meetings area
+
+        result = export_ics(args.ics, programme_id=programme_id, match_id=args.match)
+        say(
+            f"Wrote the calendar to {args.ics}" + (f" ({result} events)." if isinstance(result, int) else ".")
+        )
+    return 0

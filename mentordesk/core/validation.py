@@ -1,0 +1,300 @@
+"""Checking what a person typed or a spreadsheet held: e-mail, phone, dates, names, roles.
+
+Every parser returns a value or raises ``Invalid`` whose message says what was
+wrong and what is expected, so the same text serves the add-participant form
+(validation as you type) and the CSV import preview (a problem per row and column).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from mentordesk.core.vocab import EnrolmentStatus, Role
+
+
+class Invalid(ValueError):
+    """A value that cannot be used; the message names the fix."""
+
+
+# Pragmatic, not RFC 5322: one @, no spaces, a dot in the domain, no empty labels.
+_EMAIL = re.compile(
+    r"^[^@\s\"(),:;<>\[\]\\]+@([A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]*)\.)+[A-Za-z\u00a1-\uffff]{2,}$"
+)
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ()./\-]+(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+
+def clean(text: str | None) -> str:
+    """Trim spaces (including non-breaking ones Excel leaves behind) and collapse inner runs."""
+    if not text:
+        return ""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for comparisons: ``Zoë  Ó'Brien`` -> ``zoe o'brien``."""
+    if text.isascii():  # the common case, ten times faster
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def parse_email(text: str) -> str:
+    value = clean(text)
+    if not value:
+        return ""
+    if value.lower().startswith("mailto:"):
+        value = value[7:]
+    if " " in value or value.count("@") != 1 or ".." in value or not _EMAIL.match(value):
+        raise Invalid(f"{text.strip()!r} is not an e-mail address (expected something like name@example.org)")
+    local, domain = value.split("@")
+    return f"{local}@{domain.lower()}"
+
+
+def parse_phone(text: str) -> str:
+    value = clean(text)
+    if not value:
+        return ""
+    digits = sum(map(str.isdigit, value.split("x")[0]))
+    if not _PHONE_CHARS.match(value) or value.count("+") > 1:
+        raise Invalid(f"{value!r} is not a phone number (use digits, spaces and + ( ) - only)")
+    if digits < 6 or digits > 15:
+        raise Invalid(f"{value!r} has {digits} digits; a phone number has 6 to 15")
+    return value
+
+
+class DateOrder(StrEnum):
+    """How to read an all-numeric date like 03/04/2010."""
+
+    DMY = "dmy"  # 03/04/2010 = 3 April (UK, most of Europe)
+    MDY = "mdy"  # 03/04/2010 = 4 March (US)
+
+
+DATE_ORDER_LABELS = {DateOrder.DMY: "dd/mm/yyyy", DateOrder.MDY: "mm/dd/yyyy"}
+
+_NUMERIC = re.compile(r"^(\d{1,4})(?:[/.\-]| )(\d{1,2})(?:[/.\-]| )(\d{1,4})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january", "janv", "janvier", "januar", "enero", "ene"),
+            ("feb", "february", "fev", "fevr", "fevrier", "februar", "febrero"),
+            ("mar", "march", "mars", "marz", "marzo"),
+            ("apr", "april", "avr", "avril", "abril"),
+            ("may", "mai", "mayo"),
+            ("jun", "june", "juin", "juni", "junio"),
+            ("jul", "july", "juil", "juillet", "juli", "julio"),
+            ("aug", "august", "aout", "agosto", "ago"),
+            ("sep", "sept", "september", "septembre", "septiembre"),
+            ("oct", "october", "octobre", "oktober", "octubre", "okt"),
+            ("nov", "november", "novembre", "noviembre"),
+            ("dec", "december", "decembre", "dezember", "diciembre", "dez", "dic"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_WORDY = re.compile(
+    r"^(?:(\d{1,2})(?:st|nd|rd|th)?[ .\-]+([a-z]+)\.?,?[ .\-]+(\d{4})|([a-z]+)\.?[ .\-]+(\d{1,2})(?:st|nd|rd|th)?,?[ .\-]+(\d{4}))$"
+)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    value: date
+    ambiguous: bool  # both orders were possible, so the chosen order decided it
+
+
+def _make_date(year: int, month: int, day: int, original: str, expected: str) -> date:
+    if not 1 <= month <= 12:
+        raise Invalid(f"{original!r} is not a date: month {month} does not exist (expected {expected})")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise Invalid(f"{original!r} is not a date: that day does not exist in that month") from None
+
+
+def _full_year(year_text: str, today: date) -> int:
+    year = int(year_text)
+    if len(year_text) == 2:  # 03/04/10: the century that puts it no more than 10 years ahead
+        year += 2000 if year <= (today.year % 100) + 10 else 1900
+    return year
+
+
+def parse_date(text: str, order: DateOrder = DateOrder.DMY, today: date | None = None) -> ParsedDate | None:
+    """ISO (2010-04-03), numeric in the given order (03/04/2010, 3.4.2010) or with a month name.
+
+    None for an empty cell; ``Invalid`` with the expected format otherwise.
+    """
+    today = today or date.today()
+    value = clean(text)
+    if not value:
+        return None
+    expected = f"{DATE_ORDER_LABELS[order]} or yyyy-mm-dd"
+    # A spreadsheet's "2010-04-03 00:00:00" or ISO "2010-04-03T00:00": the date part is what we keep.
+    head = re.split(r"[T ]\d{1,2}:\d{2}", value, maxsplit=1)[0].strip()
+    numeric = _NUMERIC.match(head)
+    if numeric:
+        a, b, c = numeric.groups()
+        if len(a) == 4:  # yyyy-mm-dd (ISO) or yyyy/mm/dd: never ambiguous
+            return ParsedDate(_make_date(int(a), int(b), int(c), value, expected), False)
+        if len(c) not in (2, 4):
+            raise Invalid(f"{value!r} is not a date (expected {expected})")
+        year = _full_year(c, today)
+        first, second = int(a), int(b)
+        dotted = "." in head  # 03.04.2010 is always day.month.year
+        if dotted or order is DateOrder.DMY:
+            day, month = first, second
+        else:
+            day, month = second, first
+        ambiguous = not dotted and first <= 12 and second <= 12 and first != second
+        try:
+            return ParsedDate(_make_date(year, month, day, value, expected), ambiguous)
+        except Invalid:
+            if not dotted and month > 12 and day <= 12:  # the other order would have worked
+                other = DATE_ORDER_LABELS[DateOrder.MDY if order is DateOrder.DMY else DateOrder.DMY]
+                raise Invalid(
+                    f"{value!r} is not a {DATE_ORDER_LABELS[order]} date (there is no month {month}); "
+                    f"if the file writes dates as {other}, choose that date order"
+                ) from None
+            raise
+    wordy = _WORDY.match(fold(head).replace(",", ", ").replace("  ", " "))
+    if wordy:
+        g = wordy.groups()
+        day_text, month_text, year_text = (g[0], g[1], g[2]) if g[0] else (g[4], g[3], g[5])
+        month_number = _MONTHS.get(month_text)
+        if month_number is None:
+            raise Invalid(f"{value!r} is not a date: {month_text!r} is not a month name")
+        return ParsedDate(_make_date(int(year_text), month_number, int(day_text), value, expected), False)
+    raise Invalid(f"{value!r} is not a date (expected {expected})")
+
+
+def date_order_evidence(text: str) -> DateOrder | None:
+    """Which order a numeric date proves: 25/12/2009 can only be day-first, 12/25/2009 month-first."""
+    match = _NUMERIC.match(clean(text))
+    if not match or len(match.group(1)) == 4:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    if "." in text:
+        return DateOrder.DMY
+    if first > 12 and second <= 12:
+        return DateOrder.DMY
+    if second > 12 and first <= 12:
+        return DateOrder.MDY
+    return None
+
+
+def check_birth_date(value: date, today: date | None = None) -> date:
+    today = today or date.today()
+    if value > today:
+        raise Invalid(f"date of birth {value.isoformat()} is in the future")
+    if today.year - value.year > 110:
+        raise Invalid(f"date of birth {value.isoformat()} is more than 110 years ago")
+    return value
+
+
+_ROLE_SYNONYMS = {
+    "mentor": Role.MENTOR,
+    "mentors": Role.MENTOR,
+    "volunteer": Role.MENTOR,
+    "volunteer mentor": Role.MENTOR,
+    "coach": Role.MENTOR,
+    "tutor": Role.MENTOR,
+    "buddy": Role.MENTOR,
+    "mentee": Role.MENTEE,
+    "mentees": Role.MENTEE,
+    "student": Role.MENTEE,
+    "pupil": Role.MENTEE,
+    "young person": Role.MENTEE,
+    "learner": Role.MENTEE,
+    "protege": Role.MENTEE,
+    "peer": Role.PEER,
+    "peer mentor": Role.PEER,
+    "peers": Role.PEER,
+}
+
+
+def parse_role(text: str) -> Role | None:
+    value = fold(text)
+    if not value:
+        return None
+    role = _ROLE_SYNONYMS.get(value)
+    if role is None:
+        raise Invalid(f"unknown role {clean(text)!r}: use mentor, mentee or peer")
+    return role
+
+
+_IMPORTABLE_STATUS = {
+    "applied": EnrolmentStatus.APPLIED,
+    "application": EnrolmentStatus.APPLIED,
+    "new": EnrolmentStatus.APPLIED,
+    "screening": EnrolmentStatus.SCREENING,
+    "in screening": EnrolmentStatus.SCREENING,
+    "ready": EnrolmentStatus.READY,
+    "cleared": EnrolmentStatus.READY,
+    "on hold": EnrolmentStatus.ON_HOLD,
+    "on_hold": EnrolmentStatus.ON_HOLD,
+    "paused": EnrolmentStatus.ON_HOLD,
+    "exited": EnrolmentStatus.EXITED,
+    "left": EnrolmentStatus.EXITED,
+    "withdrawn": EnrolmentStatus.EXITED,
+}
+
+
+def parse_status(text: str) -> EnrolmentStatus | None:
+    value = fold(text)
+    if not value:
+        return None
+    if value == "matched":
+        raise Invalid("people are matched in Pairing, not by import: use 'ready' (or leave the status empty)")
+    status = _IMPORTABLE_STATUS.get(value)
+    if status is None:
+        raise Invalid(f"unknown status {clean(text)!r}: use applied, screening, ready, on hold or exited")
+    return status
+
+
+_YES = {"yes", "y", "true", "1", "x", "✓", "✔", "given", "signed", "granted", "ok", "oui", "ja", "si"}
+_NO = {"no", "n", "false", "0", "not given", "refused", "declined", "non", "nein", "-"}
+
+
+def parse_yes_no(text: str) -> bool | None:
+    value = fold(text)
+    if not value:
+        return None
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise Invalid(f"{clean(text)!r} is not yes or no")
+
+
+def parse_int(text: str, low: int, high: int, what: str) -> int | None:
+    value = clean(text)
+    if not value:
+        return None
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        raise Invalid(f"{value!r} is not a number ({what} is a whole number from {low} to {high})") from None
+    if number != int(number) or not low <= number <= high:
+        raise Invalid(f"{value!r}: {what} is a whole number from {low} to {high}")
+    return int(number)
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """``"Zoë Ó'Brien"`` -> (Zoë, Ó'Brien); ``"Ó'Brien, Zoë"`` -> (Zoë, Ó'Brien)."""
+    value = clean(full)
+    if "," in value:
+        last, _, first = value.partition(",")
+        return clean(first), clean(last)
+    first, _, last = value.partition(" ")
+    return first, last
+
+
+def person_key(first_name: str, last_name: str) -> str:
+    """The name as duplicate detection compares it."""
+    return fold(f"{first_name} {last_name}")

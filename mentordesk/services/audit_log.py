@@ -1,0 +1,133 @@
+"""The audit trail as plain rows for the audit browser, filtered in SQL by date, entity and action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from mentordesk.store.models import AuditEvent
+
+DEFAULT_LIMIT = 20_000
+
+ENTITY_LABELS = {
+    "programme": "Programme",
+    "participant": "Participant",
+    "enrolment": "Enrolment",
+    "guardian": "Guardian",
+    "consent_record": "Consent",
+    "screening_check": "Screening check",
+    "match": "Match",
+    "meeting": "Meeting",
+    "contact_log": "Contact log",
+    "goal": "Goal",
+    "reflection": "Reflection",
+    "document": "Document",
+}
+
+ACTION_LABELS = {"create": "Created", "update": "Changed", "delete": "Deleted", "erase": "Erased"}
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity) or entity.replace("_", " ").capitalize()
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action) or action.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime  # UTC, naive
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    fields: tuple[str, ...]
+    changes: dict[str, list[Any]]
+    summary: str
+
+    @property
+    def record(self) -> str:
+        label = entity_label(self.entity)
+        return f"{label} #{self.entity_id}" if self.entity_id is not None else label
+
+    @property
+    def changes_text(self) -> str:
+        """ "status: ready → matched" for the fields whose values may be shown."""
+        parts = []
+        for name, pair in sorted(self.changes.items()):
+            old, new = (list(pair) + [None, None])[:2]
+            parts.append(f"{name}: {'—' if old is None else old} → {'—' if new is None else new}")
+        return "; ".join(parts)
+
+    def matches_text(self, needle: str) -> bool:
+        needle = needle.casefold().strip()
+        if not needle:
+            return True
+        haystack = " ".join(
+            [
+                self.actor,
+                action_label(self.action),
+                self.record,
+                " ".join(self.fields),
+                self.changes_text,
+                self.summary,
+            ]
+        )
+        return needle in haystack.casefold()
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]
+    truncated: bool  # more events matched than were loaded
+
+
+def load(
+    since: date | None = None,
+    until: date | None = None,
+    entity: str | None = None,
+    action: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> AuditPage:
+    """Events newest first; ``until`` is inclusive (the whole day)."""
+    query = AuditEvent.select().order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    if since is not None:
+        query = query.where(AuditEvent.at >= datetime.combine(since, datetime.min.time()))
+    if until is not None:
+        query = query.where(AuditEvent.at < datetime.combine(until + timedelta(days=1), datetime.min.time()))
+    if entity:
+        query = query.where(AuditEvent.entity == entity)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    events = list(query.limit(limit + 1).dicts())
+    rows = []
+    for event in events[:limit]:
+        rows.append(
+            AuditRow(
+                id=event["id"],
+                at=event["at"],
+                actor=event["actor"],
+                action=event["action"],
+                entity=event["entity"],
+                entity_id=event["entity_id"],
+                fields=tuple(event["fields"] or ()),
+                changes=event["changes"] or {},
+                summary=event["summary"] or "",
+            )
+        )
+    return AuditPage(rows, truncated=len(events) > limit)
+
+
+def entities() -> list[str]:
+    return [
+        e for (e,) in AuditEvent.select(AuditEvent.entity).distinct().order_by(AuditEvent.entity).tuples()
+    ]
+
+
+def actions() -> list[str]:
+    return [
+        a for (a,) in AuditEvent.select(AuditEvent.action).distinct().order_by(AuditEvent.action).tuples()
+    ]

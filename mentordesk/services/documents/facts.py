@@ -1,0 +1,363 @@
+"""What a document needs to know, loaded from the database into plain frozen data.
+
+The PDF code never touches a model: it gets these facts, so a worker thread can
+load them once and the layout code can be tested with made-up facts. Loading many
+matches takes a fixed handful of queries, not a few per match.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from peewee import JOIN
+
+from mentordesk.core.clearance import is_minor
+from mentordesk.core.vocab import Role
+from mentordesk.store import settings
+from mentordesk.store.models import (
+    Enrolment,
+    Goal,
+    Guardian,
+    Match,
+    MatchMember,
+    Meeting,
+    Milestone,
+    Participant,
+    Programme,
+)
+
+
+class DocumentError(ValueError):
+    """A document cannot be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class GuardianFacts:
+    name: str
+    relationship: str = ""
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    id: int
+    name: str  # the name people use: preferred first name + last name
+    full_name: str
+    first_name: str
+    role: str = ""
+    organisation: str = ""
+    department: str = ""
+    date_of_birth: date | None = None
+    minor: bool = False
+    guardians: tuple[GuardianFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class MilestoneFacts:
+    title: str
+    due_on: date | None = None
+    done_on: date | None = None
+
+
+@dataclass(frozen=True)
+class GoalFacts:
+    title: str
+    why: str = ""
+    specific: str = ""
+    measurable: str = ""
+    achievable: str = ""
+    relevant: str = ""
+    target_date: date | None = None
+    status: str = "not_started"
+    owner: str = ""
+    milestones: tuple[MilestoneFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    starts_at: datetime
+    duration_minutes: int = 60
+    place: str = ""
+    link: str = ""
+    mode: str = "in_person"
+    status: str = "planned"
+    activity: str = ""
+    actual_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    id: int
+    name: str
+    kind: str = "one_to_one"
+    description: str = ""
+    frequency_days: int = 14
+    length_minutes: int = 60
+    places: str = ""
+    coordinator: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MatchFacts:
+    id: int
+    programme: ProgrammeFacts
+    status: str = "active"
+    started_on: date | None = None
+    planned_end_on: date | None = None
+    first_meeting_on: date | None = None
+    first_meeting_staff: str = ""
+    closed_on: date | None = None
+    agreement_signed_on: date | None = None
+    members: tuple[PersonFacts, ...] = ()
+    goals: tuple[GoalFacts, ...] = ()
+    meetings: tuple[MeetingFacts, ...] = ()
+
+    def with_role(self, role: str) -> list[PersonFacts]:
+        return [m for m in self.members if m.role == role]
+
+    @property
+    def mentors(self) -> list[PersonFacts]:
+        return self.with_role(Role.MENTOR.value)
+
+    @property
+    def mentees(self) -> list[PersonFacts]:
+        return self.with_role(Role.MENTEE.value) + self.with_role(Role.PEER.value)
+
+    def member(self, participant_id: int) -> PersonFacts | None:
+        return next((m for m in self.members if m.id == participant_id), None)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    organisation: str = ""
+    logo_path: str = ""
+    page_size: str = "A4"
+
+
+def letterhead() -> Letterhead:
+    return Letterhead(
+        organisation=settings.get("organisation_name") or "",
+        logo_path=settings.get("logo_path") or "",
+        page_size=settings.get("page_size") or "A4",
+    )
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def programme_facts(programme: Programme) -> ProgrammeFacts:
+    return ProgrammeFacts(
+        id=programme.id,
+        name=programme.name,
+        kind=programme.kind,
+        description=programme.description or "",
+        frequency_days=programme.meeting_frequency_days or 0,
+        length_minutes=programme.meeting_length_minutes or 0,
+        places=programme.meeting_places or "",
+        coordinator=programme.coordinator_name or "",
+        starts_on=programme.starts_on,
+        ends_on=programme.ends_on,
+    )
+
+
+def _person(p: Participant, role: str, on: date, guardians: list[GuardianFacts]) -> PersonFacts:
+    minor = is_minor(p.date_of_birth, p.age_band or "", on)
+    # Unknown age with a guardian on file: treat as a minor, so the guardian signs.
+    return PersonFacts(
+        id=p.id,
+        name=p.display_name,
+        full_name=p.full_name,
+        first_name=p.preferred_name or p.first_name,
+        role=role,
+        organisation=p.organisation or "",
+        department=p.department or "",
+        date_of_birth=p.date_of_birth,
+        minor=bool(minor) or (minor is None and bool(guardians)),
+        guardians=tuple(guardians),
+    )
+
+
+def _guardians(participant_ids: Iterable[int]) -> dict[int, list[GuardianFacts]]:
+    found: dict[int, list[GuardianFacts]] = defaultdict(list)
+    ids = sorted(set(participant_ids))
+    for chunk in _chunks(ids):
+        query = (
+            Guardian.select(Guardian.participant, Guardian.name, Guardian.relationship)
+            .where(Guardian.participant.in_(chunk))
+            .order_by(Guardian.is_emergency_contact.desc(), Guardian.id)
+        )
+        for g in query:
+            found[g.participant_id].append(GuardianFacts(g.name, g.relationship or ""))
+    return found
+
+
+def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, MatchFacts]:
+    """Facts for many matches in a few queries: {match id: MatchFacts}; unknown ids are left out."""
+    today = today or date.today()
+    ids = sorted(set(match_ids))
+    matches: dict[int, Match] = {}
+    programmes: dict[int, ProgrammeFacts] = {}
+    members: dict[int, list[tuple[Participant, str]]] = defaultdict(list)
+    goals: dict[int, list[Goal]] = defaultdict(list)
+    milestones: dict[int, list[MilestoneFacts]] = defaultdict(list)
+    meetings: dict[int, list[MeetingFacts]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for m in Match.select().where(Match.id.in_(chunk)):
+            matches[m.id] = m
+        query = (
+            MatchMember.select(MatchMember, Participant)
+            .join(Participant)
+            .where(MatchMember.match.in_(chunk))
+            .order_by(MatchMember.id)
+        )
+        for mm in query:
+            members[mm.match_id].append((mm.participant, mm.role))
+        goal_query = (
+            Goal.select(Goal, Participant)
+            .join(Participant, on=(Goal.owner == Participant.id), join_type=JOIN.LEFT_OUTER)
+            .where(Goal.match.in_(chunk))
+            .order_by(Goal.created_at, Goal.id)
+        )
+        for g in goal_query:
+            goals[g.match_id].append(g)
+        meeting_query = Meeting.select().where(Meeting.match.in_(chunk)).order_by(Meeting.starts_at)
+        for mt in meeting_query:
+            meetings[mt.match_id].append(
+                MeetingFacts(
+                    mt.starts_at,
+                    mt.duration_minutes or 0,
+                    mt.place or "",
+                    mt.link or "",
+                    mt.mode,
+                    mt.status,
+                    mt.activity or "",
+                    mt.actual_minutes,
+                )
+            )
+    goal_ids = [g.id for gs in goals.values() for g in gs]
+    for chunk in _chunks(goal_ids):
+        query = Milestone.select().where(Milestone.goal.in_(chunk)).order_by(Milestone.position, Milestone.id)
+        for ms in query:
+            milestones[ms.goal_id].append(MilestoneFacts(ms.title, ms.due_on, ms.done_on))
+    for programme in Programme.select().where(Programme.id.in_({m.programme_id for m in matches.values()})):
+        programmes[programme.id] = programme_facts(programme)
+    guardians = _guardians(p.id for rows in members.values() for p, _ in rows)
+    facts: dict[int, MatchFacts] = {}
+    for match_id, m in matches.items():
+        on = m.started_on or today
+        facts[match_id] = MatchFacts(
+            id=m.id,
+            programme=programmes[m.programme_id],
+            status=m.status,
+            started_on=m.started_on,
+            planned_end_on=m.planned_end_on,
+            first_meeting_on=m.first_meeting_on,
+            first_meeting_staff=m.first_meeting_staff or "",
+            closed_on=m.closed_on,
+            agreement_signed_on=m.agreement_signed_on,
+            members=tuple(_person(p, role, on, guardians.get(p.id, [])) for p, role in members[match_id]),
+            goals=tuple(_goal(g, milestones.get(g.id, [])) for g in goals[match_id]),
+            meetings=tuple(meetings[match_id]),
+        )
+    return facts
+
+
+def _goal(g: Goal, milestones: list[MilestoneFacts]) -> GoalFacts:
+    owner = g.owner.display_name if g.owner_id and g.owner is not None else ""
+    return GoalFacts(
+        title=g.title,
+        why=g.why or "",
+        specific=g.specific or "",
+        measurable=g.measurable or "",
+        achievable=g.achievable or "",
+        relevant=g.relevant or "",
+        target_date=g.target_date,
+        status=g.status,
+        owner=owner,
+        milestones=tuple(milestones),
+    )
+
+
+def load_match(match_id: int, today: date | None = None) -> MatchFacts:
+    found = load_matches([match_id], today).get(match_id)
+    if found is None:
+        raise DocumentError(f"No match with id {match_id}.")
+    return found
+
+
+def load_person(
+    participant_id: int, programme_id: int | None = None, today: date | None = None
+) -> PersonFacts:
+    """A person outside any match (e.g. for a consent form), with their role in the programme if enrolled."""
+    person = Participant.get_or_none(Participant.id == participant_id)
+    if person is None:
+        raise DocumentError(f"No participant with id {participant_id}.")
+    role = ""
+    if programme_id:
+        enrolment = Enrolment.get_or_none(
+            (Enrolment.participant == participant_id) & (Enrolment.programme == programme_id)
+        )
+        role = enrolment.role if enrolment else ""
+    return _person(person, role, today or date.today(), _guardians([participant_id]).get(participant_id, []))
+
+
+def programme_of(participant_id: int) -> ProgrammeFacts:
+    """The programme a person is enrolled in (the most recent), for documents without a match."""
+    enrolment = (
+        Enrolment.select(Enrolment, Programme)
+        .join(Programme)
+        .where(Enrolment.participant == participant_id)
+        .order_by(Enrolment.enrolled_on.desc(), Enrolment.id.desc())
+        .first()
+    )
+    if enrolment is None:
+        raise DocumentError("This person is not enrolled in a programme yet: enrol them first.")
+    return programme_facts(enrolment.programme)
+
+
+def load_programme(programme_id: int) -> ProgrammeFacts:
+    programme = Programme.get_or_none(Programme.id == programme_id)
+    if programme is None:
+        raise DocumentError(f"No programme with id {programme_id}.")
+    return programme_facts(programme)
+
+
+def sample_match(programme: ProgrammeFacts, today: date | None = None) -> MatchFacts:
+    """Made-up facts for previewing a template in a programme that has no matches yet."""
+    today = today or date.today()
+    mentor = PersonFacts(-1, "Zoë Ó'Brien", "Zoë Ó'Brien", "Zoë", "mentor", "Harbour Engineering", "Design")
+    mentee = PersonFacts(
+        -2,
+        "Łukasz Kowalski",
+        "Łukasz Kowalski",
+        "Łukasz",
+        "mentee",
+        "Riverside Academy",
+        "Year 10",
+        date(today.year - 15, 3, 9),
+        True,
+        (GuardianFacts("Anna Kowalska", "Mother"),),
+    )
+    goals = (
+        GoalFacts(
+            "Speak up confidently in class discussions", why="Agreed at the first meeting.", target_date=today
+        ),
+        GoalFacts("Choose three university courses to research", measurable="A shortlist of three courses"),
+    )
+    return MatchFacts(
+        id=0,
+        programme=programme,
+        started_on=today,
+        planned_end_on=programme.ends_on,
+        first_meeting_on=today,
+        first_meeting_staff=programme.coordinator,
+        closed_on=today,
+        members=(mentor, mentee),
+        goals=goals,
+    )

@@ -1,0 +1,71 @@
+"""Rendered template elements turned into reportlab flowables."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from mentordesk.core.templating import Element, Span
+from mentordesk.services.documents import blocks
+from mentordesk.services.documents.fonts import para
+from mentordesk.services.documents.parts import DocData
+from mentordesk.services.documents.styles import ACCENT, ACCENT_TINT, RULE
+
+
+def spans_markup(spans: tuple[Span, ...]) -> str:
+    out = []
+    for span in spans:
+        text = para(span.text).replace("\n", "<br/>")
+        out.append(f"<b>{text}</b>" if span.bold and text.strip() else text)
+    return "".join(out)
+
+
+def _note(markup: str, data: DocData) -> Flowable:
+    """A highlighted note: tinted box with an accent bar on the left."""
+    table = Table([[Paragraph(markup, data.st.note)]], colWidths=[data.width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ACCENT_TINT),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def flowables(elements: list[Element], data: DocData) -> list[Flowable]:
+    st = data.st
+    certificate = data.kind == "certificate"
+    out: list[Flowable] = []
+    previous = ""
+    for element in elements:
+        markup = spans_markup(element.spans)
+        if previous in ("bullet", "checkbox") and element.kind not in ("bullet", "checkbox"):
+            out.append(Spacer(1, 3 * mm))  # a list ends: give the next paragraph some air
+        previous = element.kind
+        if element.kind == "block":
+            out.extend(blocks.build(element.name, data))
+        elif element.kind == "heading":
+            if element.level == 1:
+                out.append(Paragraph(markup, st.title))
+                if not certificate:
+                    out.append(
+                        HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=8)
+                    )
+            else:
+                out.append(Paragraph(markup, st.h2 if element.level == 2 else st.h3))
+        elif element.kind == "bullet":
+            out.append(Paragraph(markup, st.bullet, bulletText="•"))
+        elif element.kind == "checkbox":
+            out.append(Paragraph(markup, st.checkbox, bulletText="☐"))
+        elif element.kind == "note":
+            out += [Spacer(1, 2 * mm), _note(markup, data), Spacer(1, 4 * mm)]
+        else:
+            out.append(Paragraph(markup, st.body))
+    return out

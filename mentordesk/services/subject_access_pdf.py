@@ -1,0 +1,205 @@
+"""The readable PDF summary of a person's data (the JSON export is the complete, machine-readable one).
+
+Set in DejaVu Sans so accented and Cyrillic names render (reportlab's built-in
+Helvetica cannot draw "Ł"); falls back to Helvetica only if no DejaVu is found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mentordesk import config
+from mentordesk.core.vocab import label
+
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+
+SECTIONS = [
+    ("enrolments", "Programmes"),
+    ("tags", "Skills, interests and languages"),
+    ("availability", "Availability"),
+    ("away_periods", "Away periods"),
+    ("not_to_be_matched_with", "People not to be matched with"),
+    ("guardians", "Parents and guardians"),
+    ("consents", "Consent records"),
+    ("screening_checks", "Screening checks"),
+    ("matches", "Mentoring matches"),
+    ("meetings", "Meetings"),
+    ("contact_log", "Coordinator check-ins"),
+    ("goals", "Goals"),
+    ("reflections", "Reflections written"),
+    ("documents", "Documents generated"),
+    ("record_history", "History of this record"),
+]
+
+# Sections shown as one grid (a row per record) with these columns; the rest as label/value lists.
+GRIDS = {
+    "tags": ("name", "kind", "direction"),
+    "availability": ("weekday", "from", "to"),
+    "away_periods": ("starts_on", "ends_on", "reason"),
+    "consents": ("kind", "given", "given_on", "expires_on", "withdrawn_on"),
+    "documents": ("kind", "generated_at", "signed_on"),
+    "record_history": ("at", "action", "fields"),
+    "meetings": ("starts_at", "duration_minutes", "mode", "status", "attended"),
+}
+_SKIP = {
+    "id",
+    "participant",
+    "match",
+    "created_at",
+    "updated_at",
+    "anonymised",
+    "series",
+    "goal",
+    "template",
+    "owner",
+}
+_VOCAB = {"kind", "status", "outcome", "role", "direction", "mode", "channel", "closure_kind", "with_whom"}
+
+
+def _register_fonts() -> tuple[str, str]:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
+        return "DejaVuSans", "DejaVuSans-Bold"
+    for folder in (config.resources_dir() / "fonts", *FONT_DIRS):
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.is_file() and bold.is_file():
+            pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
+            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
+            return "DejaVuSans", "DejaVuSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _text(value: Any, key: str = "") -> str:
+    if value is None or value == "":
+        return "—"
+    if key in _VOCAB and isinstance(value, str):
+        return label(value)
+    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
+        return value[:16].replace("T", " ")  # an ISO date-time, to the minute
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "title" in v for v in value):
+        return "\n".join(_milestone(v) for v in value)
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{_label(k)}: {_text(v)}" for k, v in value.items()) or "—"
+    return str(value)
+
+
+def _milestone(item: dict[str, Any]) -> str:
+    dates = [
+        f"due {item['due_on']}" if item.get("due_on") else "",
+        f"done {item['done_on']}" if item.get("done_on") else "",
+    ]
+    extra = ", ".join(d for d in dates if d)
+    return f"{item['title']} ({extra})" if extra else str(item["title"])
+
+
+def write_pdf(data: dict[str, Any], target: Path) -> Path:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import escapeOnce
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    regular, bold = _register_fonts()
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontName=regular, fontSize=9, leading=12)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#555555"))
+    h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontName=bold, fontSize=16, leading=20)
+    h2 = ParagraphStyle(
+        "h2",
+        parent=styles["Heading2"],
+        fontName=bold,
+        fontSize=12,
+        leading=15,
+        spaceBefore=10,
+        keepWithNext=1,
+    )
+    key_style = ParagraphStyle("key", parent=body, fontName=bold)
+
+    def para(value: Any, style: ParagraphStyle = body, key: str = "") -> Paragraph:
+        return Paragraph(escapeOnce(_text(value, key)).replace("\n", "<br/>"), style)
+
+    line_style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#DDDDDD")),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ]
+
+    def kv_table(record: dict[str, Any], keep_empty: bool = False) -> Table:
+        rows = [
+            [para(_label(k), key_style), para(v, key=k)]
+            for k, v in record.items()
+            if k not in _SKIP and (keep_empty or v not in (None, "", [], {}))
+        ]
+        table = Table(rows or [[para("—")]], colWidths=[45 * mm, 125 * mm], hAlign="LEFT")
+        table.setStyle(TableStyle(line_style))
+        return table
+
+    def grid(records: list[dict[str, Any]], columns: tuple[str, ...]) -> Table:
+        width = 170 * mm / len(columns)
+        rows = [[para(_label(c), key_style) for c in columns]]
+        rows += [[para(r.get(c), key=c) for c in columns] for r in records]
+        table = Table(rows, colWidths=[width] * len(columns), hAlign="LEFT", repeatRows=1)
+        table.setStyle(
+            TableStyle(line_style + [("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#999999"))])
+        )
+        return table
+
+    person = data["person"]
+    name = " ".join(filter(None, [person.get("first_name"), person.get("last_name")])) or "—"
+    story: list[Any] = [
+        Paragraph(escapeOnce(f"Personal data held about {name}"), h1),
+        para(
+            f"Exported from MentorDesk on {data['exported_at'][:10]}. This summary is for reading; the JSON "
+            "file exported with it holds the same data in full.",
+            small,
+        ),
+        Spacer(1, 4 * mm),
+        Paragraph("Personal details", h2),
+        kv_table(person, keep_empty=True),
+    ]
+    for key, title in SECTIONS:
+        records = data.get(key) or []
+        story.append(Paragraph(escapeOnce(title), h2))
+        if not records:
+            story.append(para("None held.", small))
+            continue
+        if key in GRIDS:
+            story.append(grid(records, GRIDS[key]))
+            continue
+        for record in records:
+            story.append(kv_table(record))
+            story.append(Spacer(1, 2 * mm))
+
+    def footer(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(regular, 7)
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page} · confidential")
+        canvas.restoreState()
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    doc = SimpleDocTemplate(
+        str(target),
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=f"Personal data: {name}",
+        author="MentorDesk",
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return target

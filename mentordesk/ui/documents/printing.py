@@ -1,0 +1,79 @@
+"""Open a PDF in the system viewer, or print it through the print dialog.
+
+Qt can choose a printer (QPrintDialog) but cannot draw a PDF without the QtPdf add-on,
+so the chosen printer gets the file from the system's print service: CUPS ``lp`` on
+Linux and macOS (which accept PDF directly), the "printto" verb on Windows. "Print to
+file" in the dialog saves a copy of the PDF where the user chose.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
+
+
+class PrintError(Exception):
+    """Printing failed; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    printer: str
+    copies: int = 1
+    to_file: str = ""  # "Print to file" chosen: copy the PDF there
+
+
+def open_file(path: Path | str) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def open_folder(path: Path | str) -> bool:
+    folder = Path(path)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder if folder.is_dir() else folder.parent)))
+
+
+def choose_printer(parent: QWidget | None) -> PrintJob | None:
+    """The print dialog; None when the user cancels."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("Print") if parent else "Print")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    to_file = printer.outputFileName() if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat else ""
+    return PrintJob(printer.printerName(), max(1, printer.copyCount()), to_file)
+
+
+def submit(path: Path, job: PrintJob) -> str:
+    """Send ``path`` to the printer; returns a short confirmation."""
+    if job.to_file:
+        target = Path(job.to_file)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        shutil.copyfile(path, target)
+        return f"Saved a copy as {target.name}."
+    if sys.platform == "win32":
+        import ctypes
+
+        result = ctypes.windll.shell32.ShellExecuteW(None, "printto", str(path), f'"{job.printer}"', None, 0)
+        if result <= 32:
+            raise PrintError("Windows could not print the file: open it and print from your PDF viewer.")
+        return f"Sent to {job.printer}."
+    lp = shutil.which("lp")
+    if lp is None:
+        raise PrintError("No print service (lp) was found: open the PDF and print from your viewer.")
+    command = [lp, "-n", str(job.copies)]
+    if job.printer:
+        command += ["-d", job.printer]
+    result = subprocess.run([*command, str(path)], capture_output=True, text=True, timeout=60, check=False)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise PrintError(f"The printer refused the job ({detail[-1] if detail else 'no reason given'}).")
+    return f"Sent to {job.printer or 'the default printer'}."

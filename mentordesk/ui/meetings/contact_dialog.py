@@ -1,0 +1,195 @@
+"""Log (or edit) a coordinator check-in with a mentor, a mentee or a guardian."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.core.meeting_validation import MeetingInputError
+from mentordesk.core.vocab import ContactChannel, label
+from mentordesk.services import contacts, meeting_queries
+from mentordesk.services.contacts import ContactInput, ContactRow
+from mentordesk.ui.icons import icon
+
+WITH_CHOICES = (("mentor", "Mentor"), ("mentee", "Mentee"), ("guardian", "Parent or guardian"))
+QUALITY = ("Not rated", "1 – poor", "2", "3 – fair", "4", "5 – very good")
+
+
+class ContactDialog(QDialog):
+    def __init__(
+        self,
+        programme_id: int,
+        *,
+        contact_id: int | None = None,
+        match_id: int | None = None,
+        parent: QWidget | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.programme_id = programme_id
+        self.now = now
+        self.existing: ContactRow | None = contacts.contact(contact_id) if contact_id else None
+        self.saved_id: int | None = None
+        self.setWindowTitle(self.tr("Edit check-in") if self.existing else self.tr("Log a check-in"))
+        self.setMinimumWidth(500)
+        self._matches = meeting_queries.match_choices(programme_id)
+        self._people = meeting_queries.match_people(programme_id)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.when_edit = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when_edit.setCalendarPopup(True)
+        self.match_combo = QComboBox()
+        self.match_combo.addItem(self.tr("(No particular match)"), None)
+        for choice in self._matches:
+            self.match_combo.addItem(icon("match"), choice.who, choice.id)
+        self.with_combo = QComboBox()
+        for value, text in WITH_CHOICES:
+            self.with_combo.addItem(self.tr(text), value)
+        self.person_combo = QComboBox()
+        self.channel_combo = QComboBox()
+        for channel in ContactChannel:
+            self.channel_combo.addItem(self.tr(label(channel.value)), channel.value)
+        self.summary_edit = QPlainTextEdit()
+        self.summary_edit.setPlaceholderText(self.tr("How is the match going? What did you talk about?"))
+        self.summary_edit.setFixedHeight(self.fontMetrics().height() * 5)
+        self.quality_combo = QComboBox()
+        for n, text in enumerate(QUALITY):
+            self.quality_combo.addItem(self.tr(text), n or None)
+        self.progress_edit = QLineEdit()
+        self.progress_edit.setPlaceholderText(self.tr("Progress on goals (optional)"))
+        self.safety_box = QCheckBox(self.tr("A &safety concern was raised"))
+        self.safety_box.setObjectName("error")
+        self.follow_box = QCheckBox(self.tr("Follow up on"))
+        self.follow_edit = QDateEdit(QDate.currentDate().addDays(7))
+        self.follow_edit.setCalendarPopup(True)
+        self.follow_edit.setEnabled(False)
+        self.follow_box.toggled.connect(self.follow_edit.setEnabled)
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_box)
+        follow.addWidget(self.follow_edit)
+        follow.addStretch(1)
+        self.actions_edit = QLineEdit()
+        self.actions_edit.setPlaceholderText(self.tr("Agreed actions (optional)"))
+        form.addRow(self.tr("&When:"), self.when_edit)
+        form.addRow(self.tr("&Match:"), self.match_combo)
+        form.addRow(self.tr("&Spoke with:"), self.with_combo)
+        form.addRow(self.tr("&Person:"), self.person_combo)
+        form.addRow(self.tr("&Channel:"), self.channel_combo)
+        form.addRow(self.tr("S&ummary:"), self.summary_edit)
+        form.addRow(self.tr("&Relationship:"), self.quality_combo)
+        form.addRow(self.tr("&Goals:"), self.progress_edit)
+        form.addRow("", self.safety_box)
+        form.addRow(self.tr("Follow-up:"), follow)
+        form.addRow(self.tr("&Actions:"), self.actions_edit)
+        layout.addLayout(form)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = QPushButton(icon("save", "#FFFFFF"), self.tr("Save check-in"))
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.match_combo.currentIndexChanged.connect(self._fill_people)
+        self.with_combo.currentIndexChanged.connect(self._pick_person)
+        if self.existing is not None:
+            self._load(self.existing)
+        else:
+            if match_id is not None:
+                self.match_combo.setCurrentIndex(max(0, self.match_combo.findData(match_id)))
+            self._fill_people()
+
+    def _fill_people(self, *_: object) -> None:
+        self.person_combo.clear()
+        self.person_combo.addItem(self.tr("(Not a particular person)"), None)
+        match_id = self.match_combo.currentData()
+        groups = [self._people[match_id]] if match_id in self._people else list(self._people.values())
+        seen: set[int] = set()
+        for group in groups:
+            for member in group.members:
+                if member.participant_id not in seen:
+                    seen.add(member.participant_id)
+                    self.person_combo.addItem(
+                        f"{member.name} ({self.tr(label(member.role))})", member.participant_id
+                    )
+        self._pick_person()
+
+    def _pick_person(self, *_: object) -> None:
+        """Picking "mentor" or "mentee" in a match selects that person (a guardian is about the mentee)."""
+        match_id = self.match_combo.currentData()
+        if match_id not in self._people:
+            return
+        role = "mentee" if self.with_combo.currentData() == "guardian" else self.with_combo.currentData()
+        member = next((m for m in self._people[match_id].members if m.role == role), None)
+        if member is not None:
+            self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(member.participant_id)))
+
+    def _load(self, row: ContactRow) -> None:
+        when = row.contacted_at
+        self.when_edit.setDateTime(QDateTime(when.date(), when.time()))
+        self.match_combo.setCurrentIndex(max(0, self.match_combo.findData(row.match_id)))
+        self._fill_people()
+        self.with_combo.setCurrentIndex(max(0, self.with_combo.findData(row.with_whom)))
+        self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(row.participant_id)))
+        self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(row.channel)))
+        self.summary_edit.setPlainText(row.summary)
+        self.quality_combo.setCurrentIndex(row.relationship_quality or 0)
+        self.progress_edit.setText(row.goal_progress)
+        self.safety_box.setChecked(row.safety_concern)
+        if row.follow_up_on is not None:
+            self.follow_box.setChecked(True)
+            self.follow_edit.setDate(
+                QDate(row.follow_up_on.year, row.follow_up_on.month, row.follow_up_on.day)
+            )
+        self.actions_edit.setText(row.actions)
+
+    def contact_input(self) -> ContactInput:
+        follow: date | None = self.follow_edit.date().toPython() if self.follow_box.isChecked() else None
+        return ContactInput(
+            contacted_at=self.when_edit.dateTime().toPython().replace(second=0, microsecond=0),
+            with_whom=self.with_combo.currentData(),
+            channel=self.channel_combo.currentData(),
+            summary=self.summary_edit.toPlainText(),
+            match_id=self.match_combo.currentData(),
+            participant_id=self.person_combo.currentData(),
+            safety_concern=self.safety_box.isChecked(),
+            follow_up_on=follow,
+            relationship_quality=self.quality_combo.currentData(),
+            goal_progress=self.progress_edit.text(),
+            actions=self.actions_edit.text(),
+        )
+
+    def accept(self) -> None:
+        # A minute's grace: "now" in the form was read when the dialog opened.
+        now = self.now or datetime.now() + timedelta(minutes=1)
+        try:
+            if self.existing is not None:
+                contacts.update_contact(self.existing.id, self.contact_input(), now=now)
+                self.saved_id = self.existing.id
+            else:
+                self.saved_id = contacts.log_contact(self.programme_id, self.contact_input(), now=now)
+        except MeetingInputError as exc:
+            self.error_label.setText(str(exc))
+            return
+        super().accept()

@@ -1,0 +1,154 @@
+"""Record what happened at a meeting: held (who came, how long, what you did), cancelled (by whom), missed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.core.meeting_validation import MeetingInputError
+from mentordesk.core.vocab import MeetingStatus, label
+from mentordesk.services import meeting_outcomes as outcomes
+from mentordesk.services import meeting_queries
+from mentordesk.ui.formatting import format_weekday_time
+from mentordesk.ui.icons import icon
+
+CANCELLED_BY_LABELS = {
+    "mentor": "The mentor",
+    "mentee": "The mentee",
+    "both": "Both",
+    "guardian": "A parent or guardian",
+    "coordinator": "The coordinator",
+    "school": "The school or venue",
+    "other": "Someone else",
+}
+
+
+class OutcomeDialog(QDialog):
+    def __init__(
+        self, meeting_id: int, parent: QWidget | None = None, *, now: datetime | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.meeting = meeting_queries.meeting_detail(meeting_id)
+        self.now = now
+        self.setWindowTitle(self.tr("Record outcome"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<b>{escape(self.meeting.who)}</b><br>{format_weekday_time(self.meeting.starts_at)}")
+        layout.addWidget(title)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.status_group = QButtonGroup(self)
+        self.status_buttons: dict[str, QRadioButton] = {}
+        for status, text in (
+            (MeetingStatus.HELD.value, self.tr("&Held")),
+            (MeetingStatus.CANCELLED.value, self.tr("&Cancelled")),
+            (MeetingStatus.MISSED.value, self.tr("Mi&ssed")),
+            (MeetingStatus.PLANNED.value, self.tr("Not recorded yet")),
+        ):
+            button = QRadioButton(text)
+            self.status_group.addButton(button)
+            self.status_buttons[status] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        form.addRow(self.tr("Outcome:"), row)
+        self.cancelled_by = QComboBox()
+        self.cancelled_by.addItem(self.tr("Choose…"), "")
+        for value in outcomes.CANCELLED_BY:
+            self.cancelled_by.addItem(self.tr(CANCELLED_BY_LABELS[value]), value)
+        form.addRow(self.tr("Cancelled &by:"), self.cancelled_by)
+        attendance = QVBoxLayout()
+        self.attendance: dict[int, QCheckBox] = {}
+        for member in self.meeting.members:
+            box = QCheckBox(f"{member.name} ({self.tr(label(member.role))})")
+            box.setChecked(self.meeting.attendance.get(member.participant_id, True))
+            self.attendance[member.participant_id] = box
+            attendance.addWidget(box)
+        form.addRow(self.tr("Attended:"), attendance)
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(1, 24 * 60 - 1)
+        self.minutes_spin.setSuffix(self.tr(" min"))
+        self.minutes_spin.setValue(self.meeting.actual_minutes or self.meeting.duration_minutes)
+        form.addRow(self.tr("Actual &length:"), self.minutes_spin)
+        self.activity_combo = QComboBox()
+        self.activity_combo.setEditable(True)
+        self.activity_combo.addItems(meeting_queries.activities(self.meeting.programme_id))
+        self.activity_combo.setCurrentText(self.meeting.activity)
+        self.activity_combo.lineEdit().setPlaceholderText(self.tr("e.g. Revision planning, museum visit"))
+        form.addRow(self.tr("&Activity:"), self.activity_combo)
+        self.notes_edit = QPlainTextEdit(self.meeting.notes)
+        self.notes_edit.setPlaceholderText(
+            self.tr("What went well, what to follow up (kept in the match record)")
+        )
+        self.notes_edit.setFixedHeight(self.fontMetrics().height() * 5)
+        form.addRow(self.tr("&Notes:"), self.notes_edit)
+        layout.addLayout(form)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = QPushButton(icon("save", "#FFFFFF"), self.tr("Save outcome"))
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        initial = self.meeting.status
+        if initial == MeetingStatus.PLANNED.value and self.meeting.starts_at <= (now or datetime.now()):
+            initial = MeetingStatus.HELD.value  # the usual answer for a meeting that has passed
+        self.status_buttons[initial].setChecked(True)
+        index = self.cancelled_by.findData(self.meeting.cancelled_by)
+        self.cancelled_by.setCurrentIndex(max(0, index))
+        self.status_group.buttonToggled.connect(self._sync)
+        self._sync()
+
+    def status(self) -> str:
+        return next(s for s, b in self.status_buttons.items() if b.isChecked())
+
+    def set_status(self, status: str) -> None:
+        self.status_buttons[status].setChecked(True)
+
+    def _sync(self, *_: object) -> None:
+        status = self.status()
+        self.cancelled_by.setEnabled(status == MeetingStatus.CANCELLED.value)
+        for box in self.attendance.values():
+            box.setEnabled(status in (MeetingStatus.HELD.value, MeetingStatus.MISSED.value))
+        held = status == MeetingStatus.HELD.value
+        self.minutes_spin.setEnabled(held)
+        self.activity_combo.setEnabled(held)
+
+    def accept(self) -> None:
+        status = self.status()
+        try:
+            outcomes.record_outcome(
+                self.meeting.id,
+                status,
+                cancelled_by=self.cancelled_by.currentData() or "",
+                attendance={pid: box.isChecked() for pid, box in self.attendance.items()},
+                actual_minutes=self.minutes_spin.value() if status == MeetingStatus.HELD.value else None,
+                activity=self.activity_combo.currentText(),
+                notes=self.notes_edit.toPlainText(),
+                now=self.now,
+            )
+        except MeetingInputError as exc:
+            self.error_label.setText(str(exc))
+            return
+        super().accept()

@@ -1,0 +1,376 @@
+"""Import a roster: file -> format -> column mapping -> preview of every problem -> import, with a summary.
+
+Reading a big file and importing it run on the thread pool with a progress bar
+and a Cancel button; cancelling the import rolls everything back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from mentordesk.core.csv_read import Sniffed
+from mentordesk.core.roster_fields import ColumnGuess
+from mentordesk.core.roster_records import Problem, Severity
+from mentordesk.core.validation import DateOrder
+from mentordesk.services import roster_import
+from mentordesk.services.roster_import import ImportOptions, ImportSummary, Preview, RosterImportError
+from mentordesk.ui.icons import icon
+from mentordesk.ui.participants.fields import locale_date_order
+from mentordesk.ui.participants.import_pages import FilePage, FormatPage, MappingPage, error_label, hint
+from mentordesk.ui.participants.worker import Worker, start
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ProblemModel(QAbstractTableModel):
+    ROW, COLUMN, MESSAGE = range(3)
+    HEADERS = ("Row", "Column", "Problem")
+
+    def __init__(self, problems: list[Problem], parent=None) -> None:
+        super().__init__(parent)
+        self.problems = problems
+        self._error = icon("error", "#C62828")
+        self._warning = icon("warning", "#B26A00")
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.problems)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        problem = self.problems[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (problem.row or self.tr("file"), problem.column, problem.message)[index.column()]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == self.ROW:
+            return self._error if problem.severity is Severity.ERROR else self._warning
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.MESSAGE:
+            return problem.message
+        if role == Qt.ItemDataRole.UserRole:
+            return problem.severity.value
+        return None
+
+
+class Progress(QWidget):
+    """A progress bar with a Cancel button for a worker."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.text = text
+        self.label = QLabel(text)
+        self.bar = QProgressBar()
+        self.cancel_button = QPushButton(icon("close"), self.tr("Cancel"))
+        row.addWidget(self.label)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_button)
+        self.worker: Worker | None = None
+        self.cancel_button.clicked.connect(self._cancel)
+
+    def attach(self, worker: Worker) -> None:
+        self.worker = worker
+        self.label.setText(self.text)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        worker.signals.progress.connect(
+            lambda done, total: self._progress(done, total) if worker is self.worker else None
+        )
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def _cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+        self.cancel_button.setEnabled(False)
+        self.label.setText(self.tr("Cancelling…"))
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(1000 * min(done, total) / total))
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Check every row"))
+        self.setSubTitle(self.tr("Every problem, by row and column. Nothing has been imported yet."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Import"))
+        layout = QVBoxLayout(self)
+        self.progress = Progress(self.tr("Reading the file…"))
+        layout.addWidget(self.progress)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("sectionTitle")
+        self.date_note = hint()
+        self.error = error_label()
+        layout.addWidget(self.summary)
+        layout.addWidget(self.date_note)
+        layout.addWidget(self.error)
+        self.errors_only = QCheckBox(self.tr("Show errors only"))
+        self.errors_only.toggled.connect(self._filter)
+        layout.addWidget(self.errors_only)
+        self.table = QTableView()
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout.addWidget(self.table, 1)
+        choices = QHBoxLayout()
+        bad_box = QGroupBox(self.tr("Rows with errors"))
+        bad_layout = QVBoxLayout(bad_box)
+        self.skip_bad = QRadioButton(self.tr("Skip them and import the rest"))
+        self.fix_file = QRadioButton(self.tr("Import nothing: I will fix the file"))
+        self.fix_file.setChecked(True)
+        self.bad_group = QButtonGroup(self)
+        for button in (self.skip_bad, self.fix_file):
+            self.bad_group.addButton(button)
+            bad_layout.addWidget(button)
+            button.toggled.connect(lambda _on: self.completeChanged.emit())
+        dup_box = QGroupBox(self.tr("People already known (same e-mail, or same name and birth date)"))
+        dup_layout = QVBoxLayout(dup_box)
+        self.merge = QRadioButton(self.tr("Merge: filled cells update the person"))
+        self.skip_duplicates = QRadioButton(self.tr("Skip them"))
+        self.merge.setChecked(True)
+        self.dup_group = QButtonGroup(self)
+        for button in (self.merge, self.skip_duplicates):
+            self.dup_group.addButton(button)
+            dup_layout.addWidget(button)
+        choices.addWidget(bad_box)
+        choices.addWidget(dup_box)
+        layout.addLayout(choices)
+        self.bad_box, self.dup_box = bad_box, dup_box
+        self.result: Preview | None = None
+        self.worker: Worker | None = None
+
+    def initializePage(self) -> None:
+        self.result = None
+        self.summary.setText("")
+        self.date_note.setText("")
+        self.error.hide()
+        self.table.setModel(None)
+        worker = Worker(roster_import.preview, self.w.path, self.w.programme_id, self.w.options())
+        # A worker left behind by Back may still answer: only the current one is listened to.
+        worker.signals.finished.connect(lambda result: self._done(result) if worker is self.worker else None)
+        worker.signals.failed.connect(lambda exc: self._failed(exc) if worker is self.worker else None)
+        self.worker = worker
+        self.progress.attach(worker)
+        start(worker)
+        self.completeChanged.emit()
+
+    def _done(self, result: Preview) -> None:
+        self.progress.hide()
+        self.result = result
+        self.w.preview = result
+        errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
+        text = self.tr("{rows} rows: {valid} can be imported, {invalid} have errors.").format(
+            rows=result.rows, valid=result.valid, invalid=result.invalid
+        )
+        duplicates = result.duplicates_in_database + result.duplicates_in_file
+        if duplicates:
+            text += " " + self.tr("{db} already in the database, {file} repeated in the file.").format(
+                db=result.duplicates_in_database, file=result.duplicates_in_file
+            )
+        if result.problem_count > len(result.problems):
+            text += " " + self.tr("The first {shown:,} of {total:,} problems are listed.").format(
+                shown=len(result.problems), total=result.problem_count
+            )
+        self.summary.setText(text)
+        self.date_note.setText(result.date_note)
+        model = ProblemModel(result.problems, self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(model)
+        proxy.setFilterRole(Qt.ItemDataRole.UserRole)
+        proxy.setFilterKeyColumn(0)
+        self.table.setModel(proxy)
+        self.table.setColumnWidth(0, 70)
+        self.table.setColumnWidth(1, 150)
+        self._filter()
+        self.bad_box.setVisible(errors > 0)
+        self.dup_box.setVisible(duplicates > 0)
+        if result.rows == 0 or result.valid == 0:
+            self.error.setText(
+                result.problems[0].message
+                if result.rows == 0
+                else self.tr("No row can be imported as it is.")
+            )
+            self.error.show()
+        self.completeChanged.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self.progress.hide()
+        self.error.setText(str(exc))
+        self.error.show()
+        self.completeChanged.emit()
+
+    def _filter(self) -> None:
+        proxy = self.table.model()
+        if isinstance(proxy, QSortFilterProxyModel):
+            proxy.setFilterFixedString(Severity.ERROR.value if self.errors_only.isChecked() else "")
+
+    def isComplete(self) -> bool:
+        result = self.result
+        if result is None or not result.can_import:
+            return False
+        return result.invalid == 0 or self.skip_bad.isChecked()
+
+    def cleanupPage(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+
+class ResultPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Importing"))
+        self.setSubTitle(self.tr("Every accepted row is written in one go: all of them, or none."))
+        self.setFinalPage(True)
+        layout = QVBoxLayout(self)
+        self.progress = Progress(self.tr("Importing…"))
+        layout.addWidget(self.progress)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("sectionTitle")
+        self.details = hint()
+        self.error = error_label()
+        layout.addWidget(self.summary)
+        layout.addWidget(self.details)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.done = False
+        self.worker: Worker | None = None
+
+    def initializePage(self) -> None:
+        self.done = False
+        self.w.summary = None
+        self.summary.setText("")
+        self.details.setText("")
+        self.error.hide()
+        worker = Worker(roster_import.import_roster, self.w.path, self.w.programme_id, self.w.options())
+        worker.signals.finished.connect(
+            lambda summary: self._done(summary) if worker is self.worker else None
+        )
+        worker.signals.failed.connect(lambda exc: self._failed(exc) if worker is self.worker else None)
+        self.worker = worker
+        self.progress.attach(worker)
+        start(worker)
+        self.completeChanged.emit()
+
+    def _done(self, summary: ImportSummary) -> None:
+        self.progress.hide()
+        self.done = True
+        self.w.summary = summary
+        self.setTitle(self.tr("Imported"))
+        self.setSubTitle(self.tr("The people are in the programme. Screen them from the Participants page."))
+        self.summary.setText(
+            self.tr("{added} added, {updated} updated, {skipped} skipped.").format(
+                added=summary.added, updated=summary.updated, skipped=summary.skipped
+            )
+        )
+        lines = [summary.describe()[:1].upper() + summary.describe()[1:] + "."]
+        if summary.backup:
+            lines.append(
+                self.tr("A backup from just before the import was saved as {name}.").format(
+                    name=summary.backup.name
+                )
+            )
+        lines.append(self.tr("The column choices are remembered for your next import."))
+        self.details.setText("\n".join(lines))
+        self.completeChanged.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self.progress.hide()
+        self.done = False
+        self.setTitle(self.tr("Nothing was imported"))
+        self.setSubTitle(self.tr("The database is exactly as it was."))
+        text = str(exc)
+        if isinstance(exc, RosterImportError) and exc.problems:
+            text += "\n\n" + "\n".join(str(p) for p in exc.problems[:10])
+        if not isinstance(exc, RosterImportError):
+            text = self.tr("The import failed and was rolled back: {why}").format(why=exc)
+        self.error.setText(
+            text + "\n\n" + self.tr("The database was not changed. Go back to change your choices.")
+        )
+        self.error.show()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.done
+
+
+class ImportWizard(QWizard):
+    def __init__(self, programme_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.programme_id = programme_id
+        self.path: Path | None = None
+        self.sniffed: Sniffed | None = None
+        self.encoding: str | None = None
+        self.delimiter: str | None = None
+        self.columns: list[ColumnGuess] = []
+        self.default_role: str | None = None
+        self.date_order: DateOrder | None = None
+        self.preview: Preview | None = None
+        self.summary: ImportSummary | None = None
+        self.setWindowTitle(self.tr("Import participants from CSV"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.resize(860, 620)
+        self.file_page = FilePage(self)
+        self.format_page = FormatPage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.result_page = ResultPage(self)
+        for page in (
+            self.file_page,
+            self.format_page,
+            self.mapping_page,
+            self.preview_page,
+            self.result_page,
+        ):
+            self.addPage(page)
+
+    def options(self) -> ImportOptions:
+        return ImportOptions(
+            mapping={c.header: c.field for c in self.columns} if self.columns else None,
+            on_duplicate="skip" if self.preview_page.skip_duplicates.isChecked() else "merge",
+            skip_invalid=self.preview_page.skip_bad.isChecked(),
+            default_role=self.default_role,
+            date_order=self.date_order,
+            default_date_order=locale_date_order(),
+            encoding=self.encoding,
+            delimiter=self.delimiter,
+        )
+
+    def reject(self) -> None:
+        for page in (self.preview_page, self.result_page):
+            if page.worker is not None:
+                page.worker.cancel()
+        super().reject()

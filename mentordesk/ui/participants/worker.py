@@ -1,0 +1,65 @@
+"""Long work (previewing or importing a big roster) on the thread pool, with progress and cancel.
+
+The worker gets plain data (a path, ids, options); peewee gives its thread its own
+connection to the same database file, which the worker closes when it is done.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # the result
+    failed = Signal(object)  # the exception
+
+
+class Worker(QRunnable):
+    """Runs ``func(*args, progress=..., cancel=..., **kwargs)``; results come back as signals."""
+
+    def __init__(self, func: Callable[..., object], *args: object, **kwargs: object) -> None:
+        super().__init__()
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
+        self.signals = WorkerSignals()
+        self._cancelled = threading.Event()
+        self.setAutoDelete(False)  # the owner keeps it until the result arrives
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def run(self) -> None:
+        from mentordesk.store.db import database
+
+        try:
+            result = self.func(
+                *self.args,
+                progress=lambda done, total: self.signals.progress.emit(int(done), int(total)),
+                cancel=self._cancelled.is_set,
+                **self.kwargs,
+            )
+        except Exception as exc:  # reported to the GUI, which shows the message
+            log.debug("worker failed", exc_info=True)
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            if database.obj is not None:
+                database.obj.close()  # this thread's connection only
+
+
+def start(worker: Worker) -> Worker:
+    QThreadPool.globalInstance().start(worker)
+    return worker

@@ -1,0 +1,196 @@
+"""The data-protection menu items and the idle lock, added to the main window in one call.
+
+File: Back up now, Restore from backup…, Change passphrase… / Encrypt database… /
+Decrypt database…, Lock now. Tools: Audit log…, a person's data (export, erase),
+records due for erasure. The status bar shows whether the database is encrypted.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
+
+from mentordesk.services import app_lock, backups, encryption
+from mentordesk.ui.icons import icon
+
+log = logging.getLogger(__name__)
+
+
+class ProtectionActions:
+    def __init__(self, window: QMainWindow) -> None:
+        from mentordesk.ui.protection.idle_lock import IdleLock
+
+        self.window = window
+        self.ctx = window.ctx  # type: ignore[attr-defined]
+        tr = window.tr
+        self.backup_now = self._action("backup", tr("&Back up now"), self.do_backup_now, "Ctrl+Shift+B")
+        self.restore = self._action("backup", tr("&Restore from backup…"), self.do_restore)
+        self.change_passphrase = self._action("lock", tr("Change &passphrase…"), self.do_change_passphrase)
+        self.encrypt = self._action("lock", tr("&Encrypt database…"), self.do_encrypt)
+        self.decrypt = self._action(
+            "mdi6.lock-open-variant-outline", tr("&Decrypt database…"), self.do_decrypt
+        )
+        self.lock_now = self._action("lock", tr("&Lock now"), self.do_lock, "Ctrl+Shift+L")
+        self.audit_log = self._action("history", tr("&Audit log…"), self.do_audit_log, "Ctrl+Shift+A")
+        self.export_person = self._action("export", tr("&Export a person's data…"), self.do_export_person)
+        self.erase_person = self._action("delete", tr("E&rase a person…"), self.do_erase_person)
+        self.retention = self._action("shield", tr("Records &due for erasure…"), self.do_retention)
+
+        file_menu = self._menu(tr("&File"))
+        anchor = next((a for a in reversed(file_menu.actions()) if a.isSeparator()), None)
+        file_menu.insertSeparator(anchor) if anchor else file_menu.addSeparator()
+        for action in (self.backup_now, self.restore):
+            file_menu.insertAction(anchor, action)
+        file_menu.insertSeparator(anchor)
+        for action in (self.change_passphrase, self.encrypt, self.decrypt, self.lock_now):
+            file_menu.insertAction(anchor, action)
+        file_menu.aboutToShow.connect(self.update_states)
+
+        tools = self._menu(tr("&Tools"), create_before=tr("&Help"))
+        tools.addAction(self.audit_log)
+        tools.addSeparator()
+        for action in (self.export_person, self.erase_person, self.retention):
+            tools.addAction(action)
+
+        self.encryption_label = QLabel()
+        self.encryption_label.setObjectName("statusEncryption")
+        window.statusBar().addPermanentWidget(self.encryption_label)
+        self.idle_lock = IdleLock(window)
+        self.ctx.dataChanged.connect(lambda area: self.update_states() if area == "protection" else None)
+        self.update_states()
+
+    def _action(self, icon_name: str, text: str, slot, shortcut: str = "") -> QAction:
+        action = QAction(icon(icon_name), text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            self.window.addAction(action)  # the shortcut works with the menu closed
+        action.triggered.connect(slot)
+        return action
+
+    def _menu(self, title: str, create_before: str = "") -> QMenu:
+        bar = self.window.menuBar()
+        plain = title.replace("&", "")
+        for action in bar.actions():
+            if action.menu() is not None and action.text().replace("&", "") == plain:
+                return action.menu()  # type: ignore[return-value]
+        menu = QMenu(title, self.window)
+        before = next(
+            (
+                a
+                for a in bar.actions()
+                if create_before and a.text().replace("&", "") == create_before.replace("&", "")
+            ),
+            None,
+        )
+        bar.insertMenu(before, menu) if before else bar.addMenu(menu)
+        return menu
+
+    def update_states(self) -> None:
+        encrypted = encryption.is_encrypted()
+        self.change_passphrase.setVisible(encrypted)
+        self.decrypt.setVisible(encrypted)
+        self.encrypt.setVisible(not encrypted)
+        self.lock_now.setEnabled(app_lock.can_lock())
+        self.lock_now.setToolTip(
+            ""
+            if app_lock.can_lock()
+            else self.window.tr("Set a lock passphrase in Settings > Protection first.")
+        )
+        tr = self.window.tr
+        self.encryption_label.setText(tr("Encrypted") if encrypted else tr("Not encrypted"))
+        self.encryption_label.setToolTip(
+            tr("The database file is encrypted with SQLCipher.")
+            if encrypted
+            else tr("Anyone who can reach the file can read it. File > Encrypt database… protects it.")
+        )
+        self.encryption_label.setObjectName("statusEncryption" if encrypted else "warning")
+        self.encryption_label.style().polish(self.encryption_label)
+
+    # -- slots --------------------------------------------------------------------------------
+    def do_backup_now(self) -> None:
+        try:
+            copy = backups.backup_now(self.ctx.db_path)
+        except Exception as exc:  # disk full, folder not writable: say so, change nothing
+            log.exception("backup failed")
+            QMessageBox.warning(self.window, self.window.tr("Backup failed"), str(exc))
+            return
+        self.ctx.show_status(self.window.tr("Backup written: {name}").format(name=copy.name), 8000)
+
+    def do_restore(self) -> None:
+        from mentordesk.ui.protection.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.ctx.db_path, self.window)
+        dialog.exec()
+        if dialog.restored:
+            self.after_database_swap()
+            self.ctx.show_status(self.window.tr("Backup restored."), 8000)
+
+    def after_database_swap(self) -> None:
+        """Everything on screen came from the old file: reload it all."""
+        reload = getattr(self.window, "reload_programmes", None)
+        if reload is not None:
+            reload()
+        self.ctx.notify("all")
+        self.update_states()
+
+    def _run_dialog(self, cls) -> None:
+        dialog = cls(self.ctx, self.window)
+        if dialog.exec():
+            self.update_states()
+
+    def do_change_passphrase(self) -> None:
+        from mentordesk.ui.protection.encryption_dialogs import ChangePassphraseDialog
+
+        self._run_dialog(ChangePassphraseDialog)
+
+    def do_encrypt(self) -> None:
+        from mentordesk.ui.protection.encryption_dialogs import EncryptDialog
+
+        self._run_dialog(EncryptDialog)
+
+    def do_decrypt(self) -> None:
+        from mentordesk.ui.protection.encryption_dialogs import DecryptDialog
+
+        self._run_dialog(DecryptDialog)
+
+    def do_lock(self) -> None:
+        if not self.idle_lock.lock():
+            QMessageBox.information(
+                self.window,
+                self.window.tr("Set a lock passphrase first"),
+                self.window.tr(
+                    "This database is not encrypted, so there is no passphrase to unlock with. Set a lock "
+                    "passphrase in Settings > Protection (or encrypt the database)."
+                ),
+            )
+
+    def do_audit_log(self) -> None:
+        from mentordesk.ui.protection.audit_dialog import AuditLogDialog
+
+        dialog = AuditLogDialog(self.window)
+        dialog.show()
+        self.audit_dialog = dialog  # keep it alive: it is not modal
+
+    def do_export_person(self) -> None:
+        from mentordesk.ui.protection.people_dialogs import choose_and_export
+
+        choose_and_export(self.ctx, self.window)
+
+    def do_erase_person(self) -> None:
+        from mentordesk.ui.protection.people_dialogs import choose_and_erase
+
+        choose_and_erase(self.ctx, self.window)
+
+    def do_retention(self) -> None:
+        from mentordesk.ui.protection.retention_dialog import RetentionDialog
+
+        RetentionDialog(self.ctx, self.window).exec()
+
+
+def install(window: QMainWindow) -> ProtectionActions:
+    """Add the protection actions to ``window``'s menus; keeps them on ``window.protection``."""
+    actions = ProtectionActions(window)
+    window.protection = actions  # type: ignore[attr-defined]
+    return actions

@@ -1,0 +1,189 @@
+"""Change the passphrase, encrypt a plain database, decrypt an encrypted one.
+
+Each asks for the current passphrase again (someone at an unlocked laptop must
+not be able to change it), then runs the safe file swap of ``services.encryption``.
+The work takes about a second (three key derivations and a page copy) and runs
+on the GUI thread on purpose: while the database is closed no page may query it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.services import encryption, secrets
+from mentordesk.store.db import DatabaseError, WrongPassphrase
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.icons import icon
+from mentordesk.ui.protection.passphrase_fields import NewPassphraseFields, password_edit
+
+
+class _EncryptionDialog(QDialog):
+    title = ""
+    intro = ""
+    action_text = ""
+    needs_current = True
+    needs_new = True
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.done_message = ""
+        self.setWindowTitle(self.tr(self.title))
+        self.setMinimumWidth(540)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(self.intro))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.current_edit = password_edit(self.tr("the passphrase you use now"))
+        if self.needs_current:
+            form = QFormLayout()
+            form.addRow(self.tr("C&urrent passphrase:"), self.current_edit)
+            layout.addLayout(form)
+        self.fields = NewPassphraseFields(self)
+        self.fields.setVisible(self.needs_new)
+        if self.needs_new:
+            layout.addWidget(self.fields)
+        self.extra_layout = QVBoxLayout()
+        layout.addLayout(self.extra_layout)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr(self.action_text))
+        self.ok_button.setIcon(icon("lock"))
+        self.ok_button.setObjectName("primary")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.current_edit if self.needs_current else self.fields.passphrase_edit).setFocus()
+
+    def new_passphrase(self) -> str | None:
+        return self.fields.passphrase()
+
+    def remember(self) -> bool | None:
+        return self.fields.remember()
+
+    def after(self) -> None:
+        """Follow-up once the change succeeded (e.g. tidy old backups)."""
+
+    def accept(self) -> None:
+        if self.needs_current and not self.current_edit.text():
+            self.error_label.setText(self.tr("Type the current passphrase."))
+            self.current_edit.setFocus()
+            return
+        if self.needs_new:
+            problem = self.fields.problem()
+            if problem:
+                self.error_label.setText(problem)
+                self.fields.passphrase_edit.setFocus()
+                return
+        self.error_label.setText(self.tr("Working… (the database is being rewritten and checked)"))
+        self.error_label.repaint()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            encryption.change(
+                self.new_passphrase(),
+                current=self.current_edit.text() if self.needs_current else None,
+                remember=self.remember(),
+            )
+        except WrongPassphrase:
+            QApplication.restoreOverrideCursor()
+            self.error_label.setText(self.tr("The current passphrase is not right. Nothing was changed."))
+            self.current_edit.selectAll()
+            self.current_edit.setFocus()
+            return
+        except (DatabaseError, secrets.KeyringUnavailable) as exc:
+            QApplication.restoreOverrideCursor()
+            self.error_label.setText(str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self.after()
+        self.ctx.notify("protection")
+        self.ctx.show_status(self.tr(self.done_message) if self.done_message else "")
+        super().accept()
+
+
+class ChangePassphraseDialog(_EncryptionDialog):
+    title = "Change passphrase"
+    intro = (
+        "MentorDesk writes a new copy of the database under the new passphrase, checks it, and only then "
+        "swaps it in; if anything goes wrong the database keeps the old one. Backups made before today "
+        "still open with the old passphrase."
+    )
+    action_text = "Change passphrase"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.done_message = "Passphrase changed."
+
+
+class EncryptDialog(_EncryptionDialog):
+    title = "Encrypt the database"
+    intro = (
+        "Encrypted, the database cannot be read without the passphrase if this computer or a backup is "
+        "lost. MentorDesk writes an encrypted copy, checks that it holds every row, and then swaps it in. "
+        "Keep the passphrase safe: without it nobody can recover the records."
+    )
+    action_text = "Encrypt"
+    needs_current = False
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.done_message = "The database is now encrypted."
+        count = len(encryption.plaintext_backups(ctx.db_path))
+        self.remove_backups = QCheckBox(
+            self.tr("&Delete the {n} unencrypted backup(s) afterwards").format(n=count)
+        )
+        self.remove_backups.setChecked(count > 0)
+        self.remove_backups.setVisible(count > 0)
+        note = QLabel(
+            self.tr("They hold the same data, readable by anyone; a new, encrypted backup replaces them.")
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        note.setVisible(count > 0)
+        self.extra_layout.addWidget(self.remove_backups)
+        self.extra_layout.addWidget(note)
+
+    def after(self) -> None:
+        from mentordesk.services import backups
+
+        if self.remove_backups.isChecked():
+            encryption.remove_plaintext_backups(self.ctx.db_path)
+            backups.backup_now(self.ctx.db_path, reason="after-encryption")
+
+
+class DecryptDialog(_EncryptionDialog):
+    title = "Decrypt the database"
+    intro = (
+        "Decrypted, anyone who can reach this file (or a backup made from now on) can read every record "
+        "in it, including data about children. Only do this if the computer's own disk encryption protects "
+        "it, or to move the data to another tool. Backups made so far stay encrypted."
+    )
+    action_text = "Decrypt"
+    needs_new = False
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.done_message = "The database is no longer encrypted."
+        self.ok_button.setIcon(icon("mdi6.lock-open-variant-outline"))
+
+    def new_passphrase(self) -> str | None:
+        return None
+
+    def remember(self) -> bool | None:
+        return False

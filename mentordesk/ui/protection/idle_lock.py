@@ -1,0 +1,208 @@
+"""Lock MentorDesk after a quiet spell: every window is covered until the passphrase is typed.
+
+Unlocking takes the database passphrase (or, for a plain database, the lock
+passphrase; see services.app_lock). Open dialogs are covered rather than closed,
+so nothing half typed is lost.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.services import app_lock
+from mentordesk.ui.icons import icon
+from mentordesk.ui.protection.passphrase_fields import password_edit
+
+ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+CHECK_INTERVAL_MS = 15_000
+TRIES_BEFORE_PAUSE = 3
+PAUSE_MS = 30_000
+
+
+class Cover(QWidget):
+    """An opaque sheet over one window, following its size."""
+
+    def __init__(self, target: QWidget) -> None:
+        super().__init__(target)
+        self.setObjectName("lockCover")
+        self.setAutoFillBackground(True)
+        layout = QVBoxLayout(self)
+        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        picture = QLabel()
+        picture.setPixmap(icon("lock").pixmap(QSize(72, 72)))
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(self.tr("MentorDesk is locked"))
+        text.setObjectName("emptyTitle")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(picture)
+        layout.addWidget(text)
+        target.installEventFilter(self)
+        self.setGeometry(target.rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() in (QEvent.Type.Resize, QEvent.Type.ChildAdded):
+            self.setGeometry(self.parentWidget().rect())
+            self.raise_()
+        return False
+
+
+class LockDialog(QDialog):
+    """Cannot be dismissed: only the right passphrase (or quitting) gets past it."""
+
+    unlocked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("MentorDesk is locked"))
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self.setMinimumWidth(420)
+        self.failures = 0
+        layout = QVBoxLayout(self)
+        uses_db = app_lock.uses_database_passphrase()
+        text = QLabel(
+            self.tr("Locked after a quiet spell. Type the database passphrase to carry on.")
+            if uses_db
+            else self.tr("Locked after a quiet spell. Type the lock passphrase to carry on.")
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.passphrase_edit = password_edit(self.tr("passphrase"))
+        layout.addWidget(self.passphrase_edit)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox()
+        self.unlock_button = buttons.addButton(self.tr("&Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.unlock_button.setIcon(icon("lock"))
+        self.unlock_button.setObjectName("primary")
+        self.unlock_button.setDefault(True)
+        quit_button = buttons.addButton(
+            self.tr("&Quit MentorDesk"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        quit_button.clicked.connect(QApplication.quit)
+        buttons.accepted.connect(self.try_unlock)
+        layout.addWidget(buttons)
+        self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._pause.timeout.connect(self._end_pause)
+        self.passphrase_edit.setFocus()
+
+    def try_unlock(self) -> None:
+        if self._pause.isActive():
+            return
+        if app_lock.verify(self.passphrase_edit.text()):
+            self.passphrase_edit.clear()
+            self.error_label.clear()
+            self.failures = 0
+            self.unlocked.emit()
+            super().accept()
+            return
+        self.failures += 1
+        self.passphrase_edit.selectAll()
+        if self.failures % TRIES_BEFORE_PAUSE == 0:
+            self.passphrase_edit.setEnabled(False)
+            self.unlock_button.setEnabled(False)
+            self.error_label.setText(
+                self.tr("Wrong passphrase {n} times: wait 30 seconds.").format(n=self.failures)
+            )
+            self._pause.start()
+        else:
+            self.error_label.setText(self.tr("That is not the passphrase. Check Caps Lock and try again."))
+
+    def _end_pause(self) -> None:
+        self.passphrase_edit.setEnabled(True)
+        self.unlock_button.setEnabled(True)
+        self.error_label.setText(self.tr("Try again."))
+        self.passphrase_edit.setFocus()
+
+    def reject(self) -> None:  # Escape must not unlock
+        pass
+
+    def accept(self) -> None:  # only try_unlock may close it
+        self.try_unlock()
+
+
+class IdleLock(QObject):
+    """Watches input across the application and locks after ``lock.idle_minutes`` without any."""
+
+    lockedChanged = Signal(bool)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last_activity = time.monotonic()
+        self.locked = False
+        self.covers: list[Cover] = []
+        self.dialog: LockDialog | None = None
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.locked and event.type() in ACTIVITY:
+            self.last_activity = time.monotonic()
+        return False
+
+    def idle_seconds(self) -> float:
+        return time.monotonic() - self.last_activity
+
+    def check(self) -> None:
+        if self.locked:
+            return
+        try:
+            minutes = app_lock.idle_minutes()
+        except Exception:  # the database is between files (a restore or re-key is running)
+            return
+        if minutes and self.idle_seconds() >= minutes * 60 and app_lock.can_lock():
+            self.lock()
+
+    def lock(self) -> bool:
+        """Cover every window and ask for the passphrase. False when nothing could unlock it again."""
+        if self.locked:
+            return True
+        if not app_lock.can_lock():
+            return False
+        self.locked = True
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible() and not isinstance(widget, LockDialog | Cover) and widget.isWindow():
+                self.covers.append(Cover(widget))
+        self.dialog = LockDialog(self.window)
+        self.dialog.unlocked.connect(self.unlock)
+        self.dialog.show()
+        self.lockedChanged.emit(True)
+        return True
+
+    def unlock(self) -> None:
+        for cover in self.covers:
+            cover.parentWidget().removeEventFilter(cover)
+            cover.deleteLater()
+        self.covers = []
+        self.locked = False
+        self.last_activity = time.monotonic()
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.lockedChanged.emit(False)

@@ -1,0 +1,286 @@
+"""Data-subject requests in the GUI: pick a person, export their data, erase them after confirmation.
+
+``export_person`` and ``erase_person`` are the entry points other areas can call
+(e.g. from a participant's context menu) with a participant id.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk import config
+from mentordesk.core.vocab import label
+from mentordesk.services import backups, erasure, subject_access
+from mentordesk.services.subject_access import PersonRow
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.icons import icon
+
+NAME, EMAIL, ROLES, PROGRAMMES = range(4)
+HEADERS = ("Name", "E-mail", "Roles", "Programmes")
+PersonRole = Qt.ItemDataRole.UserRole + 1
+
+
+class PeopleModel(QAbstractTableModel):
+    def __init__(self, rows: list[PersonRow], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(HEADERS[section])
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            roles = ", ".join(label(r) for r in row.roles.split(", ") if r)
+            return (row.name, row.email, roles, row.programmes)[index.column()]
+        if role == PersonRole:
+            return row
+        return None
+
+
+class PersonPickerDialog(QDialog):
+    """Choose the person a request is about; the chosen one is ``selected`` (a PersonRow)."""
+
+    def __init__(self, purpose: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(purpose)
+        self.resize(QSize(760, 480))
+        self.selected: PersonRow | None = None
+        layout = QVBoxLayout(self)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Type part of a name or e-mail address…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        layout.addWidget(self.search_edit)
+        self.model = PeopleModel(subject_access.list_people(), self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.search_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for column in (NAME, EMAIL, ROLES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PROGRAMMES, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _: self.accept())
+        layout.addWidget(self.table, 1)
+        if not self.model.rows:
+            empty = QLabel(self.tr("There is nobody in the database yet."))
+            empty.setObjectName("hint")
+            layout.addWidget(empty)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Continue…"))
+        self.ok_button.setEnabled(False)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.ok_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.search_edit.setFocus()
+
+    def select_person(self, participant_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(PersonRole).id == participant_id:
+                self.table.selectRow(row)
+                return
+
+    def accept(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        self.selected = rows[0].data(PersonRole)
+        super().accept()
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "person"
+
+
+def export_person(
+    parent: QWidget, participant_id: int, folder: Path | None = None
+) -> tuple[Path, Path] | None:
+    """Ask where, then write ``<name>-data.json`` and ``<name>-data.pdf``; returns both paths."""
+    person = subject_access.collect(participant_id)["person"]
+    stem = _safe_name(f"{person['first_name']}-{person['last_name']}") + "-data"
+    if folder is None:
+        start = config.ensure_dir(config.documents_dir())
+        chosen = QFileDialog.getExistingDirectory(
+            parent, parent.tr("Export the data to which folder?"), str(start)
+        )
+        if not chosen:
+            return None
+        folder = Path(chosen)
+    json_path = subject_access.export_json(participant_id, folder / f"{stem}.json")
+    pdf_path = subject_access.export_pdf(participant_id, folder / f"{stem}.pdf")
+    return json_path, pdf_path
+
+
+class EraseDialog(QDialog):
+    """Lists what erasing a person deletes and keeps; the Erase button waits for an explicit tick."""
+
+    def __init__(self, ctx: AppContext, participant_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.participant_id = participant_id
+        self.plan = erasure.erasure_plan(participant_id)
+        self.erased = False
+        self.setWindowTitle(self.tr("Erase {name}").format(name=self.plan.display_name))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("<h3>Erase {name}?</h3>").format(name=_html(self.plan.display_name)))
+        layout.addWidget(heading)
+        self.summary_label = QLabel(self._summary_html())
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.summary_label)
+        self.confirm_check = QCheckBox(
+            self.tr("I understand that this cannot be undone (except by restoring a backup).")
+        )
+        layout.addWidget(self.confirm_check)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox()
+        export = QPushButton(icon("export"), self.tr("E&xport their data first…"))
+        export.clicked.connect(self._export_first)
+        buttons.addButton(export, QDialogButtonBox.ButtonRole.ActionRole)
+        self.erase_button = buttons.addButton(self.tr("&Erase"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.erase_button.setIcon(icon("delete"))
+        self.erase_button.setEnabled(False)
+        self.erase_button.clicked.connect(self.erase)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
+        self.confirm_check.toggled.connect(self.erase_button.setEnabled)
+        layout.addWidget(buttons)
+        if self.plan.already_erased:
+            self.error_label.setText(self.tr("This person has already been erased."))
+            self.confirm_check.setEnabled(False)
+
+    def _summary_html(self) -> str:
+        plan = self.plan
+        deleted = "".join(f"<li>{n} {_html(self.tr(what))}</li>" for what, n in plan.deleted) or self.tr(
+            "<li>no other records</li>"
+        )
+        if plan.files:
+            deleted += self.tr("<li>{n} generated document file(s) on disk</li>").format(n=len(plan.files))
+        kept = "".join(f"<li>{n} {_html(self.tr(what))}</li>" for what, n in plan.anonymised)
+        return self.tr(
+            "<p><b>Deleted for good:</b></p><ul>{deleted}</ul>"
+            "<p><b>Kept without anything that identifies them</b> (so programme statistics stay true):</p>"
+            "<ul>{kept}</ul>"
+            "<p>The record will read “{stub}”. A backup is made first. Backups taken before today still "
+            "contain this person until they are replaced (MentorDesk keeps the last {keep}).</p>"
+        ).format(
+            deleted=deleted,
+            kept=kept,
+            stub=erasure.stub_name(plan.participant_id),
+            keep=backups.keep_count(),
+        )
+
+    def _export_first(self) -> None:
+        written = export_person(self, self.participant_id)
+        if written:
+            self.ctx.show_status(self.tr("Exported to {folder}").format(folder=written[0].parent))
+            self.plan = erasure.erasure_plan(self.participant_id)  # the PDF is now one of their documents
+            self.summary_label.setText(self._summary_html())
+
+    def erase(self) -> None:
+        if not self.confirm_check.isChecked():
+            return
+        try:
+            backups.backup_before(self.ctx.db_path, "erase")
+            erasure.erase(self.participant_id)
+        except (subject_access.SubjectAccessError, OSError) as exc:
+            self.error_label.setText(str(exc))
+            return
+        self.erased = True
+        self.ctx.notify("participants")
+        self.ctx.show_status(
+            self.tr("Erased. The record now reads “{stub}”.").format(
+                stub=erasure.stub_name(self.participant_id)
+            )
+        )
+        self.accept()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def choose_and_export(ctx: AppContext, parent: QWidget) -> None:
+    picker = PersonPickerDialog(parent.tr("Export a person's data"), parent)
+    if picker.exec() and picker.selected is not None:
+        written = export_person(parent, picker.selected.id)
+        if written:
+            QMessageBox.information(
+                parent,
+                parent.tr("Data exported"),
+                parent.tr("Written:\n{json}\n{pdf}").format(json=written[0], pdf=written[1]),
+            )
+
+
+def erase_person(ctx: AppContext, parent: QWidget, participant_id: int) -> bool:
+    dialog = EraseDialog(ctx, participant_id, parent)
+    dialog.exec()
+    return dialog.erased
+
+
+def choose_and_erase(ctx: AppContext, parent: QWidget) -> None:
+    picker = PersonPickerDialog(parent.tr("Erase a person"), parent)
+    if picker.exec() and picker.selected is not None:
+        erase_person(ctx, parent, picker.selected.id)

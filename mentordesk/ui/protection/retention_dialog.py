@@ -1,0 +1,186 @@
+"""Records due for erasure under the programmes' retention rules; erased only after confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.core.vocab import label
+from mentordesk.services import backups, retention
+from mentordesk.services.retention import DueRecord
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.formatting import format_date
+from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.empty_state import EmptyState
+
+NAME, ROLES, PROGRAMMES, ENDED, DUE = range(5)
+HEADERS = ("Name", "Roles", "Programmes", "Programme ended", "Due since")
+
+
+class DueModel(QAbstractTableModel):
+    """Rows due for erasure, each with a tick box (unticked by default: erasing is opt-in)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[DueRecord] = []
+        self.ticked: set[int] = set()
+
+    def set_rows(self, rows: list[DueRecord]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.ticked = set()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(HEADERS[section])
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == NAME else base
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            roles = ", ".join(label(r) for r in row.roles.split(", "))
+            return (
+                row.name,
+                roles,
+                row.programmes,
+                format_date(row.programme_ended),
+                format_date(row.due_since),
+            )[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == NAME:
+            return Qt.CheckState.Checked if row.participant_id in self.ticked else Qt.CheckState.Unchecked
+        return None
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != NAME:
+            return False
+        pid = self.rows[index.row()].participant_id
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.ticked.add(pid)
+        else:
+            self.ticked.discard(pid)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+    def tick_all(self, ticked: bool) -> None:
+        self.ticked = {r.participant_id for r in self.rows} if ticked else set()
+        if self.rows:
+            self.dataChanged.emit(self.index(0, NAME), self.index(len(self.rows) - 1, NAME))
+
+
+class RetentionDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Records due for erasure"))
+        self.resize(QSize(860, 480))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "People whose programmes ended longer ago than the programme's retention rule allows "
+                "(set the rules in Settings > Privacy). Someone still in another programme or an open match "
+                "is not listed. Tick the people to erase; each keeps an anonymous stub for statistics."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("hint")
+        layout.addWidget(intro)
+        self.model = DueModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(PROGRAMMES, QHeaderView.ResizeMode.Stretch)
+        self.empty = EmptyState(
+            "shield",
+            self.tr("Nothing is due"),
+            self.tr(
+                "When a programme with a retention rule has ended and the time is up, the people to erase "
+                "are listed here. Rules are set per programme in Settings > Privacy."
+            ),
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+        buttons = QDialogButtonBox()
+        self.all_button = buttons.addButton(self.tr("Tick &all"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.all_button.clicked.connect(lambda: self.model.tick_all(True))
+        self.erase_button = buttons.addButton(
+            self.tr("&Erase ticked…"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.erase_button.setIcon(icon("delete"))
+        self.erase_button.clicked.connect(self.erase_ticked)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self.model.dataChanged.connect(self._update_buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(retention.due())
+        self.stack.setCurrentWidget(self.table if self.model.rows else self.empty)
+        self.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _update_buttons(self, *_: object) -> None:
+        n = len(self.model.ticked)
+        self.erase_button.setEnabled(n > 0)
+        self.erase_button.setText(
+            self.tr("&Erase {n} ticked…").format(n=n) if n else self.tr("&Erase ticked…")
+        )
+        self.all_button.setEnabled(bool(self.model.rows))
+
+    def confirm(self, count: int) -> bool:
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Erase {n} people?").format(n=count),
+            self.tr(
+                "Their contact details, guardians, consents, checks, tags, availability, check-ins and "
+                "reflections will be deleted for good; matches and statistics keep anonymous stubs. "
+                "A backup is made first. Erase {n} people?"
+            ).format(n=count),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def erase_ticked(self) -> None:
+        ids = sorted(self.model.ticked)
+        if not ids or not self.confirm(len(ids)):
+            return
+        backups.backup_before(self.ctx.db_path, "erase")
+        done = retention.erase_due(ids)
+        self.ctx.notify("participants")
+        self.ctx.show_status(self.tr("{n} people erased under the retention rules.").format(n=done))
+        self.reload()

@@ -1,0 +1,131 @@
+"""Screenshots of every main area with the demo programme: ``python -m mentordesk.ui.screenshots OUTDIR``.
+
+Renders offscreen at 1280x800 in the light palette (plus the dashboard in the dark one)
+into ``OUTDIR/<area>.png``. Everything happens in a temporary folder that stands in for
+the user's data folder, so the real database, settings and logs are never touched.
+Set QT_SCALE_FACTOR=1.25 to check the layout at 125 % scaling.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1280, 800)
+
+
+def render(outdir: Path, size: tuple[int, int] = SIZE, dark_dashboard: bool = True) -> list[Path]:
+    """Write one PNG per area (and ``dashboard-dark.png``); returns the files written.
+
+    Needs a QApplication and MENTORDESK_HOME pointing at a scratch folder (``main`` does both).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from mentordesk.services import demo
+    from mentordesk.store.db import close_database, open_database
+    from mentordesk.ui import theme
+    from mentordesk.ui.pages import AREAS
+
+    app = QApplication.instance()
+    if app is None:
+        raise RuntimeError("render() needs a QApplication")
+    outdir.mkdir(parents=True, exist_ok=True)
+    home = os.environ.get("MENTORDESK_HOME")
+    if not home:
+        raise RuntimeError("set MENTORDESK_HOME to a scratch folder first: screenshots never use real data")
+    db_path = Path(home) / "screenshots.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    open_database(db_path, backup=False)
+    written: list[Path] = []
+    # Leave the application looking as it did (tests share one QApplication).
+    saved = (app.styleSheet(), app.palette(), app.style().name())
+    try:
+        demo.seed_demo()
+        theme.apply(app, dark=False)
+        window = _window(db_path, size)
+        for area in AREAS:
+            window.show_area(area.key)
+            written.append(_save(window, outdir / f"{area.key}.png"))
+        window.close()
+        if dark_dashboard:
+            theme.apply(app, dark=True)
+            window = _window(db_path, size)  # a new window: icons are tinted when they are made
+            window.show_area("dashboard")
+            written.append(_save(window, outdir / "dashboard-dark.png"))
+            window.close()
+    finally:
+        close_database()
+        app.setStyle(saved[2])
+        app.setPalette(saved[1])
+        app.setStyleSheet(saved[0])
+    return written
+
+
+def _window(db_path: Path, size: tuple[int, int]):
+    from mentordesk.ui.context import AppContext
+    from mentordesk.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(db_path))
+    window.resize(*size)
+    window.show()
+    _settle()
+    return window
+
+
+def _settle() -> None:
+    """Let pages finish: pending events, background workers, then the results they post back."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+        QThreadPool.globalInstance().waitForDone(10_000)
+    QApplication.processEvents()
+
+
+def _save(window, path: Path) -> Path:
+    _settle()
+    if not window.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1 or args[0].startswith("-"):
+        print("usage: python -m mentordesk.ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    outdir = Path(args[0])
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    previous_home = os.environ.get("MENTORDESK_HOME")
+    with tempfile.TemporaryDirectory(prefix="mentordesk-screenshots-") as scratch:
+        # Always a scratch home, even when MENTORDESK_HOME is set: that may be someone's real data.
+        os.environ["MENTORDESK_HOME"] = scratch
+        try:
+            from PySide6.QtCore import QCoreApplication
+            from PySide6.QtWidgets import QApplication
+
+            from mentordesk import APP_NAME
+
+            QCoreApplication.setApplicationName(APP_NAME)
+            app = QApplication.instance() or QApplication([sys.argv[0]])
+            from mentordesk.ui.formatting import use_readable_locale
+
+            use_readable_locale()
+            written = render(outdir)
+            del app
+        finally:
+            if previous_home is None:
+                os.environ.pop("MENTORDESK_HOME", None)
+            else:
+                os.environ["MENTORDESK_HOME"] = previous_home
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

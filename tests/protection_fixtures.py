@@ -1,0 +1,91 @@
+"""Shared by the tests/test_protection_*.py files: encrypted databases, snapshots of every row."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+# SQLCipher derives each connection's key with 256,000 PBKDF2 rounds (about 0.1 s). These tests open
+# encrypted files hundreds of times, so new files here use 2,000 rounds: same code paths, same format,
+# a weaker key. The setting is process-wide; the crash tests' child processes set it too, and the
+# benchmark measures the real default.
+FAST_KDF_PRAGMA = "PRAGMA cipher_default_kdf_iter = 2000"
+
+
+def use_fast_kdf() -> None:
+    from sqlcipher3 import dbapi2
+
+    connection = dbapi2.connect(":memory:")
+    connection.execute(FAST_KDF_PRAGMA)
+    connection.close()
+
+
+use_fast_kdf()
+
+PASSPHRASE = "correct horse battery"
+# A name no page, index or header could contain by chance; searched for in raw file bytes.
+MARKER_FIRST = "Zoëmarker"
+MARKER_LAST = "Łukasiewicz-Quorntree"
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def sidecars(path: Path) -> list[Path]:
+    return [
+        path.with_name(path.name + s)
+        for s in ("-wal", "-shm", "-journal")
+        if path.with_name(path.name + s).exists()
+    ]
+
+
+def snapshot(db) -> dict[str, list[tuple]]:
+    """Every row of every MentorDesk table, in primary-key order: two snapshots are equal only if nothing was lost."""
+    from mentordesk.store.models import ALL_MODELS
+
+    out = {}
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        key = model._meta.primary_key.column_name
+        out[table] = [
+            tuple(r) for r in db.execute_sql(f'SELECT * FROM "{table}" ORDER BY "{key}"').fetchall()
+        ]
+    return out
+
+
+def add_marker_person(**extra):
+    from mentordesk.store.models import Participant
+
+    return Participant.create(
+        first_name=MARKER_FIRST, last_name=MARKER_LAST, email="marker@example.org", **extra
+    )
+
+
+def bulk_people(count: int, prefix: str = "Bulk") -> None:
+    """The bulk write path imports use: one transaction of insert_many, one audit event."""
+    from mentordesk.store import audit
+    from mentordesk.store.db import database
+    from mentordesk.store.models import Participant
+
+    rows = [{"first_name": f"{prefix}{i}", "last_name": "Person", "notes": "x" * 200} for i in range(count)]
+    with database.atomic():
+        for start in range(0, count, 500):
+            Participant.insert_many(rows[start : start + 500]).execute()
+        audit.record("import", "participant", summary=f"{count} participants imported")
+
+
+@pytest.fixture
+def encrypted_db(tmp_path):
+    """An encrypted database holding the demo programme and the marker person, bound to the models."""
+    from mentordesk.services import demo
+    from mentordesk.store.db import close_database, open_database
+
+    path = tmp_path / "secret.db"
+    database = open_database(path, PASSPHRASE)
+    demo.seed_demo()
+    add_marker_person()
+    yield database
+    close_database()

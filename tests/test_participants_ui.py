@@ -1,0 +1,409 @@
+"""The Participants page: table, filter as you type, detail pane, dialogs, bulk actions, delete, settings tab."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from mentordesk.core.profile_text import TagSpec
+from mentordesk.services.roster import roster
+from mentordesk.store.models import Enrolment, MatchMember, Participant, ParticipantTag, Programme
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.main_window import MainWindow
+from mentordesk.ui.participants import actions
+from mentordesk.ui.participants.roster_model import CLEARANCE, NAME, ROLE, ROW_ROLE, RosterFilter, RosterModel
+
+
+@pytest.fixture
+def window(qtbot, demo_db, tmp_path):
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def page(window):
+    return window.show_area("participants")
+
+
+def visible_names(page) -> list[str]:
+    return [page.proxy.row_at(r).name for r in range(page.proxy.rowCount())]
+
+
+def select(page, *names: str) -> None:
+    ids = {r.participant_id for r in page.model.rows if r.name in names}
+    assert len(ids) == len(names)
+    page.select_ids(ids)
+
+
+def when_modal(qtbot, action) -> None:
+    """Run ``action(dialog)`` on the next modal dialog, once it is open."""
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, run)
+            return
+        action(dialog)
+
+    QTimer.singleShot(0, run)
+
+
+# -- the model, without a view -------------------------------------------------------------------
+
+
+def test_model_and_filter_without_a_view(qapp, demo_db):
+    rows = roster(Programme.get().id)
+    model = RosterModel()
+    model.set_rows(rows)
+    proxy = RosterFilter()
+    proxy.setSourceModel(model)
+    assert model.rowCount() == proxy.rowCount() == 40
+    first = model.index(0, NAME)
+    assert model.data(first) == rows[0].name and model.data(first, ROW_ROLE) is rows[0]
+    not_cleared = next(i for i, r in enumerate(rows) if not r.cleared)
+    tooltip = model.data(model.index(not_cleared, CLEARANCE), Qt.ItemDataRole.ToolTipRole)
+    assert rows[not_cleared].clearance in tooltip
+    proxy.set_text("riverside")  # organisation
+    assert proxy.rowCount() == sum(1 for r in rows if r.organisation == "Riverside Academy")
+    proxy.set_text("OFFERS chess")  # two words, both must match (tags)
+    assert proxy.rowCount() and all(
+        "chess" in proxy.row_at(i).tags and "(offers)" in proxy.row_at(i).tags
+        for i in range(proxy.rowCount())
+    )
+    proxy.set_text("ZOE")  # accent-insensitive: Zoë
+    assert [proxy.row_at(i).first_name for i in range(proxy.rowCount())] == ["Zoë"]
+    proxy.set_text("")
+    proxy.set_role("mentor")
+    assert proxy.rowCount() == 14
+    proxy.set_status("ready")
+    assert all(proxy.row_at(i).status == "ready" for i in range(proxy.rowCount()))
+    proxy.set_role("")
+    proxy.set_status("")
+    proxy.set_attention_only(True)
+    assert 0 < proxy.rowCount() < 40 and all(proxy.row_at(i).attention for i in range(proxy.rowCount()))
+
+
+def test_sorting_keeps_the_selection_on_the_same_person(page):
+    select(page, "Zoë Ó'Brien")
+    page.table.sortByColumn(ROLE, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.row_at(0).role == "peer" or page.proxy.row_at(0).role == "mentor"
+    assert [r.name for r in page.selected_rows()] == ["Zoë Ó'Brien"]
+    page.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    assert visible_names(page)[0] == "Finn Adeyemi"
+
+
+# -- the page -----------------------------------------------------------------------------------
+
+
+def test_page_lists_the_programme_with_screening_at_a_glance(page):
+    assert page.stack.currentIndex() == 2
+    assert page.model.rowCount() == 40
+    assert "40 people: 14 mentors" in page.subtitle.text() and "need attention" in page.subtitle.text()
+    assert page.count_label.text() == "40 people"
+
+
+def test_filter_as_you_type(page, qtbot):
+    qtbot.keyClicks(page.search, "smit")
+    assert visible_names(page) == ["Seán Smith-Jones"]
+    assert page.count_label.text() == "Showing 1 of 40"
+    page.search.clear()
+    qtbot.keyClicks(page.search, "example.org")  # e-mail
+    assert len(visible_names(page)) == 40
+    page.search.clear()
+    qtbot.keyClicks(page.search, "nobody-has-this")
+    assert page.table_stack.currentWidget() is page.no_matches
+    page.search.clear()
+    page.role_filter.setCurrentIndex(page.role_filter.findData("mentor"))
+    page.status_filter.setCurrentIndex(page.status_filter.findData("ready"))
+    assert visible_names(page) and all(
+        page.proxy.row_at(i).role == "mentor" and page.proxy.row_at(i).status == "ready"
+        for i in range(page.proxy.rowCount())
+    )
+    page.role_filter.setCurrentIndex(0)
+    page.status_filter.setCurrentIndex(0)
+    page.attention_filter.setChecked(True)
+    problems = " ".join(" ".join(page.proxy.row_at(i).attention) for i in range(page.proxy.rowCount()))
+    assert "expires in" in problems and "no guardian consent" in problems and "training not done" in problems
+
+
+def test_ctrl_f_focuses_the_search(page, qtbot):
+    page.table.setFocus()
+    page.find_action.trigger()
+    assert page.search.hasFocus()
+
+
+def test_selection_opens_the_detail_pane(page):
+    select(page, "Siobhán Mensah")  # the mentor whose DBS expires soon
+    assert page.side.currentWidget() is page.detail
+    assert page.detail.title.text() == "Siobhán Mensah"
+    assert "expires in" in page.detail.clearance.text()
+    steps = [page.detail.checklist.itemAt(i).widget().text() for i in range(page.detail.checklist.count())]
+    assert any("References (2 needed)" in s for s in steps) and any("Background check" in s for s in steps)
+    history = [page.detail.history.itemAt(i).widget().text() for i in range(page.detail.history.count())]
+    assert history and "enrolled" in history[0]
+    select(page, "Finn Adeyemi", "Nadia Bakr")
+    assert page.side.currentWidget() is page.no_selection and "2 people selected" in page.no_selection.text()
+
+
+def test_empty_states(qtbot, db, tmp_path):
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    page = win.show_area("participants")
+    assert page.stack.currentWidget() is page.no_programme
+    Programme.create(name="Empty")
+    win.reload_programmes()
+    page.refresh()
+    assert page.stack.currentWidget() is page.empty
+    assert page.empty.action_button.text() == "Import a CSV roster…"
+
+
+# -- add and edit -------------------------------------------------------------------------------
+
+
+def test_add_participant_through_the_dialog_with_an_invalid_email_first(page, qtbot):
+    seen = {}
+
+    def fill(dialog) -> None:
+        qtbot.keyClicks(dialog.first_name, "Ada")
+        qtbot.keyClicks(dialog.last_name, "Lovelace")
+        qtbot.keyClicks(dialog.email, "ada@")
+        seen["save enabled with a bad e-mail"] = dialog.ok_button.isEnabled()
+        seen["message"] = dialog.error_label.text()
+        seen["marked"] = dialog.email.property("invalid")
+        qtbot.keyClicks(dialog.email, "example.org")
+        dialog.date_of_birth.setText("10/12/1985")
+        seen["age"] = dialog.age_hint.text()
+        dialog.role.setCurrentIndex(dialog.role.findData("mentor"))
+        dialog.capacity.setValue(2)
+        dialog.tags.kind.setCurrentIndex(dialog.tags.kind.findData("skill"))
+        dialog.tags.name.setText("mathematics")
+        dialog.tags.direction.setCurrentIndex(dialog.tags.direction.findData("offers"))
+        dialog.tags.add_current()
+        dialog.slots.add_current()  # the default Monday 16:00-17:30
+        seen["save enabled"] = dialog.ok_button.isEnabled()
+        dialog.ok_button.click()
+
+    when_modal(qtbot, fill)
+    page.add_participant()
+    assert seen["save enabled with a bad e-mail"] is False
+    assert "'ada@' is not an e-mail address" in seen["message"] and seen["marked"] is True
+    assert "age" in seen["age"] and seen["save enabled"] is True
+    ada = Participant.get(Participant.email == "ada@example.org")
+    assert (ada.last_name, ada.date_of_birth) == ("Lovelace", date(1985, 12, 10))
+    enrolment = Enrolment.get(Enrolment.participant == ada)
+    assert (enrolment.role, enrolment.capacity, enrolment.status) == ("mentor", 2, "applied")
+    assert [(t.tag.name, t.direction) for t in ada.tag_links] == [("mathematics", "offers")]
+    assert [r.name for r in page.selected_rows()] == ["Ada Lovelace"]  # the new person is selected
+
+
+def test_dialog_flags_each_bad_field_as_you_type(qtbot, demo_db):
+    from mentordesk.ui.participants.person_dialog import PersonDialog
+
+    dialog = PersonDialog(Programme.get().id)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled() and "first name is required" in dialog.error_label.text()
+    qtbot.keyClicks(dialog.first_name, "Bo")
+    qtbot.keyClicks(dialog.phone, "12ab")
+    assert "not a phone number" in dialog.error_label.text()
+    dialog.phone.clear()
+    dialog.date_of_birth.setText("31/02/2010")
+    assert "day does not exist" in dialog.error_label.text()
+    dialog.date_of_birth.setText((date.today() + timedelta(days=3)).isoformat())
+    assert "in the future" in dialog.error_label.text()
+    dialog.date_of_birth.setText("2012-05-01")
+    assert "a minor" in dialog.age_hint.text()
+    dialog.slots.add(__import__("mentordesk.core.profile_text", fromlist=["Slot"]).Slot(0, 960, 1050))
+    dialog.slots.add(__import__("mentordesk.core.profile_text", fromlist=["Slot"]).Slot(0, 1000, 1100))
+    assert "overlaps" in dialog.error_label.text() and not dialog.ok_button.isEnabled()
+
+
+def test_edit_keeps_and_changes_fields(page, qtbot):
+    select(page, "Zoë Ó'Brien")
+
+    def change(dialog) -> None:
+        assert dialog.first_name.text() == "Zoë" and dialog.tags.list.count() > 0
+        dialog.organisation.setText("New Employer Ltd")
+        dialog.ok_button.click()
+
+    when_modal(qtbot, change)
+    page.edit_selected()
+    zoe = Participant.get(Participant.first_name == "Zoë")
+    assert zoe.organisation == "New Employer Ltd"
+    assert ParticipantTag.select().where(ParticipantTag.participant == zoe).count() > 0  # tags kept
+
+
+# -- bulk actions -------------------------------------------------------------------------------
+
+
+def test_bulk_status_change_reports_who_could_not_move(page, monkeypatch):
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    # Finn is a minor in screening without consent; Tomás is in screening and cleared.
+    select(page, "Finn Adeyemi", "Tomás García")
+    page.change_status("ready")
+    statuses = {r.name: r.status for r in page.model.rows}
+    assert statuses["Tomás García"] == "ready" and statuses["Finn Adeyemi"] == "screening"
+    assert "1 moved to ready; 1 could not be" in messages[0] and "Finn Adeyemi: Not cleared" in messages[0]
+
+
+def test_bulk_exit_asks_for_a_reason(page, monkeypatch):
+    monkeypatch.setattr(actions, "ask_exit_reason", lambda page, count: "Left the school")
+    select(page, "Nadia Bakr")
+    page.change_status("exited")
+    enrolment = Enrolment.get(Enrolment.participant == page.selected_rows()[0].participant_id)
+    assert (enrolment.status, enrolment.exit_reason) == ("exited", "Left the school")
+
+
+def test_bulk_add_tag(page, monkeypatch):
+    monkeypatch.setattr(actions, "ask_tag", lambda page, count: TagSpec("interest", "Robotics club", "both"))
+    select(page, "Finn Adeyemi", "Nadia Bakr", "Zoë Ó'Brien")
+    page.add_tag()
+    tagged = {r.name for r in page.model.rows if "Robotics club" in r.tags}
+    assert tagged == {"Finn Adeyemi", "Nadia Bakr", "Zoë Ó'Brien"}
+
+
+def test_export_selection(page, tmp_path, monkeypatch):
+    target = tmp_path / "chosen"
+    monkeypatch.setattr(page, "save_dialog", lambda title, name: target)
+    select(page, "Finn Adeyemi", "Nadia Bakr")
+    page.export_selection_button.click()
+    written = target.with_name("chosen.csv")
+    rows = list(csv.DictReader(written.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["Last name"] for r in rows] == ["Adeyemi", "Bakr"]
+
+
+# -- delete -------------------------------------------------------------------------------------
+
+
+def test_delete_names_the_person_and_is_refused_for_a_match_member(page, monkeypatch):
+    asked, warned = [], []
+
+    def question(parent, title, text, buttons=None, default=None):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    member = MatchMember.select().first().participant
+    select(page, member.display_name)
+    page.delete_selected()
+    assert member.display_name in asked[0] and "cannot be undone" in asked[0]
+    assert "is a member of match" in warned[0]
+    assert Participant.get_or_none(Participant.id == member.id) is not None
+    select(page, "Finn Adeyemi")
+    page.delete_selected()
+    assert "Finn Adeyemi" in asked[1]
+    assert "Finn Adeyemi" not in {r.name for r in page.model.rows}
+
+
+def test_delete_key_works_in_the_table_but_not_in_the_search_box(page, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel
+    )
+    qtbot.keyClicks(page.search, "Finn")
+    page.search.setCursorPosition(0)
+    qtbot.keyClick(page.search, Qt.Key.Key_Delete)
+    assert page.search.text() == "inn" and asked == []
+    page.search.clear()
+    select(page, "Finn Adeyemi")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert asked and "Finn Adeyemi" in asked[0]
+
+
+def test_delete_can_be_cancelled(page, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    select(page, "Finn Adeyemi")
+    page.delete_selected()
+    assert "Finn Adeyemi" in {r.name for r in page.model.rows}
+
+
+# -- screening and guardians --------------------------------------------------------------------
+
+
+def test_screening_dialog_adds_a_check_and_clearance_follows(qtbot, page, monkeypatch):
+    from mentordesk.ui.participants.screening_dialog import CheckDialog, ScreeningDialog
+
+    row = next(r for r in page.model.rows if r.role == "mentor" and "1 of 2 references" in r.clearance)
+    dialog = ScreeningDialog(row.participant_id, Programme.get().id, row.name)
+    qtbot.addWidget(dialog)
+    assert "Not cleared: 1 of 2 references" in dialog.clearance_label.text()
+
+    def fill(check: CheckDialog) -> bool:
+        assert check.kind.currentData() == "reference"
+        assert not check.validator.validate()  # a referee needs a name
+        check.outcome.setCurrentIndex(check.outcome.findData("passed"))
+        check.completed_on.setText(date.today().isoformat())
+        check.person_name.setText("Dr Ref Two")
+        check.relationship.setText("Former employer")
+        return check.validator.validate()
+
+    monkeypatch.setattr(ScreeningDialog, "_run", lambda self, check: fill(check))
+    dialog.add_check("reference")
+    assert dialog.changed and dialog.clearance_label.text().startswith("✔ Cleared")
+
+
+def test_check_dialog_hides_fields_that_do_not_apply(qtbot):
+    from mentordesk.ui.participants.screening_dialog import CheckDialog
+
+    dialog = CheckDialog(kind="training")
+    qtbot.addWidget(dialog)
+    assert dialog.form.isRowVisible(dialog.hours) and not dialog.form.isRowVisible(dialog.check_type)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("background_check"))
+    assert dialog.form.isRowVisible(dialog.check_type) and not dialog.form.isRowVisible(dialog.hours)
+
+
+def test_guardian_and_consent_make_a_minor_ready(qtbot, page, monkeypatch):
+    from mentordesk.ui.participants.guardians_dialog import ConsentDialog, GuardianDialog, GuardiansDialog
+
+    row = next(r for r in page.model.rows if r.name == "Finn Adeyemi")
+    dialog = GuardiansDialog(row.participant_id, row.name)
+    qtbot.addWidget(dialog)
+
+    def fill_consent(self) -> int:
+        self.kind.setCurrentIndex(self.kind.findData("parental_permission"))
+        return QDialog.DialogCode.Accepted if self.validator.validate() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ConsentDialog, "exec", fill_consent)
+    dialog.add_consent()
+    assert any(
+        "Parental permission: given" in dialog.consent_list.item(i).text()
+        for i in range(dialog.consent_list.count())
+    )
+
+    guardian = GuardianDialog()
+    qtbot.addWidget(guardian)
+    guardian.name.setText("Pat")
+    assert "Give a phone number or an e-mail" in guardian.error_label.text()
+    guardian.phone.setText("07700 900321")
+    assert guardian.validator.validate()
+    page.refresh()
+    select(page, "Finn Adeyemi")
+    page.change_status("ready")
+    assert next(r for r in page.model.rows if r.name == "Finn Adeyemi").status == "ready"
+
+
+# -- settings -----------------------------------------------------------------------------------
+
+
+def test_screening_rules_tab_changes_clearance(window):
+    from mentordesk.services.clearance import rules_for
+
+    settings_page = window.show_area("settings")
+    index = next(i for i in range(settings_page.tabs.count()) if settings_page.tabs.tabText(i) == "Screening")
+    tab = settings_page.tabs.widget(index)
+    assert tab.references.value() == 2 and tab.warning.text() == ""
+    tab.references.setValue(1)
+    assert "fewer than two references" in tab.warning.text()
+    tab.save()
+    assert rules_for(Programme.get().id).references == 1
+    page = window.show_area("participants")
+    assert next(r for r in page.model.rows if r.name == "Priya D'Souza").cleared  # had one reference

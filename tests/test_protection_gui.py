@@ -1,0 +1,494 @@
+"""The protection GUI: first run, unlocking, the damaged-database rescue, backups, erasure, retention, lock."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mentordesk.services import backups, retention, secrets
+from mentordesk.store.db import close_database, current_passphrase, database, is_encrypted_file, open_database
+from mentordesk.store.models import AuditEvent, Enrolment, MatchMember, Participant, Programme
+from mentordesk.ui import startup
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.main_window import MainWindow
+from tests.protection_fixtures import PASSPHRASE, add_marker_person, file_digest, snapshot
+
+
+def when_modal(handler, attempts: int = 200) -> None:
+    """Run ``handler(dialog)`` on the next modal dialog, once it is showing."""
+
+    def poll(left: int = attempts) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is not None and widget.isVisible():
+            handler(widget)
+        elif left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, poll)
+
+
+@pytest.fixture(autouse=True)
+def _close_db():
+    yield
+    close_database()
+
+
+@pytest.fixture
+def quiet_boxes(monkeypatch):
+    """Message boxes record what they said instead of blocking."""
+    said = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(
+            QMessageBox, name, lambda parent, title, text, *a, _n=name, **k: said.append((_n, text)) or 0
+        )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    return said
+
+
+# -- first run ------------------------------------------------------------------------------------
+
+
+def test_first_run_offers_encryption_by_default_and_validates(qtbot, tmp_path):
+    from mentordesk.ui.dialogs.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(tmp_path / "new.db")
+    qtbot.addWidget(dialog)
+    assert dialog.encrypt_check.isChecked()
+    assert dialog.fields.remember_check.isEnabled() and dialog.fields.remember_check.isChecked()
+    dialog.fields.passphrase_edit.setText("long enough")
+    dialog.fields.confirm_edit.setText("long enougH")
+    dialog.accept()
+    assert "differ" in dialog.error_label.text() and dialog.result() == 0
+    dialog.encrypt_check.setChecked(False)
+    assert not dialog.fields.isEnabled()
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.passphrase() is None
+
+
+def test_first_run_without_a_keyring_explains_why_nothing_is_remembered(qtbot, tmp_path):
+    from mentordesk.ui.dialogs.first_run import FirstRunDialog
+
+    keyring.set_keyring(fail.Keyring())
+    dialog = FirstRunDialog(tmp_path / "new.db")
+    qtbot.addWidget(dialog)
+    assert not dialog.fields.remember_check.isEnabled()
+    assert "no keyring" in dialog.fields.remember_note.text()
+    assert not dialog.remember()
+
+
+def test_start_window_creates_an_encrypted_database_and_remembers_it(qtbot, tmp_path, memory_keyring):
+    path = tmp_path / "new.db"
+
+    def fill(dialog):
+        dialog.fields.passphrase_edit.setText(PASSPHRASE)
+        dialog.fields.confirm_edit.setText(PASSPHRASE)
+        dialog.demo_radio.setChecked(True)
+        dialog.accept()
+
+    when_modal(fill)
+    window = startup.start_window(path)
+    qtbot.addWidget(window)
+    assert is_encrypted_file(path)
+    assert secrets.get_passphrase(path) == PASSPHRASE
+    assert Participant.select().count() == 40
+    assert window.protection.encryption_label.text() == "Encrypted"
+    close_database()
+    # Next start: the keyring opens it without a question.
+    again = startup.start_window(path)
+    qtbot.addWidget(again)
+    assert current_passphrase() == PASSPHRASE
+
+
+# -- unlocking ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def encrypted_file(tmp_path) -> Path:
+    path = tmp_path / "locked.db"
+    open_database(path, PASSPHRASE)
+    add_marker_person()
+    close_database()
+    return path
+
+
+def test_unlock_gives_three_tries_then_gives_up_leaving_the_file_unchanged(
+    qtbot, encrypted_file, quiet_boxes
+):
+    before = file_digest(encrypted_file)
+    errors = []
+
+    def type_wrong(dialog):
+        assert "not remembered" in dialog.reason_label.text()
+        for attempt in ("wrong 1", "wrong 2"):
+            dialog.passphrase_edit.setText(attempt)
+            dialog.accept()
+            errors.append(dialog.error_label.text())
+        dialog.passphrase_edit.setText("wrong 3")
+        dialog.accept()
+
+    when_modal(type_wrong)
+    assert startup.start_window(encrypted_file) is None
+    assert "2 tries left" in errors[0] and "One try left" in errors[1]
+    assert quiet_boxes and "Three wrong passphrases" in quiet_boxes[-1][1]
+    assert file_digest(encrypted_file) == before
+
+
+def test_unlock_succeeds_on_the_third_try_and_can_remember(qtbot, encrypted_file, quiet_boxes):
+    def type_then_right(dialog):
+        for attempt in ("wrong 1", "wrong 2"):
+            dialog.passphrase_edit.setText(attempt)
+            dialog.accept()
+        dialog.remember_check.setChecked(True)
+        dialog.passphrase_edit.setText(PASSPHRASE)
+        dialog.accept()
+
+    when_modal(type_then_right)
+    window = startup.start_window(encrypted_file)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert Participant.select().count() == 1
+    assert secrets.get_passphrase(encrypted_file) == PASSPHRASE
+
+
+def test_a_stale_remembered_passphrase_is_explained(qtbot, encrypted_file, quiet_boxes):
+    secrets.store_passphrase(encrypted_file, "an old passphrase")
+    seen = []
+
+    def look(dialog):
+        seen.append(dialog.reason_label.text())
+        dialog.reject()
+
+    when_modal(look)
+    assert startup.start_window(encrypted_file) is None
+    assert "no longer opens" in seen[0]
+
+
+def test_without_a_keyring_the_unlock_dialog_says_why(qtbot, encrypted_file, quiet_boxes):
+    keyring.set_keyring(fail.Keyring())
+    seen = []
+
+    def look(dialog):
+        seen.append(dialog.reason_label.text())
+        dialog.passphrase_edit.setText(PASSPHRASE)
+        dialog.accept()
+
+    when_modal(look)
+    window = startup.start_window(encrypted_file)
+    qtbot.addWidget(window)
+    assert "cannot be remembered here" in seen[0]
+
+
+# -- damaged database -----------------------------------------------------------------------------
+
+
+def test_a_damaged_database_is_rescued_from_the_latest_good_backup(qtbot, tmp_path, quiet_boxes):
+    from tests.test_protection_backup import damage
+
+    path = tmp_path / "scheme.db"
+    open_database(path)
+    from mentordesk.services import demo
+
+    demo.seed_demo()
+    good = backups.backup_now(path)
+    expected = snapshot(database.obj)
+    close_database()
+    damage(path)
+    damaged_digest = file_digest(path)
+    seen = {}
+
+    def rescue(dialog):
+        seen["title"] = dialog.windowTitle()
+        seen["selected"] = dialog.selected_path
+        seen["restore_enabled"] = dialog.restore_button.isEnabled()
+        dialog.restore_button.click()
+
+    when_modal(rescue)
+    window = startup.start_window(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert seen == {"title": "Database damaged", "selected": good, "restore_enabled": True}
+    restored = snapshot(database.obj)
+    restored["setting"] = [
+        row for row in restored["setting"] if row[0] != "backups.last_auto"
+    ]  # the daily copy
+    assert restored == expected
+    aside = next(tmp_path.glob("scheme.db.damaged-*"))
+    assert file_digest(aside) == damaged_digest
+
+
+def test_quitting_the_rescue_leaves_the_damaged_file_alone(qtbot, tmp_path, quiet_boxes):
+    from tests.test_protection_backup import damage
+
+    path = tmp_path / "scheme.db"
+    open_database(path)
+    from mentordesk.services import demo
+
+    demo.seed_demo()
+    close_database()
+    damage(path)
+    before = file_digest(path)
+    when_modal(lambda dialog: dialog.reject())
+    assert startup.start_window(path) is None
+    assert file_digest(path) == before
+
+
+# -- main window: backups, restore, encryption ------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot, demo_db, tmp_path):
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_menus_hold_the_protection_actions(window):
+    texts = {
+        action.text().replace("&", "")
+        for top in window.menuBar().actions()
+        if top.menu() is not None
+        for action in top.menu().actions()
+    }
+    for expected in ("Back up now", "Restore from backup…", "Encrypt database…", "Lock now", "Audit log…"):
+        assert expected in texts
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles.index("Tools") == titles.index("Help") - 1
+    assert window.protection.encryption_label.text() == "Not encrypted"
+    assert not window.protection.decrypt.isVisible()
+
+
+def test_back_up_now_then_restore_from_the_dialog(qtbot, window, tmp_path, quiet_boxes):
+    path = tmp_path / "test.db"
+    window.protection.backup_now.trigger()
+    entries = backups.list_entries(path)
+    assert len(entries) == 1 and entries[0].reason == "manual"
+    before = snapshot(database.obj)
+    Programme.create(name="Made after the backup")
+    seen = {}
+
+    def pick(dialog):
+        seen["rows"] = dialog.model.rowCount()
+        seen["participants"] = dialog.count_labels["participant"][0].text()
+        seen["programmes"] = dialog.count_labels["programme"][0].text()
+        seen["programmes_now"] = dialog.count_labels["programme"][1].text()
+        dialog.restore_button.click()
+
+    when_modal(pick)
+    window.protection.restore.trigger()
+    assert seen == {"rows": 1, "participants": "40", "programmes": "1", "programmes_now": "2"}
+    assert snapshot(database.obj) == before
+    assert window.programme_combo.count() == 1  # the window reloaded from the restored file
+    assert len(backups.list_entries(path)) == 2  # the state before the restore was kept
+
+
+def test_restore_dialog_asks_for_the_passphrase_of_another_key(qtbot, window, tmp_path):
+    from mentordesk.store import backup as store_backup
+    from mentordesk.ui.protection.restore_dialog import RestoreDialog
+
+    other = tmp_path / "other.db"
+    store_backup.copy_connection(database.obj.connection(), tmp_path / "plain-copy.db", None)
+    close_database()
+    from mentordesk.store import crypto
+
+    crypto.change_encryption(tmp_path / "plain-copy.db", None, "other passphrase")
+    (tmp_path / "plain-copy.db").rename(other)
+    open_database(tmp_path / "test.db")
+    dialog = RestoreDialog(tmp_path / "test.db", window)
+    qtbot.addWidget(dialog)
+    assert dialog.empty.isVisible() or dialog.model.rowCount() == 0
+    dialog.show_preview(other, "Chosen file")
+    assert dialog.key_row.isVisibleTo(dialog) and not dialog.restore_button.isEnabled()
+    dialog.key_edit.setText("other passphrase")
+    dialog._try_key()
+    assert dialog.count_labels["participant"][0].text() == "40"
+    assert dialog.restore_button.isEnabled()
+
+
+def test_encrypt_dialog_encrypts_the_open_database(qtbot, window, tmp_path, quiet_boxes):
+    from mentordesk.ui.protection.encryption_dialogs import EncryptDialog
+
+    path = tmp_path / "test.db"
+    backups.backup_now(path)  # an unencrypted backup, offered for deletion
+    before = snapshot(database.obj)
+    dialog = EncryptDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    assert dialog.remove_backups.isChecked()
+    dialog.fields.passphrase_edit.setText("short")
+    dialog.fields.confirm_edit.setText("short")
+    dialog.accept()
+    assert "at least 8" in dialog.error_label.text() and not is_encrypted_file(path)
+    dialog.fields.passphrase_edit.setText(PASSPHRASE)
+    dialog.fields.confirm_edit.setText(PASSPHRASE)
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert is_encrypted_file(path) and snapshot(database.obj) == before
+    remaining = backups.list_entries(path)
+    assert remaining and all(is_encrypted_file(e.path) for e in remaining)
+    window.protection.update_states()
+    assert window.protection.encryption_label.text() == "Encrypted"
+
+
+def test_change_passphrase_dialog_needs_the_current_one(qtbot, tmp_path, quiet_boxes):
+    from mentordesk.ui.protection.encryption_dialogs import ChangePassphraseDialog
+
+    path = tmp_path / "enc.db"
+    open_database(path, PASSPHRASE)
+    ctx = AppContext(path)
+    dialog = ChangePassphraseDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.current_edit.setText("not the passphrase")
+    dialog.fields.passphrase_edit.setText("new passphrase here")
+    dialog.fields.confirm_edit.setText("new passphrase here")
+    dialog.accept()
+    assert "not right" in dialog.error_label.text()
+    assert current_passphrase() == PASSPHRASE
+    dialog.current_edit.setText(PASSPHRASE)
+    dialog.accept()
+    assert current_passphrase() == "new passphrase here"
+
+
+# -- erasure and retention ------------------------------------------------------------------------
+
+
+def test_erase_dialog_lists_what_goes_and_waits_for_the_tick(qtbot, window, monkeypatch):
+    from mentordesk.ui.protection.people_dialogs import EraseDialog
+
+    member = MatchMember.select().where(MatchMember.role == "mentee").first()
+    person = Participant.get_by_id(member.participant_id)
+    dialog = EraseDialog(window.ctx, person.id, window)
+    qtbot.addWidget(dialog)
+    summary = dialog.summary_label.text()
+    assert "guardians" in summary and "Erased person #" in summary and "stub" in summary
+    assert not dialog.erase_button.isEnabled()
+    dialog.erase_button.click()
+    assert not Participant.get_by_id(person.id).anonymised
+    dialog.confirm_check.setChecked(True)
+    dialog.erase_button.click()
+    assert dialog.erased and Participant.get_by_id(person.id).anonymised
+    assert any(e.reason == "before-erase" for e in backups.list_entries(window.ctx.db_path))
+
+
+def test_person_picker_filters_by_name(qtbot, window):
+    from mentordesk.ui.protection.people_dialogs import PersonPickerDialog
+
+    picker = PersonPickerDialog("Erase a person", window)
+    qtbot.addWidget(picker)
+    assert picker.proxy.rowCount() == 40 and not picker.ok_button.isEnabled()
+    qtbot.keyClicks(picker.search_edit, "Ó'Brien")
+    assert picker.proxy.rowCount() == 1
+    picker.table.selectRow(0)
+    assert picker.ok_button.isEnabled()
+    picker.accept()
+    assert picker.selected.name == "Zoë Ó'Brien"
+
+
+def test_export_person_writes_json_and_pdf(qtbot, window, tmp_path):
+    from mentordesk.ui.protection.people_dialogs import export_person
+
+    person = Participant.get(Participant.first_name == "Zoë")
+    json_path, pdf_path = export_person(window, person.id, folder=tmp_path / "export")
+    assert json_path.name == "Zoë-Ó-Brien-data.json" and pdf_path.exists()
+
+
+def test_retention_dialog_erases_only_the_ticked_after_confirming(qtbot, window, monkeypatch):
+    from mentordesk.ui.protection.retention_dialog import RetentionDialog
+
+    ended = Programme.create(
+        name="Ended", starts_on=date(2020, 1, 1), ends_on=date.today() - timedelta(days=800)
+    )
+    people = [Participant.create(first_name=f"Old{i}", last_name="Mentee") for i in range(3)]
+    for person in people:
+        Enrolment.create(participant=person, programme=ended, role="mentee")
+    retention.set_rule(ended.id, retention.RetentionRule(mentee_months=12))
+    dialog = RetentionDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 3 and not dialog.erase_button.isEnabled()
+    dialog.model.setData(
+        dialog.model.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    assert dialog.erase_button.isEnabled() and "1" in dialog.erase_button.text()
+    monkeypatch.setattr(dialog, "confirm", lambda n: False)
+    dialog.erase_ticked()
+    assert not any(Participant.get_by_id(p.id).anonymised for p in people)
+    monkeypatch.setattr(dialog, "confirm", lambda n: n == 1)
+    dialog.erase_ticked()
+    assert sum(Participant.get_by_id(p.id).anonymised for p in people) == 1
+    assert dialog.model.rowCount() == 2
+    assert AuditEvent.select().where(AuditEvent.action == "erase").count() == 1
+
+
+# -- settings tabs and the lock ---------------------------------------------------------------------
+
+
+def test_settings_tabs_save_backup_count_idle_minutes_and_retention(window):
+    from mentordesk.services import app_lock
+
+    page = window.show_area("settings")
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    protection = page.tabs.widget(titles.index("Protection"))
+    protection.keep_spin.setValue(4)
+    assert backups.keep_count() == 4
+    protection.idle_spin.setValue(5)
+    assert app_lock.idle_minutes() == 5
+    assert "set a lock passphrase" in protection.lock_note.text()
+    privacy = page.tabs.widget(titles.index("Privacy"))
+    privacy.mentee_spin.setValue(18)
+    assert retention.get_rule(window.ctx.programme_id).mentee_months == 18
+
+
+def test_idle_lock_covers_the_window_and_unlocks_with_the_passphrase(qtbot, tmp_path):
+    from mentordesk.services import app_lock
+
+    path = tmp_path / "enc.db"
+    open_database(path, PASSPHRASE)
+    win = MainWindow(AppContext(path))
+    qtbot.addWidget(win)
+    win.show()
+    lock = win.protection.idle_lock
+    app_lock.set_idle_minutes(1)
+    lock.check()
+    assert not lock.locked  # not idle yet
+    lock.last_activity -= 61
+    lock.check()
+    assert lock.locked and lock.covers and lock.covers[0].isVisible()
+    dialog = lock.dialog
+    dialog.reject()  # Escape does not unlock
+    assert lock.locked
+    for attempt in ("nope 1", "nope 2", "nope 3"):
+        dialog.passphrase_edit.setText(attempt)
+        dialog.try_unlock()
+    assert "wait 30 seconds" in dialog.error_label.text() and not dialog.passphrase_edit.isEnabled()
+    dialog._pause.stop()
+    dialog._end_pause()
+    dialog.passphrase_edit.setText(PASSPHRASE)
+    dialog.try_unlock()
+    assert not lock.locked and not lock.covers
+
+
+def test_plain_database_lock_needs_a_lock_passphrase_kept_only_as_a_hash(qtbot, window, quiet_boxes):
+    from mentordesk.services import app_lock
+    from mentordesk.store import settings
+
+    lock = window.protection.idle_lock
+    assert not window.protection.lock_now.isEnabled()
+    assert "lock passphrase" in window.protection.lock_now.toolTip()
+    window.protection.do_lock()  # e.g. from the settings tab
+    assert not lock.locked and "lock passphrase" in quiet_boxes[-1][1]
+    app_lock.set_lock_passphrase("lockme123")
+    stored = settings.get("lock.hash")
+    assert "lockme123" not in str(stored) and len(stored["salt"]) == 32
+    assert app_lock.verify("lockme123") and not app_lock.verify("lockme124")
+    window.protection.update_states()
+    assert window.protection.lock_now.isEnabled()
+    window.protection.lock_now.trigger()
+    assert lock.locked
+    lock.dialog.passphrase_edit.setText("lockme123")
+    lock.dialog.try_unlock()
+    assert not lock.locked

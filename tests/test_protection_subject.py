@@ -1,0 +1,204 @@
+"""Data-subject requests: export everything about a person, erase a person, retention rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from mentordesk.core.vocab import MatchStatus, Role
+from mentordesk.services import erasure, retention, subject_access
+from mentordesk.store.db import database
+from mentordesk.store.models import (
+    ALL_MODELS,
+    AuditEvent,
+    ConsentRecord,
+    Document,
+    Enrolment,
+    Goal,
+    Guardian,
+    Match,
+    MatchMember,
+    Participant,
+    ParticipantTag,
+    Programme,
+    Reflection,
+    ScreeningCheck,
+)
+
+
+def first_mentee_in_a_match() -> Participant:
+    member = (
+        MatchMember.select().where(MatchMember.role == Role.MENTEE.value).order_by(MatchMember.id).first()
+    )
+    return Participant.get_by_id(member.participant_id)
+
+
+def every_text_value() -> str:
+    """All text stored anywhere in the database, to search for what must be gone."""
+    chunks = []
+    for model in ALL_MODELS:
+        for row in database.obj.execute_sql(f'SELECT * FROM "{model._meta.table_name}"').fetchall():
+            chunks.extend(str(v) for v in row if isinstance(v, str))
+    return "\n".join(chunks)
+
+
+def test_export_holds_everything_about_the_person(demo_db, tmp_path):
+    person = first_mentee_in_a_match()
+    json_path = subject_access.export_json(person.id, tmp_path / "out" / "data.json")
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert data["person"]["first_name"] == person.first_name
+    assert data["person"]["email"] == person.email
+    assert (
+        len(data["tags"]) == ParticipantTag.select().where(ParticipantTag.participant == person).count() > 0
+    )
+    assert len(data["guardians"]) == Guardian.select().where(Guardian.participant == person).count() > 0
+    assert len(data["consents"]) == ConsentRecord.select().where(ConsentRecord.participant == person).count()
+    assert data["matches"] and data["matches"][0]["role"] == "mentee"
+    assert data["meetings"], "the meetings of their match belong in the export"
+    assert {g["id"] for g in data["goals"]} >= {g.id for g in Goal.select().where(Goal.owner == person)}
+    # Other people appear as roles only, never by name.
+    mentor = MatchMember.get((MatchMember.match == data["matches"][0]["id"]) & (MatchMember.role == "mentor"))
+    assert Participant.get_by_id(mentor.participant_id).last_name not in json_path.read_text(encoding="utf-8")
+    assert AuditEvent.get(AuditEvent.action == "export").summary == "personal data exported (JSON)"
+
+
+def test_pdf_summary_renders_accented_names(demo_db, tmp_path):
+    person = Participant.get(Participant.first_name == "Zoë")
+    pdf = subject_access.export_pdf(person.id, tmp_path / "zoe.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Zoë Ó'Brien" in text
+    assert "Screening checks" in text and person.email in text
+    fonts = {str(f) for page in PdfReader(pdf).pages for f in page["/Resources"]["/Font"].values()}
+    assert fonts  # embedded TrueType font, not the 14 standard fonts
+    assert Document.get(Document.participant == person).kind == "subject_access"
+
+
+def test_erasure_plan_names_what_will_go(demo_db):
+    person = first_mentee_in_a_match()
+    plan = erasure.erasure_plan(person.id)
+    deleted = dict(plan.deleted)
+    assert deleted["guardians"] == Guardian.select().where(Guardian.participant == person).count()
+    assert deleted["tags"] == ParticipantTag.select().where(ParticipantTag.participant == person).count()
+    assert plan.match_count == 1
+    assert any("stub" in what for what, _ in plan.anonymised)
+
+
+def test_erase_removes_personal_data_and_keeps_a_stub_in_the_match(demo_db, tmp_path):
+    person = first_mentee_in_a_match()
+    pid = person.id
+    export = subject_access.export_pdf(pid, tmp_path / "for-them.pdf")  # handed to them: kept
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4 a letter naming them")
+    Document.create(participant=pid, kind="closure_letter", path=str(letter))  # our paperwork: goes
+    agreement = tmp_path / "agreement.pdf"
+    agreement.write_bytes(b"%PDF-1.4 an agreement naming every party")
+    match_doc = Document.create(
+        match=MatchMember.get(MatchMember.participant == pid).match_id, kind="agreement", path=str(agreement)
+    )  # names them too: goes
+    identifying = [person.first_name, person.last_name, person.email, person.phone]
+    guardian_names = [g.name for g in Guardian.select().where(Guardian.participant == pid)]
+    match_id = MatchMember.get(MatchMember.participant == pid).match_id
+    counts_before = {m._meta.table_name: m.select().count() for m in (Match, MatchMember, Enrolment)}
+
+    erasure.erase(pid)
+
+    stub = Participant.get_by_id(pid)
+    assert stub.anonymised and stub.first_name == f"Erased person #{pid}"
+    assert (stub.last_name, stub.email, stub.phone, stub.date_of_birth, stub.notes) == ("", "", "", None, "")
+    for model in (ParticipantTag, Guardian, ConsentRecord, ScreeningCheck, Document):
+        assert model.select().where(model.participant == pid).count() == 0, model.__name__
+    assert Reflection.select().where(Reflection.author == pid).count() == 0
+    assert MatchMember.get(MatchMember.participant == pid).match_id == match_id  # the stub is still a member
+    assert {m._meta.table_name: m.select().count() for m in (Match, MatchMember, Enrolment)} == counts_before
+    assert all(g.title == "Goal (erased)" and g.why == "" for g in Goal.select().where(Goal.owner == pid))
+    assert not letter.exists() and export.exists()
+    assert not agreement.exists() and Document.get_or_none(Document.id == match_doc.id) is None
+    text = every_text_value()
+    for value in identifying + guardian_names:
+        assert value and value not in text, f"{value!r} survived the erasure"
+    event = AuditEvent.get(AuditEvent.action == "erase")
+    assert event.entity_id == pid and "guardians" in event.summary
+    with pytest.raises(erasure.SubjectAccessError, match="already"):
+        erasure.erase(pid)
+
+
+def test_erase_is_all_or_nothing(demo_db, monkeypatch):
+    person = first_mentee_in_a_match()
+    before = Participant.get_by_id(person.id).first_name
+    tags = ParticipantTag.select().where(ParticipantTag.participant == person).count()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(erasure.audit, "record", fail)  # the last step inside the transaction
+    with pytest.raises(RuntimeError):
+        erasure.erase(person.id)
+    assert Participant.get_by_id(person.id).first_name == before
+    assert ParticipantTag.select().where(ParticipantTag.participant == person).count() == tags
+
+
+def test_unknown_person_gets_a_clear_error(db):
+    with pytest.raises(subject_access.SubjectAccessError, match="No participant with id 999"):
+        subject_access.collect(999)
+
+
+# -- retention -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ended_programme(db):
+    """A programme that ended 13 months ago: a closed match, an unmatched mentee, a mentor still active elsewhere."""
+    today = date(2027, 6, 1)
+    old = Programme.create(name="2025/26", starts_on=date(2025, 5, 1), ends_on=today - timedelta(days=396))
+    running = Programme.create(name="2026/27", starts_on=date(2026, 9, 1), ends_on=date(2027, 7, 20))
+    people = {
+        name: Participant.create(first_name=name, last_name="Test")
+        for name in ("Mentee A", "Mentee B", "Mentor C", "Mentor D")
+    }
+    for name, role in (
+        ("Mentee A", "mentee"),
+        ("Mentee B", "mentee"),
+        ("Mentor C", "mentor"),
+        ("Mentor D", "mentor"),
+    ):
+        Enrolment.create(participant=people[name], programme=old, role=role)
+    Enrolment.create(participant=people["Mentor D"], programme=running, role="mentor")
+    closed = Match.create(programme=old, status=MatchStatus.CLOSED.value)
+    MatchMember.create(match=closed, participant=people["Mentee A"], role="mentee")
+    MatchMember.create(match=closed, participant=people["Mentor C"], role="mentor")
+    return old, running, people, today
+
+
+def test_retention_lists_only_people_every_rule_says_are_due(ended_programme):
+    old, running, people, today = ended_programme
+    assert retention.due(today) == []  # no rule yet: nothing is ever due
+    retention.set_rule(old.id, retention.RetentionRule(mentee_months=12, mentor_months=24))
+    assert retention.get_rule(old.id) == retention.RetentionRule(12, 24)
+    due = retention.due(today)
+    assert [r.name for r in due] == ["Mentee A Test", "Mentee B Test"]  # mentors have 24 months
+    assert due[0].due_since == old.ends_on.replace(year=old.ends_on.year + 1)
+    retention.set_rule(old.id, retention.RetentionRule(mentee_months=12, mentor_months=12))
+    names = {r.name for r in retention.due(today)}
+    assert "Mentor C Test" in names
+    assert "Mentor D Test" not in names  # still enrolled in a running programme without a rule
+    assert retention.due(today - timedelta(days=60)) == []  # not yet
+
+
+def test_retention_erases_only_after_being_asked_and_only_the_due(ended_programme):
+    old, running, people, today = ended_programme
+    retention.set_rule(old.id, retention.RetentionRule(mentee_months=12))
+    assert Participant.get_by_id(people["Mentee A"].id).anonymised is False  # listing changed nothing
+    done = retention.erase_due([people["Mentee A"].id, people["Mentor D"].id], today)
+    assert done == 1
+    assert Participant.get_by_id(people["Mentee A"].id).anonymised
+    assert not Participant.get_by_id(people["Mentor D"].id).anonymised
+    assert [r.name for r in retention.due(today)] == ["Mentee B Test"]
+
+
+def test_retention_rule_rejects_negative_months(ended_programme):
+    old, *_ = ended_programme
+    with pytest.raises(ValueError):
+        retention.set_rule(old.id, retention.RetentionRule(mentee_months=-1))

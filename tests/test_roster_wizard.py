@@ -1,0 +1,185 @@
+"""The import wizard, end to end: file, format, mapping, preview of every problem, import and summary."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QWizard
+
+from mentordesk.store.models import Participant, Programme
+from mentordesk.ui.participants.import_wizard import ImportWizard
+from tests.roster_fixtures import counts, dump, write, xlsx_bytes
+
+ROSTER = (
+    "Prénom;Nom;Courriel;Date de naissance;Rôle;Compétences;Parent;Téléphone parent;Consent\n"
+    "Zoé;Martin;zoe@example.fr;25/12/1985;mentor;coding (offers);;;\n"
+    "Léa;Bernard;lea@;03/04/2011;mentee;maths;Anne Bernard;07700 900123;yes\n"
+    "Hugo;Petit;hugo@example.fr;31/02/2010;mentee;;;;\n"
+    "Noé;Durand;noe@example.fr;14/07/2010;mentee;chess;Paul Durand;07700 900124;oui\n"
+)
+
+
+@pytest.fixture
+def wizard(qtbot, programme):
+    wizard = ImportWizard(programme.id)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def next_button(wizard):
+    return wizard.button(QWizard.WizardButton.NextButton)
+
+
+def test_import_wizard_end_to_end(wizard, qtbot, tmp_path):
+    path = write(tmp_path / "roster.csv", ROSTER, encoding="cp1252", newline="\r\n")
+    assert not next_button(wizard).isEnabled()  # no file yet
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    # Format: detected, shown, overridable.
+    assert (
+        "Windows-1252" in wizard.format_page.detected.text()
+        and "semicolon" in wizard.format_page.detected.text()
+    )
+    assert wizard.format_page.grid.model().rowCount() == 4
+    wizard.next()
+    # Mapping: guessed from the French headers.
+    fields = [c.currentData() for c in wizard.mapping_page.combos]
+    assert fields == [
+        "first_name",
+        "last_name",
+        "email",
+        "date_of_birth",
+        "role",
+        "skills",
+        "guardian_name",
+        "guardian_phone",
+        "consent",
+    ]
+    wizard.next()
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.result is not None, timeout=10000)
+    assert "4 rows: 2 can be imported, 2 have errors" in preview.summary.text()
+    assert "25/12/1985 can only be read that way" in preview.date_note.text()
+    problems = [(p.row, p.column) for p in preview.result.problems]
+    assert (3, "Courriel") in problems and (4, "Date de naissance") in problems
+    assert not next_button(wizard).isEnabled()  # errors: the user must choose to skip them
+    preview.errors_only.setChecked(True)
+    assert preview.table.model().rowCount() == 2
+    preview.skip_bad.setChecked(True)
+    assert next_button(wizard).isEnabled() and next_button(wizard).text() == "&Import"
+    wizard.next()
+    result = wizard.result_page
+    qtbot.waitUntil(lambda: result.done or result.error.isVisible(), timeout=10000)
+    assert result.done, result.error.text()
+    assert "2 added, 0 updated, 2 skipped." in result.summary.text()
+    assert "backup" in result.details.text()
+    assert {p.email for p in Participant.select()} == {"zoe@example.fr", "noe@example.fr"}
+    assert wizard.summary is not None and wizard.summary.added == 2
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+def test_mapping_can_be_changed_and_is_remembered(wizard, qtbot, tmp_path):
+    path = write(tmp_path / "odd.csv", "Given,Family,Kind,Contact\nAnn,Lee,mentor,ann@example.org\n")
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    mapping = wizard.mapping_page
+    assert not next_button(wizard).isEnabled() and "No column holds the name" in mapping.problems.text()
+    for combo, field in zip(mapping.combos, ["first_name", "last_name", "role", "email"], strict=True):
+        combo.setCurrentIndex(combo.findData(field))
+    assert next_button(wizard).isEnabled()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.result is not None, timeout=10000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.result_page.done, timeout=10000)
+    again = ImportWizard(Programme.get().id)
+    qtbot.addWidget(again)
+    again.show()
+    again.file_page.path_edit.setText(str(path))
+    again.next()
+    again.next()
+    assert [c.currentData() for c in again.mapping_page.combos] == [
+        "first_name",
+        "last_name",
+        "role",
+        "email",
+    ]
+
+
+def test_file_that_is_not_csv_is_stopped_on_the_first_page(wizard, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(xlsx_bytes())
+    before, before_counts = dump(), counts()
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    assert wizard.currentPage() is wizard.file_page
+    assert "Excel workbook (.xlsx)" in wizard.file_page.error.text()
+    assert dump() == before and counts() == before_counts
+
+
+def test_header_only_file_cannot_be_imported(wizard, qtbot, tmp_path):
+    path = write(tmp_path / "empty.csv", "First name,Last name,Role\n")
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.result is not None, timeout=10000)
+    assert "no rows of people" in wizard.preview_page.error.text()
+    assert not next_button(wizard).isEnabled()
+
+
+def test_participants_page_opens_the_wizard_and_refreshes(qtbot, programme, tmp_path, monkeypatch):
+    from mentordesk.ui.context import AppContext
+    from mentordesk.ui.participants.page import ParticipantsPage
+
+    ctx = AppContext(tmp_path / "test.db")
+    ctx.programme_id = programme.id
+    page = ParticipantsPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.stack.currentWidget() is page.empty
+    path = write(tmp_path / "r.csv", "Name,Role\nAnn Lee,mentor\nBo Chen,mentee\n")
+
+    def run_wizard(self) -> int:
+        self.show()
+        self.file_page.path_edit.setText(str(path))
+        self.next()
+        self.next()
+        self.next()
+        qtbot.waitUntil(lambda: self.preview_page.result is not None, timeout=10000)
+        self.next()
+        qtbot.waitUntil(lambda: self.result_page.done, timeout=10000)
+        return QWizard.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportWizard, "exec", run_wizard)
+    page.import_action.trigger()
+    assert page.stack.currentIndex() == 2 and page.model.rowCount() == 2
+
+
+def test_cancelling_the_import_rolls_back_and_says_so(wizard, qtbot, tmp_path, monkeypatch):
+    from mentordesk.services import roster_import
+
+    path = write(tmp_path / "r.csv", "Name,Role\nAnn Lee,mentor\n")
+    started = []
+
+    def slow_import(*args, progress=None, cancel=None, **kwargs):
+        started.append(True)
+        while not cancel():  # stands in for a long file: runs until the user cancels
+            QThread.msleep(5)
+        raise roster_import.ImportCancelled("The import was cancelled: nothing was changed.")
+
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.result is not None, timeout=10000)
+    monkeypatch.setattr(roster_import, "import_roster", slow_import)
+    before, before_counts = dump(), counts()
+    wizard.next()
+    qtbot.waitUntil(lambda: bool(started), timeout=10000)
+    wizard.result_page.progress.cancel_button.click()
+    qtbot.waitUntil(lambda: wizard.result_page.error.isVisible(), timeout=10000)
+    assert "cancelled: nothing was changed" in wizard.result_page.error.text()
+    assert wizard.result_page.title() == "Nothing was imported"
+    assert dump() == before and counts() == before_counts

@@ -1,0 +1,59 @@
+"""Start-up stays light: opening the main window imports none of the heavy libraries.
+
+scipy (pairing), numpy, reportlab (documents) and icalendar (calendar export) are
+imported by the features that need them, on first use. This runs in a fresh process,
+because the test session itself has long imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# qtawesome too: ui/icons.py reads its font file directly, because importing it (through qtpy)
+# costs about a fifth of a second at every start.
+HEAVY = ["scipy", "numpy", "reportlab", "icalendar", "qtawesome"]
+
+CHILD = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from mentordesk.ui import theme
+from mentordesk.ui.startup import start_window
+theme.apply(app, dark=False)
+window = start_window(Path(sys.argv[1]), ask_first_run=False)
+window.show()
+app.processEvents()
+shown = window.isVisible() and window.current_page().__class__.__name__
+print(json.dumps({"shown": shown, "loaded": [m for m in sys.argv[2:] if m in sys.modules]}))
+"""
+
+
+def test_main_window_starts_without_heavy_imports(tmp_path, isolated_home):
+    from mentordesk.services import demo
+    from mentordesk.store.db import close_database, open_database
+
+    path = tmp_path / "demo.db"
+    open_database(path)
+    demo.seed_demo()
+    close_database()
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), MENTORDESK_HOME=str(isolated_home)
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), *HEAVY],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["shown"] == "DashboardPage"  # the demo's dashboard really was built and shown
+    assert report["loaded"] == [], f"imported at start-up: {report['loaded']}"
