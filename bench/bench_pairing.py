@@ -17,6 +17,8 @@ from pathlib import Path
 
 from bench.common import BenchEnv, Row
 
+ISSUE = 4
+
 SKILLS = [
     "coding",
     "maths",
@@ -263,7 +265,7 @@ def run(env: BenchEnv) -> list[Row]:
         timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
         rows.append(
             Row(
-                issue=4,
+                issue=ISSUE,
                 name=f"match {n_mentees} mentees x {n_mentors} mentors x cap {capacity}: DB -> drafts saved",
                 seconds=seconds,
                 baseline_name="the same pipeline with the greedy solver",
@@ -279,7 +281,7 @@ def run(env: BenchEnv) -> list[Row]:
         )
         rows.append(
             Row(
-                issue=4,
+                issue=ISSUE,
                 name=f"quality gap of greedy vs optimal ({n_mentees} x {n_mentors})",
                 seconds=optimal_seconds,
                 baseline_name="greedy",
@@ -308,7 +310,7 @@ def _rerun_after_pins(path: Path, programme_id: int, target: float, full_seconds
     seconds = time.perf_counter() - start
     kept = sum(1 for p in result.pairs if p.kept)
     return Row(
-        issue=4,
+        issue=ISSUE,
         name=f"re-run after pinning {len(pinned)} pairs ({len(rows)} drafts)",
         seconds=seconds,
         baseline_name="first full run",
