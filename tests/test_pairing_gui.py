@@ -90,6 +90,13 @@ def test_keyboard_shortcuts_are_wired(qtbot, window):
     qtbot.keyClick(review.view, Qt.Key.Key_Delete)
     assert Match.get_or_none(Match.id == match_id) is None  # rejected
     assert review.model.rowCount() == 4
+    # Letters typed into the filter are text, not shortcuts.
+    review.view.selectRow(0)
+    before = review.selected_rows()[0]
+    review.filter_edit.setFocus()
+    qtbot.keyClicks(review.filter_edit, "pa")
+    assert review.filter_edit.text() == "pa"
+    assert not Match.get_by_id(before.match_id).accepted and not Match.get_by_id(before.match_id).pinned
 
 
 def test_reject_and_swap_from_the_table(qtbot, window):
