@@ -36,6 +36,7 @@ def run_and_wait(qtbot, page) -> None:
 def test_run_review_pin_and_publish(qtbot, window, monkeypatch):
     page = window.show_area("pairing")
     assert page.review.table_stack.currentWidget() is page.review.empty  # no proposals yet
+    assert page.run_button.text() == "Run matcher" and not page.publish_action.isEnabled()
     assert "Run the matcher" in page.review.empty.text_label.text()
     run_and_wait(qtbot, page)
     assert "Proposed 5 pairing(s)" in page.message.text()
@@ -53,6 +54,7 @@ def test_run_review_pin_and_publish(qtbot, window, monkeypatch):
     assert any(line.startswith("+") for line in review.breakdown.texts())
     qtbot.waitUntil(lambda: review.alternatives.count() > 0, timeout=5000)
 
+    assert page.run_button.text() == "Re-run for the rest"
     review.pin_action.trigger()
     pinned = next(r for r in review.model.rows if r.match_id == row.match_id)
     assert pinned.pinned and Match.get_by_id(row.match_id).pinned

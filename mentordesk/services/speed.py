@@ -214,12 +214,28 @@ def _register_fonts() -> str:
     return "MDSans" if _register("MDSans") else "Helvetica"
 
 
-def _is_cjk(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
+def _is_cjk(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uff00" <= ch <= "\uffef"
 
 
 def _esc(text: str) -> str:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if _is_cjk(text) and _registered.get("MDCJK"):
-        return f'<font name="MDCJK">{escaped}</font>'
-    return escaped
+    """Paragraph markup: escaped, with runs of CJK characters in the CJK font (the body font has none)."""
+    out: list[str] = []
+    run: list[str] = []
+    run_cjk = False
+    use_cjk = _registered.get("MDCJK", False)
+
+    def flush() -> None:
+        if run:
+            chunk = "".join(run).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            out.append(f'<font name="MDCJK">{chunk}</font>' if run_cjk and use_cjk else chunk)
+            run.clear()
+
+    for ch in text:
+        cjk = _is_cjk(ch)
+        if cjk != run_cjk:
+            flush()
+            run_cjk = cjk
+        run.append(ch)
+    flush()
+    return "".join(out)

@@ -118,6 +118,7 @@ class PairingPage(Page):
             button.setObjectName("primary")
         button.clicked.connect(action.trigger)
         action.enabledChanged.connect(button.setEnabled)
+        action.changed.connect(lambda: button.setText(action.text().replace("&", "")))
         self.header_actions.addWidget(button)
         return button
 
@@ -149,7 +150,10 @@ class PairingPage(Page):
                 self.tabs.setCurrentWidget(self.review)
             self.review.reload(programme_id, peer=self.kind == ProgrammeKind.PEER.value)
             self.matches.reload(programme_id)
-        self.publish_action.setEnabled(not speed_kind and self.review.model.rowCount() > 0)
+        has_drafts = self.review.model.rowCount() > 0
+        self.publish_action.setEnabled(not speed_kind and has_drafts)
+        # With drafts on the table a run keeps the pinned and accepted ones and reconsiders the rest.
+        self.run_action.setText(self.tr("&Re-run for the rest") if has_drafts else self.tr("&Run matcher"))
 
     # -- running ------------------------------------------------------------------------------------
     def run_matcher(self) -> None:
