@@ -25,6 +25,8 @@ class Match(BaseModel):
     score_breakdown = JSONField(default=list)  # [{"criterion", "points", "reason"}, ...]
     rationale = TextField(default="")  # why the coordinator made or kept this match
     pinned = BooleanField(default=False)
+    # A draft the coordinator has reviewed and approved; kept (like a pin) when the matcher re-runs.
+    accepted = BooleanField(default=False)
     started_on = DateField(null=True)
     planned_end_on = DateField(null=True)
     first_meeting_on = DateField(null=True)
@@ -41,7 +43,7 @@ class Match(BaseModel):
     created_at = DateTimeField(default=utc_now)
 
     audited = True
-    audit_values = ("status", "closure_kind", "pinned", "score")
+    audit_values = ("status", "closure_kind", "pinned", "accepted", "score")
 
     class Meta:
         indexes = ((("programme", "status"), False),)
@@ -52,6 +54,10 @@ class MatchMember(BaseModel):
     match = ForeignKeyField(Match, backref="members", on_delete="CASCADE")
     participant = ForeignKeyField(Participant, backref="memberships", on_delete="RESTRICT")
     role = CharField(choices=choices(Role))
+    # For each mentee: the score of their pairing with the mentor and its breakdown (in a group,
+    # every mentee has their own; Match.score is then the group's mean).
+    score = FloatField(null=True)
+    score_breakdown = JSONField(default=list)
 
     class Meta:
         indexes = ((("match", "participant"), True),)

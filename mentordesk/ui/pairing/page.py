@@ -1,11 +1,37 @@
-"""The Pairing area."""
+"""The Pairing area: run the matcher, review its drafts, publish them, and look after live matches."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from datetime import date
 
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.core.vocab import ProgrammeKind
+from mentordesk.services import pairing, pairing_publish, programmes
+from mentordesk.services.pairing_settings import read_settings
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
+from mentordesk.ui.pairing.matches_tab import MatchesTab
+from mentordesk.ui.pairing.models import locale_date
+from mentordesk.ui.pairing.review_tab import ReviewTab
+from mentordesk.ui.pairing.speed_tab import SpeedTab
+from mentordesk.ui.pairing.worker import Task, start
 from mentordesk.ui.widgets.empty_state import EmptyState
 
 
@@ -14,13 +40,234 @@ class PairingPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.task: Task | None = None
+        self.last_result: pairing.RunResult | None = None
+        self.kind = ""
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header(self.tr("Pairing")))
-        self.empty = EmptyState(
-            "pairing",
-            self.tr("Nothing here yet"),
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(
+            self.header(
+                self.tr("Pairing"),
+                self.tr("Proposals with their reasons, reviewed by you before anything goes live."),
+            )
+        )
+        self.run_action = self._action("run", self.tr("&Run matcher"), "Ctrl+Shift+R", self.run_matcher)
+        self.manual_action = self._action(
+            "person", self.tr("Pair by &hand…"), "Ctrl+M", lambda: self.open_manual(0)
+        )
+        self.publish_action = self._action("ok", self.tr("&Publish…"), "Ctrl+Shift+P", self.publish)
+        self.run_button = self._button(self.run_action, primary=True)
+        self.manual_button = self._button(self.manual_action)
+        self.publish_button = self._button(self.publish_action)
+
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("hint")
+        self.cancel_button = QPushButton(icon("close"), self.tr("Cancel"))
+        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.cancel_button.clicked.connect(self.cancel_run)
+        progress_row.addWidget(self.progress_label)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.progress_box = QWidget()
+        self.progress_box.setLayout(progress_row)
+        self.progress_box.setVisible(False)
+        layout.addWidget(self.progress_box)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("hint")
+        layout.addWidget(self.message)
+
+        self.stack = QStackedWidget()
+        self.no_programme = EmptyState(
+            "programme",
+            self.tr("No programme yet"),
             self.tr(
-                "Proposed and active matches will appear here, each with the reasons behind it. Once mentors and mentees are ready, run the matcher or pair people by hand."
+                "Create a programme and enrol mentors and mentees; then the matcher can propose pairs here."
             ),
         )
-        layout.addWidget(self.empty, 1)
+        self.stack.addWidget(self.no_programme)
+        self.tabs = QTabWidget()
+        self.review = ReviewTab(ctx)
+        self.review.runRequested.connect(self.run_matcher)
+        self.review.manualRequested.connect(self.open_manual)
+        self.review.changed.connect(self.message.setText)
+        self.matches = MatchesTab(ctx)
+        self.matches.manualRequested.connect(self.open_manual)
+        self.speed = SpeedTab(ctx)
+        self.tabs.addTab(self.review, icon("pairing"), self.tr("Proposals"))
+        self.tabs.addTab(self.matches, icon("match"), self.tr("Matches"))
+        self.tabs.addTab(self.speed, icon("calendar"), self.tr("Timetable"))
+        self.stack.addWidget(self.tabs)
+        layout.addWidget(self.stack, 1)
+
+    def _action(self, icon_name: str, text: str, shortcut: str, slot) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _button(self, action: QAction, primary: bool = False) -> QPushButton:
+        button = QPushButton(action.icon(), action.text().replace("&", ""))
+        button.setToolTip(action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+        if primary:
+            button.setObjectName("primary")
+        button.clicked.connect(action.trigger)
+        action.enabledChanged.connect(button.setEnabled)
+        action.changed.connect(lambda: button.setText(action.text().replace("&", "")))
+        self.header_actions.addWidget(button)
+        return button
+
+    # -- loading ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        programme_id = self.ctx.programme_id
+        if not programme_id:
+            self.stack.setCurrentWidget(self.no_programme)
+            for action in (self.run_action, self.manual_action, self.publish_action):
+                action.setEnabled(False)
+            return
+        programme = programmes.get_programme(programme_id)
+        self.kind = programme.kind
+        speed_kind = self.kind == ProgrammeKind.SPEED.value
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.review), not speed_kind)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.matches), not speed_kind)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.speed), speed_kind)
+        running = self.task is not None
+        self.run_action.setEnabled(not speed_kind and not running)
+        self.manual_action.setEnabled(not speed_kind)
+        self.publish_action.setEnabled(not speed_kind)
+        if speed_kind:
+            self.tabs.setCurrentWidget(self.speed)
+            self.speed.reload(programme_id, read_settings(programme).speed_meetings)
+        else:
+            if self.tabs.currentWidget() is self.speed:
+                self.tabs.setCurrentWidget(self.review)
+            self.review.reload(programme_id, peer=self.kind == ProgrammeKind.PEER.value)
+            self.matches.reload(programme_id)
+        has_drafts = self.review.model.rowCount() > 0
+        self.publish_action.setEnabled(not speed_kind and has_drafts)
+        # With drafts on the table a run keeps the pinned and accepted ones and reconsiders the rest.
+        self.run_action.setText(self.tr("&Re-run for the rest") if has_drafts else self.tr("&Run matcher"))
+
+    # -- running ------------------------------------------------------------------------------------
+    def run_matcher(self) -> None:
+        if self.task is not None or not self.ctx.programme_id:
+            return
+        self.task = Task(pairing.run_matcher, self.ctx.programme_id, with_baseline=True)
+        self.task.signals.progress.connect(self._on_progress)
+        self.task.signals.finished.connect(self._on_finished)
+        self.task.signals.failed.connect(self._on_failed)
+        self.task.signals.cancelled.connect(self._on_cancelled)
+        self.progress.setValue(0)
+        self.progress_label.setText(self.tr("Starting…"))
+        self.progress_box.setVisible(True)
+        self.run_action.setEnabled(False)
+        start(self.task)
+
+    def cancel_run(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.progress_label.setText(self.tr("Cancelling…"))
+
+    def _on_progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        self.progress_label.setText(self.tr(text))
+
+    def _done(self, message: str) -> None:
+        self.task = None
+        self.progress_box.setVisible(False)
+        self.run_action.setEnabled(True)
+        self.message.setText(message)
+        self.ctx.show_status(message, 8000)
+
+    def _on_finished(self, result: pairing.RunResult) -> None:
+        self.last_result = result
+        stats = result.stats
+        text = self.tr("Proposed {n} pairing(s) as drafts; {u} not matched (reasons below).").format(
+            n=len(result.pairs), u=len(result.unmatched)
+        )
+        if result.baseline is not None and result.baseline.minimum is not None and stats.minimum is not None:
+            text += " " + self.tr(
+                "A greedy pairing would have given a lowest score of {g:.0f} (this one: {o:.0f})."
+            ).format(g=result.baseline.minimum, o=stats.minimum)
+        for dropped in result.dropped_pins:
+            text += f" {dropped.name}: {dropped.reason}."
+        self._done(text)
+        self.ctx.notify("matches")
+
+    def _on_failed(self, message: str) -> None:
+        self._done(message)
+
+    def _on_cancelled(self) -> None:
+        self._done(self.tr("Run cancelled; nothing was changed."))
+
+    # -- publishing and manual pairing --------------------------------------------------------------
+    def ask_publish(self, count: int) -> date | None:
+        """Confirm publishing and choose the start date (None: cancelled)."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Publish matches"))
+        form = QFormLayout(dialog)
+        text = QLabel(
+            self.tr(
+                "Publish {n} draft match(es)? They become active, the people in them are marked as matched, "
+                "and the rules are checked once more (any draft that now breaks one stays a draft)."
+            ).format(n=count)
+        )
+        text.setWordWrap(True)
+        form.addRow(text)
+        start_edit = QDateEdit(QDate.currentDate())
+        start_edit.setCalendarPopup(True)
+        form.addRow(self.tr("&Start date:"), start_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Publish"))
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if not dialog.exec():
+            return None
+        day = start_edit.date()
+        return date(day.year(), day.month(), day.day())
+
+    def publish(self) -> None:
+        count = len({r.match_id for r in self.review.model.rows})
+        if not count:
+            self.message.setText(
+                self.tr("There is nothing to publish yet: run the matcher or pair someone by hand.")
+            )
+            return
+        start_on = self.ask_publish(count)
+        if start_on is None:
+            return
+        try:
+            result = pairing_publish.publish(self.ctx.programme_id, start_on)
+        except pairing.PairingError as exc:
+            self.message.setText(str(exc))
+            return
+        text = self.tr("Published {n} match(es), starting {day}.").format(
+            n=result.published, day=locale_date(start_on)
+        )
+        if result.skipped:
+            text += " " + self.tr("Kept as drafts: ") + "; ".join(why for _, why in result.skipped)
+        self.message.setText(text)
+        self.ctx.show_status(text, 8000)
+        self.ctx.notify("matches")
+        self.tabs.setCurrentWidget(self.matches if not result.skipped else self.review)
+
+    def open_manual(self, mentee_id: int = 0) -> None:
+        if not self.ctx.programme_id:
+            return
+        from mentordesk.ui.pairing.manual_dialog import ManualPairingDialog
+
+        self.manual_dialog = ManualPairingDialog(self.ctx.programme_id, mentee_id, self)
+        if self.manual_dialog.exec():
+            self.message.setText(self.tr("Paired by hand and pinned; publish when you are ready."))
+            self.tabs.setCurrentWidget(self.review)
+            self.ctx.notify("matches")

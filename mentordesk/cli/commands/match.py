@@ -1,0 +1,122 @@
+"""``match``: run the matcher for a programme and print the proposal with its statistics."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from datetime import date
+
+from mentordesk.cli.common import CommandError, open_db, run, say
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "match",
+        help="propose matches for everyone waiting (saved as drafts) and print them with statistics",
+        description=(
+            "Score every mentee against every mentor, find the best whole-cohort assignment that respects "
+            "the hard rules, and save it as drafts to review in the Pairing area. Pinned and accepted "
+            "drafts stay; the rest are proposed again."
+        ),
+    )
+    parser.add_argument("--programme", required=True, metavar="NAME", help="programme name (or id)")
+    parser.add_argument("--dry-run", action="store_true", help="print the proposal without saving anything")
+    parser.add_argument(
+        "--min-score",
+        type=float,
+        metavar="S",
+        help="avoid matches scoring below S (0-100) for this run: each missing point is penalised",
+    )
+    parser.add_argument("--publish", action="store_true", help="make every draft live (active) after the run")
+    parser.add_argument("--start", metavar="YYYY-MM-DD", help="start date of the matches (default: today)")
+    parser.add_argument("--baseline", action="store_true", help="also show what a greedy pairing would score")
+    parser.set_defaults(func=cmd_match)
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(
+            f"--start: {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-09-14."
+        ) from exc
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _top_reasons(breakdown: list[dict], limit: int = 3) -> str:
+    items = sorted(
+        (b for b in breakdown if round(float(b["points"]))), key=lambda b: -abs(float(b["points"]))
+    )
+    return "; ".join(f"{float(b['points']):+.0f} {b['reason']}" for b in items[:limit])
+
+
+@run
+def cmd_match(args: Namespace) -> int:
+    from mentordesk.services import pairing, pairing_publish, programmes
+
+    if args.dry_run and args.publish:
+        raise CommandError("--dry-run and --publish contradict each other: choose one.")
+    if args.min_score is not None and not 0 <= args.min_score <= 100:
+        raise CommandError(f"--min-score: {args.min_score:g} is out of range; use a number from 0 to 100.")
+    start = _date(args.start)
+    open_db(args)
+    try:
+        programme = programmes.find_programme(args.programme)
+        result = pairing.run_matcher(
+            programme.id, start, dry_run=args.dry_run, min_score=args.min_score, with_baseline=args.baseline
+        )
+    except (programmes.ProgrammeError, pairing.PairingError) as exc:
+        raise CommandError(str(exc)) from exc
+
+    say(f"Programme: {programme.name} ({programme.kind.replace('_', ' ')})")
+    say("")
+    if result.pairs:
+        width = max(len(result.name(p.mentee_id)) for p in result.pairs)
+        mentor_width = max(len(result.name(p.mentor_id)) for p in result.pairs)
+        for p in sorted(result.pairs, key=lambda p: -p.score):
+            flag = " (kept)" if p.kept else ""
+            say(
+                f"  {result.name(p.mentee_id):<{width}}  <-  {result.name(p.mentor_id):<{mentor_width}}  "
+                f"{p.score:5.1f}{flag}  {_top_reasons(p.breakdown)}"
+            )
+    else:
+        say("  No pairs could be proposed.")
+    stats = result.stats
+    say("")
+    say(f"Matched: {stats.matched} of {stats.considered} waiting")
+    share = "—" if stats.top3_share is None else f"{100 * stats.top3_share:.0f} %"
+    say(
+        f"Scores: mean {_fmt(stats.mean)}, worst 5 % {_fmt(stats.worst5)}, minimum {_fmt(stats.minimum)}; "
+        f"got one of their top 3: {stats.top3} ({share})"
+    )
+    if result.baseline is not None:
+        b = result.baseline
+        say(
+            f"Greedy baseline: matched {b.matched}, mean {_fmt(b.mean)}, worst 5 % {_fmt(b.worst5)}, "
+            f"minimum {_fmt(b.minimum)}"
+        )
+    if result.unmatched:
+        say("")
+        say(f"Not matched ({len(result.unmatched)}):")
+        for u in result.unmatched:
+            say(f"  {u.name}: {u.reason}")
+    for d in result.dropped_pins:
+        say(f"  {d.name}: {d.reason}")
+    say("")
+    if args.dry_run:
+        say("Dry run: nothing was saved.")
+        return 0
+    say(f"Saved {result.saved} new draft match(es). Review them in the Pairing area.")
+    if args.publish:
+        try:
+            published = pairing_publish.publish(programme.id, start)
+        except pairing.PairingError as exc:
+            raise CommandError(str(exc)) from exc
+        say(f"Published {published.published} match(es), starting {(start or date.today()).isoformat()}.")
+        for _match_id, why in published.skipped:
+            say(f"  Not published: {why}")
+    return 0

@@ -1,0 +1,70 @@
+"""The reasons behind a score, one line per criterion: "+30 shared interests: robotics, chess"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from mentordesk.core.scoring_config import CRITERION_LABELS
+from mentordesk.ui.pairing.models import good_bad
+
+
+def breakdown_lines(breakdown: list[dict]) -> list[tuple[float, str, str]]:
+    """(points, "+30 shared interests: ...", criterion label), strongest first."""
+    lines = []
+    for item in breakdown:
+        points = float(item.get("points", 0) or 0)
+        sign = f"{points:+.0f}" if round(points) else "±0"
+        criterion = str(item.get("criterion", ""))
+        lines.append(
+            (points, f"{sign}  {item.get('reason', '')}", CRITERION_LABELS.get(criterion, criterion))
+        )
+    lines.sort(key=lambda line: -abs(line[0]))
+    return lines
+
+
+class BreakdownView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("sectionTitle")
+        self.hint = QLabel(
+            self.tr("Every score starts at 50; each criterion adds or takes away points by its weight.")
+        )
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.lines = QListWidget()
+        self.lines.setWordWrap(True)
+        self.lines.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Room for every criterion (eight lines) without a scroll bar, whatever the font scaling.
+        self.lines.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.lines.setMaximumHeight(self.fontMetrics().lineSpacing() * 10 + 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.lines)
+        layout.addStretch(1)
+        self.clear()
+
+    def clear(self, text: str = "") -> None:
+        self.title.setText(text or self.tr("Select a proposal to see why it was made."))
+        self.lines.clear()
+
+    def show_breakdown(self, title: str, score: float | None, breakdown: list[dict]) -> None:
+        score_text = "—" if score is None else f"{score:.0f}"
+        self.title.setText(self.tr("{title}: score {score} / 100").format(title=title, score=score_text))
+        self.lines.clear()
+        good, bad = good_bad()
+        for points, text, criterion in breakdown_lines(breakdown):
+            item = QListWidgetItem(text)
+            item.setToolTip(criterion)
+            if round(points) > 0:
+                item.setForeground(good)
+            elif round(points) < 0:
+                item.setForeground(bad)
+            self.lines.addItem(item)
+
+    def texts(self) -> list[str]:
+        return [self.lines.item(i).text() for i in range(self.lines.count())]

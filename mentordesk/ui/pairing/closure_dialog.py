@@ -1,0 +1,132 @@
+"""Closing a match: date, planned or premature, reason, who initiated it, exit notes, and what happens next."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.services import matches
+from mentordesk.services.pairing import PairingError
+from mentordesk.ui.icons import icon
+
+INITIATOR_LABELS = {
+    "mentor": "The mentor",
+    "mentee": "The mentee",
+    "guardian": "A parent or guardian",
+    "coordinator": "The coordinator",
+    "mutual": "Both, by agreement",
+}
+
+
+class ClosureDialog(QDialog):
+    def __init__(
+        self, match_id: int, title: str, rematch: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.match_id = match_id
+        self.setWindowTitle(self.tr("Close match"))
+        self.setWindowIcon(icon("close"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setObjectName("sectionTitle")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        form = QFormLayout()
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        # The user's locale decides dd/mm or mm/dd; four-digit years avoid ambiguity.
+        self.date_edit.setDisplayFormat(
+            self.locale()
+            .dateFormat(self.locale().FormatType.ShortFormat)
+            .replace("yy", "yyyy")
+            .replace("yyyyyyyy", "yyyy")
+        )
+        form.addRow(self.tr("Closed &on:"), self.date_edit)
+        kinds = QHBoxLayout()
+        self.planned = QRadioButton(self.tr("&Planned (reached its end)"))
+        self.premature = QRadioButton(self.tr("P&remature (ended early)"))
+        self.planned.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.planned)
+        group.addButton(self.premature)
+        kinds.addWidget(self.planned)
+        kinds.addWidget(self.premature)
+        kinds.addStretch(1)
+        form.addRow(self.tr("Kind:"), kinds)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setPlaceholderText(self.tr("e.g. End of the school year; mentor relocated for work"))
+        self.reason_edit.setFixedHeight(56)
+        form.addRow(self.tr("&Reason:"), self.reason_edit)
+        self.initiator = QComboBox()
+        for key, text in INITIATOR_LABELS.items():
+            self.initiator.addItem(self.tr(text), key)
+        self.initiator.setCurrentIndex(self.initiator.findData("coordinator"))
+        form.addRow(self.tr("&Initiated by:"), self.initiator)
+        self.notes = {}
+        for key, caption in (
+            ("mentor", self.tr("Exit notes, &mentor:")),
+            ("mentee", self.tr("Exit notes, m&entee:")),
+            ("guardian", self.tr("Exit notes, &guardian:")),
+        ):
+            edit = QPlainTextEdit()
+            edit.setFixedHeight(48)
+            edit.setPlaceholderText(self.tr("What was said in the exit conversation (optional)"))
+            self.notes[key] = edit
+            form.addRow(caption, edit)
+        self.mentor_again = QCheckBox(self.tr("The mentor may be matched again"))
+        self.mentor_again.setChecked(True)
+        self.rematch = QCheckBox(self.tr("Find a new match for the mentee (rematch)"))
+        self.rematch.setChecked(rematch)
+        form.addRow("", self.mentor_again)
+        form.addRow("", self.rematch)
+        layout.addLayout(form)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Close match"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def closure(self) -> matches.Closure:
+        day = self.date_edit.date()
+        return matches.Closure(
+            closed_on=date(day.year(), day.month(), day.day()),
+            kind="planned" if self.planned.isChecked() else "premature",
+            reason=self.reason_edit.toPlainText(),
+            initiated_by=self.initiator.currentData(),
+            notes_mentor=self.notes["mentor"].toPlainText(),
+            notes_mentee=self.notes["mentee"].toPlainText(),
+            notes_guardian=self.notes["guardian"].toPlainText(),
+            mentor_may_rematch=self.mentor_again.isChecked(),
+            rematch_mentee=self.rematch.isChecked(),
+        )
+
+    def accept(self) -> None:
+        try:
+            matches.close(self.match_id, self.closure())
+        except PairingError as exc:
+            self.error_label.setText(str(exc))
+            return
+        super().accept()

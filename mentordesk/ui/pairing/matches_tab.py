@@ -1,0 +1,206 @@
+"""Published matches: pause, resume, close with a closure record, rematch the mentee, status history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.core.vocab import label
+from mentordesk.services import matches
+from mentordesk.services.pairing import PairingError
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.icons import icon
+from mentordesk.ui.pairing.models import ROW_ROLE, MatchesModel, locale_date
+from mentordesk.ui.pairing.review_tab import make_table
+from mentordesk.ui.widgets.empty_state import EmptyState
+
+
+class MatchesTab(QWidget):
+    manualRequested = Signal(int)  # a rematched mentee: open manual pairing for them
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.programme_id = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        tools = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        tools.addWidget(self.filter_edit, 1)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("Active and paused"), ("active", "paused"))
+        self.status_filter.addItem(self.tr("All published"), ("active", "paused", "closed"))
+        self.status_filter.addItem(self.tr("Closed"), ("closed",))
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload(self.programme_id))
+        tools.addWidget(self.status_filter)
+        self.pause_action = self._action("mdi6.pause", self.tr("Pa&use"), "Ctrl+Shift+U", self.pause)
+        self.resume_action = self._action("run", self.tr("Resu&me"), "Ctrl+Shift+M", self.resume)
+        self.close_action = self._action("close", self.tr("&Close…"), "Ctrl+Shift+C", self.close_match)
+        self.rematch_action = self._action("refresh", self.tr("Re&match…"), "Ctrl+Shift+E", self.rematch)
+        self.history_action = self._action("history", self.tr("&History"), "Ctrl+H", self.show_history)
+        for action in (
+            self.pause_action,
+            self.resume_action,
+            self.close_action,
+            self.rematch_action,
+            self.history_action,
+        ):
+            button = QPushButton(action.icon(), action.text().replace("&", ""))
+            button.setToolTip(
+                f"{action.toolTip()} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            button.clicked.connect(action.trigger)
+            action.enabledChanged.connect(button.setEnabled)
+            button.setEnabled(False)
+            tools.addWidget(button)
+        layout.addLayout(tools)
+        self.model = MatchesModel(self)
+        self.view, self.proxy = make_table(self.model, MatchesModel.MENTOR)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.stack = QStackedWidget()
+        self.empty = EmptyState(
+            "match",
+            self.tr("No published matches yet"),
+            self.tr(
+                "When you publish reviewed proposals they become active matches and appear here, where you can "
+                "pause them, close them with a reason and rematch the mentee."
+            ),
+        )
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+        layout.addWidget(self.stack, 1)
+        self.message = QLabel()
+        self.message.setObjectName("hint")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self._update_actions()
+
+    def _action(self, icon_name: str, text: str, shortcut: str, slot) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(text.replace("&", "").replace("…", ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def reload(self, programme_id: int) -> None:
+        self.programme_id = programme_id
+        selected = self.current()
+        rows = matches.list_matches(programme_id, self.status_filter.currentData()) if programme_id else []
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.view if rows else self.empty)
+        if selected is not None:
+            for row in range(self.proxy.rowCount()):
+                index = self.proxy.index(row, 0)
+                if index.data(ROW_ROLE).id == selected.id:
+                    self.view.selectRow(row)
+                    break
+        self._update_actions()
+
+    def current(self):
+        indexes = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return indexes[0].data(ROW_ROLE) if indexes else None
+
+    def select_match(self, match_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ROW_ROLE).id == match_id:
+                self.view.selectRow(row)
+                return True
+        return False
+
+    def _update_actions(self, *_: object) -> None:
+        row = self.current()
+        status = row.status if row else ""
+        self.pause_action.setEnabled(status == "active")
+        self.resume_action.setEnabled(status == "paused")
+        self.close_action.setEnabled(status in ("active", "paused"))
+        self.rematch_action.setEnabled(status in ("active", "paused", "closed"))
+        self.history_action.setEnabled(row is not None)
+
+    def _do(self, operation, message: str) -> bool:
+        try:
+            operation()
+        except PairingError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText(message)
+        self.ctx.show_status(message)
+        self.ctx.notify("matches")
+        return True
+
+    def pause(self) -> None:
+        row = self.current()
+        if row:
+            self._do(
+                lambda: matches.pause(row.id),
+                self.tr("Paused: meetings stop being expected until you resume it."),
+            )
+
+    def resume(self) -> None:
+        row = self.current()
+        if row:
+            self._do(lambda: matches.resume(row.id), self.tr("Resumed."))
+
+    def open_closure(self, row, rematch: bool) -> bool:
+        """The closure dialog (tests drive it through ``closure_dialog``)."""
+        from mentordesk.ui.pairing.closure_dialog import ClosureDialog
+
+        self.closure_dialog = ClosureDialog(row.id, f"{row.mentors} + {row.mentees}", rematch, self)
+        accepted = bool(self.closure_dialog.exec())
+        return accepted
+
+    def close_match(self) -> None:
+        row = self.current()
+        if row and self.open_closure(row, rematch=False):
+            self.message.setText(self.tr("Closed. The closure letter can be printed from Documents."))
+            self.ctx.notify("matches")
+
+    def rematch(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        if row.status != "closed" and not self.open_closure(row, rematch=True):
+            return  # an open match is closed first, with its reason
+        ok = self._do(lambda: matches.rematch(row.id), self.tr("The mentee is waiting for a new match."))
+        if ok and row.mentee_ids:
+            self.manualRequested.emit(row.mentee_ids[0])
+
+    def history_text(self, match_id: int) -> str:
+        lines = []
+        for at, old, new in matches.history(match_id):
+            when = locale_date(at.date()) + at.strftime(" %H:%M")
+            lines.append(f"{when}: {label(old) if old else self.tr('created')} → {label(new or '')}")
+        return "\n".join(lines) or self.tr("No changes recorded.")
+
+    def show_history(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Status history"),
+            f"{row.mentors} + {row.mentees}",
+            parent=self,
+        )
+        box.setInformativeText(self.history_text(row.id))
+        box.setModal(False)
+        self.history_box = box
+        box.show()

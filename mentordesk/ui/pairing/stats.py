@@ -1,0 +1,71 @@
+"""The quality of a proposal at a glance: how many, mean, worst 5 %, minimum, top-3 share, not matched."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from mentordesk.ui.pairing.models import score_colour
+
+
+class StatCard(QFrame):
+    def __init__(self, caption: str, tooltip: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setToolTip(tooltip)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        self.value = QLabel("—")
+        self.value.setObjectName("cardValue")
+        caption_label = QLabel(caption)
+        caption_label.setObjectName("cardLabel")
+        caption_label.setWordWrap(True)
+        layout.addWidget(self.value)
+        layout.addWidget(caption_label)
+
+    def set(self, text: str, score: float | None = None) -> None:
+        self.value.setText(text)
+        colour = score_colour(score)
+        self.value.setStyleSheet(f"color: {colour.name()};" if colour is not None else "")
+
+
+class StatsStrip(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        self.cards = {
+            "proposed": StatCard(self.tr("Proposed"), self.tr("Draft pairings waiting for review")),
+            "mean": StatCard(self.tr("Mean score"), self.tr("Average score of the drafts")),
+            "worst5": StatCard(self.tr("Worst 5 %"), self.tr("Average of the lowest 5 % of draft scores")),
+            "minimum": StatCard(self.tr("Lowest score"), self.tr("The weakest draft pairing")),
+            "top3": StatCard(
+                self.tr("Got a top-3 mentor"),
+                self.tr("Matched to one of their three best-scoring eligible mentors (last run)"),
+            ),
+            "unmatched": StatCard(
+                self.tr("Not matched"), self.tr("Waiting mentees the last run could not match; reasons below")
+            ),
+        }
+        for card in self.cards.values():
+            row.addWidget(card, 1)
+
+    def show_stats(self, live, last) -> None:
+        """``live``: statistics of the current drafts; ``last``: the last run's summary, or None."""
+
+        def fmt(value: float | None) -> str:
+            return "—" if value is None else f"{value:.0f}"
+
+        self.cards["proposed"].set(str(live.matched))
+        self.cards["mean"].set(fmt(live.mean), live.mean)
+        self.cards["worst5"].set(fmt(live.worst5), live.worst5)
+        self.cards["minimum"].set(fmt(live.minimum), live.minimum)
+        if last is not None and last.stats.top3_share is not None:
+            self.cards["top3"].set(f"{100 * last.stats.top3_share:.0f} %")
+        else:
+            self.cards["top3"].set("—")
+        self.cards["unmatched"].set(str(len(last.unmatched)) if last is not None else "—")
+
+    def value(self, key: str) -> str:
+        return self.cards[key].value.text()

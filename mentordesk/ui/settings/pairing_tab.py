@@ -1,0 +1,281 @@
+"""Settings > Pairing: which criteria the current programme's matcher scores, and how much each matters."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.core.scoring_config import (
+    CRITERIA,
+    CRITERION_LABELS,
+    IMPORTANCE_LABELS,
+    OPTIONS,
+    CriterionSetting,
+    Importance,
+    ScoringConfig,
+)
+from mentordesk.core.vocab import ProgrammeKind, label
+from mentordesk.services import programmes
+from mentordesk.services.pairing_settings import read_settings, write_settings
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.icons import icon
+
+TAB_ORDER = 40
+
+HINTS = {
+    "skills": "What the mentee wants to learn against what the mentor offers.",
+    "interests": "Interests both list; deep similarity predicts good relationships.",
+    "goal_areas": "Goal areas the mentee seeks that the mentor can help with.",
+    "languages": "At least one language in common.",
+    "availability": "Weekly hours both are free: what most decides how long a match lasts.",
+    "organisation": "Cross-department schemes want different departments; peer schemes the same organisation.",
+    "age": "Traditional: mentor older or more senior. Reverse mentoring flips it.",
+    "preferences": "What each wrote under preferences, matched against the other's profile.",
+}
+
+
+class PairingTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.programme_id = 0
+        self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.heading = QLabel()
+        self.heading.setObjectName("sectionTitle")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        hint = QLabel(
+            self.tr(
+                "A must is a filter: a pair that conflicts on it is never proposed. The others weigh 5, 3 and 1; "
+                "scores are scaled to 0-100 whatever you choose. Changes apply to the next run."
+            )
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        criteria_box = QGroupBox(self.tr("Criteria"))
+        grid = QGridLayout(criteria_box)
+        self.importance: dict[str, QComboBox] = {}
+        self.options: dict[str, QComboBox] = {}
+        for row, criterion in enumerate(CRITERIA):
+            name = QLabel(self.tr(CRITERION_LABELS[criterion]))
+            name.setToolTip(self.tr(HINTS[criterion]))
+            combo = QComboBox()
+            for importance in Importance:
+                combo.addItem(self.tr(IMPORTANCE_LABELS[importance]), importance.value)
+            combo.currentIndexChanged.connect(self.save)
+            name.setBuddy(combo)
+            self.importance[criterion] = combo
+            grid.addWidget(name, row, 0)
+            grid.addWidget(combo, row, 1)
+            if criterion in OPTIONS:
+                option = QComboBox()
+                for key, text in OPTIONS[criterion].items():
+                    option.addItem(self.tr(text), key)
+                option.currentIndexChanged.connect(self.save)
+                self.options[criterion] = option
+                grid.addWidget(option, row, 2)
+            else:
+                note = QLabel(self.tr(HINTS[criterion]))
+                note.setObjectName("hint")
+                note.setWordWrap(True)
+                grid.addWidget(note, row, 2)
+        grid.setColumnStretch(2, 1)
+        layout.addWidget(criteria_box)
+
+        tuning = QGroupBox(self.tr("Full marks"))
+        form = QFormLayout(tuning)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(15, 600)
+        self.minutes.setSingleStep(15)
+        self.minutes.setSuffix(self.tr(" min a week"))
+        self.overlap = QSpinBox()
+        self.overlap.setRange(1, 6)
+        self.age_gap = QDoubleSpinBox()
+        self.age_gap.setRange(0.5, 30)
+        self.age_gap.setSuffix(self.tr(" years"))
+        for spin in (self.minutes, self.overlap, self.age_gap):
+            spin.valueChanged.connect(self.save)
+        form.addRow(self.tr("Free time in common:"), self.minutes)
+        form.addRow(self.tr("Shared skills, interests or goal areas:"), self.overlap)
+        form.addRow(self.tr("Age or seniority gap (or 'similar' within):"), self.age_gap)
+        layout.addWidget(tuning)
+
+        poor = QGroupBox(self.tr("Very poor matches"))
+        poor_form = QFormLayout(poor)
+        poor_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.avoid = QCheckBox(self.tr("&Avoid matches scoring below"))
+        self.threshold = QSpinBox()
+        self.threshold.setRange(0, 100)
+        self.threshold.setValue(40)
+        row = QHBoxLayout()
+        row.addWidget(self.avoid)
+        row.addWidget(self.threshold)
+        row.addStretch(1)
+        poor_form.addRow(row)
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("Penalise them: pair below it only when nothing else works"), "penalise")
+        self.mode.addItem(self.tr("Never make them: leave the mentee unmatched instead"), "forbid")
+        poor_form.addRow(self.tr("Below the threshold:"), self.mode)
+        self.penalty = QDoubleSpinBox()
+        self.penalty.setRange(0, 20)
+        self.penalty.setSingleStep(0.5)
+        self.penalty.setSuffix(self.tr(" × each missing point"))
+        poor_form.addRow(self.tr("Penalty:"), self.penalty)
+        self.avoid.toggled.connect(self.save)
+        self.threshold.valueChanged.connect(self.save)
+        self.mode.currentIndexChanged.connect(self.save)
+        self.penalty.valueChanged.connect(self.save)
+        layout.addWidget(poor)
+
+        kind_box = QGroupBox(self.tr("Programme shape"))
+        kind_form = QFormLayout(kind_box)
+        kind_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.group_size = QSpinBox()
+        self.group_size.setRange(2, 30)
+        self.group_size.valueChanged.connect(self.save)
+        self.group_label = QLabel(self.tr("Mentees in a group (circle):"))
+        kind_form.addRow(self.group_label, self.group_size)
+        self.speed_meetings = QSpinBox()
+        self.speed_meetings.setRange(1, 30)
+        self.speed_meetings.valueChanged.connect(self.save)
+        self.speed_label = QLabel(self.tr("Mentors each mentee meets (speed mentoring):"))
+        kind_form.addRow(self.speed_label, self.speed_meetings)
+        layout.addWidget(kind_box)
+        self.kind_box = kind_box
+
+        buttons = QHBoxLayout()
+        self.reset_button = QPushButton(icon("refresh"), self.tr("Reset to the defaults for this kind"))
+        self.reset_button.clicked.connect(self.reset)
+        self.forget_button = QPushButton(icon("delete"), self.tr("Forget rejected pairs"))
+        self.forget_button.clicked.connect(self.forget_rejections)
+        buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.forget_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.refresh()
+
+    # -- loading and saving -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.programme_id = self.ctx.programme_id
+        enabled = bool(self.programme_id)
+        for child in self.findChildren(QGroupBox):
+            child.setEnabled(enabled)
+        self.reset_button.setEnabled(enabled)
+        self.forget_button.setEnabled(enabled)
+        if not enabled:
+            self.heading.setText(self.tr("Create or choose a programme to set how its matcher scores pairs."))
+            return
+        programme = programmes.get_programme(self.programme_id)
+        settings = read_settings(programme)
+        self.kind = programme.kind
+        self.heading.setText(
+            self.tr("Pairing for {name} ({kind})").format(name=programme.name, kind=label(programme.kind))
+        )
+        self._loading = True
+        try:
+            config = settings.config
+            for criterion, combo in self.importance.items():
+                combo.setCurrentIndex(combo.findData(config.setting(criterion).importance.value))
+            for criterion, combo in self.options.items():
+                combo.setCurrentIndex(combo.findData(config.setting(criterion).option))
+            self.minutes.setValue(config.availability_minutes)
+            self.overlap.setValue(config.overlap_target)
+            self.age_gap.setValue(config.age_gap_years)
+            self.avoid.setChecked(settings.min_score is not None)
+            self.threshold.setValue(int(settings.min_score if settings.min_score is not None else 40))
+            self.mode.setCurrentIndex(self.mode.findData(settings.poor_matches))
+            self.penalty.setValue(settings.penalty)
+            self.group_size.setValue(settings.group_size)
+            self.speed_meetings.setValue(settings.speed_meetings)
+            self.forget_button.setText(
+                self.tr("Forget rejected pairs ({n})").format(n=len(settings.rejected))
+            )
+            self.forget_button.setEnabled(bool(settings.rejected))
+        finally:
+            self._loading = False
+        group, speed = self.kind == ProgrammeKind.GROUP.value, self.kind == ProgrammeKind.SPEED.value
+        self.group_size.setVisible(group)
+        self.group_label.setVisible(group)
+        self.speed_meetings.setVisible(speed)
+        self.speed_label.setVisible(speed)
+        self.kind_box.setVisible(group or speed)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        avoid = self.avoid.isChecked()
+        self.threshold.setEnabled(avoid)
+        self.mode.setEnabled(avoid)
+        self.penalty.setEnabled(avoid and self.mode.currentData() == "penalise")
+
+    def config(self) -> ScoringConfig:
+        return ScoringConfig(
+            criteria={
+                criterion: CriterionSetting(
+                    Importance(self.importance[criterion].currentData()),
+                    self.options[criterion].currentData() if criterion in self.options else "",
+                )
+                for criterion in CRITERIA
+            },
+            availability_minutes=self.minutes.value(),
+            overlap_target=self.overlap.value(),
+            age_gap_years=self.age_gap.value(),
+        )
+
+    def save(self, *_: object) -> None:
+        if self._loading or not self.programme_id:
+            return
+        self._update_enabled()
+        write_settings(
+            self.programme_id,
+            config=self.config(),
+            min_score=float(self.threshold.value()) if self.avoid.isChecked() else None,
+            poor_matches=self.mode.currentData(),
+            penalty=self.penalty.value(),
+            group_size=self.group_size.value(),
+            speed_meetings=self.speed_meetings.value(),
+        )
+        self.ctx.show_status(self.tr("Pairing settings saved; they apply to the next run."))
+
+    def reset(self) -> None:
+        if not self.programme_id:
+            return
+        write_settings(self.programme_id, config=ScoringConfig.defaults(self.kind), min_score=None)
+        self.refresh()
+        self.ctx.show_status(self.tr("Pairing criteria reset to the defaults for this kind of programme."))
+
+    def forget_rejections(self) -> None:
+        if self.programme_id:
+            write_settings(self.programme_id, rejected=[])
+            self.refresh()
+            self.ctx.show_status(self.tr("Rejected pairs forgotten: the matcher may propose them again."))
+
+
+def create_tab(ctx: AppContext) -> tuple[str, QWidget]:
+    tab = PairingTab(ctx)
+    ctx.programmeChanged.connect(lambda _id: tab.refresh())
+    return "Pairing", tab
