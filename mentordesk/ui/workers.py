@@ -1,4 +1,4 @@
-"""Long work (previewing or importing a big roster) on the thread pool, with progress and cancel.
+"""Long work on the thread pool (a roster import, the dashboard's figures), with progress and cancel.
 
 The worker gets plain data (a path, ids, options); peewee gives its thread its own
 connection to the same database file, which the worker closes when it is done.
