@@ -90,7 +90,10 @@ def test_drafts_never_break_a_hard_rule(mentors, mentees, exclusions, live, kind
             rows = pairing_review.list_drafts(programme.id)
             load: dict[int, int] = {}
             live_mentees = {
-                mm.participant_id for mm in MatchMember.select().where(MatchMember.role == "mentee")
+                mm.participant_id
+                for mm in MatchMember.select()
+                .join(Match)
+                .where((MatchMember.role == "mentee") & (Match.status == "active"))
             }
             mentee_spec = {e.id: spec for e, spec in zip(es, mentees, strict=True)}
             mentor_spec = {m.id: spec for m, spec in zip(ms, mentors, strict=True)}

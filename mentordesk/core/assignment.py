@@ -98,6 +98,8 @@ def _apply_pins(
     dropped: dict[tuple[int, int], str] = {}
     rows_used: set[int] = set()
     for row, col in pinned:
+        if (row, col) in kept:
+            continue  # the same pin twice
         if row in rows_used:
             dropped[(row, col)] = "the mentee is already pinned to another mentor"
         elif not eligible[row, col]:
