@@ -77,4 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     window.show()
     log.info("main window shown")
-    return app.exec()
+    code = app.exec()
+    # Let background work finish so its database connection closes cleanly.
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10_000)
+    return code

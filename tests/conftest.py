@@ -53,6 +53,20 @@ def memory_keyring(monkeypatch) -> MemoryKeyring:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def background_work_finishes():
+    """No worker may outlive its test: it would query the next test's database."""
+    yield
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(30_000)
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.processEvents()
+
+
 @pytest.fixture
 def db(tmp_path):
     """A fresh, empty database bound to the models."""

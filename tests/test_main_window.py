@@ -61,7 +61,9 @@ def test_dashboard_counts_the_demo_programme(qtbot, demo_db, tmp_path):
     qtbot.addWidget(win)
     win.show()
     dashboard = win.page("dashboard")
-    qtbot.waitUntil(lambda: dashboard.stack.currentIndex() == 1)  # filled right after the first paint
+    # Filled after the first paint, from a worker thread.
+    qtbot.waitUntil(lambda: dashboard.cards["mentors"].value.text() != "–")
+    assert dashboard.stack.currentIndex() == 1
     assert int(dashboard.cards["mentors"].value.text()) == 14
     assert int(dashboard.cards["mentees"].value.text()) == 26
     assert int(dashboard.cards["active"].value.text()) == 5

@@ -256,3 +256,14 @@ def test_no_hard_rule_is_ever_broken(instance):
             pinned = {p for p in pins if p not in result.dropped_pins}
             assert all(scores[r, c] >= 50 or (r, c) in pinned for r, c in result.pairs)
         assert all(reason for reason in result.unmatched.values())
+
+
+def test_a_pin_given_twice_is_kept_once_and_not_reported_dropped():
+    from mentordesk.core.assignment import AssignmentOptions, solve
+
+    scores = np.zeros((2, 1), dtype=np.float32)
+    eligible = np.array([[False], [True]])
+    options = AssignmentOptions(min_score=50, poor_matches="forbid")
+    result = solve(scores, eligible, [1], [(1, 0), (1, 0)], options)
+    assert list(result.pairs) == [(1, 0)]
+    assert result.dropped_pins == {}

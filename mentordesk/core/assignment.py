@@ -97,9 +97,8 @@ def _apply_pins(
     kept: list[tuple[int, int]] = []
     dropped: dict[tuple[int, int], str] = {}
     rows_used: set[int] = set()
-    for row, col in pinned:
-        if (row, col) in kept:
-            continue  # the same pin twice
+    # The same pin twice is one pin, not a clash: dict.fromkeys keeps the first, in order.
+    for row, col in dict.fromkeys(pinned):
         if row in rows_used:
             dropped[(row, col)] = "the mentee is already pinned to another mentor"
         elif not eligible[row, col]:

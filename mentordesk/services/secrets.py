@@ -15,9 +15,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
-
 log = logging.getLogger(__name__)
 
 SERVICE = "MentorDesk"
@@ -34,8 +31,16 @@ class KeyringStatus:
     reason: str  # empty when available
 
 
+def _keyring():
+    # Imported on first use: keyring pulls in urllib and friends, a tenth of a second at
+    # start-up that a plain (unencrypted) database never needs.
+    import keyring
+
+    return keyring
+
+
 def _backends() -> list[object]:
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     return list(getattr(backend, "backends", None) or [backend])
 
 
@@ -46,7 +51,7 @@ def _is_plaintext(backend: object) -> bool:
 
 def status() -> KeyringStatus:
     """Whether passphrases can be remembered on this computer, and if not, why not."""
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     backends = _backends()
     if any(type(b).__module__ == "keyring.backends.fail" for b in backends) or not backends:
@@ -73,8 +78,10 @@ def get_passphrase(db_path: Path | str) -> str | None:
     """The remembered passphrase for ``db_path``; None when none is stored or no keyring works."""
     if not status().available:
         return None
+    from keyring.errors import KeyringError
+
     try:
-        return keyring.get_password(SERVICE, account(db_path))
+        return _keyring().get_password(SERVICE, account(db_path))
     except KeyringError as exc:  # locked, refused, or the service went away
         log.warning("keyring read failed: %s", type(exc).__name__)
         return None
@@ -85,8 +92,10 @@ def store_passphrase(db_path: Path | str, passphrase: str) -> None:
     state = status()
     if not state.available:
         raise KeyringUnavailable(f"The passphrase cannot be remembered: {state.reason}.")
+    from keyring.errors import KeyringError
+
     try:
-        keyring.set_password(SERVICE, account(db_path), passphrase)
+        _keyring().set_password(SERVICE, account(db_path), passphrase)
     except KeyringError as exc:
         raise KeyringUnavailable(
             f"The keyring refused to store the passphrase ({type(exc).__name__})."
@@ -98,8 +107,10 @@ def forget_passphrase(db_path: Path | str) -> bool:
     """Remove a remembered passphrase; True if one was removed."""
     if not status().available:
         return False
+    from keyring.errors import KeyringError, PasswordDeleteError
+
     try:
-        keyring.delete_password(SERVICE, account(db_path))
+        _keyring().delete_password(SERVICE, account(db_path))
     except PasswordDeleteError:
         return False
     except KeyringError as exc:

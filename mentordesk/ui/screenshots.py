@@ -44,10 +44,17 @@ def render(outdir: Path, size: tuple[int, int] = SIZE, dark_dashboard: bool = Tr
     saved = (app.styleSheet(), app.palette(), app.style().name())
     try:
         demo.seed_demo()
+        # Proposals to review make the Pairing picture: the demo leaves mentees waiting.
+        from mentordesk.services import pairing
+        from mentordesk.store.models import Programme
+
+        pairing.run_matcher(Programme.get().id)
         theme.apply(app, dark=False)
         window = _window(db_path, size)
         for area in AREAS:
-            window.show_area(area.key)
+            page = window.show_area(area.key)
+            if area.key == "pairing":
+                _select_first_row(page)  # so the picture shows a proposal's reasons
             written.append(_save(window, outdir / f"{area.key}.png"))
         window.close()
         if dark_dashboard:
@@ -62,6 +69,16 @@ def render(outdir: Path, size: tuple[int, int] = SIZE, dark_dashboard: bool = Tr
         app.setPalette(saved[1])
         app.setStyleSheet(saved[0])
     return written
+
+
+def _select_first_row(page) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    _settle()
+    for view in page.findChildren(QTableView):
+        if view.isVisible() and view.model() is not None and view.model().rowCount() > 0:
+            view.setCurrentIndex(view.model().index(0, 0))
+            return
 
 
 def _window(db_path: Path, size: tuple[int, int]):

@@ -187,7 +187,7 @@ def cmd_export(args: Namespace) -> int:
         count = writer(args.file, programme_id, bom=not args.no_bom)
         say(f"Wrote {args.what} to {args.file} ({count} row{'s' if count != 1 else ''}).")
     if args.ics is not None:
-        from mentordesk.services.calendar_export import export_ics  # written by the meetings area
+        from mentordesk.services.calendar_export import export_ics
 
         result = export_ics(args.ics, programme_id=programme_id, match_id=args.match)
         say(

@@ -22,6 +22,7 @@ from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.workers import Worker, start
 
 # The most overdue first; a list of hundreds is read by nobody, the areas' own lists have the rest.
 MAX_ATTENTION_ROWS = 100
@@ -34,7 +35,7 @@ class StatCard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        self.value = QLabel("0")
+        self.value = QLabel("–")  # until the figures arrive
         self.value.setObjectName("cardValue")
         label = QLabel(caption)
         label.setObjectName("cardLabel")
@@ -62,6 +63,7 @@ class DashboardPage(Page):
         layout.addWidget(self.header(self.tr("Dashboard"), self.tr("Your programme at a glance.")))
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
+        self._worker: Worker | None = None
 
         self.no_programme = EmptyState(
             "programme",
@@ -125,7 +127,26 @@ class DashboardPage(Page):
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
-        data = dashboard.overview(self.ctx.programme_id)
+        # The figures read every check, meeting and goal of the programme: on a large scheme that
+        # takes a moment, so they are gathered on the thread pool and the window stays live.
+        if self._worker is not None:
+            self._worker.cancel()
+        programme_id = self.ctx.programme_id
+        worker = Worker(lambda pid, progress, cancel: dashboard.overview(pid), programme_id)
+        worker.signals.finished.connect(lambda data, w=worker: self._show(w, programme_id, data))
+        worker.signals.failed.connect(lambda exc, w=worker: self._failed(w, exc))
+        self._worker = worker
+        start(worker)
+
+    def _failed(self, worker: Worker, exc: BaseException) -> None:
+        if worker is self._worker:
+            self._worker = None
+            raise exc  # the crash handler logs it and shows the details
+
+    def _show(self, worker: Worker, programme_id: int, data: dashboard.Overview) -> None:
+        if worker is not self._worker or worker.cancelled or programme_id != self.ctx.programme_id:
+            return  # a newer refresh is on its way
+        self._worker = None
         self.cards["mentors"].value.setText(str(data.mentors))
         self.cards["mentors"].detail.setText(self.tr("{n} cleared to mentor").format(n=data.mentors_cleared))
         self.cards["waiting"].detail.setText(self.tr("Run the matcher in Pairing") if data.waiting else "")

@@ -35,7 +35,7 @@ from mentordesk.services.roster_import import ImportOptions, ImportSummary, Prev
 from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.fields import locale_date_order
 from mentordesk.ui.participants.import_pages import FilePage, FormatPage, MappingPage, error_label, hint
-from mentordesk.ui.participants.worker import Worker, start
+from mentordesk.ui.workers import Worker, start
 
 Index = QModelIndex | QPersistentModelIndex
 

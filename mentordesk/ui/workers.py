@@ -1,4 +1,4 @@
-"""Long work (previewing or importing a big roster) on the thread pool, with progress and cancel.
+"""Long work on the thread pool (a roster import, the dashboard's figures), with progress and cancel.
 
 The worker gets plain data (a path, ids, options); peewee gives its thread its own
 connection to the same database file, which the worker closes when it is done.
@@ -46,18 +46,24 @@ class Worker(QRunnable):
         try:
             result = self.func(
                 *self.args,
-                progress=lambda done, total: self.signals.progress.emit(int(done), int(total)),
+                progress=lambda done, total: self._emit(self.signals.progress, int(done), int(total)),
                 cancel=self._cancelled.is_set,
                 **self.kwargs,
             )
         except Exception as exc:  # reported to the GUI, which shows the message
             log.debug("worker failed", exc_info=True)
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
         finally:
             if database.obj is not None:
                 database.obj.close()  # this thread's connection only
+
+    def _emit(self, signal, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the page that asked was closed meanwhile: nobody is left to tell
+            log.debug("worker result dropped: its receiver is gone")
 
 
 def start(worker: Worker) -> Worker:
