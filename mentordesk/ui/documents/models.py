@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -19,6 +18,7 @@ from mentordesk.services.documents import DocumentRow, MatchRow, title
 from mentordesk.services.documents.fonts import render_problems
 from mentordesk.ui.formatting import format_date, format_datetime
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE, RowsTableModel
 
 
 def local_time(utc: datetime) -> datetime:
@@ -26,52 +26,38 @@ def local_time(utc: datetime) -> datetime:
     return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
-RowRole = Qt.ItemDataRole.UserRole
-SortRole = Qt.ItemDataRole.UserRole + 1
+RowRole = ROW_ROLE
+SortRole = SORT_ROLE
 Index = QModelIndex | QPersistentModelIndex
 
 SIGNABLE = ("agreement", "consent_form")
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(RowsTableModel[DocumentRow]):
     KIND, ABOUT, GENERATED, SIGNED, FILE = range(5)
     HEADERS = ("Document", "For", "Generated", "Signed on", "File")
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[DocumentRow] = []
+    def row_texts(self, row: DocumentRow) -> tuple[str, ...]:
+        if row.signed_on:
+            signed = format_date(row.signed_on)
+        else:
+            signed = self.tr("not yet") if row.kind in SIGNABLE else ""
+        return (
+            title(row.kind),
+            row.about,
+            format_datetime(local_time(row.generated_at)),
+            signed,
+            row.file_name if row.exists else self.tr("missing"),
+        )
 
-    def set_rows(self, rows: list[DocumentRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def sort_key(self, row: DocumentRow, column: int) -> str:
+        if column == self.GENERATED:
+            return row.generated_at.isoformat()
+        if column == self.SIGNED:
+            return row.signed_on.isoformat() if row.signed_on else ""
+        return super().sort_key(row, column)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == RowRole:
-            return row
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == SortRole:
-            if column == self.GENERATED:
-                return row.generated_at.isoformat()
-            if column == self.SIGNED:
-                return row.signed_on.isoformat() if row.signed_on else ""
-            return self._text(row, column).casefold()
+    def cell(self, row: DocumentRow, column: int, role: int):
         if role == Qt.ItemDataRole.DecorationRole:
             if column == self.KIND:
                 return icon("pdf")
@@ -87,24 +73,6 @@ class DocumentsModel(QAbstractTableModel):
             if column == self.SIGNED and row.kind in SIGNABLE and not row.signed_on:
                 return self.tr("Not signed yet: select it and choose Mark signed.")
         return None
-
-    def _text(self, row: DocumentRow, column: int) -> str:
-        if column == self.KIND:
-            return title(row.kind)
-        if column == self.ABOUT:
-            return row.about
-        if column == self.GENERATED:
-            return format_datetime(local_time(row.generated_at))
-        if column == self.SIGNED:
-            if row.signed_on:
-                return format_date(row.signed_on)
-            return self.tr("not yet") if row.kind in SIGNABLE else ""
-        if column == self.FILE:
-            return row.file_name if row.exists else self.tr("missing")
-        return ""
-
-    def row_at(self, source_row: int) -> DocumentRow:
-        return self.rows[source_row]
 
 
 class MatchesModel(QAbstractListModel):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.vocab import GoalStatus, label
 from mentordesk.services import goals
 from mentordesk.services.goals import GoalDraft, GoalRow, MilestoneDraft
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 
 def to_qdate(value: date | None) -> QDate:
@@ -172,19 +173,13 @@ class GoalDialog(QDialog):
                 self.progress_spin.setEnabled(False)
                 self.progress_hint.setText(self.tr("From its milestones: {n} %").format(n=goal.progress))
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         self.advice_label = QLabel()
         self.advice_label.setObjectName("warning")
         self.advice_label.setWordWrap(True)
         layout.addWidget(self.error_label)
         layout.addWidget(self.advice_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
 

@@ -1,6 +1,6 @@
 """Table models of the Goals area: plain rows from the services, columns as constants, no queries.
 
-``RowsModel`` maps each column to a function of the row for what is shown, and
+``ColumnsModel`` maps each column to a function of the row for what is shown, and
 another for how it sorts (``SORT_ROLE``), so a QSortFilterProxyModel sorts dates
 as dates and progress as numbers.
 """
@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from mentordesk.core.vocab import label
 from mentordesk.services.goals import REVIEW_REASON_TEXT
 from mentordesk.ui.formatting import format_date, format_datetime
+from mentordesk.ui.models.rows_model import ROW_ROLE as ROW_ROLE  # the row object itself
+from mentordesk.ui.models.rows_model import SORT_ROLE as SORT_ROLE  # how a column sorts
+from mentordesk.ui.models.rows_model import RowsTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # an int 0-100 drawn as a bar by ProgressDelegate
 
 WARNING = QColor("#B26A00")
@@ -48,53 +49,34 @@ def _date_key(value) -> str:
     return value.isoformat() if value else "9999"  # undated last when sorting up
 
 
-class RowsModel(QAbstractTableModel):
+class ColumnsModel(RowsTableModel[Any]):
+    """A ``RowsTableModel`` whose columns are ``Column`` specs rather than hand-written branches."""
+
     COLUMNS: Sequence[Column] = ()
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row]
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.HEADERS = tuple(column.title for column in cls.COLUMNS)
 
     def row_of_id(self, ident: int) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == ident), -1)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def row_texts(self, row: Any) -> tuple[str, ...]:
+        return tuple("" if column.progress else column.text(row) for column in self.COLUMNS)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def sort_key(self, row: Any, column: int) -> Any:
+        spec = self.COLUMNS[column]
+        return spec.sort(row) if spec.sort else super().sort_key(row, column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.COLUMNS[section].title)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "" if column.progress else column.text(row)
-        if role == PROGRESS_ROLE and column.progress:
-            return int(column.text(row))
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.text(row).casefold()
+    def cell(self, row: Any, column: int, role: int):
+        spec = self.COLUMNS[column]
+        if role == PROGRESS_ROLE and spec.progress:
+            return int(spec.text(row))
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip:
-                return column.tooltip(row)
-            return f"{column.text(row)} %" if column.progress else None
-        if role == ROW_ROLE:
-            return row
-        return self.extra_data(row, index.column(), role)
+            if spec.tooltip:
+                return spec.tooltip(row)
+            return f"{spec.text(row)} %" if spec.progress else None
+        return self.extra_data(row, column, role)
 
     def extra_data(self, row: Any, column: int, role: int):
         return None
@@ -125,7 +107,7 @@ class ProgressDelegate(QStyledItemDelegate):
 # -- the models ----------------------------------------------------------------------------------
 
 
-class MatchListModel(RowsModel):
+class MatchListModel(ColumnsModel):
     """The matches of a programme; progress is the mean of the open goals (no bar without any)."""
 
     MATCH, GOALS, PROGRESS = range(3)
@@ -158,7 +140,7 @@ def _review_text(g) -> str:
     return format_date(g.review.due_on)
 
 
-class GoalTableModel(RowsModel):
+class GoalTableModel(ColumnsModel):
     TITLE, OWNER, STATUS, PROGRESS, TARGET, REVIEW = range(6)
     COLUMNS = (
         Column("Goal", lambda g: g.title, tooltip=lambda g: g.why or g.title),
@@ -190,7 +172,7 @@ class GoalTableModel(RowsModel):
         return None
 
 
-class MilestoneTableModel(RowsModel):
+class MilestoneTableModel(ColumnsModel):
     """Milestones of one goal, in order; the first column is a tick box that emits ``doneToggled``."""
 
     DONE, TITLE, DUE, DONE_ON = range(4)
@@ -233,7 +215,7 @@ def _first_line(text: str, width: int = 80) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-class ReflectionTableModel(RowsModel):
+class ReflectionTableModel(ColumnsModel):
     DATE, AUTHOR, ROLE, MEETING, GOALS, SUCCESSES = range(6)
     COLUMNS = (
         Column("Date", lambda r: format_date(r.written_on), sort=lambda r: r.written_on.isoformat()),
@@ -249,7 +231,7 @@ class ReflectionTableModel(RowsModel):
     )
 
 
-class DueTableModel(RowsModel):
+class DueTableModel(ColumnsModel):
     DUE, OVERDUE, REASON, MATCH, GOAL, OWNER = range(6)
     COLUMNS = (
         Column("Due", lambda d: format_date(d.due.due_on), sort=lambda d: d.due.due_on.isoformat()),

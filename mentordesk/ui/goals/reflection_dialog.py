@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from mentordesk.services.reflections import ReflectionDraft, ReflectionRow
 from mentordesk.ui.formatting import format_datetime
 from mentordesk.ui.goals.goal_dialog import date_edit, mark, text_box
 from mentordesk.ui.goals.models import ROLE_LABELS
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 COORDINATOR = -1  # the author combo's value for "the coordinator"
 
@@ -82,16 +82,9 @@ class ReflectionDialog(QDialog):
         form.addRow(self.tr("What &helped:"), self.helped_edit)
         form.addRow(self.tr("&Next steps:"), self.next_edit)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(hidden=True)
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         if entry is not None:

@@ -24,21 +24,7 @@ from mentordesk.services.goal_templates import TemplateRow
 from mentordesk.services.goals import GoalRow, MilestoneDraft, MilestoneRow
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.goals.goal_dialog import date_edit, mark, text_box
-
-
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("error")
-    label.setWordWrap(True)
-    label.hide()
-    return label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 
 class MilestoneDialog(QDialog):
@@ -66,7 +52,7 @@ class MilestoneDialog(QDialog):
         due_row.addWidget(self.due_edit, 1)
         done_row.addWidget(self.done_check)
         done_row.addWidget(self.done_edit, 1)
-        self.error_label = _error_label()
+        self.error_label = error_label(hidden=True)
         self.advice_label = QLabel()
         self.advice_label.setObjectName("warning")
         self.advice_label.setWordWrap(True)
@@ -75,7 +61,7 @@ class MilestoneDialog(QDialog):
         form.addRow(self.tr("Done:"), done_row)
         form.addRow(self.error_label)
         form.addRow(self.advice_label)
-        form.addRow(_buttons(self))
+        form.addRow(dialog_buttons(self, QDialogButtonBox.StandardButton.Ok))
         for signal in (
             self.title_edit.textChanged,
             self.due_check.toggled,
@@ -163,9 +149,9 @@ class ReviewDialog(QDialog):
             note.setWordWrap(True)
             form.addRow(note)
         form.addRow(self.tr("N&otes:"), self.notes_edit)
-        self.error_label = _error_label()
+        self.error_label = error_label(hidden=True)
         form.addRow(self.error_label)
-        form.addRow(_buttons(self))
+        form.addRow(dialog_buttons(self, QDialogButtonBox.StandardButton.Ok))
         self.reviewed_edit.dateChanged.connect(self.validate)
         self.next_edit.dateChanged.connect(self.validate)
         self.validate()
@@ -258,7 +244,7 @@ class TemplatePickerDialog(QDialog):
         row.addWidget(self.list_view, 2)
         row.addWidget(self.preview, 3)
         layout.addLayout(row, 1)
-        self.buttons = _buttons(self)
+        self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Use template"))
         layout.addWidget(self.buttons)
         if self.templates:

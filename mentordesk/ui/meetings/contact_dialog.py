@@ -11,13 +11,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +24,7 @@ from mentordesk.core.vocab import ContactChannel, label
 from mentordesk.services import contacts, meeting_queries
 from mentordesk.services.contacts import ContactInput, ContactRow
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 WITH_CHOICES = (("mentor", "Mentor"), ("mentee", "Mentee"), ("guardian", "Parent or guardian"))
 QUALITY = ("Not rated", "1 – poor", "2", "3 – fair", "4", "5 – very good")
@@ -99,18 +97,10 @@ class ContactDialog(QDialog):
         form.addRow(self.tr("Follow-up:"), follow)
         form.addRow(self.tr("&Actions:"), self.actions_edit)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton(icon("save", "#FFFFFF"), self.tr("Save check-in"))
-        self.save_button.setObjectName("primary")
-        self.save_button.setDefault(True)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.save_button = primary_button(self.tr("Save check-in"))
+        layout.addWidget(dialog_buttons(self, self.save_button))
         self.match_combo.currentIndexChanged.connect(self._fill_people)
         self.with_combo.currentIndexChanged.connect(self._pick_person)
         if self.existing is not None:

@@ -27,9 +27,7 @@ from mentordesk.services.contacts import ContactRow
 from mentordesk.services.meeting_queries import MeetingRow
 from mentordesk.ui.formatting import format_date, format_datetime, format_weekday_time
 from mentordesk.ui.icons import icon
-
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the plain row object behind a table row
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts correctly (dates, numbers)
+from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE
 
 STATUS_COLOURS = {
     "planned": QColor("#2F6FDE"),

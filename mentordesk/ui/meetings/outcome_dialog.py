@@ -10,12 +10,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -27,7 +25,7 @@ from mentordesk.core.vocab import MeetingStatus, label
 from mentordesk.services import meeting_outcomes as outcomes
 from mentordesk.services import meeting_queries
 from mentordesk.ui.formatting import format_weekday_time
-from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 CANCELLED_BY_LABELS = {
     "mentor": "The mentor",
@@ -99,18 +97,10 @@ class OutcomeDialog(QDialog):
         self.notes_edit.setFixedHeight(self.fontMetrics().height() * 5)
         form.addRow(self.tr("&Notes:"), self.notes_edit)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton(icon("save", "#FFFFFF"), self.tr("Save outcome"))
-        self.save_button.setObjectName("primary")
-        self.save_button.setDefault(True)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.save_button = primary_button(self.tr("Save outcome"))
+        layout.addWidget(dialog_buttons(self, self.save_button))
         initial = self.meeting.status
         if initial == MeetingStatus.PLANNED.value and self.meeting.starts_at <= (now or datetime.now()):
             initial = MeetingStatus.HELD.value  # the usual answer for a meeting that has passed

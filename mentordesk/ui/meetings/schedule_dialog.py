@@ -15,13 +15,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +34,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.availability_box import AvailabilityBox
 from mentordesk.ui.meetings.recurrence_box import RecurrenceBox
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 MAX_CHECKED = 60  # conflicts are checked for the first 60 dates of a series: enough to warn, still instant
 
@@ -137,19 +136,12 @@ class ScheduleDialog(QDialog):
         layout.addWidget(self.recurrence_box)
 
         self.availability = AvailabilityBox()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.availability)
         layout.addWidget(self.error_label)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton(icon("save", "#FFFFFF"), self.tr("Schedule"))
-        self.save_button.setObjectName("primary")
-        self.save_button.setDefault(True)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.save_button = primary_button(self.tr("Schedule"))
+        self.buttons = dialog_buttons(self, self.save_button)
         layout.addWidget(self.buttons)
 
     def _fill(self, match_id: int | None, start: datetime | None) -> None:

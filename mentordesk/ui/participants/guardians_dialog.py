@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -31,6 +30,7 @@ from mentordesk.services.participants import ParticipantError
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.fields import DateField, FormValidator
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 DATA = Qt.ItemDataRole.UserRole
 
@@ -57,15 +57,9 @@ class GuardianDialog(QDialog):
         form.addRow(self.tr("Address"), self.address)
         form.addRow("", self.emergency)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout.addWidget(buttons)
         self.validator = FormValidator(self.error_label, buttons.button(QDialogButtonBox.StandardButton.Save))
         self.validator.add(
@@ -144,15 +138,9 @@ class ConsentDialog(QDialog):
         form.addRow(self.tr("&Expires on"), self.expires_on)
         form.addRow(self.tr("Given by"), self.guardian)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout.addWidget(buttons)
         self.validator = FormValidator(self.error_label, buttons.button(QDialogButtonBox.StandardButton.Save))
         self.validator.add(self.given_on, self.given_on.error, self.given_on.dateChanged)

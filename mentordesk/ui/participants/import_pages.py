@@ -28,6 +28,7 @@ from mentordesk.core.roster_fields import FIELDS, ColumnGuess, mapping_problems
 from mentordesk.core.validation import DateOrder
 from mentordesk.core.vocab import Role, label
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets import form_parts
 
 if TYPE_CHECKING:
     from mentordesk.ui.participants.import_wizard import ImportWizard
@@ -71,11 +72,7 @@ def hint(text: str = "") -> QLabel:
 
 
 def error_label() -> QLabel:
-    label_ = QLabel()
-    label_.setObjectName("error")
-    label_.setWordWrap(True)
-    label_.hide()
-    return label_
+    return form_parts.error_label(hidden=True)
 
 
 class FilePage(QWizardPage):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,46 +33,32 @@ from mentordesk.core.validation import DateOrder
 from mentordesk.services import roster_import
 from mentordesk.services.roster_import import ImportOptions, ImportSummary, Preview, RosterImportError
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.rows_model import RowsTableModel
 from mentordesk.ui.participants.fields import locale_date_order
 from mentordesk.ui.participants.import_pages import FilePage, FormatPage, MappingPage, error_label, hint
 from mentordesk.ui.workers import Worker, start
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ProblemModel(QAbstractTableModel):
+class ProblemModel(RowsTableModel[Problem]):
     ROW, COLUMN, MESSAGE = range(3)
     HEADERS = ("Row", "Column", "Problem")
 
     def __init__(self, problems: list[Problem], parent=None) -> None:
         super().__init__(parent)
-        self.problems = problems
+        self.rows = problems
         self._error = icon("error", "#C62828")
         self._warning = icon("warning", "#B26A00")
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
+    def row_texts(self, problem: Problem) -> tuple[object, ...]:
+        return (problem.row or self.tr("file"), problem.column, problem.message)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        problem = self.problems[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (problem.row or self.tr("file"), problem.column, problem.message)[index.column()]
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == self.ROW:
+    def cell(self, problem: Problem, column: int, role: int):
+        if role == Qt.ItemDataRole.DecorationRole and column == self.ROW:
             return self._error if problem.severity is Severity.ERROR else self._warning
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.MESSAGE:
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.MESSAGE:
             return problem.message
         if role == Qt.ItemDataRole.UserRole:
-            return problem.severity.value
+            return problem.severity.value  # what the "errors only" filter looks at
         return None
 
 

@@ -26,6 +26,7 @@ from mentordesk.services.participants import EnrolmentDetails, ParticipantError,
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
 from mentordesk.ui.participants.fields import DateField, FormValidator
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 
 def _check(parser, widget: QLineEdit):
@@ -65,16 +66,9 @@ class PersonDialog(QDialog):
         self._build_details()
         self._build_programme(others, is_new=known is None or known.enrolment is None)
         self._build_tags_and_time()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(hidden=True)
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self)
         layout.addWidget(self.buttons)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.validator = FormValidator(self.error_label, self.ok_button)

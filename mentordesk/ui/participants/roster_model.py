@@ -8,17 +8,18 @@ call) rather than by the proxy calling ``data()`` a hundred thousand times.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mentordesk.core.validation import fold
 from mentordesk.core.vocab import label
 from mentordesk.services.roster import RosterRow
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.rows_model import ROW_ROLE as ROW_ROLE  # the RosterRow itself
+from mentordesk.ui.models.rows_model import RowsTableModel
 
 NAME, ROLE, STATUS, CLEARANCE, TAGS, ORGANISATION, EMAIL = range(7)
 HEADERS = ("Name", "Role", "Status", "Clearance", "Tags", "Organisation", "E-mail")
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RosterRow itself
 
 _STATUS_ORDER = {
     s: i for i, s in enumerate(("applied", "screening", "ready", "matched", "on_hold", "exited"))
@@ -39,10 +40,11 @@ def _sort_key(column: int):
     return keys[column]
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(RowsTableModel[RosterRow]):
+    HEADERS = HEADERS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[RosterRow] = []
         self.haystacks: list[str] = []
         self.generation = 0  # changes whenever rows are replaced or reordered
         self._ok = icon("ok", "#2E7D32")
@@ -50,12 +52,9 @@ class RosterModel(QAbstractTableModel):
         self._bad = icon("error", "#C62828")
 
     # -- loading ----------------------------------------------------------------------------
-    def set_rows(self, rows: list[RosterRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
+    def rows_replaced(self) -> None:
         self.haystacks = [self._haystack(r) for r in self.rows]
         self.generation += 1
-        self.endResetModel()
 
     @staticmethod
     def _haystack(row: RosterRow) -> str:
@@ -63,50 +62,27 @@ class RosterModel(QAbstractTableModel):
             " ".join((row.name, row.first_name, row.last_name, row.email, row.organisation, row.tags))
         )
 
-    def row_at(self, source_row: int) -> RosterRow:
-        return self.rows[source_row]
+    # -- how a row reads ---------------------------------------------------------------------------
+    def row_texts(self, row: RosterRow) -> tuple[str, ...]:
+        clearance = row.clearance
+        if row.attention:
+            clearance = row.attention[0] + (f" (+{len(row.attention) - 1})" if len(row.attention) > 1 else "")
+        return (
+            row.name,
+            label(row.role),
+            label(row.status),
+            clearance,
+            row.tags,
+            row.organisation,
+            row.email,
+        )
 
-    # -- Qt model API ----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == NAME:
-                return row.name
-            if column == ROLE:
-                return label(row.role)
-            if column == STATUS:
-                return label(row.status)
-            if column == CLEARANCE:
-                if row.attention:
-                    return row.attention[0] + (
-                        f" (+{len(row.attention) - 1})" if len(row.attention) > 1 else ""
-                    )
-                return row.clearance
-            if column == TAGS:
-                return row.tags
-            if column == ORGANISATION:
-                return row.organisation
-            if column == EMAIL:
-                return row.email
-        elif role == Qt.ItemDataRole.DecorationRole and column == CLEARANCE:
+    def cell(self, row: RosterRow, column: int, role: int):
+        if role == Qt.ItemDataRole.DecorationRole and column == CLEARANCE:
             if not row.cleared:
                 return self._bad
             return self._warn if row.attention else self._ok
-        elif role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             if column == CLEARANCE:
                 lines = [row.clearance] + [f"• {a}" for a in row.attention]
                 return "\n".join(lines)
@@ -114,8 +90,6 @@ class RosterModel(QAbstractTableModel):
                 return row.tags
         elif role == Qt.ItemDataRole.ForegroundRole and row.status == "exited":
             return QBrush(QColor("#8A9099"))
-        elif role == ROW_ROLE:
-            return row
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

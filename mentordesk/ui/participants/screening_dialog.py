@@ -29,6 +29,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.detail_pane import checklist_detail
 from mentordesk.ui.participants.fields import DateField, FormValidator
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 # Which fields each kind of check uses (the rest are hidden so the form stays short).
 FIELDS_FOR = {
@@ -91,15 +92,9 @@ class CheckDialog(QDialog):
         ):
             self.form.addRow(text, widget)
             self.rows[key] = widget
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout.addWidget(buttons)
         self.validator = FormValidator(self.error_label, buttons.button(QDialogButtonBox.StandardButton.Save))
         self.validator.add(self.completed_on, self.completed_on.error, self.completed_on.dateChanged)

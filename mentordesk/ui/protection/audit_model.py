@@ -5,22 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from mentordesk.services.audit_log import AuditRow, action_label
 from mentordesk.ui.formatting import format_datetime
+from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE, RowsTableModel
 
 WHEN, WHO, ACTION, RECORD, FIELDS, CHANGES, SUMMARY = range(7)
-HEADERS = ("When", "Who", "Action", "Record", "Fields changed", "Old → new", "Note")
-SortRole = Qt.ItemDataRole.UserRole + 1
-RowRole = Qt.ItemDataRole.UserRole + 2
+SortRole = SORT_ROLE
+RowRole = ROW_ROLE
 
 
 def _local(row: AuditRow):
@@ -30,64 +23,30 @@ def _local(row: AuditRow):
     return row.at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
-class AuditTableModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[AuditRow] = []
-        self._shown: dict[int, tuple[str, ...]] = {}
+class AuditTableModel(RowsTableModel[AuditRow]):
+    HEADERS = ("When", "Who", "Action", "Record", "Fields changed", "Old → new", "Note")
 
-    def set_rows(self, rows: list[AuditRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self._shown = {}
-        self.endResetModel()
+    def row_texts(self, row: AuditRow) -> tuple[str, ...]:
+        return (
+            format_datetime(_local(row)),
+            row.actor,
+            self.tr(action_label(row.action)),
+            row.record,
+            ", ".join(row.fields),
+            row.changes_text,
+            row.summary,
+        )
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def sort_key(self, row: AuditRow, column: int) -> Any:
+        if column == WHEN:
+            return row.at.isoformat() + f"{row.id:012d}"
+        if column == RECORD:
+            return f"{row.entity}{(row.entity_id or 0):012d}"
+        return super().sort_key(row, column)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[section])
-        return None
-
-    def _texts(self, row_number: int) -> tuple[str, ...]:
-        # Formatting is cached per row: data() is called for every paint.
-        texts = self._shown.get(row_number)
-        if texts is None:
-            row = self.rows[row_number]
-            texts = (
-                format_datetime(_local(row)),
-                row.actor,
-                self.tr(action_label(row.action)),
-                row.record,
-                ", ".join(row.fields),
-                row.changes_text,
-                row.summary,
-            )
-            self._shown[row_number] = texts
-        return texts
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._texts(index.row())[index.column()]
-        if role == SortRole:
-            if index.column() == WHEN:
-                return row.at.isoformat() + f"{row.id:012d}"
-            if index.column() == RECORD:
-                return f"{row.entity}{(row.entity_id or 0):012d}"
-            return self._texts(index.row())[index.column()].casefold()
-        if role == RowRole:
-            return row
+    def cell(self, row: AuditRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.texts(row)[column]
         return None
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from mentordesk.services.backups import BackupEntry
 from mentordesk.ui.formatting import format_datetime
+from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE, RowsTableModel
 
 WHEN, REASON, SIZE = range(3)
-HEADERS = ("Taken", "Why", "Size")
-SortRole = Qt.ItemDataRole.UserRole + 1
-EntryRole = Qt.ItemDataRole.UserRole + 2
+SortRole = SORT_ROLE
+EntryRole = ROW_ROLE
 
 REASONS = {
     "auto": "Daily, automatic",
@@ -40,46 +40,16 @@ def size_text(size: int) -> str:
     return str(size)
 
 
-class BackupListModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.entries: list[BackupEntry] = []
+class BackupListModel(RowsTableModel[BackupEntry]):
+    HEADERS = ("Taken", "Why", "Size")
 
-    def set_entries(self, entries: list[BackupEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
+    def row_texts(self, entry: BackupEntry) -> tuple[str, ...]:
+        return (format_datetime(entry.taken_at), self.tr(reason_text(entry.reason)), size_text(entry.size))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
+    def sort_key(self, entry: BackupEntry, column: int) -> Any:
+        return (entry.taken_at.isoformat(), entry.reason, entry.size)[column]
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[section])
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        entry = self.entries[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == WHEN:
-                return format_datetime(entry.taken_at)
-            if column == REASON:
-                return self.tr(reason_text(entry.reason))
-            return size_text(entry.size)
-        if role == SortRole:
-            return (entry.taken_at.isoformat(), entry.reason, entry.size)[column]
-        if role == EntryRole:
-            return entry
+    def cell(self, entry: BackupEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(entry.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:

@@ -8,17 +8,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,42 +32,22 @@ from mentordesk.services import backups, erasure, subject_access
 from mentordesk.services.subject_access import PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.rows_model import ROW_ROLE, RowsTableModel
 
 NAME, EMAIL, ROLES, PROGRAMMES = range(4)
-HEADERS = ("Name", "E-mail", "Roles", "Programmes")
-PersonRole = Qt.ItemDataRole.UserRole + 1
+PersonRole = ROW_ROLE
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(RowsTableModel[PersonRow]):
+    HEADERS = ("Name", "E-mail", "Roles", "Programmes")
+
     def __init__(self, rows: list[PersonRow], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows = rows
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[section])
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            roles = ", ".join(label(r) for r in row.roles.split(", ") if r)
-            return (row.name, row.email, roles, row.programmes)[index.column()]
-        if role == PersonRole:
-            return row
-        return None
+    def row_texts(self, row: PersonRow) -> tuple[str, ...]:
+        roles = ", ".join(label(r) for r in row.roles.split(", ") if r)
+        return (row.name, row.email, roles, row.programmes)
 
 
 class PersonPickerDialog(QDialog):

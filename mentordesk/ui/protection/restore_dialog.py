@@ -221,7 +221,7 @@ class RestoreDialog(QDialog):
     # -- behaviour -----------------------------------------------------------------------------
     def reload(self) -> None:
         entries = backups.list_entries(self.db_path)
-        self.model.set_entries(entries)
+        self.model.set_rows(entries)
         self.table.setVisible(bool(entries))
         self.empty.setVisible(not entries)
         self.table.resizeColumnToContents(0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,61 +24,36 @@ from mentordesk.services.retention import DueRecord
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.rows_model import RowsTableModel
 from mentordesk.ui.widgets.empty_state import EmptyState
 
 NAME, ROLES, PROGRAMMES, ENDED, DUE = range(5)
-HEADERS = ("Name", "Roles", "Programmes", "Programme ended", "Due since")
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(RowsTableModel[DueRecord]):
     """Rows due for erasure, each with a tick box (unticked by default: erasing is opt-in)."""
+
+    HEADERS = ("Name", "Roles", "Programmes", "Programme ended", "Due since")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[DueRecord] = []
         self.ticked: set[int] = set()
 
-    def set_rows(self, rows: list[DueRecord]) -> None:
-        self.beginResetModel()
-        self.rows = rows
+    def rows_replaced(self) -> None:
         self.ticked = set()
-        self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def row_texts(self, row: DueRecord) -> tuple[str, ...]:
+        roles = ", ".join(label(r) for r in row.roles.split(", "))
+        return (row.name, roles, row.programmes, format_date(row.programme_ended), format_date(row.due_since))
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[section])
+    def cell(self, row: DueRecord, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.CheckStateRole and column == NAME:
+            return Qt.CheckState.Checked if row.participant_id in self.ticked else Qt.CheckState.Unchecked
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)
         return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == NAME else base
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            roles = ", ".join(label(r) for r in row.roles.split(", "))
-            return (
-                row.name,
-                roles,
-                row.programmes,
-                format_date(row.programme_ended),
-                format_date(row.due_since),
-            )[index.column()]
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == NAME:
-            return Qt.CheckState.Checked if row.participant_id in self.ticked else Qt.CheckState.Unchecked
-        return None
 
     def setData(
         self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
