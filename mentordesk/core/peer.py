@@ -39,6 +39,8 @@ def solve_peer(
     taken: set[int] = set()
     for a, b in pinned:
         i, j = min(a, b), max(a, b)
+        if (i, j) in kept:
+            continue  # the same pin twice
         if i == j:
             dropped[(a, b)] = "cannot be paired with themselves"
         elif i in taken or j in taken:

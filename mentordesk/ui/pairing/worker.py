@@ -1,7 +1,8 @@
 """Long pairing work on the thread pool, with progress and cancel, posting the result back to the GUI thread.
 
-The worker receives plain arguments (ids, dates); peewee gives its thread its own
-connection to the same database file, closed again when the work ends.
+Like ui/workers.py, but progress carries the stage in words ("Scoring every pair"),
+and the pairing errors arrive as messages. The worker receives plain arguments
+(ids, dates); peewee gives its thread its own connection, closed when the work ends.
 """
 
 from __future__ import annotations
@@ -42,22 +43,28 @@ class Task(QRunnable):
         try:
             result = self.func(
                 *self.args,
-                progress=lambda percent, text: self.signals.progress.emit(percent, text),
+                progress=lambda percent, text: self._emit(self.signals.progress, percent, text),
                 cancelled=lambda: self.cancel_requested,
                 **self.kwargs,
             )
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit(self.signals.cancelled)
         except PairingError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit(self.signals.failed, str(exc))
         except Exception as exc:  # shown to the user; the traceback goes to the log
             log.exception("pairing task failed")
-            self.signals.failed.emit(f"The matcher stopped with an error: {exc}. Nothing was saved.")
+            self._emit(self.signals.failed, f"The matcher stopped with an error: {exc}. Nothing was saved.")
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
         finally:
             if not database.is_closed():
                 database.close()  # this thread's connection only
+
+    def _emit(self, signal, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the page that asked was closed meanwhile: nobody is left to tell
+            log.debug("pairing result dropped: its receiver is gone")
 
 
 def start(task: Task) -> None:
