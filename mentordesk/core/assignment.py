@@ -207,6 +207,40 @@ def _solve_free(
     return [(int(rows[r]), int(owners[c])) for r, c in zip(row_index[ok], col_index[ok], strict=True)]
 
 
+@dataclass
+class _Setup:
+    eligible: np.ndarray
+    below_minimum: np.ndarray | None  # eligible pairs under a forbidding minimum score
+    solve_eligible: np.ndarray  # what the solver may use for the rows that are not pinned
+    remaining: np.ndarray  # mentor places left after the pins
+    kept: list[tuple[int, int]]
+    dropped: dict[tuple[int, int], str]
+    free_rows: np.ndarray
+
+
+def _prepare(
+    scores: np.ndarray,
+    eligible: np.ndarray,
+    capacities: Sequence[int],
+    pinned: Sequence[tuple[int, int]],
+    options: AssignmentOptions,
+) -> _Setup:
+    """What both solvers do first: validate, apply the minimum-score rule, place the pins."""
+    _validate(scores, eligible, capacities)
+    eligible = eligible.astype(bool)
+    below_minimum = None
+    solve_eligible = eligible
+    if options.min_score is not None and options.poor_matches == FORBID:
+        below_minimum = eligible & (scores < options.min_score)
+        solve_eligible = eligible & ~below_minimum
+    remaining = np.array(capacities, dtype=np.int64).copy()
+    # Pins are the coordinator's: they need the hard rules, not the minimum score.
+    kept, dropped = _apply_pins(pinned, eligible, remaining)
+    pinned_rows = {r for r, _ in kept}
+    free_rows = np.array([r for r in range(scores.shape[0]) if r not in pinned_rows], dtype=np.int64)
+    return _Setup(eligible, below_minimum, solve_eligible, remaining, kept, dropped, free_rows)
+
+
 def solve(
     scores: np.ndarray,
     eligible: np.ndarray,
@@ -216,19 +250,9 @@ def solve(
 ) -> Assignment:
     """The assignment of greatest total value that respects eligibility, capacities and pins."""
     options = options or AssignmentOptions()
-    _validate(scores, eligible, capacities)
-    eligible = eligible.astype(bool)
-    below_minimum = None
-    if options.min_score is not None and options.poor_matches == FORBID:
-        below_minimum = eligible & (scores < options.min_score)
-        solve_eligible = eligible & ~below_minimum
-    else:
-        solve_eligible = eligible
-    remaining = np.array(capacities, dtype=np.int64).copy()
-    # Pins are the coordinator's: they need the hard rules, not the minimum score.
-    kept, dropped = _apply_pins(pinned, eligible, remaining)
-    pinned_rows = {r for r, _ in kept}
-    free_rows = np.array([r for r in range(scores.shape[0]) if r not in pinned_rows], dtype=np.int64)
+    setup = _prepare(scores, eligible, capacities, pinned, options)
+    eligible, below_minimum, solve_eligible = setup.eligible, setup.below_minimum, setup.solve_eligible
+    remaining, kept, dropped, free_rows = setup.remaining, setup.kept, setup.dropped, setup.free_rows
     values = values_for(scores, options)
     pairs = _solve_free(values, solve_eligible, free_rows, remaining)
     if options.balance_groups and pairs:
@@ -312,20 +336,12 @@ def greedy(
 ) -> Assignment:
     """Best pair first, then the next best among those left: what a spreadsheet sort does. For comparison."""
     options = options or AssignmentOptions()
-    _validate(scores, eligible, capacities)
-    eligible = eligible.astype(bool)
-    below_minimum = None
-    solve_eligible = eligible
-    if options.min_score is not None and options.poor_matches == FORBID:
-        below_minimum = eligible & (scores < options.min_score)
-        solve_eligible = eligible & ~below_minimum
-    remaining = np.array(capacities, dtype=np.int64).copy()
-    kept, dropped = _apply_pins(pinned, eligible, remaining)
-    pinned_rows = {r for r, _ in kept}
-    free_rows = np.array([r for r in range(scores.shape[0]) if r not in pinned_rows], dtype=np.int64)
+    setup = _prepare(scores, eligible, capacities, pinned, options)
+    eligible, below_minimum, solve_eligible = setup.eligible, setup.below_minimum, setup.solve_eligible
+    remaining, kept, dropped, free_rows = setup.remaining, setup.kept, setup.dropped, setup.free_rows
     values = values_for(scores, options)
     candidates = solve_eligible.copy()
-    candidates[list(pinned_rows), :] = False
+    candidates[[r for r, _ in kept], :] = False
     row_index, col_index = np.nonzero(candidates)
     order = np.argsort(-values[row_index, col_index], kind="stable")
     # Plain Python lists: the loop touches each candidate once, and numpy scalars would cost more.
