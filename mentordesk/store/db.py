@@ -127,6 +127,7 @@ def open_database(
     migrate: bool = True,
     backup: bool = True,
     check: bool = True,
+    defer_check: bool = False,
 ) -> SqliteDatabase:
     """Open ``path``, check it, bind every model to it, create or migrate the schema.
 
@@ -134,6 +135,11 @@ def open_database(
     database at all), ``DatabaseDamaged`` when the integrity or foreign-key check fails,
     ``DatabaseTooNew`` when a newer MentorDesk wrote it. None of these cases writes to the file:
     the checks run before any migration or backup.
+
+    With ``defer_check`` a file that needs no migration opens read-only (SQLite's
+    ``query_only``, on every connection) and unchecked, so the window can paint while
+    ``run_pending_check`` reads the file on a worker; ``allow_writes`` lifts the guard once
+    the check has passed. A file that needs creating or migrating is checked here, as usual.
     """
     from mentordesk.store import migrations
 
@@ -168,6 +174,12 @@ def open_database(
                 f"{path.name} is damaged: SQLite cannot read it ({text}). It was not changed.", [text]
             ) from exc
         raise DatabaseError(f"Could not open {path}: {exc}") from exc
+    if check and defer_check and migrate and _opens_without_writing(db):
+        db.pragma("query_only", 1, permanent=True)  # nothing is written until the check passes
+        db.pending_check = _full_check_due(db)  # type: ignore[attr-defined]
+        database.initialize(db)
+        log.info("database opened (%s, encrypted=%s), check pending", path.name, bool(passphrase))
+        return db
     full_check = False
     if check:
         # The full check reads every index against its table (a quarter of a second on a
@@ -180,12 +192,7 @@ def open_database(
             problems = [str(exc)]
         if problems:
             db.close()
-            log.warning("integrity check failed for %s: %d problem(s)", path.name, len(problems))
-            raise DatabaseDamaged(
-                f"{path.name} failed its integrity check ({len(problems)} problem(s)); "
-                "MentorDesk has not written to it. Restore the latest good backup.",
-                problems,
-            )
+            raise damaged(path, problems)
     database.initialize(db)
     if migrate:
         try:
@@ -194,12 +201,58 @@ def open_database(
             db.close()
             raise
         if full_check:
-            db.execute_sql(
-                "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
-                (FULL_CHECK_KEY, json.dumps(date.today().isoformat())),
-            )
+            _record_full_check(db)
     log.info("database opened (%s, encrypted=%s)", path.name, bool(passphrase))
     return db
+
+
+def damaged(path: Path, problems: list[str]) -> DatabaseDamaged:
+    log.warning("integrity check failed for %s: %d problem(s)", path.name, len(problems))
+    return DatabaseDamaged(
+        f"{path.name} failed its integrity check ({len(problems)} problem(s)); "
+        "MentorDesk has not written to it. Restore the latest good backup.",
+        problems,
+    )
+
+
+def _opens_without_writing(db: Database) -> bool:
+    from mentordesk.store import migrations
+
+    try:
+        return migrations.is_current(db)
+    except Exception:  # damaged, foreign or too new: the checked path says which
+        return False
+
+
+def pending_check() -> bool | None:
+    """None when the open database needs no check; else whether its pending check is the full one."""
+    return getattr(database.obj, "pending_check", None)
+
+
+def run_pending_check() -> list[str]:
+    """The deferred open check, on any thread (a worker's own connection, which only reads)."""
+    db = database.obj
+    try:
+        return integrity_problems(db, quick=not db.pending_check)
+    except Exception as exc:  # a badly damaged file fails the check itself
+        return [str(exc)]
+
+
+def allow_writes() -> None:
+    """After ``run_pending_check`` found nothing: lift the read-only guard on this and later connections."""
+    db = database.obj
+    full = db.pending_check
+    db.pragma("query_only", 0, permanent=True)
+    db.pending_check = None
+    if full:
+        _record_full_check(db)
+
+
+def _record_full_check(db: Database) -> None:
+    db.execute_sql(
+        "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+        (FULL_CHECK_KEY, json.dumps(date.today().isoformat())),
+    )
 
 
 def _full_check_due(db: Database) -> bool:

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from peewee import Database, SqliteDatabase
-from playhouse.migrate import SchemaMigrator, migrate
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +25,8 @@ VERSION_KEY = "schema.version"
 
 
 def _additive_sync(db: Database) -> None:
+    from playhouse.migrate import SchemaMigrator, migrate
+
     from mentordesk.store.models import ALL_MODELS
 
     migrator = SchemaMigrator.from_database(db)
@@ -112,19 +113,35 @@ def ensure_schema(db: Database, path: Path | None = None, *, backup: bool = True
     return version
 
 
+def is_current(db: Database) -> bool:
+    """True when the file is at the latest version with every table and column: opening it writes nothing."""
+    return read_version(db) == LATEST_VERSION and not lacks_columns(db)
+
+
 def lacks_columns(db: Database) -> bool:
     """True when a table or column of the current models is missing from the file."""
     from mentordesk.store.models import ALL_MODELS
 
-    tables = set(db.get_tables())
+    have = _columns_by_table(db)
     for model in ALL_MODELS:
-        table = model._meta.table_name
-        if table not in tables:
-            return True
-        have = {c.name for c in db.get_columns(table)}
-        if any(f.column_name not in have for f in model._meta.sorted_fields):
+        columns = have.get(model._meta.table_name)
+        if columns is None or any(f.column_name not in columns for f in model._meta.sorted_fields):
             return True
     return False
+
+
+def _columns_by_table(db: Database) -> dict[str, set[str]]:
+    if isinstance(db, SqliteDatabase):
+        # One query instead of a PRAGMA per table: this runs at every start-up.
+        rows = db.execute_sql(
+            "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c "
+            "WHERE m.type = 'table'"
+        ).fetchall()
+        out: dict[str, set[str]] = {}
+        for table, column in rows:
+            out.setdefault(table, set()).add(column)
+        return out
+    return {table: {c.name for c in db.get_columns(table)} for table in db.get_tables()}
 
 
 def migrate_from(db: Database, version: int) -> None:
