@@ -492,3 +492,18 @@ def test_plain_database_lock_needs_a_lock_passphrase_kept_only_as_a_hash(qtbot, 
     lock.dialog.passphrase_edit.setText("lockme123")
     lock.dialog.try_unlock()
     assert not lock.locked
+
+
+def test_idle_lock_watches_input_only_after_start_up(qtbot, window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from mentordesk.ui.protection import idle_lock
+
+    lock = window.protection.idle_lock
+    assert not lock.watching  # the first paint does not pay for an application-wide filter
+    qtbot.waitUntil(lambda: lock.watching, timeout=idle_lock.WATCH_DELAY_MS + 2000)
+    lock.last_activity -= 120
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(window.nav, key)
+    assert lock.idle_seconds() < 5  # typing counts as activity once watching

@@ -1,8 +1,9 @@
 """Start-up stays light: opening the main window imports none of the heavy libraries.
 
 scipy (pairing), numpy, reportlab (documents) and icalendar (calendar export) are
-imported by the features that need them, on first use. This runs in a fresh process,
-because the test session itself has long imported everything.
+imported by the features that need them, on first use; the database layer (peewee
+and the models) is imported only after the window's first paint. This runs in a
+fresh process, because the test session itself has long imported everything.
 """
 
 from __future__ import annotations
@@ -23,14 +24,21 @@ import json, sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from mentordesk.ui import theme
-from mentordesk.ui.startup import start_window
+from mentordesk.ui import main_window, startup, theme
+at_paint = []
+class Watched(main_window.MainWindow):
+    def paintEvent(self, event):
+        if not at_paint:
+            at_paint.extend(m for m in ("peewee", "mentordesk.store.models") if m in sys.modules)
+            at_paint.append("painted")
+        super().paintEvent(event)
+startup.MainWindow = Watched
 theme.apply(app, dark=False)
-window = start_window(Path(sys.argv[1]), ask_first_run=False)
+window = startup.start_window(Path(sys.argv[1]), ask_first_run=False)
 window.show()
 app.processEvents()
-shown = window.isVisible() and window.current_page().__class__.__name__
-print(json.dumps({"shown": shown, "loaded": [m for m in sys.argv[2:] if m in sys.modules]}))
+shown = window.isVisible() and window.attached and window.current_page().__class__.__name__
+print(json.dumps({"shown": shown, "at_paint": at_paint, "loaded": [m for m in sys.argv[2:] if m in sys.modules]}))
 """
 
 
@@ -57,3 +65,4 @@ def test_main_window_starts_without_heavy_imports(tmp_path, isolated_home):
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["shown"] == "DashboardPage"  # the demo's dashboard really was built and shown
     assert report["loaded"] == [], f"imported at start-up: {report['loaded']}"
+    assert report["at_paint"] == ["painted"], "the database layer was loaded before the first paint"

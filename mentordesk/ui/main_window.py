@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk import APP_ID, APP_NAME, __version__, config
-from mentordesk.services import programmes
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
@@ -43,7 +42,15 @@ def app_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    """Built in two steps: the frame (no database needed), then ``attach`` fills it from the database.
+
+    ``start_window`` shows the frame first, so the window paints while the database layer
+    loads and the file is checked; everything else builds it attached in one go.
+    """
+
+    firstPainted = Signal()
+
+    def __init__(self, ctx: AppContext, *, attach: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
@@ -51,6 +58,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 620))
         self.pages: dict[str, Page] = {}
         self._holders: dict[str, QWidget] = {}
+        self.attached = False
+        self.painted = False
 
         central = QWidget()
         outer = QHBoxLayout(central)
@@ -79,9 +88,26 @@ class MainWindow(QMainWindow):
         ctx.programmeChanged.connect(self._mark_all_stale)
         ctx.dataChanged.connect(self._mark_all_stale)
         ctx.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
-        self.reload_programmes()
+        self.programme_combo.setEnabled(False)
         self.restore_geometry()
         self.nav.setCurrentRow(0)
+        if attach:
+            self.attach()
+
+    def attach(self) -> None:
+        """The database is open (and checked): fill the window from it."""
+        self.attached = True
+        self.protection.update_states()  # type: ignore[attr-defined]
+        self.reload_programmes()
+        page = self.current_page()
+        if page.stale:
+            page.refresh()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            self.firstPainted.emit()
 
     # -- construction -------------------------------------------------------------------------
     def _build_sidebar(self) -> QWidget:
@@ -196,11 +222,7 @@ class MainWindow(QMainWindow):
         key = AREAS[row].key
         page = self.page(key)
         self.stack.setCurrentIndex(row)
-        if page.stale and not self.isVisible():
-            # Still starting up: paint the window first, fill the page right after.
-            page.stale = False
-            QTimer.singleShot(0, page.refresh)
-        elif page.stale:
+        if page.stale and self.attached:
             page.refresh()
 
     def current_page(self) -> Page:
@@ -212,12 +234,14 @@ class MainWindow(QMainWindow):
     def _mark_all_stale(self, *_: object) -> None:
         for page in self.pages.values():
             page.stale = True
-        if self.pages and self.nav.currentRow() >= 0:
+        if self.attached and self.pages and self.nav.currentRow() >= 0:
             current = self.current_page()
             current.refresh()
 
     # -- programmes ---------------------------------------------------------------------------
     def reload_programmes(self, select_id: int | None = None) -> None:
+        from mentordesk.services import programmes
+
         rows = programmes.list_programmes()
         wanted = select_id or self.ctx.programme_id or int(app_settings().value("programme_id", 0) or 0)
         self.programme_combo.blockSignals(True)
@@ -272,6 +296,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = app_settings()
         settings.setValue("geometry", self.saveGeometry())
-        settings.setValue("programme_id", self.ctx.programme_id)
+        if self.attached:  # closed before the database opened: keep the programme chosen last time
+            settings.setValue("programme_id", self.ctx.programme_id)
         settings.sync()
         super().closeEvent(event)

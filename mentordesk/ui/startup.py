@@ -1,24 +1,34 @@
-"""Open the database the way a person expects, then build the main window.
+"""Open the database the way a person expects, in the main window.
 
-A new database gets the first-run dialog (encryption, demo data or an empty
-start). An encrypted one is unlocked with the passphrase remembered in the
-keyring, or else the user is asked (and told why), with three tries. A damaged
-one is never written to: the user is offered the latest good backup. Other
-problems are explained in a dialog, and the file is left alone.
+The window is shown first, before the database layer is even imported, so the
+coordinator sees MentorDesk at once; then the file is opened over it. A new
+database gets the first-run dialog (encryption, demo data or an empty start)
+before anything else. An encrypted one is unlocked with the passphrase
+remembered in the keyring, or else the user is asked (and told why), with three
+tries. A damaged one is never written to: the user is offered the latest good
+backup. Other problems are explained in a dialog, and the file is left alone.
+
+A file that needs no migration opens read-only, and its integrity check runs on
+the thread pool (``ui/open_check.py``). Only once it passes are writes allowed,
+the window filled from the file, and the daily backup taken (a damaged file must
+not push a good backup out).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mentordesk.services import backups, secrets
-from mentordesk.store import crypto
-from mentordesk.store import db as store_db
+from mentordesk.services import secrets
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
+from mentordesk.ui.open_check import run_open_check, wait_for_first_paint
+
+if TYPE_CHECKING:
+    from mentordesk.store.db import DatabaseDamaged, DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +39,15 @@ class Opener:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self.passphrase: str | None = None
-        self.damaged: store_db.DatabaseDamaged | None = None
-        self.error: store_db.DatabaseError | None = None
+        self.damaged: DatabaseDamaged | None = None
+        self.error: DatabaseError | None = None
 
     def attempt(self, passphrase: str | None) -> str | None:
         """None when the file opened (or turned out damaged, which needs no more tries); else the message."""
+        from mentordesk.store import db as store_db
+
         try:
-            store_db.open_database(self.db_path, passphrase)
+            store_db.open_database(self.db_path, passphrase, defer_check=True)
         except store_db.WrongPassphrase as exc:
             return str(exc)
         except store_db.DatabaseDamaged as exc:
@@ -64,12 +76,14 @@ def unlock_reason(db_path: Path, remembered_failed: bool) -> str:
 
 def unlock(db_path: Path, parent: QWidget | None = None) -> Opener | None:
     """Open ``db_path``: plain at once, encrypted with the keyring or by asking. None if the user gave up."""
-    from mentordesk.ui.protection.unlock_dialog import UnlockDialog
+    from mentordesk.store import db as store_db
 
     opener = Opener(db_path)
     if not store_db.is_encrypted_file(db_path):
         opener.attempt(None)
         return opener
+    from mentordesk.ui.protection.unlock_dialog import UnlockDialog
+
     remembered = secrets.get_passphrase(db_path)
     if remembered is not None and opener.attempt(remembered) is None:
         return opener
@@ -108,48 +122,76 @@ def rescue_damaged(db_path: Path, opener: Opener, parent: QWidget | None = None)
 
 
 def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) -> MainWindow | None:
-    """Open ``db_path`` (creating it on first run) and return the main window, or None if the user gave up."""
+    """Show the main window, open ``db_path`` in it (creating it on first run) and fill the window.
+
+    Returns the window, or None when the user gave up (the window is closed again).
+    """
     db_path = Path(db_path)
     is_new = not db_path.exists() or db_path.stat().st_size == 0
     seed_demo = demo
-    if is_new:
-        passphrase, remember = None, False
-        if not demo and ask_first_run:
-            from mentordesk.ui.dialogs.first_run import FirstRunDialog
+    passphrase, remember = None, False
+    if is_new and not demo and ask_first_run:
+        from mentordesk.ui.dialogs.first_run import FirstRunDialog
 
-            dialog = FirstRunDialog(db_path)
-            if not dialog.exec():
-                return None
-            seed_demo = dialog.wants_demo()
-            passphrase, remember = dialog.passphrase(), dialog.remember()
+        dialog = FirstRunDialog(db_path)
+        if not dialog.exec():
+            return None
+        seed_demo = dialog.wants_demo()
+        passphrase, remember = dialog.passphrase(), dialog.remember()
+    ctx = AppContext(db_path)
+    window = MainWindow(ctx, attach=False)
+    window.show()
+    wait_for_first_paint(window)
+    if not _open_in(window, is_new, passphrase, remember, seed_demo):
+        window.close()
+        return None
+    window.attach()
+    if not is_new:
+        _daily_backup(db_path, ctx)
+    return window
+
+
+def _open_in(
+    window: MainWindow, is_new: bool, passphrase: str | None, remember: bool, seed_demo: bool
+) -> bool:
+    """Open the window's database file, checked and ready for writing; False when the user gave up."""
+    db_path = window.ctx.db_path
+    if is_new:
         opener = Opener(db_path)
         opener.attempt(passphrase)
         if opener.opened and remember and passphrase:
-            _remember(db_path, passphrase, None)
+            _remember(db_path, passphrase, window)
     else:
-        found = unlock(db_path)
+        found = unlock(db_path, window)
         if found is None:
-            return None
+            return False
         opener = found
-    if opener.damaged is not None and not rescue_damaged(db_path, opener):
-        return None
+    if opener.damaged is not None and not rescue_damaged(db_path, opener, window):
+        return False
     if opener.error is not None:
-        QMessageBox.critical(None, "MentorDesk", str(opener.error))
-        return None
+        QMessageBox.critical(window, "MentorDesk", str(opener.error))
+        return False
+    from mentordesk.store import crypto
+
     crypto.clean_leftovers(db_path)
     if seed_demo and is_new:
         from mentordesk.services import demo as demo_service
 
         demo_service.seed_demo()
-    backup_problem = ""
-    if not is_new:
-        try:
-            backups.auto_backup_if_due(db_path)
-        except Exception as exc:  # a full disk must not stop the coordinator from working
-            log.exception("automatic backup failed")
-            backup_problem = f"The daily backup failed ({exc}); use File > Back up now to retry."
-    ctx = AppContext(db_path)
-    window = MainWindow(ctx)
-    if backup_problem:
-        ctx.show_status(backup_problem, 15000)
-    return window
+    problems = run_open_check(window)
+    if problems:
+        from mentordesk.store import db as store_db
+
+        opener.damaged = store_db.damaged(db_path, problems)
+        return rescue_damaged(db_path, opener, window)
+    return True
+
+
+def _daily_backup(db_path: Path, ctx: AppContext) -> None:
+    from mentordesk.services import backups
+
+    try:
+        backups.auto_backup_if_due(db_path)
+    except Exception as exc:  # a full disk must not stop the coordinator from working
+        log.exception("automatic backup failed")
+        ctx.show_status(f"The daily backup failed ({exc}); use File > Back up now to retry.", 15000)

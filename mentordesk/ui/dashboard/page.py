@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -16,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import dashboard
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.workers import Worker, start
+
+if TYPE_CHECKING:
+    from mentordesk.services.dashboard import Overview
 
 # The most overdue first; a list of hundreds is read by nobody, the areas' own lists have the rest.
 MAX_ATTENTION_ROWS = 100
@@ -44,6 +47,12 @@ class StatCard(QFrame):
         layout.addWidget(label)
         self.detail = QLabel("")
         self.detail.setObjectName("hint")
+        self.detail.setWordWrap(True)
+        # Room for two lines of caption and of detail in every card: text that wraps in a narrow
+        # window is never clipped, and the four cards keep one height.
+        two_lines = 2 * self.detail.fontMetrics().lineSpacing()
+        label.setMinimumHeight(two_lines)
+        self.detail.setMinimumHeight(two_lines)
         layout.addWidget(self.detail)
 
 
@@ -78,7 +87,7 @@ class DashboardPage(Page):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
-        cards = QGridLayout()
+        cards = QHBoxLayout()
         cards.setSpacing(12)
         self.cards = {
             "mentors": StatCard(self.tr("Mentors")),
@@ -86,8 +95,8 @@ class DashboardPage(Page):
             "waiting": StatCard(self.tr("Ready and waiting for a match")),
             "active": StatCard(self.tr("Active matches")),
         }
-        for column, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, column)
+        for card in self.cards.values():
+            cards.addWidget(card, 1)
         body_layout.addLayout(cards)
         body_layout.addSpacing(8)
         columns = QHBoxLayout()
@@ -120,6 +129,10 @@ class DashboardPage(Page):
         columns.addLayout(right, 2)
         body_layout.addLayout(columns, 1)
         self.stack.addWidget(body)
+        # Until the figures arrive: the cards wait with "–", and neither list claims to be empty.
+        self.stack.setCurrentWidget(body)
+        self.all_clear.hide()
+        self.nothing_planned.hide()
 
     def refresh(self) -> None:
         super().refresh()
@@ -132,7 +145,7 @@ class DashboardPage(Page):
         if self._worker is not None:
             self._worker.cancel()
         programme_id = self.ctx.programme_id
-        worker = Worker(lambda pid, progress, cancel: dashboard.overview(pid), programme_id)
+        worker = Worker(_overview, programme_id)
         worker.signals.finished.connect(lambda data, w=worker: self._show(w, programme_id, data))
         worker.signals.failed.connect(lambda exc, w=worker: self._failed(w, exc))
         self._worker = worker
@@ -143,7 +156,7 @@ class DashboardPage(Page):
             self._worker = None
             raise exc  # the crash handler logs it and shows the details
 
-    def _show(self, worker: Worker, programme_id: int, data: dashboard.Overview) -> None:
+    def _show(self, worker: Worker, programme_id: int, data: Overview) -> None:
         if worker is not self._worker or worker.cancelled or programme_id != self.ctx.programme_id:
             return  # a newer refresh is on its way
         self._worker = None
@@ -185,3 +198,10 @@ class DashboardPage(Page):
         window = self.window()
         if hasattr(window, "show_area") and area:
             window.show_area(area)
+
+
+def _overview(programme_id: int, progress, cancel) -> Overview:
+    # Imported on the worker: the window paints before the database layer is loaded.
+    from mentordesk.services import dashboard
+
+    return dashboard.overview(programme_id)

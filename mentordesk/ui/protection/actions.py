@@ -12,7 +12,6 @@ import logging
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
-from mentordesk.services import app_lock, backups, encryption
 from mentordesk.ui.icons import icon
 
 log = logging.getLogger(__name__)
@@ -59,7 +58,6 @@ class ProtectionActions:
         window.statusBar().addPermanentWidget(self.encryption_label)
         self.idle_lock = IdleLock(window)
         self.ctx.dataChanged.connect(lambda area: self.update_states() if area == "protection" else None)
-        self.update_states()
 
     def _action(self, icon_name: str, text: str, slot, shortcut: str = "") -> QAction:
         action = QAction(icon(icon_name), text, self.window)
@@ -88,6 +86,10 @@ class ProtectionActions:
         return menu
 
     def update_states(self) -> None:
+        if not getattr(self.window, "attached", True):
+            return  # the window is painting before the database is open: nothing to read yet
+        from mentordesk.services import app_lock, encryption
+
         encrypted = encryption.is_encrypted()
         self.change_passphrase.setVisible(encrypted)
         self.decrypt.setVisible(encrypted)
@@ -110,6 +112,8 @@ class ProtectionActions:
 
     # -- slots --------------------------------------------------------------------------------
     def do_backup_now(self) -> None:
+        from mentordesk.services import backups
+
         try:
             copy = backups.backup_now(self.ctx.db_path)
         except Exception as exc:  # disk full, folder not writable: say so, change nothing

@@ -2,7 +2,8 @@
 
 Unlocking takes the database passphrase (or, for a plain database, the lock
 passphrase; see services.app_lock). Open dialogs are covered rather than closed,
-so nothing half typed is lost.
+so nothing half typed is lost. The services are imported where they are used: the
+window paints before the database layer is loaded.
 """
 
 from __future__ import annotations
@@ -19,9 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import app_lock
 from mentordesk.ui.icons import icon
-from mentordesk.ui.protection.passphrase_fields import password_edit
 
 ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -31,6 +30,9 @@ ACTIVITY = {
     QEvent.Type.TouchBegin,
 }
 CHECK_INTERVAL_MS = 15_000
+# Watching input runs Python for every event of every widget; it starts a moment after the
+# window has painted, so start-up does not pay for it (the idle limit is minutes: nothing is missed).
+WATCH_DELAY_MS = 1_500
 TRIES_BEFORE_PAUSE = 3
 PAUSE_MS = 30_000
 
@@ -70,6 +72,9 @@ class LockDialog(QDialog):
     unlocked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from mentordesk.services import app_lock
+        from mentordesk.ui.protection.passphrase_fields import password_edit
+
         super().__init__(parent)
         self.setWindowTitle(self.tr("MentorDesk is locked"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -107,6 +112,8 @@ class LockDialog(QDialog):
         self.passphrase_edit.setFocus()
 
     def try_unlock(self) -> None:
+        from mentordesk.services import app_lock
+
         if self._pause.isActive():
             return
         if app_lock.verify(self.passphrase_edit.text()):
@@ -153,13 +160,18 @@ class IdleLock(QObject):
         self.locked = False
         self.covers: list[Cover] = []
         self.dialog: LockDialog | None = None
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self.watching = False
+        QTimer.singleShot(WATCH_DELAY_MS, self, self.watch_input)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+
+    def watch_input(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self.watching:
+            app.installEventFilter(self)
+            self.watching = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.locked and event.type() in ACTIVITY:
@@ -170,6 +182,8 @@ class IdleLock(QObject):
         return time.monotonic() - self.last_activity
 
     def check(self) -> None:
+        from mentordesk.services import app_lock
+
         if self.locked:
             return
         try:
@@ -181,6 +195,8 @@ class IdleLock(QObject):
 
     def lock(self) -> bool:
         """Cover every window and ask for the passphrase. False when nothing could unlock it again."""
+        from mentordesk.services import app_lock
+
         if self.locked:
             return True
         if not app_lock.can_lock():

@@ -1,0 +1,190 @@
+"""Start-up order: the window paints first, the file is checked read-only, then the window fills.
+
+The integrity check of an up-to-date file runs on the thread pool after the first
+paint. Until it passes the file is read-only (SQLite's ``query_only``) and the
+window shows nothing read from it; a damaged file found this way gets the same
+rescue as one found at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+import peewee
+import pytest
+
+from mentordesk.services import backups
+from mentordesk.store import db as store_db
+from mentordesk.store import migrations
+from mentordesk.store.db import close_database, database, open_database
+from mentordesk.store.models import Programme
+from mentordesk.ui import startup
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.main_window import MainWindow, app_settings
+from tests.protection_fixtures import file_digest, snapshot
+from tests.test_protection_backup import damage
+from tests.test_protection_gui import when_modal
+
+
+@pytest.fixture(autouse=True)
+def _close_db():
+    yield
+    close_database()
+
+
+@pytest.fixture
+def scheme(tmp_path):
+    """A closed, up-to-date database with one programme, already fully checked today."""
+    path = tmp_path / "scheme.db"
+    open_database(path)
+    Programme.create(name="Year 9 reading")
+    close_database()
+    open_database(path)  # the first open of the day ran the full check; this one recorded nothing new
+    close_database()
+    return path
+
+
+def test_deferred_open_is_read_only_until_the_check_passes(scheme):
+    open_database(scheme, defer_check=True)
+    assert store_db.pending_check() is False  # the full check already ran today: a quick one is due
+    assert Programme.select().count() == 1  # reading works at once
+    with pytest.raises(peewee.OperationalError, match="readonly"):
+        Programme.create(name="Too early")
+    assert store_db.run_pending_check() == []
+    store_db.allow_writes()
+    assert store_db.pending_check() is None
+    Programme.create(name="After the check")
+    assert Programme.select().count() == 2
+
+
+def test_new_connections_follow_the_guard(scheme):
+    """A worker thread's connection is read-only while the check is pending, and writable after."""
+    import threading
+
+    open_database(scheme, defer_check=True)
+    outcomes = []
+
+    def try_write() -> None:
+        try:
+            database.execute_sql("INSERT INTO setting (key, value) VALUES ('probe', '1')")
+            outcomes.append("written")
+        except peewee.OperationalError as exc:
+            outcomes.append(str(exc))
+        finally:
+            database.obj.close()  # this thread's connection only
+
+    for _ in range(2):
+        worker = threading.Thread(target=try_write)
+        worker.start()
+        worker.join()
+        store_db.allow_writes() if store_db.pending_check() is not None else None
+    assert "readonly" in outcomes[0] and outcomes[1] == "written"
+
+
+def test_the_daily_full_check_is_recorded_only_once_it_passes(tmp_path):
+    path = tmp_path / "daily.db"
+    open_database(path)
+    close_database()
+    with sqlite3.connect(path) as con:
+        con.execute("DELETE FROM setting WHERE key = ?", (store_db.FULL_CHECK_KEY,))
+    con.close()
+    open_database(path, defer_check=True)
+    assert store_db.pending_check() is True  # no full check yet today
+    store_db.allow_writes()
+    row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (store_db.FULL_CHECK_KEY,))
+    assert json.loads(row.fetchone()[0]) == date.today().isoformat()
+    close_database()
+    open_database(path, defer_check=True)
+    assert store_db.pending_check() is False
+
+
+def test_a_file_that_needs_migrating_is_checked_before_it_opens(scheme):
+    with sqlite3.connect(scheme) as con:
+        con.execute("UPDATE setting SET value = '1' WHERE key = ?", (migrations.VERSION_KEY,))
+    con.close()
+    open_database(scheme, defer_check=True, backup=False)
+    assert store_db.pending_check() is None  # checked and migrated on the spot, as before
+    Programme.create(name="Writable at once")
+
+
+def test_one_query_lists_the_same_columns_as_peewee(scheme):
+    db = open_database(scheme)
+    fast = migrations._columns_by_table(db)
+    slow = {table: {c.name for c in db.get_columns(table)} for table in db.get_tables()}
+    assert fast == slow and "participant" in fast
+    assert migrations.is_current(db)
+    db.execute_sql("CREATE TABLE scratch (id INTEGER)")  # a table we do not know is no reason to migrate
+    assert migrations.is_current(db)
+    db.execute_sql("DROP TABLE audit_event")
+    assert migrations.lacks_columns(db) and not migrations.is_current(db)
+
+
+def test_the_frame_reads_nothing_until_attached(qtbot, scheme, isolated_home):
+    settings = app_settings()
+    settings.setValue("programme_id", 7)
+    settings.sync()
+    database.initialize(None)  # no database at all, as before start-up opens one: the frame must not need it
+    window = MainWindow(AppContext(scheme), attach=False)
+    qtbot.addWidget(window)
+    dashboard = window.page("dashboard")
+    assert not window.programme_combo.isEnabled() and window.programme_combo.count() == 0
+    assert dashboard.stack.currentWidget() is not dashboard.no_programme  # no false "no programme yet"
+    assert dashboard.cards["mentors"].value.text() == "–"
+    window.close()
+    assert int(app_settings().value("programme_id")) == 7  # closing early keeps the last choice
+    open_database(scheme)
+    window = MainWindow(AppContext(scheme), attach=False)
+    qtbot.addWidget(window)
+    window.attach()
+    assert window.programme_combo.currentText() == "Year 9 reading"
+    qtbot.waitUntil(lambda: window.page("dashboard").cards["mentors"].value.text() == "0")
+
+
+def test_start_window_paints_then_checks_then_fills(qtbot, scheme, monkeypatch):
+    order = []
+    real_check = store_db.run_pending_check
+    monkeypatch.setattr(store_db, "run_pending_check", lambda: order.append("check") or real_check())
+    real_attach = MainWindow.attach
+
+    def attach(self) -> None:
+        order.append(("attach", self.painted, store_db.pending_check()))
+        real_attach(self)
+
+    monkeypatch.setattr(MainWindow, "attach", attach)
+    window = startup.start_window(scheme)
+    qtbot.addWidget(window)
+    assert order == ["check", ("attach", True, None)]
+    assert window.attached and window.programme_combo.currentText() == "Year 9 reading"
+    assert window.statusBar().currentMessage() == ""
+    Programme.create(name="Writable")  # the guard is off
+
+
+def test_damage_found_by_the_deferred_check_is_rescued(qtbot, demo_db, tmp_path, monkeypatch):
+    path = tmp_path / "test.db"
+    good = backups.backup_now(path)
+    expected = snapshot(demo_db)
+    close_database()
+    damage(path)
+    damaged_digest = file_digest(path)
+    found = []
+    real_check = store_db.run_pending_check
+    monkeypatch.setattr(store_db, "run_pending_check", lambda: found.extend(real_check()) or list(found))
+    seen = {}
+
+    def rescue(dialog):
+        seen["selected"] = dialog.selected_path
+        dialog.restore_button.click()
+
+    when_modal(rescue)
+    window = startup.start_window(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert found, "the damage should have been found by the check that runs after the first paint"
+    assert seen == {"selected": good}
+    restored = snapshot(database.obj)
+    restored["setting"] = [row for row in restored["setting"] if row[0] != "backups.last_auto"]
+    assert restored == expected
+    assert file_digest(next(tmp_path.glob("test.db.damaged-*"))) == damaged_digest
+    assert window.attached and window.programme_combo.count() >= 1
