@@ -7,7 +7,7 @@
 (b) ``open_database`` plus the participant list query through the models, compared with a
     bare ``sqlite3`` connection running the same SQL.
 
-Run one child by hand: ``python bench/bench_foundation.py --child app DB`` (or ``--child bare``).
+Run one child by hand: ``python bench/startup_child.py app DB`` (or ``bare``).
 """
 
 from __future__ import annotations
@@ -19,77 +19,18 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script (the child): make the checkout importable
-    sys.path.insert(0, str(ROOT))
+from bench.common import BenchEnv, Row, best_of
 
-from bench.common import BenchEnv, Row, best_of  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 ISSUE = 2
 HEAVY_MODULES = ("scipy", "numpy", "reportlab", "icalendar")
+CHILD = Path(__file__).resolve().parent / "startup_child.py"
 START_TARGET = 2.0  # at most twice a bare QMainWindow's start
 LIST_TARGET = 3.0  # the models may cost at most three times a bare sqlite3 read of the same rows
 
 
 # -- (a) start-up --------------------------------------------------------------------------------
-
-
-def _child(kind: str, db_path: str | None) -> None:
-    """Start a window (MentorDesk's or a bare one), print when it first paints, and quit."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    if kind == "app":
-        # What mentordesk.app.main does before the window, minus argument parsing.
-        from mentordesk.logging_setup import setup_logging
-
-        setup_logging()
-    app = QApplication([sys.argv[0]])
-    if kind == "app":
-        from mentordesk.ui import theme
-        from mentordesk.ui.crash import CrashReporter
-        from mentordesk.ui.startup import start_window
-
-        theme.apply(app, dark=False)
-        reporter = CrashReporter()
-        reporter.install()
-        phases = {"before_window": time.time()}
-        window = start_window(Path(db_path or ""), ask_first_run=False)
-        phases["window_built"] = time.time()
-        if window is None:
-            raise SystemExit("the database did not open")
-    else:
-        from PySide6.QtWidgets import QMainWindow
-
-        phases = {"before_window": time.time()}
-        window = QMainWindow()
-        phases["window_built"] = time.time()
-        window.resize(1240, 780)
-
-    report: dict[str, object] = {}
-
-    class FirstPaint(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if (
-                not report
-                and event.type() == QEvent.Type.Paint
-                and isinstance(obj, QWidget)
-                and obj.window() is window
-            ):
-                report["shown_at"] = time.time()
-                report.update(phases)
-                report["heavy"] = sorted(m for m in HEAVY_MODULES if m in sys.modules)
-                QTimer.singleShot(0, app.quit)
-            return False
-
-    watcher = FirstPaint()
-    app.installEventFilter(watcher)
-    QTimer.singleShot(60_000, app.quit)  # never hang a benchmark run
-    window.show()
-    app.exec()
-    if not report:
-        raise SystemExit("the window never painted")
-    print(json.dumps(report), flush=True)
 
 
 def time_start(kind: str, db_path: Path | None = None) -> tuple[float, dict]:
@@ -98,7 +39,7 @@ def time_start(kind: str, db_path: Path | None = None) -> tuple[float, dict]:
     The report holds wall-clock timestamps of the phases and the heavy modules the child loaded.
     """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
+    cmd = [sys.executable, str(CHILD), kind]
     if db_path is not None:
         cmd.append(str(db_path))
     spawned = time.time()
@@ -126,8 +67,8 @@ def startup_row(db_path: Path, repeat: int) -> Row:
     )
     phases = (
         f"in the best run: {best['before_window'] - best['spawned']:.2f} s Python, Qt and imports, "
-        f"{best['window_built'] - best['before_window']:.2f} s opening the database and building the "
-        f"window with its first page, {best['shown_at'] - best['window_built']:.2f} s to the first paint"
+        f"{best['shown_at'] - best['before_window']:.2f} s opening the database, building the window "
+        "with its first page and painting it"
     )
     return Row(
         ISSUE,
@@ -226,7 +167,4 @@ def run(env: BenchEnv) -> list[Row]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 3 and sys.argv[1] == "--child":
-        _child(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
-    else:
-        raise SystemExit("Run the benchmarks with: python bench/run.py --only foundation")
+    raise SystemExit("Run the benchmarks with: python bench/run.py --only foundation")

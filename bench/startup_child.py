@@ -1,0 +1,82 @@
+"""One timed start for ``bench_foundation``: MentorDesk's window (``app DB``) or a bare QMainWindow (``bare``).
+
+It prints, as JSON, the wall-clock time of the window's first paint and of the moment
+before the window is built. It imports nothing from ``bench`` so that both kinds of
+start pay only for what they need themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+HEAVY_MODULES = ("scipy", "numpy", "reportlab", "icalendar")
+
+
+def _child(kind: str, db_path: str | None) -> None:
+    """Start a window (MentorDesk's or a bare one), print when it first paints, and quit.
+
+    Both kinds watch their own window's ``paintEvent``, nothing else: an event filter on the
+    whole application would run Python for every event of every widget and tax MentorDesk's
+    many widgets more than the bare window. MentorDesk shows its window itself and paints
+    while its open check runs, before ``start_window`` returns.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    phases: dict[str, float] = {}
+    report: dict[str, object] = {}
+    running = False
+
+    def painted() -> None:
+        if not report:
+            report["shown_at"] = time.time()
+            report["heavy"] = sorted(m for m in HEAVY_MODULES if m in sys.modules)
+            # Only the main loop is ended: a nested one (the open check's wait) must finish.
+            QTimer.singleShot(0, lambda: app.quit() if running else None)
+
+    def watch(window_class: type) -> type:
+        class Watched(window_class):  # type: ignore[valid-type, misc]
+            def paintEvent(self, event) -> None:
+                painted()
+                super().paintEvent(event)
+
+        return Watched
+
+    if kind == "app":
+        # What mentordesk.app.main does before the window, minus argument parsing.
+        from mentordesk.logging_setup import setup_logging
+
+        setup_logging()
+    app = QApplication([sys.argv[0]])
+    if kind == "app":
+        from mentordesk.ui import main_window, startup, theme
+        from mentordesk.ui.crash import CrashReporter
+
+        startup.MainWindow = watch(main_window.MainWindow)  # type: ignore[misc]
+        theme.apply(app, dark=False)
+        reporter = CrashReporter()
+        reporter.install()
+        phases["before_window"] = time.time()
+        window = startup.start_window(Path(db_path or ""), ask_first_run=False)
+        if window is None:
+            raise SystemExit("the database did not open")
+    else:
+        phases["before_window"] = time.time()
+        window = watch(QMainWindow)()
+        window.resize(1240, 780)
+    window.show()
+    if not report:  # the bare window (and MentorDesk without an open check) paints in the main loop
+        running = True
+        QTimer.singleShot(60_000, app.quit)  # never hang a benchmark run
+        app.exec()
+    if not report:
+        raise SystemExit("the window never painted")
+    report.update(phases)
+    print(json.dumps(report), flush=True)
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
