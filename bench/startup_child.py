@@ -63,10 +63,12 @@ def _child(kind: str, db_path: str | None) -> None:
         window = startup.start_window(Path(db_path or ""), ask_first_run=False)
         if window is None:
             raise SystemExit("the database did not open")
+        phases["filled_at"] = time.time()  # opened, checked and filled from the file
     else:
         phases["before_window"] = time.time()
         window = watch(QMainWindow)()
         window.resize(1240, 780)
+        phases["filled_at"] = time.time()
     window.show()
     if not report:  # the bare window (and MentorDesk without an open check) paints in the main loop
         running = True
