@@ -338,3 +338,20 @@ def test_output_folder_defaults_to_the_data_folder(db):
     assert path.parent == config.documents_dir()
     documents.set_output_dir(config.data_dir() / "chosen")
     assert documents.generate("agreement", match_id=match.id).parent == config.data_dir() / "chosen"
+
+
+def test_a_section_heading_is_never_left_alone_at_the_foot_of_a_page(db, out):
+    """Whatever comes before it, "Our goals" and its introduction share a page with the first goal."""
+    match = standard_match()
+    programme_id = match.programme_id
+    default = documents.default_template("agreement")
+    filler = "A line of text that pushes the next section down the page. " * 3
+    seen_at_foot = 0
+    for lines in range(0, 46, 3):
+        template = default.replace("## Our goals", "\n\n".join([filler] * lines) + "\n\n## Our goals", 1)
+        documents.save_template(programme_id, "agreement", template)
+        pages = pdf_pages(documents.generate("agreement", match_id=match.id, out_dir=out / str(lines)))
+        page = next(page for page in pages if "Our goals" in page)
+        assert "Speak up confidently in class" in page.split("Our goals", 1)[1], lines
+        seen_at_foot += page.index("Our goals") > len(page) // 2
+    assert seen_at_foot  # some of the runs really put the section low on a page

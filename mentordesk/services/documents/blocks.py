@@ -226,6 +226,10 @@ def person_details(data: DocData) -> list[Flowable]:
     return [key_values(pairs, data.width, data.st), Spacer(1, 4 * mm)]
 
 
+# Parts that open with their own heading: the text before them belongs to the section above.
+SELF_HEADED = frozenset({"signatures"})
+
+
 def build(name: str, data: DocData) -> list[Flowable]:
     from mentordesk.services.documents import sheets
 

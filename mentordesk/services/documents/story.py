@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from mentordesk.core.templating import Element, Span
@@ -39,19 +39,44 @@ def _note(markup: str, data: DocData) -> Flowable:
     return table
 
 
+def _chained_first_item(made: list[Flowable]) -> list[Flowable]:
+    """Open a leading KeepTogether into parts chained by keepWithNext.
+
+    reportlab puts no container inside another, so an introduction kept with a KeepTogether
+    would be kept with nothing; chained parts stay together just the same.
+    """
+    if not made or not isinstance(made[0], KeepTogether):
+        return made
+    parts = list(made[0]._content)
+    for part in parts[:-1]:
+        part.keepWithNext = 1  # type: ignore[attr-defined]
+    return parts + made[1:]
+
+
 def flowables(elements: list[Element], data: DocData) -> list[Flowable]:
     st = data.st
     certificate = data.kind == "certificate"
     out: list[Flowable] = []
     previous = ""
+    # The paragraphs between a section heading and a generated part introduce that part
+    # ("These are the goals we have agreed..."): they travel with its first item, so a
+    # heading and its introduction are never left alone at the foot of a page.
+    intro: list[Flowable] | None = None
     for element in elements:
         markup = spans_markup(element.spans)
         if previous in ("bullet", "checkbox") and element.kind not in ("bullet", "checkbox"):
             out.append(Spacer(1, 3 * mm))  # a list ends: give the next paragraph some air
         previous = element.kind
         if element.kind == "block":
-            out.extend(blocks.build(element.name, data))
+            made = blocks.build(element.name, data)
+            if intro and element.name not in blocks.SELF_HEADED:
+                for paragraph in intro:
+                    paragraph.keepWithNext = 1  # type: ignore[attr-defined]
+                made = _chained_first_item(made)
+            intro = None
+            out.extend(made)
         elif element.kind == "heading":
+            intro = [] if element.level >= 2 else None
             if element.level == 1:
                 out.append(Paragraph(markup, st.title))
                 if not certificate:
@@ -60,12 +85,17 @@ def flowables(elements: list[Element], data: DocData) -> list[Flowable]:
                     )
             else:
                 out.append(Paragraph(markup, st.h2 if element.level == 2 else st.h3))
-        elif element.kind == "bullet":
-            out.append(Paragraph(markup, st.bullet, bulletText="•"))
-        elif element.kind == "checkbox":
-            out.append(Paragraph(markup, st.checkbox, bulletText="☐"))
-        elif element.kind == "note":
-            out += [Spacer(1, 2 * mm), _note(markup, data), Spacer(1, 4 * mm)]
+        elif element.kind in ("bullet", "checkbox", "note"):
+            intro = None  # a list or a note comes first: the heading already has company
+            if element.kind == "bullet":
+                out.append(Paragraph(markup, st.bullet, bulletText="•"))
+            elif element.kind == "checkbox":
+                out.append(Paragraph(markup, st.checkbox, bulletText="☐"))
+            else:
+                out += [Spacer(1, 2 * mm), _note(markup, data), Spacer(1, 4 * mm)]
         else:
-            out.append(Paragraph(markup, st.body))
+            paragraph = Paragraph(markup, st.body)
+            out.append(paragraph)
+            if intro is not None:
+                intro.append(paragraph)
     return out
