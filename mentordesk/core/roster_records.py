@@ -6,7 +6,7 @@ Plain data, shared by the row checker (core/roster_check.py), the import service
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 
@@ -42,8 +42,8 @@ class GuardianInfo:
 
 
 @dataclass
-class PersonRecord:
-    """One accepted person, in storage terms. ``provided`` names the fields the file filled in."""
+class PersonDetails:
+    """What a participant record holds about the person: the add/edit form and a roster row alike."""
 
     first_name: str
     last_name: str = ""
@@ -59,6 +59,15 @@ class PersonRecord:
     accessibility_needs: str = ""
     emergency_contact: str = ""
     notes: str = ""
+
+
+PERSON_FIELDS = tuple(f.name for f in fields(PersonDetails))
+
+
+@dataclass
+class PersonRecord(PersonDetails):
+    """One accepted person, in storage terms. ``provided`` names the fields the file filled in."""
+
     role: str = ""
     status: str = EnrolmentStatus.APPLIED.value
     capacity: int = 1

@@ -9,11 +9,12 @@ half-valid form never leaves half a person behind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 
 from mentordesk.core.pipeline import TransitionRefused, check_transition
 from mentordesk.core.profile_text import Slot, TagSpec, overlapping
+from mentordesk.core.roster_records import PERSON_FIELDS, PersonDetails
 from mentordesk.core.validation import Invalid, check_birth_date, clean, parse_email, parse_phone
 from mentordesk.core.vocab import EnrolmentStatus, Role, TagDirection, TagKind
 from mentordesk.services.tags import replace_tags
@@ -37,27 +38,6 @@ class ParticipantError(ValueError):
 
 class ParticipantInUse(ParticipantError):
     pass
-
-
-@dataclass
-class PersonDetails:
-    first_name: str
-    last_name: str = ""
-    preferred_name: str = ""
-    pronouns: str = ""
-    email: str = ""
-    phone: str = ""
-    date_of_birth: date | None = None
-    age_band: str = ""
-    organisation: str = ""
-    department: str = ""
-    seniority: int | None = None
-    accessibility_needs: str = ""
-    emergency_contact: str = ""
-    notes: str = ""
-
-
-PERSON_FIELDS = tuple(f.name for f in fields(PersonDetails))
 
 
 @dataclass

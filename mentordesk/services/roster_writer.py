@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from peewee import BooleanField, DateField, DateTimeField, fn
 
-from mentordesk.core.roster_records import PersonRecord
+from mentordesk.core.roster_records import PERSON_FIELDS, PersonRecord
 from mentordesk.core.validation import fold
 from mentordesk.core.vocab import ConsentKind, EnrolmentStatus, MatchStatus
 from mentordesk.store.models import (
@@ -31,22 +31,7 @@ from mentordesk.store.models import (
 )
 
 BATCH = 2000
-PERSON_COLUMNS = (
-    "first_name",
-    "last_name",
-    "preferred_name",
-    "pronouns",
-    "email",
-    "phone",
-    "date_of_birth",
-    "age_band",
-    "organisation",
-    "department",
-    "seniority",
-    "accessibility_needs",
-    "emergency_contact",
-    "notes",
-)
+PERSON_COLUMNS = PERSON_FIELDS  # the roster writes every field a participant record holds
 _PERSON_FIELDS = (
     [Participant.id]
     + [getattr(Participant, c) for c in PERSON_COLUMNS]
