@@ -22,6 +22,24 @@ def db_path(args: Namespace) -> Path:
     return Path(args.db) if args.db else config.default_db_path()
 
 
+def chosen_programme_id(args: Namespace) -> int:
+    """The programme named by ``--programme`` (name or id), or the only one the database holds."""
+    from mentordesk.services import programmes
+
+    if args.programme:
+        try:
+            return programmes.find_programme(args.programme).id
+        except programmes.ProgrammeError as exc:
+            raise CommandError(str(exc)) from None
+    rows = programmes.list_programmes()
+    if len(rows) == 1:
+        return rows[0].id
+    if not rows:
+        raise CommandError("There is no programme yet: create one in the app, or run: mentordesk demo")
+    names = ", ".join(repr(r.name) for r in rows)
+    raise CommandError(f"Choose a programme with --programme (one of {names}).")
+
+
 PASSPHRASE_ENV = "MENTORDESK_PASSPHRASE"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
-from mentordesk.cli.common import CommandError, open_db, run, say
+from mentordesk.cli.common import CommandError, chosen_programme_id, open_db, run, say
 
 
 def register(subparsers) -> None:
@@ -37,22 +37,13 @@ def register(subparsers) -> None:
     summary.set_defaults(func=cmd_summary)
 
 
-def _programme(args: Namespace) -> int:
-    from mentordesk.services import programmes
-
-    try:
-        return programmes.find_programme(args.programme).id
-    except programmes.ProgrammeError as exc:
-        raise CommandError(str(exc)) from exc
-
-
 @run
 def cmd_export(args: Namespace) -> int:
     from mentordesk.services import goals_export
     from mentordesk.services.goal_rows import GoalError
 
     open_db(args)
-    programme_id = _programme(args)
+    programme_id = chosen_programme_id(args)
     write = goals_export.export_reflections if args.reflections else goals_export.export_goals
     try:
         count = write(programme_id, args.file, bom=not args.no_bom)
@@ -71,7 +62,7 @@ def cmd_due(args: Namespace) -> int:
     if args.within < 0:
         raise CommandError("--within takes a number of days, 0 or more (e.g. --within 30).")
     open_db(args)
-    rows = goals.goals_due_for_review(_programme(args), within_days=args.within)
+    rows = goals.goals_due_for_review(chosen_programme_id(args), within_days=args.within)
     if not rows:
         say(f"No goal reviews due in the next {args.within} days.")
         return 0
@@ -89,7 +80,7 @@ def cmd_summary(args: Namespace) -> int:
     from mentordesk.services import goals
 
     open_db(args)
-    data = goals.summary(_programme(args))
+    data = goals.summary(chosen_programme_id(args))
     c = data.counts
     say(f"Goals: {c.total}")
     say(f"  achieved     {c.achieved:>6}")

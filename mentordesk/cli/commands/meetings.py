@@ -8,7 +8,7 @@ from __future__ import annotations
 from argparse import Namespace
 from datetime import date, datetime, time, timedelta
 
-from mentordesk.cli.common import CommandError, open_db, run, say
+from mentordesk.cli.common import CommandError, chosen_programme_id, open_db, run, say
 
 
 def register(subparsers) -> None:
@@ -26,29 +26,12 @@ def register(subparsers) -> None:
     listing.set_defaults(func=cmd_list)
 
 
-def _programme_id(args: Namespace) -> int:
-    from mentordesk.services import programmes
-
-    if args.programme:
-        try:
-            return programmes.find_programme(args.programme).id
-        except programmes.ProgrammeError as exc:
-            raise CommandError(str(exc)) from exc
-    rows = programmes.list_programmes()
-    if len(rows) == 1:
-        return rows[0].id
-    if not rows:
-        raise CommandError("There is no programme yet: create one in the app, or run: mentordesk demo")
-    names = ", ".join(r.name for r in rows)
-    raise CommandError(f"Several programmes: choose one with --programme. Programmes: {names}.")
-
-
 @run
 def cmd_overdue(args: Namespace) -> int:
     from mentordesk.services import cadence
 
     open_db(args)
-    items = cadence.overdue_items(_programme_id(args))
+    items = cadence.overdue_items(chosen_programme_id(args))
     if not items:
         say("Nothing overdue.")
         return 0
@@ -77,7 +60,7 @@ def cmd_list(args: Namespace) -> int:
     if not 1 <= args.days <= 3660:
         raise CommandError("--days must be between 1 and 3660.")
     start = datetime.combine(first, time.min)
-    rows = meeting_queries.calendar_rows(_programme_id(args), start, start + timedelta(days=args.days))
+    rows = meeting_queries.calendar_rows(chosen_programme_id(args), start, start + timedelta(days=args.days))
     for row in rows:
         where = row.place or row.link
         say(

@@ -10,7 +10,7 @@ import json
 from argparse import Namespace
 from pathlib import Path
 
-from mentordesk.cli.common import CommandError, fail, open_db, run, say
+from mentordesk.cli.common import CommandError, chosen_programme_id, fail, open_db, run, say
 
 MAX_PRINTED = 50
 
@@ -58,23 +58,6 @@ def register(subparsers) -> None:
     exporter.set_defaults(func=cmd_export)
 
 
-def _programme_id(args: Namespace) -> int:
-    from mentordesk.services import programmes
-
-    if args.programme:
-        try:
-            return programmes.find_programme(args.programme).id
-        except programmes.ProgrammeError as exc:
-            raise CommandError(str(exc)) from None
-    rows = programmes.list_programmes()
-    if len(rows) == 1:
-        return rows[0].id
-    if not rows:
-        raise CommandError("There is no programme yet: create one in the app first.")
-    names = ", ".join(repr(r.name) for r in rows)
-    raise CommandError(f"Choose a programme with --programme (one of {names}).")
-
-
 def _mapping(text: str | None) -> dict[str, str] | None:
     if not text:
         return None
@@ -117,7 +100,7 @@ def cmd_import_participants(args: Namespace) -> int:
     from mentordesk.services import roster_import
 
     open_db(args)
-    programme_id = _programme_id(args)
+    programme_id = chosen_programme_id(args)
     options = roster_import.ImportOptions(
         mapping=_mapping(args.mapping),
         on_duplicate=args.on_duplicate,
@@ -174,7 +157,7 @@ def cmd_export(args: Namespace) -> int:
         raise CommandError("--ics exports meetings: use 'export meetings --ics FILE'.")
     if args.match is not None and args.ics is None:
         raise CommandError("--match goes with --ics (an iCalendar file of one match's meetings).")
-    programme_id = _programme_id(args)
+    programme_id = chosen_programme_id(args)
     for target in (args.file, args.ics):
         if target is not None and not target.parent.is_dir():
             raise CommandError(f"There is no folder {target.parent}: create it or choose another place.")
