@@ -22,14 +22,20 @@ class WorkerSignals(QObject):
 
 
 class Worker(QRunnable):
-    """Runs ``func(*args, progress=..., cancel=..., **kwargs)``; results come back as signals."""
+    """Runs ``func(*args, progress=..., cancel=..., **kwargs)``; results come back as signals.
+
+    A subclass may bring its own signals (``signals_class``), call the function its own way
+    (``call``) and turn errors into its own signals (``report_failure``).
+    """
+
+    signals_class: type[QObject] = WorkerSignals
 
     def __init__(self, func: Callable[..., object], *args: object, **kwargs: object) -> None:
         super().__init__()
         self.func = func
         self.args = args
         self.kwargs = kwargs
-        self.signals = WorkerSignals()
+        self.signals = self.signals_class()
         self._cancelled = threading.Event()
         self.setAutoDelete(False)  # the owner keeps it until the result arrives
 
@@ -40,19 +46,25 @@ class Worker(QRunnable):
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
+    def call(self) -> object:
+        return self.func(
+            *self.args,
+            progress=lambda done, total: self._emit(self.signals.progress, int(done), int(total)),
+            cancel=self._cancelled.is_set,
+            **self.kwargs,
+        )
+
+    def report_failure(self, exc: Exception) -> None:
+        log.debug("worker failed", exc_info=True)
+        self._emit(self.signals.failed, exc)  # the GUI shows the message
+
     def run(self) -> None:
         from mentordesk.store.db import database
 
         try:
-            result = self.func(
-                *self.args,
-                progress=lambda done, total: self._emit(self.signals.progress, int(done), int(total)),
-                cancel=self._cancelled.is_set,
-                **self.kwargs,
-            )
-        except Exception as exc:  # reported to the GUI, which shows the message
-            log.debug("worker failed", exc_info=True)
-            self._emit(self.signals.failed, exc)
+            result = self.call()
+        except Exception as exc:
+            self.report_failure(exc)
         else:
             self._emit(self.signals.finished, result)
         finally:

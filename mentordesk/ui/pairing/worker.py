@@ -1,19 +1,20 @@
-"""Long pairing work on the thread pool, with progress and cancel, posting the result back to the GUI thread.
+"""The matcher on the thread pool: ui/workers.Worker with progress in words and pairing errors as messages.
 
-Like ui/workers.py, but progress carries the stage in words ("Scoring every pair"),
-and the pairing errors arrive as messages. The worker receives plain arguments
-(ids, dates); peewee gives its thread its own connection, closed when the work ends.
+Progress carries the stage ("Scoring every pair"), a cancelled run says so on its own
+signal, and a failure arrives as a sentence for the user (the traceback goes to the log).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
+
+from mentordesk.ui.workers import Worker, start
 
 log = logging.getLogger(__name__)
+
+__all__ = ["Task", "TaskSignals", "start"]
 
 
 class TaskSignals(QObject):
@@ -23,49 +24,26 @@ class TaskSignals(QObject):
     cancelled = Signal()
 
 
-class Task(QRunnable):
+class Task(Worker):
     """Runs ``func(*args, progress=..., cancelled=..., **kwargs)`` off the GUI thread."""
 
-    def __init__(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the page keeps a reference until the signals have been delivered
-        self.func, self.args, self.kwargs = func, args, kwargs
-        self.signals = TaskSignals()
-        self.cancel_requested = False
+    signals_class = TaskSignals
 
-    def cancel(self) -> None:
-        self.cancel_requested = True
+    def call(self) -> object:
+        return self.func(
+            *self.args,
+            progress=lambda percent, text: self._emit(self.signals.progress, percent, text),
+            cancelled=lambda: self.cancelled,
+            **self.kwargs,
+        )
 
-    def run(self) -> None:
+    def report_failure(self, exc: Exception) -> None:
         from mentordesk.services.pairing import Cancelled, PairingError
-        from mentordesk.store.db import database
 
-        try:
-            result = self.func(
-                *self.args,
-                progress=lambda percent, text: self._emit(self.signals.progress, percent, text),
-                cancelled=lambda: self.cancel_requested,
-                **self.kwargs,
-            )
-        except Cancelled:
+        if isinstance(exc, Cancelled):
             self._emit(self.signals.cancelled)
-        except PairingError as exc:
+        elif isinstance(exc, PairingError):
             self._emit(self.signals.failed, str(exc))
-        except Exception as exc:  # shown to the user; the traceback goes to the log
-            log.exception("pairing task failed")
-            self._emit(self.signals.failed, f"The matcher stopped with an error: {exc}. Nothing was saved.")
         else:
-            self._emit(self.signals.finished, result)
-        finally:
-            if not database.is_closed():
-                database.close()  # this thread's connection only
-
-    def _emit(self, signal, *args: Any) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the page that asked was closed meanwhile: nobody is left to tell
-            log.debug("pairing result dropped: its receiver is gone")
-
-
-def start(task: Task) -> None:
-    QThreadPool.globalInstance().start(task)
+            log.exception("pairing task failed", exc_info=exc)
+            self._emit(self.signals.failed, f"The matcher stopped with an error: {exc}. Nothing was saved.")
