@@ -14,7 +14,8 @@ from mentordesk.services.pairing_settings import read_settings
 from mentordesk.store.models import Enrolment, Match, Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.pairing.models import ROW_ROLE, SORT_ROLE, CandidatesModel, ReviewModel, TimetableModel
+from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE
+from mentordesk.ui.pairing.models import CandidatesModel, ReviewModel, TimetableModel
 from tests.pairing_fixtures import make_programme, mentee, mentor
 
 

@@ -78,3 +78,30 @@ def test_a_proxy_sorts_by_the_sort_role():
     proxy.setSortRole(SORT_ROLE)
     proxy.sort(ItemModel.DUE)
     assert [proxy.index(r, 0).data() for r in range(3)] == ["y", "z", "x"]
+
+
+class CellModel(RowsTableModel[Item]):
+    """A model written the other way: ``cell`` answers DisplayRole and SORT_ROLE itself."""
+
+    NAME, DUE = range(2)
+    HEADERS = ("Name", "Due")
+
+    def cell(self, row: Item, column: int, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name if column == self.NAME else row.due.strftime("%d/%m/%Y")
+        if role == SORT_ROLE and column == self.DUE:
+            return row.due.toordinal()
+        return None
+
+
+def test_a_model_can_answer_display_and_sort_roles_in_cell():
+    model = CellModel()
+    model.set_rows([Item("Zoë", date(2026, 1, 2)), Item("adam", date(2025, 12, 31))])
+    assert model.data(model.index(0, 1)) == "02/01/2026"
+    assert model.data(model.index(1, 0), SORT_ROLE) == "adam"  # no key from cell: the folded text
+    assert model.data(model.index(0, 1), SORT_ROLE) == date(2026, 1, 2).toordinal()
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.sort(1)
+    assert proxy.index(0, 0).data() == "adam"  # 31/12/2025 sorts before 02/01/2026, unlike the text

@@ -1,8 +1,9 @@
 """One read-only table model over a list of plain rows, shared by every area's tables.
 
-A subclass names its columns (``HEADERS``) and says how a row reads (``row_texts``:
-one display text per column); it overrides ``sort_key`` where a column should not
-sort as folded text (dates, numbers) and ``cell`` for any other role (icons,
+A subclass names its columns (``HEADERS``) and says how a row reads: either
+``row_texts`` (one display text per column) or ``cell`` answering DisplayRole. Where
+a column should not sort as folded text (dates, numbers) it overrides ``sort_key``
+or answers SORT_ROLE in ``cell``; ``cell`` also answers any other role (icons,
 colours, tooltips, tick boxes). The rows come from a service; ``data()`` only
 formats them and never queries.
 
@@ -49,8 +50,9 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
 
     # -- how a row reads ----------------------------------------------------------------------------
     def row_texts(self, row: RowT) -> Sequence[Any]:
-        """What each column shows for ``row`` (DisplayRole), in column order."""
-        raise NotImplementedError
+        """What each column shows for ``row`` (DisplayRole), in column order: by default, ``cell``'s answers."""
+        display = Qt.ItemDataRole.DisplayRole
+        return [self.cell(row, column, display) for column in range(self.columnCount())]
 
     def texts(self, row: RowT) -> Sequence[Any]:
         key = id(row)  # rows stay referenced by self.rows, so their ids are stable until set_rows
@@ -60,8 +62,9 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
         return texts
 
     def sort_key(self, row: RowT, column: int) -> Any:
-        """SORT_ROLE: the shown text, case-folded, unless a subclass knows better."""
-        return str(self.texts(row)[column]).casefold()
+        """SORT_ROLE: what ``cell`` gives for it, else the shown text, case-folded."""
+        key = self.cell(row, column, SORT_ROLE)
+        return key if key is not None else str(self.texts(row)[column]).casefold()
 
     def cell(self, row: RowT, column: int, role: int) -> Any:
         """Any other role (decoration, colour, tooltip, check state...): nothing by default."""

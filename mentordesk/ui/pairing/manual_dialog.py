@@ -21,8 +21,9 @@ from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.services import pairing, pairing_manual, programmes
 from mentordesk.services.pairing_data import waiting_people
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.rows_model import ROW_ROLE
 from mentordesk.ui.pairing.breakdown import BreakdownView
-from mentordesk.ui.pairing.models import ROW_ROLE, CandidatesModel
+from mentordesk.ui.pairing.models import CandidatesModel
 from mentordesk.ui.pairing.review_tab import make_table
 
 

@@ -21,7 +21,8 @@ from mentordesk.services import matches
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
-from mentordesk.ui.pairing.models import ROW_ROLE, MatchesModel, locale_date
+from mentordesk.ui.models.rows_model import ROW_ROLE
+from mentordesk.ui.pairing.models import MatchesModel, locale_date
 from mentordesk.ui.pairing.review_tab import make_table
 from mentordesk.ui.widgets.empty_state import EmptyState
 

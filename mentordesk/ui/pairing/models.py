@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from mentordesk.core.vocab import label
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.rows_model import SORT_ROLE, RowsTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole  # the plain row object behind a line
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -42,49 +41,7 @@ def score_colour(score: float | None) -> QColor | None:
     return None
 
 
-class RowsModel(QAbstractTableModel):
-    """Common plumbing: a list of rows, header labels, a display function per column."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def row_at(self, index: Index) -> Any:
-        return self.rows[index.row()] if index.isValid() and 0 <= index.row() < len(self.rows) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if row is None:
-            return None
-        if role == ROW_ROLE:
-            return row
-        return self.cell(row, index.column(), role)
-
-    def cell(self, row: Any, column: int, role: int) -> Any:  # pragma: no cover - overridden
-        return None
-
-
-class ReviewModel(RowsModel):
+class ReviewModel(RowsTableModel[Any]):
     """Draft proposals: one line per mentee."""
 
     MENTEE, MENTOR, SCORE, STATE = range(4)
@@ -123,7 +80,7 @@ class ReviewModel(RowsModel):
         return None
 
 
-class MatchesModel(RowsModel):
+class MatchesModel(RowsTableModel[Any]):
     """Published matches and their status."""
 
     MENTOR, MENTEES, STATUS, SCORE, STARTED, CLOSED = range(6)
@@ -156,7 +113,7 @@ class MatchesModel(RowsModel):
         return None
 
 
-class CandidatesModel(RowsModel):
+class CandidatesModel(RowsTableModel[Any]):
     """Manual pairing: every possible mentor for one mentee."""
 
     NAME, SCORE, PLACES, STATUS = range(4)
@@ -188,7 +145,7 @@ class CandidatesModel(RowsModel):
         return None
 
 
-class UnmatchedModel(RowsModel):
+class UnmatchedModel(RowsTableModel[Any]):
     NAME, REASON = range(2)
     HEADERS = ("Not matched", "Why")
 
@@ -200,18 +157,20 @@ class UnmatchedModel(RowsModel):
         return None
 
 
-class TimetableModel(RowsModel):
+class TimetableModel(RowsTableModel[Any]):
     """Speed mentoring: rounds down, mentors' tables across, the mentee at each table in each round."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.mentors: list[tuple[int, str]] = []
+        self._table: Any | None = None
 
     def set_timetable(self, table: Any | None) -> None:
-        self.beginResetModel()
-        self.mentors = list(table.mentors) if table is not None else []
-        self.rows = list(table.rounds) if table is not None else []
-        self.endResetModel()
+        self._table = table
+        self.set_rows(list(table.rounds) if table is not None else [])
+
+    def rows_replaced(self) -> None:
+        self.mentors = list(self._table.mentors) if self._table is not None else []
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.mentors)

@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 from mentordesk.services import pairing, pairing_manual, pairing_review
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE
 from mentordesk.ui.pairing.breakdown import BreakdownView
-from mentordesk.ui.pairing.models import ROW_ROLE, SORT_ROLE, ReviewModel, UnmatchedModel
+from mentordesk.ui.pairing.models import ReviewModel, UnmatchedModel
 from mentordesk.ui.pairing.stats import StatsStrip
 from mentordesk.ui.widgets.empty_state import EmptyState
 
