@@ -8,7 +8,7 @@ the page tests (tests/test_meetings_ui*.py) work around the real today, with a m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -18,6 +18,7 @@ from mentordesk.ui.meetings.page import MeetingsPage
 
 TODAY = date.today()
 HOUR = timedelta(hours=1)
+TUE = datetime(2027, 1, 12, 16, 0)  # the services tests' Tuesday: both people of make_pair() are free
 
 
 @dataclass
