@@ -1,12 +1,18 @@
-"""Small matches for the goals tests: a mentor and one or more mentees (or peers)."""
+"""Small matches for the goals tests: a mentor and one or more mentees (or peers); and the Goals
+page, its match and dialog driving for the GUI tests."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pytest
+from PySide6.QtCore import QDate
+
 from mentordesk.core.goals import GoalDraft
 from mentordesk.store.models import Match, MatchMember, Participant, Programme
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.goals.page import GoalsPage
 
 TODAY = date(2026, 11, 26)
 
@@ -56,3 +62,43 @@ def good_draft(**overrides) -> GoalDraft:
     )
     values.update(overrides)
     return GoalDraft(**values)
+
+
+# -- shared by tests/test_goals_ui*.py ----------------------------------------------------------------
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def driven(handler):
+    """A stand-in for QDialog.exec: let ``handler`` fill the dialog and press OK.
+
+    Patched in with ``monkeypatch.setattr(SomeDialog, "exec", driven(fill))``, so a failing
+    assertion can never leave a test waiting on an open dialog.
+    """
+
+    def exec_(self):
+        handler(self)
+        return self.result()
+
+    return exec_
+
+
+@pytest.fixture
+def page(qtbot, demo_db, tmp_path):
+    """The Goals page, shown, on the demo programme."""
+    ctx = AppContext(tmp_path / "test.db")
+    ctx.set_programme(Programme.get().id)
+    widget = GoalsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+@pytest.fixture
+def pair(qtbot, db):
+    """One active mentor-mentee match from make_match()."""
+    return make_match()

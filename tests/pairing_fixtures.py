@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from mentordesk.services import pairing, pairing_review
 from mentordesk.store.models import (
     AvailabilitySlot,
     ConsentRecord,
@@ -129,3 +130,26 @@ def mentee(
 
 def make_programme(name: str = "Pairing test", kind: str = "one_to_one") -> Programme:
     return Programme.create(name=name, kind=kind, starts_on=TODAY)
+
+
+# -- shared by tests/test_pairing_services*.py ------------------------------------------------------
+
+
+def drafts(programme_id: int) -> dict[int, int]:
+    """mentee id -> mentor id of the programme's drafts."""
+    return {r.mentee_id: r.mentor_id for r in pairing_review.list_drafts(programme_id)}
+
+
+def status_of(programme, person) -> str:
+    return Enrolment.get(Enrolment.programme == programme, Enrolment.participant == person).status
+
+
+def two_by_two(db):
+    """Two mentees and two mentors whose interests pair them up, after one run of the matcher."""
+    programme = make_programme()
+    a = mentee(programme, "Ana", interests=["chess"])
+    b = mentee(programme, "Ben", interests=["art"])
+    x = mentor(programme, "Xia", interests=["chess"])
+    y = mentor(programme, "Yan", interests=["art"])
+    pairing.run_matcher(programme.id)
+    return programme, a, b, x, y

@@ -89,3 +89,44 @@ def encrypted_db(tmp_path):
     add_marker_person()
     yield database
     close_database()
+
+
+# -- shared by tests/test_protection_gui*.py and tests/test_startup_open.py ---------------------------
+
+
+def when_modal(handler, attempts: int = 200) -> None:
+    """Run ``handler(dialog)`` on the next modal dialog, once it is showing."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def poll(left: int = attempts) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is not None and widget.isVisible():
+            handler(widget)
+        elif left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, poll)
+
+
+@pytest.fixture(autouse=True)
+def close_db_after_each_test():
+    """Autouse where a test module binds it: no database stays open into the next test."""
+    from mentordesk.store.db import close_database
+
+    yield
+    close_database()
+
+
+@pytest.fixture
+def quiet_boxes(monkeypatch):
+    """Message boxes record what they said instead of blocking."""
+    from PySide6.QtWidgets import QMessageBox
+
+    said = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(
+            QMessageBox, name, lambda parent, title, text, *a, _n=name, **k: said.append((_n, text)) or 0
+        )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    return said

@@ -1,8 +1,13 @@
-"""The matcher on real databases: hard rules, drafts, review operations, publishing, lifecycle."""
+"""The matcher on real databases: the demo run, hard rules, reviewing drafts (pins, rejections,
+swaps, manual ranking), pairing settings, and the summary of the last run.
+
+Publishing, the match lifecycle, the other programme kinds, the match CLI and the pairing plumbing
+are in tests/test_pairing_services_lifecycle.py; the shared helpers are in tests/pairing_fixtures.py.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -13,24 +18,12 @@ from mentordesk.services.pairing_settings import read_settings, write_settings
 from mentordesk.store import audit
 from mentordesk.store.models import (
     AwayPeriod,
-    Enrolment,
     Exclusion,
     Match,
     MatchMember,
     Programme,
-    ScreeningCheck,
 )
-from tests.pairing_fixtures import ADULT, TODAY, make_programme, mentee, mentor
-
-
-def drafts(programme_id: int) -> dict[int, int]:
-    """mentee id -> mentor id of the programme's drafts."""
-    return {r.mentee_id: r.mentor_id for r in pairing_review.list_drafts(programme_id)}
-
-
-def status_of(programme, person) -> str:
-    return Enrolment.get(Enrolment.programme == programme, Enrolment.participant == person).status
-
+from tests.pairing_fixtures import ADULT, TODAY, drafts, make_programme, mentee, mentor, status_of, two_by_two
 
 # -- the demo programme ----------------------------------------------------------------------------
 
@@ -163,16 +156,6 @@ def test_capacity_counts_live_matches(db):
 # -- review ------------------------------------------------------------------------------------------
 
 
-def two_by_two(db):
-    programme = make_programme()
-    a = mentee(programme, "Ana", interests=["chess"])
-    b = mentee(programme, "Ben", interests=["art"])
-    x = mentor(programme, "Xia", interests=["chess"])
-    y = mentor(programme, "Yan", interests=["art"])
-    pairing.run_matcher(programme.id)
-    return programme, a, b, x, y
-
-
 def match_of(programme, mentee_id) -> int:
     return next(r.match_id for r in pairing_review.list_drafts(programme.id) if r.mentee_id == mentee_id)
 
@@ -254,164 +237,6 @@ def test_manual_ranking_lists_everyone_with_reasons(db):
     assert pairing_manual.alternatives(programme.id, child.id)[0].participant_id == best.id
 
 
-# -- publishing and the lifecycle --------------------------------------------------------------------
-
-
-def test_publish_makes_drafts_live_and_rechecks_the_rules(db):
-    programme, a, b, x, y = two_by_two(db)
-    # Between the run and publishing, Yan's background check is found to have failed.
-    ScreeningCheck.create(participant=y, programme=programme, kind="background_check", outcome="failed")
-    start = TODAY + timedelta(days=3)
-    result = pairing_publish.publish(programme.id, start)
-    assert result.published == 1
-    assert len(result.skipped) == 1 and "background check failed" in result.skipped[0][1]
-    live = Match.get(Match.status == "active")
-    assert live.started_on == start
-    assert status_of(programme, a) == "matched" and status_of(programme, x) == "matched"
-    assert status_of(programme, b) == "ready"
-    assert [(o, n) for _, o, n in matches.history(live.id)] == [(None, "draft"), ("draft", "active")]
-    assert [(o, n) for _, o, n in audit.history("enrolment", Enrolment.get(participant=a).id)][-1] == (
-        "ready",
-        "matched",
-    )
-    with pytest.raises(pairing.PairingError, match="no drafts"):
-        pairing_publish.publish(programme.id, match_ids=[live.id])
-
-
-def test_lifecycle_pause_resume_close_and_rematch(db):
-    programme, a, b, x, y = two_by_two(db)
-    pairing_publish.publish(programme.id, TODAY - timedelta(days=30))
-    match_id = match_of_live(a)
-    matches.pause(match_id)
-    with pytest.raises(pairing.PairingError, match="Only an active match"):
-        matches.pause(match_id)
-    matches.resume(match_id)
-    closure = matches.Closure(
-        closed_on=TODAY,
-        kind="premature",
-        reason="",
-        initiated_by="mentee",
-        notes_mentee="Moving school",
-        mentor_may_rematch=False,
-    )
-    with pytest.raises(pairing.PairingError, match="Closure reason"):
-        matches.close(match_id, closure)
-    early = matches.Closure(TODAY - timedelta(days=60), "planned", "End of year", "coordinator")
-    with pytest.raises(pairing.PairingError, match="before the match started"):
-        matches.close(match_id, early)
-    assert Match.get_by_id(match_id).status == "active"  # refused closures wrote nothing
-    matches.close(match_id, matches.Closure(**{**closure.__dict__, "reason": "Family moved away"}))
-    closed = Match.get_by_id(match_id)
-    assert closed.closure_kind == "premature" and closed.exit_notes_mentee == "Moving school"
-    assert not closed.rematch_eligible
-    assert status_of(programme, x) == "exited" and status_of(programme, a) == "exited"
-    assert [n for _, _, n in matches.history(match_id)] == ["draft", "active", "paused", "active", "closed"]
-    assert matches.rematch(match_id) == [a.id]
-    assert status_of(programme, a) == "ready"
-    rows = matches.list_matches(programme.id)
-    row = next(r for r in rows if r.id == match_id)
-    assert (
-        row.status == "closed" and row.mentees.startswith("Ana") and row.closure_reason == "Family moved away"
-    )
-    # The rematched mentee is waiting again; Xia may not be matched again.
-    ranking = pairing_manual.rank_candidates(programme.id, a.id)
-    assert not next(c for c in ranking if c.participant_id == x.id).eligible
-
-
-def match_of_live(person) -> int:
-    return MatchMember.get(MatchMember.participant == person).match_id
-
-
-# -- other programme kinds -----------------------------------------------------------------------------
-
-
-def test_peer_programme_pairs_within_one_pool(db):
-    programme = make_programme("Peers", kind="peer")
-    people = [
-        mentee(programme, n, role="peer", interests=[i])
-        for n, i in [("Ana", "chess"), ("Ben", "chess"), ("Cal", "art"), ("Dee", "art"), ("Eve", "music")]
-    ]
-    result = pairing.run_matcher(programme.id)
-    assert len(result.pairs) == 2
-    pairs = {frozenset((p.mentee_id, p.mentor_id)) for p in result.pairs}
-    assert pairs == {frozenset((people[0].id, people[1].id)), frozenset((people[2].id, people[3].id))}
-    (alone,) = result.unmatched
-    assert alone.participant_id == people[4].id and "odd number" in alone.reason
-    for match in Match.select().where(Match.status == "draft"):
-        roles = [m.role for m in match.members]
-        assert roles == ["peer", "peer"]
-    assert len(pairing_review.list_drafts(programme.id)) == 2
-    pairing_publish.publish(programme.id)
-    assert all(status_of(programme, p) == "matched" for p in people[:4])
-
-
-def test_group_programme_forms_balanced_circles(db):
-    programme = make_programme("Circles", kind="group")
-    write_settings(programme.id, group_size=4)
-    leaders = [mentor(programme, f"Lead{i}", capacity=6, interests=["chess"]) for i in range(3)]
-    kids = [mentee(programme, f"Kid{i}", interests=["chess"]) for i in range(9)]
-    result = pairing.run_matcher(programme.id)
-    assert len(result.pairs) == 9
-    groups = list(Match.select().where(Match.status == "draft"))
-    assert len(groups) == 3
-    sizes = sorted(
-        MatchMember.select().where((MatchMember.match == g) & (MatchMember.role == "mentee")).count()
-        for g in groups
-    )
-    assert sizes == [3, 3, 3]
-    rows = pairing_review.list_drafts(programme.id)
-    assert {r.group_size for r in rows} == {3}
-    # Taking one child out of a circle keeps the circle.
-    first = rows[0]
-    pairing_review.reject(first.match_id, first.mentee_id)
-    assert Match.get_or_none(Match.id == first.match_id) is not None
-    assert len(pairing_review.list_drafts(programme.id)) == 8
-    assert {leader.id for leader in leaders} == {r.mentor_id for r in rows}
-    assert kids
-
-
-def test_reverse_programme_prefers_junior_mentors(db):
-    programme = make_programme("Reverse", kind="reverse")
-    senior = mentee(programme, "Director", dob=ADULT, role="mentee")
-    Enrolment.update(status="ready").execute()
-    young = mentor(programme, "Grad", seniority=1)
-    old = mentor(programme, "Veteran", seniority=30)
-    from mentordesk.store.models import Participant
-
-    Participant.update(seniority=20).where(Participant.id == senior.id).execute()
-    pairing.run_matcher(programme.id)
-    assert drafts(programme.id) == {senior.id: young.id}
-    assert old
-
-
-def test_speed_timetable_is_built_kept_and_exported(db, tmp_path):
-    from pypdf import PdfReader
-
-    from mentordesk.services import speed
-
-    programme = make_programme("Speed night", kind="speed")
-    for i in range(5):
-        mentee(programme, f"Zoë{i}", interests=["chess"])
-    for name in ("Łukasz", "Ελένη", "美咲"):
-        mentor(programme, name, interests=["chess"])
-    with pytest.raises(pairing.PairingError, match="Timetable"):
-        pairing.run_matcher(programme.id)
-    table = speed.build_timetable(programme.id, 2)
-    assert table.round_count == 4  # ceil(5 * 2 / 3)
-    met = {(m, cell[0]) for r in table.rounds for m, cell in r.items()}
-    assert len(met) == 10 and not table.short
-    again = speed.load_timetable(programme.id)
-    assert again == table
-    csv_path = tmp_path / "timetable.csv"
-    assert speed.export_csv(table, csv_path) == 10
-    text = csv_path.read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0] == "Round,Mentor (table),Mentee,Score" and "Łukasz Mentor" in text
-    pdf = speed.export_pdf(table, tmp_path / "timetable.pdf")
-    content = "".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "Speed night" in content and "Ελένη Mentor" in content and "Round" in content
-    assert read_settings(Programme.get_by_id(programme.id)).speed_meetings == 2
-
-
 def test_pairing_settings_shape_the_run(db):
     from mentordesk.core.scoring_config import INTERESTS, CriterionSetting, Importance
 
@@ -432,82 +257,6 @@ def test_pairing_settings_shape_the_run(db):
     assert (again.min_score, again.poor_matches, again.penalty) == (55.5, "forbid", 4.0)
     with pytest.raises(pairing.PairingError, match="between 0 and 100"):
         pairing.run_matcher(programme.id, min_score=101)
-
-
-def test_match_cli(tmp_path, capsys):
-    from mentordesk.cli import main
-
-    path = tmp_path / "cli.db"
-    assert main(["--db", str(path), "demo"]) == 0
-    capsys.readouterr()
-    name = "Riverside Futures 2026/27 (demo)"
-    assert (
-        main(
-            ["--db", str(path), "match", "--programme", name, "--dry-run", "--min-score", "60", "--baseline"]
-        )
-        == 0
-    )
-    out = capsys.readouterr().out
-    assert "Matched:" in out and "worst 5 %" in out and "top 3" in out and "Greedy baseline" in out
-    assert "Not matched" in out and "on hold" in out and "Dry run: nothing was saved." in out
-    assert main(["--db", str(path), "match", "--programme", name, "--publish", "--start", "2026-09-14"]) == 0
-    out = capsys.readouterr().out
-    assert "Published" in out and "2026-09-14" in out
-    assert main(["--db", str(path), "match", "--programme", "Nope"]) == 1
-    assert "No programme called 'Nope'" in capsys.readouterr().err
-    assert main(["--db", str(path), "match", "--programme", name, "--start", "14/09/2026"]) == 1
-    assert "YYYY-MM-DD" in capsys.readouterr().err
-    assert main(["--db", str(path), "match", "--programme", name, "--dry-run", "--publish"]) == 1
-    assert main(["--db", str(path), "match", "--programme", name, "--min-score", "-3"]) == 1
-    assert date.today()
-
-
-def test_start_up_and_the_pairing_page_do_not_import_scipy():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; import mentordesk.app, mentordesk.ui.main_window, mentordesk.ui.pairing.page, "
-        "mentordesk.ui.settings.pairing_tab, mentordesk.cli; print(sorted(m for m in sys.modules if m.startswith('scipy')))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert out.stdout.strip() == "[]"
-
-
-def test_bulk_insert_stores_what_insert_many_stores(db):
-    from mentordesk.store.bulk import insert_rows
-
-    programme = make_programme()
-    row = {
-        "programme": programme.id,
-        "status": "draft",
-        "score": 61.5,
-        "score_breakdown": [{"criterion": "ä", "points": 1}],
-    }
-    Match.insert_many([row]).execute()
-    with database_atomic():
-        assert insert_rows(Match, [row]) == 1
-    first, second = Match.select().order_by(Match.id)
-    for field in (
-        "status",
-        "score",
-        "score_breakdown",
-        "pinned",
-        "accepted",
-        "rationale",
-        "rematch_eligible",
-    ):
-        assert getattr(first, field) == getattr(second, field), field
-    assert second.created_at is not None and isinstance(second.created_at, type(first.created_at))
-    assert insert_rows(Match, []) == 0
-
-
-def database_atomic():
-    from mentordesk.store.db import database
-
-    return database.atomic()
 
 
 def test_last_run_summary_is_kept_without_names(db):

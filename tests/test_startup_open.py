@@ -23,9 +23,8 @@ from mentordesk.store.models import Programme
 from mentordesk.ui import startup
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow, app_settings
-from tests.protection_fixtures import file_digest, snapshot
+from tests.protection_fixtures import file_digest, snapshot, when_modal
 from tests.test_protection_backup import damage
-from tests.test_protection_gui import when_modal
 
 
 @pytest.fixture(autouse=True)
