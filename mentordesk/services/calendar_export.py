@@ -355,11 +355,3 @@ def export_ics_with_progress(
     if progress is not None:
         progress(100)
     return len(events)
-
-
-def close_thread_connection() -> None:
-    """Close this thread's own connection (peewee opens one per thread) when a background export ends."""
-    from mentordesk.store.db import database
-
-    if database.obj is not None and not database.is_closed():
-        database.close()

@@ -2,6 +2,11 @@
 
 The worker gets plain data (a path, ids, options); peewee gives its thread its own
 connection to the same database file, which the worker closes when it is done.
+
+A worker is a plain object, not a QRunnable: the pool is handed its ``run`` as a callable,
+and Qt's own runnable keeps it alive until the pool has finished with it. (A QRunnable
+kept alive only by its page could be freed by the GUI thread, on the result's arrival,
+while the pool thread was still returning from ``run``: a rare crash under load.)
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +26,7 @@ class WorkerSignals(QObject):
     failed = Signal(object)  # the exception
 
 
-class Worker(QRunnable):
+class Worker:
     """Runs ``func(*args, progress=..., cancel=..., **kwargs)``; results come back as signals.
 
     A subclass may bring its own signals (``signals_class``), call the function its own way
@@ -31,13 +36,12 @@ class Worker(QRunnable):
     signals_class: type[QObject] = WorkerSignals
 
     def __init__(self, func: Callable[..., object], *args: object, **kwargs: object) -> None:
-        super().__init__()
         self.func = func
         self.args = args
         self.kwargs = kwargs
-        self.signals = self.signals_class()
+        self.signals = self.signals_class()  # made in the GUI thread, so its signals queue to it
         self._cancelled = threading.Event()
-        self.setAutoDelete(False)  # the owner keeps it until the result arrives
+        self.running = False
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -45,6 +49,10 @@ class Worker(QRunnable):
     @property
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
+
+    def start(self, pool: QThreadPool | None = None) -> None:
+        self.running = True
+        (pool or QThreadPool.globalInstance()).start(self.run)
 
     def call(self) -> object:
         return self.func(
@@ -64,12 +72,15 @@ class Worker(QRunnable):
         try:
             result = self.call()
         except Exception as exc:
+            self.running = False  # before the signal: its receiver may start the next job
             self.report_failure(exc)
         else:
+            self.running = False
             self._emit(self.signals.finished, result)
         finally:
-            if database.obj is not None:
-                database.obj.close()  # this thread's connection only
+            self.running = False
+            if database.obj is not None and threading.current_thread() is not threading.main_thread():
+                database.obj.close()  # this pool thread's own connection (run() called directly keeps the GUI's)
 
     def _emit(self, signal, *args: object) -> None:
         try:
@@ -79,5 +90,5 @@ class Worker(QRunnable):
 
 
 def start(worker: Worker) -> Worker:
-    QThreadPool.globalInstance().start(worker)
+    worker.start()
     return worker

@@ -17,7 +17,6 @@ from __future__ import annotations
 from mentordesk.services.documents.batch import (
     BatchResult,
     Cancelled,
-    close_thread_connection,
     generate_agreements,
 )
 from mentordesk.services.documents.facts import DocumentError
@@ -61,7 +60,6 @@ __all__ = [
     "RenderProblem",
     "TemplateRejected",
     "check_template",
-    "close_thread_connection",
     "default_template",
     "fallback_font_name",
     "forget",

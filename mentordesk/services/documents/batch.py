@@ -55,16 +55,6 @@ class BatchResult:
         return text
 
 
-def close_thread_connection() -> None:
-    """A worker thread's own database connection, closed when its job ends (peewee opens one per thread)."""
-    import threading
-
-    from mentordesk.store.db import database
-
-    if threading.current_thread() is not threading.main_thread() and database.obj is not None:
-        database.close()
-
-
 def _chunks(ids: list[int]) -> list[list[int]]:
     return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
 

@@ -1,20 +1,17 @@
-"""A job on the QThreadPool that reports progress, can be cancelled and hands its result back.
+"""A documents job on the thread pool: ui/workers.Worker with the job's own calling convention.
 
 The job gets plain data (ids, paths) and two callables, ``progress(done, total)`` and
 ``is_cancelled()``. It runs in a pool thread with its own database connection (peewee
-opens one per thread); results and errors arrive as signals in the GUI thread.
+opens one per thread); results arrive as signals in the GUI thread, errors as a message.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
-from mentordesk.services.documents import close_thread_connection
+from mentordesk.ui import workers
 
 log = logging.getLogger(__name__)
 
@@ -25,35 +22,12 @@ class WorkerSignals(QObject):
     failed = Signal(str)  # a message for the user
 
 
-class Worker(QRunnable):
-    def __init__(self, job: Callable[..., Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the owner keeps the Python object alive until it has finished
-        self.job = job
-        self.signals = WorkerSignals()  # created in the GUI thread: signals are queued to it
-        self._cancel = threading.Event()
-        self.running = False
+class Worker(workers.Worker):
+    signals_class = WorkerSignals
 
-    def cancel(self) -> None:
-        self._cancel.set()
+    def call(self) -> object:
+        return self.func(progress=self.signals.progress.emit, is_cancelled=self._cancelled.is_set)
 
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def start(self, pool: QThreadPool | None = None) -> None:
-        self.running = True
-        (pool or QThreadPool.globalInstance()).start(self)
-
-    def run(self) -> None:
-        try:
-            result = self.job(progress=self.signals.progress.emit, is_cancelled=self._cancel.is_set)
-        except Exception as exc:  # shown to the user; the traceback goes to the log
-            log.exception("background job failed")
-            self.running = False
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
-        else:
-            self.running = False
-            self.signals.finished.emit(result)
-        finally:
-            close_thread_connection()
+    def report_failure(self, exc: Exception) -> None:
+        log.exception("background job failed", exc_info=exc)  # the traceback goes to the log
+        self._emit(self.signals.failed, str(exc) or type(exc).__name__)

@@ -1,22 +1,18 @@
-"""The .ics export on the QThreadPool: a whole programme of meetings takes seconds, not milliseconds.
+"""The .ics export on the thread pool: a whole programme of meetings takes seconds, not milliseconds.
 
-The worker gets plain data (a path and ids), opens its own database connection (peewee
-keeps one per thread) and reports percent done; cancelling leaves the target untouched.
+ui/workers.Worker with the export's own signals: percent done, events written, a
+message on failure, and a signal when cancelled (cancelling leaves the target untouched).
+The worker gets plain data (a path and ids) and uses its thread's own database connection.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
-from mentordesk.services.calendar_export import (
-    ExportCancelled,
-    ExportError,
-    close_thread_connection,
-    export_ics_with_progress,
-)
+from mentordesk.services.calendar_export import ExportCancelled, ExportError, export_ics_with_progress
+from mentordesk.ui.workers import Worker
 
 log = logging.getLogger(__name__)
 
@@ -28,36 +24,26 @@ class ExportSignals(QObject):
     cancelled = Signal()
 
 
-class ExportWorker(QRunnable):
+class ExportWorker(Worker):
+    signals_class = ExportSignals
+
     def __init__(self, path: str, filters: dict[str, int | None]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the page keeps it until it reports back
+        super().__init__(export_ics_with_progress)
         self.path = path
         self.filters = dict(filters)
-        self.signals = ExportSignals()  # made in the GUI thread, so its signals queue to it
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def start(self, pool: QThreadPool | None = None) -> None:
-        (pool or QThreadPool.globalInstance()).start(self)
 
     def _progress(self, percent: int) -> bool:
-        self.signals.progress.emit(percent)
-        return not self._cancel.is_set()
+        self._emit(self.signals.progress, percent)
+        return not self.cancelled
 
-    def run(self) -> None:
-        try:
-            count = export_ics_with_progress(self.path, progress=self._progress, **self.filters)
-        except ExportCancelled:
-            self.signals.cancelled.emit()
-        except ExportError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # shown to the user; the traceback goes to the log
-            log.exception("calendar export failed")
-            self.signals.failed.emit(f"The export failed: {exc}")
+    def call(self) -> object:
+        return self.func(self.path, progress=self._progress, **self.filters)
+
+    def report_failure(self, exc: Exception) -> None:
+        if isinstance(exc, ExportCancelled):
+            self._emit(self.signals.cancelled)
+        elif isinstance(exc, ExportError):
+            self._emit(self.signals.failed, str(exc))
         else:
-            self.signals.finished.emit(count)
-        finally:
-            close_thread_connection()
+            log.exception("calendar export failed", exc_info=exc)  # the traceback goes to the log
+            self._emit(self.signals.failed, f"The export failed: {exc}")

@@ -1,0 +1,59 @@
+"""The shared thread-pool worker: its lifetime, its connection, its signals."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from PySide6.QtCore import QThreadPool
+
+from mentordesk.store.db import database
+from mentordesk.ui.workers import Worker, start
+
+
+def test_a_worker_nobody_keeps_still_runs_to_the_end(qtbot):
+    """The pool keeps the work alive: a page that drops its worker early cannot free it mid-run."""
+    ran = []
+    gate = threading.Event()
+
+    def job(progress, cancel):
+        gate.wait(5)
+        ran.append(threading.current_thread() is not threading.main_thread())
+        return "done"
+
+    start(Worker(job))  # no reference kept anywhere
+    gc.collect()
+    gate.set()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    assert ran == [True]
+
+
+def test_results_and_failures_arrive_as_signals(qtbot):
+    worker = Worker(lambda value, progress, cancel: value * 2, 21)
+    with qtbot.waitSignal(worker.signals.finished, timeout=10_000) as result:
+        worker.start()
+    assert result.args == [42] and not worker.running
+    broken = Worker(lambda progress, cancel: 1 / 0)
+    with qtbot.waitSignal(broken.signals.failed, timeout=10_000) as failure:
+        broken.start()
+    assert isinstance(failure.args[0], ZeroDivisionError)
+
+
+def test_run_on_the_gui_thread_keeps_its_connection(db):
+    """Called directly (as tests and quick jobs do), the worker must not close the GUI's connection."""
+    Worker(lambda progress, cancel: database.execute_sql("SELECT 1").fetchone()).run()
+    assert not database.is_closed()
+
+
+def test_a_pool_thread_closes_its_own_connection(db, qtbot):
+    seen = []
+
+    def job(progress, cancel):
+        database.execute_sql("SELECT 1").fetchone()
+        seen.append(database.is_closed())
+
+    worker = Worker(job)
+    with qtbot.waitSignal(worker.signals.finished, timeout=10_000):
+        worker.start()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    assert seen == [False] and not database.is_closed()  # the GUI thread's connection is untouched
