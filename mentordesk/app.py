@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setDesktopFileName(APP_ID)
+    from mentordesk.ui import gc_guard
+
+    gc_guard.install(app)  # Qt objects must never be freed by a worker thread's garbage collection
 
     from mentordesk.ui import theme
     from mentordesk.ui.crash import CrashReporter

@@ -53,8 +53,32 @@ def memory_keyring(monkeypatch) -> MemoryKeyring:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collect_on_the_main_thread():
+    """As the app does (ui/gc_guard.py): the cycle collector must not free a widget on a worker thread.
+
+    Automatic collection is off for the session; each test ends with the collection the automatic
+    collector would have made by then, made on this thread.
+    """
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.disable()
+    yield lambda: _collect_due(thresholds)
+    gc.enable()
+
+
+def _collect_due(thresholds: tuple[int, ...]) -> None:
+    import gc
+
+    counts = gc.get_count()
+    due = [level for level in range(3) if counts[level] > thresholds[level]]
+    if due:
+        gc.collect(max(due))
+
+
 @pytest.fixture(autouse=True)
-def background_work_finishes():
+def background_work_finishes(collect_on_the_main_thread):
     """No worker may outlive its test: it would query the next test's database."""
     yield
     import sys
@@ -65,6 +89,7 @@ def background_work_finishes():
         QThreadPool.globalInstance().waitForDone(30_000)
         if QCoreApplication.instance() is not None:
             QCoreApplication.processEvents()
+    collect_on_the_main_thread()  # here, on the main thread, with every worker finished
 
 
 @pytest.fixture

@@ -57,3 +57,34 @@ def test_a_pool_thread_closes_its_own_connection(db, qtbot):
         worker.start()
     assert QThreadPool.globalInstance().waitForDone(10_000)
     assert seen == [False] and not database.is_closed()  # the GUI thread's connection is untouched
+
+
+def test_a_database_swapped_during_work_is_kept_until_the_work_ends(tmp_path, qtbot):
+    """A restore or a new passphrase reopens the database; a running worker's old one must not be freed."""
+    import weakref
+
+    from mentordesk.store.db import close_database, open_database
+
+    open_database(tmp_path / "first.db")
+    started, go_on = threading.Event(), threading.Event()
+
+    def job(progress, cancel):
+        database.execute_sql("SELECT 1").fetchone()  # this thread's connection to the first file
+        started.set()
+        go_on.wait(10)
+        return database.execute_sql("SELECT count(*) FROM setting").fetchone()[0]
+
+    worker = Worker(job)
+    worker.start()
+    assert started.wait(10)
+    first = weakref.ref(database.obj)
+    close_database()
+    open_database(tmp_path / "second.db")  # the GUI swaps files while the worker is mid-way
+    gc.collect()
+    assert first() is not None  # still held for the worker
+    with qtbot.waitSignal(worker.signals.finished, timeout=10_000):
+        go_on.set()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    gc.collect()
+    assert first() is None  # and let go once it finished
+    close_database()

@@ -42,6 +42,11 @@ class Worker:
         self.signals = self.signals_class()  # made in the GUI thread, so its signals queue to it
         self._cancelled = threading.Event()
         self.running = False
+        from mentordesk.store.db import database
+
+        # Held until the work is done: if the GUI swaps the database meanwhile (a restore, a new
+        # passphrase), the old one must not be freed, with its connections, under this thread.
+        self._database = database.obj
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -67,8 +72,6 @@ class Worker:
         self._emit(self.signals.failed, exc)  # the GUI shows the message
 
     def run(self) -> None:
-        from mentordesk.store.db import database
-
         try:
             result = self.call()
         except Exception as exc:
@@ -79,8 +82,16 @@ class Worker:
             self._emit(self.signals.finished, result)
         finally:
             self.running = False
-            if database.obj is not None and threading.current_thread() is not threading.main_thread():
-                database.obj.close()  # this pool thread's own connection (run() called directly keeps the GUI's)
+            self._close_thread_connections()
+
+    def _close_thread_connections(self) -> None:
+        """Close this pool thread's own connections; run() called directly keeps the GUI thread's."""
+        from mentordesk.store.db import database
+
+        if threading.current_thread() is not threading.main_thread():
+            for db in {id(d): d for d in (self._database, database.obj) if d is not None}.values():
+                db.close()  # peewee closes only this thread's connection
+        self._database = None
 
     def _emit(self, signal, *args: object) -> None:
         try:
