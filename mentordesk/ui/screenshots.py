@@ -129,7 +129,10 @@ def main(argv: list[str] | None = None) -> int:
 
             QCoreApplication.setApplicationName(APP_NAME)
             app = QApplication.instance() or QApplication([sys.argv[0]])
+            from mentordesk.ui import gc_guard
             from mentordesk.ui.formatting import use_readable_locale
+
+            gc_guard.install(app)  # as the app does: no widget freed by a worker's collection
 
             use_readable_locale()
             written = render(outdir)
