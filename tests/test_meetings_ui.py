@@ -84,10 +84,10 @@ def test_month_view_shows_the_demo_meetings_and_switches_to_week_and_agenda(demo
     assert calendar.view == WEEK and calendar.stack.currentWidget() is calendar.week_scroll
     first, after = calendar.visible_range()
     assert (after - first).days == 7 and first <= TODAY < after
-    assert all(first <= r.starts_at.date() < after for r in demo_page.meeting_model.rows())
+    assert all(first <= r.starts_at.date() < after for r in demo_page.meeting_model.rows)
     calendar.view_buttons[AGENDA].click()
     assert calendar.stack.currentWidget() is calendar.agenda_stack
-    assert calendar.agenda_table.model().rowCount() == len(demo_page.meeting_model.rows())
+    assert calendar.agenda_table.model().rowCount() == len(demo_page.meeting_model.rows)
 
 
 def test_navigation_moves_the_period_and_reloads(demo_page):
@@ -235,7 +235,7 @@ def test_attention_model_puts_safety_concerns_on_top(qtbot):
     proxy.members_of = lambda match_id: (7,) if match_id == 1 else ()
     proxy.sort(AttentionTableModel.DAYS, Qt.SortOrder.DescendingOrder)
     assert proxy.data(proxy.index(0, AttentionTableModel.WHO)) == "C"
-    plain = next(n for n, row in enumerate(model.rows()) if row.who == "A & B")
+    plain = next(n for n, row in enumerate(model.rows) if row.who == "A & B")
     assert model.data(model.index(plain, AttentionTableModel.DAYS), SORT_ROLE) == 40
     assert model.data(model.index(plain, AttentionTableModel.DAYS)) == "40"
     proxy.set_filters(None, 7, None)

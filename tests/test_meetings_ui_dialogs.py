@@ -57,7 +57,7 @@ def test_schedule_a_weekly_series_through_the_dialog(qtbot, page, pair):
     assert {m.place for m in rows} == {"Library"} and {m.duration_minutes for m in rows} == {45}
     assert MeetingSeries.select().count() == 1
     page.calendar.set_anchor(start.date())
-    assert {r.id for r in page.meeting_model.rows()} >= set(dialog.saved_ids)
+    assert {r.id for r in page.meeting_model.rows} >= set(dialog.saved_ids)
 
 
 def test_monthly_series_until_a_date_through_the_dialog(qtbot, page, pair):
@@ -187,7 +187,7 @@ def test_record_outcome_through_the_dialog(qtbot, page, pair):
         pair.mentor.id: True,
         pair.mentee.id: False,
     }
-    row = next(r for r in page.meeting_model.rows() if r.id == mid)
+    row = next(r for r in page.meeting_model.rows if r.id == mid)
     assert row.status == MeetingStatus.HELD.value
 
 

@@ -7,12 +7,11 @@ views read the agenda's filtered rows from it, so one filter drives every view.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,7 +26,7 @@ from mentordesk.services.contacts import ContactRow
 from mentordesk.services.meeting_queries import MeetingRow
 from mentordesk.ui.formatting import format_date, format_datetime, format_weekday_time
 from mentordesk.ui.icons import icon
-from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE
+from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE, RowsTableModel
 
 STATUS_COLOURS = {
     "planned": QColor("#2F6FDE"),
@@ -41,22 +40,16 @@ Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
 
 
-class RowTableModel(QAbstractTableModel, Generic[RowT]):
-    """A read-only table over a list of plain rows; subclasses say how each column looks."""
-
-    HEADERS: tuple[str, ...] = ()
+class RowTableModel(RowsTableModel[RowT]):
+    """The shared table model, sorting its own list: see ``sort``."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[RowT] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: Sequence[RowT]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def rows_replaced(self) -> None:
         if self._sort is not None:
             self._sort_rows(*self._sort)
-        self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorts the list itself (one key per row, then C's sort): thousands of rows in a few ms,
@@ -68,42 +61,9 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         if 0 <= column < len(self.HEADERS):
-            self._rows.sort(
+            self.rows.sort(
                 key=lambda row: self.sort_key(row, column), reverse=order == Qt.SortOrder.DescendingOrder
             )
-
-    def sort_key(self, row: RowT, column: int) -> Any:
-        return self.cell(row, column, SORT_ROLE)
-
-    def rows(self) -> list[RowT]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> RowT:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == ROW_ROLE:
-            return row
-        return self.cell(row, index.column(), role)
-
-    def cell(self, row: RowT, column: int, role: int) -> Any:  # pragma: no cover - overridden
-        return None
 
 
 class MeetingTableModel(RowTableModel[MeetingRow]):
@@ -284,7 +244,7 @@ class RowFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, RowTableModel):
             return [self.data(self.index(r, 0), ROW_ROLE) for r in range(self.rowCount())]
-        return [row for row in model.rows() if self.accepts(row)]
+        return [row for row in model.rows if self.accepts(row)]
 
 
 def meeting_sort_key(row: MeetingRow) -> tuple[datetime, int]:

@@ -233,7 +233,7 @@ class MeetingsTab(QWidget):
         return dialog
 
     def _store_break(self, row: int | None, value: TermBreak) -> None:
-        items = self.break_model.rows()
+        items = list(self.break_model.rows)
         if row is None:
             items.append(value)
         else:
@@ -244,7 +244,7 @@ class MeetingsTab(QWidget):
         row = self._selected()
         if row is None:
             return
-        items = self.break_model.rows()
+        items = list(self.break_model.rows)
         del items[row]
         self._save_breaks(items)
 
