@@ -23,14 +23,11 @@ from mentordesk.store.models import Programme
 from mentordesk.ui import startup
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow, app_settings
+from tests import protection_fixtures
 from tests.protection_fixtures import file_digest, snapshot, when_modal
 from tests.test_protection_backup import damage
 
-
-@pytest.fixture(autouse=True)
-def _close_db():
-    yield
-    close_database()
+_close_db = protection_fixtures.close_db_after_each_test  # the shared fixtures
 
 
 @pytest.fixture
