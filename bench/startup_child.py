@@ -52,10 +52,13 @@ def _child(kind: str, db_path: str | None) -> None:
         setup_logging()
     app = QApplication([sys.argv[0]])
     if kind == "app":
-        from mentordesk.ui import main_window, startup, theme
+        from mentordesk.ui import gc_guard, main_window, startup, theme
         from mentordesk.ui.crash import CrashReporter
+        from mentordesk.ui.formatting import use_readable_locale
 
         startup.MainWindow = watch(main_window.MainWindow)  # type: ignore[misc]
+        gc_guard.install(app)
+        use_readable_locale()
         theme.apply(app, dark=False)
         reporter = CrashReporter()
         reporter.install()
