@@ -47,6 +47,47 @@ NAMES = {
     "save": "mdi6.content-save-outline",
 }
 
+# The code points of the glyphs we use, so start-up need not parse the font's 7,000-entry
+# name table (tests/test_icons.py checks them against it). Other names are looked up there.
+CODEPOINTS = {
+    "view-dashboard-outline": 0xF0A1D,
+    "account-group-outline": 0xF0B58,
+    "account-switch-outline": 0xF04CB,
+    "calendar-month-outline": 0xF0E18,
+    "flag-checkered": 0xF023C,
+    "file-document-multiple-outline": 0xF1518,
+    "cog-outline": 0xF08BB,
+    "plus": 0xF0415,
+    "pencil-outline": 0xF0CB6,
+    "trash-can-outline": 0xF0A7A,
+    "file-import-outline": 0xF102F,
+    "file-export-outline": 0xF102E,
+    "magnify": 0xF0349,
+    "alert-outline": 0xF002A,
+    "alert-circle-outline": 0xF05D6,
+    "check-circle-outline": 0xF05E1,
+    "information-outline": 0xF02FD,
+    "calendar": 0xF00ED,
+    "printer-outline": 0xF1786,
+    "file-pdf-box": 0xF0226,
+    "backup-restore": 0xF006F,
+    "lock-outline": 0xF0341,
+    "shield-check-outline": 0xF0CC8,
+    "link-variant": 0xF0339,
+    "pin-outline": 0xF0931,
+    "play-outline": 0xF0F1B,
+    "refresh": 0xF0450,
+    "school-outline": 0xF1180,
+    "content-copy": 0xF018F,
+    "history": 0xF02DA,
+    "account-outline": 0xF0013,
+    "close": 0xF0156,
+    "folder-open-outline": 0xF0DCF,
+    "content-save-outline": 0xF0818,
+    "eye-outline": 0xF06D0,
+    "lock-open-variant-outline": 0xF0FC7,
+}
+
 
 MDI_PREFIX = "mdi6."
 MDI_FONT = "materialdesignicons6-webfont-6.9.96.ttf"
@@ -84,23 +125,38 @@ class GlyphEngine(QIconEngine):
         return GlyphEngine(self.char, self.family, self.colour)
 
 
+def _fonts_folder() -> Path:
+    spec = importlib.util.find_spec("qtawesome")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("qtawesome (which ships the icon font) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+
+
 @cache
-def _mdi_font() -> tuple[str, dict[str, str]]:
+def _mdi_family() -> str:
     """The Material Design font that ships inside qtawesome, loaded without importing qtawesome.
 
     Importing qtawesome pulls in qtpy, which loads QtOpenGL and creates hundreds of enum
     classes: about a fifth of a second at every start-up, for a font file and a name table.
     """
-    spec = importlib.util.find_spec("qtawesome")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("qtawesome (which ships the icon font) is not installed")
-    fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-    font_id = QFontDatabase.addApplicationFont(str(fonts / MDI_FONT))
+    path = _fonts_folder() / MDI_FONT
+    font_id = QFontDatabase.addApplicationFont(str(path))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
-        raise RuntimeError(f"could not load the icon font {fonts / MDI_FONT}")
-    charmap = json.loads((fonts / MDI_CHARMAP).read_text(encoding="utf-8"))
-    return families[0], {name: chr(int(code, 16)) for name, code in charmap.items()}
+        raise RuntimeError(f"could not load the icon font {path}")
+    return families[0]
+
+
+@cache
+def _charmap() -> dict[str, str]:
+    charmap = json.loads((_fonts_folder() / MDI_CHARMAP).read_text(encoding="utf-8"))
+    return {name: chr(int(code, 16)) for name, code in charmap.items()}
+
+
+def glyph(short_name: str) -> str | None:
+    """The character of a Material Design icon (name without the ``mdi6.`` prefix), or None."""
+    code = CODEPOINTS.get(short_name)
+    return chr(code) if code is not None else _charmap().get(short_name)
 
 
 @cache
@@ -110,11 +166,10 @@ def _cached(name: str, colour: str) -> QIcon:
         import qtawesome
 
         return qtawesome.icon(full, color=colour)
-    family, charmap = _mdi_font()
-    char = charmap.get(full.removeprefix(MDI_PREFIX))
+    char = glyph(full.removeprefix(MDI_PREFIX))
     if char is None:
         raise KeyError(f"no icon called {full!r} in the Material Design font")
-    return QIcon(GlyphEngine(char, family, colour))
+    return QIcon(GlyphEngine(char, _mdi_family(), colour))
 
 
 def icon(name: str, colour: str | None = None) -> QIcon:
