@@ -148,14 +148,16 @@ def test_without_a_keyring_the_unlock_dialog_says_why(qtbot, encrypted_file, qui
     seen = []
 
     def look(dialog):
-        seen.append(dialog.reason_label.text())
+        seen.extend([dialog.reason_label.text(), dialog.remember_note.text()])
         dialog.passphrase_edit.setText(PASSPHRASE)
         dialog.accept()
 
     when_modal(look)
     window = startup.start_window(encrypted_file)
     qtbot.addWidget(window)
-    assert "cannot be remembered here" in seen[0]
+    reason, note = seen
+    assert reason == "Enter its passphrase to open it."  # said once, below, not twice
+    assert "Cannot remember it here" in note and "no keyring" in note
 
 
 # -- damaged database -----------------------------------------------------------------------------

@@ -68,9 +68,8 @@ def unlock_reason(db_path: Path, remembered_failed: bool) -> str:
             "The passphrase remembered on this computer no longer opens it (was it changed elsewhere, "
             "or the file restored from an older backup?). Enter the current passphrase."
         )
-    state = secrets.status()
-    if not state.available:
-        return f"Enter its passphrase to open it. It cannot be remembered here: {state.reason}."
+    if not secrets.status().available:
+        return "Enter its passphrase to open it."  # the dialog's note says why it cannot be remembered
     return "Enter its passphrase to open it. The passphrase is not remembered on this computer."
 
 

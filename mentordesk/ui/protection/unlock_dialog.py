@@ -67,6 +67,7 @@ class UnlockDialog(QDialog):
         self.passphrase_edit = password_edit(self.tr("passphrase"))
         layout.addWidget(self.passphrase_edit)
         self.remember_check: QCheckBox | None = None
+        self.remember_note: QLabel | None = None
         if offer_remember:
             self.remember_check, note = remember_box(self)
             self.remember_check.setChecked(False)  # opting in again after a failure is the user's call
@@ -74,6 +75,7 @@ class UnlockDialog(QDialog):
                 layout.addWidget(self.remember_check)
             else:
                 self.remember_check.hide()
+                self.remember_note = note
                 layout.addWidget(note)
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
