@@ -186,10 +186,7 @@ def open_database(
         # 5,000-person file): it runs on the first open of each day, like the automatic
         # backup; the other opens run quick_check, which still reads every page.
         full_check = _full_check_due(db)
-        try:
-            problems = integrity_problems(db, quick=not full_check)
-        except Exception as exc:  # a badly damaged file fails the check itself
-            problems = [str(exc)]
+        problems = _open_check(db, full_check)
         if problems:
             db.close()
             raise damaged(path, problems)
@@ -232,8 +229,13 @@ def pending_check() -> bool | None:
 def run_pending_check() -> list[str]:
     """The deferred open check, on any thread (a worker's own connection, which only reads)."""
     db = database.obj
+    return _open_check(db, full=bool(db.pending_check))
+
+
+def _open_check(db: Database, full: bool) -> list[str]:
+    """The check every open runs, full or quick; a file too damaged to be checked is a problem too."""
     try:
-        return integrity_problems(db, quick=not db.pending_check)
+        return integrity_problems(db, quick=not full)
     except Exception as exc:  # a badly damaged file fails the check itself
         return [str(exc)]
 
