@@ -72,12 +72,12 @@ def fresh_database(path: Path) -> int:
 
 def bare_insert(records, programme_id: int) -> None:
     """The baseline: the same rows, straight in with insert_many."""
+    from mentordesk.core.roster_records import PERSON_FIELDS
     from mentordesk.services.roster_writer import (
         _ENROLMENT_FIELDS,
         _PERSON_FIELDS,
         _SLOT_FIELDS,
         _TAG_FIELDS,
-        PERSON_COLUMNS,
     )
     from mentordesk.services.tags import tag_ids
     from mentordesk.store.db import database
@@ -89,7 +89,7 @@ def bare_insert(records, programme_id: int) -> None:
         ids = tag_ids({(t.kind, t.name) for r in records for t in r.tags})
         people, enrolments, links, slots = [], [], [], []
         for pid, r in enumerate(records, start=1):
-            people.append((pid, *(getattr(r, c) for c in PERSON_COLUMNS), False, now, now))
+            people.append((pid, *(getattr(r, c) for c in PERSON_FIELDS), False, now, now))
             enrolments.append((pid, programme_id, r.role, r.status, r.capacity, "", "", today, None, ""))
             links += [(pid, ids[(t.kind, t.name)], t.direction) for t in r.tags]
             slots += [(pid, s.weekday, s.start_minute, s.end_minute) for s in r.slots]

@@ -31,10 +31,9 @@ from mentordesk.store.models import (
 )
 
 BATCH = 2000
-PERSON_COLUMNS = PERSON_FIELDS  # the roster writes every field a participant record holds
 _PERSON_FIELDS = (
     [Participant.id]
-    + [getattr(Participant, c) for c in PERSON_COLUMNS]
+    + [getattr(Participant, c) for c in PERSON_FIELDS]
     + [
         Participant.anonymised,
         Participant.created_at,
@@ -192,7 +191,7 @@ class RosterWriter:
         pid = self.next_person
         self.next_person += 1
         now = utc_now()
-        self.people.append((pid, *(getattr(record, c) for c in PERSON_COLUMNS), False, now, now))
+        self.people.append((pid, *(getattr(record, c) for c in PERSON_FIELDS), False, now, now))
         self.enrolments.append(self._enrolment_row(pid, record))
         self.enrolled.add(pid)
         self._extras(pid, record)
@@ -216,7 +215,7 @@ class RosterWriter:
     def merge(self, pid: int, record: PersonRecord) -> None:
         """Fold a row into an existing person: filled cells overwrite, empty cells never erase."""
         self.flush()  # the person may still be in the buffer
-        values = {c: getattr(record, c) for c in PERSON_COLUMNS if c in record.provided}
+        values = {c: getattr(record, c) for c in PERSON_FIELDS if c in record.provided}
         current_email = Participant.select(Participant.email).where(Participant.id == pid).scalar() or ""
         if values.get("email", "").casefold() == current_email.casefold():
             values.pop("email", None)  # the same address: keep how it was written
