@@ -4,9 +4,8 @@ The worker gets plain data (a path, ids, options); peewee gives its thread its o
 connection to the same database file, which the worker closes when it is done.
 
 A worker is a plain object, not a QRunnable: the pool is handed its ``run`` as a callable,
-and Qt's own runnable keeps it alive until the pool has finished with it. (A QRunnable
-kept alive only by its page could be freed by the GUI thread, on the result's arrival,
-while the pool thread was still returning from ``run``: a rare crash under load.)
+and Qt's own runnable keeps it alive until the pool has finished with it, so its lifetime
+does not hang on the page that started it keeping a reference.
 """
 
 from __future__ import annotations
