@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.ui.protection.passphrase_fields import NewPassphraseFields
+from mentordesk.ui.widgets.form_parts import error_label
 
 
 class FirstRunDialog(QDialog):
@@ -69,9 +70,7 @@ class FirstRunDialog(QDialog):
         start_layout.addWidget(self.demo_radio)
         layout.addWidget(start)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

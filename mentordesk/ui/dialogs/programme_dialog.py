@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.core.vocab import ProgrammeKind, label
 from mentordesk.services import programmes
+from mentordesk.ui.widgets.form_parts import error_label
 
 KIND_HELP = {
     ProgrammeKind.ONE_TO_ONE: "An experienced mentor with one mentee (or a few).",
@@ -47,9 +48,7 @@ class ProgrammeDialog(QDialog):
         self.start_edit.setCalendarPopup(True)
         self.end_edit = QDateEdit(today.addYears(1))
         self.end_edit.setCalendarPopup(True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         form.addRow(self.tr("&Name:"), self.name_edit)
         form.addRow(self.tr("&Kind:"), self.kind_combo)
         form.addRow("", self.kind_help)

@@ -27,6 +27,7 @@ from mentordesk.services.goal_templates import TemplateRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.goal_dialog import mark, text_box
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import error_label
 
 
 class TemplateEditor(QWidget):
@@ -76,9 +77,7 @@ class TemplateEditor(QWidget):
         self.scope_label = QLabel()
         self.scope_label.setObjectName("hint")
         self.scope_label.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         self.save_button = QPushButton(icon("save"), self.tr("&Save template"))
         self.save_button.setObjectName("primary")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mentordesk.services import matches
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import error_label
 
 INITIATOR_LABELS = {
     "mentor": "The mentor",
@@ -97,9 +98,7 @@ class ClosureDialog(QDialog):
         form.addRow("", self.mentor_again)
         form.addRow("", self.rematch)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -25,6 +25,7 @@ from mentordesk.ui.models.rows_model import ROW_ROLE
 from mentordesk.ui.pairing.breakdown import BreakdownView
 from mentordesk.ui.pairing.models import CandidatesModel
 from mentordesk.ui.pairing.review_tab import make_table
+from mentordesk.ui.widgets.form_parts import error_label
 
 
 class ManualPairingDialog(QDialog):
@@ -80,9 +81,7 @@ class ManualPairingDialog(QDialog):
         )
         rationale_form.addRow(self.tr("&Rationale:"), self.rationale)
         layout.addLayout(rationale_form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

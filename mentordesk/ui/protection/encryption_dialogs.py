@@ -25,6 +25,7 @@ from mentordesk.store.db import DatabaseError, WrongPassphrase
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.passphrase_fields import NewPassphraseFields, password_edit
+from mentordesk.ui.widgets.form_parts import error_label
 
 
 class _EncryptionDialog(QDialog):
@@ -55,9 +56,7 @@ class _EncryptionDialog(QDialog):
             layout.addWidget(self.fields)
         self.extra_layout = QVBoxLayout()
         layout.addLayout(self.extra_layout)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import error_label
 
 ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -92,9 +93,7 @@ class LockDialog(QDialog):
         layout.addWidget(text)
         self.passphrase_edit = password_edit(self.tr("passphrase"))
         layout.addWidget(self.passphrase_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox()
         self.unlock_button = buttons.addButton(self.tr("&Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)

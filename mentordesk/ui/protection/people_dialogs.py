@@ -33,6 +33,7 @@ from mentordesk.services.subject_access import PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE, RowsTableModel
+from mentordesk.ui.widgets.form_parts import error_label
 
 NAME, EMAIL, ROLES, PROGRAMMES = range(4)
 PersonRole = ROW_ROLE
@@ -163,9 +164,7 @@ class EraseDialog(QDialog):
             self.tr("I understand that this cannot be undone (except by restoring a backup).")
         )
         layout.addWidget(self.confirm_check)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox()
         export = QPushButton(icon("export"), self.tr("E&xport their data first…"))

@@ -34,6 +34,7 @@ from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.backup_model import BackupListModel, EntryRole, SortRole, reason_text
 from mentordesk.ui.protection.passphrase_fields import password_edit
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.form_parts import error_label
 
 log = logging.getLogger(__name__)
 
@@ -211,9 +212,7 @@ class RestoreDialog(QDialog):
         key_layout.addWidget(look)
         self.key_row.hide()
         outer.addWidget(self.key_row)
-        self.preview_error = QLabel()
-        self.preview_error.setObjectName("error")
-        self.preview_error.setWordWrap(True)
+        self.preview_error = error_label()
         outer.addWidget(self.preview_error)
         outer.addStretch(1)
         return group

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.passphrase_fields import password_edit, remember_box
+from mentordesk.ui.widgets.form_parts import error_label
 
 MAX_TRIES = 3
 
@@ -77,9 +78,7 @@ class UnlockDialog(QDialog):
                 self.remember_check.hide()
                 self.remember_note = note
                 layout.addWidget(note)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

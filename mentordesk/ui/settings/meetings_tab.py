@@ -35,6 +35,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.models import ROW_ROLE, RowTableModel
+from mentordesk.ui.widgets.form_parts import error_label
 
 TAB_ORDER = 40
 SUFFIXES = {"month_one_checkins": " check-ins"}
@@ -161,9 +162,7 @@ class MeetingsTab(QWidget):
         zone_row.addWidget(self.zone_button)
         zone_row.addStretch(1)
         layout.addLayout(zone_row)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         ctx.programmeChanged.connect(lambda _id: self.refresh())
