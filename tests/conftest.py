@@ -62,19 +62,12 @@ def collect_on_the_main_thread():
     """
     import gc
 
+    from mentordesk.ui.gc_guard import collect_due
+
     thresholds = gc.get_threshold()
     gc.disable()
-    yield lambda: _collect_due(thresholds)
+    yield lambda: collect_due(thresholds)
     gc.enable()
-
-
-def _collect_due(thresholds: tuple[int, ...]) -> None:
-    import gc
-
-    counts = gc.get_count()
-    due = [level for level in range(3) if counts[level] > thresholds[level]]
-    if due:
-        gc.collect(max(due))
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,18 @@ from PySide6.QtCore import QObject, QTimer
 INTERVAL_MS = 500
 
 
+def collect_due(thresholds: tuple[int, ...]) -> int:
+    """Collect as the automatic collector would have by now; returns the generation collected, or -1."""
+    counts = gc.get_count()
+    generation = -1
+    for level in range(3):
+        if counts[level] > thresholds[level]:
+            generation = level
+    if generation >= 0:
+        gc.collect(generation)
+    return generation
+
+
 class MainThreadCollector(QObject):
     def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
@@ -27,15 +39,7 @@ class MainThreadCollector(QObject):
         self.timer.start()
 
     def collect(self) -> int:
-        """Collect as the automatic collector would have by now; returns the generation collected, or -1."""
-        counts = gc.get_count()
-        generation = -1
-        for level in range(3):
-            if counts[level] > self.thresholds[level]:
-                generation = level
-        if generation >= 0:
-            gc.collect(generation)
-        return generation
+        return collect_due(self.thresholds)
 
     def stop(self) -> None:
         self.timer.stop()
