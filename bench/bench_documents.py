@@ -10,8 +10,7 @@ from __future__ import annotations
 import random
 import shutil
 import time
-from datetime import date, datetime, timedelta
-from datetime import time as clock
+from datetime import date, datetime, time as clock, timedelta
 from pathlib import Path
 
 from bench.common import BenchEnv, Row
@@ -22,7 +21,7 @@ TARGET_SECONDS = 15.0
 
 def build_database(path: Path, matches: int, seed: int = 7) -> list[int]:
     """A programme with ``matches`` active matches; returns their ids (the database stays open)."""
-    from mentordesk.services import demo_people as people
+    from mentordesk.services.demo import people
     from mentordesk.store import audit
     from mentordesk.store.db import database, open_database
     from mentordesk.store.models import Goal, Guardian, Match, MatchMember, Meeting, Participant, Programme

@@ -137,7 +137,7 @@ def _raw_csv(programme_id: int) -> bytes:
 
 
 def run(env: BenchEnv) -> list[Row]:
-    from mentordesk.services import goals, goals_export
+    from mentordesk.services.goals import changes as goals, export as goals_export
     from mentordesk.store.db import close_database
 
     participants = 400 if env.quick else env.participants

@@ -49,7 +49,7 @@ def _qt_month_view():
 
 
 def run(env: BenchEnv) -> list[Row]:
-    from mentordesk.services import cadence, meeting_queries
+    from mentordesk.services.meetings import cadence, queries
     from mentordesk.store.db import close_database, open_database
     from mentordesk.store.models import Programme
 
@@ -61,7 +61,7 @@ def run(env: BenchEnv) -> list[Row]:
         qt = _qt_month_view()
 
         def month_refresh() -> int:
-            rows = meeting_queries.calendar_rows(programme_id, start, end)
+            rows = queries.calendar_rows(programme_id, start, end)
             if qt is not None:
                 _app, model, _proxy, view = qt
                 model.set_rows(rows)  # the proxy and the month widget follow through their signals

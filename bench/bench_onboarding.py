@@ -72,14 +72,14 @@ def fresh_database(path: Path) -> int:
 
 def bare_insert(records, programme_id: int) -> None:
     """The baseline: the same rows, straight in with insert_many."""
-    from mentordesk.core.roster_records import PERSON_FIELDS
-    from mentordesk.services.roster_writer import (
+    from mentordesk.core.participants.csv_records import PERSON_FIELDS
+    from mentordesk.services.participants.csv_writer import (
         _ENROLMENT_FIELDS,
         _PERSON_FIELDS,
         _SLOT_FIELDS,
         _TAG_FIELDS,
     )
-    from mentordesk.services.tags import tag_ids
+    from mentordesk.services.participants.tags import tag_ids
     from mentordesk.store.db import database
     from mentordesk.store.models import AvailabilitySlot, Enrolment, Participant, ParticipantTag, utc_now
 
@@ -106,11 +106,11 @@ def bare_insert(records, programme_id: int) -> None:
 
 def parsed_records(path: Path, programme_id: int) -> list:
     """The accepted records of the file, read outside the timing (the baseline gets them for free)."""
-    from mentordesk.core.csv_read import iter_records, sniff
-    from mentordesk.core.roster_check import RowChecker
-    from mentordesk.core.roster_fields import guess_mapping
-    from mentordesk.core.roster_records import DuplicateIndex
-    from mentordesk.services.clearance import rules_for
+    from mentordesk.core.csv_files.read import iter_records, sniff
+    from mentordesk.core.participants.csv_check import RowChecker
+    from mentordesk.core.participants.csv_columns import guess_mapping
+    from mentordesk.core.participants.csv_records import DuplicateIndex
+    from mentordesk.services.participants.clearance import rules_for
 
     sniffed = sniff(path)
     mapping = {g.column: g.field for g in guess_mapping(sniffed.header)}
@@ -119,7 +119,7 @@ def parsed_records(path: Path, programme_id: int) -> list:
 
 
 def bench_import(env: BenchEnv, count: int) -> tuple[Row, Path]:
-    from mentordesk.services.roster_import import import_roster
+    from mentordesk.services.participants.csv_import import import_roster
 
     source = write_roster(env.workdir / f"roster-{count}.csv", count)
     import_times, bare_times = [], []
@@ -150,8 +150,8 @@ def bench_import(env: BenchEnv, count: int) -> tuple[Row, Path]:
 
 
 def bench_export(env: BenchEnv, count: int) -> Row:
-    from mentordesk.services.roster import roster
-    from mentordesk.services.roster_export import export_participants
+    from mentordesk.services.participants.csv_export import export_participants
+    from mentordesk.services.participants.listing import roster
     from mentordesk.store.models import Programme
 
     programme_id = Programme.get().id
@@ -195,7 +195,7 @@ def _timed(func) -> float:
 
 def bench_roster_query(env: BenchEnv) -> tuple[Row, list]:
     """Loading the Participants table from the generated database: every person with clearance and tags."""
-    from mentordesk.services.roster import roster
+    from mentordesk.services.participants.listing import roster
     from mentordesk.store.db import close_database, database, open_database
     from mentordesk.store.models import Enrolment, Participant, Programme
 
@@ -248,7 +248,7 @@ def bench_filter(rows: list) -> Row:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from mentordesk.core.validation import fold
+    from mentordesk.core.participants.validation import fold
     from mentordesk.ui.participants.roster_model import RosterFilter, RosterModel
 
     app = QApplication.instance() or QApplication([])

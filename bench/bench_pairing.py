@@ -205,16 +205,16 @@ def build_database(path: Path, mentees: int, mentors: int, capacity: int, seed: 
 
 def _fresh(path: Path, programme_id: int) -> None:
     """Open the benchmark file and drop every draft, so each timed run does the full work."""
-    from mentordesk.services import pairing_review
+    from mentordesk.services.pairing import review
     from mentordesk.store.db import open_database
 
     open_database(path, backup=False)
-    pairing_review.discard_drafts(programme_id, include_kept=True)
+    review.discard_drafts(programme_id, include_kept=True)
 
 
 def _timed_run(path: Path, programme_id: int, solver: str = "optimal", repeat: int = 2):
     """Best of ``repeat`` full runs (database -> scores -> solver -> drafts saved), each from no drafts."""
-    from mentordesk.services import pairing
+    from mentordesk.services.pairing import run as pairing
 
     best = None
     result = None
@@ -229,9 +229,9 @@ def _timed_run(path: Path, programme_id: int, solver: str = "optimal", repeat: i
 
 def _greedy_and_gap(programme_id: int):
     """Time the greedy baseline on the same score matrix and compare its quality with the optimum."""
-    from mentordesk.core.assignment import greedy, solve
-    from mentordesk.services.pairing import score_cohort
-    from mentordesk.services.pairing_data import load_cohort
+    from mentordesk.core.pairing.solver import greedy, solve
+    from mentordesk.services.pairing.cohort import load_cohort
+    from mentordesk.services.pairing.run import score_cohort
 
     cohort = load_cohort(programme_id, keep_drafts=False)
     matrix, allowed = score_cohort(cohort)
@@ -298,13 +298,13 @@ def run(env: BenchEnv) -> list[Row]:
 
 
 def _rerun_after_pins(path: Path, programme_id: int, target: float, full_seconds: float) -> Row:
-    from mentordesk.services import pairing, pairing_review
+    from mentordesk.services.pairing import review, run as pairing
 
     _fresh(path, programme_id)
     pairing.run_matcher(programme_id)
-    rows = pairing_review.list_drafts(programme_id)
+    rows = review.list_drafts(programme_id)
     pinned = [r.match_id for r in rows[:50]]
-    pairing_review.set_pinned(pinned)
+    review.set_pinned(pinned)
     start = time.perf_counter()
     result = pairing.run_matcher(programme_id)
     seconds = time.perf_counter() - start

@@ -49,8 +49,7 @@ def _backup(path: Path, passphrase: str | None, target: Path) -> None:
 
 
 def run(env: BenchEnv) -> list[Row]:
-    from mentordesk.store import backup as store_backup
-    from mentordesk.store import crypto
+    from mentordesk.store import backup as store_backup, crypto
     from mentordesk.store.db import close_database, open_database
 
     source = env.database()

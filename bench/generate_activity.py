@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from bench.generate_people import Person, weighted
-from mentordesk.services import demo_people as pools
+from mentordesk.services.demo import people as pools
 from mentordesk.store.models import (
     ContactLog,
     Enrolment,

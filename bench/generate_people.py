@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from mentordesk.services import demo_people as pools
+from mentordesk.services.demo import people as pools
 from mentordesk.store.models import (
     AvailabilitySlot,
     ConsentRecord,

@@ -98,7 +98,7 @@ def db(tmp_path):
 @pytest.fixture
 def demo_db(db):
     """The demo programme, as a new user would see it."""
-    from mentordesk.services import demo
+    from mentordesk.services.demo import programme as demo
 
     demo.seed_demo()
     return db

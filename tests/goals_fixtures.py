@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QDate
 
-from mentordesk.core.goals import GoalDraft
+from mentordesk.core.goals.rules import GoalDraft
 from mentordesk.store.models import Match, MatchMember, Participant, Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.page import GoalsPage

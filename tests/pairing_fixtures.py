@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from mentordesk.services import pairing, pairing_review
+from mentordesk.services.pairing import review, run
 from mentordesk.store.models import (
     AvailabilitySlot,
     ConsentRecord,
@@ -137,7 +137,7 @@ def make_programme(name: str = "Pairing test", kind: str = "one_to_one") -> Prog
 
 def drafts(programme_id: int) -> dict[int, int]:
     """mentee id -> mentor id of the programme's drafts."""
-    return {r.mentee_id: r.mentor_id for r in pairing_review.list_drafts(programme_id)}
+    return {r.mentee_id: r.mentor_id for r in review.list_drafts(programme_id)}
 
 
 def status_of(programme, person) -> str:
@@ -151,5 +151,5 @@ def two_by_two(db):
     b = mentee(programme, "Ben", interests=["art"])
     x = mentor(programme, "Xia", interests=["chess"])
     y = mentor(programme, "Yan", interests=["art"])
-    pairing.run_matcher(programme.id)
+    run.run_matcher(programme.id)
     return programme, a, b, x, y

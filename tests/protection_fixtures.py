@@ -80,12 +80,12 @@ def bulk_people(count: int, prefix: str = "Bulk") -> None:
 @pytest.fixture
 def encrypted_db(tmp_path):
     """An encrypted database holding the demo programme and the marker person, bound to the models."""
-    from mentordesk.services import demo
+    from mentordesk.services.demo import programme
     from mentordesk.store.db import close_database, open_database
 
     path = tmp_path / "secret.db"
     database = open_database(path, PASSPHRASE)
-    demo.seed_demo()
+    programme.seed_demo()
     add_marker_person()
     yield database
     close_database()

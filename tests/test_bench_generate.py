@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate_database
-from mentordesk.core.clearance import is_minor
-from mentordesk.services.clearance import clearance_map
+from mentordesk.core.participants.clearance import is_minor
+from mentordesk.services.participants.clearance import clearance_map
 from mentordesk.store.db import close_database, open_database
 from mentordesk.store.models import (
     AuditEvent,

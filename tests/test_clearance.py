@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from mentordesk.core.clearance import (
+from mentordesk.core.participants.clearance import (
     CheckFact,
     ClearanceRules,
     ConsentFact,
@@ -109,7 +109,7 @@ def test_minor_by_birthday_and_by_band():
 
 
 def test_service_reads_the_demo_programme(demo_db):
-    from mentordesk.services.clearance import clearance_map
+    from mentordesk.services.participants.clearance import clearance_map
     from mentordesk.store.models import Enrolment, Programme
 
     programme = Programme.get()

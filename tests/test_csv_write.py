@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import date
 
-from mentordesk.core.csv_write import encode_csv, neutralise, write_csv
+from mentordesk.core.csv_files.write import encode_csv, neutralise, write_csv
 
 
 def test_formula_cells_are_neutralised_but_numbers_are_not():

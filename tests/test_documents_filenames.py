@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from mentordesk.core.filenames import MAX_BYTES, MAX_CHARS, join_names, numbered, safe_filename
+from mentordesk.core.documents.filenames import MAX_BYTES, MAX_CHARS, join_names, numbered, safe_filename
 
 WINDOWS_RESERVED = set('<>:"/\\|?*')
 

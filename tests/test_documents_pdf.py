@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from mentordesk.core.templating import TEMPLATE_KINDS
+from mentordesk.core.documents.templating import TEMPLATE_KINDS
 from mentordesk.services import documents
 from mentordesk.services.documents import fonts
 from mentordesk.services.documents.context import long_date

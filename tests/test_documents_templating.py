@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from mentordesk.core import templating as t
-from mentordesk.core.templating import PLACEHOLDERS, TEMPLATE_KINDS, TemplateError, check, render, render_text
+from mentordesk.core.documents import templating as t
+from mentordesk.core.documents.templating import (
+    PLACEHOLDERS,
+    TEMPLATE_KINDS,
+    TemplateError,
+    check,
+    render,
+    render_text,
+)
 
 CONTEXT = {p.name: f"<{p.name}>" for p in PLACEHOLDERS}
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from mentordesk.core import goal_templates as templating
-from mentordesk.core import goals as rules
-from mentordesk.core.goal_templates import TemplateMilestone
-from mentordesk.core.goals import (
+from mentordesk.core.goals import rules, templates as templating
+from mentordesk.core.goals.rules import (
     GoalDraft,
     GoalRuleError,
     MilestoneDraft,
@@ -19,6 +16,7 @@ from mentordesk.core.goals import (
     ReflectionDraft,
     ReviewReason,
 )
+from mentordesk.core.goals.templates import TemplateMilestone
 from mentordesk.core.vocab import GoalStatus
 
 TODAY = date(2026, 11, 26)

@@ -9,16 +9,16 @@ from datetime import timedelta
 import pytest
 
 from mentordesk.cli import main
-from mentordesk.core.goals import MilestoneDraft, ReflectionDraft
-from mentordesk.services import goals, goals_export, reflections
-from mentordesk.services.goal_rows import GoalError
+from mentordesk.core.goals.rules import MilestoneDraft, ReflectionDraft
+from mentordesk.services.goals import changes, export, reflections
+from mentordesk.services.goals.rows import GoalError
 from tests.goals_fixtures import TODAY, good_draft, make_match
 
 
 @pytest.fixture
 def pair(db):
     pair = make_match()
-    goals.create_goal(
+    changes.create_goal(
         pair.match.id,
         good_draft(title='=HYPERLINK("http://evil")', why='Says "hi", twice\nand a new line'),
         owner_id=pair.mentee.id,
@@ -45,13 +45,13 @@ def read_back(path):
 
 def test_goal_export_neutralises_formulas_and_round_trips(pair, tmp_path):
     path = tmp_path / "goals.csv"
-    assert goals_export.export_goals(pair.programme.id, path, today=TODAY) == 1
+    assert export.export_goals(pair.programme.id, path, today=TODAY) == 1
     data, rows = read_back(path)
     assert data.startswith(b"\xef\xbb\xbf")
     header_line, _, body = data.partition(b"\r\n")
     assert header_line.endswith(b"created_on") and body.endswith(b"\r\n")
     [row] = rows
-    assert list(row) == goals_export.GOAL_COLUMNS
+    assert list(row) == export.GOAL_COLUMNS
     assert row["goal"] == '\'=HYPERLINK("http://evil")'
     assert row["why_it_matters"] == 'Says "hi", twice\nand a new line'
     assert (
@@ -66,20 +66,20 @@ def test_goal_export_neutralises_formulas_and_round_trips(pair, tmp_path):
 
 def test_reflection_export_without_bom(pair, tmp_path):
     path = tmp_path / "reflections.csv"
-    assert goals_export.export_reflections(pair.programme.id, path, bom=False) == 1
+    assert export.export_reflections(pair.programme.id, path, bom=False) == 1
     data, rows = read_back(path)
     assert not data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
     [row] = rows
-    assert list(row) == goals_export.REFLECTION_COLUMNS
+    assert list(row) == export.REFLECTION_COLUMNS
     assert row["successes"] == "'+44 called" and row["challenges"] == "'-2 in maths"
     assert row["next_steps"] == "Zoë's plan" and row["author_role"] == "mentee"
 
 
 def test_export_to_a_missing_folder_says_so(pair, tmp_path):
     with pytest.raises(GoalError, match="does not exist"):
-        goals_export.export_goals(pair.programme.id, tmp_path / "nope" / "g.csv")
+        export.export_goals(pair.programme.id, tmp_path / "nope" / "g.csv")
     with pytest.raises(GoalError, match="is a folder"):
-        goals_export.export_goals(pair.programme.id, tmp_path)
+        export.export_goals(pair.programme.id, tmp_path)
 
 
 def test_cli_export_due_and_summary(pair, tmp_path, capsys, db):

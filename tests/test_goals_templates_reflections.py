@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from mentordesk.core.goals import GoalRuleError, ReflectionDraft
-from mentordesk.services import goal_templates, goals, reflections
-from mentordesk.services.goal_rows import GoalError
+from mentordesk.core.goals.rules import GoalRuleError, ReflectionDraft
+from mentordesk.services.goals import changes, reflections, templates
+from mentordesk.services.goals.rows import GoalError
 from mentordesk.store.models import Goal, GoalTemplate, Meeting, Programme, Reflection, ReflectionGoal
 from tests.goals_fixtures import TODAY, good_draft, make_match
 
@@ -23,48 +23,48 @@ def pair(db):
 
 def test_template_crud_and_listing_per_programme(pair):
     other = Programme.create(name="Other scheme")
-    mine = goal_templates.create_template(
+    mine = templates.create_template(
         pair.programme.id,
         "Public speaking",
         milestones=["Agree success", " ", "Practise with mentor", "Speak in assembly"],
         why="Confidence",
         measurable="A 2-minute talk",
     )
-    goal_templates.create_template(other.id, "Not mine")
-    everywhere = goal_templates.create_template(None, "Choose a university course")
-    listed = goal_templates.list_templates(pair.programme.id)
+    templates.create_template(other.id, "Not mine")
+    everywhere = templates.create_template(None, "Choose a university course")
+    listed = templates.list_templates(pair.programme.id)
     assert [t.title for t in listed] == ["Choose a university course", "Public speaking"]
-    row = goal_templates.get_template(mine)
+    row = templates.get_template(mine)
     assert row.milestones == ("Agree success", "Practise with mentor", "Speak in assembly")
     assert row.measurable == "A 2-minute talk"
-    goal_templates.update_template(mine, "Public speaking (Year 10)", milestones=["One"], why="Updated")
-    row = goal_templates.get_template(mine)
+    templates.update_template(mine, "Public speaking (Year 10)", milestones=["One"], why="Updated")
+    row = templates.get_template(mine)
     assert (row.title, row.milestones, row.why, row.measurable) == (
         "Public speaking (Year 10)",
         ("One",),
         "Updated",
         "A 2-minute talk",
     )
-    goal_templates.delete_template(everywhere)
-    assert [t.title for t in goal_templates.list_templates(pair.programme.id)] == [
+    templates.delete_template(everywhere)
+    assert [t.title for t in templates.list_templates(pair.programme.id)] == [
         "Public speaking (Year 10)"
     ]
 
 
 def test_template_titles_are_required_and_unique_per_programme(pair):
     with pytest.raises(GoalRuleError) as info:
-        goal_templates.create_template(pair.programme.id, "  ")
+        templates.create_template(pair.programme.id, "  ")
     assert info.value.field == "title"
-    goal_templates.create_template(pair.programme.id, "Careers")
+    templates.create_template(pair.programme.id, "Careers")
     with pytest.raises(GoalError, match="already exists"):
-        goal_templates.create_template(pair.programme.id, "careers")
+        templates.create_template(pair.programme.id, "careers")
     other = Programme.create(name="Other")
-    goal_templates.create_template(other.id, "Careers")  # another programme may use the title
+    templates.create_template(other.id, "Careers")  # another programme may use the title
     assert GoalTemplate.select().count() == 2
 
 
 def test_goal_from_template_copies_text_and_milestones(pair):
-    template = goal_templates.create_template(
+    template = templates.create_template(
         pair.programme.id,
         "Choose a university course",
         milestones=["List interests", "Research three courses", "Visit an open day"],
@@ -72,10 +72,10 @@ def test_goal_from_template_copies_text_and_milestones(pair):
         specific="Shortlist three courses",
     )
     target = TODAY + timedelta(days=90)
-    goal_id = goal_templates.create_goal_from_template(
+    goal_id = templates.create_goal_from_template(
         pair.match.id, template, target_date=target, today=TODAY
     )
-    row = goals.get_goal(goal_id, TODAY)
+    row = changes.get_goal(goal_id, TODAY)
     assert row.title == "Choose a university course" and row.why == "Applications open in September"
     assert row.owner_id == pair.mentee.id and row.template_id == template
     assert [m.title for m in row.milestones] == [
@@ -88,24 +88,24 @@ def test_goal_from_template_copies_text_and_milestones(pair):
         TODAY + timedelta(days=60),
         target,
     ]
-    assert goal_templates.list_templates(pair.programme.id)[0].uses == 1
+    assert templates.list_templates(pair.programme.id)[0].uses == 1
     # editing the template later leaves the goal alone; deleting it keeps the goal
-    goal_templates.update_template(template, "Renamed", milestones=[])
-    goal_templates.delete_template(template)
+    templates.update_template(template, "Renamed", milestones=[])
+    templates.delete_template(template)
     assert Goal.get_by_id(goal_id).title == "Choose a university course"
     assert Goal.get_by_id(goal_id).template_id is None
 
 
 def test_demo_programme_has_templates(demo_db):
     programme = Programme.get()
-    assert len(goal_templates.list_templates(programme.id)) >= 4
+    assert len(templates.list_templates(programme.id)) >= 4
 
 
 # -- reflections ---------------------------------------------------------------------------------
 
 
 def test_reflections_by_mentor_and_mentee_with_links(pair):
-    goal_id = goals.create_goal(pair.match.id, good_draft(), owner_id=pair.mentee.id, today=TODAY)
+    goal_id = changes.create_goal(pair.match.id, good_draft(), owner_id=pair.mentee.id, today=TODAY)
     meeting = Meeting.create(match=pair.match, starts_at=datetime(2026, 11, 24, 16), status="held")
     mentee_entry = reflections.create_reflection(
         pair.match.id,
@@ -152,7 +152,7 @@ def test_coordinator_entries_and_edits(pair):
 
 def test_bad_reflections_are_refused_and_leave_nothing(pair):
     other = make_match(name="Other programme")
-    foreign_goal = goals.create_goal(other.match.id, good_draft(), owner_id=other.mentee.id, today=TODAY)
+    foreign_goal = changes.create_goal(other.match.id, good_draft(), owner_id=other.mentee.id, today=TODAY)
     foreign_meeting = Meeting.create(match=other.match, starts_at=datetime(2026, 11, 20, 16))
     cases = [
         (ReflectionDraft(TODAY), pair.mentee.id, None, "successes"),

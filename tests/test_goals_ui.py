@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from mentordesk.services import goals
+from mentordesk.services.goals import changes
 from mentordesk.store.models import Goal, GoalTemplate, Milestone, Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.goal_dialog import GoalDialog
@@ -32,7 +32,7 @@ pair = goals_fixtures.pair
 
 
 def test_page_shows_programme_summary_matches_and_goals(page):
-    summary = goals.summary(page.ctx.programme_id)
+    summary = changes.summary(page.ctx.programme_id)
     assert page.cards["achieved"].value.text() == str(summary.counts.achieved) == "1"
     assert page.cards["dropped"].value.text() == "1"
     assert page.cards["in_progress"].value.text() == str(summary.counts.in_progress)
@@ -40,10 +40,10 @@ def test_page_shows_programme_summary_matches_and_goals(page):
     assert page.match_model.rows[-1].status == "closed"  # active first, closed last
     match = page.match_model.rows[0]
     assert page.panel.title_label.text() == match.label
-    assert page.panel.goal_model.rowCount() == len(goals.list_goals(match.id))
+    assert page.panel.goal_model.rowCount() == len(changes.list_goals(match.id))
     assert page.panel.latest_label.text().count("Successes") == 1
     assert "Due for review (" in page.tabs.tabText(1)
-    assert page.due_model.rowCount() == len(goals.goals_due_for_review(page.ctx.programme_id, within_days=14))
+    assert page.due_model.rowCount() == len(changes.goals_due_for_review(page.ctx.programme_id, within_days=14))
 
 
 def test_filter_narrows_the_match_list(page):
@@ -130,7 +130,7 @@ def test_goal_dialog_validates_as_you_type(qtbot, pair):
 
 
 def test_achieved_needs_a_date_and_dropped_a_reason_in_the_editor(qtbot, pair):
-    goal_id = goals.create_goal(
+    goal_id = changes.create_goal(
         pair.match.id,
         good_draft(
             status="in_progress",
@@ -139,7 +139,7 @@ def test_achieved_needs_a_date_and_dropped_a_reason_in_the_editor(qtbot, pair):
         ),
         owner_id=pair.mentee.id,
     )
-    dialog = GoalDialog(pair.match.id, pair.programme.id, goals.get_goal(goal_id))
+    dialog = GoalDialog(pair.match.id, pair.programme.id, changes.get_goal(goal_id))
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.achieved_edit.isVisible() and not dialog.reason_edit.isVisible()
@@ -159,7 +159,7 @@ def test_achieved_needs_a_date_and_dropped_a_reason_in_the_editor(qtbot, pair):
 
 
 def test_not_started_cannot_follow_in_progress_in_the_editor(qtbot, pair):
-    goal_id = goals.create_goal(
+    goal_id = changes.create_goal(
         pair.match.id,
         good_draft(
             status="in_progress",
@@ -168,7 +168,7 @@ def test_not_started_cannot_follow_in_progress_in_the_editor(qtbot, pair):
         ),
         owner_id=pair.mentee.id,
     )
-    dialog = GoalDialog(pair.match.id, pair.programme.id, goals.get_goal(goal_id))
+    dialog = GoalDialog(pair.match.id, pair.programme.id, changes.get_goal(goal_id))
     qtbot.addWidget(dialog)
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("not_started"))
     assert "Status:" in dialog.error_label.text() and "cannot become" in dialog.error_label.text()
@@ -194,9 +194,9 @@ def test_new_goal_from_a_template(page, monkeypatch):
 
 
 def test_goal_model_roles(demo_db):
-    match_id = goals.list_matches(Programme.get().id)[0].id
+    match_id = changes.list_matches(Programme.get().id)[0].id
     model = GoalTableModel()
-    model.set_rows(goals.list_goals(match_id))
+    model.set_rows(changes.list_goals(match_id))
     assert model.rowCount() >= 2 and model.columnCount() == 6
     first = model.rows[0]
     assert model.data(model.index(0, GoalTableModel.TITLE)) == first.title
@@ -207,8 +207,8 @@ def test_goal_model_roles(demo_db):
 
 
 def test_milestone_model_emits_toggles(qtbot, demo_db):
-    match_id = goals.list_matches(Programme.get().id)[0].id
-    goal = goals.list_goals(match_id)[0]
+    match_id = changes.list_matches(Programme.get().id)[0].id
+    goal = changes.list_goals(match_id)[0]
     model = MilestoneTableModel()
     model.set_rows(goal.milestones)
     index = model.index(0, MilestoneTableModel.DONE)
@@ -221,12 +221,12 @@ def test_milestone_model_emits_toggles(qtbot, demo_db):
 
 def test_reopening_a_finished_goal_suggests_a_review_date(qtbot, pair):
     target = date.today() + timedelta(days=200)
-    goal_id = goals.create_goal(
+    goal_id = changes.create_goal(
         pair.match.id,
         good_draft(status="achieved", achieved_on=date.today(), review_on=None, target_date=target),
         owner_id=pair.mentee.id,
     )
-    dialog = GoalDialog(pair.match.id, pair.programme.id, goals.get_goal(goal_id))
+    dialog = GoalDialog(pair.match.id, pair.programme.id, changes.get_goal(goal_id))
     qtbot.addWidget(dialog)
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("in_progress"))
     dialog.accept()

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from mentordesk.services import goal_templates, goals, reflections
+from mentordesk.services.goals import changes, reflections, templates as goal_templates
 from mentordesk.store.models import Goal, GoalTemplate, Reflection
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.models import PROGRESS_ROLE, GoalTableModel, MilestoneTableModel
@@ -41,9 +41,9 @@ def goal_progress(page, goal_id: int) -> int:
 def test_ticking_a_milestone_updates_progress(qtbot, pair, tmp_path, monkeypatch):
     ctx = AppContext(tmp_path / "test.db")
     ctx.set_programme(pair.programme.id)
-    from mentordesk.services.goals import MilestoneDraft
+    from mentordesk.services.goals.changes import MilestoneDraft
 
-    goal_id = goals.create_goal(
+    goal_id = changes.create_goal(
         pair.match.id,
         good_draft(
             target_date=date.today() + timedelta(days=60), review_on=date.today() + timedelta(days=20)
@@ -215,7 +215,7 @@ def test_template_editor_in_settings(qtbot, page):
     assert editor.save() == 0 and "already exists" in editor.error_label.text()
     tab.interval_spin.setValue(30)
     tab.interval_spin.editingFinished.emit()
-    assert goals.review_interval_days(page.ctx.programme_id) == 30
+    assert changes.review_interval_days(page.ctx.programme_id) == 30
 
 
 def test_delete_template_asks_first(qtbot, page, monkeypatch):

@@ -10,13 +10,13 @@ from bench.common import BenchEnv, Row
 
 class DemoEnv(BenchEnv):
     def database(self) -> Path:
-        from mentordesk.services import demo
+        from mentordesk.services.demo import programme
         from mentordesk.store.db import close_database, open_database
 
         path = self.workdir / "demo.db"
         if not path.exists():
             open_database(path)
-            demo.seed_demo()
+            programme.seed_demo()
             close_database()
         return path
 

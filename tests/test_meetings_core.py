@@ -6,11 +6,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from mentordesk.core.cadence import CadenceRules, MatchActivity, OverdueKind, check_rules, overdue
-from mentordesk.core.conflicts import (
+from mentordesk.core.meetings.cadence import CadenceRules, MatchActivity, OverdueKind, check_rules, overdue
+from mentordesk.core.meetings.conflicts import (
     Booking,
     ConflictKind,
     PersonCalendar,
@@ -19,8 +18,7 @@ from mentordesk.core.conflicts import (
     conflicts_at,
     suggest_slots,
 )
-from mentordesk.core.meeting_validation import check_local_times, check_recurrence, check_times
-from mentordesk.core.recurrence import (
+from mentordesk.core.meetings.recurrence import (
     DateSpan,
     Recurrence,
     Repeat,
@@ -32,7 +30,8 @@ from mentordesk.core.recurrence import (
     truncate_rule,
     utc_offset_minutes,
 )
-from mentordesk.core.tz_rules import yearly_rules
+from mentordesk.core.meetings.time_zones import yearly_rules
+from mentordesk.core.meetings.validation import check_local_times, check_recurrence, check_times
 
 TUE = datetime(2027, 1, 12, 16, 0)  # the second Tuesday of January 2027
 

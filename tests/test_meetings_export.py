@@ -9,11 +9,10 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from mentordesk.core.recurrence import Recurrence, Repeat
-from mentordesk.services import calendar_export, meetings, scheduling
-from mentordesk.services import meeting_outcomes as outcomes
-from mentordesk.services.calendar_export import ExportError, export_ics
-from mentordesk.services.meetings import Details
+from mentordesk.core.meetings.recurrence import Recurrence, Repeat
+from mentordesk.services.meetings import calendar_export, constraints, outcomes, schedule
+from mentordesk.services.meetings.calendar_export import ExportError, export_ics
+from mentordesk.services.meetings.schedule import Details
 from mentordesk.store.models import Meeting
 from tests.meetings_fixtures import Pair, make_pair
 
@@ -48,7 +47,7 @@ def _occurrences(master) -> list[datetime]:
 
 
 def test_single_meeting_has_uid_stamp_tzid_and_a_timezone(pair, tmp_path):
-    mid = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR, Details(place="Library", agenda="CV"))
+    mid = schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR, Details(place="Library", agenda="CV"))
     target = tmp_path / "one.ics"
     assert export_ics(target, meeting_id=mid) == 1
     text = target.read_text()
@@ -71,16 +70,16 @@ def test_single_meeting_has_uid_stamp_tzid_and_a_timezone(pair, tmp_path):
 
 
 def test_series_round_trips_with_rrule_exdates_and_a_moved_occurrence(pair, tmp_path):
-    scheduling.save_term_breaks(
-        pair.programme.id, [scheduling.TermBreak("Half term", date(2027, 2, 15), date(2027, 2, 19))]
+    constraints.save_term_breaks(
+        pair.programme.id, [constraints.TermBreak("Half term", date(2027, 2, 15), date(2027, 2, 19))]
     )
-    result = meetings.schedule_series(
+    result = schedule.schedule_series(
         pair.match.id, TUE, TUE + HOUR, Recurrence(Repeat.WEEKLY, count=6), Details(place="Library")
     )
     ids = result.meeting_ids
     outcomes.record_outcome(ids[1], "cancelled", cancelled_by="mentee", now=TUE)
     moved_to = datetime(2027, 1, 28, 17, 30)
-    meetings.update_meeting(ids[2], moved_to, moved_to + HOUR, Details(place="Library"))
+    schedule.update_meeting(ids[2], moved_to, moved_to + HOUR, Details(place="Library"))
     target = tmp_path / "series.ics"
     count = export_ics(target, match_id=pair.match.id)
     cal = _read(target)
@@ -106,7 +105,7 @@ def test_series_round_trips_with_rrule_exdates_and_a_moved_occurrence(pair, tmp_
 
 def test_series_across_a_dst_change_exports_at_the_same_local_hour(pair, tmp_path):
     start = datetime(2027, 3, 16, 16, 0)
-    meetings.schedule_series(
+    schedule.schedule_series(
         pair.match.id, start, start + HOUR, Recurrence(Repeat.WEEKLY, until=date(2027, 4, 6))
     )
     target = tmp_path / "dst.ics"
@@ -126,11 +125,11 @@ def test_series_across_a_dst_change_exports_at_the_same_local_hour(pair, tmp_pat
 
 
 def test_split_series_exports_history_and_the_new_rule(pair, tmp_path):
-    result = meetings.schedule_series(pair.match.id, TUE, TUE + HOUR, Recurrence(Repeat.WEEKLY, count=6))
+    result = schedule.schedule_series(pair.match.id, TUE, TUE + HOUR, Recurrence(Repeat.WEEKLY, count=6))
     now = TUE + timedelta(days=10)
     outcomes.record_outcome(result.meeting_ids[0], "held", now=now)
     new_start = datetime(2027, 1, 28, 17, 0)
-    meetings.update_series(
+    schedule.update_series(
         result.series_id, new_start, new_start + HOUR, Recurrence(Repeat.WEEKLY, count=2), now=now
     )
     target = tmp_path / "split.ics"
@@ -147,9 +146,9 @@ def test_split_series_exports_history_and_the_new_rule(pair, tmp_path):
 
 def test_filters_by_person_programme_and_cancelled_singles_are_left_out(pair, tmp_path):
     other = make_pair(pair.programme, mentor_name="Kim", mentee_name="Lee")
-    mine = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
-    meetings.schedule_meeting(other.match.id, TUE, TUE + HOUR)
-    cancelled = meetings.schedule_meeting(
+    mine = schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    schedule.schedule_meeting(other.match.id, TUE, TUE + HOUR)
+    cancelled = schedule.schedule_meeting(
         other.match.id, TUE + timedelta(days=1), TUE + timedelta(days=1, hours=1)
     )
     outcomes.record_outcome(cancelled, "cancelled", cancelled_by="mentor", now=TUE)
@@ -161,7 +160,7 @@ def test_filters_by_person_programme_and_cancelled_singles_are_left_out(pair, tm
 
 
 def test_uids_are_stable_between_exports(pair, tmp_path):
-    meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
     export_ics(tmp_path / "a.ics", programme_id=pair.programme.id)
     export_ics(tmp_path / "b.ics", programme_id=pair.programme.id)
     uid = [str(e["uid"]) for e in _events(_read(tmp_path / "a.ics"))]
@@ -181,7 +180,7 @@ def test_unknown_ids_and_bad_paths_give_clear_errors_and_write_nothing(pair, tmp
 
 
 def test_an_unwritable_target_leaves_no_temporary_file(pair, tmp_path, monkeypatch):
-    meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
 
     def refuse(*_args):
         raise PermissionError(13, "Permission denied")
@@ -197,7 +196,7 @@ def test_an_unwritable_target_leaves_no_temporary_file(pair, tmp_path, monkeypat
 def test_a_zone_without_daylight_saving_and_one_with_changed_rules(pair, tmp_path):
     pair.programme.timezone = "Asia/Tokyo"
     pair.programme.save()
-    meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
     export_ics(tmp_path / "tokyo.ics", programme_id=pair.programme.id)
     (zone,) = _read(tmp_path / "tokyo.ics").walk("VTIMEZONE")
     assert zone["tzid"] == "Asia/Tokyo" and len(zone.subcomponents) == 1

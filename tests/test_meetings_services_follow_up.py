@@ -11,12 +11,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from mentordesk.core.cadence import CadenceRules
-from mentordesk.core.meeting_validation import MeetingInputError
-from mentordesk.services import cadence, contacts, meetings
-from mentordesk.services import meeting_outcomes as outcomes
-from mentordesk.services import meeting_queries as queries
-from mentordesk.services.contacts import ContactInput
+from mentordesk.core.meetings.cadence import CadenceRules
+from mentordesk.core.meetings.validation import MeetingInputError
+from mentordesk.services.meetings import cadence, contact_log, outcomes, queries, schedule
+from mentordesk.services.meetings.contact_log import ContactInput
 from mentordesk.store.models import Attendance, ContactLog, Meeting
 from tests import meetings_fixtures
 from tests.meetings_fixtures import HOUR, TUE, make_pair
@@ -28,7 +26,7 @@ pair = meetings_fixtures.pair_in_2027  # the shared fixture
 
 
 def test_record_held_with_attendance_duration_activity_and_notes(pair):
-    mid = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    mid = schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
     outcomes.record_outcome(
         mid,
         "held",
@@ -45,7 +43,7 @@ def test_record_held_with_attendance_duration_activity_and_notes(pair):
 
 
 def test_cancelled_needs_who_and_clears_attendance(pair):
-    mid = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    mid = schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
     with pytest.raises(MeetingInputError, match="who cancelled") as caught:
         outcomes.record_outcome(mid, "cancelled", now=TUE)
     assert caught.value.fields() == {"cancelled_by"}
@@ -57,12 +55,12 @@ def test_cancelled_needs_who_and_clears_attendance(pair):
 
 
 def test_outcome_problems_are_named(pair):
-    future = meetings.schedule_meeting(
+    future = schedule.schedule_meeting(
         pair.match.id, TUE + timedelta(days=30), TUE + timedelta(days=30, hours=1)
     )
     with pytest.raises(MeetingInputError, match="still to come"):
         outcomes.record_outcome(future, "held", now=TUE)
-    mid = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    mid = schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
     with pytest.raises(MeetingInputError, match="record the meeting as missed"):
         outcomes.record_outcome(
             mid, "held", attendance={pair.mentor.id: False, pair.mentee.id: False}, now=TUE
@@ -79,7 +77,7 @@ def test_outcome_problems_are_named(pair):
 def test_status_change_lands_in_the_audit_history(pair):
     from mentordesk.store import audit
 
-    mid = meetings.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    mid = schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
     outcomes.record_outcome(mid, "missed", now=TUE + HOUR)
     assert [(old, new) for _, old, new in audit.history("meeting", mid)] == [
         (None, "planned"),
@@ -100,7 +98,7 @@ def _checkin(pair, when, **kw) -> ContactInput:
 
 def test_contact_log_round_trip_and_filters(pair):
     now = datetime(2027, 2, 1, 12)
-    cid = contacts.log_contact(
+    cid = contact_log.log_contact(
         pair.programme.id,
         _checkin(
             pair,
@@ -112,8 +110,8 @@ def test_contact_log_round_trip_and_filters(pair):
         ),
         now=now,
     )
-    contacts.log_contact(pair.programme.id, _checkin(pair, datetime(2027, 1, 25, 10)), now=now)
-    rows = contacts.list_contacts(pair.programme.id)
+    contact_log.log_contact(pair.programme.id, _checkin(pair, datetime(2027, 1, 25, 10)), now=now)
+    rows = contact_log.list_contacts(pair.programme.id)
     assert [r.contacted_at.day for r in rows] == [25, 15]  # newest first
     flagged = rows[1]
     assert (flagged.id, flagged.with_whom, flagged.safety_concern, flagged.person) == (
@@ -123,9 +121,9 @@ def test_contact_log_round_trip_and_filters(pair):
         "Ana Lopez",
     )
     assert flagged.match_who == "Sam Carter & Ana Lopez" and flagged.follow_up_open
-    assert len(contacts.list_contacts(pair.programme.id, participant_id=pair.mentor.id)) == 2
-    contacts.set_follow_up_done(cid)
-    assert not contacts.contact(cid).follow_up_open
+    assert len(contact_log.list_contacts(pair.programme.id, participant_id=pair.mentor.id)) == 2
+    contact_log.set_follow_up_done(cid)
+    assert not contact_log.contact(cid).follow_up_open
 
 
 def test_contact_log_bad_input_is_named_and_not_written(pair):
@@ -140,7 +138,7 @@ def test_contact_log_bad_input_is_named_and_not_written(pair):
     ]
     for data, field in cases:
         with pytest.raises(MeetingInputError) as caught:
-            contacts.log_contact(pair.programme.id, data, now=now)
+            contact_log.log_contact(pair.programme.id, data, now=now)
         assert field in caught.value.fields()
     assert ContactLog.select().count() == 0
 
@@ -150,15 +148,15 @@ def test_contact_log_bad_input_is_named_and_not_written(pair):
 
 def test_overdue_list_computes_days_and_the_dashboard_shows_it(pair):
     today = date(2027, 2, 20)
-    held = meetings.schedule_meeting(pair.match.id, datetime(2027, 2, 1, 16), datetime(2027, 2, 1, 17))
+    held = schedule.schedule_meeting(pair.match.id, datetime(2027, 2, 1, 16), datetime(2027, 2, 1, 17))
     outcomes.record_outcome(held, "held", now=datetime(2027, 2, 1, 18))
-    meetings.schedule_meeting(
+    schedule.schedule_meeting(
         pair.match.id, datetime(2027, 2, 9, 16), datetime(2027, 2, 9, 17)
     )  # never recorded
-    contacts.log_contact(
+    contact_log.log_contact(
         pair.programme.id, _checkin(pair, datetime(2027, 1, 10, 9)), now=datetime(2027, 1, 10, 10)
     )
-    contacts.log_contact(
+    contact_log.log_contact(
         pair.programme.id,
         _checkin(
             pair,

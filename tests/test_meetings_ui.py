@@ -13,9 +13,8 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from mentordesk.services import meeting_outcomes as outcomes
-from mentordesk.services import meeting_queries, meetings
-from mentordesk.services.cadence import OverdueItem
+from mentordesk.services.meetings import outcomes, queries, schedule
+from mentordesk.services.meetings.cadence import OverdueItem
 from mentordesk.store.models import Match, Meeting, Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.meetings.calendar_panel import AGENDA, MONTH, WEEK
@@ -74,7 +73,7 @@ def test_month_view_shows_the_demo_meetings_and_switches_to_week_and_agenda(demo
     calendar = demo_page.calendar
     assert calendar.view == MONTH and calendar.stack.currentWidget() is calendar.month_view
     first, after = calendar.visible_range()
-    expected = meeting_queries.calendar_rows(
+    expected = queries.calendar_rows(
         demo_page.ctx.programme_id, datetime.combine(first, time.min), datetime.combine(after, time.min)
     )
     assert expected and [r.id for r in calendar.month_view.rows] == [r.id for r in expected]
@@ -115,7 +114,7 @@ def test_filters_by_match_person_and_mode_drive_every_view(demo_page):
     assert demo_page.contacts.proxy.rowCount() == 1
     assert all(r.match_id == match.id for r in demo_page.contacts.proxy.visible_rows())
     demo_page.clear_filters.click()
-    person = meeting_queries.match_people(match_ids={match.id})[match.id].members[1].participant_id
+    person = queries.match_people(match_ids={match.id})[match.id].members[1].participant_id
     demo_page.person_filter.setCurrentIndex(demo_page.person_filter.findData(person))
     assert {r.match_id for r in demo_page.meeting_proxy.visible_rows()} == {match.id}
     demo_page.clear_filters.click()
@@ -141,7 +140,7 @@ def test_double_click_on_a_meeting_in_the_month_view_opens_it(qtbot, demo_page):
 
 def test_double_click_on_a_past_unrecorded_meeting_asks_what_happened(qtbot, page, pair):
     yesterday = datetime.combine(TODAY - timedelta(days=1), time(16))
-    mid = meetings.schedule_meeting(pair.match.id, yesterday, yesterday + HOUR)
+    mid = schedule.schedule_meeting(pair.match.id, yesterday, yesterday + HOUR)
     page.refresh()
     page.open_meeting(mid)
     assert isinstance(page.dialog, OutcomeDialog) and page.dialog.status() == "held"
@@ -151,7 +150,7 @@ def test_double_click_on_a_past_unrecorded_meeting_asks_what_happened(qtbot, pag
 def test_dragging_a_meeting_in_the_week_view_moves_it(qtbot, page, pair):
     day = next_weekday(1)
     start = datetime.combine(day, time(16))
-    mid = meetings.schedule_meeting(pair.match.id, start, start + HOUR)
+    mid = schedule.schedule_meeting(pair.match.id, start, start + HOUR)
     calendar = page.calendar
     calendar.set_anchor(day)
     calendar.set_view(WEEK)
@@ -172,7 +171,7 @@ def test_dragging_a_meeting_in_the_week_view_moves_it(qtbot, page, pair):
 
 def test_month_view_drag_keeps_the_time_and_held_meetings_do_not_move(qtbot, page, pair):
     past = datetime.combine(TODAY - timedelta(days=2), time(16))
-    mid = meetings.schedule_meeting(pair.match.id, past, past + HOUR)
+    mid = schedule.schedule_meeting(pair.match.id, past, past + HOUR)
     outcomes.record_outcome(mid, "held")
     page.refresh()
     page.move_meeting(mid, past + timedelta(days=1))
@@ -193,12 +192,12 @@ def test_month_view_drag_keeps_the_time_and_held_meetings_do_not_move(qtbot, pag
 
 def test_meeting_model_and_filter_without_a_view(qtbot, pair):
     start = datetime.combine(next_weekday(1), time(16))
-    meetings.schedule_meeting(
-        pair.match.id, start, start + HOUR, meetings.Details(place="Library", mode="online")
+    schedule.schedule_meeting(
+        pair.match.id, start, start + HOUR, schedule.Details(place="Library", mode="online")
     )
     other = make_pair(pair.programme, mentor_name="Kim", mentee_name="Lee")
-    meetings.schedule_meeting(other.match.id, start - timedelta(days=1), start - timedelta(days=1) + HOUR)
-    rows = meeting_queries.calendar_rows(
+    schedule.schedule_meeting(other.match.id, start - timedelta(days=1), start - timedelta(days=1) + HOUR)
+    rows = queries.calendar_rows(
         pair.programme.id, start - timedelta(days=7), start + timedelta(days=7)
     )
     model = MeetingTableModel()

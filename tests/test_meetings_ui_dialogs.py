@@ -12,10 +12,9 @@ from datetime import datetime, time, timedelta
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from mentordesk.core.recurrence import expand
+from mentordesk.core.meetings.recurrence import expand
 from mentordesk.core.vocab import MeetingStatus
-from mentordesk.services import meeting_outcomes as outcomes
-from mentordesk.services import meetings
+from mentordesk.services.meetings import outcomes, schedule as meetings
 from mentordesk.store.models import Attendance, ContactLog, Meeting, MeetingSeries, Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.meetings.contact_dialog import ContactDialog
@@ -293,7 +292,7 @@ def test_cancelling_an_export_writes_nothing(qtbot, page, pair, tmp_path):
 
 
 def test_settings_tab_saves_cadence_rules_and_term_breaks(qtbot, pair, tmp_path):
-    from mentordesk.services import cadence, scheduling
+    from mentordesk.services.meetings import cadence, constraints
     from mentordesk.ui.settings.meetings_tab import create_tab
 
     ctx = AppContext(tmp_path / "test.db")
@@ -309,13 +308,13 @@ def test_settings_tab_saves_cadence_rules_and_term_breaks(qtbot, pair, tmp_path)
     dialog = tab.add_break()
     dialog.name_edit.setText("Half term")
     dialog.accept()
-    assert [b.label for b in scheduling.term_breaks(pair.programme.id)] == ["Half term"]
+    assert [b.label for b in constraints.term_breaks(pair.programme.id)] == ["Half term"]
     dialog = tab.add_break()
     dialog.name_edit.setText("Backwards")
     dialog.last_edit.setDate(dialog.first_edit.date().addDays(-3))
     dialog.accept()
     assert "ends before it starts" in tab.error_label.text()
-    assert len(scheduling.term_breaks(pair.programme.id)) == 1
+    assert len(constraints.term_breaks(pair.programme.id)) == 1
     tab.zone_combo.setCurrentText("Mars/Olympus")
     tab.zone_button.click()
     assert "Unknown time zone" in tab.error_label.text()

@@ -7,10 +7,9 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from mentordesk.core.assignment import (
+from mentordesk.core.pairing.solver import (
     CAPACITY,
     FORBID,
     NO_ELIGIBLE,
@@ -259,7 +258,7 @@ def test_no_hard_rule_is_ever_broken(instance):
 
 
 def test_a_pin_given_twice_is_kept_once_and_not_reported_dropped():
-    from mentordesk.core.assignment import AssignmentOptions, solve
+    from mentordesk.core.pairing.solver import AssignmentOptions, solve
 
     scores = np.zeros((2, 1), dtype=np.float32)
     eligible = np.array([[False], [True]])

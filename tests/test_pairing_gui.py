@@ -8,9 +8,10 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from mentordesk.services import pairing, pairing_review
-from mentordesk.services.pairing_data import waiting_people
-from mentordesk.services.pairing_settings import read_settings
+from mentordesk.services import pairing
+from mentordesk.services.pairing import review as pairing_review, run
+from mentordesk.services.pairing.cohort import waiting_people
+from mentordesk.services.pairing.settings import read_settings
 from mentordesk.store.models import Enrolment, Match, Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
@@ -154,9 +155,9 @@ def test_cancel_and_errors_leave_the_database_alone(qtbot, window, monkeypatch):
         deadline = time.time() + 10
         while not cancelled() and time.time() < deadline:
             time.sleep(0.01)
-        raise pairing.Cancelled()
+        raise run.Cancelled()
 
-    monkeypatch.setattr(pairing, "run_matcher", slow)
+    monkeypatch.setattr(pairing, "run_matcher", slow)  # where the page looks it up
     page.run_matcher()
     qtbot.waitUntil(lambda: page.progress.value() == 10, timeout=5000)
     assert page.progress_label.text() == "Loading mentors and mentees"
@@ -165,7 +166,7 @@ def test_cancel_and_errors_leave_the_database_alone(qtbot, window, monkeypatch):
     assert "cancelled" in page.message.text() and not page.progress_box.isVisible()
 
     def broken(programme_id, progress, cancelled, **kwargs):
-        raise pairing.PairingError("Speed-mentoring programmes use a rotation timetable")
+        raise run.PairingError("Speed-mentoring programmes use a rotation timetable")
 
     monkeypatch.setattr(pairing, "run_matcher", broken)
     page.run_matcher()
@@ -293,9 +294,9 @@ def test_settings_tab_saves_criteria(qtbot, window):
 
 
 def test_models_hold_plain_rows_and_sort_by_value():
-    from mentordesk.core.explain import Explanation
-    from mentordesk.services.pairing_manual import Candidate
-    from mentordesk.services.pairing_review import DraftRow
+    from mentordesk.core.pairing.explain import Explanation
+    from mentordesk.services.pairing.manual import Candidate
+    from mentordesk.services.pairing.review import DraftRow
 
     model = ReviewModel()
     rows = [
@@ -315,7 +316,7 @@ def test_models_hold_plain_rows_and_sort_by_value():
     assert candidates.index(0, CandidatesModel.STATUS).data() == "on hold"
     assert candidates.index(0, CandidatesModel.PLACES).data() == "0"
     table = TimetableModel()
-    from mentordesk.services.speed import SpeedTimetable
+    from mentordesk.services.pairing.speed import SpeedTimetable
 
     table.set_timetable(SpeedTimetable("P", 1, [(7, "Mo"), (8, "Ned")], [{7: (1, "Ana", 60.0)}]))
     assert table.headerData(0, Qt.Orientation.Horizontal) == "Mo"

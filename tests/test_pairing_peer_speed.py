@@ -7,13 +7,12 @@ import random
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from mentordesk.core.assignment import AssignmentOptions, solve
-from mentordesk.core.blossom import max_weight_matching
-from mentordesk.core.peer import solve_peer
-from mentordesk.core.speed import colour_rounds, timetable
+from mentordesk.core.pairing.blossom import max_weight_matching
+from mentordesk.core.pairing.peer import solve_peer
+from mentordesk.core.pairing.solver import AssignmentOptions, solve
+from mentordesk.core.pairing.speed import colour_rounds, timetable
 
 
 def brute_matching(w: list[list[int]]) -> int:

@@ -6,8 +6,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.pairing_fixtures import ADULT, CHILD, TODAY, make_programme, mentee, mentor
 
@@ -32,8 +31,8 @@ person = st.fixed_dictionaries(
     kind=st.sampled_from(["one_to_one", "group", "reverse"]),
 )
 def test_drafts_never_break_a_hard_rule(mentors, mentees, exclusions, live, kind):
-    from mentordesk.services import pairing, pairing_publish, pairing_review
-    from mentordesk.services.clearance import clearance_map
+    from mentordesk.services.pairing import publishing, review, run
+    from mentordesk.services.participants.clearance import clearance_map
     from mentordesk.store.db import close_database, open_database
     from mentordesk.store.models import AwayPeriod, Enrolment, Exclusion, Match, MatchMember
 
@@ -85,9 +84,9 @@ def test_drafts_never_break_a_hard_rule(mentors, mentees, exclusions, live, kind
                     MatchMember.get_or_create(match=match, participant=es[e], defaults={"role": "mentee"})
                     live_counts[ms[m].id] = live_counts.get(ms[m].id, 0) + 1
 
-            pairing.run_matcher(programme.id)
+            run.run_matcher(programme.id)
             clearance = clearance_map(programme.id)
-            rows = pairing_review.list_drafts(programme.id)
+            rows = review.list_drafts(programme.id)
             load: dict[int, int] = {}
             live_mentees = {  # members of live matches only: the drafts just made are members too
                 mm.participant_id
@@ -114,7 +113,7 @@ def test_drafts_never_break_a_hard_rule(mentors, mentees, exclusions, live, kind
                     "over capacity"
                 )
             if rows:
-                result = pairing_publish.publish(programme.id)
+                result = publishing.publish(programme.id)
                 assert result.published + len(result.skipped) == len({r.match_id for r in rows})
                 assert Enrolment.select().where(Enrolment.status == "matched").count() >= 2 * (
                     result.published > 0

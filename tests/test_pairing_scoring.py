@@ -7,10 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from mentordesk.core import availability
-from mentordesk.core.explain import explain
-from mentordesk.core.scoring import Profile, peer_matrix, phrases, score_matrix
-from mentordesk.core.scoring_config import (
+from mentordesk.core.pairing.criteria import (
     AGE,
     AVAILABILITY,
     CRITERIA,
@@ -20,6 +17,9 @@ from mentordesk.core.scoring_config import (
     Importance,
     ScoringConfig,
 )
+from mentordesk.core.pairing.explain import explain
+from mentordesk.core.pairing.scoring import Profile, peer_matrix, phrases, score_matrix
+from mentordesk.core.participants import availability
 
 TUESDAY = 1
 

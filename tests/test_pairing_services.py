@@ -11,10 +11,10 @@ from datetime import timedelta
 
 import pytest
 
-from mentordesk.services import matches, pairing, pairing_manual, pairing_publish, pairing_review
-from mentordesk.services.clearance import clearance_map
-from mentordesk.services.pairing_data import live_members, load_cohort
-from mentordesk.services.pairing_settings import read_settings, write_settings
+from mentordesk.services.pairing import lifecycle, manual, publishing, review, run
+from mentordesk.services.pairing.cohort import live_members, load_cohort
+from mentordesk.services.pairing.settings import read_settings, write_settings
+from mentordesk.services.participants.clearance import clearance_map
 from mentordesk.store import audit
 from mentordesk.store.models import (
     AwayPeriod,
@@ -31,10 +31,10 @@ from tests.pairing_fixtures import ADULT, TODAY, drafts, make_programme, mentee,
 def test_demo_run_saves_explained_drafts_and_breaks_no_rule(demo_db):
     programme = Programme.get()
     live_before = live_members(programme.id)
-    result = pairing.run_matcher(programme.id, with_baseline=True)
+    result = run.run_matcher(programme.id, with_baseline=True)
     assert result.saved == len(result.pairs) > 0
     assert result.baseline is not None and result.baseline.matched <= result.stats.matched
-    rows = pairing_review.list_drafts(programme.id)
+    rows = review.list_drafts(programme.id)
     assert len(rows) == len(result.pairs)
     clearance = clearance_map(programme.id)
     cohort = load_cohort(programme.id)
@@ -50,13 +50,13 @@ def test_demo_run_saves_explained_drafts_and_breaks_no_rule(demo_db):
     assert "on hold" in reasons
     assert any(r.startswith("not cleared: no guardian consent") for r in reasons)
     match_id = rows[0].match_id
-    assert [(old, new) for _, old, new in matches.history(match_id)] == [(None, "draft")]
+    assert [(old, new) for _, old, new in lifecycle.history(match_id)] == [(None, "draft")]
 
 
 def test_dry_run_writes_nothing(demo_db):
     programme = Programme.get()
     before = (Match.select().count(), MatchMember.select().count())
-    result = pairing.run_matcher(programme.id, dry_run=True)
+    result = run.run_matcher(programme.id, dry_run=True)
     assert result.pairs and result.saved == 0
     assert (Match.select().count(), MatchMember.select().count()) == before
 
@@ -70,8 +70,8 @@ def test_a_cancelled_run_changes_nothing(demo_db):
         calls.append(1)
         return len(calls) > 3  # cancel just before saving
 
-    with pytest.raises(pairing.Cancelled):
-        pairing.run_matcher(programme.id, cancelled=cancelled)
+    with pytest.raises(run.Cancelled):
+        run.run_matcher(programme.id, cancelled=cancelled)
     assert Match.select().count() == before
 
 
@@ -91,8 +91,8 @@ def test_not_with_rules_hold_both_ways(db):
 
 
 def drafts_after_run(programme) -> dict[int, int]:
-    pairing_review.discard_drafts(programme.id, include_kept=True)
-    pairing.run_matcher(programme.id)
+    review.discard_drafts(programme.id, include_kept=True)
+    run.run_matcher(programme.id)
     return drafts(programme.id)
 
 
@@ -103,7 +103,7 @@ def test_a_mentor_of_a_minor_must_be_cleared(db):
     uncleared = mentor(programme, "Uma", interests=["chess"], cleared=False)
     cleared = mentor(programme, "Col", interests=["art"])
     assert drafts_after_run(programme) == {child.id: cleared.id, adult.id: uncleared.id}
-    ranking = pairing_manual.rank_candidates(programme.id, child.id)
+    ranking = manual.rank_candidates(programme.id, child.id)
     uma = next(c for c in ranking if c.participant_id == uncleared.id)
     assert not uma.eligible and uma.reasons[0].startswith("mentor of a minor must be cleared (")
 
@@ -112,7 +112,7 @@ def test_unknown_age_counts_as_a_minor(db):
     programme = make_programme()
     mentee(programme, "Eli", dob=None)
     mentor(programme, "Uma", cleared=False)
-    result = pairing.run_matcher(programme.id)
+    result = run.run_matcher(programme.id)
     assert not result.pairs
 
 
@@ -127,15 +127,15 @@ def test_on_hold_away_and_full_people_are_not_matched(db):
         participant=away_mentor, starts_on=TODAY - timedelta(days=1), ends_on=TODAY + timedelta(days=5)
     )
     AwayPeriod.create(participant=away_mentee, starts_on=TODAY, ends_on=TODAY + timedelta(days=2))
-    result = pairing.run_matcher(programme.id)
+    result = run.run_matcher(programme.id)
     assert drafts(programme.id) == {waiting.id: free_mentor.id}
     why = {u.participant_id: u.reason for u in result.unmatched}
     assert why[held.id] == "on hold"
     assert why[away_mentee.id].startswith("away until")
     # A week later both are back: the away mentor takes the others.
     later = TODAY + timedelta(days=7)
-    pairing_review.discard_drafts(programme.id, include_kept=True)
-    pairing.run_matcher(programme.id, later)
+    review.discard_drafts(programme.id, include_kept=True)
+    run.run_matcher(programme.id, later)
     assert drafts(programme.id)[away_mentee.id] == away_mentor.id
 
 
@@ -143,11 +143,11 @@ def test_capacity_counts_live_matches(db):
     programme = make_programme()
     busy = mentor(programme, "Kim", capacity=2)
     first = mentee(programme, "Lee")
-    pairing.run_matcher(programme.id)
-    pairing_publish.publish(programme.id)
+    run.run_matcher(programme.id)
+    publishing.publish(programme.id)
     mentee(programme, "Mo")
     mentee(programme, "Ned")
-    result = pairing.run_matcher(programme.id)
+    result = run.run_matcher(programme.id)
     assert len(result.pairs) == 1 and result.pairs[0].mentor_id == busy.id  # one place left of two
     assert first.id not in drafts(programme.id)  # already matched: skipped
     assert len(result.unmatched) == 1 and "capacity" in result.unmatched[0].reason
@@ -157,46 +157,46 @@ def test_capacity_counts_live_matches(db):
 
 
 def match_of(programme, mentee_id) -> int:
-    return next(r.match_id for r in pairing_review.list_drafts(programme.id) if r.mentee_id == mentee_id)
+    return next(r.match_id for r in review.list_drafts(programme.id) if r.mentee_id == mentee_id)
 
 
 def test_rerun_keeps_pinned_and_accepted_drafts(db):
     programme, a, b, x, y = two_by_two(db)
     # The coordinator pairs Ana with Yan by hand (pinned) although the matcher preferred Xia.
-    pairing_manual.pair_manually(programme.id, a.id, y.id, "Knows the family's situation")
-    result = pairing.run_matcher(programme.id)
+    manual.pair_manually(programme.id, a.id, y.id, "Knows the family's situation")
+    result = run.run_matcher(programme.id)
     assert drafts(programme.id) == {a.id: y.id, b.id: x.id}
     assert [p.kept for p in result.pairs if p.mentee_id == a.id] == [True]
     accepted = match_of(programme, b.id)
-    pairing_review.set_accepted([accepted])
-    pairing.run_matcher(programme.id)
+    review.set_accepted([accepted])
+    run.run_matcher(programme.id)
     assert match_of(programme, b.id) == accepted
     assert [(o, n) for _, o, n in audit.history("match", accepted, "accepted")][-1] == (False, True)
 
 
 def test_reject_removes_the_draft_and_it_is_not_proposed_again(db):
     programme, a, b, x, y = two_by_two(db)
-    pairing_review.reject(match_of(programme, a.id), a.id)
+    review.reject(match_of(programme, a.id), a.id)
     assert a.id not in drafts(programme.id)
     assert (a.id, x.id) in read_settings(Programme.get_by_id(programme.id)).rejected
-    pairing_review.discard_drafts(programme.id, include_kept=True)
-    pairing.run_matcher(programme.id)
+    review.discard_drafts(programme.id, include_kept=True)
+    run.run_matcher(programme.id)
     assert drafts(programme.id)[a.id] == y.id
-    ranking = pairing_manual.rank_candidates(programme.id, a.id)
+    ranking = manual.rank_candidates(programme.id, a.id)
     assert (
         "rejected by you when reviewing drafts"
         in next(c for c in ranking if c.participant_id == x.id).reasons
     )
-    pairing_review.forget_rejections(programme.id)
+    review.forget_rejections(programme.id)
     assert read_settings(Programme.get_by_id(programme.id)).rejected == ()
 
 
 def test_swap_exchanges_mentors_rescores_and_pins(db):
     programme, a, b, x, y = two_by_two(db)
     ma, mb = match_of(programme, a.id), match_of(programme, b.id)
-    before = {r.mentee_id: r.score for r in pairing_review.list_drafts(programme.id)}
-    pairing_review.swap((ma, a.id), (mb, b.id))
-    rows = {r.mentee_id: r for r in pairing_review.list_drafts(programme.id)}
+    before = {r.mentee_id: r.score for r in review.list_drafts(programme.id)}
+    review.swap((ma, a.id), (mb, b.id))
+    rows = {r.mentee_id: r for r in review.list_drafts(programme.id)}
     assert rows[a.id].mentor_id == y.id and rows[b.id].mentor_id == x.id
     assert rows[a.id].pinned and rows[b.id].pinned
     assert rows[a.id].score < before[a.id]  # chess with art scores less
@@ -206,11 +206,11 @@ def test_a_swap_that_breaks_a_rule_is_refused_and_changes_nothing(db):
     programme, a, b, x, y = two_by_two(db)
     Exclusion.create(participant=a, other=y)
     ma, mb = match_of(programme, a.id), match_of(programme, b.id)
-    with pytest.raises(pairing.PairingError, match="a 'not with' rule is recorded"):
-        pairing_review.swap((ma, a.id), (mb, b.id))
+    with pytest.raises(run.PairingError, match="a 'not with' rule is recorded"):
+        review.swap((ma, a.id), (mb, b.id))
     assert drafts(programme.id) == {a.id: x.id, b.id: y.id}
-    with pytest.raises(pairing.PairingError, match="same draft"):
-        pairing_review.swap((ma, a.id), (ma, a.id))
+    with pytest.raises(run.PairingError, match="same draft"):
+        review.swap((ma, a.id), (ma, a.id))
 
 
 def test_manual_ranking_lists_everyone_with_reasons(db):
@@ -222,7 +222,7 @@ def test_manual_ranking_lists_everyone_with_reasons(db):
     held = mentor(programme, "Ed", status="on_hold")
     excluded = mentor(programme, "Flo")
     Exclusion.create(participant=child, other=excluded)
-    ranking = pairing_manual.rank_candidates(programme.id, child.id)
+    ranking = manual.rank_candidates(programme.id, child.id)
     assert [c.participant_id for c in ranking[:2]] == [best.id, good.id]
     assert ranking[0].score > ranking[1].score and ranking[0].eligible and ranking[0].places_left == 1
     why = {c.participant_id: c.reasons for c in ranking}
@@ -230,15 +230,15 @@ def test_manual_ranking_lists_everyone_with_reasons(db):
     assert why[held.id] == ["on hold"]
     assert why[excluded.id] == ["a 'not with' rule is recorded"]
     assert "skills sought and offered: coding" in ranking[0].explanation.summary()
-    with pytest.raises(pairing.PairingError, match="still in screening"):
-        pairing_manual.pair_manually(programme.id, child.id, screening.id)
-    with pytest.raises(pairing.PairingError, match="Pick a mentee"):
-        pairing_manual.rank_candidates(programme.id, best.id)
-    assert pairing_manual.alternatives(programme.id, child.id)[0].participant_id == best.id
+    with pytest.raises(run.PairingError, match="still in screening"):
+        manual.pair_manually(programme.id, child.id, screening.id)
+    with pytest.raises(run.PairingError, match="Pick a mentee"):
+        manual.rank_candidates(programme.id, best.id)
+    assert manual.alternatives(programme.id, child.id)[0].participant_id == best.id
 
 
 def test_pairing_settings_shape_the_run(db):
-    from mentordesk.core.scoring_config import INTERESTS, CriterionSetting, Importance
+    from mentordesk.core.pairing.criteria import INTERESTS, CriterionSetting, Importance
 
     programme = make_programme()
     a = mentee(programme, "Ana", interests=["chess"])
@@ -247,16 +247,16 @@ def test_pairing_settings_shape_the_run(db):
     write_settings(
         programme.id, config=settings.config.with_setting(INTERESTS, CriterionSetting(Importance.MUST))
     )
-    result = pairing.run_matcher(programme.id)
+    result = run.run_matcher(programme.id)
     assert not result.pairs and result.unmatched[0].participant_id == a.id
     assert result.unmatched[0].reason == "no eligible mentor"
-    ranking = pairing_manual.rank_candidates(programme.id, a.id)
+    ranking = manual.rank_candidates(programme.id, a.id)
     assert ranking[0].reasons == ["must: no shared interests"]
     write_settings(programme.id, min_score=55.5, poor_matches="forbid", penalty=4)
     again = read_settings(Programme.get_by_id(programme.id))
     assert (again.min_score, again.poor_matches, again.penalty) == (55.5, "forbid", 4.0)
-    with pytest.raises(pairing.PairingError, match="between 0 and 100"):
-        pairing.run_matcher(programme.id, min_score=101)
+    with pytest.raises(run.PairingError, match="between 0 and 100"):
+        run.run_matcher(programme.id, min_score=101)
 
 
 def test_last_run_summary_is_kept_without_names(db):
@@ -264,29 +264,29 @@ def test_last_run_summary_is_kept_without_names(db):
     mentee(programme, "Ana")
     held = mentee(programme, "Ben", status="on_hold")
     mentor(programme, "Cy")
-    pairing.run_matcher(programme.id)
-    summary = pairing.last_run(programme.id)
+    run.run_matcher(programme.id)
+    summary = run.last_run(programme.id)
     assert summary is not None and summary.stats.matched == 1
     assert [(u.participant_id, u.name, u.reason) for u in summary.unmatched] == [
         (held.id, "Ben Mentee", "on hold")
     ]
-    stored = Programme.get_by_id(programme.id).settings[pairing.LAST_RUN_KEY]
+    stored = Programme.get_by_id(programme.id).settings[run.LAST_RUN_KEY]
     assert "Ben" not in str(stored)
-    live = pairing.draft_statistics(programme.id)
+    live = run.draft_statistics(programme.id)
     assert live.matched == 1 and live.minimum == live.mean == live.worst5
 
 
 def test_empty_programmes_and_a_dropped_pin_are_reported_plainly(db):
     empty = make_programme("Nobody yet")
-    result = pairing.run_matcher(empty.id)
+    result = run.run_matcher(empty.id)
     assert result.pairs == [] and result.unmatched == [] and result.stats.mean is None
     programme = make_programme()
     a = mentee(programme, "Ana")
     x = mentor(programme, "Xia")
-    pairing.run_matcher(programme.id)
-    pairing_review.set_pinned([match_of(programme, a.id)])
+    run.run_matcher(programme.id)
+    review.set_pinned([match_of(programme, a.id)])
     Exclusion.create(participant=a, other=x, reason="Private family matter")
-    result = pairing.run_matcher(programme.id)
+    result = run.run_matcher(programme.id)
     assert result.pairs == [] and drafts(programme.id) == {}
     assert [d.reason for d in result.dropped_pins] == ["pinned pair dropped: a 'not with' rule is recorded"]
     stored = str(Programme.get_by_id(programme.id).settings)

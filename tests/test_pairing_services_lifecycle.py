@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from mentordesk.services import matches, pairing, pairing_manual, pairing_publish, pairing_review
-from mentordesk.services.pairing_settings import read_settings, write_settings
+from mentordesk.services.pairing import lifecycle, manual, publishing, review, run as pairing
+from mentordesk.services.pairing.settings import read_settings, write_settings
 from mentordesk.store import audit
 from mentordesk.store.models import (
     Enrolment,
@@ -32,31 +32,31 @@ def test_publish_makes_drafts_live_and_rechecks_the_rules(db):
     # Between the run and publishing, Yan's background check is found to have failed.
     ScreeningCheck.create(participant=y, programme=programme, kind="background_check", outcome="failed")
     start = TODAY + timedelta(days=3)
-    result = pairing_publish.publish(programme.id, start)
+    result = publishing.publish(programme.id, start)
     assert result.published == 1
     assert len(result.skipped) == 1 and "background check failed" in result.skipped[0][1]
     live = Match.get(Match.status == "active")
     assert live.started_on == start
     assert status_of(programme, a) == "matched" and status_of(programme, x) == "matched"
     assert status_of(programme, b) == "ready"
-    assert [(o, n) for _, o, n in matches.history(live.id)] == [(None, "draft"), ("draft", "active")]
+    assert [(o, n) for _, o, n in lifecycle.history(live.id)] == [(None, "draft"), ("draft", "active")]
     assert [(o, n) for _, o, n in audit.history("enrolment", Enrolment.get(participant=a).id)][-1] == (
         "ready",
         "matched",
     )
     with pytest.raises(pairing.PairingError, match="no drafts"):
-        pairing_publish.publish(programme.id, match_ids=[live.id])
+        publishing.publish(programme.id, match_ids=[live.id])
 
 
 def test_lifecycle_pause_resume_close_and_rematch(db):
     programme, a, b, x, y = two_by_two(db)
-    pairing_publish.publish(programme.id, TODAY - timedelta(days=30))
+    publishing.publish(programme.id, TODAY - timedelta(days=30))
     match_id = match_of_live(a)
-    matches.pause(match_id)
+    lifecycle.pause(match_id)
     with pytest.raises(pairing.PairingError, match="Only an active match"):
-        matches.pause(match_id)
-    matches.resume(match_id)
-    closure = matches.Closure(
+        lifecycle.pause(match_id)
+    lifecycle.resume(match_id)
+    closure = lifecycle.Closure(
         closed_on=TODAY,
         kind="premature",
         reason="",
@@ -65,26 +65,26 @@ def test_lifecycle_pause_resume_close_and_rematch(db):
         mentor_may_rematch=False,
     )
     with pytest.raises(pairing.PairingError, match="Closure reason"):
-        matches.close(match_id, closure)
-    early = matches.Closure(TODAY - timedelta(days=60), "planned", "End of year", "coordinator")
+        lifecycle.close(match_id, closure)
+    early = lifecycle.Closure(TODAY - timedelta(days=60), "planned", "End of year", "coordinator")
     with pytest.raises(pairing.PairingError, match="before the match started"):
-        matches.close(match_id, early)
+        lifecycle.close(match_id, early)
     assert Match.get_by_id(match_id).status == "active"  # refused closures wrote nothing
-    matches.close(match_id, matches.Closure(**{**closure.__dict__, "reason": "Family moved away"}))
+    lifecycle.close(match_id, lifecycle.Closure(**{**closure.__dict__, "reason": "Family moved away"}))
     closed = Match.get_by_id(match_id)
     assert closed.closure_kind == "premature" and closed.exit_notes_mentee == "Moving school"
     assert not closed.rematch_eligible
     assert status_of(programme, x) == "exited" and status_of(programme, a) == "exited"
-    assert [n for _, _, n in matches.history(match_id)] == ["draft", "active", "paused", "active", "closed"]
-    assert matches.rematch(match_id) == [a.id]
+    assert [n for _, _, n in lifecycle.history(match_id)] == ["draft", "active", "paused", "active", "closed"]
+    assert lifecycle.rematch(match_id) == [a.id]
     assert status_of(programme, a) == "ready"
-    rows = matches.list_matches(programme.id)
+    rows = lifecycle.list_matches(programme.id)
     row = next(r for r in rows if r.id == match_id)
     assert (
         row.status == "closed" and row.mentees.startswith("Ana") and row.closure_reason == "Family moved away"
     )
     # The rematched mentee is waiting again; Xia may not be matched again.
-    ranking = pairing_manual.rank_candidates(programme.id, a.id)
+    ranking = manual.rank_candidates(programme.id, a.id)
     assert not next(c for c in ranking if c.participant_id == x.id).eligible
 
 
@@ -110,8 +110,8 @@ def test_peer_programme_pairs_within_one_pool(db):
     for match in Match.select().where(Match.status == "draft"):
         roles = [m.role for m in match.members]
         assert roles == ["peer", "peer"]
-    assert len(pairing_review.list_drafts(programme.id)) == 2
-    pairing_publish.publish(programme.id)
+    assert len(review.list_drafts(programme.id)) == 2
+    publishing.publish(programme.id)
     assert all(status_of(programme, p) == "matched" for p in people[:4])
 
 
@@ -129,13 +129,13 @@ def test_group_programme_forms_balanced_circles(db):
         for g in groups
     )
     assert sizes == [3, 3, 3]
-    rows = pairing_review.list_drafts(programme.id)
+    rows = review.list_drafts(programme.id)
     assert {r.group_size for r in rows} == {3}
     # Taking one child out of a circle keeps the circle.
     first = rows[0]
-    pairing_review.reject(first.match_id, first.mentee_id)
+    review.reject(first.match_id, first.mentee_id)
     assert Match.get_or_none(Match.id == first.match_id) is not None
-    assert len(pairing_review.list_drafts(programme.id)) == 8
+    assert len(review.list_drafts(programme.id)) == 8
     assert {leader.id for leader in leaders} == {r.mentor_id for r in rows}
     assert kids
 
@@ -157,7 +157,7 @@ def test_reverse_programme_prefers_junior_mentors(db):
 def test_speed_timetable_is_built_kept_and_exported(db, tmp_path):
     from pypdf import PdfReader
 
-    from mentordesk.services import speed
+    from mentordesk.services.pairing import speed
 
     programme = make_programme("Speed night", kind="speed")
     for i in range(5):

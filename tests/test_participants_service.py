@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from mentordesk.core.pipeline import allowed_targets
-from mentordesk.core.profile_text import Slot, TagSpec
-from mentordesk.services import enrolments, guardians, participants, screening
-from mentordesk.services.participants import (
+from mentordesk.core.participants.pipeline import allowed_targets
+from mentordesk.core.participants.profile_text import Slot, TagSpec
+from mentordesk.services.participants import enrolments, guardians, people, screening
+from mentordesk.services.participants.listing import roster
+from mentordesk.services.participants.people import (
     AwayDates,
     EnrolmentDetails,
     ExclusionInfo,
@@ -17,7 +18,6 @@ from mentordesk.services.participants import (
     PersonDetails,
     Profile,
 )
-from mentordesk.services.roster import roster
 from mentordesk.store.models import AuditEvent, Enrolment, Participant, ParticipantTag, Programme
 
 TODAY = date.today()
@@ -28,7 +28,7 @@ def teen(programme, status="applied") -> int:
         PersonDetails("Bo", "Chen", date_of_birth=TODAY.replace(year=TODAY.year - 14)),
         EnrolmentDetails("mentee", status=status),
     )
-    return participants.save_profile(None, programme.id, profile)
+    return people.save_profile(None, programme.id, profile)
 
 
 def enrolment_of(pid: int) -> Enrolment:
@@ -36,17 +36,17 @@ def enrolment_of(pid: int) -> Enrolment:
 
 
 def test_validation_names_each_field():
-    errors = participants.validate_person(
+    errors = people.validate_person(
         PersonDetails(" ", email="ann@", phone="12ab", date_of_birth=TODAY + timedelta(days=1))
     )
     assert set(errors) == {"first_name", "email", "phone", "date_of_birth"}
     assert errors["email"].startswith("'ann@' is not an e-mail address")
     assert "in the future" in errors["date_of_birth"]
-    assert participants.validate_person(PersonDetails("Ann", email="ann@example.org")) == {}
+    assert people.validate_person(PersonDetails("Ann", email="ann@example.org")) == {}
 
 
 def test_full_profile_is_saved_and_loaded(programme):
-    other = participants.create_participant(
+    other = people.create_participant(
         PersonDetails("Cy", "Dee"), programme.id, EnrolmentDetails("mentee")
     )
     profile = Profile(
@@ -59,8 +59,8 @@ def test_full_profile_is_saved_and_loaded(programme):
         away=[AwayDates(TODAY, TODAY + timedelta(days=7), "Holiday")],
         exclusions=[ExclusionInfo(other, reason="Neighbours")],
     )
-    pid = participants.save_profile(None, programme.id, profile)
-    loaded = participants.load_profile(pid, programme.id)
+    pid = people.save_profile(None, programme.id, profile)
+    loaded = people.load_profile(pid, programme.id)
     assert loaded.person.first_name == "Ann" and loaded.person.notes == "Line 1\nLine 2"
     assert (loaded.enrolment.role, loaded.enrolment.capacity, loaded.enrolment.status) == (
         "mentor",
@@ -71,7 +71,7 @@ def test_full_profile_is_saved_and_loaded(programme):
     assert loaded.slots == profile.slots and loaded.away == profile.away
     assert loaded.exclusions == [ExclusionInfo(other, "Cy Dee", "Neighbours")]
     # The rule holds both ways: the other person sees it too.
-    assert participants.exclusions_of(other)[0].other_id == pid
+    assert people.exclusions_of(other)[0].other_id == pid
 
 
 def test_invalid_profile_writes_nothing(programme):
@@ -80,9 +80,9 @@ def test_invalid_profile_writes_nothing(programme):
         PersonDetails("Ann"), EnrolmentDetails("mentor"), slots=[Slot(0, 960, 1050), Slot(0, 1000, 1100)]
     )
     with pytest.raises(ParticipantError, match="overlaps"):
-        participants.save_profile(None, programme.id, bad)
+        people.save_profile(None, programme.id, bad)
     with pytest.raises(ParticipantError, match="end date is before"):
-        participants.save_profile(
+        people.save_profile(
             None,
             programme.id,
             Profile(PersonDetails("Ann"), away=[AwayDates(TODAY, TODAY - timedelta(days=1))]),
@@ -91,7 +91,7 @@ def test_invalid_profile_writes_nothing(programme):
 
 
 def test_pipeline_moves_and_history(programme):
-    pid = participants.create_participant(
+    pid = people.create_participant(
         PersonDetails("Ann", date_of_birth=date(1990, 1, 1)), programme.id, EnrolmentDetails("mentee")
     )
     enrolment = enrolment_of(pid)
@@ -146,7 +146,7 @@ def test_a_new_minor_cannot_start_as_ready(programme):
 
 
 def test_bulk_status_change_reports_refusals(programme):
-    adult = participants.create_participant(
+    adult = people.create_participant(
         PersonDetails("Ann", date_of_birth=date(1990, 1, 1)),
         programme.id,
         EnrolmentDetails("mentee", "screening"),
@@ -160,7 +160,7 @@ def test_bulk_status_change_reports_refusals(programme):
 
 def test_bulk_tag(programme):
     ids = [
-        participants.create_participant(PersonDetails(n), programme.id, EnrolmentDetails("mentee"))
+        people.create_participant(PersonDetails(n), programme.id, EnrolmentDetails("mentee"))
         for n in ("Ann", "Bo")
     ]
     assert enrolments.bulk_add_tag(ids, TagSpec("interest", "Robotics", "both")) == 2
@@ -185,7 +185,7 @@ def test_guardian_and_consent_validation(programme):
 
 
 def test_screening_checks_crud_and_checklist(programme):
-    pid = participants.create_participant(
+    pid = people.create_participant(
         PersonDetails("Ann", date_of_birth=date(1980, 1, 1)), programme.id, EnrolmentDetails("mentor")
     )
     with pytest.raises(ParticipantError, match="which check it was"):
@@ -257,8 +257,8 @@ def test_delete_refused_for_a_match_member_with_the_reason(demo_db):
     from mentordesk.store.models import MatchMember
 
     member = MatchMember.select().first().participant
-    with pytest.raises(participants.ParticipantInUse, match="is a member of match"):
-        participants.delete_participant(member.id)
+    with pytest.raises(people.ParticipantInUse, match="is a member of match"):
+        people.delete_participant(member.id)
     loner = Participant.create(first_name="Solo")
-    participants.delete_participant(loner.id)
+    people.delete_participant(loner.id)
     assert Participant.get_or_none(Participant.id == loner.id) is None

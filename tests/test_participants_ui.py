@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from mentordesk.core.profile_text import TagSpec
-from mentordesk.services.roster import roster
+from mentordesk.core.participants.profile_text import TagSpec
+from mentordesk.services.participants.listing import roster
 from mentordesk.store.models import Enrolment, MatchMember, Participant, ParticipantTag, Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
@@ -219,8 +219,8 @@ def test_dialog_flags_each_bad_field_as_you_type(qtbot, demo_db):
     assert "in the future" in dialog.error_label.text()
     dialog.date_of_birth.setText("2012-05-01")
     assert "a minor" in dialog.age_hint.text()
-    dialog.slots.add(__import__("mentordesk.core.profile_text", fromlist=["Slot"]).Slot(0, 960, 1050))
-    dialog.slots.add(__import__("mentordesk.core.profile_text", fromlist=["Slot"]).Slot(0, 1000, 1100))
+    dialog.slots.add(__import__("mentordesk.core.participants", fromlist=["Slot"]).Slot(0, 960, 1050))
+    dialog.slots.add(__import__("mentordesk.core.participants", fromlist=["Slot"]).Slot(0, 1000, 1100))
     assert "overlaps" in dialog.error_label.text() and not dialog.ok_button.isEnabled()
 
 
@@ -395,7 +395,7 @@ def test_guardian_and_consent_make_a_minor_ready(qtbot, page, monkeypatch):
 
 
 def test_screening_rules_tab_changes_clearance(window):
-    from mentordesk.services.clearance import rules_for
+    from mentordesk.services.participants.clearance import rules_for
 
     settings_page = window.show_area("settings")
     index = next(i for i in range(settings_page.tabs.count()) if settings_page.tabs.tabText(i) == "Screening")

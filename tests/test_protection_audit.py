@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from mentordesk.services import audit_log
+from mentordesk.services.protection import audit as audit_log
 from mentordesk.store import audit
 from mentordesk.store.models import AuditEvent, Enrolment, Participant, Programme
 from mentordesk.ui.protection.audit_model import (

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mentordesk.services import backups
-from mentordesk.store import backup as store_backup
-from mentordesk.store import settings
+from mentordesk.services.protection import backups
+from mentordesk.store import backup as store_backup, settings
 from mentordesk.store.db import (
     DatabaseDamaged,
     close_database,
@@ -127,7 +126,7 @@ def test_a_damaged_backup_is_refused_and_the_database_is_untouched(db, tmp_path,
 
 
 def test_restore_into_a_database_with_another_passphrase_updates_the_keyring(encrypted_db):
-    from mentordesk.services import encryption, secrets
+    from mentordesk.services.protection import encryption, secrets
 
     path = Path(encrypted_db.database)
     copy = backups.backup_now(path)

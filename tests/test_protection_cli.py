@@ -7,7 +7,7 @@ import io
 import pytest
 
 from mentordesk.cli import main
-from mentordesk.services import secrets
+from mentordesk.services.protection import secrets
 from mentordesk.store.db import close_database, is_encrypted_file, open_database
 from mentordesk.store.models import Participant, Programme
 from tests.protection_fixtures import PASSPHRASE, file_digest
@@ -107,7 +107,7 @@ def test_damaged_database_names_the_backup_to_restore(demo_file, capsys):
 
     assert main(["--db", str(demo_file), "backup"]) == 0
     capsys.readouterr()
-    from mentordesk.services import backups
+    from mentordesk.services.protection import backups
 
     good = backups.list_entries(demo_file)[0].path
     damage(demo_file)

@@ -127,11 +127,11 @@ def test_killed_bulk_import_leaves_all_or_nothing(tmp_path, passphrase, kill_on,
 @pytest.fixture(scope="module")
 def big_encrypted(tmp_path_factory) -> tuple[Path, dict]:
     """An encrypted database large enough (about 4 MB) that exporting it takes a noticeable moment."""
-    from mentordesk.services import demo
+    from mentordesk.services.demo import programme
 
     path = tmp_path_factory.mktemp("template") / "big.db"
     db = open_database(path, PASSPHRASE)
-    demo.seed_demo()
+    programme.seed_demo()
     bulk_people(12_000)
     expected = snapshot(db)
     close_database()

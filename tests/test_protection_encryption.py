@@ -8,7 +8,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from mentordesk.services import encryption, secrets
+from mentordesk.services.protection import encryption, secrets
 from mentordesk.store import crypto
 from mentordesk.store.db import (
     DatabaseError,

@@ -14,7 +14,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from mentordesk.services import backups, secrets
+from mentordesk.services.protection import backups, secrets
 from mentordesk.store.db import close_database, current_passphrase, database, is_encrypted_file, open_database
 from mentordesk.store.models import Participant
 from mentordesk.ui import startup
@@ -168,9 +168,9 @@ def test_a_damaged_database_is_rescued_from_the_latest_good_backup(qtbot, tmp_pa
 
     path = tmp_path / "scheme.db"
     open_database(path)
-    from mentordesk.services import demo
+    from mentordesk.services.demo import programme
 
-    demo.seed_demo()
+    programme.seed_demo()
     good = backups.backup_now(path)
     expected = snapshot(database.obj)
     close_database()
@@ -203,9 +203,9 @@ def test_quitting_the_rescue_leaves_the_damaged_file_alone(qtbot, tmp_path, quie
 
     path = tmp_path / "scheme.db"
     open_database(path)
-    from mentordesk.services import demo
+    from mentordesk.services.demo import programme
 
-    demo.seed_demo()
+    programme.seed_demo()
     close_database()
     damage(path)
     before = file_digest(path)

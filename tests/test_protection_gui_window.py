@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from mentordesk.services import backups, retention
+from mentordesk.services.protection import backups, retention
 from mentordesk.store.db import close_database, current_passphrase, database, is_encrypted_file, open_database
 from mentordesk.store.models import AuditEvent, Enrolment, MatchMember, Participant, Programme
 from mentordesk.ui.context import AppContext
@@ -216,7 +216,7 @@ def test_retention_dialog_erases_only_the_ticked_after_confirming(qtbot, window,
 
 
 def test_settings_tabs_save_backup_count_idle_minutes_and_retention(window):
-    from mentordesk.services import app_lock
+    from mentordesk.services.protection import lock as app_lock
 
     page = window.show_area("settings")
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
@@ -232,7 +232,7 @@ def test_settings_tabs_save_backup_count_idle_minutes_and_retention(window):
 
 
 def test_idle_lock_covers_the_window_and_unlocks_with_the_passphrase(qtbot, tmp_path):
-    from mentordesk.services import app_lock
+    from mentordesk.services.protection import lock as app_lock
 
     path = tmp_path / "enc.db"
     open_database(path, PASSPHRASE)
@@ -261,7 +261,7 @@ def test_idle_lock_covers_the_window_and_unlocks_with_the_passphrase(qtbot, tmp_
 
 
 def test_plain_database_lock_needs_a_lock_passphrase_kept_only_as_a_hash(qtbot, window, quiet_boxes):
-    from mentordesk.services import app_lock
+    from mentordesk.services.protection import lock as app_lock
     from mentordesk.store import settings
 
     lock = window.protection.idle_lock

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from mentordesk.core.vocab import MatchStatus, Role
-from mentordesk.services import erasure, retention, subject_access
+from mentordesk.services.protection import erasure, retention, subject_access
 from mentordesk.store.db import database
 from mentordesk.store.models import (
     ALL_MODELS,

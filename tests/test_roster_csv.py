@@ -7,13 +7,20 @@ from datetime import date
 
 import pytest
 
-from mentordesk.core.clearance import ClearanceRules
-from mentordesk.core.csv_read import NotCsv, detect_delimiter, iter_records, sniff
-from mentordesk.core.profile_text import Slot, TagSpec, format_slots, parse_slots, parse_tags, parse_time
-from mentordesk.core.roster_check import RowChecker, infer_date_order
-from mentordesk.core.roster_fields import guess_mapping, mapping_problems, normalise_header
-from mentordesk.core.roster_records import DuplicateIndex, KnownPerson, Severity
-from mentordesk.core.validation import (
+from mentordesk.core.csv_files.read import NotCsv, detect_delimiter, iter_records, sniff
+from mentordesk.core.participants.clearance import ClearanceRules
+from mentordesk.core.participants.csv_check import RowChecker, infer_date_order
+from mentordesk.core.participants.csv_columns import guess_mapping, mapping_problems, normalise_header
+from mentordesk.core.participants.csv_records import DuplicateIndex, KnownPerson, Severity
+from mentordesk.core.participants.profile_text import (
+    Slot,
+    TagSpec,
+    format_slots,
+    parse_slots,
+    parse_tags,
+    parse_time,
+)
+from mentordesk.core.participants.validation import (
     DateOrder,
     Invalid,
     parse_date,

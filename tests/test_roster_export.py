@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from mentordesk.services import roster_export
-from mentordesk.services.roster_import import ImportOptions, import_roster
+from mentordesk.services.participants import csv_export
+from mentordesk.services.participants.csv_import import ImportOptions, import_roster
 from mentordesk.store.models import Enrolment, Match, Meeting, Participant, Programme
 
 
@@ -18,11 +18,11 @@ def read(path) -> list[dict[str, str]]:
 def test_participants_export_opens_in_excel(demo_db, tmp_path):
     programme = Programme.get()
     path = tmp_path / "roster.csv"
-    assert roster_export.export_participants(path, programme.id) == 40
+    assert csv_export.export_participants(path, programme.id) == 40
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     rows = read(path)
-    assert list(rows[0])[:10] == list(roster_export.PARTICIPANT_HEADER[:10])
+    assert list(rows[0])[:10] == list(csv_export.PARTICIPANT_HEADER[:10])
     matched = [r for r in rows if r["Status"] == "matched"]
     assert matched and all(r["Matches"].startswith("#") and " with " in r["Matches"] for r in matched)
     expired = next(r for r in rows if "expired" in r["Clearance"])
@@ -35,7 +35,7 @@ def test_participants_export_opens_in_excel(demo_db, tmp_path):
 
 def test_no_bom_option(demo_db, tmp_path):
     path = tmp_path / "roster.csv"
-    roster_export.export_participants(path, Programme.get().id, bom=False)
+    csv_export.export_participants(path, Programme.get().id, bom=False)
     assert path.read_bytes().startswith(b"First name,")
 
 
@@ -47,7 +47,7 @@ def test_formulas_are_neutralised(programme, tmp_path):
     evil.save()
     Enrolment.create(participant=evil, programme=programme, role="mentee")
     path = tmp_path / "roster.csv"
-    roster_export.export_participants(path, programme.id)
+    csv_export.export_participants(path, programme.id)
     row = read(path)[0]
     assert row["First name"] == '\'=HYPERLINK("http://evil","x")'
     assert row["Last name"] == "'+SUM(A1)"
@@ -59,7 +59,7 @@ def test_selection_only(demo_db, tmp_path):
     programme = Programme.get()
     ids = [e.participant_id for e in Enrolment.select().where(Enrolment.role == "mentor").limit(3)]
     path = tmp_path / "some.csv"
-    assert roster_export.export_participants(path, programme.id, ids) == 3
+    assert csv_export.export_participants(path, programme.id, ids) == 3
     assert len(read(path)) == 3
 
 
@@ -67,8 +67,8 @@ def test_matches_and_meetings_tables(demo_db, tmp_path):
     programme = Programme.get()
     matches = tmp_path / "matches.csv"
     meetings = tmp_path / "meetings.csv"
-    assert roster_export.export_matches(matches, programme.id) == Match.select().count()
-    assert roster_export.export_meetings(meetings, programme.id) == Meeting.select().count()
+    assert csv_export.export_matches(matches, programme.id) == Match.select().count()
+    assert csv_export.export_meetings(meetings, programme.id) == Meeting.select().count()
     closed = next(r for r in read(matches) if r["Status"] == "closed")
     assert closed["Closure"] == "Premature" and closed["Closure reason"] == "Mentor relocated for work"
     active = [r for r in read(matches) if r["Status"] == "active"]
@@ -84,7 +84,7 @@ def test_matches_and_meetings_tables(demo_db, tmp_path):
 def test_exported_roster_imports_back_into_a_new_programme(demo_db, tmp_path):
     source = Programme.get()
     path = tmp_path / "roster.csv"
-    roster_export.export_participants(path, source.id)
+    csv_export.export_participants(path, source.id)
     target = Programme.create(name="Next year")
     people_before = Participant.select().count()
     summary = import_roster(path, target.id, ImportOptions(on_duplicate="merge"))
@@ -99,12 +99,12 @@ def test_exported_roster_imports_back_into_a_new_programme(demo_db, tmp_path):
 
 
 def test_round_trip_into_an_empty_database_keeps_every_field(demo_db, tmp_path):
-    from mentordesk.services.roster import roster
+    from mentordesk.services.participants.listing import roster
     from mentordesk.store.db import open_database
 
     source = Programme.get()
     path = tmp_path / "roster.csv"
-    roster_export.export_participants(path, source.id)
+    csv_export.export_participants(path, source.id)
 
     def facts(programme_id):
         return {

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from mentordesk.core.roster_records import Problem
-from mentordesk.services.roster_import import (
+from mentordesk.core.participants.csv_records import Problem
+from mentordesk.services.participants.csv_import import (
     ImportOptions,
     Preview,
     RosterImportError,

@@ -9,9 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from mentordesk.core.validation import DateOrder
-from mentordesk.services import roster_import
-from mentordesk.services.roster_import import ImportOptions, RosterImportError, import_roster, preview
+from mentordesk.core.participants.validation import DateOrder
+from mentordesk.services.participants import csv_import
+from mentordesk.services.participants.csv_import import (
+    ImportOptions,
+    RosterImportError,
+    import_roster,
+    preview,
+)
 from mentordesk.store import settings
 from mentordesk.store.backup import list_backups
 from mentordesk.store.models import (
@@ -141,7 +146,7 @@ def test_import_writes_people_enrolments_tags_slots_guardians_in_one_go(programm
         True,
         "2026-09-01",
     )
-    from mentordesk.services.clearance import clearance_for
+    from mentordesk.services.participants.clearance import clearance_for
 
     assert clearance_for(bo.id, programme.id).cleared
 
@@ -155,7 +160,7 @@ def test_one_audit_event_a_backup_and_the_mapping_remembered(programme, tmp_path
     assert "2 added, 0 updated, 0 skipped" in events[0].summary
     assert "Zoë" not in events[0].summary and "@" not in events[0].summary  # no personal data
     assert summary.backup is not None and summary.backup in list_backups(tmp_path / "test.db")
-    remembered = settings.get(roster_import.SETTINGS_KEY)
+    remembered = settings.get(csv_import.SETTINGS_KEY)
     assert remembered["e mail"] == "email" and remembered["skills"] == "skills"
 
 
@@ -245,7 +250,7 @@ def test_cancel_rolls_back(seeded, tmp_path):
         calls["n"] += 1
         return calls["n"] > 2  # after two rows have been written
 
-    with pytest.raises(roster_import.ImportCancelled, match="nothing was changed"):
+    with pytest.raises(csv_import.ImportCancelled, match="nothing was changed"):
         import_roster(path, seeded.id, cancel=cancel, backup=False)
     assert_unchanged(before, before_counts)
 
@@ -261,7 +266,7 @@ PREVIEW_IN_A_FRESH_PROCESS = """
 import json, sys, time
 from mentordesk.store.db import open_database
 open_database(sys.argv[1])
-from mentordesk.services.roster_import import preview
+from mentordesk.services.participants import preview
 started = time.perf_counter()
 result = preview(sys.argv[2], int(sys.argv[3]))
 print(json.dumps({

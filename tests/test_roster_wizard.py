@@ -158,7 +158,8 @@ def test_participants_page_opens_the_wizard_and_refreshes(qtbot, programme, tmp_
 
 
 def test_cancelling_the_import_rolls_back_and_says_so(wizard, qtbot, tmp_path, monkeypatch):
-    from mentordesk.services import roster_import
+    from mentordesk.services import participants
+    from mentordesk.services.participants import csv_import
 
     path = write(tmp_path / "r.csv", "Name,Role\nAnn Lee,mentor\n")
     started = []
@@ -167,14 +168,14 @@ def test_cancelling_the_import_rolls_back_and_says_so(wizard, qtbot, tmp_path, m
         started.append(True)
         while not cancel():  # stands in for a long file: runs until the user cancels
             QThread.msleep(5)
-        raise roster_import.ImportCancelled("The import was cancelled: nothing was changed.")
+        raise csv_import.ImportCancelled("The import was cancelled: nothing was changed.")
 
     wizard.file_page.path_edit.setText(str(path))
     wizard.next()
     wizard.next()
     wizard.next()
     qtbot.waitUntil(lambda: wizard.preview_page.result is not None, timeout=10000)
-    monkeypatch.setattr(roster_import, "import_roster", slow_import)
+    monkeypatch.setattr(participants, "import_roster", slow_import)  # where the wizard looks it up
     before, before_counts = dump(), counts()
     wizard.next()
     qtbot.waitUntil(lambda: bool(started), timeout=10000)

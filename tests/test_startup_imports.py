@@ -47,12 +47,12 @@ print(json.dumps({"shown": shown, "at_paint": at_paint, "loaded": [m for m in sy
 
 
 def test_main_window_starts_without_heavy_imports(tmp_path, isolated_home):
-    from mentordesk.services import demo
+    from mentordesk.services.demo import programme
     from mentordesk.store.db import close_database, open_database
 
     path = tmp_path / "demo.db"
     open_database(path)
-    demo.seed_demo()
+    programme.seed_demo()
     close_database()
     env = dict(
         os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), MENTORDESK_HOME=str(isolated_home)

@@ -15,9 +15,8 @@ from datetime import date
 import peewee
 import pytest
 
-from mentordesk.services import backups
-from mentordesk.store import db as store_db
-from mentordesk.store import migrations
+from mentordesk.services.protection import backups
+from mentordesk.store import db as store_db, migrations
 from mentordesk.store.db import close_database, database, open_database
 from mentordesk.store.models import Programme
 from mentordesk.ui import startup

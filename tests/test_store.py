@@ -158,7 +158,7 @@ def test_database_refuses_to_orphan_a_match_member(db, programme):
 
 
 def test_service_explains_why_a_matched_person_cannot_be_deleted(db, programme):
-    from mentordesk.services.participants import ParticipantInUse, delete_participant
+    from mentordesk.services.participants.people import ParticipantInUse, delete_participant
 
     person = Participant.create(first_name="Łukasz", last_name="Nowak")
     match = Match.create(programme=programme, status="active")

@@ -52,21 +52,21 @@ def passphrase_for(path: Path, *, creating: bool = False) -> str | None:
     import getpass
     import os
 
-    from mentordesk.services import secrets
+    from mentordesk.services import protection
 
     env = os.environ.get(PASSPHRASE_ENV)
     if creating:
         return env or None
     if not store_db.is_encrypted_file(path):
         return None
-    remembered = secrets.get_passphrase(path)
+    remembered = protection.get_passphrase(path)
     if remembered:
         return remembered
     if env:
         return env
     if sys.stdin.isatty():
         return getpass.getpass(f"Passphrase for {path.name}: ")
-    state = secrets.status()
+    state = protection.status()
     why = (
         "it is not remembered in the keyring" if state.available else f"there is no keyring ({state.reason})"
     )
@@ -88,20 +88,20 @@ def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = Tru
         raise CommandError(damage_advice(path, exc, passphrase), 1) from exc
     except store_db.DatabaseError as exc:
         raise CommandError(str(exc), 1) from exc
-    from mentordesk.services import backups
+    from mentordesk.services import protection
     from mentordesk.store import crypto
 
     crypto.clean_leftovers(path)
     if auto_backup and not creating:
-        backups.auto_backup_if_due(path)
+        protection.auto_backup_if_due(path)
     return db
 
 
 def damage_advice(path: Path, exc: store_db.DatabaseDamaged, passphrase: str | None) -> str:
-    from mentordesk.services import backups
+    from mentordesk.services import protection
 
     lines = [str(exc)] + [f"  {p}" for p in exc.problems[:5]]
-    good = backups.latest_good_backup(path, passphrase)
+    good = protection.latest_good_backup(path, passphrase)
     if good is None:
         lines.append(f"No good backup was found in {config.backup_dir()}.")
     else:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from mentordesk.core.attention import Attention
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, Role
 from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant
-
-
-@dataclass(frozen=True)
-class Attention:
-    """One thing the coordinator should look at: where it is and what to do."""
-
-    area: str  # the page that fixes it: "participants", "meetings", "goals", ...
-    subject: str
-    problem: str
-    days_overdue: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,7 +51,7 @@ def overview(programme_id: int) -> Overview:
         .where((Match.programme == programme_id) & (Match.status == MatchStatus.ACTIVE.value))
         .count()
     )
-    from mentordesk.services.clearance import clearance_map
+    from mentordesk.services.participants import clearance_map
 
     mentor_ids = [
         e.participant_id
@@ -125,27 +117,8 @@ def upcoming_meetings(programme_id: int, days: int = 14, today: date | None = No
     ]
 
 
-# Each area that can raise "needs attention" items has a module here with
-# ``attention_items(programme_id) -> list[Attention]``.
-ATTENTION_MODULES = (
-    "mentordesk.services.screening",
-    "mentordesk.services.cadence",
-    "mentordesk.services.goals",
-)
+def attention_providers() -> list[Callable[[int], list[Attention]]]:
+    """The areas that raise "needs attention" items, each asked for a programme's list."""
+    from mentordesk.services import goals, meetings, participants
 
-
-def attention_providers():
-    import importlib
-
-    providers = []
-    for name in ATTENTION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real import error inside the module must surface
-                raise
-            continue
-        provider = getattr(module, "attention_items", None)
-        if provider is not None:
-            providers.append(provider)
-    return providers
+    return [participants.attention_items, meetings.attention_items, goals.attention_items]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mentordesk.services import secrets
+from mentordesk.services import protection as protection_service
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.open_check import run_open_check, wait_for_first_paint
@@ -68,7 +68,7 @@ def unlock_reason(db_path: Path, remembered_failed: bool) -> str:
             "The passphrase remembered on this computer no longer opens it (was it changed elsewhere, "
             "or the file restored from an older backup?). Enter the current passphrase."
         )
-    if not secrets.status().available:
+    if not protection_service.status().available:
         return "Enter its passphrase to open it."  # the dialog's note says why it cannot be remembered
     return "Enter its passphrase to open it. The passphrase is not remembered on this computer."
 
@@ -83,7 +83,7 @@ def unlock(db_path: Path, parent: QWidget | None = None) -> Opener | None:
         return opener
     from mentordesk.ui.protection.unlock_dialog import UnlockDialog
 
-    remembered = secrets.get_passphrase(db_path)
+    remembered = protection_service.get_passphrase(db_path)
     if remembered is not None and opener.attempt(remembered) is None:
         return opener
     dialog = UnlockDialog(db_path, unlock_reason(db_path, remembered is not None), opener.attempt, parent)
@@ -103,8 +103,8 @@ def unlock(db_path: Path, parent: QWidget | None = None) -> Opener | None:
 
 def _remember(db_path: Path, passphrase: str, parent: QWidget | None) -> None:
     try:
-        secrets.store_passphrase(db_path, passphrase)
-    except secrets.KeyringUnavailable as exc:
+        protection_service.store_passphrase(db_path, passphrase)
+    except protection_service.KeyringUnavailable as exc:
         QMessageBox.warning(parent, "MentorDesk", str(exc))
 
 
@@ -187,10 +187,10 @@ def _open_in(
 
 
 def _daily_backup(db_path: Path, ctx: AppContext) -> None:
-    from mentordesk.services import backups
+    from mentordesk.services import protection as protection_service
 
     try:
-        backups.auto_backup_if_due(db_path)
+        protection_service.auto_backup_if_due(db_path)
     except Exception as exc:  # a full disk must not stop the coordinator from working
         log.exception("automatic backup failed")
         ctx.show_status(f"The daily backup failed ({exc}); use File > Back up now to retry.", 15000)

@@ -34,7 +34,7 @@ def register(subparsers) -> None:
 
 @run
 def cmd_backup(args: Namespace) -> int:
-    from mentordesk.services import backups
+    from mentordesk.services import protection
 
     path = db_path(args)
     open_db(args, auto_backup=False)
@@ -43,7 +43,7 @@ def cmd_backup(args: Namespace) -> int:
         raise CommandError(f"{target} is a folder: name the backup file, e.g. {target / path.name}")
     if target is not None and target.resolve() == path.resolve():
         raise CommandError("--to names the database itself; choose another file.")
-    copy = backups.backup_now(path, to=target)
+    copy = protection.backup_now(path, to=target)
     say(f"Backup written to {copy} ({copy.stat().st_size:,} bytes).")
     return 0
 
@@ -58,7 +58,7 @@ def _describe(info) -> None:
 
 @run
 def cmd_restore(args: Namespace) -> int:
-    from mentordesk.services import backups
+    from mentordesk.services import protection
     from mentordesk.store import db as store_db
 
     path = db_path(args)
@@ -71,12 +71,12 @@ def cmd_restore(args: Namespace) -> int:
         # Usually the backup has the database's own key: try it before asking again.
         passphrase = current_key
         try:
-            backups.preview(source, passphrase)
-        except backups.BackupUnreadable:
+            protection.preview(source, passphrase)
+        except protection.BackupUnreadable:
             passphrase = passphrase_for(source)
     try:
-        info = backups.preview(source, passphrase)
-    except backups.BackupUnreadable as exc:
+        info = protection.preview(source, passphrase)
+    except protection.BackupUnreadable as exc:
         raise CommandError(str(exc)) from exc
     if not info.ok:
         raise CommandError(f"{source.name} is damaged ({info.problems[0]}); choose another backup.")
@@ -98,10 +98,10 @@ def cmd_restore(args: Namespace) -> int:
             raise CommandError(f"{exc} Nothing was changed.") from exc
     try:
         if damaged:
-            aside = backups.restore_over_damaged(path, source, passphrase)
+            aside = protection.restore_over_damaged(path, source, passphrase)
             say(f"The damaged database was kept, unchanged, as {aside}.")
         else:
-            safety = backups.restore(path, source, passphrase)
+            safety = protection.restore(path, source, passphrase)
             if safety is not None:
                 say(f"The database as it was is backed up in {safety}.")
     except store_db.DatabaseError as exc:
@@ -113,10 +113,10 @@ def cmd_restore(args: Namespace) -> int:
 @run
 def cmd_backups(args: Namespace) -> int:
     from mentordesk import config
-    from mentordesk.services import backups
+    from mentordesk.services import protection
 
     path = db_path(args)
-    entries = backups.list_entries(path)
+    entries = protection.list_entries(path)
     if not entries:
         say(
             f"No backups of {path.name} in {config.backup_dir()} yet. Make one with: mentordesk --db {path} backup"

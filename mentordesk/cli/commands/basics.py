@@ -30,10 +30,10 @@ def cmd_demo(args: Namespace) -> int:
 
 @run
 def cmd_info(args: Namespace) -> int:
-    from mentordesk.services import database_info
+    from mentordesk.services import protection
 
     open_db(args)
-    info = database_info.describe()
+    info = protection.describe()
     say(f"Database: {db_path(args)}")
     say(f"Schema version: {info.schema_version}")
     width = max(len(name) for name in info.counts)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from mentordesk.cli.common import CommandError, fail, open_db, run, say
-from mentordesk.core.templating import TEMPLATE_KINDS
+from mentordesk.core.documents import TEMPLATE_KINDS
 
 
 def register(subparsers) -> None:

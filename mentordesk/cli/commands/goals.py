@@ -39,12 +39,12 @@ def register(subparsers) -> None:
 
 @run
 def cmd_export(args: Namespace) -> int:
-    from mentordesk.services import goals_export
-    from mentordesk.services.goal_rows import GoalError
+    from mentordesk.services import goals
+    from mentordesk.services.goals import GoalError
 
     open_db(args)
     programme_id = chosen_programme_id(args)
-    write = goals_export.export_reflections if args.reflections else goals_export.export_goals
+    write = goals.export_reflections if args.reflections else goals.export_goals
     try:
         count = write(programme_id, args.file, bom=not args.no_bom)
     except GoalError as exc:

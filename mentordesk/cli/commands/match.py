@@ -56,7 +56,7 @@ def _top_reasons(breakdown: list[dict], limit: int = 3) -> str:
 
 @run
 def cmd_match(args: Namespace) -> int:
-    from mentordesk.services import pairing, pairing_publish, programmes
+    from mentordesk.services import pairing, programmes
 
     if args.dry_run and args.publish:
         raise CommandError("--dry-run and --publish contradict each other: choose one.")
@@ -113,7 +113,7 @@ def cmd_match(args: Namespace) -> int:
     say(f"Saved {result.saved} new draft match(es). Review them in the Pairing area.")
     if args.publish:
         try:
-            published = pairing_publish.publish(programme.id, start)
+            published = pairing.publish(programme.id, start)
         except pairing.PairingError as exc:
             raise CommandError(str(exc)) from exc
         say(f"Published {published.published} match(es), starting {(start or date.today()).isoformat()}.")

@@ -28,10 +28,10 @@ def register(subparsers) -> None:
 
 @run
 def cmd_overdue(args: Namespace) -> int:
-    from mentordesk.services import cadence
+    from mentordesk.services import meetings as meetings_service
 
     open_db(args)
-    items = cadence.overdue_items(chosen_programme_id(args))
+    items = meetings_service.overdue_items(chosen_programme_id(args))
     if not items:
         say("Nothing overdue.")
         return 0
@@ -48,7 +48,7 @@ def cmd_overdue(args: Namespace) -> int:
 
 @run
 def cmd_list(args: Namespace) -> int:
-    from mentordesk.services import meeting_queries
+    from mentordesk.services import meetings as meetings_service
 
     open_db(args)
     try:
@@ -60,7 +60,7 @@ def cmd_list(args: Namespace) -> int:
     if not 1 <= args.days <= 3660:
         raise CommandError("--days must be between 1 and 3660.")
     start = datetime.combine(first, time.min)
-    rows = meeting_queries.calendar_rows(chosen_programme_id(args), start, start + timedelta(days=args.days))
+    rows = meetings_service.calendar_rows(chosen_programme_id(args), start, start + timedelta(days=args.days))
     for row in rows:
         where = row.place or row.link
         say(

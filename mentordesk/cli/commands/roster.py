@@ -82,7 +82,7 @@ def _mapping(text: str | None) -> dict[str, str] | None:
 
 def _print_problems(problems, total: int) -> None:
     """Errors to stderr, warnings (imported anyway) to stdout as notes; at most MAX_PRINTED lines."""
-    from mentordesk.core.roster_records import Severity
+    from mentordesk.core.participants import Severity
 
     for problem in problems[:MAX_PRINTED]:
         if problem.severity is Severity.ERROR:
@@ -95,13 +95,12 @@ def _print_problems(problems, total: int) -> None:
 
 @run
 def cmd_import_participants(args: Namespace) -> int:
-    from mentordesk.core.roster_records import Severity
-    from mentordesk.core.validation import DateOrder
-    from mentordesk.services import roster_import
+    from mentordesk.core.participants import DateOrder, Severity
+    from mentordesk.services import participants
 
     open_db(args)
     programme_id = chosen_programme_id(args)
-    options = roster_import.ImportOptions(
+    options = participants.ImportOptions(
         mapping=_mapping(args.mapping),
         on_duplicate=args.on_duplicate,
         skip_invalid=args.skip_invalid,
@@ -110,13 +109,13 @@ def cmd_import_participants(args: Namespace) -> int:
     )
     try:
         if args.dry_run:
-            preview = roster_import.preview(args.file, programme_id, options)
+            preview = participants.preview(args.file, programme_id, options)
             say(
                 f"{args.file.name}: {preview.sniffed.encoding_label}, {preview.sniffed.delimiter_name}-separated, "
                 f"{preview.rows} rows."
             )
             for column in preview.columns:
-                target = roster_import.field_label(column.field) if column.field else "(ignored)"
+                target = participants.field_label(column.field) if column.field else "(ignored)"
                 say(f"  {column.header!r} -> {target}")
             if preview.date_note:
                 say(preview.date_note)
@@ -131,8 +130,8 @@ def cmd_import_participants(args: Namespace) -> int:
             errors = any(p.severity is Severity.ERROR for p in preview.problems)
             blocked = preview.mapping_errors or not preview.valid or (errors and not args.skip_invalid)
             return 1 if blocked else 0
-        summary = roster_import.import_roster(args.file, programme_id, options)
-    except roster_import.RosterImportError as exc:
+        summary = participants.import_roster(args.file, programme_id, options)
+    except participants.RosterImportError as exc:
         _print_problems(exc.problems, exc.problem_count)
         raise CommandError(f"{exc} The database was not changed.") from None
     notes = [p for p in summary.problems if p.severity is Severity.WARNING]
@@ -148,7 +147,7 @@ def cmd_import_participants(args: Namespace) -> int:
 
 @run
 def cmd_export(args: Namespace) -> int:
-    from mentordesk.services import roster_export
+    from mentordesk.services import participants
 
     open_db(args)
     if args.file is None and args.ics is None:
@@ -163,14 +162,14 @@ def cmd_export(args: Namespace) -> int:
             raise CommandError(f"There is no folder {target.parent}: create it or choose another place.")
     if args.file is not None:
         writer = {
-            "participants": roster_export.export_participants,
-            "matches": roster_export.export_matches,
-            "meetings": roster_export.export_meetings,
+            "participants": participants.export_participants,
+            "matches": participants.export_matches,
+            "meetings": participants.export_meetings,
         }[args.what]
         count = writer(args.file, programme_id, bom=not args.no_bom)
         say(f"Wrote {args.what} to {args.file} ({count} row{'s' if count != 1 else ''}).")
     if args.ics is not None:
-        from mentordesk.services.calendar_export import export_ics
+        from mentordesk.services.meetings import export_ics
 
         result = export_ics(args.ics, programme_id=programme_id, match_id=args.match)
         say(

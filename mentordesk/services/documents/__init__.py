@@ -12,73 +12,8 @@ Modules: facts (database -> plain data), context (placeholder values), templates
 files), generate (one document), batch (many), records (what was generated, signing).
 """
 
-from __future__ import annotations
+import lazy_loader
 
-from mentordesk.services.documents.batch import (
-    BatchResult,
-    Cancelled,
-    generate_agreements,
-)
-from mentordesk.services.documents.facts import DocumentError
-from mentordesk.services.documents.fonts import RenderProblem, fallback_font_name
-from mentordesk.services.documents.generate import (
-    generate,
-    generate_goal_worksheet,
-    generate_meeting_log,
-    generate_reflection_sheet,
-    output_dir,
-    preview,
-    set_output_dir,
-)
-from mentordesk.services.documents.names import unrenderable_names
-from mentordesk.services.documents.records import (
-    DocumentRow,
-    MatchRow,
-    forget,
-    list_documents,
-    list_matches,
-    mark_signed,
-    matches_needing_agreements,
-)
-from mentordesk.services.documents.templates import (
-    TemplateRejected,
-    check_template,
-    default_template,
-    is_customised,
-    reset_template,
-    save_template,
-    template_text,
-    title,
-)
-
-__all__ = [
-    "BatchResult",
-    "Cancelled",
-    "DocumentError",
-    "DocumentRow",
-    "MatchRow",
-    "RenderProblem",
-    "TemplateRejected",
-    "check_template",
-    "default_template",
-    "fallback_font_name",
-    "forget",
-    "generate",
-    "generate_agreements",
-    "generate_goal_worksheet",
-    "generate_meeting_log",
-    "generate_reflection_sheet",
-    "is_customised",
-    "list_documents",
-    "list_matches",
-    "mark_signed",
-    "matches_needing_agreements",
-    "output_dir",
-    "preview",
-    "reset_template",
-    "save_template",
-    "set_output_dir",
-    "template_text",
-    "title",
-    "unrenderable_names",
-]
+# The names other areas may use are listed in __init__.pyi; each submodule is imported on first use,
+# so importing the area costs nothing until something of it is needed.
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

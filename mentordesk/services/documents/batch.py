@@ -14,17 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from mentordesk.core.filenames import safe_filename
+from mentordesk.core.documents import safe_filename
 from mentordesk.core.vocab import DocumentKind
 from mentordesk.services.documents import facts as f
 from mentordesk.services.documents.builder import Section, build_pdf
-from mentordesk.services.documents.generate import (
-    file_name,
-    free_path,
-    output_dir,
-    record,
-    render_sections,
-)
+from mentordesk.services.documents.generation import file_name, free_path, output_dir, record, render_sections
 from mentordesk.services.documents.templates import template_text
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 
-from mentordesk.core.templating import PLACEHOLDERS
+from mentordesk.core.documents import PLACEHOLDERS
 from mentordesk.core.vocab import MeetingStatus
 from mentordesk.services.documents.facts import (
     Letterhead,

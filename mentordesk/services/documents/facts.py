@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from peewee import JOIN
 
-from mentordesk.core.clearance import is_minor
+from mentordesk.core.participants import is_minor
 from mentordesk.core.vocab import Role
 from mentordesk.store import settings
 from mentordesk.store.models import (

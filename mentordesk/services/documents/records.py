@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from mentordesk.core.filenames import join_names
+from mentordesk.core.documents import join_names
 from mentordesk.core.vocab import DocumentKind, MatchStatus
 from mentordesk.services.documents.facts import DocumentError
 from mentordesk.store import audit

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
-from mentordesk.core.templating import Element, Span
+from mentordesk.core.documents import Element, Span
 from mentordesk.services.documents import blocks
 from mentordesk.services.documents.fonts import para
 from mentordesk.services.documents.parts import DocData

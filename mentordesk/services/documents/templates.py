@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import cache
 
 from mentordesk import config
-from mentordesk.core import templating
-from mentordesk.core.templating import TEMPLATE_KINDS, Problem, TemplateError
+from mentordesk.core import documents
+from mentordesk.core.documents import TEMPLATE_KINDS, Problem, TemplateError
 from mentordesk.core.vocab import DocumentKind
 from mentordesk.store.db import database
 from mentordesk.store.models import DocumentTemplate, utc_now
@@ -73,7 +73,7 @@ def is_customised(programme_id: int | None, kind: str) -> bool:
 
 
 def check_template(body: str, kind: str) -> list[Problem]:
-    problems = templating.check(body, kind)
+    problems = documents.check(body, kind)
     if not body.strip():
         problems.insert(
             0, Problem("The template is empty: write the text, or restore the default.", 0, 0, 1, 1)

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.vocab import DocumentKind as K
-from mentordesk.core.vocab import MatchStatus
+from mentordesk.core.vocab import DocumentKind as K, MatchStatus
 from mentordesk.services import documents
 from mentordesk.ui.documents.models import MatchesModel, RowRole
 from mentordesk.ui.icons import icon

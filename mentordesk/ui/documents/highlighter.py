@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from mentordesk.core.templating import Problem
+from mentordesk.core.documents import Problem
 from mentordesk.ui import theme
 
 PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")

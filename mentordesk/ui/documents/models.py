@@ -14,8 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from mentordesk.core.vocab import label
-from mentordesk.services.documents import DocumentRow, MatchRow, title
-from mentordesk.services.documents.fonts import render_problems
+from mentordesk.services.documents import DocumentRow, MatchRow, render_problems, title
 from mentordesk.ui.formatting import format_date, format_datetime
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE, RowsTableModel

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.templating import BLOCKS, PLACEHOLDERS, TEMPLATE_KINDS, Problem
+from mentordesk.core.documents import BLOCKS, PLACEHOLDERS, TEMPLATE_KINDS, Problem
 from mentordesk.services import documents
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.documents import printing

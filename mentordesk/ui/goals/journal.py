@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import reflections
-from mentordesk.services.reflections import ReflectionRow
+from mentordesk.services import goals as goals_service
+from mentordesk.services.goals import ReflectionRow
 from mentordesk.ui.formatting import format_date, format_datetime
 from mentordesk.ui.goals.models import ROLE_LABELS, SORT_ROLE, ReflectionTableModel
 from mentordesk.ui.icons import icon
@@ -161,7 +161,7 @@ class JournalWidget(QWidget):
         """Show the journal of ``match_id`` (0: none), keeping the selected entry; returns the entries."""
         previous = self.current() if match_id == self.match_id else None
         self.match_id = match_id
-        self.entries = reflections.list_reflections(match_id) if match_id else []
+        self.entries = goals_service.list_reflections(match_id) if match_id else []
         self.model.set_rows(self.entries)
         self.stack.setCurrentIndex(0 if self.entries else 1)
         wanted = previous.id if previous else (self.entries[0].id if self.entries else 0)
@@ -213,5 +213,5 @@ class JournalWidget(QWidget):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            reflections.delete_reflection(entry.id)
+            goals_service.delete_reflection(entry.id)
             self.changed.emit()

@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import label
-from mentordesk.services import goal_templates, goals, milestones
-from mentordesk.services.goals import GoalRow, MatchRow
-from mentordesk.services.reflections import ReflectionRow
+from mentordesk.services import goals
+from mentordesk.services.goals import GoalRow, MatchRow, ReflectionRow
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.goals.journal import (
     JournalWidget,
@@ -324,7 +323,7 @@ class MatchPanel(QWidget):
         picker = TemplatePickerDialog(self.programme_id, self)
         if not picker.exec():
             return
-        draft, steps = goal_templates.draft_from_template(picker.chosen, programme_id=self.programme_id)
+        draft, steps = goals.draft_from_template(picker.chosen, programme_id=self.programme_id)
         dialog = GoalDialog(
             self.match.id,
             self.programme_id,
@@ -381,7 +380,7 @@ class MatchPanel(QWidget):
         today = date.today()
         goal = self.current_goal()
         try:
-            after = milestones.set_milestone_done(milestone_id, today if done else None)
+            after = goals.set_milestone_done(milestone_id, today if done else None)
         except (goals.GoalError, goals.GoalRuleError) as exc:
             QMessageBox.warning(self, self.tr("Milestone not changed"), str(exc))
             return
@@ -422,7 +421,7 @@ class MatchPanel(QWidget):
         goal, step = self.current_goal(), self.current_milestone()
         if goal is None or step is None:
             return
-        milestones.move_milestone(step.id, offset)
+        goals.move_milestone(step.id, offset)
         self.pending_goal = goal.id
         self.changed.emit()
 
@@ -436,6 +435,6 @@ class MatchPanel(QWidget):
             self.tr("Delete the milestone “{title}”?").format(title=step.title),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            milestones.delete_milestone(step.id)
+            goals.delete_milestone(step.id)
             self.pending_goal = goal.id
             self.changed.emit()

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 from mentordesk.core.vocab import label
 from mentordesk.services.goals import REVIEW_REASON_TEXT
 from mentordesk.ui.formatting import format_date, format_datetime
-from mentordesk.ui.models.rows_model import ROW_ROLE as ROW_ROLE  # the row object itself
-from mentordesk.ui.models.rows_model import SORT_ROLE as SORT_ROLE  # how a column sorts
-from mentordesk.ui.models.rows_model import RowsTableModel
+from mentordesk.ui.models.rows_model import (
+    ROW_ROLE as ROW_ROLE,  # the row object itself
+    SORT_ROLE as SORT_ROLE,  # how a column sorts
+    RowsTableModel,
+)
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # an int 0-100 drawn as a bar by ProgressDelegate
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import goals, goals_export, programmes
+from mentordesk.services import goals, programmes
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.journal import make_action, make_table, tool_button
 from mentordesk.ui.goals.match_panel import MatchPanel
@@ -344,7 +344,7 @@ class GoalsPage(Page):
         )
         if not path:
             return
-        write = goals_export.export_goals if what == "goals" else goals_export.export_reflections
+        write = goals.export_goals if what == "goals" else goals.export_reflections
         try:
             count = write(self.ctx.programme_id, path, bom=self.bom_action.isChecked())
         except goals.GoalError as exc:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import goals, reflections
-from mentordesk.services.reflections import ReflectionDraft, ReflectionRow
+from mentordesk.services import goals
+from mentordesk.services.goals import ReflectionDraft, ReflectionRow
 from mentordesk.ui.formatting import format_datetime
 from mentordesk.ui.goals.goal_dialog import date_edit, mark, text_box
 from mentordesk.ui.goals.models import ROLE_LABELS
@@ -35,7 +35,7 @@ class ReflectionDialog(QDialog):
         self.match_id = match_id
         self.entry = entry
         self.saved_id = entry.id if entry else 0
-        self.started_on = reflections.match_started_on(match_id)
+        self.started_on = goals.match_started_on(match_id)
         self.touched = entry is not None
         self.setWindowTitle(self.tr("Edit reflection") if entry else self.tr("New reflection"))
         self.setMinimumWidth(600)
@@ -44,7 +44,7 @@ class ReflectionDialog(QDialog):
         self.date_edit = date_edit(entry.written_on if entry else date.today())
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.author_combo = QComboBox()
-        for member in reflections.author_choices(match_id):
+        for member in goals.author_choices(match_id):
             role = ROLE_LABELS.get(member.role, member.role)
             self.author_combo.addItem(f"{member.name} ({self.tr(role)})", member.participant_id)
         self.author_combo.addItem(self.tr("The coordinator"), COORDINATOR)
@@ -55,7 +55,7 @@ class ReflectionDialog(QDialog):
         self.author_combo.setCurrentIndex(mentee)
         self.meeting_combo = QComboBox()
         self.meeting_combo.addItem(self.tr("No particular meeting"), None)
-        for meeting in reflections.meeting_choices(match_id):
+        for meeting in goals.meeting_choices(match_id):
             self.meeting_combo.addItem(format_datetime(meeting.starts_at), meeting.id)
         self.goal_list = QListWidget()
         for goal in goals.list_goals(match_id):
@@ -135,7 +135,7 @@ class ReflectionDialog(QDialog):
         self.validate()
 
     def validate(self) -> list:
-        problems = [p for p in reflections.check_draft(self.draft(), self.started_on) if p.blocking]
+        problems = [p for p in goals.check_draft(self.draft(), self.started_on) if p.blocking]
         shown = problems if self.touched else [p for p in problems if p.field != "successes"]
         mark(self.date_edit, any(p.field == "written_on" for p in shown))
         mark(self.successes_edit, any(p.field == "successes" for p in shown))
@@ -151,11 +151,11 @@ class ReflectionDialog(QDialog):
         meeting = self.meeting_combo.currentData()
         try:
             if self.entry is None:
-                self.saved_id = reflections.create_reflection(
+                self.saved_id = goals.create_reflection(
                     self.match_id, self.draft(), author_id=self.author_id(), meeting_id=meeting
                 )
             else:
-                reflections.update_reflection(
+                goals.update_reflection(
                     self.entry.id, self.draft(), author_id=self.author_id(), meeting_id=meeting
                 )
         except (goals.GoalError, goals.GoalRuleError) as exc:

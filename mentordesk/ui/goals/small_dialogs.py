@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import goal_templates, goals, milestones
-from mentordesk.services.goal_templates import TemplateRow
-from mentordesk.services.goals import GoalRow, MilestoneDraft, MilestoneRow
+from mentordesk.services import goals
+from mentordesk.services.goals import GoalRow, MilestoneDraft, MilestoneRow, TemplateRow
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.goals.goal_dialog import date_edit, mark, text_box
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
@@ -84,7 +83,7 @@ class MilestoneDialog(QDialog):
     def validate(self) -> list:
         self.due_edit.setEnabled(self.due_check.isChecked())
         self.done_edit.setEnabled(self.done_check.isChecked())
-        problems = milestones.check_milestone(self.draft(), self.goal.target_date)
+        problems = goals.check_milestone(self.draft(), self.goal.target_date)
         errors = [p for p in problems if p.blocking and (self.touched or p.field != "title")]
         widgets = {"title": self.title_edit, "due_on": self.due_edit, "done_on": self.done_edit}
         for name, widget in widgets.items():
@@ -104,9 +103,9 @@ class MilestoneDialog(QDialog):
             return
         try:
             if self.milestone is None:
-                milestones.add_milestone(self.goal.id, self.draft())
+                goals.add_milestone(self.goal.id, self.draft())
             else:
-                milestones.update_milestone(self.milestone.id, self.draft())
+                goals.update_milestone(self.milestone.id, self.draft())
         except (goals.GoalError, goals.GoalRuleError) as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()
@@ -220,7 +219,7 @@ class TemplatePickerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New goal from a template"))
         self.resize(680, 420)
-        self.templates = goal_templates.list_templates(programme_id)
+        self.templates = goals.list_templates(programme_id)
         self.chosen = 0
         layout = QVBoxLayout(self)
         hint = QLabel(

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import goal_templates, goals
-from mentordesk.services.goal_templates import TemplateRow
+from mentordesk.services import goals
+from mentordesk.services.goals import TemplateRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.goal_dialog import mark, text_box
 from mentordesk.ui.icons import icon
@@ -94,7 +94,7 @@ class TemplateEditor(QWidget):
 
     def refresh(self, select_id: int | None = None) -> None:
         wanted = select_id if select_id is not None else (self.current.id if self.current else None)
-        self.templates = goal_templates.list_templates(self.ctx.programme_id) if self.ctx.programme_id else []
+        self.templates = goals.list_templates(self.ctx.programme_id) if self.ctx.programme_id else []
         self.list_model.setStringList([t.title for t in self.templates])
         enabled = bool(self.ctx.programme_id)
         for widget in (self.new_button, self.save_button, self.title_edit, self.milestones_edit):
@@ -149,12 +149,12 @@ class TemplateEditor(QWidget):
         steps = goals.milestone_lines(self.milestones_edit.toPlainText())
         try:
             if self.current is None:
-                saved = goal_templates.create_template(
+                saved = goals.create_template(
                     self.ctx.programme_id, self.title_edit.text(), milestones=steps, **self._fields()
                 )
             else:
                 saved = self.current.id
-                goal_templates.update_template(
+                goals.update_template(
                     saved, self.title_edit.text(), milestones=steps, **self._fields()
                 )
         except (goals.GoalError, goals.GoalRuleError) as exc:
@@ -177,7 +177,7 @@ class TemplateEditor(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        goal_templates.delete_template(self.current.id)
+        goals.delete_template(self.current.id)
         self.current = None
         self.refresh()
         self.ctx.show_status(self.tr("Template deleted."))

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
-from mentordesk.core.meeting_validation import MeetingInputError
+from mentordesk.core.meetings import MeetingInputError
 from mentordesk.core.vocab import MeetingStatus
 from mentordesk.services import meetings
 from mentordesk.ui.formatting import format_weekday_time

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
-from mentordesk.services.meeting_queries import MeetingRow
+from mentordesk.services.meetings import MeetingRow
 from mentordesk.ui import theme
 from mentordesk.ui.meetings.models import STATUS_COLOURS, RowFilter
 

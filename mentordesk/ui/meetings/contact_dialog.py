@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.meeting_validation import MeetingInputError
+from mentordesk.core.meetings import MeetingInputError
 from mentordesk.core.vocab import ContactChannel, label
-from mentordesk.services import contacts, meeting_queries
-from mentordesk.services.contacts import ContactInput, ContactRow
+from mentordesk.services import meetings
+from mentordesk.services.meetings import ContactInput, ContactRow
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
@@ -43,12 +43,12 @@ class ContactDialog(QDialog):
         super().__init__(parent)
         self.programme_id = programme_id
         self.now = now
-        self.existing: ContactRow | None = contacts.contact(contact_id) if contact_id else None
+        self.existing: ContactRow | None = meetings.contact(contact_id) if contact_id else None
         self.saved_id: int | None = None
         self.setWindowTitle(self.tr("Edit check-in") if self.existing else self.tr("Log a check-in"))
         self.setMinimumWidth(500)
-        self._matches = meeting_queries.match_choices(programme_id)
-        self._people = meeting_queries.match_people(programme_id)
+        self._matches = meetings.match_choices(programme_id)
+        self._people = meetings.match_people(programme_id)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.when_edit = QDateTimeEdit(QDateTime.currentDateTime())
@@ -175,10 +175,10 @@ class ContactDialog(QDialog):
         now = self.now or datetime.now() + timedelta(minutes=1)
         try:
             if self.existing is not None:
-                contacts.update_contact(self.existing.id, self.contact_input(), now=now)
+                meetings.update_contact(self.existing.id, self.contact_input(), now=now)
                 self.saved_id = self.existing.id
             else:
-                self.saved_id = contacts.log_contact(self.programme_id, self.contact_input(), now=now)
+                self.saved_id = meetings.log_contact(self.programme_id, self.contact_input(), now=now)
         except MeetingInputError as exc:
             self.error_label.setText(str(exc))
             return

@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from mentordesk.services.calendar_export import ExportCancelled, ExportError, export_ics_with_progress
+from mentordesk.services.meetings import ExportCancelled, ExportError, export_ics_with_progress
 from mentordesk.ui.workers import Worker
 
 log = logging.getLogger(__name__)

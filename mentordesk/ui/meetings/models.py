@@ -21,9 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from mentordesk.core.vocab import label
-from mentordesk.services.cadence import OverdueItem
-from mentordesk.services.contacts import ContactRow
-from mentordesk.services.meeting_queries import MeetingRow
+from mentordesk.services.meetings import ContactRow, MeetingRow, OverdueItem
 from mentordesk.ui.formatting import format_date, format_datetime, format_weekday_time
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE, RowsTableModel

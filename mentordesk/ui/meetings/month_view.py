@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from mentordesk.services.meeting_queries import MeetingRow
+from mentordesk.services.meetings import MeetingRow
 from mentordesk.ui import theme
 from mentordesk.ui.meetings.calendar_views import CalendarView, DragState, clock, week_start
 

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.meeting_validation import MeetingInputError
+from mentordesk.core.meetings import MeetingInputError
 from mentordesk.core.vocab import MeetingStatus, label
-from mentordesk.services import meeting_outcomes as outcomes
-from mentordesk.services import meeting_queries
+from mentordesk.services import meetings
 from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
@@ -43,7 +42,7 @@ class OutcomeDialog(QDialog):
         self, meeting_id: int, parent: QWidget | None = None, *, now: datetime | None = None
     ) -> None:
         super().__init__(parent)
-        self.meeting = meeting_queries.meeting_detail(meeting_id)
+        self.meeting = meetings.meeting_detail(meeting_id)
         self.now = now
         self.setWindowTitle(self.tr("Record outcome"))
         self.setMinimumWidth(480)
@@ -68,7 +67,7 @@ class OutcomeDialog(QDialog):
         form.addRow(self.tr("Outcome:"), row)
         self.cancelled_by = QComboBox()
         self.cancelled_by.addItem(self.tr("Choose…"), "")
-        for value in outcomes.CANCELLED_BY:
+        for value in meetings.CANCELLED_BY:
             self.cancelled_by.addItem(self.tr(CANCELLED_BY_LABELS[value]), value)
         form.addRow(self.tr("Cancelled &by:"), self.cancelled_by)
         attendance = QVBoxLayout()
@@ -86,7 +85,7 @@ class OutcomeDialog(QDialog):
         form.addRow(self.tr("Actual &length:"), self.minutes_spin)
         self.activity_combo = QComboBox()
         self.activity_combo.setEditable(True)
-        self.activity_combo.addItems(meeting_queries.activities(self.meeting.programme_id))
+        self.activity_combo.addItems(meetings.activities(self.meeting.programme_id))
         self.activity_combo.setCurrentText(self.meeting.activity)
         self.activity_combo.lineEdit().setPlaceholderText(self.tr("e.g. Revision planning, museum visit"))
         form.addRow(self.tr("&Activity:"), self.activity_combo)
@@ -128,7 +127,7 @@ class OutcomeDialog(QDialog):
     def accept(self) -> None:
         status = self.status()
         try:
-            outcomes.record_outcome(
+            meetings.record_outcome(
                 self.meeting.id,
                 status,
                 cancelled_by=self.cancelled_by.currentData() or "",

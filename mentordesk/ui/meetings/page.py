@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import MeetingMode, label
-from mentordesk.services import cadence, contacts, meeting_queries, scheduling
+from mentordesk.services import meetings as meetings_service
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.actions import MeetingActions
@@ -216,7 +216,7 @@ class MeetingsPage(MeetingActions, Page):
 
     def _on_tab(self, index: int) -> None:
         if index == CONTACTS_TAB and self._contacts_stale and self.ctx.programme_id:
-            self.contacts.set_rows(contacts.list_contacts(self.ctx.programme_id))
+            self.contacts.set_rows(meetings_service.list_contacts(self.ctx.programme_id))
             self._contacts_stale = False
 
     def _go_to_pairing(self) -> None:
@@ -226,14 +226,14 @@ class MeetingsPage(MeetingActions, Page):
 
     def _fill_filters(self, programme_id: int) -> bool:
         """Fill the match and person filters; False when the programme has no match at all."""
-        choices = meeting_queries.match_choices(programme_id, include_closed=True)
+        choices = meetings_service.match_choices(programme_id, include_closed=True)
         self._members = {c.id: c.member_ids for c in choices}
         for combo, everyone, items in (
             (self.match_filter, self.tr("All matches"), [(c.who, c.id) for c in choices]),
             (
                 self.person_filter,
                 self.tr("Everyone"),
-                [(p.name, p.id) for p in meeting_queries.people_in_matches(programme_id)],
+                [(p.name, p.id) for p in meetings_service.people_in_matches(programme_id)],
             ),
         ):
             current = combo.currentData()
@@ -250,7 +250,7 @@ class MeetingsPage(MeetingActions, Page):
         if not self.ctx.programme_id:
             return
         first, after = self.calendar.visible_range()
-        rows = meeting_queries.calendar_rows(
+        rows = meetings_service.calendar_rows(
             self.ctx.programme_id, datetime.combine(first, time.min), datetime.combine(after, time.min)
         )
         self._meetings = {row.id: row for row in rows}
@@ -258,17 +258,17 @@ class MeetingsPage(MeetingActions, Page):
         self._update_shades()
 
     def _load_attention(self) -> None:
-        items = cadence.overdue_items(self.ctx.programme_id)
+        items = meetings_service.overdue_items(self.ctx.programme_id)
         self.attention.set_rows(items)
         title = self.tr("Needs attention ({n})").format(n=len(items)) if items else self.tr("Needs attention")
         self.tabs.setTabText(ATTENTION_TAB, title)
 
     def _update_shades(self) -> None:
         programme_id = self.ctx.programme_id
-        shades = [Shade(b.first, b.last, b.label) for b in scheduling.term_breaks(programme_id)]
+        shades = [Shade(b.first, b.last, b.label) for b in meetings_service.term_breaks(programme_id)]
         people = self._filtered_people()
         if people:
-            shades += [Shade(s.first, s.last, s.label) for s in scheduling.away_spans(people, self._names())]
+            shades += [Shade(s.first, s.last, s.label) for s in meetings_service.away_spans(people, self._names())]
         self.calendar.set_shades(shades)
 
     def _names(self) -> dict[int, str]:
@@ -330,7 +330,7 @@ class MeetingsPage(MeetingActions, Page):
             action(row.id)
 
     def mark_follow_up_done(self, contact_id: int) -> None:
-        contacts.set_follow_up_done(contact_id, True)
+        meetings_service.set_follow_up_done(contact_id, True)
         self._changed(self.tr("Follow-up marked as done."))
 
     def delete_checkin(self, contact_id: int):
@@ -345,7 +345,7 @@ class MeetingsPage(MeetingActions, Page):
 
         def done(result: int) -> None:
             if result == QMessageBox.StandardButton.Yes:
-                contacts.delete_contact(contact_id)
+                meetings_service.delete_contact(contact_id)
                 self._changed(self.tr("Check-in deleted."))
 
         box.finished.connect(done)
@@ -365,7 +365,7 @@ class MeetingsPage(MeetingActions, Page):
         if item.kind == "checkin":
             return self.log_checkin(item.match_id)
         if item.kind == "outcome" and item.match_id:
-            meeting_id = meeting_queries.first_unrecorded(
+            meeting_id = meetings_service.first_unrecorded(
                 item.match_id, datetime.combine(date.today(), time.min)
             )
             if meeting_id is not None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.recurrence import MAX_OCCURRENCES, Recurrence, Repeat, nth_weekday_of
+from mentordesk.core.meetings import MAX_OCCURRENCES, Recurrence, Repeat, nth_weekday_of
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 

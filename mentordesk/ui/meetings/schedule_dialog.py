@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.meeting_validation import MeetingInputError
-from mentordesk.core.recurrence import Recurrence, Repeat, recurrence_of
+from mentordesk.core.meetings import MeetingInputError, Recurrence, Repeat, recurrence_of
 from mentordesk.core.vocab import MeetingMode, MeetingStatus, label
-from mentordesk.services import meeting_queries, meetings, scheduling
+from mentordesk.services import meetings
 from mentordesk.services.meetings import Details
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
@@ -55,7 +54,7 @@ class ScheduleDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.programme_id = programme_id
-        self.meeting = meeting_queries.meeting_detail(meeting_id) if meeting_id else None
+        self.meeting = meetings.meeting_detail(meeting_id) if meeting_id else None
         self.saved_ids: list[int] = []
         self._length = timedelta(hours=1)
         self.conflicts: list[str] = []
@@ -77,7 +76,7 @@ class ScheduleDialog(QDialog):
         form = QFormLayout()
         self.match_combo = QComboBox()
         self.match_combo.setMinimumContentsLength(28)
-        for choice in meeting_queries.match_choices(self.programme_id):
+        for choice in meetings.match_choices(self.programme_id):
             suffix = "" if choice.status == "active" else f" ({self.tr(label(choice.status))})"
             self.match_combo.addItem(icon("match"), choice.who + suffix, choice.id)
         self.start_edit = QDateTimeEdit()
@@ -176,7 +175,7 @@ class ScheduleDialog(QDialog):
         tomorrow = (datetime.now() + timedelta(days=1)).replace(hour=16, minute=0, second=0, microsecond=0)
         if match_id is None:
             return tomorrow
-        report = scheduling.check(match_id, [(tomorrow, tomorrow + length)], always_suggest=True, limit=1)
+        report = meetings.check(match_id, [(tomorrow, tomorrow + length)], always_suggest=True, limit=1)
         return report.suggestions[0] if report.suggestions else tomorrow
 
     def _default_length(self) -> int:
@@ -249,7 +248,7 @@ class ScheduleDialog(QDialog):
         if series and meeting is not None and meeting.series_rule and meeting.series_starts_at:
             upcoming = [
                 r
-                for r in meeting_queries.series_meetings(meeting.series_id or 0)
+                for r in meetings.series_meetings(meeting.series_id or 0)
                 if r.starts_at >= datetime.now() and r.status == MeetingStatus.PLANNED.value
             ]
             first = upcoming[0] if upcoming else None
@@ -317,7 +316,7 @@ class ScheduleDialog(QDialog):
             return
         try:
             times = self._times_to_check()
-            from mentordesk.core.meeting_validation import check_times
+            from mentordesk.core.meetings import check_times
 
             problems = check_times(self.start(), self.end())
             if problems:
@@ -329,8 +328,8 @@ class ScheduleDialog(QDialog):
             return
         ignore = [self.meeting.id] if self.meeting else []
         if self.editing_series() and self.meeting and self.meeting.series_id:
-            ignore = [r.id for r in meeting_queries.series_meetings(self.meeting.series_id)]
-        report = scheduling.check(match_id, times, ignore_meeting_ids=ignore, always_suggest=True)
+            ignore = [r.id for r in meetings.series_meetings(self.meeting.series_id)]
+        report = meetings.check(match_id, times, ignore_meeting_ids=ignore, always_suggest=True)
         self.conflicts = list(dict.fromkeys(c.message for c in report.conflicts))
         self.suggestions = report.suggestions
         self._show_conflicts()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from mentordesk.core.scoring_config import CRITERION_LABELS
+from mentordesk.core.pairing import CRITERION_LABELS
 from mentordesk.ui.pairing.models import good_bad
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import matches
+from mentordesk.services import pairing as pairing_service
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_parts import error_label
@@ -108,9 +108,9 @@ class ClosureDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def closure(self) -> matches.Closure:
+    def closure(self) -> pairing_service.Closure:
         day = self.date_edit.date()
-        return matches.Closure(
+        return pairing_service.Closure(
             closed_on=date(day.year(), day.month(), day.day()),
             kind="planned" if self.planned.isChecked() else "premature",
             reason=self.reason_edit.toPlainText(),
@@ -124,7 +124,7 @@ class ClosureDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            matches.close(self.match_id, self.closure())
+            pairing_service.close(self.match_id, self.closure())
         except PairingError as exc:
             self.error_label.setText(str(exc))
             return

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import ProgrammeKind
-from mentordesk.services import pairing, pairing_manual, programmes
-from mentordesk.services.pairing_data import waiting_people
+from mentordesk.services import pairing, programmes
+from mentordesk.services.pairing import waiting_people
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE
 from mentordesk.ui.pairing.breakdown import BreakdownView
@@ -111,7 +111,7 @@ class ManualPairingDialog(QDialog):
             self._on_selection()
             return
         try:
-            rows = pairing_manual.rank_candidates(self.programme_id, mentee)
+            rows = pairing.rank_candidates(self.programme_id, mentee)
         except pairing.PairingError as exc:
             rows = []
             self.error_label.setText(str(exc))
@@ -155,7 +155,7 @@ class ManualPairingDialog(QDialog):
         if candidate is None or not candidate.eligible:
             return
         try:
-            self.created_match = pairing_manual.pair_manually(
+            self.created_match = pairing.pair_manually(
                 self.programme_id, self.mentee_id(), candidate.participant_id, self.rationale.text()
             )
         except pairing.PairingError as exc:

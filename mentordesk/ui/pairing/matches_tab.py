@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import label
-from mentordesk.services import matches
+from mentordesk.services import pairing as pairing_service
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
@@ -103,7 +103,7 @@ class MatchesTab(QWidget):
     def reload(self, programme_id: int) -> None:
         self.programme_id = programme_id
         selected = self.current()
-        rows = matches.list_matches(programme_id, self.status_filter.currentData()) if programme_id else []
+        rows = pairing_service.list_matches(programme_id, self.status_filter.currentData()) if programme_id else []
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.view if rows else self.empty)
         if selected is not None:
@@ -149,14 +149,14 @@ class MatchesTab(QWidget):
         row = self.current()
         if row:
             self._do(
-                lambda: matches.pause(row.id),
+                lambda: pairing_service.pause(row.id),
                 self.tr("Paused: meetings stop being expected until you resume it."),
             )
 
     def resume(self) -> None:
         row = self.current()
         if row:
-            self._do(lambda: matches.resume(row.id), self.tr("Resumed."))
+            self._do(lambda: pairing_service.resume(row.id), self.tr("Resumed."))
 
     def open_closure(self, row, rematch: bool) -> bool:
         """The closure dialog (tests drive it through ``closure_dialog``)."""
@@ -178,13 +178,13 @@ class MatchesTab(QWidget):
             return
         if row.status != "closed" and not self.open_closure(row, rematch=True):
             return  # an open match is closed first, with its reason
-        ok = self._do(lambda: matches.rematch(row.id), self.tr("The mentee is waiting for a new match."))
+        ok = self._do(lambda: pairing_service.rematch(row.id), self.tr("The mentee is waiting for a new match."))
         if ok and row.mentee_ids:
             self.manualRequested.emit(row.mentee_ids[0])
 
     def history_text(self, match_id: int) -> str:
         lines = []
-        for at, old, new in matches.history(match_id):
+        for at, old, new in pairing_service.history(match_id):
             when = locale_date(at.date()) + at.strftime(" %H:%M")
             lines.append(f"{when}: {label(old) if old else self.tr('created')} → {label(new or '')}")
         return "\n".join(lines) or self.tr("No changes recorded.")

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import ProgrammeKind
-from mentordesk.services import pairing, pairing_publish, programmes
-from mentordesk.services.pairing_settings import read_settings
+from mentordesk.services import pairing, programmes
+from mentordesk.services.pairing import read_settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
@@ -247,7 +247,7 @@ class PairingPage(Page):
         if start_on is None:
             return
         try:
-            result = pairing_publish.publish(self.ctx.programme_id, start_on)
+            result = pairing.publish(self.ctx.programme_id, start_on)
         except pairing.PairingError as exc:
             self.message.setText(str(exc))
             return

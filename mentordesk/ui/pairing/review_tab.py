@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import pairing, pairing_manual, pairing_review
+from mentordesk.services import pairing
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE
@@ -189,7 +189,7 @@ class ReviewTab(QWidget):
         )
         self.swap_action.setText(self.tr("&Swap partners") if peer else self.tr("&Swap mentors"))
         selected = {r.match_id for r in self.selected_rows()}
-        rows = pairing_review.list_drafts(programme_id) if programme_id else []
+        rows = pairing.list_drafts(programme_id) if programme_id else []
         self.model.set_rows(rows)
         self.table_stack.setCurrentWidget(self.view if rows else self.empty)
         summary = pairing.last_run(programme_id) if programme_id else None
@@ -257,7 +257,7 @@ class ReviewTab(QWidget):
         self._alternatives_for = row.mentee_id
         self.alternatives.clear()
         try:
-            found = pairing_manual.alternatives(self.programme_id, row.mentee_id)
+            found = pairing.alternatives(self.programme_id, row.mentee_id)
         except pairing.PairingError as exc:
             self.alternatives.addItem(str(exc))
             return
@@ -289,7 +289,7 @@ class ReviewTab(QWidget):
             value = not all(r.accepted for r in rows)  # toggles when all are accepted already
             ids = sorted({r.match_id for r in rows})
             self._run(
-                lambda: pairing_review.set_accepted(ids, value),
+                lambda: pairing.set_accepted(ids, value),
                 self.tr("Accepted {n} proposal(s).").format(n=len(rows))
                 if value
                 else self.tr("Acceptance removed."),
@@ -301,7 +301,7 @@ class ReviewTab(QWidget):
             value = not all(r.pinned for r in rows)
             ids = sorted({r.match_id for r in rows})
             self._run(
-                lambda: pairing_review.set_pinned(ids, value),
+                lambda: pairing.set_pinned(ids, value),
                 self.tr("Pinned {n}: re-runs keep them.").format(n=len(rows))
                 if value
                 else self.tr("Unpinned."),
@@ -312,7 +312,7 @@ class ReviewTab(QWidget):
 
         def reject_all() -> None:
             for row in rows:
-                pairing_review.reject(row.match_id, row.mentee_id)
+                pairing.reject(row.match_id, row.mentee_id)
 
         if rows:
             self._run(
@@ -325,7 +325,7 @@ class ReviewTab(QWidget):
         if len(rows) == 2:
             a, b = rows
             self._run(
-                lambda: pairing_review.swap((a.match_id, a.mentee_id), (b.match_id, b.mentee_id)),
+                lambda: pairing.swap((a.match_id, a.mentee_id), (b.match_id, b.mentee_id)),
                 self.tr("Swapped and pinned: {a} with {m1}, {b} with {m2}.").format(
                     a=a.mentee_name, m1=b.mentor_name, b=b.mentee_name, m2=a.mentor_name
                 ),
@@ -339,7 +339,7 @@ class ReviewTab(QWidget):
         mentor_id = int(item.data(Qt.ItemDataRole.UserRole))
         row = rows[0]
         self._run(
-            lambda: pairing_manual.pair_manually(
+            lambda: pairing.pair_manually(
                 self.programme_id, row.mentee_id, mentor_id, "Chosen from the alternatives."
             ),
             self.tr("{mentee} is now paired with the chosen mentor (pinned).").format(mentee=row.mentee_name),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk import config
-from mentordesk.services import speed
+from mentordesk.services import pairing as pairing_service
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
@@ -87,7 +87,7 @@ class SpeedTab(QWidget):
     def reload(self, programme_id: int, meetings: int) -> None:
         self.programme_id = programme_id
         self.meetings.setValue(meetings)
-        self.show_table(speed.load_timetable(programme_id) if programme_id else None)
+        self.show_table(pairing_service.load_timetable(programme_id) if programme_id else None)
 
     def show_table(self, table) -> None:
         self.table = table
@@ -107,7 +107,7 @@ class SpeedTab(QWidget):
 
     def build(self) -> None:
         try:
-            table = speed.build_timetable(self.programme_id, self.meetings.value())
+            table = pairing_service.build_timetable(self.programme_id, self.meetings.value())
         except PairingError as exc:
             self.summary.setText(str(exc))
             return
@@ -129,11 +129,11 @@ class SpeedTab(QWidget):
             return
         try:
             if kind == "csv":
-                speed.export_csv(self.table, path)
+                pairing_service.export_csv(self.table, path)
             else:
                 from mentordesk.store import settings
 
-                speed.export_pdf(self.table, path, settings.get("page_size") or "A4")
+                pairing_service.export_pdf(self.table, path, settings.get("page_size") or "A4")
         except OSError as exc:
             self.summary.setText(
                 self.tr("Could not write {path}: {error}. Choose another folder.").format(

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.profile_text import TagSpec
+from mentordesk.core.participants import TagSpec
 from mentordesk.core.vocab import EnrolmentStatus, TagDirection, TagKind, label
-from mentordesk.services import enrolments, participants, roster_export
+from mentordesk.services import participants
 from mentordesk.services.participants import ParticipantError
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def change_status(page: ParticipantsPage, status: str) -> None:
         if answer is None:
             return
         reason = answer
-    outcome = enrolments.bulk_change_status([r.enrolment_id for r in rows], status, reason)
+    outcome = participants.bulk_change_status([r.enrolment_id for r in rows], status, reason)
     page.changed({r.participant_id for r in rows})
     if outcome.refused:
         lines = "\n".join(f"• {name}: {why}" for name, why in outcome.refused[:15])
@@ -171,7 +171,7 @@ def add_tag(page: ParticipantsPage) -> None:
     if tag is None:
         return
     try:
-        added = enrolments.bulk_add_tag([r.participant_id for r in rows], tag)
+        added = participants.bulk_add_tag([r.participant_id for r in rows], tag)
     except ParticipantError as exc:
         QMessageBox.warning(page, page.tr("Tag not added"), str(exc))
         return
@@ -237,11 +237,11 @@ def export(page: ParticipantsPage, what: str, selection: bool = False) -> None:
         path = path.with_name(path.name + ".csv")
     try:
         if what == "participants":
-            count = roster_export.export_participants(path, programme_id, ids)
+            count = participants.export_participants(path, programme_id, ids)
         elif what == "matches":
-            count = roster_export.export_matches(path, programme_id)
+            count = participants.export_matches(path, programme_id)
         else:
-            count = roster_export.export_meetings(path, programme_id)
+            count = participants.export_meetings(path, programme_id)
     except OSError as exc:
         QMessageBox.warning(
             page,

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.clearance import age_on
-from mentordesk.core.profile_text import format_slots
+from mentordesk.core.participants import age_on, format_slots
 from mentordesk.core.vocab import label
-from mentordesk.services import enrolments, guardians, participants, screening
-from mentordesk.services.roster import RosterRow
+from mentordesk.services import participants
+from mentordesk.services.participants import RosterRow
 from mentordesk.ui.formatting import format_date, format_datetime
 from mentordesk.ui.icons import icon
 
@@ -167,7 +166,7 @@ class DetailPane(QScrollArea):
 
     def _fill_checklist(self, row: RosterRow, programme_id: int) -> None:
         self._clear(self.checklist)
-        items = screening.checklist(row.participant_id, programme_id).items
+        items = participants.checklist(row.participant_id, programme_id).items
         for item in items:
             mark = "✔" if item.done else ("✖" if item.required else "–")
             colour = "#2E7D32" if item.done else ("#C62828" if item.required else "#8A9099")
@@ -182,8 +181,8 @@ class DetailPane(QScrollArea):
 
     def _fill_family(self, row: RosterRow) -> None:
         self._clear(self.family)
-        people = guardians.list_guardians(row.participant_id)
-        consents = guardians.list_consents(row.participant_id)
+        people = participants.list_guardians(row.participant_id)
+        consents = participants.list_consents(row.participant_id)
         today = date.today()
         for g in people:
             contact = ", ".join(p for p in (g.phone, g.email) if p)
@@ -209,7 +208,7 @@ class DetailPane(QScrollArea):
 
     def _fill_history(self, row: RosterRow) -> None:
         self._clear(self.history)
-        changes = enrolments.status_history(row.enrolment_id)
+        changes = participants.status_history(row.enrolment_id)
         if not changes and row.enrolled_on:
             self.history.addWidget(
                 _value(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.profile_text import WEEKDAYS, Slot, TagSpec, overlapping
+from mentordesk.core.participants import WEEKDAYS, Slot, TagSpec, overlapping
 from mentordesk.core.vocab import TagDirection, TagKind, label
 from mentordesk.services.participants import AwayDates, ExclusionInfo
 from mentordesk.ui.formatting import format_date

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
-from mentordesk.core.validation import DATE_ORDER_LABELS, DateOrder, Invalid, parse_date
+from mentordesk.core.participants import DATE_ORDER_LABELS, DateOrder, Invalid, parse_date
 from mentordesk.ui.formatting import format_date
 
 

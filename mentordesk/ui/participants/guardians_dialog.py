@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.validation import Invalid, parse_email, parse_phone
+from mentordesk.core.participants import Invalid, parse_email, parse_phone
 from mentordesk.core.vocab import ConsentKind, label
-from mentordesk.services import guardians
-from mentordesk.services.guardians import ConsentInput, GuardianInput, GuardianRow
-from mentordesk.services.participants import ParticipantError
+from mentordesk.services import participants as participants_service
+from mentordesk.services.participants import ConsentInput, GuardianInput, GuardianRow, ParticipantError
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.fields import DateField, FormValidator
@@ -158,7 +157,7 @@ class ConsentDialog(QDialog):
         )
 
     def _service_errors(self) -> str:
-        return " ".join(guardians.validate_consent(self.value()).values())
+        return " ".join(participants_service.validate_consent(self.value()).values())
 
     def accept(self) -> None:
         if self.validator.validate():
@@ -212,7 +211,7 @@ class GuardiansDialog(QDialog):
 
     def reload(self) -> None:
         self.guardian_list.clear()
-        self.rows = guardians.list_guardians(self.participant_id)
+        self.rows = participants_service.list_guardians(self.participant_id)
         for g in self.rows:
             text = g.name + (f" ({g.relationship})" if g.relationship else "")
             contact = ", ".join(p for p in (g.phone, g.email) if p)
@@ -221,7 +220,7 @@ class GuardiansDialog(QDialog):
             self.guardian_list.addItem(item)
         self.consent_list.clear()
         today = date.today()
-        for c in guardians.list_consents(self.participant_id):
+        for c in participants_service.list_consents(self.participant_id):
             state = self.tr("given") if c.given else self.tr("refused")
             text = f"{label(c.kind)}: {state} {format_date(c.given_on)}"
             if c.guardian_name:
@@ -248,7 +247,7 @@ class GuardiansDialog(QDialog):
     def add_guardian(self) -> None:
         dialog = GuardianDialog(parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._act(lambda: guardians.add_guardian(self.participant_id, dialog.value()))
+            self._act(lambda: participants_service.add_guardian(self.participant_id, dialog.value()))
 
     def _current(self, widget: QListWidget):
         item = widget.currentItem()
@@ -260,7 +259,7 @@ class GuardiansDialog(QDialog):
             return
         dialog = GuardianDialog(row, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._act(lambda: guardians.update_guardian(row.id, dialog.value()))
+            self._act(lambda: participants_service.update_guardian(row.id, dialog.value()))
 
     def remove_guardian(self) -> None:
         row = self._current(self.guardian_list)
@@ -270,15 +269,15 @@ class GuardiansDialog(QDialog):
             self, self.tr("Remove guardian"), self.tr("Remove {name} as a guardian?").format(name=row.name)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._act(lambda: guardians.delete_guardian(row.id))
+            self._act(lambda: participants_service.delete_guardian(row.id))
 
     def add_consent(self) -> None:
         dialog = ConsentDialog(self.rows, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._act(lambda: guardians.add_consent(self.participant_id, dialog.value()))
+            self._act(lambda: participants_service.add_consent(self.participant_id, dialog.value()))
 
     def withdraw_consent(self) -> None:
         row = self._current(self.consent_list)
         if row is None or row.withdrawn_on is not None:
             return
-        self._act(lambda: guardians.withdraw_consent(row.id))
+        self._act(lambda: participants_service.withdraw_consent(row.id))

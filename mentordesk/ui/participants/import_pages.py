@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from mentordesk.core.csv_read import NotCsv, sniff
-from mentordesk.core.roster_fields import FIELDS, ColumnGuess, mapping_problems
-from mentordesk.core.validation import DateOrder
+from mentordesk.core.csv_files import NotCsv, sniff
+from mentordesk.core.participants import FIELDS, ColumnGuess, DateOrder, mapping_problems
 from mentordesk.core.vocab import Role, label
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets import form_parts
@@ -255,7 +254,7 @@ class MappingPage(QWizardPage):
         self.date_order.currentIndexChanged.connect(self._changed)
 
     def initializePage(self) -> None:
-        from mentordesk.services.roster_import import columns_for  # the same guess the import makes
+        from mentordesk.services.participants import columns_for
 
         sniffed = self.w.sniffed
         assert sniffed is not None

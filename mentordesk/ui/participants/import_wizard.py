@@ -26,12 +26,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from mentordesk.core.csv_read import Sniffed
-from mentordesk.core.roster_fields import ColumnGuess
-from mentordesk.core.roster_records import Problem, Severity
-from mentordesk.core.validation import DateOrder
-from mentordesk.services import roster_import
-from mentordesk.services.roster_import import ImportOptions, ImportSummary, Preview, RosterImportError
+from mentordesk.core.csv_files import Sniffed
+from mentordesk.core.participants import ColumnGuess, DateOrder, Problem, Severity
+from mentordesk.services import participants as participants_service
+from mentordesk.services.participants import ImportOptions, ImportSummary, Preview, RosterImportError
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import RowsTableModel
 from mentordesk.ui.participants.fields import locale_date_order
@@ -161,7 +159,7 @@ class PreviewPage(QWizardPage):
         self.date_note.setText("")
         self.error.hide()
         self.table.setModel(None)
-        worker = Worker(roster_import.preview, self.w.path, self.w.programme_id, self.w.options())
+        worker = Worker(participants_service.preview, self.w.path, self.w.programme_id, self.w.options())
         # A worker left behind by Back may still answer: only the current one is listened to.
         worker.signals.finished.connect(lambda result: self._done(result) if worker is self.worker else None)
         worker.signals.failed.connect(lambda exc: self._failed(exc) if worker is self.worker else None)
@@ -259,7 +257,7 @@ class ResultPage(QWizardPage):
         self.summary.setText("")
         self.details.setText("")
         self.error.hide()
-        worker = Worker(roster_import.import_roster, self.w.path, self.w.programme_id, self.w.options())
+        worker = Worker(participants_service.import_roster, self.w.path, self.w.programme_id, self.w.options())
         worker.signals.finished.connect(
             lambda summary: self._done(summary) if worker is self.worker else None
         )

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import EnrolmentStatus, Role, label
-from mentordesk.services import roster as roster_service
-from mentordesk.services.roster import RosterRow
+from mentordesk.services import participants as participants_service
+from mentordesk.services.participants import RosterRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
@@ -262,7 +262,7 @@ class ParticipantsPage(Page):
             self.subtitle.setText("")
             return
         selected = {r.participant_id for r in self.selected_rows()}
-        rows = roster_service.roster(programme_id)
+        rows = participants_service.roster(programme_id)
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.clearance import age_on
-from mentordesk.core.validation import Invalid, parse_email, parse_phone
+from mentordesk.core.participants import Invalid, age_on, parse_email, parse_phone
 from mentordesk.core.vocab import EnrolmentStatus, Role, label
-from mentordesk.services import participants, tags
+from mentordesk.services import participants
 from mentordesk.services.participants import EnrolmentDetails, ParticipantError, PersonDetails, Profile
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
@@ -164,7 +163,7 @@ class PersonDialog(QDialog):
         self.tabs.addTab(page, self.tr("Programme"))
 
     def _build_tags_and_time(self) -> None:
-        known = tags.known_tags()
+        known = participants.known_tags()
         tags_page = QWidget()
         tags_layout = QVBoxLayout(tags_page)
         self.tags = TagEditor(known)

@@ -11,12 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from mentordesk.core.validation import fold
+from mentordesk.core.participants import fold
 from mentordesk.core.vocab import label
-from mentordesk.services.roster import RosterRow
+from mentordesk.services.participants import RosterRow
 from mentordesk.ui.icons import icon
-from mentordesk.ui.models.rows_model import ROW_ROLE as ROW_ROLE  # the RosterRow itself
-from mentordesk.ui.models.rows_model import RowsTableModel
+from mentordesk.ui.models.rows_model import (
+    ROW_ROLE as ROW_ROLE,  # the RosterRow itself
+    RowsTableModel,
+)
 
 NAME, ROLE, STATUS, CLEARANCE, TAGS, ORGANISATION, EMAIL = range(7)
 HEADERS = ("Name", "Role", "Status", "Clearance", "Tags", "Organisation", "E-mail")

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import CheckKind, CheckOutcome, label
-from mentordesk.services import screening
-from mentordesk.services.participants import ParticipantError
-from mentordesk.services.screening import CHECK_LABELS, CheckInput, CheckRow
+from mentordesk.services import participants as participants_service
+from mentordesk.services.participants import CHECK_LABELS, CheckInput, CheckRow, ParticipantError
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.detail_pane import checklist_detail
@@ -165,7 +164,7 @@ class CheckDialog(QDialog):
     def _service_errors(self) -> str:
         if self.completed_on.error() or self.expires_on.error():
             return ""
-        return " ".join(screening.validate_check(self.value()).values())
+        return " ".join(participants_service.validate_check(self.value()).values())
 
     def accept(self) -> None:
         if self.validator.validate():
@@ -226,7 +225,7 @@ class ScreeningDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        checklist = screening.checklist(self.participant_id, self.programme_id)
+        checklist = participants_service.checklist(self.participant_id, self.programme_id)
         clearance = checklist.clearance
         if clearance is None:
             self.clearance_label.setText(self.tr("Not enrolled in this programme."))
@@ -247,7 +246,7 @@ class ScreeningDialog(QDialog):
                 row.setIcon(1, icon("ok", "#2E7D32") if item.done else icon("error", "#C62828"))
             self.checklist.addTopLevelItem(row)
         self.checks.clear()
-        for check in screening.list_checks(self.participant_id, self.programme_id):
+        for check in participants_service.list_checks(self.participant_id, self.programme_id):
             detail = ", ".join(
                 part
                 for part in (
@@ -291,7 +290,7 @@ class ScreeningDialog(QDialog):
     def add_check(self, kind: str | None = None) -> None:
         dialog = CheckDialog(kind=kind, parent=self)
         if self._run(dialog):
-            self._save(lambda: screening.add_check(self.participant_id, self.programme_id, dialog.value()))
+            self._save(lambda: participants_service.add_check(self.participant_id, self.programme_id, dialog.value()))
 
     def edit_check(self) -> None:
         check = self._selected()
@@ -299,7 +298,7 @@ class ScreeningDialog(QDialog):
             return
         dialog = CheckDialog(existing=check, parent=self)
         if self._run(dialog):
-            self._save(lambda: screening.update_check(check.id, dialog.value()))
+            self._save(lambda: participants_service.update_check(check.id, dialog.value()))
 
     def delete_check(self) -> None:
         check = self._selected()
@@ -313,7 +312,7 @@ class ScreeningDialog(QDialog):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._save(lambda: screening.delete_check(check.id))
+            self._save(lambda: participants_service.delete_check(check.id))
 
     def _save(self, action) -> None:
         try:

@@ -88,16 +88,16 @@ class ProtectionActions:
     def update_states(self) -> None:
         if not getattr(self.window, "attached", True):
             return  # the window is painting before the database is open: nothing to read yet
-        from mentordesk.services import app_lock, encryption
+        from mentordesk.services import protection as protection_service
 
-        encrypted = encryption.is_encrypted()
+        encrypted = protection_service.is_encrypted()
         self.change_passphrase.setVisible(encrypted)
         self.decrypt.setVisible(encrypted)
         self.encrypt.setVisible(not encrypted)
-        self.lock_now.setEnabled(app_lock.can_lock())
+        self.lock_now.setEnabled(protection_service.can_lock())
         self.lock_now.setToolTip(
             ""
-            if app_lock.can_lock()
+            if protection_service.can_lock()
             else self.window.tr("Set a lock passphrase in Settings > Protection first.")
         )
         tr = self.window.tr
@@ -112,10 +112,10 @@ class ProtectionActions:
 
     # -- slots --------------------------------------------------------------------------------
     def do_backup_now(self) -> None:
-        from mentordesk.services import backups
+        from mentordesk.services import protection as protection_service
 
         try:
-            copy = backups.backup_now(self.ctx.db_path)
+            copy = protection_service.backup_now(self.ctx.db_path)
         except Exception as exc:  # disk full, folder not writable: say so, change nothing
             log.exception("backup failed")
             QMessageBox.warning(self.window, self.window.tr("Backup failed"), str(exc))

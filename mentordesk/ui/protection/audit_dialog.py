@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import audit_log
+from mentordesk.services import protection as protection_service
 from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.audit_model import (
     ACTION,
@@ -135,14 +135,14 @@ class AuditLogDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        page = audit_log.load()
+        page = protection_service.load()
         self.truncated = page.truncated
         self.model.set_rows(page.rows)
         self._fill_combo(
-            self.entity_combo, self.tr("All records"), audit_log.entities(), audit_log.entity_label
+            self.entity_combo, self.tr("All records"), protection_service.entities(), protection_service.entity_label
         )
         self._fill_combo(
-            self.action_combo, self.tr("All actions"), audit_log.actions(), audit_log.action_label
+            self.action_combo, self.tr("All actions"), protection_service.actions(), protection_service.action_label
         )
         self._apply_filters()
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from mentordesk.services.audit_log import AuditRow, action_label
+from mentordesk.services.protection import AuditRow, action_label
 from mentordesk.ui.formatting import format_datetime
 from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE, RowsTableModel
 

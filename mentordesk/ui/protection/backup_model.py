@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from mentordesk.services.backups import BackupEntry
+from mentordesk.services.protection import BackupEntry
 from mentordesk.ui.formatting import format_datetime
 from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE, RowsTableModel
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import encryption, secrets
+from mentordesk.services import protection as protection_service
 from mentordesk.store.db import DatabaseError, WrongPassphrase
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
@@ -94,7 +94,7 @@ class _EncryptionDialog(QDialog):
         self.error_label.repaint()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            encryption.change(
+            protection_service.change(
                 self.new_passphrase(),
                 current=self.current_edit.text() if self.needs_current else None,
                 remember=self.remember(),
@@ -105,7 +105,7 @@ class _EncryptionDialog(QDialog):
             self.current_edit.selectAll()
             self.current_edit.setFocus()
             return
-        except (DatabaseError, secrets.KeyringUnavailable) as exc:
+        except (DatabaseError, protection_service.KeyringUnavailable) as exc:
             QApplication.restoreOverrideCursor()
             self.error_label.setText(str(exc))
             return
@@ -143,7 +143,7 @@ class EncryptDialog(_EncryptionDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.done_message = "The database is now encrypted."
-        count = len(encryption.plaintext_backups(ctx.db_path))
+        count = len(protection_service.plaintext_backups(ctx.db_path))
         self.remove_backups = QCheckBox(
             self.tr("&Delete the {n} unencrypted backup(s) afterwards").format(n=count)
         )
@@ -159,11 +159,11 @@ class EncryptDialog(_EncryptionDialog):
         self.extra_layout.addWidget(note)
 
     def after(self) -> None:
-        from mentordesk.services import backups
+        from mentordesk.services import protection as protection_service
 
         if self.remove_backups.isChecked():
-            encryption.remove_plaintext_backups(self.ctx.db_path)
-            backups.backup_now(self.ctx.db_path, reason="after-encryption")
+            protection_service.remove_plaintext_backups(self.ctx.db_path)
+            protection_service.backup_now(self.ctx.db_path, reason="after-encryption")
 
 
 class DecryptDialog(_EncryptionDialog):

@@ -1,7 +1,7 @@
 """Lock MentorDesk after a quiet spell: every window is covered until the passphrase is typed.
 
 Unlocking takes the database passphrase (or, for a plain database, the lock
-passphrase; see services.app_lock). Open dialogs are covered rather than closed,
+passphrase; see services.protection.lock). Open dialogs are covered rather than closed,
 so nothing half typed is lost. The services are imported where they are used: the
 window paints before the database layer is loaded.
 """
@@ -73,7 +73,7 @@ class LockDialog(QDialog):
     unlocked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        from mentordesk.services import app_lock
+        from mentordesk.services import protection as protection_service
         from mentordesk.ui.protection.passphrase_fields import password_edit
 
         super().__init__(parent)
@@ -83,7 +83,7 @@ class LockDialog(QDialog):
         self.setMinimumWidth(420)
         self.failures = 0
         layout = QVBoxLayout(self)
-        uses_db = app_lock.uses_database_passphrase()
+        uses_db = protection_service.uses_database_passphrase()
         text = QLabel(
             self.tr("Locked after a quiet spell. Type the database passphrase to carry on.")
             if uses_db
@@ -111,11 +111,11 @@ class LockDialog(QDialog):
         self.passphrase_edit.setFocus()
 
     def try_unlock(self) -> None:
-        from mentordesk.services import app_lock
+        from mentordesk.services import protection as protection_service
 
         if self._pause.isActive():
             return
-        if app_lock.verify(self.passphrase_edit.text()):
+        if protection_service.verify(self.passphrase_edit.text()):
             self.passphrase_edit.clear()
             self.error_label.clear()
             self.failures = 0
@@ -181,24 +181,24 @@ class IdleLock(QObject):
         return time.monotonic() - self.last_activity
 
     def check(self) -> None:
-        from mentordesk.services import app_lock
+        from mentordesk.services import protection as protection_service
 
         if self.locked:
             return
         try:
-            minutes = app_lock.idle_minutes()
+            minutes = protection_service.idle_minutes()
         except Exception:  # the database is between files (a restore or re-key is running)
             return
-        if minutes and self.idle_seconds() >= minutes * 60 and app_lock.can_lock():
+        if minutes and self.idle_seconds() >= minutes * 60 and protection_service.can_lock():
             self.lock()
 
     def lock(self) -> bool:
         """Cover every window and ask for the passphrase. False when nothing could unlock it again."""
-        from mentordesk.services import app_lock
+        from mentordesk.services import protection as protection_service
 
         if self.locked:
             return True
-        if not app_lock.can_lock():
+        if not protection_service.can_lock():
             return False
         self.locked = True
         for widget in QApplication.topLevelWidgets():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from mentordesk.services import encryption, secrets
+from mentordesk.services import protection
 from mentordesk.ui.icons import icon
 
 
@@ -29,7 +29,7 @@ def remember_box(parent: QWidget) -> tuple[QCheckBox, QLabel]:
     note = QLabel()
     note.setObjectName("hint")
     note.setWordWrap(True)
-    state = secrets.status()
+    state = protection.status()
     if state.available:
         box.setChecked(True)
         note.setText(
@@ -54,7 +54,7 @@ class NewPassphraseFields(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.passphrase_edit = password_edit(
-            self.tr("at least {n} characters").format(n=encryption.MIN_LENGTH)
+            self.tr("at least {n} characters").format(n=protection.MIN_LENGTH)
         )
         self.confirm_edit = password_edit(self.tr("the same again"))
         form.addRow(self.tr("&Passphrase:"), self.passphrase_edit)
@@ -80,7 +80,7 @@ class NewPassphraseFields(QWidget):
     def problem(self) -> str:
         """Why the typed passphrase will not do, or "" when it will."""
         try:
-            encryption.check_new_passphrase(self.passphrase_edit.text(), self.confirm_edit.text())
-        except encryption.PassphraseRejected as exc:
+            protection.check_new_passphrase(self.passphrase_edit.text(), self.confirm_edit.text())
+        except protection.PassphraseRejected as exc:
             return self.tr(str(exc))
         return ""

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from mentordesk import config
 from mentordesk.core.vocab import label
-from mentordesk.services import backups, erasure, subject_access
-from mentordesk.services.subject_access import PersonRow
+from mentordesk.services import protection
+from mentordesk.services.protection import PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE, RowsTableModel
@@ -65,7 +65,7 @@ class PersonPickerDialog(QDialog):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         layout.addWidget(self.search_edit)
-        self.model = PeopleModel(subject_access.list_people(), self)
+        self.model = PeopleModel(protection.list_people(), self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -127,7 +127,7 @@ def export_person(
     parent: QWidget, participant_id: int, folder: Path | None = None
 ) -> tuple[Path, Path] | None:
     """Ask where, then write ``<name>-data.json`` and ``<name>-data.pdf``; returns both paths."""
-    person = subject_access.collect(participant_id)["person"]
+    person = protection.collect(participant_id)["person"]
     stem = _safe_name(f"{person['first_name']}-{person['last_name']}") + "-data"
     if folder is None:
         start = config.ensure_dir(config.documents_dir())
@@ -137,8 +137,8 @@ def export_person(
         if not chosen:
             return None
         folder = Path(chosen)
-    json_path = subject_access.export_json(participant_id, folder / f"{stem}.json")
-    pdf_path = subject_access.export_pdf(participant_id, folder / f"{stem}.pdf")
+    json_path = protection.export_json(participant_id, folder / f"{stem}.json")
+    pdf_path = protection.export_pdf(participant_id, folder / f"{stem}.pdf")
     return json_path, pdf_path
 
 
@@ -149,7 +149,7 @@ class EraseDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.participant_id = participant_id
-        self.plan = erasure.erasure_plan(participant_id)
+        self.plan = protection.erasure_plan(participant_id)
         self.erased = False
         self.setWindowTitle(self.tr("Erase {name}").format(name=self.plan.display_name))
         self.setMinimumWidth(560)
@@ -198,31 +198,31 @@ class EraseDialog(QDialog):
         ).format(
             deleted=deleted,
             kept=kept,
-            stub=erasure.stub_name(plan.participant_id),
-            keep=backups.keep_count(),
+            stub=protection.stub_name(plan.participant_id),
+            keep=protection.keep_count(),
         )
 
     def _export_first(self) -> None:
         written = export_person(self, self.participant_id)
         if written:
             self.ctx.show_status(self.tr("Exported to {folder}").format(folder=written[0].parent))
-            self.plan = erasure.erasure_plan(self.participant_id)  # the PDF is now one of their documents
+            self.plan = protection.erasure_plan(self.participant_id)  # the PDF is now one of their documents
             self.summary_label.setText(self._summary_html())
 
     def erase(self) -> None:
         if not self.confirm_check.isChecked():
             return
         try:
-            backups.backup_before(self.ctx.db_path, "erase")
-            erasure.erase(self.participant_id)
-        except (subject_access.SubjectAccessError, OSError) as exc:
+            protection.backup_before(self.ctx.db_path, "erase")
+            protection.erase(self.participant_id)
+        except (protection.SubjectAccessError, OSError) as exc:
             self.error_label.setText(str(exc))
             return
         self.erased = True
         self.ctx.notify("participants")
         self.ctx.show_status(
             self.tr("Erased. The record now reads “{stub}”.").format(
-                stub=erasure.stub_name(self.participant_id)
+                stub=protection.stub_name(self.participant_id)
             )
         )
         self.accept()

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import backups
-from mentordesk.services.backups import BackupUnreadable, FileInfo
+from mentordesk.services import protection as protection_service
+from mentordesk.services.protection import BackupUnreadable, FileInfo
 from mentordesk.store.db import DatabaseError, current_passphrase
 from mentordesk.ui.formatting import format_datetime
 from mentordesk.ui.icons import icon
@@ -219,7 +219,7 @@ class RestoreDialog(QDialog):
 
     # -- behaviour -----------------------------------------------------------------------------
     def reload(self) -> None:
-        entries = backups.list_entries(self.db_path)
+        entries = protection_service.list_entries(self.db_path)
         self.model.set_rows(entries)
         self.table.setVisible(bool(entries))
         self.empty.setVisible(not entries)
@@ -228,7 +228,7 @@ class RestoreDialog(QDialog):
             return
         target = 0
         if self.damaged:
-            good = backups.latest_good_backup(self.db_path, self.key)
+            good = protection_service.latest_good_backup(self.db_path, self.key)
             if good is not None:
                 target = next(i for i, e in enumerate(entries) if e.path == good.path)
         self.select_source_row(target)
@@ -262,7 +262,7 @@ class RestoreDialog(QDialog):
         self.key_row.hide()
         self.restore_button.setEnabled(False)
         try:
-            taken = format_datetime(backups.store_backup.backup_time(self.selected_path))
+            taken = format_datetime(protection_service.store_backup.backup_time(self.selected_path))
         except OSError:
             taken = ""
         self.preview_title.setText(
@@ -273,7 +273,7 @@ class RestoreDialog(QDialog):
         self.preview_title.setToolTip(str(self.selected_path))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            info = backups.preview(self.selected_path, passphrase if passphrase is not None else self.key)
+            info = protection_service.preview(self.selected_path, passphrase if passphrase is not None else self.key)
         except BackupUnreadable as exc:
             self._clear_counts()
             self.preview_error.setText(str(exc))
@@ -332,9 +332,9 @@ class RestoreDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self.damaged:
-                self.aside = backups.restore_over_damaged(self.db_path, self.selected_path, key)
+                self.aside = protection_service.restore_over_damaged(self.db_path, self.selected_path, key)
             else:
-                backups.restore(self.db_path, self.selected_path, key)
+                protection_service.restore(self.db_path, self.selected_path, key)
         except DatabaseError as exc:
             QApplication.restoreOverrideCursor()
             self.preview_error.setText(str(exc))
@@ -346,9 +346,9 @@ class RestoreDialog(QDialog):
 
 
 def _current_counts() -> dict[str, int]:
-    from mentordesk.services import database_info
+    from mentordesk.services import protection as protection_service
 
     try:
-        return database_info.describe().counts
+        return protection_service.describe().counts
     except Exception:  # no database open (e.g. called before start-up finished)
         return {}

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import label
-from mentordesk.services import backups, retention
-from mentordesk.services.retention import DueRecord
+from mentordesk.services import protection
+from mentordesk.services.protection import DueRecord
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
@@ -123,7 +123,7 @@ class RetentionDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(retention.due())
+        self.model.set_rows(protection.due())
         self.stack.setCurrentWidget(self.table if self.model.rows else self.empty)
         self.table.resizeColumnsToContents()
         self._update_buttons()
@@ -154,8 +154,8 @@ class RetentionDialog(QDialog):
         ids = sorted(self.model.ticked)
         if not ids or not self.confirm(len(ids)):
             return
-        backups.backup_before(self.ctx.db_path, "erase")
-        done = retention.erase_due(ids)
+        protection.backup_before(self.ctx.db_path, "erase")
+        done = protection.erase_due(ids)
         self.ctx.notify("participants")
         self.ctx.show_status(self.tr("{n} people erased under the retention rules.").format(n=done))
         self.reload()

@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.cadence import LIMITS, CadenceRules
-from mentordesk.core.meeting_validation import MeetingInputError
-from mentordesk.services import cadence, programmes, scheduling
-from mentordesk.services.scheduling import TermBreak
+from mentordesk.core.meetings import LIMITS, CadenceRules, MeetingInputError
+from mentordesk.services import meetings as meetings_service, programmes
+from mentordesk.services.meetings import TermBreak
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
@@ -180,8 +179,8 @@ class MeetingsTab(QWidget):
             return
         programme = programmes.get_programme(programme_id)
         self.programme_label.setText(self.tr("Rules for {name}.").format(name=programme.name))
-        self._show_rules(cadence.rules_for(programme_id))
-        self.break_model.set_rows(scheduling.term_breaks(programme_id))
+        self._show_rules(meetings_service.rules_for(programme_id))
+        self.break_model.set_rows(meetings_service.term_breaks(programme_id))
         self.zone_combo.setCurrentText(programme.timezone)
 
     def _show_rules(self, rules: CadenceRules) -> None:
@@ -194,7 +193,7 @@ class MeetingsTab(QWidget):
     # -- saving ----------------------------------------------------------------------------------
     def save_rules(self) -> None:
         try:
-            cadence.save_rules(self.ctx.programme_id, self.rules())
+            meetings_service.save_rules(self.ctx.programme_id, self.rules())
         except MeetingInputError as exc:
             self.error_label.setText(str(exc))
             return
@@ -204,7 +203,7 @@ class MeetingsTab(QWidget):
 
     def save_timezone(self) -> None:
         try:
-            scheduling.set_timezone(self.ctx.programme_id, self.zone_combo.currentText())
+            meetings_service.set_timezone(self.ctx.programme_id, self.zone_combo.currentText())
         except MeetingInputError as exc:
             self.error_label.setText(str(exc))
             return
@@ -249,12 +248,12 @@ class MeetingsTab(QWidget):
 
     def _save_breaks(self, items: list[TermBreak]) -> None:
         try:
-            scheduling.save_term_breaks(self.ctx.programme_id, items)
+            meetings_service.save_term_breaks(self.ctx.programme_id, items)
         except MeetingInputError as exc:
             self.error_label.setText(str(exc))
             return
         self.error_label.clear()
-        self.break_model.set_rows(scheduling.term_breaks(self.ctx.programme_id))
+        self.break_model.set_rows(meetings_service.term_breaks(self.ctx.programme_id))
         self.ctx.notify("meetings")
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.scoring_config import (
+from mentordesk.core.pairing import (
     CRITERIA,
     CRITERION_LABELS,
     IMPORTANCE_LABELS,
@@ -29,7 +29,7 @@ from mentordesk.core.scoring_config import (
 )
 from mentordesk.core.vocab import ProgrammeKind, label
 from mentordesk.services import programmes
-from mentordesk.services.pairing_settings import read_settings, write_settings
+from mentordesk.services.pairing import read_settings, write_settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 

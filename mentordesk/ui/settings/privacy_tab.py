@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import retention
+from mentordesk.services import protection as protection_service
 from mentordesk.store.models import Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
@@ -99,10 +99,10 @@ class PrivacyTab(QWidget):
         self.retention_group.setEnabled(programme is not None)
         if programme is None:
             self.programme_label.setText(self.tr("Choose or create a programme to set its retention rule."))
-            rule = retention.RetentionRule()
+            rule = protection_service.RetentionRule()
         else:
             self.programme_label.setText(self.tr("Rule for {name}").format(name=programme.name))
-            rule = retention.get_rule(programme.id)
+            rule = protection_service.get_rule(programme.id)
         for spin, value in ((self.mentee_spin, rule.mentee_months), (self.mentor_spin, rule.mentor_months)):
             spin.blockSignals(True)
             spin.setValue(value or 0)
@@ -111,8 +111,8 @@ class PrivacyTab(QWidget):
     def _save(self, *_: object) -> None:
         if not self.ctx.programme_id:
             return
-        rule = retention.RetentionRule(self.mentee_spin.value() or None, self.mentor_spin.value() or None)
-        retention.set_rule(self.ctx.programme_id, rule)
+        rule = protection_service.RetentionRule(self.mentee_spin.value() or None, self.mentor_spin.value() or None)
+        protection_service.set_rule(self.ctx.programme_id, rule)
         self.ctx.show_status(self.tr("Retention rule saved."))
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk import config
-from mentordesk.services import app_lock, backups, encryption, secrets
+from mentordesk.services import protection as protection_service
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
@@ -77,10 +77,10 @@ class ProtectionTab(QWidget):
         self.refresh()
 
     def _encryption_action(self) -> None:
-        self._window_action("do_change_passphrase" if encryption.is_encrypted() else "do_encrypt")
+        self._window_action("do_change_passphrase" if protection_service.is_encrypted() else "do_encrypt")
 
     def _forget(self) -> None:
-        secrets.forget_passphrase(self.ctx.db_path)
+        protection_service.forget_passphrase(self.ctx.db_path)
         self.ctx.show_status(self.tr("The passphrase is no longer remembered on this computer."))
         self.refresh()
 
@@ -93,14 +93,14 @@ class ProtectionTab(QWidget):
         )
         if not ok:
             return
-        if not encryption.matches_current(text):
+        if not protection_service.matches_current(text):
             QMessageBox.warning(
                 self, self.tr("Not remembered"), self.tr("That is not the database passphrase.")
             )
             return
         try:
-            secrets.store_passphrase(self.ctx.db_path, text)
-        except secrets.KeyringUnavailable as exc:
+            protection_service.store_passphrase(self.ctx.db_path, text)
+        except protection_service.KeyringUnavailable as exc:
             QMessageBox.warning(self, self.tr("Not remembered"), str(exc))
         self.refresh()
 
@@ -143,7 +143,7 @@ class ProtectionTab(QWidget):
         return group
 
     def _save_keep(self, value: int) -> None:
-        backups.set_keep_count(value)
+        protection_service.set_keep_count(value)
         self.ctx.show_status(self.tr("MentorDesk keeps the last {n} backups.").format(n=value))
 
     def _backup_to_file(self) -> None:
@@ -156,7 +156,7 @@ class ProtectionTab(QWidget):
         if not path:
             return
         try:
-            copy = backups.backup_now(self.ctx.db_path, to=Path(path))
+            copy = protection_service.backup_now(self.ctx.db_path, to=Path(path))
         except Exception as exc:
             QMessageBox.warning(self, self.tr("Backup failed"), str(exc))
             return
@@ -185,7 +185,7 @@ class ProtectionTab(QWidget):
         return group
 
     def _save_idle(self, minutes: int) -> None:
-        app_lock.set_idle_minutes(minutes)
+        protection_service.set_idle_minutes(minutes)
         self._update_lock_note()
 
     def _set_lock_passphrase(self) -> None:
@@ -208,7 +208,7 @@ class ProtectionTab(QWidget):
             )
             return
         try:
-            app_lock.set_lock_passphrase(first)
+            protection_service.set_lock_passphrase(first)
         except ValueError as exc:
             QMessageBox.warning(self, self.tr("Not set"), str(exc))
             return
@@ -216,10 +216,10 @@ class ProtectionTab(QWidget):
         self.refresh()
 
     def _update_lock_note(self) -> None:
-        if app_lock.uses_database_passphrase():
+        if protection_service.uses_database_passphrase():
             self.lock_note.setText(self.tr("Unlocks with the database passphrase."))
             self.lock_passphrase_button.hide()
-        elif app_lock.has_lock_passphrase():
+        elif protection_service.has_lock_passphrase():
             self.lock_note.setText(
                 self.tr(
                     "Unlocks with the lock passphrase (only a salted hash of it is kept). The lock guards the "
@@ -238,7 +238,7 @@ class ProtectionTab(QWidget):
 
     # -- state --------------------------------------------------------------------------------
     def refresh(self) -> None:
-        encrypted = encryption.is_encrypted()
+        encrypted = protection_service.is_encrypted()
         self.encryption_status.setText(
             self.tr("Encrypted with SQLCipher.")
             if encrypted
@@ -249,8 +249,8 @@ class ProtectionTab(QWidget):
         self.encryption_button.setText(self.tr("Change passphrase…") if encrypted else self.tr("Encrypt…"))
         self.encryption_button.setIcon(icon("lock"))
         self.decrypt_button.setVisible(encrypted)
-        state = secrets.status()
-        remembered = encrypted and secrets.is_remembered(self.ctx.db_path)
+        state = protection_service.status()
+        remembered = encrypted and protection_service.is_remembered(self.ctx.db_path)
         if not encrypted:
             self.keyring_status.setText(self.tr("No passphrase (the database is not encrypted)."))
         elif not state.available:
@@ -262,13 +262,13 @@ class ProtectionTab(QWidget):
         self.forget_button.setVisible(remembered)
         self.remember_button.setVisible(encrypted and state.available and not remembered)
         for spin, value in (
-            (self.keep_spin, backups.keep_count()),
-            (self.idle_spin, app_lock.idle_minutes()),
+            (self.keep_spin, protection_service.keep_count()),
+            (self.idle_spin, protection_service.idle_minutes()),
         ):
             spin.blockSignals(True)
             spin.setValue(value)
             spin.blockSignals(False)
-        last = backups.last_auto()
+        last = protection_service.last_auto()
         self.last_label.setText(format_date(last, long=True) if last else self.tr("not yet"))
         self._update_lock_note()
 

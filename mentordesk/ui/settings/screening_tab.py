@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.clearance import ClearanceRules
+from mentordesk.core.participants import ClearanceRules
 from mentordesk.services import programmes
-from mentordesk.services.clearance import rules_for, save_rules
+from mentordesk.services.participants import rules_for, save_rules
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 

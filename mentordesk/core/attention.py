@@ -1,0 +1,15 @@
+"""What needs the coordinator's attention: the item every area reports to the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One thing the coordinator should look at: where it is and what to do."""
+
+    area: str  # the page that fixes it: "participants", "meetings", "goals", ...
+    subject: str
+    problem: str
+    days_overdue: int = 0

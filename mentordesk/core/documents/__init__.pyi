@@ -1,0 +1,21 @@
+"""What core.documents offers other areas (read by lazy_loader at run time and by mypy)."""
+
+from .filenames import (
+    join_names as join_names,
+    numbered as numbered,
+    safe_filename as safe_filename,
+)
+from .placeholders import (
+    BLOCKS as BLOCKS,
+    MATCH_KINDS as MATCH_KINDS,
+    PLACEHOLDERS as PLACEHOLDERS,
+    TEMPLATE_KINDS as TEMPLATE_KINDS,
+)
+from .templating import (
+    Element as Element,
+    Problem as Problem,
+    Span as Span,
+    TemplateError as TemplateError,
+    check as check,
+    render as render,
+)

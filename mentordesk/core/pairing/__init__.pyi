@@ -1,0 +1,41 @@
+"""What core.pairing offers other areas (read by lazy_loader at run time and by mypy)."""
+
+from .criteria import (
+    CRITERIA as CRITERIA,
+    CRITERION_LABELS as CRITERION_LABELS,
+    IMPORTANCE_LABELS as IMPORTANCE_LABELS,
+    OPTIONS as OPTIONS,
+    CriterionSetting as CriterionSetting,
+    Importance as Importance,
+    ScoringConfig as ScoringConfig,
+)
+from .explain import (
+    Explanation as Explanation,
+    explanation_from as explanation_from,
+)
+from .hard_rules import (
+    HardRules as HardRules,
+    eligibility as eligibility,
+    why_ineligible as why_ineligible,
+)
+from .peer import (
+    solve_peer as solve_peer,
+)
+from .scoring import (
+    Profile as Profile,
+    ScoreMatrix as ScoreMatrix,
+    peer_matrix as peer_matrix,
+    score_matrix as score_matrix,
+)
+from .solver import (
+    FORBID as FORBID,
+    PENALISE as PENALISE,
+    Assignment as Assignment,
+    AssignmentOptions as AssignmentOptions,
+    MatchStats as MatchStats,
+    greedy as greedy,
+    solve as solve,
+)
+from .speed import (
+    timetable as timetable,
+)

@@ -1,0 +1,68 @@
+"""What core.participants offers other areas (read by lazy_loader at run time and by mypy)."""
+
+from .availability import (
+    SlotTuple as SlotTuple,
+    common_minutes_matrix as common_minutes_matrix,
+    common_windows as common_windows,
+    describe as describe,
+    duration as duration,
+    minutes as minutes,
+    week_matrix as week_matrix,
+)
+from .clearance import (
+    CheckFact as CheckFact,
+    Clearance as Clearance,
+    ClearanceRules as ClearanceRules,
+    ConsentFact as ConsentFact,
+    PersonFacts as PersonFacts,
+    age_on as age_on,
+    evaluate as evaluate,
+    is_minor as is_minor,
+)
+from .csv_check import (
+    RowChecker as RowChecker,
+    infer_date_order as infer_date_order,
+)
+from .csv_columns import (
+    FIELD_BY_KEY as FIELD_BY_KEY,
+    FIELDS as FIELDS,
+    ColumnGuess as ColumnGuess,
+    guess_mapping as guess_mapping,
+    mapping_problems as mapping_problems,
+    normalise_header as normalise_header,
+)
+from .csv_records import (
+    PERSON_FIELDS as PERSON_FIELDS,
+    CheckedRow as CheckedRow,
+    DuplicateIndex as DuplicateIndex,
+    KnownPerson as KnownPerson,
+    PersonDetails as PersonDetails,
+    PersonRecord as PersonRecord,
+    Problem as Problem,
+    Severity as Severity,
+)
+from .pipeline import (
+    TransitionRefused as TransitionRefused,
+    attention_reasons as attention_reasons,
+    check_transition as check_transition,
+)
+from .profile_text import (
+    WEEKDAYS as WEEKDAYS,
+    Slot as Slot,
+    TagSpec as TagSpec,
+    format_slots as format_slots,
+    format_tags as format_tags,
+    overlapping as overlapping,
+)
+from .validation import (
+    DATE_ORDER_LABELS as DATE_ORDER_LABELS,
+    DateOrder as DateOrder,
+    Invalid as Invalid,
+    check_birth_date as check_birth_date,
+    clean as clean,
+    fold as fold,
+    parse_date as parse_date,
+    parse_email as parse_email,
+    parse_phone as parse_phone,
+    person_key as person_key,
+)

@@ -1,0 +1,335 @@
+"""Turning one CSV record into a participant, with every problem named by row and column.
+
+Pure: the service supplies the column mapping, the people already in the database
+(for duplicate detection) and the programme's clearance rules, and writes what
+this module accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from mentordesk.core.participants.clearance import (
+    ClearanceRules,
+    ConsentFact,
+    PersonFacts,
+    evaluate,
+    is_minor,
+)
+from mentordesk.core.participants.csv_columns import FIELD_BY_KEY, TAG_FIELDS
+from mentordesk.core.participants.csv_records import (
+    CheckedRow,
+    DuplicateIndex,
+    GuardianInfo,
+    PersonRecord,
+    Problem,
+    Severity,
+)
+from mentordesk.core.participants.profile_text import parse_slots, parse_tags
+from mentordesk.core.participants.validation import (
+    DATE_ORDER_LABELS,
+    DateOrder,
+    Invalid,
+    check_birth_date,
+    clean,
+    date_order_evidence,
+    fold,
+    parse_date,
+    parse_email,
+    parse_int,
+    parse_phone,
+    parse_role,
+    parse_status,
+    parse_yes_no,
+    person_key,
+    split_name,
+)
+from mentordesk.core.vocab import EnrolmentStatus, TagDirection, TagKind
+
+Report = Callable[..., None]  # problem(field key, message[, severity])
+
+
+PERSON_TEXT_FIELDS = (
+    "preferred_name",
+    "pronouns",
+    "age_band",
+    "organisation",
+    "department",
+    "accessibility_needs",
+    "emergency_contact",
+    "notes",
+    "referral_source",
+    "preferences",
+)
+MAX_LENGTH = {"notes": 20000, "accessibility_needs": 4000, "emergency_contact": 2000, "preferences": 4000}
+
+
+_READY = EnrolmentStatus.READY.value
+_MATCHED = EnrolmentStatus.MATCHED.value
+_NUMBERS = (("capacity", 1, 20, "capacity"), ("seniority", 0, 80, "years of experience"))
+_GUARDIAN_KEYS = frozenset(
+    {"guardian_name", "guardian_email", "guardian_phone", "guardian_relationship", "consent", "consent_date"}
+)
+_TAG_KINDS: dict[str, tuple[str, str | None]] = {
+    "tags": (TagKind.SKILL.value, None),
+    "skills": (TagKind.SKILL.value, None),
+    "offers": (TagKind.SKILL.value, TagDirection.OFFERS.value),
+    "seeks": (TagKind.SKILL.value, TagDirection.SEEKS.value),
+    "interests": (TagKind.INTEREST.value, None),
+    "goal_areas": (TagKind.GOAL_AREA.value, None),
+    "languages": (TagKind.LANGUAGE.value, None),
+}
+
+
+def infer_date_order(values: Iterable[str], default: DateOrder) -> tuple[DateOrder, str]:
+    """The order numeric dates are written in, and a sentence saying why it was chosen."""
+    evidence: dict[DateOrder, str] = {}
+    for value in values:
+        found = date_order_evidence(value)
+        if found and found not in evidence:
+            evidence[found] = clean(value)
+    label = DATE_ORDER_LABELS
+    if len(evidence) == 1:
+        order, example = next(iter(evidence.items()))
+        return order, f"Dates were read as {label[order]}: {example} can only be read that way."
+    if len(evidence) == 2:
+        return default, (
+            f"Dates were read as {label[default]}, but the file mixes orders "
+            f"({evidence[DateOrder.DMY]} and {evidence[DateOrder.MDY]}): check the rows flagged below."
+        )
+    return default, (
+        f"Dates were read as {label[default]} (no date in the file settles the order, so your "
+        f"locale's order was assumed). Choose {label[DateOrder.MDY if default is DateOrder.DMY else DateOrder.DMY]} if that is wrong."
+    )
+
+
+@dataclass
+class RowChecker:
+    """Checks records against a mapping ``{column index: field key}``."""
+
+    header: Sequence[str]
+    mapping: Mapping[int, str]
+    rules: ClearanceRules
+    duplicates: DuplicateIndex
+    date_order: DateOrder = DateOrder.DMY
+    default_role: str | None = None
+    today: date = field(default_factory=date.today)
+
+    def __post_init__(self) -> None:
+        self.columns = {f: i for i, f in self.mapping.items() if f}
+        self.width = len(self.header)
+
+    def _column(self, key: str) -> str:
+        index = self.columns.get(key)
+        return self.header[index] if index is not None else FIELD_BY_KEY[key].label
+
+    def check(self, row: int, cells: Sequence[str]) -> CheckedRow:
+        problems: list[Problem] = []
+
+        def problem(key: str, message: str, severity: Severity = Severity.ERROR) -> None:
+            problems.append(Problem(row, self._column(key) if key else "", message, severity))
+
+        if len(cells) < self.width:
+            missing = ", ".join(self.header[len(cells) :][:4])
+            problem(
+                "",
+                f"the row has {len(cells)} of {self.width} columns (missing: {missing}"
+                f"{', …' if self.width - len(cells) > 4 else ''}): a delimiter is missing or a value "
+                "holds a line break without quotes",
+            )
+        elif len(cells) > self.width and any(c.strip() for c in cells[self.width :]):
+            problem(
+                "",
+                f"the row has {len(cells)} columns but the header has {self.width}: a value probably "
+                "contains the delimiter without quotes around it",
+            )
+        width = len(cells)
+        values = {
+            key: cell
+            for key, index in self.columns.items()
+            if index < width and (cell := cells[index]).strip()
+        }
+        record = self._read(values, problem)
+        if any(p.severity is Severity.ERROR for p in problems) or record is None:
+            return CheckedRow(row, None, problems)
+        duplicate = self.duplicates.find(record)
+        if duplicate is None:
+            self.duplicates.remember(record, row)
+            # Only for new people: a duplicate keeps the status it already has.
+            self._ready_gate(record, problem)
+        else:
+            problems.append(Problem(row, "", duplicate.describe(), Severity.WARNING))
+        return CheckedRow(row, record, problems, duplicate)
+
+    def _read(self, values: Mapping[str, str], problem: Report) -> PersonRecord | None:
+        """``values`` holds only the non-blank cells, by field key, so absent fields cost nothing."""
+        first, last = clean(values.get("first_name", "")), clean(values.get("last_name", ""))
+        if not first and "full_name" in values:
+            first, split_last = split_name(values["full_name"])
+            last = last or split_last
+        if not first:
+            problem(
+                "first_name" if "first_name" in self.columns else "full_name",
+                "no name: fill in the first name",
+            )
+            return None
+        record = PersonRecord(first_name=first, last_name=last, name_key=person_key(first, last))
+        provided = record.provided
+        provided.add("first_name")
+        if last:
+            provided.add("last_name")
+        for key in PERSON_TEXT_FIELDS:
+            if key not in values:
+                continue
+            value = values[key].strip() if key in MAX_LENGTH else clean(values[key])
+            limit = MAX_LENGTH.get(key, 300)
+            if len(value) > limit:
+                problem(key, f"longer than {limit:,} characters")
+                continue
+            setattr(record, key, value)
+            provided.add(key)
+        for key, parser in (("email", parse_email), ("phone", parse_phone)):
+            if key in values:
+                try:
+                    setattr(record, key, parser(values[key]))
+                    provided.add(key)
+                except Invalid as exc:
+                    problem(key, str(exc))
+        if "date_of_birth" in values:
+            record.date_of_birth = self._date(values, "date_of_birth", problem)
+            if record.date_of_birth is not None:
+                try:
+                    check_birth_date(record.date_of_birth, self.today)
+                    provided.add("date_of_birth")
+                except Invalid as exc:
+                    problem("date_of_birth", str(exc))
+        self._role_and_status(values, record, problem)
+        for key, low, high, what in _NUMBERS:
+            if key in values:
+                try:
+                    setattr(record, key, parse_int(values[key], low, high, what))
+                    provided.add(key)
+                except Invalid as exc:
+                    problem(key, str(exc))
+        for key in TAG_FIELDS:
+            if key in values:
+                self._tags(values[key], key, record, problem)
+        if "availability" in values:
+            try:
+                record.slots = parse_slots(values["availability"])
+                provided.add("availability")
+            except Invalid as exc:
+                problem("availability", str(exc))
+        if not values.keys().isdisjoint(_GUARDIAN_KEYS):
+            self._guardian(values, record, problem)
+        return record
+
+    def _role_and_status(self, values: Mapping[str, str], record: PersonRecord, problem: Report) -> None:
+        try:
+            role = parse_role(values.get("role", ""))
+        except Invalid as exc:
+            problem("role", str(exc))
+            role = None
+        else:
+            if role is None and not self.default_role:
+                problem("role", "no role: fill in mentor, mentee or peer")
+        if role is not None:
+            record.role = role.value
+            record.provided.add("role")
+        else:
+            record.role = self.default_role or ""
+        if "status" not in values:
+            return
+        status_text = values["status"]
+        try:
+            if fold(status_text) == _MATCHED:
+                problem("status", "matches are made in Pairing: imported as 'ready'", Severity.WARNING)
+                status_text = _READY
+            status = parse_status(status_text)
+            if status is not None:
+                record.status = status.value
+                record.provided.add("status")
+        except Invalid as exc:
+            problem("status", str(exc))
+
+    def _date(self, values: Mapping[str, str], key: str, problem: Report) -> date | None:
+        try:
+            parsed = parse_date(values.get(key, ""), self.date_order, self.today)
+        except Invalid as exc:
+            problem(key, str(exc))
+            return None
+        return parsed.value if parsed else None
+
+    def _tags(self, text: str, key: str, record: PersonRecord, problem: Report) -> None:
+        kind, direction = _TAG_KINDS[key]
+        try:
+            for tag in parse_tags(text, kind, record.role or None, direction):
+                if tag not in record.tags:
+                    record.tags.append(tag)
+            record.provided.add("tags")
+        except Invalid as exc:
+            problem(key, str(exc))
+
+    def _guardian(self, values: Mapping[str, str], record: PersonRecord, problem: Report) -> None:
+        name = clean(values.get("guardian_name", ""))
+        try:
+            email = parse_email(values.get("guardian_email", ""))
+        except Invalid as exc:
+            problem("guardian_email", str(exc))
+            email = ""
+        try:
+            phone = parse_phone(values.get("guardian_phone", ""))
+        except Invalid as exc:
+            problem("guardian_phone", str(exc))
+            phone = ""
+        relationship = clean(values.get("guardian_relationship", ""))
+        if name:
+            record.guardian = GuardianInfo(name, relationship, phone, email)
+            record.provided.add("guardian")
+        elif email or phone:
+            problem("guardian_name", "guardian contact details without a guardian name: add the name")
+        try:
+            record.consent_given = parse_yes_no(values.get("consent", ""))
+        except Invalid as exc:
+            problem("consent", str(exc) + " (consent is yes or no)")
+        record.consent_date = self._date(values, "consent_date", problem)
+        if record.consent_date and record.consent_date > self.today:
+            problem("consent_date", "the consent date is in the future")
+        if record.consent_given is not None:
+            record.provided.add("consent")
+            if record.consent_given and record.guardian is None and self._minor(record):
+                problem("consent", "consent given but no guardian named: add the guardian's name")
+
+    def _minor(self, record: PersonRecord) -> bool:
+        return bool(is_minor(record.date_of_birth, record.age_band, self.today))
+
+    def _ready_gate(self, record: PersonRecord, problem: Report) -> None:
+        """Import may not skip screening: 'ready' needs clearance from what the row itself holds."""
+        if record.status != _READY:
+            return
+        consents: tuple[ConsentFact, ...] = ()
+        if record.consent_given:
+            consents = (ConsentFact("parental_permission", True, record.consent_date or self.today),)
+        facts = PersonFacts(
+            role=record.role,
+            date_of_birth=record.date_of_birth,
+            age_band=record.age_band,
+            consents=consents,
+            has_guardian=record.guardian is not None,
+        )
+        clearance = evaluate(facts, self.rules, self.today)
+        if not clearance.cleared:
+            record.status = EnrolmentStatus.SCREENING.value
+            then = (
+                "record their screening checks"
+                if record.role == "mentor"
+                else "add the guardian and their consent (columns in the file, or later by hand)"
+            )
+            problem(
+                "status",
+                f"cannot be 'ready' yet ({'; '.join(clearance.reasons)}): imported as 'screening'; "
+                f"{then}, then mark them ready",
+                Severity.WARNING,
+            )

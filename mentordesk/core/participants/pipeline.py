@@ -1,0 +1,86 @@
+"""The onboarding pipeline: which status moves are allowed, and what needs the coordinator's attention.
+
+applied -> screening -> ready -> matched -> exited, with on_hold as a side track
+from any live state. "ready" means ready to be matched, so it needs clearance
+(for a minor mentee: a guardian and their consent). "matched" is normally set by
+Pairing when a match starts and undone when it closes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from mentordesk.core.participants.clearance import EXPIRY_WARNING_DAYS, Clearance
+from mentordesk.core.vocab import EnrolmentStatus, Role
+
+S = EnrolmentStatus
+
+ALLOWED: dict[str, frozenset[str]] = {
+    S.APPLIED: frozenset({S.SCREENING, S.ON_HOLD, S.EXITED}),
+    S.SCREENING: frozenset({S.APPLIED, S.READY, S.ON_HOLD, S.EXITED}),
+    S.READY: frozenset({S.SCREENING, S.MATCHED, S.ON_HOLD, S.EXITED}),
+    S.MATCHED: frozenset({S.READY, S.ON_HOLD, S.EXITED}),
+    S.ON_HOLD: frozenset({S.APPLIED, S.SCREENING, S.READY, S.EXITED}),
+    S.EXITED: frozenset({S.APPLIED}),  # re-enrolment starts the pipeline again
+}
+
+PIPELINE_ORDER = (S.APPLIED, S.SCREENING, S.READY, S.MATCHED, S.ON_HOLD, S.EXITED)
+
+
+class TransitionRefused(ValueError):
+    """The move is not allowed; the message says why and what to do instead."""
+
+
+def allowed_targets(current: str) -> list[str]:
+    targets = ALLOWED.get(current, frozenset())
+    return [s.value for s in PIPELINE_ORDER if s in targets]
+
+
+def check_transition(current: str, target: str, clearance: Clearance | None) -> None:
+    """Raise ``TransitionRefused`` unless ``current -> target`` is allowed for someone with ``clearance``."""
+    if target == current:
+        return
+    if target not in {s.value for s in S}:
+        raise TransitionRefused(f"Unknown status {target!r}.")
+    if target not in ALLOWED.get(current, frozenset()):
+        options = ", ".join(t.replace("_", " ") for t in allowed_targets(current))
+        raise TransitionRefused(
+            f"Cannot move from {current.replace('_', ' ')} to {target.replace('_', ' ')}: "
+            f"from {current.replace('_', ' ')} the next steps are {options}."
+        )
+    if target == S.READY and clearance is not None and not clearance.cleared:
+        raise TransitionRefused(
+            "Not cleared yet: "
+            + "; ".join(clearance.reasons)
+            + ". Record the missing checks or consent first."
+        )
+
+
+def attention_reasons(
+    role: str,
+    status: str,
+    clearance: Clearance | None,
+    earliest_expiry: date | None,
+    on: date,
+) -> list[str]:
+    """Why this person needs the coordinator: a check expiring within 30 days (or expired),
+    missing consent, training not done. People who have left, or only just applied, are not chased."""
+    if status == S.EXITED:
+        return []
+    reasons: list[str] = []
+    if earliest_expiry is not None:
+        if earliest_expiry < on:
+            reasons.append(f"a check expired on {earliest_expiry.isoformat()}")
+        elif earliest_expiry <= on + timedelta(days=EXPIRY_WARNING_DAYS):
+            days = (earliest_expiry - on).days
+            reasons.append(f"a check expires in {days} day{'s' if days != 1 else ''}")
+    if status == S.APPLIED or clearance is None:
+        return reasons
+    for reason in clearance.reasons:
+        if "consent" in reason or "guardian" in reason:
+            reasons.append(reason)
+        elif role == Role.MENTOR and reason.startswith("training"):
+            reasons.append(f"training not done ({reason})")
+        elif status in (S.READY, S.MATCHED) and "expired" not in reason:
+            reasons.append(f"{status} but not cleared: {reason}")
+    return reasons

@@ -1,0 +1,6 @@
+"""What services.demo offers other areas (read by lazy_loader at run time and by mypy)."""
+
+from .programme import (
+    has_data as has_data,
+    seed_demo as seed_demo,
+)

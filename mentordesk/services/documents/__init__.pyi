@@ -1,0 +1,46 @@
+"""What services.documents offers other areas (read by lazy_loader at run time and by mypy)."""
+
+from .batch import (
+    BatchResult as BatchResult,
+    Cancelled as Cancelled,
+    generate_agreements as generate_agreements,
+)
+from .facts import (
+    DocumentError as DocumentError,
+)
+from .fonts import (
+    RenderProblem as RenderProblem,
+    fallback_font_name as fallback_font_name,
+    render_problems as render_problems,
+)
+from .generation import (
+    generate as generate,
+    generate_goal_worksheet as generate_goal_worksheet,
+    generate_meeting_log as generate_meeting_log,
+    generate_reflection_sheet as generate_reflection_sheet,
+    output_dir as output_dir,
+    preview as preview,
+    set_output_dir as set_output_dir,
+)
+from .names import (
+    unrenderable_names as unrenderable_names,
+)
+from .records import (
+    DocumentRow as DocumentRow,
+    MatchRow as MatchRow,
+    forget as forget,
+    list_documents as list_documents,
+    list_matches as list_matches,
+    mark_signed as mark_signed,
+    matches_needing_agreements as matches_needing_agreements,
+)
+from .templates import (
+    TemplateRejected as TemplateRejected,
+    check_template as check_template,
+    default_template as default_template,
+    is_customised as is_customised,
+    reset_template as reset_template,
+    save_template as save_template,
+    template_text as template_text,
+    title as title,
+)

@@ -1,0 +1,59 @@
+"""What services.meetings offers other areas (read by lazy_loader at run time and by mypy)."""
+
+from .cadence import (
+    OverdueItem as OverdueItem,
+    attention_items as attention_items,
+    overdue_items as overdue_items,
+    rules_for as rules_for,
+    save_rules as save_rules,
+)
+from .calendar_export import (
+    ExportCancelled as ExportCancelled,
+    ExportError as ExportError,
+    export_ics as export_ics,
+    export_ics_with_progress as export_ics_with_progress,
+)
+from .constraints import (
+    TermBreak as TermBreak,
+    away_spans as away_spans,
+    check as check,
+    save_term_breaks as save_term_breaks,
+    set_timezone as set_timezone,
+    term_breaks as term_breaks,
+)
+from .contact_log import (
+    ContactInput as ContactInput,
+    ContactRow as ContactRow,
+    contact as contact,
+    delete_contact as delete_contact,
+    list_contacts as list_contacts,
+    log_contact as log_contact,
+    set_follow_up_done as set_follow_up_done,
+    update_contact as update_contact,
+)
+from .outcomes import (
+    CANCELLED_BY as CANCELLED_BY,
+    record_outcome as record_outcome,
+)
+from .queries import (
+    MeetingRow as MeetingRow,
+    activities as activities,
+    calendar_rows as calendar_rows,
+    first_unrecorded as first_unrecorded,
+    match_choices as match_choices,
+    match_people as match_people,
+    meeting_detail as meeting_detail,
+    people_in_matches as people_in_matches,
+    series_meetings as series_meetings,
+)
+from .schedule import (
+    Details as Details,
+    delete_meeting as delete_meeting,
+    move_meeting as move_meeting,
+    plan as plan,
+    schedule_meeting as schedule_meeting,
+    schedule_series as schedule_series,
+    stop_series as stop_series,
+    update_meeting as update_meeting,
+    update_series as update_series,
+)

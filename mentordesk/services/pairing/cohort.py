@@ -1,0 +1,412 @@
+"""Everything the matcher needs about one programme, loaded in a handful of queries as plain data.
+
+The result (``Cohort``) holds no peewee objects, so it can cross to a worker
+thread and into ``core``. Queries use ``.tuples()``: building model objects for
+tens of thousands of tag rows would cost more than scoring them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from mentordesk.core.pairing import HardRules, Profile
+from mentordesk.core.participants import age_on, is_minor
+from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, ProgrammeKind, Role
+from mentordesk.services.pairing.settings import PairingSettings, read_settings
+from mentordesk.services.participants import clearance_map
+from mentordesk.store.db import database
+from mentordesk.store.models import (
+    AvailabilitySlot,
+    AwayPeriod,
+    Enrolment,
+    Exclusion,
+    Match,
+    MatchMember,
+    Participant,
+    ParticipantTag,
+    Programme,
+    Tag,
+)
+
+LIVE = (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)
+MENTOR_STATUS_REASONS = {
+    EnrolmentStatus.APPLIED.value: "has applied but is not screened yet",
+    EnrolmentStatus.SCREENING.value: "still in screening",
+    EnrolmentStatus.ON_HOLD.value: "on hold",
+    EnrolmentStatus.EXITED.value: "has left the programme",
+}
+
+
+@dataclass
+class Cohort:
+    """One programme's people as the matcher sees them, on the start date."""
+
+    programme_id: int
+    kind: str
+    start_on: date
+    settings: PairingSettings
+    mentees: list[Profile]  # the rows: mentees (or peers) waiting for a match, kept drafts included
+    mentors: list[Profile]  # the columns: every mentor (or the peer pool again)
+    capacity: dict[int, int]  # mentor id -> places not taken by live matches
+    rules: HardRules
+    kept: list[tuple[int, int, int]] = field(
+        default_factory=list
+    )  # (match id, mentee, mentor): pinned/accepted drafts
+    not_in_run: dict[int, str] = field(default_factory=dict)  # mentees left out before solving, and why
+    names: dict[int, str] = field(default_factory=dict)
+    statuses: dict[int, str] = field(default_factory=dict)  # participant -> enrolment status
+
+    @property
+    def peer(self) -> bool:
+        return self.kind == ProgrammeKind.PEER.value
+
+
+def raw(query: Any) -> list[tuple]:
+    """Rows as SQLite returns them, without peewee's per-value conversion (dates stay ISO text)."""
+    return database.execute(query).fetchall()
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _band_age(band: str) -> float | None:
+    numbers = [int(n) for n in re.findall(r"\d+", band or "")]
+    if not numbers:
+        return None
+    return sum(numbers[:2]) / len(numbers[:2])
+
+
+def _name(first: str, last: str, preferred: str) -> str:
+    return f"{preferred or first} {last}".strip()
+
+
+def load_profiles(
+    programme_id: int, start_on: date, participant_ids: set[int] | None = None
+) -> dict[int, Profile]:
+    """Profiles of everyone enrolled (or of the ids given), scored as of ``start_on``."""
+    enrolled = (
+        Enrolment.select(
+            Participant.id,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.preferred_name,
+            Participant.organisation,
+            Participant.department,
+            Participant.date_of_birth,
+            Participant.age_band,
+            Participant.seniority,
+            Enrolment.preferences,
+        )
+        .join(Participant)
+        .where(Enrolment.programme == programme_id)
+    )
+    if participant_ids is not None:
+        enrolled = enrolled.where(Participant.id.in_(list(participant_ids)))
+    rows = [(pid, *rest[:5], _date(rest[5]), *rest[6:]) for pid, *rest in raw(enrolled)]
+    ids = {row[0] for row in rows}
+    in_programme = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+    offers: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    seeks: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    languages: dict[int, set[str]] = defaultdict(set)
+    tag_rows = raw(
+        ParticipantTag.select(ParticipantTag.participant, ParticipantTag.direction, Tag.kind, Tag.name)
+        .join(Tag)
+        .where(ParticipantTag.participant.in_(in_programme))
+    )
+    for pid, direction, kind, name in tag_rows:
+        if pid not in ids:
+            continue
+        if kind == "language":
+            languages[pid].add(name)
+            continue
+        if direction in ("offers", "both"):
+            offers[pid][kind].add(name)
+        if direction in ("seeks", "both"):
+            seeks[pid][kind].add(name)
+    slots: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    slot_rows = raw(
+        AvailabilitySlot.select(
+            AvailabilitySlot.participant,
+            AvailabilitySlot.weekday,
+            AvailabilitySlot.start_minute,
+            AvailabilitySlot.end_minute,
+        ).where(AvailabilitySlot.participant.in_(in_programme))
+    )
+    for pid, weekday, start, end in slot_rows:
+        if pid in ids:
+            slots[pid].append((weekday, start, end))
+    profiles = {}
+    for pid, first, last, preferred, organisation, department, dob, band, seniority, preferences in rows:
+        age = float(age_on(dob, start_on)) if dob else _band_age(band)
+        profiles[pid] = Profile(
+            id=pid,
+            name=_name(first, last, preferred),
+            offers={k: frozenset(v) for k, v in offers[pid].items()},
+            seeks={k: frozenset(v) for k, v in seeks[pid].items()},
+            languages=frozenset(languages[pid]),
+            slots=tuple(sorted(slots[pid])),
+            organisation=organisation or "",
+            department=department or "",
+            age=age,
+            seniority=float(seniority) if seniority is not None else None,
+            preferences=preferences or "",
+            aliases=tuple(x for x in (first, last, preferred) if x),
+        )
+    return profiles
+
+
+def live_mentee_counts(programme_id: int) -> dict[int, int]:
+    """Mentor id -> mentees in their active or paused matches (the places those take)."""
+    mentor = MatchMember.alias()
+    mentee = MatchMember.alias()
+    query = (
+        Match.select(mentor.participant, mentee.participant)
+        .join(mentor, on=(mentor.match == Match.id))
+        .switch(Match)
+        .join(mentee, on=(mentee.match == Match.id))
+        .where(
+            (Match.programme == programme_id)
+            & Match.status.in_(LIVE)
+            & (mentor.role == Role.MENTOR.value)
+            & (mentee.role == Role.MENTEE.value)
+        )
+        .tuples()
+    )
+    counts: dict[int, int] = defaultdict(int)
+    for mentor_id, _mentee_id in query:
+        counts[mentor_id] += 1
+    return counts
+
+
+def live_members(programme_id: int) -> set[int]:
+    """Everyone in an active or paused match of the programme."""
+    return {
+        pid
+        for (pid,) in MatchMember.select(MatchMember.participant)
+        .join(Match)
+        .where((Match.programme == programme_id) & Match.status.in_(LIVE))
+        .tuples()
+    }
+
+
+def draft_pairs(programme_id: int) -> list[tuple[int, int, int, bool, bool]]:
+    """(match id, mentee, mentor, pinned, accepted) for every draft pairing (a group gives one per mentee)."""
+    mentor = MatchMember.alias()
+    mentee = MatchMember.alias()
+    query = (
+        Match.select(Match.id, mentee.participant, mentor.participant, Match.pinned, Match.accepted)
+        .join(mentee, on=(mentee.match == Match.id))
+        .switch(Match)
+        .join(mentor, on=(mentor.match == Match.id))
+        .where(
+            (Match.programme == programme_id)
+            & (Match.status == MatchStatus.DRAFT.value)
+            & (mentee.role != Role.MENTOR.value)
+            & (mentor.role != Role.MENTEE.value)
+            & (mentee.participant != mentor.participant)
+        )
+        .order_by(Match.id)
+        .tuples()
+    )
+    out = []
+    seen_peer: set[tuple[int, frozenset[int]]] = set()
+    for match_id, a, b, pinned, accepted in query:
+        if a == b:
+            continue
+        key = (match_id, frozenset((a, b)))
+        if key in seen_peer:  # a peer pair appears twice (each member as "mentee")
+            continue
+        seen_peer.add(key)
+        out.append((match_id, a, b, bool(pinned), bool(accepted)))
+    return out
+
+
+def away_on(programme_id: int, day: date) -> dict[int, str]:
+    in_programme = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+    rows = (
+        AwayPeriod.select(AwayPeriod.participant, AwayPeriod.ends_on)
+        .where(
+            AwayPeriod.participant.in_(in_programme)
+            & (AwayPeriod.starts_on <= day)
+            & (AwayPeriod.ends_on >= day)
+        )
+        .tuples()
+    )
+    return {pid: f"away until {ends.isoformat()}" for pid, ends in rows}
+
+
+def exclusions(programme_id: int) -> dict[tuple[int, int], str]:
+    """Both directions of every "not with" rule. The coordinator's note stays in the person's record:
+    reasons here travel into run summaries and messages, so they carry no free text."""
+    in_programme = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+    rows = raw(
+        Exclusion.select(Exclusion.participant, Exclusion.other).where(
+            Exclusion.participant.in_(in_programme) | Exclusion.other.in_(in_programme)
+        )
+    )
+    out = {}
+    for a, b in rows:
+        out[(a, b)] = out[(b, a)] = "a 'not with' rule is recorded"
+    return out
+
+
+def _mentee_block(pid: int, status: str, live: set[int], away: dict[int, str], clearance: Any) -> str | None:
+    """Why a mentee (or peer) is not waiting for a match now; None when they are."""
+    if pid in live or status == EnrolmentStatus.MATCHED.value:
+        return "already matched"
+    if status == EnrolmentStatus.ON_HOLD.value:
+        return "on hold"
+    if status == EnrolmentStatus.EXITED.value:
+        return "has left the programme"
+    if status != EnrolmentStatus.READY.value:
+        return "not ready yet (" + MENTOR_STATUS_REASONS.get(status, status) + ")"
+    if pid in away:
+        return away[pid]
+    if clearance is not None and not clearance.cleared:
+        return f"not cleared: {clearance.summary}"
+    return None
+
+
+def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts: bool = True) -> Cohort:
+    """The rows, columns and hard rules for a run (``keep_drafts``: pinned/accepted drafts stay pinned)."""
+    programme = Programme.get_by_id(programme_id)
+    start_on = start_on or date.today()
+    settings = read_settings(programme)
+    kind = programme.kind
+    peer = kind == ProgrammeKind.PEER.value
+    enrolments = list(
+        Enrolment.select(Enrolment.participant, Enrolment.role, Enrolment.status, Enrolment.capacity)
+        .where(Enrolment.programme == programme_id)
+        .tuples()
+    )
+    profiles = load_profiles(programme_id, start_on)
+    facts = {
+        pid: (_date(dob), band)
+        for pid, dob, band in raw(
+            Participant.select(Participant.id, Participant.date_of_birth, Participant.age_band)
+            .join(Enrolment)
+            .where(Enrolment.programme == programme_id)
+        )
+    }
+    clearance = clearance_map(programme_id, on=start_on)
+    away = away_on(programme_id, start_on)
+    live = live_members(programme_id)
+    taken = live_mentee_counts(programme_id)
+    drafts = draft_pairs(programme_id) if keep_drafts else []
+    kept = [(m, a, b) for m, a, b, pinned, accepted in drafts if pinned or accepted]
+    kept_mentees = {a for _, a, _ in kept} | ({b for _, _, b in kept} if peer else set())
+
+    mentee_role = Role.PEER.value if peer else Role.MENTEE.value
+    mentor_role = Role.PEER.value if peer else Role.MENTOR.value
+    statuses = {pid: status for pid, _role, status, _cap in enrolments}
+    mentee_blocks: dict[int, str] = {}
+    mentor_blocks: dict[int, str] = {}
+    minors: set[int] = set()
+    uncleared: dict[int, str] = {}
+    rows: list[Profile] = []
+    cols: list[Profile] = []
+    capacity: dict[int, int] = {}
+    not_in_run: dict[int, str] = {}
+
+    for pid, role, status, cap in enrolments:
+        if pid not in profiles:
+            continue
+        dob, band = facts.get(pid, (None, ""))
+        minor = is_minor(dob, band or "", start_on)
+        person_clearance = clearance.get(pid)
+        if role == mentee_role:
+            if minor is not False:
+                minors.add(pid)
+            reason = _mentee_block(pid, status, live, away, person_clearance)
+            if reason is None:
+                rows.append(profiles[pid])
+            else:
+                mentee_blocks[pid] = reason
+                if pid in kept_mentees:
+                    rows.append(profiles[pid])  # its kept draft comes back as a dropped pin, with the reason
+                elif status in (EnrolmentStatus.READY.value, EnrolmentStatus.ON_HOLD.value):
+                    not_in_run[pid] = reason
+        elif role == mentor_role and not peer:
+            cols.append(profiles[pid])
+            places = max(0, int(cap or 0) - taken.get(pid, 0))
+            capacity[pid] = places
+            if status in MENTOR_STATUS_REASONS:
+                mentor_blocks[pid] = MENTOR_STATUS_REASONS[status]
+            elif pid in away:
+                mentor_blocks[pid] = away[pid]
+            elif places <= 0:
+                mentor_blocks[pid] = f"no place left ({taken.get(pid, 0)} of {cap} taken)"
+            if person_clearance is not None and not person_clearance.cleared:
+                uncleared[pid] = person_clearance.summary
+    if peer:
+        cols = list(rows)
+        capacity = {p.id: 1 for p in rows}
+    if kind == ProgrammeKind.GROUP.value:
+        capacity = {pid: min(places, settings.group_size) for pid, places in capacity.items()}
+
+    rejected = {pair: "rejected by you when reviewing drafts" for pair in settings.rejected}
+    pair_blocks = {**exclusions(programme_id), **rejected}
+    rules = HardRules(
+        mentor_blocks=mentor_blocks,
+        mentee_blocks=mentee_blocks,
+        pair_blocks=pair_blocks,
+        minors=frozenset(minors),
+        uncleared=uncleared,
+        peer=peer,
+    )
+    names = {pid: p.name for pid, p in profiles.items()}
+    return Cohort(
+        programme_id=programme_id,
+        kind=kind,
+        start_on=start_on,
+        settings=settings,
+        mentees=rows,
+        mentors=cols,
+        capacity=capacity,
+        rules=rules,
+        kept=[(m, a, b) for m, a, b in kept],
+        not_in_run=not_in_run,
+        names=names,
+        statuses=statuses,
+    )
+
+
+def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:
+    """(id, name, note) of everyone who could be paired by hand: mentees (peers) not in a live match."""
+    programme = Programme.get_by_id(programme_id)
+    role = Role.PEER.value if programme.kind == ProgrammeKind.PEER.value else Role.MENTEE.value
+    live = live_members(programme_id)
+    in_drafts = {a for _, a, _, _, _ in draft_pairs(programme_id)}
+    if role == Role.PEER.value:
+        in_drafts |= {b for _, _, b, _, _ in draft_pairs(programme_id)}
+    rows = raw(
+        Enrolment.select(
+            Participant.id,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.preferred_name,
+            Enrolment.status,
+        )
+        .join(Participant)
+        .where((Enrolment.programme == programme_id) & (Enrolment.role == role))
+    )
+    out = []
+    for pid, first, last, preferred, status in rows:
+        if pid in live or status == EnrolmentStatus.EXITED.value:
+            continue
+        if pid in in_drafts:
+            note = "in a draft"
+        elif status == EnrolmentStatus.READY.value:
+            note = ""
+        else:
+            note = status.replace("_", " ")
+        out.append((pid, _name(first, last, preferred), note))
+    out.sort(key=lambda r: (r[2] != "", r[1].casefold()))
+    return out

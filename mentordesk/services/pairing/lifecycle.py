@@ -1,0 +1,238 @@
+"""The life of a published match: active -> paused -> active -> closed, closure records and rematching.
+
+Each status change is saved through the audited model, so ``history`` can show
+when a match started, paused, resumed and closed, and who did it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from mentordesk.core.vocab import ClosureKind, EnrolmentStatus, MatchStatus, Role
+from mentordesk.services.pairing.run import PairingError
+from mentordesk.store import audit
+from mentordesk.store.db import database
+from mentordesk.store.models import Enrolment, Match, MatchMember, Participant
+
+INITIATORS = ("mentor", "mentee", "guardian", "coordinator", "mutual")
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    id: int
+    status: str
+    mentors: str  # names, comma separated
+    mentees: str
+    mentor_ids: tuple[int, ...]
+    mentee_ids: tuple[int, ...]
+    score: float | None
+    started_on: date | None
+    closed_on: date | None
+    closure_kind: str | None
+    closure_reason: str
+    rematch_eligible: bool
+
+
+@dataclass(frozen=True)
+class Closure:
+    closed_on: date
+    kind: str  # ClosureKind: planned or premature
+    reason: str
+    initiated_by: str  # one of INITIATORS
+    notes_mentor: str = ""
+    notes_mentee: str = ""
+    notes_guardian: str = ""
+    mentor_may_rematch: bool = True
+    rematch_mentee: bool = False  # put the mentee(s) back in the queue for a new match
+
+
+def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
+    """Published matches (not drafts unless asked), newest first."""
+    statuses = statuses or (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value, MatchStatus.CLOSED.value)
+    matches = list(
+        Match.select()
+        .where((Match.programme == programme_id) & Match.status.in_(statuses))
+        .order_by(Match.id.desc())
+    )
+    if not matches:
+        return []
+    members: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    query = (
+        MatchMember.select(
+            MatchMember.match,
+            MatchMember.participant,
+            MatchMember.role,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.preferred_name,
+        )
+        .join(Participant)
+        .where(MatchMember.match.in_([m.id for m in matches]))
+        .order_by(MatchMember.id)
+        .tuples()
+    )
+    for match_id, pid, role, first, last, preferred in query:
+        members[match_id].append((pid, role, f"{preferred or first} {last}".strip()))
+    rows = []
+    for m in matches:
+        people = members[m.id]
+        mentors = [(p, n) for p, r, n in people if r == Role.MENTOR.value]
+        mentees = [(p, n) for p, r, n in people if r != Role.MENTOR.value]
+        if not mentors and len(mentees) == 2:  # peers: show one on each side
+            mentors, mentees = mentees[:1], mentees[1:]
+        rows.append(
+            MatchRow(
+                m.id,
+                m.status,
+                ", ".join(n for _, n in mentors),
+                ", ".join(n for _, n in mentees),
+                tuple(p for p, _ in mentors),
+                tuple(p for p, _ in mentees),
+                m.score,
+                m.started_on,
+                m.closed_on,
+                m.closure_kind,
+                m.closure_reason or "",
+                bool(m.rematch_eligible),
+            )
+        )
+    return rows
+
+
+def _match(match_id: int) -> Match:
+    match = Match.get_or_none(Match.id == match_id)
+    if match is None:
+        raise PairingError("This match no longer exists: refresh the list.")
+    return match
+
+
+def pause(match_id: int) -> None:
+    match = _match(match_id)
+    if match.status != MatchStatus.ACTIVE.value:
+        raise PairingError(f"Only an active match can be paused; this one is {match.status}.")
+    match.status = MatchStatus.PAUSED.value
+    match.save()
+
+
+def resume(match_id: int) -> None:
+    match = _match(match_id)
+    if match.status != MatchStatus.PAUSED.value:
+        raise PairingError(f"Only a paused match can be resumed; this one is {match.status}.")
+    match.status = MatchStatus.ACTIVE.value
+    match.save()
+
+
+def validate_closure(match: Match, closure: Closure) -> None:
+    if closure.kind not in {k.value for k in ClosureKind}:
+        raise PairingError("Say whether the closure was planned or premature.")
+    if not closure.reason.strip():
+        raise PairingError("Closure reason: write why the match is ending (it goes in the match record).")
+    if closure.initiated_by not in INITIATORS:
+        raise PairingError("Initiated by: choose who ended the match (" + ", ".join(INITIATORS) + ").")
+    if match.started_on and closure.closed_on < match.started_on:
+        raise PairingError(
+            f"Closure date: {closure.closed_on.isoformat()} is before the match started "
+            f"({match.started_on.isoformat()}); pick a later date."
+        )
+
+
+def _members(match_id: int) -> list[tuple[int, str]]:
+    return list(
+        MatchMember.select(MatchMember.participant, MatchMember.role)
+        .where(MatchMember.match == match_id)
+        .tuples()
+    )
+
+
+def _set_status(
+    programme_id: int, participant_id: int, status: str, *, exit_reason: str = "", on: date | None = None
+) -> None:
+    enrolment = Enrolment.get_or_none(
+        (Enrolment.programme == programme_id) & (Enrolment.participant == participant_id)
+    )
+    if enrolment is None or enrolment.status == status:
+        return
+    enrolment.status = status
+    if status == EnrolmentStatus.EXITED.value:
+        enrolment.exited_on = on or date.today()
+        enrolment.exit_reason = exit_reason
+    enrolment.save()
+
+
+def _still_matched(programme_id: int, participant_id: int, other_than: int) -> bool:
+    return (
+        MatchMember.select()
+        .join(Match)
+        .where(
+            (MatchMember.participant == participant_id)
+            & (Match.programme == programme_id)
+            & (Match.id != other_than)
+            & Match.status.in_([MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value])
+        )
+        .exists()
+    )
+
+
+def close(match_id: int, closure: Closure) -> None:
+    """Close a live match with its closure record; updates the members' enrolments as the closure says."""
+    match = _match(match_id)
+    if match.status not in (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value):
+        raise PairingError(f"Only an active or paused match can be closed; this one is {match.status}.")
+    validate_closure(match, closure)
+    programme_id = match.programme_id
+    with database.atomic():
+        match.status = MatchStatus.CLOSED.value
+        match.closed_on = closure.closed_on
+        match.closure_kind = closure.kind
+        match.closure_reason = closure.reason.strip()
+        match.closure_initiated_by = closure.initiated_by
+        match.exit_notes_mentor = closure.notes_mentor.strip()
+        match.exit_notes_mentee = closure.notes_mentee.strip()
+        match.exit_notes_guardian = closure.notes_guardian.strip()
+        match.rematch_eligible = closure.mentor_may_rematch
+        match.save()
+        for pid, role in _members(match_id):
+            if _still_matched(programme_id, pid, match_id):
+                continue
+            if role == Role.MENTOR.value:
+                if closure.mentor_may_rematch:
+                    _set_status(programme_id, pid, EnrolmentStatus.READY.value)
+                else:
+                    _set_status(
+                        programme_id,
+                        pid,
+                        EnrolmentStatus.EXITED.value,
+                        exit_reason="not to be matched again (match closure)",
+                        on=closure.closed_on,
+                    )
+            elif closure.rematch_mentee:
+                _set_status(programme_id, pid, EnrolmentStatus.READY.value)
+            else:
+                _set_status(
+                    programme_id,
+                    pid,
+                    EnrolmentStatus.EXITED.value,
+                    exit_reason="match closed",
+                    on=closure.closed_on,
+                )
+
+
+def rematch(match_id: int) -> list[int]:
+    """Put a closed match's mentee(s) back in the queue for a new match; returns their ids."""
+    match = _match(match_id)
+    if match.status != MatchStatus.CLOSED.value:
+        raise PairingError("Close the match first (with its reason), then rematch the mentee.")
+    mentees = [pid for pid, role in _members(match_id) if role != Role.MENTOR.value]
+    with database.atomic():
+        for pid in mentees:
+            if not _still_matched(match.programme_id, pid, match_id):
+                _set_status(match.programme_id, pid, EnrolmentStatus.READY.value)
+        audit.record("rematch", "match", match_id, summary=f"{len(mentees)} mentee(s) back in the queue")
+    return mentees
+
+
+def history(match_id: int) -> list[tuple[datetime, str | None, str | None]]:
+    """(when, old status, new status), oldest first."""
+    return [(at, old, new) for at, old, new in audit.history("match", match_id, "status")]

@@ -1,0 +1,198 @@
+"""Pairing by hand: every possible mentor for a mentee, ranked with reasons, and why the others cannot be chosen.
+
+A hand pairing is saved as a pinned draft. Only reviewed drafts (pinned or
+accepted) hold a mentor's place against it: an unreviewed proposal gives way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from mentordesk.core.pairing import Explanation, explanation_from, score_matrix, why_ineligible
+from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
+from mentordesk.services.pairing.cohort import draft_pairs, live_mentee_counts, load_cohort
+from mentordesk.services.pairing.drafts import refresh_match_score
+from mentordesk.services.pairing.results import PairingError
+from mentordesk.services.pairing.review import list_drafts, profiles_of, remove_member
+from mentordesk.services.pairing.settings import read_settings
+from mentordesk.store.db import database
+from mentordesk.store.models import Enrolment, Match, MatchMember, Programme
+
+
+@dataclass(frozen=True)
+class Candidate:
+    participant_id: int
+    name: str
+    score: float
+    eligible: bool
+    reasons: list[str]  # why not eligible (empty when eligible)
+    explanation: Explanation
+    places_left: int | None = None
+    current: bool = False  # the mentee's current draft partner
+
+
+def _draft_load(programme_id: int, excluding_mentee: int, *, kept_only: bool) -> dict[int, int]:
+    """Mentor id -> mentees in other drafts (only pinned or accepted ones when ``kept_only``)."""
+    counts: dict[int, int] = defaultdict(int)
+    for _, mentee, mentor, pinned, accepted in draft_pairs(programme_id):
+        if mentee != excluding_mentee and (pinned or accepted or not kept_only):
+            counts[mentor] += 1
+    return counts
+
+
+def rank_candidates(programme_id: int, mentee_id: int, start_on: date | None = None) -> list[Candidate]:
+    """Every possible mentor (or peer partner) for a mentee: eligible ones ranked by score, then the others with why."""
+    cohort = load_cohort(programme_id, start_on, keep_drafts=False)
+    programme = Programme.get_by_id(programme_id)
+    role = Enrolment.get_or_none((Enrolment.programme == programme_id) & (Enrolment.participant == mentee_id))
+    if role is None:
+        raise PairingError("This person is not enrolled in the programme.")
+    peer = cohort.peer
+    partner_role = Role.PEER.value if peer else Role.MENTOR.value
+    if not peer and role.role != Role.MENTEE.value:
+        raise PairingError("Pick a mentee: mentors are the ones being chosen here.")
+    partner_ids = {
+        pid
+        for (pid,) in Enrolment.select(Enrolment.participant)
+        .where((Enrolment.programme == programme_id) & (Enrolment.role == partner_role))
+        .tuples()
+    } - {mentee_id}
+    people = profiles_of(cohort, partner_ids | {mentee_id})
+    mentee = people[mentee_id]
+    partners = [people[p] for p in sorted(partner_ids) if p in people]
+    if not partners:
+        return []
+    config = cohort.settings.config
+    matrix = score_matrix([mentee], partners, config)
+    back = score_matrix(partners, [mentee], config) if peer else None
+    # Only reviewed drafts (pinned or accepted) hold a place: an unreviewed proposal gives way to a hand pairing.
+    load = _draft_load(programme_id, mentee_id, kept_only=True)
+    live = live_mentee_counts(programme_id)
+    drafts = draft_pairs(programme_id)
+    current = {b for _, a, b, _, _ in drafts if a == mentee_id} | {
+        a for _, a, b, _, _ in drafts if peer and b == mentee_id
+    }
+    paired_elsewhere = {
+        x for _, a, b, p, acc in drafts if mentee_id not in (a, b) and (p or acc) for x in (a, b)
+    }
+    capacity = dict(
+        Enrolment.select(Enrolment.participant, Enrolment.capacity)
+        .where((Enrolment.programme == programme_id) & (Enrolment.role == partner_role))
+        .tuples()
+    )
+    group_size = read_settings(programme).group_size if programme.kind == ProgrammeKind.GROUP.value else None
+    out = []
+    for j, partner in enumerate(partners):
+        values = matrix.values_at(0, j)
+        score = float(matrix.scores[0, j])
+        if back is not None:
+            values = {c: (v + float(back.values[c][j, 0])) / 2 for c, v in values.items()}
+            score = (score + float(back.scores[j, 0])) / 2
+        explanation = explanation_from(values, score, mentee, partner, config, peer=peer)
+        reasons = why_ineligible(mentee_id, partner.id, cohort.rules, explanation.must_failures)
+        places = None
+        if not peer:
+            total = int(capacity.get(partner.id) or 0)
+            if group_size is not None:
+                total = min(total, group_size)
+            places = total - live.get(partner.id, 0) - load.get(partner.id, 0)
+            if places <= 0 and partner.id not in current and not any("no place left" in r for r in reasons):
+                reasons.append(
+                    "no place left: pinned or accepted drafts take them (unpin or reject one first)"
+                )
+        elif partner.id in paired_elsewhere:
+            reasons.append("already in a pinned or accepted draft pair (reject it first)")
+        out.append(
+            Candidate(
+                partner.id,
+                partner.name,
+                explanation.score,
+                not reasons,
+                reasons,
+                explanation,
+                places,
+                partner.id in current,
+            )
+        )
+    out.sort(key=lambda c: (not c.eligible, -c.score, c.name.casefold()))
+    return out
+
+
+def alternatives(programme_id: int, mentee_id: int, limit: int = 3) -> list[Candidate]:
+    """The next-best eligible mentors for a mentee (not the current draft partner)."""
+    return [c for c in rank_candidates(programme_id, mentee_id) if c.eligible and not c.current][:limit]
+
+
+def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: str = "") -> int:
+    """Make (or replace) the mentee's draft with this mentor, pinned; refuses a pair that breaks a hard rule."""
+    candidates = {c.participant_id: c for c in rank_candidates(programme_id, mentee_id)}
+    chosen = candidates.get(mentor_id)
+    if chosen is None:
+        raise PairingError("That person is not a possible partner in this programme.")
+    if not chosen.eligible:
+        raise PairingError("This pair cannot be made: " + "; ".join(chosen.reasons) + ".")
+    programme = Programme.get_by_id(programme_id)
+    peer = programme.kind == ProgrammeKind.PEER.value
+    breakdown = chosen.explanation.to_breakdown()
+    note = "Paired by hand." + (f" {rationale.strip()}" if rationale.strip() else "")
+    with database.atomic():
+        for match_id, mentee, mentor, _, _ in draft_pairs(programme_id):
+            if mentee == mentee_id:
+                remove_member(match_id, mentee)
+            elif peer and {mentee, mentor} & {mentee_id, mentor_id}:
+                remove_member(match_id, mentee)  # a peer pair draft goes whole
+        existing = None
+        if programme.kind == ProgrammeKind.GROUP.value:
+            existing = next((m for m, _a, b, _p, _acc in draft_pairs(programme_id) if b == mentor_id), None)
+        if existing is None:
+            match = Match.create(
+                programme=programme_id,
+                status=MatchStatus.DRAFT.value,
+                score=chosen.score,
+                score_breakdown=breakdown,
+                rationale=note,
+                pinned=True,
+            )
+            MatchMember.create(
+                match=match,
+                participant=mentor_id,
+                role=Role.PEER.value if peer else Role.MENTOR.value,
+                score=chosen.score if peer else None,
+                score_breakdown=breakdown if peer else [],
+            )
+            existing = match.id
+        MatchMember.create(
+            match=existing,
+            participant=mentee_id,
+            role=Role.PEER.value if peer else Role.MENTEE.value,
+            score=chosen.score,
+            score_breakdown=breakdown,
+        )
+        refresh_match_score(existing)
+        if not peer:
+            _make_room(programme_id, mentor_id, keep=mentee_id)
+    return existing
+
+
+def _make_room(programme_id: int, mentor_id: int, keep: int) -> None:
+    """After a hand pairing, unreviewed drafts that no longer fit the mentor's places give way (lowest score first)."""
+    programme = Programme.get_by_id(programme_id)
+    total = int(
+        Enrolment.select(Enrolment.capacity)
+        .where((Enrolment.programme == programme_id) & (Enrolment.participant == mentor_id))
+        .scalar()
+        or 0
+    )
+    if programme.kind == ProgrammeKind.GROUP.value:
+        total = min(total, read_settings(programme).group_size)
+    room = total - live_mentee_counts(programme_id).get(mentor_id, 0)
+    rows = [r for r in list_drafts(programme_id) if r.mentor_id == mentor_id]
+    excess = len(rows) - room
+    for row in sorted(rows, key=lambda r: (r.pinned or r.accepted, r.score or 0)):
+        if excess <= 0:
+            break
+        if row.mentee_id != keep and not (row.pinned or row.accepted):
+            remove_member(row.match_id, row.mentee_id)
+            excess -= 1

@@ -1,0 +1,208 @@
+"""Run the matcher for a programme and keep its proposal as draft matches.
+
+``run_matcher`` = load the cohort (services/pairing/cohort.py) -> score every pair
+(core/pairing/scoring.py) -> apply the hard rules (core/pairing/hard_rules.py) -> solve
+(core/pairing/solver.py, core/pairing/peer.py) -> save drafts. Drafts the coordinator has
+pinned or accepted stay and are passed to the solver as fixed pairs, so a
+re-run only reconsiders the rest. Nothing is written until the proposal is
+complete, in one transaction: a cancelled or failed run leaves the database as
+it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+
+from mentordesk.core.pairing import (
+    Assignment,
+    ScoreMatrix,
+    eligibility,
+    explanation_from,
+    greedy,
+    peer_matrix,
+    score_matrix,
+    solve,
+    solve_peer,
+    why_ineligible,
+)
+from mentordesk.core.vocab import ProgrammeKind
+from mentordesk.services.pairing.cohort import Cohort, load_cohort
+from mentordesk.services.pairing.drafts import LAST_RUN_KEY, draft_statistics, last_run, save_drafts
+from mentordesk.services.pairing.results import (
+    Cancelled,
+    PairingError,
+    Progress,
+    ProposedPair,
+    RunResult,
+    RunSummary,
+    Unmatched,
+)
+
+# The area's facade: callers use pairing.PairingError, pairing.last_run and so on.
+__all__ = [
+    "LAST_RUN_KEY",
+    "Cancelled",
+    "PairingError",
+    "Progress",
+    "ProposedPair",
+    "RunResult",
+    "RunSummary",
+    "Unmatched",
+    "draft_statistics",
+    "last_run",
+    "propose",
+    "run_matcher",
+    "score_cohort",
+]
+
+log = logging.getLogger(__name__)
+
+
+def _step(progress: Progress | None, cancelled: Callable[[], bool] | None, percent: int, text: str) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled("The run was cancelled; nothing was changed.")
+    if progress is not None:
+        progress(percent, text)
+
+
+def score_cohort(cohort: Cohort) -> tuple[ScoreMatrix, np.ndarray]:
+    """Scores and the eligibility mask (hard rules and "must" criteria) for the cohort's rows x columns."""
+    config = cohort.settings.config
+    if cohort.peer:
+        matrix = peer_matrix(cohort.mentees, config)
+    else:
+        matrix = score_matrix(cohort.mentees, cohort.mentors, config)
+    allowed = eligibility(
+        [p.id for p in cohort.mentees], [p.id for p in cohort.mentors], cohort.rules, matrix.must_ok
+    )
+    return matrix, allowed
+
+
+def propose(
+    cohort: Cohort,
+    *,
+    with_baseline: bool = False,
+    solver: str = "optimal",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RunResult:
+    """Solve the cohort (no database access): the pairs, their reasons and the statistics."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    _step(progress, cancelled, 25, "Scoring every pair")
+    matrix, allowed = score_cohort(cohort)
+    timings["score"] = time.perf_counter() - clock
+    row_of = {p.id: i for i, p in enumerate(cohort.mentees)}
+    col_of = {p.id: j for j, p in enumerate(cohort.mentors)}
+    pins = [(row_of[a], col_of[b]) for _, a, b in cohort.kept if a in row_of and b in col_of]
+    kept_pairs = {(a, b) for _, a, b in cohort.kept}
+    _step(progress, cancelled, 55, "Finding the best whole-cohort assignment")
+    clock = time.perf_counter()
+    group = cohort.kind == ProgrammeKind.GROUP.value
+    options = cohort.settings.options(balance_groups=group)
+    capacities = [cohort.capacity.get(p.id, 0) for p in cohort.mentors]
+    if cohort.peer:
+        result: Assignment = solve_peer(matrix.scores, allowed, pins, options)
+        baseline = None
+    else:
+        # "greedy" is the comparison baseline (best pair first), never the coordinator's default.
+        method = greedy if solver == "greedy" else solve
+        result = method(matrix.scores, allowed, capacities, pins, options)
+        baseline = greedy(matrix.scores, allowed, capacities, pins, options).stats if with_baseline else None
+    timings["solve"] = time.perf_counter() - clock
+    _step(progress, cancelled, 80, "Explaining each proposal")
+    clock = time.perf_counter()
+    config = cohort.settings.config
+    pairs = []
+    for (row, col), score in zip(result.pairs, result.scores, strict=True):
+        mentee, mentor = cohort.mentees[row], cohort.mentors[col]
+        explanation = explanation_from(
+            matrix.values_at(row, col), score, mentee, mentor, config, peer=cohort.peer
+        )
+        kept = (mentee.id, mentor.id) in kept_pairs or (mentor.id, mentee.id) in kept_pairs
+        pairs.append(ProposedPair(mentee.id, mentor.id, round(score, 1), explanation.to_breakdown(), kept))
+    timings["explain"] = time.perf_counter() - clock
+    names = cohort.names
+    unmatched = [
+        Unmatched(cohort.mentees[r].id, names.get(cohort.mentees[r].id, ""), why)
+        for r, why in result.unmatched.items()
+    ]
+    unmatched += [Unmatched(pid, names.get(pid, ""), why) for pid, why in cohort.not_in_run.items()]
+    unmatched.sort(key=lambda u: u.name.casefold())
+    dropped = []
+    dropped_pairs = []
+    for (row, col), why in result.dropped_pins.items():
+        mentee, mentor = cohort.mentees[row], cohort.mentors[col]
+        detail = why_ineligible(mentee.id, mentor.id, cohort.rules) or [why]
+        dropped.append(
+            Unmatched(mentee.id, names.get(mentee.id, ""), f"pinned pair dropped: {'; '.join(detail)}")
+        )
+        dropped_pairs.append((mentee.id, mentor.id))
+    return RunResult(
+        programme_id=cohort.programme_id,
+        kind=cohort.kind,
+        pairs=pairs,
+        stats=result.stats,
+        unmatched=unmatched,
+        dropped_pins=dropped,
+        dropped_pairs=dropped_pairs,
+        baseline=baseline,
+        timings=timings,
+        names=dict(names),
+    )
+
+
+# -- saving ----------------------------------------------------------------------------------------------
+
+
+# -- the use case ----------------------------------------------------------------------------------------
+
+
+def run_matcher(
+    programme_id: int,
+    start_on: date | None = None,
+    *,
+    dry_run: bool = False,
+    min_score: float | None = None,
+    with_baseline: bool = False,
+    solver: str = "optimal",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RunResult:
+    """Propose matches for everyone waiting and save them as drafts (unless ``dry_run``)."""
+    clock = time.perf_counter()
+    _step(progress, cancelled, 5, "Loading mentors and mentees")
+    if min_score is not None and not 0 <= min_score <= 100:
+        raise PairingError(f"The minimum score must be between 0 and 100, not {min_score:g}.")
+    cohort = load_cohort(programme_id, start_on)
+    if min_score is not None:  # this run only; the saved setting stays as the coordinator left it
+        cohort.settings = replace(cohort.settings, min_score=float(min_score))
+    if cohort.kind == ProgrammeKind.SPEED.value:
+        raise PairingError(
+            "Speed-mentoring programmes use a rotation timetable: build it on the Timetable tab."
+        )
+    loaded = time.perf_counter() - clock
+    result = propose(
+        cohort, with_baseline=with_baseline, solver=solver, progress=progress, cancelled=cancelled
+    )
+    result.timings["load"] = loaded
+    if not dry_run:
+        _step(progress, cancelled, 90, "Saving the proposal as drafts")
+        clock = time.perf_counter()
+        result.saved = save_drafts(cohort, result)
+        result.timings["save"] = time.perf_counter() - clock
+    log.info(
+        "matcher: %d proposed, %d unmatched, %.2f s",
+        len(result.pairs),
+        len(result.unmatched),
+        sum(result.timings.values()),
+    )
+    if progress is not None:
+        progress(100, "Done")
+    return result

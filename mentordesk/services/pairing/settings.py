@@ -1,0 +1,78 @@
+"""A programme's matcher settings, kept as JSON in ``Programme.settings["pairing"]``.
+
+Reading tolerates anything malformed (a hand-edited or older file falls back to
+the defaults of the programme's kind), so the settings can never stop a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mentordesk.core.pairing import FORBID, PENALISE, AssignmentOptions, ScoringConfig
+from mentordesk.store.models import Programme
+
+SETTINGS_KEY = "pairing"
+
+
+@dataclass(frozen=True)
+class PairingSettings:
+    """What the coordinator sets for a programme's matcher (Programme.settings["pairing"])."""
+
+    config: ScoringConfig
+    min_score: float | None = None
+    poor_matches: str = PENALISE
+    penalty: float = 3.0
+    group_size: int = 6  # group programmes: the size of a circle (a mentor's capacity caps it too)
+    speed_meetings: int = 4  # speed programmes: mentors each mentee meets
+    rejected: tuple[tuple[int, int], ...] = ()  # (mentee, mentor) pairs the coordinator rejected
+
+    def options(self, balance_groups: bool = False) -> AssignmentOptions:
+        return AssignmentOptions(self.min_score, self.poor_matches, self.penalty, balance_groups)
+
+
+def read_settings(programme: Programme) -> PairingSettings:
+    raw: Any = (programme.settings or {}).get(SETTINGS_KEY) or {}
+    if not isinstance(raw, dict):
+        raw = {}
+    config = ScoringConfig.from_settings(raw, programme.kind)
+    min_score = raw.get("min_score")
+    if not isinstance(min_score, int | float) or isinstance(min_score, bool) or not 0 <= min_score <= 100:
+        min_score = None
+    penalty = raw.get("penalty", 3.0)
+    if not isinstance(penalty, int | float) or penalty < 0:
+        penalty = 3.0
+    rejected = tuple(
+        (int(pair[0]), int(pair[1]))
+        for pair in raw.get("rejected", []) or []
+        if isinstance(pair, list | tuple) and len(pair) == 2 and all(isinstance(x, int) for x in pair)
+    )
+    return PairingSettings(
+        config=config,
+        min_score=float(min_score) if min_score is not None else None,
+        poor_matches=FORBID if raw.get("poor_matches") == FORBID else PENALISE,
+        penalty=float(penalty),
+        group_size=_whole(raw.get("group_size"), 6),
+        speed_meetings=_whole(raw.get("speed_meetings"), 4),
+        rejected=rejected,
+    )
+
+
+def _whole(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+
+
+def write_settings(programme_id: int, **values: Any) -> PairingSettings:
+    """Merge ``values`` into the programme's pairing settings (``config`` as a ScoringConfig)."""
+    programme = Programme.get_by_id(programme_id)
+    merged = dict(programme.settings or {})
+    current = dict(merged.get(SETTINGS_KEY) or {})
+    if "config" in values:
+        current.update(values.pop("config").to_settings())
+    if "rejected" in values:
+        values["rejected"] = [list(p) for p in values["rejected"]]
+    current.update(values)
+    merged[SETTINGS_KEY] = current
+    programme.settings = merged
+    programme.save()
+    return read_settings(programme)

@@ -1,0 +1,119 @@
+"""Clearance of the people in a programme, loaded in a few queries (see core/participants/clearance.py for the rules)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from mentordesk.core.participants import (
+    CheckFact,
+    Clearance,
+    ClearanceRules,
+    ConsentFact,
+    PersonFacts,
+    evaluate,
+)
+from mentordesk.store.db import database
+from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
+
+SETTINGS_KEY = "clearance"
+
+
+def rules_for(programme_id: int) -> ClearanceRules:
+    programme = Programme.get_by_id(programme_id)
+    return ClearanceRules.from_settings((programme.settings or {}).get(SETTINGS_KEY))
+
+
+def save_rules(programme_id: int, rules: ClearanceRules) -> None:
+    programme = Programme.get_by_id(programme_id)
+    merged = dict(programme.settings or {})
+    merged[SETTINGS_KEY] = rules.to_settings()
+    programme.settings = merged
+    programme.save()
+
+
+def _raw(query) -> list[tuple]:
+    """Rows straight from the cursor: peewee's per-value conversion was most of the time for thousands."""
+    sql, params = query.sql()
+    return database.execute_sql(sql, params).fetchall()
+
+
+def _day(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
+
+
+def clearance_map(
+    programme_id: int, on: date | None = None, participant_ids: list[int] | None = None
+) -> dict[int, Clearance]:
+    """{participant id: Clearance} for everyone enrolled in the programme (or the ids given)."""
+    on = on or date.today()
+    rules = rules_for(programme_id)
+    query = (
+        Enrolment.select(
+            Enrolment.participant, Enrolment.role, Participant.date_of_birth, Participant.age_band
+        )
+        .join(Participant)
+        .where(Enrolment.programme == programme_id)
+    )
+    if participant_ids is not None:
+        query = query.where(Enrolment.participant.in_(participant_ids))
+    people = {row.participant_id: row for row in query.objects()}
+    if not people:
+        return {}
+    # The whole programme: a subquery, not an IN list of thousands of ids (SQLite caps bound variables).
+    ids = (
+        list(people)
+        if participant_ids is not None
+        else Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+    )
+    checks: dict[int, list[CheckFact]] = defaultdict(list)
+    check_rows = ScreeningCheck.select(
+        ScreeningCheck.participant,
+        ScreeningCheck.kind,
+        ScreeningCheck.outcome,
+        ScreeningCheck.completed_on,
+        ScreeningCheck.expires_on,
+        ScreeningCheck.hours,
+    ).where(
+        ScreeningCheck.participant.in_(ids)
+        & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
+    )
+    for pid, kind, outcome, completed_on, expires_on, hours in _raw(check_rows):
+        checks[pid].append(CheckFact(kind, outcome, _day(completed_on), _day(expires_on), hours))
+    consents: dict[int, list[ConsentFact]] = defaultdict(list)
+    consent_rows = ConsentRecord.select(
+        ConsentRecord.participant,
+        ConsentRecord.kind,
+        ConsentRecord.given,
+        ConsentRecord.given_on,
+        ConsentRecord.expires_on,
+        ConsentRecord.withdrawn_on,
+    ).where(ConsentRecord.participant.in_(ids))
+    for pid, kind, given, given_on, expires_on, withdrawn_on in _raw(consent_rows):
+        consents[pid].append(
+            ConsentFact(kind, bool(given), _day(given_on), _day(expires_on), _day(withdrawn_on))
+        )
+    guardians = {
+        pid for (pid,) in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)).tuples()
+    }
+    result = {}
+    for pid, row in people.items():
+        facts = PersonFacts(
+            role=row.role,
+            date_of_birth=row.date_of_birth,
+            age_band=row.age_band,
+            checks=tuple(checks[pid]),
+            consents=tuple(consents[pid]),
+            has_guardian=pid in guardians,
+        )
+        result[pid] = evaluate(facts, rules, on)
+    return result
+
+
+def clearance_for(participant_id: int, programme_id: int, on: date | None = None) -> Clearance:
+    found = clearance_map(programme_id, on, [participant_id])
+    if participant_id not in found:
+        raise ValueError(f"Participant {participant_id} is not enrolled in programme {programme_id}.")
+    return found[participant_id]

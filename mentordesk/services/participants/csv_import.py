@@ -1,0 +1,347 @@
+"""Importing a roster from CSV: a preview listing every problem, then one all-or-nothing transaction.
+
+The file is streamed (memory stays flat for a 50 MB file): ``preview`` reads it
+once and keeps counts, the first problems and the first rows; ``import_roster``
+reads it once more, validating and writing as it goes, inside one transaction
+that rolls back on any refusal, error or cancel. A backup is taken first, one
+audit event summarises the import, and the column mapping is remembered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mentordesk.core.csv_files import NotCsv, Sniffed, iter_records, sniff
+from mentordesk.core.participants import (
+    FIELD_BY_KEY,
+    CheckedRow,
+    ColumnGuess,
+    DateOrder,
+    DuplicateIndex,
+    KnownPerson,
+    Problem,
+    RowChecker,
+    Severity,
+    guess_mapping,
+    infer_date_order,
+    mapping_problems,
+    normalise_header,
+    person_key,
+)
+from mentordesk.services.participants.clearance import rules_for
+from mentordesk.services.participants.csv_writer import RosterWriter
+from mentordesk.store import audit, settings
+from mentordesk.store.backup import make_backup
+from mentordesk.store.db import database
+from mentordesk.store.models import Participant, Programme
+
+log = logging.getLogger(__name__)
+
+SETTINGS_KEY = "roster_import.mapping"
+PROBLEM_CAP = 5000  # problems kept for display; the counts are always exact
+SAMPLE_ROWS = 200
+Progress = Callable[[int, int], None]
+
+
+class RosterImportError(Exception):
+    """Nothing was written; ``problems`` (possibly capped) and ``problem_count`` say why."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None, problem_count: int = 0) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+        self.problem_count = problem_count or len(self.problems)
+
+
+class ImportCancelled(RosterImportError):
+    pass
+
+
+@dataclass
+class ImportOptions:
+    mapping: dict[str, str] | None = None  # {CSV header: field key, or "" to ignore}; None = guess
+    on_duplicate: str = "merge"  # or "skip"
+    skip_invalid: bool = False  # import the good rows and skip the bad ones (else: refuse the file)
+    default_role: str | None = None  # for files without a role column
+    date_order: DateOrder | None = None  # None: inferred from the file
+    default_date_order: DateOrder = DateOrder.DMY  # when the file does not settle it
+    encoding: str | None = None
+    delimiter: str | None = None
+    today: date | None = None
+
+
+@dataclass
+class Preview:
+    sniffed: Sniffed
+    columns: list[ColumnGuess]
+    mapping_errors: list[str]
+    date_order: DateOrder
+    date_note: str
+    rows: int = 0
+    valid: int = 0
+    invalid: int = 0
+    duplicates_in_database: int = 0
+    duplicates_in_file: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    sample: list[CheckedRow] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def can_import(self) -> bool:
+        return not self.mapping_errors and self.valid > 0
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    merged_in_file: int = 0
+    skipped_duplicates: int = 0
+    skipped_invalid: int = 0
+    backup: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return self.skipped_duplicates + self.skipped_invalid
+
+    def describe(self) -> str:
+        text = f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
+        details = []
+        if self.skipped_duplicates:
+            details.append(
+                f"{self.skipped_duplicates} duplicate{'s' if self.skipped_duplicates != 1 else ''}"
+            )
+        if self.skipped_invalid:
+            details.append(
+                f"{self.skipped_invalid} row{'s' if self.skipped_invalid != 1 else ''} with errors"
+            )
+        if details:
+            text += " (" + ", ".join(details) + ")"
+        if self.merged_in_file:
+            text += f"; {self.merged_in_file} repeated row{'s' if self.merged_in_file != 1 else ''} merged"
+        return text
+
+
+@dataclass
+class _Plan:
+    sniffed: Sniffed
+    columns: list[ColumnGuess]
+    mapping_errors: list[str]
+    date_order: DateOrder
+    date_note: str
+    checker: RowChecker
+
+
+def remembered_mapping() -> dict[str, str]:
+    return dict(settings.get(SETTINGS_KEY) or {})
+
+
+def remember_mapping(columns: list[ColumnGuess]) -> None:
+    merged = remembered_mapping()
+    merged.update({normalise_header(c.header): c.field for c in columns})
+    settings.put(SETTINGS_KEY, merged)
+
+
+def columns_for(sniffed: Sniffed, mapping: dict[str, str] | None) -> list[ColumnGuess]:
+    if mapping is None:
+        return guess_mapping(sniffed.header, remembered_mapping())
+    unknown_fields = sorted({f for f in mapping.values() if f and f not in FIELD_BY_KEY})
+    if unknown_fields:
+        raise RosterImportError(
+            f"Unknown field{'s' if len(unknown_fields) > 1 else ''} in the mapping: {', '.join(unknown_fields)}. "
+            f"Fields are: {', '.join(FIELD_BY_KEY)}."
+        )
+    by_name = {normalise_header(k): v for k, v in mapping.items()}
+    missing = [k for k in mapping if normalise_header(k) not in {normalise_header(h) for h in sniffed.header}]
+    if missing:
+        raise RosterImportError(
+            f"The mapping names column{'s' if len(missing) > 1 else ''} the file does not have: "
+            f"{', '.join(repr(m) for m in missing)}. The file's columns are: {', '.join(sniffed.header)}."
+        )
+    return [
+        ColumnGuess(
+            i, h, by_name.get(normalise_header(h), ""), "given" if normalise_header(h) in by_name else ""
+        )
+        for i, h in enumerate(sniffed.header)
+    ]
+
+
+def _known_people() -> Iterator[KnownPerson]:
+    query = Participant.select(
+        Participant.id,
+        Participant.email,
+        Participant.first_name,
+        Participant.last_name,
+        Participant.date_of_birth,
+    ).where(Participant.anonymised == False)  # noqa: E712 (peewee expression)
+    for pid, email, first, last, dob in query.tuples():
+        yield KnownPerson(pid, email or "", person_key(first, last), dob)
+
+
+def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress: Progress | None) -> _Plan:
+    if Programme.get_or_none(Programme.id == programme_id) is None:
+        raise RosterImportError(f"No programme with id {programme_id}: create the programme first.")
+    try:
+        sniffed = sniff(path, options.encoding, options.delimiter, progress)
+    except NotCsv as exc:
+        raise RosterImportError(str(exc)) from None
+    columns = columns_for(sniffed, options.mapping)
+    fields = [c.field for c in columns]
+    errors = mapping_problems(fields, options.default_role)
+    date_columns = [c.column for c in columns if c.field in ("date_of_birth", "consent_date")]
+    samples = (row[i] for row in sniffed.sample_rows for i in date_columns if i < len(row))
+    order, note = infer_date_order(samples, options.default_date_order)
+    if options.date_order is not None:
+        order = options.date_order
+        note = f"Dates were read as {'dd/mm/yyyy' if order is DateOrder.DMY else 'mm/dd/yyyy'}, as you chose."
+    if not date_columns:
+        note = ""
+    checker = RowChecker(
+        header=sniffed.header,
+        mapping={c.column: c.field for c in columns},
+        rules=rules_for(programme_id),
+        duplicates=DuplicateIndex(_known_people()),
+        date_order=order,
+        default_role=options.default_role,
+        today=options.today or date.today(),
+    )
+    return _Plan(sniffed, columns, errors, order, note, checker)
+
+
+def _checked(
+    plan: _Plan, progress: Progress | None, cancel: Callable[[], bool] | None
+) -> Iterator[CheckedRow]:
+    for record in iter_records(plan.sniffed, progress):
+        if cancel is not None and cancel():
+            raise ImportCancelled("The import was cancelled: nothing was changed.")
+        if record.error:
+            yield CheckedRow(record.row, None, [Problem(record.row, "", record.error)])
+            continue
+        yield plan.checker.check(record.row, record.cells)
+
+
+HEADER_ONLY = (
+    "The file has column names but no rows of people under them. "
+    "Check that you exported the sheet with the data, then try again."
+)
+
+
+def preview(
+    path: Path | str,
+    programme_id: int,
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Preview:
+    """Read the whole file and list every problem; writes nothing. ``RosterImportError`` if unreadable."""
+    options = options or ImportOptions()
+    plan = _plan(path, programme_id, options, progress)
+    result = Preview(plan.sniffed, plan.columns, plan.mapping_errors, plan.date_order, plan.date_note)
+    if plan.mapping_errors:
+        return result
+    for checked in _checked(plan, progress, cancel):
+        result.rows += 1
+        if checked.ok:
+            result.valid += 1
+        else:
+            result.invalid += 1
+        if checked.duplicate is not None:
+            if checked.duplicate.in_database:
+                result.duplicates_in_database += 1
+            else:
+                result.duplicates_in_file += 1
+        result.problem_count += len(checked.problems)
+        room = PROBLEM_CAP - len(result.problems)
+        if room > 0:
+            result.problems.extend(checked.problems[:room])
+        if len(result.sample) < SAMPLE_ROWS:
+            result.sample.append(checked)
+    if result.rows == 0:
+        problem = Problem(0, "", HEADER_ONLY)
+        result.problems.append(problem)
+        result.problem_count += 1
+    return result
+
+
+def import_roster(
+    path: Path | str,
+    programme_id: int,
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    backup: bool = True,
+) -> ImportSummary:
+    """Import every accepted row in one transaction, or nothing (``RosterImportError`` says why)."""
+    options = options or ImportOptions()
+    if options.on_duplicate not in ("merge", "skip"):
+        raise RosterImportError("Duplicates are either merged or skipped.")
+    plan = _plan(path, programme_id, options, None)
+    if plan.mapping_errors:
+        raise RosterImportError(" ".join(plan.mapping_errors))
+    summary = ImportSummary()
+    db = database.obj
+    if backup and db is not None and db.database not in (":memory:", ""):
+        summary.backup = make_backup(db, Path(db.database), "before-import")
+    error_count = 0
+    with audit.suspended(), database.atomic("IMMEDIATE"):
+        writer = RosterWriter(programme_id, plan.checker.today)
+        row_to_person: dict[int, int] = {}
+        for checked in _checked(plan, progress, cancel):
+            summary.rows += 1
+            error_count += sum(1 for p in checked.problems if p.severity is Severity.ERROR)
+            if len(summary.problems) < PROBLEM_CAP:
+                summary.problems.extend(checked.problems[: PROBLEM_CAP - len(summary.problems)])
+            record = checked.record
+            if record is None:
+                summary.skipped_invalid += 1
+                continue
+            duplicate = checked.duplicate
+            if duplicate is None:
+                row_to_person[checked.row] = writer.add(record)
+            elif options.on_duplicate == "skip":
+                summary.skipped_duplicates += 1
+            elif duplicate.in_database:
+                writer.merge(duplicate.target, record)
+                summary.updated += 1
+            else:
+                writer.merge(row_to_person[duplicate.target], record)
+                summary.merged_in_file += 1
+        writer.flush()
+        if summary.rows == 0:
+            raise RosterImportError(HEADER_ONLY)
+        if summary.skipped_invalid and not options.skip_invalid:
+            raise RosterImportError(
+                f"{summary.skipped_invalid} row{'s' if summary.skipped_invalid != 1 else ''} of "
+                f"{summary.rows} cannot be imported as they are, so nothing was imported. Fix the file, "
+                "or choose to skip the rows with errors.",
+                [p for p in summary.problems if p.severity is Severity.ERROR],
+                error_count,
+            )
+        summary.added = len(row_to_person)
+        audit.record(
+            "import",
+            "participant",
+            None,
+            changes={
+                "added": [None, summary.added],
+                "updated": [None, summary.updated],
+                "skipped": [None, summary.skipped],
+            },
+            summary=f"CSV roster imported into programme {programme_id}: {summary.describe()}",
+        )
+        remember_mapping(plan.columns)
+    log.info("roster imported into programme %s: %s", programme_id, summary.describe())
+    return summary
+
+
+def field_label(key: str) -> str:
+    return FIELD_BY_KEY[key].label if key in FIELD_BY_KEY else "(ignore)"

@@ -1,0 +1,212 @@
+"""Backups as the coordinator sees them: daily automatic copies, "back up now", preview and restore.
+
+Restoring is itself safe: the backup is checked first, the current database is
+backed up, the backup is copied beside the database under a temporary name and
+checked again, and only then renamed over the database (an atomic swap).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from mentordesk.store import backup as store_backup, settings
+from mentordesk.store.backup import BackupUnreadable, FileInfo
+from mentordesk.store.db import (
+    DatabaseError,
+    close_database,
+    current_passphrase,
+    database,
+    open_database,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["BackupEntry", "BackupUnreadable", "FileInfo", "RestoreError"]
+
+
+class RestoreError(DatabaseError):
+    """The backup could not be restored; the database is as it was."""
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+
+def keep_count() -> int:
+    return store_backup.configured_keep()
+
+
+def set_keep_count(count: int) -> None:
+    if count < 1:
+        raise ValueError("Keep at least one backup.")
+    settings.put("backups.keep", int(count))
+
+
+def backup_now(db_path: Path, reason: str = "manual", to: Path | None = None) -> Path:
+    """Copy the open database: into the backup folder (pruned to the setting), or to ``to`` if given."""
+    if to is not None:
+        return store_backup.copy_to(database.obj, Path(to))
+    return store_backup.make_backup(database.obj, Path(db_path), reason=reason)
+
+
+def backup_before(db_path: Path, what: str) -> Path:
+    """The copy every bulk change makes first (``what``: "import", "erase", "restore", ...)."""
+    return backup_now(db_path, reason=f"before-{what}")
+
+
+def last_auto() -> date | None:
+    value = settings.get("backups.last_auto") or ""
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def auto_backup_if_due(db_path: Path, today: date | None = None) -> Path | None:
+    """At most one automatic backup a day, taken when the database is opened."""
+    today = today or date.today()
+    previous = last_auto()
+    if previous is not None and previous >= today:
+        return None
+    copy = backup_now(db_path, reason="auto")
+    settings.put("backups.last_auto", today.isoformat())
+    return copy
+
+
+def list_entries(db_path: Path) -> list[BackupEntry]:
+    out = []
+    for path in store_backup.list_backups(Path(db_path)):
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        out.append(BackupEntry(path, store_backup.backup_time(path), store_backup.backup_reason(path), size))
+    return out
+
+
+def preview(path: Path, passphrase: str | None = None) -> FileInfo:
+    """What a backup holds (rows per table, schema version, integrity); tries the open database's key first.
+
+    Raises ``BackupUnreadable`` (with ``needs_passphrase``) when it cannot be read.
+    """
+    key = passphrase if passphrase is not None else current_passphrase()
+    return store_backup.describe_file(Path(path), key)
+
+
+def latest_good_backup(db_path: Path, passphrase: str | None = None) -> FileInfo | None:
+    """The newest backup of ``db_path`` that opens (with ``passphrase``) and passes its integrity check."""
+    for entry in list_entries(db_path):
+        try:
+            info = store_backup.describe_file(entry.path, passphrase)
+        except BackupUnreadable:
+            continue
+        if info.ok:
+            return info
+    return None
+
+
+def restore(db_path: Path, backup_path: Path, passphrase: str | None = None) -> Path | None:
+    """Put ``backup_path`` in place of the database at ``db_path`` and reopen it.
+
+    ``passphrase`` opens the backup (and will open the restored database). When a
+    database is open it is backed up first; the returned path is that safety copy.
+    The database proxy is left bound to the restored file.
+    """
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    if backup_path.resolve() == db_path.resolve():
+        raise RestoreError("That is the database itself; choose a backup file.")
+    try:
+        info = store_backup.describe_file(backup_path, passphrase)
+    except BackupUnreadable as exc:
+        raise RestoreError(str(exc)) from exc
+    if not info.ok:
+        raise RestoreError(f"{backup_path.name} is damaged ({info.problems[0]}); choose another backup.")
+    if info.schema_version is None:
+        raise RestoreError(f"{backup_path.name} is not a MentorDesk database.")
+
+    safety = None
+    open_db = database.obj
+    is_open = open_db is not None and not open_db.is_closed()
+    if is_open and Path(open_db.database).resolve() == db_path.resolve():
+        safety = backup_before(db_path, "restore")
+        reopen_key = current_passphrase()
+    else:
+        reopen_key = None
+    staged = db_path.with_name(db_path.name + ".restore-partial")
+    try:
+        store_backup.copy_file(backup_path, staged, passphrase)
+        staged_info = store_backup.describe_file(staged, passphrase)
+        if not staged_info.ok or staged_info.counts != info.counts:
+            raise RestoreError("The copied backup did not match the original; nothing was changed.")
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+    close_database()
+    for sidecar in ("-wal", "-shm"):
+        # The old database closed cleanly, so these are empty; a stale -wal must never meet the new file.
+        side = db_path.with_name(db_path.name + sidecar)
+        if side.exists() and sidecar == "-wal" and side.stat().st_size > 0:
+            staged.unlink(missing_ok=True)
+            if safety is not None:
+                open_database(db_path, reopen_key, migrate=False)
+            raise RestoreError(
+                "The database is still in use elsewhere; close other MentorDesk windows first."
+            )
+        side.unlink(missing_ok=True)
+    os.replace(staged, db_path)
+    store_backup.fsync_dir(db_path.parent)
+    log.info("restored %s from %s", db_path.name, backup_path.name)
+    open_database(db_path, passphrase, backup=True)
+    _follow_in_keyring(db_path, passphrase)
+    return safety
+
+
+def _follow_in_keyring(db_path: Path, passphrase: str | None) -> None:
+    """A remembered passphrase must keep opening the file after a restore from an older key."""
+    from mentordesk.services.protection import secrets
+
+    remembered = secrets.get_passphrase(db_path)
+    if remembered is None or remembered == passphrase:
+        return
+    if passphrase:
+        secrets.store_passphrase(db_path, passphrase)
+    else:
+        secrets.forget_passphrase(db_path)
+
+
+def set_damaged_aside(db_path: Path) -> Path:
+    """Rename a damaged database (and its -wal/-shm) out of the way, unchanged, so a backup can take its place."""
+    db_path = Path(db_path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    close_database()
+    os.replace(db_path, aside)
+    for sidecar in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + sidecar)
+        if side.exists():
+            os.replace(side, aside.with_name(aside.name + sidecar))
+    store_backup.fsync_dir(db_path.parent)
+    log.warning("damaged database set aside as %s", aside.name)
+    return aside
+
+
+def restore_over_damaged(db_path: Path, backup_path: Path, passphrase: str | None = None) -> Path:
+    """Replace a damaged database by a backup; the damaged file is kept, renamed, and never written to."""
+    try:
+        info = store_backup.describe_file(Path(backup_path), passphrase)
+    except BackupUnreadable as exc:
+        raise RestoreError(str(exc)) from exc
+    if not info.ok:
+        raise RestoreError(f"{Path(backup_path).name} is damaged too; choose an older backup.")
+    aside = set_damaged_aside(db_path)
+    restore(db_path, backup_path, passphrase)
+    return aside

@@ -1,0 +1,193 @@
+"""Erasing a person on request (or under a retention rule).
+
+Erasing keeps an anonymised stub of the Participant row (so matches, meetings
+and programme statistics stay whole) and deletes every record that is the
+person's own. The audit trail records the erasure with counts only, never a
+name. Backups taken earlier still hold the person until they age out; the
+confirmation says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mentordesk.core.vocab import DocumentKind, Role
+from mentordesk.services.protection.subject_access import SubjectAccessError, match_ids, person_or_error
+from mentordesk.store import audit
+from mentordesk.store.db import database
+from mentordesk.store.models import (
+    AvailabilitySlot,
+    AwayPeriod,
+    ConsentRecord,
+    ContactLog,
+    Document,
+    Enrolment,
+    Exclusion,
+    Goal,
+    Guardian,
+    Match,
+    MatchMember,
+    Milestone,
+    Participant,
+    ParticipantTag,
+    Reflection,
+    ScreeningCheck,
+    utc_now,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ErasurePlan", "SubjectAccessError", "erase", "erasure_plan", "stub_name"]
+
+
+@dataclass
+class ErasurePlan:
+    participant_id: int
+    display_name: str
+    deleted: list[tuple[str, int]] = field(default_factory=list)  # (what, how many), only non-zero
+    anonymised: list[tuple[str, int]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # generated documents on disk
+    match_count: int = 0
+    already_erased: bool = False
+
+    @property
+    def deleted_total(self) -> int:
+        return sum(n for _, n in self.deleted)
+
+
+def _own_queries(pid: int, matches: list[int]) -> list[tuple[str, Any]]:
+    """(label, delete query) for every record that is the person's own, in a safe order."""
+    return [
+        ("tags", ParticipantTag.delete().where(ParticipantTag.participant == pid)),
+        ("availability slots", AvailabilitySlot.delete().where(AvailabilitySlot.participant == pid)),
+        ("away periods", AwayPeriod.delete().where(AwayPeriod.participant == pid)),
+        (
+            "'not with' rules",
+            Exclusion.delete().where((Exclusion.participant == pid) | (Exclusion.other == pid)),
+        ),
+        ("consent records", ConsentRecord.delete().where(ConsentRecord.participant == pid)),
+        ("guardians", Guardian.delete().where(Guardian.participant == pid)),
+        ("screening checks", ScreeningCheck.delete().where(ScreeningCheck.participant == pid)),
+        ("contact log entries", ContactLog.delete().where(ContactLog.participant == pid)),
+        ("reflections they wrote", Reflection.delete().where(Reflection.author == pid)),
+        ("document records", Document.delete().where(_documents_naming(pid, matches))),
+    ]
+
+
+def _documents_naming(pid: int, matches: list[int]) -> Any:
+    """Paperwork about the person: their own, and every match document (agreements name all parties)."""
+    condition = Document.participant == pid
+    if matches:
+        condition = condition | Document.match.in_(matches)
+    return condition
+
+
+def _count(query: Any) -> int:
+    model = query.model
+    return model.select().where(query._where).count()
+
+
+def erasure_plan(participant_id: int) -> ErasurePlan:
+    """What erasing this person would delete and what would be kept, anonymised."""
+    person = person_or_error(participant_id)
+    matches = match_ids(participant_id)
+    plan = ErasurePlan(participant_id, person.display_name, match_count=len(matches))
+    plan.already_erased = bool(person.anonymised)
+    for label, query in _own_queries(participant_id, matches):
+        n = _count(query)
+        if n:
+            plan.deleted.append((label, n))
+    # Generated paperwork about them goes with them; the export made for them is theirs to receive,
+    # so its file stays (its record goes) and the coordinator hands it over.
+    documents = Document.select(Document.path).where(
+        _documents_naming(participant_id, matches) & (Document.kind != DocumentKind.SUBJECT_ACCESS.value)
+    )
+    plan.files = [Path(p) for (p,) in documents.tuples() if p and Path(p).is_file()]
+    goals = Goal.select().where(Goal.owner == participant_id).count()
+    enrolments = Enrolment.select().where(Enrolment.participant == participant_id).count()
+    plan.anonymised = [
+        (label, n)
+        for label, n in (
+            ("person record (kept as an anonymous stub)", 1),
+            ("enrolments (role and status kept, notes removed)", enrolments),
+            ("goals they own (status kept, text removed)", goals),
+            ("matches (kept for statistics, their exit notes removed)", len(matches)),
+        )
+        if n
+    ]
+    return plan
+
+
+def stub_name(participant_id: int) -> str:
+    return f"Erased person #{participant_id}"
+
+
+def erase(participant_id: int, reason: str = "request") -> ErasurePlan:
+    """Erase a person: delete their own records, anonymise the stub. One transaction; returns what was done."""
+    plan = erasure_plan(participant_id)
+    if plan.already_erased:
+        raise SubjectAccessError(f"Participant #{participant_id} has already been erased.")
+    matches = match_ids(participant_id)
+    roles = {
+        mm.match_id: mm.role for mm in MatchMember.select().where(MatchMember.participant == participant_id)
+    }
+    with database.atomic():
+        for _, query in _own_queries(participant_id, matches):
+            query.execute()
+        Participant.update(
+            first_name=stub_name(participant_id),
+            last_name="",
+            preferred_name="",
+            pronouns="",
+            email="",
+            phone="",
+            date_of_birth=None,
+            age_band="",
+            organisation="",
+            department="",
+            seniority=None,
+            accessibility_needs="",
+            emergency_contact="",
+            notes="",
+            anonymised=True,
+            updated_at=utc_now(),
+        ).where(Participant.id == participant_id).execute()
+        Enrolment.update(referral_source="", preferences="", exit_reason="").where(
+            Enrolment.participant == participant_id
+        ).execute()
+        owned = Goal.select(Goal.id).where(Goal.owner == participant_id)
+        Milestone.update(title="Milestone").where(Milestone.goal.in_(owned)).execute()
+        Goal.update(
+            title="Goal (erased)",
+            why="",
+            specific="",
+            measurable="",
+            achievable="",
+            relevant="",
+            dropped_reason="",
+        ).where(Goal.owner == participant_id).execute()
+        for match_id, role in roles.items():
+            blank = {
+                Role.MENTOR.value: {"exit_notes_mentor": ""},
+                Role.MENTEE.value: {"exit_notes_mentee": "", "exit_notes_guardian": ""},
+                Role.PEER.value: {"exit_notes_mentee": ""},
+            }.get(role, {})
+            if blank:
+                Match.update(**blank).where(Match.id == match_id).execute()
+        counts = ", ".join(f"{n} {label}" for label, n in plan.deleted) or "no other records"
+        audit.record(
+            "erase",
+            "participant",
+            participant_id,
+            summary=f"erased ({reason}): deleted {counts}; stub kept in {len(matches)} match(es)",
+        )
+    for path in plan.files:
+        try:
+            path.unlink()
+        except OSError as exc:
+            log.warning("could not delete a document file of an erased person: %s", type(exc).__name__)
+    log.info("participant #%d erased", participant_id)
+    return plan

@@ -1,0 +1,275 @@
+"""Data-subject access requests: everything held about one person, as JSON and a readable PDF.
+
+Other people appear in an export only as roles or ids, never by name. Erasing a
+person is ``services.erasure``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from peewee import Model
+
+from mentordesk.core.vocab import DocumentKind, Role
+from mentordesk.store import audit
+from mentordesk.store.db import database
+from mentordesk.store.models import (
+    Attendance,
+    AuditEvent,
+    AvailabilitySlot,
+    AwayPeriod,
+    ConsentRecord,
+    ContactLog,
+    Document,
+    Enrolment,
+    Exclusion,
+    Goal,
+    Guardian,
+    Match,
+    MatchMember,
+    Meeting,
+    Participant,
+    ParticipantTag,
+    Reflection,
+    ScreeningCheck,
+)
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMAT = "MentorDesk personal data export, version 1"
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class SubjectAccessError(ValueError):
+    pass
+
+
+def person_or_error(participant_id: int) -> Participant:
+    person = Participant.get_or_none(Participant.id == participant_id)
+    if person is None:
+        raise SubjectAccessError(f"No participant with id {participant_id}.")
+    return person
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Model):
+        return value._pk
+    return value
+
+
+def _fields(instance: Model, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    out = {}
+    for name, fld in instance._meta.fields.items():
+        if name in skip:
+            continue
+        out[name] = _plain(instance.__data__.get(fld.name))
+    return out
+
+
+def _minutes(value: int) -> str:
+    return f"{value // 60:02d}:{value % 60:02d}"
+
+
+def match_ids(participant_id: int) -> list[int]:
+    return [
+        m
+        for (m,) in MatchMember.select(MatchMember.match)
+        .where(MatchMember.participant == participant_id)
+        .tuples()
+    ]
+
+
+def collect(participant_id: int) -> dict[str, Any]:
+    """Everything held about one person, as JSON-ready data. Other people appear only as roles or ids."""
+    person = person_or_error(participant_id)
+    matches = match_ids(participant_id)
+    roles = {
+        mm.match_id: mm.role for mm in MatchMember.select().where(MatchMember.participant == participant_id)
+    }
+    data: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "exported_at": datetime.now().replace(microsecond=0).isoformat(),
+        "person": _fields(person),
+        "enrolments": [
+            {**_fields(e, ("participant",)), "programme": e.programme.name}
+            for e in Enrolment.select().where(Enrolment.participant == participant_id)
+        ],
+        "tags": [
+            {"name": link.tag.name, "kind": link.tag.kind, "direction": link.direction}
+            for link in ParticipantTag.select().where(ParticipantTag.participant == participant_id)
+        ],
+        "availability": [
+            {"weekday": WEEKDAYS[s.weekday], "from": _minutes(s.start_minute), "to": _minutes(s.end_minute)}
+            for s in AvailabilitySlot.select()
+            .where(AvailabilitySlot.participant == participant_id)
+            .order_by(AvailabilitySlot.weekday, AvailabilitySlot.start_minute)
+        ],
+        "away_periods": [
+            _fields(a, ("participant",))
+            for a in AwayPeriod.select().where(AwayPeriod.participant == participant_id)
+        ],
+        "not_to_be_matched_with": [
+            {
+                "other_participant_id": x.other_id
+                if x.participant_id == participant_id
+                else x.participant_id,
+                "reason": x.reason,
+            }
+            for x in Exclusion.select().where(
+                (Exclusion.participant == participant_id) | (Exclusion.other == participant_id)
+            )
+        ],
+        "guardians": [
+            _fields(g, ("participant",))
+            for g in Guardian.select().where(Guardian.participant == participant_id)
+        ],
+        "consents": [
+            _fields(c, ("participant",))
+            for c in ConsentRecord.select().where(ConsentRecord.participant == participant_id)
+        ],
+        "screening_checks": [
+            _fields(c, ("participant",))
+            for c in ScreeningCheck.select().where(ScreeningCheck.participant == participant_id)
+        ],
+        "matches": [
+            _match_entry(m, roles[m.id], participant_id) for m in Match.select().where(Match.id.in_(matches))
+        ],
+        "meetings": _meetings(participant_id, matches),
+        "contact_log": [
+            _fields(c)
+            for c in ContactLog.select()
+            .where(
+                (ContactLog.participant == participant_id)
+                | (ContactLog.match.in_(matches) & ContactLog.participant.is_null())
+            )
+            .order_by(ContactLog.contacted_at)
+        ],
+        "goals": [
+            {**_fields(g), "milestones": [_fields(m, ("goal",)) for m in g.milestones]}
+            for g in Goal.select().where(
+                (Goal.owner == participant_id) | (Goal.match.in_(matches) & Goal.owner.is_null())
+            )
+        ],
+        "reflections": [
+            _fields(r, ("author",)) for r in Reflection.select().where(Reflection.author == participant_id)
+        ],
+        "documents": [
+            _fields(d, ("participant",))
+            for d in Document.select().where(Document.participant == participant_id)
+        ],
+        "record_history": [
+            {"at": _plain(e.at), "action": e.action, "fields": e.fields, "by": e.actor}
+            for e in AuditEvent.select()
+            .where((AuditEvent.entity == "participant") & (AuditEvent.entity_id == participant_id))
+            .order_by(AuditEvent.at)
+        ],
+    }
+    return data
+
+
+def _match_entry(match: Match, role: str, subject_id: int) -> dict[str, Any]:
+    own_notes = {
+        Role.MENTOR.value: ("exit_notes_mentor",),
+        Role.MENTEE.value: ("exit_notes_mentee", "exit_notes_guardian"),
+        Role.PEER.value: ("exit_notes_mentee",),
+    }.get(role, ())
+    keep = [
+        "id",
+        "status",
+        "started_on",
+        "planned_end_on",
+        "first_meeting_on",
+        "agreement_signed_on",
+        "closed_on",
+        "closure_kind",
+        "closure_reason",
+        "rationale",
+    ]
+    entry = {name: _plain(match.__data__.get(name)) for name in keep}
+    entry.update({name: match.__data__.get(name, "") for name in own_notes})
+    entry["programme"] = match.programme.name
+    entry["role"] = role
+    entry["other_members"] = [mm.role for mm in match.members if mm.participant_id != subject_id]
+    return entry
+
+
+def _meetings(participant_id: int, matches: list[int]) -> list[dict[str, Any]]:
+    attended = {
+        a.meeting_id: a.attended for a in Attendance.select().where(Attendance.participant == participant_id)
+    }
+    out = []
+    for m in Meeting.select().where(Meeting.match.in_(matches)).order_by(Meeting.starts_at):
+        entry = _fields(m, ("series",))
+        entry["attended"] = attended.get(m.id)
+        out.append(entry)
+    return out
+
+
+def export_json(participant_id: int, target: Path) -> Path:
+    data = collect(participant_id)
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False), encoding="utf-8")
+    audit.record("export", "participant", participant_id, summary="personal data exported (JSON)")
+    return target
+
+
+def export_pdf(participant_id: int, target: Path) -> Path:
+    from mentordesk.services.protection.subject_access_pdf import write_pdf
+
+    data = collect(participant_id)
+    write_pdf(data, Path(target))
+    with database.atomic():
+        Document.create(
+            participant=participant_id,
+            kind=DocumentKind.SUBJECT_ACCESS.value,
+            path=str(Path(target).resolve()),
+        )
+        audit.record("export", "participant", participant_id, summary="personal data exported (PDF summary)")
+    return Path(target)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    email: str
+    roles: str
+    programmes: str
+    erased: bool
+
+
+def list_people(include_erased: bool = False) -> list[PersonRow]:
+    """Everyone, for picking the subject of a request (one query per table, not per person)."""
+    from mentordesk.store.models import Programme
+
+    programme_names = dict(Programme.select(Programme.id, Programme.name).tuples())
+    enrolled: dict[int, list[tuple[str, str]]] = {}
+    for pid, prog, role in Enrolment.select(
+        Enrolment.participant, Enrolment.programme, Enrolment.role
+    ).tuples():
+        enrolled.setdefault(pid, []).append((programme_names.get(prog, ""), role))
+    query = Participant.select().order_by(Participant.last_name, Participant.first_name)
+    if not include_erased:
+        query = query.where(Participant.anonymised == False)  # noqa: E712
+    rows = []
+    for person in query:
+        links = enrolled.get(person.id, [])
+        rows.append(
+            PersonRow(
+                person.id,
+                person.display_name,
+                person.email,
+                ", ".join(sorted({role for _, role in links})),
+                ", ".join(sorted({name for name, _ in links})),
+                bool(person.anonymised),
+            )
+        )
+    return rows
