@@ -30,8 +30,10 @@ def document_locale() -> str:
     """The locale dates are written in: MENTORDESK_LOCALE, else the system's, else British English."""
     candidates = [os.environ.get("MENTORDESK_LOCALE", "")]
     candidates += [os.environ.get(name, "") for name in ("LC_ALL", "LC_TIME", "LANG")]
-    with contextlib.suppress(ValueError):
-        candidates.append(_locale.getlocale(_locale.LC_TIME)[0] or "")
+    with contextlib.suppress(ValueError, _locale.Error):
+        # The raw name: getlocale() "normalises" C.UTF-8 to en_US, which would print US dates for
+        # everyone whose system runs the C locale (and changed once Qt had called setlocale).
+        candidates.append(_locale.setlocale(_locale.LC_TIME))
     for raw in candidates:
         code = raw.split(".")[0].split("@")[0]
         if not code or code in ("C", "POSIX"):

@@ -355,3 +355,22 @@ def test_a_section_heading_is_never_left_alone_at_the_foot_of_a_page(db, out):
         assert "Speak up confidently in class" in page.split("Our goals", 1)[1], lines
         seen_at_foot += page.index("Our goals") > len(page) // 2
     assert seen_at_foot  # some of the runs really put the section low on a page
+
+
+def test_a_system_on_the_c_locale_prints_british_dates(monkeypatch):
+    """getlocale() reports C.UTF-8 as en_US: once Qt had called setlocale, letters printed US dates."""
+    import locale
+
+    from mentordesk.services.documents import context
+
+    for name in ("MENTORDESK_LOCALE", "LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    before = locale.setlocale(locale.LC_TIME)
+    locale.setlocale(locale.LC_TIME, "C.UTF-8")
+    context.document_locale.cache_clear()
+    try:
+        assert context.document_locale() == "en_GB"
+    finally:
+        locale.setlocale(locale.LC_TIME, before)
+        context.document_locale.cache_clear()
