@@ -6,7 +6,6 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -30,8 +29,8 @@ from mentordesk.store.models import (
     Programme,
     ScreeningCheck,
 )
+from tests import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 3, 2)
 
 

@@ -6,14 +6,12 @@ import math
 import subprocess
 import sys
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from bench import run as runner
 from bench.common import BenchEnv, Row
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 
 GOOD = """
 from bench.common import Row

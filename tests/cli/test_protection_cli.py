@@ -103,7 +103,7 @@ def test_passphrase_prompt_on_a_terminal(tmp_path, capsys, monkeypatch):
 
 
 def test_damaged_database_names_the_backup_to_restore(demo_file, capsys):
-    from tests.test_protection_backup import damage
+    from tests.services.protection.test_protection_backup import damage
 
     assert main(["--db", str(demo_file), "backup"]) == 0
     capsys.readouterr()

@@ -12,9 +12,9 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 # qtawesome too: ui/icons.py reads its font file directly, because importing it (through qtpy)
 # costs about a fifth of a second at every start.
 HEAVY = ["scipy", "numpy", "reportlab", "icalendar", "qtawesome"]

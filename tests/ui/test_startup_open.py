@@ -24,7 +24,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow, app_settings
 from tests import protection_fixtures
 from tests.protection_fixtures import file_digest, snapshot, when_modal
-from tests.test_protection_backup import damage
+from tests.services.protection.test_protection_backup import damage
 
 _close_db = protection_fixtures.close_db_after_each_test  # the shared fixtures
 

@@ -28,6 +28,7 @@ from mentordesk.store.models import (
     Participant,
     Programme,
 )
+from tests import ROOT
 from tests.roster_fixtures import GOOD_ROWS, HEADER, counts, dump, roster_file, write, xlsx_bytes
 
 
@@ -314,7 +315,7 @@ def test_50_mb_file_is_streamed_with_flat_memory_and_changes_nothing(seeded, tmp
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)

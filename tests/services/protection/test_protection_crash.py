@@ -23,11 +23,11 @@ import pytest
 from mentordesk.store import crypto
 from mentordesk.store.db import WrongPassphrase, close_database, open_database
 from mentordesk.store.models import Participant
+from tests import ROOT
 from tests.protection_fixtures import PASSPHRASE, bulk_people, snapshot
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
-ROOT = Path(__file__).resolve().parent.parent
 
 BULK_CHILD = textwrap.dedent(
     """

@@ -164,7 +164,7 @@ def test_without_a_keyring_the_unlock_dialog_says_why(qtbot, encrypted_file, qui
 
 
 def test_a_damaged_database_is_rescued_from_the_latest_good_backup(qtbot, tmp_path, quiet_boxes):
-    from tests.test_protection_backup import damage
+    from tests.services.protection.test_protection_backup import damage
 
     path = tmp_path / "scheme.db"
     open_database(path)
@@ -199,7 +199,7 @@ def test_a_damaged_database_is_rescued_from_the_latest_good_backup(qtbot, tmp_pa
 
 
 def test_quitting_the_rescue_leaves_the_damaged_file_alone(qtbot, tmp_path, quiet_boxes):
-    from tests.test_protection_backup import damage
+    from tests.services.protection.test_protection_backup import damage
 
     path = tmp_path / "scheme.db"
     open_database(path)
