@@ -1,26 +1,35 @@
 """The command line: ``mentordesk --db PATH COMMAND ...``.
 
-Each module in ``mentordesk.cli.commands`` registers its own subcommands with a
-``register(subparsers)`` function, so areas add commands without touching this file.
-Commands return an exit code: 0 done, 1 bad input (nothing written), 2 usage.
+Each module in ``mentordesk.cli.commands`` registers its subcommands with a ``register(subparsers)``
+function; ``COMMANDS`` lists them all explicitly, so that telling a command from a GUI start needs no
+import at all (a test checks the list against the parser). Commands return an exit code: 0 done,
+1 bad input (nothing written), 2 usage.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
-import pkgutil
 import sys
 from pathlib import Path
 
 from mentordesk import __version__
 
-
-def _command_modules() -> list[str]:
-    from mentordesk.cli import commands
-
-    return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+# Every top-level command and the module in mentordesk.cli.commands that registers it.
+COMMANDS = {
+    "demo": "basics",
+    "info": "basics",
+    "import": "csv_files",
+    "export": "csv_files",
+    "match": "match",
+    "meetings": "meetings",
+    "goals": "goals",
+    "documents": "documents",
+    "backup": "backup",
+    "restore": "backup",
+    "backups": "backup",
+    "check": "backup",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,18 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="log progress to the terminal")
     parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _command_modules():
-        module = importlib.import_module(f"mentordesk.cli.commands.{name}")
+    from mentordesk.cli.commands import backup, basics, csv_files, documents, goals, match, meetings
+
+    for module in (basics, csv_files, match, meetings, goals, documents, backup):
         module.register(subparsers)
     return parser
-
-
-def command_names() -> set[str]:
-    parser = build_parser()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
 
 
 def is_cli_invocation(args: list[str]) -> bool:
@@ -52,7 +54,6 @@ def is_cli_invocation(args: list[str]) -> bool:
         a in ("--demo", "--dark", "--light") for a in args
     ):
         return True
-    names = command_names()
     skip_next = False
     for arg in args:
         if skip_next:
@@ -62,7 +63,7 @@ def is_cli_invocation(args: list[str]) -> bool:
             skip_next = True
             continue
         if not arg.startswith("-"):
-            return arg in names
+            return arg in COMMANDS
     return False
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
@@ -205,8 +204,7 @@ class MainWindow(QMainWindow):
         """The page of an area, built on first use."""
         if key not in self.pages:
             area: Area = next(a for a in AREAS if a.key == key)
-            module = importlib.import_module(area.module)
-            page: Page = getattr(module, area.class_name)(self.ctx)
+            page: Page = area.page_class()(self.ctx)
             self._holders[key].layout().addWidget(page)
             self.pages[key] = page
         return self.pages[key]

@@ -1,25 +1,74 @@
-"""The areas of the main window, in sidebar order. Each page module is imported on first use."""
+"""The areas of the main window, in sidebar order. Each page is imported on first use.
+
+The loaders import their page plainly inside a function, so start-up pays only for the page it shows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mentordesk.ui.page import Page
+
+
+def _dashboard() -> type[Page]:
+    from mentordesk.ui.dashboard.page import DashboardPage
+
+    return DashboardPage
+
+
+def _participants() -> type[Page]:
+    from mentordesk.ui.participants.page import ParticipantsPage
+
+    return ParticipantsPage
+
+
+def _pairing() -> type[Page]:
+    from mentordesk.ui.pairing.page import PairingPage
+
+    return PairingPage
+
+
+def _meetings() -> type[Page]:
+    from mentordesk.ui.meetings.page import MeetingsPage
+
+    return MeetingsPage
+
+
+def _goals() -> type[Page]:
+    from mentordesk.ui.goals.page import GoalsPage
+
+    return GoalsPage
+
+
+def _documents() -> type[Page]:
+    from mentordesk.ui.documents.page import DocumentsPage
+
+    return DocumentsPage
+
+
+def _settings() -> type[Page]:
+    from mentordesk.ui.settings.page import SettingsPage
+
+    return SettingsPage
 
 
 @dataclass(frozen=True)
 class Area:
     key: str
     title: str
-    module: str  # imported lazily: start-up pays only for the dashboard
-    class_name: str
+    page_class: Callable[[], type[Page]]  # imports the page on first use
     shortcut: str
 
 
 AREAS = [
-    Area("dashboard", "Dashboard", "mentordesk.ui.dashboard.page", "DashboardPage", "Ctrl+1"),
-    Area("participants", "Participants", "mentordesk.ui.participants.page", "ParticipantsPage", "Ctrl+2"),
-    Area("pairing", "Pairing", "mentordesk.ui.pairing.page", "PairingPage", "Ctrl+3"),
-    Area("meetings", "Meetings", "mentordesk.ui.meetings.page", "MeetingsPage", "Ctrl+4"),
-    Area("goals", "Goals", "mentordesk.ui.goals.page", "GoalsPage", "Ctrl+5"),
-    Area("documents", "Documents", "mentordesk.ui.documents.page", "DocumentsPage", "Ctrl+6"),
-    Area("settings", "Settings", "mentordesk.ui.settings.page", "SettingsPage", "Ctrl+,"),
+    Area("dashboard", "Dashboard", _dashboard, "Ctrl+1"),
+    Area("participants", "Participants", _participants, "Ctrl+2"),
+    Area("pairing", "Pairing", _pairing, "Ctrl+3"),
+    Area("meetings", "Meetings", _meetings, "Ctrl+4"),
+    Area("goals", "Goals", _goals, "Ctrl+5"),
+    Area("documents", "Documents", _documents, "Ctrl+6"),
+    Area("settings", "Settings", _settings, "Ctrl+,"),
 ]

@@ -43,6 +43,24 @@ def test_dispatch_between_gui_and_cli():
     assert not is_cli_invocation(["--demo"])
 
 
+def test_the_command_list_is_the_parser_and_a_gui_start_builds_neither():
+    import argparse
+
+    from mentordesk.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(COMMANDS) == set(sub.choices)  # listed explicitly, and never stale
+    # Telling a GUI start from a command imports no command module.
+    child = (
+        "import sys; from mentordesk.cli import is_cli_invocation; is_cli_invocation(['--demo']); "
+        "print([m for m in sys.modules if m.startswith('mentordesk.cli.commands')])"
+    )
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_gui_without_display_explains_itself(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "MENTORDESK_HOME": str(tmp_path), "HOME": str(tmp_path)}
     result = subprocess.run(

@@ -19,8 +19,6 @@ from mentordesk.store import settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 
-TAB_ORDER = 0
-
 
 class GeneralTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

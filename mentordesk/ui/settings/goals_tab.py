@@ -8,8 +8,6 @@ from mentordesk.services import goals, programmes
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.templates import TemplateEditor
 
-TAB_ORDER = 60
-
 
 class GoalsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -36,7 +36,6 @@ from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.models import ROW_ROLE, RowTableModel
 from mentordesk.ui.widgets.form_parts import error_label
 
-TAB_ORDER = 40
 SUFFIXES = {"month_one_checkins": " check-ins"}
 
 

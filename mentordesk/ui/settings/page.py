@@ -1,29 +1,33 @@
 """Settings: one tab per concern, each contributed by the area that owns it.
 
-A module in ``mentordesk.ui.settings`` whose name ends in ``_tab`` defines
-``TAB_ORDER`` (an int, lower first) and ``create_tab(ctx) -> tuple[str, QWidget]``.
-Tabs are built when the page is first shown and refreshed with it.
+Each ``*_tab`` module in ``mentordesk.ui.settings`` defines ``create_tab(ctx) -> tuple[str, QWidget]``;
+``tab_modules`` lists them in the order they appear. Tabs are built when the page is first shown and
+refreshed with it.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from types import ModuleType
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from mentordesk.ui import settings as settings_package
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.page import Page
 
 
-def tab_modules() -> list:
-    modules = [
-        importlib.import_module(f"{settings_package.__name__}.{info.name}")
-        for info in pkgutil.iter_modules(settings_package.__path__)
-        if info.name.endswith("_tab")
-    ]
-    return sorted(modules, key=lambda m: (getattr(m, "TAB_ORDER", 100), m.__name__))
+def tab_modules() -> list[ModuleType]:
+    """The settings tabs, in the order they appear."""
+    from mentordesk.ui.settings import (
+        general_tab,
+        goals_tab,
+        meetings_tab,
+        pairing_tab,
+        privacy_tab,
+        protection_tab,
+        screening_tab,
+    )
+
+    return [general_tab, screening_tab, meetings_tab, pairing_tab, goals_tab, protection_tab, privacy_tab]
 
 
 class SettingsPage(Page):

@@ -33,8 +33,6 @@ from mentordesk.services.pairing import read_settings, write_settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 
-TAB_ORDER = 40
-
 HINTS = {
     "skills": "What the mentee wants to learn against what the mentor offers.",
     "interests": "Interests both list; deep similarity predicts good relationships.",

@@ -19,8 +19,6 @@ from mentordesk.store.models import Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 
-TAB_ORDER = 85
-
 
 class PrivacyTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

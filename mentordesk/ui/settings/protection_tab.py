@@ -26,8 +26,6 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 
-TAB_ORDER = 80
-
 
 class ProtectionTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -20,8 +20,6 @@ from mentordesk.services.participants import rules_for, save_rules
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 
-TAB_ORDER = 20
-
 
 class ScreeningTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -1,4 +1,4 @@
-"""``import participants`` and ``export {participants,matches,meetings}``.
+"""``import participants`` and ``export {participants,matches,meetings}``: CSV files in and out.
 
 Import prints every problem by row and column and exits 1 with the database
 unchanged when the file cannot be imported as it is; ``--dry-run`` only previews.
