@@ -13,11 +13,12 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from peewee import Database, DatabaseProxy, Model, SqliteDatabase
+from peewee import Database, SqliteDatabase
+
+from mentordesk.store.base import database
 
 log = logging.getLogger(__name__)
 
-database = DatabaseProxy()
 
 # WAL lets the GUI read while a worker writes; foreign keys are off by default in SQLite;
 # the busy timeout lets a second connection wait for a writer instead of failing at once.
@@ -87,27 +88,6 @@ def current_passphrase() -> str | None:
     if obj is None:
         return None
     return obj.connect_params.get("passphrase") or None
-
-
-class BaseModel(Model):
-    """Every model binds to the proxy; saving or deleting an ``audited`` model leaves an audit event."""
-
-    class Meta:
-        database = database
-        legacy_table_names = False
-
-    def save(self, force_insert: bool = False, only=None) -> int:  # type: ignore[override]
-        from mentordesk.store import audit
-
-        return audit.audited_save(self, super().save, force_insert, only)
-
-    def delete_instance(self, recursive: bool = False, delete_nullable: bool = False) -> int:
-        from mentordesk.store import audit
-
-        parent = super().delete_instance
-        return audit.audited_delete(
-            self, lambda: parent(recursive=recursive, delete_nullable=delete_nullable)
-        )
 
 
 def make_database(path: Path | str, passphrase: str | None = None) -> SqliteDatabase:

@@ -12,7 +12,7 @@ from peewee import (
 )
 
 from mentordesk.core.vocab import GoalStatus, choices
-from mentordesk.store.db import BaseModel
+from mentordesk.store.base import BaseModel
 from mentordesk.store.models._fields import JSONField, utc_now
 from mentordesk.store.models.matching import Match
 from mentordesk.store.models.meetings import Meeting
@@ -21,6 +21,7 @@ from mentordesk.store.models.people import Participant, Programme
 
 class GoalTemplate(BaseModel):
     programme = ForeignKeyField(Programme, backref="goal_templates", null=True, on_delete="CASCADE")
+    programme_id: int | None  # the key peewee adds beside the relation
     title = CharField()
     why = TextField(default="")
     specific = TextField(default="")
@@ -32,8 +33,11 @@ class GoalTemplate(BaseModel):
 
 class Goal(BaseModel):
     match = ForeignKeyField(Match, backref="goals", on_delete="CASCADE")
+    match_id: int  # the key peewee adds beside the relation
     owner = ForeignKeyField(Participant, backref="goals", null=True, on_delete="SET NULL")  # None: shared
+    owner_id: int | None  # the key peewee adds beside the relation
     template = ForeignKeyField(GoalTemplate, null=True, on_delete="SET NULL")
+    template_id: int | None  # the key peewee adds beside the relation
     title = CharField()
     why = TextField(default="")
     specific = TextField(default="")
@@ -60,6 +64,7 @@ class Goal(BaseModel):
 
 class Milestone(BaseModel):
     goal = ForeignKeyField(Goal, backref="milestones", on_delete="CASCADE")
+    goal_id: int  # the key peewee adds beside the relation
     title = CharField()
     due_on = DateField(null=True)
     done_on = DateField(null=True)
@@ -68,10 +73,13 @@ class Milestone(BaseModel):
 
 class Reflection(BaseModel):
     match = ForeignKeyField(Match, backref="reflections", on_delete="CASCADE")
+    match_id: int  # the key peewee adds beside the relation
     author = ForeignKeyField(Participant, backref="reflections", null=True, on_delete="SET NULL")
+    author_id: int | None  # the key peewee adds beside the relation
     author_role = CharField(default="mentee")  # mentor, mentee, coordinator
     written_on = DateField()
     meeting = ForeignKeyField(Meeting, backref="reflections", null=True, on_delete="SET NULL")
+    meeting_id: int | None  # the key peewee adds beside the relation
     successes = TextField(default="")
     challenges = TextField(default="")
     what_helped = TextField(default="")
@@ -87,7 +95,9 @@ class Reflection(BaseModel):
 
 class ReflectionGoal(BaseModel):
     reflection = ForeignKeyField(Reflection, backref="goal_links", on_delete="CASCADE")
+    reflection_id: int  # the key peewee adds beside the relation
     goal = ForeignKeyField(Goal, backref="reflection_links", on_delete="CASCADE")
+    goal_id: int  # the key peewee adds beside the relation
 
     class Meta:
         indexes = ((("reflection", "goal"), True),)

@@ -13,13 +13,14 @@ from peewee import (
 )
 
 from mentordesk.core.vocab import ClosureKind, MatchStatus, Role, choices
-from mentordesk.store.db import BaseModel
+from mentordesk.store.base import BaseModel
 from mentordesk.store.models._fields import JSONField, utc_now
 from mentordesk.store.models.people import Participant, Programme
 
 
 class Match(BaseModel):
     programme = ForeignKeyField(Programme, backref="matches", on_delete="CASCADE")
+    programme_id: int  # the key peewee adds beside the relation
     status = CharField(choices=choices(MatchStatus), default=MatchStatus.DRAFT.value)
     score = FloatField(null=True)  # 0-100
     score_breakdown = JSONField(default=list)  # [{"criterion", "points", "reason"}, ...]
@@ -52,7 +53,9 @@ class Match(BaseModel):
 class MatchMember(BaseModel):
     # RESTRICT: a person in a match cannot vanish and leave the match without a member.
     match = ForeignKeyField(Match, backref="members", on_delete="CASCADE")
+    match_id: int  # the key peewee adds beside the relation
     participant = ForeignKeyField(Participant, backref="memberships", on_delete="RESTRICT")
+    participant_id: int  # the key peewee adds beside the relation
     role = CharField(choices=choices(Role))
     # For each mentee: the score of their pairing with the mentor and its breakdown (in a group,
     # every mentee has their own; Match.score is then the group's mean).

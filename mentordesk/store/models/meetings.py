@@ -13,7 +13,7 @@ from peewee import (
 )
 
 from mentordesk.core.vocab import ContactChannel, MeetingMode, MeetingStatus, choices
-from mentordesk.store.db import BaseModel
+from mentordesk.store.base import BaseModel
 from mentordesk.store.models._fields import JSONField, utc_now
 from mentordesk.store.models.matching import Match
 from mentordesk.store.models.people import Participant, Programme
@@ -23,6 +23,7 @@ class MeetingSeries(BaseModel):
     """A recurrence: an iCalendar RRULE anchored at a local start time in the programme's time zone."""
 
     match = ForeignKeyField(Match, backref="series", on_delete="CASCADE")
+    match_id: int  # the key peewee adds beside the relation
     rrule = TextField()  # e.g. "FREQ=WEEKLY;INTERVAL=2;UNTIL=20270701T000000"
     starts_at = DateTimeField()  # local wall-clock time of the first occurrence
     duration_minutes = IntegerField(default=60)
@@ -37,7 +38,9 @@ class MeetingSeries(BaseModel):
 
 class Meeting(BaseModel):
     match = ForeignKeyField(Match, backref="meetings", on_delete="CASCADE")
+    match_id: int  # the key peewee adds beside the relation
     series = ForeignKeyField(MeetingSeries, backref="occurrences", null=True, on_delete="SET NULL")
+    series_id: int | None  # the key peewee adds beside the relation
     starts_at = DateTimeField(index=True)  # local wall-clock time
     duration_minutes = IntegerField(default=60)
     place = CharField(default="")
@@ -68,7 +71,9 @@ class Meeting(BaseModel):
 
 class Attendance(BaseModel):
     meeting = ForeignKeyField(Meeting, backref="attendance", on_delete="CASCADE")
+    meeting_id: int  # the key peewee adds beside the relation
     participant = ForeignKeyField(Participant, backref="attendance", on_delete="CASCADE")
+    participant_id: int  # the key peewee adds beside the relation
     attended = BooleanField(default=True)
 
     class Meta:
@@ -79,8 +84,11 @@ class ContactLog(BaseModel):
     """A coordinator check-in with a mentor, a mentee or a guardian."""
 
     programme = ForeignKeyField(Programme, backref="contacts", on_delete="CASCADE")
+    programme_id: int  # the key peewee adds beside the relation
     match = ForeignKeyField(Match, backref="contacts", null=True, on_delete="CASCADE")
+    match_id: int | None  # the key peewee adds beside the relation
     participant = ForeignKeyField(Participant, backref="contacts", null=True, on_delete="CASCADE")
+    participant_id: int | None  # the key peewee adds beside the relation
     contacted_at = DateTimeField(index=True)
     with_whom = CharField(default="mentor")  # mentor, mentee, guardian
     channel = CharField(choices=choices(ContactChannel), default=ContactChannel.PHONE.value)

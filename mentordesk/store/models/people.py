@@ -26,7 +26,7 @@ from mentordesk.core.vocab import (
     TagKind,
     choices,
 )
-from mentordesk.store.db import BaseModel
+from mentordesk.store.base import BaseModel
 from mentordesk.store.models._fields import JSONField, utc_now
 
 
@@ -96,7 +96,9 @@ class Participant(BaseModel):
 
 class Enrolment(BaseModel):
     participant = ForeignKeyField(Participant, backref="enrolments", on_delete="CASCADE")
+    participant_id: int  # the key peewee adds beside the relation
     programme = ForeignKeyField(Programme, backref="enrolments", on_delete="CASCADE")
+    programme_id: int  # the key peewee adds beside the relation
     role = CharField(choices=choices(Role))
     status = CharField(choices=choices(EnrolmentStatus), default=EnrolmentStatus.APPLIED.value)
     capacity = IntegerField(default=1)  # how many mentees a mentor can take
@@ -129,7 +131,9 @@ class Tag(BaseModel):
 
 class ParticipantTag(BaseModel):
     participant = ForeignKeyField(Participant, backref="tag_links", on_delete="CASCADE")
+    participant_id: int  # the key peewee adds beside the relation
     tag = ForeignKeyField(Tag, backref="participant_links", on_delete="CASCADE")
+    tag_id: int  # the key peewee adds beside the relation
     direction = CharField(choices=choices(TagDirection), default=TagDirection.BOTH.value)
 
     class Meta:
@@ -140,6 +144,7 @@ class AvailabilitySlot(BaseModel):
     """A weekly window: weekday 0 = Monday, minutes from midnight, end exclusive."""
 
     participant = ForeignKeyField(Participant, backref="availability", on_delete="CASCADE")
+    participant_id: int  # the key peewee adds beside the relation
     weekday = IntegerField()
     start_minute = IntegerField()
     end_minute = IntegerField()
@@ -150,6 +155,7 @@ class AvailabilitySlot(BaseModel):
 
 class AwayPeriod(BaseModel):
     participant = ForeignKeyField(Participant, backref="away_periods", on_delete="CASCADE")
+    participant_id: int  # the key peewee adds beside the relation
     starts_on = DateField()
     ends_on = DateField()
     reason = CharField(default="")
@@ -159,7 +165,9 @@ class Exclusion(BaseModel):
     """ "Not with X": never match these two people (the rule holds both ways)."""
 
     participant = ForeignKeyField(Participant, backref="exclusions", on_delete="CASCADE")
+    participant_id: int  # the key peewee adds beside the relation
     other = ForeignKeyField(Participant, backref="excluded_by", on_delete="CASCADE")
+    other_id: int  # the key peewee adds beside the relation
     reason = TextField(default="")
 
     class Meta:
@@ -168,6 +176,7 @@ class Exclusion(BaseModel):
 
 class Guardian(BaseModel):
     participant = ForeignKeyField(Participant, backref="guardians", on_delete="CASCADE")
+    participant_id: int  # the key peewee adds beside the relation
     name = CharField()
     relationship = CharField(default="")
     email = CharField(default="")
@@ -182,7 +191,9 @@ class Guardian(BaseModel):
 
 class ConsentRecord(BaseModel):
     participant = ForeignKeyField(Participant, backref="consents", on_delete="CASCADE")
+    participant_id: int  # the key peewee adds beside the relation
     guardian = ForeignKeyField(Guardian, backref="consents", null=True, on_delete="SET NULL")
+    guardian_id: int | None  # the key peewee adds beside the relation
     kind = CharField(choices=choices(ConsentKind))
     given = BooleanField(default=True)
     given_on = DateField(null=True)
@@ -201,7 +212,9 @@ class ScreeningCheck(BaseModel):
     """One step of screening. Clearance is derived from these rows, never stored as a flag."""
 
     participant = ForeignKeyField(Participant, backref="checks", on_delete="CASCADE")
+    participant_id: int  # the key peewee adds beside the relation
     programme = ForeignKeyField(Programme, backref="checks", null=True, on_delete="CASCADE")
+    programme_id: int | None  # the key peewee adds beside the relation
     kind = CharField(choices=choices(CheckKind))
     outcome = CharField(choices=choices(CheckOutcome), default=CheckOutcome.PENDING.value)
     check_type = CharField(default="")  # e.g. "Enhanced DBS with barred list"

@@ -12,7 +12,7 @@ from peewee import (
 )
 
 from mentordesk.core.vocab import DocumentKind, choices
-from mentordesk.store.db import BaseModel
+from mentordesk.store.base import BaseModel
 from mentordesk.store.models._fields import JSONField, utc_now
 from mentordesk.store.models.matching import Match
 from mentordesk.store.models.people import Participant, Programme
@@ -20,6 +20,7 @@ from mentordesk.store.models.people import Participant, Programme
 
 class DocumentTemplate(BaseModel):
     programme = ForeignKeyField(Programme, backref="templates", null=True, on_delete="CASCADE")
+    programme_id: int | None  # the key peewee adds beside the relation
     kind = CharField(choices=choices(DocumentKind))
     name = CharField(default="")
     body = TextField()
@@ -31,8 +32,11 @@ class DocumentTemplate(BaseModel):
 
 class Document(BaseModel):
     programme = ForeignKeyField(Programme, backref="documents", null=True, on_delete="CASCADE")
+    programme_id: int | None  # the key peewee adds beside the relation
     match = ForeignKeyField(Match, backref="documents", null=True, on_delete="SET NULL")
+    match_id: int | None  # the key peewee adds beside the relation
     participant = ForeignKeyField(Participant, backref="documents", null=True, on_delete="SET NULL")
+    participant_id: int | None  # the key peewee adds beside the relation
     kind = CharField(choices=choices(DocumentKind))
     path = TextField()
     generated_at = DateTimeField(default=utc_now, index=True)
