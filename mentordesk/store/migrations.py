@@ -46,8 +46,9 @@ def _additive_sync(db: Database) -> None:
             operations.append(migrator.add_column(table, field.column_name, field))
         if operations:
             migrate(*operations)
-        # Indexes: peewee names them deterministically, so "safe" creation adds only the missing ones.
-        model._schema.create_indexes(safe=True)
+        # Indexes: peewee names them deterministically, so a "safe" create (IF NOT EXISTS, for the
+        # table and each index) adds only the missing ones.
+        model.create_table(safe=True)
 
 
 # version reached -> the step that reaches it from the version before
