@@ -1,0 +1,59 @@
+"""Long work reports how far it got and stops when the user cancels: one protocol for every area.
+
+A long operation (a matcher run, a CSV import, a batch of agreements, a calendar export) takes a
+``progress: Progress`` argument and calls it as it goes::
+
+    progress(done, total, "Scoring every pair")
+
+The call raises ``Cancelled`` once the user has cancelled, so the work stops at the next step and
+its transaction rolls back. ``progress.check()`` asks without reporting. Work that is not watched
+gets ``QUIET``, which reports nowhere and is never cancelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+class Cancelled(Exception):
+    """The user cancelled long work; it stopped, and what it was doing was not saved."""
+
+    def __init__(self, message: str = "Cancelled: nothing was changed.") -> None:
+        super().__init__(message)
+
+
+Report = Callable[[int, int, str], None]  # done, total, what is happening
+
+
+class Progress:
+    """Handed to long work: report how far it got; raise ``Cancelled`` once the user cancelled."""
+
+    def __init__(self, report: Report | None = None, is_cancelled: Callable[[], bool] | None = None) -> None:
+        self._report = report
+        self._is_cancelled = is_cancelled
+
+    @property
+    def cancelled(self) -> bool:
+        return self._is_cancelled is not None and self._is_cancelled()
+
+    def check(self) -> None:
+        if self.cancelled:
+            raise Cancelled()
+
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        self.check()
+        if self._report is not None:
+            self._report(done, total, text)
+
+    def part(self, start: int, end: int) -> Progress:
+        """A view of this progress for one stage: its 0..total maps onto start..end percent."""
+
+        def report(done: int, total: int, text: str) -> None:
+            share = start + (end - start) * done // max(total, 1)
+            if self._report is not None:
+                self._report(share, 100, text)
+
+        return Progress(report, self._is_cancelled)
+
+
+QUIET = Progress()
