@@ -6,7 +6,8 @@ A long operation (a matcher run, a CSV import, a batch of agreements, a calendar
     progress(done, total, "Scoring every pair")
 
 The call raises ``Cancelled`` once the user has cancelled, so the work stops at the next step and
-its transaction rolls back. ``progress.check()`` asks without reporting. Work that is not watched
+its transaction rolls back. ``progress.check()`` asks without reporting, and ``progress.report()``
+reports without asking (for work that stops at safe points of its own). Work that is not watched
 gets ``QUIET``, which reports nowhere and is never cancelled.
 """
 
@@ -40,20 +41,14 @@ class Progress:
         if self.cancelled:
             raise Cancelled()
 
-    def __call__(self, done: int, total: int, text: str = "") -> None:
-        self.check()
+    def report(self, done: int, total: int, text: str = "") -> None:
+        """Report without asking: for work that stops at its own safe points (``cancelled``)."""
         if self._report is not None:
             self._report(done, total, text)
 
-    def part(self, start: int, end: int) -> Progress:
-        """A view of this progress for one stage: its 0..total maps onto start..end percent."""
-
-        def report(done: int, total: int, text: str) -> None:
-            share = start + (end - start) * done // max(total, 1)
-            if self._report is not None:
-                self._report(share, 100, text)
-
-        return Progress(report, self._is_cancelled)
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        self.check()
+        self.report(done, total, text)
 
 
 QUIET = Progress()

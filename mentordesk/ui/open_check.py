@@ -65,7 +65,7 @@ def run_open_check(window: QMainWindow) -> list[str]:
         return []
     window.statusBar().showMessage(window.tr("Checking the database…"))
     waiter = _CheckWaiter()
-    worker = Worker(lambda progress, cancel: store_db.run_pending_check())
+    worker = Worker(lambda progress: store_db.run_pending_check())
     worker.signals.finished.connect(waiter.finished)
     worker.signals.failed.connect(waiter.failed)
     start(worker)

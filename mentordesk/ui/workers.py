@@ -16,29 +16,30 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from mentordesk.core.progress import Cancelled, Progress
+
 log = logging.getLogger(__name__)
 
 
 class WorkerSignals(QObject):
-    progress = Signal(int, int)  # done, total
+    progress = Signal(int, int, str)  # done, total, what is happening
     finished = Signal(object)  # the result
-    failed = Signal(object)  # the exception
+    failed = Signal(object)  # the exception: its message is for the user, the traceback goes to the log
+    cancelled = Signal()  # the user cancelled and the work stopped
 
 
 class Worker:
-    """Runs ``func(*args, progress=..., cancel=..., **kwargs)``; results come back as signals.
+    """Runs ``func(*args, progress=..., **kwargs)``; results come back as signals.
 
-    A subclass may bring its own signals (``signals_class``), call the function its own way
-    (``call``) and turn errors into its own signals (``report_failure``).
+    ``progress`` is a ``core.progress.Progress``: the work reports through it to the ``progress``
+    signal, and it raises ``Cancelled`` once ``cancel()`` was called, which ends in ``cancelled``.
     """
-
-    signals_class: type[QObject] = WorkerSignals
 
     def __init__(self, func: Callable[..., object], *args: object, **kwargs: object) -> None:
         self.func = func
         self.args = args
         self.kwargs = kwargs
-        self.signals = self.signals_class()  # made in the GUI thread, so its signals queue to it
+        self.signals = WorkerSignals()  # made in the GUI thread, so its signals queue to it
         self._cancelled = threading.Event()
         self.running = False
         from mentordesk.store.db import database
@@ -59,23 +60,22 @@ class Worker:
         (pool or QThreadPool.globalInstance()).start(self.run)
 
     def call(self) -> object:
-        return self.func(
-            *self.args,
-            progress=lambda done, total: self._emit(self.signals.progress, int(done), int(total)),
-            cancel=self._cancelled.is_set,
-            **self.kwargs,
-        )
+        progress = Progress(self._report, self._cancelled.is_set)
+        return self.func(*self.args, progress=progress, **self.kwargs)
 
-    def report_failure(self, exc: Exception) -> None:
-        log.debug("worker failed", exc_info=True)
-        self._emit(self.signals.failed, exc)  # the GUI shows the message
+    def _report(self, done: int, total: int, text: str) -> None:
+        self._emit(self.signals.progress, int(done), int(total), text)
 
     def run(self) -> None:
         try:
             result = self.call()
-        except Exception as exc:
+        except Cancelled:
             self.running = False  # before the signal: its receiver may start the next job
-            self.report_failure(exc)
+            self._emit(self.signals.cancelled)
+        except Exception as exc:
+            self.running = False
+            log.debug("worker failed", exc_info=True)
+            self._emit(self.signals.failed, exc)
         else:
             self.running = False
             self._emit(self.signals.finished, result)

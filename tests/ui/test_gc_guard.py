@@ -33,7 +33,7 @@ def test_collection_moves_to_the_gui_thread(qtbot):
         for _ in range(50):
             Cycle()
 
-        def allocate(progress, cancel):  # far past every threshold: the old collector would run here
+        def allocate(progress):  # far past every threshold: the old collector would run here
             return len([[object()] for _ in range(100_000)])
 
         worker = Worker(allocate)

@@ -16,7 +16,7 @@ def test_a_worker_nobody_keeps_still_runs_to_the_end(qtbot):
     ran = []
     gate = threading.Event()
 
-    def job(progress, cancel):
+    def job(progress):
         gate.wait(5)
         ran.append(threading.current_thread() is not threading.main_thread())
         return "done"
@@ -29,11 +29,11 @@ def test_a_worker_nobody_keeps_still_runs_to_the_end(qtbot):
 
 
 def test_results_and_failures_arrive_as_signals(qtbot):
-    worker = Worker(lambda value, progress, cancel: value * 2, 21)
+    worker = Worker(lambda value, progress: value * 2, 21)
     with qtbot.waitSignal(worker.signals.finished, timeout=10_000) as result:
         worker.start()
     assert result.args == [42] and not worker.running
-    broken = Worker(lambda progress, cancel: 1 / 0)
+    broken = Worker(lambda progress: 1 / 0)
     with qtbot.waitSignal(broken.signals.failed, timeout=10_000) as failure:
         broken.start()
     assert isinstance(failure.args[0], ZeroDivisionError)
@@ -41,14 +41,14 @@ def test_results_and_failures_arrive_as_signals(qtbot):
 
 def test_run_on_the_gui_thread_keeps_its_connection(db):
     """Called directly (as tests and quick jobs do), the worker must not close the GUI's connection."""
-    Worker(lambda progress, cancel: database.execute_sql("SELECT 1").fetchone()).run()
+    Worker(lambda progress: database.execute_sql("SELECT 1").fetchone()).run()
     assert not database.is_closed()
 
 
 def test_a_pool_thread_closes_its_own_connection(db, qtbot):
     seen = []
 
-    def job(progress, cancel):
+    def job(progress):
         database.execute_sql("SELECT 1").fetchone()
         seen.append(database.is_closed())
 
@@ -68,7 +68,7 @@ def test_a_database_swapped_during_work_is_kept_until_the_work_ends(tmp_path, qt
     open_database(tmp_path / "first.db")
     started, go_on = threading.Event(), threading.Event()
 
-    def job(progress, cancel):
+    def job(progress):
         database.execute_sql("SELECT 1").fetchone()  # this thread's connection to the first file
         started.set()
         go_on.wait(10)
@@ -88,3 +88,30 @@ def test_a_database_swapped_during_work_is_kept_until_the_work_ends(tmp_path, qt
     gc.collect()
     assert first() is None  # and let go once it finished
     close_database()
+
+
+def test_progress_reaches_the_gui_and_a_cancel_ends_in_cancelled(qtbot):
+    """One protocol for every long job: progress(done, total, text), and Cancelled after cancel()."""
+    reported = threading.Event()
+    go_on = threading.Event()
+
+    def job(progress):
+        progress(1, 4, "Reading")
+        reported.set()
+        go_on.wait(10)
+        progress(2, 4, "Checking")  # raises: the user has cancelled meanwhile
+        return "not reached"
+
+    worker = Worker(job)
+    seen = []
+    worker.signals.progress.connect(lambda *args: seen.append(args))
+    finished = []
+    worker.signals.finished.connect(finished.append)
+    worker.start()
+    assert reported.wait(10)
+    with qtbot.waitSignal(worker.signals.cancelled, timeout=10_000):
+        worker.cancel()
+        go_on.set()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.waitUntil(lambda: seen == [(1, 4, "Reading")], timeout=5_000)
+    assert finished == [] and not worker.running

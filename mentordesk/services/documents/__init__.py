@@ -4,7 +4,7 @@ The functions other areas call:
 
     generate(kind, match_id=..., participant_id=..., out_dir=...) -> Path
     generate_meeting_log(match_id, out_path) / generate_goal_worksheet / generate_reflection_sheet
-    generate_agreements(match_ids, combined=..., progress=..., is_cancelled=...) -> BatchResult
+    generate_agreements(match_ids, combined=..., progress=...) -> BatchResult (stops between matches on cancel)
     unrenderable_names(match_ids=..., participant_ids=...) -> names that would print as boxes
 
 Modules: facts (database -> plain data), context (placeholder values), templates

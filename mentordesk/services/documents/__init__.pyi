@@ -2,7 +2,6 @@
 
 from .batch import (
     BatchResult as BatchResult,
-    Cancelled as Cancelled,
     generate_agreements as generate_agreements,
 )
 from .facts import (

@@ -2,19 +2,19 @@
 
 Runs in any thread (the GUI's worker calls it with plain ids): it loads facts in
 chunks, reports ``progress(done, total)`` after each match and stops between
-matches when ``is_cancelled()`` turns true. In combined mode a cancel aborts the
-build and no half-written file is left.
+matches once the user cancelled, keeping the files already written (the result says
+how many). In combined mode a cancel aborts the build and no half-written file is left.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from mentordesk.core.documents import safe_filename
+from mentordesk.core.progress import QUIET, Cancelled, Progress
 from mentordesk.core.vocab import DocumentKind
 from mentordesk.services.documents import facts as f
 from mentordesk.services.documents.builder import Section, build_pdf
@@ -24,10 +24,6 @@ from mentordesk.services.documents.templates import template_text
 log = logging.getLogger(__name__)
 CHUNK = 50
 AGREEMENT = DocumentKind.AGREEMENT.value
-
-
-class Cancelled(Exception):
-    """The user pressed Cancel."""
 
 
 @dataclass
@@ -57,8 +53,7 @@ def generate_agreements(
     match_ids: list[int],
     out_dir: Path | str | None = None,
     combined: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    is_cancelled: Callable[[], bool] | None = None,
+    progress: Progress = QUIET,
     today: date | None = None,
 ) -> BatchResult:
     today = today or date.today()
@@ -66,16 +61,14 @@ def generate_agreements(
     head = f.letterhead()
     result = BatchResult(total=len(match_ids))
     templates: dict[int, str] = {}
-    report = progress or (lambda done, total: None)
-    cancelled = is_cancelled or (lambda: False)
-    report(0, result.total)
+    progress.report(0, result.total)
     combined_sections: list[Section] = []
     combined_ids: list[int] = []
     programme: f.ProgrammeFacts | None = None
     for chunk in _chunks(list(match_ids)):
         loaded = f.load_matches(chunk, today)
         for match_id in chunk:
-            if cancelled():
+            if progress.cancelled:  # stop between matches; the files written so far stay
                 result.cancelled = True
                 break
             match = loaded.get(match_id)
@@ -97,12 +90,12 @@ def generate_agreements(
             record(AGREEMENT, path, programme.id, match.id, [None])
             result.paths.append(path)
             result.done += 1
-            report(result.done, result.total)
+            progress.report(result.done, result.total)
         if result.cancelled:
             break
     if combined and combined_sections and not result.cancelled and programme is not None:
         _build_combined(
-            result, combined_sections, combined_ids, programme, head, folder, today, report, cancelled
+            result, combined_sections, combined_ids, programme, head, folder, today, progress
         )
     log.info(
         "batch of agreements: %d of %d written, cancelled=%s", result.done, result.total, result.cancelled
@@ -118,16 +111,13 @@ def _build_combined(
     head: f.Letterhead,
     folder: Path,
     today: date,
-    report: Callable[[int, int], None],
-    cancelled: Callable[[], bool],
+    progress: Progress,
 ) -> None:
     count = len(sections)
 
     def on_section(index: int) -> None:
-        # Laying out section i means sections before it are done.
-        if cancelled():
-            raise Cancelled
-        report(min(index, count), result.total)
+        # Laying out section i means sections before it are done; raises Cancelled once cancelled.
+        progress(min(index, count), result.total)
 
     name = safe_filename([programme.name, "Mentoring agreements", f"{count} matches", today.isoformat()])
     try:
@@ -146,4 +136,4 @@ def _build_combined(
         record(AGREEMENT, path, programme.id, match_id, [None])
     result.paths.append(path)
     result.done = count
-    report(result.done, result.total)
+    progress.report(result.done, result.total)

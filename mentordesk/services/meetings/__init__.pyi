@@ -8,10 +8,8 @@ from .cadence import (
     save_rules as save_rules,
 )
 from .calendar_export import (
-    ExportCancelled as ExportCancelled,
     ExportError as ExportError,
     export_ics as export_ics,
-    export_ics_with_progress as export_ics_with_progress,
 )
 from .constraints import (
     TermBreak as TermBreak,

@@ -22,7 +22,6 @@ import os
 import tempfile
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,6 +30,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from mentordesk import __version__
 from mentordesk.core.meetings import expand, format_rule, parse_rule, to_aware, yearly_rules
+from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import MeetingStatus, label
 from mentordesk.services.meetings.queries import MatchPeople, match_people
 from mentordesk.store import settings
@@ -210,23 +210,15 @@ def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
     return timezone
 
 
-Progress = Callable[[int], bool]  # percent done -> False to cancel
-
-
-class ExportCancelled(Exception):
-    """The user cancelled: nothing was written."""
-
-
 def _build(
     programme_id: int | None,
     match_id: int | None,
     participant_id: int | None,
     meeting_id: int | None,
-    progress: Progress | None = None,
+    progress: Progress = QUIET,
 ) -> tuple[Calendar, list[Event]]:
     """The calendar's envelope (properties and time zones) and its events, not yet joined."""
-    if progress is not None and not progress(0):
-        raise ExportCancelled()
+    progress(0, 100, "Reading the meetings")
     meetings = _select(programme_id, match_id, participant_id, meeting_id)
     programmes = {p.id: p for p in Programme.select()}
     match_programme = {m.match_id: m.match.programme_id for m in meetings}
@@ -240,8 +232,8 @@ def _build(
             in_series[meeting.series_id].append(meeting)
         else:
             writer.single(meeting, who, zone)
-        if progress is not None and n % 500 == 0 and not progress(BUILD_SHARE * n // len(meetings)):
-            raise ExportCancelled()
+        if n % 500 == 0:
+            progress(BUILD_SHARE * n // len(meetings), 100, "Reading the meetings")
     if in_series:
         # A series goes out whole, so its rule and exceptions match what is in MentorDesk.
         all_rows: dict[int, list[Meeting]] = defaultdict(list)
@@ -290,36 +282,17 @@ def export_ics(
     match_id: int | None = None,
     participant_id: int | None = None,
     meeting_id: int | None = None,
+    progress: Progress = QUIET,
 ) -> int:
     """Write the chosen meetings to ``path`` as .ics; returns the number of events written.
 
     With no filter every meeting in the database is exported. Filters combine (a person's
     meetings in one programme, say). Raises ``ExportError`` for an unknown id or a file
     that cannot be written; the target is then left as it was.
-    """
-    return export_ics_with_progress(
-        path,
-        programme_id=programme_id,
-        match_id=match_id,
-        participant_id=participant_id,
-        meeting_id=meeting_id,
-    )
-
-
-def export_ics_with_progress(
-    path,
-    *,
-    programme_id: int | None = None,
-    match_id: int | None = None,
-    participant_id: int | None = None,
-    meeting_id: int | None = None,
-    progress: Progress | None = None,
-) -> int:
-    """``export_ics`` that reports percent done and can be cancelled (``progress`` returns False).
 
     Each event is serialised by icalendar on its own and streamed into the file between the
     calendar's header and its END line, so a programme of thousands of meetings reports
-    steady progress. Cancelling raises ``ExportCancelled`` and leaves the target untouched.
+    steady progress. A cancel (``progress`` raises ``Cancelled``) leaves the target untouched.
     """
     target = Path(path)
     if target.is_dir():
@@ -339,10 +312,8 @@ def export_ics_with_progress(
                 out.write(envelope[: -len(END)])
                 for n, event in enumerate(events, start=1):
                     out.write(event.to_ical())
-                    if progress is not None and (n == 1 or n % 200 == 0):
-                        done = BUILD_SHARE + (100 - BUILD_SHARE) * n // len(events)
-                        if not progress(done):
-                            raise ExportCancelled()
+                    if n == 1 or n % 200 == 0:
+                        progress(BUILD_SHARE + (100 - BUILD_SHARE) * n // len(events), 100, "Writing the file")
                 out.write(END)
             os.replace(temp, target)
         except BaseException:
@@ -351,6 +322,5 @@ def export_ics_with_progress(
     except OSError as exc:
         raise ExportError(f"Could not write {target}: {exc.strerror or exc}. Choose another place.") from exc
     log.info("calendar export: %d events written", len(events))
-    if progress is not None:
-        progress(100)
+    progress.report(100, 100, "Done")
     return len(events)

@@ -25,7 +25,6 @@ from .publishing import (
     publish as publish,
 )
 from .results import (
-    Cancelled as Cancelled,
     PairingError as PairingError,
     RunResult as RunResult,
 )

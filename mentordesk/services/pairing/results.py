@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from mentordesk.core.pairing import MatchStats
 
-Progress = Callable[[int, str], None]  # percent, what is happening
-
 
 class PairingError(ValueError):
     """A pairing operation that cannot be done; the message says why and what to do."""
-
-
-class Cancelled(Exception):
-    """The coordinator cancelled a run before anything was saved."""
 
 
 @dataclass(frozen=True)

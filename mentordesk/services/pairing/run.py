@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -31,44 +30,22 @@ from mentordesk.core.pairing import (
     solve_peer,
     why_ineligible,
 )
+from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.services.pairing.cohort import Cohort, load_cohort
-from mentordesk.services.pairing.drafts import LAST_RUN_KEY, draft_statistics, last_run, save_drafts
+from mentordesk.services.pairing.drafts import save_drafts
 from mentordesk.services.pairing.results import (
-    Cancelled,
     PairingError,
-    Progress,
     ProposedPair,
     RunResult,
-    RunSummary,
     Unmatched,
 )
-
-# The area's facade: callers use pairing.PairingError, pairing.last_run and so on.
-__all__ = [
-    "LAST_RUN_KEY",
-    "Cancelled",
-    "PairingError",
-    "Progress",
-    "ProposedPair",
-    "RunResult",
-    "RunSummary",
-    "Unmatched",
-    "draft_statistics",
-    "last_run",
-    "propose",
-    "run_matcher",
-    "score_cohort",
-]
 
 log = logging.getLogger(__name__)
 
 
-def _step(progress: Progress | None, cancelled: Callable[[], bool] | None, percent: int, text: str) -> None:
-    if cancelled is not None and cancelled():
-        raise Cancelled("The run was cancelled; nothing was changed.")
-    if progress is not None:
-        progress(percent, text)
+def _step(progress: Progress, percent: int, text: str) -> None:
+    progress(percent, 100, text)  # raises Cancelled once the coordinator cancelled
 
 
 def score_cohort(cohort: Cohort) -> tuple[ScoreMatrix, np.ndarray]:
@@ -89,20 +66,19 @@ def propose(
     *,
     with_baseline: bool = False,
     solver: str = "optimal",
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress = QUIET,
 ) -> RunResult:
     """Solve the cohort (no database access): the pairs, their reasons and the statistics."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    _step(progress, cancelled, 25, "Scoring every pair")
+    _step(progress, 25, "Scoring every pair")
     matrix, allowed = score_cohort(cohort)
     timings["score"] = time.perf_counter() - clock
     row_of = {p.id: i for i, p in enumerate(cohort.mentees)}
     col_of = {p.id: j for j, p in enumerate(cohort.mentors)}
     pins = [(row_of[a], col_of[b]) for _, a, b in cohort.kept if a in row_of and b in col_of]
     kept_pairs = {(a, b) for _, a, b in cohort.kept}
-    _step(progress, cancelled, 55, "Finding the best whole-cohort assignment")
+    _step(progress, 55, "Finding the best whole-cohort assignment")
     clock = time.perf_counter()
     group = cohort.kind == ProgrammeKind.GROUP.value
     options = cohort.settings.options(balance_groups=group)
@@ -116,7 +92,7 @@ def propose(
         result = method(matrix.scores, allowed, capacities, pins, options)
         baseline = greedy(matrix.scores, allowed, capacities, pins, options).stats if with_baseline else None
     timings["solve"] = time.perf_counter() - clock
-    _step(progress, cancelled, 80, "Explaining each proposal")
+    _step(progress, 80, "Explaining each proposal")
     clock = time.perf_counter()
     config = cohort.settings.config
     pairs = []
@@ -172,12 +148,11 @@ def run_matcher(
     min_score: float | None = None,
     with_baseline: bool = False,
     solver: str = "optimal",
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress = QUIET,
 ) -> RunResult:
     """Propose matches for everyone waiting and save them as drafts (unless ``dry_run``)."""
     clock = time.perf_counter()
-    _step(progress, cancelled, 5, "Loading mentors and mentees")
+    _step(progress, 5, "Loading mentors and mentees")
     if min_score is not None and not 0 <= min_score <= 100:
         raise PairingError(f"The minimum score must be between 0 and 100, not {min_score:g}.")
     cohort = load_cohort(programme_id, start_on)
@@ -189,11 +164,11 @@ def run_matcher(
         )
     loaded = time.perf_counter() - clock
     result = propose(
-        cohort, with_baseline=with_baseline, solver=solver, progress=progress, cancelled=cancelled
+        cohort, with_baseline=with_baseline, solver=solver, progress=progress
     )
     result.timings["load"] = loaded
     if not dry_run:
-        _step(progress, cancelled, 90, "Saving the proposal as drafts")
+        _step(progress, 90, "Saving the proposal as drafts")
         clock = time.perf_counter()
         result.saved = save_drafts(cohort, result)
         result.timings["save"] = time.perf_counter() - clock
@@ -203,6 +178,5 @@ def run_matcher(
         len(result.unmatched),
         sum(result.timings.values()),
     )
-    if progress is not None:
-        progress(100, "Done")
+    progress(100, 100, "Done")
     return result

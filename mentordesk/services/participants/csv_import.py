@@ -10,7 +10,7 @@ audit event summarises the import, and the column mapping is remembered.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,6 +32,7 @@ from mentordesk.core.participants import (
     normalise_header,
     person_key,
 )
+from mentordesk.core.progress import QUIET, Progress
 from mentordesk.services.participants.clearance import rules_for
 from mentordesk.services.participants.csv_writer import RosterWriter
 from mentordesk.store import audit, settings
@@ -44,7 +45,6 @@ log = logging.getLogger(__name__)
 SETTINGS_KEY = "roster_import.mapping"
 PROBLEM_CAP = 5000  # problems kept for display; the counts are always exact
 SAMPLE_ROWS = 200
-Progress = Callable[[int, int], None]
 
 
 class RosterImportError(Exception):
@@ -54,10 +54,6 @@ class RosterImportError(Exception):
         super().__init__(message)
         self.problems = problems or []
         self.problem_count = problem_count or len(self.problems)
-
-
-class ImportCancelled(RosterImportError):
-    pass
 
 
 @dataclass
@@ -187,11 +183,11 @@ def _known_people() -> Iterator[KnownPerson]:
         yield KnownPerson(pid, email or "", person_key(first, last), dob)
 
 
-def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress: Progress | None) -> _Plan:
+def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress: Progress) -> _Plan:
     if Programme.get_or_none(Programme.id == programme_id) is None:
         raise RosterImportError(f"No programme with id {programme_id}: create the programme first.")
     try:
-        sniffed = sniff(path, options.encoding, options.delimiter, progress)
+        sniffed = sniff(path, options.encoding, options.delimiter, lambda done, total: progress(done, total))
     except NotCsv as exc:
         raise RosterImportError(str(exc)) from None
     columns = columns_for(sniffed, options.mapping)
@@ -217,12 +213,10 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
     return _Plan(sniffed, columns, errors, order, note, checker)
 
 
-def _checked(
-    plan: _Plan, progress: Progress | None, cancel: Callable[[], bool] | None
-) -> Iterator[CheckedRow]:
-    for record in iter_records(plan.sniffed, progress):
-        if cancel is not None and cancel():
-            raise ImportCancelled("The import was cancelled: nothing was changed.")
+def _checked(plan: _Plan, progress: Progress) -> Iterator[CheckedRow]:
+    """Each record checked; ``progress`` raises Cancelled between records once the user cancelled."""
+    for record in iter_records(plan.sniffed, lambda done, total: progress(done, total)):
+        progress.check()
         if record.error:
             yield CheckedRow(record.row, None, [Problem(record.row, "", record.error)])
             continue
@@ -239,8 +233,7 @@ def preview(
     path: Path | str,
     programme_id: int,
     options: ImportOptions | None = None,
-    progress: Progress | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress = QUIET,
 ) -> Preview:
     """Read the whole file and list every problem; writes nothing. ``RosterImportError`` if unreadable."""
     options = options or ImportOptions()
@@ -248,7 +241,7 @@ def preview(
     result = Preview(plan.sniffed, plan.columns, plan.mapping_errors, plan.date_order, plan.date_note)
     if plan.mapping_errors:
         return result
-    for checked in _checked(plan, progress, cancel):
+    for checked in _checked(plan, progress):
         result.rows += 1
         if checked.ok:
             result.valid += 1
@@ -276,15 +269,14 @@ def import_roster(
     path: Path | str,
     programme_id: int,
     options: ImportOptions | None = None,
-    progress: Progress | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress = QUIET,
     backup: bool = True,
 ) -> ImportSummary:
     """Import every accepted row in one transaction, or nothing (``RosterImportError`` says why)."""
     options = options or ImportOptions()
     if options.on_duplicate not in ("merge", "skip"):
         raise RosterImportError("Duplicates are either merged or skipped.")
-    plan = _plan(path, programme_id, options, None)
+    plan = _plan(path, programme_id, options, QUIET)
     if plan.mapping_errors:
         raise RosterImportError(" ".join(plan.mapping_errors))
     summary = ImportSummary()
@@ -295,7 +287,7 @@ def import_roster(
     with audit.suspended(), database.atomic("IMMEDIATE"):
         writer = RosterWriter(programme_id, plan.checker.today)
         row_to_person: dict[int, int] = {}
-        for checked in _checked(plan, progress, cancel):
+        for checked in _checked(plan, progress):
             summary.rows += 1
             error_count += sum(1 for p in checked.problems if p.severity is Severity.ERROR)
             if len(summary.problems) < PROBLEM_CAP:

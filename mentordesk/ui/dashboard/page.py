@@ -25,6 +25,7 @@ from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.workers import Worker, start
 
 if TYPE_CHECKING:
+    from mentordesk.core.progress import Progress
     from mentordesk.services.dashboard import Overview
 
 # The most overdue first; a list of hundreds is read by nobody, the areas' own lists have the rest.
@@ -200,7 +201,7 @@ class DashboardPage(Page):
             window.show_area(area)
 
 
-def _overview(programme_id: int, progress, cancel) -> Overview:
+def _overview(programme_id: int, progress: Progress) -> Overview:
     # Imported on the worker: the window paints before the database layer is loaded.
     from mentordesk.services import dashboard
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from mentordesk.services import documents
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.documents import printing
-from mentordesk.ui.documents.worker import Worker
 from mentordesk.ui.icons import icon
+from mentordesk.ui.workers import Worker
+
+log = logging.getLogger(__name__)
 
 
 class BatchDialog(QDialog):
@@ -142,10 +144,9 @@ class BatchDialog(QDialog):
         self.progress.setRange(0, len(ids))
         self.progress.setValue(0)
         self.status.setText(self.tr("Preparing…"))
-        job = partial(
+        self.worker = Worker(
             documents.generate_agreements, ids, out_dir=self.folder, combined=self.combined.isChecked()
         )
-        self.worker = Worker(job)
         self.worker.signals.progress.connect(self._on_progress)
         self.worker.signals.finished.connect(self._on_finished)
         self.worker.signals.failed.connect(self._on_failed)
@@ -158,7 +159,7 @@ class BatchDialog(QDialog):
             self.status.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int, text: str) -> None:
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
         if not (self.worker and self.worker.cancelled):
@@ -172,7 +173,10 @@ class BatchDialog(QDialog):
         self.progress.setValue(result.done)
         self._finish()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        if not isinstance(exc, documents.DocumentError | OSError):
+            log.error("a batch of agreements stopped", exc_info=exc)  # the traceback goes to the log
+        message = str(exc) or type(exc).__name__
         self.status.setText(self.tr("Stopped: {message}").format(message=message))
         self.status.setObjectName("error")
         self.status.style().polish(self.status)

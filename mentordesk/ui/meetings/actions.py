@@ -6,6 +6,7 @@ A mixin of ``MeetingsPage``, kept apart so each file stays readable. It expects 
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from mentordesk.core.vocab import MeetingStatus
 from mentordesk.services import meetings
 from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.icons import icon
-from mentordesk.ui.meetings.export_worker import ExportWorker
+from mentordesk.ui.workers import Worker
+
+log = logging.getLogger(__name__)
 
 
 class MeetingActions:
@@ -152,7 +155,7 @@ class MeetingActions:
             self.ctx, self, DocumentKind.MEETING_LOG, match_id or self.match_filter.currentData() or 0
         )
 
-    def export_calendar(self, *, meeting_id: int | None = None) -> ExportWorker | None:
+    def export_calendar(self, *, meeting_id: int | None = None) -> Worker | None:
         """Ask where, then write the .ics in the background with a progress bar (and Cancel).
 
         Exports what the filters show: the programme, one match, or one person's meetings.
@@ -175,22 +178,24 @@ class MeetingActions:
                 "match_id": self.match_filter.currentData(),
                 "participant_id": self.person_filter.currentData(),
             }
-        worker = ExportWorker(path, filters)
+        worker = Worker(meetings.export_ics, path, **filters)
         progress = QProgressDialog(self.tr("Writing the calendar file…"), self.tr("Cancel"), 0, 100, self)
         progress.setWindowTitle(self.tr("Export to calendar"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
         progress.canceled.connect(worker.cancel)
-        worker.signals.progress.connect(progress.setValue)
+        worker.signals.progress.connect(lambda done, total, text: progress.setValue(done * 100 // max(total, 1)))
         name = Path(path).name
 
         def finished(count: int) -> None:
             progress.reset()
             self.ctx.show_status(self.tr("{n} calendar events written to {file}.").format(n=count, file=name))
 
-        def failed(message: str) -> None:
+        def failed(exc: Exception) -> None:
             progress.reset()
-            self._warn(self.tr("Export failed"), message)
+            if not isinstance(exc, meetings.ExportError):
+                log.error("calendar export failed", exc_info=exc)  # the traceback goes to the log
+            self._warn(self.tr("Export failed"), str(exc) or type(exc).__name__)
 
         def cancelled() -> None:
             progress.reset()

@@ -30,11 +30,11 @@ from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.actions import MeetingActions
 from mentordesk.ui.meetings.calendar_panel import CalendarPanel
 from mentordesk.ui.meetings.calendar_views import Shade
-from mentordesk.ui.meetings.export_worker import ExportWorker
 from mentordesk.ui.meetings.lists import attention_tab, contact_tab
 from mentordesk.ui.meetings.models import MeetingTableModel, RowFilter
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.workers import Worker
 
 CALENDAR_TAB, CONTACTS_TAB, ATTENTION_TAB = range(3)
 
@@ -47,7 +47,7 @@ class MeetingsPage(MeetingActions, Page):
         self.dialog: QWidget | None = None  # the dialog or message box open now (tests drive it)
         self._members: dict[int, tuple[int, ...]] = {}
         self._meetings: dict[int, object] = {}
-        self.export_worker: ExportWorker | None = None
+        self.export_worker: Worker | None = None
         self.export_progress: QProgressDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -31,8 +32,10 @@ from mentordesk.ui.pairing.matches_tab import MatchesTab
 from mentordesk.ui.pairing.models import locale_date
 from mentordesk.ui.pairing.review_tab import ReviewTab
 from mentordesk.ui.pairing.speed_tab import SpeedTab
-from mentordesk.ui.pairing.worker import Task, start
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.workers import Worker, start
+
+log = logging.getLogger(__name__)
 
 
 class PairingPage(Page):
@@ -40,7 +43,7 @@ class PairingPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.task: Task | None = None
+        self.task: Worker | None = None
         self.last_result: pairing.RunResult | None = None
         self.kind = ""
         layout = QVBoxLayout(self)
@@ -159,7 +162,7 @@ class PairingPage(Page):
     def run_matcher(self) -> None:
         if self.task is not None or not self.ctx.programme_id:
             return
-        self.task = Task(pairing.run_matcher, self.ctx.programme_id, with_baseline=True)
+        self.task = Worker(pairing.run_matcher, self.ctx.programme_id, with_baseline=True)
         self.task.signals.progress.connect(self._on_progress)
         self.task.signals.finished.connect(self._on_finished)
         self.task.signals.failed.connect(self._on_failed)
@@ -175,8 +178,8 @@ class PairingPage(Page):
             self.task.cancel()
             self.progress_label.setText(self.tr("Cancelling…"))
 
-    def _on_progress(self, percent: int, text: str) -> None:
-        self.progress.setValue(percent)
+    def _on_progress(self, percent: int, total: int, text: str) -> None:
+        self.progress.setValue(percent * 100 // max(total, 1))
         self.progress_label.setText(self.tr(text))
 
     def _done(self, message: str) -> None:
@@ -201,8 +204,12 @@ class PairingPage(Page):
         self._done(text)
         self.ctx.notify("matches")
 
-    def _on_failed(self, message: str) -> None:
-        self._done(message)
+    def _on_failed(self, exc: Exception) -> None:
+        if isinstance(exc, pairing.PairingError):
+            self._done(str(exc))
+        else:
+            log.error("the matcher stopped with an error", exc_info=exc)  # the traceback, not the data
+            self._done(self.tr("The matcher stopped with an error: {e}. Nothing was saved.").format(e=exc))
 
     def _on_cancelled(self) -> None:
         self._done(self.tr("Run cancelled; nothing was changed."))

@@ -82,7 +82,7 @@ class Progress(QWidget):
         self.label.setText(self.text)
         self.bar.setRange(0, 0)  # busy until the first progress report
         worker.signals.progress.connect(
-            lambda done, total: self._progress(done, total) if worker is self.worker else None
+            lambda done, total, text: self._progress(done, total) if worker is self.worker else None
         )
         self.cancel_button.setEnabled(True)
         self.show()
@@ -262,6 +262,11 @@ class ResultPage(QWizardPage):
             lambda summary: self._done(summary) if worker is self.worker else None
         )
         worker.signals.failed.connect(lambda exc: self._failed(exc) if worker is self.worker else None)
+        worker.signals.cancelled.connect(
+            lambda: self._failed(RosterImportError(self.tr("The import was cancelled: nothing was changed.")))
+            if worker is self.worker
+            else None
+        )
         self.worker = worker
         self.progress.attach(worker)
         start(worker)

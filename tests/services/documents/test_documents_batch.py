@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mentordesk.core.progress import Progress
 from mentordesk.services import documents
 from mentordesk.store.models import Document
 from tests.documents_fixtures import make_match, make_programme, pdf_pages, person
@@ -46,7 +47,7 @@ def test_one_file_per_match_with_progress(five_matches, out):
     programme, matches = five_matches
     seen = []
     result = documents.generate_agreements(
-        [m.id for m in matches], out_dir=out, progress=lambda done, total: seen.append((done, total))
+        [m.id for m in matches], out_dir=out, progress=Progress(lambda done, total, text: seen.append((done, total)))
     )
     assert seen == [(0, 5), (1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
     assert result.done == 5 and not result.cancelled and len(result.paths) == 5
@@ -64,8 +65,7 @@ def test_cancel_stops_between_matches_and_keeps_what_was_written(five_matches, o
     result = documents.generate_agreements(
         [m.id for m in matches],
         out_dir=out,
-        progress=lambda done, total: seen.append(done),
-        is_cancelled=lambda: len(seen) > 2,  # after the second file
+        progress=Progress(lambda done, total, text: seen.append(done), lambda: len(seen) > 2),  # after 2 files
     )
     assert result.cancelled and result.done == 2
     assert len(list(out.glob("*.pdf"))) == 2
@@ -77,7 +77,7 @@ def test_one_combined_pdf_numbered_per_agreement(five_matches, out):
     _programme, matches = five_matches
     seen = []
     result = documents.generate_agreements(
-        [m.id for m in matches], out_dir=out, combined=True, progress=lambda d, t: seen.append(d)
+        [m.id for m in matches], out_dir=out, combined=True, progress=Progress(lambda d, t, text: seen.append(d))
     )
     assert len(result.paths) == 1 and result.done == 5
     assert "5 matches" in result.paths[0].name
@@ -101,8 +101,7 @@ def test_cancelling_a_combined_build_leaves_no_file(five_matches, out):
         [m.id for m in matches],
         out_dir=out,
         combined=True,
-        progress=lambda d, t: seen.append(d),
-        is_cancelled=lambda: len(seen) >= 3,
+        progress=Progress(lambda d, t, text: seen.append(d), lambda: len(seen) >= 3),
     )
     assert result.cancelled and result.paths == []
     assert list(out.iterdir()) == []  # neither the PDF nor a half-written temporary file

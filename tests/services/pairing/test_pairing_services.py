@@ -11,7 +11,9 @@ from datetime import timedelta
 
 import pytest
 
-from mentordesk.services.pairing import lifecycle, manual, publishing, review, run
+from mentordesk.core.progress import Cancelled, Progress
+from mentordesk.services import pairing
+from mentordesk.services.pairing import drafts as pairing_drafts, lifecycle, manual, publishing, review, run
 from mentordesk.services.pairing.cohort import live_members, load_cohort
 from mentordesk.services.pairing.settings import read_settings, write_settings
 from mentordesk.services.participants.clearance import clearance_map
@@ -70,8 +72,8 @@ def test_a_cancelled_run_changes_nothing(demo_db):
         calls.append(1)
         return len(calls) > 3  # cancel just before saving
 
-    with pytest.raises(run.Cancelled):
-        run.run_matcher(programme.id, cancelled=cancelled)
+    with pytest.raises(Cancelled):
+        run.run_matcher(programme.id, progress=Progress(is_cancelled=cancelled))
     assert Match.select().count() == before
 
 
@@ -206,10 +208,10 @@ def test_a_swap_that_breaks_a_rule_is_refused_and_changes_nothing(db):
     programme, a, b, x, y = two_by_two(db)
     Exclusion.create(participant=a, other=y)
     ma, mb = match_of(programme, a.id), match_of(programme, b.id)
-    with pytest.raises(run.PairingError, match="a 'not with' rule is recorded"):
+    with pytest.raises(pairing.PairingError, match="a 'not with' rule is recorded"):
         review.swap((ma, a.id), (mb, b.id))
     assert drafts(programme.id) == {a.id: x.id, b.id: y.id}
-    with pytest.raises(run.PairingError, match="same draft"):
+    with pytest.raises(pairing.PairingError, match="same draft"):
         review.swap((ma, a.id), (ma, a.id))
 
 
@@ -230,9 +232,9 @@ def test_manual_ranking_lists_everyone_with_reasons(db):
     assert why[held.id] == ["on hold"]
     assert why[excluded.id] == ["a 'not with' rule is recorded"]
     assert "skills sought and offered: coding" in ranking[0].explanation.summary()
-    with pytest.raises(run.PairingError, match="still in screening"):
+    with pytest.raises(pairing.PairingError, match="still in screening"):
         manual.pair_manually(programme.id, child.id, screening.id)
-    with pytest.raises(run.PairingError, match="Pick a mentee"):
+    with pytest.raises(pairing.PairingError, match="Pick a mentee"):
         manual.rank_candidates(programme.id, best.id)
     assert manual.alternatives(programme.id, child.id)[0].participant_id == best.id
 
@@ -255,7 +257,7 @@ def test_pairing_settings_shape_the_run(db):
     write_settings(programme.id, min_score=55.5, poor_matches="forbid", penalty=4)
     again = read_settings(Programme.get_by_id(programme.id))
     assert (again.min_score, again.poor_matches, again.penalty) == (55.5, "forbid", 4.0)
-    with pytest.raises(run.PairingError, match="between 0 and 100"):
+    with pytest.raises(pairing.PairingError, match="between 0 and 100"):
         run.run_matcher(programme.id, min_score=101)
 
 
@@ -265,14 +267,14 @@ def test_last_run_summary_is_kept_without_names(db):
     held = mentee(programme, "Ben", status="on_hold")
     mentor(programme, "Cy")
     run.run_matcher(programme.id)
-    summary = run.last_run(programme.id)
+    summary = pairing_drafts.last_run(programme.id)
     assert summary is not None and summary.stats.matched == 1
     assert [(u.participant_id, u.name, u.reason) for u in summary.unmatched] == [
         (held.id, "Ben Mentee", "on hold")
     ]
-    stored = Programme.get_by_id(programme.id).settings[run.LAST_RUN_KEY]
+    stored = Programme.get_by_id(programme.id).settings[pairing_drafts.LAST_RUN_KEY]
     assert "Ben" not in str(stored)
-    live = run.draft_statistics(programme.id)
+    live = pairing_drafts.draft_statistics(programme.id)
     assert live.matched == 1 and live.minimum == live.mean == live.worst5
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mentordesk.core.participants.validation import DateOrder
+from mentordesk.core.progress import Cancelled, Progress
 from mentordesk.services.participants import csv_import
 from mentordesk.services.participants.csv_import import (
     ImportOptions,
@@ -251,8 +252,8 @@ def test_cancel_rolls_back(seeded, tmp_path):
         calls["n"] += 1
         return calls["n"] > 2  # after two rows have been written
 
-    with pytest.raises(csv_import.ImportCancelled, match="nothing was changed"):
-        import_roster(path, seeded.id, cancel=cancel, backup=False)
+    with pytest.raises(Cancelled, match="nothing was changed"):
+        import_roster(path, seeded.id, progress=Progress(is_cancelled=cancel), backup=False)
     assert_unchanged(before, before_counts)
 
 

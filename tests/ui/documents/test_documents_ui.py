@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from mentordesk.core.progress import Progress
 from mentordesk.core.vocab import DocumentKind as K
 from mentordesk.services import documents
 from mentordesk.store.models import Document, DocumentTemplate, Match
@@ -289,12 +290,12 @@ def test_batch_cancel_keeps_the_gui_responsive(qtbot, page, monkeypatch):
     gate = threading.Event()
 
     def held(ids, progress, **kwargs):
-        def report(done, total):
-            progress(done, total)
+        def report(done, total, text):
+            progress.report(done, total, text)
             if done == 1:
                 gate.wait(10)  # hold the worker until the test has pressed Cancel
 
-        return real(ids, progress=report, **kwargs)
+        return real(ids, progress=Progress(report, lambda: progress.cancelled), **kwargs)
 
     monkeypatch.setattr(documents, "generate_agreements", held)
     dialog = BatchDialog(page.ctx, page)
@@ -313,15 +314,15 @@ def test_batch_cancel_keeps_the_gui_responsive(qtbot, page, monkeypatch):
 
 
 def test_worker_reports_failures(qtbot):
-    from mentordesk.ui.documents.worker import Worker
+    from mentordesk.ui.workers import Worker
 
-    def broken(progress, is_cancelled):
+    def broken(progress):
         raise documents.DocumentError("Cannot write to /nowhere: choose another folder.")
 
     worker = Worker(broken)
     with qtbot.waitSignal(worker.signals.failed, timeout=10000) as blocker:
         worker.start()
-    assert "choose another folder" in blocker.args[0]
+    assert "choose another folder" in str(blocker.args[0])
 
 
 def test_submit_uses_lp_or_copies_to_a_file(tmp_path, monkeypatch):

@@ -275,12 +275,13 @@ def test_export_writes_the_filtered_meetings_in_the_background(qtbot, page, pair
 
 
 def test_cancelling_an_export_writes_nothing(qtbot, page, pair, tmp_path):
-    from mentordesk.ui.meetings.export_worker import ExportWorker
+    from mentordesk.services.meetings import calendar_export
+    from mentordesk.ui.workers import Worker
 
     for week in range(3):
         day = datetime.combine(next_weekday(1, weeks=1 + week), time(16))
         meetings.schedule_meeting(pair.match.id, day, day + HOUR)
-    worker = ExportWorker(str(tmp_path / "x.ics"), {"programme_id": pair.programme.id})
+    worker = Worker(calendar_export.export_ics, str(tmp_path / "x.ics"), programme_id=pair.programme.id)
     worker.cancel()  # as the progress dialog's Cancel button does
     with qtbot.waitSignal(worker.signals.cancelled, timeout=10000):
         worker.run()

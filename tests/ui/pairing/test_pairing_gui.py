@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mentordesk.services import pairing
-from mentordesk.services.pairing import review as pairing_review, run
+from mentordesk.services.pairing import review as pairing_review
 from mentordesk.services.pairing.cohort import waiting_people
 from mentordesk.services.pairing.settings import read_settings
 from mentordesk.store.models import Enrolment, Match, Programme
@@ -150,12 +150,12 @@ def test_reject_and_swap_from_the_table(qtbot, window):
 def test_cancel_and_errors_leave_the_database_alone(qtbot, window, monkeypatch):
     page = window.show_area("pairing")
 
-    def slow(programme_id, progress, cancelled, **kwargs):
-        progress(10, "Loading mentors and mentees")
+    def slow(programme_id, progress, **kwargs):
+        progress(10, 100, "Loading mentors and mentees")
         deadline = time.time() + 10
-        while not cancelled() and time.time() < deadline:
+        while time.time() < deadline:
+            progress.check()
             time.sleep(0.01)
-        raise run.Cancelled()
 
     monkeypatch.setattr(pairing, "run_matcher", slow)  # where the page looks it up
     page.run_matcher()
@@ -165,8 +165,8 @@ def test_cancel_and_errors_leave_the_database_alone(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: page.task is None, timeout=10000)
     assert "cancelled" in page.message.text() and not page.progress_box.isVisible()
 
-    def broken(programme_id, progress, cancelled, **kwargs):
-        raise run.PairingError("Speed-mentoring programmes use a rotation timetable")
+    def broken(programme_id, progress, **kwargs):
+        raise pairing.PairingError("Speed-mentoring programmes use a rotation timetable")
 
     monkeypatch.setattr(pairing, "run_matcher", broken)
     page.run_matcher()
