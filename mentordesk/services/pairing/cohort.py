@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mentordesk.core.pairing import HardRules, Profile
+from mentordesk.core.pairing import HardRules, Profile, places_left
 from mentordesk.core.participants import age_on, is_minor
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.settings import PairingSettings, read_settings
@@ -51,7 +51,6 @@ class Cohort:
     settings: PairingSettings
     mentees: list[Profile]  # the rows: mentees (or peers) waiting for a match, kept drafts included
     mentors: list[Profile]  # the columns: every mentor (or the peer pool again)
-    capacity: dict[int, int]  # mentor id -> places not taken by live matches
     rules: HardRules
     kept: list[tuple[int, int, int]] = field(
         default_factory=list
@@ -63,6 +62,11 @@ class Cohort:
     @property
     def peer(self) -> bool:
         return self.kind == ProgrammeKind.PEER.value
+
+    @property
+    def capacity(self) -> dict[int, int]:
+        """Mentor id -> places not taken by live matches (the hard rules' count; a peer has one)."""
+        return dict(self.rules.places)
 
 
 def raw(query: Any) -> list[tuple]:
@@ -312,7 +316,9 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
     uncleared: dict[int, str] = {}
     rows: list[Profile] = []
     cols: list[Profile] = []
-    capacity: dict[int, int] = {}
+    places: dict[int, int] = {}
+    load: dict[int, tuple[int, int]] = {}
+    group_size = settings.group_size if kind == ProgrammeKind.GROUP.value else None
     not_in_run: dict[int, str] = {}
 
     for pid, role, status, cap in enrolments:
@@ -335,21 +341,17 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
                     not_in_run[pid] = reason
         elif role == mentor_role and not peer:
             cols.append(profiles[pid])
-            places = max(0, int(cap or 0) - taken.get(pid, 0))
-            capacity[pid] = places
+            places[pid] = places_left(cap, taken.get(pid, 0), group_size)
+            load[pid] = (taken.get(pid, 0), int(cap or 0))
             if status in MENTOR_STATUS_REASONS:
                 mentor_blocks[pid] = MENTOR_STATUS_REASONS[status]
             elif pid in away:
                 mentor_blocks[pid] = away[pid]
-            elif places <= 0:
-                mentor_blocks[pid] = f"no place left ({taken.get(pid, 0)} of {cap} taken)"
             if person_clearance is not None and not person_clearance.cleared:
                 uncleared[pid] = person_clearance.summary
     if peer:
         cols = list(rows)
-        capacity = {p.id: 1 for p in rows}
-    if kind == ProgrammeKind.GROUP.value:
-        capacity = {pid: min(places, settings.group_size) for pid, places in capacity.items()}
+        places = {p.id: 1 for p in rows}
 
     rejected = {pair: "rejected by you when reviewing drafts" for pair in settings.rejected}
     pair_blocks = {**exclusions(programme_id), **rejected}
@@ -360,6 +362,8 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         minors=frozenset(minors),
         uncleared=uncleared,
         peer=peer,
+        places=places,
+        load=load,
     )
     names = {pid: p.name for pid, p in profiles.items()}
     return Cohort(
@@ -369,7 +373,6 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         settings=settings,
         mentees=rows,
         mentors=cols,
-        capacity=capacity,
         rules=rules,
         kept=[(m, a, b) for m, a, b in kept],
         not_in_run=not_in_run,

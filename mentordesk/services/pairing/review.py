@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from mentordesk.core.pairing import Explanation, Profile, explanation_from, score_matrix, why_ineligible
+from mentordesk.core.pairing import Explanation, Profile, Refusal, explanation_from, refusals, score_matrix
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.cohort import Cohort, draft_pairs, load_cohort
 from mentordesk.services.pairing.drafts import refresh_match_score
@@ -157,7 +157,11 @@ def forget_rejections(programme_id: int) -> None:
     write_settings(programme_id, rejected=[])
 
 
-def check_pair(cohort: Cohort, mentee: Profile, partner: Profile) -> tuple[Explanation, list[str]]:
+def check_pair(
+    cohort: Cohort, mentee: Profile, partner: Profile, *, held: int = 0
+) -> tuple[Explanation, list[Refusal]]:
+    """The pair's score explained, and every hard rule it breaks (``held``: the partner's places held
+    by other drafts)."""
     matrix = score_matrix([mentee], [partner], cohort.settings.config)
     peer = cohort.peer
     if peer:
@@ -168,7 +172,12 @@ def check_pair(cohort: Cohort, mentee: Profile, partner: Profile) -> tuple[Expla
         values = matrix.values_at(0, 0)
         score = float(matrix.scores[0, 0])
     explanation = explanation_from(values, score, mentee, partner, cohort.settings.config, peer=peer)
-    return explanation, why_ineligible(mentee.id, partner.id, cohort.rules, explanation.must_failures)
+    return explanation, refusals(mentee.id, partner.id, cohort.rules, explanation.must_failures, held=held)
+
+
+def pair_problem(mentee: Profile, partner: Profile, refused: list[Refusal]) -> str:
+    """A refused pair in one line: who with whom, and every rule it breaks."""
+    return f"{mentee.name} with {partner.name}: {'; '.join(r.text for r in refused)}"
 
 
 def profiles_of(cohort: Cohort, ids: set[int]) -> dict[int, Profile]:
@@ -193,9 +202,9 @@ def swap(first: tuple[int, int], second: tuple[int, int], start_on: date | None 
     problems = []
     results = {}
     for mentee, mentor in ((mentee_a, mentor_b), (mentee_b, mentor_a)):
-        explanation, reasons = check_pair(cohort, people[mentee], people[mentor])
-        if reasons:
-            problems.append(f"{people[mentee].name} with {people[mentor].name}: {'; '.join(reasons)}")
+        explanation, refused = check_pair(cohort, people[mentee], people[mentor])
+        if refused:
+            problems.append(pair_problem(people[mentee], people[mentor], refused))
         results[mentee] = explanation
     if problems:
         raise PairingError("The swap would break a rule, so nothing was changed. " + " ".join(problems))
