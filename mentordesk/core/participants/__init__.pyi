@@ -41,6 +41,9 @@ from .csv_records import (
     Problem as Problem,
     Severity as Severity,
 )
+from .names import (
+    display_name as display_name,
+)
 from .pipeline import (
     TransitionRefused as TransitionRefused,
     attention_reasons as attention_reasons,

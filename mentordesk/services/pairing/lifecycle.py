@@ -14,7 +14,7 @@ from mentordesk.core.vocab import ClosureKind, EnrolmentStatus, MatchStatus, Rol
 from mentordesk.services.pairing.run import PairingError
 from mentordesk.store import audit
 from mentordesk.store.db import database
-from mentordesk.store.models import Enrolment, Match, MatchMember, Participant
+from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, display_name_sql
 
 INITIATORS = ("mentor", "mentee", "guardian", "coordinator", "mutual")
 
@@ -64,17 +64,15 @@ def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> 
             MatchMember.match,
             MatchMember.participant,
             MatchMember.role,
-            Participant.first_name,
-            Participant.last_name,
-            Participant.preferred_name,
+            display_name_sql(),
         )
         .join(Participant)
         .where(MatchMember.match.in_([m.id for m in matches]))
         .order_by(MatchMember.id)
         .tuples()
     )
-    for match_id, pid, role, first, last, preferred in query:
-        members[match_id].append((pid, role, f"{preferred or first} {last}".strip()))
+    for match_id, pid, role, name in query:
+        members[match_id].append((pid, role, name))
     rows = []
     for m in matches:
         people = members[m.id]

@@ -14,12 +14,12 @@ from datetime import date
 
 from mentordesk.core.pairing import Explanation, Profile, Refusal, explanation_from, refusals, score_matrix
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
-from mentordesk.services.pairing.cohort import Cohort, draft_pairs, load_cohort
+from mentordesk.services.pairing.cohort import Cohort, draft_pairs, load_cohort, load_profiles, names_of
 from mentordesk.services.pairing.drafts import refresh_match_score
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.settings import read_settings, write_settings
 from mentordesk.store.db import database
-from mentordesk.store.models import Match, MatchMember, Participant
+from mentordesk.store.models import Match, MatchMember
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,6 @@ class DraftRow:
     pinned: bool
     accepted: bool
     group_size: int = 1  # mentees in this draft (a group's circle)
-
-
-def _names(ids: set[int]) -> dict[int, str]:
-    query = Participant.select(
-        Participant.id, Participant.first_name, Participant.last_name, Participant.preferred_name
-    ).where(Participant.id.in_(list(ids)))
-    return {pid: f"{pref or first} {last}".strip() for pid, first, last, pref in query.tuples()}
 
 
 def list_drafts(programme_id: int) -> list[DraftRow]:
@@ -71,7 +64,7 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
         .where(Match.id.in_(list(match_ids)))
         .tuples()
     }
-    names = _names({p for _, a, b, _, _ in pairs for p in (a, b)})
+    names = names_of({p for _, a, b, _, _ in pairs for p in (a, b)})
     rows = []
     for match_id, mentee, mentor, pinned, accepted in pairs:
         score, breakdown = members.get((match_id, mentee), (None, []))
@@ -181,8 +174,6 @@ def pair_problem(mentee: Profile, partner: Profile, refused: list[Refusal]) -> s
 
 
 def profiles_of(cohort: Cohort, ids: set[int]) -> dict[int, Profile]:
-    from mentordesk.services.pairing.cohort import load_profiles
-
     return load_profiles(cohort.programme_id, cohort.start_on, ids)
 
 
