@@ -1,6 +1,6 @@
 """The life of a published match: active -> paused -> active -> closed, closure records and rematching.
 
-Each status change is saved through the audited model, so ``history`` can show
+Each status change is saved through the audited model, so ``match_history`` can show
 when a match started, paused, resumed and closed, and who did it.
 """
 
@@ -48,7 +48,7 @@ class Closure:
     rematch_mentee: bool = False  # put the mentee(s) back in the queue for a new match
 
 
-def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
+def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
     """Published matches (not drafts unless asked), newest first."""
     statuses = statuses or (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value, MatchStatus.CLOSED.value)
     matches = list(
@@ -106,7 +106,7 @@ def _match(match_id: int) -> Match:
     return match
 
 
-def pause(match_id: int) -> None:
+def pause_match(match_id: int) -> None:
     match = _match(match_id)
     if match.status != MatchStatus.ACTIVE.value:
         raise PairingError(f"Only an active match can be paused; this one is {match.status}.")
@@ -114,7 +114,7 @@ def pause(match_id: int) -> None:
     match.save()
 
 
-def resume(match_id: int) -> None:
+def resume_match(match_id: int) -> None:
     match = _match(match_id)
     if match.status != MatchStatus.PAUSED.value:
         raise PairingError(f"Only a paused match can be resumed; this one is {match.status}.")
@@ -173,7 +173,7 @@ def _still_matched(programme_id: int, participant_id: int, other_than: int) -> b
     )
 
 
-def close(match_id: int, closure: Closure) -> None:
+def close_match(match_id: int, closure: Closure) -> None:
     """Close a live match with its closure record; updates the members' enrolments as the closure says."""
     match = _match(match_id)
     if match.status not in (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value):
@@ -231,6 +231,6 @@ def rematch(match_id: int) -> list[int]:
     return mentees
 
 
-def history(match_id: int) -> list[tuple[datetime, str | None, str | None]]:
+def match_history(match_id: int) -> list[tuple[datetime, str | None, str | None]]:
     """(when, old status, new status), oldest first."""
     return [(at, old, new) for at, old, new in audit.history("match", match_id, "status")]

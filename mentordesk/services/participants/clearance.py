@@ -11,7 +11,7 @@ from mentordesk.core.participants import (
     ClearanceRules,
     ConsentFact,
     PersonFacts,
-    evaluate,
+    evaluate_clearance,
 )
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
 from mentordesk.store.rows import raw_rows
@@ -102,7 +102,7 @@ def clearance_map(
             consents=tuple(consents[pid]),
             has_guardian=pid in guardians,
         )
-        result[pid] = evaluate(facts, rules, on)
+        result[pid] = evaluate_clearance(facts, rules, on)
     return result
 
 
