@@ -103,8 +103,7 @@ def upcoming_meetings(programme_id: int, days: int = 14, today: date | None = No
         )
         for row in rows:
             person = row.participant
-            first = person.preferred_name or person.first_name
-            names.setdefault(row.match_id, []).append((row.role, f"{first} {person.last_name}".strip()))
+            names.setdefault(row.match_id, []).append((row.role, person.display_name))
     return [
         Upcoming(
             m.match_id,

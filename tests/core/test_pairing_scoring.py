@@ -218,8 +218,8 @@ def test_availability_windows_are_exact_and_the_matrix_counts_minutes():
     b = [(TUESDAY, 17 * 60 + 15, 19 * 60), (3, 16 * 60, 17 * 60)]
     common = availability.common_windows(a, b)
     assert common == [(TUESDAY, 17 * 60 + 15, 18 * 60)]
-    assert availability.describe(common) == "Tuesday 17:15-18:00"
+    assert availability.describe_slots(common) == "Tuesday 17:15-18:00"
     rows = availability.week_matrix([a, []])
     cols = availability.week_matrix([b])
     assert availability.common_minutes_matrix(rows, cols).tolist() == [[45.0], [0.0]]
-    assert availability.duration(90) == "1 h 30 min" and availability.duration(45) == "45 min"
+    assert availability.format_duration(90) == "1 h 30 min" and availability.format_duration(45) == "45 min"

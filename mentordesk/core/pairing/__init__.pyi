@@ -15,8 +15,11 @@ from .explain import (
 )
 from .hard_rules import (
     HardRules as HardRules,
+    Refusal as Refusal,
+    Rule as Rule,
     eligibility as eligibility,
-    why_ineligible as why_ineligible,
+    places_left as places_left,
+    refusals as refusals,
 )
 from .peer import (
     solve_peer as solve_peer,

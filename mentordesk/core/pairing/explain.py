@@ -107,7 +107,8 @@ def _text(criterion: str, mentee: Profile, mentor: Profile, f: float, config: Sc
         common = participants.common_windows(mentee.slots, mentor.slots)
         if not common:
             return "no free time in common"
-        return f"both free {participants.describe(common)} ({participants.duration(participants.minutes(common))} a week)"
+        weekly = participants.format_duration(participants.slot_minutes(common))
+        return f"both free {participants.describe_slots(common)} ({weekly} a week)"
     if criterion == ORGANISATION:
         option = config.setting(ORGANISATION).option or "different_department"
         unit = "department" if option.endswith("department") else "organisation"

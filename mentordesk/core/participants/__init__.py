@@ -1,9 +1,9 @@
 """Pure rules about people: validation, clearance, the pipeline, and CSV rows.
 
 Vocabulary: see ``mentordesk.services.participants``. Modules: validation (what a person typed),
-clearance, pipeline (allowed status moves), availability (weekly slots), profile_text (tags and slots
-as text), csv_columns (which column is which field), csv_check (one CSV record to a person),
-csv_records (what reading a file produces).
+clearance, names (how a person is named), pipeline (allowed status moves), availability (weekly
+slots), profile_text (tags and slots as text), csv_columns (which column is which field), csv_check
+(one CSV record to a person), csv_records (what reading a file produces).
 """
 
 import lazy_loader

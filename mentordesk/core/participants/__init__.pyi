@@ -4,9 +4,9 @@ from .availability import (
     SlotTuple as SlotTuple,
     common_minutes_matrix as common_minutes_matrix,
     common_windows as common_windows,
-    describe as describe,
-    duration as duration,
-    minutes as minutes,
+    describe_slots as describe_slots,
+    format_duration as format_duration,
+    slot_minutes as slot_minutes,
     week_matrix as week_matrix,
 )
 from .clearance import (
@@ -16,7 +16,7 @@ from .clearance import (
     ConsentFact as ConsentFact,
     PersonFacts as PersonFacts,
     age_on as age_on,
-    evaluate as evaluate,
+    evaluate_clearance as evaluate_clearance,
     is_minor as is_minor,
 )
 from .csv_check import (
@@ -40,6 +40,9 @@ from .csv_records import (
     PersonRecord as PersonRecord,
     Problem as Problem,
     Severity as Severity,
+)
+from .names import (
+    display_name as display_name,
 )
 from .pipeline import (
     TransitionRefused as TransitionRefused,

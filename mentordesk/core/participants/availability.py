@@ -55,7 +55,7 @@ def common_windows(a: Sequence[SlotTuple], b: Sequence[SlotTuple]) -> list[SlotT
     return normalise(out)
 
 
-def minutes(slots: Iterable[SlotTuple]) -> int:
+def slot_minutes(slots: Iterable[SlotTuple]) -> int:
     return sum(end - start for _, start, end in slots)
 
 
@@ -63,7 +63,7 @@ def hhmm(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def duration(total_minutes: int) -> str:
+def format_duration(total_minutes: int) -> str:
     """``45 min``, ``2 h``, ``1 h 30 min``."""
     hours, rest = divmod(int(total_minutes), 60)
     if not hours:
@@ -71,7 +71,7 @@ def duration(total_minutes: int) -> str:
     return f"{hours} h" + (f" {rest} min" if rest else "")
 
 
-def describe(slots: Sequence[SlotTuple], limit: int = 3) -> str:
+def describe_slots(slots: Sequence[SlotTuple], limit: int = 3) -> str:
     """``Tuesday 16:00-17:00, Thursday 16:30-17:30`` (and how many more)."""
     parts = [f"{WEEKDAYS[day]} {hhmm(start)}-{hhmm(end)}" for day, start, end in slots[:limit]]
     if len(slots) > limit:

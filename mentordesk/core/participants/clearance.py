@@ -160,7 +160,7 @@ def _consent_valid(consent: ConsentFact, on: date) -> bool:
     return consent.expires_on is None or consent.expires_on >= on
 
 
-def evaluate(facts: PersonFacts, rules: ClearanceRules, on: date) -> Clearance:
+def evaluate_clearance(facts: PersonFacts, rules: ClearanceRules, on: date) -> Clearance:
     """The clearance of one person in one programme on a given day."""
     reasons: list[str] = []
     warnings: list[str] = []

@@ -15,7 +15,7 @@ from mentordesk.core.participants.clearance import (
     ClearanceRules,
     ConsentFact,
     PersonFacts,
-    evaluate,
+    evaluate_clearance,
     is_minor,
 )
 from mentordesk.core.participants.csv_columns import FIELD_BY_KEY, TAG_FIELDS
@@ -319,7 +319,7 @@ class RowChecker:
             consents=consents,
             has_guardian=record.guardian is not None,
         )
-        clearance = evaluate(facts, self.rules, self.today)
+        clearance = evaluate_clearance(facts, self.rules, self.today)
         if not clearance.cleared:
             record.status = EnrolmentStatus.SCREENING.value
             then = (

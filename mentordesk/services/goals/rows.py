@@ -15,6 +15,7 @@ from peewee import JOIN
 
 from mentordesk.core import goals as goals_rules
 from mentordesk.core.goals import GoalCounts, GoalDraft, MilestoneState, ReviewDue
+from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import Role
 from mentordesk.store.models import Goal, Match, MatchMember, Milestone, Participant
 
@@ -141,10 +142,6 @@ class Summary:
 # -- names ---------------------------------------------------------------------------------------
 
 
-def _person_name(first: str, preferred: str, last: str) -> str:
-    return f"{preferred or first} {last}".strip()
-
-
 def match_members(match_ids: Iterable[int]) -> dict[int, list[Member]]:
     """Members of each match, mentors first."""
     ids = list(set(match_ids))
@@ -168,7 +165,7 @@ def match_members(match_ids: Iterable[int]) -> dict[int, list[Member]]:
             .tuples()
         )
         for match_id, role, pid, first, preferred, last in rows:
-            out[match_id].append(Member(pid, _person_name(first, preferred, last), role))
+            out[match_id].append(Member(pid, display_name(first, last, preferred), role))
     for members in out.values():
         members.sort(key=lambda m: 0 if m.role == Role.MENTOR.value else 1)
     return out
@@ -246,7 +243,7 @@ def _goal_row(g: dict, raw_steps: list[tuple], today: date) -> GoalRow:
     states = [MilestoneState(m.due_on, m.done_on) for m in steps]
     created_on = g["created_at"].date()
     owner_name = (
-        _person_name(g["owner_first"], g["owner_preferred"] or "", g["owner_last"] or "")
+        display_name(g["owner_first"], g["owner_last"], g["owner_preferred"])
         if g["owner"] is not None and g["owner_first"] is not None
         else "Shared"
     )

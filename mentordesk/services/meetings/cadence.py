@@ -23,9 +23,11 @@ from mentordesk.core.meetings import (
     check_rules,
     overdue,
 )
+from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import MatchStatus, MeetingStatus
-from mentordesk.services.meetings.queries import _display, match_people, raw_rows
+from mentordesk.services.meetings.queries import match_people
 from mentordesk.store.models import ContactLog, Match, MatchMember, Meeting, Participant, Programme
+from mentordesk.store.rows import raw_rows
 
 SETTINGS_KEY = "cadence"
 
@@ -164,9 +166,7 @@ def follow_ups_due(programme_id: int, today: date) -> list[OverdueItem]:
     people = match_people(match_ids={r[1] for r in rows if r[1]}) if rows else {}
     items = []
     for contact_id, match_id, due, safety, first, preferred, last in rows:
-        who = (
-            people[match_id].who if match_id in people else _display(first or "", preferred or "", last or "")
-        )
+        who = people[match_id].who if match_id in people else display_name(first, last, preferred)
         problem = "Safety concern: follow-up due" if safety else "Follow-up from a check-in is due"
         items.append(
             OverdueItem(

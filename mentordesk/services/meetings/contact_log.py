@@ -14,10 +14,12 @@ from datetime import date, datetime
 from peewee import JOIN
 
 from mentordesk.core.meetings import MeetingInputError, Problem
+from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import ContactChannel
-from mentordesk.services.meetings.queries import _display, match_people, raw_rows
+from mentordesk.services.meetings.queries import match_people
 from mentordesk.store.db import database
 from mentordesk.store.models import ContactLog, Match, MatchMember, Participant, Programme
+from mentordesk.store.rows import raw_rows
 
 WITH_WHOM = ("mentor", "mentee", "guardian")
 CHANNELS = tuple(c.value for c in ContactChannel)
@@ -213,7 +215,7 @@ def list_contacts(
         progress,
         actions,
     ) in rows:
-        name = _display(first or "", preferred or "", last or "") if participant else ""
+        name = display_name(first, last, preferred) if participant else ""
         out.append(
             ContactRow(
                 cid,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import MatchStatus, MeetingStatus, Role
-from mentordesk.store.db import database
 from mentordesk.store.models import (
     Attendance,
     Match,
@@ -22,6 +22,7 @@ from mentordesk.store.models import (
     Participant,
     Programme,
 )
+from mentordesk.store.rows import raw_rows
 
 ROLE_ORDER = {Role.MENTOR.value: 0, Role.PEER.value: 1, Role.MENTEE.value: 2}
 
@@ -124,24 +125,10 @@ class MeetingDetail:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 
-def raw_rows(query) -> list[tuple]:
-    """Run a peewee query and return sqlite's own tuples, skipping peewee's per-row conversion.
-
-    The calendar and the overdue list read thousands of rows per refresh; converting only the
-    columns that need it (``as_datetime``) keeps them well inside their 100 ms budget.
-    """
-    sql, params = query.sql()
-    return database.execute_sql(sql, params).fetchall()
-
-
 def as_datetime(value: object) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
-
-
-def _display(first: str, preferred: str, last: str) -> str:
-    return f"{preferred or first} {last}".strip()
 
 
 def match_people(
@@ -171,7 +158,7 @@ def match_people(
     found: dict[int, MatchPeople] = {}
     for match_id, pid, role, first, preferred, last in rows:
         found.setdefault(match_id, MatchPeople(match_id)).members.append(
-            Member(pid, _display(first, preferred, last), role, preferred or first)
+            Member(pid, display_name(first, last, preferred), role, preferred or first)
         )
     for people in found.values():
         people.members.sort(key=lambda m: (ROLE_ORDER.get(m.role, 9), m.name))

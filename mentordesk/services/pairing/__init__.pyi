@@ -9,12 +9,12 @@ from .drafts import (
 )
 from .lifecycle import (
     Closure as Closure,
-    close as close,
-    history as history,
-    list_matches as list_matches,
-    pause as pause,
+    close_match as close_match,
+    match_history as match_history,
+    pause_match as pause_match,
+    published_matches as published_matches,
     rematch as rematch,
-    resume as resume,
+    resume_match as resume_match,
 )
 from .manual import (
     alternatives as alternatives,
@@ -44,7 +44,7 @@ from .settings import (
 )
 from .speed import (
     build_timetable as build_timetable,
-    export_csv as export_csv,
-    export_pdf as export_pdf,
+    export_timetable_csv as export_timetable_csv,
+    export_timetable_pdf as export_timetable_pdf,
     load_timetable as load_timetable,
 )

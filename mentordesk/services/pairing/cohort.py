@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mentordesk.core.pairing import HardRules, Profile
-from mentordesk.core.participants import age_on, is_minor
+from mentordesk.core.pairing import HardRules, Profile, places_left
+from mentordesk.core.participants import age_on, display_name, is_minor
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.settings import PairingSettings, read_settings
 from mentordesk.services.participants import clearance_map
-from mentordesk.store.db import database
 from mentordesk.store.models import (
     AvailabilitySlot,
     AwayPeriod,
@@ -30,7 +29,9 @@ from mentordesk.store.models import (
     ParticipantTag,
     Programme,
     Tag,
+    display_name_sql,
 )
+from mentordesk.store.rows import raw_rows
 
 LIVE = (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)
 MENTOR_STATUS_REASONS = {
@@ -51,7 +52,6 @@ class Cohort:
     settings: PairingSettings
     mentees: list[Profile]  # the rows: mentees (or peers) waiting for a match, kept drafts included
     mentors: list[Profile]  # the columns: every mentor (or the peer pool again)
-    capacity: dict[int, int]  # mentor id -> places not taken by live matches
     rules: HardRules
     kept: list[tuple[int, int, int]] = field(
         default_factory=list
@@ -64,10 +64,10 @@ class Cohort:
     def peer(self) -> bool:
         return self.kind == ProgrammeKind.PEER.value
 
-
-def raw(query: Any) -> list[tuple]:
-    """Rows as SQLite returns them, without peewee's per-value conversion (dates stay ISO text)."""
-    return database.execute(query).fetchall()
+    @property
+    def capacity(self) -> dict[int, int]:
+        """Mentor id -> places not taken by live matches (the hard rules' count; a peer has one)."""
+        return dict(self.rules.places)
 
 
 def _date(value: Any) -> date | None:
@@ -81,10 +81,6 @@ def _band_age(band: str) -> float | None:
     if not numbers:
         return None
     return sum(numbers[:2]) / len(numbers[:2])
-
-
-def _name(first: str, last: str, preferred: str) -> str:
-    return f"{preferred or first} {last}".strip()
 
 
 def load_profiles(
@@ -109,13 +105,13 @@ def load_profiles(
     )
     if participant_ids is not None:
         enrolled = enrolled.where(Participant.id.in_(list(participant_ids)))
-    rows = [(pid, *rest[:5], _date(rest[5]), *rest[6:]) for pid, *rest in raw(enrolled)]
+    rows = [(pid, *rest[:5], _date(rest[5]), *rest[6:]) for pid, *rest in raw_rows(enrolled)]
     ids = {row[0] for row in rows}
     in_programme = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
     offers: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     seeks: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     languages: dict[int, set[str]] = defaultdict(set)
-    tag_rows = raw(
+    tag_rows = raw_rows(
         ParticipantTag.select(ParticipantTag.participant, ParticipantTag.direction, Tag.kind, Tag.name)
         .join(Tag)
         .where(ParticipantTag.participant.in_(in_programme))
@@ -131,7 +127,7 @@ def load_profiles(
         if direction in ("seeks", "both"):
             seeks[pid][kind].add(name)
     slots: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    slot_rows = raw(
+    slot_rows = raw_rows(
         AvailabilitySlot.select(
             AvailabilitySlot.participant,
             AvailabilitySlot.weekday,
@@ -147,7 +143,7 @@ def load_profiles(
         age = float(age_on(dob, start_on)) if dob else _band_age(band)
         profiles[pid] = Profile(
             id=pid,
-            name=_name(first, last, preferred),
+            name=display_name(first, last, preferred),
             offers={k: frozenset(v) for k, v in offers[pid].items()},
             seeks={k: frozenset(v) for k, v in seeks[pid].items()},
             languages=frozenset(languages[pid]),
@@ -160,6 +156,13 @@ def load_profiles(
             aliases=tuple(x for x in (first, last, preferred) if x),
         )
     return profiles
+
+
+def names_of(ids: set[int] | list[int]) -> dict[int, str]:
+    """Participant id -> display name, built by the query."""
+    return dict(
+        raw_rows(Participant.select(Participant.id, display_name_sql()).where(Participant.id.in_(list(ids))))
+    )
 
 
 def live_mentee_counts(programme_id: int) -> dict[int, int]:
@@ -246,7 +249,7 @@ def exclusions(programme_id: int) -> dict[tuple[int, int], str]:
     """Both directions of every "not with" rule. The coordinator's note stays in the person's record:
     reasons here travel into run summaries and messages, so they carry no free text."""
     in_programme = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
-    rows = raw(
+    rows = raw_rows(
         Exclusion.select(Exclusion.participant, Exclusion.other).where(
             Exclusion.participant.in_(in_programme) | Exclusion.other.in_(in_programme)
         )
@@ -289,7 +292,7 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
     profiles = load_profiles(programme_id, start_on)
     facts = {
         pid: (_date(dob), band)
-        for pid, dob, band in raw(
+        for pid, dob, band in raw_rows(
             Participant.select(Participant.id, Participant.date_of_birth, Participant.age_band)
             .join(Enrolment)
             .where(Enrolment.programme == programme_id)
@@ -312,7 +315,9 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
     uncleared: dict[int, str] = {}
     rows: list[Profile] = []
     cols: list[Profile] = []
-    capacity: dict[int, int] = {}
+    places: dict[int, int] = {}
+    load: dict[int, tuple[int, int]] = {}
+    group_size = settings.group_size if kind == ProgrammeKind.GROUP.value else None
     not_in_run: dict[int, str] = {}
 
     for pid, role, status, cap in enrolments:
@@ -335,21 +340,17 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
                     not_in_run[pid] = reason
         elif role == mentor_role and not peer:
             cols.append(profiles[pid])
-            places = max(0, int(cap or 0) - taken.get(pid, 0))
-            capacity[pid] = places
+            places[pid] = places_left(cap, taken.get(pid, 0), group_size)
+            load[pid] = (taken.get(pid, 0), int(cap or 0))
             if status in MENTOR_STATUS_REASONS:
                 mentor_blocks[pid] = MENTOR_STATUS_REASONS[status]
             elif pid in away:
                 mentor_blocks[pid] = away[pid]
-            elif places <= 0:
-                mentor_blocks[pid] = f"no place left ({taken.get(pid, 0)} of {cap} taken)"
             if person_clearance is not None and not person_clearance.cleared:
                 uncleared[pid] = person_clearance.summary
     if peer:
         cols = list(rows)
-        capacity = {p.id: 1 for p in rows}
-    if kind == ProgrammeKind.GROUP.value:
-        capacity = {pid: min(places, settings.group_size) for pid, places in capacity.items()}
+        places = {p.id: 1 for p in rows}
 
     rejected = {pair: "rejected by you when reviewing drafts" for pair in settings.rejected}
     pair_blocks = {**exclusions(programme_id), **rejected}
@@ -360,6 +361,8 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         minors=frozenset(minors),
         uncleared=uncleared,
         peer=peer,
+        places=places,
+        load=load,
     )
     names = {pid: p.name for pid, p in profiles.items()}
     return Cohort(
@@ -369,7 +372,6 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         settings=settings,
         mentees=rows,
         mentors=cols,
-        capacity=capacity,
         rules=rules,
         kept=[(m, a, b) for m, a, b in kept],
         not_in_run=not_in_run,
@@ -386,19 +388,13 @@ def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:
     in_drafts = {a for _, a, _, _, _ in draft_pairs(programme_id)}
     if role == Role.PEER.value:
         in_drafts |= {b for _, _, b, _, _ in draft_pairs(programme_id)}
-    rows = raw(
-        Enrolment.select(
-            Participant.id,
-            Participant.first_name,
-            Participant.last_name,
-            Participant.preferred_name,
-            Enrolment.status,
-        )
+    rows = raw_rows(
+        Enrolment.select(Participant.id, display_name_sql(), Enrolment.status)
         .join(Participant)
         .where((Enrolment.programme == programme_id) & (Enrolment.role == role))
     )
     out = []
-    for pid, first, last, preferred, status in rows:
+    for pid, name, status in rows:
         if pid in live or status == EnrolmentStatus.EXITED.value:
             continue
         if pid in in_drafts:
@@ -407,6 +403,6 @@ def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:
             note = ""
         else:
             note = status.replace("_", " ")
-        out.append((pid, _name(first, last, preferred), note))
+        out.append((pid, name, note))
     out.sort(key=lambda r: (r[2] != "", r[1].casefold()))
     return out

@@ -12,12 +12,12 @@ from datetime import datetime
 
 from mentordesk.core.pairing import MatchStats
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
-from mentordesk.services.pairing.cohort import Cohort
+from mentordesk.services.pairing.cohort import Cohort, draft_pairs, names_of
 from mentordesk.services.pairing.results import ProposedPair, RunResult, RunSummary, Unmatched
 from mentordesk.store import audit
 from mentordesk.store.bulk import insert_rows
 from mentordesk.store.db import database
-from mentordesk.store.models import AuditEvent, Match, MatchMember, Participant, Programme
+from mentordesk.store.models import AuditEvent, Match, MatchMember, Programme
 
 
 def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], action: str = "update") -> None:
@@ -111,14 +111,7 @@ def last_run(programme_id: int) -> RunSummary | None:
         stats = MatchStats(**raw["stats"])
         baseline = MatchStats(**raw["baseline"]) if raw.get("baseline") else None
         ids = [int(pid) for pid, _ in raw.get("unmatched", [])]
-        names = {
-            pid: f"{pref or first} {last}".strip()
-            for pid, first, last, pref in Participant.select(
-                Participant.id, Participant.first_name, Participant.last_name, Participant.preferred_name
-            )
-            .where(Participant.id.in_(ids))
-            .tuples()
-        }
+        names = names_of(ids)
         unmatched = [
             Unmatched(int(pid), names[int(pid)], str(why))
             for pid, why in raw.get("unmatched", [])
@@ -131,8 +124,6 @@ def last_run(programme_id: int) -> RunSummary | None:
 
 def draft_statistics(programme_id: int) -> MatchStats:
     """Mean, worst 5 % and minimum of the current drafts (top 3 comes from the last run)."""
-    from mentordesk.services.pairing.cohort import draft_pairs
-
     pairs = draft_pairs(programme_id)
     match_ids = list({m for m, *_ in pairs})
     member_scores = {

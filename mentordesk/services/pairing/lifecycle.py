@@ -1,6 +1,6 @@
 """The life of a published match: active -> paused -> active -> closed, closure records and rematching.
 
-Each status change is saved through the audited model, so ``history`` can show
+Each status change is saved through the audited model, so ``match_history`` can show
 when a match started, paused, resumed and closed, and who did it.
 """
 
@@ -14,7 +14,7 @@ from mentordesk.core.vocab import ClosureKind, EnrolmentStatus, MatchStatus, Rol
 from mentordesk.services.pairing.run import PairingError
 from mentordesk.store import audit
 from mentordesk.store.db import database
-from mentordesk.store.models import Enrolment, Match, MatchMember, Participant
+from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, display_name_sql
 
 INITIATORS = ("mentor", "mentee", "guardian", "coordinator", "mutual")
 
@@ -48,7 +48,7 @@ class Closure:
     rematch_mentee: bool = False  # put the mentee(s) back in the queue for a new match
 
 
-def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
+def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
     """Published matches (not drafts unless asked), newest first."""
     statuses = statuses or (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value, MatchStatus.CLOSED.value)
     matches = list(
@@ -64,17 +64,15 @@ def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> 
             MatchMember.match,
             MatchMember.participant,
             MatchMember.role,
-            Participant.first_name,
-            Participant.last_name,
-            Participant.preferred_name,
+            display_name_sql(),
         )
         .join(Participant)
         .where(MatchMember.match.in_([m.id for m in matches]))
         .order_by(MatchMember.id)
         .tuples()
     )
-    for match_id, pid, role, first, last, preferred in query:
-        members[match_id].append((pid, role, f"{preferred or first} {last}".strip()))
+    for match_id, pid, role, name in query:
+        members[match_id].append((pid, role, name))
     rows = []
     for m in matches:
         people = members[m.id]
@@ -108,7 +106,7 @@ def _match(match_id: int) -> Match:
     return match
 
 
-def pause(match_id: int) -> None:
+def pause_match(match_id: int) -> None:
     match = _match(match_id)
     if match.status != MatchStatus.ACTIVE.value:
         raise PairingError(f"Only an active match can be paused; this one is {match.status}.")
@@ -116,7 +114,7 @@ def pause(match_id: int) -> None:
     match.save()
 
 
-def resume(match_id: int) -> None:
+def resume_match(match_id: int) -> None:
     match = _match(match_id)
     if match.status != MatchStatus.PAUSED.value:
         raise PairingError(f"Only a paused match can be resumed; this one is {match.status}.")
@@ -175,7 +173,7 @@ def _still_matched(programme_id: int, participant_id: int, other_than: int) -> b
     )
 
 
-def close(match_id: int, closure: Closure) -> None:
+def close_match(match_id: int, closure: Closure) -> None:
     """Close a live match with its closure record; updates the members' enrolments as the closure says."""
     match = _match(match_id)
     if match.status not in (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value):
@@ -233,6 +231,6 @@ def rematch(match_id: int) -> list[int]:
     return mentees
 
 
-def history(match_id: int) -> list[tuple[datetime, str | None, str | None]]:
+def match_history(match_id: int) -> list[tuple[datetime, str | None, str | None]]:
     """(when, old status, new status), oldest first."""
     return [(at, old, new) for at, old, new in audit.history("match", match_id, "status")]

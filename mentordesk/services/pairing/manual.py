@@ -10,13 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from mentordesk.core.pairing import Explanation, explanation_from, score_matrix, why_ineligible
+from mentordesk.core.pairing import Explanation, Refusal, Rule, explanation_from, refusals, score_matrix
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
-from mentordesk.services.pairing.cohort import draft_pairs, live_mentee_counts, load_cohort
+from mentordesk.services.pairing.cohort import Cohort, draft_pairs, load_cohort
 from mentordesk.services.pairing.drafts import refresh_match_score
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.review import list_drafts, profiles_of, remove_member
-from mentordesk.services.pairing.settings import read_settings
 from mentordesk.store.db import database
 from mentordesk.store.models import Enrolment, Match, MatchMember, Programme
 
@@ -31,21 +30,31 @@ class Candidate:
     explanation: Explanation
     places_left: int | None = None
     current: bool = False  # the mentee's current draft partner
+    rules: frozenset[Rule] = frozenset()  # the hard rules behind ``reasons``
 
 
-def _draft_load(programme_id: int, excluding_mentee: int, *, kept_only: bool) -> dict[int, int]:
-    """Mentor id -> mentees in other drafts (only pinned or accepted ones when ``kept_only``)."""
-    counts: dict[int, int] = defaultdict(int)
+def _held(programme_id: int, mentee_id: int, *, peer: bool) -> dict[int, int]:
+    """Partner id -> places held by other mentees' reviewed (pinned or accepted) drafts.
+
+    Only reviewed drafts hold a place: an unreviewed proposal gives way to a hand pairing. A peer
+    in another reviewed pair holds their only place."""
+    held: dict[int, int] = defaultdict(int)
     for _, mentee, mentor, pinned, accepted in draft_pairs(programme_id):
-        if mentee != excluding_mentee and (pinned or accepted or not kept_only):
-            counts[mentor] += 1
-    return counts
+        if mentee_id in (mentee, mentor) or not (pinned or accepted):
+            continue
+        held[mentor] += 1
+        if peer:
+            held[mentee] += 1
+    return held
 
 
 def rank_candidates(programme_id: int, mentee_id: int, start_on: date | None = None) -> list[Candidate]:
     """Every possible mentor (or peer partner) for a mentee: eligible ones ranked by score, then the others with why."""
-    cohort = load_cohort(programme_id, start_on, keep_drafts=False)
-    programme = Programme.get_by_id(programme_id)
+    return _rank(load_cohort(programme_id, start_on, keep_drafts=False), mentee_id)
+
+
+def _rank(cohort: Cohort, mentee_id: int) -> list[Candidate]:
+    programme_id = cohort.programme_id
     role = Enrolment.get_or_none((Enrolment.programme == programme_id) & (Enrolment.participant == mentee_id))
     if role is None:
         raise PairingError("This person is not enrolled in the programme.")
@@ -67,22 +76,11 @@ def rank_candidates(programme_id: int, mentee_id: int, start_on: date | None = N
     config = cohort.settings.config
     matrix = score_matrix([mentee], partners, config)
     back = score_matrix(partners, [mentee], config) if peer else None
-    # Only reviewed drafts (pinned or accepted) hold a place: an unreviewed proposal gives way to a hand pairing.
-    load = _draft_load(programme_id, mentee_id, kept_only=True)
-    live = live_mentee_counts(programme_id)
+    held = _held(programme_id, mentee_id, peer=peer)
     drafts = draft_pairs(programme_id)
     current = {b for _, a, b, _, _ in drafts if a == mentee_id} | {
         a for _, a, b, _, _ in drafts if peer and b == mentee_id
     }
-    paired_elsewhere = {
-        x for _, a, b, p, acc in drafts if mentee_id not in (a, b) and (p or acc) for x in (a, b)
-    }
-    capacity = dict(
-        Enrolment.select(Enrolment.participant, Enrolment.capacity)
-        .where((Enrolment.programme == programme_id) & (Enrolment.role == partner_role))
-        .tuples()
-    )
-    group_size = read_settings(programme).group_size if programme.kind == ProgrammeKind.GROUP.value else None
     out = []
     for j, partner in enumerate(partners):
         values = matrix.values_at(0, j)
@@ -91,29 +89,23 @@ def rank_candidates(programme_id: int, mentee_id: int, start_on: date | None = N
             values = {c: (v + float(back.values[c][j, 0])) / 2 for c, v in values.items()}
             score = (score + float(back.scores[j, 0])) / 2
         explanation = explanation_from(values, score, mentee, partner, config, peer=peer)
-        reasons = why_ineligible(mentee_id, partner.id, cohort.rules, explanation.must_failures)
-        places = None
-        if not peer:
-            total = int(capacity.get(partner.id) or 0)
-            if group_size is not None:
-                total = min(total, group_size)
-            places = total - live.get(partner.id, 0) - load.get(partner.id, 0)
-            if places <= 0 and partner.id not in current and not any("no place left" in r for r in reasons):
-                reasons.append(
-                    "no place left: pinned or accepted drafts take them (unpin or reject one first)"
-                )
-        elif partner.id in paired_elsewhere:
-            reasons.append("already in a pinned or accepted draft pair (reject it first)")
+        # The current partner's place is the mentee's own, whoever else holds one.
+        holding = 0 if partner.id in current else held.get(partner.id, 0)
+        refused: list[Refusal] = refusals(
+            mentee_id, partner.id, cohort.rules, explanation.must_failures, held=holding
+        )
+        places = None if peer else cohort.rules.places_left(partner.id, held.get(partner.id, 0))
         out.append(
             Candidate(
                 partner.id,
                 partner.name,
                 explanation.score,
-                not reasons,
-                reasons,
+                not refused,
+                [r.text for r in refused],
                 explanation,
                 places,
                 partner.id in current,
+                frozenset(r.rule for r in refused),
             )
         )
     out.sort(key=lambda c: (not c.eligible, -c.score, c.name.casefold()))
@@ -127,7 +119,8 @@ def alternatives(programme_id: int, mentee_id: int, limit: int = 3) -> list[Cand
 
 def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: str = "") -> int:
     """Make (or replace) the mentee's draft with this mentor, pinned; refuses a pair that breaks a hard rule."""
-    candidates = {c.participant_id: c for c in rank_candidates(programme_id, mentee_id)}
+    cohort = load_cohort(programme_id, keep_drafts=False)
+    candidates = {c.participant_id: c for c in _rank(cohort, mentee_id)}
     chosen = candidates.get(mentor_id)
     if chosen is None:
         raise PairingError("That person is not a possible partner in this programme.")
@@ -172,23 +165,14 @@ def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: 
         )
         refresh_match_score(existing)
         if not peer:
-            _make_room(programme_id, mentor_id, keep=mentee_id)
+            _make_room(cohort, mentor_id, keep=mentee_id)
     return existing
 
 
-def _make_room(programme_id: int, mentor_id: int, keep: int) -> None:
+def _make_room(cohort: Cohort, mentor_id: int, keep: int) -> None:
     """After a hand pairing, unreviewed drafts that no longer fit the mentor's places give way (lowest score first)."""
-    programme = Programme.get_by_id(programme_id)
-    total = int(
-        Enrolment.select(Enrolment.capacity)
-        .where((Enrolment.programme == programme_id) & (Enrolment.participant == mentor_id))
-        .scalar()
-        or 0
-    )
-    if programme.kind == ProgrammeKind.GROUP.value:
-        total = min(total, read_settings(programme).group_size)
-    room = total - live_mentee_counts(programme_id).get(mentor_id, 0)
-    rows = [r for r in list_drafts(programme_id) if r.mentor_id == mentor_id]
+    room = cohort.rules.places_left(mentor_id)
+    rows = [r for r in list_drafts(cohort.programme_id) if r.mentor_id == mentor_id]
     excess = len(rows) - room
     for row in sorted(rows, key=lambda r: (r.pinned or r.accepted, r.score or 0)):
         if excess <= 0:

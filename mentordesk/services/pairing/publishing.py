@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus
-from mentordesk.services.pairing.cohort import draft_pairs, live_mentee_counts, load_cohort
+from mentordesk.services.pairing.cohort import draft_pairs, load_cohort
 from mentordesk.services.pairing.drafts import bulk_audit
 from mentordesk.services.pairing.results import PairingError
-from mentordesk.services.pairing.review import check_pair, profiles_of
+from mentordesk.services.pairing.review import check_pair, pair_problem, profiles_of
 from mentordesk.store.db import database
 from mentordesk.store.models import Enrolment, Match, MatchMember, Programme
 
@@ -39,22 +39,13 @@ def publish(
     cohort = load_cohort(programme_id, start_on, keep_drafts=False)
     peer = cohort.peer
     people = profiles_of(cohort, {p for _, a, b, _, _ in pairs for p in (a, b)})
-    live = live_mentee_counts(programme_id)
-    capacity = cohort.capacity
-    used: dict[int, int] = defaultdict(int)
+    used: dict[int, int] = defaultdict(int)  # mentor -> places the drafts before this one take
     bad: dict[int, str] = {}
     for match_id, mentee, mentor, _, _ in pairs:
-        _, reasons = check_pair(cohort, people[mentee], people[mentor])
-        if not peer:
-            used[mentor] += 1
-            if used[mentor] > capacity.get(mentor, 0):
-                reasons.append(
-                    f"{people[mentor].name} has no place left ({live.get(mentor, 0)} already matched)"
-                )
-        if reasons:
-            bad.setdefault(
-                match_id, f"{people[mentee].name} with {people[mentor].name}: {'; '.join(reasons)}"
-            )
+        _, refused = check_pair(cohort, people[mentee], people[mentor], held=0 if peer else used[mentor])
+        used[mentor] += 1
+        if refused:
+            bad.setdefault(match_id, pair_problem(people[mentee], people[mentor], refused))
     good = sorted({p[0] for p in pairs} - set(bad))
     programme = Programme.get_by_id(programme_id)
     with database.atomic():

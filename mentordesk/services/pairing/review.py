@@ -12,14 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from mentordesk.core.pairing import Explanation, Profile, explanation_from, score_matrix, why_ineligible
+from mentordesk.core.pairing import Explanation, Profile, Refusal, explanation_from, refusals, score_matrix
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
-from mentordesk.services.pairing.cohort import Cohort, draft_pairs, load_cohort
+from mentordesk.services.pairing.cohort import Cohort, draft_pairs, load_cohort, load_profiles, names_of
 from mentordesk.services.pairing.drafts import refresh_match_score
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.settings import read_settings, write_settings
 from mentordesk.store.db import database
-from mentordesk.store.models import Match, MatchMember, Participant
+from mentordesk.store.models import Match, MatchMember
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,6 @@ class DraftRow:
     pinned: bool
     accepted: bool
     group_size: int = 1  # mentees in this draft (a group's circle)
-
-
-def _names(ids: set[int]) -> dict[int, str]:
-    query = Participant.select(
-        Participant.id, Participant.first_name, Participant.last_name, Participant.preferred_name
-    ).where(Participant.id.in_(list(ids)))
-    return {pid: f"{pref or first} {last}".strip() for pid, first, last, pref in query.tuples()}
 
 
 def list_drafts(programme_id: int) -> list[DraftRow]:
@@ -71,7 +64,7 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
         .where(Match.id.in_(list(match_ids)))
         .tuples()
     }
-    names = _names({p for _, a, b, _, _ in pairs for p in (a, b)})
+    names = names_of({p for _, a, b, _, _ in pairs for p in (a, b)})
     rows = []
     for match_id, mentee, mentor, pinned, accepted in pairs:
         score, breakdown = members.get((match_id, mentee), (None, []))
@@ -157,7 +150,11 @@ def forget_rejections(programme_id: int) -> None:
     write_settings(programme_id, rejected=[])
 
 
-def check_pair(cohort: Cohort, mentee: Profile, partner: Profile) -> tuple[Explanation, list[str]]:
+def check_pair(
+    cohort: Cohort, mentee: Profile, partner: Profile, *, held: int = 0
+) -> tuple[Explanation, list[Refusal]]:
+    """The pair's score explained, and every hard rule it breaks (``held``: the partner's places held
+    by other drafts)."""
     matrix = score_matrix([mentee], [partner], cohort.settings.config)
     peer = cohort.peer
     if peer:
@@ -168,12 +165,15 @@ def check_pair(cohort: Cohort, mentee: Profile, partner: Profile) -> tuple[Expla
         values = matrix.values_at(0, 0)
         score = float(matrix.scores[0, 0])
     explanation = explanation_from(values, score, mentee, partner, cohort.settings.config, peer=peer)
-    return explanation, why_ineligible(mentee.id, partner.id, cohort.rules, explanation.must_failures)
+    return explanation, refusals(mentee.id, partner.id, cohort.rules, explanation.must_failures, held=held)
+
+
+def pair_problem(mentee: Profile, partner: Profile, refused: list[Refusal]) -> str:
+    """A refused pair in one line: who with whom, and every rule it breaks."""
+    return f"{mentee.name} with {partner.name}: {'; '.join(r.text for r in refused)}"
 
 
 def profiles_of(cohort: Cohort, ids: set[int]) -> dict[int, Profile]:
-    from mentordesk.services.pairing.cohort import load_profiles
-
     return load_profiles(cohort.programme_id, cohort.start_on, ids)
 
 
@@ -193,9 +193,9 @@ def swap(first: tuple[int, int], second: tuple[int, int], start_on: date | None 
     problems = []
     results = {}
     for mentee, mentor in ((mentee_a, mentor_b), (mentee_b, mentor_a)):
-        explanation, reasons = check_pair(cohort, people[mentee], people[mentor])
-        if reasons:
-            problems.append(f"{people[mentee].name} with {people[mentor].name}: {'; '.join(reasons)}")
+        explanation, refused = check_pair(cohort, people[mentee], people[mentor])
+        if refused:
+            problems.append(pair_problem(people[mentee], people[mentor], refused))
         results[mentee] = explanation
     if problems:
         raise PairingError("The swap would break a rule, so nothing was changed. " + " ".join(problems))

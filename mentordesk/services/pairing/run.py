@@ -25,10 +25,10 @@ from mentordesk.core.pairing import (
     explanation_from,
     greedy,
     peer_matrix,
+    refusals,
     score_matrix,
     solve,
     solve_peer,
-    why_ineligible,
 )
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import ProgrammeKind
@@ -115,7 +115,7 @@ def propose(
     dropped_pairs = []
     for (row, col), why in result.dropped_pins.items():
         mentee, mentor = cohort.mentees[row], cohort.mentors[col]
-        detail = why_ineligible(mentee.id, mentor.id, cohort.rules) or [why]
+        detail = [r.text for r in refusals(mentee.id, mentor.id, cohort.rules)] or [why]
         dropped.append(
             Unmatched(mentee.id, names.get(mentee.id, ""), f"pinned pair dropped: {'; '.join(detail)}")
         )

@@ -119,11 +119,11 @@ def load_timetable(programme_id: int) -> SpeedTimetable | None:
         return None  # a damaged entry: the coordinator rebuilds it
 
 
-def export_csv(table: SpeedTimetable, path: Path | str) -> int:
+def export_timetable_csv(table: SpeedTimetable, path: Path | str) -> int:
     return write_csv(path, ["Round", "Mentor (table)", "Mentee", "Score"], table.meetings())
 
 
-def export_pdf(table: SpeedTimetable, path: Path | str, page_size: str = "A4") -> Path:
+def export_timetable_pdf(table: SpeedTimetable, path: Path | str, page_size: str = "A4") -> Path:
     """A plain printable grid: one row per round, one column per mentor's table."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape, letter

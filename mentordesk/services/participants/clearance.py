@@ -11,10 +11,10 @@ from mentordesk.core.participants import (
     ClearanceRules,
     ConsentFact,
     PersonFacts,
-    evaluate,
+    evaluate_clearance,
 )
-from mentordesk.store.db import database
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
+from mentordesk.store.rows import raw_rows
 
 SETTINGS_KEY = "clearance"
 
@@ -30,12 +30,6 @@ def save_rules(programme_id: int, rules: ClearanceRules) -> None:
     merged[SETTINGS_KEY] = rules.to_settings()
     programme.settings = merged
     programme.save()
-
-
-def _raw(query) -> list[tuple]:
-    """Rows straight from the cursor: peewee's per-value conversion was most of the time for thousands."""
-    sql, params = query.sql()
-    return database.execute_sql(sql, params).fetchall()
 
 
 def _day(value: object) -> date | None:
@@ -80,7 +74,7 @@ def clearance_map(
         ScreeningCheck.participant.in_(ids)
         & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
     )
-    for pid, kind, outcome, completed_on, expires_on, hours in _raw(check_rows):
+    for pid, kind, outcome, completed_on, expires_on, hours in raw_rows(check_rows):
         checks[pid].append(CheckFact(kind, outcome, _day(completed_on), _day(expires_on), hours))
     consents: dict[int, list[ConsentFact]] = defaultdict(list)
     consent_rows = ConsentRecord.select(
@@ -91,7 +85,7 @@ def clearance_map(
         ConsentRecord.expires_on,
         ConsentRecord.withdrawn_on,
     ).where(ConsentRecord.participant.in_(ids))
-    for pid, kind, given, given_on, expires_on, withdrawn_on in _raw(consent_rows):
+    for pid, kind, given, given_on, expires_on, withdrawn_on in raw_rows(consent_rows):
         consents[pid].append(
             ConsentFact(kind, bool(given), _day(given_on), _day(expires_on), _day(withdrawn_on))
         )
@@ -108,7 +102,7 @@ def clearance_map(
             consents=tuple(consents[pid]),
             has_guardian=pid in guardians,
         )
-        result[pid] = evaluate(facts, rules, on)
+        result[pid] = evaluate_clearance(facts, rules, on)
     return result
 
 

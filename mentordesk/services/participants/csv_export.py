@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from mentordesk.core.csv_files import write_csv
-from mentordesk.core.participants import Slot, format_slots, format_tags
+from mentordesk.core.participants import Slot, display_name, format_slots, format_tags
 from mentordesk.core.vocab import label
 from mentordesk.services.participants.listing import roster
 from mentordesk.store.models import (
@@ -105,7 +105,7 @@ def _members(programme_id: int) -> dict[int, list[tuple[str, int, str]]]:
     )
     found: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
     for match_id, role, pid, first, preferred, last in query.tuples():
-        found[match_id].append((role, pid, f"{preferred or first} {last}".strip()))
+        found[match_id].append((role, pid, display_name(first, last, preferred)))
     return found
 
 

@@ -6,12 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from mentordesk.core.participants import TagSpec, attention_reasons, fold, format_tags, is_minor
+from mentordesk.core.participants import TagSpec, attention_reasons, display_name, fold, format_tags, is_minor
 from mentordesk.core.vocab import MatchStatus
 from mentordesk.services.participants.clearance import clearance_map
 from mentordesk.services.participants.screening import earliest_expiries
-from mentordesk.store.db import database
 from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, ParticipantTag, Tag
+from mentordesk.store.rows import raw_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def roster(
             RosterRow(
                 participant_id=pid,
                 enrolment_id=eid,
-                name=f"{preferred or first} {last}".strip(),
+                name=display_name(first, last, preferred),
                 first_name=first,
                 last_name=last,
                 preferred_name=preferred,
@@ -144,11 +144,6 @@ def _tags(participant_ids: list[int] | None, programme_id: int) -> dict[int, lis
     for pid, kind, name, direction in raw_rows(query):
         found[pid].append(TagSpec(kind, name, direction))
     return found
-
-
-def raw_rows(query) -> list[tuple]:
-    sql, params = query.sql()
-    return database.execute_sql(sql, params).fetchall()
 
 
 def _open_matches(programme_id: int) -> dict[int, int]:

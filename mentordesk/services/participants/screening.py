@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentordesk.core.attention import Attention
-from mentordesk.core.participants import Clearance, attention_reasons, clean, is_minor
+from mentordesk.core.participants import Clearance, attention_reasons, clean, display_name, is_minor
 from mentordesk.core.vocab import CheckKind, CheckOutcome, ConsentKind, EnrolmentStatus, Role
 from mentordesk.services.participants.clearance import clearance_map, rules_for
 from mentordesk.services.participants.people import ParticipantError
@@ -331,6 +331,6 @@ def attention_items(programme_id: int, on: date | None = None) -> list[Attention
             continue
         expiry = expiries.get(pid)
         overdue = (on - expiry).days if expiry and expiry < on else 0
-        name = f"{preferred or first} {last}".strip()
+        name = display_name(first, last, preferred)
         items.append(Attention("participants", name, "; ".join(reasons), overdue))
     return items

@@ -16,6 +16,7 @@ from mentordesk.store.models.people import (
     Programme,
     ScreeningCheck,
     Tag,
+    display_name_sql as display_name_sql,
 )
 from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting
 

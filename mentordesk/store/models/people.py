@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from peewee import (
     BooleanField,
@@ -13,8 +14,10 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     TextField,
+    fn,
 )
 
+from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import (
     CheckKind,
     CheckOutcome,
@@ -77,8 +80,7 @@ class Participant(BaseModel):
 
     @property
     def display_name(self) -> str:
-        first = self.preferred_name or self.first_name
-        return f"{first} {self.last_name}".strip()
+        return display_name(self.first_name, self.last_name, self.preferred_name)
 
     @property
     def full_name(self) -> str:
@@ -92,6 +94,12 @@ class Participant(BaseModel):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+def display_name_sql(person: Any = Participant) -> Any:
+    """``core.participants.display_name`` as a query expression (``person``: Participant or an alias)."""
+    first = fn.COALESCE(fn.NULLIF(person.preferred_name, ""), person.first_name)
+    return fn.TRIM(first.concat(" ").concat(person.last_name))
 
 
 class Enrolment(BaseModel):

@@ -124,7 +124,7 @@ class ClosureDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            pairing_service.close(self.match_id, self.closure())
+            pairing_service.close_match(self.match_id, self.closure())
         except PairingError as exc:
             self.error_label.setText(str(exc))
             return

@@ -103,7 +103,11 @@ class MatchesTab(QWidget):
     def reload(self, programme_id: int) -> None:
         self.programme_id = programme_id
         selected = self.current()
-        rows = pairing_service.list_matches(programme_id, self.status_filter.currentData()) if programme_id else []
+        rows = (
+            pairing_service.published_matches(programme_id, self.status_filter.currentData())
+            if programme_id
+            else []
+        )
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.view if rows else self.empty)
         if selected is not None:
@@ -149,14 +153,14 @@ class MatchesTab(QWidget):
         row = self.current()
         if row:
             self._do(
-                lambda: pairing_service.pause(row.id),
+                lambda: pairing_service.pause_match(row.id),
                 self.tr("Paused: meetings stop being expected until you resume it."),
             )
 
     def resume(self) -> None:
         row = self.current()
         if row:
-            self._do(lambda: pairing_service.resume(row.id), self.tr("Resumed."))
+            self._do(lambda: pairing_service.resume_match(row.id), self.tr("Resumed."))
 
     def open_closure(self, row, rematch: bool) -> bool:
         """The closure dialog (tests drive it through ``closure_dialog``)."""
@@ -184,7 +188,7 @@ class MatchesTab(QWidget):
 
     def history_text(self, match_id: int) -> str:
         lines = []
-        for at, old, new in pairing_service.history(match_id):
+        for at, old, new in pairing_service.match_history(match_id):
             when = locale_date(at.date()) + at.strftime(" %H:%M")
             lines.append(f"{when}: {label(old) if old else self.tr('created')} → {label(new or '')}")
         return "\n".join(lines) or self.tr("No changes recorded.")

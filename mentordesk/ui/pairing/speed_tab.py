@@ -129,11 +129,11 @@ class SpeedTab(QWidget):
             return
         try:
             if kind == "csv":
-                pairing_service.export_csv(self.table, path)
+                pairing_service.export_timetable_csv(self.table, path)
             else:
                 from mentordesk.store import settings
 
-                pairing_service.export_pdf(self.table, path, settings.get("page_size") or "A4")
+                pairing_service.export_timetable_pdf(self.table, path, settings.get("page_size") or "A4")
         except OSError as exc:
             self.summary.setText(
                 self.tr("Could not write {path}: {error}. Choose another folder.").format(

@@ -52,7 +52,7 @@ def test_demo_run_saves_explained_drafts_and_breaks_no_rule(demo_db):
     assert "on hold" in reasons
     assert any(r.startswith("not cleared: no guardian consent") for r in reasons)
     match_id = rows[0].match_id
-    assert [(old, new) for _, old, new in lifecycle.history(match_id)] == [(None, "draft")]
+    assert [(old, new) for _, old, new in lifecycle.match_history(match_id)] == [(None, "draft")]
 
 
 def test_dry_run_writes_nothing(demo_db):

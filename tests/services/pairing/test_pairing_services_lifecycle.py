@@ -39,7 +39,7 @@ def test_publish_makes_drafts_live_and_rechecks_the_rules(db):
     assert live.started_on == start
     assert status_of(programme, a) == "matched" and status_of(programme, x) == "matched"
     assert status_of(programme, b) == "ready"
-    assert [(o, n) for _, o, n in lifecycle.history(live.id)] == [(None, "draft"), ("draft", "active")]
+    assert [(o, n) for _, o, n in lifecycle.match_history(live.id)] == [(None, "draft"), ("draft", "active")]
     assert [(o, n) for _, o, n in audit.history("enrolment", Enrolment.get(participant=a).id)][-1] == (
         "ready",
         "matched",
@@ -52,10 +52,10 @@ def test_lifecycle_pause_resume_close_and_rematch(db):
     programme, a, b, x, y = two_by_two(db)
     publishing.publish(programme.id, TODAY - timedelta(days=30))
     match_id = match_of_live(a)
-    lifecycle.pause(match_id)
+    lifecycle.pause_match(match_id)
     with pytest.raises(pairing.PairingError, match="Only an active match"):
-        lifecycle.pause(match_id)
-    lifecycle.resume(match_id)
+        lifecycle.pause_match(match_id)
+    lifecycle.resume_match(match_id)
     closure = lifecycle.Closure(
         closed_on=TODAY,
         kind="premature",
@@ -65,20 +65,21 @@ def test_lifecycle_pause_resume_close_and_rematch(db):
         mentor_may_rematch=False,
     )
     with pytest.raises(pairing.PairingError, match="Closure reason"):
-        lifecycle.close(match_id, closure)
+        lifecycle.close_match(match_id, closure)
     early = lifecycle.Closure(TODAY - timedelta(days=60), "planned", "End of year", "coordinator")
     with pytest.raises(pairing.PairingError, match="before the match started"):
-        lifecycle.close(match_id, early)
+        lifecycle.close_match(match_id, early)
     assert Match.get_by_id(match_id).status == "active"  # refused closures wrote nothing
-    lifecycle.close(match_id, lifecycle.Closure(**{**closure.__dict__, "reason": "Family moved away"}))
+    lifecycle.close_match(match_id, lifecycle.Closure(**{**closure.__dict__, "reason": "Family moved away"}))
     closed = Match.get_by_id(match_id)
     assert closed.closure_kind == "premature" and closed.exit_notes_mentee == "Moving school"
     assert not closed.rematch_eligible
     assert status_of(programme, x) == "exited" and status_of(programme, a) == "exited"
-    assert [n for _, _, n in lifecycle.history(match_id)] == ["draft", "active", "paused", "active", "closed"]
+    statuses = [n for _, _, n in lifecycle.match_history(match_id)]
+    assert statuses == ["draft", "active", "paused", "active", "closed"]
     assert lifecycle.rematch(match_id) == [a.id]
     assert status_of(programme, a) == "ready"
-    rows = lifecycle.list_matches(programme.id)
+    rows = lifecycle.published_matches(programme.id)
     row = next(r for r in rows if r.id == match_id)
     assert (
         row.status == "closed" and row.mentees.startswith("Ana") and row.closure_reason == "Family moved away"
@@ -173,10 +174,10 @@ def test_speed_timetable_is_built_kept_and_exported(db, tmp_path):
     again = speed.load_timetable(programme.id)
     assert again == table
     csv_path = tmp_path / "timetable.csv"
-    assert speed.export_csv(table, csv_path) == 10
+    assert speed.export_timetable_csv(table, csv_path) == 10
     text = csv_path.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "Round,Mentor (table),Mentee,Score" and "Łukasz Mentor" in text
-    pdf = speed.export_pdf(table, tmp_path / "timetable.pdf")
+    pdf = speed.export_timetable_pdf(table, tmp_path / "timetable.pdf")
     content = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Speed night" in content and "Ελένη Mentor" in content and "Round" in content
     assert read_settings(Programme.get_by_id(programme.id)).speed_meetings == 2

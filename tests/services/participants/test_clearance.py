@@ -9,7 +9,7 @@ from mentordesk.core.participants.clearance import (
     ClearanceRules,
     ConsentFact,
     PersonFacts,
-    evaluate,
+    evaluate_clearance,
     is_minor,
 )
 
@@ -39,13 +39,13 @@ def mentor(**overrides) -> PersonFacts:
 
 
 def test_fully_screened_mentor_is_cleared():
-    result = evaluate(mentor(), RULES, TODAY)
+    result = evaluate_clearance(mentor(), RULES, TODAY)
     assert result.cleared and result.reasons == () and result.summary == "Cleared"
     assert result.expires_on == TODAY + timedelta(days=900)
 
 
 def test_each_missing_step_is_named():
-    result = evaluate(
+    result = evaluate_clearance(
         mentor(ref2=None, training=CheckFact("training", "passed", TODAY, hours=1.5)), RULES, TODAY
     )
     assert not result.cleared
@@ -55,47 +55,51 @@ def test_each_missing_step_is_named():
 
 def test_expired_background_check_blocks_with_the_date():
     expired = CheckFact("background_check", "passed", date(2023, 1, 1), date(2026, 1, 1))
-    result = evaluate(mentor(dbs=expired), RULES, TODAY)
+    result = evaluate_clearance(mentor(dbs=expired), RULES, TODAY)
     assert result.reasons == ("background check expired on 2026-01-01",)
 
 
 def test_check_expiring_within_30_days_warns_but_clears():
     soon = CheckFact("background_check", "passed", date(2023, 12, 10), TODAY + timedelta(days=12))
-    result = evaluate(mentor(dbs=soon), RULES, TODAY)
+    result = evaluate_clearance(mentor(dbs=soon), RULES, TODAY)
     assert result.cleared
     assert result.warnings == (f"background check expires on {(TODAY + timedelta(days=12)).isoformat()}",)
 
 
 def test_failed_or_pending_background_check():
-    failed = evaluate(mentor(dbs=CheckFact("background_check", "failed", TODAY)), RULES, TODAY)
+    failed = evaluate_clearance(mentor(dbs=CheckFact("background_check", "failed", TODAY)), RULES, TODAY)
     assert failed.reasons == ("background check failed",)
-    pending = evaluate(mentor(dbs=CheckFact("background_check", "pending")), RULES, TODAY)
+    pending = evaluate_clearance(mentor(dbs=CheckFact("background_check", "pending")), RULES, TODAY)
     assert pending.reasons == ("background check pending",)
 
 
 def test_programme_can_relax_rules():
     relaxed = ClearanceRules(background_check=False, references=1, training_hours=0, interview=False)
-    assert evaluate(mentor(dbs=None, ref2=None, interview=None, training=None), relaxed, TODAY).cleared
+    assert evaluate_clearance(
+        mentor(dbs=None, ref2=None, interview=None, training=None), relaxed, TODAY
+    ).cleared
     assert ClearanceRules.from_settings(relaxed.to_settings()) == relaxed
     assert ClearanceRules.from_settings({"references": 3, "unknown": 1}).references == 3
 
 
 def test_minor_mentee_needs_guardian_and_consent():
     teen = PersonFacts(role="mentee", date_of_birth=date(2011, 5, 1))
-    assert evaluate(teen, RULES, TODAY).reasons == ("no guardian recorded", "no guardian consent")
+    assert evaluate_clearance(teen, RULES, TODAY).reasons == ("no guardian recorded", "no guardian consent")
     consent = ConsentFact("parental_permission", True, TODAY - timedelta(days=3))
     ok = PersonFacts(role="mentee", date_of_birth=date(2011, 5, 1), consents=(consent,), has_guardian=True)
-    assert evaluate(ok, RULES, TODAY).cleared
+    assert evaluate_clearance(ok, RULES, TODAY).cleared
     withdrawn = ConsentFact("parental_permission", True, TODAY - timedelta(days=9), withdrawn_on=TODAY)
     gone = PersonFacts(
         role="mentee", date_of_birth=date(2011, 5, 1), consents=(withdrawn,), has_guardian=True
     )
-    assert evaluate(gone, RULES, TODAY).reasons == ("guardian consent withdrawn",)
+    assert evaluate_clearance(gone, RULES, TODAY).reasons == ("guardian consent withdrawn",)
 
 
 def test_adult_mentee_needs_no_guardian_and_unknown_age_is_flagged():
-    assert evaluate(PersonFacts(role="mentee", date_of_birth=date(1999, 1, 1)), RULES, TODAY).cleared
-    unknown = evaluate(PersonFacts(role="mentee"), RULES, TODAY)
+    assert evaluate_clearance(
+        PersonFacts(role="mentee", date_of_birth=date(1999, 1, 1)), RULES, TODAY
+    ).cleared
+    unknown = evaluate_clearance(PersonFacts(role="mentee"), RULES, TODAY)
     assert unknown.reasons == ("age unknown: add a date of birth or an age band",)
 
 
