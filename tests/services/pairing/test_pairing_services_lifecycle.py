@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from mentordesk.services.pairing import lifecycle, manual, publishing, review, run as pairing
+from mentordesk.services import pairing
+from mentordesk.services.pairing import lifecycle, manual, publishing, review
 from mentordesk.services.pairing.settings import read_settings, write_settings
 from mentordesk.store import audit
 from mentordesk.store.models import (
