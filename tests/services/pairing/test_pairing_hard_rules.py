@@ -57,7 +57,7 @@ def test_manual_pairing_refuses_a_full_mentor_with_the_rule_code(full_mentor):
 def test_a_review_swap_onto_a_full_mentor_is_refused_alike(full_mentor):
     programme, a, b, x, y = full_mentor
     with pytest.raises(pairing.PairingError, match=re.escape(f"Ben Mentee with Xia Mentor: {FULL}")):
-        review.swap((draft_of(programme, a.id), a.id), (draft_of(programme, b.id), b.id))
+        review.swap_partners((draft_of(programme, a.id), a.id), (draft_of(programme, b.id), b.id))
     assert drafts(programme.id) == {a.id: x.id, b.id: y.id}
 
 
