@@ -74,11 +74,6 @@ def find_programme(name_or_id: str) -> Programme:
     return programme
 
 
-def programme_setting(programme_id: int, key: str, default: Any = None) -> Any:
-    settings = get_programme(programme_id).settings or {}
-    return settings.get(key, default)
-
-
 def update_programme_settings(programme_id: int, **values: Any) -> None:
     programme = get_programme(programme_id)
     merged = dict(programme.settings or {})

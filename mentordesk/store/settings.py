@@ -25,10 +25,3 @@ def get(key: str, default: Any = None) -> Any:
 
 def put(key: str, value: Any) -> None:
     Setting.replace(key=key, value=value).execute()
-
-
-def get_all(prefix: str = "") -> dict[str, Any]:
-    values = {k: v for k, v in DEFAULTS.items() if k.startswith(prefix)}
-    for row in Setting.select().where(Setting.key.startswith(prefix)):
-        values[row.key] = row.value
-    return values

@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 from mentordesk.core.pairing.blossom import max_weight_matching
 from mentordesk.core.pairing.peer import solve_peer
 from mentordesk.core.pairing.solver import AssignmentOptions, solve
-from mentordesk.core.pairing.speed import colour_rounds, timetable
+from mentordesk.core.pairing.speed import colour_rounds, plan_timetable
 
 
 def brute_matching(w: list[list[int]]) -> int:
@@ -136,7 +136,7 @@ def test_speed_timetable_meets_k_mentors_no_repeats_no_double_booking():
     n, m, k = 17, 6, 4
     scores = rng.uniform(0, 100, (n, m)).astype(np.float32)
     eligible = np.ones((n, m), dtype=bool)
-    plan = timetable(scores, eligible, k)
+    plan = plan_timetable(scores, eligible, k)
     assert plan.round_count == max(k, math.ceil(n * k / m))
     seen = set()
     for meetings in plan.rounds:
@@ -155,16 +155,16 @@ def test_speed_timetable_respects_eligibility_and_says_who_is_short():
     scores = np.full((4, 3), 50, dtype=np.float32)
     eligible = np.ones((4, 3), dtype=bool)
     eligible[0, 1:] = False  # mentee 0 may only meet mentor 0
-    plan = timetable(scores, eligible, 2)
+    plan = plan_timetable(scores, eligible, 2)
     for _, e, m in plan.meetings():
         assert eligible[e, m]
     assert plan.short == {0: "only 1 eligible mentor(s)"}
-    assert timetable(np.zeros((2, 0)), np.zeros((2, 0), dtype=bool), 2).short == {
+    assert plan_timetable(np.zeros((2, 0)), np.zeros((2, 0), dtype=bool), 2).short == {
         0: "no eligible mentor",
         1: "no eligible mentor",
     }
     with pytest.raises(ValueError):
-        timetable(scores, eligible, 0)
+        plan_timetable(scores, eligible, 0)
 
 
 def test_edge_colouring_flips_paths_correctly():
@@ -178,10 +178,10 @@ def test_edge_colouring_flips_paths_correctly():
 
 def test_speed_scores_favour_better_pairs_when_there_is_a_choice():
     scores = np.array([[90, 10, 80], [85, 15, 70]], dtype=np.float32)
-    plan = timetable(scores, np.ones((2, 3), dtype=bool), 2)
+    plan = plan_timetable(scores, np.ones((2, 3), dtype=bool), 2)
     met = {(e, m) for _, e, m in plan.meetings()}
     assert met == {(0, 0), (0, 2), (1, 0), (1, 2)}
     # The capacity-aware solver agrees with the optimal assignment for k = 1.
-    one = timetable(scores, np.ones((2, 3), dtype=bool), 1)
+    one = plan_timetable(scores, np.ones((2, 3), dtype=bool), 1)
     best = solve(scores, np.ones((2, 3), dtype=bool), [1, 1, 1])
     assert sum(scores[e, m] for _, e, m in one.meetings()) == pytest.approx(best.stats.total)

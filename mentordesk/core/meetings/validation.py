@@ -63,14 +63,6 @@ def check_times(start: datetime, end: datetime) -> list[Problem]:
     return []
 
 
-def check_duration(minutes: int) -> list[Problem]:
-    if minutes <= 0:
-        return [Problem("end", "The meeting lasts 0 minutes or less: give it a length of at least 1 minute.")]
-    if minutes >= MAX_MINUTES:
-        return [Problem("end", "A meeting must be shorter than 24 hours: check its length.")]
-    return []
-
-
 def check_recurrence(recurrence: Recurrence, start: datetime) -> list[Problem]:
     """A repeating meeting needs an end (a date or a count) after its start, and not too many dates."""
     if recurrence.repeat == Repeat.NONE:

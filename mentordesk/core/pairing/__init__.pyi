@@ -40,5 +40,5 @@ from .solver import (
     solve as solve,
 )
 from .speed import (
-    timetable as timetable,
+    plan_timetable as plan_timetable,
 )

@@ -66,9 +66,6 @@ class Assignment:
     dropped_pins: dict[tuple[int, int], str] = field(default_factory=dict)
     method: str = "optimal"
 
-    def mentor_of(self) -> dict[int, int]:
-        return dict(self.pairs)
-
 
 # -- shared steps --------------------------------------------------------------------------------------
 

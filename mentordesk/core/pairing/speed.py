@@ -116,7 +116,7 @@ def colour_rounds(meetings: list[tuple[int, int]], n: int, rounds: int) -> list[
     return out
 
 
-def timetable(scores: np.ndarray, eligible: np.ndarray, k: int) -> Timetable:
+def plan_timetable(scores: np.ndarray, eligible: np.ndarray, k: int) -> Timetable:
     """The rotation for mentees (rows) and mentors (columns); ``k`` meetings per mentee wanted."""
     if k < 1:
         raise ValueError("each mentee needs at least one meeting")

@@ -3,6 +3,9 @@
 Vocabulary (the same words in code and in the GUI):
 - *pairing*: proposing who is matched with whom; *the matcher*: the whole-cohort solver it runs.
 - *cohort*: everything a run needs about one programme, loaded as plain data.
+- *hard rules*: what no score outweighs (places left, "not with", clearance of mentors of minors, away or on
+  hold); decided in core/pairing/hard_rules.py for the matcher, manual pairing, review, publishing and speed
+  rotations alike. A *refusal* names its ``Rule`` (e.g. ``Rule.NO_PLACE``) and says why in words.
 - *run*: one go of the matcher; its proposal is saved as *drafts* (draft matches).
 - *review*: accept, pin, reject or swap drafts; *manual pairing*: choosing a mentor by hand.
 - *publish*: reviewed drafts become active *matches* from a start date.
@@ -10,7 +13,7 @@ Vocabulary (the same words in code and in the GUI):
   record and rematching.
 - *speed rotation*: a speed-mentoring timetable in which every mentee meets several mentors.
 
-Modules: settings, cohort, run, results, drafts, review, manual, publish, lifecycle, speed.
+Modules: settings, cohort, run, results, drafts, review, manual, publishing, lifecycle, speed.
 """
 
 import lazy_loader

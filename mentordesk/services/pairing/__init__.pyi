@@ -17,7 +17,7 @@ from .lifecycle import (
     resume_match as resume_match,
 )
 from .manual import (
-    alternatives as alternatives,
+    alternative_partners as alternative_partners,
     pair_manually as pair_manually,
     rank_candidates as rank_candidates,
 )
@@ -30,10 +30,10 @@ from .results import (
 )
 from .review import (
     list_drafts as list_drafts,
-    reject as reject,
+    reject_draft as reject_draft,
     set_accepted as set_accepted,
     set_pinned as set_pinned,
-    swap as swap,
+    swap_partners as swap_partners,
 )
 from .run import (
     run_matcher as run_matcher,

@@ -112,7 +112,7 @@ def _rank(cohort: Cohort, mentee_id: int) -> list[Candidate]:
     return out
 
 
-def alternatives(programme_id: int, mentee_id: int, limit: int = 3) -> list[Candidate]:
+def alternative_partners(programme_id: int, mentee_id: int, limit: int = 3) -> list[Candidate]:
     """The next-best eligible mentors for a mentee (not the current draft partner)."""
     return [c for c in rank_candidates(programme_id, mentee_id) if c.eligible and not c.current][:limit]
 

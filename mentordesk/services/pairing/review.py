@@ -131,7 +131,7 @@ def remove_member(match_id: int, participant_id: int) -> None:
         Match.get_by_id(match_id).delete_instance()
 
 
-def reject(match_id: int, mentee_id: int) -> None:
+def reject_draft(match_id: int, mentee_id: int) -> None:
     """Reject a proposed pairing: it goes, and the matcher will not propose this pair again."""
     match = _drafts([match_id])[0]
     row = next((r for r in draft_pairs(match.programme_id) if r[0] == match_id and mentee_id in r[1:3]), None)
@@ -177,7 +177,7 @@ def profiles_of(cohort: Cohort, ids: set[int]) -> dict[int, Profile]:
     return load_profiles(cohort.programme_id, cohort.start_on, ids)
 
 
-def swap(first: tuple[int, int], second: tuple[int, int], start_on: date | None = None) -> None:
+def swap_partners(first: tuple[int, int], second: tuple[int, int], start_on: date | None = None) -> None:
     """Exchange the partners of two mentees, each given as (draft match id, mentee id). Both become pinned."""
     (match_a, mentee_a), (match_b, mentee_b) = first, second
     if match_a == match_b:

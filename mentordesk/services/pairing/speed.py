@@ -60,7 +60,7 @@ def build_timetable(
             "Nobody is waiting: mentees must be ready (screened) to join a speed-mentoring event."
         )
     matrix, allowed = score_cohort(cohort)
-    plan = pairing_rules.timetable(matrix.scores, allowed, k)
+    plan = pairing_rules.plan_timetable(matrix.scores, allowed, k)
     used = sorted({m for r in plan.rounds for _, m in r})
     mentors = sorted(
         ((cohort.mentors[j].id, cohort.mentors[j].name) for j in used), key=lambda t: t[1].casefold()

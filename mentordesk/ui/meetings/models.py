@@ -8,7 +8,6 @@ views read the agenda's filtered rows from it, so one filter drives every view.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
@@ -243,7 +242,3 @@ class RowFilter(QSortFilterProxyModel):
         if not isinstance(model, RowTableModel):
             return [self.data(self.index(r, 0), ROW_ROLE) for r in range(self.rowCount())]
         return [row for row in model.rows if self.accepts(row)]
-
-
-def meeting_sort_key(row: MeetingRow) -> tuple[datetime, int]:
-    return (row.starts_at, row.id)

@@ -257,7 +257,7 @@ class ReviewTab(QWidget):
         self._alternatives_for = row.mentee_id
         self.alternatives.clear()
         try:
-            found = pairing.alternatives(self.programme_id, row.mentee_id)
+            found = pairing.alternative_partners(self.programme_id, row.mentee_id)
         except pairing.PairingError as exc:
             self.alternatives.addItem(str(exc))
             return
@@ -312,7 +312,7 @@ class ReviewTab(QWidget):
 
         def reject_all() -> None:
             for row in rows:
-                pairing.reject(row.match_id, row.mentee_id)
+                pairing.reject_draft(row.match_id, row.mentee_id)
 
         if rows:
             self._run(
@@ -325,7 +325,7 @@ class ReviewTab(QWidget):
         if len(rows) == 2:
             a, b = rows
             self._run(
-                lambda: pairing.swap((a.match_id, a.mentee_id), (b.match_id, b.mentee_id)),
+                lambda: pairing.swap_partners((a.match_id, a.mentee_id), (b.match_id, b.mentee_id)),
                 self.tr("Swapped and pinned: {a} with {m1}, {b} with {m2}.").format(
                     a=a.mentee_name, m1=b.mentor_name, b=b.mentee_name, m2=a.mentor_name
                 ),

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from mentordesk.core.pairing import Rule
+from mentordesk.services import pairing
 from mentordesk.services.pairing import manual, publishing, review, run, speed
 from mentordesk.store.models import Enrolment, Exclusion, Match, MatchMember
 from tests.pairing_fixtures import TODAY, drafts, make_programme, mentee, mentor, two_by_two
@@ -48,15 +49,15 @@ def test_manual_pairing_refuses_a_full_mentor_with_the_rule_code(full_mentor):
     programme, a, b, x, y = full_mentor
     xia = next(c for c in manual.rank_candidates(programme.id, b.id) if c.participant_id == x.id)
     assert (xia.eligible, xia.rules, xia.reasons, xia.places_left) == (False, {Rule.NO_PLACE}, [FULL], 0)
-    with pytest.raises(run.PairingError, match=re.escape(FULL)):
+    with pytest.raises(pairing.PairingError, match=re.escape(FULL)):
         manual.pair_manually(programme.id, b.id, x.id)
     assert drafts(programme.id)[b.id] == y.id
 
 
 def test_a_review_swap_onto_a_full_mentor_is_refused_alike(full_mentor):
     programme, a, b, x, y = full_mentor
-    with pytest.raises(run.PairingError, match=re.escape(f"Ben Mentee with Xia Mentor: {FULL}")):
-        review.swap((draft_of(programme, a.id), a.id), (draft_of(programme, b.id), b.id))
+    with pytest.raises(pairing.PairingError, match=re.escape(f"Ben Mentee with Xia Mentor: {FULL}")):
+        review.swap_partners((draft_of(programme, a.id), a.id), (draft_of(programme, b.id), b.id))
     assert drafts(programme.id) == {a.id: x.id, b.id: y.id}
 
 

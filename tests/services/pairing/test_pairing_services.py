@@ -178,7 +178,7 @@ def test_rerun_keeps_pinned_and_accepted_drafts(db):
 
 def test_reject_removes_the_draft_and_it_is_not_proposed_again(db):
     programme, a, b, x, y = two_by_two(db)
-    review.reject(match_of(programme, a.id), a.id)
+    review.reject_draft(match_of(programme, a.id), a.id)
     assert a.id not in drafts(programme.id)
     assert (a.id, x.id) in read_settings(Programme.get_by_id(programme.id)).rejected
     review.discard_drafts(programme.id, include_kept=True)
@@ -197,7 +197,7 @@ def test_swap_exchanges_mentors_rescores_and_pins(db):
     programme, a, b, x, y = two_by_two(db)
     ma, mb = match_of(programme, a.id), match_of(programme, b.id)
     before = {r.mentee_id: r.score for r in review.list_drafts(programme.id)}
-    review.swap((ma, a.id), (mb, b.id))
+    review.swap_partners((ma, a.id), (mb, b.id))
     rows = {r.mentee_id: r for r in review.list_drafts(programme.id)}
     assert rows[a.id].mentor_id == y.id and rows[b.id].mentor_id == x.id
     assert rows[a.id].pinned and rows[b.id].pinned
@@ -209,10 +209,10 @@ def test_a_swap_that_breaks_a_rule_is_refused_and_changes_nothing(db):
     Exclusion.create(participant=a, other=y)
     ma, mb = match_of(programme, a.id), match_of(programme, b.id)
     with pytest.raises(pairing.PairingError, match="a 'not with' rule is recorded"):
-        review.swap((ma, a.id), (mb, b.id))
+        review.swap_partners((ma, a.id), (mb, b.id))
     assert drafts(programme.id) == {a.id: x.id, b.id: y.id}
     with pytest.raises(pairing.PairingError, match="same draft"):
-        review.swap((ma, a.id), (ma, a.id))
+        review.swap_partners((ma, a.id), (ma, a.id))
 
 
 def test_manual_ranking_lists_everyone_with_reasons(db):
@@ -236,7 +236,7 @@ def test_manual_ranking_lists_everyone_with_reasons(db):
         manual.pair_manually(programme.id, child.id, screening.id)
     with pytest.raises(pairing.PairingError, match="Pick a mentee"):
         manual.rank_candidates(programme.id, best.id)
-    assert manual.alternatives(programme.id, child.id)[0].participant_id == best.id
+    assert manual.alternative_partners(programme.id, child.id)[0].participant_id == best.id
 
 
 def test_pairing_settings_shape_the_run(db):
