@@ -16,7 +16,6 @@ from .fonts import (
     ensure_fonts as ensure_fonts,
     fallback_font_name as fallback_font_name,
     para as para,
-    paragraph as paragraph,
     render_problems as render_problems,
     text_paragraph as text_paragraph,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from mentordesk.core.vocab import DocumentKind, label
 from mentordesk.services.documents.context import (
@@ -19,7 +19,7 @@ from mentordesk.services.documents.context import (
     short_date,
     weekday_date,
 )
-from mentordesk.services.documents.fonts import BOLD, REGULAR, para, paragraph
+from mentordesk.services.documents.fonts import BOLD, REGULAR, para
 from mentordesk.services.documents.parts import (
     DocData,
     cell,
@@ -134,7 +134,7 @@ def goals(data: DocData) -> list[Flowable]:
             facts.append(f"Status: {label(goal.status).lower()}")
         if facts:
             lines.append(" · ".join(facts))
-        body: list[Flowable] = [paragraph(para(goal.title), st.item_title, bulletText=f"{number}.")]
+        body: list[Flowable] = [Paragraph(para(goal.title), st.item_title, bulletText=f"{number}.")]
         if lines:
             body.append(p("\n".join(lines), st.item_detail))
         out.append(KeepTogether(body))

@@ -20,6 +20,7 @@ from mentordesk.services.documents.facts import (
     PersonFacts,
     ProgrammeFacts,
 )
+from mentordesk.services.documents.fonts import isolate
 
 TO_BE_AGREED = "to be agreed"
 _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
@@ -87,7 +88,7 @@ def length_words(minutes: int) -> str:
 
 
 def names(people: list[PersonFacts]) -> str:
-    listed = [p.name for p in people]
+    listed = [isolate(p.name) for p in people]
     if len(listed) <= 1:
         return listed[0] if listed else ""
     return ", ".join(listed[:-1]) + " and " + listed[-1]

@@ -6,10 +6,10 @@ DejaVu Sans from ``resources/fonts``. DejaVu has no Chinese, Japanese or Korean
 letters; when the computer has a CJK TrueType font, each run of those letters switches
 to it and everything else stays in DejaVu ("Zoë & 佐藤" keeps its Latin letters).
 Right-to-left scripts (Arabic, Hebrew) are put in visual order with python-bidi and
-shaped (joined letters) by reportlab's own HarfBuzz support (uharfbuzz).
+Arabic letters joined by HarfBuzz, through reportlab's own uharfbuzz support.
 
-Every text path goes through here: ``para`` (escaped paragraph markup, for
-``paragraph``) and ``draw_string`` (canvas headers and footers).
+Every text path goes through here: ``para`` (escaped paragraph markup),
+``text_paragraph`` (a Paragraph of plain text) and ``draw_string`` (canvas headers and footers).
 """
 
 from __future__ import annotations
@@ -209,7 +209,6 @@ def render_problems(texts: list[str]) -> list[RenderProblem]:
 # -- text as reportlab needs it ------------------------------------------------------------------
 # Control characters other than tab and newline are not allowed in paragraph markup (and print as nothing).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_WORD = re.compile(r"\S+")
 
 
 def clean(text: str) -> str:
@@ -221,19 +220,39 @@ def has_rtl(text: str) -> bool:
     return any(_is_rtl(ch) for ch in text)
 
 
-def _rtl_word(char: str) -> bool:
+# Unicode's isolate marks: a right-to-left name inside an English line ("Zoë, ليلى & 2 others") keeps
+# its neighbours where they belong. They steer the ordering and are never drawn.
+_ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate(text: str) -> str:
+    """``text`` marked as a unit for right-to-left ordering, when it holds right-to-left letters."""
+    return f"{_ISOLATE}{text}{_POP_ISOLATE}" if has_rtl(text) else text
+
+
+def _rtl_letter(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL", "NSM")
 
 
-def visual_order(text: str) -> str:
-    """``text`` in the order it is drawn, left to right, one line at a time.
+def _joined(word: str) -> str:
+    """One right-to-left word (in reading order) as drawn: HarfBuzz joins the letters (initial,
+    medial and final forms, lam-alef) and returns them left to right, as the characters of
+    Unicode's presentation forms; without uharfbuzz the letters are only reversed."""
+    if not shaping_available() or not any(unicodedata.bidirectional(ch) == "AL" for ch in word):
+        return word[::-1]
+    return str(shapeStr(word, REGULAR, 10))
 
-    python-bidi puts right-to-left runs in visual order; the letters of each right-to-left
-    word are then put back in reading order, because HarfBuzz shapes (and so reverses) each
-    word itself: that is how Arabic letters get joined.
+
+def visual_order(text: str) -> str:
+    """``text`` in the order it is drawn, left to right, one line at a time, Arabic joined.
+
+    python-bidi puts right-to-left runs in visual order (the Unicode bidi algorithm, isolates
+    included); each run of right-to-left letters is then shaped. The result is plain text
+    that reportlab draws as it stands, in paragraphs, tables and on the canvas alike.
     """
     if not has_rtl(text):
-        return text
+        return _BIDI_CONTROLS.sub("", text)
     from bidi import get_display
 
     lines = []
@@ -242,14 +261,16 @@ def visual_order(text: str) -> str:
         out: list[str] = []
         run: list[str] = []
         for char in shown:
-            if _rtl_word(char):
+            if _rtl_letter(char):
                 run.append(char)
                 continue
-            out.extend(reversed(run))
-            run = []
+            if run:
+                out.append(_joined("".join(reversed(run))))
+                run = []
             out.append(char)
-        out.extend(reversed(run))
-        lines.append("".join(out))
+        if run:
+            out.append(_joined("".join(reversed(run))))
+        lines.append(_BIDI_CONTROLS.sub("", "".join(out)))
     return "\n".join(lines)
 
 
@@ -285,23 +306,10 @@ def para(text: str) -> str:
     )
 
 
-@cache
-def _shaped(style: ParagraphStyle) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
-
-
-def paragraph(markup: str, style: ParagraphStyle, **kwargs) -> Paragraph:
-    """A Paragraph of ``markup`` (made with ``para``); right-to-left text is shaped (letters joined).
-
-    Shaping costs time, so only paragraphs that hold right-to-left letters get it.
-    """
-    return Paragraph(markup, _shaped(style) if has_rtl(markup) else style, **kwargs)
-
-
 def text_paragraph(text: str, style: ParagraphStyle, bold: bool = False, **kwargs) -> Paragraph:
     """A Paragraph showing ``text`` exactly as written (escaped, line breaks kept)."""
     markup = para(text).replace("\n", "<br/>")
-    return paragraph(f"<b>{markup}</b>" if bold and markup else markup, style, **kwargs)
+    return Paragraph(f"<b>{markup}</b>" if bold and markup else markup, style, **kwargs)
 
 
 def is_plain(text: str) -> bool:
@@ -316,25 +324,8 @@ def _pieces(text: str, size: float, bold: bool) -> list[tuple[str, str, float]]:
     pieces = []
     for cjk, run in _runs(visual_order(clean(text).replace("\n", " "))):
         font = FALLBACK if cjk else base
-        if has_rtl(run) and shaping_available():
-            # Each right-to-left word shaped on its own (HarfBuzz reverses and joins it).
-            position = 0
-            for word in _WORD.finditer(run):
-                pieces.append(_piece(run[position : word.start()], font, size))
-                chunk = word.group(0)
-                pieces.append(_piece(shapeStr(chunk, font, size) if has_rtl(chunk) else chunk, font, size))
-                position = word.end()
-            pieces.append(_piece(run[position:], font, size))
-        else:
-            pieces.append(_piece(run, font, size))
+        pieces.append((font, run, pdfmetrics.stringWidth(run, font, size)))
     return pieces
-
-
-def _piece(text: str, font: str, size: float) -> tuple[str, str, float]:
-    data = getattr(text, "__shapeData__", None)
-    if data is not None:  # shaped: the advances HarfBuzz gave, in thousandths of the size
-        return font, text, sum(d.x_advance for d in data) * size / 1000
-    return font, text, pdfmetrics.stringWidth(text, font, size)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -361,8 +352,8 @@ def draw_string(
     anchor: str = "left",
     max_width: float | None = None,
 ) -> float:
-    """Draw ``text`` on the canvas with a font per run (DejaVu, else CJK) and right-to-left text
-    shaped; ``anchor`` is "left", "right" or "centre". Returns the width drawn."""
+    """Draw ``text`` on the canvas with a font per run (DejaVu, else CJK), right-to-left text
+    ordered and joined; ``anchor`` is "left", "right" or "centre". Returns the width drawn."""
     ensure_fonts()
     if max_width is not None:
         text = fit(text, size, max_width, bold)
@@ -370,8 +361,7 @@ def draw_string(
     total = sum(width for _font, _text, width in pieces)
     left = x - total if anchor == "right" else x - total / 2 if anchor == "centre" else x
     for font, piece, width in pieces:
-        if piece:
-            canvas.setFont(font, size)
-            canvas.drawString(left, y, piece)  # a shaped piece carries its glyph positions
+        canvas.setFont(font, size)
+        canvas.drawString(left, y, piece)
         left += width
     return total

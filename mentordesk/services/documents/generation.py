@@ -28,6 +28,7 @@ from mentordesk.services.documents import facts as f
 from mentordesk.services.documents.builder import Section, build_pdf, frame_width
 from mentordesk.services.documents.context import build_context
 from mentordesk.services.documents.facts import DocumentError, MatchFacts, PersonFacts, ProgrammeFacts
+from mentordesk.services.documents.fonts import isolate
 from mentordesk.services.documents.parts import DocData
 from mentordesk.services.documents.story import flowables
 from mentordesk.services.documents.templates import template_text, title
@@ -126,9 +127,9 @@ def render_sections(
             ) from exc
         data = DocData(kind, programme, head, match, person, today, width)
         about = (
-            person.name
+            isolate(person.name)
             if person is not None
-            else join_names([m.name for m in match.members] if match else [])
+            else join_names([isolate(m.name) for m in match.members] if match else [])
         )
         sections.append(Section(f"{doc_title} · {about}" if about else doc_title, flowables(elements, data)))
     return sections

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from mentordesk.core.documents import Element, Span
 from mentordesk.services.documents import blocks
-from mentordesk.services.documents.fonts import para, paragraph
+from mentordesk.services.documents.fonts import para
 from mentordesk.services.documents.parts import DocData
 from mentordesk.services.documents.styles import ACCENT, ACCENT_TINT, RULE
 
@@ -23,7 +23,7 @@ def spans_markup(spans: tuple[Span, ...]) -> str:
 
 def _note(markup: str, data: DocData) -> Flowable:
     """A highlighted note: tinted box with an accent bar on the left."""
-    table = Table([[paragraph(markup, data.st.note)]], colWidths=[data.width])
+    table = Table([[Paragraph(markup, data.st.note)]], colWidths=[data.width])
     table.setStyle(
         TableStyle(
             [
@@ -70,32 +70,32 @@ def flowables(elements: list[Element], data: DocData) -> list[Flowable]:
         if element.kind == "block":
             made = blocks.build(element.name, data)
             if intro and element.name not in blocks.SELF_HEADED:
-                for introduction in intro:
-                    introduction.keepWithNext = 1  # type: ignore[attr-defined]
+                for paragraph in intro:
+                    paragraph.keepWithNext = 1  # type: ignore[attr-defined]
                 made = _chained_first_item(made)
             intro = None
             out.extend(made)
         elif element.kind == "heading":
             intro = [] if element.level >= 2 else None
             if element.level == 1:
-                out.append(paragraph(markup, st.title))
+                out.append(Paragraph(markup, st.title))
                 if not certificate:
                     out.append(
                         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=8)
                     )
             else:
-                out.append(paragraph(markup, st.h2 if element.level == 2 else st.h3))
+                out.append(Paragraph(markup, st.h2 if element.level == 2 else st.h3))
         elif element.kind in ("bullet", "checkbox", "note"):
             intro = None  # a list or a note comes first: the heading already has company
             if element.kind == "bullet":
-                out.append(paragraph(markup, st.bullet, bulletText="•"))
+                out.append(Paragraph(markup, st.bullet, bulletText="•"))
             elif element.kind == "checkbox":
-                out.append(paragraph(markup, st.checkbox, bulletText="☐"))
+                out.append(Paragraph(markup, st.checkbox, bulletText="☐"))
             else:
                 out += [Spacer(1, 2 * mm), _note(markup, data), Spacer(1, 4 * mm)]
         else:
-            body = paragraph(markup, st.body)
-            out.append(body)
+            paragraph = Paragraph(markup, st.body)
+            out.append(paragraph)
             if intro is not None:
-                intro.append(body)
+                intro.append(paragraph)
     return out
