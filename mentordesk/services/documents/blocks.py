@@ -12,6 +12,7 @@ from mentordesk.services.documents.context import (
     TO_BE_AGREED,
     clock,
     first_meeting,
+    first_meeting_day,
     frequency_words,
     length_words,
     long_date,
@@ -90,16 +91,14 @@ def parties_table(data: DocData) -> list[Flowable]:
 def match_details(data: DocData) -> list[Flowable]:
     m, prog = data.match, data.programme
     assert m is not None
-    first = first_meeting(m)
-    first_day = m.first_meeting_on or (first.starts_at.date() if first else None)
-    first_text = long_date(first_day, "to be arranged")
+    first_text = long_date(first_meeting_day(m), "to be arranged")
     if m.first_meeting_staff:
         first_text += f", with {m.first_meeting_staff}"
     pairs = [
         ("Programme", prog.name),
         ("Start date", long_date(m.started_on)),
         ("Planned end", long_date(m.planned_end_on)),
-        ("How often", frequency_words(prog.frequency_days)),
+        ("How often", frequency_words(m.frequency_days)),
         ("How long", length_words(prog.length_minutes)),
         ("Where", prog.places or TO_BE_AGREED),
         ("First meeting", first_text),
@@ -196,9 +195,8 @@ def first_meeting_table(data: DocData) -> list[Flowable]:
     m = data.match
     assert m is not None
     first = first_meeting(m)
-    day = first.starts_at.date() if first else m.first_meeting_on
     pairs = [
-        ("Date", weekday_date(day, "to be arranged")),
+        ("Date", weekday_date(first_meeting_day(m), "to be arranged")),
         ("Time", clock(first.starts_at) if first else "to be arranged"),
         ("Place", meeting_place(first) if first else (data.programme.places or TO_BE_AGREED)),
         ("Staff present", m.first_meeting_staff or data.programme.coordinator or TO_BE_AGREED),

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from peewee import JOIN
 
+from mentordesk.core.meetings import parse_rule
 from mentordesk.core.participants import is_minor
 from mentordesk.core.vocab import Role
 from mentordesk.store import settings
@@ -24,6 +25,7 @@ from mentordesk.store.models import (
     Match,
     MatchMember,
     Meeting,
+    MeetingSeries,
     Milestone,
     Participant,
     Programme,
@@ -99,6 +101,7 @@ class ProgrammeFacts:
     coordinator: str = ""
     starts_on: date | None = None
     ends_on: date | None = None
+    timezone: str = ""  # where the programme runs: its dates are written the way people there write them
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,12 @@ class MatchFacts:
     members: tuple[PersonFacts, ...] = ()
     goals: tuple[GoalFacts, ...] = ()
     meetings: tuple[MeetingFacts, ...] = ()
+    series_days: int = 0  # how often the match's booked series repeats (0: no series)
+
+    @property
+    def frequency_days(self) -> int:
+        """How often this match meets: its booked series, else the programme's cadence."""
+        return self.series_days or self.programme.frequency_days
 
     def with_role(self, role: str) -> list[PersonFacts]:
         return [m for m in self.members if m.role == role]
@@ -163,7 +172,18 @@ def programme_facts(programme: Programme) -> ProgrammeFacts:
         coordinator=programme.coordinator_name or "",
         starts_on=programme.starts_on,
         ends_on=programme.ends_on,
+        timezone=programme.timezone or "",
     )
+
+
+def series_days(rule: str) -> int:
+    """Days between meetings of a recurrence rule: weekly 7, fortnightly 14, monthly 30; 0 if unknown."""
+    parts = parse_rule(rule)
+    try:
+        interval = max(1, int(parts.get("INTERVAL", "1")))
+    except ValueError:
+        return 0
+    return {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30}.get(parts.get("FREQ", ""), 0) * interval
 
 
 def _person(p: Participant, role: str, on: date, guardians: list[GuardianFacts]) -> PersonFacts:
@@ -207,6 +227,7 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
     goals: dict[int, list[Goal]] = defaultdict(list)
     milestones: dict[int, list[MilestoneFacts]] = defaultdict(list)
     meetings: dict[int, list[MeetingFacts]] = defaultdict(list)
+    cadence: dict[int, int] = {}
     for chunk in _chunks(ids):
         for m in Match.select().where(Match.id.in_(chunk)):
             matches[m.id] = m
@@ -226,6 +247,11 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
         )
         for g in goal_query:
             goals[g.match_id].append(g)
+        series_query = MeetingSeries.select(MeetingSeries.match, MeetingSeries.rrule).where(
+            MeetingSeries.match.in_(chunk)
+        )
+        for series in series_query.order_by(MeetingSeries.created_at, MeetingSeries.id):
+            cadence[series.match_id] = series_days(series.rrule) or cadence.get(series.match_id, 0)
         meeting_query = Meeting.select().where(Meeting.match.in_(chunk)).order_by(Meeting.starts_at)
         for mt in meeting_query:
             meetings[mt.match_id].append(
@@ -264,6 +290,7 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
             members=tuple(_person(p, role, on, guardians.get(p.id, [])) for p, role in members[match_id]),
             goals=tuple(_goal(g, milestones.get(g.id, [])) for g in goals[match_id]),
             meetings=tuple(meetings[match_id]),
+            series_days=cadence.get(match_id, 0),
         )
     return facts
 

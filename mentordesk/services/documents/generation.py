@@ -26,7 +26,7 @@ from mentordesk.core.documents import (
 from mentordesk.core.vocab import DocumentKind, MatchStatus
 from mentordesk.services.documents import facts as f
 from mentordesk.services.documents.builder import Section, build_pdf, frame_width
-from mentordesk.services.documents.context import build_context
+from mentordesk.services.documents.context import build_context, dates_of
 from mentordesk.services.documents.facts import DocumentError, MatchFacts, PersonFacts, ProgrammeFacts
 from mentordesk.services.documents.fonts import isolate
 from mentordesk.services.documents.parts import DocData
@@ -113,26 +113,41 @@ def render_sections(
 ) -> list[Section]:
     """One section per recipient (or one for the match); raises DocumentError for a bad template."""
     width = frame_width(head, kind == DocumentKind.CERTIFICATE)
-    doc_title = title(kind)
     sections = []
-    for person in people or [None]:
-        context = build_context(programme, head, match, person, today)
-        try:
-            elements = render(template, context, kind)
-        except TemplateError as exc:
-            names = ", ".join(dict.fromkeys(p.name for p in exc.problems if p.name))
-            raise DocumentError(
-                f"The {doc_title.lower()} template of {programme.name} cannot be used: {exc}. "
-                f"Fix it in Documents > Templates{f' ({names})' if names else ''}."
-            ) from exc
-        data = DocData(kind, programme, head, match, person, today, width)
-        about = (
-            isolate(person.name)
-            if person is not None
-            else join_names([isolate(m.name) for m in match.members] if match else [])
-        )
-        sections.append(Section(f"{doc_title} · {about}" if about else doc_title, flowables(elements, data)))
+    with dates_of(programme):
+        for person in people or [None]:
+            sections.append(_render_section(kind, template, programme, head, match, person, today, width))
     return sections
+
+
+def _render_section(
+    kind: str,
+    template: str,
+    programme: ProgrammeFacts,
+    head: f.Letterhead,
+    match: MatchFacts | None,
+    person: PersonFacts | None,
+    today: date,
+    width: float,
+) -> Section:
+    """One document of a file: the template filled in for one person (or the match)."""
+    doc_title = title(kind)
+    context = build_context(programme, head, match, person, today)
+    try:
+        elements = render(template, context, kind)
+    except TemplateError as exc:
+        names = ", ".join(dict.fromkeys(p.name for p in exc.problems if p.name))
+        raise DocumentError(
+            f"The {doc_title.lower()} template of {programme.name} cannot be used: {exc}. "
+            f"Fix it in Documents > Templates{f' ({names})' if names else ''}."
+        ) from exc
+    data = DocData(kind, programme, head, match, person, today, width)
+    about = (
+        isolate(person.name)
+        if person is not None
+        else join_names([isolate(m.name) for m in match.members] if match else [])
+    )
+    return Section(f"{doc_title} · {about}" if about else doc_title, flowables(elements, data))
 
 
 def file_name(kind: str, programme: ProgrammeFacts, names: list[str], today: date) -> str:
