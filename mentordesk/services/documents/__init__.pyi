@@ -6,6 +6,7 @@ from .batch import (
     generate_agreements as generate_agreements,
 )
 from .facts import (
+    AdultConsent as AdultConsent,
     DocumentError as DocumentError,
 )
 from .fonts import (

@@ -54,7 +54,7 @@ def parties(data: DocData) -> list[Party]:
             Party(role_label(person.role) if data.match else "Young person", person.name, detail(person))
         )
     for person in people:
-        if not person.minor:
+        if not person.minor and data.kind != DocumentKind.CONSENT_FORM:  # a consent form is for the guardian
             continue
         guardians = person.guardians or ()
         if guardians:

@@ -36,6 +36,20 @@ class DocumentError(ValueError):
     """A document cannot be made; the message says why and what to do."""
 
 
+class AdultConsent(DocumentError):
+    """A guardian consent form was asked for people who are 18 or over: ``generate(..., adults_ok=True)``
+    prints it anyway (the GUI asks first; the CLI refuses)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        who = ", ".join(names)
+        super().__init__(
+            f"{who} {'is' if len(names) == 1 else 'are'} 18 or over: a guardian consent form is for young "
+            "people under 18, who cannot give consent themselves. Adults agree to the programme by signing "
+            "the mentoring agreement."
+        )
+
+
 @dataclass(frozen=True)
 class GuardianFacts:
     name: str
@@ -54,6 +68,7 @@ class PersonFacts:
     date_of_birth: date | None = None
     minor: bool = False
     guardians: tuple[GuardianFacts, ...] = ()
+    adult: bool = False  # known to be 18 or over (an unknown age is neither minor nor adult)
 
 
 @dataclass(frozen=True)
@@ -200,6 +215,7 @@ def _person(p: Participant, role: str, on: date, guardians: list[GuardianFacts])
         date_of_birth=p.date_of_birth,
         minor=bool(minor) or (minor is None and bool(guardians)),
         guardians=tuple(guardians),
+        adult=minor is False,
     )
 
 

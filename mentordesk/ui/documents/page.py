@@ -241,17 +241,45 @@ class DocumentsPage(Page):
         box.exec()
         return box.clickedButton() is anyway
 
+    def confirm_adult_consent(self, exc: documents.AdultConsent) -> bool:
+        """A guardian consent form for someone 18 or over: True to print it all the same."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Consent form for an adult?"))
+        box.setText(
+            self.tr("{names}: 18 or over. A guardian consent form is for young people under 18.").format(
+                names=", ".join(exc.names)
+            )
+        )
+        box.setInformativeText(self.tr("Adults agree by signing the mentoring agreement. Print it anyway?"))
+        anyway = box.addButton(self.tr("Print anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is anyway
+
     def generate(self, kind: str, match_id: int, participant_id: int | None = None) -> Path | None:
         problems = documents.unrenderable_names(match_ids=[match_id])
         if problems and not self.confirm_unprintable(problems):
             return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            path = documents.generate(kind, match_id=match_id, participant_id=participant_id)
-        except documents.DocumentError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Not printed"), str(exc))
-            return None
+        adults_ok = False
+        while True:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                path = documents.generate(
+                    kind, match_id=match_id, participant_id=participant_id, adults_ok=adults_ok
+                )
+            except documents.AdultConsent as exc:
+                QGuiApplication.restoreOverrideCursor()
+                if adults_ok or not self.confirm_adult_consent(exc):
+                    return None
+                adults_ok = True
+                continue
+            except documents.DocumentError as exc:
+                QGuiApplication.restoreOverrideCursor()
+                QMessageBox.warning(self, self.tr("Not printed"), str(exc))
+                return None
+            break
         QGuiApplication.restoreOverrideCursor()
         self.ctx.notify("documents")
         self.refresh()

@@ -75,3 +75,26 @@ def test_dates_follow_the_programme_not_the_system(db, tmp_path, american_system
     match = make_match(programme, [person("Ann", "Lee")], [person("Ravi", "Patel", minor=True, guardian="G")])
     text = pdf_text(documents.generate("consent_form", match_id=match.id, out_dir=tmp_path))
     assert re.search(rf"Date of birth {re.escape(birthday)}\b", text), text[:600]
+
+
+def test_guardian_consent_form_for_an_adult_is_refused_unless_asked(db, tmp_path):
+    programme = make_programme()
+    adult = person("Priya", "Patel")  # born 1985
+    match = make_match(programme, [person("Ann", "Lee")], [adult])
+    with pytest.raises(documents.AdultConsent, match="Priya Patel is 18 or over"):
+        documents.generate("consent_form", match_id=match.id, out_dir=tmp_path)
+    with pytest.raises(documents.AdultConsent):
+        documents.generate(
+            "consent_form", participant_id=adult.id, programme_id=programme.id, out_dir=tmp_path
+        )
+    assert not list(tmp_path.glob("*.pdf"))  # nothing half-made
+    path = documents.generate("consent_form", match_id=match.id, out_dir=tmp_path, adults_ok=True)
+    assert "Priya Patel" in pdf_text(path)
+
+
+def test_consent_forms_for_a_match_go_to_its_young_people_only(db, tmp_path):
+    programme = make_programme(kind="group")
+    young = person("Ravi", "Patel", minor=True, guardian="Grace Patel")
+    match = make_match(programme, [person("Ann", "Lee")], [young, person("Priya", "Shah")])
+    text = pdf_text(documents.generate("consent_form", match_id=match.id, out_dir=tmp_path))
+    assert "Ravi" in text and "Grace Patel" in text and "Priya" not in text
