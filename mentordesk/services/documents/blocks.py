@@ -85,7 +85,7 @@ def parties_table(data: DocData) -> list[Flowable]:
         )
     table = grid_table(rows, widths)
     table.setStyle(TableStyle([("FONTNAME", (1, 1), (1, -1), BOLD)]))
-    return [table, Spacer(1, 4 * mm)]
+    return [table, Spacer(1, 3 * mm)]
 
 
 def match_details(data: DocData) -> list[Flowable]:
@@ -103,7 +103,7 @@ def match_details(data: DocData) -> list[Flowable]:
         ("Where", prog.places or TO_BE_AGREED),
         ("First meeting", first_text),
     ]
-    return [key_values(pairs, data.width, data.st), Spacer(1, 3 * mm)]
+    return [key_values(pairs, data.width, data.st), Spacer(1, 2 * mm)]
 
 
 def goals(data: DocData) -> list[Flowable]:
@@ -166,12 +166,12 @@ def signatures(data: DocData) -> list[Flowable]:
         rows.append([name, "", "", ""])
         rows.append([cell(caption, st.caption, w * 0.4 - 8), "Signature", "", "Date"])
         commands += [
-            ("TOPPADDING", (0, line_row), (-1, line_row), 16),
+            ("TOPPADDING", (0, line_row), (-1, line_row), 13),
             ("LINEBELOW", (1, line_row), (1, line_row), 0.7, MUTED),
             ("LINEBELOW", (3, line_row), (3, line_row), 0.7, MUTED),
             ("FONT", (0, line_row + 1), (-1, line_row + 1), REGULAR, 8.5, 11),
             ("TEXTCOLOR", (0, line_row + 1), (-1, line_row + 1), MUTED),
-            ("BOTTOMPADDING", (0, line_row + 1), (-1, line_row + 1), 6),
+            ("BOTTOMPADDING", (0, line_row + 1), (-1, line_row + 1), 4),
         ]
         if not party.name:
             commands.append(("LINEBELOW", (0, line_row), (0, line_row), 0.7, MUTED))

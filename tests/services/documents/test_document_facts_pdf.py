@@ -11,7 +11,15 @@ import pytest
 from mentordesk.services import documents
 from mentordesk.services.documents import context
 from mentordesk.store.models import Meeting, MeetingSeries
-from tests.documents_fixtures import START, make_match, make_programme, pdf_text, person, standard_match
+from tests.documents_fixtures import (
+    START,
+    make_match,
+    make_programme,
+    pdf_pages,
+    pdf_text,
+    person,
+    standard_match,
+)
 
 
 def test_agreement_and_welcome_letters_give_the_same_first_meeting_date(db, tmp_path):
@@ -98,3 +106,24 @@ def test_consent_forms_for_a_match_go_to_its_young_people_only(db, tmp_path):
     match = make_match(programme, [person("Ann", "Lee")], [young, person("Priya", "Shah")])
     text = pdf_text(documents.generate("consent_form", match_id=match.id, out_dir=tmp_path))
     assert "Ravi" in text and "Grace Patel" in text and "Priya" not in text
+
+
+def test_a_typical_agreement_fits_on_two_pages_with_its_signatures(db, tmp_path):
+    pages = pdf_pages(documents.generate("agreement", match_id=standard_match().id, out_dir=tmp_path))
+    assert len(pages) == 2  # it was three, the last a lone signature block
+    assert "By signing, we agree" in pages[1] and "Support" in pages[1].split("By signing")[0]
+
+
+def test_consent_boxes_and_signatures_share_a_page(db, tmp_path):
+    pages = pdf_pages(documents.generate("consent_form", match_id=standard_match().id, out_dir=tmp_path))
+    signing = next(page for page in pages if "By signing, I confirm" in page)
+    for box in ("I give permission", "kept confidential", "Optional: I am happy for photos"):
+        assert box in signing, box
+
+
+def test_type_sizes_stay_as_they_were():
+    """Fitting on two pages came from spacing: the body type is still 10.5 pt, headings 12.5 pt."""
+    from mentordesk.services.documents.styles import styles
+
+    st = styles()
+    assert (st.body.fontSize, st.h2.fontSize, st.cell.fontSize, st.title.fontSize) == (10.5, 12.5, 9.5, 19)
