@@ -286,8 +286,30 @@ class DocumentsPage(Page):
         self.select_document(path)
         self.ctx.show_status(self.tr("Saved {name}").format(name=path.name), 8000)
         if self.panel.open_after.isChecked():
-            printing.open_file(path)
+            self.open_document(path)
         return path
+
+    def open_document(self, path: Path | str) -> None:
+        """Open a PDF in the system viewer; with none installed, say so and show it in its folder."""
+        if printing.open_file(path):
+            return
+        printing.open_folder(path)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("No PDF viewer"),
+            self.tr("No program to open PDF files was found on this computer."),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setInformativeText(
+            self.tr(
+                "{name} is saved in {folder}, shown now in your file manager. Install a PDF viewer "
+                "(for example Okular, Evince or Firefox) to open it, or print it with Print…"
+            ).format(name=Path(path).name, folder=Path(path).parent)
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("noViewerBox")
+        box.show()  # not modal: the work is done, this only explains
 
     def open_batch(self) -> None:
         from mentordesk.ui.documents.batch_dialog import BatchDialog
@@ -318,7 +340,7 @@ class DocumentsPage(Page):
     def open_selected(self) -> None:
         row = self._one()
         if row is not None and not self._missing(row):
-            printing.open_file(row.path)
+            self.open_document(row.path)
 
     def print_selected(self) -> None:
         row = self._one()

@@ -17,6 +17,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.documents import printing
 from mentordesk.ui.documents.models import DocumentsModel, MatchesModel, RowRole, SortRole
 from mentordesk.ui.documents.page import DocumentsPage
+from mentordesk.ui.documents.printing import open_file as real_open_file
 from tests.documents_fixtures import make_match, make_programme, person, standard_match
 
 
@@ -432,3 +433,21 @@ def test_consent_form_for_an_adult_asks_first(qtbot, page):
     _answer_next_box(qtbot, "Print anyway", seen)
     page.panel.buttons[K.CONSENT_FORM].click()
     assert Document.get(Document.kind == "consent_form").participant_id == mentor_id
+
+
+def test_open_after_printing_without_a_pdf_viewer_shows_the_folder(qtbot, page, monkeypatch, tmp_path):
+    monkeypatch.setattr(printing, "open_file", real_open_file)  # the page fixture fakes it
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # no xdg-open, no viewer: a bare system
+    folders: list[str] = []
+    monkeypatch.setattr(printing, "open_folder", lambda path: folders.append(str(path)) or True)
+    assert page.panel.open_after.isChecked()
+    qtbot.keyClick(page.panel.buttons[K.AGREEMENT], Qt.Key.Key_Space)
+    path = Document.get(Document.kind == "agreement").path
+    assert folders == [path]
+    box = page.findChild(QMessageBox, "noViewerBox")
+    assert box is not None and box.isVisible()
+    assert "No program to open PDF files" in box.text() and Path(path).name in box.informativeText()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.findChild(QMessageBox, "noViewerBox") is None)
