@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from mentordesk.services.documents import fonts
@@ -118,3 +119,12 @@ def images_in(path: Path) -> int:
 def joined_arabic(text: str) -> bool:
     """True when the text holds Arabic presentation forms: letters drawn joined (initial, medial, final)."""
     return any("\ufe70" <= ch <= "\ufeff" or "\ufb50" <= ch <= "\ufdff" for ch in text)
+
+
+# Values that look like reportlab markup, entities or control characters: they must print as written.
+TOKENS = list("<>&;\"'/=#[]{}*Ab é") + ["<b>", "</para>", "<img src='x'/>", "&amp;", "&#60;", "<br/>", "\x07"]
+HOSTILE = (
+    st.lists(st.sampled_from(TOKENS), min_size=1, max_size=6)
+    .map("".join)
+    .filter(lambda s: any(ch.isalnum() for ch in s))
+)
