@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN
 
@@ -403,4 +403,13 @@ def sample_match(programme: ProgrammeFacts, today: date | None = None) -> MatchF
         closed_on=today,
         members=(mentor, mentee),
         goals=goals,
+        # Three meetings from the first one on, so a closure letter's preview has some to count.
+        meetings=tuple(
+            MeetingFacts(
+                datetime.combine(today, time(16)) + timedelta(weeks=2 * n),
+                place="School library",
+                status="held",
+            )
+            for n in range(3)
+        ),
     )

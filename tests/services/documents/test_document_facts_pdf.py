@@ -127,3 +127,10 @@ def test_type_sizes_stay_as_they_were():
 
     st = styles()
     assert (st.body.fontSize, st.h2.fontSize, st.cell.fontSize, st.title.fontSize) == (10.5, 12.5, 9.5, 19)
+
+
+def test_closure_letter_preview_without_matches_counts_sample_meetings(db, tmp_path):
+    programme = make_programme("Empty programme")
+    body = documents.default_template("closure_letter")
+    text = pdf_text(documents.preview("closure_letter", programme.id, body, None, tmp_path / "p.pdf"))
+    assert "Meetings held together: 3" in text  # the sample match printed 0
