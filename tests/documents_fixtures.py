@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from mentordesk.services.documents import fonts
 from mentordesk.store.models import Goal, Guardian, Match, MatchMember, Meeting, Participant, Programme
 
 START = date(2026, 9, 14)
@@ -88,3 +90,41 @@ def pdf_pages(path: Path) -> list[str]:
 
 def pdf_text(path: Path) -> str:
     return "\n".join(pdf_pages(path))
+
+
+def fonts_in(path: Path) -> set[str]:
+    """The base font names a PDF uses, subset prefixes removed ("ABCDEF+MDSans" -> "MDSans")."""
+    names = set()
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names
+
+
+def shared_fonts() -> set[str]:
+    """The faces registered in services/documents/fonts.py (and Helvetica, every page's default)."""
+    names = {"DejaVuSans", "DejaVuSans-Bold", "Helvetica"}
+    fallback = fonts.fallback_font()
+    return names | ({fallback.face.name.decode()} if fallback is not None else set())
+
+
+def images_in(path: Path) -> int:
+    count = 0
+    for page in PdfReader(str(path)).pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        count += sum(1 for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image")
+    return count
+
+
+def joined_arabic(text: str) -> bool:
+    """True when the text holds Arabic presentation forms: letters drawn joined (initial, medial, final)."""
+    return any("\ufe70" <= ch <= "\ufeff" or "\ufb50" <= ch <= "\ufdff" for ch in text)
+
+
+# Values that look like reportlab markup, entities or control characters: they must print as written.
+TOKENS = list("<>&;\"'/=#[]{}*Ab é") + ["<b>", "</para>", "<img src='x'/>", "&amp;", "&#60;", "<br/>", "\x07"]
+HOSTILE = (
+    st.lists(st.sampled_from(TOKENS), min_size=1, max_size=6)
+    .map("".join)
+    .filter(lambda s: any(ch.isalnum() for ch in s))
+)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mentordesk.cli import is_cli_invocation, main
 from mentordesk.store.db import close_database, open_database
+from mentordesk.store.models import Enrolment
 from tests.documents_fixtures import make_match, make_programme, pdf_text, person, standard_match
 
 
@@ -94,3 +95,36 @@ def test_programme_filter_and_unknown_programme(tmp_path, capsys):
     assert "No programme called 'Nope'" in capsys.readouterr().err
     assert main(["--db", str(db), "documents", "agreements", "--programme", "Empty one"]) == 0
     assert "No new matches" in capsys.readouterr().out
+
+
+def test_consent_form_for_an_adult_is_refused(tmp_path, capsys):
+    db = tmp_path / "cli.db"
+    open_database(db)
+    programme = make_programme()
+    adult = person("Priya", "Patel")
+    make_match(programme, [person("Ann", "Lee")], [adult])
+    Enrolment.create(participant=adult, programme=programme, role="mentee")
+    close_database()
+    out = tmp_path / "out"
+    args = ["--db", str(db), "documents", "generate", "consent_form", "--participant", str(adult.id)]
+    assert main([*args, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Priya Patel is 18 or over" in err and "Traceback" not in err
+    assert not out.exists() or not list(out.glob("*.pdf"))
+
+
+def test_consent_form_for_a_participant_warns_about_names_it_cannot_print(tmp_path, capsys, monkeypatch):
+    from mentordesk.services.documents import fonts
+
+    db = tmp_path / "cli.db"
+    open_database(db)
+    young = person("美咲", "佐藤", minor=True, guardian="Grace")
+    programme = make_programme()
+    make_match(programme, [person("Ann", "Lee")], [young])
+    Enrolment.create(participant=young, programme=programme, role="mentee")
+    close_database()
+    monkeypatch.setattr(fonts, "fallback_font", lambda: None)  # no CJK font on this computer
+    args = ["--db", str(db), "documents", "generate", "consent_form", "--participant", str(young.id)]
+    assert main([*args, "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: '美咲 佐藤' will not print correctly" in err

@@ -66,3 +66,26 @@ def test_fuzz_every_name_is_safe(parts):
     assert not stem.endswith((" ", "."))
     assert stem.split(".")[0].strip().upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
     assert len(name) <= MAX_CHARS and len(name.encode("utf-8")) <= MAX_BYTES
+
+
+def test_long_names_lose_their_middle_not_the_surnames_or_the_date():
+    mentor = "Oluwaseun-Maximilian-Bartholomew Fernández-Papadopoulos"
+    mentee = "Łukasz Kowalski-Wiśniewski"
+    parts = ["Riverside Futures Mentoring Programme for Years 10 and 11 2026/27", "Mentoring agreement"]
+    name = safe_filename([*parts, join_names([mentor, mentee]), "2026-11-27"])
+    assert len(name) <= MAX_CHARS
+    assert name.endswith(" - 2026-11-27.pdf")
+    # Each person stays recognisable: the start of the first name, both ends of the surname.
+    for fragment in ("Oluw", "Fern", "poulos", "Łuk", "Kowa", "niewski"):
+        assert fragment in name, (fragment, name)
+    copy = numbered(name, 12)
+    assert copy.endswith(" - 2026-11-27 (12).pdf") and len(copy) <= MAX_CHARS
+    for fragment in ("Oluw", "Fern", "poulos", "Łuk", "Kowa", "niewski"):
+        assert fragment in copy, (fragment, copy)
+
+
+def test_shorten_middle_keeps_both_ends():
+    from mentordesk.core.documents.filenames import shorten_middle
+
+    assert shorten_middle("Bartholomew", 7) == "Bar…mew"
+    assert shorten_middle("Ann", 7) == "Ann"

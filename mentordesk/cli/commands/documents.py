@@ -70,10 +70,10 @@ def _programmes(name: str | None) -> list:
     return [programmes.get_programme(p.id) for p in programmes.list_programmes()]
 
 
-def _warn_about_names(match_ids: list[int]) -> None:
+def _warn_about_names(match_ids: list[int] | None = None, participant_ids: list[int] | None = None) -> None:
     from mentordesk.services import documents
 
-    for problem in documents.unrenderable_names(match_ids=match_ids):
+    for problem in documents.unrenderable_names(match_ids=match_ids, participant_ids=participant_ids):
         fail(f"warning: {problem.text!r} will not print correctly: {problem.reason}")
 
 
@@ -127,8 +127,10 @@ def cmd_generate(args: Namespace) -> int:
     open_db(args)
     if args.match is None and args.participant is None:
         raise CommandError("Say who the document is for: --match ID or --participant ID.")
-    if args.match is not None:
-        _warn_about_names([args.match])
+    _warn_about_names(
+        [args.match] if args.match is not None else None,
+        [args.participant] if args.participant is not None else None,
+    )
     try:
         path = documents.generate(
             args.kind, match_id=args.match, participant_id=args.participant, out_dir=args.out

@@ -3,6 +3,9 @@
 "Riverside Futures - Agreement - Zoë Ó'Brien & Łukasz Kowalski - 2026-11-27.pdf":
 letters in any script stay, characters Windows reserves go, device names such as CON
 are defused, and the name stays short enough for a Windows path and a Linux byte limit.
+A name that is too long shortens its longest pieces, each keeping its last word
+("Riverside Fu… 2026-27", "Oluwaseun-M… Papadopoulos"), and never the date at the end,
+so both people, their surnames and the day stay readable.
 """
 
 from __future__ import annotations
@@ -51,6 +54,66 @@ def _shorten(text: str, max_chars: int, max_bytes: int) -> str:
     return cut
 
 
+ELLIPSIS = "…"
+_NAME_SEPARATORS = re.compile(r"( & |, )")  # how join_names lists people
+KEEP_WHOLE = 20  # a last part this short (a date) is never shortened
+MIN_PIECE = 6  # characters a shortened piece keeps, the ellipsis included
+MIN_HEAD = 4  # letters of a first name kept before its surname is shortened
+
+
+def shorten_middle(text: str, length: int) -> str:
+    """``text`` cut to ``length`` characters by dropping its middle: "Oluwaseun…Smith"."""
+    if len(text) <= length:
+        return text
+    if length <= 1:
+        return text[:length]
+    head = length // 2
+    tail = length - 1 - head
+    return text[:head] + ELLIPSIS + text[len(text) - tail :]
+
+
+def _shrink_piece(piece: str) -> str:
+    """One character less: "Oluwaseun-Maximilian Fernández" -> "Oluwaseun-Maxim… Fernández".
+
+    The last word (a surname, a year) stays whole while the words before it shrink from their
+    end; a single word loses its middle."""
+    head, space, last = piece.rpartition(" ")
+    if space and len(head.rstrip(ELLIPSIS)) > MIN_HEAD:
+        stem = head[:-1] if head.endswith(ELLIPSIS) else head
+        return stem[:-1].rstrip() + ELLIPSIS + space + last
+    if ELLIPSIS in last:  # widen the gap, alternating sides so the ends stay balanced
+        start, _, end = last.partition(ELLIPSIS)
+        last = start[:-1] + ELLIPSIS + end if len(start) >= len(end) else start + ELLIPSIS + end[1:]
+    else:
+        last = shorten_middle(last, len(last) - 1)
+    return head + space + last
+
+
+def _fit_parts(parts: list[str], max_chars: int, max_bytes: int) -> str:
+    """Join ``parts``; while too long, shorten the longest piece of any part (people listed with
+    " & " and ", " are pieces each); the short last part, the date, is kept whole. As a last
+    resort the end is cut."""
+    fixed = len(parts) - 1 if len(parts) > 1 and len(parts[-1]) <= KEEP_WHOLE else len(parts)
+    split = [_NAME_SEPARATORS.split(part) for part in parts[:fixed]]
+    rest = parts[fixed:]
+
+    def joined() -> str:
+        return SEPARATOR.join(["".join(pieces) for pieces in split] + rest)
+
+    while not _fits(joined(), max_chars, max_bytes):
+        candidates = [
+            (len(piece.encode("utf-8")), p, i)
+            for p, pieces in enumerate(split)
+            for i, piece in enumerate(pieces)
+            if i % 2 == 0 and len(piece) > MIN_PIECE
+        ]
+        if not candidates:
+            break
+        _size, p, i = max(candidates)
+        split[p][i] = _shrink_piece(split[p][i])
+    return _shorten(joined(), max_chars, max_bytes)
+
+
 def _defuse(stem: str) -> str:
     stem = stem.rstrip(" .")  # Windows silently drops trailing dots and spaces
     if stem.split(".")[0].strip().upper() in _RESERVED_NAMES:
@@ -70,9 +133,10 @@ def safe_filename(
     if extension and not extension.startswith("."):
         extension = "." + extension
     cleaned = [c for c in (clean_part(p) for p in parts) if c.strip(" .")]
-    stem = SEPARATOR.join(cleaned).lstrip(" .")
-    stem = _shorten(
-        stem, max(1, max_chars - len(extension)), max(1, max_bytes - len(extension.encode("utf-8")))
+    if cleaned:
+        cleaned[0] = cleaned[0].lstrip(" .")
+    stem = _fit_parts(
+        cleaned, max(1, max_chars - len(extension)), max(1, max_bytes - len(extension.encode("utf-8")))
     )
     stem = _defuse(stem) or fallback
     return stem + extension
@@ -84,7 +148,9 @@ def numbered(name: str, number: int) -> str:
     if not dot:
         stem, extension = name, ""
     suffix = f" ({number})"
-    stem = _shorten(stem, MAX_CHARS - len(suffix) - len(extension) - 1, MAX_BYTES - len(suffix) - 8)
+    stem = _fit_parts(
+        stem.split(SEPARATOR), MAX_CHARS - len(suffix) - len(extension) - 1, MAX_BYTES - len(suffix) - 8
+    )
     return f"{stem}{suffix}.{extension}" if dot else f"{stem}{suffix}"
 
 

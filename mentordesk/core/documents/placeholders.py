@@ -73,6 +73,12 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     _p("match.start", "The match's start date", "14 September 2026", MATCH_KINDS),
     _p("match.planned_end", "The match's planned end date", "11 July 2027", MATCH_KINDS),
     _p("match.first_meeting", "Date of the first meeting", "21 September 2026", MATCH_KINDS),
+    _p(
+        "match.meeting_frequency",
+        "How often this match meets: its booked series, else the programme's cadence",
+        "every week",
+        MATCH_KINDS,
+    ),
     _p("match.first_meeting_staff", "Staff present at the first meeting", "Alex Morgan", MATCH_KINDS),
     _p("match.mentors", "The mentor(s) in the match", "Zoë Ó'Brien", MATCH_KINDS),
     _p("match.mentees", "The mentee(s) in the match", "Łukasz Kowalski", MATCH_KINDS),

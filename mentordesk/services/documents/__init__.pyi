@@ -5,12 +5,19 @@ from .batch import (
     generate_agreements as generate_agreements,
 )
 from .facts import (
+    AdultConsent as AdultConsent,
     DocumentError as DocumentError,
 )
 from .fonts import (
+    BOLD as BOLD,
+    REGULAR as REGULAR,
     RenderProblem as RenderProblem,
+    draw_string as draw_string,
+    ensure_fonts as ensure_fonts,
     fallback_font_name as fallback_font_name,
+    para as para,
     render_problems as render_problems,
+    text_paragraph as text_paragraph,
 )
 from .generation import (
     generate as generate,

@@ -12,6 +12,7 @@ from mentordesk.services.documents.context import (
     TO_BE_AGREED,
     clock,
     first_meeting,
+    first_meeting_day,
     frequency_words,
     length_words,
     long_date,
@@ -53,7 +54,7 @@ def parties(data: DocData) -> list[Party]:
             Party(role_label(person.role) if data.match else "Young person", person.name, detail(person))
         )
     for person in people:
-        if not person.minor:
+        if not person.minor and data.kind != DocumentKind.CONSENT_FORM:  # a consent form is for the guardian
             continue
         guardians = person.guardians or ()
         if guardians:
@@ -84,27 +85,25 @@ def parties_table(data: DocData) -> list[Flowable]:
         )
     table = grid_table(rows, widths)
     table.setStyle(TableStyle([("FONTNAME", (1, 1), (1, -1), BOLD)]))
-    return [table, Spacer(1, 4 * mm)]
+    return [table, Spacer(1, 3 * mm)]
 
 
 def match_details(data: DocData) -> list[Flowable]:
     m, prog = data.match, data.programme
     assert m is not None
-    first = first_meeting(m)
-    first_day = m.first_meeting_on or (first.starts_at.date() if first else None)
-    first_text = long_date(first_day, "to be arranged")
+    first_text = long_date(first_meeting_day(m), "to be arranged")
     if m.first_meeting_staff:
         first_text += f", with {m.first_meeting_staff}"
     pairs = [
         ("Programme", prog.name),
         ("Start date", long_date(m.started_on)),
         ("Planned end", long_date(m.planned_end_on)),
-        ("How often", frequency_words(prog.frequency_days)),
+        ("How often", frequency_words(m.frequency_days)),
         ("How long", length_words(prog.length_minutes)),
         ("Where", prog.places or TO_BE_AGREED),
         ("First meeting", first_text),
     ]
-    return [key_values(pairs, data.width, data.st), Spacer(1, 3 * mm)]
+    return [key_values(pairs, data.width, data.st), Spacer(1, 2 * mm)]
 
 
 def goals(data: DocData) -> list[Flowable]:
@@ -167,12 +166,12 @@ def signatures(data: DocData) -> list[Flowable]:
         rows.append([name, "", "", ""])
         rows.append([cell(caption, st.caption, w * 0.4 - 8), "Signature", "", "Date"])
         commands += [
-            ("TOPPADDING", (0, line_row), (-1, line_row), 16),
+            ("TOPPADDING", (0, line_row), (-1, line_row), 13),
             ("LINEBELOW", (1, line_row), (1, line_row), 0.7, MUTED),
             ("LINEBELOW", (3, line_row), (3, line_row), 0.7, MUTED),
             ("FONT", (0, line_row + 1), (-1, line_row + 1), REGULAR, 8.5, 11),
             ("TEXTCOLOR", (0, line_row + 1), (-1, line_row + 1), MUTED),
-            ("BOTTOMPADDING", (0, line_row + 1), (-1, line_row + 1), 6),
+            ("BOTTOMPADDING", (0, line_row + 1), (-1, line_row + 1), 4),
         ]
         if not party.name:
             commands.append(("LINEBELOW", (0, line_row), (0, line_row), 0.7, MUTED))
@@ -196,9 +195,8 @@ def first_meeting_table(data: DocData) -> list[Flowable]:
     m = data.match
     assert m is not None
     first = first_meeting(m)
-    day = first.starts_at.date() if first else m.first_meeting_on
     pairs = [
-        ("Date", weekday_date(day, "to be arranged")),
+        ("Date", weekday_date(first_meeting_day(m), "to be arranged")),
         ("Time", clock(first.starts_at) if first else "to be arranged"),
         ("Place", meeting_place(first) if first else (data.programme.places or TO_BE_AGREED)),
         ("Staff present", m.first_meeting_staff or data.programme.coordinator or TO_BE_AGREED),

@@ -16,11 +16,10 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from mentordesk.services.documents.fonts import string_font
+from mentordesk.services.documents.fonts import draw_string, text_width
 from mentordesk.services.documents.styles import ACCENT, MARGIN_SIDE, MUTED, RULE
 
 log = logging.getLogger(__name__)
@@ -69,14 +68,6 @@ def logo_reader(path: str) -> ImageReader | None:
     return _logo(str(file), file.stat().st_mtime)
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 @dataclass(frozen=True)
 class Decor:
     organisation: str
@@ -112,17 +103,13 @@ class Decor:
         right = width - MARGIN_SIDE
         logo_h = 15 * mm if first else 9 * mm
         logo_w = self._draw_logo(canvas, right, top + 2 * mm, 50 * mm, logo_h, "right")
-        text_width = right - MARGIN_SIDE - logo_w - 6 * mm
+        space = right - MARGIN_SIDE - logo_w - 6 * mm
         name = self.organisation or self.programme
-        font = string_font(name, bold=True)
         canvas.setFillColor(ACCENT)
-        canvas.setFont(font, 12 if first else 9.5)
-        canvas.drawString(MARGIN_SIDE, top - 4 * mm, _fit(name, font, 12 if first else 9.5, text_width))
+        draw_string(canvas, MARGIN_SIDE, top - 4 * mm, name, 12 if first else 9.5, True, max_width=space)
         if self.organisation and self.programme:
-            font = string_font(self.programme)
             canvas.setFillColor(MUTED)
-            canvas.setFont(font, 8.5)
-            canvas.drawString(MARGIN_SIDE, top - 9 * mm, _fit(self.programme, font, 8.5, text_width))
+            draw_string(canvas, MARGIN_SIDE, top - 9 * mm, self.programme, 8.5, max_width=space)
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(1.2)
         rule_y = height - 25 * mm
@@ -138,15 +125,11 @@ class Decor:
         canvas.line(MARGIN_SIDE, y + 4.5 * mm, right, y + 4.5 * mm)
         number = f"Page {page} of {pages}"
         canvas.setFillColor(MUTED)
-        font = string_font(number)
-        canvas.setFont(font, 8)
-        canvas.drawRightString(right, y, number)
+        draw_string(canvas, right, y, number, 8, anchor="right")
         footer = section.footer if section else ""
         if footer:
-            font = string_font(footer)
-            space = right - MARGIN_SIDE - stringWidth(number, "MDSans", 8) - 10 * mm
-            canvas.setFont(font, 8)
-            canvas.drawString(MARGIN_SIDE, y, _fit(footer, font, 8, space))
+            space = right - MARGIN_SIDE - text_width(number, 8) - 10 * mm
+            draw_string(canvas, MARGIN_SIDE, y, footer, 8, max_width=space)
 
     def _certificate_frame(self, canvas: Canvas, width: float, height: float) -> None:
         outer = 10 * mm
@@ -158,10 +141,8 @@ class Decor:
         canvas.rect(inner, inner, width - 2 * inner, height - 2 * inner)
         self._draw_logo(canvas, width / 2, height - 18 * mm, 60 * mm, 20 * mm, "centre")
         name = self.organisation or self.programme
-        font = string_font(name, bold=True)
         canvas.setFillColor(ACCENT)
-        canvas.setFont(font, 11)
-        canvas.drawCentredString(width / 2, 20 * mm, _fit(name, font, 11, width - 60 * mm))
+        draw_string(canvas, width / 2, 20 * mm, name, 11, True, anchor="centre", max_width=width - 60 * mm)
 
 
 class PaperCanvas(Canvas):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import locale as _locale
 import os
+from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_time
 
 from mentordesk.core.documents import PLACEHOLDERS
@@ -20,6 +23,7 @@ from mentordesk.services.documents.facts import (
     PersonFacts,
     ProgrammeFacts,
 )
+from mentordesk.services.documents.fonts import isolate
 
 TO_BE_AGREED = "to be agreed"
 _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
@@ -45,20 +49,50 @@ def document_locale() -> str:
     return "en_GB"
 
 
+def programme_locale(timezone: str) -> str:
+    """The locale a programme's paperwork is written in: MENTORDESK_LOCALE when set, else English
+    as written where the programme runs (its time zone's country: Europe/London -> en_GB,
+    Europe/Berlin -> en_DE, America/New_York -> en_US), else the system's (``document_locale``)."""
+    if os.environ.get("MENTORDESK_LOCALE"):
+        return document_locale()
+    territory = get_global("zone_territories").get(timezone or "", "")
+    if territory and territory != "001":
+        with contextlib.suppress(ValueError, UnknownLocaleError):
+            return str(Locale.parse(f"en_{territory}"))
+    return document_locale()
+
+
+_current_locale: ContextVar[str] = ContextVar("document_locale", default="")
+
+
+@contextlib.contextmanager
+def dates_of(programme: ProgrammeFacts) -> Iterator[None]:
+    """Inside: dates and times are written the programme's way (thread- and task-safe)."""
+    token = _current_locale.set(programme_locale(programme.timezone))
+    try:
+        yield
+    finally:
+        _current_locale.reset(token)
+
+
+def _date_locale() -> str:
+    return _current_locale.get() or document_locale()
+
+
 def long_date(day: date | None, empty: str = TO_BE_AGREED) -> str:
-    return format_date(day, "long", locale=document_locale()) if day else empty
+    return format_date(day, "long", locale=_date_locale()) if day else empty
 
 
 def weekday_date(day: date | None, empty: str = TO_BE_AGREED) -> str:
-    return format_date(day, "full", locale=document_locale()) if day else empty
+    return format_date(day, "full", locale=_date_locale()) if day else empty
 
 
 def short_date(day: date | None, empty: str = "") -> str:
-    return format_date(day, "short", locale=document_locale()) if day else empty
+    return format_date(day, "short", locale=_date_locale()) if day else empty
 
 
 def clock(moment: datetime) -> str:
-    return format_time(moment, "short", locale=document_locale())
+    return format_time(moment, "short", locale=_date_locale())
 
 
 def frequency_words(days: int) -> str:
@@ -87,7 +121,7 @@ def length_words(minutes: int) -> str:
 
 
 def names(people: list[PersonFacts]) -> str:
-    listed = [p.name for p in people]
+    listed = [isolate(p.name) for p in people]
     if len(listed) <= 1:
         return listed[0] if listed else ""
     return ", ".join(listed[:-1]) + " and " + listed[-1]
@@ -99,6 +133,17 @@ def first_meeting(match: MatchFacts) -> MeetingFacts | None:
         if meeting.status in (MeetingStatus.HELD.value, MeetingStatus.PLANNED.value):
             return meeting
     return None
+
+
+def first_meeting_day(match: MatchFacts) -> date | None:
+    """The one first-meeting date every document prints: the first booked meeting (whose time and
+    place the letters give), else the date recorded with the match."""
+    first = first_meeting(match)
+    return first.starts_at.date() if first else match.first_meeting_on
+
+
+def meetings_held(match: MatchFacts) -> int:
+    return sum(1 for x in match.meetings if x.status == MeetingStatus.HELD.value)
 
 
 def meeting_place(meeting: MeetingFacts) -> str:
@@ -140,20 +185,19 @@ def _match_values(m: MatchFacts) -> dict[str, str]:
     values = {
         "match.start": long_date(m.started_on),
         "match.planned_end": long_date(m.planned_end_on),
-        "match.first_meeting": long_date(m.first_meeting_on or (first.starts_at.date() if first else None)),
+        "match.first_meeting": long_date(first_meeting_day(m)),
+        "match.meeting_frequency": frequency_words(m.frequency_days),
         "match.first_meeting_staff": m.first_meeting_staff or TO_BE_AGREED,
         "match.mentors": names(mentors),
         "match.mentees": names(mentees),
         "match.members": names(list(m.members)),
         "match.closed_on": long_date(m.closed_on, "not closed"),
         "match.end": long_date(m.closed_on or m.planned_end_on),
-        "match.meetings_held": str(sum(1 for x in m.meetings if x.status == MeetingStatus.HELD.value)),
+        "match.meetings_held": str(meetings_held(m)),
         "match.goals_achieved": str(sum(1 for g in m.goals if g.status == "achieved")),
         "guardian.name": guardian.name if guardian else "",
         "guardian.relationship": guardian.relationship if guardian else "",
-        "first_meeting.date": weekday_date(
-            first.starts_at.date() if first else m.first_meeting_on, "to be arranged"
-        ),
+        "first_meeting.date": weekday_date(first_meeting_day(m), "to be arranged"),
         "first_meeting.time": clock(first.starts_at) if first else "to be arranged",
         "first_meeting.place": meeting_place(first) if first else TO_BE_AGREED,
     }

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN
 
+from mentordesk.core.meetings import parse_rule
 from mentordesk.core.participants import is_minor
 from mentordesk.core.vocab import Role
 from mentordesk.store import settings
@@ -24,6 +25,7 @@ from mentordesk.store.models import (
     Match,
     MatchMember,
     Meeting,
+    MeetingSeries,
     Milestone,
     Participant,
     Programme,
@@ -32,6 +34,20 @@ from mentordesk.store.models import (
 
 class DocumentError(ValueError):
     """A document cannot be made; the message says why and what to do."""
+
+
+class AdultConsent(DocumentError):
+    """A guardian consent form was asked for people who are 18 or over: ``generate(..., adults_ok=True)``
+    prints it anyway (the GUI asks first; the CLI refuses)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        who = ", ".join(names)
+        super().__init__(
+            f"{who} {'is' if len(names) == 1 else 'are'} 18 or over: a guardian consent form is for young "
+            "people under 18, who cannot give consent themselves. Adults agree to the programme by signing "
+            "the mentoring agreement."
+        )
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,7 @@ class PersonFacts:
     date_of_birth: date | None = None
     minor: bool = False
     guardians: tuple[GuardianFacts, ...] = ()
+    adult: bool = False  # known to be 18 or over (an unknown age is neither minor nor adult)
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,7 @@ class ProgrammeFacts:
     coordinator: str = ""
     starts_on: date | None = None
     ends_on: date | None = None
+    timezone: str = ""  # where the programme runs: its dates are written the way people there write them
 
 
 @dataclass(frozen=True)
@@ -115,6 +133,12 @@ class MatchFacts:
     members: tuple[PersonFacts, ...] = ()
     goals: tuple[GoalFacts, ...] = ()
     meetings: tuple[MeetingFacts, ...] = ()
+    series_days: int = 0  # how often the match's booked series repeats (0: no series)
+
+    @property
+    def frequency_days(self) -> int:
+        """How often this match meets: its booked series, else the programme's cadence."""
+        return self.series_days or self.programme.frequency_days
 
     def with_role(self, role: str) -> list[PersonFacts]:
         return [m for m in self.members if m.role == role]
@@ -163,7 +187,18 @@ def programme_facts(programme: Programme) -> ProgrammeFacts:
         coordinator=programme.coordinator_name or "",
         starts_on=programme.starts_on,
         ends_on=programme.ends_on,
+        timezone=programme.timezone or "",
     )
+
+
+def series_days(rule: str) -> int:
+    """Days between meetings of a recurrence rule: weekly 7, fortnightly 14, monthly 30; 0 if unknown."""
+    parts = parse_rule(rule)
+    try:
+        interval = max(1, int(parts.get("INTERVAL", "1")))
+    except ValueError:
+        return 0
+    return {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30}.get(parts.get("FREQ", ""), 0) * interval
 
 
 def _person(p: Participant, role: str, on: date, guardians: list[GuardianFacts]) -> PersonFacts:
@@ -180,6 +215,7 @@ def _person(p: Participant, role: str, on: date, guardians: list[GuardianFacts])
         date_of_birth=p.date_of_birth,
         minor=bool(minor) or (minor is None and bool(guardians)),
         guardians=tuple(guardians),
+        adult=minor is False,
     )
 
 
@@ -207,6 +243,7 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
     goals: dict[int, list[Goal]] = defaultdict(list)
     milestones: dict[int, list[MilestoneFacts]] = defaultdict(list)
     meetings: dict[int, list[MeetingFacts]] = defaultdict(list)
+    cadence: dict[int, int] = {}
     for chunk in _chunks(ids):
         for m in Match.select().where(Match.id.in_(chunk)):
             matches[m.id] = m
@@ -226,6 +263,11 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
         )
         for g in goal_query:
             goals[g.match_id].append(g)
+        series_query = MeetingSeries.select(MeetingSeries.match, MeetingSeries.rrule).where(
+            MeetingSeries.match.in_(chunk)
+        )
+        for series in series_query.order_by(MeetingSeries.created_at, MeetingSeries.id):
+            cadence[series.match_id] = series_days(series.rrule) or cadence.get(series.match_id, 0)
         meeting_query = Meeting.select().where(Meeting.match.in_(chunk)).order_by(Meeting.starts_at)
         for mt in meeting_query:
             meetings[mt.match_id].append(
@@ -264,6 +306,7 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
             members=tuple(_person(p, role, on, guardians.get(p.id, [])) for p, role in members[match_id]),
             goals=tuple(_goal(g, milestones.get(g.id, [])) for g in goals[match_id]),
             meetings=tuple(meetings[match_id]),
+            series_days=cadence.get(match_id, 0),
         )
     return facts
 
@@ -360,4 +403,13 @@ def sample_match(programme: ProgrammeFacts, today: date | None = None) -> MatchF
         closed_on=today,
         members=(mentor, mentee),
         goals=goals,
+        # Three meetings from the first one on, so a closure letter's preview has some to count.
+        meetings=tuple(
+            MeetingFacts(
+                datetime.combine(today, time(16)) + timedelta(weeks=2 * n),
+                place="School library",
+                status="held",
+            )
+            for n in range(3)
+        ),
     )

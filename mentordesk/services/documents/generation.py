@@ -26,8 +26,15 @@ from mentordesk.core.documents import (
 from mentordesk.core.vocab import DocumentKind, MatchStatus
 from mentordesk.services.documents import facts as f
 from mentordesk.services.documents.builder import Section, build_pdf, frame_width
-from mentordesk.services.documents.context import build_context
-from mentordesk.services.documents.facts import DocumentError, MatchFacts, PersonFacts, ProgrammeFacts
+from mentordesk.services.documents.context import build_context, dates_of
+from mentordesk.services.documents.facts import (
+    AdultConsent,
+    DocumentError,
+    MatchFacts,
+    PersonFacts,
+    ProgrammeFacts,
+)
+from mentordesk.services.documents.fonts import isolate
 from mentordesk.services.documents.parts import DocData
 from mentordesk.services.documents.story import flowables
 from mentordesk.services.documents.templates import template_text, title
@@ -83,7 +90,7 @@ def recipients(kind: str, match: MatchFacts | None, participant_id: int | None) 
     elif kind == DocumentKind.WELCOME_MENTEE:
         people = match.mentees
     elif kind == DocumentKind.CONSENT_FORM:
-        people = [m for m in match.mentees if m.minor] or match.mentees
+        people = [m for m in match.mentees if not m.adult] or match.mentees
     else:
         people = list(match.members)
     if participant_id is not None:
@@ -94,6 +101,13 @@ def recipients(kind: str, match: MatchFacts | None, participant_id: int | None) 
     if not people:
         raise DocumentError(f"Match {match.id} has nobody to address a {title(kind).lower()} to.")
     return people
+
+
+def _check_adults(kind: str, people: list[PersonFacts], adults_ok: bool) -> None:
+    """A guardian consent form for someone known to be 18 or over is refused unless asked for."""
+    adults = [p.name for p in people if p.adult]
+    if kind == DocumentKind.CONSENT_FORM and adults and not adults_ok:
+        raise AdultConsent(adults)
 
 
 def _check_status(kind: str, match: MatchFacts) -> None:
@@ -112,26 +126,41 @@ def render_sections(
 ) -> list[Section]:
     """One section per recipient (or one for the match); raises DocumentError for a bad template."""
     width = frame_width(head, kind == DocumentKind.CERTIFICATE)
-    doc_title = title(kind)
     sections = []
-    for person in people or [None]:
-        context = build_context(programme, head, match, person, today)
-        try:
-            elements = render(template, context, kind)
-        except TemplateError as exc:
-            names = ", ".join(dict.fromkeys(p.name for p in exc.problems if p.name))
-            raise DocumentError(
-                f"The {doc_title.lower()} template of {programme.name} cannot be used: {exc}. "
-                f"Fix it in Documents > Templates{f' ({names})' if names else ''}."
-            ) from exc
-        data = DocData(kind, programme, head, match, person, today, width)
-        about = (
-            person.name
-            if person is not None
-            else join_names([m.name for m in match.members] if match else [])
-        )
-        sections.append(Section(f"{doc_title} · {about}" if about else doc_title, flowables(elements, data)))
+    with dates_of(programme):
+        for person in people or [None]:
+            sections.append(_render_section(kind, template, programme, head, match, person, today, width))
     return sections
+
+
+def _render_section(
+    kind: str,
+    template: str,
+    programme: ProgrammeFacts,
+    head: f.Letterhead,
+    match: MatchFacts | None,
+    person: PersonFacts | None,
+    today: date,
+    width: float,
+) -> Section:
+    """One document of a file: the template filled in for one person (or the match)."""
+    doc_title = title(kind)
+    context = build_context(programme, head, match, person, today)
+    try:
+        elements = render(template, context, kind)
+    except TemplateError as exc:
+        names = ", ".join(dict.fromkeys(p.name for p in exc.problems if p.name))
+        raise DocumentError(
+            f"The {doc_title.lower()} template of {programme.name} cannot be used: {exc}. "
+            f"Fix it in Documents > Templates{f' ({names})' if names else ''}."
+        ) from exc
+    data = DocData(kind, programme, head, match, person, today, width)
+    about = (
+        isolate(person.name)
+        if person is not None
+        else join_names([isolate(m.name) for m in match.members] if match else [])
+    )
+    return Section(f"{doc_title} · {about}" if about else doc_title, flowables(elements, data))
 
 
 def file_name(kind: str, programme: ProgrammeFacts, names: list[str], today: date) -> str:
@@ -170,8 +199,11 @@ def generate(
     programme_id: int | None = None,
     today: date | None = None,
     on_section: Callable[[int], None] | None = None,
+    adults_ok: bool = False,
 ) -> Path:
-    """Write one PDF and record it; returns its path. ``out_path`` names the file exactly."""
+    """Write one PDF and record it; returns its path. ``out_path`` names the file exactly.
+
+    A guardian consent form for someone 18 or over raises AdultConsent unless ``adults_ok``."""
     kind = str(kind)
     if kind not in TEMPLATE_KINDS:
         raise DocumentError(f"MentorDesk cannot print {kind!r}: it prints {', '.join(TEMPLATE_KINDS)}.")
@@ -196,6 +228,7 @@ def generate(
             people = recipients(kind, match, participant_id)
     else:
         people = []
+    _check_adults(kind, people, adults_ok)
     template = template_text(programme.id, kind)
     sections = render_sections(kind, template, programme, head, match, people, today)
     names = [p.name for p in people] if people else [m.name for m in match.members] if match else []

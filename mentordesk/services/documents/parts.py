@@ -7,10 +7,10 @@ from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from mentordesk.services.documents.facts import Letterhead, MatchFacts, PersonFacts, ProgrammeFacts
-from mentordesk.services.documents.fonts import BOLD, REGULAR, para, string_font
+from mentordesk.services.documents.fonts import BOLD, REGULAR, is_plain, text_paragraph as p
 from mentordesk.services.documents.styles import ACCENT_TINT, INK, MUTED, RULE, Styles, styles
 
 
@@ -31,18 +31,14 @@ class DocData:
         return styles(self.kind == "certificate")
 
 
-def p(text: str, style, bold: bool = False) -> Paragraph:
-    markup = para(text).replace("\n", "<br/>")
-    return Paragraph(f"<b>{markup}</b>" if bold and markup else markup, style)
-
-
-def cell(text: str, style, width: float, bold: bool = False) -> Paragraph | str:
+def cell(text: str, style, width: float, bold: bool = False) -> Flowable | str:
     """A table cell: a plain string when it fits on one line in the shipped font (tables draw those
-    far faster than paragraphs), else a paragraph that wraps and switches font for CJK."""
+    far faster than paragraphs), else a paragraph that wraps, switches font for CJK and shapes
+    right-to-left text."""
     font = BOLD if bold else style.fontName
     if (
         "\n" not in text
-        and string_font(text, bold) == font
+        and is_plain(text)
         and stringWidth(text, font, style.fontSize) <= width - 12  # the cell's padding
     ):
         return text
@@ -64,8 +60,8 @@ def grid_table(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
     ]
     if header:
@@ -86,8 +82,8 @@ def key_values(pairs: list[tuple[str, str]], width: float, st: Styles) -> Table:
         ("TEXTCOLOR", (1, 0), (1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     for index, (_label, value) in enumerate(pairs):
         if not value:

@@ -39,6 +39,14 @@ def _note(markup: str, data: DocData) -> Flowable:
     return table
 
 
+def _opened(made: list[Flowable]) -> list[Flowable]:
+    """The parts of any KeepTogether in ``made``, so they can go inside another one."""
+    parts: list[Flowable] = []
+    for flowable in made:
+        parts.extend(flowable._content if isinstance(flowable, KeepTogether) else [flowable])
+    return parts
+
+
 def _chained_first_item(made: list[Flowable]) -> list[Flowable]:
     """Open a leading KeepTogether into parts chained by keepWithNext.
 
@@ -62,6 +70,7 @@ def flowables(elements: list[Element], data: DocData) -> list[Flowable]:
     # ("These are the goals we have agreed..."): they travel with its first item, so a
     # heading and its introduction are never left alone at the foot of a page.
     intro: list[Flowable] | None = None
+    section_start = 0  # where the current section (its ## heading) begins in ``out``
     for element in elements:
         markup = spans_markup(element.spans)
         if previous in ("bullet", "checkbox") and element.kind not in ("bullet", "checkbox"):
@@ -69,6 +78,12 @@ def flowables(elements: list[Element], data: DocData) -> list[Flowable]:
         previous = element.kind
         if element.kind == "block":
             made = blocks.build(element.name, data)
+            if element.name == "signatures" and not certificate:
+                # Signatures stay on the page with what is signed: the section before them (the
+                # ticked consent boxes, the last clauses of an agreement) travels with them.
+                out[section_start:] = [KeepTogether(out[section_start:] + _opened(made))]
+                intro = None
+                continue
             if intro and element.name not in blocks.SELF_HEADED:
                 for paragraph in intro:
                     paragraph.keepWithNext = 1  # type: ignore[attr-defined]
@@ -77,6 +92,8 @@ def flowables(elements: list[Element], data: DocData) -> list[Flowable]:
             out.extend(made)
         elif element.kind == "heading":
             intro = [] if element.level >= 2 else None
+            if element.level == 2:
+                section_start = len(out)
             if element.level == 1:
                 out.append(Paragraph(markup, st.title))
                 if not certificate:

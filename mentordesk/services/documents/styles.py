@@ -50,7 +50,7 @@ class Styles:
 
 
 def _style(name: str, **values) -> ParagraphStyle:
-    base = {"fontName": REGULAR, "fontSize": 10.5, "leading": 15, "textColor": INK, "alignment": TA_LEFT}
+    base = {"fontName": REGULAR, "fontSize": 10.5, "leading": 14, "textColor": INK, "alignment": TA_LEFT}
     base.update(values)
     return ParagraphStyle(name, **base)
 
@@ -76,8 +76,8 @@ def styles(certificate: bool = False) -> Styles:
             fontSize=26 if certificate else 12.5,
             leading=34 if certificate else 16,
             textColor=ACCENT if not certificate else INK,
-            spaceBefore=10 if certificate else 12,
-            spaceAfter=16 if certificate else 4,
+            spaceBefore=10 if certificate else 9,
+            spaceAfter=16 if certificate else 3,
             alignment=align,
             keepWithNext=1,
         ),
@@ -94,16 +94,16 @@ def styles(certificate: bool = False) -> Styles:
         body=_style(
             "md-body",
             fontSize=13.5 if certificate else 10.5,
-            leading=20 if certificate else 15,
-            spaceAfter=10 if certificate else 6,
+            leading=20 if certificate else 14,
+            spaceAfter=10 if certificate else 4,
             alignment=align,
         ),
-        bullet=_style("md-bullet", leftIndent=14, bulletIndent=3, spaceAfter=3, bulletFontName=REGULAR),
+        bullet=_style("md-bullet", leftIndent=14, bulletIndent=3, spaceAfter=2, bulletFontName=REGULAR),
         checkbox=_style(
             "md-checkbox",
             leftIndent=20,
             bulletIndent=0,
-            spaceAfter=6,
+            spaceAfter=4,
             bulletFontName=REGULAR,
             bulletFontSize=13,
         ),

@@ -19,6 +19,7 @@ from mentordesk.services.pairing.settings import SETTINGS_KEY, read_settings
 from mentordesk.store.models import Programme
 
 TIMETABLE_KEY = "speed_timetable"
+ROUND_COLUMN = 48  # points: "Round" in bold fits on one line
 
 
 @dataclass(frozen=True)
@@ -124,33 +125,39 @@ def export_timetable_csv(table: SpeedTimetable, path: Path | str) -> int:
 
 
 def export_timetable_pdf(table: SpeedTimetable, path: Path | str, page_size: str = "A4") -> Path:
-    """A plain printable grid: one row per round, one column per mentor's table."""
+    """A plain printable grid: one row per round, one column per mentor's table.
+
+    Fonts, escaping, right-to-left shaping and CJK runs come from the documents area,
+    like every other PDF the app writes.
+    """
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape, letter
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-    font = _register_fonts()
+    from mentordesk.services.documents import BOLD, REGULAR, ensure_fonts, text_paragraph
+
+    ensure_fonts()
     styles = getSampleStyleSheet()
-    for style in styles.byName.values():
-        style.fontName = font
-    cell = styles["BodyText"].clone("cell", fontSize=8, leading=10)
+    body = styles["BodyText"].clone("speed-body", fontName=REGULAR)
+    title = styles["Title"].clone("speed-title", fontName=BOLD)
+    heading = styles["Heading4"].clone("speed-heading", fontName=BOLD)
+    cell = body.clone("speed-cell", fontSize=8, leading=10)
+    cell_bold = cell.clone("speed-cell-bold", fontName=BOLD)
     size = landscape(letter if page_size == "Letter" else A4)
     path = Path(path)
     doc = SimpleDocTemplate(
         str(path), pagesize=size, title=f"Speed mentoring timetable: {table.programme_name}"
     )
-    header = [Paragraph("<b>Round</b>", cell)] + [
-        Paragraph(f"<b>{_esc(n)}</b>", cell) for _, n in table.mentors
-    ]
+    header = [text_paragraph("Round", cell_bold)] + [text_paragraph(n, cell_bold) for _, n in table.mentors]
     data = [header]
     for r, meetings in enumerate(table.rounds):
-        row = [Paragraph(str(r + 1), cell)]
+        row = [text_paragraph(str(r + 1), cell)]
         for mentor, _ in table.mentors:
-            row.append(Paragraph(_esc(meetings[mentor][1]) if mentor in meetings else "—", cell))
+            row.append(text_paragraph(meetings[mentor][1] if mentor in meetings else "—", cell))
         data.append(row)
-    width = (size[0] - doc.leftMargin - doc.rightMargin - 40) / max(1, len(table.mentors))
-    grid = Table(data, colWidths=[40] + [width] * len(table.mentors), repeatRows=1)
+    width = (size[0] - doc.leftMargin - doc.rightMargin - ROUND_COLUMN) / max(1, len(table.mentors))
+    grid = Table(data, colWidths=[ROUND_COLUMN] + [width] * len(table.mentors), repeatRows=1)
     grid.setStyle(
         TableStyle(
             [
@@ -161,81 +168,17 @@ def export_timetable_pdf(table: SpeedTimetable, path: Path | str, page_size: str
         )
     )
     story = [
-        Paragraph(_esc(f"Speed mentoring timetable — {table.programme_name}"), styles["Title"]),
-        Paragraph(
-            _esc(
-                f"{table.round_count} rounds; each mentee meets up to {table.meetings_per_mentee} mentors. "
-                "Mentors stay at their table; mentees move."
-            ),
-            styles["BodyText"],
+        text_paragraph(f"Speed mentoring timetable — {table.programme_name}", title),
+        text_paragraph(
+            f"{table.round_count} rounds; each mentee meets up to {table.meetings_per_mentee} mentors. "
+            "Mentors stay at their table; mentees move.",
+            body,
         ),
         Spacer(1, 8),
         grid,
     ]
     if table.short:
-        story += [Spacer(1, 8), Paragraph("Fewer meetings than planned:", styles["Heading4"])]
-        story += [Paragraph(_esc(f"{name}: {why}"), styles["BodyText"]) for name, why in table.short]
+        story += [Spacer(1, 8), text_paragraph("Fewer meetings than planned:", heading)]
+        story += [text_paragraph(f"{name}: {why}", body) for name, why in table.short]
     doc.build(story)
     return path
-
-
-# Helvetica cannot draw Ł, Greek or Cyrillic: DejaVu Sans can; CJK needs a CJK font, chosen per name.
-# (The documents area owns the polished paperwork and its fonts; this is the plain timetable.)
-FONT_CANDIDATES = {
-    "MDSans": [
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/Library/Fonts/DejaVuSans.ttf",
-        "C:/Windows/Fonts/arial.ttf",
-    ],
-    "MDCJK": ["/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", "C:/Windows/Fonts/msyh.ttc"],
-}
-_registered: dict[str, bool] = {}
-
-
-def _register(name: str) -> bool:
-    if name not in _registered:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        _registered[name] = False
-        for candidate in FONT_CANDIDATES[name]:
-            if Path(candidate).is_file():
-                try:
-                    pdfmetrics.registerFont(TTFont(name, candidate))
-                    _registered[name] = True
-                    break
-                except Exception:  # a damaged or unsupported font file: try the next
-                    continue
-    return _registered[name]
-
-
-def _register_fonts() -> str:
-    _register("MDCJK")
-    return "MDSans" if _register("MDSans") else "Helvetica"
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uff00" <= ch <= "\uffef"
-
-
-def _esc(text: str) -> str:
-    """Paragraph markup: escaped, with runs of CJK characters in the CJK font (the body font has none)."""
-    out: list[str] = []
-    run: list[str] = []
-    run_cjk = False
-    use_cjk = _registered.get("MDCJK", False)
-
-    def flush() -> None:
-        if run:
-            chunk = "".join(run).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            out.append(f'<font name="MDCJK">{chunk}</font>' if run_cjk and use_cjk else chunk)
-            run.clear()
-
-    for ch in text:
-        cjk = _is_cjk(ch)
-        if cjk != run_cjk:
-            flush()
-            run_cjk = cjk
-        run.append(ch)
-    flush()
-    return "".join(out)

@@ -1,18 +1,19 @@
 """The readable PDF summary of a person's data (the JSON export is the complete, machine-readable one).
 
-Set in DejaVu Sans so accented and Cyrillic names render (reportlab's built-in
-Helvetica cannot draw "Ł"); falls back to Helvetica only if no DejaVu is found.
+Fonts, escaping of every value, right-to-left shaping and CJK runs come from the documents
+area (``documents.text_paragraph``), like every other PDF the app writes.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mentordesk import config
 from mentordesk.core.vocab import label
+from mentordesk.services import documents
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
 
 SECTIONS = [
     ("enrolments", "Programmes"),
@@ -57,21 +58,6 @@ _SKIP = {
 _VOCAB = {"kind", "status", "outcome", "role", "direction", "mode", "channel", "closure_kind", "with_whom"}
 
 
-def _register_fonts() -> tuple[str, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
-        return "DejaVuSans", "DejaVuSans-Bold"
-    for folder in (config.resources_dir() / "fonts", *FONT_DIRS):
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
-            return "DejaVuSans", "DejaVuSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
-
-
 def _label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
@@ -108,10 +94,10 @@ def write_pdf(data: dict[str, Any], target: Path) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.lib.utils import escapeOnce
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-    regular, bold = _register_fonts()
+    documents.ensure_fonts()
+    regular, bold = documents.REGULAR, documents.BOLD
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontName=regular, fontSize=9, leading=12)
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#555555"))
@@ -127,8 +113,8 @@ def write_pdf(data: dict[str, Any], target: Path) -> Path:
     )
     key_style = ParagraphStyle("key", parent=body, fontName=bold)
 
-    def para(value: Any, style: ParagraphStyle = body, key: str = "") -> Paragraph:
-        return Paragraph(escapeOnce(_text(value, key)).replace("\n", "<br/>"), style)
+    def para(value: Any, style: ParagraphStyle = body, key: str = "") -> Flowable:
+        return documents.text_paragraph(_text(value, key), style)
 
     line_style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -160,19 +146,19 @@ def write_pdf(data: dict[str, Any], target: Path) -> Path:
     person = data["person"]
     name = " ".join(filter(None, [person.get("first_name"), person.get("last_name")])) or "—"
     story: list[Any] = [
-        Paragraph(escapeOnce(f"Personal data held about {name}"), h1),
+        documents.text_paragraph(f"Personal data held about {name}", h1),
         para(
             f"Exported from MentorDesk on {data['exported_at'][:10]}. This summary is for reading; the JSON "
             "file exported with it holds the same data in full.",
             small,
         ),
         Spacer(1, 4 * mm),
-        Paragraph("Personal details", h2),
+        documents.text_paragraph("Personal details", h2),
         kv_table(person, keep_empty=True),
     ]
     for key, title in SECTIONS:
         records = data.get(key) or []
-        story.append(Paragraph(escapeOnce(title), h2))
+        story.append(documents.text_paragraph(title, h2))
         if not records:
             story.append(para("None held.", small))
             continue
@@ -185,8 +171,9 @@ def write_pdf(data: dict[str, Any], target: Path) -> Path:
 
     def footer(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont(regular, 7)
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page} · confidential")
+        documents.draw_string(
+            canvas, A4[0] - 18 * mm, 10 * mm, f"Page {doc.page} · confidential", 7, anchor="right"
+        )
         canvas.restoreState()
 
     target = Path(target)

@@ -241,25 +241,75 @@ class DocumentsPage(Page):
         box.exec()
         return box.clickedButton() is anyway
 
+    def confirm_adult_consent(self, exc: documents.AdultConsent) -> bool:
+        """A guardian consent form for someone 18 or over: True to print it all the same."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Consent form for an adult?"))
+        box.setText(
+            self.tr("{names}: 18 or over. A guardian consent form is for young people under 18.").format(
+                names=", ".join(exc.names)
+            )
+        )
+        box.setInformativeText(self.tr("Adults agree by signing the mentoring agreement. Print it anyway?"))
+        anyway = box.addButton(self.tr("Print anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is anyway
+
     def generate(self, kind: str, match_id: int, participant_id: int | None = None) -> Path | None:
         problems = documents.unrenderable_names(match_ids=[match_id])
         if problems and not self.confirm_unprintable(problems):
             return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            path = documents.generate(kind, match_id=match_id, participant_id=participant_id)
-        except documents.DocumentError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Not printed"), str(exc))
-            return None
+        adults_ok = False
+        while True:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                path = documents.generate(
+                    kind, match_id=match_id, participant_id=participant_id, adults_ok=adults_ok
+                )
+            except documents.AdultConsent as exc:
+                QGuiApplication.restoreOverrideCursor()
+                if adults_ok or not self.confirm_adult_consent(exc):
+                    return None
+                adults_ok = True
+                continue
+            except documents.DocumentError as exc:
+                QGuiApplication.restoreOverrideCursor()
+                QMessageBox.warning(self, self.tr("Not printed"), str(exc))
+                return None
+            break
         QGuiApplication.restoreOverrideCursor()
         self.ctx.notify("documents")
         self.refresh()
         self.select_document(path)
         self.ctx.show_status(self.tr("Saved {name}").format(name=path.name), 8000)
         if self.panel.open_after.isChecked():
-            printing.open_file(path)
+            self.open_document(path)
         return path
+
+    def open_document(self, path: Path | str) -> None:
+        """Open a PDF in the system viewer; with none installed, say so and show it in its folder."""
+        if printing.open_file(path):
+            return
+        printing.open_folder(path)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("No PDF viewer"),
+            self.tr("No program to open PDF files was found on this computer."),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setInformativeText(
+            self.tr(
+                "{name} is saved in {folder}, shown now in your file manager. Install a PDF viewer "
+                "(for example Okular, Evince or Firefox) to open it, or print it with Print…"
+            ).format(name=Path(path).name, folder=Path(path).parent)
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("noViewerBox")
+        box.show()  # not modal: the work is done, this only explains
 
     def open_batch(self) -> None:
         from mentordesk.ui.documents.batch_dialog import BatchDialog
@@ -290,7 +340,7 @@ class DocumentsPage(Page):
     def open_selected(self) -> None:
         row = self._one()
         if row is not None and not self._missing(row):
-            printing.open_file(row.path)
+            self.open_document(row.path)
 
     def print_selected(self) -> None:
         row = self._one()

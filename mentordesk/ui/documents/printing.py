@@ -31,7 +31,37 @@ class PrintJob:
     to_file: str = ""  # "Print to file" chosen: copy the PDF there
 
 
+def pdf_viewer_available() -> bool:
+    """False when this computer surely has no program to open a PDF with.
+
+    On Linux and the BSDs, Qt hands files to xdg-open, which "succeeds" even when no program
+    takes PDFs; so ask xdg-mime for the default PDF application. Windows and macOS always
+    have a viewer (Edge, Preview), and Qt reports their failures itself.
+    """
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if shutil.which("xdg-open") is None:
+        return False
+    xdg_mime = shutil.which("xdg-mime")
+    if xdg_mime is None:
+        return True  # cannot tell: let xdg-open try
+    try:
+        found = subprocess.run(
+            [xdg_mime, "query", "default", "application/pdf"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return bool(found.stdout.strip())
+
+
 def open_file(path: Path | str) -> bool:
+    """Open the PDF in the system viewer; False when there is none (or it refused)."""
+    if not pdf_viewer_available():
+        return False
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 

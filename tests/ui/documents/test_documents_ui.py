@@ -18,6 +18,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.documents import printing
 from mentordesk.ui.documents.models import DocumentsModel, MatchesModel, RowRole, SortRole
 from mentordesk.ui.documents.page import DocumentsPage
+from mentordesk.ui.documents.printing import open_file as real_open_file
 from tests.documents_fixtures import make_match, make_programme, person, standard_match
 
 
@@ -93,14 +94,17 @@ def test_closure_letter_only_for_closed_matches(page):
 
 
 def test_names_that_cannot_be_printed_are_warned_about_first(page, monkeypatch):
-    other = make_match(page.match.programme, [person("ليلى", "حداد")], [person("Sam", "Carter")])
+    from mentordesk.services.documents import fonts
+
+    monkeypatch.setattr(fonts, "fallback_font", lambda: None)  # a computer without any CJK font
+    other = make_match(page.match.programme, [person("美咲", "佐藤")], [person("Sam", "Carter")])
     page.refresh()
     assert page.panel.select_match(other.id)
-    assert page.panel.warning.isVisible() and "ليلى حداد" in page.panel.warning.text()
+    assert page.panel.warning.isVisible() and "美咲 佐藤" in page.panel.warning.text()
     asked = []
     monkeypatch.setattr(page, "confirm_unprintable", lambda problems: asked.append(problems) or False)
     page.panel.buttons[K.AGREEMENT].click()
-    assert asked and asked[0][0].text == "ليلى حداد"
+    assert asked and asked[0][0].text == "美咲 佐藤"
     assert Document.select().count() == 0  # the user chose not to print boxes
     monkeypatch.setattr(page, "confirm_unprintable", lambda problems: True)
     page.panel.buttons[K.AGREEMENT].click()
@@ -400,3 +404,51 @@ def test_switching_programme_selects_a_match_of_the_new_one(page):
     page.refresh()
     assert page.panel.current_match_id() == other.id
     assert page.panel.buttons[K.AGREEMENT].isEnabled()
+
+
+def _answer_next_box(qtbot, button_text: str, seen: list[str]) -> None:
+    """Click ``button_text`` on the next modal message box, as the user would."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_consent_form_for_an_adult_asks_first(qtbot, page):
+    mentor_id = page.panel.current_row().member_ids[0]  # Zoë, an adult
+    page.panel.recipient.setCurrentIndex(page.panel.recipient.findData(mentor_id))
+    seen: list[str] = []
+    _answer_next_box(qtbot, "Cancel", seen)
+    page.panel.buttons[K.CONSENT_FORM].click()
+    assert seen and "Zoë Ó'Brien: 18 or over" in seen[0]
+    assert Document.select().count() == 0
+    _answer_next_box(qtbot, "Print anyway", seen)
+    page.panel.buttons[K.CONSENT_FORM].click()
+    assert Document.get(Document.kind == "consent_form").participant_id == mentor_id
+
+
+def test_open_after_printing_without_a_pdf_viewer_shows_the_folder(qtbot, page, monkeypatch, tmp_path):
+    monkeypatch.setattr(printing, "open_file", real_open_file)  # the page fixture fakes it
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # no xdg-open, no viewer: a bare system
+    folders: list[str] = []
+    monkeypatch.setattr(printing, "open_folder", lambda path: folders.append(str(path)) or True)
+    assert page.panel.open_after.isChecked()
+    qtbot.keyClick(page.panel.buttons[K.AGREEMENT], Qt.Key.Key_Space)
+    path = Document.get(Document.kind == "agreement").path
+    assert folders == [path]
+    box = page.findChild(QMessageBox, "noViewerBox")
+    assert box is not None and box.isVisible()
+    assert "No program to open PDF files" in box.text() and Path(path).name in box.informativeText()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.findChild(QMessageBox, "noViewerBox") is None)
