@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hypothesis import given, settings as hsettings
 
-from mentordesk.services.pairing.speed import SpeedTimetable, export_pdf
+from mentordesk.services.pairing.speed import SpeedTimetable, export_timetable_pdf
 from tests.documents_fixtures import HOSTILE, fonts_in, images_in, joined_arabic, pdf_text, shared_fonts
 
 
@@ -17,7 +17,7 @@ def test_speed_timetable_uses_the_shared_fonts_and_shapes_arabic(tmp_path):
         [(1, "ليلى حداد"), (2, "Zoë 佐藤")],
         [{1: (5, "שרה כהן", 1.0), 2: (6, "Ann", 1.0)}],
     )
-    path = export_pdf(table, tmp_path / "timetable.pdf")
+    path = export_timetable_pdf(table, tmp_path / "timetable.pdf")
     text = pdf_text(path)
     assert "Speed night <b>" in text and "שרה כהן" in text and joined_arabic(text)
     used = fonts_in(path)
@@ -33,7 +33,7 @@ def test_hostile_names_in_the_speed_timetable_print_as_written(name):
 
     table = SpeedTimetable(f"Night {name}", 1, [(1, f"M {name}")], [{1: (2, f"E {name}", 1.0)}])
     with tempfile.TemporaryDirectory() as folder:
-        path = export_pdf(table, Path(folder) / "t.pdf")
+        path = export_timetable_pdf(table, Path(folder) / "t.pdf")
         text = pdf_text(path).replace(" ", "")
         assert images_in(path) == 0
     for expected in (f"M {name}", f"E {name}"):
