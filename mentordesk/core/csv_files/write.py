@@ -15,7 +15,21 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What makes a spreadsheet evaluate a cell: the ASCII signs, tab and carriage return, and the
+# full-width signs that Excel and LibreOffice also accept as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+GUARD = "'"
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def unguard(text: str) -> str:
+    """A cell as it was before ``neutralise``: exactly the guard it adds is taken off, nothing else."""
+    if text.startswith(GUARD) and looks_like_formula(text[1:].lstrip(GUARD)):
+        return text[1:]
+    return text
 
 
 def neutralise(value: object) -> str:
@@ -31,8 +45,10 @@ def neutralise(value: object) -> str:
     if isinstance(value, int | float):
         return str(value)  # a negative number is data, not a formula
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
+    # A value that already starts with the guard before a formula sign gets one more, so that
+    # ``unguard`` gives back exactly this text.
+    if looks_like_formula(text.lstrip(GUARD)):
+        return GUARD + text
     return text
 
 

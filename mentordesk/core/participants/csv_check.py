@@ -205,6 +205,10 @@ class RowChecker:
                     provided.add("date_of_birth")
                 except Invalid as exc:
                     problem("date_of_birth", str(exc))
+        if "enrolled_on" in values:
+            record.enrolled_on = self._date(values, "enrolled_on", problem)
+            if record.enrolled_on is not None:
+                record.provided.add("enrolled_on")
         self._role_and_status(values, record, problem)
         for key, low, high, what in _NUMBERS:
             if key in values:

@@ -78,6 +78,7 @@ class PersonRecord(PersonDetails):
     guardian: GuardianInfo | None = None
     consent_given: bool | None = None
     consent_date: date | None = None
+    enrolled_on: date | None = None  # None: the day of the import
     provided: set[str] = field(default_factory=set)
     name_key: str = ""  # how duplicate detection compares names (set when the row is read)
 

@@ -44,6 +44,9 @@ PARTICIPANT_HEADER = (
     "Matches",
     "Enrolled on",
 )
+# Columns a roster import does not read back: matches are made in Pairing, and clearance is derived from
+# screening records, which a roster does not carry.
+NOT_IMPORTED = ("Cleared", "Clearance", "Matches")
 MATCH_HEADER = (
     "Match",
     "Status",

@@ -197,7 +197,7 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
     columns = columns_for(sniffed, options.mapping)
     fields = [c.field for c in columns]
     errors = mapping_problems(fields, options.default_role)
-    date_columns = [c.column for c in columns if c.field in ("date_of_birth", "consent_date")]
+    date_columns = [c.column for c in columns if c.field in ("date_of_birth", "consent_date", "enrolled_on")]
     samples = (row[i] for row in sniffed.sample_rows for i in date_columns if i < len(row))
     order, note = infer_date_order(samples, options.default_date_order)
     if options.date_order is not None:

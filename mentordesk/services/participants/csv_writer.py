@@ -157,7 +157,7 @@ class RosterWriter:
             record.capacity,
             record.referral_source,
             record.preferences,
-            self.today,
+            record.enrolled_on or self.today,
             self.today if exited else None,
             "",
         )
