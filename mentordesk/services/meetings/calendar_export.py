@@ -9,7 +9,12 @@
   as RFC 5545 requires with a TZID start.
 - UIDs are stable across exports (a random id per database, kept in its settings),
   so importing the file again updates events instead of duplicating them.
-- Cancelled one-off meetings are left out: importers show them as real events.
+- Every event carries SEQUENCE (bumped by the store on each change to what a calendar
+  shows), LAST-MODIFIED and DTSTAMP, so a calendar that imported an earlier file takes
+  the new one as an update: a moved meeting moves.
+- A cancelled meeting stays in the file with STATUS:CANCELLED (an occurrence of a series
+  as an override with its RECURRENCE-ID), so a calendar that has it removes it. Dates
+  the rule gives that never had a meeting (term breaks, deleted meetings) are EXDATEs.
 
 The file is written next to its final name and then moved into place, so a
 failed export never leaves half a calendar behind.
@@ -101,12 +106,19 @@ class _Writer:
         first, last = self.used_zones.get(zone, (when.date(), when.date()))
         self.used_zones[zone] = (min(first, when.date()), max(last, when.date()))
 
+    def _revision(self, event: Event, row: Meeting | MeetingSeries) -> None:
+        event.add("sequence", row.sequence or 0)
+        changed = row.modified_at or row.created_at
+        if changed is not None:
+            event.add("last-modified", changed.replace(tzinfo=UTC, microsecond=0))
+
     def _event(self, uid: str, meeting: Meeting, who: MatchPeople, zone: str) -> Event:
         event = Event()
         start = to_aware(meeting.starts_at, zone)
         self._note_zone(zone, meeting.starts_at)
         event.add("uid", uid)
         event.add("dtstamp", self.stamp)
+        self._revision(event, meeting)
         event.add("dtstart", start)
         event.add("dtend", to_aware(meeting.starts_at + timedelta(minutes=meeting.duration_minutes), zone))
         event.add("summary", f"Mentoring: {who.who}")
@@ -125,8 +137,6 @@ class _Writer:
         return event
 
     def single(self, meeting: Meeting, who: MatchPeople, zone: str) -> None:
-        if meeting.status == CANCELLED:
-            return
         self.events.append(self._event(self.uid("meeting", meeting.id), meeting, who, zone))
 
     def series(self, series: MeetingSeries, rows: list[Meeting], who: MatchPeople) -> None:
@@ -139,6 +149,7 @@ class _Writer:
         self._note_zone(zone, series.starts_at)
         master.add("uid", uid)
         master.add("dtstamp", self.stamp)
+        self._revision(master, series)
         master.add("dtstart", to_aware(series.starts_at, zone))
         master.add("dtend", to_aware(series.starts_at + timedelta(minutes=series.duration_minutes), zone))
         master.add("rrule", vRecur.from_ical(_utc_until(series.rrule, zone)))
@@ -156,10 +167,10 @@ class _Writer:
         overrides = []
         for slot in slots:
             meeting = by_slot.get(slot)
-            if meeting is None or meeting.status == CANCELLED:
+            if meeting is None:
                 master.add("exdate", to_aware(slot, zone))
                 continue
-            if self._differs(meeting, series, slot):
+            if meeting.status == CANCELLED or self._differs(meeting, series, slot):
                 override = self._event(uid, meeting, who, zone)
                 override.add("recurrence-id", to_aware(slot, zone))
                 overrides.append(override)
