@@ -276,6 +276,7 @@ class Record:
     row: int  # as a spreadsheet numbers it: the header is row 1
     cells: tuple[str, ...]
     error: str = ""  # set when the CSV itself is malformed on this row
+    blank: bool = False  # an empty row between rows of data (blank rows at the end are not reported)
 
 
 class _CharCounter:
@@ -292,12 +293,14 @@ class _CharCounter:
 
 
 def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:
-    """Every record after the header, blank ones skipped; a malformed record is yielded with ``error``."""
+    """Every record after the header; a malformed record is yielded with ``error``, a blank one between
+    records with ``blank`` (blank rows before the header or after the last record are left out)."""
     with open(sniffed.path, encoding=sniffed.encoding, newline="", errors="replace") as handle:
         counted = _CharCounter(handle)
         reader = csv.reader(counted.lines(), delimiter=sniffed.delimiter, strict=True)
         row = 0
         header_seen = False
+        blanks: list[int] = []
         while True:
             try:
                 cells = next(reader)
@@ -309,10 +312,15 @@ def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None =
                 continue
             row += 1
             if not any(cell.strip() for cell in cells):
+                if header_seen:
+                    blanks.append(row)
                 continue
             if not header_seen:
                 header_seen = True
                 continue
+            for blank in blanks:
+                yield Record(blank, (), blank=True)
+            blanks.clear()
             yield Record(row, _unguarded(cells))
             if progress and row % 2000 == 0:
                 # Characters, not bytes: close enough for a progress bar.

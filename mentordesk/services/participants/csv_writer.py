@@ -14,7 +14,14 @@ from datetime import date, datetime
 
 from peewee import BooleanField, DateField, DateTimeField, fn
 
-from mentordesk.core.participants import PERSON_FIELDS, PersonRecord, fold
+from mentordesk.core.participants import (
+    MERGED_ENROLMENT_FIELDS,
+    PERSON_FIELDS,
+    FieldChange,
+    PersonRecord,
+    field_changes,
+    fold,
+)
 from mentordesk.core.vocab import ConsentKind, EnrolmentStatus, MatchStatus
 from mentordesk.store.models import (
     AvailabilitySlot,
@@ -109,6 +116,38 @@ def bulk_insert(model, fields, rows: list[tuple], ignore_conflicts: bool = False
         return tuple(values)
 
     model._meta.database.cursor().executemany(sql, map(converted, rows))
+
+
+def current_values(pid: int, programme_id: int) -> dict[str, object]:
+    """What a merge compares a row with: the person's fields, and their enrolment's when they are enrolled
+    in ``programme_id`` (the role only while they are in no open match, as only then may it change)."""
+    person = Participant.select(*(getattr(Participant, c) for c in PERSON_FIELDS)).where(Participant.id == pid)
+    row = person.tuples().get()
+    values: dict[str, object] = dict(zip(PERSON_FIELDS, row, strict=True))
+    enrolment = (
+        Enrolment.select(*(getattr(Enrolment, k) for k in MERGED_ENROLMENT_FIELDS))
+        .where((Enrolment.participant == pid) & (Enrolment.programme == programme_id))
+        .tuples()
+        .first()
+    )
+    if enrolment is not None:
+        values.update(zip(MERGED_ENROLMENT_FIELDS, enrolment, strict=True))
+        if _in_open_match(pid, programme_id):
+            del values["role"]
+    return values
+
+
+def _in_open_match(pid: int, programme_id: int) -> bool:
+    return (
+        MatchMember.select()
+        .join(Match)
+        .where(
+            (MatchMember.participant == pid)
+            & (Match.programme == programme_id)
+            & (Match.status != MatchStatus.CLOSED.value)
+        )
+        .exists()
+    )
 
 
 def _next_id(model) -> int:
@@ -211,13 +250,14 @@ class RosterWriter:
                 bulk_insert(model, fields, rows, ignore_conflicts=model is ParticipantTag)
         self._clear()
 
-    def merge(self, pid: int, record: PersonRecord) -> None:
-        """Fold a row into an existing person: filled cells overwrite, empty cells never erase."""
+    def merge(self, pid: int, record: PersonRecord, *, replace_lossy: bool = False) -> list[FieldChange]:
+        """Fold a row into an existing person: filled cells overwrite, empty cells never erase, and a lossy
+        copy of a stored value (accents or capitals lost) leaves it as it is unless ``replace_lossy``.
+        Returns each field that differed, applied or kept."""
         self.flush()  # the person may still be in the buffer
-        values = {c: getattr(record, c) for c in PERSON_FIELDS if c in record.provided}
-        current_email = Participant.select(Participant.email).where(Participant.id == pid).scalar() or ""
-        if values.get("email", "").casefold() == current_email.casefold():
-            values.pop("email", None)  # the same address: keep how it was written
+        changes = field_changes(current_values(pid, self.programme_id), record, replace_lossy=replace_lossy)
+        applied = {c.key: getattr(record, c.key) for c in changes if c.applied}
+        values = {c: v for c, v in applied.items() if c in PERSON_FIELDS}
         if values:
             values["updated_at"] = utc_now()
             Participant.update(**values).where(Participant.id == pid).execute()
@@ -228,14 +268,9 @@ class RosterWriter:
             bulk_insert(Enrolment, _ENROLMENT_FIELDS, [self._enrolment_row(pid, record)])
             self.enrolled.add(pid)
         else:
-            changes = {}
-            for key in ("capacity", "referral_source", "preferences"):
-                if key in record.provided:
-                    changes[key] = getattr(record, key)
-            if "role" in record.provided and record.role and not self._in_open_match(pid):
-                changes["role"] = record.role
-            if changes:
-                Enrolment.update(**changes).where(
+            enrolment = {k: v for k, v in applied.items() if k in MERGED_ENROLMENT_FIELDS}
+            if enrolment:
+                Enrolment.update(**enrolment).where(
                     (Enrolment.participant == pid) & (Enrolment.programme == self.programme_id)
                 ).execute()
         if record.slots:
@@ -248,15 +283,4 @@ class RosterWriter:
             record.guardian = None  # already known: only the consent (if any) is new
         self._extras(pid, record)
         self.flush()
-
-    def _in_open_match(self, pid: int) -> bool:
-        return (
-            MatchMember.select()
-            .join(Match)
-            .where(
-                (MatchMember.participant == pid)
-                & (Match.programme == self.programme_id)
-                & (Match.status != MatchStatus.CLOSED.value)
-            )
-            .exists()
-        )
+        return changes
