@@ -11,4 +11,8 @@ from .write import (
     neutralise as neutralise,
     unguard as unguard,
     write_csv as write_csv,
+    write_table as write_table,
+)
+from .xlsx import (
+    write_xlsx as write_xlsx,
 )

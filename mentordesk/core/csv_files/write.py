@@ -76,9 +76,26 @@ def write_csv(
     data = encode_csv(header, materialised, bom=bom, delimiter=delimiter)
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
-    with open(partial, "wb") as handle:
+    # 0600: personal data, for the coordinator's eyes only.
+    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     partial.replace(path)
     return len(materialised)
+
+
+def write_table(
+    path: Path | str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    bom: bool = True,
+    sheet: str = "Sheet1",
+) -> int:
+    """A table as CSV, or as an Excel workbook when the file name ends in .xlsx; returns the row count."""
+    if Path(path).suffix.lower() == ".xlsx":
+        from mentordesk.core.csv_files.xlsx import write_xlsx
+
+        return write_xlsx(path, header, rows, sheet=sheet)
+    return write_csv(path, header, rows, bom=bom)
