@@ -16,28 +16,8 @@ from datetime import date
 
 from mentordesk.core.participants.csv_columns import FIELD_BY_KEY
 from mentordesk.core.participants.csv_records import PERSON_FIELDS, PersonRecord
+from mentordesk.core.participants.validation import PLAIN_LETTERS
 
-# Letters that Unicode does not decompose but code pages replace by a plain one.
-_PLAIN_LETTERS = str.maketrans(
-    {
-        "Ł": "L",
-        "ł": "l",
-        "Ø": "O",
-        "ø": "o",
-        "Đ": "D",
-        "đ": "d",
-        "Ð": "D",
-        "ð": "d",
-        "ß": "ss",
-        "Æ": "AE",
-        "æ": "ae",
-        "Œ": "OE",
-        "œ": "oe",
-        "ı": "i",
-        "Þ": "Th",
-        "þ": "th",
-    }
-)
 # Enrolment fields a merge may change, besides the person's own.
 MERGED_ENROLMENT_FIELDS = ("role", "capacity", "referral_source", "preferences")
 _LABELS = {"capacity": "Mentor capacity"}
@@ -45,7 +25,7 @@ _LABELS = {"capacity": "Mentor capacity"}
 
 def plain(text: str) -> str:
     """``text`` as a code page without its letters would write it: accents and special letters gone."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
+    decomposed = unicodedata.normalize("NFKD", text.translate(PLAIN_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -80,7 +60,9 @@ class FieldChange:
 
     @property
     def label(self) -> str:
-        return _LABELS.get(self.key) or (FIELD_BY_KEY[self.key].label if self.key in FIELD_BY_KEY else self.key)
+        return _LABELS.get(self.key) or (
+            FIELD_BY_KEY[self.key].label if self.key in FIELD_BY_KEY else self.key
+        )
 
     def __str__(self) -> str:
         if self.applied:

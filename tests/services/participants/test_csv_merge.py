@@ -126,7 +126,10 @@ def test_import_reports_blank_rows_formula_names_and_what_matched_becomes(progra
     )
     result = preview(path, programme.id)
     messages = {(p.row, p.message) for p in result.problems}
-    assert (3, "the row is blank: it was left out (delete it, or fill it in if someone is missing)") in messages
+    assert (
+        3,
+        "the row is blank: it was left out (delete it, or fill it in if someone is missing)",
+    ) in messages
     assert any(row == 4 and "looks like a spreadsheet formula" in m for row, m in messages)
     matched = next(m for row, m in messages if row == 2 and "Pairing" in m)
     assert "imported as 'screening'" in matched and "'ready'" not in matched
@@ -134,7 +137,9 @@ def test_import_reports_blank_rows_formula_names_and_what_matched_becomes(progra
 
 
 def test_iso_dates_do_not_claim_the_order_was_unsettled(programme, tmp_path):
-    path = write(tmp_path / "iso.csv", "Name,Role,DOB\nAnn Lee,mentor,1980-03-04\nBo Chen,mentee,2011-11-12\n")
+    path = write(
+        tmp_path / "iso.csv", "Name,Role,DOB\nAnn Lee,mentor,1980-03-04\nBo Chen,mentee,2011-11-12\n"
+    )
     note = preview(path, programme.id).date_note
     assert "no date in the file settles the order" not in note
     assert "year first" in note
