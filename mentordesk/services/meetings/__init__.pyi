@@ -8,10 +8,14 @@ from .cadence import (
     save_rules as save_rules,
 )
 from .calendar_export import (
+    NAME_CHOICES as NAME_CHOICES,
     ExportCancelled as ExportCancelled,
     ExportError as ExportError,
+    calendar_names as calendar_names,
+    event_title as event_title,
     export_ics as export_ics,
     export_ics_with_progress as export_ics_with_progress,
+    set_calendar_names as set_calendar_names,
 )
 from .constraints import (
     TermBreak as TermBreak,

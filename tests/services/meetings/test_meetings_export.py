@@ -274,3 +274,36 @@ def test_sequence_rises_with_every_change_and_not_otherwise(pair, tmp_path):
     export_ics(tmp_path / "one.ics", meeting_id=mid)
     (event,) = _events(_read(tmp_path / "one.ics"))
     assert int(event["sequence"]) == 2
+
+
+def test_titles_name_people_as_the_programme_chose(pair, tmp_path):
+    from mentordesk.services import meetings
+
+    schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    titles = {}
+    for choice in meetings.NAME_CHOICES:
+        meetings.set_calendar_names(pair.programme.id, choice)
+        export_ics(tmp_path / f"{choice}.ics", programme_id=pair.programme.id)
+        (event,) = _events(_read(tmp_path / f"{choice}.ics"))
+        titles[choice] = str(event["summary"])
+    assert titles == {
+        "full": "Mentoring: Sam Carter & Ana Lopez",
+        "first": "Mentoring: Sam & Ana",
+        "initials": "Mentoring: S.C. & A.L.",
+    }
+    assert all("Carter" not in (tmp_path / f"{c}.ics").read_text() for c in ("first", "initials"))
+
+
+def test_programmes_with_minors_default_to_first_names(pair, tmp_path):
+    from mentordesk.services import meetings
+
+    assert meetings.calendar_names(pair.programme.id) == "full"  # adults only
+    pair.mentee.date_of_birth = date.today().replace(year=date.today().year - 14, day=1)
+    pair.mentee.save()
+    assert meetings.calendar_names(pair.programme.id) == "first"
+    schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    export_ics(tmp_path / "minors.ics", programme_id=pair.programme.id)
+    (event,) = _events(_read(tmp_path / "minors.ics"))
+    assert str(event["summary"]) == "Mentoring: Sam & Ana"
+    with pytest.raises(ExportError, match="one of full, first, initials"):
+        meetings.set_calendar_names(pair.programme.id, "surnames")
