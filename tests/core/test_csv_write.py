@@ -56,3 +56,22 @@ def test_the_reader_takes_off_exactly_the_guard_the_writer_adds(tmp_path):
     path = tmp_path / "guarded.csv"
     write_csv(path, ["Value", "Other"], [[v, "y"] for v in values])
     assert [r.cells[0] for r in iter_records(sniff(path))] == values
+
+
+def test_exports_are_private_and_a_failed_one_leaves_the_old_file(tmp_path):
+    import stat
+
+    import pytest
+
+    path = tmp_path / "roster.csv"
+    write_csv(path, ["Name"], [["Ann"]])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+    def broken():
+        yield ["Bo"]
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_csv(path, ["Name"], broken())
+    assert "Ann" in path.read_text(encoding="utf-8-sig")
+    assert [p.name for p in tmp_path.iterdir()] == ["roster.csv"]

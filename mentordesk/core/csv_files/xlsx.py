@@ -10,7 +10,6 @@ target and moved into place, like the CSV files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +17,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.utils import get_column_letter
+
+from mentordesk.core.csv_files.write import replace_atomically
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -67,15 +68,5 @@ def write_xlsx(
     table.freeze_panes = "A2"
     for column, width in enumerate(widths, start=1):
         table.column_dimensions[get_column_letter(column)].width = width + 2
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        book.save(partial)
-        partial.chmod(0o600)  # personal data: for the coordinator's eyes only
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
-        partial.replace(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    replace_atomically(path, book.save)
     return count
