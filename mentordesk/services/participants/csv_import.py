@@ -35,7 +35,7 @@ from mentordesk.core.participants import (
     person_key,
 )
 from mentordesk.services.participants.clearance import rules_for
-from mentordesk.services.participants.csv_writer import RosterWriter, current_values
+from mentordesk.services.participants.csv_writer import RosterWriter, current_values_many
 from mentordesk.store import audit, settings
 from mentordesk.store.backup import make_backup
 from mentordesk.store.db import database
@@ -279,7 +279,39 @@ def preview(
     result = Preview(plan.sniffed, plan.columns, plan.mapping_errors, plan.date_order, plan.date_note)
     if plan.mapping_errors:
         return result
+    pending: list[CheckedRow] = []
     for checked in _checked(plan, progress, cancel):
+        pending.append(checked)
+        if len(pending) >= LOOKUP_BATCH:
+            _tally(result, plan, options, programme_id, pending)
+            pending = []
+    _tally(result, plan, options, programme_id, pending)
+    if result.rows == 0:
+        problem = Problem(0, "", HEADER_ONLY)
+        result.problems.append(problem)
+        result.problem_count += 1
+    return result
+
+
+LOOKUP_BATCH = 500  # rows whose known people are looked up together (one query per table, not per row)
+
+
+def _tally(
+    result: Preview, plan: _Plan, options: ImportOptions, programme_id: int, batch: list[CheckedRow]
+) -> None:
+    """Count a batch of checked rows into the preview, with the changes merging them would make."""
+    merging = options.on_duplicate == "merge"
+    targets = {
+        c.duplicate.target
+        for c in batch
+        if merging
+        and c.record is not None
+        and c.duplicate
+        and c.duplicate.in_database
+        and not c.duplicate.conflict
+    }
+    known = current_values_many(targets, programme_id) if targets else {}
+    for checked in batch:
         problems = checked.problems
         if _blank(checked):
             result.blank_rows += 1
@@ -297,9 +329,8 @@ def preview(
                 result.duplicates_in_file += 1
             if duplicate.conflict:
                 result.conflicts += 1
-            elif duplicate.in_database and options.on_duplicate == "merge":
-                current = current_values(duplicate.target, programme_id)
-                changes = field_changes(current, record, replace_lossy=options.replace_lossy)
+            elif duplicate.in_database and duplicate.target in known:
+                changes = field_changes(known[duplicate.target], record, replace_lossy=options.replace_lossy)
                 result.people_changed += bool(changes)
                 result.kept_lossy += sum(1 for c in changes if not c.applied)
                 problems = problems + [_change_problem(plan, checked.row, c) for c in changes]
@@ -311,11 +342,6 @@ def preview(
             continue
         if len(result.sample) < SAMPLE_ROWS:
             result.sample.append(checked)
-    if result.rows == 0:
-        problem = Problem(0, "", HEADER_ONLY)
-        result.problems.append(problem)
-        result.problem_count += 1
-    return result
 
 
 def import_roster(
@@ -331,7 +357,9 @@ def import_roster(
     if options.on_duplicate not in ("merge", "skip"):
         raise RosterImportError("Duplicates are either merged or skipped.")
     if options.on_conflict not in (None, "new", "merge", "skip"):
-        raise RosterImportError("A possible duplicate with another e-mail is added as new, merged or skipped.")
+        raise RosterImportError(
+            "A possible duplicate with another e-mail is added as new, merged or skipped."
+        )
     plan = _plan(path, programme_id, options, None)
     if plan.mapping_errors:
         raise RosterImportError(" ".join(plan.mapping_errors))

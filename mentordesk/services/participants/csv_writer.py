@@ -10,6 +10,7 @@ holds the write lock (an IMMEDIATE transaction) from the first read to the commi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from peewee import BooleanField, DateField, DateTimeField, fn
@@ -28,8 +29,6 @@ from mentordesk.store.models import (
     ConsentRecord,
     Enrolment,
     Guardian,
-    Match,
-    MatchMember,
     Participant,
     ParticipantTag,
     Tag,
@@ -118,36 +117,43 @@ def bulk_insert(model, fields, rows: list[tuple], ignore_conflicts: bool = False
     model._meta.database.cursor().executemany(sql, map(converted, rows))
 
 
-def current_values(pid: int, programme_id: int) -> dict[str, object]:
-    """What a merge compares a row with: the person's fields, and their enrolment's when they are enrolled
-    in ``programme_id`` (the role only while they are in no open match, as only then may it change)."""
-    person = Participant.select(*(getattr(Participant, c) for c in PERSON_FIELDS)).where(Participant.id == pid)
-    row = person.tuples().get()
-    values: dict[str, object] = dict(zip(PERSON_FIELDS, row, strict=True))
-    enrolment = (
-        Enrolment.select(*(getattr(Enrolment, k) for k in MERGED_ENROLMENT_FIELDS))
-        .where((Enrolment.participant == pid) & (Enrolment.programme == programme_id))
-        .tuples()
-        .first()
-    )
-    if enrolment is not None:
-        values.update(zip(MERGED_ENROLMENT_FIELDS, enrolment, strict=True))
-        if _in_open_match(pid, programme_id):
-            del values["role"]
-    return values
+CHUNK = 900  # ids per IN (...): old SQLite builds allow 999 parameters per statement
 
 
-def _in_open_match(pid: int, programme_id: int) -> bool:
-    return (
-        MatchMember.select()
-        .join(Match)
-        .where(
-            (MatchMember.participant == pid)
-            & (Match.programme == programme_id)
-            & (Match.status != MatchStatus.CLOSED.value)
+def current_values_many(pids: Iterable[int], programme_id: int) -> dict[int, dict[str, object]]:
+    """What a merge compares a row with, per person: their fields, and their enrolment's when they are
+    enrolled in ``programme_id`` (the role only while they are in no open match: only then may it change).
+
+    Plain SQL with bound parameters: peewee builds an ``IN (...)`` list value by value, which made the
+    preview of a 20,000-row re-import several times slower. Dates may come back as ISO text; the
+    comparison (core/participants/csv_merge.py) compares text, so that is what it needs."""
+    ids = sorted(set(pids))
+    found: dict[int, dict[str, object]] = {}
+    db = Participant._meta.database
+    mark = db.param  # "?" for SQLite, "%s" for PostgreSQL
+    person = ", ".join(f'"{getattr(Participant, c).column_name}"' for c in PERSON_FIELDS)
+    enrolment = ", ".join(f'"{getattr(Enrolment, k).column_name}"' for k in MERGED_ENROLMENT_FIELDS)
+    for n in range(0, len(ids), CHUNK):
+        chunk = ids[n : n + CHUNK]
+        marks = ", ".join(mark for _ in chunk)
+        rows = db.execute_sql(f'SELECT "id", {person} FROM "participant" WHERE "id" IN ({marks})', chunk)
+        for pid, *row in rows:
+            found[pid] = dict(zip(PERSON_FIELDS, row, strict=True))
+        rows = db.execute_sql(
+            f'SELECT "participant_id", {enrolment} FROM "enrolment" '
+            f'WHERE "programme_id" = {mark} AND "participant_id" IN ({marks})',
+            [programme_id, *chunk],
         )
-        .exists()
-    )
+        for pid, *row in rows:
+            found[pid].update(zip(MERGED_ENROLMENT_FIELDS, row, strict=True))
+        rows = db.execute_sql(
+            'SELECT m."participant_id" FROM "match_member" AS m JOIN "match" AS x ON x."id" = m."match_id" '
+            f'WHERE x."programme_id" = {mark} AND x."status" != {mark} AND m."participant_id" IN ({marks})',
+            [programme_id, MatchStatus.CLOSED.value, *chunk],
+        )
+        for (pid,) in rows:
+            found[pid].pop("role", None)
+    return found
 
 
 def _next_id(model) -> int:
@@ -255,7 +261,8 @@ class RosterWriter:
         copy of a stored value (accents or capitals lost) leaves it as it is unless ``replace_lossy``.
         Returns each field that differed, applied or kept."""
         self.flush()  # the person may still be in the buffer
-        changes = field_changes(current_values(pid, self.programme_id), record, replace_lossy=replace_lossy)
+        current = current_values_many([pid], self.programme_id)[pid]
+        changes = field_changes(current, record, replace_lossy=replace_lossy)
         applied = {c.key: getattr(record, c.key) for c in changes if c.applied}
         values = {c: v for c, v in applied.items() if c in PERSON_FIELDS}
         if values:

@@ -143,3 +143,24 @@ def test_iso_dates_do_not_claim_the_order_was_unsettled(programme, tmp_path):
     note = preview(path, programme.id).date_note
     assert "no date in the file settles the order" not in note
     assert "year first" in note
+
+
+def test_a_row_repeated_in_the_file_is_not_compared_with_someone_else(programme, tmp_path):
+    """Row numbers and participant ids are different things: row 4 repeats row 2, not participant #2."""
+    for first, email in (("Ann", "ann@example.org"), ("Bo", "bo@example.org")):
+        Enrolment.create(
+            participant=Participant.create(first_name=first, last_name="Lee", email=email),
+            programme=programme,
+            role="mentee",
+        )
+    path = roster_file(
+        tmp_path,
+        [
+            "Cy,Day,cy@example.org,,,mentee,,,,",
+            "Bo,Lee,bo@example.org,07700 900123,,mentee,,,,",
+            "Cy,Day,cy@example.org,,,mentee,,,,",
+        ],
+    )
+    assert Participant.get(Participant.first_name == "Bo").id == 2
+    changes = [(p.row, p.message) for p in preview(path, programme.id).problems if p.severity is Severity.CHANGE]
+    assert changes == [(3, "Phone: '' -> '07700 900123'")]
