@@ -119,6 +119,7 @@ class ImportSummary:
     skipped_conflicts: int = 0
     skipped_rows: list[int] = field(default_factory=list)  # rows left out because of their errors
     changes: list[Problem] = field(default_factory=list)  # each field a merge changed (or kept)
+    kept_lossy: int = 0  # of those, values kept because the file held only a lossy copy
     backup: Path | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -407,6 +408,7 @@ def import_roster(
                 continue
             changes = writer.merge(target, record, replace_lossy=options.replace_lossy)
             summary.changes.extend(_change_problem(plan, checked.row, c) for c in changes)
+            summary.kept_lossy += sum(1 for c in changes if not c.applied)
             if duplicate.in_database:
                 summary.updated += 1
             else:

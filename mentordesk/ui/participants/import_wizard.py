@@ -325,6 +325,20 @@ class ResultPage(QWizardPage):
             )
         )
         lines = [summary.describe()[:1].upper() + summary.describe()[1:] + "."]
+        if summary.skipped_rows:
+            shown = ", ".join(str(r) for r in summary.skipped_rows[:30])
+            more = len(summary.skipped_rows) - 30
+            lines.append(
+                self.tr("Rows skipped because of their errors: {rows}.").format(
+                    rows=shown + (self.tr(" and {n} more").format(n=more) if more > 0 else "")
+                )
+            )
+        if summary.changes:
+            lines.append(
+                self.tr("Fields changed in people already here: {changed}; kept as they were: {kept}.").format(
+                    changed=len(summary.changes) - summary.kept_lossy, kept=summary.kept_lossy
+                )
+            )
         if summary.backup:
             lines.append(
                 self.tr("A backup from just before the import was saved as {name}.").format(

@@ -73,6 +73,7 @@ def test_import_wizard_end_to_end(wizard, qtbot, tmp_path):
     qtbot.waitUntil(lambda: result.done or result.error.isVisible(), timeout=10000)
     assert result.done, result.error.text()
     assert "2 added, 0 updated, 2 skipped." in result.summary.text()
+    assert "Rows skipped because of their errors: 3, 4." in result.details.text()
     assert "backup" in result.details.text()
     assert {p.email for p in Participant.select()} == {"zoe@example.fr", "noe@example.fr"}
     assert wizard.summary is not None and wizard.summary.added == 2
@@ -230,6 +231,7 @@ def test_preview_lists_each_change_and_conflicts_must_be_settled(wizard, qtbot, 
     qtbot.waitUntil(lambda: result.done or result.error.isVisible(), timeout=10000)
     assert result.done, result.error.text()
     assert "1 added, 1 updated" in result.summary.text()
+    assert "Fields changed in people already here: 1; kept as they were: 1." in result.details.text()
     kept = Participant.get_by_id(known.id)
     assert (kept.first_name, kept.email, kept.phone) == ("Łukasz", "lw@example.org", "07700 900222")
     assert Participant.select().where(Participant.email == "someone.else@example.org").count() == 1
