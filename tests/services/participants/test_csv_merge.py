@@ -162,5 +162,7 @@ def test_a_row_repeated_in_the_file_is_not_compared_with_someone_else(programme,
         ],
     )
     assert Participant.get(Participant.first_name == "Bo").id == 2
-    changes = [(p.row, p.message) for p in preview(path, programme.id).problems if p.severity is Severity.CHANGE]
+    changes = [
+        (p.row, p.message) for p in preview(path, programme.id).problems if p.severity is Severity.CHANGE
+    ]
     assert changes == [(3, "Phone: '' -> '07700 900123'")]
