@@ -51,9 +51,32 @@ def _additive_sync(db: Database) -> None:
         model.create_table(safe=True)
 
 
-# version reached -> the step that reaches it from the version before
+def _add_missing_columns(db: Database, model, names: tuple[str, ...]) -> None:
+    """Add the named columns of ``model`` that the file lacks (step 2 may already have added them)."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    table = model._meta.table_name
+    have = {c.name for c in db.get_columns(table)}
+    migrator = SchemaMigrator.from_database(db)
+    fields = model._meta.fields
+    operations = [migrator.add_column(table, name, fields[name]) for name in names if name not in have]
+    if operations:
+        migrate(*operations)
+
+
+def _calendar_revisions(db: Database) -> None:
+    """3: meetings and series keep iCalendar's SEQUENCE and LAST-MODIFIED (every existing row starts at 0)."""
+    from mentordesk.store.models import Meeting, MeetingSeries
+
+    for model in (MeetingSeries, Meeting):
+        _add_missing_columns(db, model, ("sequence", "modified_at"))
+
+
+# version reached -> the step that reaches it from the version before; every step adds only what
+# the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _additive_sync,
+    3: _calendar_revisions,
 }
 LATEST_VERSION = max(MIGRATIONS)
 
@@ -100,10 +123,10 @@ def ensure_schema(db: Database, path: Path | None = None, *, backup: bool = True
             f"This database was written by a newer MentorDesk (schema {version}; this version "
             f"understands up to {LATEST_VERSION}). Update MentorDesk to open it; the file was not changed."
         )
-    # Before the first release the latest step is additive: a file already stamped with the
-    # latest version but made before a column was added still lacks it, so it is re-run.
-    if version == LATEST_VERSION and MIGRATIONS[LATEST_VERSION] is _additive_sync and lacks_columns(db):
-        version = LATEST_VERSION - 1
+    # Before the first release step 2 is additive: a file already stamped with the latest version
+    # but made before a column was added still lacks it, so the steps from 2 on are re-run.
+    if version == LATEST_VERSION and lacks_columns(db):
+        version = 1
     if version < LATEST_VERSION:
         if backup and path is not None:
             from mentordesk.store.backup import make_backup

@@ -134,3 +134,49 @@ def test_export_usage_errors(demo_file, tmp_path, capsys):
     assert "--ics exports meetings" in capsys.readouterr().err
     assert main(["--db", str(demo_file), "export", "meetings", str(tmp_path / "no" / "such" / "m.csv")]) == 1
     assert "There is no folder" in capsys.readouterr().err
+
+
+def test_export_options_after_the_table_and_xlsx(demo_file, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "roster.csv"
+    assert main(["--db", str(demo_file), "export", "participants", "--no-bom", str(target)]) == 0
+    assert target.read_bytes().startswith(b"First name,")
+    workbook = tmp_path / "roster.xlsx"
+    assert main(["--db", str(demo_file), "export", "participants", str(workbook)]) == 0
+    assert "Wrote participants to" in capsys.readouterr().out
+    assert load_workbook(workbook).active["A1"].value == "First name"
+
+
+def test_skip_invalid_names_the_rows_it_skipped(demo_file, tmp_path, capsys):
+    path = roster_file(tmp_path, [GOOD_ROWS[0], "Bo,Chen,bo@,,,mentor,,,,", GOOD_ROWS[1], "Cy,Do,,,,teacher,,,,"])
+    assert main(["--db", str(demo_file), "import", "participants", str(path), "--skip-invalid"]) == 0
+    out = capsys.readouterr().out
+    assert "Rows skipped because of their errors: 3, 5." in out
+    assert "skipped: Row 3, column 'E-mail': 'bo@' is not an e-mail address" in out
+
+
+def test_dry_run_shows_each_change_and_refuses_unsettled_conflicts(demo_file, tmp_path, capsys):
+    first = roster_file(tmp_path, ["Łukasz,Nowak,ln@example.org,07700 900111,25/12/1990,mentor,,,,"])
+    assert main(["--db", str(demo_file), "import", "participants", str(first)]) == 0
+    capsys.readouterr()
+    again = write(
+        tmp_path / "again.csv",
+        HEADER + "\r\n"
+        "Lukasz,Nowak,ln@example.org,07700 900222,25/12/1990,mentor,,,,\r\n"
+        "Łukasz,Nowak,other@example.org,,25/12/1990,mentor,,,,\r\n",
+        encoding="utf-8",
+    )
+    args = ["--db", str(demo_file), "import", "participants", str(again)]
+    assert main([*args, "--dry-run"]) == 1
+    captured = capsys.readouterr()
+    assert (
+        "Row 2 would change: First name: keeps 'Łukasz' (the file has 'Lukasz', accents lost); "
+        "Phone: '07700 900111' -> '07700 900222'"
+    ) in captured.out
+    assert "choose --on-conflict new, merge or skip" in captured.err
+    assert main(args) == 1
+    assert "Row 3: same name and date of birth as participant" in capsys.readouterr().err
+    assert main([*args, "--on-conflict", "new"]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 1 updated" in out and "Row 2 changed: First name: keeps 'Łukasz'" in out

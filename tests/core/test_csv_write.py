@@ -37,3 +37,41 @@ def test_bom_crlf_and_quoting_round_trip(tmp_path):
 def test_without_bom_and_with_semicolons():
     data = encode_csv(["a", "b"], [["1;2", "x"]], bom=False, delimiter=";")
     assert data == b'a;b\r\n"1;2";x\r\n'
+
+
+def test_full_width_formula_signs_are_guarded_too():
+    for sign in ("＝", "＋", "－", "＠"):
+        assert neutralise(f"{sign}SUM(A1)") == f"'{sign}SUM(A1)"
+
+
+def test_only_what_a_spreadsheet_runs_is_guarded():
+    for text in ("007", "1/2", "it's", "O'Brien", "'quoted'", "A-level", "Year 9 - set 2"):
+        assert neutralise(text) == text
+
+
+def test_the_reader_takes_off_exactly_the_guard_the_writer_adds(tmp_path):
+    from mentordesk.core.csv_files import iter_records, sniff
+
+    values = ["+44 7700 900123", "=1+1", "'=quoted already", "''=twice", "'plain", "＠home", "-", "'", "x"]
+    path = tmp_path / "guarded.csv"
+    write_csv(path, ["Value", "Other"], [[v, "y"] for v in values])
+    assert [r.cells[0] for r in iter_records(sniff(path))] == values
+
+
+def test_exports_are_private_and_a_failed_one_leaves_the_old_file(tmp_path):
+    import stat
+
+    import pytest
+
+    path = tmp_path / "roster.csv"
+    write_csv(path, ["Name"], [["Ann"]])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+    def broken():
+        yield ["Bo"]
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_csv(path, ["Name"], broken())
+    assert "Ann" in path.read_text(encoding="utf-8-sig")
+    assert [p.name for p in tmp_path.iterdir()] == ["roster.csv"]

@@ -252,3 +252,29 @@ def test_full_integrity_check_runs_once_a_day(tmp_path, monkeypatch):
         open_database(path)
         close_database()
     assert seen == [False, True, True]
+
+
+def test_migration_3_adds_calendar_revisions_and_equals_a_fresh_file(tmp_path):
+    """A version-2 file (made before meetings kept SEQUENCE) migrates to the fresh schema, rows kept at 0."""
+    path, fresh = tmp_path / "v2.db", tmp_path / "fresh.db"
+    open_database(path)
+    from mentordesk.store.models import Meeting
+
+    programme = Programme.create(name="P")
+    match = Match.create(programme=programme)
+    Meeting.create(match=match, starts_at=date(2027, 1, 12))
+    close_database()
+    con = sqlite3.connect(path)
+    for table in ("meeting", "meeting_series"):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN sequence")
+        con.execute(f"ALTER TABLE {table} DROP COLUMN modified_at")
+    con.execute("UPDATE setting SET value = '2' WHERE key = 'schema.version'")
+    con.commit()
+    con.close()
+    db = open_database(path)
+    assert migrations.read_version(db) == migrations.LATEST_VERSION >= 3
+    assert Meeting.get().sequence == 0
+    close_database()
+    open_database(fresh)
+    close_database()
+    assert schema_of(path) == schema_of(fresh)

@@ -48,14 +48,39 @@ def register(subparsers) -> None:
     )
     people.set_defaults(func=cmd_import_participants)
 
-    exporter = subparsers.add_parser("export", help="export the roster, matches or meetings as CSV")
-    exporter.add_argument("what", choices=("participants", "matches", "meetings"))
-    exporter.add_argument("file", type=Path, metavar="FILE", nargs="?")
-    exporter.add_argument("--programme", help="programme name or id (default: the only programme)")
-    exporter.add_argument("--no-bom", action="store_true", help="UTF-8 without a byte-order mark")
-    exporter.add_argument("--ics", type=Path, metavar="FILE", help="meetings only: write an iCalendar file")
-    exporter.add_argument("--match", type=int, metavar="ID", help="with --ics: only this match's meetings")
-    exporter.set_defaults(func=cmd_export)
+    people.add_argument(
+        "--on-conflict",
+        choices=("new", "merge", "skip"),
+        help="rows with the name and date of birth of someone known but another e-mail: add them as new "
+        "people, merge them, or skip them (default: refuse the import and list them)",
+    )
+    people.add_argument(
+        "--replace-lossy",
+        action="store_true",
+        help="let a value that lost accents or capitals (Lukasz for Łukasz) replace the stored one",
+    )
+
+    exporter = subparsers.add_parser(
+        "export", help="export the roster, matches or meetings as CSV or Excel (.xlsx)"
+    )
+    tables = exporter.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for what, about in (
+        ("participants", "the roster: people, roles, statuses, tags, availability"),
+        ("matches", "the matches with their members, dates and meeting counts"),
+        ("meetings", "the meetings as a table, or with --ics as an iCalendar file"),
+    ):
+        table = tables.add_parser(
+            what,
+            help=about,
+            description=f"Export {about}. A FILE ending in .xlsx is written as an Excel workbook "
+            "(text stays text: leading zeros, 1/2); any other name as CSV.",
+        )
+        table.add_argument("file", type=Path, metavar="FILE", nargs="?")
+        table.add_argument("--programme", help="programme name or id (default: the only programme)")
+        table.add_argument("--no-bom", action="store_true", help="CSV in UTF-8 without a byte-order mark")
+        table.add_argument("--ics", type=Path, metavar="FILE", help="meetings only: write an iCalendar file")
+        table.add_argument("--match", type=int, metavar="ID", help="with --ics: only this match's meetings")
+        table.set_defaults(func=cmd_export)
 
 
 def _mapping(text: str | None) -> dict[str, str] | None:
@@ -93,6 +118,20 @@ def _print_problems(problems, total: int) -> None:
         fail(f"... and {total - MAX_PRINTED} more problem{'s' if total - MAX_PRINTED != 1 else ''}.")
 
 
+def _row_list(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:MAX_PRINTED])
+    return shown + (f" and {len(rows) - MAX_PRINTED} more" if len(rows) > MAX_PRINTED else "")
+
+
+def _print_changes(changes, verb: str) -> None:
+    """Each field a merge changes (or keeps), grouped by row: 'Row 5 would change: Phone: 'a' -> 'b'; ...'."""
+    by_row: dict[int, list[str]] = {}
+    for change in changes:
+        by_row.setdefault(change.row, []).append(change.message)
+    for row, messages in by_row.items():
+        say(f"Row {row} {verb}: " + "; ".join(messages))
+
+
 @run
 def cmd_import_participants(args: Namespace) -> int:
     from mentordesk.core.participants import DateOrder, Severity
@@ -106,6 +145,8 @@ def cmd_import_participants(args: Namespace) -> int:
         skip_invalid=args.skip_invalid,
         default_role=args.role,
         date_order=DateOrder(args.date_order) if args.date_order else None,
+        on_conflict=args.on_conflict,
+        replace_lossy=args.replace_lossy,
     )
     try:
         if args.dry_run:
@@ -121,14 +162,27 @@ def cmd_import_participants(args: Namespace) -> int:
                 say(preview.date_note)
             for message in preview.mapping_errors:
                 fail(message)
-            _print_problems(preview.problems, preview.problem_count)
+            others = [p for p in preview.problems if p.severity is not Severity.CHANGE]
+            changes = [p for p in preview.problems if p.severity is Severity.CHANGE]
+            _print_problems(others, preview.problem_count - len(changes))
+            _print_changes(changes, "would change")
             say(
                 f"Would import {preview.valid} of {preview.rows} rows ({preview.invalid} with errors, "
                 f"{preview.duplicates_in_database} already in the database, "
                 f"{preview.duplicates_in_file} repeated in the file)."
             )
+            if preview.conflicts and args.on_conflict is None:
+                fail(
+                    f"{preview.conflicts} row{'s' if preview.conflicts != 1 else ''} share a name and date of "
+                    "birth with someone known but not the e-mail: choose --on-conflict new, merge or skip."
+                )
             errors = any(p.severity is Severity.ERROR for p in preview.problems)
-            blocked = preview.mapping_errors or not preview.valid or (errors and not args.skip_invalid)
+            blocked = (
+                preview.mapping_errors
+                or not preview.valid
+                or (errors and not args.skip_invalid)
+                or (preview.conflicts and args.on_conflict is None)
+            )
             return 1 if blocked else 0
         summary = participants.import_roster(args.file, programme_id, options)
     except participants.RosterImportError as exc:
@@ -139,6 +193,14 @@ def cmd_import_participants(args: Namespace) -> int:
         say(f"note: {problem}")
     if len(notes) > MAX_PRINTED:
         say(f"note: ... and {len(notes) - MAX_PRINTED} more.")
+    skipped = [p for p in summary.problems if p.severity is Severity.ERROR]
+    for problem in skipped[:MAX_PRINTED]:
+        say(f"skipped: {problem}")
+    if len(skipped) > MAX_PRINTED:
+        say(f"skipped: ... and {len(skipped) - MAX_PRINTED} more problems.")
+    if summary.skipped_rows:
+        say(f"Rows skipped because of their errors: {_row_list(summary.skipped_rows)}.")
+    _print_changes(summary.changes, "changed")
     say(f"Imported {args.file.name}: {summary.describe()}.")
     if summary.backup:
         say(f"A backup from before the import: {summary.backup}")

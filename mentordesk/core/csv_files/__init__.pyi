@@ -7,5 +7,12 @@ from .read import (
     sniff as sniff,
 )
 from .write import (
+    looks_like_formula as looks_like_formula,
+    neutralise as neutralise,
+    unguard as unguard,
     write_csv as write_csv,
+    write_table as write_table,
+)
+from .xlsx import (
+    write_xlsx as write_xlsx,
 )

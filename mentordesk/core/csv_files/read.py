@@ -5,7 +5,9 @@ file): it refuses what is not CSV text (empty, binary, a workbook renamed to .cs
 with a message that says what to do, detects the encoding (UTF-8 with or without a
 byte-order mark, UTF-16, else Windows-1252 or Latin-1), the delimiter (comma,
 semicolon, tab, pipe) and the header row. ``iter_records`` then streams the records
-with their row numbers as a spreadsheet shows them (the header is row 1).
+with their row numbers as a spreadsheet shows them (the header is row 1), each
+cell without the apostrophe guard ``write.neutralise`` adds, so an exported file
+imports back as it was.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from mentordesk.core.csv_files.write import unguard
 
 CHUNK = 1 << 20
 SAMPLE_BYTES = 256 * 1024  # enough for a few thousand rows: delimiter, header, date order
@@ -263,7 +267,7 @@ def sniff(
         delimiter=delimiter,
         line_endings=_line_endings(text),
         header=header,
-        sample_rows=tuple(tuple(r) for r in rows[1:]),
+        sample_rows=tuple(_unguarded(r) for r in rows[1:]),
     )
 
 
@@ -272,6 +276,7 @@ class Record:
     row: int  # as a spreadsheet numbers it: the header is row 1
     cells: tuple[str, ...]
     error: str = ""  # set when the CSV itself is malformed on this row
+    blank: bool = False  # an empty row between rows of data (blank rows at the end are not reported)
 
 
 class _CharCounter:
@@ -288,12 +293,14 @@ class _CharCounter:
 
 
 def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:
-    """Every record after the header, blank ones skipped; a malformed record is yielded with ``error``."""
+    """Every record after the header; a malformed record is yielded with ``error``, a blank one between
+    records with ``blank`` (blank rows before the header or after the last record are left out)."""
     with open(sniffed.path, encoding=sniffed.encoding, newline="", errors="replace") as handle:
         counted = _CharCounter(handle)
         reader = csv.reader(counted.lines(), delimiter=sniffed.delimiter, strict=True)
         row = 0
         header_seen = False
+        blanks: list[int] = []
         while True:
             try:
                 cells = next(reader)
@@ -305,16 +312,26 @@ def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None =
                 continue
             row += 1
             if not any(cell.strip() for cell in cells):
+                if header_seen:
+                    blanks.append(row)
                 continue
             if not header_seen:
                 header_seen = True
                 continue
-            yield Record(row, tuple(cells))
+            for blank in blanks:
+                yield Record(blank, (), blank=True)
+            blanks.clear()
+            yield Record(row, _unguarded(cells))
             if progress and row % 2000 == 0:
                 # Characters, not bytes: close enough for a progress bar.
                 progress(min(counted.chars, sniffed.size), sniffed.size)
     if progress:
         progress(sniffed.size, sniffed.size)
+
+
+def _unguarded(cells: list[str]) -> tuple[str, ...]:
+    """The cells without the apostrophe our exports (and OWASP's advice) put before formula signs."""
+    return tuple(unguard(cell) if cell.startswith("'") else cell for cell in cells)
 
 
 def _csv_problem(message: str) -> str:

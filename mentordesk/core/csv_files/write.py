@@ -11,11 +11,25 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What makes a spreadsheet evaluate a cell: the ASCII signs, tab and carriage return, and the
+# full-width signs that Excel and LibreOffice also accept as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+GUARD = "'"
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def unguard(text: str) -> str:
+    """A cell as it was before ``neutralise``: exactly the guard it adds is taken off, nothing else."""
+    if text.startswith(GUARD) and looks_like_formula(text[1:].lstrip(GUARD)):
+        return text[1:]
+    return text
 
 
 def neutralise(value: object) -> str:
@@ -31,8 +45,10 @@ def neutralise(value: object) -> str:
     if isinstance(value, int | float):
         return str(value)  # a negative number is data, not a formula
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
+    # A value that already starts with the guard before a formula sign gets one more, so that
+    # ``unguard`` gives back exactly this text.
+    if looks_like_formula(text.lstrip(GUARD)):
+        return GUARD + text
     return text
 
 
@@ -58,11 +74,38 @@ def write_csv(
     """Write atomically (a half-written export never replaces a good one); returns the row count."""
     materialised = [list(r) for r in rows]
     data = encode_csv(header, materialised, bom=bom, delimiter=delimiter)
+    replace_atomically(path, lambda partial: partial.write_bytes(data))
+    return len(materialised)
+
+
+def replace_atomically(path: Path | str, write: Callable[[Path], object]) -> None:
+    """Let ``write`` fill a file next to ``path``, then move it into place: a failed export never
+    replaces a good one. The file is 0600 (personal data, for the coordinator's eyes only)."""
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(path)
-    return len(materialised)
+    try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        partial.chmod(0o600)  # an old partial file may have had other bits
+        write(partial)
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def write_table(
+    path: Path | str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    bom: bool = True,
+    sheet: str = "Sheet1",
+) -> int:
+    """A table as CSV, or as an Excel workbook when the file name ends in .xlsx; returns the row count."""
+    if Path(path).suffix.lower() == ".xlsx":
+        from mentordesk.core.csv_files.xlsx import write_xlsx
+
+        return write_xlsx(path, header, rows, sheet=sheet)
+    return write_csv(path, header, rows, bom=bom)

@@ -31,6 +31,12 @@ from .csv_columns import (
     mapping_problems as mapping_problems,
     normalise_header as normalise_header,
 )
+from .csv_merge import (
+    MERGED_ENROLMENT_FIELDS as MERGED_ENROLMENT_FIELDS,
+    FieldChange as FieldChange,
+    field_changes as field_changes,
+    lossy_copy as lossy_copy,
+)
 from .csv_records import (
     PERSON_FIELDS as PERSON_FIELDS,
     CheckedRow as CheckedRow,

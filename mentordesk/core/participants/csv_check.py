@@ -7,10 +7,12 @@ this module accepts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from mentordesk.core.csv_files import looks_like_formula
 from mentordesk.core.participants.clearance import (
     ClearanceRules,
     ConsentFact,
@@ -68,6 +70,7 @@ MAX_LENGTH = {"notes": 20000, "accessibility_needs": 4000, "emergency_contact": 
 
 _READY = EnrolmentStatus.READY.value
 _MATCHED = EnrolmentStatus.MATCHED.value
+_MATCHED_NOTE = "matches are made in Pairing"  # completed by ``_matched_outcome`` once the outcome is known
 _NUMBERS = (("capacity", 1, 20, "capacity"), ("seniority", 0, 80, "years of experience"))
 _GUARDIAN_KEYS = frozenset(
     {"guardian_name", "guardian_email", "guardian_phone", "guardian_relationship", "consent", "consent_date"}
@@ -83,10 +86,21 @@ _TAG_KINDS: dict[str, tuple[str, str | None]] = {
 }
 
 
+_DAY_MONTH = re.compile(r"^\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{2,4}$")
+_YEAR_FIRST = re.compile(r"^\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}$")
+
+
 def infer_date_order(values: Iterable[str], default: DateOrder) -> tuple[DateOrder, str]:
     """The order numeric dates are written in, and a sentence saying why it was chosen."""
     evidence: dict[DateOrder, str] = {}
+    day_month_seen = False  # a date like 03/04/2010, whose order the file may or may not settle
+    year_first = ""
     for value in values:
+        text = clean(value)
+        if _DAY_MONTH.match(text):
+            day_month_seen = True
+        elif not year_first and _YEAR_FIRST.match(text):
+            year_first = text
         found = date_order_evidence(value)
         if found and found not in evidence:
             evidence[found] = clean(value)
@@ -99,6 +113,10 @@ def infer_date_order(values: Iterable[str], default: DateOrder) -> tuple[DateOrd
             f"Dates were read as {label[default]}, but the file mixes orders "
             f"({evidence[DateOrder.DMY]} and {evidence[DateOrder.MDY]}): check the rows flagged below."
         )
+    if not day_month_seen:
+        if year_first:
+            return default, f"Dates are written year first ({year_first}): they can only be read one way."
+        return default, ""
     return default, (
         f"Dates were read as {label[default]} (no date in the file settles the order, so your "
         f"locale's order was assumed). Choose {label[DateOrder.MDY if default is DateOrder.DMY else DateOrder.DMY]} if that is wrong."
@@ -154,14 +172,34 @@ class RowChecker:
         record = self._read(values, problem)
         if any(p.severity is Severity.ERROR for p in problems) or record is None:
             return CheckedRow(row, None, problems)
+        for key in ("first_name", "last_name", "preferred_name"):
+            if looks_like_formula(getattr(record, key)):
+                problem(
+                    key if key in self.columns else "full_name",
+                    "this looks like a spreadsheet formula, not a name: check the cell in the file",
+                    Severity.WARNING,
+                )
         duplicate = self.duplicates.find(record)
+        if duplicate is None or duplicate.conflict:
+            # Only for people who may be new: a duplicate keeps the status it already has.
+            self._ready_gate(record, problem)
         if duplicate is None:
             self.duplicates.remember(record, row)
-            # Only for new people: a duplicate keeps the status it already has.
-            self._ready_gate(record, problem)
         else:
             problems.append(Problem(row, "", duplicate.describe(), Severity.WARNING))
+        problems = [self._matched_outcome(p, record, duplicate) for p in problems]
         return CheckedRow(row, record, problems, duplicate)
+
+    @staticmethod
+    def _matched_outcome(found: Problem, record: PersonRecord, duplicate) -> Problem:
+        """Say what a 'matched' status in the file really becomes, not what it was read as."""
+        if found.message != _MATCHED_NOTE:
+            return found
+        if duplicate is not None and not duplicate.conflict:
+            then = "the status they have here is kept (a new enrolment starts in 'screening')"
+        else:
+            then = f"imported as '{record.status}'"
+        return Problem(found.row, found.column, f"{_MATCHED_NOTE}: {then}", found.severity)
 
     def _read(self, values: Mapping[str, str], problem: Report) -> PersonRecord | None:
         """``values`` holds only the non-blank cells, by field key, so absent fields cost nothing."""
@@ -205,6 +243,10 @@ class RowChecker:
                     provided.add("date_of_birth")
                 except Invalid as exc:
                     problem("date_of_birth", str(exc))
+        if "enrolled_on" in values:
+            record.enrolled_on = self._date(values, "enrolled_on", problem)
+            if record.enrolled_on is not None:
+                record.provided.add("enrolled_on")
         self._role_and_status(values, record, problem)
         for key, low, high, what in _NUMBERS:
             if key in values:
@@ -245,7 +287,7 @@ class RowChecker:
         status_text = values["status"]
         try:
             if fold(status_text) == _MATCHED:
-                problem("status", "matches are made in Pairing: imported as 'ready'", Severity.WARNING)
+                problem("status", _MATCHED_NOTE, Severity.WARNING)
                 status_text = _READY
             status = parse_status(status_text)
             if status is not None:

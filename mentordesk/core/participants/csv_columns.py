@@ -171,6 +171,11 @@ FIELDS: tuple[FieldSpec, ...] = (
         ("capacity", "max mentees", "number of mentees", "mentees", "how many mentees"),
     ),
     FieldSpec(
+        "enrolled_on",
+        "Enrolled on",
+        ("enrolled on", "enrolment date", "enrollment date", "date enrolled", "enrolled", "joined on"),
+    ),
+    FieldSpec(
         "referral_source",
         "Referral source",
         ("referral source", "referred by", "referral", "source", "how did you hear"),

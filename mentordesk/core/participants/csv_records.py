@@ -17,6 +17,7 @@ from mentordesk.core.vocab import EnrolmentStatus
 class Severity(StrEnum):
     ERROR = "error"  # the row cannot be imported as it is
     WARNING = "warning"  # imported, but worth a look
+    CHANGE = "change"  # what merging the row would change in a person already here (old -> new)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class PersonRecord(PersonDetails):
     guardian: GuardianInfo | None = None
     consent_given: bool | None = None
     consent_date: date | None = None
+    enrolled_on: date | None = None  # None: the day of the import
     provided: set[str] = field(default_factory=set)
     name_key: str = ""  # how duplicate detection compares names (set when the row is read)
 
@@ -87,6 +89,8 @@ class Duplicate:
     in_database: bool  # else an earlier row of the same file
     target: int  # participant id, or the earlier row number
     reason: str  # "same e-mail" or "same name and date of birth"
+    # Same name and date of birth but another e-mail: maybe two people. The coordinator settles it.
+    conflict: bool = False
 
     def describe(self) -> str:
         where = (
@@ -94,6 +98,11 @@ class Duplicate:
             if self.in_database
             else f"row {self.target}"
         )
+        if self.conflict:
+            return (
+                f"same name and date of birth as {where}, but a different e-mail: "
+                "choose whether to add a new person, merge, or skip"
+            )
         return f"same person as {where} ({self.reason})"
 
 
@@ -123,9 +132,11 @@ class DuplicateIndex:
     def __init__(self, known: Iterable[KnownPerson] = ()) -> None:
         self.db_emails: dict[str, int] = {}
         self.db_people: dict[tuple[str, date], int] = {}
+        self.email_of: dict[tuple[bool, int], str] = {}  # (in database, id or row) -> folded e-mail
         for person in known:
             if person.email:
                 self.db_emails.setdefault(person.email.casefold(), person.id)
+                self.email_of[(True, person.id)] = person.email.casefold()
             if person.date_of_birth is not None:
                 self.db_people.setdefault((person.name_key, person.date_of_birth), person.id)
         self.file_emails: dict[str, int] = {}
@@ -137,15 +148,21 @@ class DuplicateIndex:
         if email and email in self.db_emails:
             return Duplicate(True, self.db_emails[email], "same e-mail")
         if person and person in self.db_people:
-            return Duplicate(True, self.db_people[person], "same name and date of birth")
+            return self._by_name(True, self.db_people[person], email)
         if email and email in self.file_emails:
             return Duplicate(False, self.file_emails[email], "same e-mail")
         if person and person in self.file_people:
-            return Duplicate(False, self.file_people[person], "same name and date of birth")
+            return self._by_name(False, self.file_people[person], email)
         return None
+
+    def _by_name(self, in_database: bool, target: int, email: str) -> Duplicate:
+        known = self.email_of.get((in_database, target), "")
+        conflict = bool(email and known and email != known)
+        return Duplicate(in_database, target, "same name and date of birth", conflict)
 
     def remember(self, record: PersonRecord, row: int) -> None:
         if record.email:
             self.file_emails.setdefault(record.email.casefold(), row)
+            self.email_of[(False, row)] = record.email.casefold()
         if record.date_of_birth:
             self.file_people.setdefault((record.name_key, record.date_of_birth), row)

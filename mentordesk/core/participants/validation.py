@@ -34,6 +34,29 @@ def clean(text: str | None) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
+# Letters that Unicode does not decompose but code pages replace by a plain one.
+PLAIN_LETTERS = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "Ð": "D",
+        "ð": "d",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "ı": "i",
+        "Þ": "Th",
+        "þ": "th",
+    }
+)
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for comparisons: ``Zoë  Ó'Brien`` -> ``zoe o'brien``."""
     if text.isascii():  # the common case, ten times faster
@@ -296,5 +319,6 @@ def split_name(full: str) -> tuple[str, str]:
 
 
 def person_key(first_name: str, last_name: str) -> str:
-    """The name as duplicate detection compares it."""
-    return fold(f"{first_name} {last_name}")
+    """The name as duplicate detection compares it: "Łukasz Wójcik" is "Lukasz Wojcik", as a code page
+    without Ł writes it."""
+    return fold(f"{first_name} {last_name}".translate(PLAIN_LETTERS))

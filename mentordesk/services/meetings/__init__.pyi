@@ -8,8 +8,12 @@ from .cadence import (
     save_rules as save_rules,
 )
 from .calendar_export import (
+    NAME_CHOICES as NAME_CHOICES,
     ExportError as ExportError,
+    calendar_names as calendar_names,
+    event_title as event_title,
     export_ics as export_ics,
+    set_calendar_names as set_calendar_names,
 )
 from .constraints import (
     TermBreak as TermBreak,

@@ -1,7 +1,7 @@
 """Meetings as an iCalendar (.ics) file that Outlook, Google Calendar and Thunderbird open.
 
 - A series is one VEVENT with its RRULE; dates the rule gives that have no
-  meeting (term breaks, away dates, cancelled or deleted meetings) are EXDATEs;
+  meeting (term breaks, away dates, deleted meetings) are EXDATEs;
   an occurrence moved or changed on its own is a second VEVENT with the same UID
   and a RECURRENCE-ID naming the date the rule gave it.
 - Times carry their TZID and the file holds a VTIMEZONE for each zone, written as
@@ -9,7 +9,15 @@
   as RFC 5545 requires with a TZID start.
 - UIDs are stable across exports (a random id per database, kept in its settings),
   so importing the file again updates events instead of duplicating them.
-- Cancelled one-off meetings are left out: importers show them as real events.
+- Every event carries SEQUENCE (bumped by the store on each change to what a calendar
+  shows), LAST-MODIFIED and DTSTAMP, so a calendar that imported an earlier file takes
+  the new one as an update: a moved meeting moves.
+- A cancelled meeting stays in the file with STATUS:CANCELLED (an occurrence of a series
+  as an override with its RECURRENCE-ID), so a calendar that has it removes it. Dates
+  the rule gives that never had a meeting (term breaks, deleted meetings) are EXDATEs.
+- Titles name people as the programme chose (full names, first names or initials;
+  first names by default where the programme has minors): event titles end up in
+  Google and Outlook, and on phones' lock screens.
 
 The file is written next to its final name and then moved into place, so a
 failed export never leaves half a calendar behind.
@@ -30,11 +38,20 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from mentordesk import __version__
 from mentordesk.core.meetings import expand, format_rule, parse_rule, to_aware, yearly_rules
+from mentordesk.core.participants import is_minor
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import MeetingStatus, label
-from mentordesk.services.meetings.queries import MatchPeople, match_people
+from mentordesk.services.meetings.queries import MatchPeople, Member, match_people
 from mentordesk.store import settings
-from mentordesk.store.models import Match, MatchMember, Meeting, MeetingSeries, Participant, Programme
+from mentordesk.store.models import (
+    Enrolment,
+    Match,
+    MatchMember,
+    Meeting,
+    MeetingSeries,
+    Participant,
+    Programme,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +61,64 @@ CANCELLED = MeetingStatus.CANCELLED.value
 
 class ExportError(ValueError):
     """The export could not be done; nothing was written. The message says why and what to do."""
+
+
+# How people are named in event titles, which end up in Google, Outlook and on phones' lock screens.
+NAMES_KEY = "calendar_names"
+FULL_NAMES, FIRST_NAMES, INITIALS = "full", "first", "initials"
+NAME_CHOICES = (FULL_NAMES, FIRST_NAMES, INITIALS)
+
+
+def _has_minors(programme_id: int) -> bool:
+    """Is anyone enrolled in the programme, or in one of its matches, under 18 today?"""
+    today = date.today()
+    enrolled = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+    matched = MatchMember.select(MatchMember.participant).join(Match).where(Match.programme == programme_id)
+    people = (
+        Participant.select(Participant.date_of_birth, Participant.age_band)
+        .where(Participant.id.in_(enrolled) | Participant.id.in_(matched))
+        .tuples()
+    )
+    return any(is_minor(born, band, today) for born, band in people)
+
+
+def calendar_names(programme_id: int) -> str:
+    """The programme's choice; unset, first names where it has minors and full names elsewhere."""
+    programme = Programme.get_or_none(Programme.id == programme_id)
+    if programme is None:
+        raise ExportError(f"No programme with id {programme_id}.")
+    chosen = (programme.settings or {}).get(NAMES_KEY)
+    if chosen in NAME_CHOICES:
+        return str(chosen)
+    return FIRST_NAMES if _has_minors(programme_id) else FULL_NAMES
+
+
+def set_calendar_names(programme_id: int, choice: str) -> None:
+    if choice not in NAME_CHOICES:
+        raise ExportError(f"Names in calendars are one of {', '.join(NAME_CHOICES)}, not {choice!r}.")
+    programme = Programme.get_or_none(Programme.id == programme_id)
+    if programme is None:
+        raise ExportError(f"No programme with id {programme_id}.")
+    programme.settings = {**(programme.settings or {}), NAMES_KEY: choice}
+    programme.save()
+
+
+def _named(member: Member, names: str) -> str:
+    if names == FULL_NAMES:
+        return member.name
+    if names == FIRST_NAMES:
+        return member.first_name or member.name.split(" ")[0]
+    return "".join(f"{word[0]}." for word in member.name.split() if word) or "?"
+
+
+def event_title(who: MatchPeople, names: str) -> str:
+    """"Mentoring: Sam & Ana" with the programme's choice of names (full, first, initials)."""
+    shown = [_named(m, names) for m in who.members]
+    if not shown:
+        return "Mentoring: (no members)"
+    if len(shown) <= 2:
+        return "Mentoring: " + " & ".join(shown)
+    return f"Mentoring: {shown[0]} & {len(shown) - 1} others"
 
 
 def _namespace() -> str:
@@ -88,8 +163,9 @@ def _utc_until(rule: str, zone: str) -> str:
 class _Writer:
     """Turns meetings and series into VEVENTs and notes which zones (and years) they use."""
 
-    def __init__(self, namespace: str) -> None:
+    def __init__(self, namespace: str, names: dict[int, str] | None = None) -> None:
         self.namespace = namespace
+        self.names = names or {}  # match id -> how its people are named (full names when absent)
         self.stamp = datetime.now(UTC).replace(microsecond=0)
         self.events: list[Event] = []
         self.used_zones: dict[str, tuple[date, date]] = {}
@@ -101,15 +177,22 @@ class _Writer:
         first, last = self.used_zones.get(zone, (when.date(), when.date()))
         self.used_zones[zone] = (min(first, when.date()), max(last, when.date()))
 
+    def _revision(self, event: Event, row: Meeting | MeetingSeries) -> None:
+        event.add("sequence", row.sequence or 0)
+        changed = row.modified_at or row.created_at
+        if changed is not None:
+            event.add("last-modified", changed.replace(tzinfo=UTC, microsecond=0))
+
     def _event(self, uid: str, meeting: Meeting, who: MatchPeople, zone: str) -> Event:
         event = Event()
         start = to_aware(meeting.starts_at, zone)
         self._note_zone(zone, meeting.starts_at)
         event.add("uid", uid)
         event.add("dtstamp", self.stamp)
+        self._revision(event, meeting)
         event.add("dtstart", start)
         event.add("dtend", to_aware(meeting.starts_at + timedelta(minutes=meeting.duration_minutes), zone))
-        event.add("summary", f"Mentoring: {who.who}")
+        event.add("summary", event_title(who, self.names.get(who.match_id, FULL_NAMES)))
         if meeting.place or meeting.link:
             event.add("location", meeting.place or meeting.link)
         if meeting.link:
@@ -125,8 +208,6 @@ class _Writer:
         return event
 
     def single(self, meeting: Meeting, who: MatchPeople, zone: str) -> None:
-        if meeting.status == CANCELLED:
-            return
         self.events.append(self._event(self.uid("meeting", meeting.id), meeting, who, zone))
 
     def series(self, series: MeetingSeries, rows: list[Meeting], who: MatchPeople) -> None:
@@ -139,10 +220,11 @@ class _Writer:
         self._note_zone(zone, series.starts_at)
         master.add("uid", uid)
         master.add("dtstamp", self.stamp)
+        self._revision(master, series)
         master.add("dtstart", to_aware(series.starts_at, zone))
         master.add("dtend", to_aware(series.starts_at + timedelta(minutes=series.duration_minutes), zone))
         master.add("rrule", vRecur.from_ical(_utc_until(series.rrule, zone)))
-        master.add("summary", f"Mentoring: {who.who}")
+        master.add("summary", event_title(who, self.names.get(who.match_id, FULL_NAMES)))
         if series.place or series.link:
             master.add("location", series.place or series.link)
         if series.link:
@@ -156,10 +238,10 @@ class _Writer:
         overrides = []
         for slot in slots:
             meeting = by_slot.get(slot)
-            if meeting is None or meeting.status == CANCELLED:
+            if meeting is None:
                 master.add("exdate", to_aware(slot, zone))
                 continue
-            if self._differs(meeting, series, slot):
+            if meeting.status == CANCELLED or self._differs(meeting, series, slot):
                 override = self._event(uid, meeting, who, zone)
                 override.add("recurrence-id", to_aware(slot, zone))
                 overrides.append(override)
@@ -223,7 +305,8 @@ def _build(
     programmes = {p.id: p for p in Programme.select()}
     match_programme = {m.match_id: m.match.programme_id for m in meetings}
     people = match_people(match_ids=set(match_programme))
-    writer = _Writer(_namespace())
+    naming = {pid: calendar_names(pid) for pid in set(match_programme.values())}
+    writer = _Writer(_namespace(), {m: naming[p] for m, p in match_programme.items()})
     in_series: dict[int, list[Meeting]] = defaultdict(list)
     for n, meeting in enumerate(meetings, start=1):
         who = people.get(meeting.match_id, MatchPeople(meeting.match_id))

@@ -1,5 +1,8 @@
 """CSV exports of a programme: the roster, the matches and the meetings (core/csv_files/write conventions).
 
+A file name ending in .xlsx gives an Excel workbook instead, with explicit cell types, so
+leading zeros and values like "1/2" stay as they are when a spreadsheet opens it.
+
 The roster's columns use the import's names and formats (tags as ``kind:name
 (offers)``, availability as ``Mon 16:00-17:30``), so an exported roster imports
 back into another programme unchanged.
@@ -11,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from mentordesk.core.csv_files import write_csv
+from mentordesk.core.csv_files import write_table
 from mentordesk.core.participants import Slot, display_name, format_slots, format_tags
 from mentordesk.core.vocab import label
 from mentordesk.services.participants.listing import roster
@@ -44,6 +47,9 @@ PARTICIPANT_HEADER = (
     "Matches",
     "Enrolled on",
 )
+# Columns a roster import does not read back: matches are made in Pairing, and clearance is derived from
+# screening records, which a roster does not carry.
+NOT_IMPORTED = ("Cleared", "Clearance", "Matches")
 MATCH_HEADER = (
     "Match",
     "Status",
@@ -156,7 +162,7 @@ def export_participants(
         )
         for r in rows
     )
-    return write_csv(path, PARTICIPANT_HEADER, data, bom=bom)
+    return write_table(path, PARTICIPANT_HEADER, data, bom=bom, sheet="Participants")
 
 
 def export_matches(path: Path | str, programme_id: int, *, bom: bool = True) -> int:
@@ -195,7 +201,7 @@ def export_matches(path: Path | str, programme_id: int, *, bom: bool = True) -> 
                 planned[m.id],
             )
         )
-    return write_csv(path, MATCH_HEADER, data, bom=bom)
+    return write_table(path, MATCH_HEADER, data, bom=bom, sheet="Matches")
 
 
 def export_meetings(path: Path | str, programme_id: int, *, bom: bool = True) -> int:
@@ -239,4 +245,4 @@ def export_meetings(path: Path | str, programme_id: int, *, bom: bool = True) ->
                 m.notes,
             )
         )
-    return write_csv(path, MEETING_HEADER, data, bom=bom)
+    return write_table(path, MEETING_HEADER, data, bom=bom, sheet="Meetings")

@@ -22,10 +22,12 @@ from mentordesk.core.participants import (
     ColumnGuess,
     DateOrder,
     DuplicateIndex,
+    FieldChange,
     KnownPerson,
     Problem,
     RowChecker,
     Severity,
+    field_changes,
     guess_mapping,
     infer_date_order,
     mapping_problems,
@@ -34,7 +36,7 @@ from mentordesk.core.participants import (
 )
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.services.participants.clearance import rules_for
-from mentordesk.services.participants.csv_writer import RosterWriter
+from mentordesk.services.participants.csv_writer import RosterWriter, current_values_many
 from mentordesk.store import audit, settings
 from mentordesk.store.backup import make_backup
 from mentordesk.store.db import database
@@ -67,6 +69,10 @@ class ImportOptions:
     encoding: str | None = None
     delimiter: str | None = None
     today: date | None = None
+    # Same name and date of birth as someone known, but another e-mail: "new" (a different person),
+    # "merge" or "skip". None: not settled, so an import with such rows is refused.
+    on_conflict: str | None = None
+    replace_lossy: bool = False  # let "Lukasz" replace "Łukasz" (accents, letters or capitals lost)
 
 
 @dataclass
@@ -81,6 +87,10 @@ class Preview:
     invalid: int = 0
     duplicates_in_database: int = 0
     duplicates_in_file: int = 0
+    conflicts: int = 0  # same name and date of birth, another e-mail: the coordinator settles them
+    people_changed: int = 0  # people already here whom a merge would change
+    kept_lossy: int = 0  # values kept because the file holds only a lossy copy of them
+    blank_rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     sample: list[CheckedRow] = field(default_factory=list)
@@ -102,12 +112,16 @@ class ImportSummary:
     merged_in_file: int = 0
     skipped_duplicates: int = 0
     skipped_invalid: int = 0
+    skipped_conflicts: int = 0
+    skipped_rows: list[int] = field(default_factory=list)  # rows left out because of their errors
+    changes: list[Problem] = field(default_factory=list)  # each field a merge changed (or kept)
+    kept_lossy: int = 0  # of those, values kept because the file held only a lossy copy
     backup: Path | None = None
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
-        return self.skipped_duplicates + self.skipped_invalid
+        return self.skipped_duplicates + self.skipped_invalid + self.skipped_conflicts
 
     def describe(self) -> str:
         text = f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
@@ -119,6 +133,11 @@ class ImportSummary:
         if self.skipped_invalid:
             details.append(
                 f"{self.skipped_invalid} row{'s' if self.skipped_invalid != 1 else ''} with errors"
+            )
+        if self.skipped_conflicts:
+            details.append(
+                f"{self.skipped_conflicts} possible duplicate{'s' if self.skipped_conflicts != 1 else ''} "
+                "with another e-mail"
             )
         if details:
             text += " (" + ", ".join(details) + ")"
@@ -193,7 +212,7 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
     columns = columns_for(sniffed, options.mapping)
     fields = [c.field for c in columns]
     errors = mapping_problems(fields, options.default_role)
-    date_columns = [c.column for c in columns if c.field in ("date_of_birth", "consent_date")]
+    date_columns = [c.column for c in columns if c.field in ("date_of_birth", "consent_date", "enrolled_on")]
     samples = (row[i] for row in sniffed.sample_rows for i in date_columns if i < len(row))
     order, note = infer_date_order(samples, options.default_date_order)
     if options.date_order is not None:
@@ -220,13 +239,26 @@ def _checked(plan: _Plan, progress: Progress) -> Iterator[CheckedRow]:
         if record.error:
             yield CheckedRow(record.row, None, [Problem(record.row, "", record.error)])
             continue
+        if record.blank:
+            yield CheckedRow(record.row, None, [Problem(record.row, "", BLANK_ROW, Severity.WARNING)])
+            continue
         yield plan.checker.check(record.row, record.cells)
 
 
+BLANK_ROW = "the row is blank: it was left out (delete it, or fill it in if someone is missing)"
 HEADER_ONLY = (
     "The file has column names but no rows of people under them. "
     "Check that you exported the sheet with the data, then try again."
 )
+
+
+def _blank(checked: CheckedRow) -> bool:
+    return checked.record is None and not any(p.severity is Severity.ERROR for p in checked.problems)
+
+
+def _change_problem(plan: _Plan, row: int, change: FieldChange) -> Problem:
+    header = next((c.header for c in plan.columns if c.field == change.key), change.label)
+    return Problem(row, header, str(change), Severity.CHANGE)
 
 
 def preview(
@@ -241,28 +273,69 @@ def preview(
     result = Preview(plan.sniffed, plan.columns, plan.mapping_errors, plan.date_order, plan.date_note)
     if plan.mapping_errors:
         return result
+    pending: list[CheckedRow] = []
     for checked in _checked(plan, progress):
-        result.rows += 1
-        if checked.ok:
-            result.valid += 1
-        else:
-            result.invalid += 1
-        if checked.duplicate is not None:
-            if checked.duplicate.in_database:
-                result.duplicates_in_database += 1
-            else:
-                result.duplicates_in_file += 1
-        result.problem_count += len(checked.problems)
-        room = PROBLEM_CAP - len(result.problems)
-        if room > 0:
-            result.problems.extend(checked.problems[:room])
-        if len(result.sample) < SAMPLE_ROWS:
-            result.sample.append(checked)
+        pending.append(checked)
+        if len(pending) >= LOOKUP_BATCH:
+            _tally(result, plan, options, programme_id, pending)
+            pending = []
+    _tally(result, plan, options, programme_id, pending)
     if result.rows == 0:
         problem = Problem(0, "", HEADER_ONLY)
         result.problems.append(problem)
         result.problem_count += 1
     return result
+
+
+LOOKUP_BATCH = 500  # rows whose known people are looked up together (one query per table, not per row)
+
+
+def _tally(
+    result: Preview, plan: _Plan, options: ImportOptions, programme_id: int, batch: list[CheckedRow]
+) -> None:
+    """Count a batch of checked rows into the preview, with the changes merging them would make."""
+    merging = options.on_duplicate == "merge"
+    targets = {
+        c.duplicate.target
+        for c in batch
+        if merging
+        and c.record is not None
+        and c.duplicate
+        and c.duplicate.in_database
+        and not c.duplicate.conflict
+    }
+    known = current_values_many(targets, programme_id) if targets else {}
+    for checked in batch:
+        problems = checked.problems
+        if _blank(checked):
+            result.blank_rows += 1
+        else:
+            result.rows += 1
+            if checked.ok:
+                result.valid += 1
+            else:
+                result.invalid += 1
+        duplicate, record = checked.duplicate, checked.record
+        if duplicate is not None and record is not None:
+            if duplicate.in_database:
+                result.duplicates_in_database += 1
+            else:
+                result.duplicates_in_file += 1
+            if duplicate.conflict:
+                result.conflicts += 1
+            elif duplicate.in_database and duplicate.target in known:
+                changes = field_changes(known[duplicate.target], record, replace_lossy=options.replace_lossy)
+                result.people_changed += bool(changes)
+                result.kept_lossy += sum(1 for c in changes if not c.applied)
+                problems = problems + [_change_problem(plan, checked.row, c) for c in changes]
+        result.problem_count += len(problems)
+        room = PROBLEM_CAP - len(result.problems)
+        if room > 0:
+            result.problems.extend(problems[:room])
+        if _blank(checked):
+            continue
+        if len(result.sample) < SAMPLE_ROWS:
+            result.sample.append(checked)
 
 
 def import_roster(
@@ -276,6 +349,10 @@ def import_roster(
     options = options or ImportOptions()
     if options.on_duplicate not in ("merge", "skip"):
         raise RosterImportError("Duplicates are either merged or skipped.")
+    if options.on_conflict not in (None, "new", "merge", "skip"):
+        raise RosterImportError(
+            "A possible duplicate with another e-mail is added as new, merged or skipped."
+        )
     plan = _plan(path, programme_id, options, QUIET)
     if plan.mapping_errors:
         raise RosterImportError(" ".join(plan.mapping_errors))
@@ -287,29 +364,57 @@ def import_roster(
     with audit.suspended(), database.atomic("IMMEDIATE"):
         writer = RosterWriter(programme_id, plan.checker.today)
         row_to_person: dict[int, int] = {}
+        unsettled: list[Problem] = []
         for checked in _checked(plan, progress):
-            summary.rows += 1
-            error_count += sum(1 for p in checked.problems if p.severity is Severity.ERROR)
             if len(summary.problems) < PROBLEM_CAP:
                 summary.problems.extend(checked.problems[: PROBLEM_CAP - len(summary.problems)])
+            if _blank(checked):
+                continue
+            summary.rows += 1
+            error_count += sum(1 for p in checked.problems if p.severity is Severity.ERROR)
             record = checked.record
             if record is None:
                 summary.skipped_invalid += 1
+                summary.skipped_rows.append(checked.row)
                 continue
             duplicate = checked.duplicate
+            if duplicate is not None and duplicate.conflict:
+                choice = options.on_conflict
+                if choice is None:
+                    unsettled.append(Problem(checked.row, "", duplicate.describe()))
+                    continue
+                if choice == "skip":
+                    summary.skipped_conflicts += 1
+                    continue
+                if choice == "new":
+                    duplicate = None
             if duplicate is None:
                 row_to_person[checked.row] = writer.add(record)
-            elif options.on_duplicate == "skip":
+                continue
+            if options.on_duplicate == "skip":
                 summary.skipped_duplicates += 1
-            elif duplicate.in_database:
-                writer.merge(duplicate.target, record)
+                continue
+            target = duplicate.target if duplicate.in_database else row_to_person.get(duplicate.target)
+            if target is None:  # the earlier row was itself skipped: this one is a new person
+                row_to_person[checked.row] = writer.add(record)
+                continue
+            changes = writer.merge(target, record, replace_lossy=options.replace_lossy)
+            summary.changes.extend(_change_problem(plan, checked.row, c) for c in changes)
+            summary.kept_lossy += sum(1 for c in changes if not c.applied)
+            if duplicate.in_database:
                 summary.updated += 1
             else:
-                writer.merge(row_to_person[duplicate.target], record)
                 summary.merged_in_file += 1
         writer.flush()
         if summary.rows == 0:
             raise RosterImportError(HEADER_ONLY)
+        if unsettled:
+            raise RosterImportError(
+                f"{len(unsettled)} row{'s' if len(unsettled) != 1 else ''} share{'' if len(unsettled) != 1 else 's'} "
+                "a name and date of birth with someone already known but not the e-mail, so nothing was "
+                "imported. Choose for them: add new people, merge, or skip.",
+                unsettled,
+            )
         if summary.skipped_invalid and not options.skip_invalid:
             raise RosterImportError(
                 f"{summary.skipped_invalid} row{'s' if summary.skipped_invalid != 1 else ''} of "

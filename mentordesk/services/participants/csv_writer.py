@@ -10,19 +10,25 @@ holds the write lock (an IMMEDIATE transaction) from the first read to the commi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from peewee import BooleanField, DateField, DateTimeField, fn
 
-from mentordesk.core.participants import PERSON_FIELDS, PersonRecord, fold
+from mentordesk.core.participants import (
+    MERGED_ENROLMENT_FIELDS,
+    PERSON_FIELDS,
+    FieldChange,
+    PersonRecord,
+    field_changes,
+    fold,
+)
 from mentordesk.core.vocab import ConsentKind, EnrolmentStatus, MatchStatus
 from mentordesk.store.models import (
     AvailabilitySlot,
     ConsentRecord,
     Enrolment,
     Guardian,
-    Match,
-    MatchMember,
     Participant,
     ParticipantTag,
     Tag,
@@ -111,6 +117,45 @@ def bulk_insert(model, fields, rows: list[tuple], ignore_conflicts: bool = False
     model._meta.database.cursor().executemany(sql, map(converted, rows))
 
 
+CHUNK = 900  # ids per IN (...): old SQLite builds allow 999 parameters per statement
+
+
+def current_values_many(pids: Iterable[int], programme_id: int) -> dict[int, dict[str, object]]:
+    """What a merge compares a row with, per person: their fields, and their enrolment's when they are
+    enrolled in ``programme_id`` (the role only while they are in no open match: only then may it change).
+
+    Plain SQL with bound parameters: peewee builds an ``IN (...)`` list value by value, which made the
+    preview of a 20,000-row re-import several times slower. Dates may come back as ISO text; the
+    comparison (core/participants/csv_merge.py) compares text, so that is what it needs."""
+    ids = sorted(set(pids))
+    found: dict[int, dict[str, object]] = {}
+    db = Participant._meta.database
+    mark = db.param  # "?" for SQLite, "%s" for PostgreSQL
+    person = ", ".join(f'"{getattr(Participant, c).column_name}"' for c in PERSON_FIELDS)
+    enrolment = ", ".join(f'"{getattr(Enrolment, k).column_name}"' for k in MERGED_ENROLMENT_FIELDS)
+    for n in range(0, len(ids), CHUNK):
+        chunk = ids[n : n + CHUNK]
+        marks = ", ".join(mark for _ in chunk)
+        rows = db.execute_sql(f'SELECT "id", {person} FROM "participant" WHERE "id" IN ({marks})', chunk)
+        for pid, *row in rows:
+            found[pid] = dict(zip(PERSON_FIELDS, row, strict=True))
+        rows = db.execute_sql(
+            f'SELECT "participant_id", {enrolment} FROM "enrolment" '
+            f'WHERE "programme_id" = {mark} AND "participant_id" IN ({marks})',
+            [programme_id, *chunk],
+        )
+        for pid, *row in rows:
+            found[pid].update(zip(MERGED_ENROLMENT_FIELDS, row, strict=True))
+        rows = db.execute_sql(
+            'SELECT m."participant_id" FROM "match_member" AS m JOIN "match" AS x ON x."id" = m."match_id" '
+            f'WHERE x."programme_id" = {mark} AND x."status" != {mark} AND m."participant_id" IN ({marks})',
+            [programme_id, MatchStatus.CLOSED.value, *chunk],
+        )
+        for (pid,) in rows:
+            found[pid].pop("role", None)
+    return found
+
+
 def _next_id(model) -> int:
     return (model.select(fn.MAX(model.id)).scalar() or 0) + 1
 
@@ -157,7 +202,7 @@ class RosterWriter:
             record.capacity,
             record.referral_source,
             record.preferences,
-            self.today,
+            record.enrolled_on or self.today,
             self.today if exited else None,
             "",
         )
@@ -211,13 +256,15 @@ class RosterWriter:
                 bulk_insert(model, fields, rows, ignore_conflicts=model is ParticipantTag)
         self._clear()
 
-    def merge(self, pid: int, record: PersonRecord) -> None:
-        """Fold a row into an existing person: filled cells overwrite, empty cells never erase."""
+    def merge(self, pid: int, record: PersonRecord, *, replace_lossy: bool = False) -> list[FieldChange]:
+        """Fold a row into an existing person: filled cells overwrite, empty cells never erase, and a lossy
+        copy of a stored value (accents or capitals lost) leaves it as it is unless ``replace_lossy``.
+        Returns each field that differed, applied or kept."""
         self.flush()  # the person may still be in the buffer
-        values = {c: getattr(record, c) for c in PERSON_FIELDS if c in record.provided}
-        current_email = Participant.select(Participant.email).where(Participant.id == pid).scalar() or ""
-        if values.get("email", "").casefold() == current_email.casefold():
-            values.pop("email", None)  # the same address: keep how it was written
+        current = current_values_many([pid], self.programme_id)[pid]
+        changes = field_changes(current, record, replace_lossy=replace_lossy)
+        applied = {c.key: getattr(record, c.key) for c in changes if c.applied}
+        values = {c: v for c, v in applied.items() if c in PERSON_FIELDS}
         if values:
             values["updated_at"] = utc_now()
             Participant.update(**values).where(Participant.id == pid).execute()
@@ -228,14 +275,9 @@ class RosterWriter:
             bulk_insert(Enrolment, _ENROLMENT_FIELDS, [self._enrolment_row(pid, record)])
             self.enrolled.add(pid)
         else:
-            changes = {}
-            for key in ("capacity", "referral_source", "preferences"):
-                if key in record.provided:
-                    changes[key] = getattr(record, key)
-            if "role" in record.provided and record.role and not self._in_open_match(pid):
-                changes["role"] = record.role
-            if changes:
-                Enrolment.update(**changes).where(
+            enrolment = {k: v for k, v in applied.items() if k in MERGED_ENROLMENT_FIELDS}
+            if enrolment:
+                Enrolment.update(**enrolment).where(
                     (Enrolment.participant == pid) & (Enrolment.programme == self.programme_id)
                 ).execute()
         if record.slots:
@@ -248,15 +290,4 @@ class RosterWriter:
             record.guardian = None  # already known: only the consent (if any) is new
         self._extras(pid, record)
         self.flush()
-
-    def _in_open_match(self, pid: int) -> bool:
-        return (
-            MatchMember.select()
-            .join(Match)
-            .where(
-                (MatchMember.participant == pid)
-                & (Match.programme == self.programme_id)
-                & (Match.status != MatchStatus.CLOSED.value)
-            )
-            .exists()
-        )
+        return changes

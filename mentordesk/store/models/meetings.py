@@ -19,7 +19,27 @@ from mentordesk.store.models.matching import Match
 from mentordesk.store.models.people import Participant, Programme
 
 
-class MeetingSeries(BaseModel):
+class CalendarRevision(BaseModel):
+    """iCalendar's SEQUENCE and LAST-MODIFIED, kept per row: a saved change to a field a calendar shows
+    bumps ``sequence``, so a calendar that imported an earlier .ics file takes the new one as an update."""
+
+    sequence = IntegerField(default=0)
+    modified_at = DateTimeField(null=True)  # None: never changed since created_at
+    calendar_fields: frozenset[str] = frozenset()
+
+    def save(self, force_insert: bool = False, only=None) -> int:  # type: ignore[override]
+        if not force_insert and self.get_id() is not None and self._dirty & self.calendar_fields:
+            self.sequence = (self.sequence or 0) + 1
+            self.modified_at = utc_now()
+            if only is not None:
+                only = [*only, type(self).sequence, type(self).modified_at]
+        return super().save(force_insert, only)
+
+
+_SHOWN = frozenset({"starts_at", "duration_minutes", "place", "link", "mode", "agenda"})
+
+
+class MeetingSeries(CalendarRevision):
     """A recurrence: an iCalendar RRULE anchored at a local start time in the programme's time zone."""
 
     match = ForeignKeyField(Match, backref="series", on_delete="CASCADE")
@@ -35,8 +55,10 @@ class MeetingSeries(BaseModel):
     agenda = TextField(default="")
     created_at = DateTimeField(default=utc_now)
 
+    calendar_fields = _SHOWN | {"rrule", "timezone", "exceptions"}
 
-class Meeting(BaseModel):
+
+class Meeting(CalendarRevision):
     match = ForeignKeyField(Match, backref="meetings", on_delete="CASCADE")
     match_id: int  # the key peewee adds beside the relation
     series = ForeignKeyField(MeetingSeries, backref="occurrences", null=True, on_delete="SET NULL")
@@ -57,6 +79,7 @@ class Meeting(BaseModel):
     # kept when that one meeting is moved so a calendar can tell the moved occurrence apart.
     original_starts_at = DateTimeField(null=True)
 
+    calendar_fields = _SHOWN | {"status", "match"}
     audited = True
     audit_values = ("status", "starts_at", "duration_minutes", "mode")
 

@@ -217,7 +217,8 @@ def delete_selected(page: ParticipantsPage) -> None:
         page.ctx.show_status(page.tr("{n} deleted.").format(n=deleted))
 
 
-def export(page: ParticipantsPage, what: str, selection: bool = False) -> None:
+def export(page: ParticipantsPage, what: str, selection: bool = False, fmt: str = "csv") -> None:
+    """A table as CSV or, with ``fmt="xlsx"``, as an Excel workbook (cell types explicit)."""
     programme_id = page.ctx.programme_id
     if not programme_id:
         return
@@ -229,12 +230,13 @@ def export(page: ParticipantsPage, what: str, selection: bool = False) -> None:
         "matches": page.tr("Export the matches table"),
         "meetings": page.tr("Export the meetings table"),
     }
-    name = f"{what}{'-selection' if selection else ''}.csv"
+    suffix = ".xlsx" if fmt == "xlsx" else ".csv"
+    name = f"{what}{'-selection' if selection else ''}{suffix}"
     path = page.save_dialog(titles[what], name)
     if path is None:
         return
-    if path.suffix.lower() != ".csv":
-        path = path.with_name(path.name + ".csv")
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
     try:
         if what == "participants":
             count = participants.export_participants(path, programme_id, ids)

@@ -46,12 +46,15 @@ class ProblemModel(RowsTableModel[Problem]):
         self.rows = problems
         self._error = icon("error", "#C62828")
         self._warning = icon("warning", "#B26A00")
+        self._change = icon("edit")
 
     def row_texts(self, problem: Problem) -> tuple[object, ...]:
         return (problem.row or self.tr("file"), problem.column, problem.message)
 
     def cell(self, problem: Problem, column: int, role: int):
         if role == Qt.ItemDataRole.DecorationRole and column == self.ROW:
+            if problem.severity is Severity.CHANGE:
+                return self._change
             return self._error if problem.severity is Severity.ERROR else self._warning
         if role == Qt.ItemDataRole.ToolTipRole and column == self.MESSAGE:
             return problem.message
@@ -139,17 +142,36 @@ class PreviewPage(QWizardPage):
             button.toggled.connect(lambda _on: self.completeChanged.emit())
         dup_box = QGroupBox(self.tr("People already known (same e-mail, or same name and birth date)"))
         dup_layout = QVBoxLayout(dup_box)
-        self.merge = QRadioButton(self.tr("Merge: filled cells update the person"))
+        self.merge = QRadioButton(self.tr("Merge: filled cells update the person (changes listed above)"))
         self.skip_duplicates = QRadioButton(self.tr("Skip them"))
         self.merge.setChecked(True)
         self.dup_group = QButtonGroup(self)
         for button in (self.merge, self.skip_duplicates):
             self.dup_group.addButton(button)
             dup_layout.addWidget(button)
+        self.replace_lossy = QCheckBox(
+            self.tr("Let copies that lost accents or capitals replace names (Lukasz for Łukasz)")
+        )
+        self.replace_lossy.setAccessibleName(self.tr("Replace values by copies without accents or capitals"))
+        dup_layout.addWidget(self.replace_lossy)
+        conflict_box = QGroupBox(self.tr("Same name and birth date as someone known, but another e-mail"))
+        conflict_layout = QVBoxLayout(conflict_box)
+        self.conflict_new = QRadioButton(self.tr("They are different people: add them"))
+        self.conflict_merge = QRadioButton(self.tr("They are the same people: merge them"))
+        self.conflict_skip = QRadioButton(self.tr("Skip them"))
+        self.conflict_group = QButtonGroup(self)
+        for button in (self.conflict_new, self.conflict_merge, self.conflict_skip):
+            button.setAccessibleName(button.text())
+            self.conflict_group.addButton(button)
+            conflict_layout.addWidget(button)
+            button.toggled.connect(lambda _on: self.completeChanged.emit())
+        for button in (self.skip_bad, self.fix_file, self.merge, self.skip_duplicates):
+            button.setAccessibleName(button.text())
         choices.addWidget(bad_box)
         choices.addWidget(dup_box)
+        choices.addWidget(conflict_box)
         layout.addLayout(choices)
-        self.bad_box, self.dup_box = bad_box, dup_box
+        self.bad_box, self.dup_box, self.conflict_box = bad_box, dup_box, conflict_box
         self.result: Preview | None = None
         self.worker: Worker | None = None
 
@@ -181,6 +203,16 @@ class PreviewPage(QWizardPage):
             text += " " + self.tr("{db} already in the database, {file} repeated in the file.").format(
                 db=result.duplicates_in_database, file=result.duplicates_in_file
             )
+        if result.people_changed:
+            text += " " + self.tr(
+                "People already here whom merging would change: {n} (each change is listed)."
+            ).format(n=result.people_changed)
+        if result.conflicts:
+            text += " " + self.tr(
+                "Rows with the name and birth date of someone known but another e-mail: {n} (choose below)."
+            ).format(n=result.conflicts)
+        if result.blank_rows:
+            text += " " + self.tr("Blank rows left out: {n}.").format(n=result.blank_rows)
         if result.problem_count > len(result.problems):
             text += " " + self.tr("The first {shown:,} of {total:,} problems are listed.").format(
                 shown=len(result.problems), total=result.problem_count
@@ -197,7 +229,9 @@ class PreviewPage(QWizardPage):
         self.table.setColumnWidth(1, 150)
         self._filter()
         self.bad_box.setVisible(errors > 0)
-        self.dup_box.setVisible(duplicates > 0)
+        self.dup_box.setVisible(duplicates > result.conflicts)
+        self.replace_lossy.setVisible(result.kept_lossy > 0)
+        self.conflict_box.setVisible(result.conflicts > 0)
         if result.rows == 0 or result.valid == 0:
             self.error.setText(
                 result.problems[0].message
@@ -222,7 +256,19 @@ class PreviewPage(QWizardPage):
         result = self.result
         if result is None or not result.can_import:
             return False
+        if result.conflicts and self.conflict_group.checkedButton() is None:
+            return False
         return result.invalid == 0 or self.skip_bad.isChecked()
+
+    def conflict_choice(self) -> str | None:
+        for button, choice in (
+            (self.conflict_new, "new"),
+            (self.conflict_merge, "merge"),
+            (self.conflict_skip, "skip"),
+        ):
+            if button.isChecked():
+                return choice
+        return None
 
     def cleanupPage(self) -> None:
         if self.worker is not None:
@@ -284,6 +330,20 @@ class ResultPage(QWizardPage):
             )
         )
         lines = [summary.describe()[:1].upper() + summary.describe()[1:] + "."]
+        if summary.skipped_rows:
+            shown = ", ".join(str(r) for r in summary.skipped_rows[:30])
+            more = len(summary.skipped_rows) - 30
+            lines.append(
+                self.tr("Rows skipped because of their errors: {rows}.").format(
+                    rows=shown + (self.tr(" and {n} more").format(n=more) if more > 0 else "")
+                )
+            )
+        if summary.changes:
+            lines.append(
+                self.tr("Fields changed in people already here: {changed}; kept as they were: {kept}.").format(
+                    changed=len(summary.changes) - summary.kept_lossy, kept=summary.kept_lossy
+                )
+            )
         if summary.backup:
             lines.append(
                 self.tr("A backup from just before the import was saved as {name}.").format(
@@ -356,6 +416,8 @@ class ImportWizard(QWizard):
             default_date_order=locale_date_order(),
             encoding=self.encoding,
             delimiter=self.delimiter,
+            on_conflict=self.preview_page.conflict_choice(),
+            replace_lossy=self.preview_page.replace_lossy.isChecked(),
         )
 
     def reject(self) -> None:

@@ -116,13 +116,20 @@ class ParticipantsPage(Page):
         importer.setToolTip(self.tr("Import a roster from a CSV file (Ctrl+I)"))
         importer.clicked.connect(self.import_csv)
         export = QPushButton(icon("export"), self.tr("Export"))
+        export.setAccessibleName(self.tr("Export tables"))
         menu = QMenu(export)
         for text, what in (
-            (self.tr("Participants roster…"), "participants"),
-            (self.tr("Matches table…"), "matches"),
-            (self.tr("Meetings table…"), "meetings"),
+            (self.tr("Participants roster"), "participants"),
+            (self.tr("Matches table"), "matches"),
+            (self.tr("Meetings table"), "meetings"),
         ):
-            menu.addAction(icon("export"), text, lambda w=what: self.export(w))
+            menu.addAction(icon("export"), self.tr("{table} as CSV…").format(table=text), lambda w=what: self.export(w))
+            menu.addAction(
+                icon("export"),
+                self.tr("{table} as Excel workbook…").format(table=text),
+                lambda w=what: self.export(w, fmt="xlsx"),
+            )
+        self.export_menu = menu
         export.setMenu(menu)
         self.header_actions.addWidget(importer)
         self.header_actions.addWidget(export)
@@ -388,8 +395,8 @@ class ParticipantsPage(Page):
     def delete_selected(self) -> None:
         actions.delete_selected(self)
 
-    def export(self, what: str, selection: bool = False) -> None:
-        actions.export(self, what, selection)
+    def export(self, what: str, selection: bool = False, fmt: str = "csv") -> None:
+        actions.export(self, what, selection, fmt)
 
     def import_csv(self) -> None:
         if not self.ctx.programme_id:
@@ -404,5 +411,9 @@ class ParticipantsPage(Page):
 
     def save_dialog(self, title: str, name: str) -> Path | None:
         start = str(Path.home() / name)
-        path, _ = QFileDialog.getSaveFileName(self, title, start, self.tr("CSV files (*.csv)"))
+        if name.endswith(".xlsx"):
+            kinds = self.tr("Excel workbooks (*.xlsx)")
+        else:
+            kinds = self.tr("CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, title, start, kinds)
         return Path(path) if path else None

@@ -1,4 +1,5 @@
-"""Settings > Privacy: the programme's retention rule, people's data requests, and the audit log."""
+"""Settings > Privacy: the programme's retention rule, names in calendar files, people's data requests,
+and the audit log."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from mentordesk.services import protection as protection_service
 from mentordesk.store.models import Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.meetings.calendar_privacy import CalendarNamesBox
 
 
 class PrivacyTab(QWidget):
@@ -49,6 +51,8 @@ class PrivacyTab(QWidget):
         self.due_button.clicked.connect(lambda: self._window_action("do_retention"))
         form.addRow(self.due_button)
         layout.addWidget(self.retention_group)
+        self.calendar_names = CalendarNamesBox(ctx)
+        layout.addWidget(self.calendar_names)
 
         requests = QGroupBox(self.tr("A person's data"))
         row = QHBoxLayout(requests)

@@ -84,18 +84,22 @@ def test_series_round_trips_with_rrule_exdates_and_a_moved_occurrence(pair, tmp_
     count = export_ics(target, match_id=pair.match.id)
     cal = _read(target)
     events = _events(cal)
-    assert count == len(events) == 2  # the series and its moved occurrence
+    assert count == len(events) == 3  # the series, its cancelled and its moved occurrence
     master = next(e for e in events if "rrule" in e)
-    override = next(e for e in events if "recurrence-id" in e)
-    assert master["uid"] == override["uid"]
+    cancelled = next(e for e in events if e.get("status") == "CANCELLED")
+    override = next(e for e in events if "recurrence-id" in e and e is not cancelled)
+    assert master["uid"] == override["uid"] == cancelled["uid"]
+    assert cancelled.decoded("recurrence-id") == datetime(2027, 1, 19, 16, tzinfo=LONDON)
     assert master["rrule"]["FREQ"] == ["WEEKLY"] and master["rrule"]["COUNT"] == [7]
     assert master["dtstart"].params["TZID"] == "Europe/London"
-    exdates = sorted(d.dt for ex in master["exdate"] for d in ex.dts)
-    assert exdates == [datetime(2027, 1, 19, 16, tzinfo=LONDON), datetime(2027, 2, 16, 16, tzinfo=LONDON)]
+    listed = master["exdate"] if isinstance(master["exdate"], list) else [master["exdate"]]
+    exdates = sorted(d.dt for ex in listed for d in ex.dts)
+    assert exdates == [datetime(2027, 2, 16, 16, tzinfo=LONDON)]  # half term: no meeting at all
     assert override.decoded("recurrence-id") == datetime(2027, 1, 26, 16, tzinfo=LONDON)
     assert override.decoded("dtstart") == moved_to.replace(tzinfo=LONDON)
     # What a calendar app shows equals what MentorDesk has planned.
-    shown = [d for d in _occurrences(master) if d != override.decoded("recurrence-id")]
+    replaced = {override.decoded("recurrence-id"), cancelled.decoded("recurrence-id")}
+    shown = [d for d in _occurrences(master) if d not in replaced]
     shown.append(override.decoded("dtstart"))
     planned = [
         m.starts_at.replace(tzinfo=LONDON) for m in Meeting.select().where(Meeting.status != "cancelled")
@@ -144,7 +148,7 @@ def test_split_series_exports_history_and_the_new_rule(pair, tmp_path):
     assert masters[0]["uid"] != masters[1]["uid"]
 
 
-def test_filters_by_person_programme_and_cancelled_singles_are_left_out(pair, tmp_path):
+def test_filters_by_person_programme_and_cancelled_singles_stay_as_cancelled(pair, tmp_path):
     other = make_pair(pair.programme, mentor_name="Kim", mentee_name="Lee")
     mine = schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
     schedule.schedule_meeting(other.match.id, TUE, TUE + HOUR)
@@ -153,8 +157,11 @@ def test_filters_by_person_programme_and_cancelled_singles_are_left_out(pair, tm
     )
     outcomes.record_outcome(cancelled, "cancelled", cancelled_by="mentor", now=TUE)
     assert export_ics(tmp_path / "person.ics", participant_id=pair.mentee.id) == 1
-    assert export_ics(tmp_path / "all.ics", programme_id=pair.programme.id) == 2
-    assert export_ics(tmp_path / "everything.ics") == 2
+    assert export_ics(tmp_path / "all.ics", programme_id=pair.programme.id) == 3
+    assert export_ics(tmp_path / "everything.ics") == 3
+    statuses = {str(e["uid"]): str(e["status"]) for e in _events(_read(tmp_path / "all.ics"))}
+    assert sorted(statuses.values()) == ["CANCELLED", "CONFIRMED", "CONFIRMED"]
+    assert statuses[next(u for u in statuses if f"meeting-{cancelled}-" in u)] == "CANCELLED"
     (event,) = _events(_read(tmp_path / "person.ics"))
     assert f"meeting-{mine}-" in str(event["uid"])
 
@@ -204,3 +211,99 @@ def test_a_zone_without_daylight_saving_and_one_with_changed_rules(pair, tmp_pat
     timezone = calendar_export._vtimezone("Europe/Istanbul", 2015, 2017)
     assert all("rrule" not in part for part in timezone.subcomponents)
     assert timezone.to_tz().utcoffset(datetime(2017, 7, 1)) == timedelta(hours=3)
+
+
+def _apply(earlier: Calendar, later: Calendar) -> Calendar:
+    """What a calendar that imported ``earlier`` holds after importing ``later``, as a strict client does it:
+    an event (UID, RECURRENCE-ID) is replaced only by one with a higher SEQUENCE."""
+    held: dict[tuple[str, object], object] = {}
+    for source in (earlier, later):
+        for event in _events(source):
+            key = (str(event["uid"]), event.decoded("recurrence-id") if "recurrence-id" in event else None)
+            known = held.get(key)
+            if known is None or int(event.get("sequence", 0)) > int(known.get("sequence", 0)):
+                held[key] = event
+    merged = Calendar()
+    for zone in later.walk("VTIMEZONE"):
+        merged.add_component(zone)
+    for event in held.values():
+        merged.add_component(event)
+    return merged
+
+
+def test_a_calendar_applying_the_second_export_shows_cancellations_and_moves(pair, tmp_path):
+    import recurring_ical_events
+
+    series = schedule.schedule_series(pair.match.id, TUE, TUE + HOUR, Recurrence(Repeat.WEEKLY, count=4))
+    one_off = schedule.schedule_meeting(pair.match.id, TUE + timedelta(days=2), TUE + timedelta(days=2) + HOUR)
+    other = schedule.schedule_meeting(pair.match.id, TUE + timedelta(days=3), TUE + timedelta(days=3) + HOUR)
+    first = tmp_path / "first.ics"
+    export_ics(first, match_id=pair.match.id)
+    # Cancel a one-off and a series occurrence; move another one-off and another occurrence.
+    outcomes.record_outcome(one_off, "cancelled", cancelled_by="mentee", now=TUE)
+    outcomes.record_outcome(series.meeting_ids[1], "cancelled", cancelled_by="mentor", now=TUE)
+    schedule.move_meeting(other, datetime(2027, 1, 22, 10, 0))
+    schedule.move_meeting(series.meeting_ids[2], datetime(2027, 1, 27, 17, 0))
+    second = tmp_path / "second.ics"
+    export_ics(second, match_id=pair.match.id)
+    for event in _events(_read(second)):
+        assert {"sequence", "dtstamp", "last-modified"} <= {k.lower() for k in event}
+    seen = _apply(_read(first), _read(second))
+    shown = sorted(
+        e.decoded("dtstart")
+        for e in recurring_ical_events.of(seen).between(datetime(2027, 1, 1), datetime(2027, 3, 1))
+        if str(e.get("status", "")) != "CANCELLED"
+    )
+    planned = sorted(
+        m.starts_at.replace(tzinfo=LONDON) for m in Meeting.select().where(Meeting.status != "cancelled")
+    )
+    assert len(planned) == 4
+    assert shown == planned
+
+
+def test_sequence_rises_with_every_change_and_not_otherwise(pair, tmp_path):
+    mid = schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    assert Meeting.get_by_id(mid).sequence == 0
+    schedule.move_meeting(mid, TUE + timedelta(days=1))
+    schedule.move_meeting(mid, TUE + timedelta(days=2))
+    meeting = Meeting.get_by_id(mid)
+    assert meeting.sequence == 2 and meeting.modified_at is not None
+    meeting.notes = "private coordinator note"  # not shown in calendars
+    meeting.save()
+    assert Meeting.get_by_id(mid).sequence == 2
+    export_ics(tmp_path / "one.ics", meeting_id=mid)
+    (event,) = _events(_read(tmp_path / "one.ics"))
+    assert int(event["sequence"]) == 2
+
+
+def test_titles_name_people_as_the_programme_chose(pair, tmp_path):
+    from mentordesk.services import meetings
+
+    schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    titles = {}
+    for choice in meetings.NAME_CHOICES:
+        meetings.set_calendar_names(pair.programme.id, choice)
+        export_ics(tmp_path / f"{choice}.ics", programme_id=pair.programme.id)
+        (event,) = _events(_read(tmp_path / f"{choice}.ics"))
+        titles[choice] = str(event["summary"])
+    assert titles == {
+        "full": "Mentoring: Sam Carter & Ana Lopez",
+        "first": "Mentoring: Sam & Ana",
+        "initials": "Mentoring: S.C. & A.L.",
+    }
+    assert all("Carter" not in (tmp_path / f"{c}.ics").read_text() for c in ("first", "initials"))
+
+
+def test_programmes_with_minors_default_to_first_names(pair, tmp_path):
+    from mentordesk.services import meetings
+
+    assert meetings.calendar_names(pair.programme.id) == "full"  # adults only
+    pair.mentee.date_of_birth = date.today().replace(year=date.today().year - 14, day=1)
+    pair.mentee.save()
+    assert meetings.calendar_names(pair.programme.id) == "first"
+    schedule.schedule_meeting(pair.match.id, TUE, TUE + HOUR)
+    export_ics(tmp_path / "minors.ics", programme_id=pair.programme.id)
+    (event,) = _events(_read(tmp_path / "minors.ics"))
+    assert str(event["summary"]) == "Mentoring: Sam & Ana"
+    with pytest.raises(ExportError, match="one of full, first, initials"):
+        meetings.set_calendar_names(pair.programme.id, "surnames")

@@ -322,3 +322,27 @@ def test_settings_tab_saves_cadence_rules_and_term_breaks(qtbot, pair, tmp_path)
     tab.zone_combo.setCurrentText("America/New_York")
     tab.zone_button.click()
     assert Programme.get_by_id(pair.programme.id).timezone == "America/New_York"
+
+
+def test_privacy_tab_sets_how_calendar_titles_name_people(qtbot, pair, tmp_path):
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from mentordesk.services import meetings
+    from mentordesk.ui.settings.privacy_tab import create_tab
+
+    pair.mentee.date_of_birth = date(date.today().year - 13, 1, 1)
+    pair.mentee.save()
+    ctx = AppContext(tmp_path / "test.db")
+    ctx.programme_id = pair.programme.id
+    _title, tab = create_tab(ctx)
+    qtbot.addWidget(tab)
+    combo = tab.calendar_names.combo
+    assert combo.accessibleName() and combo.currentData() == "first"  # a programme with a minor
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # first -> initials, by keyboard
+    assert combo.currentData() == "initials"
+    assert meetings.calendar_names(pair.programme.id) == "initials"
+    assert Programme.get_by_id(pair.programme.id).settings["calendar_names"] == "initials"

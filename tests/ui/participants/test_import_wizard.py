@@ -73,6 +73,7 @@ def test_import_wizard_end_to_end(wizard, qtbot, tmp_path):
     qtbot.waitUntil(lambda: result.done or result.error.isVisible(), timeout=10000)
     assert result.done, result.error.text()
     assert "2 added, 0 updated, 2 skipped." in result.summary.text()
+    assert "Rows skipped because of their errors: 3, 4." in result.details.text()
     assert "backup" in result.details.text()
     assert {p.email for p in Participant.select()} == {"zoe@example.fr", "noe@example.fr"}
     assert wizard.summary is not None and wizard.summary.added == 2
@@ -183,3 +184,53 @@ def test_cancelling_the_import_rolls_back_and_says_so(wizard, qtbot, tmp_path, m
     assert "cancelled: nothing was changed" in wizard.result_page.error.text()
     assert wizard.result_page.title() == "Nothing was imported"
     assert dump() == before and counts() == before_counts
+
+
+def test_preview_lists_each_change_and_conflicts_must_be_settled(wizard, qtbot, tmp_path, programme):
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from mentordesk.core.participants import Severity
+    from mentordesk.store.models import Enrolment
+
+    known = Participant.create(
+        first_name="Łukasz", last_name="Wójcik", email="lw@example.org", phone="07700 900111",
+        date_of_birth=date(1990, 12, 25),
+    )
+    Enrolment.create(participant=known, programme=programme, role="mentor")
+    path = write(
+        tmp_path / "roster.csv",
+        "First name,Last name,E-mail,Phone,Date of birth,Role\n"
+        "Lukasz,Wójcik,lw@example.org,07700 900222,25/12/1990,mentor\n"
+        "Lukasz,Wójcik,someone.else@example.org,,25/12/1990,mentor\n",
+        encoding="cp1252",
+    )
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.result is not None, timeout=10000)
+    changes = [p.message for p in preview.result.problems if p.severity is Severity.CHANGE]
+    assert changes == [
+        "First name: keeps 'Łukasz' (the file has 'Lukasz', accents lost)",
+        "Phone: '07700 900111' -> '07700 900222'",
+    ]
+    assert "merging would change: 1 (each change is listed)" in preview.summary.text()
+    assert preview.conflict_box.isVisible() and preview.replace_lossy.isVisible()
+    assert not next_button(wizard).isEnabled()  # the conflict is settled by the coordinator
+    preview.conflict_new.setFocus()
+    QTest.keyClick(preview.conflict_new, Qt.Key.Key_Space)  # keyboard reachable
+    assert preview.conflict_new.isChecked()
+    assert next_button(wizard).isEnabled()
+    wizard.next()
+    result = wizard.result_page
+    qtbot.waitUntil(lambda: result.done or result.error.isVisible(), timeout=10000)
+    assert result.done, result.error.text()
+    assert "1 added, 1 updated" in result.summary.text()
+    assert "Fields changed in people already here: 1; kept as they were: 1." in result.details.text()
+    kept = Participant.get_by_id(known.id)
+    assert (kept.first_name, kept.email, kept.phone) == ("Łukasz", "lw@example.org", "07700 900222")
+    assert Participant.select().where(Participant.email == "someone.else@example.org").count() == 1

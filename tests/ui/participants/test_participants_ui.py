@@ -407,3 +407,16 @@ def test_screening_rules_tab_changes_clearance(window):
     assert rules_for(Programme.get().id).references == 1
     page = window.show_area("participants")
     assert next(r for r in page.model.rows if r.name == "Priya D'Souza").cleared  # had one reference
+
+
+def test_export_menu_offers_an_excel_workbook(page, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "roster"
+    asked = []
+    monkeypatch.setattr(page, "save_dialog", lambda title, name: asked.append(name) or target)
+    action = next(a for a in page.export_menu.actions() if a.text() == "Participants roster as Excel workbook…")
+    action.trigger()
+    assert asked == ["participants.xlsx"]
+    sheet = load_workbook(target.with_name("roster.xlsx")).active
+    assert sheet["A1"].value == "First name" and sheet.max_row > 1
