@@ -299,7 +299,9 @@ class RowChecker:
             problem("guardian_phone", str(exc))
             phone = ""
         try:
-            relationship = check_length("guardian_relationship", clean(values.get("guardian_relationship", "")))
+            relationship = check_length(
+                "guardian_relationship", clean(values.get("guardian_relationship", ""))
+            )
         except Invalid as exc:
             problem("guardian_relationship", str(exc))
             relationship = ""

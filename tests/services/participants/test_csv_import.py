@@ -342,7 +342,9 @@ def test_hostile_names_and_over_long_fields_are_refused_by_row_and_column(seeded
     with pytest.raises(RosterImportError) as info:
         import_roster(path, seeded.id)
     messages = [str(p) for p in info.value.problems]
-    assert messages[0].startswith("Row 2, column 'First name': first name is made only of invisible characters")
+    assert messages[0].startswith(
+        "Row 2, column 'First name': first name is made only of invisible characters"
+    )
     assert messages[1] == (
         "Row 3, column 'Organisation': organisation is 201 characters long; the limit is 200: shorten it"
     )
