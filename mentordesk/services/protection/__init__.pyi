@@ -44,11 +44,14 @@ from .erasure import (
     stub_name as stub_name,
 )
 from .lock import (
+    Sealed as Sealed,
     can_lock as can_lock,
     has_lock_passphrase as has_lock_passphrase,
     idle_minutes as idle_minutes,
+    seal as seal,
     set_idle_minutes as set_idle_minutes,
     set_lock_passphrase as set_lock_passphrase,
+    unseal as unseal,
     uses_database_passphrase as uses_database_passphrase,
     verify as verify,
 )
