@@ -39,6 +39,7 @@ from .encryption import (
     remove_plaintext_backups as remove_plaintext_backups,
 )
 from .erasure import (
+    ErasurePlan as ErasurePlan,
     erase as erase,
     erasure_plan as erasure_plan,
     stub_name as stub_name,
@@ -54,6 +55,11 @@ from .lock import (
     unseal as unseal,
     uses_database_passphrase as uses_database_passphrase,
     verify as verify,
+)
+from .mentions import (
+    REDACTED as REDACTED,
+    TEXT_FIELDS as TEXT_FIELDS,
+    Mention as Mention,
 )
 from .retention import (
     DueRecord as DueRecord,

@@ -163,6 +163,24 @@ def test_erase_dialog_lists_what_goes_and_waits_for_the_tick(qtbot, window, monk
     assert any(e.reason == "before-erase" for e in backups.list_entries(window.ctx.db_path))
 
 
+def test_erase_dialog_lists_other_records_that_mention_the_person(qtbot, window, tmp_path):
+    from mentordesk.ui.protection.people_dialogs import EraseDialog
+
+    member = MatchMember.select().where(MatchMember.role == "mentee").first()
+    person = Participant.get_by_id(member.participant_id)
+    other = Participant.select().where(Participant.id != person.id).first()
+    other.notes = f"Walks home with {person.first_name} {person.last_name}"
+    other.save()
+    dialog = EraseDialog(window.ctx, person.id, window)
+    qtbot.addWidget(dialog)
+    summary = dialog.summary_label.text()
+    assert "Mentioned in other records</b> (1)" in summary and f"{other.display_name}: notes" in summary
+    dialog.show()
+    for size in ((1024, 700), (1920, 1080)):
+        dialog.resize(*size)
+        dialog.grab().save(str(tmp_path / f"erase-{size[0]}.png"))
+
+
 def test_person_picker_filters_by_name(qtbot, window):
     from mentordesk.ui.protection.people_dialogs import PersonPickerDialog
 
