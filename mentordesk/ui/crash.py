@@ -1,9 +1,15 @@
-"""Unhandled exceptions: logged with their traceback, shown in a dialog, and the app keeps running."""
+"""Unhandled exceptions: logged with their traceback, shown in a dialog, and the app keeps running.
+
+The log and the "Copy details" text (meant for a bug report) are scrubbed of personal data
+(logging_setup.scrub_traceback); the dialog's own summary, on the coordinator's screen, is not.
+Exceptions on other threads come here too.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from types import TracebackType
 
@@ -12,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from mentordesk import __version__
+from mentordesk.logging_setup import scrub_traceback
 
 log = logging.getLogger("mentordesk.crash")
 
@@ -26,19 +33,26 @@ class CrashReporter(QObject):
         self.crashed.connect(self.show_dialog)
         self.last_dialog: QMessageBox | None = None
         self._previous_hook = sys.excepthook
+        self._previous_thread_hook = threading.excepthook
 
     def install(self) -> None:
         sys.excepthook = self.handle
+        threading.excepthook = self._handle_thread
 
     def uninstall(self) -> None:
         sys.excepthook = self._previous_hook
+        threading.excepthook = self._previous_thread_hook
+
+    def _handle_thread(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            self.handle(args.exc_type, args.exc_value, args.exc_traceback)
 
     def handle(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        details = "".join(traceback.format_exception(kind, value, tb))
-        log.error("unhandled exception\n%s", details)
+        details = scrub_traceback("".join(traceback.format_exception(kind, value, tb)))
+        log.error("unhandled exception", exc_info=(kind, value, tb))
         summary = f"{kind.__name__}: {value}"
         self.crashed.emit(summary, f"MentorDesk {__version__}\n{details}")
 

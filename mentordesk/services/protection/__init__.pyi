@@ -60,6 +60,7 @@ from .mentions import (
     REDACTED as REDACTED,
     TEXT_FIELDS as TEXT_FIELDS,
     Mention as Mention,
+    personal_values as personal_values,
 )
 from .retention import (
     DueRecord as DueRecord,

@@ -223,3 +223,20 @@ def elsewhere(participant_id: int, matches: list[int], values: list[str]) -> lis
                     owner = Participant.get_by_id(row_id).display_name if model is Participant else ""
                     out.append(Mention(model._meta.table_name, row_id, name, owner))
     return out
+
+
+def personal_values() -> list[str]:
+    """Every name held in the open database (people and guardians), for the log scrubber."""
+    values = [
+        value
+        for row in Participant.select(
+            Participant.first_name, Participant.last_name, Participant.preferred_name
+        )
+        .where(Participant.anonymised == False)  # noqa: E712
+        .tuples()
+        .iterator()
+        for value in row
+    ]
+    for (name,) in Guardian.select(Guardian.name).tuples().iterator():
+        values += [w for w in name.split() if w.casefold().strip(".") not in _NOT_A_NAME]
+    return values
