@@ -139,14 +139,15 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
         passphrase, remember = dialog.passphrase(), dialog.remember()
     from mentordesk.ui.protection import file_guard
 
-    access = file_guard.claim(db_path)  # one MentorDesk per file: another holds it? read-only, or quit
-    if access is None:
-        return None
-    read_only = access is file_guard.Access.READ_ONLY
     ctx = AppContext(db_path)
     window = MainWindow(ctx, attach=False)
     window.show()
     wait_for_first_paint(window)
+    access = file_guard.claim(db_path, window)  # one MentorDesk per file: held elsewhere? read-only, or quit
+    if access is None:
+        window.close()
+        return None
+    read_only = access is file_guard.Access.READ_ONLY
     if not _open_in(window, is_new, passphrase, remember, seed_demo and not read_only, read_only):
         window.close()
         return None
