@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from argparse import Namespace
 from pathlib import Path
@@ -138,11 +139,20 @@ def run(func):
     """Decorator: turn CommandError into its message and exit code."""
 
     def wrapper(args: Namespace) -> int:
+        from mentordesk.store import faults
+
         try:
             return int(func(args) or 0)
         except CommandError as exc:
             fail(str(exc))
             return exc.code
+        except Exception as exc:  # a full disk, a read-only file, a busy database: one line, no traceback
+            message = faults.explain(exc, db_path(args))
+            if message is None:
+                raise
+            logging.getLogger(__name__).warning("command stopped: %s", type(exc).__name__)
+            fail(message)
+            return 1
         finally:
             store_db.close_database()
             from mentordesk.store import file_lock

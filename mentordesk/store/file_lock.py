@@ -153,7 +153,10 @@ def acquire(db_path: Path | str, action: str = "") -> None:
     if not target.parent.exists():
         return  # a new database in a new folder: the open creates it; the next start locks it
     for _ in range(5):
-        fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:  # a read-only folder or disk: name the database, not its lock file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -27,10 +27,12 @@ class CrashReporter(QObject):
     """Installed as sys.excepthook; the signal carries the report to the GUI thread."""
 
     crashed = Signal(str, str)  # summary, details
+    fault = Signal(str)  # a known fault of the machine, explained
 
     def __init__(self) -> None:
         super().__init__()
         self.crashed.connect(self.show_dialog)
+        self.fault.connect(self.show_fault)
         self.last_dialog: QMessageBox | None = None
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
@@ -50,6 +52,13 @@ class CrashReporter(QObject):
     def handle(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
+            return
+        from mentordesk.store import faults
+
+        known = faults.explain(value, _open_database_path())
+        if known is not None:  # the machine's fault (a full disk, a read-only file): say what to do
+            log.warning("stopped by %s", kind.__name__)
+            self.fault.emit(known)
             return
         details = scrub_traceback("".join(traceback.format_exception(kind, value, tb)))
         log.error("unhandled exception", exc_info=(kind, value, tb))
@@ -77,3 +86,18 @@ class CrashReporter(QObject):
         self.copy_button = copy
         self.last_dialog = box
         box.show()
+
+    def show_fault(self, message: str) -> None:
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Could not finish"))
+        box.setText(message)
+        box.addButton(QMessageBox.StandardButton.Close)
+        self.last_dialog = box
+        box.show()
+
+
+def _open_database_path():  # type: ignore[no-untyped-def]
+    from mentordesk.store.db import database
+
+    return getattr(database.obj, "database", None)

@@ -33,6 +33,8 @@ def claim(db_path: Path, parent: QWidget | None = None) -> Access | None:
 
     try:
         file_lock.acquire(db_path)
+    except OSError:  # a read-only folder: opening it says so, in words
+        return Access.WRITE
     except file_lock.DatabaseInUse as exc:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
