@@ -159,3 +159,32 @@ def test_a_database_locked_past_the_busy_timeout_says_who_to_close(demo_file, tm
         locker.stdout.close()
     assert f"{demo_file} is busy: another program kept it locked" in err and "then try again" in err
     assert people(demo_file) == 40
+
+
+def test_two_processes_starting_in_the_same_second_never_end_in_a_traceback(demo_file, tmp_path):
+    """Both want the daily backup and a write: one holds the file, the other says so in one line."""
+    import os
+
+    env = {**os.environ, "MENTORDESK_HOME": str(tmp_path / "home")}
+    roster = big_roster(tmp_path / "small.csv", rows=3)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "mentordesk", "--db", str(demo_file), *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in (["backup"], ["import", "participants", str(roster), "--programme", "1"], ["backup"])
+    ]
+    results = [(run.wait(timeout=120), *run.communicate()) for run in runs]
+    for code, _out, err in results:
+        assert "Traceback" not in err, err
+        assert code == 0 or (code == 1 and err.count("\n") == 1 and "is open in another MentorDesk" in err)
+    assert any(code == 0 for code, _, _ in results)
+    backups = sorted((tmp_path / "home").rglob("scheme-*.db"))
+    for backup in backups:  # every backup written is whole
+        copy = store_db.make_database(backup)
+        assert store_db.integrity_problems(copy) == []
+        copy.close()
