@@ -61,10 +61,10 @@ def _known_words() -> frozenset[str]:
             words = {w.casefold() for value in _values_source() for w in _WORD.findall(value or "")}
             words |= {part for w in words for part in re.split(r"[-'’]", w)}
             _values = frozenset(w for w in words if len(w) > 1)
-        except Exception:  # no database open (start-up, the idle lock): keep what we had
+            _values_at = time.monotonic()
+        except Exception:  # no database open (start-up, the idle lock): keep what we had, ask again
             pass
         finally:
-            _values_at = time.monotonic()
             _loading.busy = False
     return _values
 

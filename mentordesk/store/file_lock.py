@@ -203,7 +203,7 @@ def release(db_path: Path | str) -> None:
     if fd is None:
         return
     try:
-        lock_path(path).unlink()  # while still holding it, so nobody takes a file about to vanish
+        lock_path(path).unlink(missing_ok=True)  # while still holding it: nobody takes a file about to vanish
     except OSError as exc:
         log.warning("could not remove the database lock: %s", type(exc).__name__)
     os.close(fd)

@@ -14,7 +14,7 @@ import pytest
 
 from mentordesk.cli import main
 from mentordesk.store import db as store_db
-from tests import ROOT
+from tests import ROOT, protection_fixtures
 from tests.protection_fixtures import file_digest
 
 
@@ -27,12 +27,7 @@ def big_roster(path: Path, rows: int = 3000) -> Path:
     return path
 
 
-@pytest.fixture
-def demo_file(tmp_path, capsys):
-    path = tmp_path / "scheme.db"
-    assert main(["--db", str(path), "demo"]) == 0
-    capsys.readouterr()
-    return path
+demo_file = protection_fixtures.demo_file
 
 
 def people(path: Path) -> int:

@@ -6,55 +6,18 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 
 from mentordesk.cli import main
 from mentordesk.store import file_lock
-from tests import ROOT
+from tests import ROOT, protection_fixtures
+from tests.protection_fixtures import LOCK_HOLDER as HOLDER
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes and signals")
 
-HOLDER = textwrap.dedent(
-    """
-    import sys, time
-    from mentordesk.store import file_lock
-    try:
-        file_lock.acquire(sys.argv[1])
-    except file_lock.DatabaseInUse as exc:
-        print("refused:", exc, flush=True)
-        sys.exit(3)
-    print("locked", flush=True)
-    time.sleep(float(sys.argv[2]) if len(sys.argv) > 2 else 120)
-    """
-)
-
-
-def stop(child: subprocess.Popen) -> None:
-    child.kill()
-    child.wait()
-    child.stdout.close()
-
-
-def start_holder(path: Path, seconds: float = 120) -> subprocess.Popen:
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path), str(seconds)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout.readline().strip() == "locked"
-    return child
-
-
-@pytest.fixture
-def demo_file(tmp_path, capsys):
-    path = tmp_path / "scheme.db"
-    assert main(["--db", str(path), "demo"]) == 0
-    capsys.readouterr()
-    return path
+demo_file = protection_fixtures.demo_file
+start_holder, stop = protection_fixtures.start_lock_holder, protection_fixtures.stop_process
 
 
 @pytest.fixture

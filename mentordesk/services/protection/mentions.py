@@ -226,7 +226,14 @@ def elsewhere(participant_id: int, matches: list[int], values: list[str]) -> lis
 
 
 def personal_values() -> list[str]:
-    """Every name held in the open database (people and guardians), for the log scrubber."""
+    """Every name held in the open database (people and guardians), for the log scrubber.
+
+    Raises ``RuntimeError`` when no database is open: reading would open a connection nobody closes.
+    """
+    from mentordesk.store.db import database
+
+    if database.obj is None or database.obj.is_closed():
+        raise RuntimeError("no database is open")
     values = [
         value
         for row in Participant.select(

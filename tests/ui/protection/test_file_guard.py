@@ -16,8 +16,13 @@ from mentordesk.store.db import close_database, database, open_database
 from mentordesk.store.models import Participant
 from mentordesk.ui import startup
 from tests import ROOT, protection_fixtures
-from tests.protection_fixtures import add_marker_person, file_digest, when_modal
-from tests.store.test_file_lock import start_holder, stop
+from tests.protection_fixtures import (
+    add_marker_person,
+    file_digest,
+    start_lock_holder,
+    stop_process,
+    when_modal,
+)
 
 _close_db = protection_fixtures.close_db_after_each_test
 
@@ -35,9 +40,9 @@ def db_file(tmp_path):
 
 @pytest.fixture
 def held(db_file):
-    child = start_holder(db_file)
+    child = start_lock_holder(db_file)
     yield child
-    stop(child)
+    stop_process(child)
 
 
 def answer(button_text: str, seen: dict):
