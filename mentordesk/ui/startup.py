@@ -153,7 +153,7 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
         return None
     if read_only:
         file_guard.make_read_only()
-        window.setWindowTitle(window.tr("{app} (read-only)").format(app=window.windowTitle()))
+        file_guard.show_read_only(window)
     window.attach()
     if not is_new and not read_only:
         _daily_backup(db_path, ctx)

@@ -57,6 +57,19 @@ def claim(db_path: Path, parent: QWidget | None = None) -> Access | None:
     return Access.WRITE
 
 
+def show_read_only(window) -> None:  # type: ignore[no-untyped-def]
+    """Say in the title and the status bar that this window cannot change the file."""
+    from PySide6.QtWidgets import QLabel
+
+    window.setWindowTitle(window.tr("{app} (read-only)").format(app=window.windowTitle()))
+    label = QLabel(window.tr("Read-only: open in another MentorDesk"))
+    label.setObjectName("warning")
+    label.setAccessibleName(window.tr("Read-only mode"))
+    label.setToolTip(window.tr("Close the other MentorDesk and reopen this one to make changes."))
+    window.statusBar().addPermanentWidget(label)
+    window.read_only_label = label
+
+
 def make_read_only() -> None:
     """Keep the open database from being written by this window (SQLite's query_only, every connection)."""
     from mentordesk.store.db import database

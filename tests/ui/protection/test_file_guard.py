@@ -72,6 +72,7 @@ def test_a_second_instance_opens_read_only_and_writes_nothing(qtbot, db_file, he
     window = startup.start_window(db_file)
     qtbot.addWidget(window)
     assert window.windowTitle().endswith("(read-only)")
+    assert window.read_only_label.isVisible() and "another MentorDesk" in window.read_only_label.text()
     assert Participant.select().count() == 1  # it reads
     with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"):
         Participant.create(first_name="Not", last_name="Saved")
