@@ -56,6 +56,11 @@ class CrashReporter(QObject):
         from mentordesk.store import faults
 
         known = faults.explain(value, _open_database_path())
+        if known is not None and _window_is_read_only():
+            known = self.tr(
+                "This window is read-only: the database is open in another MentorDesk, so nothing was "
+                "saved. Close the other one, then quit and start MentorDesk again to make changes."
+            )
         if known is not None:  # the machine's fault (a full disk, a read-only file): say what to do
             log.warning("stopped by %s", kind.__name__)
             self.fault.emit(known)
@@ -101,3 +106,12 @@ def _open_database_path():  # type: ignore[no-untyped-def]
     from mentordesk.store.db import database
 
     return getattr(database.obj, "database", None)
+
+
+def _window_is_read_only() -> bool:
+    from mentordesk.store.db import database
+
+    try:
+        return database.obj is not None and bool(database.obj.pragma("query_only"))
+    except Exception:  # no usable connection: not the read-only window's doing
+        return False

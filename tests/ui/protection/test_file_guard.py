@@ -76,6 +76,15 @@ def test_a_second_instance_opens_read_only_and_writes_nothing(qtbot, db_file, he
     assert Participant.select().count() == 1  # it reads
     with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"):
         Participant.create(first_name="Not", last_name="Saved")
+    from mentordesk.ui.crash import CrashReporter
+
+    reporter = CrashReporter()  # a save attempted from a dialog ends here: say why, not "crashed"
+    try:
+        Participant.create(first_name="Not", last_name="Saved")
+    except Exception:
+        reporter.handle(*sys.exc_info())
+    assert reporter.last_dialog.text().startswith("This window is read-only: the database is open in another")
+    reporter.last_dialog.close()
     window.close()
     close_database()
     assert file_digest(db_file) == before  # no daily backup bookkeeping, no migration, nothing
