@@ -133,8 +133,12 @@ def stub_name(participant_id: int) -> str:
     return f"Erased person #{participant_id}"
 
 
-def erase(participant_id: int, reason: str = "request") -> ErasurePlan:
-    """Erase a person: delete their own records, anonymise the stub. One transaction; returns what was done."""
+def erase(participant_id: int, reason: str = "request", *, compact: bool = True) -> ErasurePlan:
+    """Erase a person: delete their own records, anonymise the stub. One transaction; returns what was done.
+
+    ``compact`` then rewrites the file so no free page or WAL frame keeps them (``forget_free_space``);
+    erasing many people at once passes False and compacts once at the end.
+    """
     plan = erasure_plan(participant_id)
     if plan.already_erased:
         raise SubjectAccessError(f"Participant #{participant_id} has already been erased.")
@@ -196,7 +200,8 @@ def erase(participant_id: int, reason: str = "request") -> ErasurePlan:
             participant_id,
             summary=f"erased ({reason}): deleted {counts}; stub kept in {len(matches)} match(es)",
         )
-    forget_free_space()
+    if compact:
+        forget_free_space()
     for path in plan.files:
         try:
             path.unlink()
