@@ -211,6 +211,9 @@ class IdleLock(QObject):
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible() and not isinstance(widget, LockDialog | Cover) and widget.isWindow():
                 self.covers.append(Cover(widget))
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(5_000)  # no worker may be reading as the file closes
         self.dialog = LockDialog(protection_service.seal(), self.window)
         self.dialog.unlocked.connect(self.unlock)
         self.dialog.show()
