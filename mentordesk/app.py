@@ -46,9 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
 
-    from mentordesk.logging_setup import setup_logging
+    from mentordesk.logging_setup import install_qt_handler, scrub_values_from, setup_logging
+    from mentordesk.services import protection
 
     setup_logging()
+    install_qt_handler()  # Qt prints file paths (with children's names) to stderr otherwise
+    scrub_values_from(lambda: protection.personal_values())  # loads the store only when a record comes
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 

@@ -46,7 +46,11 @@ def isolated_home(tmp_path_factory, monkeypatch) -> Path:
 
 @pytest.fixture(autouse=True)
 def memory_keyring(monkeypatch) -> MemoryKeyring:
+    from mentordesk.services.protection import secrets
+
     backend = MemoryKeyring()
+    # The app uses only allow-listed backends; the tests' in-memory one is allowed by exact class.
+    monkeypatch.setitem(secrets.SECURE_BACKENDS, "tests.conftest.MemoryKeyring", "test memory keyring")
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
     yield backend

@@ -130,3 +130,50 @@ def quiet_boxes(monkeypatch):
         )
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     return said
+
+
+@pytest.fixture
+def demo_file(tmp_path, capsys):
+    """A demo database made by the command line, its output swallowed."""
+    from mentordesk.cli import main
+
+    path = tmp_path / "scheme.db"
+    assert main(["--db", str(path), "demo"]) == 0
+    capsys.readouterr()
+    return path
+
+
+LOCK_HOLDER = """
+import sys, time
+from mentordesk.store import file_lock
+try:
+    file_lock.acquire(sys.argv[1])
+except file_lock.DatabaseInUse as exc:
+    print("refused:", exc, flush=True)
+    sys.exit(3)
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]) if len(sys.argv) > 2 else 120)
+"""
+
+
+def start_lock_holder(path: Path, seconds: float = 120):
+    """Another MentorDesk process holding ``path``'s lock, until ``stop_process``."""
+    import subprocess
+    import sys
+
+    from tests import ROOT
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(path), str(seconds)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout.readline().strip() == "locked"
+    return child
+
+
+def stop_process(child) -> None:
+    child.kill()
+    child.wait()
+    child.stdout.close()

@@ -9,7 +9,6 @@ import at all (a test checks the list against the parser). Commands return an ex
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -70,8 +69,13 @@ def is_cli_invocation(args: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    from mentordesk import logging_setup
+    from mentordesk.services import protection
+
+    logging_setup.setup_logging()  # the same scrubbed log file as the app; nothing unscrubbed on stderr
+    logging_setup.scrub_values_from(lambda: protection.personal_values())
     if args.verbose:
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+        logging_setup.log_to_stderr()
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

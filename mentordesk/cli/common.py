@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from argparse import Namespace
 from pathlib import Path
@@ -76,14 +77,30 @@ def passphrase_for(path: Path, *, creating: bool = False) -> str | None:
     )
 
 
-def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = True):
+def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = True, writes: bool = True):
+    """Open the database of ``--db``. A command that ``writes`` takes the file's lock and refuses
+    while another MentorDesk holds it; a read-only one runs alongside, and writes nothing."""
+    from mentordesk.store import file_lock
+
     path = db_path(args)
     if must_exist and not path.exists():
         raise CommandError(f"No database at {path}. Create one with: mentordesk --db {path} demo", 1)
+    shared = False
+    try:
+        if writes:
+            file_lock.acquire(path)
+        else:
+            shared = file_lock.holder(path) is not None
+    except file_lock.DatabaseInUse as exc:
+        raise CommandError(str(exc), 1) from None
     creating = not path.exists() or path.stat().st_size == 0
     passphrase = passphrase_for(path, creating=creating)
+    if shared:
+        auto_backup = False  # the holder takes the backups
     try:
-        db = store_db.open_database(path, passphrase)
+        db = store_db.open_database(path, passphrase, migrate=not shared)
+        if shared:
+            db.pragma("query_only", 1, permanent=True)
     except store_db.DatabaseDamaged as exc:
         raise CommandError(damage_advice(path, exc, passphrase), 1) from exc
     except store_db.DatabaseError as exc:
@@ -122,13 +139,25 @@ def run(func):
     """Decorator: turn CommandError into its message and exit code."""
 
     def wrapper(args: Namespace) -> int:
+        from mentordesk.store import faults
+
         try:
             return int(func(args) or 0)
         except CommandError as exc:
             fail(str(exc))
             return exc.code
+        except Exception as exc:  # a full disk, a read-only file, a busy database: one line, no traceback
+            message = faults.explain(exc, db_path(args))
+            if message is None:
+                raise
+            logging.getLogger(__name__).warning("command stopped: %s", type(exc).__name__)
+            fail(message)
+            return 1
         finally:
             store_db.close_database()
+            from mentordesk.store import file_lock
+
+            file_lock.release_all()  # one command, one lock: the next command takes its own
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__

@@ -13,7 +13,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from peewee import Database, SqliteDatabase
+from peewee import Database, OperationalError, SqliteDatabase
 
 from mentordesk.store.base import database
 
@@ -90,14 +90,34 @@ def current_passphrase() -> str | None:
     return obj.connect_params.get("passphrase") or None
 
 
+class _RollbackOnce:
+    """SQLite rolls a transaction back by itself when the disk fills (and after a few other errors);
+    peewee's own rollback then fails with "no transaction is active", and that error would replace
+    the one that says what happened. Nothing is left to roll back, so it is not an error."""
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()  # type: ignore[misc]
+        except OperationalError as exc:
+            if "no transaction is active" not in str(exc):
+                raise
+
+
+class PlainDatabase(_RollbackOnce, SqliteDatabase):
+    pass
+
+
 def make_database(path: Path | str, passphrase: str | None = None) -> SqliteDatabase:
     """Build (but do not migrate) a peewee database for ``path``; encrypted when a passphrase is given."""
     path = str(path)
     if passphrase:
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
-        return SqlCipherDatabase(path, passphrase=passphrase, pragmas=SQLITE_PRAGMAS)
-    return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS)
+        class CipherDatabase(_RollbackOnce, SqlCipherDatabase):
+            pass
+
+        return CipherDatabase(path, passphrase=passphrase, pragmas=SQLITE_PRAGMAS)
+    return PlainDatabase(path, pragmas=SQLITE_PRAGMAS)
 
 
 def open_database(
@@ -153,7 +173,9 @@ def open_database(
             raise DatabaseDamaged(
                 f"{path.name} is damaged: SQLite cannot read it ({text}). It was not changed.", [text]
             ) from exc
-        raise DatabaseError(f"Could not open {path}: {exc}") from exc
+        from mentordesk.store import faults
+
+        raise DatabaseError(faults.explain(exc, path) or f"Could not open {path}: {exc}") from exc
     if check and defer_check and migrate and _opens_without_writing(db):
         db.pragma("query_only", 1, permanent=True)  # nothing is written until the check passes
         db.pending_check = _full_check_due(db)  # type: ignore[attr-defined]

@@ -137,21 +137,39 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
             return None
         seed_demo = dialog.wants_demo()
         passphrase, remember = dialog.passphrase(), dialog.remember()
+    from mentordesk.ui.protection import file_guard
+
     ctx = AppContext(db_path)
     window = MainWindow(ctx, attach=False)
     window.show()
     wait_for_first_paint(window)
-    if not _open_in(window, is_new, passphrase, remember, seed_demo):
+    access = file_guard.claim(db_path, window)  # one MentorDesk per file: held elsewhere? read-only, or quit
+    if access is None:
         window.close()
         return None
+    read_only = access is file_guard.Access.READ_ONLY
+    if not _open_in(window, is_new, passphrase, remember, seed_demo and not read_only, read_only):
+        window.close()
+        return None
+    if read_only:
+        file_guard.make_read_only()
+        file_guard.show_read_only(window)
     window.attach()
-    if not is_new:
+    if not is_new and not read_only:
         _daily_backup(db_path, ctx)
+    watcher = file_guard.FileWatcher(db_path, window)
+    watcher.replaced.connect(lambda: file_guard.reopen_replaced(window, watcher))
+    window.file_watcher = watcher  # type: ignore[attr-defined]
     return window
 
 
 def _open_in(
-    window: MainWindow, is_new: bool, passphrase: str | None, remember: bool, seed_demo: bool
+    window: MainWindow,
+    is_new: bool,
+    passphrase: str | None,
+    remember: bool,
+    seed_demo: bool,
+    read_only: bool = False,
 ) -> bool:
     """Open the window's database file, checked and ready for writing; False when the user gave up."""
     db_path = window.ctx.db_path
@@ -172,7 +190,8 @@ def _open_in(
         return False
     from mentordesk.store import crypto
 
-    crypto.clean_leftovers(db_path)
+    if not read_only:  # the holder's leftovers are the holder's to clean
+        crypto.clean_leftovers(db_path)
     if seed_demo and is_new:
         from mentordesk.services import demo as demo_service
 

@@ -10,6 +10,7 @@ from mentordesk.cli import main
 from mentordesk.services.protection import secrets
 from mentordesk.store.db import close_database, is_encrypted_file, open_database
 from mentordesk.store.models import Participant, Programme
+from tests import protection_fixtures
 from tests.protection_fixtures import PASSPHRASE, file_digest
 
 
@@ -20,12 +21,7 @@ def no_tty(monkeypatch):
     monkeypatch.delenv("MENTORDESK_PASSPHRASE", raising=False)
 
 
-@pytest.fixture
-def demo_file(tmp_path, capsys):
-    path = tmp_path / "scheme.db"
-    assert main(["--db", str(path), "demo"]) == 0
-    capsys.readouterr()
-    return path
+demo_file = protection_fixtures.demo_file
 
 
 def test_backup_then_restore_brings_the_rows_back(demo_file, tmp_path, capsys):

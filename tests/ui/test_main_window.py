@@ -216,3 +216,37 @@ def test_no_two_shortcuts_collide_on_any_page(window):
                 assert keys not in window_wide, (
                     f"{area.key}: {action.text()!r} and {window_wide[keys]!r} both use {keys}"
                 )
+
+
+def test_a_full_disk_gets_a_dialog_saying_what_to_do_not_a_crash_report(qtbot, tmp_path, monkeypatch):
+    """The import's real write path on a database that may not grow: SQLite reports the disk full, rolls
+    back by itself, and the window shows one sentence with the file and the fix."""
+    import sqlite3
+
+    from mentordesk.services.participants import csv_import
+    from mentordesk.store import db as store_db
+    from mentordesk.store.models import Participant, Programme
+    from mentordesk.ui.crash import CrashReporter
+
+    path = tmp_path / "full.db"
+    store_db.open_database(path)
+    programme = Programme.create(name="P")
+    store_db.close_database()
+    pages = sqlite3.connect(path).execute("PRAGMA page_count").fetchone()[0]
+    monkeypatch.setitem(store_db.SQLITE_PRAGMAS, "max_page_count", pages + 5)
+    store_db.open_database(path, backup=False)
+    roster = tmp_path / "roster.csv"
+    rows = "\n".join(f"Person{i},Family{i},mentee,{'n' * 3000}" for i in range(200))
+    roster.write_text(f"First name,Last name,Role,Notes\n{rows}\n", encoding="utf-8")
+    reporter = CrashReporter()
+    try:
+        csv_import.import_roster(roster, programme.id, backup=False)
+    except Exception:
+        reporter.handle(*sys.exc_info())
+    box = reporter.last_dialog
+    assert box is not None and box.windowTitle() == "Could not finish"
+    assert box.text().startswith(f"The disk is full: {path} could not be written, and nothing was changed.")
+    assert "cannot rollback" not in box.text() and not box.detailedText()
+    assert Participant.select().count() == 0
+    box.close()
+    store_db.close_database()

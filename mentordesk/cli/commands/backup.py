@@ -59,12 +59,16 @@ def _describe(info) -> None:
 @run
 def cmd_restore(args: Namespace) -> int:
     from mentordesk.services import protection
-    from mentordesk.store import db as store_db
+    from mentordesk.store import db as store_db, file_lock
 
     path = db_path(args)
     source = args.file.expanduser()
     if not source.is_file():
         raise CommandError(f"No backup at {source}. List the backups with: mentordesk --db {path} backups")
+    try:
+        file_lock.acquire(path, "restore")  # nobody may have the file open while it is replaced
+    except file_lock.DatabaseInUse as exc:
+        raise CommandError(f"{exc} Nothing was changed.") from None
     current_key = passphrase_for(path) if path.exists() else None
     passphrase = None
     if store_db.is_encrypted_file(source):

@@ -65,13 +65,21 @@ from .profile_text import (
 )
 from .validation import (
     DATE_ORDER_LABELS as DATE_ORDER_LABELS,
+    MAX_LENGTH as MAX_LENGTH,
+    MULTILINE_FIELDS as MULTILINE_FIELDS,
     DateOrder as DateOrder,
     Invalid as Invalid,
     check_birth_date as check_birth_date,
+    check_length as check_length,
     clean as clean,
     fold as fold,
+    max_length as max_length,
     parse_date as parse_date,
     parse_email as parse_email,
+    parse_name as parse_name,
     parse_phone as parse_phone,
     person_key as person_key,
+    sentence as sentence,
+    strip_bidi as strip_bidi,
+    text_problems as text_problems,
 )

@@ -32,15 +32,18 @@ from mentordesk.core.participants.csv_records import (
 from mentordesk.core.participants.profile_text import parse_slots, parse_tags
 from mentordesk.core.participants.validation import (
     DATE_ORDER_LABELS,
+    MULTILINE_FIELDS,
     DateOrder,
     Invalid,
     check_birth_date,
+    check_length,
     clean,
     date_order_evidence,
     fold,
     parse_date,
     parse_email,
     parse_int,
+    parse_name,
     parse_phone,
     parse_role,
     parse_status,
@@ -65,7 +68,6 @@ PERSON_TEXT_FIELDS = (
     "referral_source",
     "preferences",
 )
-MAX_LENGTH = {"notes": 20000, "accessibility_needs": 4000, "emergency_contact": 2000, "preferences": 4000}
 
 
 _READY = EnrolmentStatus.READY.value
@@ -203,10 +205,17 @@ class RowChecker:
 
     def _read(self, values: Mapping[str, str], problem: Report) -> PersonRecord | None:
         """``values`` holds only the non-blank cells, by field key, so absent fields cost nothing."""
-        first, last = clean(values.get("first_name", "")), clean(values.get("last_name", ""))
-        if not first and "full_name" in values:
-            first, split_last = split_name(values["full_name"])
-            last = last or split_last
+        try:
+            first = parse_name(values.get("first_name", ""), "first_name")
+            last = parse_name(values.get("last_name", ""), "last_name")
+            if not first and "full_name" in values:
+                first, split_last = (
+                    parse_name(part, "full_name", "name") for part in split_name(values["full_name"])
+                )
+                last = last or split_last
+        except Invalid as exc:
+            problem("first_name" if "first_name" in self.columns else "full_name", str(exc))
+            return None
         if not first:
             problem(
                 "first_name" if "first_name" in self.columns else "full_name",
@@ -221,17 +230,18 @@ class RowChecker:
         for key in PERSON_TEXT_FIELDS:
             if key not in values:
                 continue
-            value = values[key].strip() if key in MAX_LENGTH else clean(values[key])
-            limit = MAX_LENGTH.get(key, 300)
-            if len(value) > limit:
-                problem(key, f"longer than {limit:,} characters")
+            value = values[key].strip() if key in MULTILINE_FIELDS else clean(values[key])
+            try:
+                value = parse_name(value, key) if key == "preferred_name" else check_length(key, value)
+            except Invalid as exc:
+                problem(key, str(exc))
                 continue
             setattr(record, key, value)
             provided.add(key)
         for key, parser in (("email", parse_email), ("phone", parse_phone)):
             if key in values:
                 try:
-                    setattr(record, key, parser(values[key]))
+                    setattr(record, key, parser(check_length(key, values[key])))
                     provided.add(key)
                 except Invalid as exc:
                     problem(key, str(exc))
@@ -315,22 +325,32 @@ class RowChecker:
             problem(key, str(exc))
 
     def _guardian(self, values: Mapping[str, str], record: PersonRecord, problem: Report) -> None:
-        name = clean(values.get("guardian_name", ""))
         try:
-            email = parse_email(values.get("guardian_email", ""))
+            name = parse_name(values.get("guardian_name", ""), "guardian_name", "guardian's name")
+        except Invalid as exc:
+            problem("guardian_name", str(exc))
+            name = None
+        try:
+            email = parse_email(check_length("guardian_email", values.get("guardian_email", "")))
         except Invalid as exc:
             problem("guardian_email", str(exc))
             email = ""
         try:
-            phone = parse_phone(values.get("guardian_phone", ""))
+            phone = parse_phone(check_length("guardian_phone", values.get("guardian_phone", "")))
         except Invalid as exc:
             problem("guardian_phone", str(exc))
             phone = ""
-        relationship = clean(values.get("guardian_relationship", ""))
+        try:
+            relationship = check_length(
+                "guardian_relationship", clean(values.get("guardian_relationship", ""))
+            )
+        except Invalid as exc:
+            problem("guardian_relationship", str(exc))
+            relationship = ""
         if name:
             record.guardian = GuardianInfo(name, relationship, phone, email)
             record.provided.add("guardian")
-        elif email or phone:
+        elif (email or phone) and name is not None:
             problem("guardian_name", "guardian contact details without a guardian name: add the name")
         try:
             record.consent_given = parse_yes_no(values.get("consent", ""))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -55,6 +56,114 @@ PLAIN_LETTERS = str.maketrans(
         "þ": "th",
     }
 )
+
+
+# Bidi embeddings, overrides, isolates and marks: they reorder how a name is displayed (U+202E makes
+# "Ann\u202egnp.exe" read "Annexe.png"), so they never belong in a name.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters and symbols that draw nothing: Hangul fillers, the braille blank, the Mongolian vowel separator.
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e\u17b4\u17b5")
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+# The one list of text limits, by field key: the add/edit forms, the guardian form and the CSV import all
+# check against it. A key not listed gets DEFAULT_MAX_LENGTH.
+DEFAULT_MAX_LENGTH = 300
+MAX_LENGTH: dict[str, int] = {
+    "first_name": 100,
+    "last_name": 100,
+    "preferred_name": 100,
+    "full_name": 200,
+    "guardian_name": 200,
+    "name": 200,
+    "pronouns": 40,
+    "age_band": 40,
+    "email": 254,
+    "guardian_email": 254,
+    "phone": 40,
+    "guardian_phone": 40,
+    "relationship": 100,
+    "guardian_relationship": 100,
+    "organisation": 200,
+    "department": 200,
+    "referral_source": 300,
+    "address": 1000,
+    "accessibility_needs": 4000,
+    "emergency_contact": 2000,
+    "preferences": 4000,
+    "notes": 20000,
+}
+# Fields whose line breaks are kept (the rest have inner spaces collapsed by ``clean``).
+MULTILINE_FIELDS = frozenset({"notes", "accessibility_needs", "emergency_contact", "preferences", "address"})
+
+
+def max_length(key: str) -> int:
+    return MAX_LENGTH.get(key, DEFAULT_MAX_LENGTH)
+
+
+def check_length(key: str, value: str, what: str | None = None) -> str:
+    """``value`` unchanged, or ``Invalid`` saying how long it is, the limit and the fix."""
+    limit = max_length(key)
+    if len(value) > limit:
+        label = what or key.replace("_", " ")
+        raise Invalid(f"{label} is {len(value):,} characters long; the limit is {limit:,}: shorten it")
+    return value
+
+
+def strip_bidi(text: str) -> str:
+    """``text`` without bidi overrides, embeddings, isolates and marks."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if ch not in BIDI_CONTROLS)
+
+
+def _visible(ch: str) -> bool:
+    return ch not in _BLANK_GLYPHS and unicodedata.category(ch) not in _INVISIBLE_CATEGORIES
+
+
+def parse_name(text: str | None, key: str = "name", what: str | None = None) -> str:
+    """A name cleaned of bidi controls and extra spaces; "" for an empty one.
+
+    ``Invalid`` when what is left draws nothing (only zero-width, format or blank characters) or is
+    longer than the field's limit.
+    """
+    raw = text or ""
+    value = clean(strip_bidi(raw))
+    label = what or key.replace("_", " ")
+    if clean(raw) and not any(_visible(ch) for ch in value):
+        raise Invalid(
+            f"{label} is made only of invisible characters ({_codepoints(raw)}): type the name in letters"
+        )
+    return check_length(key, value, label)
+
+
+NAME_FIELDS = frozenset({"first_name", "last_name", "preferred_name", "full_name", "guardian_name", "name"})
+
+
+def text_problems(values: Mapping[str, object]) -> dict[str, str]:
+    """{field key: sentence} for every text value that is too long, or a name that draws nothing."""
+    errors: dict[str, str] = {}
+    for key, value in values.items():
+        if not isinstance(value, str):
+            continue
+        try:
+            if key in NAME_FIELDS:
+                parse_name(value, key)
+            else:
+                check_length(key, value)
+        except Invalid as exc:
+            errors[key] = sentence(exc)
+    return errors
+
+
+def sentence(exc: Exception) -> str:
+    """An ``Invalid`` message as a form shows it: capital first, full stop last."""
+    text = str(exc)
+    return text[:1].upper() + text[1:].rstrip(".") + "."
+
+
+def _codepoints(text: str) -> str:
+    points = [f"U+{ord(ch):04X}" for ch in dict.fromkeys(text) if ch != " "]
+    return ", ".join(points[:4]) + (", …" if len(points) > 4 else "")
 
 
 def fold(text: str) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mentordesk.core.participants import Invalid, clean, parse_email, parse_phone
+from mentordesk.core.participants import (
+    Invalid,
+    clean,
+    parse_email,
+    parse_phone,
+    strip_bidi,
+    text_problems,
+)
 from mentordesk.core.vocab import ConsentKind
 from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.db import database
@@ -64,10 +71,23 @@ class ConsentRow:
 
 
 def validate_guardian(data: GuardianInput) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if not clean(data.name):
+    errors = text_problems(
+        {
+            "guardian_name": data.name,
+            "relationship": data.relationship,
+            "email": data.email,
+            "phone": data.phone,
+            "address": data.address,
+            "notes": data.notes,
+        }
+    )
+    if "guardian_name" in errors:
+        errors["name"] = errors.pop("guardian_name")
+    elif not clean(strip_bidi(data.name)):
         errors["name"] = "The guardian's name is required."
     for key, parser in (("email", parse_email), ("phone", parse_phone)):
+        if key in errors:
+            continue
         try:
             parser(getattr(data, key))
         except Invalid as exc:
@@ -82,7 +102,7 @@ def _values(data: GuardianInput) -> dict:
     if errors:
         raise ParticipantError(" ".join(errors.values()))
     return {
-        "name": clean(data.name),
+        "name": clean(strip_bidi(data.name)),
         "relationship": clean(data.relationship),
         "email": parse_email(data.email),
         "phone": parse_phone(data.phone),

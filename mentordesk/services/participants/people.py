@@ -25,6 +25,8 @@ from mentordesk.core.participants import (
     overlapping,
     parse_email,
     parse_phone,
+    strip_bidi,
+    text_problems,
 )
 from mentordesk.core.vocab import EnrolmentStatus, Role, TagDirection, TagKind
 from mentordesk.services.participants.tags import replace_tags
@@ -88,10 +90,12 @@ class Profile:
 
 def validate_person(details: PersonDetails, today: date | None = None) -> dict[str, str]:
     """{field: message} for everything wrong; empty when the person can be saved."""
-    errors: dict[str, str] = {}
-    if not clean(details.first_name):
+    errors = text_problems({name: getattr(details, name) for name in PERSON_FIELDS})
+    if "first_name" not in errors and not clean(strip_bidi(details.first_name)):
         errors["first_name"] = "A first name is required."
     for key, parser in (("email", parse_email), ("phone", parse_phone)):
+        if key in errors:
+            continue
         try:
             parser(getattr(details, key))
         except Invalid as exc:
@@ -138,7 +142,7 @@ def _normalised(details: PersonDetails) -> dict:
             values[name] = (
                 value.strip()
                 if name in ("notes", "accessibility_needs", "emergency_contact")
-                else clean(value)
+                else clean(strip_bidi(value))
             )
     values["email"] = parse_email(values["email"])
     values["phone"] = parse_phone(values["phone"])

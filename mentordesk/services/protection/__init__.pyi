@@ -39,18 +39,28 @@ from .encryption import (
     remove_plaintext_backups as remove_plaintext_backups,
 )
 from .erasure import (
+    ErasurePlan as ErasurePlan,
     erase as erase,
     erasure_plan as erasure_plan,
     stub_name as stub_name,
 )
 from .lock import (
+    Sealed as Sealed,
     can_lock as can_lock,
     has_lock_passphrase as has_lock_passphrase,
     idle_minutes as idle_minutes,
+    seal as seal,
     set_idle_minutes as set_idle_minutes,
     set_lock_passphrase as set_lock_passphrase,
+    unseal as unseal,
     uses_database_passphrase as uses_database_passphrase,
     verify as verify,
+)
+from .mentions import (
+    REDACTED as REDACTED,
+    TEXT_FIELDS as TEXT_FIELDS,
+    Mention as Mention,
+    personal_values as personal_values,
 )
 from .retention import (
     DueRecord as DueRecord,

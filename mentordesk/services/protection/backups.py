@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from mentordesk.store import backup as store_backup, settings
+from mentordesk.store import backup as store_backup, file_lock, settings
 from mentordesk.store.backup import BackupUnreadable, FileInfo
 from mentordesk.store.db import (
     DatabaseError,
@@ -123,6 +123,7 @@ def restore(db_path: Path, backup_path: Path, passphrase: str | None = None) -> 
     db_path, backup_path = Path(db_path), Path(backup_path)
     if backup_path.resolve() == db_path.resolve():
         raise RestoreError("That is the database itself; choose a backup file.")
+    file_lock.refuse_if_shared(db_path, "restore")
     try:
         info = store_backup.describe_file(backup_path, passphrase)
     except BackupUnreadable as exc:
@@ -201,6 +202,7 @@ def set_damaged_aside(db_path: Path) -> Path:
 
 def restore_over_damaged(db_path: Path, backup_path: Path, passphrase: str | None = None) -> Path:
     """Replace a damaged database by a backup; the damaged file is kept, renamed, and never written to."""
+    file_lock.refuse_if_shared(db_path, "restore")
     try:
         info = store_backup.describe_file(Path(backup_path), passphrase)
     except BackupUnreadable as exc:

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from mentordesk.services.protection import secrets
-from mentordesk.store import backup as store_backup, crypto
+from mentordesk.store import backup as store_backup, crypto, file_lock
 from mentordesk.store.db import (
     DatabaseError,
     WrongPassphrase,
@@ -76,6 +76,7 @@ def change(
     open_key = current_passphrase()
     if open_key is not None and not (current and matches_current(current)):
         raise WrongPassphrase("The current passphrase is not right; nothing was changed.")
+    file_lock.refuse_if_shared(path, "change the passphrase")
     if new_passphrase is None and open_key is None:
         raise DatabaseError("The database is not encrypted.")
     was_remembered = secrets.is_remembered(path)

@@ -2,9 +2,12 @@
 
 Erasing keeps an anonymised stub of the Participant row (so matches, meetings
 and programme statistics stay whole) and deletes every record that is the
-person's own. The audit trail records the erasure with counts only, never a
-name. Backups taken earlier still hold the person until they age out; the
-confirmation says so.
+person's own. Free text that names them is redacted in their matches' records
+and listed elsewhere (services/protection/mentions.py holds the list of fields).
+Afterwards the file itself forgets them: SQLite's secure_delete zeroes deleted
+content, VACUUM drops the free pages and a checkpoint empties the WAL. The audit
+trail records the erasure with counts only, never a name. Backups taken earlier
+still hold the person until they age out; the confirmation says so.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mentordesk.core.vocab import DocumentKind, Role
+from mentordesk.services.protection.mentions import Mention, elsewhere, identifying_values, redact
 from mentordesk.services.protection.subject_access import SubjectAccessError, match_ids, person_or_error
 from mentordesk.store import audit
 from mentordesk.store.db import database
@@ -52,6 +56,8 @@ class ErasurePlan:
     files: list[Path] = field(default_factory=list)  # generated documents on disk
     match_count: int = 0
     already_erased: bool = False
+    mentions: list[Mention] = field(default_factory=list)  # outside their matches: to review
+    redacted: int = 0  # fields where a mention was replaced (after erasing)
 
     @property
     def deleted_total(self) -> int:
@@ -106,6 +112,8 @@ def erasure_plan(participant_id: int) -> ErasurePlan:
         _documents_naming(participant_id, matches) & (Document.kind != DocumentKind.SUBJECT_ACCESS.value)
     )
     plan.files = [Path(p) for (p,) in documents.tuples() if p and Path(p).is_file()]
+    if not plan.already_erased:
+        plan.mentions = elsewhere(participant_id, matches, identifying_values(person))
     goals = Goal.select().where(Goal.owner == participant_id).count()
     enrolments = Enrolment.select().where(Enrolment.participant == participant_id).count()
     plan.anonymised = [
@@ -125,8 +133,12 @@ def stub_name(participant_id: int) -> str:
     return f"Erased person #{participant_id}"
 
 
-def erase(participant_id: int, reason: str = "request") -> ErasurePlan:
-    """Erase a person: delete their own records, anonymise the stub. One transaction; returns what was done."""
+def erase(participant_id: int, reason: str = "request", *, compact: bool = True) -> ErasurePlan:
+    """Erase a person: delete their own records, anonymise the stub. One transaction; returns what was done.
+
+    ``compact`` then rewrites the file so no free page or WAL frame keeps them (``forget_free_space``);
+    erasing many people at once passes False and compacts once at the end.
+    """
     plan = erasure_plan(participant_id)
     if plan.already_erased:
         raise SubjectAccessError(f"Participant #{participant_id} has already been erased.")
@@ -134,7 +146,10 @@ def erase(participant_id: int, reason: str = "request") -> ErasurePlan:
     roles = {
         mm.match_id: mm.role for mm in MatchMember.select().where(MatchMember.participant == participant_id)
     }
+    values = identifying_values(person_or_error(participant_id))
+    database.execute_sql("PRAGMA secure_delete = ON")  # deleted content is overwritten with zeros
     with database.atomic():
+        plan.redacted = redact(participant_id, matches, values)
         for _, query in _own_queries(participant_id, matches):
             query.execute()
         Participant.update(
@@ -168,6 +183,7 @@ def erase(participant_id: int, reason: str = "request") -> ErasurePlan:
             achievable="",
             relevant="",
             dropped_reason="",
+            review_notes="",
         ).where(Goal.owner == participant_id).execute()
         for match_id, role in roles.items():
             blank = {
@@ -184,6 +200,8 @@ def erase(participant_id: int, reason: str = "request") -> ErasurePlan:
             participant_id,
             summary=f"erased ({reason}): deleted {counts}; stub kept in {len(matches)} match(es)",
         )
+    if compact:
+        forget_free_space()
     for path in plan.files:
         try:
             path.unlink()
@@ -191,3 +209,20 @@ def erase(participant_id: int, reason: str = "request") -> ErasurePlan:
             log.warning("could not delete a document file of an erased person: %s", type(exc).__name__)
     log.info("participant #%d erased", participant_id)
     return plan
+
+
+def forget_free_space() -> None:
+    """Leave no trace of deleted rows in the file: VACUUM drops the free pages, and a truncating
+    checkpoint moves every page into the database file and empties the WAL (its old frames held
+    the deleted values). Inside an outer transaction it cannot run; the caller runs it after."""
+    if database.in_transaction():
+        return
+    try:
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        database.execute_sql("VACUUM")
+        busy, _, _ = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except Exception as exc:  # another connection is reading: the next clean close finishes the job
+        log.warning("could not compact the database after erasing: %s", type(exc).__name__)
+        return
+    if busy:
+        log.warning("the WAL could not be emptied after erasing: another connection is reading")

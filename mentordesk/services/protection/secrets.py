@@ -2,10 +2,11 @@
 
 A database's passphrase is stored under the service "MentorDesk" with the
 database's absolute path as the user name, so two databases keep two secrets.
-When no real keyring works (headless Linux gets keyring's ``fail`` backend and
-``NoKeyringError``; a plaintext backend from keyrings.alt would keep the secret
-in a readable file) ``status()`` says so in words the user can act on, and
-nothing is stored: the app asks for the passphrase instead. Secrets never reach
+Only backends on an allow-list (``SECURE_BACKENDS``: Secret Service, KWallet,
+macOS Keychain, Windows Credential Locker) are used; with none of them (headless
+Linux gets keyring's ``fail`` backend; keyrings.alt's backends keep the secret in
+a file) ``status()`` says why in words the user can act on, and nothing is
+stored: the app asks for the passphrase instead. Secrets never reach
 a log.
 """
 
@@ -39,6 +40,24 @@ def _keyring():
     return keyring
 
 
+# Only these keep secrets encrypted by the operating system, unlocked with the user's login. Anything
+# else -- keyring's ``null`` and ``fail`` backends, keyrings.alt's plaintext and "encrypted" files, a
+# backend some package registered -- is refused, by name, rather than guessed at.
+SECURE_BACKENDS: dict[str, str] = {
+    "keyring.backends.SecretService.Keyring": "Secret Service (GNOME Keyring, KeePassXC)",
+    "keyring.backends.libsecret.Keyring": "Secret Service (libsecret)",
+    "keyring.backends.kwallet.DBusKeyring": "KWallet",
+    "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet",
+    "keyring.backends.macOS.Keyring": "macOS Keychain",
+    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Locker",
+}
+_ALLOWED_NAMES = "Secret Service, KWallet, macOS Keychain or Windows Credential Locker"
+
+
+def _name(backend: object) -> str:
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
 def _backends() -> list[object]:
     backend = _keyring().get_keyring()
     return list(getattr(backend, "backends", None) or [backend])
@@ -46,28 +65,42 @@ def _backends() -> list[object]:
 
 def _is_plaintext(backend: object) -> bool:
     cls = type(backend)
-    return cls.__module__.startswith("keyrings.alt") or "plaintext" in cls.__name__.lower()
+    return (
+        cls.__module__.startswith("keyrings.alt")
+        or "plaintext" in cls.__name__.lower()
+        or "file" in cls.__name__.lower()
+    )
+
+
+def _chosen() -> tuple[object | None, str]:
+    """The secure backend to use, highest priority first, or None and the reason for the user."""
+    found = _backends()
+    for backend in found:
+        if _name(backend) in SECURE_BACKENDS:
+            return backend, ""
+    names = [_name(b) for b in found]
+    if not found or all(n.startswith(("keyring.backends.fail", "keyring.backends.null")) for n in names):
+        return None, (
+            "no keyring service is running on this computer (on Linux: GNOME Keyring or KWallet "
+            "through the Secret Service)"
+        )
+    if any(_is_plaintext(b) for b in found):
+        return None, (
+            "the only keyring found stores secrets in a readable file, which MentorDesk will not use; "
+            f"use the {_ALLOWED_NAMES}"
+        )
+    return None, (
+        f"the keyring found ({', '.join(names)}) is not one MentorDesk knows to be secure; "
+        f"use the {_ALLOWED_NAMES}"
+    )
 
 
 def status() -> KeyringStatus:
     """Whether passphrases can be remembered on this computer, and if not, why not."""
-    backend = _keyring().get_keyring()
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    backends = _backends()
-    if any(type(b).__module__ == "keyring.backends.fail" for b in backends) or not backends:
-        return KeyringStatus(
-            False,
-            name,
-            "no keyring service is running on this computer (on Linux: GNOME Keyring or KWallet "
-            "through the Secret Service)",
-        )
-    if all(_is_plaintext(b) for b in backends):
-        return KeyringStatus(
-            False,
-            name,
-            "the only keyring found stores secrets in a readable file, which MentorDesk will not use",
-        )
-    return KeyringStatus(True, name, "")
+    backend, reason = _chosen()
+    if backend is None:
+        return KeyringStatus(False, _name(_keyring().get_keyring()), reason)
+    return KeyringStatus(True, SECURE_BACKENDS[_name(backend)], "")
 
 
 def account(db_path: Path | str) -> str:
@@ -76,12 +109,13 @@ def account(db_path: Path | str) -> str:
 
 def get_passphrase(db_path: Path | str) -> str | None:
     """The remembered passphrase for ``db_path``; None when none is stored or no keyring works."""
-    if not status().available:
+    backend, _ = _chosen()
+    if backend is None:
         return None
     from keyring.errors import KeyringError
 
     try:
-        return _keyring().get_password(SERVICE, account(db_path))
+        return backend.get_password(SERVICE, account(db_path))  # type: ignore[attr-defined]
     except KeyringError as exc:  # locked, refused, or the service went away
         log.warning("keyring read failed: %s", type(exc).__name__)
         return None
@@ -89,13 +123,13 @@ def get_passphrase(db_path: Path | str) -> str | None:
 
 def store_passphrase(db_path: Path | str, passphrase: str) -> None:
     """Remember the passphrase in the OS keyring; raises ``KeyringUnavailable`` rather than store it elsewhere."""
-    state = status()
-    if not state.available:
-        raise KeyringUnavailable(f"The passphrase cannot be remembered: {state.reason}.")
+    backend, reason = _chosen()
+    if backend is None:
+        raise KeyringUnavailable(f"The passphrase cannot be remembered: {reason}.")
     from keyring.errors import KeyringError
 
     try:
-        _keyring().set_password(SERVICE, account(db_path), passphrase)
+        backend.set_password(SERVICE, account(db_path), passphrase)  # type: ignore[attr-defined]
     except KeyringError as exc:
         raise KeyringUnavailable(
             f"The keyring refused to store the passphrase ({type(exc).__name__})."
@@ -105,12 +139,13 @@ def store_passphrase(db_path: Path | str, passphrase: str) -> None:
 
 def forget_passphrase(db_path: Path | str) -> bool:
     """Remove a remembered passphrase; True if one was removed."""
-    if not status().available:
+    backend, _ = _chosen()
+    if backend is None:
         return False
     from keyring.errors import KeyringError, PasswordDeleteError
 
     try:
-        _keyring().delete_password(SERVICE, account(db_path))
+        backend.delete_password(SERVICE, account(db_path))  # type: ignore[attr-defined]
     except PasswordDeleteError:
         return False
     except KeyringError as exc:

@@ -6,9 +6,17 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from mentordesk.core.participants import DATE_ORDER_LABELS, DateOrder, Invalid, parse_date
+from mentordesk.core.participants import (
+    DATE_ORDER_LABELS,
+    DateOrder,
+    Invalid,
+    clean,
+    parse_date,
+    strip_bidi,
+    text_problems,
+)
 from mentordesk.ui.formatting import format_date
 
 
@@ -132,3 +140,16 @@ class FormValidator:
         if self.ok_button is not None:
             self.ok_button.setEnabled(not found)
         return not found
+
+    def add_text(self, widget: QLineEdit | QPlainTextEdit, key: str, required: str = "") -> None:
+        """Check a text field as the services will: its length limit, a name that draws nothing, and
+        (with ``required``, the message) that it is filled in."""
+
+        def check() -> str:
+            text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+            problems = text_problems({key: text})
+            if problems:
+                return problems[key]
+            return required if required and not clean(strip_bidi(text)) else ""
+
+        self.add(widget, check, widget.textChanged)

@@ -61,11 +61,9 @@ class GuardianDialog(QDialog):
         buttons = dialog_buttons(self)
         layout.addWidget(buttons)
         self.validator = FormValidator(self.error_label, buttons.button(QDialogButtonBox.StandardButton.Save))
-        self.validator.add(
-            self.name,
-            lambda: "" if self.name.text().strip() else "the name is required",
-            self.name.textChanged,
-        )
+        self.validator.add_text(self.name, "guardian_name", required=self.tr("the name is required"))
+        self.validator.add_text(self.relationship, "relationship")
+        self.validator.add_text(self.address, "address")
         for widget, parser in ((self.email, parse_email), (self.phone, parse_phone)):
             self.validator.add(widget, self._checker(widget, parser), widget.textChanged)
         self.validator.add_form_check(

@@ -179,11 +179,21 @@ class PersonDialog(QDialog):
 
     def _wire_validation(self) -> None:
         v = self.validator
-        v.add(
-            self.first_name,
-            lambda: "" if self.first_name.text().strip() else "a first name is required",
-            self.first_name.textChanged,
-        )
+        v.add_text(self.first_name, "first_name", required=self.tr("a first name is required"))
+        for widget, key in (
+            (self.last_name, "last_name"),
+            (self.preferred_name, "preferred_name"),
+            (self.pronouns, "pronouns"),
+            (self.age_band, "age_band"),
+            (self.organisation, "organisation"),
+            (self.department, "department"),
+            (self.accessibility, "accessibility_needs"),
+            (self.emergency, "emergency_contact"),
+            (self.notes, "notes"),
+            (self.referral, "referral_source"),
+            (self.preferences, "preferences"),
+        ):
+            v.add_text(widget, key)
         v.add(self.email, _check(parse_email, self.email), self.email.textChanged)
         v.add(self.phone, _check(parse_phone, self.phone), self.phone.textChanged)
         v.add(self.date_of_birth, self.date_of_birth.error, self.date_of_birth.dateChanged)

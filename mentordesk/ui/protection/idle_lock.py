@@ -1,7 +1,8 @@
 """Lock MentorDesk after a quiet spell: every window is covered until the passphrase is typed.
 
-Unlocking takes the database passphrase (or, for a plain database, the lock
-passphrase; see services.protection.lock). Open dialogs are covered rather than closed,
+Locking closes the database and drops its key from memory (services.protection.seal);
+unlocking takes the database passphrase (or, for a plain database, the lock
+passphrase) and opens the file again. Open dialogs are covered rather than closed,
 so nothing half typed is lost. The services are imported where they are used: the
 window paints before the database layer is loaded.
 """
@@ -72,18 +73,18 @@ class LockDialog(QDialog):
 
     unlocked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        from mentordesk.services import protection as protection_service
+    def __init__(self, sealed, parent: QWidget | None = None) -> None:
         from mentordesk.ui.protection.passphrase_fields import password_edit
 
         super().__init__(parent)
+        self.sealed = sealed
         self.setWindowTitle(self.tr("MentorDesk is locked"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self.setMinimumWidth(420)
         self.failures = 0
         layout = QVBoxLayout(self)
-        uses_db = protection_service.uses_database_passphrase()
+        uses_db = sealed.encrypted
         text = QLabel(
             self.tr("Locked after a quiet spell. Type the database passphrase to carry on.")
             if uses_db
@@ -112,10 +113,16 @@ class LockDialog(QDialog):
 
     def try_unlock(self) -> None:
         from mentordesk.services import protection as protection_service
+        from mentordesk.store.db import DatabaseError
 
         if self._pause.isActive():
             return
-        if protection_service.verify(self.passphrase_edit.text()):
+        try:
+            opened = protection_service.unseal(self.sealed, self.passphrase_edit.text())
+        except DatabaseError as exc:
+            self.error_label.setText(str(exc))
+            return
+        if opened:
             self.passphrase_edit.clear()
             self.error_label.clear()
             self.failures = 0
@@ -204,7 +211,10 @@ class IdleLock(QObject):
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible() and not isinstance(widget, LockDialog | Cover) and widget.isWindow():
                 self.covers.append(Cover(widget))
-        self.dialog = LockDialog(self.window)
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(5_000)  # no worker may be reading as the file closes
+        self.dialog = LockDialog(protection_service.seal(), self.window)
         self.dialog.unlocked.connect(self.unlock)
         self.dialog.show()
         self.lockedChanged.emit(True)

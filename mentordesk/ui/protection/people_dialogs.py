@@ -189,18 +189,35 @@ class EraseDialog(QDialog):
         if plan.files:
             deleted += self.tr("<li>{n} generated document file(s) on disk</li>").format(n=len(plan.files))
         kept = "".join(f"<li>{n} {_html(self.tr(what))}</li>" for what, n in plan.anonymised)
-        return self.tr(
-            "<p><b>Deleted for good:</b></p><ul>{deleted}</ul>"
-            "<p><b>Kept without anything that identifies them</b> (so programme statistics stay true):</p>"
-            "<ul>{kept}</ul>"
-            "<p>The record will read “{stub}”. A backup is made first. Backups taken before today still "
-            "contain this person until they are replaced (MentorDesk keeps the last {keep}).</p>"
-        ).format(
-            deleted=deleted,
-            kept=kept,
-            stub=protection.stub_name(plan.participant_id),
-            keep=protection.keep_count(),
+        return (
+            self.tr(
+                "<p><b>Deleted for good:</b></p><ul>{deleted}</ul>"
+                "<p><b>Kept without anything that identifies them</b> (so programme statistics stay true):</p>"
+                "<ul>{kept}</ul>"
+                "<p>The record will read “{stub}”. A backup is made first. Backups taken before today still "
+                "contain this person until they are replaced (MentorDesk keeps the last {keep}).</p>"
+            ).format(
+                deleted=deleted,
+                kept=kept,
+                stub=protection.stub_name(plan.participant_id),
+                keep=protection.keep_count(),
+            )
+            + self._mentions_html()
         )
+
+    def _mentions_html(self) -> str:
+        """Other people's text that names this person: listed, never changed here (it may be a namesake)."""
+        found = self.plan.mentions
+        if not found:
+            return ""
+        items = "".join(f"<li>{_html(m.describe())}</li>" for m in found[:15])
+        if len(found) > 15:
+            items += self.tr("<li>and {n} more</li>").format(n=len(found) - 15)
+        return self.tr(
+            "<p><b>Mentioned in other records</b> ({n}): the name, e-mail or phone appears in text "
+            "outside their matches, perhaps about someone else of the same name. Review and edit these "
+            "yourself after erasing:</p><ul>{items}</ul>"
+        ).format(n=len(found), items=items)
 
     def _export_first(self) -> None:
         written = export_person(self, self.participant_id)

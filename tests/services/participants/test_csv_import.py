@@ -328,3 +328,28 @@ def test_50_mb_file_is_streamed_with_flat_memory_and_changes_nothing(seeded, tmp
     assert figures["seconds"] < 60  # a generous ceiling: the benchmark tracks speed, this only guards a hang
     db.connect()
     assert_unchanged(before, before_counts)
+
+
+def test_hostile_names_and_over_long_fields_are_refused_by_row_and_column(seeded, tmp_path):
+    path = roster_file(
+        tmp_path,
+        [
+            "\u200b\u200d,Lee,zwj@example.org,,,mentor,,,,",
+            "Bo,Chen,bo@example.org,,,mentor," + "O" * 201 + ",,,",
+            "Cy,\u202eeeL,cy@example.org,,,mentee,,,,",
+        ],
+    )
+    before, before_counts = dump(), counts()
+    with pytest.raises(RosterImportError) as info:
+        import_roster(path, seeded.id)
+    messages = [str(p) for p in info.value.problems]
+    assert messages[0].startswith(
+        "Row 2, column 'First name': first name is made only of invisible characters"
+    )
+    assert messages[1] == (
+        "Row 3, column 'Organisation': organisation is 201 characters long; the limit is 200: shorten it"
+    )
+    assert len(messages) == 2
+    assert_unchanged(before, before_counts)
+    import_roster(path, seeded.id, ImportOptions(skip_invalid=True))
+    assert Participant.get(Participant.first_name == "Cy").last_name == "eeL"  # the override is gone

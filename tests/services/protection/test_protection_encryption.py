@@ -214,6 +214,47 @@ def test_fail_backend_is_reported_and_nothing_is_stored(tmp_path, isolated_home)
             assert b"top secret value" not in found.read_bytes()
 
 
+@pytest.mark.parametrize("module", ["keyring.backends.null", "keyring.backends.fail"])
+def test_null_and_fail_backends_are_refused_with_a_reason(module, tmp_path):
+    import importlib
+
+    keyring.set_keyring(importlib.import_module(module).Keyring())
+    state = secrets.status()
+    assert not state.available and "no keyring service is running" in state.reason
+    with pytest.raises(secrets.KeyringUnavailable, match="cannot be remembered: no keyring service"):
+        secrets.store_passphrase(tmp_path / "a.db", "secret")
+
+
+def test_only_allow_listed_backends_are_used_even_in_a_chain(memory_keyring, tmp_path):
+    """An unknown backend (here one a package could register) is refused by name, not guessed at;
+    in a chain the allow-listed member is used and the unknown one never sees the secret."""
+    from keyring.backends.chainer import ChainerBackend
+
+    from tests.conftest import MemoryKeyring
+
+    class VendorKeyring(MemoryKeyring):
+        priority = 20  # type: ignore[assignment]
+
+    vendor = VendorKeyring()
+    keyring.set_keyring(vendor)
+    state = secrets.status()
+    assert not state.available
+    assert (
+        "is not one MentorDesk knows to be secure" in state.reason
+        and "Secret Service, KWallet" in state.reason
+    )
+    with pytest.raises(secrets.KeyringUnavailable):
+        secrets.store_passphrase(tmp_path / "a.db", "secret")
+
+    class Chain(ChainerBackend):
+        backends = [vendor, memory_keyring]  # type: ignore[assignment]
+
+    keyring.set_keyring(Chain())
+    secrets.store_passphrase(tmp_path / "a.db", "secret")
+    assert vendor.store == {} and list(memory_keyring.store.values()) == ["secret"]
+    assert secrets.get_passphrase(tmp_path / "a.db") == "secret"
+
+
 def test_plaintext_keyring_backends_are_refused(tmp_path):
     from tests.conftest import MemoryKeyring
 

@@ -202,3 +202,80 @@ def test_retention_rule_rejects_negative_months(ended_programme):
     old, *_ = ended_programme
     with pytest.raises(ValueError):
         retention.set_rule(old.id, retention.RetentionRule(mentee_months=-1))
+
+
+def test_erasure_leaves_the_person_nowhere_in_the_file_bytes(demo_db, tmp_path):
+    """Free text naming the mentee in their match is redacted, mentions elsewhere are listed, and the
+    database, its -wal and -shm files hold none of their identifying values afterwards."""
+    from pathlib import Path
+
+    from mentordesk.services.protection import mentions
+    from mentordesk.store.models import ContactLog, Meeting, Milestone
+
+    person = first_mentee_in_a_match()
+    pid = person.id
+    # Values nobody else in the demo shares, so a byte search proves where they went.
+    Participant.update(first_name="Zephyrine", last_name="Quillfeather", phone="07700 955 123").where(
+        Participant.id == pid
+    ).execute()
+    Participant.update(email="zephyrine.q@example.org").where(Participant.id == pid).execute()
+    Guardian.update(name="Ottoline Quillfeather", email="ottoline@example.net", phone="07700 955 987").where(
+        Guardian.participant == pid
+    ).execute()
+    match = Match.get_by_id(MatchMember.get(MatchMember.participant == pid).match_id)
+    mentor = MatchMember.get((MatchMember.match == match.id) & (MatchMember.role == "mentor")).participant
+    Match.update(
+        rationale="Zephyrine asked for someone in engineering",
+        closure_reason="Zephyrine Quillfeather moved school",
+    ).where(Match.id == match.id).execute()
+    meeting = Meeting.select().where(Meeting.match == match.id).first()
+    Meeting.update(notes="Zephyrine was upbeat; call Ottoline on 07700955987").where(
+        Meeting.id == meeting.id
+    ).execute()
+    ContactLog.create(
+        programme=match.programme_id,
+        match=match.id,
+        participant=mentor.id,
+        contacted_at=meeting.starts_at,
+        summary="Mentor says ZEPHYRINE is settling in; e-mail zephyrine.q@example.org",
+    )
+    mentor_goal = Goal.create(match=match.id, owner=mentor.id, title="Support Zephyrine with maths")
+    Goal.update(review_notes="Zephyrine met it early").where(Goal.owner == pid).execute()
+    Milestone.create(goal=mentor_goal, title="Quiz with Zephyrine")
+    Reflection.create(
+        match=match.id, author=mentor.id, written_on=date.today(), successes="Zephyrine laughed"
+    )
+    AuditEvent.create(action="note", entity="participant", entity_id=pid, summary="Quillfeather file checked")
+    other = Participant.select().where(Participant.id != pid, Participant.id != mentor.id).first()
+    Participant.update(notes="Friends with Zephyrine").where(Participant.id == other.id).execute()
+
+    plan = erasure.erasure_plan(pid)
+    assert [m.describe() for m in plan.mentions] == [f"{other.display_name}: notes"]
+    erasure.erase(pid)
+    assert plan.mentions  # listed for the coordinator, not silently changed (it may be a namesake)
+    Participant.update(notes="").where(Participant.id == other.id).execute()  # the coordinator redacts it
+    erasure.forget_free_space()
+
+    assert Match.get_by_id(match.id).closure_reason == f"{mentions.REDACTED} moved school"
+    assert "Zephyrine" not in Goal.get_by_id(mentor_goal.id).title
+    db_file = Path(database.obj.database)
+    secrets_of_theirs = [
+        "Zephyrine",
+        "zephyrine",
+        "ZEPHYRINE",
+        "Quillfeather",
+        "zephyrine.q@example.org",
+        "07700 955 123",
+        "07700955123",
+        "Ottoline",
+        "ottoline@example.net",
+        "07700 955 987",
+        "07700955987",
+    ]
+    files = [db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")]
+    assert files[0].stat().st_size > 0
+    for path in files:
+        data = path.read_bytes() if path.exists() else b""
+        for value in secrets_of_theirs:
+            for encoded in {value.encode("utf-8"), value.encode("utf-16-le")}:
+                assert encoded not in data, f"{value!r} is still in {path.name}"

@@ -420,3 +420,39 @@ def test_export_menu_offers_an_excel_workbook(page, tmp_path, monkeypatch):
     assert asked == ["participants.xlsx"]
     sheet = load_workbook(target.with_name("roster.xlsx")).active
     assert sheet["A1"].value == "First name" and sheet.max_row > 1
+
+
+def type_unicode(widget, text: str) -> None:
+    """Key presses carrying any character (QTest.keyClicks only knows ASCII), as an input method sends them."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
+
+
+def test_dialog_refuses_invisible_names_and_over_long_fields_and_strips_overrides(qtbot, demo_db):
+    from PySide6.QtCore import Qt
+
+    from mentordesk.ui.participants.person_dialog import PersonDialog
+
+    dialog = PersonDialog(Programme.get().id)
+    qtbot.addWidget(dialog)
+    type_unicode(dialog.first_name, "\u200b\u200d")
+    assert dialog.first_name.text() == "\u200b\u200d"
+    assert "first name is made only of invisible characters" in dialog.error_label.text().lower()
+    assert not dialog.ok_button.isEnabled() and dialog.first_name.property("invalid") is True
+    dialog.first_name.clear()
+    qtbot.keyClicks(dialog.first_name, "Ann")
+    type_unicode(dialog.first_name, "\u202e")
+    qtbot.keyClicks(dialog.organisation, "O" * 201)
+    assert "Organisation is 201 characters long; the limit is 200: shorten it." in dialog.error_label.text()
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.organisation, Qt.Key.Key_Backspace)
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    assert Participant.get_by_id(dialog.saved_id).first_name == "Ann"

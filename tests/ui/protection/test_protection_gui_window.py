@@ -163,6 +163,24 @@ def test_erase_dialog_lists_what_goes_and_waits_for_the_tick(qtbot, window, monk
     assert any(e.reason == "before-erase" for e in backups.list_entries(window.ctx.db_path))
 
 
+def test_erase_dialog_lists_other_records_that_mention_the_person(qtbot, window, tmp_path):
+    from mentordesk.ui.protection.people_dialogs import EraseDialog
+
+    member = MatchMember.select().where(MatchMember.role == "mentee").first()
+    person = Participant.get_by_id(member.participant_id)
+    other = Participant.select().where(Participant.id != person.id).first()
+    other.notes = f"Walks home with {person.first_name} {person.last_name}"
+    other.save()
+    dialog = EraseDialog(window.ctx, person.id, window)
+    qtbot.addWidget(dialog)
+    summary = dialog.summary_label.text()
+    assert "Mentioned in other records</b> (1)" in summary and f"{other.display_name}: notes" in summary
+    dialog.show()
+    for size in ((1024, 700), (1920, 1080)):
+        dialog.resize(*size)
+        dialog.grab().save(str(tmp_path / f"erase-{size[0]}.png"))
+
+
 def test_person_picker_filters_by_name(qtbot, window):
     from mentordesk.ui.protection.people_dialogs import PersonPickerDialog
 
@@ -295,3 +313,46 @@ def test_idle_lock_watches_input_only_after_start_up(qtbot, window):
     key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
     QApplication.sendEvent(window.nav, key)
     assert lock.idle_seconds() < 5  # typing counts as activity once watching
+
+
+def test_idle_lock_closes_the_database_and_drops_the_key_until_unlocked(qtbot, tmp_path):
+    """Locked, nothing in MentorDesk holds the key or an open connection; unlocking reopens the file."""
+    import gc
+
+    from mentordesk.services.protection import lock as app_lock
+
+    path = tmp_path / "enc.db"
+    open_database(path, PASSPHRASE)
+    Participant.create(first_name="Kept", last_name="Safe")
+    win = MainWindow(AppContext(path))
+    qtbot.addWidget(win)
+    win.show()
+    lock = win.protection.idle_lock
+    app_lock.set_idle_minutes(1)
+    lock.last_activity -= 61
+    lock.check()
+    assert lock.locked and database.obj is None
+    gc.collect()
+    holders = [o for o in gc.get_objects() if isinstance(o, dict) and o.get("passphrase") == PASSPHRASE]
+    assert holders == []  # no connection parameters (or anything else) keep the passphrase
+    with pytest.raises(Exception, match="uninitialized"):
+        Participant.select().count()  # the models cannot read a closed database
+    qtbot.keyClicks(lock.dialog.passphrase_edit, "not it at all")
+    qtbot.keyClick(lock.dialog.passphrase_edit, Qt.Key.Key_Return)
+    assert lock.locked and database.obj is None and "not the passphrase" in lock.dialog.error_label.text()
+    lock.dialog.passphrase_edit.clear()
+    qtbot.keyClicks(lock.dialog.passphrase_edit, PASSPHRASE)
+    qtbot.keyClick(lock.dialog.passphrase_edit, Qt.Key.Key_Return)
+    assert not lock.locked and database.obj is not None
+    assert Participant.get(Participant.first_name == "Kept").last_name == "Safe"
+
+
+def test_idle_lock_on_a_plain_database_closes_it_and_unlocks_with_the_lock_passphrase(qtbot, window):
+    from mentordesk.services.protection import lock as app_lock
+
+    app_lock.set_lock_passphrase("lockme123")
+    lock = window.protection.idle_lock
+    assert lock.lock() and database.obj is None
+    qtbot.keyClicks(lock.dialog.passphrase_edit, "lockme123")
+    qtbot.keyClick(lock.dialog.passphrase_edit, Qt.Key.Key_Return)
+    assert not lock.locked and database.obj is not None and app_lock.has_lock_passphrase()

@@ -1,0 +1,128 @@
+"""One MentorDesk per file in the window: a second instance is told who holds the file and may open it
+read-only or quit; a file replaced underneath by another program is noticed and reloaded.
+The other MentorDesk, and the other program, are real second processes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from mentordesk.store import file_lock
+from mentordesk.store.db import close_database, database, open_database
+from mentordesk.store.models import Participant
+from mentordesk.ui import startup
+from tests import ROOT, protection_fixtures
+from tests.protection_fixtures import (
+    add_marker_person,
+    file_digest,
+    start_lock_holder,
+    stop_process,
+    when_modal,
+)
+
+_close_db = protection_fixtures.close_db_after_each_test
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes")
+
+
+@pytest.fixture
+def db_file(tmp_path):
+    path = tmp_path / "scheme.db"
+    open_database(path)
+    add_marker_person()
+    close_database()
+    return path
+
+
+@pytest.fixture
+def held(db_file):
+    child = start_lock_holder(db_file)
+    yield child
+    stop_process(child)
+
+
+def answer(button_text: str, seen: dict):
+    def click(box: QMessageBox) -> None:
+        seen["text"] = box.text()
+        seen["informative"] = box.informativeText()
+        seen["names"] = [b.accessibleName() for b in box.buttons()]
+        next(b for b in box.buttons() if b.text().replace("&", "") == button_text).click()
+
+    return click
+
+
+def test_a_second_instance_names_the_holder_and_can_quit(qtbot, db_file, held):
+    seen: dict = {}
+    when_modal(answer("Quit", seen))
+    assert startup.start_window(db_file) is None
+    assert seen["text"] == "scheme.db is already open in another MentorDesk."
+    assert f"process {held.pid}" in seen["informative"] and "read-only" in seen["informative"]
+    assert all(seen["names"])
+    assert database.obj is None or database.obj.is_closed()
+
+
+def test_a_second_instance_opens_read_only_and_writes_nothing(qtbot, db_file, held):
+    before = file_digest(db_file)
+    seen: dict = {}
+    when_modal(answer("Open read-only", seen))
+    window = startup.start_window(db_file)
+    qtbot.addWidget(window)
+    assert window.windowTitle().endswith("(read-only)")
+    assert window.read_only_label.isVisible() and "another MentorDesk" in window.read_only_label.text()
+    assert Participant.select().count() == 1  # it reads
+    with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"):
+        Participant.create(first_name="Not", last_name="Saved")
+    from mentordesk.ui.crash import CrashReporter
+
+    reporter = CrashReporter()  # a save attempted from a dialog ends here: say why, not "crashed"
+    try:
+        Participant.create(first_name="Not", last_name="Saved")
+    except Exception:
+        reporter.handle(*sys.exc_info())
+    assert reporter.last_dialog.text().startswith("This window is read-only: the database is open in another")
+    reporter.last_dialog.close()
+    window.close()
+    close_database()
+    assert file_digest(db_file) == before  # no daily backup bookkeeping, no migration, nothing
+    assert file_lock.read(db_file).pid == held.pid
+
+
+REPLACER = textwrap.dedent(
+    """
+    import os, sys
+    from mentordesk.store.db import close_database, open_database
+    from mentordesk.store.models import Participant
+    other = sys.argv[1] + ".synced"
+    open_database(other)
+    for n in range(3):
+        Participant.create(first_name=f"Synced{n}", last_name="Copy")
+    close_database()
+    os.replace(other, sys.argv[1])  # what a sync tool putting back another copy does
+    """
+)
+
+
+def test_a_file_replaced_underneath_is_noticed_and_reloaded(qtbot, db_file):
+    window = startup.start_window(db_file)
+    qtbot.addWidget(window)
+    assert Participant.select().count() == 1
+    seen: dict = {}
+
+    def read_warning(box):
+        seen["text"] = box.text()
+        box.accept()
+
+    subprocess.run([sys.executable, "-c", REPLACER, str(db_file)], cwd=ROOT, check=True, timeout=120)
+    when_modal(read_warning)
+    qtbot.waitUntil(lambda: "text" in seen, timeout=10_000)
+    assert "scheme.db was replaced by another program" in seen["text"] and "reloaded" in seen["text"]
+    assert Participant.select().count() == 3  # the window now works on the file that is there
+    Participant.create(first_name="After", last_name="Reload")
+    window.close()
+    close_database()
+    open_database(db_file)
+    assert Participant.select().where(Participant.first_name == "After").count() == 1
