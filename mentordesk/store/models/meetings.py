@@ -28,7 +28,8 @@ class CalendarRevision(BaseModel):
     calendar_fields: frozenset[str] = frozenset()
 
     def save(self, force_insert: bool = False, only=None) -> int:  # type: ignore[override]
-        if not force_insert and self.get_id() is not None and self._dirty & self.calendar_fields:
+        changed = {field.name for field in self.dirty_fields}
+        if not force_insert and self.get_id() is not None and changed & self.calendar_fields:
             self.sequence = (self.sequence or 0) + 1
             self.modified_at = utc_now()
             if only is not None:
