@@ -76,14 +76,17 @@ def passphrase_for(path: Path, *, creating: bool = False) -> str | None:
     )
 
 
-def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = True):
+def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = True, read_only: bool = False):
+    """Open the database of ``--db``, checked. A ``read_only`` command leaves the file byte-identical:
+    no daily backup, no bookkeeping, SQLite's ``query_only`` on (only an old file is still upgraded)."""
     path = db_path(args)
     if must_exist and not path.exists():
         raise CommandError(f"No database at {path}. Create one with: mentordesk --db {path} demo", 1)
     creating = not path.exists() or path.stat().st_size == 0
     passphrase = passphrase_for(path, creating=creating)
+    store_db.close_database()  # reopening to write after a read-only start
     try:
-        db = store_db.open_database(path, passphrase)
+        db = store_db.open_database(path, passphrase, read_only=read_only and not creating)
     except store_db.DatabaseDamaged as exc:
         raise CommandError(damage_advice(path, exc, passphrase), 1) from exc
     except store_db.DatabaseError as exc:
@@ -92,9 +95,24 @@ def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = Tru
     from mentordesk.store import crypto
 
     crypto.clean_leftovers(path)
-    if auto_backup and not creating:
+    if getattr(db, "changed_outside", False):
+        fail(changed_outside_warning(path, passphrase))
+    if auto_backup and not creating and not read_only:
         protection.auto_backup_if_due(path)
     return db
+
+
+def changed_outside_warning(path: Path, passphrase: str | None) -> str:
+    """The file passed its checks but is not as MentorDesk left it: say so, and where the last good copy is."""
+    from mentordesk.services import protection
+
+    text = (
+        f"warning: {path.name} changed since MentorDesk last closed it, though it passes its checks. "
+        "If nobody changed it on purpose, compare it with a backup"
+    )
+    good = protection.latest_good_backup(path, passphrase)
+    text += f" (the latest good one is {good.path})." if good is not None else "."
+    return text + " No automatic backup was taken of it today."
 
 
 def damage_advice(path: Path, exc: store_db.DatabaseDamaged, passphrase: str | None) -> str:

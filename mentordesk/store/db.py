@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date
+import os
+from datetime import date, datetime
 from pathlib import Path
 
 from peewee import Database, DatabaseProxy, Model, SqliteDatabase
@@ -65,6 +66,101 @@ def is_encrypted_file(path: Path | str) -> bool:
 
 
 FULL_CHECK_KEY = "integrity.last_full_check"
+
+
+# What SQLite says when a file's bytes are not what it wrote: damage, not a bug to report.
+DAMAGE_MARKERS = ("malformed", "not a database", "could not decode", "disk image", "corrupt")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when ``exc`` says the file's contents are damaged (unreadable pages, text, values)."""
+    text = str(exc).lower()
+    return isinstance(exc, UnicodeDecodeError) or any(marker in text for marker in DAMAGE_MARKERS)
+
+
+def unreadable_rows(db: Database, limit: int = 20) -> list[str]:
+    """Rows whose values cannot be read back as their fields' types (text that is not UTF-8, a date
+    that is not a date, broken JSON): what ``integrity_check`` cannot see. No value is quoted, so the
+    messages can be logged."""
+    from datetime import date as date_type
+
+    from peewee import (
+        CharField,
+        DateField,
+        DateTimeField,
+        FloatField,
+        ForeignKeyField,
+        IntegerField,
+        TextField,
+    )
+
+    from mentordesk.store.models import ALL_MODELS
+    from mentordesk.store.models._fields import JSONField
+
+    kinds: list[tuple[type, tuple[type, ...]]] = [
+        (JSONField, (object,)),  # json.loads either works or raises
+        (DateTimeField, (datetime,)),
+        (DateField, (date_type,)),
+        (ForeignKeyField, (int,)),
+        (IntegerField, (int,)),
+        (FloatField, (int, float)),
+        (TextField, (str,)),
+        (CharField, (str,)),
+    ]
+    problems: list[str] = []
+    present = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    with db.bind_ctx(ALL_MODELS):  # the check runs before the proxy is bound to this file
+        for model in (m for m in ALL_MODELS if m._meta.table_name in present):
+            problems.extend(_unreadable_in(model, kinds, limit - len(problems)))
+            if len(problems) >= limit:
+                break
+    return problems[:limit]
+
+
+def _unreadable_in(model, kinds: list[tuple[type, tuple[type, ...]]], limit: int) -> list[str]:
+    table = model._meta.table_name
+    columns = {row[1] for row in model._meta.database.execute_sql(f'PRAGMA table_info("{table}")')}
+    fields = [f for f in model._meta.sorted_fields if f.column_name in columns]  # an old file lacks some
+    expected = {}
+    for f in fields:
+        for kind, types in kinds:
+            if isinstance(f, kind):
+                expected[f.name] = types
+                break
+    key = model._meta.primary_key
+    problems: list[str] = []
+    try:
+        rows = list(model.select(*fields).dicts())
+    except Exception:
+        rows = []
+        try:
+            ids = [r[0] for r in model.select(key).tuples()]
+        except Exception as exc:
+            return [f"{table}: the table cannot be read ({_why(exc)})"]
+        for row_id in ids:  # find the rows that fail, one by one
+            try:
+                rows.extend(model.select(*fields).where(key == row_id).dicts())
+            except Exception as exc:
+                problems.append(f"{table} row {row_id} cannot be read ({_why(exc)})")
+                if len(problems) >= limit:
+                    return problems
+    for row in rows:
+        for name, types in expected.items():
+            value = row.get(name)
+            if value is not None and not isinstance(value, types):
+                problems.append(f"{table} row {row.get(key.name)}: {name} is not a valid value")
+                if len(problems) >= limit:
+                    return problems
+    return problems
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc)
+    if "decode" in text.lower() or isinstance(exc, UnicodeDecodeError):
+        return "its text is not valid UTF-8"
+    if isinstance(exc, ValueError):
+        return "a stored value is broken"
+    return text.split(" with text ")[0]  # sqlite3 quotes the bad text after " with text "
 
 
 def integrity_problems(db: Database, limit: int = 20, quick: bool = False) -> list[str]:
@@ -128,6 +224,7 @@ def open_database(
     backup: bool = True,
     check: bool = True,
     defer_check: bool = False,
+    read_only: bool = False,
 ) -> SqliteDatabase:
     """Open ``path``, check it, bind every model to it, create or migrate the schema.
 
@@ -140,14 +237,25 @@ def open_database(
     ``query_only``, on every connection) and unchecked, so the window can paint while
     ``run_pending_check`` reads the file on a worker; ``allow_writes`` lifts the guard once
     the check has passed. A file that needs creating or migrating is checked here, as usual.
+
+    With ``read_only`` (the CLI's read-only commands) a file that needs no migration is checked
+    and opened with ``query_only``; nothing is recorded, so the file stays byte-identical.
+
+    The checksum recorded at the last clean close (``store/checksum.py``) is compared first: a
+    file changed since then gets the full check (every row read back) and, if it passes, is
+    flagged ``changed_outside`` for the caller to report.
     """
-    from mentordesk.store import migrations
+    from mentordesk import config
+    from mentordesk.store import checksum, migrations
 
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a MentorDesk database file.")
     if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        config.ensure_dir(path.parent)
+    since_close = checksum.verify(path) if path.exists() else checksum.SinceClose.UNKNOWN
+    has_data = path.exists() and path.stat().st_size > 0
+    _private_file(path)
     encrypted_file = is_encrypted_file(path)
     plain_file = path.exists() and path.stat().st_size > 0 and not encrypted_file
     if passphrase and plain_file:
@@ -169,28 +277,40 @@ def open_database(
             raise WrongPassphrase(
                 f"{path.name} is encrypted (or is not a MentorDesk database): enter its passphrase."
             ) from exc
-        if "malformed" in text or "not a database" in text:
+        if is_damage(exc):
             raise DatabaseDamaged(
-                f"{path.name} is damaged: SQLite cannot read it ({text}). It was not changed.", [text]
+                f"{path.name} is damaged: SQLite cannot read it ({_why(exc)}). It was not changed.",
+                [_why(exc)],
             ) from exc
         raise DatabaseError(f"Could not open {path}: {exc}") from exc
+    db.changed_outside = since_close is checksum.SinceClose.CHANGED  # type: ignore[attr-defined]
+    # A file not known to be as MentorDesk left it is read in full before it is trusted.
+    must_read_all = since_close is not checksum.SinceClose.SAME and has_data
     if check and defer_check and migrate and _opens_without_writing(db):
         db.pragma("query_only", 1, permanent=True)  # nothing is written until the check passes
-        db.pending_check = _full_check_due(db)  # type: ignore[attr-defined]
+        db.pending_check = _full_check_due(db) or must_read_all  # type: ignore[attr-defined]
         database.initialize(db)
+        _start_writing(db, path)
         log.info("database opened (%s, encrypted=%s), check pending", path.name, bool(passphrase))
         return db
+    read_only = read_only and _opens_without_writing(db)
     full_check = False
     if check:
         # The full check reads every index against its table (a quarter of a second on a
-        # 5,000-person file): it runs on the first open of each day, like the automatic
-        # backup; the other opens run quick_check, which still reads every page.
-        full_check = _full_check_due(db)
+        # 5,000-person file) and every row back: it runs on the first open of each day, like
+        # the automatic backup, and whenever the file changed since its last clean close; the
+        # other opens run quick_check, which still reads every page.
+        full_check = _full_check_due(db) or must_read_all
         problems = _open_check(db, full_check)
         if problems:
             db.close()
             raise damaged(path, problems)
     database.initialize(db)
+    if read_only:
+        db.pragma("query_only", 1, permanent=True)
+        log.info("database opened read-only (%s, encrypted=%s)", path.name, bool(passphrase))
+        return db
+    _start_writing(db, path)
     if migrate:
         try:
             migrations.ensure_schema(db, path, backup=backup)
@@ -201,6 +321,25 @@ def open_database(
             _record_full_check(db)
     log.info("database opened (%s, encrypted=%s)", path.name, bool(passphrase))
     return db
+
+
+def _private_file(path: Path) -> None:
+    """The database file is 0600: created so (SQLite gives -wal and -shm the same mode), narrowed if found wider."""
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        elif path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError as exc:  # someone else's file, a read-only folder: SQLite says what it can do
+        log.warning("could not make %s private: %s", path.name, exc.strerror)
+
+
+def _start_writing(db: Database, path: Path) -> None:
+    """This session may write: the checksum of the last close stops being true (a crash leaves none)."""
+    from mentordesk.store import checksum
+
+    checksum.forget(path)
+    db.record_checksum_at_close = True  # type: ignore[attr-defined]
 
 
 def damaged(path: Path, problems: list[str]) -> DatabaseDamaged:
@@ -233,11 +372,18 @@ def run_pending_check() -> list[str]:
 
 
 def _open_check(db: Database, full: bool) -> list[str]:
-    """The check every open runs, full or quick; a file too damaged to be checked is a problem too."""
+    """The check every open runs, full or quick; a file too damaged to be checked is a problem too.
+
+    The full check also reads every row back through its model: text that is not UTF-8 or a
+    date that is not a date is damage too, though SQLite's own checks pass it.
+    """
     try:
-        return integrity_problems(db, quick=not full)
+        problems = integrity_problems(db, quick=not full)
+        if full and not problems:
+            problems = unreadable_rows(db)
+        return problems
     except Exception as exc:  # a badly damaged file fails the check itself
-        return [str(exc)]
+        return [_why(exc)]
 
 
 def allow_writes() -> None:
@@ -266,6 +412,12 @@ def _full_check_due(db: Database) -> bool:
 
 
 def close_database() -> None:
+    """Close this thread's connection; after a writing session, record the file's checksum."""
     obj = database.obj
     if obj is not None and not obj.is_closed():
         obj.close()
+        if getattr(obj, "record_checksum_at_close", False) and obj.database not in ("", ":memory:"):
+            from mentordesk.store import checksum
+
+            if checksum.record(Path(obj.database)):
+                obj.record_checksum_at_close = False

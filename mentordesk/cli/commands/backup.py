@@ -25,7 +25,13 @@ def register(subparsers) -> None:
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.set_defaults(func=cmd_restore)
 
-    listing = subparsers.add_parser("backups", help="list the backups of the database, newest first")
+    listing = subparsers.add_parser(
+        "backups",
+        help="list the backups of the database, newest first",
+        description="List the backups of the database, newest first. Automatic copies are kept in "
+        "generations: every one of the last 7 days, one a week for 5 weeks, one a month for 12 months; "
+        "manual copies and those taken before an upgrade or a restore stay until you delete them.",
+    )
     listing.set_defaults(func=cmd_backups)
 
     check = subparsers.add_parser("check", help="run SQLite's integrity and foreign-key checks")
@@ -124,6 +130,8 @@ def cmd_backups(args: Namespace) -> int:
         return 0
     for entry in entries:
         say(f"{entry.taken_at:%Y-%m-%d %H:%M:%S}  {entry.reason:<22} {entry.size:>12,}  {entry.path}")
+    say("")
+    say(protection.kept_generations())
     return 0
 
 

@@ -98,7 +98,7 @@ def cmd_import_participants(args: Namespace) -> int:
     from mentordesk.core.participants import DateOrder, Severity
     from mentordesk.services import participants
 
-    open_db(args)
+    open_db(args, read_only=args.dry_run)
     programme_id = chosen_programme_id(args)
     options = participants.ImportOptions(
         mapping=_mapping(args.mapping),
@@ -149,7 +149,7 @@ def cmd_import_participants(args: Namespace) -> int:
 def cmd_export(args: Namespace) -> int:
     from mentordesk.services import participants
 
-    open_db(args)
+    open_db(args, read_only=True)
     if args.file is None and args.ics is None:
         raise CommandError("Name the file to write (or, for meetings, --ics FILE).")
     if args.ics is not None and args.what != "meetings":
@@ -169,7 +169,10 @@ def cmd_export(args: Namespace) -> int:
         count = writer(args.file, programme_id, bom=not args.no_bom)
         say(f"Wrote {args.what} to {args.file} ({count} row{'s' if count != 1 else ''}).")
     if args.ics is not None:
-        from mentordesk.services.meetings import export_ics
+        from mentordesk.services.meetings import calendar_identity_recorded, export_ics
+
+        if not calendar_identity_recorded():  # the first calendar export records the UIDs' namespace
+            open_db(args)
 
         result = export_ics(args.ics, programme_id=programme_id, match_id=args.match)
         say(

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+
+from mentordesk.core.private_files import replace_privately
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,11 +59,6 @@ def write_csv(
     """Write atomically (a half-written export never replaces a good one); returns the row count."""
     materialised = [list(r) for r in rows]
     data = encode_csv(header, materialised, bom=bom, delimiter=delimiter)
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(path)
+    with replace_privately(path) as partial:
+        partial.write_bytes(data)
     return len(materialised)

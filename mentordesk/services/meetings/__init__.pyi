@@ -10,6 +10,7 @@ from .cadence import (
 from .calendar_export import (
     ExportCancelled as ExportCancelled,
     ExportError as ExportError,
+    calendar_identity_recorded as calendar_identity_recorded,
     export_ics as export_ics,
     export_ics_with_progress as export_ics_with_progress,
 )

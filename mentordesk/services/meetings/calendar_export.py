@@ -18,8 +18,6 @@ failed export never leaves half a calendar behind.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
@@ -31,6 +29,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from mentordesk import __version__
 from mentordesk.core.meetings import expand, format_rule, parse_rule, to_aware, yearly_rules
+from mentordesk.core.private_files import replace_privately
 from mentordesk.core.vocab import MeetingStatus, label
 from mentordesk.services.meetings.queries import MatchPeople, match_people
 from mentordesk.store import settings
@@ -44,6 +43,11 @@ CANCELLED = MeetingStatus.CANCELLED.value
 
 class ExportError(ValueError):
     """The export could not be done; nothing was written. The message says why and what to do."""
+
+
+def calendar_identity_recorded() -> bool:
+    """True once the database holds the namespace its events' UIDs are made from (the first export adds it)."""
+    return bool(settings.get(UID_KEY))
 
 
 def _namespace() -> str:
@@ -333,21 +337,15 @@ def export_ics_with_progress(
     if not envelope.endswith(END):  # pragma: no cover - icalendar always ends a calendar so
         raise ExportError("The calendar library produced an unexpected file; nothing was written.")
     try:
-        handle, temp = tempfile.mkstemp(prefix=".mentordesk-", suffix=".ics", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(envelope[: -len(END)])
-                for n, event in enumerate(events, start=1):
-                    out.write(event.to_ical())
-                    if progress is not None and (n == 1 or n % 200 == 0):
-                        done = BUILD_SHARE + (100 - BUILD_SHARE) * n // len(events)
-                        if not progress(done):
-                            raise ExportCancelled()
-                out.write(END)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with replace_privately(target) as temp, temp.open("wb") as out:
+            out.write(envelope[: -len(END)])
+            for n, event in enumerate(events, start=1):
+                out.write(event.to_ical())
+                if progress is not None and (n == 1 or n % 200 == 0):
+                    done = BUILD_SHARE + (100 - BUILD_SHARE) * n // len(events)
+                    if not progress(done):
+                        raise ExportCancelled()
+            out.write(END)
     except OSError as exc:
         raise ExportError(f"Could not write {target}: {exc.strerror or exc}. Choose another place.") from exc
     log.info("calendar export: %d events written", len(events))
