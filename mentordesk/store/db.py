@@ -314,11 +314,17 @@ def open_database(
     if migrate:
         try:
             migrations.ensure_schema(db, path, backup=backup)
-        except Exception:
+            if full_check:
+                _record_full_check(db)
+        except DatabaseError:
             db.close()
             raise
-        if full_check:
-            _record_full_check(db)
+        except Exception as exc:
+            db.close()
+            # A damaged header can make SQLite open the file read-only: that is damage, not a bug.
+            if is_damage(exc) or since_close is checksum.SinceClose.CHANGED:
+                raise damaged(path, [_why(exc)]) from exc
+            raise
     log.info("database opened (%s, encrypted=%s)", path.name, bool(passphrase))
     return db
 
