@@ -77,8 +77,11 @@ def ensure_dir(path: Path) -> Path:
     for folder in reversed(missing):
         folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
         folder.chmod(PRIVATE_DIR)  # mkdir's mode is filtered by the umask
-    if not missing and _is_ours(path) and path.stat().st_mode & 0o077:
-        path.chmod(PRIVATE_DIR)
+    for folder in (path, *path.parents):
+        if not _is_ours(folder):
+            break
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(PRIVATE_DIR)
     return path
 
 
