@@ -7,6 +7,7 @@ hundreds, and ``docs/reliability.md`` reports how many passed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import shutil
@@ -30,13 +31,13 @@ BAD_BACKUP = "automatic backup of a bad file"
 GOOD_OUTCOMES = (IDENTICAL, DAMAGED, CHANGED)
 
 
-def make_demo_file(path: Path) -> dict:
+def make_demo_file(path: Path, passphrase: str | None = None) -> dict:
     """A demo database closed cleanly by the app (so its checksum is recorded); returns its rows."""
     from mentordesk.services.demo import programme
     from mentordesk.store.db import close_database, open_database
     from tests.protection_fixtures import snapshot
 
-    db = open_database(path)
+    db = open_database(path, passphrase)
     programme.seed_demo()
     rows = snapshot(db)
     close_database()
@@ -51,7 +52,9 @@ def flip_offsets(size: int, count: int, seed: int = 13) -> list[int]:
     return sorted(set(fixed[:count] + rest))[:count]
 
 
-def flip_trial(pristine: Path, expected: dict, offset: int, workdir: Path) -> str:
+def flip_trial(
+    pristine: Path, expected: dict, offset: int, workdir: Path, passphrase: str | None = None
+) -> str:
     """Flip one byte of a copy of ``pristine`` (with its checksum record) and open it as the app does."""
     from mentordesk import config
     from mentordesk.services.protection import backups
@@ -70,7 +73,7 @@ def flip_trial(pristine: Path, expected: dict, offset: int, workdir: Path) -> st
     before = set(folder.iterdir()) if folder.is_dir() else set()
     try:
         try:
-            db = open_database(path)
+            db = open_database(path, passphrase)
         except DatabaseDamaged:
             outcome = DAMAGED
         except DatabaseError:  # e.g. a header that no longer says "SQLite": refused, not opened
@@ -214,3 +217,91 @@ def _same_rows(rows: dict, expected: dict) -> bool:
     return {k: v for k, v in rows.items() if k not in ignore} == {
         k: v for k, v in expected.items() if k not in ignore
     }
+
+
+# -- read-only commands ------------------------------------------------------------------------------
+
+
+def _digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+
+def file_state(db: Path) -> tuple:
+    """The file's bytes and its -wal's (an empty -wal holds nothing: the same as none)."""
+    wal = db.with_name(db.name + "-wal")
+    return _digest(db), _digest(wal) if wal.exists() and wal.stat().st_size else None
+
+
+def run_cli(home: Path, db: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, MENTORDESK_HOME=str(home), PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    env.pop("MENTORDESK_PASSPHRASE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mentordesk", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+def first_programme(home: Path, db: Path) -> str:
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT name FROM programme ORDER BY id LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
+
+
+READ_ONLY_COMMANDS = {
+    "info": lambda out, p: ["info"],
+    "export participants": lambda out, p: ["export", "participants", str(out / "p.csv"), "--programme", p],
+    "export matches": lambda out, p: ["export", "matches", str(out / "m.csv"), "--programme", p],
+    "export meetings": lambda out, p: ["export", "meetings", str(out / "mt.csv"), "--programme", p],
+    "match --dry-run": lambda out, p: ["match", "--programme", p, "--dry-run"],
+    "import --dry-run": lambda out, p: [
+        "import",
+        "participants",
+        str(out / "in.csv"),
+        "--programme",
+        p,
+        "--dry-run",
+    ],
+    "goals due": lambda out, p: ["goals", "due", "--programme", p],
+    "goals export": lambda out, p: ["goals", "export", str(out / "g.csv"), "--programme", p],
+    "meetings list": lambda out, p: ["meetings", "list"],
+    "export meetings --ics": lambda out, p: [
+        "export",
+        "meetings",
+        "--ics",
+        str(out / "c.ics"),
+        "--programme",
+        p,
+    ],
+    "meetings overdue": lambda out, p: ["meetings", "overdue"],
+    "documents list": lambda out, p: ["documents", "list"],
+}
+
+
+def read_only_trial(home: Path, db: Path, command: str, workdir: Path) -> tuple[bool, str]:
+    """Run one read-only command as a real process: the file (and -wal) must stay byte-identical."""
+    from tests.roster_fixtures import GOOD_ROWS, roster_file
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    roster_file(workdir, [GOOD_ROWS[0]], name="in.csv")
+    args = READ_ONLY_COMMANDS[command](workdir, first_programme(home, db))
+    if "--ics" in args:  # the database's first calendar export records the namespace of its events' UIDs
+        run_cli(home, db, *args)
+    folder = home / "data" / "backups"
+    backups_before = sorted(p.name for p in folder.glob("*"))
+    before = file_state(db)
+    done = run_cli(home, db, *args)
+    if done.returncode not in (0, 1) or "Traceback" in done.stderr:  # 1: a dry run that finds problems
+        return False, f"{command} failed: {done.stderr[-300:]}"
+    if file_state(db) != before:
+        return False, f"{command} changed the database file"
+    if sorted(p.name for p in folder.glob("*")) != backups_before:
+        return False, f"{command} took a backup"
+    return True, ""
