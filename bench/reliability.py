@@ -160,13 +160,12 @@ def read_only(work: Path, rounds: int) -> Result:
         "read-only commands run as real processes (" + ", ".join(fault_trials.READ_ONLY_COMMANDS) + ")",
         "the database file and its -wal are byte-identical afterwards; no backup is taken",
     )
-    home, db = work / "ro-home", work / "ro" / "scheme.db"
-    db.parent.mkdir(parents=True)
-    if fault_trials.run_cli(home, db, "demo").returncode != 0:
-        raise SystemExit("could not make the demo database")
+    pristine = fault_trials.make_read_only_pristine(work / "pristine")
     for n in range(rounds):
         for command in fault_trials.READ_ONLY_COMMANDS:
-            ok, why = fault_trials.read_only_trial(home, db, command, work / f"ro-{n}")
+            ok, why = fault_trials.read_only_trial(
+                pristine, command, work / f"ro-{n}-{command.replace(' ', '_')}"
+            )
             result.add(ok, why)
     return result
 

@@ -285,23 +285,54 @@ READ_ONLY_COMMANDS = {
 }
 
 
-def read_only_trial(home: Path, db: Path, command: str, workdir: Path) -> tuple[bool, str]:
-    """Run one read-only command as a real process: the file (and -wal) must stay byte-identical."""
+def make_read_only_pristine(folder: Path) -> Path:
+    """A demo database as a coordinator's would be on a new day: no backup or full check yet today.
+
+    Its calendar identity is already recorded (the first .ics export of a database records it).
+    """
+    import sqlite3
+
+    from mentordesk.store import checksum
+
+    folder.mkdir(parents=True, exist_ok=True)
+    home, db = folder / "home", folder / "pristine.db"
+    assert run_cli(home, db, "demo").returncode == 0
+    run_cli(
+        home,
+        db,
+        "export",
+        "meetings",
+        "--ics",
+        str(folder / "warm-up.ics"),
+        "--programme",
+        first_programme(home, db),
+    )
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM setting WHERE key IN ('backups.last_auto', 'integrity.last_full_check')")
+    con.commit()
+    con.close()
+    checksum.record(db)  # as MentorDesk itself closed it
+    return db
+
+
+def read_only_trial(pristine: Path, command: str, workdir: Path) -> tuple[bool, str]:
+    """Run one read-only command as a real process on a copy of ``pristine`` in a fresh home: the file
+    (and its -wal) must stay byte-identical and no backup may be taken."""
+    from mentordesk.store import checksum
     from tests.roster_fixtures import GOOD_ROWS, roster_file
 
     workdir.mkdir(parents=True, exist_ok=True)
+    home, db = workdir / "home", workdir / "scheme.db"
+    shutil.copyfile(pristine, db)
+    shutil.copyfile(checksum.record_path(pristine), checksum.record_path(db))
     roster_file(workdir, [GOOD_ROWS[0]], name="in.csv")
     args = READ_ONLY_COMMANDS[command](workdir, first_programme(home, db))
-    if "--ics" in args:  # the database's first calendar export records the namespace of its events' UIDs
-        run_cli(home, db, *args)
-    folder = home / "data" / "backups"
-    backups_before = sorted(p.name for p in folder.glob("*"))
     before = file_state(db)
     done = run_cli(home, db, *args)
     if done.returncode not in (0, 1) or "Traceback" in done.stderr:  # 1: a dry run that finds problems
         return False, f"{command} failed: {done.stderr[-300:]}"
     if file_state(db) != before:
         return False, f"{command} changed the database file"
-    if sorted(p.name for p in folder.glob("*")) != backups_before:
+    if list((home / "data" / "backups").glob("*")):
         return False, f"{command} took a backup"
     return True, ""

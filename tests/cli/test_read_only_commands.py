@@ -9,18 +9,14 @@ from tests.roster_fixtures import roster_file
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """A demo database just made by ``demo``: no daily backup has been taken of it yet."""
-    folder = tmp_path_factory.mktemp("readonly")
-    home, db = folder / "home", folder / "scheme.db"
-    assert fault_trials.run_cli(home, db, "demo").returncode == 0
-    return home, db
+def pristine(tmp_path_factory):
+    """A demo database on a new day: neither its daily backup nor its full check is done yet."""
+    return fault_trials.make_read_only_pristine(tmp_path_factory.mktemp("readonly"))
 
 
 @pytest.mark.parametrize("command", list(fault_trials.READ_ONLY_COMMANDS))
-def test_read_only_commands_leave_the_file_byte_identical(demo_file, tmp_path, command):
-    home, db = demo_file
-    passed, why = fault_trials.read_only_trial(home, db, command, tmp_path)
+def test_read_only_commands_leave_the_file_byte_identical(pristine, tmp_path, command):
+    passed, why = fault_trials.read_only_trial(pristine, command, tmp_path)
     assert passed, why
 
 
