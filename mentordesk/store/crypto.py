@@ -81,6 +81,8 @@ def change_encryption(
         )
     partial = partial_path(path)
     partial.unlink(missing_ok=True)
+    # Private before a byte is written: SQLCipher fills the existing empty file.
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
     report("reading")
     from sqlcipher3 import dbapi2 as sqlcipher

@@ -156,3 +156,13 @@ def test_a_partial_being_written_by_another_process_is_not_swept(db, tmp_path):
     finally:
         child.communicate("", timeout=30)
     assert store_backup.sweep_partials(path) == [partial]  # its writer is gone: now it is a leftover
+
+
+def test_deleting_the_unencrypted_backups_deletes_unfinished_copies_too(db, tmp_path):
+    """Issue 13.6: after "Encrypt" with "delete the unencrypted backups", two partials still held every e-mail."""
+    path = tmp_path / "test.db"
+    protection.backup_now(path)
+    stale = config.backup_dir() / (store_backup.backup_name(path, "auto", NOW) + ".partial")
+    stale.write_bytes(b"SQLite format 3\x00 marker@example.org")
+    assert protection.remove_plaintext_backups(path) == 2
+    assert list(config.backup_dir().iterdir()) == []

@@ -81,7 +81,14 @@ def test_every_export_is_0600_even_over_a_wider_file(demo_db, tmp_path, open_uma
     assert not [p for p in out.iterdir() if p.name.startswith(".mentordesk-")]  # no temp file left
 
 
-WRITES = ("write_text", "write_bytes", "mkstemp", "NamedTemporaryFile", "SimpleDocTemplate", "BaseDocTemplate")
+WRITES = (
+    "write_text",
+    "write_bytes",
+    "mkstemp",
+    "NamedTemporaryFile",
+    "SimpleDocTemplate",
+    "BaseDocTemplate",
+)
 # Files that write what is not an export: the helper itself, the database copies (0600 by their own
 # means), the crash-proof settings of the checksum, screenshots of the GUI, logs.
 ALLOWED = {
