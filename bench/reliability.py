@@ -192,9 +192,15 @@ def generations(work: Path, days: int) -> Result:
             copy.write_bytes(b"x")
             manual.append(copy)
         store_backup.prune(db_path, now=now + timedelta(hours=2))
-        kept = {store_backup.backup_time(p) for p in store_backup.list_backups(db_path)}
+        kept = {
+            store_backup.backup_time(p)
+            for p in store_backup.list_backups(db_path)
+            if not store_backup.kept_until_deleted(p)  # the manual copies are checked apart
+        }
         week = [now - timedelta(days=d) for d in range(min(day + 1, 7))]
         ok = all(t in kept for t in week) and all(p.exists() for p in manual)
+        weeks = {tuple(t.isocalendar())[:2] for t in kept}
+        ok = ok and (day < 35 or len(weeks) >= store_backup.KEEP_WEEKS)
         months = {(t.year, t.month) for t in kept}
         ok = ok and len(months) == min(
             12, len({(t.year, t.month) for t in (start + timedelta(d) for d in range(day + 1))})

@@ -118,10 +118,11 @@ def _column_rules(model) -> tuple[list[str], list[tuple[str, str]]]:
             rules.append((f.column_name, f"json_valid({c}) = 0"))
         elif isinstance(f, DateTimeField):
             texts.append(f.column_name)
-            rules.append((f.column_name, f"datetime({c}) IS NULL OR date({c}) IS NOT substr({c}, 1, 10)"))
+            rules.append((f.column_name, f"date(julianday({c})) IS NOT substr({c}, 1, 10)"))
         elif isinstance(f, DateField):
             texts.append(f.column_name)
-            rules.append((f.column_name, f"date({c}) IS NOT {c}"))  # SQLite turns 31 February into 3 March
+            # The round trip through a day number turns 31 February into 3 March: not itself.
+            rules.append((f.column_name, f"date(julianday({c})) IS NOT {c}"))
         elif isinstance(f, ForeignKeyField | IntegerField | BooleanField):
             rules.append((f.column_name, f"typeof({c}) NOT IN ('integer', 'null')"))
         elif isinstance(f, FloatField):

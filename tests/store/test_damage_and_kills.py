@@ -109,3 +109,18 @@ def test_killed_backup_or_restore_leaves_database_and_folder_consistent(pristine
     close_database()
     passed, why = fault_trials.kill_trial(path, older, what, delay, tmp_path / "run")
     assert passed, why
+
+
+def test_a_date_sqlite_would_quietly_move_is_damage_too(tmp_path):
+    """date('2011-02-31') is '2011-03-03' to SQLite; to MentorDesk a stored 31 February is damage."""
+    path = tmp_path / "s.db"
+    open_database(path)
+    add_marker_person(date_of_birth="2011-02-21")
+    close_database()
+    con = sqlite3.connect(path)  # another program writes it
+    con.execute("UPDATE participant SET date_of_birth = '2011-02-31' WHERE date_of_birth = '2011-02-21'")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(path)  # the checksum no longer matches: every value is read back
+    assert any("participant row" in p and "date_of_birth" in p for p in caught.value.problems)
