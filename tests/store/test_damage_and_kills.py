@@ -124,3 +124,22 @@ def test_a_date_sqlite_would_quietly_move_is_damage_too(tmp_path):
     with pytest.raises(DatabaseDamaged) as caught:
         open_database(path)  # the checksum no longer matches: every value is read back
     assert any("participant row" in p and "date_of_birth" in p for p in caught.value.problems)
+
+
+def test_the_checksum_is_recorded_though_a_finished_worker_keeps_its_connection(tmp_path):
+    """The window's workers open their own connections; an idle one must not stop the record at exit."""
+    import threading
+
+    path = tmp_path / "s.db"
+    open_database(path)
+    add_marker_person(notes="written by the window")
+
+    def worker() -> None:
+        Participant.select().count()  # its own connection, left open as a pool thread leaves it
+        add_marker_person(notes="written by a worker")
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    close_database()  # what app.py does once the event loop ends
+    assert checksum.verify(path) is checksum.SinceClose.SAME
