@@ -6,7 +6,17 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from mentordesk.cli.common import CommandError, damage_advice, db_path, open_db, passphrase_for, run, say
+from mentordesk.cli.common import (
+    CommandError,
+    changed_outside_warning,
+    damage_advice,
+    db_path,
+    fail,
+    open_db,
+    passphrase_for,
+    run,
+    say,
+)
 
 
 def register(subparsers) -> None:
@@ -144,10 +154,12 @@ def cmd_check(args: Namespace) -> int:
         raise CommandError(f"No database at {path}.")
     passphrase = passphrase_for(path)
     try:
-        store_db.open_database(path, passphrase, migrate=False)
+        db = store_db.open_database(path, passphrase, migrate=False, read_only=True)
     except store_db.DatabaseDamaged as exc:
         raise CommandError(damage_advice(path, exc, passphrase)) from exc
     except store_db.DatabaseError as exc:
         raise CommandError(str(exc)) from exc
     say(f"{path.name}: integrity and foreign keys ok.")
+    if getattr(db, "changed_outside", False):
+        fail(changed_outside_warning(path, passphrase))
     return 0
