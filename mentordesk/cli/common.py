@@ -76,9 +76,10 @@ def passphrase_for(path: Path, *, creating: bool = False) -> str | None:
     )
 
 
-def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = True, read_only: bool = False):
-    """Open the database of ``--db``, checked. A ``read_only`` command leaves the file byte-identical:
-    no daily backup, no bookkeeping, SQLite's ``query_only`` on (only an old file is still upgraded)."""
+def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = True, writes: bool = True):
+    """Open the database of ``--db``, checked. A command that does not ``writes`` leaves the file
+    byte-identical: no daily backup, no bookkeeping, SQLite's ``query_only`` on (only an old file is
+    still upgraded)."""
     path = db_path(args)
     if must_exist and not path.exists():
         raise CommandError(f"No database at {path}. Create one with: mentordesk --db {path} demo", 1)
@@ -86,7 +87,7 @@ def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = Tru
     passphrase = passphrase_for(path, creating=creating)
     store_db.close_database()  # reopening to write after a read-only start
     try:
-        db = store_db.open_database(path, passphrase, read_only=read_only and not creating)
+        db = store_db.open_database(path, passphrase, read_only=not writes and not creating)
     except store_db.DatabaseDamaged as exc:
         raise CommandError(damage_advice(path, exc, passphrase), 1) from exc
     except store_db.DatabaseError as exc:
@@ -97,7 +98,7 @@ def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = Tru
     crypto.clean_leftovers(path)
     if getattr(db, "changed_outside", False):
         fail(changed_outside_warning(path, passphrase))
-    if auto_backup and not creating and not read_only:
+    if auto_backup and not creating and writes:
         protection.auto_backup_if_due(path)
     return db
 

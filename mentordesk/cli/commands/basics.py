@@ -32,7 +32,7 @@ def cmd_demo(args: Namespace) -> int:
 def cmd_info(args: Namespace) -> int:
     from mentordesk.services import protection
 
-    open_db(args, read_only=True)
+    open_db(args, writes=False)
     info = protection.describe()
     say(f"Database: {db_path(args)}")
     say(f"Schema version: {info.schema_version}")

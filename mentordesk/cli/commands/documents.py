@@ -143,7 +143,7 @@ def cmd_generate(args: Namespace) -> int:
 def cmd_list(args: Namespace) -> int:
     from mentordesk.services import documents
 
-    open_db(args, read_only=True)
+    open_db(args, writes=False)
     shown = 0
     for programme in _programmes(args.programme):
         rows = documents.list_documents(programme.id)

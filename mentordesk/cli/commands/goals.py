@@ -42,7 +42,7 @@ def cmd_export(args: Namespace) -> int:
     from mentordesk.services import goals
     from mentordesk.services.goals import GoalError
 
-    open_db(args, read_only=True)
+    open_db(args, writes=False)
     programme_id = chosen_programme_id(args)
     write = goals.export_reflections if args.reflections else goals.export_goals
     try:
@@ -61,7 +61,7 @@ def cmd_due(args: Namespace) -> int:
 
     if args.within < 0:
         raise CommandError("--within takes a number of days, 0 or more (e.g. --within 30).")
-    open_db(args, read_only=True)
+    open_db(args, writes=False)
     rows = goals.goals_due_for_review(chosen_programme_id(args), within_days=args.within)
     if not rows:
         say(f"No goal reviews due in the next {args.within} days.")
@@ -79,7 +79,7 @@ def cmd_due(args: Namespace) -> int:
 def cmd_summary(args: Namespace) -> int:
     from mentordesk.services import goals
 
-    open_db(args, read_only=True)
+    open_db(args, writes=False)
     data = goals.summary(chosen_programme_id(args))
     c = data.counts
     say(f"Goals: {c.total}")

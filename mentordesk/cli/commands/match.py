@@ -63,7 +63,7 @@ def cmd_match(args: Namespace) -> int:
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise CommandError(f"--min-score: {args.min_score:g} is out of range; use a number from 0 to 100.")
     start = _date(args.start)
-    open_db(args, read_only=args.dry_run)
+    open_db(args, writes=not args.dry_run)
     try:
         programme = programmes.find_programme(args.programme)
         result = pairing.run_matcher(

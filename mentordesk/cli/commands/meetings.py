@@ -30,7 +30,7 @@ def register(subparsers) -> None:
 def cmd_overdue(args: Namespace) -> int:
     from mentordesk.services import meetings as meetings_service
 
-    open_db(args, read_only=True)
+    open_db(args, writes=False)
     items = meetings_service.overdue_items(chosen_programme_id(args))
     if not items:
         say("Nothing overdue.")
@@ -50,7 +50,7 @@ def cmd_overdue(args: Namespace) -> int:
 def cmd_list(args: Namespace) -> int:
     from mentordesk.services import meetings as meetings_service
 
-    open_db(args, read_only=True)
+    open_db(args, writes=False)
     try:
         first = date.fromisoformat(args.start) if args.start else date.today()
     except ValueError as exc:

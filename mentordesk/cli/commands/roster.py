@@ -98,7 +98,7 @@ def cmd_import_participants(args: Namespace) -> int:
     from mentordesk.core.participants import DateOrder, Severity
     from mentordesk.services import participants
 
-    open_db(args, read_only=args.dry_run)
+    open_db(args, writes=not args.dry_run)
     programme_id = chosen_programme_id(args)
     options = participants.ImportOptions(
         mapping=_mapping(args.mapping),
@@ -149,7 +149,7 @@ def cmd_import_participants(args: Namespace) -> int:
 def cmd_export(args: Namespace) -> int:
     from mentordesk.services import participants
 
-    open_db(args, read_only=True)
+    open_db(args, writes=False)
     if args.file is None and args.ics is None:
         raise CommandError("Name the file to write (or, for meetings, --ics FILE).")
     if args.ics is not None and args.what != "meetings":
