@@ -88,4 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(10_000)
+    from mentordesk.store.db import close_database
+
+    close_database()  # a clean close records the file's checksum, checked at the next start
     return code

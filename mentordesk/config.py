@@ -62,7 +62,34 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+PRIVATE_DIR = 0o700  # the folders hold personal data about minors: other local users must not read them
+PRIVATE_FILE = 0o600
+
+
 def ensure_dir(path: Path) -> Path:
-    # 0o700: the folders hold personal data about minors; other local users must not read them.
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create ``path`` (and each missing parent) 0700; a MentorDesk folder found wider is narrowed."""
+    path = Path(path)
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        folder.chmod(PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+    for folder in (path, *path.parents):
+        if not _is_ours(folder):
+            break
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(PRIVATE_DIR)
     return path
+
+
+def _is_ours(path: Path) -> bool:
+    """MentorDesk's own folders (data, backups, documents): never a folder the user chose elsewhere."""
+    try:
+        resolved = path.resolve()
+        data = data_dir().resolve()
+    except OSError:
+        return False
+    return resolved == data or data in resolved.parents

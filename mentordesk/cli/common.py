@@ -78,8 +78,10 @@ def passphrase_for(path: Path, *, creating: bool = False) -> str | None:
 
 
 def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = True, writes: bool = True):
-    """Open the database of ``--db``. A command that ``writes`` takes the file's lock and refuses
-    while another MentorDesk holds it; a read-only one runs alongside, and writes nothing."""
+    """Open the database of ``--db``, checked. A command that ``writes`` takes the file's lock and
+    refuses while another MentorDesk holds it. One that does not runs alongside and leaves the file
+    byte-identical: no daily backup, no bookkeeping, SQLite's ``query_only`` on (only an old file,
+    not held by anyone else, is still upgraded)."""
     from mentordesk.store import file_lock
 
     path = db_path(args)
@@ -95,12 +97,11 @@ def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = Tru
         raise CommandError(str(exc), 1) from None
     creating = not path.exists() or path.stat().st_size == 0
     passphrase = passphrase_for(path, creating=creating)
-    if shared:
-        auto_backup = False  # the holder takes the backups
+    store_db.close_database()  # reopening to write after a read-only start
     try:
-        db = store_db.open_database(path, passphrase, migrate=not shared)
-        if shared:
-            db.pragma("query_only", 1, permanent=True)
+        db = store_db.open_database(
+            path, passphrase, migrate=not shared, read_only=(not writes or shared) and not creating
+        )
     except store_db.DatabaseDamaged as exc:
         raise CommandError(damage_advice(path, exc, passphrase), 1) from exc
     except store_db.DatabaseError as exc:
@@ -109,9 +110,24 @@ def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = Tru
     from mentordesk.store import crypto
 
     crypto.clean_leftovers(path)
-    if auto_backup and not creating:
+    if getattr(db, "changed_outside", False):
+        fail(changed_outside_warning(path, passphrase))
+    if auto_backup and not creating and writes and not shared:
         protection.auto_backup_if_due(path)
     return db
+
+
+def changed_outside_warning(path: Path, passphrase: str | None) -> str:
+    """The file passed its checks but is not as MentorDesk left it: say so, and where the last good copy is."""
+    from mentordesk.services import protection
+
+    text = (
+        f"warning: {path.name} changed since MentorDesk last closed it, though it passes its checks. "
+        "If nobody changed it on purpose, compare it with a backup"
+    )
+    good = protection.latest_good_backup(path, passphrase)
+    text += f" (the latest good one is {good.path})." if good is not None else "."
+    return text + " No automatic backup was taken of it today."
 
 
 def damage_advice(path: Path, exc: store_db.DatabaseDamaged, passphrase: str | None) -> str:

@@ -5,15 +5,27 @@ same key in its copy (SQLCipher refuses to copy between differently keyed files)
 and a copy taken while the app is writing is still consistent. A copy is switched
 to the rollback journal so it is one self-contained file. Copies live in
 ``config.backup_dir()`` unless the caller names a file.
+
+Copies MentorDesk takes on its own (daily, before an import or an erasure) are kept in
+generations, as restic's ``forget --keep-within 7d --keep-weekly 5 --keep-monthly 12``
+does: every copy of the last 7 days, the newest of each of the last 5 weeks and of the
+last 12 months that have one. Copies the user asked for, and those taken before an
+upgrade or a restore, stay until the user deletes them. Pruning never runs as part of
+another operation, so work that fails or is refused cannot push a copy out.
+
+A copy is written under a temporary name (``.partial``), created 0600 and locked while
+it is written; what a killed process leaves is swept on the next start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +35,16 @@ from mentordesk import config
 
 log = logging.getLogger(__name__)
 
-DEFAULT_KEEP = 10
 _STAMP = re.compile(r"-(\d{8}-\d{6})-")
+
+# The generations kept of the copies MentorDesk takes on its own.
+KEEP_DAYS = 7
+KEEP_WEEKS = 5
+KEEP_MONTHS = 12
+# Copies with these reasons (and their "-1", "-v3" variants) stay until the user deletes them.
+KEPT_UNTIL_DELETED = ("manual", "before-migration", "before-restore")
+# Temporary names: a copy being written, a restore being staged beside the database.
+PARTIAL_SUFFIXES = (".partial", ".restore-partial")
 
 
 def backup_name(db_path: Path, reason: str, when: datetime | None = None) -> str:
@@ -91,28 +111,56 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def _lock(fd: int, blocking: bool) -> bool:
+    """An advisory lock on an open temp file: held while it is written, so a sweep leaves it alone."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: an open file cannot be deleted there anyway
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def private_partial(partial: Path) -> Iterator[Path]:
+    """Create ``partial`` empty with mode 0600 (never readable by others, not even for a moment), locked.
+
+    SQLite writes into the existing empty file and gives its journal the same mode. The file is
+    removed if the block fails; on success the caller renames it into place.
+    """
+    partial.unlink(missing_ok=True)  # a leftover of a killed process
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        _lock(fd, blocking=True)
+        try:
+            yield partial
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def copy_connection(source: Any, target: Path, passphrase: str | None) -> Path:
     """Copy an open DB-API ``source`` connection into ``target`` with the backup API (temp name, then rename)."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    config.ensure_dir(target.parent)
     driver = _driver(source)
-    dest = driver.connect(str(partial), isolation_level=None)
-    try:
-        if passphrase:
-            dest.execute("PRAGMA key = " + _quote(passphrase))
-        source.backup(dest)
-        # One self-contained file: no -wal beside it, readable read-only from anywhere.
-        dest.execute("PRAGMA journal_mode = DELETE").fetchone()
-    except BaseException:
-        dest.close()
-        partial.unlink(missing_ok=True)
-        raise
-    dest.close()
-    partial.chmod(0o600)
-    _fsync_file(partial)
-    partial.replace(target)
+    with private_partial(target.with_name(target.name + ".partial")) as partial:
+        dest = driver.connect(str(partial), isolation_level=None)
+        try:
+            if passphrase:
+                dest.execute("PRAGMA key = " + _quote(passphrase))
+            source.backup(dest)
+            # One self-contained file: no -wal beside it, readable read-only from anywhere.
+            dest.execute("PRAGMA journal_mode = DELETE").fetchone()
+        finally:
+            dest.close()
+        _fsync_file(partial)
+        partial.replace(target)
     fsync_dir(target.parent)
     return target
 
@@ -122,26 +170,30 @@ def copy_to(db: Database, target: Path) -> Path:
     return copy_connection(db.connection(), Path(target), _passphrase_of(db))
 
 
-def configured_keep() -> int:
-    """The ``backups.keep`` setting, or the default when the settings table cannot be read yet."""
-    try:
-        from mentordesk.store import settings
-
-        return max(1, int(settings.get("backups.keep") or DEFAULT_KEEP))
-    except Exception:  # during a migration from an old schema: fall back quietly
-        return DEFAULT_KEEP
-
-
-def make_backup(db: Database, db_path: Path, reason: str = "manual", keep: int | None = None) -> Path:
-    """A dated copy in the backup folder; copies beyond ``keep`` (the setting by default) are pruned."""
+def new_backup_path(db_path: Path, reason: str) -> Path:
+    """A free name in the backup folder for a copy of ``db_path`` taken now."""
     folder = config.ensure_dir(config.backup_dir())
     target = folder / backup_name(Path(db_path), reason)
     n = 1
     while target.exists():  # two backups in the same second
         target = folder / backup_name(Path(db_path), f"{reason}-{n}")
         n += 1
-    copy_to(db, target)
-    prune(Path(db_path), keep if keep is not None else configured_keep())
+    return target
+
+
+def make_backup(db: Database, db_path: Path, reason: str = "manual") -> Path:
+    """A dated copy of the open database in the backup folder (nothing is pruned here: see ``prune``)."""
+    target = copy_to(db, new_backup_path(Path(db_path), reason))
+    log.info("backup written: %s", target.name)
+    return target
+
+
+def backup_file(db_path: Path, reason: str, passphrase: str | None) -> Path:
+    """A dated copy of the database file as last committed, read through a connection of its own.
+
+    A writer may hold an open transaction meanwhile: its uncommitted rows are not in the copy.
+    """
+    target = copy_file(Path(db_path), new_backup_path(Path(db_path), reason), passphrase)
     log.info("backup written: %s", target.name)
     return target
 
@@ -157,16 +209,90 @@ def list_backups(db_path: Path) -> list[Path]:
     found = [
         p
         for p in folder.iterdir()
-        if p.is_file() and own.match(p.name) and not p.name.endswith((".partial", "-wal", "-shm", "-journal"))
+        if p.is_file()
+        and own.match(p.name)
+        and not p.name.endswith((*PARTIAL_SUFFIXES, "-wal", "-shm", "-journal"))
     ]
     return sorted(found, key=lambda p: (backup_time(p), p.stat().st_mtime, p.name), reverse=True)
 
 
-def prune(db_path: Path, keep: int) -> list[Path]:
+def kept_until_deleted(path: Path) -> bool:
+    """True for a copy the user asked for, or one taken before an upgrade or a restore."""
+    reason = backup_reason(path)
+    return any(reason == kind or reason.startswith(kind + "-") for kind in KEPT_UNTIL_DELETED)
+
+
+def generations_to_keep(taken: Iterable[datetime], now: datetime) -> set[datetime]:
+    """Which of the times ``taken`` the generations keep: all of the last KEEP_DAYS days, and the
+    newest of each of the KEEP_WEEKS most recent ISO weeks and KEEP_MONTHS most recent months that have one.
+
+    Counting periods that have a copy (not calendar time) means a scheme that pauses for a summer
+    keeps its older copies. A copy stamped in the future (a clock change) is kept.
+    """
+    newest_first = sorted(set(taken), reverse=True)
+    keep = {t for t in newest_first if now - t < timedelta(days=KEEP_DAYS)}
+    periods = (
+        (lambda t: tuple(t.isocalendar())[:2], KEEP_WEEKS),
+        (lambda t: (t.year, t.month), KEEP_MONTHS),
+    )
+    for period_of, count in periods:
+        seen: set[tuple[int, int]] = set()
+        for t in newest_first:
+            period = period_of(t)
+            if period in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.add(period)
+            keep.add(t)
+    return keep
+
+
+def prune(db_path: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the copies of ``db_path`` the generations no longer keep; returns them."""
+    rotating = [p for p in list_backups(db_path) if not kept_until_deleted(p)]
+    times = {p: backup_time(p) for p in rotating}
+    keep = generations_to_keep(times.values(), now or datetime.now())
     removed = []
-    for old in list_backups(db_path)[max(keep, 1) :]:
-        old.unlink(missing_ok=True)
-        removed.append(old)
+    for old in rotating:
+        if times[old] not in keep:
+            old.unlink(missing_ok=True)
+            removed.append(old)
+    if removed:
+        log.info("backups pruned: %d", len(removed))
+    return removed
+
+
+def partial_files(db_path: Path) -> list[Path]:
+    """Temporary copies of ``db_path``: being written now, or left by a process that was killed."""
+    db_path = Path(db_path)
+    found = [db_path.with_name(db_path.name + ".restore-partial")]
+    folder = config.backup_dir()
+    if folder.is_dir():
+        own = re.compile(re.escape(db_path.stem) + r"-\d{8}-\d{6}-.*\.partial$")
+        found.extend(p for p in folder.iterdir() if own.match(p.name))
+    return [p for p in found if p.is_file()]
+
+
+def sweep_partials(db_path: Path) -> list[Path]:
+    """Delete the temporary copies of ``db_path`` nobody is writing (a writer holds a lock on its own)."""
+    removed = []
+    for partial in partial_files(db_path):
+        try:
+            fd = os.open(partial, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if not _lock(fd, blocking=False):
+                continue  # another process is writing it right now
+            partial.unlink(missing_ok=True)
+            for sidecar in ("-journal", "-wal", "-shm"):
+                partial.with_name(partial.name + sidecar).unlink(missing_ok=True)
+            removed.append(partial)
+        finally:
+            os.close(fd)
+    if removed:
+        log.info("swept %d unfinished copy file(s)", len(removed))
     return removed
 
 

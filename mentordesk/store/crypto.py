@@ -19,7 +19,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from mentordesk.store.backup import _quote, fsync_dir, open_readonly, table_counts
+from mentordesk.store import checksum
+from mentordesk.store.backup import _quote, fsync_dir, open_readonly, sweep_partials, table_counts
 from mentordesk.store.db import DatabaseError, WrongPassphrase, is_encrypted_file
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ def change_encryption(
         )
     partial = partial_path(path)
     partial.unlink(missing_ok=True)
+    # Private before a byte is written: SQLCipher fills the existing empty file.
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
     report("reading")
     from sqlcipher3 import dbapi2 as sqlcipher
@@ -124,6 +127,7 @@ def change_encryption(
     except OSError:  # file systems without hard links: the export is verified, swap without a spare
         log.info("no hard link for %s; swapping without a spare copy", path.name)
     verified = os.stat(partial)
+    checksum.forget(path)  # re-keyed on purpose: not a change to report at the next open
     os.replace(partial, path)
     fsync_dir(path.parent)
     report("swapped")
@@ -160,9 +164,9 @@ def _verify(path: Path, passphrase: str | None, expected: dict[str, int]) -> Non
 
 
 def clean_leftovers(path: Path | str) -> list[Path]:
-    """Remove what an interrupted change left beside ``path``; call only after ``path`` opened fine."""
+    """Remove what an interrupted change, backup or restore left; call only after ``path`` opened fine."""
     path = Path(path)
-    removed = []
+    removed = sweep_partials(path)
     for leftover in (partial_path(path), previous_path(path)):
         if leftover.exists():
             leftover.unlink()

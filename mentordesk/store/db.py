@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from datetime import date
 from pathlib import Path
 
@@ -66,6 +67,108 @@ def is_encrypted_file(path: Path | str) -> bool:
 
 
 FULL_CHECK_KEY = "integrity.last_full_check"
+
+
+# What SQLite says when a file's bytes are not what it wrote: damage, not a bug to report.
+DAMAGE_MARKERS = ("malformed", "not a database", "could not decode", "disk image", "corrupt")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when ``exc`` says the file's contents are damaged (unreadable pages, text, values)."""
+    text = str(exc).lower()
+    return isinstance(exc, UnicodeDecodeError) or any(marker in text for marker in DAMAGE_MARKERS)
+
+
+def unreadable_rows(db: Database, limit: int = 20) -> list[str]:
+    """Rows whose values cannot be read back as their fields' types (text that is not UTF-8, a date
+    that is not a date, broken JSON, text in a number column): what ``integrity_check`` cannot see.
+
+    Checked in SQL where SQLite can judge (``date()``, ``json_valid()``, ``typeof()``), and by
+    reading every text cell once for UTF-8. No value is quoted, so the messages can be logged.
+    """
+    from mentordesk.store.models import ALL_MODELS
+
+    present = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    problems: list[str] = []
+    for model in ALL_MODELS:
+        if model._meta.table_name in present:
+            problems.extend(_unreadable_in(db, model, limit - len(problems)))
+            if len(problems) >= limit:
+                break
+    return problems[:limit]
+
+
+def _column_rules(model) -> tuple[list[str], list[tuple[str, str]]]:
+    """The model's text columns, and (column, SQL condition that is true for a bad value) pairs."""
+    from peewee import (
+        BooleanField,
+        DateField,
+        DateTimeField,
+        FloatField,
+        ForeignKeyField,
+        IntegerField,
+    )
+
+    from mentordesk.store.models._fields import JSONField
+
+    texts, rules = [], []
+    for f in model._meta.sorted_fields:
+        c = f'"{f.column_name}"'
+        if isinstance(f, JSONField):
+            texts.append(f.column_name)
+            rules.append((f.column_name, f"json_valid({c}) = 0"))
+        elif isinstance(f, DateTimeField):
+            texts.append(f.column_name)
+            rules.append((f.column_name, f"date(julianday({c})) IS NOT substr({c}, 1, 10)"))
+        elif isinstance(f, DateField):
+            texts.append(f.column_name)
+            # The round trip through a day number turns 31 February into 3 March: not itself.
+            rules.append((f.column_name, f"date(julianday({c})) IS NOT {c}"))
+        elif isinstance(f, ForeignKeyField | IntegerField | BooleanField):
+            rules.append((f.column_name, f"typeof({c}) NOT IN ('integer', 'null')"))
+        elif isinstance(f, FloatField):
+            rules.append((f.column_name, f"typeof({c}) NOT IN ('integer', 'real', 'null')"))
+        else:
+            texts.append(f.column_name)
+    return texts, rules
+
+
+def _unreadable_in(db: Database, model, limit: int) -> list[str]:
+    table = model._meta.table_name
+    columns = {row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}  # an old file lacks some
+    key = model._meta.primary_key.column_name
+    texts, rules = _column_rules(model)
+    texts = [c for c in texts if c in columns]
+    problems: list[str] = []
+    for column, bad in rules:
+        if column not in columns:
+            continue
+        query = f'SELECT "{key}" FROM "{table}" WHERE "{column}" IS NOT NULL AND {bad} LIMIT {int(limit)}'
+        for (row_id,) in db.execute_sql(query).fetchall():
+            problems.append(f"{table} row {row_id}: {column} is not a valid value")
+    if texts:
+        select = ", ".join(f'"{c}"' for c in texts)
+        try:
+            for _ in db.execute_sql(f'SELECT {select} FROM "{table}"'):
+                pass  # the driver decodes every text cell: a byte that is not UTF-8 raises here
+        except Exception:
+            for (row_id,) in db.execute_sql(f'SELECT "{key}" FROM "{table}"').fetchall():
+                try:
+                    db.execute_sql(f'SELECT {select} FROM "{table}" WHERE "{key}" = ?', (row_id,)).fetchall()
+                except Exception as exc:
+                    problems.append(f"{table} row {row_id} cannot be read ({_why(exc)})")
+                    if len(problems) >= limit:
+                        break
+    return problems[:limit]
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc)
+    if "decode" in text.lower() or isinstance(exc, UnicodeDecodeError):
+        return "its text is not valid UTF-8"
+    if isinstance(exc, ValueError):
+        return "a stored value is broken"
+    return text.split(" with text ")[0]  # sqlite3 quotes the bad text after " with text "
 
 
 def integrity_problems(db: Database, limit: int = 20, quick: bool = False) -> list[str]:
@@ -128,6 +231,7 @@ def open_database(
     backup: bool = True,
     check: bool = True,
     defer_check: bool = False,
+    read_only: bool = False,
 ) -> SqliteDatabase:
     """Open ``path``, check it, bind every model to it, create or migrate the schema.
 
@@ -140,14 +244,25 @@ def open_database(
     ``query_only``, on every connection) and unchecked, so the window can paint while
     ``run_pending_check`` reads the file on a worker; ``allow_writes`` lifts the guard once
     the check has passed. A file that needs creating or migrating is checked here, as usual.
+
+    With ``read_only`` (the CLI's read-only commands) a file that needs no migration is checked
+    and opened with ``query_only``; nothing is recorded, so the file stays byte-identical.
+
+    The checksum recorded at the last clean close (``store/checksum.py``) is compared first: a
+    file changed since then gets the full check (every row read back) and, if it passes, is
+    flagged ``changed_outside`` for the caller to report.
     """
-    from mentordesk.store import migrations
+    from mentordesk import config
+    from mentordesk.store import checksum, migrations
 
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a MentorDesk database file.")
     if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        config.ensure_dir(path.parent)
+    since_close = checksum.verify(path) if path.exists() else checksum.SinceClose.UNKNOWN
+    has_data = path.exists() and path.stat().st_size > 0
+    _private_file(path)
     encrypted_file = is_encrypted_file(path)
     plain_file = path.exists() and path.stat().st_size > 0 and not encrypted_file
     if passphrase and plain_file:
@@ -169,40 +284,78 @@ def open_database(
             raise WrongPassphrase(
                 f"{path.name} is encrypted (or is not a MentorDesk database): enter its passphrase."
             ) from exc
-        if "malformed" in text or "not a database" in text:
+        if is_damage(exc):
             raise DatabaseDamaged(
-                f"{path.name} is damaged: SQLite cannot read it ({text}). It was not changed.", [text]
+                f"{path.name} is damaged: SQLite cannot read it ({_why(exc)}). It was not changed.",
+                [_why(exc)],
             ) from exc
         from mentordesk.store import faults
 
         raise DatabaseError(faults.explain(exc, path) or f"Could not open {path}: {exc}") from exc
+    db.changed_outside = since_close is checksum.SinceClose.CHANGED  # type: ignore[attr-defined]
+    # A file not known to be as MentorDesk left it is read in full before it is trusted.
+    must_read_all = since_close is not checksum.SinceClose.SAME and has_data
     if check and defer_check and migrate and _opens_without_writing(db):
         db.pragma("query_only", 1, permanent=True)  # nothing is written until the check passes
-        db.pending_check = _full_check_due(db)  # type: ignore[attr-defined]
+        db.pending_check = _full_check_due(db) or must_read_all  # type: ignore[attr-defined]
+        db.read_rows = must_read_all  # type: ignore[attr-defined]
         database.initialize(db)
+        _start_writing(db, path)
         log.info("database opened (%s, encrypted=%s), check pending", path.name, bool(passphrase))
         return db
+    read_only = read_only and _opens_without_writing(db)
     full_check = False
     if check:
         # The full check reads every index against its table (a quarter of a second on a
         # 5,000-person file): it runs on the first open of each day, like the automatic
-        # backup; the other opens run quick_check, which still reads every page.
-        full_check = _full_check_due(db)
-        problems = _open_check(db, full_check)
+        # backup, and (with every value read back) whenever the file is not known to be as
+        # MentorDesk closed it; the other opens run quick_check, which still reads every page.
+        full_check = _full_check_due(db) or must_read_all
+        problems = _open_check(db, full_check, read_rows=must_read_all)
         if problems:
             db.close()
             raise damaged(path, problems)
     database.initialize(db)
+    if read_only:
+        db.pragma("query_only", 1, permanent=True)
+        log.info("database opened read-only (%s, encrypted=%s)", path.name, bool(passphrase))
+        return db
+    _start_writing(db, path)
     if migrate:
         try:
             migrations.ensure_schema(db, path, backup=backup)
-        except Exception:
+            if full_check:
+                _record_full_check(db)
+        except DatabaseError:
             db.close()
             raise
-        if full_check:
-            _record_full_check(db)
+        except Exception as exc:
+            db.close()
+            # A damaged header can make SQLite open the file read-only: that is damage, not a bug.
+            if is_damage(exc) or since_close is checksum.SinceClose.CHANGED:
+                raise damaged(path, [_why(exc)]) from exc
+            raise
     log.info("database opened (%s, encrypted=%s)", path.name, bool(passphrase))
     return db
+
+
+def _private_file(path: Path) -> None:
+    """The database file is 0600: created so (SQLite gives -wal and -shm the same mode), narrowed if found wider."""
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        elif path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError as exc:  # someone else's file, a read-only folder: SQLite says what it can do
+        log.warning("could not make %s private: %s", path.name, exc.strerror)
+
+
+def _start_writing(db: Database, path: Path) -> None:
+    """This session may write: the checksum of the last close stops being true (a crash leaves none)."""
+    from mentordesk.store import checksum
+
+    checksum.forget(path)
+    db.record_checksum_at_close = True  # type: ignore[attr-defined]
 
 
 def damaged(path: Path, problems: list[str]) -> DatabaseDamaged:
@@ -231,15 +384,23 @@ def pending_check() -> bool | None:
 def run_pending_check() -> list[str]:
     """The deferred open check, on any thread (a worker's own connection, which only reads)."""
     db = database.obj
-    return _open_check(db, full=bool(db.pending_check))
+    return _open_check(db, full=bool(db.pending_check), read_rows=getattr(db, "read_rows", False))
 
 
-def _open_check(db: Database, full: bool) -> list[str]:
-    """The check every open runs, full or quick; a file too damaged to be checked is a problem too."""
+def _open_check(db: Database, full: bool, read_rows: bool = False) -> list[str]:
+    """The check every open runs, full or quick; a file too damaged to be checked is a problem too.
+
+    A file not known to be as MentorDesk closed it (``read_rows``) also has every value read
+    back: text that is not UTF-8 or a date that is not a date is damage too, though SQLite's own
+    checks pass it. (On a 5,000-person file this costs about as much as the full integrity check.)
+    """
     try:
-        return integrity_problems(db, quick=not full)
+        problems = integrity_problems(db, quick=not full)
+        if read_rows and not problems:
+            problems = unreadable_rows(db)
+        return problems
     except Exception as exc:  # a badly damaged file fails the check itself
-        return [str(exc)]
+        return [_why(exc)]
 
 
 def allow_writes() -> None:
@@ -268,6 +429,18 @@ def _full_check_due(db: Database) -> bool:
 
 
 def close_database() -> None:
+    """Close this thread's connection; after a writing session, record the file's checksum."""
     obj = database.obj
     if obj is not None and not obj.is_closed():
+        recording = getattr(obj, "record_checksum_at_close", False) and obj.database not in ("", ":memory:")
+        if recording:
+            try:  # idle connections of finished workers would otherwise keep pages in the -wal
+                obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except Exception as exc:  # a checksum is a bonus: the close itself must happen
+                log.info("no checkpoint at close: %s", type(exc).__name__)
         obj.close()
+        if recording:
+            from mentordesk.store import checksum
+
+            if checksum.record(Path(obj.database)):
+                obj.record_checksum_at_close = False

@@ -10,7 +10,6 @@ DEFAULTS: dict[str, Any] = {
     "page_size": "A4",  # or "Letter"
     "organisation_name": "",
     "logo_path": "",
-    "backups.keep": 10,
     "backups.last_auto": "",
     "lock.idle_minutes": 0,  # 0: never lock
 }

@@ -197,12 +197,44 @@ def _open_in(
 
         demo_service.seed_demo()
     problems = run_open_check(window)
-    if problems:
-        from mentordesk.store import db as store_db
+    from mentordesk.store import db as store_db
 
+    if problems:
         opener.damaged = store_db.damaged(db_path, problems)
         return rescue_damaged(db_path, opener, window)
+    if getattr(store_db.database.obj, "changed_outside", False):
+        report_changed_outside(db_path, window)
     return True
+
+
+def report_changed_outside(db_path: Path, parent: QWidget) -> None:
+    """The file passed its checks but is not as MentorDesk left it: say so, and offer the backups."""
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("startup", text)
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr("Database changed"))
+    box.setText(tr("{name} changed since MentorDesk last closed it.").format(name=db_path.name))
+    box.setInformativeText(
+        tr(
+            "It passes its checks, so it opens as it is. If nobody changed it on purpose (another "
+            "program, a copy from elsewhere, a disk fault), look at a backup before you go on. No "
+            "automatic backup is taken of it today, so the older ones stay as they are."
+        )
+    )
+    keep = box.addButton(tr("&Keep working"), QMessageBox.ButtonRole.AcceptRole)
+    keep.setAccessibleName(tr("Keep working with this file"))
+    restore = box.addButton(tr("&Restore a backup…"), QMessageBox.ButtonRole.ActionRole)
+    restore.setAccessibleName(tr("Restore a backup instead"))
+    box.setDefaultButton(keep)
+    box.exec()
+    if box.clickedButton() is restore:
+        from mentordesk.ui.protection.restore_dialog import RestoreDialog
+
+        RestoreDialog(db_path, parent).exec()
 
 
 def _daily_backup(db_path: Path, ctx: AppContext) -> None:

@@ -6,7 +6,17 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from mentordesk.cli.common import CommandError, damage_advice, db_path, open_db, passphrase_for, run, say
+from mentordesk.cli.common import (
+    CommandError,
+    changed_outside_warning,
+    damage_advice,
+    db_path,
+    fail,
+    open_db,
+    passphrase_for,
+    run,
+    say,
+)
 
 
 def register(subparsers) -> None:
@@ -25,7 +35,13 @@ def register(subparsers) -> None:
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.set_defaults(func=cmd_restore)
 
-    listing = subparsers.add_parser("backups", help="list the backups of the database, newest first")
+    listing = subparsers.add_parser(
+        "backups",
+        help="list the backups of the database, newest first",
+        description="List the backups of the database, newest first. Automatic copies are kept in "
+        "generations: every one of the last 7 days, one a week for 5 weeks, one a month for 12 months; "
+        "manual copies and those taken before an upgrade or a restore stay until you delete them.",
+    )
     listing.set_defaults(func=cmd_backups)
 
     check = subparsers.add_parser("check", help="run SQLite's integrity and foreign-key checks")
@@ -128,6 +144,8 @@ def cmd_backups(args: Namespace) -> int:
         return 0
     for entry in entries:
         say(f"{entry.taken_at:%Y-%m-%d %H:%M:%S}  {entry.reason:<22} {entry.size:>12,}  {entry.path}")
+    say("")
+    say(protection.kept_generations())
     return 0
 
 
@@ -140,10 +158,12 @@ def cmd_check(args: Namespace) -> int:
         raise CommandError(f"No database at {path}.")
     passphrase = passphrase_for(path)
     try:
-        store_db.open_database(path, passphrase, migrate=False)
+        db = store_db.open_database(path, passphrase, migrate=False, read_only=True)
     except store_db.DatabaseDamaged as exc:
         raise CommandError(damage_advice(path, exc, passphrase)) from exc
     except store_db.DatabaseError as exc:
         raise CommandError(str(exc)) from exc
     say(f"{path.name}: integrity and foreign keys ok.")
+    if getattr(db, "changed_outside", False):
+        fail(changed_outside_warning(path, passphrase))
     return 0

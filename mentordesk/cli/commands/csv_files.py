@@ -231,7 +231,10 @@ def cmd_export(args: Namespace) -> int:
         count = writer(args.file, programme_id, bom=not args.no_bom)
         say(f"Wrote {args.what} to {args.file} ({count} row{'s' if count != 1 else ''}).")
     if args.ics is not None:
-        from mentordesk.services.meetings import export_ics
+        from mentordesk.services.meetings import calendar_identity_recorded, export_ics
+
+        if not calendar_identity_recorded():  # the first calendar export records the UIDs' namespace
+            open_db(args)
 
         result = export_ics(args.ics, programme_id=programme_id, match_id=args.match)
         say(

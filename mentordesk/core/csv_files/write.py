@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+
+from mentordesk.core.private_files import replace_privately
 
 # What makes a spreadsheet evaluate a cell: the ASCII signs, tab and carriage return, and the
 # full-width signs that Excel and LibreOffice also accept as the start of a formula.
@@ -74,25 +75,9 @@ def write_csv(
     """Write atomically (a half-written export never replaces a good one); returns the row count."""
     materialised = [list(r) for r in rows]
     data = encode_csv(header, materialised, bom=bom, delimiter=delimiter)
-    replace_atomically(path, lambda partial: partial.write_bytes(data))
+    with replace_privately(path) as partial:
+        partial.write_bytes(data)
     return len(materialised)
-
-
-def replace_atomically(path: Path | str, write: Callable[[Path], object]) -> None:
-    """Let ``write`` fill a file next to ``path``, then move it into place: a failed export never
-    replaces a good one. The file is 0600 (personal data, for the coordinator's eyes only)."""
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-        partial.chmod(0o600)  # an old partial file may have had other bits
-        write(partial)
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        partial.replace(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 def write_table(

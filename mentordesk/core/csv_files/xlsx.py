@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.utils import get_column_letter
 
-from mentordesk.core.csv_files.write import replace_atomically
+from mentordesk.core.private_files import replace_privately
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -68,5 +68,6 @@ def write_xlsx(
     table.freeze_panes = "A2"
     for column, width in enumerate(widths, start=1):
         table.column_dimensions[get_column_letter(column)].width = width + 2
-    replace_atomically(path, book.save)
+    with replace_privately(path) as partial:
+        book.save(partial)
     return count

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from mentordesk import __version__
+from mentordesk.core.private_files import replace_privately
 from mentordesk.services.documents.canvas import Decor, SectionInfo, SectionMark, canvas_maker
 from mentordesk.services.documents.facts import Letterhead
 from mentordesk.services.documents.fonts import ensure_fonts
@@ -51,11 +49,9 @@ def build_pdf(
     top = 48 * mm if certificate else MARGIN_TOP
     bottom = 30 * mm if certificate else MARGIN_BOTTOM
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".mentordesk-", suffix=".pdf.part", dir=path.parent)
-    os.close(handle)
-    try:
+    with replace_privately(path) as temp_name:
         doc = BaseDocTemplate(
-            temp_name,
+            str(temp_name),
             pagesize=size,
             leftMargin=side,
             rightMargin=side,
@@ -86,9 +82,4 @@ def build_pdf(
             story.extend(section.flowables)
         decor = Decor(head.organisation, programme_name, head.logo_path, certificate)
         doc.build(story, canvasmaker=canvas_maker(decor))
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
     return path

@@ -10,6 +10,7 @@ from .cadence import (
 from .calendar_export import (
     NAME_CHOICES as NAME_CHOICES,
     ExportError as ExportError,
+    calendar_identity_recorded as calendar_identity_recorded,
     calendar_names as calendar_names,
     event_title as event_title,
     export_ics as export_ics,

@@ -26,8 +26,6 @@ failed export never leaves half a calendar behind.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import uuid
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -39,6 +37,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from mentordesk import __version__
 from mentordesk.core.meetings import expand, format_rule, parse_rule, to_aware, yearly_rules
 from mentordesk.core.participants import is_minor
+from mentordesk.core.private_files import replace_privately
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import MeetingStatus, label
 from mentordesk.services.meetings.queries import MatchPeople, Member, match_people
@@ -119,6 +118,11 @@ def event_title(who: MatchPeople, names: str) -> str:
     if len(shown) <= 2:
         return "Mentoring: " + " & ".join(shown)
     return f"Mentoring: {shown[0]} & {len(shown) - 1} others"
+
+
+def calendar_identity_recorded() -> bool:
+    """True once the database holds the namespace its events' UIDs are made from (the first export adds it)."""
+    return bool(settings.get(UID_KEY))
 
 
 def _namespace() -> str:
@@ -389,19 +393,13 @@ def export_ics(
     if not envelope.endswith(END):  # pragma: no cover - icalendar always ends a calendar so
         raise ExportError("The calendar library produced an unexpected file; nothing was written.")
     try:
-        handle, temp = tempfile.mkstemp(prefix=".mentordesk-", suffix=".ics", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(envelope[: -len(END)])
-                for n, event in enumerate(events, start=1):
-                    out.write(event.to_ical())
-                    if n == 1 or n % 200 == 0:
-                        progress(BUILD_SHARE + (100 - BUILD_SHARE) * n // len(events), 100, "Writing the file")
-                out.write(END)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with replace_privately(target) as temp, temp.open("wb") as out:
+            out.write(envelope[: -len(END)])
+            for n, event in enumerate(events, start=1):
+                out.write(event.to_ical())
+                if n == 1 or n % 200 == 0:
+                    progress(BUILD_SHARE + (100 - BUILD_SHARE) * n // len(events), 100, "Writing the file")
+            out.write(END)
     except OSError as exc:
         raise ExportError(f"Could not write {target}: {exc.strerror or exc}. Choose another place.") from exc
     log.info("calendar export: %d events written", len(events))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mentordesk.core import pairing as pairing_rules
 from mentordesk.core.csv_files import write_csv
+from mentordesk.core.private_files import replace_privately
 from mentordesk.services.pairing.cohort import load_cohort
 from mentordesk.services.pairing.run import PairingError, score_cohort
 from mentordesk.services.pairing.settings import SETTINGS_KEY, read_settings
@@ -180,5 +181,7 @@ def export_timetable_pdf(table: SpeedTimetable, path: Path | str, page_size: str
     if table.short:
         story += [Spacer(1, 8), text_paragraph("Fewer meetings than planned:", heading)]
         story += [text_paragraph(f"{name}: {why}", body) for name, why in table.short]
-    doc.build(story)
+    with replace_privately(path) as temp:
+        doc.filename = str(temp)
+        doc.build(story)
     return path

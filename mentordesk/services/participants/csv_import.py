@@ -3,8 +3,10 @@
 The file is streamed (memory stays flat for a 50 MB file): ``preview`` reads it
 once and keeps counts, the first problems and the first rows; ``import_roster``
 reads it once more, validating and writing as it goes, inside one transaction
-that rolls back on any refusal, error or cancel. A backup is taken first, one
-audit event summarises the import, and the column mapping is remembered.
+that rolls back on any refusal, error or cancel. Once every row has passed its
+checks, and only then, a backup of the database as it was is taken (a refused or
+cancelled import costs no backup); one audit event summarises the import, and the
+column mapping is remembered.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ from mentordesk.core.progress import QUIET, Progress
 from mentordesk.services.participants.clearance import rules_for
 from mentordesk.services.participants.csv_writer import RosterWriter, current_values_many
 from mentordesk.store import audit, settings
-from mentordesk.store.backup import make_backup
-from mentordesk.store.db import database
+from mentordesk.store.backup import backup_file
+from mentordesk.store.db import current_passphrase, database
 from mentordesk.store.models import Participant, Programme
 
 log = logging.getLogger(__name__)
@@ -358,8 +360,6 @@ def import_roster(
         raise RosterImportError(" ".join(plan.mapping_errors))
     summary = ImportSummary()
     db = database.obj
-    if backup and db is not None and db.database not in (":memory:", ""):
-        summary.backup = make_backup(db, Path(db.database), "before-import")
     error_count = 0
     with audit.suspended(), database.atomic("IMMEDIATE"):
         writer = RosterWriter(programme_id, plan.checker.today)
@@ -424,6 +424,9 @@ def import_roster(
                 error_count,
             )
         summary.added = len(row_to_person)
+        if backup and db is not None and db.database not in (":memory:", ""):
+            # The rows are in but not committed: a connection of its own copies the file as it was.
+            summary.backup = backup_file(Path(db.database), "before-import", current_passphrase())
         audit.record(
             "import",
             "participant",

@@ -15,14 +15,14 @@ from .backups import (
     auto_backup_if_due as auto_backup_if_due,
     backup_before as backup_before,
     backup_now as backup_now,
-    keep_count as keep_count,
+    generations as generations,
+    kept_generations as kept_generations,
     last_auto as last_auto,
     latest_good_backup as latest_good_backup,
     list_entries as list_entries,
     preview as preview,
     restore as restore,
     restore_over_damaged as restore_over_damaged,
-    set_keep_count as set_keep_count,
     store_backup as store_backup,
 )
 from .database_info import (

@@ -3,6 +3,9 @@
 Restoring is itself safe: the backup is checked first, the current database is
 backed up, the backup is copied beside the database under a temporary name and
 checked again, and only then renamed over the database (an atomic swap).
+
+Which copies are kept is ``store/backup.py``'s generations rule; it is applied after a
+copy taken on its own (daily, or "back up now"), never by a copy taken before other work.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from mentordesk.store import backup as store_backup, file_lock, settings
+from mentordesk.store import backup as store_backup, checksum, file_lock, settings
 from mentordesk.store.backup import BackupUnreadable, FileInfo
 from mentordesk.store.db import (
     DatabaseError,
@@ -40,26 +43,36 @@ class BackupEntry:
     size: int
 
 
-def keep_count() -> int:
-    return store_backup.configured_keep()
+def generations() -> tuple[int, int, int]:
+    """The generations of automatic copies kept: (days of every copy, weeks, months)."""
+    return store_backup.KEEP_DAYS, store_backup.KEEP_WEEKS, store_backup.KEEP_MONTHS
 
 
-def set_keep_count(count: int) -> None:
-    if count < 1:
-        raise ValueError("Keep at least one backup.")
-    settings.put("backups.keep", int(count))
+def kept_generations() -> str:
+    """Which backups are kept, in words (the CLI's; the GUI words the same with ``generations``)."""
+    days, weeks, months = generations()
+    return (
+        f"MentorDesk keeps every backup of the last {days} days, one a week for {weeks} weeks and one a "
+        f"month for {months} months. Backups you make yourself, and those taken before an upgrade or a "
+        "restore, stay until you delete them."
+    )
 
 
 def backup_now(db_path: Path, reason: str = "manual", to: Path | None = None) -> Path:
-    """Copy the open database: into the backup folder (pruned to the setting), or to ``to`` if given."""
+    """Copy the open database: into the backup folder (then apply the generations), or to ``to`` if given."""
     if to is not None:
         return store_backup.copy_to(database.obj, Path(to))
-    return store_backup.make_backup(database.obj, Path(db_path), reason=reason)
+    copy = store_backup.make_backup(database.obj, Path(db_path), reason=reason)
+    store_backup.prune(Path(db_path))
+    return copy
 
 
 def backup_before(db_path: Path, what: str) -> Path:
-    """The copy every bulk change makes first (``what``: "import", "erase", "restore", ...)."""
-    return backup_now(db_path, reason=f"before-{what}")
+    """The copy every bulk change makes first (``what``: "import", "erase", "restore", ...).
+
+    Nothing is pruned: if the change then fails, no older copy has been given up for it.
+    """
+    return store_backup.make_backup(database.obj, Path(db_path), reason=f"before-{what}")
 
 
 def last_auto() -> date | None:
@@ -71,7 +84,14 @@ def last_auto() -> date | None:
 
 
 def auto_backup_if_due(db_path: Path, today: date | None = None) -> Path | None:
-    """At most one automatic backup a day, taken when the database is opened."""
+    """At most one automatic backup a day, taken when the database is opened for work.
+
+    Never of a file whose check has not passed yet, nor of one that changed outside MentorDesk
+    since it last closed it: a bad file must not become "the latest backup".
+    """
+    db = database.obj
+    if getattr(db, "pending_check", None) is not None or getattr(db, "changed_outside", False):
+        return None
     today = today or date.today()
     previous = last_auto()
     if previous is not None and previous >= today:
@@ -163,6 +183,7 @@ def restore(db_path: Path, backup_path: Path, passphrase: str | None = None) -> 
                 "The database is still in use elsewhere; close other MentorDesk windows first."
             )
         side.unlink(missing_ok=True)
+    checksum.forget(db_path)  # the file is replaced on purpose: not a change to report
     os.replace(staged, db_path)
     store_backup.fsync_dir(db_path.parent)
     log.info("restored %s from %s", db_path.name, backup_path.name)
@@ -190,6 +211,7 @@ def set_damaged_aside(db_path: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
     close_database()
+    checksum.forget(db_path)
     os.replace(db_path, aside)
     for sidecar in ("-wal", "-shm"):
         side = db_path.with_name(db_path.name + sidecar)

@@ -105,7 +105,7 @@ def plaintext_backups(db_path: Path) -> list[Path]:
 
 def remove_plaintext_backups(db_path: Path) -> int:
     """Delete unencrypted backups once the database is encrypted, so the readable copies go too."""
-    removed = 0
+    removed = len(store_backup.sweep_partials(Path(db_path)))  # unfinished copies are readable too
     for path in plaintext_backups(db_path):
         path.unlink(missing_ok=True)
         removed += 1

@@ -15,6 +15,7 @@ from typing import Any
 
 from peewee import Model
 
+from mentordesk.core.private_files import replace_privately
 from mentordesk.core.vocab import DocumentKind, Role
 from mentordesk.store import audit
 from mentordesk.store.db import database
@@ -216,7 +217,8 @@ def export_json(participant_id: int, target: Path) -> Path:
     data = collect(participant_id)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False), encoding="utf-8")
+    with replace_privately(target) as temp:
+        temp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False), encoding="utf-8")
     audit.record("export", "participant", participant_id, summary="personal data exported (JSON)")
     return target
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentordesk.core.private_files import replace_privately
 from mentordesk.core.vocab import label
 from mentordesk.services import documents
 
@@ -178,15 +179,16 @@ def write_pdf(data: dict[str, Any], target: Path) -> Path:
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    doc = SimpleDocTemplate(
-        str(target),
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=f"Personal data: {name}",
-        author="MentorDesk",
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    with replace_privately(target) as temp:
+        doc = SimpleDocTemplate(
+            str(temp),
+            pagesize=A4,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            topMargin=16 * mm,
+            bottomMargin=16 * mm,
+            title=f"Personal data: {name}",
+            author="MentorDesk",
+        )
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return target

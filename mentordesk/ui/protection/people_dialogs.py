@@ -195,12 +195,16 @@ class EraseDialog(QDialog):
                 "<p><b>Kept without anything that identifies them</b> (so programme statistics stay true):</p>"
                 "<ul>{kept}</ul>"
                 "<p>The record will read “{stub}”. A backup is made first. Backups taken before today still "
-                "contain this person until they are replaced (MentorDesk keeps the last {keep}).</p>"
+                "contain this person until they are pruned (every backup for {days} days, then one a week for "
+                "{weeks} weeks and one a month for {months} months; backups you made yourself stay until you "
+                "delete them).</p>"
             ).format(
                 deleted=deleted,
                 kept=kept,
                 stub=protection.stub_name(plan.participant_id),
-                keep=protection.keep_count(),
+                days=protection.generations()[0],
+                weeks=protection.generations()[1],
+                months=protection.generations()[2],
             )
             + self._mentions_html()
         )

@@ -106,12 +106,17 @@ class ProtectionTab(QWidget):
     def _backup_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Backups"))
         form = QFormLayout(group)
-        self.keep_spin = QSpinBox()
-        self.keep_spin.setRange(1, 365)
-        self.keep_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.keep_spin.setSuffix(self.tr(" backups"))
-        self.keep_spin.valueChanged.connect(self._save_keep)
-        form.addRow(self.tr("&Keep the last:"), self.keep_spin)
+        days, weeks, months = protection_service.generations()
+        self.kept_label = QLabel(
+            self.tr(
+                "Every backup of the last {days} days, one a week for {weeks} weeks and one a month for "
+                "{months} months. Backups you make yourself, and those taken before an upgrade or a "
+                "restore, stay until you delete them."
+            ).format(days=days, weeks=weeks, months=months)
+        )
+        self.kept_label.setWordWrap(True)
+        self.kept_label.setAccessibleName(self.tr("Backups kept"))
+        form.addRow(self.tr("Kept:"), self.kept_label)
         self.folder_label = QLabel(str(config.backup_dir()))
         self.folder_label.setObjectName("hint")
         self.folder_label.setWordWrap(True)
@@ -132,17 +137,14 @@ class ProtectionTab(QWidget):
         note = QLabel(
             self.tr(
                 "A backup is made each day MentorDesk opens, before every import and upgrade, and before a "
-                "restore. Copies of an encrypted database stay encrypted."
+                "restore; work that is refused or fails never costs an older backup. Copies of an encrypted "
+                "database stay encrypted."
             )
         )
         note.setObjectName("hint")
         note.setWordWrap(True)
         form.addRow(note)
         return group
-
-    def _save_keep(self, value: int) -> None:
-        protection_service.set_keep_count(value)
-        self.ctx.show_status(self.tr("MentorDesk keeps the last {n} backups.").format(n=value))
 
     def _backup_to_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -259,13 +261,9 @@ class ProtectionTab(QWidget):
             self.keyring_status.setText(self.tr("Asked at each start (not remembered on this computer)."))
         self.forget_button.setVisible(remembered)
         self.remember_button.setVisible(encrypted and state.available and not remembered)
-        for spin, value in (
-            (self.keep_spin, protection_service.keep_count()),
-            (self.idle_spin, protection_service.idle_minutes()),
-        ):
-            spin.blockSignals(True)
-            spin.setValue(value)
-            spin.blockSignals(False)
+        self.idle_spin.blockSignals(True)
+        self.idle_spin.setValue(protection_service.idle_minutes())
+        self.idle_spin.blockSignals(False)
         last = protection_service.last_auto()
         self.last_label.setText(format_date(last, long=True) if last else self.tr("not yet"))
         self._update_lock_note()

@@ -192,7 +192,9 @@ def test_an_unwritable_target_leaves_no_temporary_file(pair, tmp_path, monkeypat
     def refuse(*_args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(calendar_export.os, "replace", refuse)
+    from mentordesk.core import private_files  # every export is renamed into place there
+
+    monkeypatch.setattr(private_files.os, "replace", refuse)
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     with pytest.raises(ExportError, match="Permission denied"):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mentordesk.services.protection import backups
-from mentordesk.store import backup as store_backup, settings
+from mentordesk.store import backup as store_backup
 from mentordesk.store.db import (
     DatabaseDamaged,
     close_database,
@@ -63,18 +63,15 @@ def test_backup_to_a_chosen_file(db, tmp_path):
     con.close()
 
 
-def test_backups_of_one_database_are_kept_apart_and_pruned(db, tmp_path):
+def test_backups_of_one_database_are_kept_apart_and_manual_ones_are_never_pruned(db, tmp_path):
     path = tmp_path / "test.db"
     other = tmp_path / "test-2.db"
     folder = store_backup.config.ensure_dir(store_backup.config.backup_dir())
     (folder / store_backup.backup_name(other, "manual", datetime(2026, 1, 1))).write_bytes(b"not ours")
-    settings.put("backups.keep", 3)
-    made = [backups.backup_now(path, reason=f"manual-{i}") for i in range(5)]
+    made = [backups.backup_now(path, reason=f"manual-{i}") for i in range(12)]
     kept = backups.list_entries(path)
-    assert [e.path for e in kept] == made[::-1][:3]
+    assert [e.path for e in kept] == made[::-1]
     assert (folder / store_backup.backup_name(other, "manual", datetime(2026, 1, 1))).exists()
-    with pytest.raises(ValueError):
-        backups.set_keep_count(0)
 
 
 def test_automatic_backup_at_most_once_a_day(db, tmp_path):

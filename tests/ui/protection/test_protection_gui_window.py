@@ -233,14 +233,14 @@ def test_retention_dialog_erases_only_the_ticked_after_confirming(qtbot, window,
 # -- settings tabs and the lock ---------------------------------------------------------------------
 
 
-def test_settings_tabs_save_backup_count_idle_minutes_and_retention(window):
+def test_settings_tabs_describe_backup_generations_save_idle_minutes_and_retention(window):
     from mentordesk.services.protection import lock as app_lock
 
     page = window.show_area("settings")
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     protection = page.tabs.widget(titles.index("Protection"))
-    protection.keep_spin.setValue(4)
-    assert backups.keep_count() == 4
+    kept = protection.kept_label.text()
+    assert "last 7 days" in kept and "5 weeks" in kept and "12 months" in kept and "until you delete" in kept
     protection.idle_spin.setValue(5)
     assert app_lock.idle_minutes() == 5
     assert "set a lock passphrase" in protection.lock_note.text()
