@@ -13,7 +13,6 @@ from PySide6.QtCore import QDateTime, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.availability_box import AvailabilityBox
 from mentordesk.ui.meetings.recurrence_box import RecurrenceBox
+from mentordesk.ui.widgets.date_edit import DateTimeEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 MAX_CHECKED = 60  # conflicts are checked for the first 60 dates of a series: enough to warn, still instant
@@ -79,10 +79,10 @@ class ScheduleDialog(QDialog):
         for choice in meetings.match_choices(self.programme_id):
             suffix = "" if choice.status == "active" else f" ({self.tr(label(choice.status))})"
             self.match_combo.addItem(icon("match"), choice.who + suffix, choice.id)
-        self.start_edit = QDateTimeEdit()
-        self.start_edit.setCalendarPopup(True)
-        self.end_edit = QDateTimeEdit()
-        self.end_edit.setCalendarPopup(True)
+        self.start_edit = DateTimeEdit()
+        self.start_edit.setAccessibleName(self.tr("Starts"))
+        self.end_edit = DateTimeEdit()
+        self.end_edit.setAccessibleName(self.tr("Ends"))
         self.length_label = QLabel()
         self.length_label.setObjectName("hint")
         times = QHBoxLayout()
@@ -356,6 +356,8 @@ class ScheduleDialog(QDialog):
         super().done(result)
 
     def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
         match_id = self.match_id()
         try:
             if match_id is None:

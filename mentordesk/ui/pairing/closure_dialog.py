@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from mentordesk.services import pairing as pairing_service
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import error_label
 
 INITIATOR_LABELS = {
@@ -50,15 +49,7 @@ class ClosureDialog(QDialog):
         heading.setWordWrap(True)
         layout.addWidget(heading)
         form = QFormLayout()
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setCalendarPopup(True)
-        # The user's locale decides dd/mm or mm/dd; four-digit years avoid ambiguity.
-        self.date_edit.setDisplayFormat(
-            self.locale()
-            .dateFormat(self.locale().FormatType.ShortFormat)
-            .replace("yy", "yyyy")
-            .replace("yyyyyyyy", "yyyy")
-        )
+        self.date_edit = DateEdit(date.today())
         form.addRow(self.tr("Closed &on:"), self.date_edit)
         kinds = QHBoxLayout()
         self.planned = QRadioButton(self.tr("&Planned (reached its end)"))
@@ -123,6 +114,8 @@ class ClosureDialog(QDialog):
         )
 
     def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
         try:
             pairing_service.close(self.match_id, self.closure())
         except PairingError as exc:

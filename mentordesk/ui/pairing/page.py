@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,7 +31,9 @@ from mentordesk.ui.pairing.models import locale_date
 from mentordesk.ui.pairing.review_tab import ReviewTab
 from mentordesk.ui.pairing.speed_tab import SpeedTab
 from mentordesk.ui.pairing.worker import Task, start
+from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.form_parts import error_label
 
 
 class PairingPage(Page):
@@ -221,20 +222,20 @@ class PairingPage(Page):
         )
         text.setWordWrap(True)
         form.addRow(text)
-        start_edit = QDateEdit(QDate.currentDate())
-        start_edit.setCalendarPopup(True)
+        start_edit = DateEdit(date.today())
         form.addRow(self.tr("&Start date:"), start_edit)
+        problem = error_label(hidden=True)
+        form.addRow(problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Publish"))
-        buttons.accepted.connect(dialog.accept)
+        buttons.accepted.connect(lambda: refuse_bad_dates(dialog, problem) or dialog.accept())
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
         if not dialog.exec():
             return None
-        day = start_edit.date()
-        return date(day.year(), day.month(), day.day())
+        return start_edit.day()
 
     def publish(self) -> None:
         count = len({r.match_id for r in self.review.model.rows})

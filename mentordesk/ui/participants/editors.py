@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from mentordesk.core.vocab import TagDirection, TagKind, label
 from mentordesk.services.participants import AwayDates, ExclusionInfo
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.date_edit import DateEdit
 
 DATA = Qt.ItemDataRole.UserRole
 
@@ -179,10 +179,10 @@ class AwayEditor(ListEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Holidays and other breaks: no meetings are planned on these days.", parent)
         today = date.today()
-        self.start = QDateEdit(today)
-        self.end = QDateEdit(today)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
+        self.start = DateEdit(today)
+        self.start.setAccessibleName(self.tr("Away from"))
+        self.end = DateEdit(today)
+        self.end.setAccessibleName(self.tr("Away until"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Reason (optional)"))
         add = QPushButton(icon("add"), self.tr("Add"))
@@ -199,7 +199,13 @@ class AwayEditor(ListEditor):
         self.problem = ""
 
     def add_current(self) -> None:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = self.start.day(), self.end.day()
+        if start is None or end is None:
+            bad = self.start if start is None else self.end
+            self.problem = self.tr("Away dates: {problem}.").format(problem=bad.error())
+            bad.setFocus()
+            self.changed.emit()
+            return
         if end < start:
             self.problem = self.tr("The away period ends before it starts.")
             self.changed.emit()

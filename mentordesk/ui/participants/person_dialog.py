@@ -24,7 +24,8 @@ from mentordesk.services import participants
 from mentordesk.services.participants import EnrolmentDetails, ParticipantError, PersonDetails, Profile
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
-from mentordesk.ui.participants.fields import DateField, FormValidator
+from mentordesk.ui.participants.fields import FormValidator
+from mentordesk.ui.widgets.date_edit import DateEdit
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 
@@ -91,7 +92,7 @@ class PersonDialog(QDialog):
         self.email.setPlaceholderText("name@example.org")
         self.phone = QLineEdit()
         self.phone.setPlaceholderText("07700 900123")
-        self.date_of_birth = DateField(past_only=True)
+        self.date_of_birth = DateEdit(optional=True, past_only=True)
         self.age_hint = QLabel()
         self.age_hint.setObjectName("hint")
         self.age_band = QLineEdit()
@@ -186,12 +187,12 @@ class PersonDialog(QDialog):
         )
         v.add(self.email, _check(parse_email, self.email), self.email.textChanged)
         v.add(self.phone, _check(parse_phone, self.phone), self.phone.textChanged)
-        v.add(self.date_of_birth, self.date_of_birth.error, self.date_of_birth.dateChanged)
+        v.add(self.date_of_birth, self.date_of_birth.error, self.date_of_birth.textChanged)
         v.add_form_check(self.slots.error)
         v.add_form_check(self.away.error)
         self.slots.changed.connect(v.validate)
         self.away.changed.connect(v.validate)
-        self.date_of_birth.dateChanged.connect(self._show_age)
+        self.date_of_birth.textChanged.connect(self._show_age)
 
     # -- behaviour ----------------------------------------------------------------------------
     def _role_changed(self) -> None:

@@ -27,7 +27,8 @@ from mentordesk.services.participants import CHECK_LABELS, CheckInput, CheckRow,
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.detail_pane import checklist_detail
-from mentordesk.ui.participants.fields import DateField, FormValidator
+from mentordesk.ui.participants.fields import FormValidator
+from mentordesk.ui.widgets.date_edit import DateEdit
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 # Which fields each kind of check uses (the rest are hidden so the form stays short).
@@ -59,8 +60,8 @@ class CheckDialog(QDialog):
         self.outcome = QComboBox()
         for outcome in CheckOutcome:
             self.outcome.addItem(label(outcome.value), outcome.value)
-        self.completed_on = DateField(past_only=True)
-        self.expires_on = DateField()
+        self.completed_on = DateEdit(optional=True, past_only=True)
+        self.expires_on = DateEdit(optional=True)
         self.check_type = QLineEdit()
         self.check_type.setPlaceholderText(self.tr("e.g. Enhanced DBS with barred list"))
         self.reference_number = QLineEdit()
@@ -96,8 +97,8 @@ class CheckDialog(QDialog):
         buttons = dialog_buttons(self)
         layout.addWidget(buttons)
         self.validator = FormValidator(self.error_label, buttons.button(QDialogButtonBox.StandardButton.Save))
-        self.validator.add(self.completed_on, self.completed_on.error, self.completed_on.dateChanged)
-        self.validator.add(self.expires_on, self.expires_on.error, self.expires_on.dateChanged)
+        self.validator.add(self.completed_on, self.completed_on.error, self.completed_on.textChanged)
+        self.validator.add(self.expires_on, self.expires_on.error, self.expires_on.textChanged)
         self.validator.add_form_check(self._service_errors)
         for widget in (self.check_type, self.person_name):
             widget.textChanged.connect(self.validator.validate)
