@@ -133,7 +133,15 @@ def _dialogs(tmp_path: Path) -> dict[str, QDialog]:
     )
     goal = next(g for g in goals.list_goals(pair.match.id) if g.id == goal_id)
     document = documents.DocumentRow(
-        1, "agreement", pair.match.id, None, "Zoë and Priya", str(tmp_path / "a.pdf"), datetime.now(), None, True
+        1,
+        "agreement",
+        pair.match.id,
+        None,
+        "Zoë and Priya",
+        str(tmp_path / "a.pdf"),
+        datetime.now(),
+        None,
+        True,
     )
     meeting = ScheduleDialog(programme, match_id=pair.match.id, start=datetime(2026, 12, 8, 16))
     repeats = meeting.recurrence_box
@@ -170,7 +178,9 @@ def test_every_date_field_of_every_dialog_reads_each_typed_form(qtbot, db, tmp_p
             field.setMaximumDate(QDate(2100, 1, 1))
             for text in TYPED:
                 type_into(field, text)
-                assert field.date() == FIRST_NOVEMBER, f"{name} {field.accessibleName()}: {text!r} read as {field.date()}"
+                assert field.date() == FIRST_NOVEMBER, (
+                    f"{name} {field.accessibleName()}: {text!r} read as {field.date()}"
+                )
             seen += 1
     assert seen >= 20  # dob, 2 away, 2 screening, 2 consent, 3 goal, 2 milestone, 2 review, ...
 
@@ -181,7 +191,8 @@ def test_no_dialog_uses_the_section_editor_any_more():
     offenders = [
         str(path.relative_to(ui))
         for path in ui.rglob("*.py")
-        if path.name != "date_edit.py" and re.search(r"\bQDate(Time)?Edit\b", path.read_text(encoding="utf-8"))
+        if path.name != "date_edit.py"
+        and re.search(r"\bQDate(Time)?Edit\b", path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
 

@@ -71,7 +71,11 @@ def read_date(text: str, order: DateOrder, today: date | None = None) -> date | 
 def _locale_date(text: str) -> date | None:
     """The locale's own formats ('3 avr. 2010', '3. April 2010'), as Qt reads them."""
     locale = QLocale()
-    for kind in (QLocale.FormatType.ShortFormat, QLocale.FormatType.LongFormat, QLocale.FormatType.NarrowFormat):
+    for kind in (
+        QLocale.FormatType.ShortFormat,
+        QLocale.FormatType.LongFormat,
+        QLocale.FormatType.NarrowFormat,
+    ):
         found = locale.toDate(text, kind)
         if found.isValid():
             return found.toPython()
@@ -147,11 +151,15 @@ class DateEdit(QLineEdit):
             raise Invalid(self.tr("{day} is in the future").format(day=self._show(found)))
         if found < self._minimum.toPython():
             raise Invalid(
-                self.tr("{day} is before {limit}").format(day=self._show(found), limit=self._show(self._minimum))
+                self.tr("{day} is before {limit}").format(
+                    day=self._show(found), limit=self._show(self._minimum)
+                )
             )
         if found > self._maximum.toPython():
             raise Invalid(
-                self.tr("{day} is after {limit}").format(day=self._show(found), limit=self._show(self._maximum))
+                self.tr("{day} is after {limit}").format(
+                    day=self._show(found), limit=self._show(self._maximum)
+                )
             )
         return found
 
@@ -269,7 +277,6 @@ def refuse_bad_dates(root: QWidget, message: QLabel | None = None) -> bool:
                 message.show()
             return True
     return False
-
 
 
 class DateTimeEdit(QWidget):
