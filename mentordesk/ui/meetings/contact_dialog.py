@@ -64,6 +64,7 @@ class ContactDialog(QDialog):
         for channel in ContactChannel:
             self.channel_combo.addItem(self.tr(label(channel.value)), channel.value)
         self.summary_edit = QPlainTextEdit()
+        self.summary_edit.setTabChangesFocus(True)
         self.summary_edit.setPlaceholderText(self.tr("How is the match going? What did you talk about?"))
         self.summary_edit.setFixedHeight(self.fontMetrics().height() * 5)
         self.quality_combo = QComboBox()

@@ -90,6 +90,7 @@ class OutcomeDialog(QDialog):
         self.activity_combo.lineEdit().setPlaceholderText(self.tr("e.g. Revision planning, museum visit"))
         form.addRow(self.tr("&Activity:"), self.activity_combo)
         self.notes_edit = QPlainTextEdit(self.meeting.notes)
+        self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setPlaceholderText(
             self.tr("What went well, what to follow up (kept in the match record)")
         )

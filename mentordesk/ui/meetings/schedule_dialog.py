@@ -98,6 +98,7 @@ class ScheduleDialog(QDialog):
         self.link_edit = QLineEdit()
         self.link_edit.setPlaceholderText(self.tr("https://… (for online meetings)"))
         self.agenda_edit = QPlainTextEdit()
+        self.agenda_edit.setTabChangesFocus(True)
         self.agenda_edit.setPlaceholderText(self.tr("What you plan to talk about or do (optional)"))
         self.agenda_edit.setFixedHeight(self.fontMetrics().height() * 4)
         form.addRow(self.tr("&Match:"), self.match_combo)

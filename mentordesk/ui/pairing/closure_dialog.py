@@ -63,6 +63,7 @@ class ClosureDialog(QDialog):
         kinds.addStretch(1)
         form.addRow(self.tr("Kind:"), kinds)
         self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(self.tr("e.g. End of the school year; mentor relocated for work"))
         self.reason_edit.setFixedHeight(56)
         form.addRow(self.tr("&Reason:"), self.reason_edit)
@@ -78,6 +79,7 @@ class ClosureDialog(QDialog):
             ("guardian", self.tr("Exit notes, &guardian:")),
         ):
             edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
             edit.setFixedHeight(48)
             edit.setPlaceholderText(self.tr("What was said in the exit conversation (optional)"))
             self.notes[key] = edit

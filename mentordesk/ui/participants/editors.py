@@ -30,7 +30,10 @@ DATA = Qt.ItemDataRole.UserRole
 
 
 class ListEditor(QWidget):
-    """A list with an 'add' row underneath and a remove button; subclasses build the add row."""
+    """A list with an 'add' row underneath and a remove button; subclasses build the add row.
+
+    Enter in the add row adds the entry (it never saves the dialog around it: Ctrl+Enter does).
+    """
 
     changed = Signal()
 
@@ -63,7 +66,16 @@ class ListEditor(QWidget):
         if event.key() == Qt.Key.Key_Delete and self.list.hasFocus():
             self.remove_selected()
             return
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & Qt.KeyboardModifier.ControlModifier and not self.list.hasFocus():
+            # The add row's fields pass Enter up to us; taking it here keeps it from the dialog's Save.
+            self.add_current()
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def add_current(self) -> None:
+        raise NotImplementedError
 
     def remove_selected(self) -> None:
         for item in self.list.selectedItems():
@@ -99,7 +111,6 @@ class TagEditor(ListEditor):
             self.direction.addItem(label(direction.value), direction.value)
         add = QPushButton(icon("add"), self.tr("Add tag"))
         add.clicked.connect(self.add_current)
-        self.name.returnPressed.connect(self.add_current)
         for widget in (self.kind, self.name, self.direction, add):
             self.add_row.addWidget(widget, 1 if widget is self.name else 0)
 

@@ -108,6 +108,7 @@ class PersonDialog(QDialog):
         self.accessibility = QLineEdit()
         self.emergency = QLineEdit()
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(
             self.tr("Anything the coordinator should know. Keep only what is needed.")
         )
@@ -148,6 +149,7 @@ class PersonDialog(QDialog):
         self.referral = QLineEdit()
         self.referral.setPlaceholderText(self.tr("e.g. Head of year, self-referral"))
         self.preferences = QPlainTextEdit()
+        self.preferences.setTabChangesFocus(True)
         self.preferences.setPlaceholderText(
             self.tr("e.g. prefers a mentor who works in engineering; after school only")
         )

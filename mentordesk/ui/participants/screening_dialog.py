@@ -75,6 +75,7 @@ class CheckDialog(QDialog):
         self.topics = QLineEdit()
         self.topics.setPlaceholderText(self.tr("e.g. safeguarding, boundaries, mandatory reporting"))
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
         self.rows: dict[str, QWidget] = {}
         for key, text, widget in (

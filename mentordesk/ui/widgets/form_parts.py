@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
 
 from mentordesk.ui.icons import icon
@@ -31,8 +32,12 @@ def dialog_buttons(
 ) -> QDialogButtonBox:
     """``ok`` (a standard button, or a button of our own) and Cancel, wired to accept and reject.
 
-    ``accept`` is where each dialog validates and saves, so a bad form stays open.
+    ``accept`` is where each dialog validates and saves, so a bad form stays open. Ctrl+Enter
+    saves from anywhere in the dialog, also from a multi-line field or a list's add row, where
+    Enter belongs to the field.
     """
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
     if isinstance(ok, QPushButton):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)

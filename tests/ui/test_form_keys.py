@@ -1,0 +1,81 @@
+"""Keys in forms do what a keyboard user expects: Enter in a list's add row adds the entry (it does
+not save the dialog), Ctrl+Enter saves, and Tab leaves every multi-line field instead of typing a tab."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QPlainTextEdit
+
+from mentordesk.services.participants import AwayDates
+from mentordesk.store.models import Participant, Programme
+from mentordesk.ui.participants.person_dialog import PersonDialog
+from tests.dialog_fixtures import every_dialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def person_dialog(qtbot) -> PersonDialog:
+    programme = Programme.create(name="Keys")
+    dialog = PersonDialog(programme.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # window shortcuts (Ctrl+Enter) need the active window
+    QTest.keyClicks(dialog.first_name, "Priya")
+    return dialog
+
+
+def test_enter_in_the_tag_field_adds_the_tag_and_keeps_the_dialog_open(qtbot, db):
+    dialog = person_dialog(qtbot)
+    dialog.tabs.setCurrentWidget(dialog.tags.parentWidget())
+    dialog.tags.name.setFocus()
+    QTest.keyClicks(dialog.tags.name, "chess")
+    QTest.keyClick(dialog.tags.name, Qt.Key.Key_Return)
+    QTest.keyClicks(dialog.tags.name, "coding")
+    QTest.keyClick(dialog.tags.name, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert [t.name for t in dialog.tags.values()] == ["chess", "coding"]
+    assert dialog.isVisible() and dialog.result() == 0 and Participant.select().count() == 0
+    QTest.keyClick(dialog.tags.name, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter saves, from anywhere
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert Participant.get().first_name == "Priya"
+
+
+def test_enter_in_an_away_date_adds_the_period(qtbot, db):
+    dialog = person_dialog(qtbot)
+    away = dialog.away
+    for field, text in ((away.start, "21/12/2026"), (away.end, "02/01/2027")):
+        field.setFocus()
+        QTest.keyClick(field, Qt.Key.Key_A, CTRL)
+        QTest.keyClicks(field, text)
+    QTest.keyClick(away.end, Qt.Key.Key_Return)
+    assert away.values() == [AwayDates(date(2026, 12, 21), date(2027, 1, 2), "")]
+    assert dialog.result() == 0 and Participant.select().count() == 0
+
+
+def test_enter_with_a_bad_away_date_says_why_and_adds_nothing(qtbot, db):
+    dialog = person_dialog(qtbot)
+    away = dialog.away
+    away.start.setFocus()
+    QTest.keyClick(away.start, Qt.Key.Key_A, CTRL)
+    QTest.keyClicks(away.start, "32/12/2026")
+    QTest.keyClick(away.start, Qt.Key.Key_Return)
+    assert away.values() == [] and "32/12/2026" in away.error()
+    assert "32/12/2026" in dialog.error_label.text() and not dialog.ok_button.isEnabled()
+
+
+def test_tab_leaves_every_multi_line_field_of_every_dialog(qtbot, db, tmp_path):
+    checked = 0
+    for name, dialog in every_dialog(tmp_path).items():
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for box in dialog.findChildren(QPlainTextEdit):
+            box.setPlainText("a")
+            box.moveCursor(box.textCursor().MoveOperation.End)
+            QTest.keyClick(box, Qt.Key.Key_Tab)
+            assert box.toPlainText() == "a", f"{name}: Tab typed into {box.placeholderText()!r}"
+            checked += 1
+        dialog.close()
+    assert checked >= 15
