@@ -79,3 +79,21 @@ def test_tab_leaves_every_multi_line_field_of_every_dialog(qtbot, db, tmp_path):
             checked += 1
         dialog.close()
     assert checked >= 15
+
+
+def test_enter_in_a_one_line_field_saves_not_cancels(qtbot, db):
+    """Dialogs with their own Save button (dialog_buttons + primary_button) made Cancel the default."""
+    from mentordesk.store.models import ContactLog
+    from mentordesk.ui.meetings.contact_dialog import ContactDialog
+    from tests.goals_fixtures import make_match
+
+    pair = make_match()
+    dialog = ContactDialog(pair.programme.id, match_id=pair.match.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QTest.keyClicks(dialog.summary_edit, "Going well")
+    dialog.actions_edit.setFocus()
+    QTest.keyClicks(dialog.actions_edit, "Call again in March")
+    QTest.keyClick(dialog.actions_edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert ContactLog.get().actions == "Call again in March"

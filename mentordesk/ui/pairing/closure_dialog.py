@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services import pairing as pairing_service
+from mentordesk.services import meetings, pairing as pairing_service
+from mentordesk.services.meetings import FutureMeetings, WindDown
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.icons import icon
+from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 INITIATOR_LABELS = {
     "mentor": "The mentor",
@@ -91,15 +92,19 @@ class ClosureDialog(QDialog):
         form.addRow("", self.mentor_again)
         form.addRow("", self.rematch)
         layout.addLayout(form)
+        self.meetings_box = FutureMeetingsBox(FutureMeetings.KEEP_GOODBYE)
+        layout.addWidget(self.meetings_box)
+        self.wound_down: WindDown | None = None  # what closing did to the planned meetings
+        self.date_edit.dateChanged.connect(self._count_meetings)
+        self._count_meetings()
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Close match"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.close_button = primary_button(self.tr("Close match"), "close")
+        layout.addWidget(dialog_buttons(self, self.close_button))
+
+    def _count_meetings(self, *_: object) -> None:
+        day = self.date_edit.day() or date.today()
+        self.meetings_box.show_for(self.match_id, meetings.after_day(day))
 
     def closure(self) -> pairing_service.Closure:
         day = self.date_edit.date()
@@ -113,13 +118,14 @@ class ClosureDialog(QDialog):
             notes_guardian=self.notes["guardian"].toPlainText(),
             mentor_may_rematch=self.mentor_again.isChecked(),
             rematch_mentee=self.rematch.isChecked(),
+            future_meetings=self.meetings_box.choice().value,
         )
 
     def accept(self) -> None:
         if refuse_bad_dates(self, self.error_label):
             return
         try:
-            pairing_service.close(self.match_id, self.closure())
+            self.wound_down = pairing_service.close(self.match_id, self.closure())
         except PairingError as exc:
             self.error_label.setText(str(exc))
             return

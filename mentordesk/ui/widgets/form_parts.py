@@ -39,8 +39,11 @@ def dialog_buttons(
     for keys in ("Ctrl+Return", "Ctrl+Enter"):
         QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
     if isinstance(ok, QPushButton):
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
         buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        # Only now is the button inside the dialog, so the dialog takes it as its default: set
+        # before, Enter in a field pressed Cancel (the first other button in the focus chain).
+        ok.setDefault(True)
     else:
         buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)

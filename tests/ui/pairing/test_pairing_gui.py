@@ -209,6 +209,8 @@ def test_matches_tab_pause_close_and_rematch(qtbot, window, monkeypatch):
     assert tab.select_match(active.id)
     assert tab.pause_action.isEnabled() and not tab.resume_action.isEnabled()
     tab.pause_action.trigger()
+    assert Match.get_by_id(active.id).status == "active"  # it asks until when, and about the meetings
+    tab.pause_dialog.accept()
     assert Match.get_by_id(active.id).status == "paused"
     assert tab.select_match(active.id) and tab.resume_action.isEnabled()
     tab.resume_action.trigger()
