@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from mentordesk.services import pairing
 from mentordesk.services.pairing import review as pairing_review, run
@@ -17,6 +18,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE
 from mentordesk.ui.pairing.models import CandidatesModel, ReviewModel, TimetableModel
+from mentordesk.ui.pairing.publish_dialog import PublishDialog
 from tests.pairing_fixtures import make_programme, mentee, mentor
 
 
@@ -69,9 +71,39 @@ def test_run_review_pin_and_publish(qtbot, window, monkeypatch):
     kept = {r.match_id for r in page.review.model.rows}
     assert {row.match_id, second.match_id} <= kept
 
-    monkeypatch.setattr(page, "ask_publish", lambda count: date.today() + timedelta(days=1))
+    # Publishing takes the reviewed drafts (one pinned, one accepted) unless all are chosen.
+    tomorrow = date.today() + timedelta(days=1)
+
+    def publish_with_keys(everything: bool):
+        def ask(rows):
+            dialog = PublishDialog(rows, page)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            asked.append(dialog.counts.text())
+            if everything:  # nothing reviewed is left: "all" must be chosen before Publish works
+                assert not dialog.reviewed_radio.isEnabled() and not dialog.publish_button.isEnabled()
+                dialog.all_radio.setFocus()
+                QTest.keyClick(dialog.all_radio, Qt.Key.Key_Space)
+            dialog.start_edit.setFocus()
+            QTest.keyClick(dialog.start_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            QTest.keyClicks(dialog.start_edit, tomorrow.isoformat())
+            QTest.keyClick(dialog.start_edit, Qt.Key.Key_Return)
+            return (dialog.start_on, dialog.reviewed_only) if dialog.result() else None
+
+        return ask
+
+    asked: list[str] = []
+    monkeypatch.setattr(page, "ask_publish", publish_with_keys(everything=False))
     page.publish_action.trigger()
-    assert "Published 5 match(es)" in page.message.text()
+    assert asked == ["2 draft(s) accepted or pinned, 3 not reviewed yet."]
+    assert "Published 2 match(es)" in page.message.text()
+    assert Match.select().where(Match.status == "draft").count() == 3
+    assert Match.get_by_id(row.match_id).started_on == tomorrow
+    monkeypatch.setattr(page, "ask_publish", publish_with_keys(everything=True))
+    page.tabs.setCurrentWidget(page.review)
+    page.publish_action.trigger()
+    assert asked[1] == "0 draft(s) accepted or pinned, 3 not reviewed yet."
+    assert "Published 3 match(es)" in page.message.text()
     assert Match.select().where(Match.status == "draft").count() == 0
     assert page.tabs.currentWidget() is page.matches
     statuses = {r.status for r in page.matches.model.rows}
