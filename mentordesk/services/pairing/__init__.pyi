@@ -35,6 +35,7 @@ from .review import (
     set_accepted as set_accepted,
     set_pinned as set_pinned,
     swap as swap,
+    undo_reject as undo_reject,
 )
 from .run import (
     run_matcher as run_matcher,

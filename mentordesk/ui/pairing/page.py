@@ -155,6 +155,7 @@ class PairingPage(Page):
     def run_matcher(self) -> None:
         if self.task is not None or not self.ctx.programme_id:
             return
+        self.review.forget_rejections()
         self.task = Task(pairing.run_matcher, self.ctx.programme_id, with_baseline=True)
         self.task.signals.progress.connect(self._on_progress)
         self.task.signals.finished.connect(self._on_finished)

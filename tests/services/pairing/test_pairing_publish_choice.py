@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mentordesk.services import pairing
-from mentordesk.store.models import Match
+from mentordesk.store.models import Match, Programme
 from tests.pairing_fixtures import TODAY, status_of, two_by_two
 
 
@@ -25,3 +25,16 @@ def test_reviewed_only_with_nothing_reviewed_says_so_and_publishes_nothing(db):
     with pytest.raises(pairing.PairingError, match="No draft is accepted or pinned"):
         pairing.publish(programme.id, TODAY, reviewed_only=True)
     assert Match.select().where(Match.status == "active").count() == 0
+
+
+def test_a_rejection_can_be_undone_as_it_was(db):
+    programme, a, b, x, y = two_by_two(db)
+    before = {(r.match_id, r.mentee_id, r.mentor_id, r.score) for r in pairing.list_drafts(programme.id)}
+    row = next(r for r in pairing.list_drafts(programme.id) if r.mentee_id == a.id)
+    rejection = pairing.reject(row.match_id, a.id)
+    assert Match.get_or_none(Match.id == row.match_id) is None
+    assert (a.id, x.id) in pairing.read_settings(Programme.get_by_id(programme.id)).rejected
+    pairing.undo_reject(rejection)
+    after = {(r.match_id, r.mentee_id, r.mentor_id, r.score) for r in pairing.list_drafts(programme.id)}
+    assert after == before
+    assert pairing.read_settings(Programme.get_by_id(programme.id)).rejected == ()

@@ -356,3 +356,35 @@ def test_models_hold_plain_rows_and_sort_by_value():
     assert table.headerData(0, Qt.Orientation.Horizontal) == "Mo"
     assert table.headerData(0, Qt.Orientation.Vertical) == "Round 1"
     assert table.index(0, 0).data() == "Ana" and table.index(0, 1).data() == "—"
+
+
+def test_reject_can_be_undone_until_the_next_run(qtbot, window):
+    page = window.show_area("pairing")
+    run_and_wait(qtbot, page)
+    review = page.review
+    view = review.view
+    before = sorted((r.match_id, r.mentee_id, r.mentor_id) for r in review.model.rows)
+    view.setFocus()
+    view.selectRow(0)
+    rejected = review.selected_rows()[0]
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert len(review.model.rows) == len(before) - 1
+    assert window.undo_button.isVisible() and review.undo_action.isEnabled()
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert sorted((r.match_id, r.mentee_id, r.mentor_id) for r in review.model.rows) == before
+    assert not window.undo_button.isVisible() and not review.undo_action.isEnabled()
+    assert (
+        "Rejection undone" in page.message.text() or "Rejection undone" in window.statusBar().currentMessage()
+    )
+
+    view.selectRow(0)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    QTest.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)  # the status bar's Undo
+    assert sorted((r.match_id, r.mentee_id, r.mentor_id) for r in review.model.rows) == before
+    assert rejected.mentee_id in {r.mentee_id for r in review.model.rows}
+
+    view.selectRow(0)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    run_and_wait(qtbot, page)  # a new run: the earlier rejection stays, and can no longer be undone
+    assert not window.undo_button.isVisible() and not review.undo_action.isEnabled()
