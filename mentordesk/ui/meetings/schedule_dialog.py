@@ -32,7 +32,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.availability_box import AvailabilityBox
 from mentordesk.ui.meetings.recurrence_box import RecurrenceBox
-from mentordesk.ui.widgets.date_edit import DateTimeEdit, refuse_bad_dates
+from mentordesk.ui.widgets.date_edit import DateTimeEdit, date_problem, first_bad_date, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 MAX_CHECKED = 60  # conflicts are checked for the first 60 dates of a series: enough to warn, still instant
@@ -188,6 +188,8 @@ class ScheduleDialog(QDialog):
     def _connect(self) -> None:
         self.start_edit.dateTimeChanged.connect(self._on_start_changed)
         self.end_edit.dateTimeChanged.connect(self._on_end_changed)
+        for edit in (self.start_edit, self.end_edit):
+            edit.date_edit.textChanged.connect(self._schedule_check)  # a day that is not a date yet
         self.match_combo.currentIndexChanged.connect(self._schedule_check)
         self.recurrence_box.changed.connect(self._schedule_check)
         self.whole_series.toggled.connect(self._on_scope)
@@ -308,6 +310,11 @@ class ScheduleDialog(QDialog):
         else:
             length = self.tr("{m} min").format(m=rest)
         self.length_label.setText(length)
+        bad = first_bad_date(self)
+        if bad is not None:  # a day being typed: say what is wrong, check the rest once it is a date
+            self.error_label.setText(date_problem(bad))
+            self._show_conflicts()
+            return
         match_id = self.match_id()
         if match_id is None:
             self.error_label.setText(
@@ -339,6 +346,8 @@ class ScheduleDialog(QDialog):
         self.availability.show_result(
             self.conflicts, self.suggestions, has_error=bool(self.error_label.text())
         )
+        # Nothing to save while the form says what to fix (an end before the start, a day that is not a date).
+        self.save_button.setEnabled(not self.error_label.text())
         if self.isVisible() and self.height() < self.sizeHint().height():
             self.resize(self.width(), self.sizeHint().height())  # room for the warnings that appeared
         if self.conflicts and not self.meeting:

@@ -262,21 +262,32 @@ class DateEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
+def first_bad_date(root: QWidget) -> DateEdit | None:
+    """The first visible, enabled date field of ``root`` that does not hold an allowed date."""
+    return next(
+        (e for e in root.findChildren(DateEdit) if e.isVisibleTo(root) and e.isEnabled() and e.error()),
+        None,
+    )
+
+
+def date_problem(edit: DateEdit) -> str:
+    """The field's problem as a sentence for a form's message line."""
+    problem = edit.error()
+    return problem[:1].upper() + problem[1:] + "." if problem else ""
+
+
 def refuse_bad_dates(root: QWidget, message: QLabel | None = None) -> bool:
     """True (and focus on the first bad field, its problem in ``message``) when a visible date field of
     ``root`` holds something that is not an allowed date. Dialogs call it first thing in ``accept``."""
-    for edit in root.findChildren(DateEdit):
-        if not edit.isVisibleTo(root) or not edit.isEnabled():
-            continue
-        problem = edit.error()
-        if problem:
-            edit.setFocus()
-            edit.selectAll()
-            if message is not None:
-                message.setText(problem[:1].upper() + problem[1:] + ".")
-                message.show()
-            return True
-    return False
+    edit = first_bad_date(root)
+    if edit is None:
+        return False
+    edit.setFocus()
+    edit.selectAll()
+    if message is not None:
+        message.setText(date_problem(edit))
+        message.show()
+    return True
 
 
 class DateTimeEdit(QWidget):
