@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         ctx.programmeChanged.connect(self._mark_all_stale)
         ctx.dataChanged.connect(self._mark_all_stale)
+        # A programme created from a page (e.g. Add participant with none yet) joins the selector.
+        ctx.dataChanged.connect(lambda area: area == "programmes" and self.reload_programmes())
         ctx.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.programme_combo.setEnabled(False)
         self.restore_geometry()

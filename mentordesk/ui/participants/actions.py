@@ -85,10 +85,40 @@ def _people(page: ParticipantsPage) -> list[tuple[int, str]]:
     return page.all_people()
 
 
+def ensure_programme(page: ParticipantsPage) -> bool:
+    """True when there is a programme to add people to; with none yet, offer to create it first."""
+    if page.ctx.programme_id:
+        return True
+    from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        page.tr("No programme yet"),
+        page.tr(
+            "People are added to a programme (for example \"Year 10 mentoring 2026/27\"), "
+            "and there is none yet. Create the programme first?"
+        ),
+        QMessageBox.StandardButton.Cancel,
+        page,
+    )
+    create = box.addButton(page.tr("&Create programme…"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(create)
+    box.exec()
+    if box.clickedButton() is not create:
+        return False
+    dialog = ProgrammeDialog(page)
+    if not dialog.exec():
+        return False
+    page.ctx.set_programme(dialog.created_id)
+    page.ctx.notify("programmes")  # the main window lists it in its programme selector
+    page.ctx.show_status(page.tr("Programme created."))
+    return True
+
+
 def add_participant(page: ParticipantsPage) -> None:
     from mentordesk.ui.participants.person_dialog import PersonDialog
 
-    if not page.ctx.programme_id:
+    if not ensure_programme(page):
         return
     dialog = PersonDialog(page.ctx.programme_id, None, _people(page), page)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id is not None:

@@ -392,7 +392,7 @@ class ParticipantsPage(Page):
         actions.export(self, what, selection)
 
     def import_csv(self) -> None:
-        if not self.ctx.programme_id:
+        if not actions.ensure_programme(self):
             return
         from mentordesk.ui.participants.import_wizard import ImportWizard
 

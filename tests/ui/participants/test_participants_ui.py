@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from mentordesk.core.participants.profile_text import TagSpec
@@ -407,3 +408,51 @@ def test_screening_rules_tab_changes_clearance(window):
     assert rules_for(Programme.get().id).references == 1
     page = window.show_area("participants")
     assert next(r for r in page.model.rows if r.name == "Priya D'Souza").cleared  # had one reference
+
+
+def test_with_no_programme_add_participant_offers_to_create_it_first(qtbot, db, tmp_path):
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    page = win.show_area("participants")
+    seen = {}
+
+    def add_person(dialog) -> None:
+        seen["person dialog for"] = dialog.programme_id
+        qtbot.keyClicks(dialog.first_name, "Ada")
+        dialog.first_name.setFocus()
+        QTest.keyClick(dialog.first_name, Qt.Key.Key_Return)
+
+    def create_programme(dialog) -> None:
+        when_modal(qtbot, add_person)
+        qtbot.keyClicks(dialog.name_edit, "Year 10 mentoring")
+        dialog.end_edit.setFocus()
+        QTest.keyClick(dialog.end_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.end_edit, "2027-07-31")
+        QTest.keyClick(dialog.end_edit, Qt.Key.Key_Return)
+
+    def offer(box) -> None:
+        seen["offer"] = box.text()
+        when_modal(qtbot, create_programme)
+        QTest.keyClick(box, Qt.Key.Key_Return)  # the default button: Create programme…
+
+    when_modal(qtbot, offer)
+    page.add_action.trigger()
+    assert "Create the programme first?" in seen["offer"]
+    programme = Programme.get(Programme.name == "Year 10 mentoring")
+    assert programme.ends_on == date(2027, 7, 31)
+    assert seen["person dialog for"] == programme.id and win.programme_combo.currentData() == programme.id
+    assert (
+        Enrolment.get(Enrolment.participant == Participant.get(first_name="Ada")).programme_id == programme.id
+    )
+
+
+def test_with_no_programme_import_csv_can_be_cancelled_and_changes_nothing(qtbot, db, tmp_path):
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    page = win.show_area("participants")
+    seen = []
+    when_modal(qtbot, lambda box: (seen.append(box.windowTitle()), QTest.keyClick(box, Qt.Key.Key_Escape)))
+    page.import_action.trigger()
+    assert seen == ["No programme yet"] and Programme.select().count() == 0
