@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.participants import TagSpec
+from mentordesk.core.participants import Clearance, TagSpec, refusal
 from mentordesk.core.vocab import EnrolmentStatus, TagDirection, TagKind, label
 from mentordesk.services import participants
 from mentordesk.services.participants import ParticipantError
@@ -95,7 +95,7 @@ def ensure_programme(page: ParticipantsPage) -> bool:
         QMessageBox.Icon.Question,
         page.tr("No programme yet"),
         page.tr(
-            "People are added to a programme (for example \"Year 10 mentoring 2026/27\"), "
+            'People are added to a programme (for example "Year 10 mentoring 2026/27"), '
             "and there is none yet. Create the programme first?"
         ),
         QMessageBox.StandardButton.Cancel,
@@ -160,6 +160,25 @@ def open_guardians(page: ParticipantsPage) -> None:
     dialog.exec()
     if dialog.changed:
         page.changed({rows[0].participant_id})
+
+
+def offer_allowed_moves(page: ParticipantsPage) -> None:
+    """Enable in the status menu only the moves the pipeline allows for at least one selected person;
+    a disabled move carries the reason as its tooltip."""
+    rows = page.selected_rows()
+    for action in page.status_menu.actions():
+        target = action.data()
+        reasons = [
+            refusal(row.status, target, Clearance(row.cleared, () if row.cleared else (row.clearance,)))
+            if row.status != target
+            else page.tr("Already {status}.").format(status=label(target).lower())
+            for row in rows
+        ]
+        allowed = any(not reason for reason in reasons)
+        action.setEnabled(allowed)
+        why = "" if allowed or not reasons else reasons[0]
+        action.setToolTip(why or label(target))
+        action.setStatusTip(why)
 
 
 def change_status(page: ParticipantsPage, status: str) -> None:

@@ -190,6 +190,17 @@ class ScreeningDialog(QDialog):
         self.clearance_label.setWordWrap(True)
         self.clearance_label.setObjectName("sectionTitle")
         layout.addWidget(self.clearance_label)
+        # Once screening is complete, moving the person on to Ready is one click away.
+        self.ready_offer = QWidget()
+        offer = QHBoxLayout(self.ready_offer)
+        offer.setContentsMargins(0, 0, 0, 0)
+        self.ready_text = QLabel()
+        self.ready_text.setWordWrap(True)
+        self.ready_button = QPushButton(icon("ok"), self.tr("Move to &Ready"))
+        self.ready_button.clicked.connect(self.move_to_ready)
+        offer.addWidget(self.ready_text, 1)
+        offer.addWidget(self.ready_button)
+        layout.addWidget(self.ready_offer)
         self.checklist = QTreeWidget()
         self.checklist.setHeaderLabels([self.tr("Step"), self.tr("Done"), self.tr("Detail")])
         self.checklist.setRootIsDecorated(False)
@@ -239,6 +250,16 @@ class ScreeningDialog(QDialog):
         else:
             self.clearance_label.setText(
                 "✖ " + self.tr("Not cleared: {why}").format(why="; ".join(clearance.reasons))
+            )
+        rows = participants_service.roster(self.programme_id, participant_ids=[self.participant_id])
+        self.enrolment = rows[0] if rows else None
+        waiting = self.enrolment is not None and self.enrolment.status in ("applied", "screening", "on_hold")
+        self.ready_offer.setVisible(bool(clearance and clearance.cleared and waiting))
+        if self.ready_offer.isVisibleTo(self) and self.enrolment is not None:
+            self.ready_text.setText(
+                self.tr(
+                    "Screening is complete. {name} is still {status}: move them to Ready to be matched."
+                ).format(name=self.enrolment.name, status=label(self.enrolment.status).lower())
             )
         self.checklist.clear()
         for item in checklist.items:
@@ -315,6 +336,17 @@ class ScreeningDialog(QDialog):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._save(lambda: participants_service.delete_check(check.id))
+
+    def move_to_ready(self) -> None:
+        if self.enrolment is None:
+            return
+        outcome = participants_service.bulk_change_status([self.enrolment.enrolment_id], "ready")
+        if outcome.refused:
+            QMessageBox.warning(self, self.tr("Not moved"), outcome.refused[0][1])
+            return
+        self.changed = True
+        self.reload()
+        self.clearance_label.setText(self.clearance_label.text() + " " + self.tr("— moved to Ready."))
 
     def _save(self, action) -> None:
         try:
