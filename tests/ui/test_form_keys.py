@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QPlainTextEdit
 
@@ -15,6 +15,10 @@ from mentordesk.ui.participants.person_dialog import PersonDialog
 from tests.dialog_fixtures import every_dialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def in_dialog(dialog, widget) -> QRect:
+    return QRect(widget.mapTo(dialog, QPoint(0, 0)), widget.size())
 
 
 def person_dialog(qtbot) -> PersonDialog:
@@ -97,3 +101,21 @@ def test_enter_in_a_one_line_field_saves_not_cancels(qtbot, db):
     QTest.keyClick(dialog.actions_edit, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert ContactLog.get().actions == "Call again in March"
+
+
+def test_a_hint_appearing_does_not_move_the_fields_and_is_not_cut_off(qtbot, db):
+    dialog = person_dialog(qtbot)
+    qtbot.wait(20)  # laid out
+    age_band_at = dialog.age_band.mapTo(dialog, dialog.age_band.rect().topLeft())
+    dialog.date_of_birth.setFocus()
+    QTest.keyClicks(dialog.date_of_birth, "2012-12-10")  # a minor: the longest hint
+    assert "a minor" in dialog.age_hint.text()
+    qtbot.wait(20)  # the layout has reacted
+    assert dialog.age_band.mapTo(dialog, dialog.age_band.rect().topLeft()) == age_band_at
+    hint = dialog.age_hint
+    fits = (
+        hint.heightForWidth(hint.width()) <= hint.height()
+        if hint.wordWrap()
+        else hint.sizeHint().width() <= hint.width()
+    )
+    assert fits  # every word of it shows

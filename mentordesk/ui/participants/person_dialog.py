@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -26,7 +25,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
 from mentordesk.ui.participants.fields import FormValidator
 from mentordesk.ui.widgets.date_edit import DateEdit
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, hint_label
 
 
 def _check(parser, widget: QLineEdit):
@@ -93,8 +92,7 @@ class PersonDialog(QDialog):
         self.phone = QLineEdit()
         self.phone.setPlaceholderText("07700 900123")
         self.date_of_birth = DateEdit(optional=True, past_only=True)
-        self.age_hint = QLabel()
-        self.age_hint.setObjectName("hint")
+        self.age_hint = hint_label(lines=2)  # "Read as … (age 14) — a minor: …" never pushes the form
         self.age_band = QLineEdit()
         self.age_band.setPlaceholderText(self.tr("e.g. 14-16, when the date of birth is not held"))
         self.organisation = QLineEdit()

@@ -18,6 +18,19 @@ def error_label(*, hidden: bool = False) -> QLabel:
     return label
 
 
+def hint_label(lines: int = 1) -> QLabel:
+    """Grey advice under a field (e.g. how a typed date was read): exactly ``lines`` lines high, so the
+    fields below never move as it comes and goes; the text wraps within them."""
+    label = QLabel()
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 8)
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    return label
+
+
 def primary_button(text: str, icon_name: str = "save") -> QPushButton:
     """The dialog's main action, highlighted and pressed by Return."""
     button = QPushButton(icon(icon_name, "#FFFFFF"), text)
