@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -24,7 +23,7 @@ from mentordesk.services.pairing import PairingError
 from mentordesk.ui.icons import icon
 from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, heading, primary_button
 
 INITIATOR_LABELS = {
     "mentor": "The mentor",
@@ -45,10 +44,7 @@ class ClosureDialog(QDialog):
         self.setWindowIcon(icon("close"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setObjectName("sectionTitle")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        layout.addWidget(heading(title))
         form = QFormLayout()
         self.date_edit = DateEdit(date.today())
         form.addRow(self.tr("Closed &on:"), self.date_edit)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QVBoxLayout, QWidget
 
 from mentordesk.services import pairing as pairing_service
 from mentordesk.services.meetings import FutureMeetings, WindDown
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, heading, primary_button
 
 
 class PauseDialog(QDialog):
@@ -25,10 +25,7 @@ class PauseDialog(QDialog):
         self.setWindowTitle(self.tr("Pause match"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setObjectName("sectionTitle")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        layout.addWidget(heading(title))
         form = QFormLayout()
         self.resume_edit = DateEdit(date.today() + timedelta(weeks=4))
         self.resume_edit.setMinimumDate(date.today() + timedelta(days=1))

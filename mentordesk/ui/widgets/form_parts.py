@@ -18,6 +18,14 @@ def error_label(*, hidden: bool = False) -> QLabel:
     return label
 
 
+def heading(text: str) -> QLabel:
+    """The bold line at the top of a dialog saying what it is about (e.g. the match's names)."""
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    label.setWordWrap(True)
+    return label
+
+
 def hint_label(lines: int = 1) -> QLabel:
     """Grey advice under a field (e.g. how a typed date was read): exactly ``lines`` lines high, so the
     fields below never move as it comes and goes; the text wraps within them."""
