@@ -119,3 +119,32 @@ def test_a_hint_appearing_does_not_move_the_fields_and_is_not_cut_off(qtbot, db)
         else hint.sizeHint().width() <= hint.width()
     )
     assert fits  # every word of it shows
+
+
+def test_a_long_outcome_error_is_shown_whole_without_covering_the_notes(qtbot, db):
+    from datetime import datetime, timedelta
+
+    from mentordesk.store.models import Meeting
+    from mentordesk.ui.meetings.outcome_dialog import OutcomeDialog
+    from tests.goals_fixtures import make_match
+
+    pair = make_match()
+    soon = datetime.combine(date.today() + timedelta(days=3), datetime.min.time()).replace(hour=16)
+    meeting = Meeting.create(match=pair.match, starts_at=soon, duration_minutes=60)
+    dialog = OutcomeDialog(meeting.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(20)
+    held = dialog.status_buttons["held"]
+    held.setFocus()
+    QTest.keyClick(held, Qt.Key.Key_Space)
+    for box in dialog.attendance.values():  # nobody came, and it has not even happened yet
+        box.setFocus()
+        QTest.keyClick(box, Qt.Key.Key_Space)
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(20)
+    error = dialog.error_label
+    assert "still to come" in error.text() and "Nobody attended" in error.text()
+    assert error.heightForWidth(error.width()) <= error.height()  # every line shows
+    assert not in_dialog(dialog, error).intersects(in_dialog(dialog, dialog.notes_edit))
+    assert not in_dialog(dialog, error).intersects(in_dialog(dialog, dialog.save_button))

@@ -18,6 +18,24 @@ def error_label(*, hidden: bool = False) -> QLabel:
     return label
 
 
+def show_problem(label: QLabel, text: str) -> None:
+    """Put ``text`` in a form's error label and make its window tall enough for every line of it.
+
+    A window does not grow by itself for a label that wraps (its height depends on its width), so a
+    two-line message was squeezed over the fields above it."""
+    label.setText(text)
+    label.setVisible(bool(text))
+    window = label.window()
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else -1
+    needed = max(needed, layout.totalSizeHint().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
 def heading(text: str) -> QLabel:
     """The bold line at the top of a dialog saying what it is about (e.g. the match's names)."""
     label = QLabel(text)
