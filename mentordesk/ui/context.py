@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -13,6 +14,7 @@ class AppContext(QObject):
     programmeChanged = Signal(int)  # the programme id, or 0 when there is none
     dataChanged = Signal(str)  # which area's data changed: "participants", "matches", "meetings", ...
     statusMessage = Signal(str, int)  # text, timeout in ms
+    undoOffered = Signal(str, object)  # what Undo would undo, and the function doing it (None: no offer)
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -29,3 +31,7 @@ class AppContext(QObject):
 
     def show_status(self, text: str, timeout_ms: int = 4000) -> None:
         self.statusMessage.emit(text, timeout_ms)
+
+    def offer_undo(self, text: str, undo: Callable[[], None] | None) -> None:
+        """Show (or, with ``undo`` None, withdraw) the status bar's Undo button."""
+        self.undoOffered.emit(text, undo)

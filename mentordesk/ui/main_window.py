@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         ctx.programmeChanged.connect(self._mark_all_stale)
         ctx.dataChanged.connect(self._mark_all_stale)
+        # A programme created from a page (e.g. Add participant with none yet) joins the selector.
+        ctx.dataChanged.connect(lambda area: area == "programmes" and self.reload_programmes())
         ctx.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.programme_combo.setEnabled(False)
         self.restore_geometry()
@@ -190,10 +192,28 @@ class MainWindow(QMainWindow):
         install_protection(self)  # File: backups, passphrase, lock; Tools: audit log, data requests
 
     def _build_status_bar(self) -> None:
+        self.undo_button = QPushButton(icon("history"), self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last change"))
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self._undo)
+        self._undo_function = None
+        self.ctx.undoOffered.connect(self._offer_undo)
+        self.statusBar().addPermanentWidget(self.undo_button)
         self.db_label = QLabel()
         self.db_label.setObjectName("statusDb")
         self.statusBar().addPermanentWidget(self.db_label)
         self._update_db_label()
+
+    def _offer_undo(self, text: str, undo) -> None:
+        self._undo_function = undo
+        self.undo_button.setToolTip(text)
+        self.undo_button.setVisible(undo is not None)
+
+    def _undo(self) -> None:
+        undo, self._undo_function = self._undo_function, None
+        self.undo_button.hide()
+        if undo is not None:
+            undo()
 
     def _update_db_label(self) -> None:
         self.db_label.setText(self.tr("Database: {name}").format(name=self.ctx.db_path.name))

@@ -54,6 +54,7 @@ from .pipeline import (
     TransitionRefused as TransitionRefused,
     attention_reasons as attention_reasons,
     check_transition as check_transition,
+    refusal as refusal,
 )
 from .profile_text import (
     WEEKDAYS as WEEKDAYS,

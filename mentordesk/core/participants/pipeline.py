@@ -36,24 +36,36 @@ def allowed_targets(current: str) -> list[str]:
     return [s.value for s in PIPELINE_ORDER if s in targets]
 
 
-def check_transition(current: str, target: str, clearance: Clearance | None) -> None:
-    """Raise ``TransitionRefused`` unless ``current -> target`` is allowed for someone with ``clearance``."""
+def refusal(current: str, target: str, clearance: Clearance | None) -> str:
+    """Why ``current -> target`` is not allowed for someone with ``clearance``; "" when it is.
+
+    A cleared person still in "applied" may go straight to "ready": screening is what they have done.
+    """
     if target == current:
-        return
+        return ""
     if target not in {s.value for s in S}:
-        raise TransitionRefused(f"Unknown status {target!r}.")
-    if target not in ALLOWED.get(current, frozenset()):
+        return f"Unknown status {target!r}."
+    straight_to_ready = current == S.APPLIED and target == S.READY and clearance is not None
+    if target not in ALLOWED.get(current, frozenset()) and not straight_to_ready:
         options = ", ".join(t.replace("_", " ") for t in allowed_targets(current))
-        raise TransitionRefused(
+        return (
             f"Cannot move from {current.replace('_', ' ')} to {target.replace('_', ' ')}: "
             f"from {current.replace('_', ' ')} the next steps are {options}."
         )
     if target == S.READY and clearance is not None and not clearance.cleared:
-        raise TransitionRefused(
+        return (
             "Not cleared yet: "
             + "; ".join(clearance.reasons)
             + ". Record the missing checks or consent first."
         )
+    return ""
+
+
+def check_transition(current: str, target: str, clearance: Clearance | None) -> None:
+    """Raise ``TransitionRefused`` unless ``current -> target`` is allowed for someone with ``clearance``."""
+    message = refusal(current, target, clearance)
+    if message:
+        raise TransitionRefused(message)
 
 
 def attention_reasons(

@@ -60,3 +60,10 @@ from .schedule import (
     update_meeting as update_meeting,
     update_series as update_series,
 )
+from .winding_down import (
+    FutureMeetings as FutureMeetings,
+    WindDown as WindDown,
+    after_day as after_day,
+    planned_meetings as planned_meetings,
+    wind_down as wind_down,
+)

@@ -34,6 +34,7 @@ from .review import (
     set_accepted as set_accepted,
     set_pinned as set_pinned,
     swap_partners as swap_partners,
+    undo_reject as undo_reject,
 )
 from .run import (
     run_matcher as run_matcher,

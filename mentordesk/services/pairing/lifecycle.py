@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from mentordesk.core.vocab import ClosureKind, EnrolmentStatus, MatchStatus, Role
+from mentordesk.services import meetings
 from mentordesk.services.pairing.run import PairingError
 from mentordesk.store import audit
 from mentordesk.store.db import database
@@ -46,6 +47,9 @@ class Closure:
     notes_guardian: str = ""
     mentor_may_rematch: bool = True
     rematch_mentee: bool = False  # put the mentee(s) back in the queue for a new match
+    # The planned meetings after the closure date: cancelled (default), or the next one kept as a
+    # goodbye meeting (meetings.FutureMeetings).
+    future_meetings: str = "cancel"
 
 
 def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
@@ -106,12 +110,25 @@ def _match(match_id: int) -> Match:
     return match
 
 
-def pause_match(match_id: int) -> None:
+def pause_match(
+    match_id: int, until: date | None = None, future_meetings: str = "cancel", now: datetime | None = None
+) -> meetings.WindDown:
+    """Pause an active match until ``until`` (the expected resume date); its planned meetings before
+    then are cancelled, or kept (``future_meetings="keep"``). Returns what was done to them."""
     match = _match(match_id)
     if match.status != MatchStatus.ACTIVE.value:
         raise PairingError(f"Only an active match can be paused; this one is {match.status}.")
-    match.status = MatchStatus.PAUSED.value
-    match.save()
+    now = now or datetime.now()
+    if until is not None and until <= now.date():
+        raise PairingError("Resume date: pick a day after today (or leave the pause open-ended).")
+    before = datetime.combine(until, time.min) if until else None
+    with database.atomic():
+        match.status = MatchStatus.PAUSED.value
+        match.save()
+        done = meetings.wind_down(match_id, meetings.FutureMeetings(future_meetings), now, before)
+        if until is not None:
+            audit.record("pause", "match", match_id, summary=f"expected to resume on {until.isoformat()}")
+    return done
 
 
 def resume_match(match_id: int) -> None:
@@ -173,8 +190,9 @@ def _still_matched(programme_id: int, participant_id: int, other_than: int) -> b
     )
 
 
-def close_match(match_id: int, closure: Closure) -> None:
-    """Close a live match with its closure record; updates the members' enrolments as the closure says."""
+def close_match(match_id: int, closure: Closure, now: datetime | None = None) -> meetings.WindDown:
+    """Close a live match with its closure record; updates the members' enrolments as the closure says
+    and cancels (or keeps one of) the planned meetings after the closure date. Returns what it did to them."""
     match = _match(match_id)
     if match.status not in (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value):
         raise PairingError(f"Only an active or paused match can be closed; this one is {match.status}.")
@@ -191,6 +209,8 @@ def close_match(match_id: int, closure: Closure) -> None:
         match.exit_notes_guardian = closure.notes_guardian.strip()
         match.rematch_eligible = closure.mentor_may_rematch
         match.save()
+        after = meetings.after_day(closure.closed_on, now)
+        done = meetings.wind_down(match_id, meetings.FutureMeetings(closure.future_meetings), after)
         for pid, role in _members(match_id):
             if _still_matched(programme_id, pid, match_id):
                 continue
@@ -215,6 +235,7 @@ def close_match(match_id: int, closure: Closure) -> None:
                     exit_reason="match closed",
                     on=closure.closed_on,
                 )
+    return done
 
 
 def rematch(match_id: int) -> list[int]:

@@ -26,9 +26,16 @@ class PublishResult:
 
 
 def publish(
-    programme_id: int, start_on: date | None = None, match_ids: list[int] | None = None
+    programme_id: int,
+    start_on: date | None = None,
+    match_ids: list[int] | None = None,
+    *,
+    reviewed_only: bool = False,
 ) -> PublishResult:
-    """Make drafts live: active from ``start_on``, members' enrolments matched. Rechecks every hard rule."""
+    """Make drafts live: active from ``start_on``, members' enrolments matched. Rechecks every hard rule.
+
+    ``reviewed_only``: only the drafts the coordinator accepted or pinned; the others stay drafts.
+    """
     start_on = start_on or date.today()
     pairs = draft_pairs(programme_id)
     if match_ids is not None:
@@ -36,6 +43,12 @@ def publish(
         pairs = [p for p in pairs if p[0] in wanted]
     if not pairs:
         raise PairingError("There are no drafts to publish: run the matcher or pair someone by hand first.")
+    if reviewed_only:
+        pairs = [p for p in pairs if p[3] or p[4]]  # pinned or accepted
+        if not pairs:
+            raise PairingError(
+                "No draft is accepted or pinned yet: accept the ones you have checked, or publish all drafts."
+            )
     cohort = load_cohort(programme_id, start_on, keep_drafts=False)
     peer = cohort.peer
     people = profiles_of(cohort, {p for _, a, b, _, _ in pairs for p in (a, b)})

@@ -19,7 +19,7 @@ from mentordesk.services.pairing.drafts import refresh_match_score
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.settings import read_settings, write_settings
 from mentordesk.store.db import database
-from mentordesk.store.models import Match, MatchMember
+from mentordesk.store.models import Match, MatchMember, Programme
 
 
 @dataclass(frozen=True)
@@ -131,19 +131,58 @@ def remove_member(match_id: int, participant_id: int) -> None:
         Match.get_by_id(match_id).delete_instance()
 
 
-def reject_draft(match_id: int, mentee_id: int) -> None:
+@dataclass(frozen=True)
+class Rejection:
+    """What ``reject_draft`` changed, so ``undo_reject`` can put it back (until the matcher runs again)."""
+
+    programme_id: int
+    pair: tuple[int, int]  # (mentee, mentor)
+    newly_rejected: bool
+    match: dict  # the draft's fields as they were
+    members: tuple[dict, ...]  # its members as they were
+
+
+def reject_draft(match_id: int, mentee_id: int) -> Rejection:
     """Reject a proposed pairing: it goes, and the matcher will not propose this pair again."""
     match = _drafts([match_id])[0]
     row = next((r for r in draft_pairs(match.programme_id) if r[0] == match_id and mentee_id in r[1:3]), None)
     if row is None:
         raise PairingError("This person is not in that draft: refresh the list.")
     _, mentee, mentor, _, _ = row
+    members = tuple(dict(m.__data__) for m in MatchMember.select().where(MatchMember.match == match_id))
     with database.atomic():
         rejected = list(read_settings(match.programme).rejected)
-        if (mentee, mentor) not in rejected:
+        newly = (mentee, mentor) not in rejected
+        if newly:
             rejected.append((mentee, mentor))
         write_settings(match.programme_id, rejected=rejected)
         remove_member(match_id, mentee)
+    return Rejection(match.programme_id, (mentee, mentor), newly, dict(match.__data__), members)
+
+
+def undo_reject(rejection: Rejection) -> None:
+    """Put a rejected pairing back in its draft, as it was, and let the matcher propose it again."""
+    match_id = rejection.match["id"]
+    with database.atomic():
+        match = Match.get_or_none(Match.id == match_id)
+        if match is None:
+            Match(**rejection.match).save(force_insert=True)
+        elif match.status != MatchStatus.DRAFT.value:
+            raise PairingError("That draft has been published or changed since: it cannot be restored.")
+        present = {
+            p
+            for (p,) in MatchMember.select(MatchMember.participant)
+            .where(MatchMember.match == match_id)
+            .tuples()
+        }
+        for member in rejection.members:
+            if member["participant"] not in present:
+                MatchMember(**{k: v for k, v in member.items() if k != "id"}).save(force_insert=True)
+        refresh_match_score(match_id)
+        if rejection.newly_rejected:
+            programme = Programme.get_by_id(rejection.programme_id)
+            rejected = [p for p in read_settings(programme).rejected if tuple(p) != rejection.pair]
+            write_settings(rejection.programme_id, rejected=rejected)
 
 
 def forget_rejections(programme_id: int) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.core.vocab import ProgrammeKind, label
 from mentordesk.services import programmes
+from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import error_label
 
 KIND_HELP = {
@@ -44,10 +44,8 @@ class ProgrammeDialog(QDialog):
         self.kind_help.setObjectName("hint")
         self.kind_combo.currentIndexChanged.connect(self._update_help)
         today = QDate.currentDate()
-        self.start_edit = QDateEdit(today)
-        self.start_edit.setCalendarPopup(True)
-        self.end_edit = QDateEdit(today.addYears(1))
-        self.end_edit.setCalendarPopup(True)
+        self.start_edit = DateEdit(today)
+        self.end_edit = DateEdit(today.addYears(1))
         self.error_label = error_label()
         form.addRow(self.tr("&Name:"), self.name_edit)
         form.addRow(self.tr("&Kind:"), self.kind_combo)
@@ -67,6 +65,8 @@ class ProgrammeDialog(QDialog):
         self.kind_help.setText(self.tr(KIND_HELP[ProgrammeKind(self.kind_combo.currentData())]))
 
     def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
         try:
             row = programmes.create_programme(
                 self.name_edit.text(),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from mentordesk.services import documents
+from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
+from mentordesk.ui.widgets.form_parts import error_label
 
 
 class SignDialog(QDialog):
@@ -22,18 +23,21 @@ class SignDialog(QDialog):
         )
         intro.setWordWrap(True)
         form.addRow(intro)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setMaximumDate(QDate.currentDate())
-        start = row.signed_on or date.today()
-        self.date_edit.setDate(QDate(start.year, start.month, start.day))
+        self.date_edit = DateEdit(row.signed_on or date.today(), past_only=True)
         form.addRow(self.tr("Signed &on:"), self.date_edit)
+        self.error_label = error_label(hidden=True)
+        form.addRow(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
+        super().accept()
 
     def signed_on(self) -> date:
         return self.date_edit.date().toPython()

@@ -11,11 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.vocab import GoalStatus, label
 from mentordesk.services import goals
 from mentordesk.services.goals import GoalDraft, GoalRow, MilestoneDraft
+from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 
@@ -39,10 +38,8 @@ def to_qdate(value: date | None) -> QDate:
     return QDate(value.year, value.month, value.day) if value else QDate.currentDate()
 
 
-def date_edit(value: date | None = None) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value))
-    edit.setCalendarPopup(True)  # the locale's short date format, as QDateEdit does by default
-    return edit
+def date_edit(value: date | None = None) -> DateEdit:
+    return DateEdit(value or date.today())
 
 
 def text_box(placeholder: str, lines: int = 2) -> QPlainTextEdit:
@@ -54,7 +51,11 @@ def text_box(placeholder: str, lines: int = 2) -> QPlainTextEdit:
 
 
 def mark(widget: QWidget, invalid: bool, tip: str = "") -> None:
-    """Red border (style.qss: [invalid="true"]) and the problem as a tooltip."""
+    """Red border (style.qss: [invalid="true"]) and the problem as a tooltip.
+
+    A date field that does not hold a date stays red with its own reason whatever the form says."""
+    if isinstance(widget, DateEdit) and widget.error():
+        invalid, tip = True, widget.error()
     if bool(widget.property("invalid")) != invalid:
         widget.setProperty("invalid", invalid)
         widget.style().unpolish(widget)
@@ -181,7 +182,6 @@ class GoalDialog(QDialog):
         layout.addWidget(self.advice_label)
         self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
 
         self.fields = {
             "title": self.title_edit,
@@ -218,12 +218,12 @@ class GoalDialog(QDialog):
             measurable=self.measurable_edit.text(),
             achievable=self.achievable_edit.toPlainText(),
             relevant=self.relevant_edit.text(),
-            target_date=self.target_edit.date().toPython(),
+            target_date=self.target_edit.day(),
             status=self.status_combo.currentData(),
             progress=self.progress_spin.value(),
-            achieved_on=self.achieved_edit.date().toPython(),
+            achieved_on=self.achieved_edit.day(),
             dropped_reason=self.reason_edit.text(),
-            review_on=self.review_edit.date().toPython(),
+            review_on=self.review_edit.day(),
         )
 
     def milestone_drafts(self) -> list[MilestoneDraft]:
@@ -274,6 +274,8 @@ class GoalDialog(QDialog):
         return errors
 
     def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
         self.touched = set(self.fields)
         errors = self.validate()
         if errors:
@@ -307,8 +309,6 @@ def _change_signal(widget: QWidget):
         return widget.textChanged
     if isinstance(widget, QPlainTextEdit):
         return widget.textChanged
-    if isinstance(widget, QDateEdit):
-        return widget.dateChanged
     if isinstance(widget, QComboBox):
         return widget.currentIndexChanged
     if isinstance(widget, QSpinBox):

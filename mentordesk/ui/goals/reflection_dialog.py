@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +21,7 @@ from mentordesk.services.goals import ReflectionDraft, ReflectionRow
 from mentordesk.ui.formatting import format_datetime
 from mentordesk.ui.goals.goal_dialog import date_edit, mark, text_box
 from mentordesk.ui.goals.models import ROLE_LABELS
+from mentordesk.ui.widgets.date_edit import refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 COORDINATOR = -1  # the author combo's value for "the coordinator"
@@ -86,12 +86,11 @@ class ReflectionDialog(QDialog):
         layout.addWidget(self.error_label)
         self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         if entry is not None:
             self._fill(entry)
         for box in (self.successes_edit, self.challenges_edit, self.helped_edit, self.next_edit):
             box.textChanged.connect(self._touch)
-        self.date_edit.dateChanged.connect(self._touch)
+        self.date_edit.textChanged.connect(self._touch)
         self.validate()
 
     def _fill(self, entry: ReflectionRow) -> None:
@@ -119,7 +118,7 @@ class ReflectionDialog(QDialog):
             if self.goal_list.item(i).checkState() == Qt.CheckState.Checked
         ]
         return ReflectionDraft(
-            written_on=self.date_edit.date().toPython(),
+            written_on=self.date_edit.day() or date.today(),  # accept refuses a non-date first
             author_role="coordinator"
             if self.author_id() is None
             else "mentee",  # the service uses the person's role
@@ -144,6 +143,8 @@ class ReflectionDialog(QDialog):
         return problems
 
     def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
         self.touched = True
         if self.validate():
             self.successes_edit.setFocus()

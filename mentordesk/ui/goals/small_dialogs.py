@@ -23,6 +23,7 @@ from mentordesk.services import goals
 from mentordesk.services.goals import GoalRow, MilestoneDraft, MilestoneRow, TemplateRow
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.goals.goal_dialog import date_edit, mark, text_box
+from mentordesk.ui.widgets.date_edit import refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 
@@ -64,9 +65,9 @@ class MilestoneDialog(QDialog):
         for signal in (
             self.title_edit.textChanged,
             self.due_check.toggled,
-            self.due_edit.dateChanged,
+            self.due_edit.textChanged,
             self.done_check.toggled,
-            self.done_edit.dateChanged,
+            self.done_edit.textChanged,
         ):
             signal.connect(self.validate)
         self.touched = bool(milestone)
@@ -76,8 +77,8 @@ class MilestoneDialog(QDialog):
     def draft(self) -> MilestoneDraft:
         return MilestoneDraft(
             self.title_edit.text(),
-            self.due_edit.date().toPython() if self.due_check.isChecked() else None,
-            self.done_edit.date().toPython() if self.done_check.isChecked() else None,
+            self.due_edit.day() if self.due_check.isChecked() else None,
+            self.done_edit.day() if self.done_check.isChecked() else None,
         )
 
     def validate(self) -> list:
@@ -97,6 +98,8 @@ class MilestoneDialog(QDialog):
         return [p for p in problems if p.blocking]
 
     def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
         self.touched = True
         if self.validate():
             self.title_edit.setFocus()
@@ -151,17 +154,17 @@ class ReviewDialog(QDialog):
         self.error_label = error_label(hidden=True)
         form.addRow(self.error_label)
         form.addRow(dialog_buttons(self, QDialogButtonBox.StandardButton.Ok))
-        self.reviewed_edit.dateChanged.connect(self.validate)
-        self.next_edit.dateChanged.connect(self.validate)
+        self.reviewed_edit.textChanged.connect(self.validate)
+        self.next_edit.textChanged.connect(self.validate)
         self.validate()
 
     def next_review(self) -> date | None:
-        return self.next_edit.date().toPython() if self.needs_next else None
+        return self.next_edit.day() if self.needs_next else None
 
     def validate(self) -> list:
         problems = [
             p
-            for p in goals.check_review(self.goal, self.reviewed_edit.date().toPython(), self.next_review())
+            for p in goals.check_review(self.goal, self.reviewed_edit.day(), self.next_review())
             if p.blocking
         ]
         mark(self.reviewed_edit, any(p.field == "reviewed_on" for p in problems))
@@ -171,7 +174,7 @@ class ReviewDialog(QDialog):
         return problems
 
     def accept(self) -> None:
-        if self.validate():
+        if refuse_bad_dates(self, self.error_label) or self.validate():
             return
         try:
             goals.mark_reviewed(

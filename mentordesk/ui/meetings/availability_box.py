@@ -49,6 +49,10 @@ class AvailabilityBox(QGroupBox):
             self.suggestion_list.addItem(item)
         if suggestions:
             self.suggestion_title.setText(self.tr("Next free times for everyone (click one to use it):"))
+        elif has_error:  # the search did not run: saying there is no free time would be untrue
+            self.suggestion_title.setText(
+                self.tr("Free times are looked up once the date and time are valid.")
+            )
         else:
             self.suggestion_title.setText(
                 self.tr("No common free time on record: check both people's availability.")

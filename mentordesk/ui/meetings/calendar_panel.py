@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.core.vocab import label
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.calendar_views import CalendarView, week_start
-from mentordesk.ui.meetings.models import ROW_ROLE, MeetingTableModel, RowFilter
+from mentordesk.ui.meetings.models import ROW_ROLE, STATUS_COLOURS, MeetingTableModel, RowFilter
 from mentordesk.ui.meetings.month_view import MonthView
 from mentordesk.ui.meetings.week_view import WeekView
 from mentordesk.ui.widgets.empty_state import EmptyState
@@ -44,6 +45,7 @@ class CalendarPanel(QWidget):
     meetingMenuRequested = Signal(int, QPoint)
     meetingMoved = Signal(int, object)
     slotActivated = Signal(object)
+    selectionChanged = Signal()  # the selected meeting (in whichever view is showing) changed
 
     def __init__(self, model: MeetingTableModel, proxy: RowFilter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +73,12 @@ class CalendarPanel(QWidget):
         bar.addSpacing(8)
         bar.addWidget(self.period_label)
         bar.addStretch(1)
+        # The selected meeting's two everyday actions, visible (the menu and double-click have them too).
+        self.outcome_button = self._text_tool("ok", self.tr("Record &outcome…"), "Ctrl+Shift+O")
+        self.edit_button = self._text_tool("edit", self.tr("&Edit…"), "F2")
+        bar.addWidget(self.outcome_button)
+        bar.addWidget(self.edit_button)
+        bar.addSpacing(8)
         self.view_group = QButtonGroup(self)
         self.view_buttons: dict[str, QToolButton] = {}
         for key, text, icon_name in (
@@ -127,7 +135,11 @@ class CalendarPanel(QWidget):
         for widget in (self.week_scroll, self.month_view, self.agenda_stack):
             self.stack.addWidget(widget)
         layout.addWidget(self.stack, 1)
+        layout.addLayout(self._legend())
+        self.agenda_table.selectionModel().selectionChanged.connect(self.selectionChanged)
+        self.selectionChanged.connect(self._update_buttons)  # set_view below sets them first
         for view in (self.week_view, self.month_view):
+            view.selectionChanged.connect(self.selectionChanged)
             view.set_source(proxy)
             view.meetingActivated.connect(self.meetingActivated)
             view.meetingMenuRequested.connect(self.meetingMenuRequested)
@@ -146,6 +158,54 @@ class CalendarPanel(QWidget):
         button.setShortcut(QKeySequence(shortcut))
         button.clicked.connect(slot)
         return button
+
+    def _text_tool(self, icon_name: str, text: str, shortcut: str) -> QToolButton:
+        button = QToolButton()
+        button.setIcon(icon(icon_name))
+        button.setText(text)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        sequence = QKeySequence(shortcut)
+        button.setShortcut(sequence)
+        button.setToolTip(
+            self.tr("{what} the selected meeting ({keys})").format(
+                what=text.replace("&", "").rstrip("…"),
+                keys=sequence.toString(QKeySequence.SequenceFormat.NativeText),
+            )
+        )
+        return button
+
+    def _legend(self) -> QHBoxLayout:
+        """What the colours of the meeting chips mean."""
+        legend = QHBoxLayout()
+        legend.setContentsMargins(0, 4, 0, 0)
+        caption = QLabel(self.tr("Colours:"))
+        caption.setObjectName("hint")
+        legend.addWidget(caption)
+        for status, colour in STATUS_COLOURS.items():
+            swatch = QLabel()
+            swatch.setFixedSize(12, 12)
+            swatch.setStyleSheet(f"background: {colour.name()}; border-radius: 2px;")
+            text = QLabel(self.tr(label(status)))
+            text.setObjectName("hint")
+            legend.addWidget(swatch)
+            legend.addWidget(text)
+            legend.addSpacing(8)
+        legend.addStretch(1)
+        return legend
+
+    def selected_meeting_id(self) -> int | None:
+        """The meeting selected in the week or month view, or the agenda's selected row."""
+        view = self.current_view()
+        if view is not None:
+            return view.selected_id
+        rows = self.agenda_table.selectionModel().selectedRows()
+        row = self.proxy.data(rows[0], ROW_ROLE) if rows else None
+        return row.id if row is not None else None
+
+    def _update_buttons(self, *_: object) -> None:
+        selected = self.selected_meeting_id() is not None
+        for button in (self.outcome_button, self.edit_button):
+            button.setEnabled(selected)
 
     # -- period ----------------------------------------------------------------------------------
     def current_view(self) -> CalendarView | None:
@@ -166,6 +226,7 @@ class CalendarPanel(QWidget):
         self.view_buttons[view].setChecked(True)
         self.stack.setCurrentIndex([WEEK, MONTH, AGENDA].index(view))
         self._anchor_changed()
+        self.selectionChanged.emit()  # another view, another selection
 
     def set_anchor(self, day: date) -> None:
         self.anchor = day

@@ -67,6 +67,7 @@ class CalendarView(QWidget):
     meetingMenuRequested = Signal(int, QPoint)  # meeting id, global position
     slotActivated = Signal(object)  # datetime: schedule a new meeting there
     dayOpened = Signal(object)  # date: show that day in more detail
+    selectionChanged = Signal()  # selected_id changed (click, arrow keys, context menu)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,7 +143,7 @@ class CalendarView(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         row = self.meeting_at(event.position())
-        self.selected_id = row.id if row else None
+        self._select(row.id if row else None)
         if row is not None and event.button() == Qt.MouseButton.LeftButton:
             rect = self.rect_of(row.id) or QRectF()
             self._drag = DragState(row, event.position().toPoint(), event.position() - rect.topLeft())
@@ -189,7 +190,7 @@ class CalendarView(QWidget):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         row = self.meeting_at(event.pos())
         if row is not None:
-            self.selected_id = row.id
+            self._select(row.id)
             self.update()
             self.meetingMenuRequested.emit(row.id, event.globalPos())
 
@@ -201,10 +202,15 @@ class CalendarView(QWidget):
         if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up) and ids:
             step = 1 if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
             at = ids.index(self.selected_id) + step if self.selected_id in ids else 0
-            self.selected_id = ids[max(0, min(len(ids) - 1, at))]
+            self._select(ids[max(0, min(len(ids) - 1, at))])
             self.update()
             return
         super().keyPressEvent(event)
+
+    def _select(self, meeting_id: int | None) -> None:
+        if meeting_id != self.selected_id:
+            self.selected_id = meeting_id
+            self.selectionChanged.emit()
 
     # -- drawing helpers -------------------------------------------------------------------------
     def _chip(self, painter: QPainter, rect: QRectF, row: MeetingRow, text: str, ghost: bool = False) -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +22,7 @@ from mentordesk.core.vocab import ContactChannel, label
 from mentordesk.services import meetings
 from mentordesk.services.meetings import ContactInput, ContactRow
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.date_edit import DateEdit, DateTimeEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 WITH_CHOICES = (("mentor", "Mentor"), ("mentee", "Mentee"), ("guardian", "Parent or guardian"))
@@ -51,8 +50,8 @@ class ContactDialog(QDialog):
         self._people = meetings.match_people(programme_id)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.when_edit = QDateTimeEdit(QDateTime.currentDateTime())
-        self.when_edit.setCalendarPopup(True)
+        self.when_edit = DateTimeEdit(QDateTime.currentDateTime())
+        self.when_edit.setAccessibleName(self.tr("When"))
         self.match_combo = QComboBox()
         self.match_combo.addItem(self.tr("(No particular match)"), None)
         for choice in self._matches:
@@ -65,6 +64,7 @@ class ContactDialog(QDialog):
         for channel in ContactChannel:
             self.channel_combo.addItem(self.tr(label(channel.value)), channel.value)
         self.summary_edit = QPlainTextEdit()
+        self.summary_edit.setTabChangesFocus(True)
         self.summary_edit.setPlaceholderText(self.tr("How is the match going? What did you talk about?"))
         self.summary_edit.setFixedHeight(self.fontMetrics().height() * 5)
         self.quality_combo = QComboBox()
@@ -75,8 +75,8 @@ class ContactDialog(QDialog):
         self.safety_box = QCheckBox(self.tr("A &safety concern was raised"))
         self.safety_box.setObjectName("error")
         self.follow_box = QCheckBox(self.tr("Follow up on"))
-        self.follow_edit = QDateEdit(QDate.currentDate().addDays(7))
-        self.follow_edit.setCalendarPopup(True)
+        self.follow_edit = DateEdit(date.today() + timedelta(days=7))
+        self.follow_edit.setAccessibleName(self.tr("Follow up on"))
         self.follow_edit.setEnabled(False)
         self.follow_box.toggled.connect(self.follow_edit.setEnabled)
         follow = QHBoxLayout()
@@ -149,13 +149,11 @@ class ContactDialog(QDialog):
         self.safety_box.setChecked(row.safety_concern)
         if row.follow_up_on is not None:
             self.follow_box.setChecked(True)
-            self.follow_edit.setDate(
-                QDate(row.follow_up_on.year, row.follow_up_on.month, row.follow_up_on.day)
-            )
+            self.follow_edit.setDate(row.follow_up_on)
         self.actions_edit.setText(row.actions)
 
     def contact_input(self) -> ContactInput:
-        follow: date | None = self.follow_edit.date().toPython() if self.follow_box.isChecked() else None
+        follow: date | None = self.follow_edit.day() if self.follow_box.isChecked() else None
         return ContactInput(
             contacted_at=self.when_edit.dateTime().toPython().replace(second=0, microsecond=0),
             with_whom=self.with_combo.currentData(),
@@ -171,6 +169,8 @@ class ContactDialog(QDialog):
         )
 
     def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
         # A minute's grace: "now" in the form was read when the dialog opened.
         now = self.now or datetime.now() + timedelta(minutes=1)
         try:

@@ -24,7 +24,7 @@ from mentordesk.core.meetings import MeetingInputError
 from mentordesk.core.vocab import MeetingStatus, label
 from mentordesk.services import meetings
 from mentordesk.ui.formatting import format_weekday_time
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button, show_problem
 
 CANCELLED_BY_LABELS = {
     "mentor": "The mentor",
@@ -90,6 +90,7 @@ class OutcomeDialog(QDialog):
         self.activity_combo.lineEdit().setPlaceholderText(self.tr("e.g. Revision planning, museum visit"))
         form.addRow(self.tr("&Activity:"), self.activity_combo)
         self.notes_edit = QPlainTextEdit(self.meeting.notes)
+        self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setPlaceholderText(
             self.tr("What went well, what to follow up (kept in the match record)")
         )
@@ -138,6 +139,6 @@ class OutcomeDialog(QDialog):
                 now=self.now,
             )
         except MeetingInputError as exc:
-            self.error_label.setText(str(exc))
+            show_problem(self.error_label, str(exc))
             return
         super().accept()

@@ -109,11 +109,18 @@ class MeetingsPage(MeetingActions, Page):
         self._build_list_buttons()
         self.calendar.rangeChanged.connect(self._load_meetings)
         self.calendar.meetingActivated.connect(self.open_meeting)
+        self.calendar.outcome_button.clicked.connect(lambda: self._with_selected(self.record_outcome))
+        self.calendar.edit_button.clicked.connect(lambda: self._with_selected(self.edit_meeting))
         self.calendar.meetingMenuRequested.connect(self._meeting_menu)
         self.calendar.meetingMoved.connect(self.move_meeting)
         self.calendar.slotActivated.connect(lambda when: self.schedule(start=when))
         self.contacts.rowActivated.connect(lambda row: self.edit_checkin(row.id))
         self.attention.rowActivated.connect(self.act_on)
+
+    def _with_selected(self, action) -> None:
+        meeting_id = self.calendar.selected_meeting_id()
+        if meeting_id is not None:
+            action(meeting_id)
 
     # -- construction ----------------------------------------------------------------------------
     def _header_button(

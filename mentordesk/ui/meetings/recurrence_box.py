@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.meetings import MAX_OCCURRENCES, Recurrence, Repeat, nth_weekday_of
+from mentordesk.ui.widgets.date_edit import DateEdit
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
@@ -43,8 +43,10 @@ class RecurrenceBox(QGroupBox):
         self.ends_group.addButton(self.until_radio)
         self.ends_group.addButton(self.count_radio)
         self.count_radio.setChecked(True)
-        self.until_edit = QDateEdit()
-        self.until_edit.setCalendarPopup(True)
+        self.until_edit = DateEdit()
+        self.until_edit.setAccessibleName(self.tr("Repeat until"))
+        self.until_chosen = False  # once the user gave an end date, moving the start never changes it
+        self.until_edit.textEdited.connect(lambda _text: setattr(self, "until_chosen", True))
         self.count_spin = QSpinBox()
         self.count_spin.setRange(1, MAX_OCCURRENCES)
         self.count_spin.setValue(10)
@@ -76,7 +78,7 @@ class RecurrenceBox(QGroupBox):
         grid.setColumnStretch(1, 1)
         for signal in (
             self.repeat_combo.currentIndexChanged,
-            self.until_edit.dateChanged,
+            self.until_edit.textChanged,
             self.count_spin.valueChanged,
             self.until_radio.toggled,
             self.skip_breaks.toggled,
@@ -96,10 +98,10 @@ class RecurrenceBox(QGroupBox):
             self.tr("Every month on the {nth} {weekday}").format(nth=self.tr(ORDINALS[nth]), weekday=weekday),
         )
         qdate = QDate(start.year, start.month, start.day)
+        # An end date before the start is refused with its reason (the field says so), never moved.
         self.until_edit.setMinimumDate(qdate)
-        if self.until_edit.date() <= qdate:
-            default = start.date() + timedelta(weeks=12)
-            self.until_edit.setDate(QDate(default.year, default.month, default.day))
+        if not self.until_chosen:
+            self.until_edit.setDate(start.date() + timedelta(weeks=12))
 
     def repeats(self) -> bool:
         return self.repeat_combo.currentData() != Repeat.NONE.value
@@ -110,7 +112,8 @@ class RecurrenceBox(QGroupBox):
             return Recurrence(Repeat.NONE)
         nth = nth_weekday_of(self._start.date()) if repeat == Repeat.MONTHLY_NTH_WEEKDAY else None
         if self.until_radio.isChecked():
-            until: date = self.until_edit.date().toPython()
+            # While "until" is not a date the dialog refuses to save; live previews use the start.
+            until: date = self.until_edit.day() or self._start.date()
             return Recurrence(repeat, until=until, nth=nth)
         return Recurrence(repeat, count=self.count_spin.value(), nth=nth)
 
@@ -118,9 +121,8 @@ class RecurrenceBox(QGroupBox):
         self.repeat_combo.setCurrentIndex(max(0, self.repeat_combo.findData(recurrence.repeat.value)))
         if recurrence.until is not None:
             self.until_radio.setChecked(True)
-            self.until_edit.setDate(
-                QDate(recurrence.until.year, recurrence.until.month, recurrence.until.day)
-            )
+            self.until_edit.setDate(recurrence.until)
+            self.until_chosen = True
         elif recurrence.count is not None:
             self.count_radio.setChecked(True)
             self.count_spin.setValue(remaining or recurrence.count)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDateTime, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.availability_box import AvailabilityBox
 from mentordesk.ui.meetings.recurrence_box import RecurrenceBox
+from mentordesk.ui.widgets.date_edit import DateTimeEdit, date_problem, first_bad_date, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 MAX_CHECKED = 60  # conflicts are checked for the first 60 dates of a series: enough to warn, still instant
@@ -79,10 +79,10 @@ class ScheduleDialog(QDialog):
         for choice in meetings.match_choices(self.programme_id):
             suffix = "" if choice.status == "active" else f" ({self.tr(label(choice.status))})"
             self.match_combo.addItem(icon("match"), choice.who + suffix, choice.id)
-        self.start_edit = QDateTimeEdit()
-        self.start_edit.setCalendarPopup(True)
-        self.end_edit = QDateTimeEdit()
-        self.end_edit.setCalendarPopup(True)
+        self.start_edit = DateTimeEdit()
+        self.start_edit.setAccessibleName(self.tr("Starts"))
+        self.end_edit = DateTimeEdit()
+        self.end_edit.setAccessibleName(self.tr("Ends"))
         self.length_label = QLabel()
         self.length_label.setObjectName("hint")
         times = QHBoxLayout()
@@ -98,6 +98,7 @@ class ScheduleDialog(QDialog):
         self.link_edit = QLineEdit()
         self.link_edit.setPlaceholderText(self.tr("https://… (for online meetings)"))
         self.agenda_edit = QPlainTextEdit()
+        self.agenda_edit.setTabChangesFocus(True)
         self.agenda_edit.setPlaceholderText(self.tr("What you plan to talk about or do (optional)"))
         self.agenda_edit.setFixedHeight(self.fontMetrics().height() * 4)
         form.addRow(self.tr("&Match:"), self.match_combo)
@@ -187,6 +188,8 @@ class ScheduleDialog(QDialog):
     def _connect(self) -> None:
         self.start_edit.dateTimeChanged.connect(self._on_start_changed)
         self.end_edit.dateTimeChanged.connect(self._on_end_changed)
+        for edit in (self.start_edit, self.end_edit):
+            edit.date_edit.textChanged.connect(self._schedule_check)  # a day that is not a date yet
         self.match_combo.currentIndexChanged.connect(self._schedule_check)
         self.recurrence_box.changed.connect(self._schedule_check)
         self.whole_series.toggled.connect(self._on_scope)
@@ -307,6 +310,11 @@ class ScheduleDialog(QDialog):
         else:
             length = self.tr("{m} min").format(m=rest)
         self.length_label.setText(length)
+        bad = first_bad_date(self)
+        if bad is not None:  # a day being typed: say what is wrong, check the rest once it is a date
+            self.error_label.setText(date_problem(bad))
+            self._show_conflicts()
+            return
         match_id = self.match_id()
         if match_id is None:
             self.error_label.setText(
@@ -338,6 +346,8 @@ class ScheduleDialog(QDialog):
         self.availability.show_result(
             self.conflicts, self.suggestions, has_error=bool(self.error_label.text())
         )
+        # Nothing to save while the form says what to fix (an end before the start, a day that is not a date).
+        self.save_button.setEnabled(not self.error_label.text())
         if self.isVisible() and self.height() < self.sizeHint().height():
             self.resize(self.width(), self.sizeHint().height())  # room for the warnings that appeared
         if self.conflicts and not self.meeting:
@@ -356,6 +366,8 @@ class ScheduleDialog(QDialog):
         super().done(result)
 
     def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
         match_id = self.match_id()
         try:
             if match_id is None:

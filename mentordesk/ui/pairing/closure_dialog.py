@@ -4,27 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from mentordesk.services import pairing as pairing_service
+from mentordesk.services import meetings, pairing as pairing_service
+from mentordesk.services.meetings import FutureMeetings, WindDown
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
+from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, heading, primary_button
 
 INITIATOR_LABELS = {
     "mentor": "The mentor",
@@ -45,20 +44,9 @@ class ClosureDialog(QDialog):
         self.setWindowIcon(icon("close"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setObjectName("sectionTitle")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        layout.addWidget(heading(title))
         form = QFormLayout()
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setCalendarPopup(True)
-        # The user's locale decides dd/mm or mm/dd; four-digit years avoid ambiguity.
-        self.date_edit.setDisplayFormat(
-            self.locale()
-            .dateFormat(self.locale().FormatType.ShortFormat)
-            .replace("yy", "yyyy")
-            .replace("yyyyyyyy", "yyyy")
-        )
+        self.date_edit = DateEdit(date.today())
         form.addRow(self.tr("Closed &on:"), self.date_edit)
         kinds = QHBoxLayout()
         self.planned = QRadioButton(self.tr("&Planned (reached its end)"))
@@ -72,6 +60,7 @@ class ClosureDialog(QDialog):
         kinds.addStretch(1)
         form.addRow(self.tr("Kind:"), kinds)
         self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(self.tr("e.g. End of the school year; mentor relocated for work"))
         self.reason_edit.setFixedHeight(56)
         form.addRow(self.tr("&Reason:"), self.reason_edit)
@@ -87,6 +76,7 @@ class ClosureDialog(QDialog):
             ("guardian", self.tr("Exit notes, &guardian:")),
         ):
             edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
             edit.setFixedHeight(48)
             edit.setPlaceholderText(self.tr("What was said in the exit conversation (optional)"))
             self.notes[key] = edit
@@ -98,15 +88,19 @@ class ClosureDialog(QDialog):
         form.addRow("", self.mentor_again)
         form.addRow("", self.rematch)
         layout.addLayout(form)
+        self.meetings_box = FutureMeetingsBox(FutureMeetings.KEEP_GOODBYE)
+        layout.addWidget(self.meetings_box)
+        self.wound_down: WindDown | None = None  # what closing did to the planned meetings
+        self.date_edit.dateChanged.connect(self._count_meetings)
+        self._count_meetings()
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Close match"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.close_button = primary_button(self.tr("Close match"), "close")
+        layout.addWidget(dialog_buttons(self, self.close_button))
+
+    def _count_meetings(self, *_: object) -> None:
+        day = self.date_edit.day() or date.today()
+        self.meetings_box.show_for(self.match_id, meetings.after_day(day))
 
     def closure(self) -> pairing_service.Closure:
         day = self.date_edit.date()
@@ -120,11 +114,14 @@ class ClosureDialog(QDialog):
             notes_guardian=self.notes["guardian"].toPlainText(),
             mentor_may_rematch=self.mentor_again.isChecked(),
             rematch_mentee=self.rematch.isChecked(),
+            future_meetings=self.meetings_box.choice().value,
         )
 
     def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
         try:
-            pairing_service.close_match(self.match_id, self.closure())
+            self.wound_down = pairing_service.close_match(self.match_id, self.closure())
         except PairingError as exc:
             self.error_label.setText(str(exc))
             return

@@ -22,6 +22,7 @@ from mentordesk.services.pairing import PairingError
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE
+from mentordesk.ui.pairing.future_meetings_box import describe
 from mentordesk.ui.pairing.models import MatchesModel, locale_date
 from mentordesk.ui.pairing.review_tab import make_table
 from mentordesk.ui.widgets.empty_state import EmptyState
@@ -150,12 +151,26 @@ class MatchesTab(QWidget):
         return True
 
     def pause(self) -> None:
+        """Asks until when and what to do with the planned meetings (tests drive ``pause_dialog``)."""
+        from mentordesk.ui.pairing.pause_dialog import PauseDialog
+
         row = self.current()
-        if row:
-            self._do(
-                lambda: pairing_service.pause_match(row.id),
-                self.tr("Paused: meetings stop being expected until you resume it."),
-            )
+        if not row:
+            return
+        self.pause_dialog = PauseDialog(row.id, f"{row.mentors} + {row.mentees}", self)
+        self.pause_dialog.accepted.connect(self._paused)
+        self.pause_dialog.open()
+
+    def _paused(self) -> None:
+        dialog = self.pause_dialog
+        text = self.tr("Paused until {day}: meetings stop being expected until you resume it.").format(
+            day=locale_date(dialog.resume_on)
+        )
+        if dialog.wound_down is not None:
+            text = " ".join(part for part in (text, describe(dialog.wound_down)) if part)
+        self.message.setText(text)
+        self.ctx.show_status(text)
+        self.ctx.notify("matches")
 
     def resume(self) -> None:
         row = self.current()
@@ -173,7 +188,18 @@ class MatchesTab(QWidget):
     def close_match(self) -> None:
         row = self.current()
         if row and self.open_closure(row, rematch=False):
-            self.message.setText(self.tr("Closed. The closure letter can be printed from Documents."))
+            done = self.closure_dialog.wound_down
+            text = " ".join(
+                part
+                for part in (
+                    self.tr("Closed."),
+                    describe(done) if done else "",
+                    self.tr("The closure letter can be printed from Documents."),
+                )
+                if part
+            )
+            self.message.setText(text)
+            self.ctx.show_status(text)
             self.ctx.notify("matches")
 
     def rematch(self) -> None:

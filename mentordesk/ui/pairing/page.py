@@ -5,13 +5,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -162,6 +158,7 @@ class PairingPage(Page):
     def run_matcher(self) -> None:
         if self.task is not None or not self.ctx.programme_id:
             return
+        self.review.forget_rejections()
         self.task = Worker(pairing.run_matcher, self.ctx.programme_id, with_baseline=True)
         self.task.signals.progress.connect(self._on_progress)
         self.task.signals.finished.connect(self._on_finished)
@@ -215,46 +212,28 @@ class PairingPage(Page):
         self._done(self.tr("Run cancelled; nothing was changed."))
 
     # -- publishing and manual pairing --------------------------------------------------------------
-    def ask_publish(self, count: int) -> date | None:
-        """Confirm publishing and choose the start date (None: cancelled)."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Publish matches"))
-        form = QFormLayout(dialog)
-        text = QLabel(
-            self.tr(
-                "Publish {n} draft match(es)? They become active, the people in them are marked as matched, "
-                "and the rules are checked once more (any draft that now breaks one stays a draft)."
-            ).format(n=count)
-        )
-        text.setWordWrap(True)
-        form.addRow(text)
-        start_edit = QDateEdit(QDate.currentDate())
-        start_edit.setCalendarPopup(True)
-        form.addRow(self.tr("&Start date:"), start_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Publish"))
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        if not dialog.exec():
+    def ask_publish(self, rows: list) -> tuple[date, bool] | None:
+        """Which drafts (reviewed only, or all) and the start date; None: cancelled."""
+        from mentordesk.ui.pairing.publish_dialog import PublishDialog
+
+        self.publish_dialog = PublishDialog(rows, self)
+        if not self.publish_dialog.exec() or self.publish_dialog.start_on is None:
             return None
-        day = start_edit.date()
-        return date(day.year(), day.month(), day.day())
+        return self.publish_dialog.start_on, self.publish_dialog.reviewed_only
 
     def publish(self) -> None:
-        count = len({r.match_id for r in self.review.model.rows})
-        if not count:
+        rows = self.review.model.rows
+        if not rows:
             self.message.setText(
                 self.tr("There is nothing to publish yet: run the matcher or pair someone by hand.")
             )
             return
-        start_on = self.ask_publish(count)
-        if start_on is None:
+        choice = self.ask_publish(rows)
+        if choice is None:
             return
+        start_on, reviewed_only = choice
         try:
-            result = pairing.publish(self.ctx.programme_id, start_on)
+            result = pairing.publish(self.ctx.programme_id, start_on, reviewed_only=reviewed_only)
         except pairing.PairingError as exc:
             self.message.setText(str(exc))
             return

@@ -98,6 +98,15 @@ class ReviewTab(QWidget):
         self.pin_action = self._action("pin", self.tr("&Pin"), "P", self.pin_selected)
         self.swap_action = self._action("match", self.tr("&Swap mentors"), "S", self.swap_selected)
         self.reject_action = self._action("close", self.tr("&Reject"), "Delete", self.reject_selected)
+        # Rejections can be undone, last first, until the matcher runs again (Ctrl+Z or the status bar).
+        self.rejections: list[list] = []
+        self.undo_action = self._action(
+            "history",
+            self.tr("&Undo reject"),
+            QKeySequence(QKeySequence.StandardKey.Undo).toString(),
+            self.undo_reject,
+        )
+        self.undo_action.setEnabled(False)
         for action in (self.accept_action, self.pin_action, self.swap_action, self.reject_action):
             button = QPushButton(action.icon(), action.text().replace("&", ""))
             button.setToolTip(
@@ -309,16 +318,47 @@ class ReviewTab(QWidget):
 
     def reject_selected(self) -> None:
         rows = self.selected_rows()
+        done: list = []
 
         def reject_all() -> None:
             for row in rows:
-                pairing.reject_draft(row.match_id, row.mentee_id)
+                done.append(pairing.reject_draft(row.match_id, row.mentee_id))
 
         if rows:
             self._run(
                 reject_all,
                 self.tr("Rejected {n}: the matcher will not propose those pairs again.").format(n=len(rows)),
             )
+        if done:
+            self.rejections.append(done)
+            self._offer_undo()
+
+    def undo_reject(self) -> None:
+        """Put the last rejected pairing(s) back as they were."""
+        if not self.rejections:
+            return
+        batch = self.rejections.pop()
+
+        def restore() -> None:
+            for rejection in reversed(batch):
+                pairing.undo_reject(rejection)
+
+        self._run(
+            restore, self.tr("Rejection undone: {n} pairing(s) back in the drafts.").format(n=len(batch))
+        )
+        self._offer_undo()
+
+    def forget_rejections(self) -> None:
+        """A new run replaces the drafts: what was rejected before can no longer be put back."""
+        self.rejections.clear()
+        self._offer_undo()
+
+    def _offer_undo(self) -> None:
+        self.undo_action.setEnabled(bool(self.rejections))
+        if self.rejections:
+            self.ctx.offer_undo(self.tr("Undo the last reject (Ctrl+Z)"), self.undo_reject)
+        else:
+            self.ctx.offer_undo("", None)
 
     def swap_selected(self) -> None:
         rows = self.selected_rows()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.participants import TagSpec
+from mentordesk.core.participants import Clearance, TagSpec, refusal
 from mentordesk.core.vocab import EnrolmentStatus, TagDirection, TagKind, label
 from mentordesk.services import participants
 from mentordesk.services.participants import ParticipantError
@@ -85,10 +85,40 @@ def _people(page: ParticipantsPage) -> list[tuple[int, str]]:
     return page.all_people()
 
 
+def ensure_programme(page: ParticipantsPage) -> bool:
+    """True when there is a programme to add people to; with none yet, offer to create it first."""
+    if page.ctx.programme_id:
+        return True
+    from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        page.tr("No programme yet"),
+        page.tr(
+            'People are added to a programme (for example "Year 10 mentoring 2026/27"), '
+            "and there is none yet. Create the programme first?"
+        ),
+        QMessageBox.StandardButton.Cancel,
+        page,
+    )
+    create = box.addButton(page.tr("&Create programme…"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(create)
+    box.exec()
+    if box.clickedButton() is not create:
+        return False
+    dialog = ProgrammeDialog(page)
+    if not dialog.exec():
+        return False
+    page.ctx.set_programme(dialog.created_id)
+    page.ctx.notify("programmes")  # the main window lists it in its programme selector
+    page.ctx.show_status(page.tr("Programme created."))
+    return True
+
+
 def add_participant(page: ParticipantsPage) -> None:
     from mentordesk.ui.participants.person_dialog import PersonDialog
 
-    if not page.ctx.programme_id:
+    if not ensure_programme(page):
         return
     dialog = PersonDialog(page.ctx.programme_id, None, _people(page), page)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id is not None:
@@ -130,6 +160,25 @@ def open_guardians(page: ParticipantsPage) -> None:
     dialog.exec()
     if dialog.changed:
         page.changed({rows[0].participant_id})
+
+
+def offer_allowed_moves(page: ParticipantsPage) -> None:
+    """Enable in the status menu only the moves the pipeline allows for at least one selected person;
+    a disabled move carries the reason as its tooltip."""
+    rows = page.selected_rows()
+    for action in page.status_menu.actions():
+        target = action.data()
+        reasons = [
+            refusal(row.status, target, Clearance(row.cleared, () if row.cleared else (row.clearance,)))
+            if row.status != target
+            else page.tr("Already {status}.").format(status=label(target).lower())
+            for row in rows
+        ]
+        allowed = any(not reason for reason in reasons)
+        action.setEnabled(allowed)
+        why = "" if allowed or not reasons else reasons[0]
+        action.setToolTip(why or label(target))
+        action.setStatusTip(why)
 
 
 def change_status(page: ParticipantsPage, status: str) -> None:

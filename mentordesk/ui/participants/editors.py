@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,12 +24,16 @@ from mentordesk.core.vocab import TagDirection, TagKind, label
 from mentordesk.services.participants import AwayDates, ExclusionInfo
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.date_edit import DateEdit
 
 DATA = Qt.ItemDataRole.UserRole
 
 
 class ListEditor(QWidget):
-    """A list with an 'add' row underneath and a remove button; subclasses build the add row."""
+    """A list with an 'add' row underneath and a remove button; subclasses build the add row.
+
+    Enter in the add row adds the entry (it never saves the dialog around it: Ctrl+Enter does).
+    """
 
     changed = Signal()
 
@@ -63,7 +66,16 @@ class ListEditor(QWidget):
         if event.key() == Qt.Key.Key_Delete and self.list.hasFocus():
             self.remove_selected()
             return
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & Qt.KeyboardModifier.ControlModifier and not self.list.hasFocus():
+            # The add row's fields pass Enter up to us; taking it here keeps it from the dialog's Save.
+            self.add_current()
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def add_current(self) -> None:
+        raise NotImplementedError
 
     def remove_selected(self) -> None:
         for item in self.list.selectedItems():
@@ -99,7 +111,6 @@ class TagEditor(ListEditor):
             self.direction.addItem(label(direction.value), direction.value)
         add = QPushButton(icon("add"), self.tr("Add tag"))
         add.clicked.connect(self.add_current)
-        self.name.returnPressed.connect(self.add_current)
         for widget in (self.kind, self.name, self.direction, add):
             self.add_row.addWidget(widget, 1 if widget is self.name else 0)
 
@@ -179,10 +190,10 @@ class AwayEditor(ListEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Holidays and other breaks: no meetings are planned on these days.", parent)
         today = date.today()
-        self.start = QDateEdit(today)
-        self.end = QDateEdit(today)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
+        self.start = DateEdit(today)
+        self.start.setAccessibleName(self.tr("Away from"))
+        self.end = DateEdit(today)
+        self.end.setAccessibleName(self.tr("Away until"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Reason (optional)"))
         add = QPushButton(icon("add"), self.tr("Add"))
@@ -199,7 +210,13 @@ class AwayEditor(ListEditor):
         self.problem = ""
 
     def add_current(self) -> None:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = self.start.day(), self.end.day()
+        if start is None or end is None:
+            bad = self.start if start is None else self.end
+            self.problem = self.tr("Away dates: {problem}.").format(problem=bad.error())
+            bad.setFocus()
+            self.changed.emit()
+            return
         if end < start:
             self.problem = self.tr("The away period ends before it starts.")
             self.changed.emit()

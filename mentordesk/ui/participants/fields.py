@@ -1,100 +1,12 @@
-"""Form pieces shared by the participant dialogs: validation as you type and locale-aware date fields."""
+"""Form pieces shared by the participant dialogs: validation as you type."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from mentordesk.core.participants import (
-    DATE_ORDER_LABELS,
-    DateOrder,
-    Invalid,
-    clean,
-    parse_date,
-    strip_bidi,
-    text_problems,
-)
-from mentordesk.ui.formatting import format_date
-
-
-def locale_date_order(locale: QLocale | None = None) -> DateOrder:
-    """Month-first only where the locale writes dates that way (en_US); day-first elsewhere."""
-    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat).lower()
-    return (
-        DateOrder.MDY if pattern.find("m") < pattern.find("d") and "y" not in pattern[:2] else DateOrder.DMY
-    )
-
-
-class DateField(QLineEdit):
-    """An optional date typed in any common format (dd/mm/yyyy in the user's order, ISO, '3 April 2010')."""
-
-    dateChanged = Signal()
-
-    def __init__(self, parent: QWidget | None = None, *, past_only: bool = False) -> None:
-        super().__init__(parent)
-        self.order = locale_date_order()
-        self.past_only = past_only
-        self.setPlaceholderText(DATE_ORDER_LABELS[self.order])
-        self.setClearButtonEnabled(True)
-        self.textChanged.connect(lambda _text: self.dateChanged.emit())
-        self.editingFinished.connect(self._tidy)
-
-    def value(self) -> date | None:
-        """The date, or None when empty; ``Invalid`` when the text is not a date."""
-        try:
-            parsed = parse_date(self.text(), self.order)
-        except Invalid:
-            found = self._locale_date()
-            if found is None:
-                raise
-            value = found
-        else:
-            if parsed is None:
-                return None
-            value = parsed.value
-        if self.past_only and value > date.today():
-            raise Invalid(f"{format_date(value)} is in the future")
-        return value
-
-    def _locale_date(self) -> date | None:
-        """The locale's own formats ('3 avr. 2010', '3. April 2010'), as Qt reads them."""
-        locale = QLocale()
-        for kind in (
-            QLocale.FormatType.ShortFormat,
-            QLocale.FormatType.LongFormat,
-            QLocale.FormatType.NarrowFormat,
-        ):
-            found = locale.toDate(self.text().strip(), kind)
-            if found.isValid():
-                return found.toPython()
-        return None
-
-    def error(self) -> str:
-        try:
-            self.value()
-        except Invalid as exc:
-            return str(exc)
-        return ""
-
-    def set_value(self, value: date | None) -> None:
-        self.setText(format_date(value) if value else "")
-
-    def _tidy(self) -> None:
-        """After typing '3 april 2010', show it the way the locale writes dates."""
-        if not self.error() and self.text().strip():
-            value = self.value()
-            if value is not None:
-                self.blockSignals(True)
-                self.setText(
-                    QLocale().toString(
-                        QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat
-                    )
-                )
-                self.blockSignals(False)
-
+from mentordesk.core.participants import clean, strip_bidi, text_problems
 
 Check = Callable[[], str]  # returns an error message, or "" when the field is fine
 

@@ -28,7 +28,8 @@ from mentordesk.services import participants as participants_service
 from mentordesk.services.participants import ConsentInput, GuardianInput, GuardianRow, ParticipantError
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
-from mentordesk.ui.participants.fields import DateField, FormValidator
+from mentordesk.ui.participants.fields import FormValidator
+from mentordesk.ui.widgets.date_edit import DateEdit
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 DATA = Qt.ItemDataRole.UserRole
@@ -120,9 +121,9 @@ class ConsentDialog(QDialog):
         self.given = QComboBox()
         self.given.addItem(self.tr("Given"), True)
         self.given.addItem(self.tr("Refused"), False)
-        self.given_on = DateField(past_only=True)
+        self.given_on = DateEdit(optional=True, past_only=True)
         self.given_on.set_value(date.today())
-        self.expires_on = DateField()
+        self.expires_on = DateEdit(optional=True)
         self.guardian = QComboBox()
         self.guardian.addItem(self.tr("(the participant)"), None)
         for row in guardian_rows:
@@ -140,8 +141,8 @@ class ConsentDialog(QDialog):
         buttons = dialog_buttons(self)
         layout.addWidget(buttons)
         self.validator = FormValidator(self.error_label, buttons.button(QDialogButtonBox.StandardButton.Save))
-        self.validator.add(self.given_on, self.given_on.error, self.given_on.dateChanged)
-        self.validator.add(self.expires_on, self.expires_on.error, self.expires_on.dateChanged)
+        self.validator.add(self.given_on, self.given_on.error, self.given_on.textChanged)
+        self.validator.add(self.expires_on, self.expires_on.error, self.expires_on.textChanged)
         self.validator.add_form_check(self._service_errors)
         self.validator.validate()
 

@@ -32,8 +32,8 @@ from mentordesk.services import participants as participants_service
 from mentordesk.services.participants import ImportOptions, ImportSummary, Preview, RosterImportError
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import RowsTableModel
-from mentordesk.ui.participants.fields import locale_date_order
 from mentordesk.ui.participants.import_pages import FilePage, FormatPage, MappingPage, error_label, hint
+from mentordesk.ui.widgets.date_edit import locale_date_order
 from mentordesk.ui.workers import Worker, start
 
 

@@ -243,10 +243,15 @@ class ParticipantsPage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         self.selected_label = QLabel()
         self.status_button = QPushButton(icon("run"), self.tr("Change status"))
-        status_menu = QMenu(self.status_button)
+        self.status_menu = QMenu(self.status_button)
+        self.status_menu.setToolTipsVisible(True)  # a move the rules do not allow says why
         for status in EnrolmentStatus:
-            status_menu.addAction(label(status.value), lambda s=status.value: self.change_status(s))
-        self.status_button.setMenu(status_menu)
+            action = self.status_menu.addAction(
+                label(status.value), lambda s=status.value: self.change_status(s)
+            )
+            action.setData(status.value)
+        self.status_menu.aboutToShow.connect(lambda: actions.offer_allowed_moves(self))
+        self.status_button.setMenu(self.status_menu)
         self.tag_button = QPushButton(icon("add"), self.tr("Add tag…"))
         self.tag_button.clicked.connect(self.add_tag)
         self.export_selection_button = QPushButton(icon("export"), self.tr("Export selection…"))
@@ -399,7 +404,7 @@ class ParticipantsPage(Page):
         actions.export(self, what, selection, fmt)
 
     def import_csv(self) -> None:
-        if not self.ctx.programme_id:
+        if not actions.ensure_programme(self):
             return
         from mentordesk.ui.participants.import_wizard import ImportWizard
 

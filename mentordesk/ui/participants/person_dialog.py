@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -24,8 +23,9 @@ from mentordesk.services import participants
 from mentordesk.services.participants import EnrolmentDetails, ParticipantError, PersonDetails, Profile
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
-from mentordesk.ui.participants.fields import DateField, FormValidator
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
+from mentordesk.ui.participants.fields import FormValidator
+from mentordesk.ui.widgets.date_edit import DateEdit
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, hint_label
 
 
 def _check(parser, widget: QLineEdit):
@@ -91,9 +91,8 @@ class PersonDialog(QDialog):
         self.email.setPlaceholderText("name@example.org")
         self.phone = QLineEdit()
         self.phone.setPlaceholderText("07700 900123")
-        self.date_of_birth = DateField(past_only=True)
-        self.age_hint = QLabel()
-        self.age_hint.setObjectName("hint")
+        self.date_of_birth = DateEdit(optional=True, past_only=True)
+        self.age_hint = hint_label(lines=2)  # "Read as … (age 14) — a minor: …" never pushes the form
         self.age_band = QLineEdit()
         self.age_band.setPlaceholderText(self.tr("e.g. 14-16, when the date of birth is not held"))
         self.organisation = QLineEdit()
@@ -107,6 +106,7 @@ class PersonDialog(QDialog):
         self.accessibility = QLineEdit()
         self.emergency = QLineEdit()
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(
             self.tr("Anything the coordinator should know. Keep only what is needed.")
         )
@@ -147,6 +147,7 @@ class PersonDialog(QDialog):
         self.referral = QLineEdit()
         self.referral.setPlaceholderText(self.tr("e.g. Head of year, self-referral"))
         self.preferences = QPlainTextEdit()
+        self.preferences.setTabChangesFocus(True)
         self.preferences.setPlaceholderText(
             self.tr("e.g. prefers a mentor who works in engineering; after school only")
         )
@@ -196,12 +197,12 @@ class PersonDialog(QDialog):
             v.add_text(widget, key)
         v.add(self.email, _check(parse_email, self.email), self.email.textChanged)
         v.add(self.phone, _check(parse_phone, self.phone), self.phone.textChanged)
-        v.add(self.date_of_birth, self.date_of_birth.error, self.date_of_birth.dateChanged)
+        v.add(self.date_of_birth, self.date_of_birth.error, self.date_of_birth.textChanged)
         v.add_form_check(self.slots.error)
         v.add_form_check(self.away.error)
         self.slots.changed.connect(v.validate)
         self.away.changed.connect(v.validate)
-        self.date_of_birth.dateChanged.connect(self._show_age)
+        self.date_of_birth.textChanged.connect(self._show_age)
 
     # -- behaviour ----------------------------------------------------------------------------
     def _role_changed(self) -> None:

@@ -27,7 +27,8 @@ from mentordesk.services.participants import CHECK_LABELS, CheckInput, CheckRow,
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.detail_pane import checklist_detail
-from mentordesk.ui.participants.fields import DateField, FormValidator
+from mentordesk.ui.participants.fields import FormValidator
+from mentordesk.ui.widgets.date_edit import DateEdit
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 # Which fields each kind of check uses (the rest are hidden so the form stays short).
@@ -59,8 +60,8 @@ class CheckDialog(QDialog):
         self.outcome = QComboBox()
         for outcome in CheckOutcome:
             self.outcome.addItem(label(outcome.value), outcome.value)
-        self.completed_on = DateField(past_only=True)
-        self.expires_on = DateField()
+        self.completed_on = DateEdit(optional=True, past_only=True)
+        self.expires_on = DateEdit(optional=True)
         self.check_type = QLineEdit()
         self.check_type.setPlaceholderText(self.tr("e.g. Enhanced DBS with barred list"))
         self.reference_number = QLineEdit()
@@ -74,6 +75,7 @@ class CheckDialog(QDialog):
         self.topics = QLineEdit()
         self.topics.setPlaceholderText(self.tr("e.g. safeguarding, boundaries, mandatory reporting"))
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
         self.rows: dict[str, QWidget] = {}
         for key, text, widget in (
@@ -96,8 +98,8 @@ class CheckDialog(QDialog):
         buttons = dialog_buttons(self)
         layout.addWidget(buttons)
         self.validator = FormValidator(self.error_label, buttons.button(QDialogButtonBox.StandardButton.Save))
-        self.validator.add(self.completed_on, self.completed_on.error, self.completed_on.dateChanged)
-        self.validator.add(self.expires_on, self.expires_on.error, self.expires_on.dateChanged)
+        self.validator.add(self.completed_on, self.completed_on.error, self.completed_on.textChanged)
+        self.validator.add(self.expires_on, self.expires_on.error, self.expires_on.textChanged)
         self.validator.add_form_check(self._service_errors)
         for widget in (self.check_type, self.person_name):
             widget.textChanged.connect(self.validator.validate)
@@ -188,6 +190,17 @@ class ScreeningDialog(QDialog):
         self.clearance_label.setWordWrap(True)
         self.clearance_label.setObjectName("sectionTitle")
         layout.addWidget(self.clearance_label)
+        # Once screening is complete, moving the person on to Ready is one click away.
+        self.ready_offer = QWidget()
+        offer = QHBoxLayout(self.ready_offer)
+        offer.setContentsMargins(0, 0, 0, 0)
+        self.ready_text = QLabel()
+        self.ready_text.setWordWrap(True)
+        self.ready_button = QPushButton(icon("ok"), self.tr("Move to &Ready"))
+        self.ready_button.clicked.connect(self.move_to_ready)
+        offer.addWidget(self.ready_text, 1)
+        offer.addWidget(self.ready_button)
+        layout.addWidget(self.ready_offer)
         self.checklist = QTreeWidget()
         self.checklist.setHeaderLabels([self.tr("Step"), self.tr("Done"), self.tr("Detail")])
         self.checklist.setRootIsDecorated(False)
@@ -237,6 +250,16 @@ class ScreeningDialog(QDialog):
         else:
             self.clearance_label.setText(
                 "✖ " + self.tr("Not cleared: {why}").format(why="; ".join(clearance.reasons))
+            )
+        rows = participants_service.roster(self.programme_id, participant_ids=[self.participant_id])
+        self.enrolment = rows[0] if rows else None
+        waiting = self.enrolment is not None and self.enrolment.status in ("applied", "screening", "on_hold")
+        self.ready_offer.setVisible(bool(clearance and clearance.cleared and waiting))
+        if self.ready_offer.isVisibleTo(self) and self.enrolment is not None:
+            self.ready_text.setText(
+                self.tr(
+                    "Screening is complete. {name} is still {status}: move them to Ready to be matched."
+                ).format(name=self.enrolment.name, status=label(self.enrolment.status).lower())
             )
         self.checklist.clear()
         for item in checklist.items:
@@ -313,6 +336,17 @@ class ScreeningDialog(QDialog):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._save(lambda: participants_service.delete_check(check.id))
+
+    def move_to_ready(self) -> None:
+        if self.enrolment is None:
+            return
+        outcome = participants_service.bulk_change_status([self.enrolment.enrolment_id], "ready")
+        if outcome.refused:
+            QMessageBox.warning(self, self.tr("Not moved"), outcome.refused[0][1])
+            return
+        self.changed = True
+        self.reload()
+        self.clearance_label.setText(self.clearance_label.text() + " " + self.tr("— moved to Ready."))
 
     def _save(self, action) -> None:
         try:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +35,7 @@ from mentordesk.ui.protection.audit_model import (
     AuditFilterProxy,
     AuditTableModel,
 )
+from mentordesk.ui.widgets.date_edit import DateEdit
 from mentordesk.ui.widgets.empty_state import EmptyState
 
 
@@ -64,13 +64,12 @@ class AuditLogDialog(QDialog):
         self.entity_combo = QComboBox()
         self.action_combo = QComboBox()
         self.since_check = QCheckBox(self.tr("&From"))
-        self.since_edit = QDateEdit()
+        self.since_edit = DateEdit()
         self.until_check = QCheckBox(self.tr("&to"))
-        self.until_edit = QDateEdit()
+        self.until_edit = DateEdit()
         self.since_edit.setDate(QDate.currentDate().addMonths(-1))
         self.until_edit.setDate(QDate.currentDate())
         for check, edit in ((self.since_check, self.since_edit), (self.until_check, self.until_edit)):
-            edit.setCalendarPopup(True)
             edit.setEnabled(False)
             check.toggled.connect(edit.setEnabled)
         bar.addWidget(self.search_edit, 2)
@@ -156,8 +155,8 @@ class AuditLogDialog(QDialog):
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
 
-    def _date(self, check: QCheckBox, edit: QDateEdit) -> date | None:
-        return edit.date().toPython() if check.isChecked() else None
+    def _date(self, check: QCheckBox, edit: DateEdit) -> date | None:
+        return edit.day() if check.isChecked() else None  # a day being typed filters nothing yet
 
     def _apply_filters(self, *_: object) -> None:
         self.proxy.set_filters(

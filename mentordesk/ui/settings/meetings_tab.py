@@ -6,12 +6,11 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,6 +33,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.models import ROW_ROLE, RowTableModel
+from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import error_label
 
 SUFFIXES = {"month_one_checkins": " check-ins"}
@@ -58,13 +58,13 @@ class TermBreakDialog(QDialog):
         end = item.last if item else date.today() + timedelta(days=4)
         self.name_edit = QLineEdit(item.label if item else "")
         self.name_edit.setPlaceholderText(self.tr("e.g. October half term"))
-        self.first_edit = QDateEdit(QDate(start.year, start.month, start.day))
-        self.first_edit.setCalendarPopup(True)
-        self.last_edit = QDateEdit(QDate(end.year, end.month, end.day))
-        self.last_edit.setCalendarPopup(True)
+        self.first_edit = DateEdit(start)
+        self.last_edit = DateEdit(end)
         form.addRow(self.tr("&Name:"), self.name_edit)
         form.addRow(self.tr("&First day:"), self.first_edit)
         form.addRow(self.tr("&Last day:"), self.last_edit)
+        self.error_label = error_label(hidden=True)
+        form.addRow(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -72,9 +72,14 @@ class TermBreakDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        if refuse_bad_dates(self, self.error_label):
+            return
+        super().accept()
+
     def value(self) -> TermBreak:
         return TermBreak(
-            self.name_edit.text(), self.first_edit.date().toPython(), self.last_edit.date().toPython()
+            self.name_edit.text(), self.first_edit.day() or date.today(), self.last_edit.day() or date.today()
         )
 
 

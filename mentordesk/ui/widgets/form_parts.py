@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
 
 from mentordesk.ui.icons import icon
@@ -14,6 +15,45 @@ def error_label(*, hidden: bool = False) -> QLabel:
     label.setWordWrap(True)
     if hidden:
         label.hide()
+    return label
+
+
+def show_problem(label: QLabel, text: str) -> None:
+    """Put ``text`` in a form's error label and make its window tall enough for every line of it.
+
+    A window does not grow by itself for a label that wraps (its height depends on its width), so a
+    two-line message was squeezed over the fields above it."""
+    label.setText(text)
+    label.setVisible(bool(text))
+    window = label.window()
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else -1
+    needed = max(needed, layout.totalSizeHint().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
+def heading(text: str) -> QLabel:
+    """The bold line at the top of a dialog saying what it is about (e.g. the match's names)."""
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    label.setWordWrap(True)
+    return label
+
+
+def hint_label(lines: int = 1) -> QLabel:
+    """Grey advice under a field (e.g. how a typed date was read): exactly ``lines`` lines high, so the
+    fields below never move as it comes and goes; the text wraps within them."""
+    label = QLabel()
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 8)
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
     return label
 
 
@@ -31,11 +71,18 @@ def dialog_buttons(
 ) -> QDialogButtonBox:
     """``ok`` (a standard button, or a button of our own) and Cancel, wired to accept and reject.
 
-    ``accept`` is where each dialog validates and saves, so a bad form stays open.
+    ``accept`` is where each dialog validates and saves, so a bad form stays open. Ctrl+Enter
+    saves from anywhere in the dialog, also from a multi-line field or a list's add row, where
+    Enter belongs to the field.
     """
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
     if isinstance(ok, QPushButton):
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
         buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        # Only now is the button inside the dialog, so the dialog takes it as its default: set
+        # before, Enter in a field pressed Cancel (the first other button in the focus chain).
+        ok.setDefault(True)
     else:
         buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)

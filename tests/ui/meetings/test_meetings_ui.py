@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from mentordesk.services.meetings import outcomes, queries, schedule
 from mentordesk.services.meetings.cadence import OverdueItem
@@ -239,3 +239,34 @@ def test_attention_model_puts_safety_concerns_on_top(qtbot):
     assert model.data(model.index(plain, AttentionTableModel.DAYS)) == "40"
     proxy.set_filters(None, 7, None)
     assert [r.who for r in proxy.visible_rows()] == ["A & B"]
+
+
+def test_record_outcome_and_edit_are_buttons_for_the_selected_meeting(qtbot, page, pair):
+    yesterday = datetime.combine(TODAY - timedelta(days=1), time(16))
+    mid = schedule.schedule_meeting(pair.match.id, yesterday, yesterday + HOUR)
+    page.refresh()
+    calendar = page.calendar
+    calendar.set_anchor(yesterday.date())
+    view = calendar.month_view
+    assert not calendar.outcome_button.isEnabled() and not calendar.edit_button.isEnabled()
+    rect = view.rect_of(mid)
+    assert rect is not None
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())  # select it
+    assert calendar.outcome_button.isEnabled() and calendar.edit_button.isEnabled()
+    qtbot.mouseClick(calendar.outcome_button, Qt.MouseButton.LeftButton)
+    assert isinstance(page.dialog, OutcomeDialog) and page.dialog.meeting.id == mid
+    page.dialog.reject()
+    qtbot.mouseClick(calendar.edit_button, Qt.MouseButton.LeftButton)
+    assert isinstance(page.dialog, ScheduleDialog) and page.dialog.meeting.id == mid
+    page.dialog.reject()
+    assert calendar.edit_button.shortcut().toString() == "F2"
+    assert calendar.outcome_button.shortcut().toString() == "Ctrl+Shift+O"
+
+
+def test_the_calendar_explains_its_colours(page):
+    legend = [
+        w.text()
+        for w in page.calendar.findChildren(QLabel)
+        if w.text() in {"Planned", "Held", "Cancelled", "Missed"}
+    ]
+    assert sorted(legend) == ["Cancelled", "Held", "Missed", "Planned"]

@@ -200,7 +200,7 @@ def test_log_a_checkin_with_a_safety_concern_and_close_its_follow_up(qtbot, page
     dialog.summary_edit.setPlainText("Parent worried about late buses")
     dialog.safety_box.setChecked(True)
     dialog.follow_box.setChecked(True)
-    dialog.follow_edit.setDate(dialog.when_edit.date().addDays(3))
+    dialog.follow_edit.setDate(dialog.when_edit.dateTime().date().addDays(3))
     dialog.save_button.click()
     entry = ContactLog.get()
     assert (entry.with_whom, entry.safety_concern, entry.participant_id) == ("guardian", True, pair.mentee.id)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from mentordesk.services import pairing
 from mentordesk.services.pairing import review as pairing_review
@@ -17,6 +18,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE
 from mentordesk.ui.pairing.models import CandidatesModel, ReviewModel, TimetableModel
+from mentordesk.ui.pairing.publish_dialog import PublishDialog
 from tests.pairing_fixtures import make_programme, mentee, mentor
 
 
@@ -69,9 +71,39 @@ def test_run_review_pin_and_publish(qtbot, window, monkeypatch):
     kept = {r.match_id for r in page.review.model.rows}
     assert {row.match_id, second.match_id} <= kept
 
-    monkeypatch.setattr(page, "ask_publish", lambda count: date.today() + timedelta(days=1))
+    # Publishing takes the reviewed drafts (one pinned, one accepted) unless all are chosen.
+    tomorrow = date.today() + timedelta(days=1)
+
+    def publish_with_keys(everything: bool):
+        def ask(rows):
+            dialog = PublishDialog(rows, page)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            asked.append(dialog.counts.text())
+            if everything:  # nothing reviewed is left: "all" must be chosen before Publish works
+                assert not dialog.reviewed_radio.isEnabled() and not dialog.publish_button.isEnabled()
+                dialog.all_radio.setFocus()
+                QTest.keyClick(dialog.all_radio, Qt.Key.Key_Space)
+            dialog.start_edit.setFocus()
+            QTest.keyClick(dialog.start_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            QTest.keyClicks(dialog.start_edit, tomorrow.isoformat())
+            QTest.keyClick(dialog.start_edit, Qt.Key.Key_Return)
+            return (dialog.start_on, dialog.reviewed_only) if dialog.result() else None
+
+        return ask
+
+    asked: list[str] = []
+    monkeypatch.setattr(page, "ask_publish", publish_with_keys(everything=False))
     page.publish_action.trigger()
-    assert "Published 5 match(es)" in page.message.text()
+    assert asked == ["2 draft(s) accepted or pinned, 3 not reviewed yet."]
+    assert "Published 2 match(es)" in page.message.text()
+    assert Match.select().where(Match.status == "draft").count() == 3
+    assert Match.get_by_id(row.match_id).started_on == tomorrow
+    monkeypatch.setattr(page, "ask_publish", publish_with_keys(everything=True))
+    page.tabs.setCurrentWidget(page.review)
+    page.publish_action.trigger()
+    assert asked[1] == "0 draft(s) accepted or pinned, 3 not reviewed yet."
+    assert "Published 3 match(es)" in page.message.text()
     assert Match.select().where(Match.status == "draft").count() == 0
     assert page.tabs.currentWidget() is page.matches
     statuses = {r.status for r in page.matches.model.rows}
@@ -209,6 +241,8 @@ def test_matches_tab_pause_close_and_rematch(qtbot, window, monkeypatch):
     assert tab.select_match(active.id)
     assert tab.pause_action.isEnabled() and not tab.resume_action.isEnabled()
     tab.pause_action.trigger()
+    assert Match.get_by_id(active.id).status == "active"  # it asks until when, and about the meetings
+    tab.pause_dialog.accept()
     assert Match.get_by_id(active.id).status == "paused"
     assert tab.select_match(active.id) and tab.resume_action.isEnabled()
     tab.resume_action.trigger()
@@ -322,3 +356,35 @@ def test_models_hold_plain_rows_and_sort_by_value():
     assert table.headerData(0, Qt.Orientation.Horizontal) == "Mo"
     assert table.headerData(0, Qt.Orientation.Vertical) == "Round 1"
     assert table.index(0, 0).data() == "Ana" and table.index(0, 1).data() == "—"
+
+
+def test_reject_can_be_undone_until_the_next_run(qtbot, window):
+    page = window.show_area("pairing")
+    run_and_wait(qtbot, page)
+    review = page.review
+    view = review.view
+    before = sorted((r.match_id, r.mentee_id, r.mentor_id) for r in review.model.rows)
+    view.setFocus()
+    view.selectRow(0)
+    rejected = review.selected_rows()[0]
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert len(review.model.rows) == len(before) - 1
+    assert window.undo_button.isVisible() and review.undo_action.isEnabled()
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert sorted((r.match_id, r.mentee_id, r.mentor_id) for r in review.model.rows) == before
+    assert not window.undo_button.isVisible() and not review.undo_action.isEnabled()
+    assert (
+        "Rejection undone" in page.message.text() or "Rejection undone" in window.statusBar().currentMessage()
+    )
+
+    view.selectRow(0)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    QTest.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)  # the status bar's Undo
+    assert sorted((r.match_id, r.mentee_id, r.mentor_id) for r in review.model.rows) == before
+    assert rejected.mentee_id in {r.mentee_id for r in review.model.rows}
+
+    view.selectRow(0)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    run_and_wait(qtbot, page)  # a new run: the earlier rejection stays, and can no longer be undone
+    assert not window.undo_button.isVisible() and not review.undo_action.isEnabled()

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from mentordesk.core.participants.profile_text import TagSpec
@@ -456,3 +457,90 @@ def test_dialog_refuses_invisible_names_and_over_long_fields_and_strips_override
     assert dialog.ok_button.isEnabled()
     dialog.ok_button.click()
     assert Participant.get_by_id(dialog.saved_id).first_name == "Ann"
+
+
+def test_with_no_programme_add_participant_offers_to_create_it_first(qtbot, db, tmp_path):
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    page = win.show_area("participants")
+    seen = {}
+
+    def add_person(dialog) -> None:
+        seen["person dialog for"] = dialog.programme_id
+        qtbot.keyClicks(dialog.first_name, "Ada")
+        dialog.first_name.setFocus()
+        QTest.keyClick(dialog.first_name, Qt.Key.Key_Return)
+
+    def create_programme(dialog) -> None:
+        when_modal(qtbot, add_person)
+        qtbot.keyClicks(dialog.name_edit, "Year 10 mentoring")
+        dialog.end_edit.setFocus()
+        QTest.keyClick(dialog.end_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.end_edit, "2027-07-31")
+        QTest.keyClick(dialog.end_edit, Qt.Key.Key_Return)
+
+    def offer(box) -> None:
+        seen["offer"] = box.text()
+        when_modal(qtbot, create_programme)
+        QTest.keyClick(box, Qt.Key.Key_Return)  # the default button: Create programme…
+
+    when_modal(qtbot, offer)
+    page.add_action.trigger()
+    assert "Create the programme first?" in seen["offer"]
+    programme = Programme.get(Programme.name == "Year 10 mentoring")
+    assert programme.ends_on == date(2027, 7, 31)
+    assert seen["person dialog for"] == programme.id and win.programme_combo.currentData() == programme.id
+    assert (
+        Enrolment.get(Enrolment.participant == Participant.get(first_name="Ada")).programme_id == programme.id
+    )
+
+
+def test_with_no_programme_import_csv_can_be_cancelled_and_changes_nothing(qtbot, db, tmp_path):
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    page = win.show_area("participants")
+    seen = []
+    when_modal(qtbot, lambda box: (seen.append(box.windowTitle()), QTest.keyClick(box, Qt.Key.Key_Escape)))
+    page.import_action.trigger()
+    assert seen == ["No programme yet"] and Programme.select().count() == 0
+
+
+def test_status_menu_offers_only_the_allowed_moves_and_says_why_not(qtbot, page):
+    select(page, "Finn Adeyemi")  # a minor in screening, no guardian consent yet
+    menu = page.status_menu
+    menu.popup(page.status_button.mapToGlobal(page.status_button.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    moves = {a.data(): a for a in menu.actions()}
+    assert moves["applied"].isEnabled() and moves["on_hold"].isEnabled() and moves["exited"].isEnabled()
+    assert not moves["ready"].isEnabled() and moves["ready"].toolTip().startswith("Not cleared yet")
+    assert not moves["matched"].isEnabled()
+    assert "from screening the next steps are" in moves["matched"].toolTip()
+    assert moves["screening"].toolTip() == "Already screening." and not moves["screening"].isEnabled()
+    QTest.keyClick(menu, Qt.Key.Key_Escape)
+
+
+def test_when_screening_completes_the_dialog_offers_ready_in_one_click(qtbot, page, monkeypatch):
+    from mentordesk.ui.participants.screening_dialog import CheckDialog, ScreeningDialog
+
+    row = next(r for r in page.model.rows if r.role == "mentor" and "1 of 2 references" in r.clearance)
+    Enrolment.update(status="screening").where(Enrolment.id == row.enrolment_id).execute()
+    dialog = ScreeningDialog(row.participant_id, Programme.get().id, row.name)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.ready_offer.isVisible()  # not cleared yet
+
+    def fill(check: CheckDialog) -> bool:
+        check.outcome.setCurrentIndex(check.outcome.findData("passed"))
+        qtbot.keyClicks(check.completed_on, date.today().isoformat())
+        qtbot.keyClicks(check.person_name, "Dr Ref Two")
+        qtbot.keyClicks(check.relationship, "Former employer")
+        return check.validator.validate()
+
+    monkeypatch.setattr(ScreeningDialog, "_run", lambda self, check: fill(check))
+    dialog.add_check("reference")
+    assert dialog.ready_offer.isVisible() and "Screening is complete" in dialog.ready_text.text()
+    QTest.mouseClick(dialog.ready_button, Qt.MouseButton.LeftButton)
+    assert Enrolment.get(Enrolment.participant == row.participant_id).status == "ready"
+    assert not dialog.ready_offer.isVisible() and dialog.changed

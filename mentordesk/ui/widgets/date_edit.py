@@ -1,0 +1,339 @@
+"""The one date editor of the app: type a date the way you write it, or pick it from a calendar.
+
+QDateEdit edits a date section by section, so typing "01/11/2026" into a field that shows
+"7/11/26" lands digits in the wrong sections and saves another date without a word. This field is a
+line edit read as a whole: the locale's order (01/11/2026, 1/11/26), digits only (01112026),
+ISO (2026-11-01) or words (1 November 2026). Text that is not a date, or a date outside the
+allowed range, is never replaced by another date: the field turns red, says why, and ``date()``
+answers an invalid QDate so the dialog refuses to save (see ``refuse_bad_dates``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.core.participants import DATE_ORDER_LABELS, DateOrder, Invalid, parse_date
+from mentordesk.ui.icons import icon
+
+_DIGITS = re.compile(r"^\d{6}$|^\d{8}$")
+
+
+def locale_date_order(locale: QLocale | None = None) -> DateOrder:
+    """Month-first only where the locale writes dates that way (en_US); day-first elsewhere."""
+    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat).lower()
+    return (
+        DateOrder.MDY if pattern.find("m") < pattern.find("d") and "y" not in pattern[:2] else DateOrder.DMY
+    )
+
+
+def display_format(locale: QLocale | None = None) -> str:
+    """The locale's short date format with a four-digit year, so what is shown is never ambiguous."""
+    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
+def to_qdate(value: date | QDate | None) -> QDate:
+    if value is None:
+        return QDate()
+    if isinstance(value, QDate):
+        return value
+    return QDate(value.year, value.month, value.day)
+
+
+def read_date(text: str, order: DateOrder, today: date | None = None) -> date | None:
+    """The date a person typed, None when empty; ``Invalid`` naming the expected forms otherwise."""
+    value = text.strip()
+    if _DIGITS.match(value):  # 01112026 or 011126: the locale's order without separators
+        value = f"{value[:2]}/{value[2:4]}/{value[4:]}"
+    try:
+        parsed = parse_date(value, order, today)
+    except Invalid:
+        found = _locale_date(value)
+        if found is None:
+            raise
+        return found
+    return parsed.value if parsed else None
+
+
+def _locale_date(text: str) -> date | None:
+    """The locale's own formats ('3 avr. 2010', '3. April 2010'), as Qt reads them."""
+    locale = QLocale()
+    for kind in (
+        QLocale.FormatType.ShortFormat,
+        QLocale.FormatType.LongFormat,
+        QLocale.FormatType.NarrowFormat,
+    ):
+        found = locale.toDate(text, kind)
+        if found.isValid():
+            return found.toPython()
+    return None
+
+
+class _CalendarPopup(QWidget):
+    """The calendar under the field; Return or a click picks the day, Escape closes it."""
+
+    picked = Signal(QDate)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setGridVisible(True)
+        self.calendar.setAccessibleName(self.tr("Calendar"))
+        layout.addWidget(self.calendar)
+        self.calendar.activated.connect(self._pick)
+        self.calendar.clicked.connect(self._pick)
+
+    def _pick(self, day: QDate) -> None:
+        self.picked.emit(day)
+        self.close()
+
+
+class DateEdit(QLineEdit):
+    """A date typed in any common form, with a calendar button (also Alt+Down or F4).
+
+    ``optional`` fields may be left empty (``value()`` None); a required empty field is a problem
+    like any other. ``past_only`` refuses future dates. ``dateChanged`` fires with each new valid date.
+    """
+
+    dateChanged = Signal(QDate)
+
+    def __init__(
+        self,
+        value: date | QDate | None = None,
+        parent: QWidget | None = None,
+        *,
+        optional: bool = False,
+        past_only: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.order = locale_date_order()
+        self.optional = optional
+        self.past_only = past_only
+        self._minimum = QDate(1900, 1, 1)
+        self._maximum = QDate.currentDate() if past_only else QDate(2199, 12, 31)
+        self._last = QDate()
+        self._popup: _CalendarPopup | None = None
+        self.setPlaceholderText(self.tr("{order} or yyyy-mm-dd").format(order=DATE_ORDER_LABELS[self.order]))
+        if optional:
+            self.setClearButtonEnabled(True)
+        self.calendar_action = self.addAction(icon("calendar"), QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(self.tr("Pick from a calendar (Alt+Down)"))
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.textChanged.connect(self._changed)
+        self.editingFinished.connect(self._tidy)
+        self.setDate(value)
+
+    # --- the value --------------------------------------------------------------------------------
+
+    def value(self) -> date | None:
+        """The date, or None when empty; ``Invalid`` when the text is not an allowed date."""
+        found = read_date(self.text(), self.order)
+        if found is None:
+            if self.optional:
+                return None
+            raise Invalid(self.tr("a date is needed"))
+        if self.past_only and found > date.today():
+            raise Invalid(self.tr("{day} is in the future").format(day=self._show(found)))
+        if found < self._minimum.toPython():
+            raise Invalid(
+                self.tr("{day} is before {limit}").format(
+                    day=self._show(found), limit=self._show(self._minimum)
+                )
+            )
+        if found > self._maximum.toPython():
+            raise Invalid(
+                self.tr("{day} is after {limit}").format(
+                    day=self._show(found), limit=self._show(self._maximum)
+                )
+            )
+        return found
+
+    def error(self) -> str:
+        """What is wrong with the text, or "" when it is a date (or empty and optional)."""
+        try:
+            self.value()
+        except Invalid as exc:
+            return str(exc)
+        return ""
+
+    def date(self) -> QDate:
+        """The typed date; an invalid QDate when the text is not an allowed date or is empty."""
+        try:
+            return to_qdate(self.value())
+        except Invalid:
+            return QDate()
+
+    def day(self) -> date | None:
+        """The typed date as a Python date; None while the text is not an allowed date."""
+        found = self.date()
+        return found.toPython() if found.isValid() else None
+
+    def setDate(self, value: date | QDate | None) -> None:  # noqa: N802 (QDateEdit's name)
+        day = to_qdate(value)
+        self.setText(self._show(day) if day.isValid() else "")
+
+    def set_value(self, value: date | None) -> None:
+        self.setDate(value)
+
+    def setMinimumDate(self, day: QDate) -> None:  # noqa: N802
+        self._minimum = to_qdate(day)
+        self._changed()
+
+    def setMaximumDate(self, day: QDate) -> None:  # noqa: N802
+        self._maximum = to_qdate(day)
+        self._changed()
+
+    def setDateRange(self, low: QDate, high: QDate) -> None:  # noqa: N802
+        self._minimum, self._maximum = to_qdate(low), to_qdate(high)
+        self._changed()
+
+    def minimumDate(self) -> QDate:  # noqa: N802
+        return self._minimum
+
+    def maximumDate(self) -> QDate:  # noqa: N802
+        return self._maximum
+
+    # --- showing it -------------------------------------------------------------------------------
+
+    def _show(self, day: date | QDate) -> str:
+        return QLocale().toString(to_qdate(day), display_format())
+
+    def _changed(self, *_: object) -> None:
+        problem = self.error()
+        invalid = bool(problem) and bool(self.text().strip() or not self.optional)
+        if bool(self.property("invalid")) != invalid:
+            self.setProperty("invalid", invalid)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.setToolTip(problem[:1].upper() + problem[1:] if invalid else "")
+        day = self.date()
+        if day.isValid() and day != self._last:
+            self._last = day
+            self.dateChanged.emit(day)
+
+    def _tidy(self) -> None:
+        """After typing '1/11/26' or '1 november 2026', show the date the way the locale writes it."""
+        day = self.date()
+        if day.isValid() and self.text() != self._show(day):
+            self.setText(self._show(day))
+
+    # --- the calendar -----------------------------------------------------------------------------
+
+    def show_calendar(self) -> None:
+        if self._popup is None:
+            self._popup = _CalendarPopup(self)
+            self._popup.picked.connect(self._picked)
+        calendar = self._popup.calendar
+        calendar.setDateRange(self._minimum, self._maximum)
+        day = self.date()
+        calendar.setSelectedDate(day if day.isValid() else QDate.currentDate())
+        self._popup.adjustSize()
+        self._popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        self._popup.show()
+        calendar.setFocus()
+
+    def _picked(self, day: QDate) -> None:
+        self.setDate(day)
+        self.setFocus()
+        self.editingFinished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        opens = event.key() == Qt.Key.Key_F4 or (
+            event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        )
+        if opens:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+
+def first_bad_date(root: QWidget) -> DateEdit | None:
+    """The first visible, enabled date field of ``root`` that does not hold an allowed date."""
+    return next(
+        (e for e in root.findChildren(DateEdit) if e.isVisibleTo(root) and e.isEnabled() and e.error()),
+        None,
+    )
+
+
+def date_problem(edit: DateEdit) -> str:
+    """The field's problem as a sentence for a form's message line."""
+    problem = edit.error()
+    return problem[:1].upper() + problem[1:] + "." if problem else ""
+
+
+def refuse_bad_dates(root: QWidget, message: QLabel | None = None) -> bool:
+    """True (and focus on the first bad field, its problem in ``message``) when a visible date field of
+    ``root`` holds something that is not an allowed date. Dialogs call it first thing in ``accept``."""
+    edit = first_bad_date(root)
+    if edit is None:
+        return False
+    edit.setFocus()
+    edit.selectAll()
+    if message is not None:
+        message.setText(date_problem(edit))
+        message.show()
+    return True
+
+
+class DateTimeEdit(QWidget):
+    """A day (``DateEdit``) and a time beside it, read together.
+
+    ``dateTime()`` is the last valid day with the time; while the day's text is not a date the
+    dialog's ``refuse_bad_dates`` stops the save, so that value is only ever used for live checks.
+    """
+
+    dateTimeChanged = Signal(QDateTime)
+
+    def __init__(self, value: QDateTime | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.date_edit = DateEdit()
+        self.time_edit = QTimeEdit()
+        self.time_edit.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
+        self.time_edit.setAccessibleName(self.tr("Time"))
+        layout.addWidget(self.date_edit, 3)
+        layout.addWidget(self.time_edit, 2)
+        self.setFocusProxy(self.date_edit)
+        self._day = QDate.currentDate()
+        self.setDateTime(value or QDateTime.currentDateTime())
+        self.date_edit.dateChanged.connect(self._day_changed)
+        self.time_edit.timeChanged.connect(lambda _time: self.dateTimeChanged.emit(self.dateTime()))
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802
+        super().setAccessibleName(name)
+        self.date_edit.setAccessibleName(self.tr("{name}: day").format(name=name))
+        self.time_edit.setAccessibleName(self.tr("{name}: time").format(name=name))
+
+    def dateTime(self) -> QDateTime:  # noqa: N802
+        return QDateTime(self._day, self.time_edit.time())
+
+    def setDateTime(self, value: QDateTime) -> None:  # noqa: N802
+        self._day = value.date()
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(value.date())
+        self.date_edit.blockSignals(False)
+        self.date_edit._last = value.date()
+        self.time_edit.blockSignals(True)
+        self.time_edit.setTime(value.time())
+        self.time_edit.blockSignals(False)
+        self.dateTimeChanged.emit(self.dateTime())
+
+    def _day_changed(self, day: QDate) -> None:
+        self._day = day
+        self.dateTimeChanged.emit(self.dateTime())

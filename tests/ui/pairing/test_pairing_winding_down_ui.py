@@ -1,0 +1,112 @@
+"""Closing or pausing a match from the Matches tab asks what happens to its planned meetings, and says
+what it did. Driven with key clicks on the real dialogs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtTest import QTest
+
+from mentordesk.core.meetings.recurrence import Recurrence, Repeat
+from mentordesk.services import meetings
+from mentordesk.services.meetings.schedule import Details
+from mentordesk.store.models import Match, Meeting
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.pairing.closure_dialog import ClosureDialog
+from mentordesk.ui.pairing.matches_tab import MatchesTab
+from tests.meetings_fixtures import make_pair
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def tab(qtbot, db, tmp_path):
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    pair = make_pair(started_on=date.today() - timedelta(days=60))
+    first = datetime.combine(date.today() + timedelta(days=7), time(16))
+    meetings.schedule_series(
+        pair.match.id, first, first + timedelta(hours=1), Recurrence(Repeat.WEEKLY, count=6), Details()
+    )
+    widget = MatchesTab(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.reload(pair.programme.id)
+    assert widget.select_match(pair.match.id)
+    widget.match_id = pair.match.id
+    widget.first = first
+    return widget
+
+
+def choose(radio) -> None:
+    radio.setFocus()
+    QTest.keyClick(radio, Qt.Key.Key_Space)
+    assert radio.isChecked()
+
+
+def planned() -> int:
+    return Meeting.select().where(Meeting.status == "planned").count()
+
+
+def test_closing_cancels_the_future_meetings_by_default_and_says_so(qtbot, tab, monkeypatch):
+    def close_with_keys(row, rematch):
+        dialog = tab.closure_dialog = ClosureDialog(row.id, "test", rematch, tab)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        box = dialog.meetings_box
+        assert "6 meeting(s) planned after the closure date" in box.summary.text()
+        assert box.cancel_radio.isChecked() and box.cancel_radio.text() == "&Cancel them (6)"
+        QTest.keyClicks(dialog.reason_edit, "End of the school year")
+        QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(tab, "open_closure", close_with_keys)
+    tab.close_action.trigger()
+    assert Match.get_by_id(tab.match_id).status == "closed" and planned() == 0
+    assert tab.message.text() == (
+        "Closed. Cancelled 6 planned meeting(s). The closure letter can be printed from Documents."
+    )
+
+
+def test_closing_can_keep_a_goodbye_meeting(qtbot, tab, monkeypatch):
+    def close_with_keys(row, rematch):
+        dialog = tab.closure_dialog = ClosureDialog(row.id, "test", rematch, tab)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QTest.keyClicks(dialog.reason_edit, "Mentor moving away")
+        choose(dialog.meetings_box.keep_radio)
+        QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(tab, "open_closure", close_with_keys)
+    tab.close_action.trigger()
+    kept = Meeting.get(Meeting.status == "planned")
+    assert kept.starts_at == tab.first and planned() == 1
+    assert "Cancelled 5 planned meeting(s); kept the goodbye meeting on" in tab.message.text()
+
+
+def test_pausing_asks_for_the_resume_date_and_cancels_the_meetings_before_it(qtbot, tab):
+    tab.pause_action.trigger()
+    dialog = tab.pause_dialog
+    assert dialog.isVisible()
+    resume = (tab.first + timedelta(weeks=2)).date()  # two meetings fall before it
+    field = dialog.resume_edit
+    field.setFocus()
+    QTest.keyClick(field, Qt.Key.Key_A, CTRL)
+    QTest.keyClicks(field, resume.strftime("%d/%m/%Y"))
+    assert "2 meeting(s) planned before the resume date" in dialog.meetings_box.summary.text()
+    QTest.keyClick(field, Qt.Key.Key_Return)  # Enter in a one-line field presses "Pause match"
+    assert Match.get_by_id(tab.match_id).status == "paused" and planned() == 4
+    assert tab.message.text().startswith(f"Paused until {resume.strftime('%d/%m/%Y')}")
+    assert tab.message.text().endswith("Cancelled 2 planned meeting(s).")
+
+
+def test_pausing_can_keep_the_meetings(qtbot, tab):
+    tab.pause_action.trigger()
+    dialog = tab.pause_dialog
+    choose(dialog.meetings_box.keep_radio)
+    dialog.resume_edit.setFocus()
+    QTest.keyClick(dialog.resume_edit, Qt.Key.Key_Return)
+    assert dialog.error_label.text() == ""
+    assert Match.get_by_id(tab.match_id).status == "paused" and planned() == 6
