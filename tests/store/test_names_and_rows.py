@@ -23,6 +23,8 @@ PEOPLE = [
 def test_display_name_prefers_the_preferred_name_and_leaves_no_stray_space(first, last, preferred, shown):
     assert display_name(first, last, preferred) == shown
 
+pytestmark = pytest.mark.both_backends  # the tests that use `db` run on SQLite and PostgreSQL
+
 
 def test_the_query_builds_the_same_name_as_python(db):
     ids = {

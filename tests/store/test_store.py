@@ -22,6 +22,8 @@ from mentordesk.store.models import (
     Tag,
 )
 
+pytestmark = pytest.mark.both_backends  # the tests that use `db` run on SQLite and PostgreSQL
+
 
 def schema_of(path) -> dict:
     """Columns (name, type, not null, pk), indexes and foreign keys of every table, comparable."""
