@@ -90,7 +90,10 @@ BACKENDS = ("sqlite", "postgresql")
 
 def pytest_generate_tests(metafunc):
     """Tests marked ``both_backends`` that use a database run once on SQLite and once on PostgreSQL."""
-    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+    if "backend" not in metafunc.fixturenames or not metafunc.definition.get_closest_marker("both_backends"):
+        return
+    own = [m for m in metafunc.definition.iter_markers("parametrize") if "backend" in str(m.args[0])]
+    if not own:  # a test may name its backend itself: @pytest.mark.parametrize("backend", ["sqlite"], ...)
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 

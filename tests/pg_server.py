@@ -118,6 +118,16 @@ class PgServer:
         for statement in statements:
             self._admin.execute(statement)
 
+    def sql(self, dbname: str, *statements: str) -> None:
+        """Run statements as the superuser in one database (a short-lived connection)."""
+        import psycopg
+
+        with psycopg.connect(
+            host=str(self.root), port=self.port, user=SUPERUSER, dbname=dbname, autocommit=True
+        ) as con:
+            for statement in statements:
+                con.execute(statement)
+
     def _template_schema(self) -> None:
         from mentordesk.store.db import close_database, open_database
 

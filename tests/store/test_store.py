@@ -127,6 +127,7 @@ def test_junk_file_is_refused_with_a_clear_message(tmp_path):
         open_database(path)
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_pragmas_wal_and_foreign_keys(db):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
