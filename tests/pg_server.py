@@ -139,7 +139,7 @@ class PgServer:
         """A fresh database: a copy of the schema template, or empty (``template0``)."""
         name = f"test_{next(self._names)}"
         template = TEMPLATE if with_schema else "template0"
-        self.admin(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
+        self.admin(f"CREATE DATABASE {name} TEMPLATE {template}")  # WAL_LOG: faster than FILE_COPY here
         return name
 
     def drop_database(self, name: str) -> None:

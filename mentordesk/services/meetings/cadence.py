@@ -84,11 +84,13 @@ def match_activity(programme_id: int, today: date) -> list[MatchActivity]:
     """
     meeting, contact = Meeting.alias("m"), ContactLog.alias("c")
     midnight = datetime.combine(today, time.min)
-    since = fn.COALESCE(Match.started_on, "0000-00-00")
+    # No start date: no lower bound (a condition both SQLite and PostgreSQL read; a '0000-00-00'
+    # stand-in is no date on PostgreSQL).
+    since_start = Match.started_on.is_null() | (contact.contacted_at >= Match.started_on)
     held = meeting.status == MeetingStatus.HELD.value
     unrecorded = (meeting.status == MeetingStatus.PLANNED.value) & (meeting.starts_at < midnight)
     own = meeting.match == Match.id
-    checkin = (contact.match == Match.id) & (contact.contacted_at >= since)
+    checkin = (contact.match == Match.id) & since_start
     query = Match.select(
         Match.id,
         Match.started_on,
@@ -134,7 +136,7 @@ def _checkins_naming_a_person(programme_id: int) -> dict[int, tuple[int, date | 
             & (Match.status == MatchStatus.ACTIVE.value)
             & (ContactLog.programme == programme_id)
             & ContactLog.match.is_null()
-            & (ContactLog.contacted_at >= fn.COALESCE(Match.started_on, "0000-00-00"))
+            & (Match.started_on.is_null() | (ContactLog.contacted_at >= Match.started_on))
         )
         .group_by(MatchMember.match)
     )

@@ -35,7 +35,7 @@ from mentordesk.core.participants import (
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.services.participants.clearance import rules_for
 from mentordesk.services.participants.csv_writer import RosterWriter
-from mentordesk.store import audit, settings
+from mentordesk.store import audit, locks, server, settings
 from mentordesk.store.backup import make_backup
 from mentordesk.store.db import database
 from mentordesk.store.models import Participant, Programme
@@ -281,10 +281,11 @@ def import_roster(
         raise RosterImportError(" ".join(plan.mapping_errors))
     summary = ImportSummary()
     db = database.obj
-    if backup and db is not None and db.database not in (":memory:", ""):
+    # A copy of the file first; a server database has its own backups (the import is one transaction).
+    if backup and db is not None and db.database not in (":memory:", "") and not server.is_server(db):
         summary.backup = make_backup(db, Path(db.database), "before-import")
     error_count = 0
-    with audit.suspended(), database.atomic("IMMEDIATE"):
+    with audit.suspended(), locks.exclusive_transaction("roster-import"):
         writer = RosterWriter(programme_id, plan.checker.today)
         row_to_person: dict[int, int] = {}
         for checked in _checked(plan, progress):

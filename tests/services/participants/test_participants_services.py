@@ -22,6 +22,8 @@ from mentordesk.store.models import AuditEvent, Enrolment, Participant, Particip
 
 TODAY = date.today()
 
+pytestmark = pytest.mark.both_backends  # the tests that use `db` run on SQLite and PostgreSQL
+
 
 def teen(programme, status="applied") -> int:
     profile = Profile(
