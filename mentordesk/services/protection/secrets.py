@@ -1,7 +1,8 @@
 """The one place MentorDesk talks to the OS keyring (through ``keyring``).
 
 A database's passphrase is stored under the service "MentorDesk" with the
-database's absolute path as the user name, so two databases keep two secrets.
+database's absolute path as the user name, so two databases keep two secrets; a shared
+server's password under "MentorDesk server" with ``user@host:port/dbname`` as the user name.
 When no real keyring works (headless Linux gets keyring's ``fail`` backend and
 ``NoKeyringError``; a plaintext backend from keyrings.alt would keep the secret
 in a readable file) ``status()`` says so in words the user can act on, and
@@ -74,33 +75,53 @@ def account(db_path: Path | str) -> str:
     return str(Path(db_path).expanduser().resolve())
 
 
-def get_passphrase(db_path: Path | str) -> str | None:
-    """The remembered passphrase for ``db_path``; None when none is stored or no keyring works."""
+def _read(service: str, name: str) -> str | None:
     if not status().available:
         return None
     from keyring.errors import KeyringError
 
     try:
-        return _keyring().get_password(SERVICE, account(db_path))
+        return _keyring().get_password(service, name)
     except KeyringError as exc:  # locked, refused, or the service went away
         log.warning("keyring read failed: %s", type(exc).__name__)
         return None
 
 
-def store_passphrase(db_path: Path | str, passphrase: str) -> None:
-    """Remember the passphrase in the OS keyring; raises ``KeyringUnavailable`` rather than store it elsewhere."""
+def _write(service: str, name: str, secret: str, what: str) -> None:
     state = status()
     if not state.available:
-        raise KeyringUnavailable(f"The passphrase cannot be remembered: {state.reason}.")
+        raise KeyringUnavailable(f"The {what} cannot be remembered: {state.reason}.")
     from keyring.errors import KeyringError
 
     try:
-        _keyring().set_password(SERVICE, account(db_path), passphrase)
+        _keyring().set_password(service, name, secret)
     except KeyringError as exc:
-        raise KeyringUnavailable(
-            f"The keyring refused to store the passphrase ({type(exc).__name__})."
-        ) from exc
-    log.info("passphrase remembered in the keyring")
+        raise KeyringUnavailable(f"The keyring refused to store the {what} ({type(exc).__name__}).") from exc
+    log.info("%s remembered in the keyring", what)
+
+
+def get_passphrase(db_path: Path | str) -> str | None:
+    """The remembered passphrase for ``db_path``; None when none is stored or no keyring works."""
+    return _read(SERVICE, account(db_path))
+
+
+def store_passphrase(db_path: Path | str, passphrase: str) -> None:
+    """Remember the passphrase in the OS keyring; raises ``KeyringUnavailable`` rather than store it elsewhere."""
+    _write(SERVICE, account(db_path), passphrase, "passphrase")
+
+
+# A shared server's password: one per server account ("user@host:port/dbname", see store/server.py).
+SERVER_SERVICE = "MentorDesk server"
+
+
+def get_server_password(server_account: str) -> str | None:
+    """The remembered password of a server account; None when none is stored or no keyring works."""
+    return _read(SERVER_SERVICE, server_account)
+
+
+def store_server_password(server_account: str, password: str) -> None:
+    """Remember a server password in the OS keyring (never anywhere else)."""
+    _write(SERVER_SERVICE, server_account, password, "server password")
 
 
 def forget_passphrase(db_path: Path | str) -> bool:
