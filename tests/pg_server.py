@@ -93,10 +93,14 @@ class PgServer:
         self._template_schema()
 
     def stop(self) -> None:
+        if not self.root.exists():
+            return  # stopped already
         if self._admin is not None:
             self._admin.close()
+            self._admin = None
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            if (self.data / "postmaster.pid").exists():  # it started (a failed start leaves none)
+                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 

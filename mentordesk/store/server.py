@@ -106,6 +106,8 @@ def parse_url(url: str) -> ServerAddress:
         port = int(port_text) if port_text else DEFAULT_PORT
     except ValueError:
         raise ServerError(f"The port in the URL is not a number: {port_text!r}.") from None
+    if not options.get("connect_timeout", "10").isdigit():
+        raise ServerError("connect_timeout in the URL must be a number of seconds.")
     user = unquote(parts.username or "")
     dbname = unquote(parts.path.lstrip("/"))
     if not user or not host or not dbname:
@@ -143,7 +145,7 @@ def explain(exc: Exception, address: ServerAddress) -> str:
             f"The server asks a password for {address.user}: set MENTORDESK_DB_PASSWORD, or store it in "
             "the keyring."
         )
-    if "does not support ssl" in low or "ssl" in low and ("refused" in low or "required" in low):
+    if "does not support ssl" in low or ("ssl" in low and ("refused" in low or "required" in low)):
         return (
             f"The server at {address.host} does not offer TLS, which MentorDesk requires for a shared "
             "server: ask its administrator to turn on ssl in postgresql.conf."

@@ -39,6 +39,7 @@ def test_url_forms_and_tls_required_off_this_computer(url, host, port, sslmode):
         ("postgresql://ana@db.example/", "needs a user, a host and a database"),
         ("postgresql://ana@db.example:port/m", "port in the URL is not a number"),
         ("postgresql://ana@db.example/m?password=x", "Unknown option"),
+        ("postgresql://ana@db.example/m?connect_timeout=soon", "connect_timeout in the URL must be a number"),
     ],
 )
 def test_bad_urls_are_refused_with_the_fix(url, message):

@@ -287,6 +287,7 @@ print(json.dumps({
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)")
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # streaming is the reader's; 7 s more on a server
 def test_50_mb_file_is_streamed_with_flat_memory_and_changes_nothing(seeded, tmp_path, db, db_url):
     """Preview of a 50 MB roster: every row read, problems counted, memory bounded, database untouched.
 
