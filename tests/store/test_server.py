@@ -126,3 +126,16 @@ def test_a_missing_database_or_user_is_named(pg_server):
         open_database(pg_server.url("nowhere"))
     with pytest.raises(DatabaseError, match="The server has no user nobody"):
         open_database(pg_server.url("postgres", "nobody"))
+
+
+def test_ids_handed_out_up_front_never_meet_another_writers_row(pg_server, pg_database):
+    """The roster import numbers new people before writing them: from the sequence, not MAX(id) + 1."""
+    from mentordesk.store.bulk import IdSource, insert_rows
+    from mentordesk.store.models import Participant
+
+    open_database(pg_server.url(pg_database))
+    reserved = IdSource(Participant)
+    mine = [reserved.take() for _ in range(3)]
+    theirs = Participant.create(first_name="Another coordinator's new person").id  # meanwhile
+    insert_rows(Participant, [{"id": pid, "first_name": f"Imported {n}"} for n, pid in enumerate(mine)])
+    assert theirs not in mine and Participant.select().count() == 4
