@@ -9,7 +9,8 @@ ARGS ?=
 QT_DEBS := libglib2.0-0 libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 \
 	libxkbcommon-x11-0 fonts-dejavu-core fonts-droid-fallback
-TEST_DEBS := $(QT_DEBS) poppler-utils xvfb xauth
+# postgresql: the test suite starts a throwaway server of its own (tests/pg_server.py).
+TEST_DEBS := $(QT_DEBS) poppler-utils xvfb xauth postgresql
 VENV_DEBS := python3-venv
 
 .PHONY: run test lint screenshots bench clean sysdeps-run sysdeps-test venv demo packaging-check

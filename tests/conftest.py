@@ -89,12 +89,60 @@ def background_work_finishes(collect_on_the_main_thread):
     collect_on_the_main_thread()  # here, on the main thread, with every worker finished
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc):
+    """Tests marked ``both_backends`` that use a database run once on SQLite and once on PostgreSQL."""
+    if "backend" not in metafunc.fixturenames or not metafunc.definition.get_closest_marker("both_backends"):
+        return
+    own = [m for m in metafunc.definition.iter_markers("parametrize") if "backend" in str(m.args[0])]
+    if not own:  # a test may name its backend itself: @pytest.mark.parametrize("backend", ["sqlite"], ...)
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL cluster for the session (tests/pg_server.py), started on first use."""
+    from tests.pg_server import start_or_skip
+
+    server = start_or_skip()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def db(tmp_path):
-    """A fresh, empty database bound to the models."""
+def pg_database(pg_server):
+    """The name of a fresh database holding the current schema; dropped after the test."""
+    from mentordesk.store.db import close_database
+
+    name = pg_server.new_database()
+    yield name
+    close_database()
+    pg_server.drop_database(name)
+
+
+@pytest.fixture
+def backend(request) -> str:
+    """Which database the ``db`` fixture opens: SQLite unless the test is marked ``both_backends``."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db_url(backend, tmp_path, request) -> str:
+    """What ``open_database`` (and ``--db``) is given for a fresh database: a file path or a server URL."""
+    if backend == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        return server.url(request.getfixturevalue("pg_database"))
+    return str(tmp_path / "test.db")
+
+
+@pytest.fixture
+def db(db_url):
+    """A fresh, empty database bound to the models (a file, or a server database for ``both_backends``)."""
     from mentordesk.store.db import close_database, open_database
 
-    database = open_database(tmp_path / "test.db")
+    database = open_database(db_url)
     yield database
     close_database()
 

@@ -34,10 +34,14 @@ def xlsx_bytes() -> bytes:
 
 
 def dump() -> str:
-    """The whole database as SQL text: two equal dumps mean nothing changed."""
-    from mentordesk.store.db import database
+    """Every row of every table as text, on either backend: two equal dumps mean nothing changed."""
+    from mentordesk.store.models import ALL_MODELS
 
-    return "\n".join(database.obj.connection().iterdump())
+    return "\n".join(
+        f"{model._meta.table_name} {row!r}"
+        for model in ALL_MODELS
+        for row in model.select().order_by(model._meta.primary_key).tuples()
+    )
 
 
 def counts() -> dict[str, int]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from mentordesk import __version__
 
@@ -36,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mentordesk",
         description="MentorDesk from the command line. Without a command, the app opens.",
     )
-    parser.add_argument("--db", type=Path, default=None, help="database file (default: your data folder)")
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="database file (default: your data folder), or a shared server: postgresql://USER@HOST[:PORT]/DBNAME",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="log progress to the terminal")
     parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -8,7 +8,7 @@ from argparse import Namespace
 from pathlib import Path
 
 from mentordesk import config
-from mentordesk.store import db as store_db
+from mentordesk.store import db as store_db, server as store_server
 
 
 class CommandError(Exception):
@@ -19,8 +19,32 @@ class CommandError(Exception):
         self.code = code
 
 
+SERVER_PASSWORD_ENV = "MENTORDESK_DB_PASSWORD"
+
+
+def server_url(args: Namespace) -> str | None:
+    """The ``--db`` value when it names a shared PostgreSQL server, else None."""
+    return str(args.db) if args.db and store_server.is_server_url(str(args.db)) else None
+
+
 def db_path(args: Namespace) -> Path:
+    """The database file; a command that needs a file refuses a server URL in one line."""
+    if server_url(args):
+        raise CommandError(
+            f"'{args.command}' works on a local database file only: it is not ready for a shared "
+            "server yet (use the server's own tools, e.g. pg_dump, meanwhile).",
+            1,
+        )
     return Path(args.db) if args.db else config.default_db_path()
+
+
+def db_label(args: Namespace) -> str:
+    """What to call the database in a message: its path, or the server database without secrets."""
+    url = server_url(args)
+    if url is None:
+        return str(db_path(args))
+    address = store_server.parse_url(url)
+    return f"{address.dbname} on {address.host if not address.host.startswith('/') else 'a local socket'}"
 
 
 def chosen_programme_id(args: Namespace) -> int:
@@ -77,11 +101,45 @@ def passphrase_for(path: Path, *, creating: bool = False) -> str | None:
     )
 
 
+def server_password(url: str) -> str | None:
+    """$MENTORDESK_DB_PASSWORD, else the keyring's password for this server account, else None."""
+    import os
+
+    from mentordesk.services import protection
+
+    env = os.environ.get(SERVER_PASSWORD_ENV)
+    if env:
+        return env
+    try:
+        account = store_server.parse_url(url).account
+    except store_server.ServerError:
+        return None  # open_database reports the bad URL
+    return protection.get_server_password(account)
+
+
+def open_server_db(url: str):
+    import os
+
+    if os.environ.get(PASSPHRASE_ENV):
+        raise CommandError(
+            f"{PASSPHRASE_ENV} encrypts a local file; a server database is protected by the server "
+            "(TLS and its own disk encryption): unset it.",
+            1,
+        )
+    try:
+        return store_db.open_database(url, server_password(url))
+    except store_db.DatabaseError as exc:
+        raise CommandError(str(exc), 1) from exc
+
+
 def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = True, writes: bool = True):
     """Open the database of ``--db``, checked. A command that ``writes`` takes the file's lock and
     refuses while another MentorDesk holds it. One that does not runs alongside and leaves the file
     byte-identical: no daily backup, no bookkeeping, SQLite's ``query_only`` on (only an old file,
     not held by anyone else, is still upgraded)."""
+    url = server_url(args)
+    if url is not None:
+        return open_server_db(url)
     from mentordesk.store import file_lock
 
     path = db_path(args)

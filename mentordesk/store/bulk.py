@@ -1,18 +1,27 @@
 """Fast bulk inserts for thousands of rows: one prepared statement, ``executemany``.
 
 ``Model.insert_many`` builds a single large SQL text through peewee's query
-compiler, which costs more than SQLite's own work for a few thousand rows. This
-path converts each value with the field's own ``db_value`` (so JSON, dates and
-foreign keys are stored exactly as ``insert_many`` stores them) and fills
-Python-side defaults the same way. Call it inside ``database.atomic()``.
+compiler, which costs more than SQLite's own work for a few thousand rows. These
+paths bind the values with the driver's own parameters instead, on SQLite and on
+PostgreSQL alike. Call them inside ``database.atomic()``.
+
+Rows that must be linked before they are written (a person and their enrolment)
+take their ids up front from ``IdSource``: on SQLite the table's maximum plus one,
+safe under the file's write lock; on PostgreSQL the table's own sequence, so that
+another coordinator adding a row at the same time never gets the same id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from typing import Any
 
+from peewee import BooleanField, DateField, DateTimeField, SqliteDatabase, fn
+
 from mentordesk.store.db import database
+
+ID_BLOCK = 500  # ids reserved from a PostgreSQL sequence per round trip
 
 
 def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> int:
@@ -30,12 +39,72 @@ def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> int:
     for f in fields:
         if f.name not in given:
             defaults[f.name] = f.db_value(f.default() if callable(f.default) else f.default)
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
-    sql = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})'
     data = [
         [f.db_value(row[f.name]) if f.name in given else defaults[f.name] for f in fields] for row in rows
     ]
-    cursor = database.cursor()
-    cursor.executemany(sql, data)
+    database.cursor().executemany(_insert_sql(model, fields), data)
     return len(data)
+
+
+def insert_tuples(model: Any, fields: Sequence[Any], rows: Iterable[tuple], ignore_conflicts: bool = False) -> None:
+    """``INSERT`` tuples of plain Python values (in ``fields`` order) with one prepared statement.
+
+    Only date, time and boolean columns are converted, and only for SQLite (as peewee stores them:
+    ISO text, 0/1); psycopg binds Python's dates and booleans itself.
+    """
+    sql = _insert_sql(model, fields, ignore_conflicts)
+    typed = [i for i, f in enumerate(fields) if isinstance(f, DateField | DateTimeField | BooleanField)]
+    if not typed or not isinstance(database.obj, SqliteDatabase):
+        database.cursor().executemany(sql, rows)
+        return
+
+    def converted(row: tuple) -> tuple:
+        values = list(row)
+        for i in typed:
+            values[i] = _sqlite_value(values[i])
+        return tuple(values)
+
+    database.cursor().executemany(sql, map(converted, rows))
+
+
+def _insert_sql(model: Any, fields: Sequence[Any], ignore_conflicts: bool = False) -> str:
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join(database.param for _ in fields)
+    # ON CONFLICT DO NOTHING: SQLite (3.24+) and PostgreSQL both read it.
+    conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    return f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks}){conflict}'
+
+
+def _sqlite_value(value: object) -> object:
+    """A value as peewee stores it in SQLite: ISO text for dates, 0/1 for booleans."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+class IdSource:
+    """Ids for new rows of ``model``, handed out before the rows are written."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self._sqlite = isinstance(database.obj, SqliteDatabase)
+        self._next = (model.select(fn.MAX(model.id)).scalar() or 0) + 1 if self._sqlite else 0
+        self._reserved: list[int] = []
+
+    def take(self) -> int:
+        if self._sqlite:
+            self._next += 1
+            return self._next - 1
+        if not self._reserved:
+            table = self.model._meta.table_name
+            rows = database.execute_sql(
+                f"SELECT nextval(pg_get_serial_sequence({database.param}, 'id')) "
+                f"FROM generate_series(1, {ID_BLOCK})",
+                (f'"{table}"',),
+            ).fetchall()
+            self._reserved = [row[0] for row in reversed(rows)]
+        return self._reserved.pop()

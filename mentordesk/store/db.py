@@ -1,4 +1,4 @@
-"""The one database proxy every model binds to, and how a database file is opened.
+"""The one database proxy every model binds to, and how a database file (or server URL) is opened.
 
 ``open_database`` is the single entry point: it picks plain SQLite or SQLCipher,
 applies the pragmas, checks the schema version and migrates (with a backup
@@ -232,7 +232,7 @@ def open_database(
     check: bool = True,
     defer_check: bool = False,
     read_only: bool = False,
-) -> SqliteDatabase:
+) -> Database:
     """Open ``path``, check it, bind every model to it, create or migrate the schema.
 
     Raises ``WrongPassphrase`` when the file is encrypted with another key (or is not a
@@ -253,8 +253,10 @@ def open_database(
     flagged ``changed_outside`` for the caller to report.
     """
     from mentordesk import config
-    from mentordesk.store import checksum, migrations
+    from mentordesk.store import checksum, migrations, server
 
+    if server.is_server_url(path):  # a shared PostgreSQL server; the passphrase is its password
+        return server.open_server(str(path), passphrase, migrate=migrate)
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a MentorDesk database file.")

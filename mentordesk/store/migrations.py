@@ -14,7 +14,8 @@ rides on it; after the release each change gets its own numbered migration.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from peewee import Database, SqliteDatabase
@@ -89,17 +90,18 @@ def read_version(db: Database) -> int | None:
     if "setting" not in tables:
         from mentordesk.store.db import DatabaseError
 
-        raise DatabaseError("This file is an SQLite database, but not a MentorDesk one.")
-    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (VERSION_KEY,)).fetchone()
+        kind = "file is an SQLite" if isinstance(db, SqliteDatabase) else "server database is a"
+        raise DatabaseError(f"This {kind} database, but not a MentorDesk one.")
+    row = db.execute_sql(f"SELECT value FROM setting WHERE key = {db.param}", (VERSION_KEY,)).fetchone()
     if row is None:
         return 1
     return int(str(row[0]).strip('"'))
 
 
 def _write_version(db: Database, version: int) -> None:
-    from mentordesk.store.models import Setting
+    from mentordesk.store import settings
 
-    Setting.replace(key=VERSION_KEY, value=version).execute()
+    settings.put(VERSION_KEY, version)
 
 
 def create_schema(db: Database) -> None:
@@ -154,39 +156,53 @@ def lacks_columns(db: Database) -> bool:
     return False
 
 
+# One query instead of one per table (this runs at every start-up): (table, column) pairs.
+_SQLITE_COLUMNS = (
+    "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c WHERE m.type = 'table'"
+)
+# PostgreSQL: the same from the catalogue, for the schema the connection uses.
+_SERVER_COLUMNS = (
+    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+)
+
+
 def _columns_by_table(db: Database) -> dict[str, set[str]]:
-    if isinstance(db, SqliteDatabase):
-        # One query instead of a PRAGMA per table: this runs at every start-up.
-        rows = db.execute_sql(
-            "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c "
-            "WHERE m.type = 'table'"
-        ).fetchall()
-        out: dict[str, set[str]] = {}
-        for table, column in rows:
-            out.setdefault(table, set()).add(column)
-        return out
-    return {table: {c.name for c in db.get_columns(table)} for table in db.get_tables()}
+    sql = _SQLITE_COLUMNS if isinstance(db, SqliteDatabase) else _SERVER_COLUMNS
+    out: dict[str, set[str]] = {}
+    for table, column in db.execute_sql(sql).fetchall():
+        out.setdefault(table, set()).add(column)
+    return out
+
+
+@contextmanager
+def _foreign_keys_held(db: Database) -> Iterator[Callable[[], list]]:
+    """Run the steps with references safe; yields the check that lists dangling references.
+
+    SQLite rebuilds a table to add a NOT NULL column; with foreign keys on, dropping the old
+    table would cascade-delete every row that points at it. So there: keys off (only possible
+    outside a transaction), each step checked with ``foreign_key_check``, keys back on.
+    PostgreSQL alters a table in place and its DDL is transactional, so its keys stay enforced
+    throughout: a step that broke one fails and rolls back whole, and nothing is left to check.
+    """
+    if not isinstance(db, SqliteDatabase):
+        yield lambda: []
+        return
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        yield lambda: db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
 
 
 def migrate_from(db: Database, version: int) -> None:
     from mentordesk.store.models import ALL_MODELS
 
-    # SQLite rebuilds a table to add a NOT NULL column; with foreign keys on, dropping the old
-    # table would cascade-delete every row that points at it. So: keys off (only possible outside
-    # a transaction), migrate, verify no key dangles, keys back on.
-    sqlite = isinstance(db, SqliteDatabase)
-    if sqlite:
-        db.execute_sql("PRAGMA foreign_keys = OFF")
-    try:
-        with db.bind_ctx(ALL_MODELS):
-            for target in range(version + 1, LATEST_VERSION + 1):
-                with db.atomic():
-                    MIGRATIONS[target](db)
-                    dangling = db.execute_sql("PRAGMA foreign_key_check").fetchall() if sqlite else []
-                    if dangling:
-                        raise RuntimeError(f"migration {target} left broken references: {dangling[:5]}")
-                    _write_version(db, target)
-                log.info("database migrated to schema %d", target)
-    finally:
-        if sqlite:
-            db.execute_sql("PRAGMA foreign_keys = ON")
+    with _foreign_keys_held(db) as dangling_references, db.bind_ctx(ALL_MODELS):
+        for target in range(version + 1, LATEST_VERSION + 1):
+            with db.atomic():
+                MIGRATIONS[target](db)
+                dangling = dangling_references()
+                if dangling:
+                    raise RuntimeError(f"migration {target} left broken references: {dangling[:5]}")
+                _write_version(db, target)
+            log.info("database migrated to schema %d", target)

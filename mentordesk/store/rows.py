@@ -1,12 +1,15 @@
 """Plain rows from a peewee query, for reads of thousands of rows.
 
 peewee converts every value of every row (dates, booleans, JSON) on its way out; for lists of
-thousands that conversion costs more than SQLite's own work. These are SQLite's own tuples: dates
-stay ISO text and booleans 0/1, so the caller converts only the columns it needs.
+thousands that conversion costs more than the database's own work. These are the driver's own
+tuples: from SQLite dates stay ISO text and booleans 0/1; from PostgreSQL (psycopg converts in C)
+they arrive as ``date``/``datetime`` and ``bool``. The caller converts only the columns it needs,
+with ``as_date``/``as_datetime``, which take either form.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from mentordesk.store.db import database
@@ -16,3 +19,23 @@ def raw_rows(query: Any) -> list[tuple]:
     """Run ``query`` and return the cursor's tuples, without peewee's per-value conversion."""
     sql, params = query.sql()
     return database.execute_sql(sql, params).fetchall()
+
+
+def as_date(value: object) -> date | None:
+    """A raw date column's value (ISO text from SQLite, a date or datetime from PostgreSQL) as a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def as_datetime(value: object) -> datetime | None:
+    """A raw timestamp column's value (ISO text or a datetime) as a naive datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))

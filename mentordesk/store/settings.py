@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from peewee import EXCLUDED
+
 from mentordesk.store.models import Setting
 
 DEFAULTS: dict[str, Any] = {
@@ -23,4 +25,8 @@ def get(key: str, default: Any = None) -> Any:
 
 
 def put(key: str, value: Any) -> None:
-    Setting.replace(key=key, value=value).execute()
+    # An upsert both SQLite and PostgreSQL understand (REPLACE is SQLite's and MySQL's only).
+    Setting.insert(key=key, value=value).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: EXCLUDED.value}
+    ).execute()
+

@@ -8,7 +8,7 @@ import pytest
 
 from mentordesk.core.participants import display_name
 from mentordesk.store.models import Participant, display_name_sql
-from mentordesk.store.rows import raw_rows
+from mentordesk.store.rows import as_date, raw_rows
 
 PEOPLE = [
     ("Samuel", "Okafor", "Sam", "Sam Okafor"),
@@ -22,6 +22,8 @@ PEOPLE = [
 @pytest.mark.parametrize(("first", "last", "preferred", "shown"), PEOPLE)
 def test_display_name_prefers_the_preferred_name_and_leaves_no_stray_space(first, last, preferred, shown):
     assert display_name(first, last, preferred) == shown
+
+pytestmark = pytest.mark.both_backends  # the tests that use `db` run on SQLite and PostgreSQL
 
 
 def test_the_query_builds_the_same_name_as_python(db):
@@ -37,7 +39,9 @@ def test_the_query_builds_the_same_name_as_python(db):
     assert display_name(None, None, None) == ""  # outer joins give None for a missing person
 
 
-def test_raw_rows_are_the_cursor_tuples_without_conversion(db):
+def test_raw_rows_are_the_cursor_tuples_without_conversion(db, backend):
     Participant.create(first_name="Ana", last_name="Lee", date_of_birth=date(2011, 3, 4))
     [(name, born)] = raw_rows(Participant.select(Participant.first_name, Participant.date_of_birth))
-    assert (name, born) == ("Ana", "2011-03-04")  # peewee's .tuples() would give a date
+    # SQLite's own text (peewee's .tuples() would give a date); psycopg's own date, made in C.
+    assert (name, born) == ("Ana", "2011-03-04" if backend == "sqlite" else date(2011, 3, 4))
+    assert as_date(born) == date(2011, 3, 4)

@@ -9,7 +9,7 @@ import peewee
 import pytest
 
 from mentordesk.store import audit, migrations, schema_v1
-from mentordesk.store.db import DatabaseError, DatabaseTooNew, close_database, make_database, open_database
+from mentordesk.store.db import DatabaseError, DatabaseTooNew, close_database, open_database
 from mentordesk.store.models import (
     ALL_MODELS,
     AuditEvent,
@@ -22,10 +22,14 @@ from mentordesk.store.models import (
     Tag,
 )
 
+pytestmark = pytest.mark.both_backends  # the tests that use `db` run on SQLite and PostgreSQL
 
-def schema_of(path) -> dict:
-    """Columns (name, type, not null, pk), indexes and foreign keys of every table, comparable."""
-    con = sqlite3.connect(path)
+
+def schema_of(target) -> dict:
+    """Columns, indexes and foreign keys of every table of a file or server database, comparable."""
+    if str(target).startswith("postgresql://"):
+        return server_schema_of(target)
+    con = sqlite3.connect(target)
     try:
         tables = [
             r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
@@ -46,9 +50,27 @@ def schema_of(path) -> dict:
         con.close()
 
 
-def build_v1(path) -> None:
-    db = make_database(path)
-    db.connect()
+def server_schema_of(url: str) -> dict:
+    """The same from PostgreSQL's catalogue (through peewee's introspection)."""
+    db = open_database(url, migrate=False)
+    try:
+        return {
+            table: {
+                "columns": sorted((c.name, c.data_type, c.null, c.primary_key) for c in db.get_columns(table)),
+                "indexes": sorted((i.name, tuple(i.columns), i.unique) for i in db.get_indexes(table)),
+                "fks": sorted(
+                    (f.column, f.dest_table, f.dest_column, f.on_delete) for f in db.get_foreign_keys(table)
+                ),
+            }
+            for table in db.get_tables()
+        }
+    finally:
+        close_database()
+
+
+def build_v1(target) -> None:
+    """A version-1 database (a file or an empty server database) holding one enrolled person."""
+    db = open_database(target, migrate=False)
     with db.bind_ctx(schema_v1.V1_MODELS):
         db.create_tables(schema_v1.V1_MODELS)
         programme = schema_v1.Programme.create(name="Old programme", created_at=date(2025, 9, 1))
@@ -58,18 +80,36 @@ def build_v1(path) -> None:
         schema_v1.Enrolment.create(
             participant=person, programme=programme, role="mentee", enrolled_on=date(2025, 9, 2)
         )
-    db.close()
+    close_database()
 
 
-def test_fresh_database_has_every_table_and_latest_version(tmp_path):
-    db = open_database(tmp_path / "fresh.db")
+@pytest.fixture
+def empty_target(backend, tmp_path, request):
+    """A factory of empty databases of the test's backend: file paths, or server URLs (dropped after)."""
+    made = []
+
+    def make(name: str) -> str:
+        if backend == "sqlite":
+            return str(tmp_path / f"{name}.db")
+        server = request.getfixturevalue("pg_server")
+        made.append(server.new_database(with_schema=False))
+        return server.url(made[-1])
+
+    yield make
+    close_database()
+    for name in made:
+        request.getfixturevalue("pg_server").drop_database(name)
+
+
+def test_fresh_database_has_every_table_and_latest_version(empty_target):
+    db = open_database(empty_target("fresh"))
     assert set(db.get_tables()) == {m._meta.table_name for m in ALL_MODELS}
     assert migrations.read_version(db) == migrations.LATEST_VERSION
     close_database()
 
 
-def test_migrated_v1_equals_fresh_and_keeps_rows(tmp_path):
-    old, fresh = tmp_path / "old.db", tmp_path / "fresh.db"
+def test_migrated_v1_equals_fresh_and_keeps_rows(empty_target):
+    old, fresh = empty_target("old"), empty_target("fresh")
     build_v1(old)
     open_database(old)
     assert Participant.get().first_name == "Zoë"
@@ -125,6 +165,7 @@ def test_junk_file_is_refused_with_a_clear_message(tmp_path):
         open_database(path)
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_pragmas_wal_and_foreign_keys(db):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from mentordesk.cli.common import CommandError, db_path, open_db, run, say
+from mentordesk.cli.common import CommandError, db_label, open_db, run, say
 
 
 def register(subparsers) -> None:
@@ -19,7 +19,7 @@ def register(subparsers) -> None:
 def cmd_demo(args: Namespace) -> int:
     from mentordesk.services import demo
 
-    path = db_path(args)
+    path = db_label(args)
     open_db(args, must_exist=False)
     if demo.has_data() and not args.force:
         raise CommandError(f"{path} already holds data; add --force to add the demo programme anyway.")
@@ -34,7 +34,7 @@ def cmd_info(args: Namespace) -> int:
 
     open_db(args, writes=False)
     info = protection.describe()
-    say(f"Database: {db_path(args)}")
+    say(f"Database: {db_label(args)}")
     say(f"Schema version: {info.schema_version}")
     width = max(len(name) for name in info.counts)
     for name, count in info.counts.items():

@@ -27,7 +27,7 @@ from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import MatchStatus, MeetingStatus
 from mentordesk.services.meetings.queries import match_people
 from mentordesk.store.models import ContactLog, Match, MatchMember, Meeting, Participant, Programme
-from mentordesk.store.rows import raw_rows
+from mentordesk.store.rows import as_date, raw_rows
 
 SETTINGS_KEY = "cadence"
 
@@ -63,17 +63,6 @@ def save_rules(programme_id: int, rules: CadenceRules) -> None:
     programme.save()
 
 
-def _as_date(value: object) -> date | None:
-    """A date from what SQLite returns: None, a date, a datetime, or their ISO text."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def match_activity(programme_id: int, today: date) -> list[MatchActivity]:
     """The facts the cadence rules need, for every active match of the programme.
 
@@ -84,11 +73,13 @@ def match_activity(programme_id: int, today: date) -> list[MatchActivity]:
     """
     meeting, contact = Meeting.alias("m"), ContactLog.alias("c")
     midnight = datetime.combine(today, time.min)
-    since = fn.COALESCE(Match.started_on, "0000-00-00")
+    # No start date: no lower bound (a condition both SQLite and PostgreSQL read; a '0000-00-00'
+    # stand-in is no date on PostgreSQL).
+    since_start = Match.started_on.is_null() | (contact.contacted_at >= Match.started_on)
     held = meeting.status == MeetingStatus.HELD.value
     unrecorded = (meeting.status == MeetingStatus.PLANNED.value) & (meeting.starts_at < midnight)
     own = meeting.match == Match.id
-    checkin = (contact.match == Match.id) & (contact.contacted_at >= since)
+    checkin = (contact.match == Match.id) & since_start
     query = Match.select(
         Match.id,
         Match.started_on,
@@ -106,18 +97,18 @@ def match_activity(programme_id: int, today: date) -> list[MatchActivity]:
     via_person = _checkins_naming_a_person(programme_id)
     out = []
     for match_id, started_on, first_meeting_on, created_at, last_held, missing, oldest, count, last in rows:
-        start = _as_date(started_on) or _as_date(first_meeting_on) or _as_date(created_at) or today
+        start = as_date(started_on) or as_date(first_meeting_on) or as_date(created_at) or today
         extra_count, extra_last = via_person.get(match_id, (0, None))
-        last_checkin = max((d for d in (_as_date(last), extra_last) if d is not None), default=None)
+        last_checkin = max((d for d in (as_date(last), extra_last) if d is not None), default=None)
         out.append(
             MatchActivity(
                 match_id=match_id,
                 started_on=start,
-                last_meeting_on=_as_date(last_held),
+                last_meeting_on=as_date(last_held),
                 checkins=count + extra_count,
                 last_checkin_on=last_checkin,
                 unrecorded=missing,
-                oldest_unrecorded_on=_as_date(oldest),
+                oldest_unrecorded_on=as_date(oldest),
             )
         )
     return out
@@ -134,11 +125,11 @@ def _checkins_naming_a_person(programme_id: int) -> dict[int, tuple[int, date | 
             & (Match.status == MatchStatus.ACTIVE.value)
             & (ContactLog.programme == programme_id)
             & ContactLog.match.is_null()
-            & (ContactLog.contacted_at >= fn.COALESCE(Match.started_on, "0000-00-00"))
+            & (Match.started_on.is_null() | (ContactLog.contacted_at >= Match.started_on))
         )
         .group_by(MatchMember.match)
     )
-    return {match_id: (count, _as_date(last)) for match_id, count, last in raw_rows(query)}
+    return {match_id: (count, as_date(last)) for match_id, count, last in raw_rows(query)}
 
 
 def follow_ups_due(programme_id: int, today: date) -> list[OverdueItem]:

@@ -19,7 +19,7 @@ from mentordesk.core.vocab import ContactChannel
 from mentordesk.services.meetings.queries import match_people
 from mentordesk.store.db import database
 from mentordesk.store.models import ContactLog, Match, MatchMember, Participant, Programme
-from mentordesk.store.rows import raw_rows
+from mentordesk.store.rows import as_date, as_datetime, raw_rows
 
 WITH_WHOM = ("mentor", "mentee", "guardian")
 CHANNELS = tuple(c.value for c in ContactChannel)
@@ -219,7 +219,7 @@ def list_contacts(
         out.append(
             ContactRow(
                 cid,
-                datetime.fromisoformat(contacted_at),
+                as_datetime(contacted_at),
                 with_whom,
                 channel,
                 summary,
@@ -228,7 +228,7 @@ def list_contacts(
                 participant,
                 name,
                 bool(safety),
-                date.fromisoformat(follow_up_on) if follow_up_on else None,
+                as_date(follow_up_on),
                 bool(follow_up_done),
                 quality,
                 progress,

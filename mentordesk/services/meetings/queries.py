@@ -22,7 +22,7 @@ from mentordesk.store.models import (
     Participant,
     Programme,
 )
-from mentordesk.store.rows import raw_rows
+from mentordesk.store.rows import as_datetime, raw_rows
 
 ROLE_ORDER = {Role.MENTOR.value: 0, Role.PEER.value: 1, Role.MENTEE.value: 2}
 
@@ -125,12 +125,6 @@ class MeetingDetail:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 
-def as_datetime(value: object) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
 def match_people(
     programme_id: int | None = None, match_ids: set[int] | None = None
 ) -> dict[int, MatchPeople]:
@@ -207,7 +201,7 @@ def calendar_rows(
     out = []
     for mid, match, series, starts_text, minutes, mode_, place, link, status, original_text in rows:
         who, ids, short = labels.get(match, unknown)
-        starts = datetime.fromisoformat(starts_text)
+        starts = as_datetime(starts_text)
         original = as_datetime(original_text)
         moved = original is not None and original != starts
         out.append(

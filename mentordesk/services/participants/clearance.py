@@ -14,7 +14,7 @@ from mentordesk.core.participants import (
     evaluate_clearance,
 )
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
-from mentordesk.store.rows import raw_rows
+from mentordesk.store.rows import as_date, raw_rows
 
 SETTINGS_KEY = "clearance"
 
@@ -30,12 +30,6 @@ def save_rules(programme_id: int, rules: ClearanceRules) -> None:
     merged[SETTINGS_KEY] = rules.to_settings()
     programme.settings = merged
     programme.save()
-
-
-def _day(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
-    return date.fromisoformat(str(value)[:10])
 
 
 def clearance_map(
@@ -75,7 +69,7 @@ def clearance_map(
         & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
     )
     for pid, kind, outcome, completed_on, expires_on, hours in raw_rows(check_rows):
-        checks[pid].append(CheckFact(kind, outcome, _day(completed_on), _day(expires_on), hours))
+        checks[pid].append(CheckFact(kind, outcome, as_date(completed_on), as_date(expires_on), hours))
     consents: dict[int, list[ConsentFact]] = defaultdict(list)
     consent_rows = ConsentRecord.select(
         ConsentRecord.participant,
@@ -87,7 +81,7 @@ def clearance_map(
     ).where(ConsentRecord.participant.in_(ids))
     for pid, kind, given, given_on, expires_on, withdrawn_on in raw_rows(consent_rows):
         consents[pid].append(
-            ConsentFact(kind, bool(given), _day(given_on), _day(expires_on), _day(withdrawn_on))
+            ConsentFact(kind, bool(given), as_date(given_on), as_date(expires_on), as_date(withdrawn_on))
         )
     guardians = {
         pid for (pid,) in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)).tuples()

@@ -39,7 +39,7 @@ from mentordesk.core.participants import (
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.services.participants.clearance import rules_for
 from mentordesk.services.participants.csv_writer import RosterWriter, current_values_many
-from mentordesk.store import audit, settings
+from mentordesk.store import audit, locks, server, settings
 from mentordesk.store.backup import backup_file
 from mentordesk.store.db import current_passphrase, database
 from mentordesk.store.models import Participant, Programme
@@ -361,7 +361,7 @@ def import_roster(
     summary = ImportSummary()
     db = database.obj
     error_count = 0
-    with audit.suspended(), database.atomic("IMMEDIATE"):
+    with audit.suspended(), locks.exclusive_transaction("roster-import"):
         writer = RosterWriter(programme_id, plan.checker.today)
         row_to_person: dict[int, int] = {}
         unsettled: list[Problem] = []
@@ -424,8 +424,9 @@ def import_roster(
                 error_count,
             )
         summary.added = len(row_to_person)
-        if backup and db is not None and db.database not in (":memory:", ""):
+        if backup and db is not None and db.database not in (":memory:", "") and not server.is_server(db):
             # The rows are in but not committed: a connection of its own copies the file as it was.
+            # (A server database has its own backups; the import is one transaction there too.)
             summary.backup = backup_file(Path(db.database), "before-import", current_passphrase())
         audit.record(
             "import",

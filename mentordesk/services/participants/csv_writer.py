@@ -1,19 +1,16 @@
 """Writing accepted roster rows fast: bulk inserts with ids assigned up front, merges row by row.
 
 Used only inside the import's transaction (services/participants/csv_import.py). New people
-are buffered and written in batches with one prepared ``executemany`` per table:
-peewee's ``insert_many`` spends most of its time building SQL text value by value,
-which made it three times slower than the rest of the import put together. Their
-ids are taken from the table's current maximum, which is safe because the import
-holds the write lock (an IMMEDIATE transaction) from the first read to the commit.
+are buffered and written in batches with one prepared ``executemany`` per table
+(store/bulk.py): peewee's ``insert_many`` spends most of its time building SQL text
+value by value, which made it three times slower than the rest of the import put
+together. Their ids are handed out up front by ``store.bulk.IdSource``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
-
-from peewee import BooleanField, DateField, DateTimeField, fn
+from datetime import date
 
 from mentordesk.core.participants import (
     MERGED_ENROLMENT_FIELDS,
@@ -24,6 +21,7 @@ from mentordesk.core.participants import (
     fold,
 )
 from mentordesk.core.vocab import ConsentKind, EnrolmentStatus, MatchStatus
+from mentordesk.store.bulk import IdSource, insert_tuples
 from mentordesk.store.models import (
     AvailabilitySlot,
     ConsentRecord,
@@ -85,38 +83,6 @@ _CONSENT_FIELDS = [
 ]
 
 
-def _stored(value: object) -> object:
-    """A value as peewee stores it in SQLite: ISO text for dates, 0/1 for booleans."""
-    if isinstance(value, datetime):
-        return value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def bulk_insert(model, fields, rows: list[tuple], ignore_conflicts: bool = False) -> None:
-    """``INSERT`` many rows with one prepared statement (the database's own parameter binding)."""
-    table = model._meta.table_name
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
-    verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
-    sql = f'{verb} INTO "{table}" ({columns}) VALUES ({marks})'
-    # Only date, time and boolean columns need converting; text and numbers bind as they are.
-    typed = [i for i, f in enumerate(fields) if isinstance(f, DateField | DateTimeField | BooleanField)]
-
-    def converted(row: tuple) -> tuple:
-        if not typed:
-            return row
-        values = list(row)
-        for i in typed:
-            values[i] = _stored(values[i])
-        return tuple(values)
-
-    model._meta.database.cursor().executemany(sql, map(converted, rows))
-
-
 CHUNK = 900  # ids per IN (...): old SQLite builds allow 999 parameters per statement
 
 
@@ -156,16 +122,12 @@ def current_values_many(pids: Iterable[int], programme_id: int) -> dict[int, dic
     return found
 
 
-def _next_id(model) -> int:
-    return (model.select(fn.MAX(model.id)).scalar() or 0) + 1
-
-
 class RosterWriter:
     def __init__(self, programme_id: int, today: date) -> None:
         self.programme_id = programme_id
         self.today = today
-        self.next_person = _next_id(Participant)
-        self.next_guardian = _next_id(Guardian)
+        self.person_ids = IdSource(Participant)
+        self.guardian_ids = IdSource(Guardian)
         self.tags = {
             (kind, name.casefold()): tid
             for tid, kind, name in Tag.select(Tag.id, Tag.kind, Tag.name).tuples()
@@ -214,8 +176,7 @@ class RosterWriter:
             self.slots.append((pid, slot.weekday, slot.start_minute, slot.end_minute))
         guardian_id = None
         if record.guardian is not None:
-            guardian_id = self.next_guardian
-            self.next_guardian += 1
+            guardian_id = self.guardian_ids.take()
             g = record.guardian
             self.guardians.append((guardian_id, pid, g.name, g.relationship, g.email, g.phone, "", True, ""))
         if record.consent_given is not None:
@@ -232,8 +193,7 @@ class RosterWriter:
 
     def add(self, record: PersonRecord) -> int:
         """Buffer a new person; returns the id they will have."""
-        pid = self.next_person
-        self.next_person += 1
+        pid = self.person_ids.take()
         now = utc_now()
         self.people.append((pid, *(getattr(record, c) for c in PERSON_FIELDS), False, now, now))
         self.enrolments.append(self._enrolment_row(pid, record))
@@ -253,7 +213,7 @@ class RosterWriter:
             (ConsentRecord, self.consents, _CONSENT_FIELDS),
         ):
             if rows:
-                bulk_insert(model, fields, rows, ignore_conflicts=model is ParticipantTag)
+                insert_tuples(model, fields, rows, ignore_conflicts=model is ParticipantTag)
         self._clear()
 
     def merge(self, pid: int, record: PersonRecord, *, replace_lossy: bool = False) -> list[FieldChange]:
@@ -272,7 +232,7 @@ class RosterWriter:
             if record.status == EnrolmentStatus.READY.value:
                 # "ready" needs clearance in this programme: the coordinator confirms it in the app.
                 record.status = EnrolmentStatus.SCREENING.value
-            bulk_insert(Enrolment, _ENROLMENT_FIELDS, [self._enrolment_row(pid, record)])
+            insert_tuples(Enrolment, _ENROLMENT_FIELDS, [self._enrolment_row(pid, record)])
             self.enrolled.add(pid)
         else:
             enrolment = {k: v for k, v in applied.items() if k in MERGED_ENROLMENT_FIELDS}

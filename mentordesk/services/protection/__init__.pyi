@@ -74,9 +74,11 @@ from .secrets import (
     KeyringUnavailable as KeyringUnavailable,
     forget_passphrase as forget_passphrase,
     get_passphrase as get_passphrase,
+    get_server_password as get_server_password,
     is_remembered as is_remembered,
     status as status,
     store_passphrase as store_passphrase,
+    store_server_password as store_server_password,
 )
 from .subject_access import (
     PersonRow as PersonRow,

@@ -1,7 +1,8 @@
 """The one place MentorDesk talks to the OS keyring (through ``keyring``).
 
 A database's passphrase is stored under the service "MentorDesk" with the
-database's absolute path as the user name, so two databases keep two secrets.
+database's absolute path as the user name, so two databases keep two secrets; a shared
+server's password under "MentorDesk server" with ``user@host:port/dbname`` as the user name.
 Only backends on an allow-list (``SECURE_BACKENDS``: Secret Service, KWallet,
 macOS Keychain, Windows Credential Locker) are used; with none of them (headless
 Linux gets keyring's ``fail`` backend; keyrings.alt's backends keep the secret in
@@ -107,34 +108,54 @@ def account(db_path: Path | str) -> str:
     return str(Path(db_path).expanduser().resolve())
 
 
-def get_passphrase(db_path: Path | str) -> str | None:
-    """The remembered passphrase for ``db_path``; None when none is stored or no keyring works."""
+def _read(service: str, name: str) -> str | None:
     backend, _ = _chosen()
     if backend is None:
         return None
     from keyring.errors import KeyringError
 
     try:
-        return backend.get_password(SERVICE, account(db_path))  # type: ignore[attr-defined]
+        return backend.get_password(service, name)  # type: ignore[attr-defined]
     except KeyringError as exc:  # locked, refused, or the service went away
         log.warning("keyring read failed: %s", type(exc).__name__)
         return None
 
 
-def store_passphrase(db_path: Path | str, passphrase: str) -> None:
-    """Remember the passphrase in the OS keyring; raises ``KeyringUnavailable`` rather than store it elsewhere."""
+def _write(service: str, name: str, secret: str, what: str) -> None:
+    """Store ``secret`` in an allowed keyring; raises ``KeyringUnavailable`` rather than store it elsewhere."""
     backend, reason = _chosen()
     if backend is None:
-        raise KeyringUnavailable(f"The passphrase cannot be remembered: {reason}.")
+        raise KeyringUnavailable(f"The {what} cannot be remembered: {reason}.")
     from keyring.errors import KeyringError
 
     try:
-        backend.set_password(SERVICE, account(db_path), passphrase)  # type: ignore[attr-defined]
+        backend.set_password(service, name, secret)  # type: ignore[attr-defined]
     except KeyringError as exc:
-        raise KeyringUnavailable(
-            f"The keyring refused to store the passphrase ({type(exc).__name__})."
-        ) from exc
-    log.info("passphrase remembered in the keyring")
+        raise KeyringUnavailable(f"The keyring refused to store the {what} ({type(exc).__name__}).") from exc
+    log.info("%s remembered in the keyring", what)
+
+
+def get_passphrase(db_path: Path | str) -> str | None:
+    """The remembered passphrase for ``db_path``; None when none is stored or no keyring works."""
+    return _read(SERVICE, account(db_path))
+
+
+def store_passphrase(db_path: Path | str, passphrase: str) -> None:
+    """Remember the passphrase in the OS keyring; raises ``KeyringUnavailable`` rather than store it elsewhere."""
+    _write(SERVICE, account(db_path), passphrase, "passphrase")
+
+
+SERVER_SERVICE = "MentorDesk server"
+
+
+def get_server_password(server_account: str) -> str | None:
+    """The remembered password for a shared server account (``user@host:port/dbname``), or None."""
+    return _read(SERVER_SERVICE, server_account)
+
+
+def store_server_password(server_account: str, password: str) -> None:
+    """Remember a shared server's password in the OS keyring (never in a file)."""
+    _write(SERVER_SERVICE, server_account, password, "server password")
 
 
 def forget_passphrase(db_path: Path | str) -> bool:

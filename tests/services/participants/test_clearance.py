@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from mentordesk.core.participants.clearance import (
     CheckFact,
     ClearanceRules,
@@ -15,6 +17,8 @@ from mentordesk.core.participants.clearance import (
 
 TODAY = date(2026, 11, 26)
 RULES = ClearanceRules()
+
+pytestmark = pytest.mark.both_backends  # the tests that use `db` run on SQLite and PostgreSQL
 
 
 def mentor_checks(**overrides) -> list[CheckFact]:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from mentordesk.services.participants import csv_export
 from mentordesk.services.participants.csv_import import ImportOptions, import_roster
 from mentordesk.store.models import Enrolment, Match, Meeting, Participant, Programme
+
+pytestmark = pytest.mark.both_backends  # the tests that use `db` run on SQLite and PostgreSQL
 
 
 def read(path) -> list[dict[str, str]]:

@@ -61,6 +61,8 @@ CELL = st.one_of(
     ),
 )
 
+pytestmark = pytest.mark.both_backends  # the tests that use `db` run on SQLite and PostgreSQL
+
 
 def csvish(rows: list[list[str]], delimiter: str, newline: str) -> str:
     def cell(value: str) -> str:

@@ -22,6 +22,8 @@ from mentordesk.store.models import AuditEvent, Enrolment, Participant, Particip
 
 TODAY = date.today()
 
+pytestmark = pytest.mark.both_backends  # the tests that use `db` run on SQLite and PostgreSQL
+
 
 def teen(programme, status="applied") -> int:
     profile = Profile(
@@ -262,3 +264,16 @@ def test_delete_refused_for_a_match_member_with_the_reason(demo_db):
     loner = Participant.create(first_name="Solo")
     people.delete_participant(loner.id)
     assert Participant.get_or_none(Participant.id == loner.id) is None
+
+
+def test_roster_order_and_search_ignore_case_and_accents(programme):
+    """Names are folded in Python (core.participants.fold), so both backends sort and find alike."""
+    from mentordesk.core.participants import fold
+
+    for first, last in [("Zoë", "Ó'Brien"), ("ana", "Ávila"), ("Bo", "obrien"), ("Cy", "brown"), ("Di", "Zane")]:
+        person = Participant.create(first_name=first, last_name=last)
+        Enrolment.create(participant=person, programme=programme, role="mentee")
+    rows = roster(programme.id)
+    assert [r.last_name for r in rows] == ["Ávila", "brown", "Ó'Brien", "obrien", "Zane"]
+    found = [r.name for r in rows if fold("ZOE o'brien") in fold(f"{r.first_name} {r.last_name}")]
+    assert found == ["Zoë Ó'Brien"]
