@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+from mentordesk.store.models import AuditEvent
+
 _state = threading.local()
 
 
@@ -60,8 +62,6 @@ def record(
     changes: dict[str, list[Any]] | None = None,
     summary: str = "",
 ) -> None:
-    from mentordesk.store.models import AuditEvent
-
     AuditEvent.insert(
         actor=current_actor(),
         action=action,
@@ -123,8 +123,6 @@ def audited_delete(instance: Any, delete: Callable[[], int]) -> int:
 
 def history(entity: str, entity_id: int, field: str = "status") -> list[tuple[datetime, Any, Any]]:
     """The changes of one field of one record, oldest first: the status history."""
-    from mentordesk.store.models import AuditEvent
-
     events = (
         AuditEvent.select()
         .where((AuditEvent.entity == entity) & (AuditEvent.entity_id == entity_id))

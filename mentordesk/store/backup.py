@@ -32,6 +32,9 @@ from typing import Any
 from peewee import Database
 
 from mentordesk import config
+from mentordesk.store.errors import is_encrypted_file
+from mentordesk.store.models import ALL_MODELS
+from mentordesk.store.settings import VERSION_KEY
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +87,7 @@ def _driver(connection: Any):
     return sqlite3
 
 
-def _quote(text: str) -> str:
+def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -153,7 +156,7 @@ def copy_connection(source: Any, target: Path, passphrase: str | None) -> Path:
         dest = driver.connect(str(partial), isolation_level=None)
         try:
             if passphrase:
-                dest.execute("PRAGMA key = " + _quote(passphrase))
+                dest.execute("PRAGMA key = " + sql_literal(passphrase))
             source.backup(dest)
             # One self-contained file: no -wal beside it, readable read-only from anywhere.
             dest.execute("PRAGMA journal_mode = DELETE").fetchone()
@@ -326,7 +329,6 @@ def open_readonly(path: Path, passphrase: str | None = None) -> Any:
 
     Raises ``BackupUnreadable`` (``needs_passphrase`` set when the file looks encrypted).
     """
-    from mentordesk.store.db import is_encrypted_file
 
     path = Path(path)
     if not path.is_file():
@@ -345,7 +347,7 @@ def open_readonly(path: Path, passphrase: str | None = None) -> Any:
         conn = driver.connect(uri, uri=True, isolation_level=None)
         try:
             if encrypted:
-                conn.execute("PRAGMA key = " + _quote(passphrase or ""))
+                conn.execute("PRAGMA key = " + sql_literal(passphrase or ""))
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
         except Exception as exc:
@@ -361,8 +363,6 @@ def open_readonly(path: Path, passphrase: str | None = None) -> Any:
 
 def table_counts(conn: Any) -> dict[str, int]:
     """Rows per MentorDesk table, in schema order; tables the file lacks are left out."""
-    from mentordesk.store.models import ALL_MODELS
-
     present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     counts = {}
     for model in ALL_MODELS:
@@ -373,8 +373,6 @@ def table_counts(conn: Any) -> dict[str, int]:
 
 
 def _schema_version(conn: Any) -> int | None:
-    from mentordesk.store.migrations import VERSION_KEY
-
     try:
         row = conn.execute("SELECT value FROM setting WHERE key = ?", (VERSION_KEY,)).fetchone()
     except Exception:
@@ -386,8 +384,6 @@ def _schema_version(conn: Any) -> int | None:
 
 def describe_file(path: Path, passphrase: str | None = None, *, check: bool = True) -> FileInfo:
     """What a database file holds: schema version, rows per table and (with ``check``) its integrity."""
-    from mentordesk.store.db import is_encrypted_file
-
     path = Path(path)
     conn = open_readonly(path, passphrase)
     try:

@@ -21,6 +21,8 @@ class BaseModel(Model):
         legacy_table_names = False
 
     def save(self, force_insert: bool = False, only=None) -> int:  # type: ignore[override]
+        # Imported here, the one import in store/ that cannot be at the top: the audit trail writes
+        # AuditEvent rows, a model, and every model derives from this class.
         from mentordesk.store import audit
 
         return audit.audited_save(self, super().save, force_insert, only)

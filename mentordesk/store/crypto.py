@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mentordesk.store import checksum
-from mentordesk.store.backup import _quote, fsync_dir, open_readonly, sweep_partials, table_counts
-from mentordesk.store.db import DatabaseError, WrongPassphrase, is_encrypted_file
+from mentordesk.store.backup import fsync_dir, open_readonly, sql_literal, sweep_partials, table_counts
+from mentordesk.store.errors import DatabaseError, WrongPassphrase, is_encrypted_file
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +90,14 @@ def change_encryption(
     source = sqlcipher.connect(str(path), isolation_level=None)
     try:
         if old_passphrase:
-            source.execute("PRAGMA key = " + _quote(old_passphrase))
+            source.execute("PRAGMA key = " + sql_literal(old_passphrase))
         try:
             expected = table_counts(source)
         except Exception as exc:
             if "not a database" in str(exc):
                 raise WrongPassphrase("The current passphrase does not open this database.") from exc
             raise
-        source.execute(f"ATTACH DATABASE {_quote(str(partial))} AS fresh KEY {_quote(new_passphrase or '')}")
+        source.execute(f"ATTACH DATABASE {sql_literal(str(partial))} AS fresh KEY {sql_literal(new_passphrase or '')}")
         report("exporting")
         try:
             source.execute("SELECT sqlcipher_export('fresh')").fetchone()

@@ -16,7 +16,18 @@ from pathlib import Path
 
 from peewee import Database, OperationalError, SqliteDatabase
 
+from mentordesk import config
+from mentordesk.store import checksum, faults, migrations, server
 from mentordesk.store.base import database
+from mentordesk.store.errors import (  # the open path's errors and file test, offered from here too
+    DatabaseDamaged as DatabaseDamaged,
+    DatabaseError as DatabaseError,
+    DatabaseTooNew as DatabaseTooNew,
+    WrongPassphrase as WrongPassphrase,
+    is_encrypted_file as is_encrypted_file,
+)
+from mentordesk.store.models import ALL_MODELS
+from mentordesk.store.models._fields import JSONField
 
 log = logging.getLogger(__name__)
 
@@ -30,40 +41,6 @@ SQLITE_PRAGMAS = {
     "synchronous": "normal",
     "cache_size": -16 * 1024,
 }
-
-
-class DatabaseError(Exception):
-    """A database could not be opened; the message says what to do."""
-
-
-class WrongPassphrase(DatabaseError):
-    pass
-
-
-class DatabaseTooNew(DatabaseError):
-    pass
-
-
-class DatabaseDamaged(DatabaseError):
-    """The file failed SQLite's integrity or foreign-key check; it was not written to."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
-
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def is_encrypted_file(path: Path | str) -> bool:
-    """True when ``path`` holds data but not SQLite's plain header: encrypted (or not a database)."""
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
-    except OSError:
-        return False
-    return bool(head) and head != SQLITE_HEADER
 
 
 FULL_CHECK_KEY = "integrity.last_full_check"
@@ -86,7 +63,6 @@ def unreadable_rows(db: Database, limit: int = 20) -> list[str]:
     Checked in SQL where SQLite can judge (``date()``, ``json_valid()``, ``typeof()``), and by
     reading every text cell once for UTF-8. No value is quoted, so the messages can be logged.
     """
-    from mentordesk.store.models import ALL_MODELS
 
     present = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
     problems: list[str] = []
@@ -109,7 +85,6 @@ def _column_rules(model) -> tuple[list[str], list[tuple[str, str]]]:
         IntegerField,
     )
 
-    from mentordesk.store.models._fields import JSONField
 
     texts, rules = [], []
     for f in model._meta.sorted_fields:
@@ -252,8 +227,6 @@ def open_database(
     file changed since then gets the full check (every row read back) and, if it passes, is
     flagged ``changed_outside`` for the caller to report.
     """
-    from mentordesk import config
-    from mentordesk.store import checksum, migrations, server
 
     if server.is_server_url(path):  # a shared PostgreSQL server; the passphrase is its password
         return server.open_server(str(path), passphrase, migrate=migrate)
@@ -291,7 +264,6 @@ def open_database(
                 f"{path.name} is damaged: SQLite cannot read it ({_why(exc)}). It was not changed.",
                 [_why(exc)],
             ) from exc
-        from mentordesk.store import faults
 
         raise DatabaseError(faults.explain(exc, path) or f"Could not open {path}: {exc}") from exc
     db.changed_outside = since_close is checksum.SinceClose.CHANGED  # type: ignore[attr-defined]
@@ -354,8 +326,6 @@ def _private_file(path: Path) -> None:
 
 def _start_writing(db: Database, path: Path) -> None:
     """This session may write: the checksum of the last close stops being true (a crash leaves none)."""
-    from mentordesk.store import checksum
-
     checksum.forget(path)
     db.record_checksum_at_close = True  # type: ignore[attr-defined]
 
@@ -370,8 +340,6 @@ def damaged(path: Path, problems: list[str]) -> DatabaseDamaged:
 
 
 def _opens_without_writing(db: Database) -> bool:
-    from mentordesk.store import migrations
-
     try:
         return migrations.is_current(db)
     except Exception:  # damaged, foreign or too new: the checked path says which
@@ -441,8 +409,5 @@ def close_database() -> None:
             except Exception as exc:  # a checksum is a bonus: the close itself must happen
                 log.info("no checkpoint at close: %s", type(exc).__name__)
         obj.close()
-        if recording:
-            from mentordesk.store import checksum
-
-            if checksum.record(Path(obj.database)):
-                obj.record_checksum_at_close = False
+        if recording and checksum.record(Path(obj.database)):
+            obj.record_checksum_at_close = False

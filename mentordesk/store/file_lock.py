@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from mentordesk.store.db import DatabaseError
+from mentordesk.store.errors import DatabaseError
 
 try:
     import fcntl

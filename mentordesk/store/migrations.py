@@ -20,15 +20,19 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
+from mentordesk.store import settings
+from mentordesk.store.backup import make_backup
+from mentordesk.store.errors import DatabaseError, DatabaseTooNew
+from mentordesk.store.models import ALL_MODELS, Meeting, MeetingSeries
+from mentordesk.store.settings import VERSION_KEY
+
 log = logging.getLogger(__name__)
 
-VERSION_KEY = "schema.version"
 
 
 def _additive_sync(db: Database) -> None:
     from playhouse.migrate import SchemaMigrator, migrate
 
-    from mentordesk.store.models import ALL_MODELS
 
     migrator = SchemaMigrator.from_database(db)
     existing_tables = set(db.get_tables())
@@ -67,8 +71,6 @@ def _add_missing_columns(db: Database, model, names: tuple[str, ...]) -> None:
 
 def _calendar_revisions(db: Database) -> None:
     """3: meetings and series keep iCalendar's SEQUENCE and LAST-MODIFIED (every existing row starts at 0)."""
-    from mentordesk.store.models import Meeting, MeetingSeries
-
     for model in (MeetingSeries, Meeting):
         _add_missing_columns(db, model, ("sequence", "modified_at"))
 
@@ -88,7 +90,6 @@ def read_version(db: Database) -> int | None:
     if not tables:
         return None
     if "setting" not in tables:
-        from mentordesk.store.db import DatabaseError
 
         kind = "file is an SQLite" if isinstance(db, SqliteDatabase) else "server database is a"
         raise DatabaseError(f"This {kind} database, but not a MentorDesk one.")
@@ -99,14 +100,10 @@ def read_version(db: Database) -> int | None:
 
 
 def _write_version(db: Database, version: int) -> None:
-    from mentordesk.store import settings
-
     settings.put(VERSION_KEY, version)
 
 
 def create_schema(db: Database) -> None:
-    from mentordesk.store.models import ALL_MODELS
-
     with db.bind_ctx(ALL_MODELS), db.atomic():
         db.create_tables(ALL_MODELS)
         _write_version(db, LATEST_VERSION)
@@ -114,8 +111,6 @@ def create_schema(db: Database) -> None:
 
 def ensure_schema(db: Database, path: Path | None = None, *, backup: bool = True) -> int:
     """Create or migrate; returns the version the file had (None counts as the latest)."""
-    from mentordesk.store.db import DatabaseTooNew
-
     version = read_version(db)
     if version is None:
         create_schema(db)
@@ -131,7 +126,6 @@ def ensure_schema(db: Database, path: Path | None = None, *, backup: bool = True
         version = 1
     if version < LATEST_VERSION:
         if backup and path is not None:
-            from mentordesk.store.backup import make_backup
 
             copy = make_backup(db, path, reason=f"before-migration-v{version}")
             log.info("backup before migration written to %s", copy.name)
@@ -146,8 +140,6 @@ def is_current(db: Database) -> bool:
 
 def lacks_columns(db: Database) -> bool:
     """True when a table or column of the current models is missing from the file."""
-    from mentordesk.store.models import ALL_MODELS
-
     have = _columns_by_table(db)
     for model in ALL_MODELS:
         columns = have.get(model._meta.table_name)
@@ -195,8 +187,6 @@ def _foreign_keys_held(db: Database) -> Iterator[Callable[[], list]]:
 
 
 def migrate_from(db: Database, version: int) -> None:
-    from mentordesk.store.models import ALL_MODELS
-
     with _foreign_keys_held(db) as dangling_references, db.bind_ctx(ALL_MODELS):
         for target in range(version + 1, LATEST_VERSION + 1):
             with db.atomic():

@@ -18,7 +18,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from peewee import Database
 
+from mentordesk.store import migrations
 from mentordesk.store.base import database
+from mentordesk.store.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -173,9 +175,6 @@ def explain(exc: Exception, address: ServerAddress) -> str:
 
 def open_server(url: str, password: str | None = None, *, migrate: bool = True) -> Database:
     """Connect to the server database ``url``, bind every model to it, create or migrate its schema."""
-    from mentordesk.store import migrations
-    from mentordesk.store.db import DatabaseError
-
     try:
         address = parse_url(url)
     except ServerError as exc:

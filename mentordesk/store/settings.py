@@ -8,6 +8,8 @@ from peewee import EXCLUDED
 
 from mentordesk.store.models import Setting
 
+VERSION_KEY = "schema.version"  # the schema version a file is at (store/migrations.py moves it on)
+
 DEFAULTS: dict[str, Any] = {
     "page_size": "A4",  # or "Letter"
     "organisation_name": "",
