@@ -14,7 +14,6 @@ from .fonts import (
     RenderProblem as RenderProblem,
     draw_string as draw_string,
     ensure_fonts as ensure_fonts,
-    fallback_font_name as fallback_font_name,
     para as para,
     render_problems as render_problems,
     text_paragraph as text_paragraph,

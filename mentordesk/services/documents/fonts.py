@@ -137,11 +137,6 @@ def fallback_font() -> TTFont | None:
         return _register_fallback()
 
 
-def fallback_font_name() -> str:
-    font = fallback_font()
-    return Path(font.face.filename).name if font is not None else ""
-
-
 def _base_covers(char: str) -> bool:
     return ord(char) in _register_base().face.charToGlyph
 

@@ -348,20 +348,6 @@ BUILD_SHARE = 40  # percent of the work spent building events; the rest is writi
 END = b"END:VCALENDAR\r\n"
 
 
-def build_calendar(
-    *,
-    programme_id: int | None = None,
-    match_id: int | None = None,
-    participant_id: int | None = None,
-    meeting_id: int | None = None,
-) -> tuple[Calendar, int]:
-    """The whole calendar and how many events (VEVENTs) it holds; nothing is written."""
-    calendar, events = _build(programme_id, match_id, participant_id, meeting_id)
-    for event in events:
-        calendar.add_component(event)
-    return calendar, len(events)
-
-
 def export_ics(
     path,
     *,

@@ -210,9 +210,3 @@ def withdraw_consent(consent_id: int, on: date | None = None) -> None:
     record.withdrawn_on = on or date.today()
     record.save()
 
-
-def delete_consent(consent_id: int) -> None:
-    record = ConsentRecord.get_or_none(ConsentRecord.id == consent_id)
-    if record is not None:
-        with database.atomic():
-            record.delete_instance()

@@ -166,16 +166,6 @@ def create_participant(
     return save_profile(None, programme_id, profile)
 
 
-def update_participant(participant_id: int, details: PersonDetails) -> None:
-    errors = validate_person(details)
-    if errors:
-        raise ParticipantError(" ".join(errors.values()))
-    person = get_participant(participant_id)
-    for name, value in _normalised(details).items():
-        setattr(person, name, value)
-    person.save()
-
-
 def save_profile(participant_id: int | None, programme_id: int | None, profile: Profile) -> int:
     """Create (``participant_id`` None) or update a person with everything the form holds."""
     errors = validate_profile(profile)

@@ -59,10 +59,6 @@ class ErasurePlan:
     mentions: list[Mention] = field(default_factory=list)  # outside their matches: to review
     redacted: int = 0  # fields where a mention was replaced (after erasing)
 
-    @property
-    def deleted_total(self) -> int:
-        return sum(n for _, n in self.deleted)
-
 
 def _own_queries(pid: int, matches: list[int]) -> list[tuple[str, Any]]:
     """(label, delete query) for every record that is the person's own, in a safe order."""

@@ -57,10 +57,6 @@ def set_lock_passphrase(passphrase: str) -> None:
     settings.put(HASH_KEY, {"salt": salt.hex(), "hash": _hash(passphrase, salt, _SCRYPT).hex(), **_SCRYPT})
 
 
-def clear_lock_passphrase() -> None:
-    settings.put(HASH_KEY, None)
-
-
 def has_lock_passphrase() -> bool:
     return bool(settings.get(HASH_KEY))
 
