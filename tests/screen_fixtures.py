@@ -81,8 +81,8 @@ def clipped(root: QWidget) -> list[str]:
         parent = widget.parentWidget()
         if parent is None or isinstance(parent, QAbstractItemView):
             continue
-        if isinstance(widget, QAbstractItemView) and widget.horizontalScrollBar().maximum() > 0:
-            problems.append(f"{_describe(widget)} hides columns to the right: it must be scrolled sideways")
+        if isinstance(widget, QAbstractItemView) and widget.horizontalScrollBar().value() > 0:
+            problems.append(f"{_describe(widget)} is scrolled sideways: its first columns are out of view")
         geometry = widget.geometry()
         area = _scroll_viewport(parent)
         if area is not None:

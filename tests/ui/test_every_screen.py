@@ -90,3 +90,14 @@ def test_tab_follows_reading_order(demo_window):
     demo_window.resize(1920, 1080)
     problems = _each_screen(demo_window, backwards_steps)
     assert not problems, "\n".join(problems)
+
+
+def test_goals_match_names_stay_in_view_on_a_laptop(demo_window):
+    """The match list beside the goals panel was squeezed to a 26 px name column."""
+    demo_window.resize(1024, 700)
+    page = demo_window.show_area("goals")
+    screenshots._settle()
+    view = page.match_view
+    name_width = view.columnWidth(page.match_model.MATCH)
+    assert name_width >= 100
+    assert view.horizontalScrollBar().value() == 0

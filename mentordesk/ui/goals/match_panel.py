@@ -140,6 +140,7 @@ class MatchPanel(QWidget):
         steps_bar = QHBoxLayout()
         self.steps_label = QLabel(self.tr("Milestones"))
         self.steps_label.setObjectName("sectionTitle")
+        self.steps_label.setWordWrap(True)  # the count wraps on a laptop screen instead of widening the panel
         steps_bar.addWidget(self.steps_label, 1)
         for action in (
             self.add_step_action,
