@@ -87,9 +87,13 @@ def clipped(root: QWidget) -> list[str]:
         area = _scroll_viewport(parent)
         if area is not None:
             # Content may scroll down, never sideways out of view with no way to reach it.
-            if isinstance(area, QScrollArea) and area.widgetResizable() and widget is area.widget():
-                if widget.minimumSizeHint().width() > parent.width() + 1:
-                    problems.append(f"{_describe(widget)} is wider than its scroll area")
+            if (
+                isinstance(area, QScrollArea)
+                and area.widgetResizable()
+                and widget is area.widget()
+                and widget.minimumSizeHint().width() > parent.width() + 1
+            ):
+                problems.append(f"{_describe(widget)} is wider than its scroll area")
             continue
         if not parent.rect().contains(geometry):
             problems.append(f"{_describe(widget)} at {geometry.getRect()} is cut off by {parent.rect().getRect()}")

@@ -93,6 +93,7 @@ class DocumentsPage(Page):
         right_layout.addWidget(title)
         filters = QHBoxLayout()
         self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Search documents"))
         self.search.setPlaceholderText(self.tr("Search documents…"))
         self.search.setClearButtonEnabled(True)
         self.only_selected = QCheckBox(self.tr("Only the selected &match"))

@@ -36,6 +36,7 @@ class BreakdownView(QWidget):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         self.lines = QListWidget()
+        self.lines.setAccessibleName(self.tr("Why this score"))
         self.lines.setWordWrap(True)
         self.lines.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -68,6 +68,7 @@ class SpeedTab(QWidget):
         layout.addWidget(self.summary)
         self.model = TimetableModel(self)
         self.view = QTableView()
+        self.view.setAccessibleName(self.tr("Timetable"))
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setAlternatingRowColors(True)

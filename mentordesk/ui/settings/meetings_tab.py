@@ -124,6 +124,7 @@ class MeetingsTab(QWidget):
         breaks = QVBoxLayout(self.breaks_box)
         self.break_model = TermBreakModel(self)
         self.break_table = QTableView()
+        self.break_table.setAccessibleName(self.tr("Term breaks"))
         self.break_table.setModel(self.break_model)
         self.break_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.break_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

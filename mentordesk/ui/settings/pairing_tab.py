@@ -92,6 +92,7 @@ class PairingTab(QWidget):
             grid.addWidget(combo, row, 1)
             if criterion in OPTIONS:
                 option = QComboBox()
+                option.setAccessibleName(self.tr("{criterion}: how to compare").format(criterion=name.text()))
                 for key, text in OPTIONS[criterion].items():
                     option.addItem(self.tr(text), key)
                 option.currentIndexChanged.connect(self.save)
@@ -131,6 +132,7 @@ class PairingTab(QWidget):
         self.threshold = QSpinBox()
         self.threshold.setRange(0, 100)
         self.threshold.setValue(40)
+        self.threshold.setAccessibleName(self.tr("Lowest acceptable score"))
         row = QHBoxLayout()
         row.addWidget(self.avoid)
         row.addWidget(self.threshold)
