@@ -217,8 +217,16 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh_current)
         view_menu.addAction(refresh)
+        # The current page's own shortcuts, so they can be found in a menu too (filled when opened).
+        self.page_menu = self.menuBar().addMenu(self.tr("&Page"))
+        self.page_menu.aboutToShow.connect(self._fill_page_menu)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
+        shortcuts.setShortcut(QKeySequence("Ctrl+/"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        self.addAction(shortcuts)
         logs = QAction(self.tr("Open &log folder"), self)
         logs.triggered.connect(lambda: self._open_folder(config.log_dir()))
         help_menu.addAction(logs)
@@ -260,6 +268,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = AREAS[row].key
+        self.page_menu.setTitle(self.tr(AREAS[row].title))
         page = self.page(key)
         self.stack.setCurrentIndex(row)
         if page.stale and self.attached:
@@ -305,6 +314,38 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.reload_programmes(select_id=dialog.created_id)
             self.ctx.show_status(self.tr("Programme created."))
+
+    # -- shortcuts ----------------------------------------------------------------------------
+    def shortcut_groups(self) -> list[tuple[str, list]]:
+        """Every shortcut, under Everywhere and under each page (every page is built to ask it)."""
+        from mentordesk.ui.dialogs.shortcuts_dialog import shortcuts_of
+
+        pages = [(self.tr(area.title), self.page(area.key)) for area in AREAS]
+        everywhere = self.tr("Everywhere")
+        groups = [(everywhere, shortcuts_of(self, everywhere, skip=tuple(p for _, p in pages)))]
+        return groups + [(title, shortcuts_of(page, title)) for title, page in pages]
+
+    def show_shortcuts(self) -> None:
+        from mentordesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog = dialog
+        dialog.show()
+
+    def _fill_page_menu(self) -> None:
+        from mentordesk.ui.dialogs.shortcuts_dialog import shortcuts_of
+
+        self.page_menu.clear()
+        area = AREAS[max(0, self.nav.currentRow())]
+        rows = shortcuts_of(self.page(area.key), self.tr(area.title))
+        for row in rows:
+            # The keys are shown after a tab, as menus show them; the page's own shortcut does the work.
+            item = self.page_menu.addAction(f"{row.what}\t{row.keys}")
+            item.triggered.connect(lambda _=False, r=row: r.trigger())
+            item.setEnabled(row.enabled)
+        if not rows:
+            self.page_menu.addAction(self.tr("No shortcuts on this page")).setEnabled(False)
 
     # -- misc ---------------------------------------------------------------------------------
     def show_about(self) -> None:

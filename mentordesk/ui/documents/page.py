@@ -182,9 +182,16 @@ class DocumentsPage(Page):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 700])
 
-        QShortcut(QKeySequence.StandardKey.Print, self.table, activated=self.print_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_selected)
+        # Named for Help › Keyboard shortcuts and the page menu.
+        QShortcut(QKeySequence.StandardKey.Print, self.table, activated=self.print_selected).setWhatsThis(
+            self.tr("Print the chosen document")
+        )
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected).setWhatsThis(
+            self.tr("Open the chosen document")
+        )
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_selected).setWhatsThis(
+            self.tr("Remove the chosen document from the list")
+        )
         return splitter
 
     # -- loading ------------------------------------------------------------------------------

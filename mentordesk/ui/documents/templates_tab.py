@@ -62,7 +62,7 @@ class TemplatesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(splitter)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save).setWhatsThis(self.tr("Save the template"))
 
     # -- construction -------------------------------------------------------------------------
     def _build_kinds(self) -> QWidget:

@@ -122,7 +122,7 @@ class MeetingsPage(MeetingActions, Page):
         button = QPushButton(icon(icon_name, "#FFFFFF" if primary else None), text)
         if primary:
             button.setObjectName("primary")
-        action = QAction(self)
+        action = QAction(text, self)  # named as the button: Help › Keyboard shortcuts lists it
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)

@@ -48,7 +48,7 @@ class SpeedTab(QWidget):
         self.build_button.setObjectName("primary")
         self.build_button.setToolTip(self.tr("Plan the rounds for everyone ready (Ctrl+B)"))
         self.build_button.clicked.connect(self.build)
-        build = QAction(self)
+        build = QAction(self.build_button.text(), self)  # named for Help › Keyboard shortcuts
         build.setShortcut(QKeySequence("Ctrl+B"))
         build.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         build.triggered.connect(self.build)
