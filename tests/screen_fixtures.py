@@ -96,7 +96,9 @@ def clipped(root: QWidget) -> list[str]:
                 problems.append(f"{_describe(widget)} is wider than its scroll area")
             continue
         if not parent.rect().contains(geometry):
-            problems.append(f"{_describe(widget)} at {geometry.getRect()} is cut off by {parent.rect().getRect()}")
+            problems.append(
+                f"{_describe(widget)} at {geometry.getRect()} is cut off by {parent.rect().getRect()}"
+            )
             continue
         problems.extend(_text_cut(widget))
     return problems
@@ -106,7 +108,9 @@ def _text_cut(widget: QWidget) -> list[str]:
     metrics = widget.fontMetrics()
     if isinstance(widget, (QPushButton, QToolButton)) and widget.text():
         if widget.width() < widget.minimumSizeHint().width():
-            return [f"{_describe(widget)}: its text needs {widget.minimumSizeHint().width()} px, has {widget.width()}"]
+            return [
+                f"{_describe(widget)}: its text needs {widget.minimumSizeHint().width()} px, has {widget.width()}"
+            ]
     elif isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
         if widget.pixmap() is not None and not widget.pixmap().isNull():
             return []

@@ -75,10 +75,20 @@ def shortcuts_of(root: QWidget, where: str, *, skip: tuple[QWidget, ...] = ()) -
     for button in root.findChildren(QAbstractButton):
         if inside_skipped(button) or button.shortcut().isEmpty() or _is_mnemonic(button):
             continue
-        found.append(Shortcut(where, _name(button), _keys(button.shortcut()), button.click, button.isEnabled()))
+        found.append(
+            Shortcut(where, _name(button), _keys(button.shortcut()), button.click, button.isEnabled())
+        )
     for shortcut in root.findChildren(QShortcut):
         if not inside_skipped(shortcut) and not shortcut.key().isEmpty():
-            found.append(Shortcut(where, _name(shortcut), _keys(shortcut.key()), shortcut.activated.emit, shortcut.isEnabled()))
+            found.append(
+                Shortcut(
+                    where,
+                    _name(shortcut),
+                    _keys(shortcut.key()),
+                    shortcut.activated.emit,
+                    shortcut.isEnabled(),
+                )
+            )
     unique = list(dict.fromkeys(found))  # one row for an action a menu and a button share
     return sorted(unique, key=lambda s: s.what.lower())
 
@@ -121,7 +131,9 @@ class ShortcutsDialog(QDialog):
         self.tree.expandAll()
         layout.addWidget(self.tree, 1)
         note = QLabel(
-            self.tr("Page shortcuts work while that page shows; they are also in the menu named after the page.")
+            self.tr(
+                "Page shortcuts work while that page shows; they are also in the menu named after the page."
+            )
         )
         note.setObjectName("hint")
         note.setWordWrap(True)
