@@ -101,3 +101,25 @@ def test_goals_match_names_stay_in_view_on_a_laptop(demo_window):
     name_width = view.columnWidth(page.match_model.MATCH)
     assert name_width >= 100
     assert view.horizontalScrollBar().value() == 0
+
+
+def test_statistics_speak_plainly_and_explain_themselves(demo_window):
+    """No jargon on the cards, and every figure says what it means on hover and to a screen reader."""
+    from PySide6.QtWidgets import QFrame, QLabel
+
+    seen = 0
+    for key in ("dashboard", "pairing", "goals"):
+        page = demo_window.show_area(key)
+        screenshots._settle()
+        for card in page.findChildren(QFrame, "card"):
+            if not card.findChild(QLabel, "cardValue"):
+                continue
+            seen += 1
+            captions = " ".join(label.text() for label in card.findChildren(QLabel, "cardLabel"))
+            assert len(card.toolTip()) > 30, f"{key}: the card {captions!r} does not explain itself"
+            assert card.accessibleDescription() == card.toolTip()
+            assert "Worst" not in captions
+    assert seen >= 14
+    pairing_page = demo_window.page("pairing")
+    texts = " ".join(label.text() for label in pairing_page.findChildren(QLabel))
+    assert "Lowest 5 % of scores" in texts and "greedy" not in texts.lower()

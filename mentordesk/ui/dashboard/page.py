@@ -95,7 +95,15 @@ class DashboardPage(Page):
             "waiting": StatCard(self.tr("Ready and waiting for a match")),
             "active": StatCard(self.tr("Active matches")),
         }
-        for card in self.cards.values():
+        explanations = {
+            "mentors": self.tr("Mentors enrolled in this programme who have not left it, cleared or not."),
+            "mentees": self.tr("Mentees and peers enrolled in this programme who have not left it."),
+            "waiting": self.tr("Mentees whose screening is complete (status Ready) and who have no match yet."),
+            "active": self.tr("Matches that are meeting now: not drafts, paused or closed."),
+        }
+        for key, card in self.cards.items():
+            card.setToolTip(explanations[key])
+            card.setAccessibleDescription(explanations[key])
             cards.addWidget(card, 1)
         body_layout.addLayout(cards)
         body_layout.addSpacing(8)

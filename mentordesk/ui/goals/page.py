@@ -72,7 +72,16 @@ class GoalsPage(Page):
             "dropped": CountCard(self.tr("dropped")),
             "due": CountCard(self.tr("reviews due")),
         }
-        for card in self.cards.values():
+        explanations = {
+            "achieved": self.tr("Goals of this programme's matches with the status Achieved."),
+            "in_progress": self.tr("Goals with the status In progress."),
+            "not_started": self.tr("Goals with the status Not started."),
+            "dropped": self.tr("Goals the match decided not to pursue (status Dropped)."),
+            "due": self.tr("Open goals whose review date is today or has passed."),
+        }
+        for key, card in self.cards.items():
+            card.setToolTip(explanations[key])
+            card.setAccessibleDescription(explanations[key])
             cards.addWidget(card)
         self.stack = QStackedWidget()
         self.no_programme = EmptyState(
