@@ -56,7 +56,9 @@ def _describe(widget: QWidget) -> str:
         text = ""
         if isinstance(node, (QAbstractButton, QLabel)):
             text = _plain(node.text())[:30]
-        parts.append(f"{type(node).__name__}({node.objectName() or text!r})")
+        parts.append(
+            f"{type(node).__name__}({' '.join(filter(None, [node.objectName(), repr(text) if text else '']))})"
+        )
         node = node.parentWidget()
     return " in ".join(parts)
 

@@ -98,12 +98,16 @@ def _every_page(db_path: Path, size: tuple[int, int], outdir: Path, suffix: str)
 
 def _show_speed_programme(window) -> None:
     """The demo's speed-mentoring evening on the Pairing page, where its timetable shows."""
-    from mentordesk.core.vocab import ProgrammeKind
+    _show_programme(window, "speed")
+    window.show_area("pairing")
+    _settle()
+
+
+def _show_programme(window, kind: str) -> None:
     from mentordesk.services import programmes
 
-    speed = next(p for p in programmes.list_programmes() if p.kind == ProgrammeKind.SPEED.value)
-    window.reload_programmes(select_id=speed.id)
-    window.show_area("pairing")
+    chosen = next(p for p in programmes.list_programmes() if p.kind == kind)
+    window.reload_programmes(select_id=chosen.id)
     _settle()
 
 
@@ -124,7 +128,7 @@ def _window(db_path: Path, size: tuple[int, int]):
     window = MainWindow(AppContext(db_path))
     window.resize(*size)
     window.show()
-    _settle()
+    _show_programme(window, "one_to_one")  # not the one a previous window left chosen
     return window
 
 

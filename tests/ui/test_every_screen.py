@@ -123,3 +123,23 @@ def test_statistics_speak_plainly_and_explain_themselves(demo_window):
     pairing_page = demo_window.page("pairing")
     texts = " ".join(label.text() for label in pairing_page.findChildren(QLabel))
     assert "Lowest 5 % of scores" in texts and "greedy" not in texts.lower()
+
+
+@pytest.fixture
+def dialogs(qtbot, demo_db, tmp_path):
+    from tests.ui.dialog_cases import main_dialogs
+
+    opened = main_dialogs(tmp_path)
+    for dialog in opened.values():
+        qtbot.addWidget(dialog)
+        dialog.show()
+    screenshots._settle()
+    return opened
+
+
+def test_main_dialogs_fit_name_their_controls_and_tab_in_reading_order(dialogs):
+    problems = []
+    for name, dialog in dialogs.items():
+        for check in (clipped, unnamed, backwards_steps):
+            problems += [f"{name}: {p}" for p in check(dialog)]
+    assert not problems, "\n".join(problems)

@@ -76,6 +76,7 @@ class ContactDialog(QDialog):
         self.safety_box.setObjectName("error")
         self.follow_box = QCheckBox(self.tr("Follow up on"))
         self.follow_edit = QDateEdit(QDate.currentDate().addDays(7))
+        self.follow_edit.setAccessibleName(self.tr("Follow up on"))
         self.follow_edit.setCalendarPopup(True)
         self.follow_edit.setEnabled(False)
         self.follow_box.toggled.connect(self.follow_edit.setEnabled)

@@ -80,8 +80,10 @@ class ScheduleDialog(QDialog):
             suffix = "" if choice.status == "active" else f" ({self.tr(label(choice.status))})"
             self.match_combo.addItem(icon("match"), choice.who + suffix, choice.id)
         self.start_edit = QDateTimeEdit()
+        self.start_edit.setAccessibleName(self.tr("Starts"))
         self.start_edit.setCalendarPopup(True)
         self.end_edit = QDateTimeEdit()
+        self.end_edit.setAccessibleName(self.tr("Ends"))
         self.end_edit.setCalendarPopup(True)
         self.length_label = QLabel()
         self.length_label.setObjectName("hint")

@@ -94,6 +94,7 @@ class PersonDialog(QDialog):
         self.date_of_birth = DateField(past_only=True)
         self.age_hint = QLabel()
         self.age_hint.setObjectName("hint")
+        self.age_hint.setWordWrap(True)  # a long reading of the date wraps rather than being cut off
         self.age_band = QLineEdit()
         self.age_band.setPlaceholderText(self.tr("e.g. 14-16, when the date of birth is not held"))
         self.organisation = QLineEdit()

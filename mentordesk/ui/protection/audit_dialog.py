@@ -97,6 +97,7 @@ class AuditLogDialog(QDialog):
         self.proxy = AuditFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Audit events"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(WHEN, Qt.SortOrder.DescendingOrder)

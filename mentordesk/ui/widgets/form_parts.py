@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QStyle, QWidget
 
 from mentordesk.ui.icons import icon
 
@@ -34,8 +34,16 @@ def dialog_buttons(
     ``accept`` is where each dialog validates and saves, so a bad form stays open.
     """
     if isinstance(ok, QPushButton):
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # Made inside the dialog, so the Tab order set below survives adding the box to a layout.
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
         buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        # Tab visits the buttons in the order the platform shows them (Save first, except on GNOME/macOS).
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        layout = buttons.style().styleHint(QStyle.StyleHint.SH_DialogButtonLayout, None, buttons)
+        if layout in (QDialogButtonBox.ButtonLayout.MacLayout.value, QDialogButtonBox.ButtonLayout.GnomeLayout.value):
+            QWidget.setTabOrder(cancel, ok)
+        else:
+            QWidget.setTabOrder(ok, cancel)
     else:
         buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
