@@ -16,11 +16,10 @@ SIZES = [(1024, 700), (1920, 1080)]
 
 
 @pytest.fixture
-def demo_window(qtbot, demo_db, tmp_path):
-    from mentordesk.services import pairing
-    from mentordesk.store.models import Programme
+def demo_window(qtbot, db, tmp_path):
+    from mentordesk.services import demo
 
-    pairing.run_matcher(Programme.get().id)  # proposals to review, as the screenshots show them
+    demo.seed_demo(showcase=True)  # as a new user sees it: drafts to review, a group, a speed evening
     window = MainWindow(AppContext(tmp_path / "test.db"))
     qtbot.addWidget(window)
     window.show()
@@ -49,6 +48,9 @@ def _each_screen(window: MainWindow, check) -> list[str]:
     for area in AREAS:
         for where, page in _views(window, area.key):
             problems += [f"{where}: {p}" for p in check(page)]
+    screenshots._show_speed_programme(window)  # the speed-mentoring timetable
+    problems += [f"speed timetable: {p}" for p in check(window.page("pairing"))]
+    screenshots._show_programme(window, "one_to_one")
     return sorted(set(problems))
 
 

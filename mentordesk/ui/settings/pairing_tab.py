@@ -160,11 +160,13 @@ class PairingTab(QWidget):
         self.group_size.setRange(2, 30)
         self.group_size.valueChanged.connect(self.save)
         self.group_label = QLabel(self.tr("Mentees in a group (circle):"))
+        self.group_label.setBuddy(self.group_size)  # its name for screen readers
         kind_form.addRow(self.group_label, self.group_size)
         self.speed_meetings = QSpinBox()
         self.speed_meetings.setRange(1, 30)
         self.speed_meetings.valueChanged.connect(self.save)
         self.speed_label = QLabel(self.tr("Mentors each mentee meets (speed mentoring):"))
+        self.speed_label.setBuddy(self.speed_meetings)
         kind_form.addRow(self.speed_label, self.speed_meetings)
         layout.addWidget(kind_box)
         self.kind_box = kind_box
