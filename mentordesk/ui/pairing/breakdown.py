@@ -38,6 +38,9 @@ class BreakdownView(QWidget):
         self.lines = QListWidget()
         self.lines.setAccessibleName(self.tr("Why this score"))
         self.lines.setWordWrap(True)
+        # Lines wrap to the pane's width as it is resized, never run off its right edge.
+        self.lines.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.lines.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Room for every criterion (eight lines) without a scroll bar, whatever the font scaling.
