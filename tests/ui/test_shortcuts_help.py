@@ -9,17 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.pages import AREAS
 
 
 @pytest.fixture
-def window(qtbot, demo_db, tmp_path):
-    win = MainWindow(AppContext(tmp_path / "test.db"))
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(demo_main_window):
+    return demo_main_window
 
 
 def _open_dialog(window, qtbot):

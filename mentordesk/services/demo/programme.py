@@ -406,17 +406,22 @@ def _add_group_match(
             status=(MeetingStatus.HELD if day < today else MeetingStatus.PLANNED).value,
             notes="Shared revision timetables." if day < today else "",
         )
-    ContactLog.create(
-        programme=programme,
-        match=match,
-        participant=mentor,
-        contacted_at=datetime.combine(started + timedelta(days=10), time(13, 0)),
-        with_whom="mentor",
+    _check_in(
+        match,
+        mentor,
+        datetime.combine(started + timedelta(days=10), time(13, 0)),
+        "The circle works well; one student is quieter than the others.",
         channel="in_person",
-        summary="The circle works well; one student is quieter than the others.",
-        relationship_quality=4,
     )
     return len(days)
+
+
+def _check_in(match: Match, person: Participant, at: datetime, summary: str, **fields) -> ContactLog:
+    """A coordinator's check-in on a match (with its mentor unless ``with_whom`` says otherwise)."""
+    values = {"with_whom": "mentor", "channel": "phone", "relationship_quality": 4} | fields
+    return ContactLog.create(
+        programme=match.programme, match=match, participant=person, contacted_at=at, summary=summary, **values
+    )
 
 
 def _add_speed_programme(today: date, people_: list[Participant]) -> Programme:
@@ -512,26 +517,19 @@ def _add_matches(programme, mentors, mentees, today, rng, breaks) -> dict[str, i
             )
             meetings += 1
         goals += demo_goals.add_goals(match, mentee, today, n)
-        ContactLog.create(
-            programme=programme,
-            match=match,
-            participant=mentor,
-            contacted_at=datetime.combine(started + timedelta(days=12), time(12, 30)),
-            with_whom="mentor",
-            channel="phone",
-            summary="Two-week check-in: going well.",
-            relationship_quality=4,
+        _check_in(
+            match,
+            mentor,
+            datetime.combine(started + timedelta(days=12), time(12, 30)),
+            "Two-week check-in: going well.",
         )
         if n == 1:  # a promised follow-up that is now overdue
-            ContactLog.create(
-                programme=programme,
-                match=match,
-                participant=mentee,
-                contacted_at=datetime.combine(today - timedelta(days=12), time(15, 45)),
+            _check_in(
+                match,
+                mentee,
+                datetime.combine(today - timedelta(days=12), time(15, 45)),
+                "Parent asked how mentoring fits around mock exams.",
                 with_whom="guardian",
-                channel="phone",
-                summary="Parent asked how mentoring fits around mock exams.",
-                relationship_quality=4,
                 follow_up_on=today - timedelta(days=5),
                 actions="Send the parent the spring meeting dates.",
             )

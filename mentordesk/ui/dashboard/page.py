@@ -22,6 +22,7 @@ from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.explained import explain_all
 from mentordesk.ui.workers import Worker, start
 
 if TYPE_CHECKING:
@@ -101,9 +102,8 @@ class DashboardPage(Page):
             "waiting": self.tr("Mentees whose screening is complete (status Ready) and who have no match yet."),
             "active": self.tr("Matches that are meeting now: not drafts, paused or closed."),
         }
-        for key, card in self.cards.items():
-            card.setToolTip(explanations[key])
-            card.setAccessibleDescription(explanations[key])
+        explain_all(self.cards, explanations)
+        for card in self.cards.values():
             cards.addWidget(card, 1)
         body_layout.addLayout(cards)
         body_layout.addSpacing(8)

@@ -35,6 +35,7 @@ from mentordesk.ui.goals.models import DueTableModel, MatchListModel, ProgressDe
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.explained import explain_all
 
 
 class CountCard(QFrame):
@@ -79,9 +80,8 @@ class GoalsPage(Page):
             "dropped": self.tr("Goals the match decided not to pursue (status Dropped)."),
             "due": self.tr("Open goals whose review date is today or has passed."),
         }
-        for key, card in self.cards.items():
-            card.setToolTip(explanations[key])
-            card.setAccessibleDescription(explanations[key])
+        explain_all(self.cards, explanations)
+        for card in self.cards.values():
             cards.addWidget(card)
         self.stack = QStackedWidget()
         self.no_programme = EmptyState(

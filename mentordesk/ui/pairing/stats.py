@@ -5,15 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mentordesk.ui.pairing.models import score_colour
+from mentordesk.ui.widgets.explained import explain
 
 
 class StatCard(QFrame):
     def __init__(self, caption: str, tooltip: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setToolTip(tooltip)
         self.setAccessibleName(caption)
-        self.setAccessibleDescription(tooltip)  # the explanation, for those who cannot hover
+        explain(self, tooltip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
