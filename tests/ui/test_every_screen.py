@@ -145,3 +145,12 @@ def test_main_dialogs_fit_name_their_controls_and_tab_in_reading_order(dialogs):
         for check in (clipped, unnamed, backwards_steps):
             problems += [f"{name}: {p}" for p in check(dialog)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_matcher_compares_itself_with_a_first_come_pairing_in_plain_words(demo_main_window, qtbot):
+    page = demo_main_window.show_area("pairing")
+    page.run_action.trigger()
+    qtbot.waitUntil(lambda: page.task is None and "Proposed" in page.message.text(), timeout=30000)
+    message = page.message.text()
+    assert "first-come pairing (each mentee in turn taking the best mentor still free)" in message
+    assert "greedy" not in message.lower()
