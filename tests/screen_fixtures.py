@@ -121,6 +121,12 @@ def _text_cut(widget: QWidget) -> list[str]:
         needed = max(metrics.horizontalAdvance(line) for line in _plain(widget.text()).splitlines() or [""])
         if needed > widget.contentsRect().width() + 1:
             return [f"{_describe(widget)}: its text needs {needed} px, has {widget.contentsRect().width()}"]
+    elif isinstance(widget, QLabel) and widget.text() and widget.wordWrap():
+        needed = widget.heightForWidth(widget.width())
+        if needed > widget.height() + 2:
+            return [
+                f"{_describe(widget)}: its wrapped text needs {needed} px of height, has {widget.height()}"
+            ]
     return []
 
 
@@ -173,8 +179,10 @@ def tab_chain(root: QWidget) -> list[QWidget]:
         if node in wanted:
             chain_all.append(node)
         node = node.nextInFocusChain()
-    # Rotate so the chain starts with the widget read first (top-left).
-    first = min(chain_all, key=lambda w: _reading_key(_box(w, root)))
+    # Rotate so the chain starts with the widget read first: the leftmost of the top row.
+    boxes = {w: _box(w, root) for w in chain_all}
+    top = min(b.top() for b in boxes.values())
+    first = min((w for w, b in boxes.items() if b.top() < top + 12), key=lambda w: boxes[w].left())
     index = chain_all.index(first)
     chain = chain_all[index:] + chain_all[:index]
     return chain
@@ -182,10 +190,6 @@ def tab_chain(root: QWidget) -> list[QWidget]:
 
 def _box(widget: QWidget, root: QWidget) -> QRect:
     return QRect(widget.mapTo(root, widget.rect().topLeft()), widget.size())
-
-
-def _reading_key(box: QRect) -> tuple[int, int]:
-    return (box.top(), box.left())
 
 
 def backwards_steps(root: QWidget) -> list[str]:

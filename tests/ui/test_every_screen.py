@@ -16,7 +16,20 @@ SIZES = [(1024, 700), (1920, 1080)]
 
 
 @pytest.fixture
-def demo_window(qtbot, db, tmp_path):
+def app_theme(qapp):
+    """The application's own style, palette and style sheet, as the app starts with them."""
+    from mentordesk.ui import theme
+
+    saved = (qapp.styleSheet(), qapp.palette(), qapp.style().name())
+    theme.apply(qapp, dark=False)
+    yield
+    qapp.setStyle(saved[2])
+    qapp.setPalette(saved[1])
+    qapp.setStyleSheet(saved[0])
+
+
+@pytest.fixture
+def demo_window(qtbot, db, tmp_path, app_theme):
     from mentordesk.services import demo
 
     demo.seed_demo(showcase=True)  # as a new user sees it: drafts to review, a group, a speed evening
@@ -128,7 +141,7 @@ def test_statistics_speak_plainly_and_explain_themselves(demo_window):
 
 
 @pytest.fixture
-def dialogs(qtbot, demo_db, tmp_path):
+def dialogs(qtbot, demo_db, tmp_path, app_theme):
     from tests.ui.dialog_cases import main_dialogs
 
     opened = main_dialogs(tmp_path)
