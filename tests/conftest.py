@@ -157,6 +157,18 @@ def demo_db(db):
 
 
 @pytest.fixture
+def demo_main_window(qtbot, demo_db, tmp_path):
+    """The main window, shown, on the demo programme."""
+    from mentordesk.ui.context import AppContext
+    from mentordesk.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
 def programme(db):
     from mentordesk.store.models import Programme
 

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,9 @@ from mentordesk.ui.page import Page
 from mentordesk.ui.pages import AREAS, Area
 
 log = logging.getLogger(__name__)
+
+SIDEBAR_WIDTH = 200
+COMPACT_SIDEBAR_WIDTH = 64  # room for the icons alone, on a laptop screen
 
 
 def app_icon() -> QIcon:
@@ -91,6 +96,7 @@ class MainWindow(QMainWindow):
         ctx.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.programme_combo.setEnabled(False)
         self.restore_geometry()
+        self.set_sidebar_compact(str(app_settings().value("sidebar_compact", False)).lower() == "true")
         self.nav.setCurrentRow(0)
         if attach:
             self.attach()
@@ -114,24 +120,50 @@ class MainWindow(QMainWindow):
     def _build_sidebar(self) -> QWidget:
         side = QWidget()
         side.setObjectName("sidebar")
+        self.sidebar = side
         layout = QVBoxLayout(side)
         layout.setContentsMargins(10, 16, 10, 10)
-        brand = QLabel(APP_NAME)
-        brand.setObjectName("brand")
-        layout.addWidget(brand)
+        self.brand = QLabel(APP_NAME)
+        self.brand.setObjectName("brand")
+        layout.addWidget(self.brand)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
+        self.nav.setAccessibleName(self.tr("Areas"))
+        self.nav.setAccessibleDescription(self.tr("Choose the part of MentorDesk to work in"))
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for area in AREAS:
-            item = QListWidgetItem(icon(area.key), self.tr(area.title))
+            title = self.tr(area.title)
+            item = QListWidgetItem(icon(area.key), title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
-            item.setToolTip(f"{area.title} ({QKeySequence(area.shortcut).toString(QKeySequence.NativeText)})")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)  # also when only the icon shows
+            item.setToolTip(f"{title} ({QKeySequence(area.shortcut).toString(QKeySequence.NativeText)})")
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_nav)
         layout.addWidget(self.nav, 1)
-        side.setFixedWidth(200)
+        self.compact_button = QToolButton()
+        self.compact_button.setAutoRaise(True)
+        self.compact_button.clicked.connect(lambda: self.set_sidebar_compact(not self.sidebar_compact))
+        layout.addWidget(self.compact_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.sidebar_compact = False
+        side.setFixedWidth(SIDEBAR_WIDTH)
         return side
+
+    def set_sidebar_compact(self, compact: bool) -> None:
+        """Show the areas as icons only (more room for the pages on a small screen), or with names."""
+        self.sidebar_compact = compact
+        self.brand.setVisible(not compact)
+        for row, area in enumerate(AREAS):
+            self.nav.item(row).setText("" if compact else self.tr(area.title))
+        self.sidebar.setFixedWidth(COMPACT_SIDEBAR_WIDTH if compact else SIDEBAR_WIDTH)
+        name = self.tr("Show area names") if compact else self.tr("Show icons only")
+        self.compact_button.setIcon(icon("mdi6.menu-open" if compact else "mdi6.menu"))
+        self.compact_button.setToolTip(f"{name} ({self.compact_action.shortcut().toString()})")
+        self.compact_button.setAccessibleName(name)
+        self.compact_action.setChecked(compact)
+        app_settings().setValue("sidebar_compact", compact)
 
     def _build_programme_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -174,12 +206,28 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work even with the menu bar hidden
             self.area_actions[area.key] = action
         view_menu.addSeparator()
+        self.compact_action = QAction(self.tr("&Compact sidebar"), self)
+        self.compact_action.setCheckable(True)
+        self.compact_action.setShortcut(QKeySequence("F9"))  # as in file managers
+        self.compact_action.toggled.connect(
+            lambda on: self.set_sidebar_compact(on) if on != self.sidebar_compact else None
+        )
+        view_menu.addAction(self.compact_action)
+        self.addAction(self.compact_action)
         refresh = QAction(icon("refresh"), self.tr("&Refresh"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh_current)
         view_menu.addAction(refresh)
+        # The current page's own shortcuts, so they can be found in a menu too (filled when opened).
+        self.page_menu = self.menuBar().addMenu(self.tr("&Page"))
+        self.page_menu.aboutToShow.connect(self._fill_page_menu)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
+        shortcuts.setShortcut(QKeySequence("Ctrl+/"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        self.addAction(shortcuts)
         logs = QAction(self.tr("Open &log folder"), self)
         logs.triggered.connect(lambda: self._open_folder(config.log_dir()))
         help_menu.addAction(logs)
@@ -238,6 +286,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = AREAS[row].key
+        self.page_menu.setTitle(self.tr(AREAS[row].title))
         page = self.page(key)
         self.stack.setCurrentIndex(row)
         if page.stale and self.attached:
@@ -283,6 +332,38 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.reload_programmes(select_id=dialog.created_id)
             self.ctx.show_status(self.tr("Programme created."))
+
+    # -- shortcuts ----------------------------------------------------------------------------
+    def shortcut_groups(self) -> list[tuple[str, list]]:
+        """Every shortcut, under Everywhere and under each page (every page is built to ask it)."""
+        from mentordesk.ui.dialogs.shortcuts_dialog import shortcuts_of
+
+        pages = [(self.tr(area.title), self.page(area.key)) for area in AREAS]
+        everywhere = self.tr("Everywhere")
+        groups = [(everywhere, shortcuts_of(self, everywhere, skip=tuple(p for _, p in pages)))]
+        return groups + [(title, shortcuts_of(page, title)) for title, page in pages]
+
+    def show_shortcuts(self) -> None:
+        from mentordesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog = dialog
+        dialog.show()
+
+    def _fill_page_menu(self) -> None:
+        from mentordesk.ui.dialogs.shortcuts_dialog import shortcuts_of
+
+        self.page_menu.clear()
+        area = AREAS[max(0, self.nav.currentRow())]
+        rows = shortcuts_of(self.page(area.key), self.tr(area.title))
+        for row in rows:
+            # The keys are shown after a tab, as menus show them; the page's own shortcut does the work.
+            item = self.page_menu.addAction(f"{row.what}\t{row.keys}")
+            item.triggered.connect(lambda _=False, r=row: r.trigger())
+            item.setEnabled(row.enabled)
+        if not rows:
+            self.page_menu.addAction(self.tr("No shortcuts on this page")).setEnabled(False)
 
     # -- misc ---------------------------------------------------------------------------------
     def show_about(self) -> None:

@@ -1,9 +1,12 @@
 """Screenshots of every main area with the demo programme: ``python -m mentordesk.ui.screenshots OUTDIR``.
 
 Renders offscreen at 1280x800 in the light palette (plus the dashboard in the dark one)
-into ``OUTDIR/<area>.png``. Everything happens in a temporary folder that stands in for
-the user's data folder, so the real database, settings and logs are never touched.
-Set QT_SCALE_FACTOR=1.25 to check the layout at 125 % scaling.
+into ``OUTDIR/<area>.png``, and the speed-mentoring timetable into ``pairing-timetable.png``.
+With ``--review`` it renders every page at a laptop's 1024x700 and at 1920x1080, light and
+dark, as ``<area>-<size>-<palette>.png``, for checking the layout by eye.
+Everything happens in a temporary folder that stands in for the user's data folder, so the
+real database, settings and logs are never touched. Set QT_SCALE_FACTOR=1.25 to check the
+layout at 125 % scaling.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ import tempfile
 from pathlib import Path
 
 SIZE = (1280, 800)
+REVIEW_SIZES = [(1024, 700), (1920, 1080)]
 
 
-def render(outdir: Path, size: tuple[int, int] = SIZE, dark_dashboard: bool = True) -> list[Path]:
+def render(
+    outdir: Path, size: tuple[int, int] = SIZE, dark_dashboard: bool = True, review: bool = False
+) -> list[Path]:
     """Write one PNG per area (and ``dashboard-dark.png``); returns the files written.
 
     Needs a QApplication and MENTORDESK_HOME pointing at a scratch folder (``main`` does both).
@@ -43,12 +49,14 @@ def render(outdir: Path, size: tuple[int, int] = SIZE, dark_dashboard: bool = Tr
     # Leave the application looking as it did (tests share one QApplication).
     saved = (app.styleSheet(), app.palette(), app.style().name())
     try:
-        demo.seed_demo()
-        # Proposals to review make the Pairing picture: the demo leaves mentees waiting.
-        from mentordesk.services import pairing
-        from mentordesk.store.models import Programme
-
-        pairing.run_matcher(Programme.get().id)
+        demo.seed_demo(showcase=True)  # with a pending draft run to review and a speed timetable
+        if review:
+            for dark in (False, True):
+                theme.apply(app, dark=dark)
+                for review_size in REVIEW_SIZES:
+                    suffix = f"{review_size[0]}x{review_size[1]}-{'dark' if dark else 'light'}"
+                    written += _every_page(db_path, review_size, outdir, suffix)
+            return written
         theme.apply(app, dark=False)
         window = _window(db_path, size)
         for area in AREAS:
@@ -56,6 +64,8 @@ def render(outdir: Path, size: tuple[int, int] = SIZE, dark_dashboard: bool = Tr
             if area.key == "pairing":
                 _select_first_row(page)  # so the picture shows a proposal's reasons
             written.append(_save(window, outdir / f"{area.key}.png"))
+        _show_speed_programme(window)
+        written.append(_save(window, outdir / "pairing-timetable.png"))
         window.close()
         if dark_dashboard:
             theme.apply(app, dark=True)
@@ -69,6 +79,36 @@ def render(outdir: Path, size: tuple[int, int] = SIZE, dark_dashboard: bool = Tr
         app.setPalette(saved[1])
         app.setStyleSheet(saved[0])
     return written
+
+
+def _every_page(db_path: Path, size: tuple[int, int], outdir: Path, suffix: str) -> list[Path]:
+    from mentordesk.ui.pages import AREAS
+
+    window = _window(db_path, size)
+    written = []
+    for area in AREAS:
+        page = window.show_area(area.key)
+        _select_first_row(page)
+        written.append(_save(window, outdir / f"{area.key}-{suffix}.png"))
+    _show_speed_programme(window)
+    written.append(_save(window, outdir / f"pairing-timetable-{suffix}.png"))
+    window.close()
+    return written
+
+
+def _show_speed_programme(window) -> None:
+    """The demo's speed-mentoring evening on the Pairing page, where its timetable shows."""
+    _show_programme(window, "speed")
+    window.show_area("pairing")
+    _settle()
+
+
+def _show_programme(window, kind: str) -> None:
+    from mentordesk.services import programmes
+
+    chosen = next(p for p in programmes.list_programmes() if p.kind == kind)
+    window.reload_programmes(select_id=chosen.id)
+    _settle()
 
 
 def _select_first_row(page) -> None:
@@ -88,7 +128,7 @@ def _window(db_path: Path, size: tuple[int, int]):
     window = MainWindow(AppContext(db_path))
     window.resize(*size)
     window.show()
-    _settle()
+    _show_programme(window, "one_to_one")  # not the one a previous window left chosen
     return window
 
 
@@ -112,8 +152,10 @@ def _save(window, path: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    review = "--review" in args
+    args = [a for a in args if a != "--review"]
     if len(args) != 1 or args[0].startswith("-"):
-        print("usage: python -m mentordesk.ui.screenshots OUTDIR", file=sys.stderr)
+        print("usage: python -m mentordesk.ui.screenshots [--review] OUTDIR", file=sys.stderr)
         return 2
     outdir = Path(args[0])
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -135,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             gc_guard.install(app)  # as the app does: no widget freed by a worker's collection
 
             use_readable_locale()
-            written = render(outdir)
+            written = render(outdir, review=review)
             del app
         finally:
             if previous_home is None:

@@ -195,7 +195,7 @@ def _open_in(
     if seed_demo and is_new:
         from mentordesk.services import demo as demo_service
 
-        demo_service.seed_demo()
+        demo_service.seed_demo(showcase=True)  # every area with something in it
     problems = run_open_check(window)
     from mentordesk.store import db as store_db
 

@@ -1,12 +1,16 @@
 """A realistic demo programme, so a new user sees a living scheme and the screenshots have content.
 
 Deterministic (seeded) so screenshots and tests are stable. Written inside one
-transaction and recorded in the audit trail as one event.
+transaction and recorded in the audit trail as one event. It shows every area working:
+term breaks the meetings skip (nothing on 24 or 31 December), recurring meeting series, a
+group match, a closed match with its closure record, overdue items of each kind, a pending
+draft run of the matcher, and a second, speed-mentoring programme with its timetable.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from mentordesk.core.vocab import (
@@ -22,6 +26,7 @@ from mentordesk.core.vocab import (
     TagDirection,
     TagKind,
 )
+from mentordesk.services import meetings as meetings_service
 from mentordesk.services.demo import goals as demo_goals, people
 from mentordesk.store import audit
 from mentordesk.store.db import database
@@ -35,6 +40,7 @@ from mentordesk.store.models import (
     Match,
     MatchMember,
     Meeting,
+    MeetingSeries,
     Participant,
     ParticipantTag,
     Programme,
@@ -43,6 +49,7 @@ from mentordesk.store.models import (
 )
 
 DEMO_PROGRAMME = "Riverside Futures 2026/27 (demo)"
+SPEED_PROGRAMME = "Careers speed-mentoring evening (demo)"
 MENTORS = 14
 MENTEES = 26
 
@@ -56,17 +63,51 @@ def _tag(kind: TagKind, name: str) -> Tag:
     return tag
 
 
-def seed_demo(today: date | None = None, seed: int = 7) -> dict[str, int]:
-    """Write the demo programme; returns how many of each thing it made."""
+def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = False) -> dict[str, int]:
+    """Write the demo programme; returns how many of each thing it made.
+
+    ``showcase`` (what a new user who asks for the demo gets, and the screenshots) adds a group
+    match, a pending run of the matcher to review and a speed-mentoring evening with its
+    timetable (a second programme). Without it the demo is the one programme of one-to-one
+    matches that the tests and the command line count on.
+    """
     today = today or date.today()
     rng = random.Random(seed)
     with database.atomic(), audit.suspended():
-        summary = _seed(today, rng)
+        seeded = _seed(today, rng)
+        summary, programme = seeded.counts, seeded.programme
+        speed = None
+        if showcase:
+            mentors, mentees = seeded.mentors, seeded.mentees
+            summary["meetings"] += _add_group_match(
+                programme, mentors[12], mentees[13:16], today, seeded.breaks
+            )
+            summary["matches"] += 1
+            speed_people = [mentors[i] for i in (0, 1, 6, 8, 9)]
+            speed_people += [mentees[k] for k in (12, 13, 14, 15, 16, 18, 19, 20)]  # cleared, with consent
+            speed = _add_speed_programme(today, speed_people)
+    if showcase:
+        # The matcher and the timetable write their own audit events, as they do in use.
+        from mentordesk.services import pairing
+
+        summary["drafts"] = len(pairing.run_matcher(programme.id, today).pairs)
+        if speed is not None:
+            summary["speed_rounds"] = pairing.build_timetable(speed.id, 3, today).round_count
     audit.record("demo", "programme", None, summary="demo programme created")
     return summary
 
 
-def _seed(today: date, rng: random.Random) -> dict[str, int]:
+@dataclass
+class _Seeded:
+    counts: dict[str, int]
+    programme: Programme
+    mentors: list[Participant]
+    mentees: list[Participant]
+    breaks: list[tuple[date, date]]
+
+
+def _seed(today: date, rng: random.Random) -> _Seeded:
+    """The demo programme, its people and its term breaks, for the showcase to build on."""
     start = today - timedelta(days=120)
     name = DEMO_PROGRAMME
     n = 2
@@ -84,6 +125,7 @@ def _seed(today: date, rng: random.Random) -> dict[str, int]:
         meeting_places="School library or Room 12, during the Tuesday and Thursday clubs",
         coordinator_name="Alex Morgan",
     )
+    breaks = _add_term_breaks(programme, start)
     mentors, mentees = [], []
     for i in range(MENTORS + MENTEES):
         is_mentor = i < MENTORS
@@ -161,10 +203,10 @@ def _seed(today: date, rng: random.Random) -> dict[str, int]:
         ends_on=today + timedelta(days=24),
         reason="Holiday",
     )
-    counts = _add_matches(programme, mentors, mentees, today, rng)
+    counts = _add_matches(programme, mentors, mentees, today, rng, breaks)
     demo_goals.add_templates(programme)
     counts.update(programme=1, participants=len(mentors) + len(mentees))
-    return counts
+    return _Seeded(counts, programme, mentors, mentees, breaks)
 
 
 def _add_tags(person: Participant, is_mentor: bool, rng: random.Random) -> None:
@@ -192,7 +234,7 @@ def _add_mentor_checks(mentor: Participant, programme: Programme, state: str, to
     if state == "applied":
         ScreeningCheck.create(
             participant=mentor,
-            programme=programme,
+            programme=None,  # a person's screening serves every programme of the scheme
             kind=CheckKind.APPLICATION.value,
             outcome=passed,
             completed_on=today - timedelta(days=3),
@@ -200,14 +242,14 @@ def _add_mentor_checks(mentor: Participant, programme: Programme, state: str, to
         return
     ScreeningCheck.create(
         participant=mentor,
-        programme=programme,
+        programme=None,
         kind=CheckKind.APPLICATION.value,
         outcome=passed,
         completed_on=today - timedelta(days=160),
     )
     ScreeningCheck.create(
         participant=mentor,
-        programme=programme,
+        programme=None,
         kind=CheckKind.INTERVIEW.value,
         outcome=passed,
         completed_on=today - timedelta(days=150),
@@ -217,7 +259,7 @@ def _add_mentor_checks(mentor: Participant, programme: Programme, state: str, to
     for r in range(references):
         ScreeningCheck.create(
             participant=mentor,
-            programme=programme,
+            programme=None,
             kind=CheckKind.REFERENCE.value,
             outcome=passed,
             completed_on=today - timedelta(days=140 - r),
@@ -227,7 +269,7 @@ def _add_mentor_checks(mentor: Participant, programme: Programme, state: str, to
     if state == "screening":
         ScreeningCheck.create(
             participant=mentor,
-            programme=programme,
+            programme=None,
             kind=CheckKind.BACKGROUND.value,
             outcome=CheckOutcome.PENDING.value,
             check_type="Enhanced DBS with barred list",
@@ -240,7 +282,7 @@ def _add_mentor_checks(mentor: Participant, programme: Programme, state: str, to
     cleared_on = cleared.get(state, today - timedelta(days=130))
     ScreeningCheck.create(
         participant=mentor,
-        programme=programme,
+        programme=None,
         kind=CheckKind.BACKGROUND.value,
         outcome=passed,
         check_type="Enhanced DBS with barred list",
@@ -251,7 +293,7 @@ def _add_mentor_checks(mentor: Participant, programme: Programme, state: str, to
     if state != "untrained":
         ScreeningCheck.create(
             participant=mentor,
-            programme=programme,
+            programme=None,
             kind=CheckKind.TRAINING.value,
             outcome=passed,
             completed_on=today - timedelta(days=125),
@@ -260,7 +302,7 @@ def _add_mentor_checks(mentor: Participant, programme: Programme, state: str, to
         )
     ScreeningCheck.create(
         participant=mentor,
-        programme=programme,
+        programme=None,
         kind=CheckKind.CODE_OF_CONDUCT.value,
         outcome=passed,
         completed_on=today - timedelta(days=125),
@@ -287,7 +329,129 @@ def _add_guardian_and_consent(mentee: Participant, today: date, complete: bool) 
         )
 
 
-def _add_matches(programme, mentors, mentees, today, rng) -> dict[str, int]:
+def _add_term_breaks(programme: Programme, start: date) -> list[tuple[date, date]]:
+    """The Christmas holidays and February half term that fall within the programme's year."""
+    year = start.year if date(start.year, 12, 20) >= start else start.year + 1
+    breaks = [
+        meetings_service.TermBreak("Christmas holidays", date(year, 12, 19), date(year + 1, 1, 4)),
+        meetings_service.TermBreak("February half term", date(year + 1, 2, 15), date(year + 1, 2, 19)),
+    ]
+    meetings_service.save_term_breaks(programme.id, breaks)
+    return [(b.first, b.last) for b in breaks]
+
+
+def _in_break(day: date, breaks: list[tuple[date, date]]) -> bool:
+    return any(first <= day <= last for first, last in breaks)
+
+
+def _fortnightly(first: date, last: date, breaks: list[tuple[date, date]]) -> tuple[list[date], list[date]]:
+    """Every other week from ``first`` to ``last``: the days kept, and those a term break skips."""
+    kept, skipped = [], []
+    day = first
+    while day <= last:
+        (skipped if _in_break(day, breaks) else kept).append(day)
+        day += timedelta(days=14)
+    return kept, skipped
+
+
+def _series(
+    match: Match, first: date, last: date, at: time, skipped: list[date], place: str
+) -> MeetingSeries:
+    """A recurring series, as the Schedule dialog saves one: every other week until ``last``."""
+    return MeetingSeries.create(
+        match=match,
+        rrule=f"FREQ=WEEKLY;INTERVAL=2;UNTIL={last:%Y%m%d}T235959",
+        starts_at=datetime.combine(first, at),
+        duration_minutes=60,
+        exceptions=[d.isoformat() for d in skipped],
+        place=place,
+        mode=MeetingMode.IN_PERSON.value,
+    )
+
+
+def _add_group_match(
+    programme: Programme, mentor: Participant, group: list[Participant], today: date, breaks
+) -> int:
+    """A mentoring circle: one mentor, three mentees, meeting at Tuesday lunchtime every other week."""
+    started = today - timedelta(days=45)
+    match = Match.create(
+        programme=programme,
+        status=MatchStatus.ACTIVE.value,
+        score=78.0,
+        rationale="A revision circle: three Year 11 students who all asked for help with exam preparation.",
+        started_on=started,
+        planned_end_on=started + timedelta(days=200),
+        first_meeting_on=started + timedelta(days=2),
+        first_meeting_staff="Alex Morgan",
+        agreement_signed_on=started + timedelta(days=2),
+    )
+    MatchMember.create(match=match, participant=mentor, role=Role.MENTOR.value)
+    for person in group:
+        MatchMember.create(match=match, participant=person, role=Role.MENTEE.value)
+    for person in (mentor, *group):
+        Enrolment.update(status=EnrolmentStatus.MATCHED.value).where(
+            (Enrolment.participant == person) & (Enrolment.programme == programme)
+        ).execute()
+    first = started + timedelta(days=(1 - started.weekday()) % 7)  # a Tuesday, at the lunchtime club
+    days, skipped = _fortnightly(first, today + timedelta(days=42), breaks)
+    series = _series(match, first, days[-1], time(12, 30), skipped, "Room 12")
+    for day in days:
+        Meeting.create(
+            match=match,
+            series=series,
+            starts_at=datetime.combine(day, time(12, 30)),
+            duration_minutes=60,
+            place="Room 12",
+            mode=MeetingMode.IN_PERSON.value,
+            status=(MeetingStatus.HELD if day < today else MeetingStatus.PLANNED).value,
+            notes="Shared revision timetables." if day < today else "",
+        )
+    _check_in(
+        match,
+        mentor,
+        datetime.combine(started + timedelta(days=10), time(13, 0)),
+        "The circle works well; one student is quieter than the others.",
+        channel="in_person",
+    )
+    return len(days)
+
+
+def _check_in(match: Match, person: Participant, at: datetime, summary: str, **fields) -> ContactLog:
+    """A coordinator's check-in on a match (with its mentor unless ``with_whom`` says otherwise)."""
+    values = {"with_whom": "mentor", "channel": "phone", "relationship_quality": 4} | fields
+    return ContactLog.create(
+        programme=match.programme, match=match, participant=person, contacted_at=at, summary=summary, **values
+    )
+
+
+def _add_speed_programme(today: date, people_: list[Participant]) -> Programme:
+    """An evening where each mentee meets three mentors in turn: its timetable is built in seed_demo."""
+    mentors, mentees = people_[:5], people_[5:]
+    name, n = SPEED_PROGRAMME, 2
+    while Programme.select().where(Programme.name == name).exists():
+        name, n = f"{SPEED_PROGRAMME} {n}", n + 1
+    speed = Programme.create(
+        name=name,
+        kind=ProgrammeKind.SPEED.value,
+        description="Year 11 students meet employers for ten minutes each before choosing work experience.",
+        starts_on=today + timedelta(days=21),
+        ends_on=today + timedelta(days=21),
+        meeting_length_minutes=10,
+        meeting_places="School hall",
+        coordinator_name="Alex Morgan",
+    )
+    for person, role in [(m, Role.MENTOR) for m in mentors] + [(m, Role.MENTEE) for m in mentees]:
+        Enrolment.create(
+            participant=person,
+            programme=speed,
+            role=role.value,
+            status=EnrolmentStatus.READY.value,
+            enrolled_on=today - timedelta(days=7),
+        )
+    return speed
+
+
+def _add_matches(programme, mentors, mentees, today, rng, breaks) -> dict[str, int]:
     matches = meetings = goals = 0
     pairs = [
         (mentors[0], mentees[1]),
@@ -321,40 +485,54 @@ def _add_matches(programme, mentors, mentees, today, rng) -> dict[str, int]:
         matches += 1
         # Every fortnight from the first meeting; the last match has drifted (no meeting for weeks).
         last_day = today - timedelta(days=40) if n == 5 else today + timedelta(days=28)
-        # Meetings fall on the Tuesday or Thursday after-school club.
-        day = started + timedelta(days=7)
+        # Meetings fall on the Tuesday or Thursday after-school club, never in a term break.
+        first = started + timedelta(days=7)
         club_day = 1 if n % 2 == 0 else 3
-        day += timedelta(days=(club_day - day.weekday()) % 7)
-        while day <= last_day:
+        first += timedelta(days=(club_day - first.weekday()) % 7)
+        days, skipped = _fortnightly(first, last_day, breaks)
+        # Two matches meet as recurring series; the others had each meeting booked by hand.
+        series = (
+            _series(match, first, days[-1], time(16, 0), skipped, "School library") if n in (1, 3) else None
+        )
+        past_days = [d for d in days if d < today]
+        for day in days:
             past = day < today
             status_m = (
                 MeetingStatus.HELD
                 if past and rng.random() > 0.15
                 else (MeetingStatus.CANCELLED if past else MeetingStatus.PLANNED)
             )
+            if n == 2 and past_days and day == past_days[-1]:
+                status_m = MeetingStatus.PLANNED  # its outcome was never recorded: overdue
             Meeting.create(
                 match=match,
+                series=series,
                 starts_at=datetime.combine(day, time(16, 0)),
                 duration_minutes=60,
-                place=rng.choice(people.PLACES),
+                place="School library" if series else rng.choice(people.PLACES),
                 mode=MeetingMode.IN_PERSON.value,
                 status=status_m.value,
                 cancelled_by="mentee" if status_m == MeetingStatus.CANCELLED else "",
                 notes="Talked through revision plan." if status_m == MeetingStatus.HELD else "",
             )
             meetings += 1
-            day += timedelta(days=14)
         goals += demo_goals.add_goals(match, mentee, today, n)
-        ContactLog.create(
-            programme=programme,
-            match=match,
-            participant=mentor,
-            contacted_at=datetime.combine(started + timedelta(days=12), time(12, 30)),
-            with_whom="mentor",
-            channel="phone",
-            summary="Two-week check-in: going well.",
-            relationship_quality=4,
+        _check_in(
+            match,
+            mentor,
+            datetime.combine(started + timedelta(days=12), time(12, 30)),
+            "Two-week check-in: going well.",
         )
+        if n == 1:  # a promised follow-up that is now overdue
+            _check_in(
+                match,
+                mentee,
+                datetime.combine(today - timedelta(days=12), time(15, 45)),
+                "Parent asked how mentoring fits around mock exams.",
+                with_whom="guardian",
+                follow_up_on=today - timedelta(days=5),
+                actions="Send the parent the spring meeting dates.",
+            )
     # One closed match, for closure letters and statistics.
     closed = Match.create(
         programme=programme,
@@ -365,7 +543,12 @@ def _add_matches(programme, mentors, mentees, today, rng) -> dict[str, int]:
         closure_kind="premature",
         closure_reason="Mentor relocated for work",
         closure_initiated_by="mentor",
+        exit_notes_mentor="Sorry to leave early; Ravi has grown in confidence and should be rematched.",
+        exit_notes_mentee="Liked the sessions on revision; would like another mentor.",
+        exit_notes_guardian="Thank you for the support this term.",
         rematch_eligible=True,
+        first_meeting_on=today - timedelta(days=103),
+        agreement_signed_on=today - timedelta(days=103),
     )
     MatchMember.create(match=closed, participant=mentors[11], role=Role.MENTOR.value)
     MatchMember.create(match=closed, participant=mentees[10], role=Role.MENTEE.value)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from mentordesk.core.vocab import label
+from mentordesk.services.protection.audit_subjects import subjects
 from mentordesk.store.models import AuditEvent
 
 DEFAULT_LIMIT = 20_000
@@ -47,11 +49,19 @@ class AuditRow:
     fields: tuple[str, ...]
     changes: dict[str, list[Any]]
     summary: str
+    subject: str = ""  # whom or what the record is about, when it still exists
 
     @property
     def record(self) -> str:
-        label = entity_label(self.entity)
-        return f"{label} #{self.entity_id}" if self.entity_id is not None else label
+        kind = entity_label(self.entity)
+        if self.subject:
+            return f"{kind}: {self.subject}"
+        return f"{kind} #{self.entity_id}" if self.entity_id is not None else kind
+
+    @property
+    def fields_text(self) -> str:
+        """The changed fields in words: "date of birth, status"."""
+        return ", ".join(name.replace("_", " ") for name in self.fields)
 
     @property
     def changes_text(self) -> str:
@@ -59,7 +69,7 @@ class AuditRow:
         parts = []
         for name, pair in sorted(self.changes.items()):
             old, new = (list(pair) + [None, None])[:2]
-            parts.append(f"{name}: {'—' if old is None else old} → {'—' if new is None else new}")
+            parts.append(f"{name.replace('_', ' ')}: {_value(old)} → {_value(new)}")
         return "; ".join(parts)
 
     def matches_text(self, needle: str) -> bool:
@@ -71,12 +81,22 @@ class AuditRow:
                 self.actor,
                 action_label(self.action),
                 self.record,
+                f"#{self.entity_id}",
                 " ".join(self.fields),
+                self.fields_text,
                 self.changes_text,
                 self.summary,
             ]
         )
         return needle in haystack.casefold()
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str) and value.replace("_", "").isalpha() and value.islower():
+        return label(value)  # a stored status or kind: "on_hold" -> "On hold"
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -103,6 +123,7 @@ def load(
     if action:
         query = query.where(AuditEvent.action == action)
     events = list(query.limit(limit + 1).dicts())
+    names = subjects((e["entity"], e["entity_id"]) for e in events[:limit])
     rows = []
     for event in events[:limit]:
         rows.append(
@@ -116,6 +137,7 @@ def load(
                 fields=tuple(event["fields"] or ()),
                 changes=event["changes"] or {},
                 summary=event["summary"] or "",
+                subject=names.get((event["entity"], event["entity_id"]), ""),
             )
         )
     return AuditPage(rows, truncated=len(events) > limit)

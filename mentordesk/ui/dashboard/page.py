@@ -22,6 +22,7 @@ from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.explained import explain_all
 from mentordesk.ui.workers import Worker, start
 
 if TYPE_CHECKING:
@@ -96,6 +97,13 @@ class DashboardPage(Page):
             "waiting": StatCard(self.tr("Ready and waiting for a match")),
             "active": StatCard(self.tr("Active matches")),
         }
+        explanations = {
+            "mentors": self.tr("Mentors enrolled in this programme who have not left it, cleared or not."),
+            "mentees": self.tr("Mentees and peers enrolled in this programme who have not left it."),
+            "waiting": self.tr("Mentees whose screening is complete (status Ready) and who have no match yet."),
+            "active": self.tr("Matches that are meeting now: not drafts, paused or closed."),
+        }
+        explain_all(self.cards, explanations)
         for card in self.cards.values():
             cards.addWidget(card, 1)
         body_layout.addLayout(cards)
@@ -105,6 +113,7 @@ class DashboardPage(Page):
         left = QVBoxLayout()
         left.addWidget(section(self.tr("Needs attention")))
         self.attention_list = QListWidget()
+        self.attention_list.setAccessibleName(self.tr("Needs attention"))
         self.attention_list.setWordWrap(True)
         self.attention_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attention_list.setObjectName("attentionList")
@@ -117,6 +126,7 @@ class DashboardPage(Page):
         right = QVBoxLayout()
         right.addWidget(section(self.tr("Coming up (next 14 days)")))
         self.upcoming_list = QListWidget()
+        self.upcoming_list.setAccessibleName(self.tr("Coming up"))
         self.upcoming_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.upcoming_list.setWordWrap(True)
         self.upcoming_list.setObjectName("upcomingList")

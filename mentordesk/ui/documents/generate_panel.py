@@ -48,6 +48,7 @@ class GeneratePanel(QWidget):
         title.setObjectName("sectionTitle")
         layout.addWidget(title)
         self.filter_edit = QLineEdit()
+        self.filter_edit.setAccessibleName(self.tr("Find a match"))
         self.filter_edit.setPlaceholderText(self.tr("Find a match by name…"))
         self.filter_edit.setClearButtonEnabled(True)
         layout.addWidget(self.filter_edit)

@@ -93,6 +93,7 @@ class DocumentsPage(Page):
         right_layout.addWidget(title)
         filters = QHBoxLayout()
         self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Search documents"))
         self.search.setPlaceholderText(self.tr("Search documents…"))
         self.search.setClearButtonEnabled(True)
         self.only_selected = QCheckBox(self.tr("Only the selected &match"))
@@ -155,28 +156,42 @@ class DocumentsPage(Page):
         self.remove_button = QPushButton(icon("delete"), self.tr("&Remove…"))
         self.remove_button.setToolTip(self.tr("Remove from this list (Delete)"))
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (self.open_button, self.print_button, self.sign_button, self.folder_button):
+        for button in (self.open_button, self.print_button, self.sign_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.remove_button)
         right_layout.addLayout(actions)
 
         folder_row = QHBoxLayout()
-        self.folder_label = QLabel()
+        folder_caption = QLabel(self.tr("New files go to"))
+        folder_caption.setObjectName("hint")
+        # A read-only line: a long path scrolls inside it instead of widening the page.
+        self.folder_label = QLineEdit()
+        self.folder_label.setReadOnly(True)
+        self.folder_label.setFrame(False)
         self.folder_label.setObjectName("hint")
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder_caption.setBuddy(self.folder_label)
         change = QPushButton(icon("open"), self.tr("Change folder…"))
         change.clicked.connect(self.choose_folder)
+        folder_row.addWidget(folder_caption)
         folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.folder_button)
         folder_row.addWidget(change)
         right_layout.addLayout(folder_row)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 700])
 
-        QShortcut(QKeySequence.StandardKey.Print, self.table, activated=self.print_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_selected)
+        # Named for Help › Keyboard shortcuts and the page menu.
+        QShortcut(QKeySequence.StandardKey.Print, self.table, activated=self.print_selected).setWhatsThis(
+            self.tr("Print the chosen document")
+        )
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected).setWhatsThis(
+            self.tr("Open the chosen document")
+        )
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_selected).setWhatsThis(
+            self.tr("Remove the chosen document from the list")
+        )
         return splitter
 
     # -- loading ------------------------------------------------------------------------------
@@ -190,7 +205,7 @@ class DocumentsPage(Page):
         self.batch_button.setEnabled(True)
         self.panel.set_matches(documents.list_matches(self.ctx.programme_id))
         self.reload_documents()
-        self.folder_label.setText(self.tr("New files go to {folder}").format(folder=documents.output_dir()))
+        self._show_folder_path(documents.output_dir())
         if self.tabs.currentWidget() is self.templates:
             self.templates.refresh()
 
@@ -403,10 +418,15 @@ class DocumentsPage(Page):
         self.ctx.notify("documents")
         self.refresh()
 
+    def _show_folder_path(self, folder) -> None:
+        self.folder_label.setText(str(folder))
+        self.folder_label.setToolTip(str(folder))
+        self.folder_label.setCursorPosition(0)
+
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Save new documents in"), str(documents.output_dir())
         )
         if folder:
             documents.set_output_dir(folder)
-            self.folder_label.setText(self.tr("New files go to {folder}").format(folder=folder))
+            self._show_folder_path(folder)

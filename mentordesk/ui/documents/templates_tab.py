@@ -62,7 +62,7 @@ class TemplatesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(splitter)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save).setWhatsThis(self.tr("Save the template"))
 
     # -- construction -------------------------------------------------------------------------
     def _build_kinds(self) -> QWidget:
@@ -101,6 +101,7 @@ class TemplatesTab(QWidget):
         self.check_label.setWordWrap(True)
         layout.addWidget(self.check_label)
         self.problem_list = QListWidget()
+        self.problem_list.setAccessibleName(self.tr("Problems in this template"))
         self.problem_list.setMaximumHeight(96)
         self.problem_list.setWordWrap(True)
         self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -136,6 +137,7 @@ class TemplatesTab(QWidget):
         title.setObjectName("sectionTitle")
         layout.addWidget(title)
         self.insert_filter = QLineEdit()
+        self.insert_filter.setAccessibleName(self.tr("Find a placeholder"))
         self.insert_filter.setPlaceholderText(self.tr("Find a placeholder…"))
         self.insert_filter.setClearButtonEnabled(True)
         self.insert_filter.textChanged.connect(self._fill_inserts)

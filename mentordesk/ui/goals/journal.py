@@ -130,6 +130,7 @@ class JournalWidget(QWidget):
         layout.addLayout(bar)
         self.model = ReflectionTableModel()
         self.view, self.proxy = make_table(self.model)
+        self.view.setAccessibleName(self.tr("Reflections"))
         self.view.sortByColumn(ReflectionTableModel.DATE, Qt.SortOrder.DescendingOrder)
         header = self.view.horizontalHeader()
         for column in range(ReflectionTableModel.SUCCESSES):
@@ -138,6 +139,7 @@ class JournalWidget(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.doubleClicked.connect(self.edit_reflection)
         self.text = QTextBrowser()
+        self.text.setAccessibleName(self.tr("Reflection"))
         self.empty = EmptyState(
             "history",
             self.tr("No reflections yet"),

@@ -106,6 +106,7 @@ class MatchPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.goal_model = GoalTableModel()
         self.goal_view, self.goal_proxy = make_table(self.goal_model)
+        self.goal_view.setAccessibleName(self.tr("Goals of this match"))
         self.goal_view.setItemDelegateForColumn(GoalTableModel.PROGRESS, ProgressDelegate(self.goal_view))
         header = self.goal_view.horizontalHeader()
         header.setSectionResizeMode(GoalTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -140,6 +141,7 @@ class MatchPanel(QWidget):
         steps_bar = QHBoxLayout()
         self.steps_label = QLabel(self.tr("Milestones"))
         self.steps_label.setObjectName("sectionTitle")
+        self.steps_label.setWordWrap(True)  # the count wraps on a laptop screen instead of widening the panel
         steps_bar.addWidget(self.steps_label, 1)
         for action in (
             self.add_step_action,
@@ -153,6 +155,7 @@ class MatchPanel(QWidget):
         self.step_model = MilestoneTableModel()
         self.step_model.doneToggled.connect(self.toggle_milestone)
         self.step_view, self.step_proxy = make_table(self.step_model, sortable=False)
+        self.step_view.setAccessibleName(self.tr("Milestones of this goal"))
         self.step_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         step_header = self.step_view.horizontalHeader()
         step_header.setSectionResizeMode(MilestoneTableModel.TITLE, QHeaderView.ResizeMode.Stretch)

@@ -35,6 +35,7 @@ from mentordesk.ui.goals.models import DueTableModel, MatchListModel, ProgressDe
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.explained import explain_all
 
 
 class CountCard(QFrame):
@@ -72,6 +73,14 @@ class GoalsPage(Page):
             "dropped": CountCard(self.tr("dropped")),
             "due": CountCard(self.tr("reviews due")),
         }
+        explanations = {
+            "achieved": self.tr("Goals of this programme's matches with the status Achieved."),
+            "in_progress": self.tr("Goals with the status In progress."),
+            "not_started": self.tr("Goals with the status Not started."),
+            "dropped": self.tr("Goals the match decided not to pursue (status Dropped)."),
+            "due": self.tr("Open goals whose review date is today or has passed."),
+        }
+        explain_all(self.cards, explanations)
         for card in self.cards.values():
             cards.addWidget(card)
         self.stack = QStackedWidget()
@@ -136,11 +145,13 @@ class GoalsPage(Page):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 6, 0, 0)
         self.filter_edit = QLineEdit()
+        self.filter_edit.setAccessibleName(self.tr("Filter matches"))
         self.filter_edit.setPlaceholderText(self.tr("Filter matches by name"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.match_model = MatchListModel()
         self.match_view, self.match_proxy = make_table(self.match_model, sortable=False)
+        self.match_view.setAccessibleName(self.tr("Matches"))
         self.match_proxy.setFilterKeyColumn(MatchListModel.MATCH)
         self.filter_edit.textChanged.connect(self.match_proxy.setFilterFixedString)
         self.match_view.setItemDelegateForColumn(MatchListModel.PROGRESS, ProgressDelegate(self.match_view))
@@ -156,8 +167,10 @@ class GoalsPage(Page):
         left_layout.addWidget(self.match_view, 1)
         self.panel = MatchPanel(shortcut_owner=self)
         self.panel.changed.connect(self._panel_changed)
+        left.setMinimumWidth(220)  # room for the names: the list never scrolls them out of view
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([350, 730])
@@ -184,10 +197,12 @@ class GoalsPage(Page):
         bar.addStretch(1)
         hint = QLabel(self.tr("Open goals are reviewed at least once a year and when their match closes."))
         hint.setObjectName("hint")
-        bar.addWidget(hint)
+        hint.setWordWrap(True)
+        bar.addWidget(hint, 1)
         layout.addLayout(bar)
         self.due_model = DueTableModel()
         self.due_view, self.due_proxy = make_table(self.due_model)
+        self.due_view.setAccessibleName(self.tr("Goals due for review"))
         header = self.due_view.horizontalHeader()
         for column in range(self.due_model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

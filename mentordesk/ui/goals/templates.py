@@ -39,6 +39,7 @@ class TemplateEditor(QWidget):
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.list_view = QListView()
+        self.list_view.setAccessibleName(self.tr("Goal templates"))
         self.list_model = QStringListModel()
         self.list_view.setModel(self.list_model)
         self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)

@@ -27,6 +27,7 @@ class AvailabilityBox(QGroupBox):
         self.warning_label.setWordWrap(True)
         self.suggestion_title = QLabel()
         self.suggestion_list = QListWidget()
+        self.suggestion_list.setAccessibleName(self.tr("Suggested times"))
         # Always the same height, so the dialog does not jump as warnings come and go.
         self.suggestion_list.setFixedHeight(int(self.fontMetrics().height() * 1.5 * 4) + 8)
         for widget in (self.ok_label, self.warning_label, self.suggestion_title, self.suggestion_list):

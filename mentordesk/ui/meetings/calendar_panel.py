@@ -104,6 +104,7 @@ class CalendarPanel(QWidget):
         self.week_scroll.setWidget(self.week_view)
         self.month_view = MonthView()
         self.agenda_table = QTableView()
+        self.agenda_table.setAccessibleName(self.tr("Agenda"))
         self.agenda_table.setModel(proxy)
         self.agenda_table.setSortingEnabled(True)
         self.agenda_table.sortByColumn(MeetingTableModel.WHEN, Qt.SortOrder.AscendingOrder)
@@ -155,6 +156,7 @@ class CalendarPanel(QWidget):
         button = QToolButton()
         button.setIcon(icon(icon_name))
         button.setToolTip(tip)
+        button.setAccessibleName(tip.partition(" (")[0])  # the name without the shortcut
         button.setShortcut(QKeySequence(shortcut))
         button.clicked.connect(slot)
         return button

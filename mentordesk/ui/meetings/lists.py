@@ -82,6 +82,11 @@ class ListTab(QWidget):
 
     def finish_buttons(self) -> None:
         self.buttons.addStretch(1)
+        # Tab reads as the eye does: the buttons above first, then the table under them.
+        buttons = [self.buttons.itemAt(i).widget() for i in range(self.buttons.count())]
+        buttons = [b for b in buttons if b is not None]
+        for before, after in zip(buttons, [*buttons[1:], self.table], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def selected(self) -> Any:
         indexes = self.table.selectionModel().selectedRows()
@@ -121,6 +126,7 @@ def contact_tab(parent: QWidget | None = None) -> ListTab:
         ),
     )
     tab = ListTab(ContactTableModel(), empty, ContactTableModel.SUMMARY, parent)
+    tab.table.setAccessibleName(_tr("Check-ins"))
     tab.table.sortByColumn(ContactTableModel.WHEN, Qt.SortOrder.DescendingOrder)
     return tab
 
@@ -135,5 +141,6 @@ def attention_tab(parent: QWidget | None = None) -> ListTab:
         ),
     )
     tab = ListTab(AttentionTableModel(), empty, AttentionTableModel.PROBLEM, parent)
+    tab.table.setAccessibleName(_tr("Needs attention"))
     tab.table.sortByColumn(AttentionTableModel.DAYS, Qt.SortOrder.DescendingOrder)
     return tab

@@ -129,7 +129,7 @@ class MeetingsPage(MeetingActions, Page):
         button = QPushButton(icon(icon_name, "#FFFFFF" if primary else None), text)
         if primary:
             button.setObjectName("primary")
-        action = QAction(self)
+        action = QAction(text, self)  # named as the button: Help › Keyboard shortcuts lists it
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
@@ -142,10 +142,13 @@ class MeetingsPage(MeetingActions, Page):
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.match_filter = QComboBox()
+        self.match_filter.setAccessibleName(self.tr("Match filter"))
         self.match_filter.setMinimumContentsLength(22)
         self.person_filter = QComboBox()
+        self.person_filter.setAccessibleName(self.tr("Person filter"))
         self.person_filter.setMinimumContentsLength(16)
         self.mode_filter = QComboBox()
+        self.mode_filter.setAccessibleName(self.tr("Mode filter"))
         self.mode_filter.addItem(self.tr("Any mode"), None)
         for mode in MeetingMode:
             self.mode_filter.addItem(self.tr(label(mode.value)), mode.value)

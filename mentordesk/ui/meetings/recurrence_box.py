@@ -33,6 +33,7 @@ class RecurrenceBox(QGroupBox):
         self._start = datetime.now()
         grid = QGridLayout(self)
         self.repeat_combo = QComboBox()
+        self.repeat_combo.setAccessibleName(self.tr("Repeat"))
         self.repeat_combo.addItem(self.tr("Does not repeat"), Repeat.NONE.value)
         self.repeat_combo.addItem(self.tr("Every week"), Repeat.WEEKLY.value)
         self.repeat_combo.addItem(self.tr("Every two weeks"), Repeat.FORTNIGHTLY.value)

@@ -36,11 +36,15 @@ class BreakdownView(QWidget):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         self.lines = QListWidget()
+        self.lines.setAccessibleName(self.tr("Why this score"))
         self.lines.setWordWrap(True)
+        # Lines wrap to the pane's width as it is resized, never run off its right edge.
+        self.lines.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.lines.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # Room for every criterion (eight lines) without a scroll bar, whatever the font scaling.
-        self.lines.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        # Up to ten lines without a scroll bar; at least three on a small screen, the rest scroll.
+        self.lines.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
         self.lines.setMaximumHeight(self.fontMetrics().lineSpacing() * 10 + 12)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)

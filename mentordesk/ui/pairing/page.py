@@ -194,7 +194,8 @@ class PairingPage(Page):
         )
         if result.baseline is not None and result.baseline.minimum is not None and stats.minimum is not None:
             text += " " + self.tr(
-                "A greedy pairing would have given a lowest score of {g:.0f} (this one: {o:.0f})."
+                "A first-come pairing (each mentee in turn taking the best mentor still free) would have "
+                "given a lowest score of {g:.0f} (this one: {o:.0f})."
             ).format(g=result.baseline.minimum, o=stats.minimum)
         for dropped in result.dropped_pins:
             text += f" {dropped.name}: {dropped.reason}."

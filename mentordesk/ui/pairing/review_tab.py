@@ -84,12 +84,14 @@ class ReviewTab(QWidget):
 
         self.model = ReviewModel(self)
         self.view, self.proxy = make_table(self.model, ReviewModel.MENTEE)
+        self.view.setAccessibleName(self.tr("Proposals"))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.doubleClicked.connect(lambda _index: self.manualRequested.emit(self._current_mentee()))
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
         tools = QHBoxLayout()
         self.filter_edit = QLineEdit()
+        self.filter_edit.setAccessibleName(self.tr("Filter proposals by name"))
         self.filter_edit.setPlaceholderText(self.tr("Filter by name…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
@@ -147,6 +149,7 @@ class ReviewTab(QWidget):
         self.alternatives_box = alternatives_box
         alternatives_layout = QVBoxLayout(alternatives_box)
         self.alternatives = QListWidget()
+        self.alternatives.setAccessibleName(self.tr("Next-best mentors"))
         self.alternatives.setWordWrap(True)
         self.alternatives.itemDoubleClicked.connect(lambda _item: self.use_alternative())
         alternatives_layout.addWidget(self.alternatives)
@@ -166,6 +169,7 @@ class ReviewTab(QWidget):
         layout.addWidget(self.unmatched_title)
         self.unmatched_model = UnmatchedModel(self)
         self.unmatched_view, _ = make_table(self.unmatched_model, stretch=(1,))
+        self.unmatched_view.setAccessibleName(self.tr("Not matched"))
         self.unmatched_view.setMaximumHeight(150)
         self.unmatched_view.doubleClicked.connect(self._manual_for_unmatched)
         self.unmatched_view.setToolTip(self.tr("Double-click someone to pair them by hand."))

@@ -48,7 +48,7 @@ class SpeedTab(QWidget):
         self.build_button.setObjectName("primary")
         self.build_button.setToolTip(self.tr("Plan the rounds for everyone ready (Ctrl+B)"))
         self.build_button.clicked.connect(self.build)
-        build = QAction(self)
+        build = QAction(self.build_button.text(), self)  # named for Help › Keyboard shortcuts
         build.setShortcut(QKeySequence("Ctrl+B"))
         build.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         build.triggered.connect(self.build)
@@ -68,6 +68,7 @@ class SpeedTab(QWidget):
         layout.addWidget(self.summary)
         self.model = TimetableModel(self)
         self.view = QTableView()
+        self.view.setAccessibleName(self.tr("Timetable"))
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setAlternatingRowColors(True)

@@ -1,17 +1,19 @@
-"""The quality of a proposal at a glance: how many, mean, worst 5 %, minimum, top-3 share, not matched."""
+"""The quality of a proposal at a glance: how many, mean, lowest 5 %, minimum, top-3 share, not matched."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mentordesk.ui.pairing.models import score_colour
+from mentordesk.ui.widgets.explained import explain
 
 
 class StatCard(QFrame):
     def __init__(self, caption: str, tooltip: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setToolTip(tooltip)
+        self.setAccessibleName(caption)
+        explain(self, tooltip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
@@ -36,16 +38,38 @@ class StatsStrip(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(10)
         self.cards = {
-            "proposed": StatCard(self.tr("Proposed"), self.tr("Draft pairings waiting for review")),
-            "mean": StatCard(self.tr("Mean score"), self.tr("Average score of the drafts")),
-            "worst5": StatCard(self.tr("Worst 5 %"), self.tr("Average of the lowest 5 % of draft scores")),
-            "minimum": StatCard(self.tr("Lowest score"), self.tr("The weakest draft pairing")),
+            "proposed": StatCard(
+                self.tr("Proposed"),
+                self.tr("Draft pairings waiting for your review. Nothing goes live until you publish."),
+            ),
+            "mean": StatCard(
+                self.tr("Mean score"),
+                self.tr(
+                    "The average score of the drafts, out of 100. Every score starts at 50; each criterion "
+                    "adds or takes away points by its weight in Settings › Pairing."
+                ),
+            ),
+            "worst5": StatCard(
+                self.tr("Lowest 5 % of scores"),
+                self.tr(
+                    "The average of the weakest twentieth of the drafts. A good mean can hide a few mentees "
+                    "with poor matches: this shows them."
+                ),
+            ),
+            "minimum": StatCard(
+                self.tr("Lowest score"),
+                self.tr("The score of the weakest draft pairing: the mentee who fares worst in this proposal."),
+            ),
             "top3": StatCard(
                 self.tr("Got a top-3 mentor"),
-                self.tr("Matched to one of their three best-scoring eligible mentors (last run)"),
+                self.tr(
+                    "The share of matched mentees who got one of the three eligible mentors that scored best "
+                    "for them (last run)."
+                ),
             ),
             "unmatched": StatCard(
-                self.tr("Not matched"), self.tr("Waiting mentees the last run could not match; reasons below")
+                self.tr("Not matched"),
+                self.tr("Waiting mentees the last run could not match; the reasons are listed below."),
             ),
         }
         for card in self.cards.values():

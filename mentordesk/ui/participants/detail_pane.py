@@ -103,6 +103,9 @@ class DetailPane(QScrollArea):
         self.layout_.addLayout(self.history)
         self.layout_.addStretch(1)
         self.setWidget(body)
+        # Never narrower than the buttons need: the splitter takes the room from the table instead.
+        scrollbar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        self.setMinimumWidth(max(320, body.minimumSizeHint().width() + scrollbar + 2))
         self.row: RosterRow | None = None
 
     @staticmethod

@@ -141,11 +141,13 @@ class ParticipantsPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
         self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Search participants"))
         self.search.setPlaceholderText(self.tr("Search name, e-mail, organisation or tag  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self._search_changed)
         self.role_filter = QComboBox()
+        self.role_filter.setAccessibleName(self.tr("Role filter"))
         self.role_filter.addItem(self.tr("All roles"), "")
         for role in Role:
             self.role_filter.addItem(label(role.value) + "s", role.value)
@@ -153,6 +155,7 @@ class ParticipantsPage(Page):
             lambda: self.proxy.set_role(self.role_filter.currentData())
         )
         self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Status filter"))
         self.status_filter.addItem(self.tr("All statuses"), "")
         for status in EnrolmentStatus:
             self.status_filter.addItem(label(status.value), status.value)
@@ -185,6 +188,7 @@ class ParticipantsPage(Page):
         ):
             signal.connect(self._update_count)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Participants"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)

@@ -202,12 +202,14 @@ class ScreeningDialog(QDialog):
         offer.addWidget(self.ready_button)
         layout.addWidget(self.ready_offer)
         self.checklist = QTreeWidget()
+        self.checklist.setAccessibleName(self.tr("Screening checklist"))
         self.checklist.setHeaderLabels([self.tr("Step"), self.tr("Done"), self.tr("Detail")])
         self.checklist.setRootIsDecorated(False)
         self.checklist.setMaximumHeight(190)
         layout.addWidget(self.checklist)
         layout.addWidget(QLabel(self.tr("Checks on record")))
         self.checks = QTreeWidget()
+        self.checks.setAccessibleName(self.tr("Recorded checks"))
         self.checks.setHeaderLabels(
             [
                 self.tr("Check"),

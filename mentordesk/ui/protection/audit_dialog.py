@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -61,12 +62,17 @@ class AuditLogDialog(QDialog):
         self.search_edit.setPlaceholderText(self.tr("Search: field, status, record number (#12)…"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.setAccessibleName(self.tr("Search the audit log"))
         self.entity_combo = QComboBox()
+        self.entity_combo.setAccessibleName(self.tr("Kind of record"))
         self.action_combo = QComboBox()
+        self.action_combo.setAccessibleName(self.tr("Action"))
         self.since_check = QCheckBox(self.tr("&From"))
         self.since_edit = DateEdit()
         self.until_check = QCheckBox(self.tr("&to"))
         self.until_edit = DateEdit()
+        self.since_edit.setAccessibleName(self.tr("From date"))
+        self.until_edit.setAccessibleName(self.tr("To date"))
         self.since_edit.setDate(QDate.currentDate().addMonths(-1))
         self.until_edit.setDate(QDate.currentDate())
         for check, edit in ((self.since_check, self.since_edit), (self.until_check, self.until_edit)):
@@ -81,6 +87,7 @@ class AuditLogDialog(QDialog):
         bar.addWidget(self.until_edit)
         refresh = QPushButton(icon("refresh"), "")
         refresh.setToolTip(self.tr("Reload (F5)"))
+        refresh.setAccessibleName(self.tr("Reload"))
         refresh.clicked.connect(self.reload)
         bar.addWidget(refresh)
         layout.addLayout(bar)
@@ -89,6 +96,7 @@ class AuditLogDialog(QDialog):
         self.proxy = AuditFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Audit events"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(WHEN, Qt.SortOrder.DescendingOrder)
@@ -118,7 +126,12 @@ class AuditLogDialog(QDialog):
         layout.addWidget(self.stack, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
-        layout.addWidget(self.count_label)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label, 1)
+        self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)  # Esc closes too
+        self.close_buttons.rejected.connect(self.reject)
+        footer.addWidget(self.close_buttons)
+        layout.addLayout(footer)
 
         # Typing filters after a short pause, so a long log stays responsive.
         self._text_timer = QTimer(self, singleShot=True, interval=200)

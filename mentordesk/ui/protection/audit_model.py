@@ -32,7 +32,7 @@ class AuditTableModel(RowsTableModel[AuditRow]):
             row.actor,
             self.tr(action_label(row.action)),
             row.record,
-            ", ".join(row.fields),
+            row.fields_text,
             row.changes_text,
             row.summary,
         )

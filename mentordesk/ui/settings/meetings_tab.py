@@ -112,13 +112,15 @@ class MeetingsTab(QWidget):
         )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
+        hint.setMinimumHeight(2 * hint.fontMetrics().lineSpacing())  # never squeezed to one cut line
         form.addRow(hint)
         row = QHBoxLayout()
-        self.save_button = QPushButton(icon("save"), self.tr("&Save rules"))
-        self.save_button.clicked.connect(self.save_rules)
-        self.defaults_button = QPushButton(self.tr("Use recommended"))
-        self.defaults_button.clicked.connect(lambda: self._show_rules(CadenceRules()))
-        row.addWidget(self.save_button)
+        # Saved as soon as a value changes, like every Settings tab (Ctrl+Z on the page undoes it).
+        self._showing = False
+        for spin in self.spins.values():
+            spin.valueChanged.connect(lambda *_: None if self._showing else self.save_rules())
+        self.defaults_button = QPushButton(icon("refresh"), self.tr("Use recommended"))
+        self.defaults_button.clicked.connect(lambda: (self._show_rules(CadenceRules()), self.save_rules()))
         row.addWidget(self.defaults_button)
         row.addStretch(1)
         form.addRow(row)
@@ -128,6 +130,7 @@ class MeetingsTab(QWidget):
         breaks = QVBoxLayout(self.breaks_box)
         self.break_model = TermBreakModel(self)
         self.break_table = QTableView()
+        self.break_table.setAccessibleName(self.tr("Term breaks"))
         self.break_table.setModel(self.break_model)
         self.break_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.break_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -155,14 +158,13 @@ class MeetingsTab(QWidget):
         self.zone_combo.addItems(sorted(available_timezones()))
         self.zone_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.zone_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.zone_button = QPushButton(self.tr("Set time zone"))
-        self.zone_button.clicked.connect(self.save_timezone)
+        self.zone_combo.activated.connect(lambda *_: self.save_timezone())
+        self.zone_combo.lineEdit().editingFinished.connect(self.save_timezone)
         zone_label = QLabel(self.tr("&Time zone:"))
         zone_label.setBuddy(self.zone_combo)
         zone_row.addWidget(zone_label)
         self.zone_combo.setMinimumContentsLength(24)
         zone_row.addWidget(self.zone_combo)
-        zone_row.addWidget(self.zone_button)
         zone_row.addStretch(1)
         layout.addLayout(zone_row)
         self.error_label = error_label()
@@ -175,7 +177,7 @@ class MeetingsTab(QWidget):
     def refresh(self) -> None:
         programme_id = self.ctx.programme_id
         self.error_label.clear()
-        for widget in (self.rules_box, self.breaks_box, self.zone_combo, self.zone_button):
+        for widget in (self.rules_box, self.breaks_box, self.zone_combo):
             widget.setEnabled(bool(programme_id))
         if not programme_id:
             self.programme_label.setText(self.tr("Create or choose a programme to set its meeting rules."))
@@ -188,14 +190,20 @@ class MeetingsTab(QWidget):
         self.zone_combo.setCurrentText(programme.timezone)
 
     def _show_rules(self, rules: CadenceRules) -> None:
-        for name, spin in self.spins.items():
-            spin.setValue(getattr(rules, name))
+        self._showing = True  # showing the stored rules is not a change to save
+        try:
+            for name, spin in self.spins.items():
+                spin.setValue(getattr(rules, name))
+        finally:
+            self._showing = False
 
     def rules(self) -> CadenceRules:
         return CadenceRules(**{name: spin.value() for name, spin in self.spins.items()})
 
     # -- saving ----------------------------------------------------------------------------------
     def save_rules(self) -> None:
+        if not self.ctx.programme_id or meetings_service.rules_for(self.ctx.programme_id) == self.rules():
+            return
         try:
             meetings_service.save_rules(self.ctx.programme_id, self.rules())
         except MeetingInputError as exc:
@@ -206,6 +214,10 @@ class MeetingsTab(QWidget):
         self.ctx.notify("meetings")
 
     def save_timezone(self) -> None:
+        if not self.ctx.programme_id:
+            return
+        if programmes.get_programme(self.ctx.programme_id).timezone == self.zone_combo.currentText().strip():
+            return
         try:
             meetings_service.set_timezone(self.ctx.programme_id, self.zone_combo.currentText())
         except MeetingInputError as exc:

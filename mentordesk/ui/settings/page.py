@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.page import Page
@@ -30,6 +32,25 @@ def tab_modules() -> list[ModuleType]:
     return [general_tab, screening_tab, meetings_tab, pairing_tab, goals_tab, protection_tab, privacy_tab]
 
 
+class _Change(QUndoCommand):
+    """One saved settings change: the states before and after it."""
+
+    def __init__(self, page: SettingsPage, text: str, before, after) -> None:
+        super().__init__(text)
+        self.page, self.before, self.after = page, before, after
+        self.saved_text = ""
+        self.done = True  # the tab has already saved it: the first redo() does nothing
+
+    def undo(self) -> None:
+        self.page.apply_state(self.before, self.page.tr("Undone: {what}").format(what=self.text()))
+
+    def redo(self) -> None:
+        if self.done:
+            self.done = False
+            return
+        self.page.apply_state(self.after, self.page.tr("Redone: {what}").format(what=self.text()))
+
+
 class SettingsPage(Page):
     title = "Settings"
 
@@ -45,6 +66,68 @@ class SettingsPage(Page):
         for module in tab_modules():
             title, widget = module.create_tab(ctx)
             self.tabs.addTab(widget, title)
+        self._build_undo()
+
+    # -- one way of saving: every change is saved at once, and can be undone ---------------------
+    def _build_undo(self) -> None:
+        from mentordesk.services import settings_history
+
+        self.history = settings_history
+        self.undo_stack = QUndoStack(self)
+        self._state = None
+        self._applying = False
+        from mentordesk.ui.icons import icon
+
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        for action, icon_name, keys in (
+            (self.undo_action, "mdi6.undo", QKeySequence.StandardKey.Undo),
+            (self.redo_action, "mdi6.redo", QKeySequence.StandardKey.Redo),
+        ):
+            action.setIcon(icon(icon_name))
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.header_actions.addWidget(button)
+        # Each tab says "saved" in the status bar when it stores a change: that is when to compare.
+        self.ctx.statusMessage.connect(self._after_status)
+        self.ctx.programmeChanged.connect(self._forget)
+
+    def _forget(self, *_: object) -> None:
+        """Another programme: its settings start a fresh history."""
+        self.undo_stack.clear()
+        self._state = None
+
+    def _after_status(self, text: str, _timeout: int) -> None:
+        if self._applying or not self.isVisible():
+            return
+        before = self._state
+        after = self.history.snapshot(self.ctx.programme_id)
+        self._state = after
+        if before is not None and before != after and before.programme_id == after.programme_id:
+            tab = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
+            change = _Change(self, self.tr("change to {tab}").format(tab=tab), before, after)
+            change.saved_text = text  # what the tab said it saved, shown when undoing
+            self.undo_stack.push(change)
+
+    def apply_state(self, state, message: str) -> None:
+        self._applying = True
+        try:
+            self.history.restore(state)
+            self._state = state
+            self.refresh()
+            self.ctx.show_status(message)
+            self.ctx.notify("settings")
+        finally:
+            self._applying = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._state is None:
+            self._state = self.history.snapshot(self.ctx.programme_id)
 
     def refresh(self) -> None:
         super().refresh()

@@ -90,6 +90,7 @@ class PairingTab(QWidget):
             grid.addWidget(combo, row, 1)
             if criterion in OPTIONS:
                 option = QComboBox()
+                option.setAccessibleName(self.tr("{criterion}: how to compare").format(criterion=name.text()))
                 for key, text in OPTIONS[criterion].items():
                     option.addItem(self.tr(text), key)
                 option.currentIndexChanged.connect(self.save)
@@ -129,6 +130,7 @@ class PairingTab(QWidget):
         self.threshold = QSpinBox()
         self.threshold.setRange(0, 100)
         self.threshold.setValue(40)
+        self.threshold.setAccessibleName(self.tr("Lowest acceptable score"))
         row = QHBoxLayout()
         row.addWidget(self.avoid)
         row.addWidget(self.threshold)
@@ -156,11 +158,13 @@ class PairingTab(QWidget):
         self.group_size.setRange(2, 30)
         self.group_size.valueChanged.connect(self.save)
         self.group_label = QLabel(self.tr("Mentees in a group (circle):"))
+        self.group_label.setBuddy(self.group_size)  # its name for screen readers
         kind_form.addRow(self.group_label, self.group_size)
         self.speed_meetings = QSpinBox()
         self.speed_meetings.setRange(1, 30)
         self.speed_meetings.valueChanged.connect(self.save)
         self.speed_label = QLabel(self.tr("Mentors each mentee meets (speed mentoring):"))
+        self.speed_label.setBuddy(self.speed_meetings)
         kind_form.addRow(self.speed_label, self.speed_meetings)
         layout.addWidget(kind_box)
         self.kind_box = kind_box

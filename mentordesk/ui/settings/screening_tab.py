@@ -62,12 +62,9 @@ class ScreeningTab(QWidget):
         form.addRow("", self.consent)
         layout.addLayout(form)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(icon("save", "#FFFFFF"), self.tr("&Save rules"))
-        self.save_button.setObjectName("primary")
-        self.save_button.clicked.connect(self.save)
+        # Saved as soon as a rule changes, like every Settings tab (Ctrl+Z on the page undoes it).
         self.reset_button = QPushButton(icon("refresh"), self.tr("Use the recommended rules"))
-        self.reset_button.clicked.connect(lambda: self._show(ClearanceRules()))
-        buttons.addWidget(self.save_button)
+        self.reset_button.clicked.connect(self._use_recommended)
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -76,10 +73,11 @@ class ScreeningTab(QWidget):
         self.warning.setWordWrap(True)
         layout.addWidget(self.warning)
         layout.addStretch(1)
+        self._showing = False
         for box in (self.interview, self.background, self.code, self.consent):
-            box.toggled.connect(self._warn)
-        self.references.valueChanged.connect(self._warn)
-        self.training.valueChanged.connect(self._warn)
+            box.toggled.connect(self._changed)
+        self.references.valueChanged.connect(self._changed)
+        self.training.valueChanged.connect(self._changed)
         ctx.programmeChanged.connect(lambda _id: self.refresh())
         self.refresh()
 
@@ -95,7 +93,6 @@ class ScreeningTab(QWidget):
             self.consent,
         ):
             widget.setEnabled(enabled)
-        self.save_button.setEnabled(enabled)
         self.reset_button.setEnabled(enabled)
         if not programme_id:
             self.heading.setText(self.tr("Create a programme first: screening rules belong to a programme."))
@@ -105,13 +102,26 @@ class ScreeningTab(QWidget):
         self._show(rules_for(programme_id))
 
     def _show(self, rules: ClearanceRules) -> None:
-        self.interview.setChecked(rules.interview)
-        self.references.setValue(rules.references)
-        self.background.setChecked(rules.background_check)
-        self.training.setValue(rules.training_hours)
-        self.code.setChecked(rules.code_of_conduct)
-        self.consent.setChecked(rules.guardian_consent_for_minors)
+        self._showing = True  # showing the stored rules is not a change to save
+        try:
+            self.interview.setChecked(rules.interview)
+            self.references.setValue(rules.references)
+            self.background.setChecked(rules.background_check)
+            self.training.setValue(rules.training_hours)
+            self.code.setChecked(rules.code_of_conduct)
+            self.consent.setChecked(rules.guardian_consent_for_minors)
+        finally:
+            self._showing = False
         self._warn()
+
+    def _changed(self, *_: object) -> None:
+        self._warn()
+        if not self._showing:
+            self.save()
+
+    def _use_recommended(self) -> None:
+        self._show(ClearanceRules())
+        self.save()
 
     def rules(self) -> ClearanceRules:
         return ClearanceRules(
@@ -143,7 +153,7 @@ class ScreeningTab(QWidget):
         )
 
     def save(self) -> None:
-        if not self.ctx.programme_id:
+        if not self.ctx.programme_id or rules_for(self.ctx.programme_id) == self.rules():
             return
         save_rules(self.ctx.programme_id, self.rules())
         self.ctx.notify("participants")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QStyle, QWidget
 
 from mentordesk.ui.icons import icon
 
@@ -83,6 +83,13 @@ def dialog_buttons(
         # Only now is the button inside the dialog, so the dialog takes it as its default: set
         # before, Enter in a field pressed Cancel (the first other button in the focus chain).
         ok.setDefault(True)
+        # Tab visits the buttons in the order the platform shows them (Save first, except on GNOME/macOS).
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        layout = buttons.style().styleHint(QStyle.StyleHint.SH_DialogButtonLayout, None, buttons)
+        if layout in (QDialogButtonBox.ButtonLayout.MacLayout.value, QDialogButtonBox.ButtonLayout.GnomeLayout.value):
+            QWidget.setTabOrder(cancel, ok)
+        else:
+            QWidget.setTabOrder(ok, cancel)
     else:
         buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)

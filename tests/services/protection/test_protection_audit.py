@@ -82,7 +82,7 @@ def test_model_and_proxy_without_a_view(history):
 
     proxy.set_filters(entity="", text="ready → matched")
     assert proxy.rowCount() == 1
-    assert proxy.index(0, RECORD).data() == f"Enrolment #{enrolment.id}"
+    assert proxy.index(0, RECORD).data() == "Enrolment: Ada Secretname"  # the person, not a number
 
     proxy.set_filters(text=f"#{person.id}")
     assert {proxy.index(r, 0).data(RowRole).entity_id for r in range(proxy.rowCount())} == {person.id}

@@ -20,11 +20,8 @@ from mentordesk.ui.participants.roster_model import CLEARANCE, NAME, ROLE, ROW_R
 
 
 @pytest.fixture
-def window(qtbot, demo_db, tmp_path):
-    win = MainWindow(AppContext(tmp_path / "test.db"))
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(demo_main_window):
+    return demo_main_window  # the shared fixture (tests/conftest.py)
 
 
 @pytest.fixture

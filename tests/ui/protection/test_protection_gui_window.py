@@ -30,11 +30,8 @@ quiet_boxes = protection_fixtures.quiet_boxes
 
 
 @pytest.fixture
-def window(qtbot, demo_db, tmp_path):
-    win = MainWindow(AppContext(tmp_path / "test.db"))
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(demo_main_window):
+    return demo_main_window  # the shared fixture (tests/conftest.py)
 
 
 def test_menus_hold_the_protection_actions(window):

@@ -1,0 +1,167 @@
+"""Help › Keyboard shortcuts: every shortcut of the window and of each page, read from the actions,
+buttons and shortcuts themselves, so the list cannot drift from what the keys do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    where: str  # "Everywhere" or the page's title
+    what: str
+    keys: str  # in the platform's own spelling
+    trigger: Callable[[], object] | None = field(default=None, compare=False, hash=False, repr=False)
+    enabled: bool = field(default=True, compare=False, hash=False)
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
+def _keys(sequence: QKeySequence) -> str:
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def _name(obj: QObject) -> str:
+    """What a shortcut does, in the words the GUI already uses for it."""
+    if isinstance(obj, QShortcut):
+        return obj.whatsThis()
+    if isinstance(obj, QAction):
+        return _plain(obj.text()) or obj.toolTip().partition(" (")[0]
+    if isinstance(obj, QAbstractButton):
+        return _plain(obj.text()) or obj.accessibleName() or obj.toolTip().partition(" (")[0]
+    return ""
+
+
+def _is_mnemonic(button: QAbstractButton) -> bool:
+    """Alt plus the underlined letter of a button's text: Qt sets that itself, it is no shortcut of ours."""
+    return bool(button.text()) and button.shortcut() == QKeySequence.mnemonic(button.text())
+
+
+def shortcuts_of(root: QWidget, where: str, *, skip: tuple[QWidget, ...] = ()) -> list[Shortcut]:
+    """The shortcuts that live under ``root`` (its actions, buttons and QShortcuts), outside ``skip``."""
+
+    def inside_skipped(obj: QObject) -> bool:
+        node = obj if isinstance(obj, QWidget) else obj.parent()
+        while node is not None and node is not root:
+            if node in skip:
+                return True
+            node = node.parent()
+        return False
+
+    found: list[Shortcut] = []
+    for action in root.findChildren(QAction):
+        if inside_skipped(action) or action.isSeparator():
+            continue
+        for sequence in action.shortcuts():
+            found.append(Shortcut(where, _name(action), _keys(sequence), action.trigger, action.isEnabled()))
+    for button in root.findChildren(QAbstractButton):
+        if inside_skipped(button) or button.shortcut().isEmpty() or _is_mnemonic(button):
+            continue
+        found.append(
+            Shortcut(where, _name(button), _keys(button.shortcut()), button.click, button.isEnabled())
+        )
+    for shortcut in root.findChildren(QShortcut):
+        if not inside_skipped(shortcut) and not shortcut.key().isEmpty():
+            found.append(
+                Shortcut(
+                    where,
+                    _name(shortcut),
+                    _keys(shortcut.key()),
+                    shortcut.activated.emit,
+                    shortcut.isEnabled(),
+                )
+            )
+    unique = list(dict.fromkeys(found))  # one row for an action a menu and a button share
+    return sorted(unique, key=lambda s: s.what.lower())
+
+
+class ShortcutsDialog(QDialog):
+    """A searchable list of shortcuts, grouped under Everywhere and each page."""
+
+    def __init__(self, groups: list[tuple[str, list[Shortcut]]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.resize(560, 620)
+        layout = QVBoxLayout(self)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Type an action or a key, e.g. Ctrl+F"))
+        self.filter_edit.setClearButtonEnabled(True)
+        caption = QLabel(self.tr("&Find:"))
+        caption.setBuddy(self.filter_edit)
+        layout.addWidget(caption)
+        layout.addWidget(self.filter_edit)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([self.tr("Action"), self.tr("Keys")])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        for where, rows in groups:
+            if not rows:
+                continue
+            group = QTreeWidgetItem(self.tree, [where])
+            group.setFirstColumnSpanned(True)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            for row in rows:
+                QTreeWidgetItem(group, [row.what, row.keys])
+        self.tree.expandAll()
+        layout.addWidget(self.tree, 1)
+        note = QLabel(
+            self.tr(
+                "Page shortcuts work while that page shows; they are also in the menu named after the page."
+            )
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.filter_edit.textChanged.connect(self._filter)
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            shown = 0
+            for child_index in range(group.childCount()):
+                child = group.child(child_index)
+                match = not needle or needle in child.text(0).lower() or needle in child.text(1).lower()
+                child.setHidden(not match)
+                shown += match
+            group.setHidden(shown == 0)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(where, what, keys) of every row shown, top to bottom."""
+        shown = []
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            for child_index in range(group.childCount()):
+                child = group.child(child_index)
+                if not child.isHidden() and not group.isHidden():
+                    shown.append((group.text(0), child.text(0), child.text(1)))
+        return shown

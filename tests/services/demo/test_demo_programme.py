@@ -1,0 +1,91 @@
+"""The demo programme shows every area working, so a newcomer (and the screenshots) see each feature."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from dateutil.rrule import rrulestr
+
+from mentordesk.core.vocab import MatchStatus, ProgrammeKind
+from mentordesk.services import dashboard, demo, meetings, pairing
+from mentordesk.store.models import Match, Meeting, MeetingSeries, Programme
+
+
+@pytest.fixture
+def showcase_db(db):
+    """The demo as a new user who asks for it gets it: with a pending draft run and a speed evening."""
+    demo.seed_demo(showcase=True)
+    return db
+
+
+def _demo() -> Programme:
+    return Programme.get(Programme.kind == ProgrammeKind.ONE_TO_ONE.value)
+
+
+def test_term_breaks_are_kept_free_of_meetings(demo_db):
+    programme = _demo()
+    breaks = meetings.term_breaks(programme.id)
+    assert [b.label for b in breaks] == ["Christmas holidays", "February half term"]
+    christmas = breaks[0]
+    assert (
+        christmas.first <= date(christmas.first.year, 12, 24)
+        and date(christmas.first.year, 12, 31) <= christmas.last
+    )
+    for meeting in Meeting.select():
+        day = meeting.starts_at.date()
+        assert (day.month, day.day) not in {(12, 24), (12, 31)}
+        assert not any(b.first <= day <= b.last for b in breaks), f"a meeting on {day} falls in a term break"
+
+
+def test_recurring_series_match_their_meetings(demo_db):
+    series = list(MeetingSeries.select())
+    assert len(series) >= 2
+    for one in series:
+        rule = rrulestr(one.rrule, dtstart=one.starts_at)
+        skipped = set(one.exceptions)
+        expected = [d for d in rule if d.date().isoformat() not in skipped]
+        booked = sorted(m.starts_at for m in one.occurrences)
+        assert booked == expected
+        assert skipped, "each demo series skips the Christmas holidays"
+
+
+def test_closed_and_group_matches(showcase_db):
+    programme = _demo()
+    closed = Match.get((Match.programme == programme) & (Match.status == MatchStatus.CLOSED.value))
+    assert closed.closed_on and closed.closure_kind and closed.closure_reason and closed.exit_notes_mentor
+    sizes = [m.members.count() for m in Match.select().where(Match.status == MatchStatus.ACTIVE.value)]
+    assert max(sizes) >= 4  # a group: one mentor and three mentees
+
+
+def test_the_showcase_has_a_pending_draft_run(showcase_db):
+    programme = _demo()
+    drafts = Match.select().where((Match.programme == programme) & (Match.status == MatchStatus.DRAFT.value))
+    assert drafts.count() >= 3  # a pending run of the matcher, waiting for review
+
+
+def test_overdue_items_of_every_kind(demo_db):
+    programme = _demo()
+    kinds = {str(item.kind) for item in meetings.overdue_items(programme.id)}
+    assert kinds >= {"meeting", "checkin", "outcome", "follow_up"}
+    items = [a for provider in dashboard.attention_providers() for a in provider(programme.id)]
+    problems = " ".join(a.problem for a in items)
+    assert {a.area for a in items} == {"participants", "meetings", "goals"}
+    for words in ("expired", "review due", "not done by its due date", "no guardian consent"):
+        assert words in problems
+
+
+def test_a_speed_mentoring_evening_with_its_timetable(showcase_db):
+    speed = Programme.get(Programme.kind == ProgrammeKind.SPEED.value)
+    table = pairing.load_timetable(speed.id)
+    assert table is not None and table.meetings_per_mentee == 3 and len(table.mentors) >= 4
+    met = [mentee for _round, _mentor, mentee, _score in table.meetings()]
+    assert len(set(met)) == 8 and all(met.count(name) == 3 for name in met)  # each meets three mentors
+    assert not table.short
+
+
+def test_the_showcase_can_be_added_twice(db):
+    """A second demo (on a database that has one) gets its own names rather than failing."""
+    demo.seed_demo(showcase=True)
+    demo.seed_demo(showcase=True)
+    assert Programme.select().where(Programme.kind == ProgrammeKind.SPEED.value).count() == 2

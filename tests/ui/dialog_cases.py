@@ -1,0 +1,52 @@
+"""The main dialogs, opened on the demo programme, for the screen checks in test_every_screen.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
+
+from mentordesk.store.models import Match, MatchMember, Participant, Programme
+
+
+def _ids() -> tuple[int, int, int, str]:
+    programme = Programme.get(Programme.kind == "one_to_one")
+    match = Match.select().where((Match.programme == programme) & (Match.status == "active")).first()
+    mentee = (
+        Participant.select()
+        .join(MatchMember)
+        .where((MatchMember.match == match) & (MatchMember.role == "mentee"))
+        .get()
+    )
+    return programme.id, match.id, mentee.id, mentee.display_name
+
+
+def main_dialogs(tmp_path: Path) -> dict[str, QDialog]:
+    """A fresh instance of each dialog a coordinator uses every week, keyed by a short name."""
+    from mentordesk.ui.dialogs.first_run import FirstRunDialog
+    from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
+    from mentordesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+    from mentordesk.ui.goals.goal_dialog import GoalDialog
+    from mentordesk.ui.goals.reflection_dialog import ReflectionDialog
+    from mentordesk.ui.meetings.contact_dialog import ContactDialog
+    from mentordesk.ui.meetings.schedule_dialog import ScheduleDialog
+    from mentordesk.ui.pairing.closure_dialog import ClosureDialog
+    from mentordesk.ui.participants.person_dialog import PersonDialog
+    from mentordesk.ui.participants.screening_dialog import ScreeningDialog
+    from mentordesk.ui.protection.audit_dialog import AuditLogDialog
+
+    programme_id, match_id, mentee_id, name = _ids()
+    return {
+        "programme": ProgrammeDialog(),
+        "person (new)": PersonDialog(programme_id),
+        "person (edit)": PersonDialog(programme_id, mentee_id),
+        "screening": ScreeningDialog(mentee_id, programme_id, name),
+        "schedule meeting": ScheduleDialog(programme_id, match_id=match_id),
+        "check-in": ContactDialog(programme_id, match_id=match_id),
+        "goal": GoalDialog(match_id, programme_id),
+        "reflection": ReflectionDialog(match_id),
+        "close match": ClosureDialog(match_id, name),
+        "audit log": AuditLogDialog(),
+        "keyboard shortcuts": ShortcutsDialog([]),
+        "first run": FirstRunDialog(tmp_path / "new.db"),
+    }
