@@ -25,6 +25,7 @@ from mentordesk.core.meetings import (
 from mentordesk.core.vocab import MeetingStatus
 from mentordesk.services.meetings.queries import match_people
 from mentordesk.store.models import AvailabilitySlot, AwayPeriod, Match, MatchMember, Meeting, Programme
+from mentordesk.store.rows import tuples
 
 TERM_BREAKS_KEY = "term_breaks"
 
@@ -85,7 +86,7 @@ def away_spans(participant_ids: Sequence[int], names: dict[int, str] | None = No
     query = AwayPeriod.select(
         AwayPeriod.participant, AwayPeriod.starts_on, AwayPeriod.ends_on, AwayPeriod.reason
     ).where(AwayPeriod.participant.in_(list(participant_ids)))
-    for pid, first, last, reason in query.tuples():
+    for pid, first, last, reason in tuples(query):
         who = names.get(pid, "someone")
         label = f"{who} away" + (f" ({reason})" if reason else "")
         spans.append(DateSpan(first, last, label))
@@ -119,7 +120,7 @@ def calendars(match_id: int, first: datetime, last: datetime) -> list[PersonCale
         AvailabilitySlot.start_minute,
         AvailabilitySlot.end_minute,
     ).where(AvailabilitySlot.participant.in_(ids))
-    for pid, weekday, start, end in slots.tuples():
+    for pid, weekday, start, end in tuples(slots):
         windows[pid].append(WeeklyWindow(weekday, start, end))
     names = {m.participant_id: m.name for m in people.members}
     away: dict[int, list[DateSpan]] = {pid: [] for pid in ids}

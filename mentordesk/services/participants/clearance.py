@@ -14,7 +14,7 @@ from mentordesk.core.participants import (
     evaluate_clearance,
 )
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
-from mentordesk.store.rows import as_date, raw_rows
+from mentordesk.store.rows import as_date, raw_rows, tuples
 
 SETTINGS_KEY = "clearance"
 
@@ -84,7 +84,7 @@ def clearance_map(
             ConsentFact(kind, bool(given), as_date(given_on), as_date(expires_on), as_date(withdrawn_on))
         )
     guardians = {
-        pid for (pid,) in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)).tuples()
+        pid for (pid,) in tuples(Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)))
     }
     result = {}
     for pid, row in people.items():

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from mentordesk.store.models import AuditEvent
+from mentordesk.store.rows import dicts, tuples
 
 DEFAULT_LIMIT = 20_000
 
@@ -102,7 +103,7 @@ def load(
         query = query.where(AuditEvent.entity == entity)
     if action:
         query = query.where(AuditEvent.action == action)
-    events = list(query.limit(limit + 1).dicts())
+    events = list(dicts(query.limit(limit + 1)))
     rows = []
     for event in events[:limit]:
         rows.append(
@@ -122,12 +123,8 @@ def load(
 
 
 def entities() -> list[str]:
-    return [
-        e for (e,) in AuditEvent.select(AuditEvent.entity).distinct().order_by(AuditEvent.entity).tuples()
-    ]
+    return [e for (e,) in tuples(AuditEvent.select(AuditEvent.entity).distinct().order_by(AuditEvent.entity))]
 
 
 def actions() -> list[str]:
-    return [
-        a for (a,) in AuditEvent.select(AuditEvent.action).distinct().order_by(AuditEvent.action).tuples()
-    ]
+    return [a for (a,) in tuples(AuditEvent.select(AuditEvent.action).distinct().order_by(AuditEvent.action))]

@@ -39,6 +39,7 @@ from mentordesk.store.models import (
     Reflection,
     ScreeningCheck,
 )
+from mentordesk.store.rows import tuples
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +82,9 @@ def _minutes(value: int) -> str:
 def match_ids(participant_id: int) -> list[int]:
     return [
         m
-        for (m,) in MatchMember.select(MatchMember.match)
-        .where(MatchMember.participant == participant_id)
-        .tuples()
+        for (m,) in tuples(
+            MatchMember.select(MatchMember.match).where(MatchMember.participant == participant_id)
+        )
     ]
 
 
@@ -252,11 +253,11 @@ def list_people(include_erased: bool = False) -> list[PersonRow]:
     """Everyone, for picking the subject of a request (one query per table, not per person)."""
     from mentordesk.store.models import Programme
 
-    programme_names = dict(Programme.select(Programme.id, Programme.name).tuples())
+    programme_names = dict(tuples(Programme.select(Programme.id, Programme.name)))
     enrolled: dict[int, list[tuple[str, str]]] = {}
-    for pid, prog, role in Enrolment.select(
-        Enrolment.participant, Enrolment.programme, Enrolment.role
-    ).tuples():
+    for pid, prog, role in tuples(
+        Enrolment.select(Enrolment.participant, Enrolment.programme, Enrolment.role)
+    ):
         enrolled.setdefault(pid, []).append((programme_names.get(prog, ""), role))
     query = Participant.select().order_by(Participant.last_name, Participant.first_name)
     if not include_erased:
