@@ -127,7 +127,7 @@ def calendars(match_id: int, first: datetime, last: datetime) -> list[PersonCale
     for pid in ids:
         away[pid] = away_spans([pid], names)
     bookings: dict[int, list[Booking]] = {pid: [] for pid in ids}
-    rows = (
+    query = (
         Meeting.select(
             MatchMember.participant, Meeting.id, Meeting.match, Meeting.starts_at, Meeting.duration_minutes
         )
@@ -138,9 +138,8 @@ def calendars(match_id: int, first: datetime, last: datetime) -> list[PersonCale
             & (Meeting.starts_at >= first - timedelta(days=1))
             & (Meeting.starts_at <= last + timedelta(days=1))
         )
-        .tuples()
     )
-    rows = list(rows)
+    rows = list(tuples(query))
     other_matches = {m for _, _, m, _, _ in rows if m != match_id}
     labels = {mid: f"with {p.who}" for mid, p in match_people(match_ids=other_matches).items()}
     for pid, meeting_id, other_match, starts, minutes in rows:
