@@ -84,7 +84,8 @@ def _seed(today: date, rng: random.Random) -> dict[str, int]:
         meeting_places="School library or Room 12, during the Tuesday and Thursday clubs",
         coordinator_name="Alex Morgan",
     )
-    mentors, mentees = [], []
+    mentors: list[Participant] = []
+    mentees: list[Participant] = []
     for i in range(MENTORS + MENTEES):
         is_mentor = i < MENTORS
         first = people.FIRST_NAMES[i % len(people.FIRST_NAMES)]
