@@ -259,7 +259,7 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
                     & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value)
                 )
             ]
-            valid = [
+            permissions = [
                 c
                 for c in consents
                 if c.given
@@ -268,9 +268,9 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
             ]
             step(
                 "Parental permission",
-                bool(valid),
-                "" if valid else "not given",
-                on=max((c.given_on for c in valid if c.given_on), default=None),
+                bool(permissions),
+                "" if permissions else "not given",
+                on=max((c.given_on for c in permissions if c.given_on), default=None),
             )
         done = bool(passed["orientation"])
         step("Orientation", done, "" if done else "optional", required=False, on=_when(passed["orientation"]))
