@@ -322,7 +322,8 @@ def _build(
             progress(BUILD_SHARE * n // len(meetings), 100, "Reading the meetings")
     if in_series:
         # A series goes out whole, so its rule and exceptions match what is in MentorDesk.
-        all_rows: dict[int, list[Meeting]] = defaultdict(list)
+        # Keyed by Meeting.series_id, an optional column (these meetings, picked by series, all have one).
+        all_rows: dict[int | None, list[Meeting]] = defaultdict(list)
         for meeting in Meeting.select().where(Meeting.series.in_(list(in_series))):
             all_rows[meeting.series_id].append(meeting)
         chosen = (

@@ -202,6 +202,7 @@ def calendar_rows(
     for mid, match, series, starts_text, minutes, mode_, place, link, status, original_text in rows:
         who, ids, short = labels.get(match, unknown)
         starts = as_datetime(starts_text)
+        assert starts is not None  # a NOT NULL column
         original = as_datetime(original_text)
         moved = original is not None and original != starts
         out.append(
