@@ -383,7 +383,7 @@ def update_goal(goal_id: int, draft: GoalDraft, *, owner_id: int | None, today: 
     goals_rules.raise_if_blocking(check_goal(draft, today, saved=get_goal(goal_id, today)))
     clean = draft.normalised()
     with database.atomic():
-        goal.owner = owner_id
+        goal.owner_id = owner_id
         for name in (
             "title",
             "why",

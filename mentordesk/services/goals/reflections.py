@@ -249,11 +249,12 @@ def update_reflection(
         entry.match_id, draft, author_id=author_id, meeting_id=meeting_id, today=today
     )
     goals_rules.raise_if_blocking(problems)
+    assert draft.written_on is not None  # a draft without a date is refused just above
     with database.atomic():
-        entry.author = author_id
+        entry.author_id = author_id
         entry.author_role = role
         entry.written_on = draft.written_on
-        entry.meeting = meeting_id
+        entry.meeting_id = meeting_id
         entry.successes = draft.successes.strip()
         entry.challenges = draft.challenges.strip()
         entry.what_helped = draft.what_helped.strip()
