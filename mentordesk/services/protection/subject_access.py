@@ -34,6 +34,7 @@ from mentordesk.store.models import (
     Match,
     MatchMember,
     Meeting,
+    Milestone,
     Participant,
     ParticipantTag,
     Reflection,
@@ -62,7 +63,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Model):
-        return value._pk
+        return value.get_id()
     return value
 
 
@@ -154,7 +155,7 @@ def collect(participant_id: int) -> dict[str, Any]:
             .order_by(ContactLog.contacted_at)
         ],
         "goals": [
-            {**_fields(g), "milestones": [_fields(m, ("goal",)) for m in g.milestones]}
+            {**_fields(g), "milestones": _milestones(g.id)}
             for g in Goal.select().where(
                 (Goal.owner == participant_id) | (Goal.match.in_(matches) & Goal.owner.is_null())
             )
@@ -174,6 +175,10 @@ def collect(participant_id: int) -> dict[str, Any]:
         ],
     }
     return data
+
+
+def _milestones(goal_id: int) -> list[dict[str, Any]]:
+    return [_fields(m, ("goal",)) for m in Milestone.select().where(Milestone.goal == goal_id)]
 
 
 def _match_entry(match: Match, role: str, subject_id: int) -> dict[str, Any]:
@@ -198,7 +203,8 @@ def _match_entry(match: Match, role: str, subject_id: int) -> dict[str, Any]:
     entry.update({name: match.__data__.get(name, "") for name in own_notes})
     entry["programme"] = match.programme.name
     entry["role"] = role
-    entry["other_members"] = [mm.role for mm in match.members if mm.participant_id != subject_id]
+    members = MatchMember.select().where(MatchMember.match == match.id)
+    entry["other_members"] = [mm.role for mm in members if mm.participant_id != subject_id]
     return entry
 
 
