@@ -1,8 +1,8 @@
 """Everything the matcher needs about one programme, loaded in a handful of queries as plain data.
 
 The result (``Cohort``) holds no peewee objects, so it can cross to a worker
-thread and into ``core``. Queries use ``.tuples()``: building model objects for
-tens of thousands of tag rows would cost more than scoring them.
+thread and into ``core``. Queries read tuples (``store.rows.tuples`` and ``raw_rows``): building
+model objects for tens of thousands of tag rows would cost more than scoring them.
 """
 
 from __future__ import annotations
