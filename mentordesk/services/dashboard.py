@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from mentordesk.core.attention import Attention
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, Role
 from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant
+from mentordesk.store.rows import tuples
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def overview(programme_id: int) -> Overview:
     if not programme_id:
         return result
     enrolments = Enrolment.select(Enrolment.role, Enrolment.status).where(Enrolment.programme == programme_id)
-    for row in enrolments.tuples():
+    for row in tuples(enrolments):
         role, status = row
         if status == EnrolmentStatus.EXITED.value:
             continue

@@ -5,12 +5,19 @@ thousands that conversion costs more than the database's own work. These are the
 tuples: from SQLite dates stay ISO text and booleans 0/1; from PostgreSQL (psycopg converts in C)
 they arrive as ``date``/``datetime`` and ``bool``. The caller converts only the columns it needs,
 with ``as_date``/``as_datetime``, which take either form.
+
+``tuples``/``dicts`` are peewee's own ``.tuples()``/``.dicts()`` (values converted as usual), typed for
+what they yield: peewee's stubs give ``query.tuples()`` the query's own type, whose iteration yields
+model instances, so a type checker cannot see ``for a, b in query.tuples()`` unpack a row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
+
+from peewee import BaseQuery
 
 from mentordesk.store.db import database
 
@@ -19,6 +26,16 @@ def raw_rows(query: Any) -> list[tuple]:
     """Run ``query`` and return the cursor's tuples, without peewee's per-value conversion."""
     sql, params = query.sql()
     return database.execute_sql(sql, params).fetchall()
+
+
+def tuples(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
+    """Iterate ``query.tuples()``: its rows as tuples, as iterating that query would yield them."""
+    return iter(query.tuples())
+
+
+def dicts(query: BaseQuery) -> Iterator[dict[str, Any]]:
+    """Iterate ``query.dicts()``: its rows as dicts of column name -> value."""
+    return iter(query.dicts())
 
 
 def as_date(value: object) -> date | None:

@@ -1,4 +1,4 @@
-"""The display name, written once in Python (core) and once in SQL (store), and the raw-rows reader."""
+"""The display name, written once in Python (core) and once in SQL (store), and the row readers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from mentordesk.core.participants import display_name
 from mentordesk.store.models import Participant, display_name_sql
-from mentordesk.store.rows import as_date, raw_rows
+from mentordesk.store.rows import as_date, dicts, raw_rows, tuples
 
 PEOPLE = [
     ("Samuel", "Okafor", "Sam", "Sam Okafor"),
@@ -45,3 +45,15 @@ def test_raw_rows_are_the_cursor_tuples_without_conversion(db, backend):
     # SQLite's own text (peewee's .tuples() would give a date); psycopg's own date, made in C.
     assert (name, born) == ("Ana", "2011-03-04" if backend == "sqlite" else date(2011, 3, 4))
     assert as_date(born) == date(2011, 3, 4)
+
+
+def test_tuples_and_dicts_are_peewees_converted_rows(db):
+    for first, born in (("Ana", date(2011, 3, 4)), ("Ben", None)):
+        Participant.create(first_name=first, last_name="Lee", date_of_birth=born)
+    query = Participant.select(Participant.first_name, Participant.date_of_birth).order_by(Participant.id)
+    assert list(tuples(query)) == list(query.tuples()) == [("Ana", date(2011, 3, 4)), ("Ben", None)]
+    as_dicts = [
+        {"first_name": "Ana", "date_of_birth": date(2011, 3, 4)},
+        {"first_name": "Ben", "date_of_birth": None},
+    ]
+    assert list(dicts(query)) == list(query.dicts()) == as_dicts

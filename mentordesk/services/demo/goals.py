@@ -57,6 +57,7 @@ GOAL_DETAILS = {
 def add_goals(match: Match, mentee: Participant, today: date, n: int) -> int:
     """Goals in every state (one achieved, one dropped), milestones, and mentee and mentor reflections."""
     made = 0
+    assert match.started_on is not None, "the demo gives goals to started matches only"
     set_on = datetime.combine(match.started_on + timedelta(days=7), time(16, 0))
     goal_ids = []
     for g, (title, _area, done) in enumerate(GOALS[: 2 + n % 3]):

@@ -126,7 +126,8 @@ def _seed(today: date, rng: random.Random) -> _Seeded:
         coordinator_name="Alex Morgan",
     )
     breaks = _add_term_breaks(programme, start)
-    mentors, mentees = [], []
+    mentors: list[Participant] = []
+    mentees: list[Participant] = []
     for i in range(MENTORS + MENTEES):
         is_mentor = i < MENTORS
         first = people.FIRST_NAMES[i % len(people.FIRST_NAMES)]
@@ -346,7 +347,8 @@ def _in_break(day: date, breaks: list[tuple[date, date]]) -> bool:
 
 def _fortnightly(first: date, last: date, breaks: list[tuple[date, date]]) -> tuple[list[date], list[date]]:
     """Every other week from ``first`` to ``last``: the days kept, and those a term break skips."""
-    kept, skipped = [], []
+    kept: list[date] = []
+    skipped: list[date] = []
     day = first
     while day <= last:
         (skipped if _in_break(day, breaks) else kept).append(day)

@@ -179,8 +179,8 @@ def signatures(data: DocData) -> list[Flowable]:
     table.setStyle(TableStyle(commands))
     heading = "Signature" if data.kind == DocumentKind.CERTIFICATE else "Signatures"
     intro = {
-        DocumentKind.AGREEMENT: "By signing, we agree to keep to this agreement.",
-        DocumentKind.CONSENT_FORM: "By signing, I confirm the choices ticked above.",
+        DocumentKind.AGREEMENT.value: "By signing, we agree to keep to this agreement.",
+        DocumentKind.CONSENT_FORM.value: "By signing, I confirm the choices ticked above.",
     }.get(data.kind, "")
     parts: list[Flowable] = [Spacer(1, 18 * mm if data.kind == DocumentKind.CERTIFICATE else 3 * mm)]
     if data.kind != DocumentKind.CERTIFICATE:

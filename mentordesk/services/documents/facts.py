@@ -284,8 +284,10 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
             )
     goal_ids = [g.id for gs in goals.values() for g in gs]
     for chunk in _chunks(goal_ids):
-        query = Milestone.select().where(Milestone.goal.in_(chunk)).order_by(Milestone.position, Milestone.id)
-        for ms in query:
+        milestone_query = (
+            Milestone.select().where(Milestone.goal.in_(chunk)).order_by(Milestone.position, Milestone.id)
+        )
+        for ms in milestone_query:
             milestones[ms.goal_id].append(MilestoneFacts(ms.title, ms.due_on, ms.done_on))
     for programme in Programme.select().where(Programme.id.in_({m.programme_id for m in matches.values()})):
         programmes[programme.id] = programme_facts(programme)

@@ -127,8 +127,9 @@ def render_sections(
     """One section per recipient (or one for the match); raises DocumentError for a bad template."""
     width = frame_width(head, kind == DocumentKind.CERTIFICATE)
     sections = []
+    recipients: list[PersonFacts | None] = list(people) or [None]
     with dates_of(programme):
-        for person in people or [None]:
+        for person in recipients:
             sections.append(_render_section(kind, template, programme, head, match, person, today, width))
     return sections
 

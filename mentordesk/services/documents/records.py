@@ -132,7 +132,8 @@ def list_documents(programme_id: int, match_id: int | None = None) -> list[Docum
         if d.participant_id:
             about = people.get(d.participant_id, "")
         else:
-            about = join_names([name for _, name, _ in members.get(d.match_id, [])], limit=4)
+            names = [name for _, name, _ in members.get(d.match_id, [])] if d.match_id else []
+            about = join_names(names, limit=4)
         if d.path not in existing:
             existing[d.path] = Path(d.path).is_file()
         rows.append(

@@ -45,6 +45,7 @@ from mentordesk.services.goals.rows import (
 )
 from mentordesk.store.db import database
 from mentordesk.store.models import Goal, Match, Milestone, Programme
+from mentordesk.store.rows import tuples
 
 __all__ = [
     "FIELD_LABELS",
@@ -212,10 +213,9 @@ def programme_stats(programme_id: int) -> GoalCounts:
         .join(Match)
         .where(Match.programme == programme_id)
         .group_by(Goal.status)
-        .tuples()
     )
     counts = GoalCounts()
-    for status, n in rows:
+    for status, n in tuples(rows):
         if status in {s.value for s in GoalStatus}:
             setattr(counts, status, n)
     return counts
@@ -383,7 +383,7 @@ def update_goal(goal_id: int, draft: GoalDraft, *, owner_id: int | None, today: 
     goals_rules.raise_if_blocking(check_goal(draft, today, saved=get_goal(goal_id, today)))
     clean = draft.normalised()
     with database.atomic():
-        goal.owner = owner_id
+        goal.owner_id = owner_id
         for name in (
             "title",
             "why",

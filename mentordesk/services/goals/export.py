@@ -17,6 +17,7 @@ from mentordesk.core.vocab import Role
 from mentordesk.services.goals import changes as goal_service, reflections as reflection_service
 from mentordesk.services.goals.rows import GoalError, Member, match_members
 from mentordesk.store.models import Match
+from mentordesk.store.rows import tuples
 
 GOAL_COLUMNS = [
     "match_id",
@@ -82,7 +83,7 @@ def goal_table(programme_id: int, today: date | None = None) -> tuple[list[str],
     today = today or date.today()
     goals = goal_service.programme_goals(programme_id, today, include_drafts=True)
     members = match_members(g.match_id for g in goals)
-    statuses = dict(Match.select(Match.id, Match.status).where(Match.programme == programme_id).tuples())
+    statuses = dict(tuples(Match.select(Match.id, Match.status).where(Match.programme == programme_id)))
     rows: list[list[object]] = []
     for g in goals:
         people = members[g.match_id]

@@ -17,6 +17,7 @@ from mentordesk.core.vocab import MeetingStatus
 from mentordesk.services.goals.rows import GoalError, Member, find_match, match_members
 from mentordesk.store.db import database
 from mentordesk.store.models import Goal, Match, Meeting, Participant, Reflection, ReflectionGoal
+from mentordesk.store.rows import tuples
 
 __all__ = ["GoalRuleError", "MeetingChoice", "ReflectionDraft", "ReflectionRow"]
 
@@ -71,14 +72,13 @@ def _rows(condition, limit: int | None = None) -> list[ReflectionRow]:
     ids = list(links)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        query = (
+        linked = (
             ReflectionGoal.select(ReflectionGoal.reflection, Goal.id, Goal.title)
             .join(Goal)
             .where(ReflectionGoal.reflection.in_(chunk))
             .order_by(Goal.id)
-            .tuples()
         )
-        for reflection_id, goal_id, title in query:
+        for reflection_id, goal_id, title in tuples(linked):
             links[reflection_id].append((goal_id, title))
     out = []
     for r in entries:
@@ -249,11 +249,12 @@ def update_reflection(
         entry.match_id, draft, author_id=author_id, meeting_id=meeting_id, today=today
     )
     goals_rules.raise_if_blocking(problems)
+    assert draft.written_on is not None  # a draft without a date is refused just above
     with database.atomic():
-        entry.author = author_id
+        entry.author_id = author_id
         entry.author_role = role
         entry.written_on = draft.written_on
-        entry.meeting = meeting_id
+        entry.meeting_id = meeting_id
         entry.successes = draft.successes.strip()
         entry.challenges = draft.challenges.strip()
         entry.what_helped = draft.what_helped.strip()

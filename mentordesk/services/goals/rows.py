@@ -18,6 +18,7 @@ from mentordesk.core.goals import GoalCounts, GoalDraft, MilestoneState, ReviewD
 from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import Role
 from mentordesk.store.models import Goal, Match, MatchMember, Milestone, Participant
+from mentordesk.store.rows import dicts, tuples
 
 
 class GoalError(ValueError):
@@ -162,9 +163,8 @@ def match_members(match_ids: Iterable[int]) -> dict[int, list[Member]]:
             .join(Participant)
             .where(MatchMember.match.in_(chunk))
             .order_by(MatchMember.id)
-            .tuples()
         )
-        for match_id, role, pid, first, preferred, last in rows:
+        for match_id, role, pid, first, preferred, last in tuples(rows):
             out[match_id].append(Member(pid, display_name(first, last, preferred), role))
     for members in out.values():
         members.sort(key=lambda m: 0 if m.role == Role.MENTOR.value else 1)
@@ -201,9 +201,8 @@ def load_goals(condition, today: date) -> list[GoalRow]:
         .join(Participant, JOIN.LEFT_OUTER, on=(Goal.owner == Participant.id))
         .where(condition)
         .order_by(Goal.match, Goal.created_at, Goal.id)
-        .dicts()
     )
-    goals = list(query)
+    goals = list(dicts(query))
     milestones: dict[int, list[tuple]] = {g["id"]: [] for g in goals}
     ids = list(milestones)
     for start in range(0, len(ids), 500):
@@ -219,9 +218,8 @@ def load_goals(condition, today: date) -> list[GoalRow]:
             )
             .where(Milestone.goal.in_(chunk))
             .order_by(Milestone.position, Milestone.id)
-            .tuples()
         )
-        for step in steps_query:
+        for step in tuples(steps_query):
             milestones[step[1]].append(step)
     return [_goal_row(g, milestones[g["id"]], today) for g in goals]
 

@@ -20,6 +20,7 @@ from mentordesk.services.goals import changes as goal_service
 from mentordesk.services.goals.rows import GoalError, find_match
 from mentordesk.store.db import database
 from mentordesk.store.models import Goal, GoalTemplate, Programme
+from mentordesk.store.rows import tuples
 
 TEXT_FIELDS = ("why", "specific", "measurable", "achievable", "relevant")
 
@@ -60,10 +61,11 @@ def _row(t: GoalTemplate, uses: int = 0) -> TemplateRow:
 def list_templates(programme_id: int) -> list[TemplateRow]:
     """The programme's templates and the ones offered everywhere, by title."""
     uses = dict(
-        Goal.select(Goal.template, fn.COUNT(Goal.id))
-        .where(Goal.template.is_null(False))
-        .group_by(Goal.template)
-        .tuples()
+        tuples(
+            Goal.select(Goal.template, fn.COUNT(Goal.id))
+            .where(Goal.template.is_null(False))
+            .group_by(Goal.template)
+        )
     )
     query = GoalTemplate.select().where(
         (GoalTemplate.programme == programme_id) | GoalTemplate.programme.is_null()

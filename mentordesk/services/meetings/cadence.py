@@ -27,7 +27,7 @@ from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import MatchStatus, MeetingStatus
 from mentordesk.services.meetings.queries import match_people
 from mentordesk.store.models import ContactLog, Match, MatchMember, Meeting, Participant, Programme
-from mentordesk.store.rows import as_date, raw_rows
+from mentordesk.store.rows import as_date, raw_rows, tuples
 
 SETTINGS_KEY = "cadence"
 EARLIEST = date(1, 1, 1)  # before every check-in: the lower bound of a match with no start date
@@ -136,7 +136,7 @@ def _checkins_naming_a_person(programme_id: int) -> dict[int, tuple[int, date | 
 
 def follow_ups_due(programme_id: int, today: date) -> list[OverdueItem]:
     """Contact-log follow-ups whose date has passed and that are not marked done."""
-    rows = (
+    query = (
         ContactLog.select(
             ContactLog.id,
             ContactLog.match,
@@ -153,9 +153,8 @@ def follow_ups_due(programme_id: int, today: date) -> list[OverdueItem]:
             & ContactLog.follow_up_on.is_null(False)
             & (ContactLog.follow_up_on < today)
         )
-        .tuples()
     )
-    rows = list(rows)
+    rows = list(tuples(query))
     people = match_people(match_ids={r[1] for r in rows if r[1]}) if rows else {}
     items = []
     for contact_id, match_id, due, safety, first, preferred, last in rows:

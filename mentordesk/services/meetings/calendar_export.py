@@ -51,6 +51,7 @@ from mentordesk.store.models import (
     Participant,
     Programme,
 )
+from mentordesk.store.rows import tuples
 
 log = logging.getLogger(__name__)
 
@@ -73,12 +74,10 @@ def _has_minors(programme_id: int) -> bool:
     today = date.today()
     enrolled = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
     matched = MatchMember.select(MatchMember.participant).join(Match).where(Match.programme == programme_id)
-    people = (
-        Participant.select(Participant.date_of_birth, Participant.age_band)
-        .where(Participant.id.in_(enrolled) | Participant.id.in_(matched))
-        .tuples()
+    people = Participant.select(Participant.date_of_birth, Participant.age_band).where(
+        Participant.id.in_(enrolled) | Participant.id.in_(matched)
     )
-    return any(is_minor(born, band, today) for born, band in people)
+    return any(is_minor(born, band, today) for born, band in tuples(people))
 
 
 def calendar_names(programme_id: int) -> str:
@@ -323,7 +322,8 @@ def _build(
             progress(BUILD_SHARE * n // len(meetings), 100, "Reading the meetings")
     if in_series:
         # A series goes out whole, so its rule and exceptions match what is in MentorDesk.
-        all_rows: dict[int, list[Meeting]] = defaultdict(list)
+        # Keyed by Meeting.series_id, an optional column (these meetings, picked by series, all have one).
+        all_rows: dict[int | None, list[Meeting]] = defaultdict(list)
         for meeting in Meeting.select().where(Meeting.series.in_(list(in_series))):
             all_rows[meeting.series_id].append(meeting)
         chosen = (

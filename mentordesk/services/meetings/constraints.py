@@ -25,6 +25,7 @@ from mentordesk.core.meetings import (
 from mentordesk.core.vocab import MeetingStatus
 from mentordesk.services.meetings.queries import match_people
 from mentordesk.store.models import AvailabilitySlot, AwayPeriod, Match, MatchMember, Meeting, Programme
+from mentordesk.store.rows import tuples
 
 TERM_BREAKS_KEY = "term_breaks"
 
@@ -85,7 +86,7 @@ def away_spans(participant_ids: Sequence[int], names: dict[int, str] | None = No
     query = AwayPeriod.select(
         AwayPeriod.participant, AwayPeriod.starts_on, AwayPeriod.ends_on, AwayPeriod.reason
     ).where(AwayPeriod.participant.in_(list(participant_ids)))
-    for pid, first, last, reason in query.tuples():
+    for pid, first, last, reason in tuples(query):
         who = names.get(pid, "someone")
         label = f"{who} away" + (f" ({reason})" if reason else "")
         spans.append(DateSpan(first, last, label))
@@ -119,14 +120,14 @@ def calendars(match_id: int, first: datetime, last: datetime) -> list[PersonCale
         AvailabilitySlot.start_minute,
         AvailabilitySlot.end_minute,
     ).where(AvailabilitySlot.participant.in_(ids))
-    for pid, weekday, start, end in slots.tuples():
+    for pid, weekday, start, end in tuples(slots):
         windows[pid].append(WeeklyWindow(weekday, start, end))
     names = {m.participant_id: m.name for m in people.members}
     away: dict[int, list[DateSpan]] = {pid: [] for pid in ids}
     for pid in ids:
         away[pid] = away_spans([pid], names)
     bookings: dict[int, list[Booking]] = {pid: [] for pid in ids}
-    rows = (
+    query = (
         Meeting.select(
             MatchMember.participant, Meeting.id, Meeting.match, Meeting.starts_at, Meeting.duration_minutes
         )
@@ -137,9 +138,8 @@ def calendars(match_id: int, first: datetime, last: datetime) -> list[PersonCale
             & (Meeting.starts_at >= first - timedelta(days=1))
             & (Meeting.starts_at <= last + timedelta(days=1))
         )
-        .tuples()
     )
-    rows = list(rows)
+    rows = list(tuples(query))
     other_matches = {m for _, _, m, _, _ in rows if m != match_id}
     labels = {mid: f"with {p.who}" for mid, p in match_people(match_ids=other_matches).items()}
     for pid, meeting_id, other_match, starts, minutes in rows:

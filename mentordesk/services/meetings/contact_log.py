@@ -216,10 +216,12 @@ def list_contacts(
         actions,
     ) in rows:
         name = display_name(first, last, preferred) if participant else ""
+        contacted = as_datetime(contacted_at)
+        assert contacted is not None  # a NOT NULL column
         out.append(
             ContactRow(
                 cid,
-                as_datetime(contacted_at),
+                contacted,
                 with_whom,
                 channel,
                 summary,

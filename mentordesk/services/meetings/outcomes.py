@@ -13,6 +13,7 @@ from mentordesk.core.meetings import MeetingInputError, Problem
 from mentordesk.core.vocab import MeetingStatus
 from mentordesk.store.db import database
 from mentordesk.store.models import Attendance, MatchMember, Meeting
+from mentordesk.store.rows import tuples
 
 CANCELLED_BY = ("mentor", "mentee", "both", "guardian", "coordinator", "school", "other")
 
@@ -42,9 +43,9 @@ def record_outcome(
     attendance = dict(attendance or {})
     members = {
         pid
-        for (pid,) in MatchMember.select(MatchMember.participant)
-        .where(MatchMember.match == meeting.match_id)
-        .tuples()
+        for (pid,) in tuples(
+            MatchMember.select(MatchMember.participant).where(MatchMember.match == meeting.match_id)
+        )
     }
     problems = _outcome_problems(meeting, status, cancelled_by, attendance, actual_minutes, members, now)
     if problems:

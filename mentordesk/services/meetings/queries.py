@@ -22,7 +22,7 @@ from mentordesk.store.models import (
     Participant,
     Programme,
 )
-from mentordesk.store.rows import as_datetime, raw_rows
+from mentordesk.store.rows import as_datetime, raw_rows, tuples
 
 ROLE_ORDER = {Role.MENTOR.value: 0, Role.PEER.value: 1, Role.MENTEE.value: 2}
 
@@ -202,6 +202,7 @@ def calendar_rows(
     for mid, match, series, starts_text, minutes, mode_, place, link, status, original_text in rows:
         who, ids, short = labels.get(match, unknown)
         starts = as_datetime(starts_text)
+        assert starts is not None  # a NOT NULL column
         original = as_datetime(original_text)
         moved = original is not None and original != starts
         out.append(
@@ -226,7 +227,7 @@ def match_choices(programme_id: int, *, include_closed: bool = False) -> list[Ma
             status,
             people[m].member_ids if m in people else (),
         )
-        for m, status in query.tuples()
+        for m, status in tuples(query)
     ]
     return sorted(choices, key=lambda c: (order.get(c.status, 3), c.who.lower()))
 
@@ -252,9 +253,11 @@ def meeting_detail(meeting_id: int) -> MeetingDetail:
     people = match_people(match_ids={match.id}).get(match.id, MatchPeople(match.id))
     attendance = {
         pid: attended
-        for pid, attended in Attendance.select(Attendance.participant, Attendance.attended)
-        .where(Attendance.meeting == meeting_id)
-        .tuples()
+        for pid, attended in tuples(
+            Attendance.select(Attendance.participant, Attendance.attended).where(
+                Attendance.meeting == meeting_id
+            )
+        )
     }
     series = MeetingSeries.get_or_none(MeetingSeries.id == meeting.series_id) if meeting.series_id else None
     zone = series.timezone if series else Programme.get_by_id(match.programme_id).timezone
@@ -301,7 +304,6 @@ def series_meetings(series_id: int) -> list[MeetingRow]:
         )
         .where(Meeting.series == series_id)
         .order_by(Meeting.starts_at)
-        .tuples()
     )
     return [
         MeetingRow(
@@ -319,7 +321,7 @@ def series_meetings(series_id: int) -> list[MeetingRow]:
             moved=original is not None and original != starts,
             short_who=people.short_who,
         )
-        for mid, starts, minutes, mode, place, link, status, original in rows
+        for mid, starts, minutes, mode, place, link, status, original in tuples(rows)
     ]
 
 
@@ -335,7 +337,7 @@ def activities(programme_id: int, limit: int = 30) -> list[str]:
         .order_by(fn.COUNT(Meeting.id).desc())
         .limit(limit)
     )
-    return [activity for activity, _ in query.tuples()]
+    return [activity for activity, _ in tuples(query)]
 
 
 def first_unrecorded(match_id: int, before: datetime) -> int | None:

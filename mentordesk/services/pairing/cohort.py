@@ -1,8 +1,8 @@
 """Everything the matcher needs about one programme, loaded in a handful of queries as plain data.
 
 The result (``Cohort``) holds no peewee objects, so it can cross to a worker
-thread and into ``core``. Queries use ``.tuples()``: building model objects for
-tens of thousands of tag rows would cost more than scoring them.
+thread and into ``core``. Queries read tuples (``store.rows.tuples`` and ``raw_rows``): building
+model objects for tens of thousands of tag rows would cost more than scoring them.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from mentordesk.store.models import (
     Tag,
     display_name_sql,
 )
-from mentordesk.store.rows import raw_rows
+from mentordesk.store.rows import raw_rows, tuples
 
 LIVE = (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)
 MENTOR_STATUS_REASONS = {
@@ -180,10 +180,9 @@ def live_mentee_counts(programme_id: int) -> dict[int, int]:
             & (mentor.role == Role.MENTOR.value)
             & (mentee.role == Role.MENTEE.value)
         )
-        .tuples()
     )
     counts: dict[int, int] = defaultdict(int)
-    for mentor_id, _mentee_id in query:
+    for mentor_id, _mentee_id in tuples(query):
         counts[mentor_id] += 1
     return counts
 
@@ -192,10 +191,11 @@ def live_members(programme_id: int) -> set[int]:
     """Everyone in an active or paused match of the programme."""
     return {
         pid
-        for (pid,) in MatchMember.select(MatchMember.participant)
-        .join(Match)
-        .where((Match.programme == programme_id) & Match.status.in_(LIVE))
-        .tuples()
+        for (pid,) in tuples(
+            MatchMember.select(MatchMember.participant)
+            .join(Match)
+            .where((Match.programme == programme_id) & Match.status.in_(LIVE))
+        )
     }
 
 
@@ -216,11 +216,10 @@ def draft_pairs(programme_id: int) -> list[tuple[int, int, int, bool, bool]]:
             & (mentee.participant != mentor.participant)
         )
         .order_by(Match.id)
-        .tuples()
     )
     out = []
     seen_peer: set[tuple[int, frozenset[int]]] = set()
-    for match_id, a, b, pinned, accepted in query:
+    for match_id, a, b, pinned, accepted in tuples(query):
         if a == b:
             continue
         key = (match_id, frozenset((a, b)))
@@ -233,16 +232,10 @@ def draft_pairs(programme_id: int) -> list[tuple[int, int, int, bool, bool]]:
 
 def away_on(programme_id: int, day: date) -> dict[int, str]:
     in_programme = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
-    rows = (
-        AwayPeriod.select(AwayPeriod.participant, AwayPeriod.ends_on)
-        .where(
-            AwayPeriod.participant.in_(in_programme)
-            & (AwayPeriod.starts_on <= day)
-            & (AwayPeriod.ends_on >= day)
-        )
-        .tuples()
+    rows = AwayPeriod.select(AwayPeriod.participant, AwayPeriod.ends_on).where(
+        AwayPeriod.participant.in_(in_programme) & (AwayPeriod.starts_on <= day) & (AwayPeriod.ends_on >= day)
     )
-    return {pid: f"away until {ends.isoformat()}" for pid, ends in rows}
+    return {pid: f"away until {ends.isoformat()}" for pid, ends in tuples(rows)}
 
 
 def exclusions(programme_id: int) -> dict[tuple[int, int], str]:
@@ -285,9 +278,11 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
     kind = programme.kind
     peer = kind == ProgrammeKind.PEER.value
     enrolments = list(
-        Enrolment.select(Enrolment.participant, Enrolment.role, Enrolment.status, Enrolment.capacity)
-        .where(Enrolment.programme == programme_id)
-        .tuples()
+        tuples(
+            Enrolment.select(
+                Enrolment.participant, Enrolment.role, Enrolment.status, Enrolment.capacity
+            ).where(Enrolment.programme == programme_id)
+        )
     )
     profiles = load_profiles(programme_id, start_on)
     facts = {

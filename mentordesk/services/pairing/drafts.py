@@ -18,6 +18,7 @@ from mentordesk.store import audit
 from mentordesk.store.bulk import insert_rows
 from mentordesk.store.db import database
 from mentordesk.store.models import AuditEvent, Match, MatchMember, Programme
+from mentordesk.store.rows import tuples
 
 
 def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], action: str = "update") -> None:
@@ -45,20 +46,20 @@ def _insert_matches(programme_id: int, rows: list[dict[str, object]]) -> list[in
         return []
     before = Match.select(Match.id).order_by(Match.id.desc()).scalar() or 0
     insert_rows(Match, rows)
-    return [mid for (mid,) in Match.select(Match.id).where(Match.id > before).order_by(Match.id).tuples()]
+    return [mid for (mid,) in tuples(Match.select(Match.id).where(Match.id > before).order_by(Match.id))]
 
 
 def delete_unkept_drafts(programme_id: int) -> int:
     doomed = [
         mid
-        for (mid,) in Match.select(Match.id)
-        .where(
-            (Match.programme == programme_id)
-            & (Match.status == MatchStatus.DRAFT.value)
-            & (Match.pinned == False)  # noqa: E712 (peewee expression)
-            & (Match.accepted == False)  # noqa: E712
+        for (mid,) in tuples(
+            Match.select(Match.id).where(
+                (Match.programme == programme_id)
+                & (Match.status == MatchStatus.DRAFT.value)
+                & (Match.pinned == False)  # noqa: E712 (peewee expression)
+                & (Match.accepted == False)  # noqa: E712
+            )
         )
-        .tuples()
     ]
     for start in range(0, len(doomed), 500):
         Match.delete().where(Match.id.in_(doomed[start : start + 500])).execute()
@@ -128,11 +129,11 @@ def draft_statistics(programme_id: int) -> MatchStats:
     match_ids = list({m for m, *_ in pairs})
     member_scores = {
         (mid, pid): score
-        for mid, pid, score in MatchMember.select(
-            MatchMember.match, MatchMember.participant, MatchMember.score
+        for mid, pid, score in tuples(
+            MatchMember.select(MatchMember.match, MatchMember.participant, MatchMember.score).where(
+                MatchMember.match.in_(match_ids)
+            )
         )
-        .where(MatchMember.match.in_(match_ids))
-        .tuples()
     }
     scores = sorted(float(member_scores.get((m, a)) or 0.0) for m, a, *_ in pairs)
     if not scores:
@@ -275,9 +276,11 @@ def _save_groups(cohort: Cohort, pairs: list[ProposedPair]) -> int:
 def refresh_match_score(match_id: int) -> None:
     """A match's score and breakdown from its mentees' (the mean, for a group)."""
     members = list(
-        MatchMember.select(MatchMember.score, MatchMember.score_breakdown)
-        .where((MatchMember.match == match_id) & MatchMember.score.is_null(False))
-        .tuples()
+        tuples(
+            MatchMember.select(MatchMember.score, MatchMember.score_breakdown).where(
+                (MatchMember.match == match_id) & MatchMember.score.is_null(False)
+            )
+        )
     )
     if not members:
         return

@@ -16,6 +16,7 @@ from mentordesk.services.pairing.run import PairingError
 from mentordesk.store import audit
 from mentordesk.store.db import database
 from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, display_name_sql
+from mentordesk.store.rows import tuples
 
 INITIATORS = ("mentor", "mentee", "guardian", "coordinator", "mutual")
 
@@ -73,9 +74,8 @@ def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None
         .join(Participant)
         .where(MatchMember.match.in_([m.id for m in matches]))
         .order_by(MatchMember.id)
-        .tuples()
     )
-    for match_id, pid, role, name in query:
+    for match_id, pid, role, name in tuples(query):
         members[match_id].append((pid, role, name))
     rows = []
     for m in matches:
@@ -155,9 +155,9 @@ def validate_closure(match: Match, closure: Closure) -> None:
 
 def _members(match_id: int) -> list[tuple[int, str]]:
     return list(
-        MatchMember.select(MatchMember.participant, MatchMember.role)
-        .where(MatchMember.match == match_id)
-        .tuples()
+        tuples(
+            MatchMember.select(MatchMember.participant, MatchMember.role).where(MatchMember.match == match_id)
+        )
     )
 
 

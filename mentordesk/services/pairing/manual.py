@@ -18,6 +18,7 @@ from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.review import list_drafts, profiles_of, remove_member
 from mentordesk.store.db import database
 from mentordesk.store.models import Enrolment, Match, MatchMember, Programme
+from mentordesk.store.rows import tuples
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,11 @@ def _rank(cohort: Cohort, mentee_id: int) -> list[Candidate]:
         raise PairingError("Pick a mentee: mentors are the ones being chosen here.")
     partner_ids = {
         pid
-        for (pid,) in Enrolment.select(Enrolment.participant)
-        .where((Enrolment.programme == programme_id) & (Enrolment.role == partner_role))
-        .tuples()
+        for (pid,) in tuples(
+            Enrolment.select(Enrolment.participant).where(
+                (Enrolment.programme == programme_id) & (Enrolment.role == partner_role)
+            )
+        )
     } - {mentee_id}
     people = profiles_of(cohort, partner_ids | {mentee_id})
     mentee = people[mentee_id]

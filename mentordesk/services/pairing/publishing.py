@@ -17,6 +17,7 @@ from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.review import check_pair, pair_problem, profiles_of
 from mentordesk.store.db import database
 from mentordesk.store.models import Enrolment, Match, MatchMember, Programme
+from mentordesk.store.rows import tuples
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,9 @@ def publish(
         bulk_audit("match", good, {"status": [MatchStatus.DRAFT.value, MatchStatus.ACTIVE.value]})
         members = {
             pid
-            for (pid,) in MatchMember.select(MatchMember.participant)
-            .where(MatchMember.match.in_(good))
-            .tuples()
+            for (pid,) in tuples(
+                MatchMember.select(MatchMember.participant).where(MatchMember.match.in_(good))
+            )
         }
         _set_enrolment_status(programme_id, members, EnrolmentStatus.MATCHED.value)
     return PublishResult(len(good), sorted(bad.items()))
@@ -80,9 +81,11 @@ def publish(
 
 def _set_enrolment_status(programme_id: int, participant_ids: set[int], status: str) -> None:
     rows = list(
-        Enrolment.select(Enrolment.id, Enrolment.status)
-        .where((Enrolment.programme == programme_id) & Enrolment.participant.in_(list(participant_ids)))
-        .tuples()
+        tuples(
+            Enrolment.select(Enrolment.id, Enrolment.status).where(
+                (Enrolment.programme == programme_id) & Enrolment.participant.in_(list(participant_ids))
+            )
+        )
     )
     by_old: dict[str, list[int]] = defaultdict(list)
     for enrolment_id, old in rows:

@@ -20,6 +20,7 @@ from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.settings import read_settings, write_settings
 from mentordesk.store.db import database
 from mentordesk.store.models import Match, MatchMember, Programme
+from mentordesk.store.rows import tuples
 
 
 @dataclass(frozen=True)
@@ -44,25 +45,23 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
     match_ids = {m for m, *_ in pairs}
     members: dict[tuple[int, int], tuple[float | None, list]] = {}
     sizes: dict[int, int] = defaultdict(int)
-    for match_id, pid, role, score, breakdown in (
+    for match_id, pid, role, score, breakdown in tuples(
         MatchMember.select(
             MatchMember.match,
             MatchMember.participant,
             MatchMember.role,
             MatchMember.score,
             MatchMember.score_breakdown,
-        )
-        .where(MatchMember.match.in_(list(match_ids)))
-        .tuples()
+        ).where(MatchMember.match.in_(list(match_ids)))
     ):
         members[(match_id, pid)] = (score, breakdown or [])
         if role == Role.MENTEE.value:  # peers are two "peer" members, never a group
             sizes[match_id] += 1
     match_scores = {
         mid: (score, breakdown or [])
-        for mid, score, breakdown in Match.select(Match.id, Match.score, Match.score_breakdown)
-        .where(Match.id.in_(list(match_ids)))
-        .tuples()
+        for mid, score, breakdown in tuples(
+            Match.select(Match.id, Match.score, Match.score_breakdown).where(Match.id.in_(list(match_ids)))
+        )
     }
     names = names_of({p for _, a, b, _, _ in pairs for p in (a, b)})
     rows = []
@@ -171,9 +170,9 @@ def undo_reject(rejection: Rejection) -> None:
             raise PairingError("That draft has been published or changed since: it cannot be restored.")
         present = {
             p
-            for (p,) in MatchMember.select(MatchMember.participant)
-            .where(MatchMember.match == match_id)
-            .tuples()
+            for (p,) in tuples(
+                MatchMember.select(MatchMember.participant).where(MatchMember.match == match_id)
+            )
         }
         for member in rejection.members:
             if member["participant"] not in present:

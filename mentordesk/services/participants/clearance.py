@@ -14,7 +14,7 @@ from mentordesk.core.participants import (
     evaluate_clearance,
 )
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
-from mentordesk.store.rows import as_date, raw_rows
+from mentordesk.store.rows import as_date, raw_rows, tuples
 
 SETTINGS_KEY = "clearance"
 
@@ -47,7 +47,7 @@ def clearance_map(
     )
     if participant_ids is not None:
         query = query.where(Enrolment.participant.in_(participant_ids))
-    people = {row.participant_id: row for row in query.objects()}
+    people = {pid: (role, born, band) for pid, role, born, band in tuples(query)}
     if not people:
         return {}
     # The whole programme: a subquery, not an IN list of thousands of ids (SQLite caps bound variables).
@@ -84,14 +84,14 @@ def clearance_map(
             ConsentFact(kind, bool(given), as_date(given_on), as_date(expires_on), as_date(withdrawn_on))
         )
     guardians = {
-        pid for (pid,) in Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)).tuples()
+        pid for (pid,) in tuples(Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)))
     }
     result = {}
-    for pid, row in people.items():
+    for pid, (role, born, band) in people.items():
         facts = PersonFacts(
-            role=row.role,
-            date_of_birth=row.date_of_birth,
-            age_band=row.age_band,
+            role=role,
+            date_of_birth=born,
+            age_band=band,
             checks=tuple(checks[pid]),
             consents=tuple(consents[pid]),
             has_guardian=pid in guardians,

@@ -27,6 +27,7 @@ from mentordesk.store.models import (
     Participant,
     Programme,
 )
+from mentordesk.store.rows import tuples
 
 PARTICIPANT_HEADER = (
     "First name",
@@ -110,7 +111,7 @@ def _members(programme_id: int) -> dict[int, list[tuple[str, int, str]]]:
         .order_by(MatchMember.match, MatchMember.role.desc(), Participant.last_name)
     )
     found: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
-    for match_id, role, pid, first, preferred, last in query.tuples():
+    for match_id, role, pid, first, preferred, last in tuples(query):
         found[match_id].append((role, pid, display_name(first, last, preferred)))
     return found
 
@@ -123,7 +124,7 @@ def export_participants(
     ids = list(participant_ids) if participant_ids is not None else None
     rows = roster(programme_id, participant_ids=ids)
     members = _members(programme_id)
-    statuses = dict(Match.select(Match.id, Match.status).where(Match.programme == programme_id).tuples())
+    statuses = dict(tuples(Match.select(Match.id, Match.status).where(Match.programme == programme_id)))
     partners: dict[int, list[str]] = defaultdict(list)
     for match_id, people in members.items():
         for _role, pid, _name in people:
@@ -138,7 +139,7 @@ def export_participants(
     )
     if ids is not None and len(ids) < 900:
         slot_query = slot_query.where(AvailabilitySlot.participant.in_(ids))
-    for pid, weekday, start, end in slot_query.tuples():
+    for pid, weekday, start, end in tuples(slot_query):
         slots[pid].append(Slot(weekday, start, end))
     data = (
         (
@@ -171,12 +172,9 @@ def export_matches(path: Path | str, programme_id: int, *, bom: bool = True) -> 
     held: dict[int, int] = defaultdict(int)
     planned: dict[int, int] = defaultdict(int)
     meetings = (
-        Meeting.select(Meeting.match, Meeting.status)
-        .join(Match)
-        .where(Match.programme == programme_id)
-        .tuples()
+        Meeting.select(Meeting.match, Meeting.status).join(Match).where(Match.programme == programme_id)
     )
-    for match_id, status in meetings:
+    for match_id, status in tuples(meetings):
         if status == "held":
             held[match_id] += 1
         elif status == "planned":
@@ -214,9 +212,8 @@ def export_meetings(path: Path | str, programme_id: int, *, bom: bool = True) ->
         .join(Meeting)
         .join(Match)
         .where(Match.programme == programme_id)
-        .tuples()
     )
-    for meeting_id, pid, present in attendance:
+    for meeting_id, pid, present in tuples(attendance):
         if present:
             attended[meeting_id].append(names.get(pid, f"#{pid}"))
     data = []

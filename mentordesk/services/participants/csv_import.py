@@ -43,6 +43,7 @@ from mentordesk.store import audit, locks, server, settings
 from mentordesk.store.backup import backup_file
 from mentordesk.store.db import current_passphrase, database
 from mentordesk.store.models import Participant, Programme
+from mentordesk.store.rows import tuples
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +201,7 @@ def _known_people() -> Iterator[KnownPerson]:
         Participant.last_name,
         Participant.date_of_birth,
     ).where(Participant.anonymised == False)  # noqa: E712 (peewee expression)
-    for pid, email, first, last, dob in query.tuples():
+    for pid, email, first, last, dob in tuples(query):
         yield KnownPerson(pid, email or "", person_key(first, last), dob)
 
 

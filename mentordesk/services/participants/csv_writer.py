@@ -32,6 +32,7 @@ from mentordesk.store.models import (
     Tag,
     utc_now,
 )
+from mentordesk.store.rows import tuples
 
 BATCH = 2000
 _PERSON_FIELDS = (
@@ -129,14 +130,13 @@ class RosterWriter:
         self.person_ids = IdSource(Participant)
         self.guardian_ids = IdSource(Guardian)
         self.tags = {
-            (kind, name.casefold()): tid
-            for tid, kind, name in Tag.select(Tag.id, Tag.kind, Tag.name).tuples()
+            (kind, name.casefold()): tid for tid, kind, name in tuples(Tag.select(Tag.id, Tag.kind, Tag.name))
         }
         self.enrolled = {
             pid
-            for (pid,) in Enrolment.select(Enrolment.participant)
-            .where(Enrolment.programme == programme_id)
-            .tuples()
+            for (pid,) in tuples(
+                Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+            )
         }
         self._clear()
 
@@ -244,7 +244,7 @@ class RosterWriter:
             AvailabilitySlot.delete().where(AvailabilitySlot.participant == pid).execute()
         existing_guardians = {
             fold(name)
-            for (name,) in Guardian.select(Guardian.name).where(Guardian.participant == pid).tuples()
+            for (name,) in tuples(Guardian.select(Guardian.name).where(Guardian.participant == pid))
         }
         if record.guardian is not None and fold(record.guardian.name) in existing_guardians:
             record.guardian = None  # already known: only the consent (if any) is new

@@ -11,7 +11,7 @@ from mentordesk.core.vocab import MatchStatus
 from mentordesk.services.participants.clearance import clearance_map
 from mentordesk.services.participants.screening import earliest_expiries
 from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, ParticipantTag, Tag
-from mentordesk.store.rows import raw_rows
+from mentordesk.store.rows import raw_rows, tuples
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ def roster(
     )
     if participant_ids is not None:
         query = query.where(Enrolment.participant.in_(participant_ids))
-    records = list(query.tuples())
+    records = list(tuples(query))
     if not records:
         return []
     scoped = participant_ids  # None: the whole programme, so no IN list of thousands of ids
@@ -153,6 +153,6 @@ def _open_matches(programme_id: int) -> dict[int, int]:
         .where((Match.programme == programme_id) & (Match.status != MatchStatus.CLOSED.value))
     )
     counts: dict[int, int] = defaultdict(int)
-    for (pid,) in query.tuples():
+    for (pid,) in tuples(query):
         counts[pid] += 1
     return counts

@@ -16,6 +16,7 @@ from mentordesk.services.participants.clearance import clearance_map, rules_for
 from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.db import database
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, ScreeningCheck
+from mentordesk.store.rows import tuples
 
 CHECK_LABELS = {
     CheckKind.APPLICATION.value: "Application",
@@ -258,7 +259,7 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
                     & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value)
                 )
             ]
-            valid = [
+            permissions = [
                 c
                 for c in consents
                 if c.given
@@ -267,9 +268,9 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
             ]
             step(
                 "Parental permission",
-                bool(valid),
-                "" if valid else "not given",
-                on=max((c.given_on for c in valid if c.given_on), default=None),
+                bool(permissions),
+                "" if permissions else "not given",
+                on=max((c.given_on for c in permissions if c.given_on), default=None),
             )
         done = bool(passed["orientation"])
         step("Orientation", done, "" if done else "optional", required=False, on=_when(passed["orientation"]))
@@ -291,7 +292,7 @@ def earliest_expiries(participant_ids: list[int] | None, programme_id: int) -> d
     )
     if participant_ids is not None:
         query = query.where(ScreeningCheck.participant.in_(participant_ids))
-    for pid, kind, expires in query.tuples():
+    for pid, kind, expires in tuples(query):
         key = (pid, kind)
         if key not in latest:
             latest[key] = expires
@@ -308,17 +309,18 @@ def attention_items(programme_id: int, on: date | None = None) -> list[Attention
     """Checks expiring within 30 days or expired, missing consent, training not done."""
     on = on or date.today()
     rows = list(
-        Enrolment.select(
-            Enrolment.participant,
-            Enrolment.role,
-            Enrolment.status,
-            Participant.first_name,
-            Participant.preferred_name,
-            Participant.last_name,
+        tuples(
+            Enrolment.select(
+                Enrolment.participant,
+                Enrolment.role,
+                Enrolment.status,
+                Participant.first_name,
+                Participant.preferred_name,
+                Participant.last_name,
+            )
+            .join(Participant)
+            .where((Enrolment.programme == programme_id) & (Enrolment.status != EnrolmentStatus.EXITED.value))
         )
-        .join(Participant)
-        .where((Enrolment.programme == programme_id) & (Enrolment.status != EnrolmentStatus.EXITED.value))
-        .tuples()
     )
     if not rows:
         return []

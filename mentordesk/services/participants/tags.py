@@ -5,12 +5,13 @@ from __future__ import annotations
 from mentordesk.core.participants import TagSpec
 from mentordesk.core.vocab import TagDirection
 from mentordesk.store.models import ParticipantTag, Tag
+from mentordesk.store.rows import tuples
 
 
 def known_tags() -> list[TagSpec]:
     """Every tag in the database, for completion in the form."""
     return [
-        TagSpec(kind, name, TagDirection.BOTH.value) for kind, name in Tag.select(Tag.kind, Tag.name).tuples()
+        TagSpec(kind, name, TagDirection.BOTH.value) for kind, name in tuples(Tag.select(Tag.kind, Tag.name))
     ]
 
 

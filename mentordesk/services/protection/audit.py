@@ -9,6 +9,7 @@ from typing import Any
 from mentordesk.core.vocab import label
 from mentordesk.services.protection.audit_subjects import subjects
 from mentordesk.store.models import AuditEvent
+from mentordesk.store.rows import dicts, tuples
 
 DEFAULT_LIMIT = 20_000
 
@@ -122,7 +123,7 @@ def load(
         query = query.where(AuditEvent.entity == entity)
     if action:
         query = query.where(AuditEvent.action == action)
-    events = list(query.limit(limit + 1).dicts())
+    events = list(dicts(query.limit(limit + 1)))
     names = subjects((e["entity"], e["entity_id"]) for e in events[:limit])
     rows = []
     for event in events[:limit]:
@@ -144,12 +145,8 @@ def load(
 
 
 def entities() -> list[str]:
-    return [
-        e for (e,) in AuditEvent.select(AuditEvent.entity).distinct().order_by(AuditEvent.entity).tuples()
-    ]
+    return [e for (e,) in tuples(AuditEvent.select(AuditEvent.entity).distinct().order_by(AuditEvent.entity))]
 
 
 def actions() -> list[str]:
-    return [
-        a for (a,) in AuditEvent.select(AuditEvent.action).distinct().order_by(AuditEvent.action).tuples()
-    ]
+    return [a for (a,) in tuples(AuditEvent.select(AuditEvent.action).distinct().order_by(AuditEvent.action))]

@@ -24,6 +24,7 @@ from mentordesk.store.models import (
     Reflection,
     ScreeningCheck,
 )
+from mentordesk.store.rows import tuples
 
 # How each kind of record leads to a person or a match: (model, participant field, match field).
 _LINKS = {
@@ -52,8 +53,8 @@ def subjects(keys: Iterable[tuple[str, int | None]]) -> dict[tuple[str, int], st
     found: dict[tuple[str, int], str] = {}
     for entity, ids in wanted.items():
         if entity == "programme":
-            for programme_id, name in (
-                Programme.select(Programme.id, Programme.name).where(Programme.id.in_(ids)).tuples()
+            for programme_id, name in tuples(
+                Programme.select(Programme.id, Programme.name).where(Programme.id.in_(ids))
             ):
                 found[(entity, programme_id)] = name
             continue
@@ -62,17 +63,17 @@ def subjects(keys: Iterable[tuple[str, int | None]]) -> dict[tuple[str, int], st
         model, person_field, match_field = _LINKS[entity]
         if model is Participant:
             person_of.update(
-                {(entity, i): i for (i,) in model.select(model.id).where(model.id.in_(ids)).tuples()}
+                {(entity, i): i for (i,) in tuples(model.select(model.id).where(model.id.in_(ids)))}
             )
             continue
         if model is Match:
             match_of.update(
-                {(entity, i): i for (i,) in model.select(model.id).where(model.id.in_(ids)).tuples()}
+                {(entity, i): i for (i,) in tuples(model.select(model.id).where(model.id.in_(ids)))}
             )
             continue
         columns = [model.id]
         columns += [getattr(model, f) for f in (person_field, match_field) if f]
-        for values in model.select(*columns).where(model.id.in_(ids)).tuples():
+        for values in tuples(model.select(*columns).where(model.id.in_(ids))):
             record_id, *links = values
             link = dict(zip([f for f in (person_field, match_field) if f], links, strict=True))
             if person_field and link.get(person_field):

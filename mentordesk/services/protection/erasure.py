@@ -41,6 +41,7 @@ from mentordesk.store.models import (
     ScreeningCheck,
     utc_now,
 )
+from mentordesk.store.rows import tuples
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def erasure_plan(participant_id: int) -> ErasurePlan:
     documents = Document.select(Document.path).where(
         _documents_naming(participant_id, matches) & (Document.kind != DocumentKind.SUBJECT_ACCESS.value)
     )
-    plan.files = [Path(p) for (p,) in documents.tuples() if p and Path(p).is_file()]
+    plan.files = [Path(p) for (p,) in tuples(documents) if p and Path(p).is_file()]
     if not plan.already_erased:
         plan.mentions = elsewhere(participant_id, matches, identifying_values(person))
     goals = Goal.select().where(Goal.owner == participant_id).count()

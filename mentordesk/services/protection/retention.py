@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from mentordesk.core.vocab import MatchStatus, Role
 from mentordesk.services.protection import erasure
 from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, Programme
+from mentordesk.store.rows import tuples
 
 SETTINGS_KEY = "retention"
 
@@ -77,22 +78,21 @@ def due(today: date | None = None, programme_id: int | None = None) -> list[DueR
     open_statuses = [MatchStatus.DRAFT.value, MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value]
     in_open_match = {
         pid
-        for (pid,) in MatchMember.select(MatchMember.participant)
-        .join(Match)
-        .where(Match.status.in_(open_statuses))
-        .tuples()
+        for (pid,) in tuples(
+            MatchMember.select(MatchMember.participant).join(Match).where(Match.status.in_(open_statuses))
+        )
     }
     enrolments: dict[int, list[tuple[int, str]]] = {}
-    for participant_id, prog_id, role in Enrolment.select(
-        Enrolment.participant, Enrolment.programme, Enrolment.role
-    ).tuples():
+    for participant_id, prog_id, role in tuples(
+        Enrolment.select(Enrolment.participant, Enrolment.programme, Enrolment.role)
+    ):
         enrolments.setdefault(participant_id, []).append((prog_id, role))
     candidates = set(enrolments)
     if programme_id is not None:
         candidates = {p for p, rows in enrolments.items() if any(prog == programme_id for prog, _ in rows)}
     out = []
     erased_query = Participant.select(Participant.id).where(Participant.anonymised == True)  # noqa: E712
-    erased = {pid for (pid,) in erased_query.tuples()}
+    erased = {pid for (pid,) in tuples(erased_query)}
     for participant_id in sorted(candidates - erased - in_open_match):
         due_dates, ended = [], []
         for prog_id, role in enrolments[participant_id]:

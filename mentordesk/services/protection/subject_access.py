@@ -34,11 +34,13 @@ from mentordesk.store.models import (
     Match,
     MatchMember,
     Meeting,
+    Milestone,
     Participant,
     ParticipantTag,
     Reflection,
     ScreeningCheck,
 )
+from mentordesk.store.rows import tuples
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Model):
-        return value._pk
+        return value.get_id()
     return value
 
 
@@ -81,9 +83,9 @@ def _minutes(value: int) -> str:
 def match_ids(participant_id: int) -> list[int]:
     return [
         m
-        for (m,) in MatchMember.select(MatchMember.match)
-        .where(MatchMember.participant == participant_id)
-        .tuples()
+        for (m,) in tuples(
+            MatchMember.select(MatchMember.match).where(MatchMember.participant == participant_id)
+        )
     ]
 
 
@@ -153,7 +155,7 @@ def collect(participant_id: int) -> dict[str, Any]:
             .order_by(ContactLog.contacted_at)
         ],
         "goals": [
-            {**_fields(g), "milestones": [_fields(m, ("goal",)) for m in g.milestones]}
+            {**_fields(g), "milestones": _milestones(g.id)}
             for g in Goal.select().where(
                 (Goal.owner == participant_id) | (Goal.match.in_(matches) & Goal.owner.is_null())
             )
@@ -173,6 +175,10 @@ def collect(participant_id: int) -> dict[str, Any]:
         ],
     }
     return data
+
+
+def _milestones(goal_id: int) -> list[dict[str, Any]]:
+    return [_fields(m, ("goal",)) for m in Milestone.select().where(Milestone.goal == goal_id)]
 
 
 def _match_entry(match: Match, role: str, subject_id: int) -> dict[str, Any]:
@@ -197,7 +203,8 @@ def _match_entry(match: Match, role: str, subject_id: int) -> dict[str, Any]:
     entry.update({name: match.__data__.get(name, "") for name in own_notes})
     entry["programme"] = match.programme.name
     entry["role"] = role
-    entry["other_members"] = [mm.role for mm in match.members if mm.participant_id != subject_id]
+    members = MatchMember.select().where(MatchMember.match == match.id)
+    entry["other_members"] = [mm.role for mm in members if mm.participant_id != subject_id]
     return entry
 
 
@@ -252,11 +259,11 @@ def list_people(include_erased: bool = False) -> list[PersonRow]:
     """Everyone, for picking the subject of a request (one query per table, not per person)."""
     from mentordesk.store.models import Programme
 
-    programme_names = dict(Programme.select(Programme.id, Programme.name).tuples())
+    programme_names = dict(tuples(Programme.select(Programme.id, Programme.name)))
     enrolled: dict[int, list[tuple[str, str]]] = {}
-    for pid, prog, role in Enrolment.select(
-        Enrolment.participant, Enrolment.programme, Enrolment.role
-    ).tuples():
+    for pid, prog, role in tuples(
+        Enrolment.select(Enrolment.participant, Enrolment.programme, Enrolment.role)
+    ):
         enrolled.setdefault(pid, []).append((programme_names.get(prog, ""), role))
     query = Participant.select().order_by(Participant.last_name, Participant.first_name)
     if not include_erased:
