@@ -35,6 +35,7 @@ from mentordesk.core.goals.reviews import (
     default_review_date,
     next_review,
 )
+from mentordesk.core.participants import max_length
 from mentordesk.core.vocab import GoalStatus
 
 # The names other layers use, re-exported so ``core.goals`` stays the one door to the rules.
@@ -185,6 +186,16 @@ class GoalDraft:
         )
 
 
+def too_long(draft: object, fields: tuple[str, ...]) -> list[Problem]:
+    """A problem for each text field longer than the one list of limits allows (core/participants)."""
+    problems = []
+    for key in fields:
+        text = str(getattr(draft, key) or "").strip()
+        if len(text) > max_length(key):
+            problems.append(Problem(key, f"keep it under {max_length(key):,} characters (it has {len(text):,})."))
+    return problems
+
+
 def check_goal(
     draft: GoalDraft,
     today: date,
@@ -206,6 +217,7 @@ def check_goal(
         problems.append(Problem("title", "a goal needs a title, e.g. 'Speak up in class discussions'."))
     elif len(title) > TITLE_MAX:
         problems.append(Problem("title", f"keep it under {TITLE_MAX} characters (it has {len(title)})."))
+    problems += too_long(draft, ("why", "specific", "measurable", "achievable", "relevant", "dropped_reason"))
     if not draft.specific.strip():
         problems.append(Problem("specific", "say exactly what will be done.", blocking=False))
     if not draft.measurable.strip():
@@ -362,7 +374,7 @@ class ReflectionDraft:
 def check_reflection(
     draft: ReflectionDraft, today: date, match_started_on: date | None = None
 ) -> list[Problem]:
-    problems = []
+    problems = too_long(draft, ("successes", "challenges", "what_helped", "next_steps"))
     if draft.written_on is None:
         problems.append(Problem("written_on", "say when the reflection was written."))
     elif draft.written_on > today:

@@ -91,6 +91,30 @@ MAX_LENGTH: dict[str, int] = {
     "emergency_contact": 2000,
     "preferences": 4000,
     "notes": 20000,
+    # Meetings, the contact log, goals, reflections and closures share the list.
+    "place": 300,
+    "link": 2000,
+    "agenda": 20000,
+    "activity": 4000,
+    "summary": 20000,
+    "goal_progress": 4000,
+    "actions": 20000,
+    "title": 200,
+    "why": 4000,
+    "specific": 4000,
+    "measurable": 4000,
+    "achievable": 4000,
+    "relevant": 4000,
+    "dropped_reason": 2000,
+    "review_notes": 20000,
+    "successes": 20000,
+    "challenges": 20000,
+    "what_helped": 20000,
+    "next_steps": 20000,
+    "reason": 2000,
+    "notes_mentor": 20000,
+    "notes_mentee": 20000,
+    "notes_guardian": 20000,
 }
 # Fields whose line breaks are kept (the rest have inner spaces collapsed by ``clean``).
 MULTILINE_FIELDS = frozenset({"notes", "accessibility_needs", "emergency_contact", "preferences", "address"})
@@ -139,17 +163,20 @@ def parse_name(text: str | None, key: str = "name", what: str | None = None) -> 
 NAME_FIELDS = frozenset({"first_name", "last_name", "preferred_name", "full_name", "guardian_name", "name"})
 
 
-def text_problems(values: Mapping[str, object]) -> dict[str, str]:
-    """{field key: sentence} for every text value that is too long, or a name that draws nothing."""
+def text_problems(values: Mapping[str, object], labels: Mapping[str, str] | None = None) -> dict[str, str]:
+    """{field key: sentence} for every text value that is too long, or a name that draws nothing.
+
+    ``labels`` names a field as the form shows it ("Closure reason"); without one the key is used."""
     errors: dict[str, str] = {}
     for key, value in values.items():
         if not isinstance(value, str):
             continue
+        what = (labels or {}).get(key)
         try:
             if key in NAME_FIELDS:
-                parse_name(value, key)
+                parse_name(value, key, what)
             else:
-                check_length(key, value)
+                check_length(key, value, what)
         except Invalid as exc:
             errors[key] = sentence(exc)
     return errors

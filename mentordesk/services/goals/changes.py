@@ -27,6 +27,7 @@ from mentordesk.core.goals import (
     Problem,
     ReviewDue,
 )
+from mentordesk.core.participants import max_length
 from mentordesk.core.vocab import GoalStatus, MatchStatus, ProgrammeKind, Role
 from mentordesk.services.goals.rows import (
     DueRow,
@@ -435,7 +436,11 @@ def mark_reviewed(
     today = today or date.today()
     row = get_goal(goal_id, today)
     goal = find_goal(goal_id)
-    goals_rules.raise_if_blocking(check_review(row, reviewed_on, next_review_on, today))
+    problems = check_review(row, reviewed_on, next_review_on, today)
+    if len(notes.strip()) > max_length("review_notes"):
+        limit = max_length("review_notes")
+        problems.append(Problem("review_notes", f"keep the notes under {limit:,} characters."))
+    goals_rules.raise_if_blocking(problems)
     with database.atomic():
         goal.reviewed_on = reviewed_on
         goal.review_on = next_review_on

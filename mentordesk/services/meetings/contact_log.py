@@ -14,7 +14,7 @@ from datetime import date, datetime
 from peewee import JOIN
 
 from mentordesk.core.meetings import MeetingInputError, Problem
-from mentordesk.core.participants import display_name
+from mentordesk.core.participants import display_name, text_problems
 from mentordesk.core.vocab import ContactChannel
 from mentordesk.services.meetings.queries import match_people
 from mentordesk.store.db import database
@@ -64,7 +64,9 @@ class ContactRow:
 
 
 def _problems(programme_id: int, data: ContactInput, now: datetime) -> list[Problem]:
-    problems = []
+    texts = {"summary": data.summary, "goal_progress": data.goal_progress, "actions": data.actions}
+    labels = {"summary": "Summary", "goal_progress": "Goal progress", "actions": "Actions"}
+    problems = [Problem(key, text) for key, text in text_problems(texts, labels).items()]
     if data.with_whom not in WITH_WHOM:
         problems.append(Problem("with_whom", "Say whom you spoke to: the mentor, the mentee or a guardian."))
     if data.channel not in CHANNELS:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from mentordesk.core.meetings import MeetingInputError, Problem
+from mentordesk.core.participants import text_problems
 from mentordesk.core.vocab import MeetingStatus
 from mentordesk.store.db import database
 from mentordesk.store.models import Attendance, MatchMember, Meeting
@@ -48,6 +49,9 @@ def record_outcome(
         )
     }
     problems = _outcome_problems(meeting, status, cancelled_by, attendance, actual_minutes, members, now)
+    texts = {"activity": activity, "notes": notes}
+    labels = {"activity": "What you did", "notes": "Notes"}
+    problems += [Problem(key, text) for key, text in text_problems(texts, labels).items()]
     if problems:
         raise MeetingInputError(problems)
     with database.atomic():

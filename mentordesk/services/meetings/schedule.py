@@ -30,6 +30,7 @@ from mentordesk.core.meetings import (
     plan_series,
     truncate_rule,
 )
+from mentordesk.core.participants import text_problems
 from mentordesk.core.vocab import MatchStatus, MeetingMode, MeetingStatus
 from mentordesk.services.meetings.constraints import blackouts
 from mentordesk.store import audit
@@ -78,6 +79,12 @@ def _minutes(start: datetime, end: datetime) -> int:
 
 
 def _check_details(details: Details) -> None:
+    too_long = text_problems(
+        {"place": details.place, "link": details.link, "agenda": details.agenda},
+        {"place": "Place", "link": "Video link", "agenda": "Agenda"},
+    )
+    if too_long:
+        raise MeetingInputError([Problem(key, text) for key, text in too_long.items()])
     if details.mode not in MODES:
         raise _fail("mode", f"Unknown meeting mode {details.mode!r}: use one of {', '.join(MODES)}.")
     link = details.link.strip()

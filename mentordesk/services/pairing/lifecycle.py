@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from mentordesk.core.participants import text_problems
 from mentordesk.core.vocab import ClosureKind, EnrolmentStatus, MatchStatus, Role
 from mentordesk.services import meetings
 from mentordesk.services.pairing.run import PairingError
@@ -140,6 +141,23 @@ def resume_match(match_id: int) -> None:
 
 
 def validate_closure(match: Match, closure: Closure) -> None:
+    texts = {
+        "reason": closure.reason,
+        "notes_mentor": closure.notes_mentor,
+        "notes_mentee": closure.notes_mentee,
+        "notes_guardian": closure.notes_guardian,
+    }
+    too_long = text_problems(
+        texts,
+        {
+            "reason": "Closure reason",
+            "notes_mentor": "Exit notes with the mentor",
+            "notes_mentee": "Exit notes with the mentee",
+            "notes_guardian": "Exit notes with the guardian",
+        },
+    )
+    if too_long:
+        raise PairingError(" ".join(too_long.values()))
     if closure.kind not in {k.value for k in ClosureKind}:
         raise PairingError("Say whether the closure was planned or premature.")
     if not closure.reason.strip():
