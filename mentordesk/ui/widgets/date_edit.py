@@ -207,15 +207,15 @@ class DateEdit(QLineEdit):
     def set_value(self, value: dt.date | None) -> None:
         self.setDate(value)
 
-    def setMinimumDate(self, day: QDate) -> None:  # noqa: N802
+    def setMinimumDate(self, day: dt.date | QDate) -> None:  # noqa: N802
         self._minimum = to_qdate(day)
         self._changed()
 
-    def setMaximumDate(self, day: QDate) -> None:  # noqa: N802
+    def setMaximumDate(self, day: dt.date | QDate) -> None:  # noqa: N802
         self._maximum = to_qdate(day)
         self._changed()
 
-    def setDateRange(self, low: QDate, high: QDate) -> None:  # noqa: N802
+    def setDateRange(self, low: dt.date | QDate, high: dt.date | QDate) -> None:  # noqa: N802
         self._minimum, self._maximum = to_qdate(low), to_qdate(high)
         self._changed()
 
