@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from mentordesk.core.meetings import MeetingInputError
 from mentordesk.core.vocab import MeetingStatus
@@ -47,12 +47,12 @@ class MeetingActions(_Base):
 
         def _load_meetings(self) -> None: ...
 
-    def _show(self, dialog: QWidget) -> QWidget:
+    def _show(self, dialog: QDialog) -> QDialog:
         previous = self.dialog
         if previous is not None and not previous.isVisible():
             previous.deleteLater()  # dialogs are parented to the page: free the closed one
         self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+        dialog.open()
         return dialog
 
     def schedule(self, *, match_id: int | None = None, start: datetime | None = None):
