@@ -102,7 +102,7 @@ class CrashReporter(QObject):
         box.show()
 
 
-def _open_database_path():  # type: ignore[no-untyped-def]
+def _open_database_path():
     from mentordesk.store.db import database
 
     return getattr(database.obj, "database", None)

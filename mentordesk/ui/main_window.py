@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
     """
 
     firstPainted = Signal()
+    sidebar_compact: bool  # set once the sidebar is built; its toggle reads it
 
     def __init__(self, ctx: AppContext, *, attach: bool = True) -> None:
         super().__init__()
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         ctx.programmeChanged.connect(self._mark_all_stale)
         ctx.dataChanged.connect(self._mark_all_stale)
         # A programme created from a page (e.g. Add participant with none yet) joins the selector.
-        ctx.dataChanged.connect(lambda area: area == "programmes" and self.reload_programmes())
+        ctx.dataChanged.connect(self._data_changed)
         ctx.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.programme_combo.setEnabled(False)
         self.restore_geometry()
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(area.key), title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)  # also when only the icon shows
-            item.setToolTip(f"{title} ({QKeySequence(area.shortcut).toString(QKeySequence.NativeText)})")
+            item.setToolTip(f"{title} ({QKeySequence(area.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_nav)
         layout.addWidget(self.nav, 1)
@@ -273,7 +274,9 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             area: Area = next(a for a in AREAS if a.key == key)
             page: Page = area.page_class()(self.ctx)
-            self._holders[key].layout().addWidget(page)
+            holder_layout = self._holders[key].layout()
+            assert holder_layout is not None  # each holder gets its QVBoxLayout in __init__
+            holder_layout.addWidget(page)
             self.pages[key] = page
         return self.pages[key]
 
@@ -306,11 +309,15 @@ class MainWindow(QMainWindow):
             current.refresh()
 
     # -- programmes ---------------------------------------------------------------------------
+    def _data_changed(self, area: str) -> None:
+        if area == "programmes":
+            self.reload_programmes()
+
     def reload_programmes(self, select_id: int | None = None) -> None:
         from mentordesk.services import programmes
 
         rows = programmes.list_programmes()
-        wanted = select_id or self.ctx.programme_id or int(app_settings().value("programme_id", 0) or 0)
+        wanted = select_id or self.ctx.programme_id or int(str(app_settings().value("programme_id", 0) or 0))
         self.programme_combo.blockSignals(True)
         self.programme_combo.clear()
         for row in rows:

@@ -35,7 +35,7 @@ def render(
     from mentordesk.ui.pages import AREAS
 
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):  # None, or a QCoreApplication without widgets
         raise RuntimeError("render() needs a QApplication")
     outdir.mkdir(parents=True, exist_ok=True)
     home = os.environ.get("MENTORDESK_HOME")

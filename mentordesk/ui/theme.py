@@ -50,7 +50,7 @@ def build_palette(dark: bool) -> QPalette:
 
 def is_dark() -> bool:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QGuiApplication):  # None, or a QCoreApplication without a palette
         return False
     return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.core.vocab import ProgrammeKind, label
 from mentordesk.services import programmes
-from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
+from mentordesk.ui.widgets.date_edit import DateEdit, py_date, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import error_label
 
 KIND_HELP = {
@@ -71,8 +71,8 @@ class ProgrammeDialog(QDialog):
             row = programmes.create_programme(
                 self.name_edit.text(),
                 self.kind_combo.currentData(),
-                self.start_edit.date().toPython(),
-                self.end_edit.date().toPython(),
+                py_date(self.start_edit.date()),
+                py_date(self.end_edit.date()),
             )
         except programmes.ProgrammeError as exc:
             self.error_label.setText(str(exc))

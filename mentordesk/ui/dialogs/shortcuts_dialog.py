@@ -3,7 +3,7 @@ buttons and shortcuts themselves, so the list cannot drift from what the keys do
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject
@@ -143,13 +143,19 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.filter_edit.textChanged.connect(self._filter)
 
-    def _filter(self, text: str) -> None:
-        needle = text.strip().lower()
+    def _groups(self) -> Iterator[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]]:
+        """Each group of the tree with its rows (Qt answers None only for an index out of range)."""
         for index in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(index)
+            if group is not None:
+                children = (group.child(i) for i in range(group.childCount()))
+                yield group, [child for child in children if child is not None]
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        for group, children in self._groups():
             shown = 0
-            for child_index in range(group.childCount()):
-                child = group.child(child_index)
+            for child in children:
                 match = not needle or needle in child.text(0).lower() or needle in child.text(1).lower()
                 child.setHidden(not match)
                 shown += match
@@ -158,10 +164,8 @@ class ShortcutsDialog(QDialog):
     def rows(self) -> list[tuple[str, str, str]]:
         """(where, what, keys) of every row shown, top to bottom."""
         shown = []
-        for index in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(index)
-            for child_index in range(group.childCount()):
-                child = group.child(child_index)
+        for group, children in self._groups():
+            for child in children:
                 if not child.isHidden() and not group.isHidden():
                     shown.append((group.text(0), child.text(0), child.text(1)))
         return shown

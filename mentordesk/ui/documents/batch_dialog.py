@@ -36,7 +36,7 @@ class BatchDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.worker: Worker | None = None
-        self.result: documents.BatchResult | None = None
+        self.batch_result: documents.BatchResult | None = None
         self._close_when_done = False
         self.setWindowTitle(self.tr("Print agreements"))
         self.setMinimumWidth(520)
@@ -116,7 +116,7 @@ class BatchDialog(QDialog):
         self.cancel_button.setEnabled(running)
         for widget in (self.only_new, self.every, self.per_match, self.combined):
             widget.setEnabled(not running)
-        if not running and self.result is None:
+        if not running and self.batch_result is None:
             self.status.setText(
                 self.tr("{count} agreement(s) will be printed.").format(count=len(ids))
                 if ids
@@ -140,7 +140,7 @@ class BatchDialog(QDialog):
         ids = self.selected_ids()
         if not ids or (self.worker is not None and self.worker.running):
             return
-        self.result = None
+        self.batch_result = None
         self.progress.setRange(0, len(ids))
         self.progress.setValue(0)
         self.status.setText(self.tr("Preparing…"))
@@ -168,7 +168,7 @@ class BatchDialog(QDialog):
             )
 
     def _on_finished(self, result: documents.BatchResult) -> None:
-        self.result = result
+        self.batch_result = result
         self.status.setText(result.summary)
         self.progress.setValue(result.done)
         self._finish()
@@ -185,7 +185,7 @@ class BatchDialog(QDialog):
     def _finish(self) -> None:
         self.ctx.notify("documents")
         self._update()
-        self.batchFinished.emit(self.result)
+        self.batchFinished.emit(self.batch_result)
         if self._close_when_done:
             super().reject()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -34,6 +35,9 @@ from mentordesk.ui.documents.templates_tab import TemplatesTab
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+
+if TYPE_CHECKING:
+    from mentordesk.ui.documents.batch_dialog import BatchDialog
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +78,7 @@ class DocumentsPage(Page):
         self.templates = TemplatesTab(ctx, self.panel.current_match_id)
         self.tabs.addTab(self.templates, icon("edit"), self.tr("Templates"))
         self.tabs.currentChanged.connect(self._on_tab)
-        self.batch_dialog = None
+        self.batch_dialog: BatchDialog | None = None
 
     # -- construction -------------------------------------------------------------------------
     def _build_documents_tab(self) -> QWidget:
@@ -183,15 +187,18 @@ class DocumentsPage(Page):
         splitter.setSizes([330, 700])
 
         # Named for Help › Keyboard shortcuts and the page menu.
-        QShortcut(QKeySequence.StandardKey.Print, self.table, activated=self.print_selected).setWhatsThis(
-            self.tr("Print the chosen document")
-        )
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected).setWhatsThis(
-            self.tr("Open the chosen document")
-        )
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_selected).setWhatsThis(
-            self.tr("Remove the chosen document from the list")
-        )
+        for key, slot, what in (
+            (QKeySequence.StandardKey.Print, self.print_selected, self.tr("Print the chosen document")),
+            (QKeySequence(Qt.Key.Key_Return), self.open_selected, self.tr("Open the chosen document")),
+            (
+                QKeySequence.StandardKey.Delete,
+                self.remove_selected,
+                self.tr("Remove the chosen document from the list"),
+            ),
+        ):
+            shortcut = QShortcut(key, self.table)
+            shortcut.activated.connect(slot)
+            shortcut.setWhatsThis(what)
         return splitter
 
     # -- loading ------------------------------------------------------------------------------
@@ -331,9 +338,9 @@ class DocumentsPage(Page):
 
         if not self.ctx.programme_id:
             return
-        self.batch_dialog = BatchDialog(self.ctx, self)
-        self.batch_dialog.batchFinished.connect(lambda _result: self.refresh())
-        self.batch_dialog.show()
+        self.batch_dialog = dialog = BatchDialog(self.ctx, self)
+        dialog.batchFinished.connect(lambda _result: self.refresh())
+        dialog.show()
 
     # -- actions on printed documents ---------------------------------------------------------
     def _one(self) -> documents.DocumentRow | None:

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from mentordesk.services import documents
-from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
+from mentordesk.ui.widgets.date_edit import DateEdit, py_date, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import error_label
 
 
@@ -40,4 +40,4 @@ class SignDialog(QDialog):
         super().accept()
 
     def signed_on(self) -> date:
-        return self.date_edit.date().toPython()
+        return py_date(self.date_edit.date())

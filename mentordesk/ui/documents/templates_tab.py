@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QTextCursor
@@ -47,7 +48,7 @@ class TemplatesTab(QWidget):
         self.customised_copy = False
         self._checked_text: str | None = None
         self.loaded_programme = 0
-        self.last_preview = None
+        self.last_preview: Path | None = None
         self.problems: list[Problem] = []
         self._check_timer = QTimer(self, singleShot=True, interval=120)
         self._check_timer.timeout.connect(self.run_check)
@@ -62,7 +63,9 @@ class TemplatesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(splitter)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save).setWhatsThis(self.tr("Save the template"))
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.activated.connect(self.save)
+        save.setWhatsThis(self.tr("Save the template"))
 
     # -- construction -------------------------------------------------------------------------
     def _build_kinds(self) -> QWidget:

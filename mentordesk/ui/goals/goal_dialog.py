@@ -158,9 +158,10 @@ class GoalDialog(QDialog):
         layout.addLayout(state)
 
         if goal is None:
-            self.steps_edit = text_box(self.tr("One milestone per line (optional)"), 4)
+            steps_hint = self.tr("One milestone per line (optional)")
+            self.steps_edit: QPlainTextEdit | None = text_box(steps_hint, 4)
             self.steps_edit.setPlainText("\n".join(step.title for step in self.template_steps))
-            self.spread_check = QCheckBox(self.tr("Spread their due dates up to the target date"))
+            self.spread_check: QCheckBox | None = QCheckBox(self.tr("Spread their due dates up to the target date"))
             self.spread_check.setChecked(True)
             steps = QFormLayout()
             steps.addRow(self.tr("M&ilestones:"), self.steps_edit)
@@ -183,7 +184,7 @@ class GoalDialog(QDialog):
         self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(self.buttons)
 
-        self.fields = {
+        self.fields: dict[str, QWidget] = {
             "title": self.title_edit,
             "owner": self.owner_combo,
             "specific": self.specific_edit,
@@ -246,10 +247,14 @@ class GoalDialog(QDialog):
         status = self.status_combo.currentData()
         achieved = status == GoalStatus.ACHIEVED.value
         dropped = status == GoalStatus.DROPPED.value
-        for widget in (self.achieved_label, self.achieved_edit):
-            widget.setVisible(achieved)
-        for widget in (self.reason_label, self.reason_edit):
-            widget.setVisible(dropped)
+        shown_when: list[tuple[QWidget, bool]] = [
+            (self.achieved_label, achieved),
+            (self.achieved_edit, achieved),
+            (self.reason_label, dropped),
+            (self.reason_edit, dropped),
+        ]
+        for widget, visible in shown_when:
+            widget.setVisible(visible)
         has_steps = bool(self.goal and self.goal.milestones) or bool(self.milestone_drafts())
         problems = goals.check_goal(self.draft(), saved=self.goal, has_milestones=has_steps)
         if self.owner_combo.count() == 0:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
@@ -160,7 +161,7 @@ class GoalTableModel(ColumnsModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.today = None
+        self.today: date | None = None  # set by the panel: reviews due by then are marked
 
     def extra_data(self, g, column, role):
         if role != Qt.ItemDataRole.ForegroundRole:

@@ -23,7 +23,7 @@ from mentordesk.services import goals
 from mentordesk.services.goals import GoalRow, MilestoneDraft, MilestoneRow, TemplateRow
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.goals.goal_dialog import date_edit, mark, text_box
-from mentordesk.ui.widgets.date_edit import refuse_bad_dates
+from mentordesk.ui.widgets.date_edit import py_date, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 
@@ -179,7 +179,7 @@ class ReviewDialog(QDialog):
         try:
             goals.mark_reviewed(
                 self.goal.id,
-                self.reviewed_edit.date().toPython(),
+                py_date(self.reviewed_edit.date()),
                 self.next_review(),
                 self.notes_edit.toPlainText(),
             )

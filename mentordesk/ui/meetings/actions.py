@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from mentordesk.core.meetings import MeetingInputError
 from mentordesk.core.vocab import MeetingStatus
@@ -20,16 +21,38 @@ from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.icons import icon
 from mentordesk.ui.workers import Worker
 
+if TYPE_CHECKING:
+    from mentordesk.ui.context import AppContext
+
+    _Base = QWidget  # the page it is mixed into: for the type checker only
+else:
+    _Base = object  # at run time the mixin adds nothing to the page's class hierarchy
+
 log = logging.getLogger(__name__)
 
 
-class MeetingActions:
-    def _show(self, dialog: QWidget) -> QWidget:
+class MeetingActions(_Base):
+    # what the page provides (see MeetingsPage)
+    ctx: AppContext
+    dialog: QWidget | None
+    _meetings: dict[int, meetings.MeetingRow]
+    match_filter: QComboBox
+    person_filter: QComboBox
+    export_worker: Worker | None
+    export_progress: QProgressDialog | None
+
+    if TYPE_CHECKING:
+
+        def _changed(self, message: str) -> None: ...
+
+        def _load_meetings(self) -> None: ...
+
+    def _show(self, dialog: QDialog) -> QDialog:
         previous = self.dialog
         if previous is not None and not previous.isVisible():
             previous.deleteLater()  # dialogs are parented to the page: free the closed one
         self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+        dialog.open()
         return dialog
 
     def schedule(self, *, match_id: int | None = None, start: datetime | None = None):

@@ -22,7 +22,7 @@ from mentordesk.core.vocab import ContactChannel, label
 from mentordesk.services import meetings
 from mentordesk.services.meetings import ContactInput, ContactRow
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.date_edit import DateEdit, DateTimeEdit, refuse_bad_dates
+from mentordesk.ui.widgets.date_edit import DateEdit, DateTimeEdit, py_minute, refuse_bad_dates, to_qdatetime
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 WITH_CHOICES = (("mentor", "Mentor"), ("mentee", "Mentee"), ("guardian", "Parent or guardian"))
@@ -137,7 +137,7 @@ class ContactDialog(QDialog):
 
     def _load(self, row: ContactRow) -> None:
         when = row.contacted_at
-        self.when_edit.setDateTime(QDateTime(when.date(), when.time()))
+        self.when_edit.setDateTime(to_qdatetime(when))
         self.match_combo.setCurrentIndex(max(0, self.match_combo.findData(row.match_id)))
         self._fill_people()
         self.with_combo.setCurrentIndex(max(0, self.with_combo.findData(row.with_whom)))
@@ -155,7 +155,7 @@ class ContactDialog(QDialog):
     def contact_input(self) -> ContactInput:
         follow: date | None = self.follow_edit.day() if self.follow_box.isChecked() else None
         return ContactInput(
-            contacted_at=self.when_edit.dateTime().toPython().replace(second=0, microsecond=0),
+            contacted_at=py_minute(self.when_edit.dateTime()),
             with_whom=self.with_combo.currentData(),
             channel=self.channel_combo.currentData(),
             summary=self.summary_edit.toPlainText(),

@@ -83,10 +83,14 @@ class ListTab(QWidget):
     def finish_buttons(self) -> None:
         self.buttons.addStretch(1)
         # Tab reads as the eye does: the buttons above first, then the table under them.
-        buttons = [self.buttons.itemAt(i).widget() for i in range(self.buttons.count())]
-        buttons = [b for b in buttons if b is not None]
+        buttons = self._button_widgets()
         for before, after in zip(buttons, [*buttons[1:], self.table], strict=False):
             QWidget.setTabOrder(before, after)
+
+    def _button_widgets(self) -> list[QWidget]:
+        """The widgets of the button row, left to right (its stretch is no widget)."""
+        items = (self.buttons.itemAt(i) for i in range(self.buttons.count()))
+        return [widget for item in items if item is not None and (widget := item.widget()) is not None]
 
     def selected(self) -> Any:
         indexes = self.table.selectionModel().selectedRows()
@@ -103,8 +107,7 @@ class ListTab(QWidget):
 
     def _selection_changed(self, *_: object) -> None:
         has = self.selected() is not None
-        for n in range(self.buttons.count()):
-            widget = self.buttons.itemAt(n).widget()
+        for widget in self._button_widgets():
             if isinstance(widget, QPushButton) and widget.property("needsSelection"):
                 widget.setEnabled(has)
 

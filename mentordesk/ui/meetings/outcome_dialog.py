@@ -87,7 +87,9 @@ class OutcomeDialog(QDialog):
         self.activity_combo.setEditable(True)
         self.activity_combo.addItems(meetings.activities(self.meeting.programme_id))
         self.activity_combo.setCurrentText(self.meeting.activity)
-        self.activity_combo.lineEdit().setPlaceholderText(self.tr("e.g. Revision planning, museum visit"))
+        activity_line = self.activity_combo.lineEdit()
+        assert activity_line is not None  # an editable combo has one
+        activity_line.setPlaceholderText(self.tr("e.g. Revision planning, museum visit"))
         form.addRow(self.tr("&Activity:"), self.activity_combo)
         self.notes_edit = QPlainTextEdit(self.meeting.notes)
         self.notes_edit.setTabChangesFocus(True)

@@ -46,7 +46,7 @@ class MeetingsPage(MeetingActions, Page):
         super().__init__(ctx, parent)
         self.dialog: QWidget | None = None  # the dialog or message box open now (tests drive it)
         self._members: dict[int, tuple[int, ...]] = {}
-        self._meetings: dict[int, object] = {}
+        self._meetings: dict[int, meetings_service.MeetingRow] = {}
         self.export_worker: Worker | None = None
         self.export_progress: QProgressDialog | None = None
         layout = QVBoxLayout(self)

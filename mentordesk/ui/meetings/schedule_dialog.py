@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -32,14 +32,17 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.availability_box import AvailabilityBox
 from mentordesk.ui.meetings.recurrence_box import RecurrenceBox
-from mentordesk.ui.widgets.date_edit import DateTimeEdit, date_problem, first_bad_date, refuse_bad_dates
+from mentordesk.ui.widgets.date_edit import (
+    DateTimeEdit,
+    date_problem,
+    first_bad_date,
+    py_minute,
+    refuse_bad_dates,
+    to_qdatetime,
+)
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 MAX_CHECKED = 60  # conflicts are checked for the first 60 dates of a series: enough to warn, still instant
-
-
-def to_qdatetime(value: datetime) -> QDateTime:
-    return QDateTime(value.date(), value.time())
 
 
 class ScheduleDialog(QDialog):
@@ -206,10 +209,10 @@ class ScheduleDialog(QDialog):
         self._schedule_check()
 
     def start(self) -> datetime:
-        return self.start_edit.dateTime().toPython().replace(second=0, microsecond=0)
+        return py_minute(self.start_edit.dateTime())
 
     def end(self) -> datetime:
-        return self.end_edit.dateTime().toPython().replace(second=0, microsecond=0)
+        return py_minute(self.end_edit.dateTime())
 
     def match_id(self) -> int | None:
         data = self.match_combo.currentData()

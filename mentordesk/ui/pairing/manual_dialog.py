@@ -41,8 +41,10 @@ class ManualPairingDialog(QDialog):
         self.mentee_combo = QComboBox()
         self.mentee_combo.setEditable(True)
         self.mentee_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.mentee_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.mentee_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        completer = self.mentee_combo.completer()
+        assert completer is not None  # an editable combo has one
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         for pid, name, note in waiting_people(programme_id):
             self.mentee_combo.addItem(f"{name}{f' — {note}' if note else ''}", pid)
         form.addRow(self.tr("&Mentee:"), self.mentee_combo)

@@ -248,12 +248,14 @@ class ExclusionEditor(ListEditor):
         self.person = QComboBox()
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.person.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.person.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer, line = self.person.completer(), self.person.lineEdit()
+        assert completer is not None and line is not None  # an editable combo has both
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         for pid, name in people:
             self.person.addItem(name, pid)
         self.person.setCurrentIndex(-1)
-        self.person.lineEdit().setPlaceholderText(self.tr("Type a name…"))
+        line.setPlaceholderText(self.tr("Type a name…"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Why (optional)"))
         add = QPushButton(icon("add"), self.tr("Add"))

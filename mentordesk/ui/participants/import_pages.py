@@ -260,8 +260,9 @@ class MappingPage(QWizardPage):
         assert sniffed is not None
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.combos = []
         for column, text in enumerate(
             (self.tr("Column in the file"), self.tr("First values"), self.tr("Field"))

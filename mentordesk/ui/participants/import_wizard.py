@@ -181,7 +181,9 @@ class PreviewPage(QWizardPage):
         self.date_note.setText("")
         self.error.hide()
         self.table.setModel(None)
-        worker = Worker(participants_service.preview, self.w.path, self.w.programme_id, self.w.options())
+        worker = Worker(
+            participants_service.preview, self.w.path, self.w.programme_id, self.w.import_options()
+        )
         # A worker left behind by Back may still answer: only the current one is listened to.
         worker.signals.finished.connect(lambda result: self._done(result) if worker is self.worker else None)
         worker.signals.failed.connect(lambda exc: self._failed(exc) if worker is self.worker else None)
@@ -303,7 +305,9 @@ class ResultPage(QWizardPage):
         self.summary.setText("")
         self.details.setText("")
         self.error.hide()
-        worker = Worker(participants_service.import_roster, self.w.path, self.w.programme_id, self.w.options())
+        worker = Worker(
+            participants_service.import_roster, self.w.path, self.w.programme_id, self.w.import_options()
+        )
         worker.signals.finished.connect(
             lambda summary: self._done(summary) if worker is self.worker else None
         )
@@ -406,7 +410,7 @@ class ImportWizard(QWizard):
         ):
             self.addPage(page)
 
-    def options(self) -> ImportOptions:
+    def import_options(self) -> ImportOptions:
         return ImportOptions(
             mapping={c.header: c.field for c in self.columns} if self.columns else None,
             on_duplicate="skip" if self.preview_page.skip_duplicates.isChecked() else "merge",

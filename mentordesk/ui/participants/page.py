@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -49,6 +50,7 @@ from mentordesk.ui.widgets.empty_state import EmptyState
 
 class ParticipantsPage(Page):
     title = "Participants"
+    proxy: RosterFilter  # made in _build_body, after the filters that use it are connected
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -81,7 +83,9 @@ class ParticipantsPage(Page):
         )
         empty_add = QPushButton(icon("add"), self.tr("Add a participant"))
         empty_add.clicked.connect(self.add_participant)
-        self.empty.layout().addWidget(empty_add, alignment=Qt.AlignmentFlag.AlignHCenter)
+        empty_layout = self.empty.layout()
+        assert isinstance(empty_layout, QVBoxLayout)  # EmptyState lays itself out in a column
+        empty_layout.addWidget(empty_add, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.stack.addWidget(self.no_programme)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._build_body())
@@ -102,7 +106,7 @@ class ParticipantsPage(Page):
         self.delete_action.triggered.connect(self.delete_selected)
         self.find_action = QAction(icon("search"), self.tr("&Find"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.find_action.triggered.connect(self._find)
         for action in (self.add_action, self.import_action, self.edit_action, self.find_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
@@ -134,6 +138,10 @@ class ParticipantsPage(Page):
         self.header_actions.addWidget(importer)
         self.header_actions.addWidget(export)
         self.header_actions.addWidget(add)
+
+    def _find(self, *_: object) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def _build_body(self) -> QWidget:
         body = QWidget()
@@ -249,10 +257,11 @@ class ParticipantsPage(Page):
         self.status_button = QPushButton(icon("run"), self.tr("Change status"))
         self.status_menu = QMenu(self.status_button)
         self.status_menu.setToolTipsVisible(True)  # a move the rules do not allow says why
+        def change_to(value: str) -> Callable[[], None]:
+            return lambda: self.change_status(value)
+
         for status in EnrolmentStatus:
-            action = self.status_menu.addAction(
-                label(status.value), lambda s=status.value: self.change_status(s)
-            )
+            action = self.status_menu.addAction(label(status.value), change_to(status.value))
             action.setData(status.value)
         self.status_menu.aboutToShow.connect(lambda: actions.offer_allowed_moves(self))
         self.status_button.setMenu(self.status_menu)

@@ -39,12 +39,16 @@ class ProtectionActions:
 
         file_menu = self._menu(tr("&File"))
         anchor = next((a for a in reversed(file_menu.actions()) if a.isSeparator()), None)
-        file_menu.insertSeparator(anchor) if anchor else file_menu.addSeparator()
-        for action in (self.backup_now, self.restore):
-            file_menu.insertAction(anchor, action)
-        file_menu.insertSeparator(anchor)
-        for action in (self.change_passphrase, self.encrypt, self.decrypt, self.lock_now):
-            file_menu.insertAction(anchor, action)
+        for group in (
+            [self.backup_now, self.restore],
+            [self.change_passphrase, self.encrypt, self.decrypt, self.lock_now],
+        ):
+            if anchor is None:  # no separator yet: at the end
+                file_menu.addSeparator()
+                file_menu.addActions(group)
+            else:
+                file_menu.insertSeparator(anchor)
+                file_menu.insertActions(anchor, group)
         file_menu.aboutToShow.connect(self.update_states)
 
         tools = self._menu(tr("&Tools"), create_before=tr("&Help"))

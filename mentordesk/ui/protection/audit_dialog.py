@@ -142,8 +142,8 @@ class AuditLogDialog(QDialog):
         for check, edit in ((self.since_check, self.since_edit), (self.until_check, self.until_edit)):
             check.toggled.connect(self._apply_filters)
             edit.dateChanged.connect(self._apply_filters)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_edit.setFocus)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.reload)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search_edit.setFocus)
+        QShortcut(QKeySequence.StandardKey.Refresh, self).activated.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:

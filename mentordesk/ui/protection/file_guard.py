@@ -57,7 +57,7 @@ def claim(db_path: Path, parent: QWidget | None = None) -> Access | None:
     return Access.WRITE
 
 
-def show_read_only(window) -> None:  # type: ignore[no-untyped-def]
+def show_read_only(window) -> None:
     """Say in the title and the status bar that this window cannot change the file."""
     from PySide6.QtWidgets import QLabel
 
@@ -128,7 +128,7 @@ class FileWatcher(QObject):
         return True
 
 
-def reopen_replaced(window, watcher: FileWatcher) -> None:  # type: ignore[no-untyped-def]
+def reopen_replaced(window, watcher: FileWatcher) -> None:
     """Tell the coordinator the file changed underneath, and open the file now at the path."""
     from mentordesk.store import db as store_db
 

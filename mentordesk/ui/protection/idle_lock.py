@@ -62,8 +62,10 @@ class Cover(QWidget):
         self.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() in (QEvent.Type.Resize, QEvent.Type.ChildAdded):
-            self.setGeometry(self.parentWidget().rect())
+        target = self.parentWidget()
+        resized = event.type() in (QEvent.Type.Resize, QEvent.Type.ChildAdded)
+        if target is not None and watched is target and resized:
+            self.setGeometry(target.rect())
             self.raise_()
         return False
 
@@ -222,7 +224,9 @@ class IdleLock(QObject):
 
     def unlock(self) -> None:
         for cover in self.covers:
-            cover.parentWidget().removeEventFilter(cover)
+            target = cover.parentWidget()
+            if target is not None:
+                target.removeEventFilter(cover)
             cover.deleteLater()
         self.covers = []
         self.locked = False

@@ -120,7 +120,7 @@ class MeetingsTab(QWidget):
         for spin in self.spins.values():
             spin.valueChanged.connect(lambda *_: None if self._showing else self.save_rules())
         self.defaults_button = QPushButton(icon("refresh"), self.tr("Use recommended"))
-        self.defaults_button.clicked.connect(lambda: (self._show_rules(CadenceRules()), self.save_rules()))
+        self.defaults_button.clicked.connect(self._use_recommended)
         row.addWidget(self.defaults_button)
         row.addStretch(1)
         form.addRow(row)
@@ -156,10 +156,12 @@ class MeetingsTab(QWidget):
         self.zone_combo = QComboBox()
         self.zone_combo.setEditable(True)
         self.zone_combo.addItems(sorted(available_timezones()))
-        self.zone_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.zone_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        completer, zone_line = self.zone_combo.completer(), self.zone_combo.lineEdit()
+        assert completer is not None and zone_line is not None  # an editable combo has both
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone_combo.activated.connect(lambda *_: self.save_timezone())
-        self.zone_combo.lineEdit().editingFinished.connect(self.save_timezone)
+        zone_line.editingFinished.connect(self.save_timezone)
         zone_label = QLabel(self.tr("&Time zone:"))
         zone_label.setBuddy(self.zone_combo)
         zone_row.addWidget(zone_label)
@@ -201,6 +203,10 @@ class MeetingsTab(QWidget):
         return CadenceRules(**{name: spin.value() for name, spin in self.spins.items()})
 
     # -- saving ----------------------------------------------------------------------------------
+    def _use_recommended(self, *_: object) -> None:
+        self._show_rules(CadenceRules())
+        self.save_rules()
+
     def save_rules(self) -> None:
         if not self.ctx.programme_id or meetings_service.rules_for(self.ctx.programme_id) == self.rules():
             return

@@ -8,6 +8,7 @@ refreshed with it.
 from __future__ import annotations
 
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.page import Page
+
+if TYPE_CHECKING:
+    from mentordesk.services.settings_history import SettingsSnapshot
 
 
 def tab_modules() -> list[ModuleType]:
@@ -74,7 +78,7 @@ class SettingsPage(Page):
 
         self.history = settings_history
         self.undo_stack = QUndoStack(self)
-        self._state = None
+        self._state: SettingsSnapshot | None = None
         self._applying = False
         from mentordesk.ui.icons import icon
 
@@ -133,5 +137,5 @@ class SettingsPage(Page):
         super().refresh()
         for index in range(self.tabs.count()):
             widget = self.tabs.widget(index)
-            if hasattr(widget, "refresh"):
+            if widget is not None and hasattr(widget, "refresh"):
                 widget.refresh()

@@ -10,10 +10,11 @@ answers an invalid QDate so the dialog refuses to save (see ``refuse_bad_dates``
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -53,6 +54,22 @@ def to_qdate(value: date | QDate | None) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
+def to_qdatetime(value: datetime) -> QDateTime:
+    time = QTime(value.hour, value.minute, value.second, value.microsecond // 1000)
+    return QDateTime(to_qdate(value.date()), time)
+
+
+def py_date(day: QDate) -> date:
+    """``day.toPython()``, typed (PySide6's stubs say it returns object); raises ValueError when invalid."""
+    return date(day.year(), day.month(), day.day())
+
+
+def py_minute(value: QDateTime) -> datetime:
+    """The day and time to the minute (seconds dropped), as a naive Python datetime."""
+    day, time = value.date(), value.time()
+    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
+
+
 def read_date(text: str, order: DateOrder, today: date | None = None) -> date | None:
     """The date a person typed, None when empty; ``Invalid`` naming the expected forms otherwise."""
     value = text.strip()
@@ -78,7 +95,7 @@ def _locale_date(text: str) -> date | None:
     ):
         found = locale.toDate(text, kind)
         if found.isValid():
-            return found.toPython()
+            return py_date(found)
     return None
 
 
@@ -114,7 +131,7 @@ class DateEdit(QLineEdit):
 
     def __init__(
         self,
-        value: date | QDate | None = None,
+        value: dt.date | QDate | None = None,
         parent: QWidget | None = None,
         *,
         optional: bool = False,
@@ -140,7 +157,7 @@ class DateEdit(QLineEdit):
 
     # --- the value --------------------------------------------------------------------------------
 
-    def value(self) -> date | None:
+    def value(self) -> dt.date | None:
         """The date, or None when empty; ``Invalid`` when the text is not an allowed date."""
         found = read_date(self.text(), self.order)
         if found is None:
@@ -149,13 +166,13 @@ class DateEdit(QLineEdit):
             raise Invalid(self.tr("a date is needed"))
         if self.past_only and found > date.today():
             raise Invalid(self.tr("{day} is in the future").format(day=self._show(found)))
-        if found < self._minimum.toPython():
+        if found < py_date(self._minimum):
             raise Invalid(
                 self.tr("{day} is before {limit}").format(
                     day=self._show(found), limit=self._show(self._minimum)
                 )
             )
-        if found > self._maximum.toPython():
+        if found > py_date(self._maximum):
             raise Invalid(
                 self.tr("{day} is after {limit}").format(
                     day=self._show(found), limit=self._show(self._maximum)
@@ -178,27 +195,27 @@ class DateEdit(QLineEdit):
         except Invalid:
             return QDate()
 
-    def day(self) -> date | None:
+    def day(self) -> dt.date | None:
         """The typed date as a Python date; None while the text is not an allowed date."""
         found = self.date()
-        return found.toPython() if found.isValid() else None
+        return py_date(found) if found.isValid() else None
 
-    def setDate(self, value: date | QDate | None) -> None:  # noqa: N802 (QDateEdit's name)
+    def setDate(self, value: dt.date | QDate | None) -> None:  # noqa: N802 (QDateEdit's name)
         day = to_qdate(value)
         self.setText(self._show(day) if day.isValid() else "")
 
-    def set_value(self, value: date | None) -> None:
+    def set_value(self, value: dt.date | None) -> None:
         self.setDate(value)
 
-    def setMinimumDate(self, day: QDate) -> None:  # noqa: N802
+    def setMinimumDate(self, day: dt.date | QDate) -> None:  # noqa: N802
         self._minimum = to_qdate(day)
         self._changed()
 
-    def setMaximumDate(self, day: QDate) -> None:  # noqa: N802
+    def setMaximumDate(self, day: dt.date | QDate) -> None:  # noqa: N802
         self._maximum = to_qdate(day)
         self._changed()
 
-    def setDateRange(self, low: QDate, high: QDate) -> None:  # noqa: N802
+    def setDateRange(self, low: dt.date | QDate, high: dt.date | QDate) -> None:  # noqa: N802
         self._minimum, self._maximum = to_qdate(low), to_qdate(high)
         self._changed()
 
@@ -210,7 +227,7 @@ class DateEdit(QLineEdit):
 
     # --- showing it -------------------------------------------------------------------------------
 
-    def _show(self, day: date | QDate) -> str:
+    def _show(self, day: dt.date | QDate) -> str:
         return QLocale().toString(to_qdate(day), display_format())
 
     def _changed(self, *_: object) -> None:

@@ -76,7 +76,7 @@ def dialog_buttons(
     Enter belongs to the field.
     """
     for keys in ("Ctrl+Return", "Ctrl+Enter"):
-        QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
+        QShortcut(QKeySequence(keys), dialog).activated.connect(dialog.accept)
     if isinstance(ok, QPushButton):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
         buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
