@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +26,7 @@ from mentordesk.services.goals import TemplateRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.goal_dialog import mark, text_box
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import error_label, form_layout
 
 
 class TemplateEditor(QWidget):
@@ -58,7 +57,7 @@ class TemplateEditor(QWidget):
         layout.addLayout(left, 2)
 
         right = QVBoxLayout()
-        form = QFormLayout()
+        form = form_layout()
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("e.g. Improve confidence in public speaking"))
         self.why_edit = text_box(self.tr("Why it usually matters"), 2)

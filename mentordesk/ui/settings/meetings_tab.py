@@ -34,7 +34,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.models import ROW_ROLE, RowTableModel
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import error_label, form_layout
 
 SUFFIXES = {"month_one_checkins": " check-ins"}
 
@@ -95,7 +95,7 @@ class MeetingsTab(QWidget):
         layout.addWidget(self.programme_label)
 
         self.rules_box = QGroupBox(self.tr("Cadence: how often matches meet and you check in"))
-        form = QFormLayout(self.rules_box)
+        form = form_layout(self.rules_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.spins: dict[str, QSpinBox] = {}
         for name, (low, high, caption) in LIMITS.items():

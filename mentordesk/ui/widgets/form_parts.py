@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QStyle, QWidget
 
 from mentordesk.ui.icons import icon
+
+# The one grid of every settings form: labels right-aligned beside their fields, the same room around
+# the form and between its rows, so sections and tabs line up with each other.
+FORM_MARGINS = (9, 9, 9, 9)
+FORM_SPACING = (12, 6)  # between a label and its field, between rows
+
+
+def form_layout(parent: QWidget | None = None) -> QFormLayout:
+    """A QFormLayout on the shared grid (FORM_MARGINS, FORM_SPACING, right-aligned labels)."""
+    form = QFormLayout(parent) if parent is not None else QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setContentsMargins(*FORM_MARGINS)
+    form.setHorizontalSpacing(FORM_SPACING[0])
+    form.setVerticalSpacing(FORM_SPACING[1])
+    return form
 
 
 def error_label(*, hidden: bool = False) -> QLabel:
