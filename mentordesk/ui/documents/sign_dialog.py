@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QW
 
 from mentordesk.services import documents
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import error_label, in_form
 
 
 class SignDialog(QDialog):
@@ -26,7 +26,7 @@ class SignDialog(QDialog):
         self.date_edit = DateEdit(row.signed_on or date.today(), past_only=True)
         form.addRow(self.tr("Signed &on:"), self.date_edit)
         self.error_label = error_label(hidden=True)
-        form.addRow(self.error_label)
+        form.addRow(in_form(self.error_label))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

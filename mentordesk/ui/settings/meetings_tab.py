@@ -34,7 +34,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.models import ROW_ROLE, RowTableModel
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import error_label, form_layout
+from mentordesk.ui.widgets.form_parts import error_label, form_layout, in_form
 
 SUFFIXES = {"month_one_checkins": " check-ins"}
 
@@ -64,7 +64,7 @@ class TermBreakDialog(QDialog):
         form.addRow(self.tr("&First day:"), self.first_edit)
         form.addRow(self.tr("&Last day:"), self.last_edit)
         self.error_label = error_label(hidden=True)
-        form.addRow(self.error_label)
+        form.addRow(in_form(self.error_label))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mentordesk.ui.icons import icon
 
@@ -24,23 +33,60 @@ def form_layout(parent: QWidget | None = None) -> QFormLayout:
     return form
 
 
-def error_label(*, hidden: bool = False) -> QLabel:
-    """The message under a form that says what to fix (styled by its object name "error")."""
-    label = QLabel()
-    label.setObjectName("error")
-    label.setWordWrap(True)
+class ErrorLabel(QLabel):
+    """The message under a form that says what to fix (styled by its object name "error").
+
+    It keeps the room for ``lines`` lines whether it shows text or not, so the fields around it never
+    move as an error comes and goes; a longer message wraps, and the label (and its window) grows
+    for it rather than being drawn over the fields."""
+
+    def __init__(self, lines: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("error")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.reserved = self.fontMetrics().lineSpacing() * lines + 4
+        self.setMinimumHeight(self.reserved)
+        # Wide enough that the usual message (a bad date and the forms it accepts) fits the lines
+        # kept for it, also in the small dialogs with one or two fields.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        needed = self.heightForWidth(self.width()) if text and self.width() > 0 else 0
+        if needed > max(self.height(), self.reserved):
+            self.setMinimumHeight(needed)
+            _fit_window(self)
+
+    def clear(self) -> None:
+        self.setText("")
+
+
+def error_label(*, hidden: bool = False, lines: int = 2) -> ErrorLabel:
+    """An ErrorLabel; ``hidden`` ones still keep their room in the layout."""
+    label = ErrorLabel(lines)
     if hidden:
         label.hide()
     return label
 
 
-def show_problem(label: QLabel, text: str) -> None:
-    """Put ``text`` in a form's error label and make its window tall enough for every line of it.
+def in_form(label: QLabel) -> QWidget:
+    """``label`` in a holder for a QFormLayout row: a form drops the row of a hidden widget (it
+    ignores "retain size when hidden"), so the fields below jumped up and down as an error came and
+    went; the holder stays and keeps the label's room."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label)
+    return holder
 
-    A window does not grow by itself for a label that wraps (its height depends on its width), so a
-    two-line message was squeezed over the fields above it."""
-    label.setText(text)
-    label.setVisible(bool(text))
+
+def _fit_window(label: QLabel) -> None:
+    """Make ``label``'s window tall enough for every line of it (a window does not grow by itself
+    for a label that wraps: its height depends on its width)."""
     window = label.window()
     layout = window.layout()
     if layout is None:
@@ -50,6 +96,13 @@ def show_problem(label: QLabel, text: str) -> None:
     needed = max(needed, layout.totalSizeHint().height())
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def show_problem(label: QLabel, text: str) -> None:
+    """Put ``text`` in a form's error label and make its window tall enough for every line of it."""
+    label.setText(text)
+    label.setVisible(bool(text))
+    _fit_window(label)
 
 
 def heading(text: str) -> QLabel:
