@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QW
 
 from mentordesk.services import documents
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import error_label, in_form
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, in_form
 
 
 class SignDialog(QDialog):
@@ -27,12 +27,7 @@ class SignDialog(QDialog):
         form.addRow(self.tr("Signed &on:"), self.date_edit)
         self.error_label = error_label(hidden=True)
         form.addRow(in_form(self.error_label))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, QDialogButtonBox.StandardButton.Ok))
 
     def accept(self) -> None:
         if refuse_bad_dates(self, self.error_label):

@@ -134,16 +134,32 @@ def primary_button(text: str, icon_name: str = "save") -> QPushButton:
     return button
 
 
+# The app's own icons on the standard buttons, so they match the rest whatever the platform theme
+# would draw (some themes give Save and Cancel icons, others none).
+STANDARD_ICONS = {
+    QDialogButtonBox.StandardButton.Save: "save",
+    QDialogButtonBox.StandardButton.Ok: "ok",
+    QDialogButtonBox.StandardButton.Cancel: "close",
+    QDialogButtonBox.StandardButton.Close: "close",
+}
+
+
 def dialog_buttons(
     dialog: QDialog,
-    ok: QDialogButtonBox.StandardButton | QPushButton = QDialogButtonBox.StandardButton.Save,
+    ok: QDialogButtonBox.StandardButton | QPushButton | None = QDialogButtonBox.StandardButton.Save,
 ) -> QDialogButtonBox:
-    """``ok`` (a standard button, or a button of our own) and Cancel, wired to accept and reject.
+    """``ok`` (a standard button, or a button of our own) and Cancel, wired to accept and reject;
+    with ``ok`` None, a lone Close button (for dialogs that only show something), wired to reject.
 
     ``accept`` is where each dialog validates and saves, so a bad form stays open. Ctrl+Enter
     saves from anywhere in the dialog, also from a multi-line field or a list's add row, where
-    Enter belongs to the field.
+    Enter belongs to the field. Every dialog's button row is made here: one look, one icon set.
     """
+    if ok is None:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        _mark(buttons)
+        buttons.rejected.connect(dialog.reject)
+        return buttons
     for keys in ("Ctrl+Return", "Ctrl+Enter"):
         QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
     if isinstance(ok, QPushButton):
@@ -161,6 +177,16 @@ def dialog_buttons(
             QWidget.setTabOrder(ok, cancel)
     else:
         buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    _mark(buttons)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def _mark(buttons: QDialogButtonBox) -> None:
+    """Name the row as made here (tests look for it) and give its standard buttons the app's icons."""
+    buttons.setObjectName("dialogButtons")
+    for standard, name in STANDARD_ICONS.items():
+        button = buttons.button(standard)
+        if button is not None:
+            button.setIcon(icon(name))
