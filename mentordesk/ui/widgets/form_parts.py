@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QStyle,
     QVBoxLayout,
@@ -103,6 +104,31 @@ def show_problem(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
     _fit_window(label)
+
+
+class _CtrlTabTypesTab(QObject):
+    """Ctrl+Tab types a tab character into the multi-line field it watches (Tab leaves the field)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and isinstance(watched, QPlainTextEdit)
+            and not watched.isReadOnly()
+        ):
+            watched.insertPlainText("\t")
+            return True
+        return False
+
+
+def tab_moves_focus(box: QPlainTextEdit) -> QPlainTextEdit:
+    """Tab and Shift+Tab move on from ``box`` like from any field, so keyboard users reach Save;
+    Ctrl+Tab types a tab character for the rare text that needs one."""
+    box.setTabChangesFocus(True)
+    box.installEventFilter(_CtrlTabTypesTab(box))
+    return box
 
 
 def heading(text: str) -> QLabel:
