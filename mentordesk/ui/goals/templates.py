@@ -10,7 +10,6 @@ from PySide6.QtCore import QStringListModel
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +25,7 @@ from mentordesk.services.goals import TemplateRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.goal_dialog import mark, text_box
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import error_label, form_layout
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, form_layout
 
 
 class TemplateEditor(QWidget):
@@ -200,6 +199,4 @@ class TemplatesDialog(QDialog):
         layout.addWidget(hint)
         self.editor = TemplateEditor(ctx)
         layout.addWidget(self.editor, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.accept)
-        layout.addWidget(close)
+        layout.addWidget(dialog_buttons(self, None))

@@ -186,8 +186,6 @@ def dialog_buttons(
         _mark(buttons)
         buttons.rejected.connect(dialog.reject)
         return buttons
-    for keys in ("Ctrl+Return", "Ctrl+Enter"):
-        QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
     if isinstance(ok, QPushButton):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
         buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -204,6 +202,10 @@ def dialog_buttons(
     else:
         buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     _mark(buttons)
+    save = ok if isinstance(ok, QPushButton) else buttons.button(ok)
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        # Not while the dialog has its Save button disabled (e.g. a tag with no name yet).
+        QShortcut(QKeySequence(keys), dialog, activated=lambda: save.isEnabled() and dialog.accept())
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
