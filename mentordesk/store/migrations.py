@@ -23,7 +23,7 @@ from peewee import Database, SqliteDatabase
 from mentordesk.store import settings
 from mentordesk.store.backup import make_backup
 from mentordesk.store.errors import DatabaseError, DatabaseTooNew
-from mentordesk.store.models import ALL_MODELS, Meeting, MeetingSeries
+from mentordesk.store.models import ALL_MODELS, Match, Meeting, MeetingSeries
 from mentordesk.store.settings import VERSION_KEY
 
 log = logging.getLogger(__name__)
@@ -75,11 +75,17 @@ def _calendar_revisions(db: Database) -> None:
         _add_missing_columns(db, model, ("sequence", "modified_at"))
 
 
+def _resume_dates(db: Database) -> None:
+    """4: a paused match keeps the day it is expected to resume (until now only in the audit log)."""
+    _add_missing_columns(db, Match, ("resumes_on",))
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _additive_sync,
     3: _calendar_revisions,
+    4: _resume_dates,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

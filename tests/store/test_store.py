@@ -319,3 +319,24 @@ def test_migration_3_adds_calendar_revisions_and_equals_a_fresh_file(tmp_path):
     open_database(fresh)
     close_database()
     assert schema_of(path) == schema_of(fresh)
+
+
+def test_migration_4_keeps_the_resume_date_on_the_match_and_equals_a_fresh_file(tmp_path):
+    """A version-3 file (made before a paused match kept its resume date) migrates to the fresh schema."""
+    path, fresh = tmp_path / "v3.db", tmp_path / "fresh.db"
+    open_database(path)
+    programme = Programme.create(name="P")
+    Match.create(programme=programme, status="paused")
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE match DROP COLUMN resumes_on")
+    con.execute("UPDATE setting SET value = '3' WHERE key = 'schema.version'")
+    con.commit()
+    con.close()
+    db = open_database(path)
+    assert migrations.read_version(db) == migrations.LATEST_VERSION >= 4
+    assert Match.get().resumes_on is None and Match.get().status == "paused"
+    close_database()
+    open_database(fresh)
+    close_database()
+    assert schema_of(path) == schema_of(fresh)

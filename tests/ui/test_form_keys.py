@@ -148,3 +148,25 @@ def test_a_long_outcome_error_is_shown_whole_without_covering_the_notes(qtbot, d
     assert error.heightForWidth(error.width()) <= error.height()  # every line shows
     assert not in_dialog(dialog, error).intersects(in_dialog(dialog, dialog.notes_edit))
     assert not in_dialog(dialog, error).intersects(in_dialog(dialog, dialog.save_button))
+
+
+def test_ctrl_tab_types_a_tab_in_every_multi_line_field_of_every_dialog(qtbot, db, tmp_path):
+    """Tab leaves a multi-line field, so Ctrl+Tab is how to type a tab character in one (issue 14)."""
+    checked = 0
+    for name, dialog in every_dialog(tmp_path).items():
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for box in dialog.findChildren(QPlainTextEdit):
+            if not box.isVisible():
+                continue
+            box.setFocus()
+            box.setPlainText("a")
+            box.moveCursor(box.textCursor().MoveOperation.End)
+            QTest.keyClick(box, Qt.Key.Key_Tab, CTRL)
+            QTest.keyClicks(box, "b")
+            assert box.toPlainText() == "a\tb", (
+                f"{name}: Ctrl+Tab did not type a tab into {box.placeholderText()!r}"
+            )
+            checked += 1
+        dialog.close()
+    assert checked >= 10

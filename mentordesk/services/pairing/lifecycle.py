@@ -36,6 +36,7 @@ class MatchRow:
     closure_kind: str | None
     closure_reason: str
     rematch_eligible: bool
+    resumes_on: date | None = None  # a paused match's expected resume day
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None
                 m.closure_kind,
                 m.closure_reason or "",
                 bool(m.rematch_eligible),
+                m.resumes_on if m.status == MatchStatus.PAUSED.value else None,
             )
         )
     return rows
@@ -125,6 +127,7 @@ def pause_match(
     before = datetime.combine(until, time.min) if until else None
     with database.atomic():
         match.status = MatchStatus.PAUSED.value
+        match.resumes_on = until
         match.save()
         done = meetings.wind_down(match_id, meetings.FutureMeetings(future_meetings), now, before)
         if until is not None:
@@ -137,6 +140,7 @@ def resume_match(match_id: int) -> None:
     if match.status != MatchStatus.PAUSED.value:
         raise PairingError(f"Only a paused match can be resumed; this one is {match.status}.")
     match.status = MatchStatus.ACTIVE.value
+    match.resumes_on = None
     match.save()
 
 

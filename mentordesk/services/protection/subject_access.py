@@ -195,6 +195,7 @@ def _match_entry(match: Match, role: str, subject_id: int) -> dict[str, Any]:
         "first_meeting_on",
         "agreement_signed_on",
         "closed_on",
+        "resumes_on",
         "closure_kind",
         "closure_reason",
         "rationale",

@@ -34,6 +34,7 @@ class Match(BaseModel):
     first_meeting_staff = CharField(default="")
     agreement_signed_on = DateField(null=True)
     closed_on = DateField(null=True)
+    resumes_on = DateField(null=True)  # a paused match's expected resume day (None: open-ended)
     closure_kind = CharField(choices=choices(ClosureKind), null=True)
     closure_reason = TextField(default="")
     closure_initiated_by = CharField(default="")

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QLabel,
     QRadioButton,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.ui.protection.passphrase_fields import NewPassphraseFields
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 
 class FirstRunDialog(QDialog):
@@ -72,15 +71,8 @@ class FirstRunDialog(QDialog):
 
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        start_button.setText(self.tr("Start"))
-        start_button.setObjectName("primary")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        start_button = primary_button(self.tr("Start"), "run")
+        layout.addWidget(dialog_buttons(self, start_button))
         self.fields.passphrase_edit.setFocus()
 
     def accept(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.vocab import ProgrammeKind, label
 from mentordesk.services import programmes
 from mentordesk.ui.widgets.date_edit import DateEdit, py_date, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, in_form
 
 KIND_HELP = {
     ProgrammeKind.ONE_TO_ONE: "An experienced mentor with one mentee (or a few).",
@@ -52,12 +52,8 @@ class ProgrammeDialog(QDialog):
         form.addRow("", self.kind_help)
         form.addRow(self.tr("&Starts:"), self.start_edit)
         form.addRow(self.tr("&Ends:"), self.end_edit)
-        form.addRow(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        form.addRow(in_form(self.error_label))
+        self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         form.addRow(self.buttons)
         self._update_help()
 

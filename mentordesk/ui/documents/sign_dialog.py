@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QW
 
 from mentordesk.services import documents
 from mentordesk.ui.widgets.date_edit import DateEdit, py_date, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, in_form
 
 
 class SignDialog(QDialog):
@@ -26,13 +26,8 @@ class SignDialog(QDialog):
         self.date_edit = DateEdit(row.signed_on or date.today(), past_only=True)
         form.addRow(self.tr("Signed &on:"), self.date_edit)
         self.error_label = error_label(hidden=True)
-        form.addRow(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(in_form(self.error_label))
+        form.addRow(dialog_buttons(self, QDialogButtonBox.StandardButton.Ok))
 
     def accept(self) -> None:
         if refuse_bad_dates(self, self.error_label):

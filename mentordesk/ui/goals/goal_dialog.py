@@ -31,7 +31,7 @@ from mentordesk.core.vocab import GoalStatus, label
 from mentordesk.services import goals
 from mentordesk.services.goals import GoalDraft, GoalRow, MilestoneDraft
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, tab_moves_focus
 
 
 def to_qdate(value: date | None) -> QDate:
@@ -45,7 +45,7 @@ def date_edit(value: date | None = None) -> DateEdit:
 def text_box(placeholder: str, lines: int = 2) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
+    tab_moves_focus(box)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 16)
     return box
 

@@ -24,7 +24,7 @@ from mentordesk.services.goals import GoalRow, MilestoneDraft, MilestoneRow, Tem
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.goals.goal_dialog import date_edit, mark, text_box
 from mentordesk.ui.widgets.date_edit import py_date, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, in_form
 
 
 class MilestoneDialog(QDialog):
@@ -59,7 +59,7 @@ class MilestoneDialog(QDialog):
         form.addRow(self.tr("&Milestone:"), self.title_edit)
         form.addRow(self.tr("Due:"), due_row)
         form.addRow(self.tr("Done:"), done_row)
-        form.addRow(self.error_label)
+        form.addRow(in_form(self.error_label))
         form.addRow(self.advice_label)
         form.addRow(dialog_buttons(self, QDialogButtonBox.StandardButton.Ok))
         for signal in (
@@ -152,7 +152,7 @@ class ReviewDialog(QDialog):
             form.addRow(note)
         form.addRow(self.tr("N&otes:"), self.notes_edit)
         self.error_label = error_label(hidden=True)
-        form.addRow(self.error_label)
+        form.addRow(in_form(self.error_label))
         form.addRow(dialog_buttons(self, QDialogButtonBox.StandardButton.Ok))
         self.reviewed_edit.textChanged.connect(self.validate)
         self.next_edit.textChanged.connect(self.validate)

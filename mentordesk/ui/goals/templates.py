@@ -10,8 +10,6 @@ from PySide6.QtCore import QStringListModel
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +25,7 @@ from mentordesk.services.goals import TemplateRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.goal_dialog import mark, text_box
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, form_layout
 
 
 class TemplateEditor(QWidget):
@@ -58,7 +56,7 @@ class TemplateEditor(QWidget):
         layout.addLayout(left, 2)
 
         right = QVBoxLayout()
-        form = QFormLayout()
+        form = form_layout()
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("e.g. Improve confidence in public speaking"))
         self.why_edit = text_box(self.tr("Why it usually matters"), 2)
@@ -201,6 +199,4 @@ class TemplatesDialog(QDialog):
         layout.addWidget(hint)
         self.editor = TemplateEditor(ctx)
         layout.addWidget(self.editor, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.accept)
-        layout.addWidget(close)
+        layout.addWidget(dialog_buttons(self, None))

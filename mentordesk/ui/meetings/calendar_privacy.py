@@ -6,17 +6,18 @@ for programmes with minors first names are the default. Shown in Settings > Priv
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QWidget
 
 from mentordesk.services import meetings as meetings_service
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.widgets.form_parts import form_layout
 
 
 class CalendarNamesBox(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Names in calendar files (.ics)"), parent)
         self.ctx = ctx
-        form = QFormLayout(self)
+        form = form_layout(self)
         self.combo = QComboBox()
         labels = {
             "full": self.tr("Full names (Sam Carter & Ana Lopez)"),

@@ -23,7 +23,7 @@ from mentordesk.services import meetings
 from mentordesk.services.meetings import ContactInput, ContactRow
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.date_edit import DateEdit, DateTimeEdit, py_minute, refuse_bad_dates, to_qdatetime
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button, tab_moves_focus
 
 WITH_CHOICES = (("mentor", "Mentor"), ("mentee", "Mentee"), ("guardian", "Parent or guardian"))
 QUALITY = ("Not rated", "1 – poor", "2", "3 – fair", "4", "5 – very good")
@@ -64,7 +64,7 @@ class ContactDialog(QDialog):
         for channel in ContactChannel:
             self.channel_combo.addItem(self.tr(label(channel.value)), channel.value)
         self.summary_edit = QPlainTextEdit()
-        self.summary_edit.setTabChangesFocus(True)
+        tab_moves_focus(self.summary_edit)
         self.summary_edit.setPlaceholderText(self.tr("How is the match going? What did you talk about?"))
         self.summary_edit.setFixedHeight(self.fontMetrics().height() * 5)
         self.quality_combo = QComboBox()

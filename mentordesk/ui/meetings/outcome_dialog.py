@@ -24,7 +24,13 @@ from mentordesk.core.meetings import MeetingInputError
 from mentordesk.core.vocab import MeetingStatus, label
 from mentordesk.services import meetings
 from mentordesk.ui.formatting import format_weekday_time
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button, show_problem
+from mentordesk.ui.widgets.form_parts import (
+    dialog_buttons,
+    error_label,
+    primary_button,
+    show_problem,
+    tab_moves_focus,
+)
 
 CANCELLED_BY_LABELS = {
     "mentor": "The mentor",
@@ -92,7 +98,7 @@ class OutcomeDialog(QDialog):
         activity_line.setPlaceholderText(self.tr("e.g. Revision planning, museum visit"))
         form.addRow(self.tr("&Activity:"), self.activity_combo)
         self.notes_edit = QPlainTextEdit(self.meeting.notes)
-        self.notes_edit.setTabChangesFocus(True)
+        tab_moves_focus(self.notes_edit)
         self.notes_edit.setPlaceholderText(
             self.tr("What went well, what to follow up (kept in the match record)")
         )

@@ -40,7 +40,7 @@ from mentordesk.ui.widgets.date_edit import (
     refuse_bad_dates,
     to_qdatetime,
 )
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button, tab_moves_focus
 
 MAX_CHECKED = 60  # conflicts are checked for the first 60 dates of a series: enough to warn, still instant
 
@@ -101,7 +101,7 @@ class ScheduleDialog(QDialog):
         self.link_edit = QLineEdit()
         self.link_edit.setPlaceholderText(self.tr("https://… (for online meetings)"))
         self.agenda_edit = QPlainTextEdit()
-        self.agenda_edit.setTabChangesFocus(True)
+        tab_moves_focus(self.agenda_edit)
         self.agenda_edit.setPlaceholderText(self.tr("What you plan to talk about or do (optional)"))
         self.agenda_edit.setFixedHeight(self.fontMetrics().height() * 4)
         form.addRow(self.tr("&Match:"), self.match_combo)

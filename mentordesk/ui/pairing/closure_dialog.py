@@ -23,7 +23,13 @@ from mentordesk.services.pairing import PairingError
 from mentordesk.ui.icons import icon
 from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, heading, primary_button
+from mentordesk.ui.widgets.form_parts import (
+    dialog_buttons,
+    error_label,
+    heading,
+    primary_button,
+    tab_moves_focus,
+)
 
 INITIATOR_LABELS = {
     "mentor": "The mentor",
@@ -60,7 +66,7 @@ class ClosureDialog(QDialog):
         kinds.addStretch(1)
         form.addRow(self.tr("Kind:"), kinds)
         self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setTabChangesFocus(True)
+        tab_moves_focus(self.reason_edit)
         self.reason_edit.setPlaceholderText(self.tr("e.g. End of the school year; mentor relocated for work"))
         self.reason_edit.setFixedHeight(56)
         form.addRow(self.tr("&Reason:"), self.reason_edit)
@@ -76,7 +82,7 @@ class ClosureDialog(QDialog):
             ("guardian", self.tr("Exit notes, &guardian:")),
         ):
             edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
+            tab_moves_focus(edit)
             edit.setFixedHeight(48)
             edit.setPlaceholderText(self.tr("What was said in the exit conversation (optional)"))
             self.notes[key] = edit

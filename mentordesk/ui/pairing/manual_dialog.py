@@ -8,10 +8,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,7 +25,7 @@ from mentordesk.ui.models.rows_model import ROW_ROLE
 from mentordesk.ui.pairing.breakdown import BreakdownView
 from mentordesk.ui.pairing.models import CandidatesModel
 from mentordesk.ui.pairing.review_tab import make_table
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 
 class ManualPairingDialog(QDialog):
@@ -85,14 +85,8 @@ class ManualPairingDialog(QDialog):
         layout.addLayout(rationale_form)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.pair_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.pair_button.setText(self.tr("&Pair them"))
-        self.pair_button.setIcon(icon("match"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.pair_button = QPushButton(icon("match"), self.tr("&Pair them"))
+        self.buttons = dialog_buttons(self, self.pair_button)
         layout.addWidget(self.buttons)
         self.mentee_combo.currentIndexChanged.connect(self.load_candidates)
         if mentee_id:

@@ -91,7 +91,7 @@ class MatchesModel(RowsTableModel[Any]):
             return (
                 row.mentors,
                 row.mentees,
-                label(row.status),
+                self._status(row),
                 "" if row.score is None else f"{row.score:.0f}",
                 locale_date(row.started_on),
                 locale_date(row.closed_on),
@@ -111,6 +111,14 @@ class MatchesModel(RowsTableModel[Any]):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return {"paused": QColor("#B26A00"), "closed": QColor("#7A8089")}.get(row.status)
         return None
+
+    def _status(self, row: Any) -> str:
+        """The status, with a paused match's resume day ("Paused until 2 Feb 2027")."""
+        if row.status == "paused" and row.resumes_on is not None:
+            return self.tr("{status} until {day}").format(
+                status=label(row.status), day=locale_date(row.resumes_on)
+            )
+        return label(row.status)
 
 
 class CandidatesModel(RowsTableModel[Any]):

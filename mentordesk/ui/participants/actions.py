@@ -23,6 +23,7 @@ from mentordesk.core.participants import Clearance, TagSpec, refusal
 from mentordesk.core.vocab import EnrolmentStatus, TagDirection, TagKind, label
 from mentordesk.services import participants
 from mentordesk.services.participants import ParticipantError
+from mentordesk.ui.widgets.form_parts import dialog_buttons
 
 if TYPE_CHECKING:
     from mentordesk.ui.participants.page import ParticipantsPage
@@ -49,11 +50,7 @@ class TagDialog(QDialog):
         form.addRow(self.tr("&Tag"), self.name)
         form.addRow(self.tr("&Direction"), self.direction)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)
         self.name.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))

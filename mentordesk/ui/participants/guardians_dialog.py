@@ -203,9 +203,7 @@ class GuardiansDialog(QDialog):
         row.addStretch(1)
         consent_layout.addLayout(row)
         layout.addWidget(consent_box, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.accept)
-        layout.addWidget(close)
+        layout.addWidget(dialog_buttons(self, None))
         self.reload()
 
     def reload(self) -> None:

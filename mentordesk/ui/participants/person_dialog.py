@@ -25,7 +25,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
 from mentordesk.ui.participants.fields import FormValidator
 from mentordesk.ui.widgets.date_edit import DateEdit
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, hint_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, hint_label, tab_moves_focus
 
 
 def _check(parser, widget: QLineEdit):
@@ -106,7 +106,7 @@ class PersonDialog(QDialog):
         self.accessibility = QLineEdit()
         self.emergency = QLineEdit()
         self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
+        tab_moves_focus(self.notes)
         self.notes.setPlaceholderText(
             self.tr("Anything the coordinator should know. Keep only what is needed.")
         )
@@ -147,7 +147,7 @@ class PersonDialog(QDialog):
         self.referral = QLineEdit()
         self.referral.setPlaceholderText(self.tr("e.g. Head of year, self-referral"))
         self.preferences = QPlainTextEdit()
-        self.preferences.setTabChangesFocus(True)
+        tab_moves_focus(self.preferences)
         self.preferences.setPlaceholderText(
             self.tr("e.g. prefers a mentor who works in engineering; after school only")
         )

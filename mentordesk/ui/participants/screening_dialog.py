@@ -29,7 +29,7 @@ from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.detail_pane import checklist_detail
 from mentordesk.ui.participants.fields import FormValidator
 from mentordesk.ui.widgets.date_edit import DateEdit
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, tab_moves_focus
 
 # Which fields each kind of check uses (the rest are hidden so the form stays short).
 FIELDS_FOR = {
@@ -75,7 +75,7 @@ class CheckDialog(QDialog):
         self.topics = QLineEdit()
         self.topics.setPlaceholderText(self.tr("e.g. safeguarding, boundaries, mandatory reporting"))
         self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
+        tab_moves_focus(self.notes)
         self.notes.setMaximumHeight(70)
         self.rows: dict[str, QWidget] = {}
         for key, text, widget in (

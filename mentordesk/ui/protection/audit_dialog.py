@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from mentordesk.ui.protection.audit_model import (
 )
 from mentordesk.ui.widgets.date_edit import DateEdit
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.form_parts import dialog_buttons
 
 
 class AuditLogDialog(QDialog):
@@ -128,8 +128,7 @@ class AuditLogDialog(QDialog):
         self.count_label.setObjectName("hint")
         footer = QHBoxLayout()
         footer.addWidget(self.count_label, 1)
-        self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)  # Esc closes too
-        self.close_buttons.rejected.connect(self.reject)
+        self.close_buttons = dialog_buttons(self, None)  # Esc closes too
         footer.addWidget(self.close_buttons)
         layout.addLayout(footer)
 

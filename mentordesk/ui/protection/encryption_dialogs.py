@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from mentordesk.store.db import DatabaseError, WrongPassphrase
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.passphrase_fields import NewPassphraseFields, password_edit
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 
 class _EncryptionDialog(QDialog):
@@ -58,16 +57,8 @@ class _EncryptionDialog(QDialog):
         layout.addLayout(self.extra_layout)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr(self.action_text))
-        self.ok_button.setIcon(icon("lock"))
-        self.ok_button.setObjectName("primary")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ok_button = primary_button(self.tr(self.action_text), "lock")
+        layout.addWidget(dialog_buttons(self, self.ok_button))
         (self.current_edit if self.needs_current else self.fields.passphrase_edit).setFocus()
 
     def new_passphrase(self) -> str | None:

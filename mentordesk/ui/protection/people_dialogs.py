@@ -33,7 +33,7 @@ from mentordesk.services.protection import PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE, RowsTableModel
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
 
 NAME, EMAIL, ROLES, PROGRAMMES = range(4)
 PersonRole = ROW_ROLE
@@ -91,17 +91,13 @@ class PersonPickerDialog(QDialog):
             empty = QLabel(self.tr("There is nobody in the database yet."))
             empty.setObjectName("hint")
             layout.addWidget(empty)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Continue…"))
         self.ok_button.setEnabled(False)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.ok_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.search_edit.setFocus()
 

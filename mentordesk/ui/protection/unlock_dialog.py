@@ -9,7 +9,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.passphrase_fields import password_edit, remember_box
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 MAX_TRIES = 3
 
@@ -80,15 +79,8 @@ class UnlockDialog(QDialog):
                 layout.addWidget(note)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.unlock_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.unlock_button.setText(self.tr("&Unlock"))
-        self.unlock_button.setIcon(icon("lock"))
-        self.unlock_button.setObjectName("primary")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.unlock_button = primary_button(self.tr("&Unlock"), "lock")
+        self.buttons = dialog_buttons(self, self.unlock_button)
         layout.addWidget(self.buttons)
         self.passphrase_edit.setFocus()
 

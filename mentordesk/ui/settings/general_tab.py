@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,13 +17,14 @@ from PySide6.QtWidgets import (
 from mentordesk.store import settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import form_layout
 
 
 class GeneralTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        form = QFormLayout(self)
+        form = form_layout(self)
         self.organisation_edit = QLineEdit()
         self.organisation_edit.setPlaceholderText(self.tr("e.g. Riverside Academy"))
         self.organisation_edit.editingFinished.connect(self._save_organisation)

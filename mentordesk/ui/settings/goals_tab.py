@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from mentordesk.services import goals, programmes
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.templates import TemplateEditor
+from mentordesk.ui.widgets.form_parts import form_layout
 
 
 class GoalsTab(QWidget):
@@ -14,7 +15,7 @@ class GoalsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = form_layout()
         self.interval_spin = QSpinBox()
         self.interval_spin.setRange(7, 365)
         self.interval_spin.setSuffix(self.tr(" days"))

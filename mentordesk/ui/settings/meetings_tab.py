@@ -34,7 +34,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.models import ROW_ROLE, RowTableModel
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, form_layout, in_form
 
 SUFFIXES = {"month_one_checkins": " check-ins"}
 
@@ -64,13 +64,8 @@ class TermBreakDialog(QDialog):
         form.addRow(self.tr("&First day:"), self.first_edit)
         form.addRow(self.tr("&Last day:"), self.last_edit)
         self.error_label = error_label(hidden=True)
-        form.addRow(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(in_form(self.error_label))
+        form.addRow(dialog_buttons(self, QDialogButtonBox.StandardButton.Ok))
 
     def accept(self) -> None:
         if refuse_bad_dates(self, self.error_label):
@@ -95,7 +90,7 @@ class MeetingsTab(QWidget):
         layout.addWidget(self.programme_label)
 
         self.rules_box = QGroupBox(self.tr("Cadence: how often matches meet and you check in"))
-        form = QFormLayout(self.rules_box)
+        form = form_layout(self.rules_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.spins: dict[str, QSpinBox] = {}
         for name, (low, high, caption) in LIMITS.items():

@@ -32,6 +32,7 @@ from mentordesk.services import programmes
 from mentordesk.services.pairing import read_settings, write_settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import form_layout
 
 HINTS = {
     "skills": "What the mentee wants to learn against what the mentor offers.",
@@ -105,7 +106,7 @@ class PairingTab(QWidget):
         layout.addWidget(criteria_box)
 
         tuning = QGroupBox(self.tr("Full marks"))
-        form = QFormLayout(tuning)
+        form = form_layout(tuning)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.minutes = QSpinBox()
         self.minutes.setRange(15, 600)
@@ -124,7 +125,7 @@ class PairingTab(QWidget):
         layout.addWidget(tuning)
 
         poor = QGroupBox(self.tr("Very poor matches"))
-        poor_form = QFormLayout(poor)
+        poor_form = form_layout(poor)
         poor_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.avoid = QCheckBox(self.tr("&Avoid matches scoring below"))
         self.threshold = QSpinBox()
@@ -152,7 +153,7 @@ class PairingTab(QWidget):
         layout.addWidget(poor)
 
         kind_box = QGroupBox(self.tr("Programme shape"))
-        kind_form = QFormLayout(kind_box)
+        kind_form = form_layout(kind_box)
         kind_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.group_size = QSpinBox()
         self.group_size.setRange(2, 30)

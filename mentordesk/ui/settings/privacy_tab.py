@@ -4,7 +4,6 @@ and the audit log."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from mentordesk.store.models import Programme
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.calendar_privacy import CalendarNamesBox
+from mentordesk.ui.widgets.form_parts import form_layout
 
 
 class PrivacyTab(QWidget):
@@ -29,7 +29,7 @@ class PrivacyTab(QWidget):
         layout = QVBoxLayout(self)
 
         self.retention_group = QGroupBox(self.tr("Retention"))
-        form = QFormLayout(self.retention_group)
+        form = form_layout(self.retention_group)
         self.programme_label = QLabel()
         self.programme_label.setObjectName("sectionTitle")
         form.addRow(self.programme_label)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -25,6 +24,7 @@ from mentordesk.services import protection as protection_service
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import form_layout
 
 
 class ProtectionTab(QWidget):
@@ -42,7 +42,7 @@ class ProtectionTab(QWidget):
     # -- encryption ---------------------------------------------------------------------------
     def _encryption_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Encryption"))
-        form = QFormLayout(group)
+        form = form_layout(group)
         self.encryption_status = QLabel()
         self.encryption_status.setWordWrap(True)
         self.encryption_button = QPushButton()
@@ -105,7 +105,7 @@ class ProtectionTab(QWidget):
     # -- backups ------------------------------------------------------------------------------
     def _backup_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Backups"))
-        form = QFormLayout(group)
+        form = form_layout(group)
         days, weeks, months = protection_service.generations()
         self.kept_label = QLabel(
             self.tr(
@@ -165,7 +165,7 @@ class ProtectionTab(QWidget):
     # -- idle lock ----------------------------------------------------------------------------
     def _lock_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Lock when idle"))
-        form = QFormLayout(group)
+        form = form_layout(group)
         self.idle_spin = QSpinBox()
         self.idle_spin.setRange(0, 240)
         self.idle_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

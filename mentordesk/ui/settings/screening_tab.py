@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +18,7 @@ from mentordesk.services import programmes
 from mentordesk.services.participants import rules_for, save_rules
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import form_layout
 
 
 class ScreeningTab(QWidget):
@@ -40,7 +40,7 @@ class ScreeningTab(QWidget):
         explanation.setObjectName("hint")
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
-        form = QFormLayout()
+        form = form_layout()
         self.interview = QCheckBox(self.tr("Mentors need an interview"))
         self.references = QSpinBox()
         self.references.setRange(0, 5)

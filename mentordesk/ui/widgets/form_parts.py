@@ -2,29 +2,92 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QStyle, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mentordesk.ui.icons import icon
 
+# The one grid of every settings form: labels right-aligned beside their fields, the same room around
+# the form and between its rows, so sections and tabs line up with each other.
+FORM_MARGINS = (9, 9, 9, 9)
+FORM_SPACING = (12, 6)  # between a label and its field, between rows
 
-def error_label(*, hidden: bool = False) -> QLabel:
-    """The message under a form that says what to fix (styled by its object name "error")."""
-    label = QLabel()
-    label.setObjectName("error")
-    label.setWordWrap(True)
+
+def form_layout(parent: QWidget | None = None) -> QFormLayout:
+    """A QFormLayout on the shared grid (FORM_MARGINS, FORM_SPACING, right-aligned labels)."""
+    form = QFormLayout(parent) if parent is not None else QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setContentsMargins(*FORM_MARGINS)
+    form.setHorizontalSpacing(FORM_SPACING[0])
+    form.setVerticalSpacing(FORM_SPACING[1])
+    return form
+
+
+class ErrorLabel(QLabel):
+    """The message under a form that says what to fix (styled by its object name "error").
+
+    It keeps the room for ``lines`` lines whether it shows text or not, so the fields around it never
+    move as an error comes and goes; a longer message wraps, and the label (and its window) grows
+    for it rather than being drawn over the fields."""
+
+    def __init__(self, lines: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("error")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.reserved = self.fontMetrics().lineSpacing() * lines + 4
+        self.setMinimumHeight(self.reserved)
+        # Wide enough that the usual message (a bad date and the forms it accepts) fits the lines
+        # kept for it, also in the small dialogs with one or two fields.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        needed = self.heightForWidth(self.width()) if text and self.width() > 0 else 0
+        if needed > max(self.height(), self.reserved):
+            self.setMinimumHeight(needed)
+            _fit_window(self)
+
+    def clear(self) -> None:
+        self.setText("")
+
+
+def error_label(*, hidden: bool = False, lines: int = 2) -> ErrorLabel:
+    """An ErrorLabel; ``hidden`` ones still keep their room in the layout."""
+    label = ErrorLabel(lines)
     if hidden:
         label.hide()
     return label
 
 
-def show_problem(label: QLabel, text: str) -> None:
-    """Put ``text`` in a form's error label and make its window tall enough for every line of it.
+def in_form(label: QLabel) -> QWidget:
+    """``label`` in a holder for a QFormLayout row: a form drops the row of a hidden widget (it
+    ignores "retain size when hidden"), so the fields below jumped up and down as an error came and
+    went; the holder stays and keeps the label's room."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label)
+    return holder
 
-    A window does not grow by itself for a label that wraps (its height depends on its width), so a
-    two-line message was squeezed over the fields above it."""
-    label.setText(text)
-    label.setVisible(bool(text))
+
+def _fit_window(label: QLabel) -> None:
+    """Make ``label``'s window tall enough for every line of it (a window does not grow by itself
+    for a label that wraps: its height depends on its width)."""
     window = label.window()
     layout = window.layout()
     if layout is None:
@@ -34,6 +97,38 @@ def show_problem(label: QLabel, text: str) -> None:
     needed = max(needed, layout.totalSizeHint().height())
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def show_problem(label: QLabel, text: str) -> None:
+    """Put ``text`` in a form's error label and make its window tall enough for every line of it."""
+    label.setText(text)
+    label.setVisible(bool(text))
+    _fit_window(label)
+
+
+class _CtrlTabTypesTab(QObject):
+    """Ctrl+Tab types a tab character into the multi-line field it watches (Tab leaves the field)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and isinstance(watched, QPlainTextEdit)
+            and not watched.isReadOnly()
+        ):
+            watched.insertPlainText("\t")
+            return True
+        return False
+
+
+def tab_moves_focus(box: QPlainTextEdit) -> QPlainTextEdit:
+    """Tab and Shift+Tab move on from ``box`` like from any field, so keyboard users reach Save;
+    Ctrl+Tab types a tab character for the rare text that needs one."""
+    box.setTabChangesFocus(True)
+    box.installEventFilter(_CtrlTabTypesTab(box))
+    return box
 
 
 def heading(text: str) -> QLabel:
@@ -65,18 +160,32 @@ def primary_button(text: str, icon_name: str = "save") -> QPushButton:
     return button
 
 
+# The app's own icons on the standard buttons, so they match the rest whatever the platform theme
+# would draw (some themes give Save and Cancel icons, others none).
+STANDARD_ICONS = {
+    QDialogButtonBox.StandardButton.Save: "save",
+    QDialogButtonBox.StandardButton.Ok: "ok",
+    QDialogButtonBox.StandardButton.Cancel: "close",
+    QDialogButtonBox.StandardButton.Close: "close",
+}
+
+
 def dialog_buttons(
     dialog: QDialog,
-    ok: QDialogButtonBox.StandardButton | QPushButton = QDialogButtonBox.StandardButton.Save,
+    ok: QDialogButtonBox.StandardButton | QPushButton | None = QDialogButtonBox.StandardButton.Save,
 ) -> QDialogButtonBox:
-    """``ok`` (a standard button, or a button of our own) and Cancel, wired to accept and reject.
+    """``ok`` (a standard button, or a button of our own) and Cancel, wired to accept and reject;
+    with ``ok`` None, a lone Close button (for dialogs that only show something), wired to reject.
 
     ``accept`` is where each dialog validates and saves, so a bad form stays open. Ctrl+Enter
     saves from anywhere in the dialog, also from a multi-line field or a list's add row, where
-    Enter belongs to the field.
+    Enter belongs to the field. Every dialog's button row is made here: one look, one icon set.
     """
-    for keys in ("Ctrl+Return", "Ctrl+Enter"):
-        QShortcut(QKeySequence(keys), dialog).activated.connect(dialog.accept)
+    if ok is None:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        _mark(buttons)
+        buttons.rejected.connect(dialog.reject)
+        return buttons
     if isinstance(ok, QPushButton):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
         buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -92,6 +201,24 @@ def dialog_buttons(
             QWidget.setTabOrder(ok, cancel)
     else:
         buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    _mark(buttons)
+    save = ok if isinstance(ok, QPushButton) else buttons.button(ok)
+    def save_if_enabled() -> None:
+        # Not while the dialog has its Save button disabled (e.g. a tag with no name yet).
+        if save is not None and save.isEnabled():
+            dialog.accept()
+
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog).activated.connect(save_if_enabled)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def _mark(buttons: QDialogButtonBox) -> None:
+    """Name the row as made here (tests look for it) and give its standard buttons the app's icons."""
+    buttons.setObjectName("dialogButtons")
+    for standard, name in STANDARD_ICONS.items():
+        button = buttons.button(standard)
+        if button is not None:
+            button.setIcon(icon(name))

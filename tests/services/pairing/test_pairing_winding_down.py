@@ -12,7 +12,7 @@ from icalendar import Calendar
 from mentordesk.core.meetings.recurrence import Recurrence, Repeat
 from mentordesk.services import dashboard, meetings, pairing
 from mentordesk.services.meetings.schedule import Details
-from mentordesk.store.models import Meeting
+from mentordesk.store.models import Match, Meeting
 from tests.meetings_fixtures import make_pair
 
 TUE = datetime(2027, 1, 12, 16, 0)
@@ -91,3 +91,14 @@ def test_a_resume_date_in_the_past_is_refused(pair):
     with pytest.raises(pairing.PairingError, match="Resume date"):
         pairing.pause_match(pair.match.id, until=date(2027, 1, 10), now=NOW)
     assert len(planned()) == 6 and pair.match.status == "active"
+
+
+def test_the_resume_date_is_kept_on_the_match_until_it_resumes(pair):
+    pairing.pause_match(pair.match.id, until=date(2027, 2, 2), now=NOW)
+    assert Match.get_by_id(pair.match.id).resumes_on == date(2027, 2, 2)
+    row = next(r for r in pairing.published_matches(pair.programme.id) if r.id == pair.match.id)
+    assert row.resumes_on == date(2027, 2, 2)
+    pairing.resume_match(pair.match.id)
+    assert Match.get_by_id(pair.match.id).resumes_on is None
+    pairing.pause_match(pair.match.id, now=NOW)  # open-ended
+    assert Match.get_by_id(pair.match.id).resumes_on is None

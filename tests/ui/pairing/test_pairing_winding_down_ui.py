@@ -110,3 +110,22 @@ def test_pausing_can_keep_the_meetings(qtbot, tab):
     QTest.keyClick(dialog.resume_edit, Qt.Key.Key_Return)
     assert dialog.error_label.text() == ""
     assert Match.get_by_id(tab.match_id).status == "paused" and planned() == 6
+
+
+def test_a_paused_match_shows_its_resume_date_in_the_matches_tab(qtbot, tab):
+    """The resume date is kept on the match (not only in the audit log) and shown beside its status."""
+    programme_id = Match.get_by_id(tab.match_id).programme_id
+    tab.ctx.dataChanged.connect(lambda _area: tab.reload(programme_id))  # as the main window refreshes it
+    tab.pause_action.trigger()
+    dialog = tab.pause_dialog
+    resume = (tab.first + timedelta(weeks=3)).date()
+    dialog.resume_edit.setFocus()
+    QTest.keyClick(dialog.resume_edit, Qt.Key.Key_A, CTRL)
+    QTest.keyClicks(dialog.resume_edit, resume.strftime("%d/%m/%Y"))
+    QTest.keyClick(dialog.resume_edit, Qt.Key.Key_Return)
+    assert Match.get_by_id(tab.match_id).resumes_on == resume
+    status = tab.model.index(0, tab.model.STATUS).data()
+    assert status == f"Paused until {resume.strftime('%d/%m/%Y')}"
+    tab.resume_action.trigger()
+    assert Match.get_by_id(tab.match_id).resumes_on is None
+    assert tab.model.index(0, tab.model.STATUS).data() == "Active"

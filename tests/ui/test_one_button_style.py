@@ -1,0 +1,101 @@
+"""One button style and one icon set across dialogs (issue 14): every dialog's buttons take their icons
+from mentordesk.ui.icons, carry no style of their own, and its button row comes from
+form_parts.dialog_buttons (so Save/OK/Cancel/Close look, sit and answer keys the same everywhere)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+from mentordesk.ui import icons
+from tests.dialog_fixtures import every_dialog
+from tests.ui.dialog_cases import main_dialogs
+
+
+def _problems(name, dialog) -> list[str]:
+    problems = []
+    for button in dialog.findChildren(QPushButton):
+        text = button.text().replace("&", "") or button.accessibleName() or "a button"
+        if not button.icon().isNull() and not button.icon().name().startswith(icons.ICON_PREFIX):
+            problems.append(f"{name}: {text!r} has an icon from outside mentordesk.ui.icons")
+        if button.styleSheet():
+            problems.append(f"{name}: {text!r} has a style of its own")
+        if button.objectName() not in ("", "primary") and not button.objectName().startswith("qt_"):
+            problems.append(f"{name}: {text!r} is styled as {button.objectName()!r}")
+    for box in dialog.findChildren(QDialogButtonBox):
+        if box.objectName() != "dialogButtons":
+            problems.append(f"{name}: a button box not made by form_parts.dialog_buttons")
+    return problems
+
+
+def test_every_dialog_uses_one_button_style_and_icon_set(qtbot, demo_db, tmp_path):
+    opened = {**main_dialogs(tmp_path), **every_dialog(tmp_path)}
+    problems = []
+    for name, dialog in opened.items():
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems += _problems(name, dialog)
+        dialog.close()
+    assert len(opened) >= 20
+    assert not problems, "\n".join(problems)
+
+
+def test_the_standard_buttons_wear_the_app_icons(qtbot, db):
+    from PySide6.QtWidgets import QDialog
+
+    from mentordesk.ui.widgets.form_parts import dialog_buttons
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    box = dialog_buttons(dialog)
+    for button in box.buttons():
+        assert button.icon().name().startswith(icons.ICON_PREFIX)
+
+
+def test_the_other_dialogs_use_the_same_button_row(qtbot, demo_db, tmp_path):
+    """Dialogs opened from pages and menus beyond the everyday forms."""
+    from mentordesk.ui.context import AppContext
+    from mentordesk.ui.goals.templates import TemplatesDialog
+    from mentordesk.ui.pairing.manual_dialog import ManualPairingDialog
+    from mentordesk.ui.participants.actions import TagDialog
+    from mentordesk.ui.participants.guardians_dialog import GuardiansDialog
+    from mentordesk.ui.protection.encryption_dialogs import EncryptDialog
+    from mentordesk.ui.protection.people_dialogs import PersonPickerDialog
+    from tests.ui.dialog_cases import _ids
+
+    ctx = AppContext(tmp_path / "test.db")
+    programme_id, _match_id, mentee_id, name = _ids()
+    ctx.set_programme(programme_id)
+    opened = {
+        "goal templates": TemplatesDialog(ctx),
+        "guardians": GuardiansDialog(mentee_id, name),
+        "tag": TagDialog(2),
+        "manual pairing": ManualPairingDialog(programme_id),
+        "encrypt": EncryptDialog(ctx),
+        "person picker": PersonPickerDialog("Export a person's data"),
+    }
+    problems = []
+    for dialog_name, dialog in opened.items():
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems += _problems(dialog_name, dialog)
+        dialog.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_ctrl_enter_does_not_bypass_a_disabled_save(qtbot, db):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialog
+
+    from mentordesk.ui.participants.actions import TagDialog
+
+    dialog = TagDialog(2)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    QTest.keyClick(dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and dialog.result() == 0  # no name yet: nothing to save
+    QTest.keyClicks(dialog.name, "chess")
+    QTest.keyClick(dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted
