@@ -34,16 +34,10 @@ class CrashReporter(QObject):
         self.crashed.connect(self.show_dialog)
         self.fault.connect(self.show_fault)
         self.last_dialog: QMessageBox | None = None
-        self._previous_hook = sys.excepthook
-        self._previous_thread_hook = threading.excepthook
 
     def install(self) -> None:
         sys.excepthook = self.handle
         threading.excepthook = self._handle_thread
-
-    def uninstall(self) -> None:
-        sys.excepthook = self._previous_hook
-        threading.excepthook = self._previous_thread_hook
 
     def _handle_thread(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:

@@ -101,12 +101,6 @@ class PersonPickerDialog(QDialog):
         layout.addWidget(buttons)
         self.search_edit.setFocus()
 
-    def select_person(self, participant_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(PersonRole).id == participant_id:
-                self.table.selectRow(row)
-                return
-
     def accept(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
