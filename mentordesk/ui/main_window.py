@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,8 @@ from mentordesk.ui.page import Page
 from mentordesk.ui.pages import AREAS, Area
 
 log = logging.getLogger(__name__)
+DEFAULT_SIZE = QSize(1240, 780)  # first start, before a size is remembered; fitted to the screen
+WINDOW_DECORATION = QSize(0, 40)  # room for the title bar the window manager adds
 
 SIDEBAR_WIDTH = 200
 COMPACT_SIDEBAR_WIDTH = 64  # room for the icons alone, on a laptop screen
@@ -397,7 +399,22 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1240, 780)
+            self.resize(DEFAULT_SIZE)
+        screen = self.screen()
+        if screen is not None:
+            self.fit_within(screen.availableGeometry())
+
+    def fit_within(self, area: QRect) -> None:
+        """Never larger than the screen's free area, and on it: a 1024x700 laptop gets a window that
+        fits (the first start used to open at 1240x780), and one saved on a larger monitor comes back."""
+        room = area.size() - WINDOW_DECORATION
+        size = self.size().boundedTo(room).expandedTo(self.minimumSizeHint())
+        if size != self.size():
+            self.resize(size)
+        if not area.contains(self.geometry()):
+            x = min(max(self.x(), area.left()), max(area.left(), area.right() - size.width()))
+            y = min(max(self.y(), area.top()), max(area.top(), area.bottom() - size.height()))
+            self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = app_settings()

@@ -97,6 +97,21 @@ def test_window_geometry_is_remembered(qtbot, db, tmp_path):
     assert second.size() == expected.size()
 
 
+def test_the_first_window_fits_the_screen_it_opens_on(qtbot, db, tmp_path):
+    """A coordinator's 1024x700 laptop got a 1240x780 window on the first start, its edges off-screen."""
+    from PySide6.QtCore import QRect
+
+    window = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()  # the offscreen screen: 800x800
+    assert window.height() <= free.height() - 40  # room left for the title bar
+    laptop = QRect(0, 0, 1024, 700)
+    window.move(300, 200)
+    window.fit_within(laptop)
+    assert window.width() <= 1024 and window.height() <= 660
+    assert laptop.contains(window.geometry())
+
+
 def test_about_box_names_the_version(window, monkeypatch):
     seen = {}
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.update(title=title, text=text))
