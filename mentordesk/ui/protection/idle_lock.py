@@ -75,7 +75,7 @@ class LockDialog(QDialog):
 
     unlocked = Signal()
 
-    def __init__(self, sealed, parent: QWidget | None = None) -> None:
+    def __init__(self, sealed, parent: QWidget | None = None, *, idle: bool = False) -> None:
         from mentordesk.ui.protection.passphrase_fields import password_edit
 
         super().__init__(parent)
@@ -87,10 +87,15 @@ class LockDialog(QDialog):
         self.failures = 0
         layout = QVBoxLayout(self)
         uses_db = sealed.encrypted
+        why = self.tr("Locked after a quiet spell.") if idle else self.tr("Locked.")
         text = QLabel(
-            self.tr("Locked after a quiet spell. Type the database passphrase to carry on.")
-            if uses_db
-            else self.tr("Locked after a quiet spell. Type the lock passphrase to carry on.")
+            why
+            + " "
+            + (
+                self.tr("Type the database passphrase to carry on.")
+                if uses_db
+                else self.tr("Type the lock passphrase to carry on.")
+            )
         )
         text.setWordWrap(True)
         layout.addWidget(text)
@@ -199,10 +204,11 @@ class IdleLock(QObject):
         except Exception:  # the database is between files (a restore or re-key is running)
             return
         if minutes and self.idle_seconds() >= minutes * 60 and protection_service.can_lock():
-            self.lock()
+            self.lock(idle=True)
 
-    def lock(self) -> bool:
-        """Cover every window and ask for the passphrase. False when nothing could unlock it again."""
+    def lock(self, *, idle: bool = False) -> bool:
+        """Cover every window and ask for the passphrase (``idle``: because of a quiet spell, not Lock now).
+        False when nothing could unlock it again."""
         from mentordesk.services import protection as protection_service
 
         if self.locked:
@@ -216,7 +222,7 @@ class IdleLock(QObject):
         from PySide6.QtCore import QThreadPool
 
         QThreadPool.globalInstance().waitForDone(5_000)  # no worker may be reading as the file closes
-        self.dialog = LockDialog(protection_service.seal(), self.window)
+        self.dialog = LockDialog(protection_service.seal(), self.window, idle=idle)
         self.dialog.unlocked.connect(self.unlock)
         self.dialog.show()
         self.lockedChanged.emit(True)

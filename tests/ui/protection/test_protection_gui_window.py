@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from mentordesk.services.protection import backups, retention
 from mentordesk.store.db import close_database, current_passphrase, database, is_encrypted_file, open_database
@@ -262,6 +262,7 @@ def test_idle_lock_covers_the_window_and_unlocks_with_the_passphrase(qtbot, tmp_
     lock.check()
     assert lock.locked and lock.covers and lock.covers[0].isVisible()
     dialog = lock.dialog
+    assert "after a quiet spell" in dialog.findChild(QLabel).text()  # locked because it was idle
     dialog.reject()  # Escape does not unlock
     assert lock.locked
     for attempt in ("nope 1", "nope 2", "nope 3"):
@@ -292,6 +293,8 @@ def test_plain_database_lock_needs_a_lock_passphrase_kept_only_as_a_hash(qtbot, 
     assert window.protection.lock_now.isEnabled()
     window.protection.lock_now.trigger()
     assert lock.locked
+    said = lock.dialog.findChild(QLabel).text()
+    assert said.startswith("Locked. Type the lock passphrase") and "quiet spell" not in said  # locked by hand
     lock.dialog.passphrase_edit.setText("lockme123")
     lock.dialog.try_unlock()
     assert not lock.locked
