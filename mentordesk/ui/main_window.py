@@ -27,10 +27,10 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.pages import AREAS, Area
+from mentordesk.ui.widgets.screen_fit import fit_on_screen, fit_within
 
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = QSize(1240, 780)  # first start, before a size is remembered; fitted to the screen
-WINDOW_DECORATION = QSize(0, 40)  # room for the title bar the window manager adds
 
 SIDEBAR_WIDTH = 200
 COMPACT_SIDEBAR_WIDTH = 64  # room for the icons alone, on a laptop screen
@@ -400,21 +400,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(DEFAULT_SIZE)
-        screen = self.screen()
-        if screen is not None:
-            self.fit_within(screen.availableGeometry())
+        fit_on_screen(self)
 
     def fit_within(self, area: QRect) -> None:
-        """Never larger than the screen's free area, and on it: a 1024x700 laptop gets a window that
-        fits (the first start used to open at 1240x780), and one saved on a larger monitor comes back."""
-        room = area.size() - WINDOW_DECORATION
-        size = self.size().boundedTo(room).expandedTo(self.minimumSizeHint())
-        if size != self.size():
-            self.resize(size)
-        if not area.contains(self.geometry()):
-            x = min(max(self.x(), area.left()), max(area.left(), area.right() - size.width()))
-            y = min(max(self.y(), area.top()), max(area.top(), area.bottom() - size.height()))
-            self.move(x, y)
+        """Never larger than ``area``, and on it: a 1024x700 laptop gets a window that fits (the first
+        start used to open at 1240x780), and one saved on a larger monitor comes back."""
+        fit_within(self, area)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = app_settings()

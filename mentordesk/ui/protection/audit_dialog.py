@@ -38,6 +38,7 @@ from mentordesk.ui.protection.audit_model import (
 from mentordesk.ui.widgets.date_edit import DateEdit
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.widgets.form_parts import dialog_buttons
+from mentordesk.ui.widgets.screen_fit import fit_on_screen
 
 
 class AuditLogDialog(QDialog):
@@ -46,6 +47,7 @@ class AuditLogDialog(QDialog):
         self.setWindowTitle(self.tr("Audit log"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(QSize(1100, 640))
+        fit_on_screen(self)  # a laptop screen is narrower than 1100
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(

@@ -85,3 +85,13 @@ def test_close_button_and_escape_close_the_window(dialog, qtbot):
     dialog.show()
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_the_audit_log_fits_a_laptop_screen(qtbot, db):
+    """It opened 1100 px wide whatever the screen, cutting off the 'Old → new' column at 1024x700."""
+    from mentordesk.ui.protection.audit_dialog import AuditLogDialog
+
+    dialog = AuditLogDialog()
+    qtbot.addWidget(dialog)
+    free = dialog.screen().availableGeometry()  # the offscreen screen: 800x800
+    assert dialog.width() <= free.width() and dialog.height() <= free.height() - 40
