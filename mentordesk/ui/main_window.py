@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.pages import AREAS, Area
-from mentordesk.ui.widgets.screen_fit import fit_on_screen, fit_within
+from mentordesk.ui.widgets.screen_fit import fit_on_screen
 
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = QSize(1240, 780)  # first start, before a size is remembered; fitted to the screen
@@ -401,11 +401,6 @@ class MainWindow(QMainWindow):
         else:
             self.resize(DEFAULT_SIZE)
         fit_on_screen(self)
-
-    def fit_within(self, area: QRect) -> None:
-        """Never larger than ``area``, and on it: a 1024x700 laptop gets a window that fits (the first
-        start used to open at 1240x780), and one saved on a larger monitor comes back."""
-        fit_within(self, area)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = app_settings()

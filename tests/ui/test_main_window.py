@@ -101,13 +101,15 @@ def test_the_first_window_fits_the_screen_it_opens_on(qtbot, db, tmp_path):
     """A coordinator's 1024x700 laptop got a 1240x780 window on the first start, its edges off-screen."""
     from PySide6.QtCore import QRect
 
+    from mentordesk.ui.widgets.screen_fit import fit_within
+
     window = MainWindow(AppContext(tmp_path / "test.db"))
     qtbot.addWidget(window)
     free = window.screen().availableGeometry()  # the offscreen screen: 800x800
     assert window.height() <= free.height() - 40  # room left for the title bar
     laptop = QRect(0, 0, 1024, 700)
     window.move(300, 200)
-    window.fit_within(laptop)
+    fit_within(window, laptop)
     assert window.width() <= 1024 and window.height() <= 660
     assert laptop.contains(window.geometry())
 

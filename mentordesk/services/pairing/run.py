@@ -44,10 +44,6 @@ from mentordesk.services.pairing.results import (
 log = logging.getLogger(__name__)
 
 
-def _step(progress: Progress, percent: int, text: str) -> None:
-    progress(percent, 100, text)  # raises Cancelled once the coordinator cancelled
-
-
 def score_cohort(cohort: Cohort) -> tuple[ScoreMatrix, np.ndarray]:
     """Scores and the eligibility mask (hard rules and "must" criteria) for the cohort's rows x columns."""
     config = cohort.settings.config
@@ -71,14 +67,14 @@ def propose(
     """Solve the cohort (no database access): the pairs, their reasons and the statistics."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    _step(progress, 25, "Scoring every pair")
+    progress(25, 100, "Scoring every pair")
     matrix, allowed = score_cohort(cohort)
     timings["score"] = time.perf_counter() - clock
     row_of = {p.id: i for i, p in enumerate(cohort.mentees)}
     col_of = {p.id: j for j, p in enumerate(cohort.mentors)}
     pins = [(row_of[a], col_of[b]) for _, a, b in cohort.kept if a in row_of and b in col_of]
     kept_pairs = {(a, b) for _, a, b in cohort.kept}
-    _step(progress, 55, "Finding the best whole-cohort assignment")
+    progress(55, 100, "Finding the best whole-cohort assignment")
     clock = time.perf_counter()
     group = cohort.kind == ProgrammeKind.GROUP.value
     options = cohort.settings.options(balance_groups=group)
@@ -92,7 +88,7 @@ def propose(
         result = method(matrix.scores, allowed, capacities, pins, options)
         baseline = greedy(matrix.scores, allowed, capacities, pins, options).stats if with_baseline else None
     timings["solve"] = time.perf_counter() - clock
-    _step(progress, 80, "Explaining each proposal")
+    progress(80, 100, "Explaining each proposal")
     clock = time.perf_counter()
     config = cohort.settings.config
     pairs = []
@@ -152,7 +148,7 @@ def run_matcher(
 ) -> RunResult:
     """Propose matches for everyone waiting and save them as drafts (unless ``dry_run``)."""
     clock = time.perf_counter()
-    _step(progress, 5, "Loading mentors and mentees")
+    progress(5, 100, "Loading mentors and mentees")  # each step raises Cancelled once the user cancelled
     if min_score is not None and not 0 <= min_score <= 100:
         raise PairingError(f"The minimum score must be between 0 and 100, not {min_score:g}.")
     cohort = load_cohort(programme_id, start_on)
@@ -168,7 +164,7 @@ def run_matcher(
     )
     result.timings["load"] = loaded
     if not dry_run:
-        _step(progress, 90, "Saving the proposal as drafts")
+        progress(90, 100, "Saving the proposal as drafts")
         clock = time.perf_counter()
         result.saved = save_drafts(cohort, result)
         result.timings["save"] = time.perf_counter() - clock

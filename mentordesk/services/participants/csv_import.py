@@ -209,7 +209,7 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
     if Programme.get_or_none(Programme.id == programme_id) is None:
         raise RosterImportError(f"No programme with id {programme_id}: create the programme first.")
     try:
-        sniffed = sniff(path, options.encoding, options.delimiter, lambda done, total: progress(done, total))
+        sniffed = sniff(path, options.encoding, options.delimiter, progress)
     except NotCsv as exc:
         raise RosterImportError(str(exc)) from None
     columns = columns_for(sniffed, options.mapping)
@@ -237,7 +237,7 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
 
 def _checked(plan: _Plan, progress: Progress) -> Iterator[CheckedRow]:
     """Each record checked; ``progress`` raises Cancelled between records once the user cancelled."""
-    for record in iter_records(plan.sniffed, lambda done, total: progress(done, total)):
+    for record in iter_records(plan.sniffed, progress):
         progress.check()
         if record.error:
             yield CheckedRow(record.row, None, [Problem(record.row, "", record.error)])
