@@ -14,7 +14,7 @@ import time
 from datetime import date, datetime, time as clock, timedelta
 from pathlib import Path
 
-from bench.common import BenchEnv, Row
+from bench.common import BenchEnv, PeakMemory, Row
 
 ISSUE = 7
 TARGET_SECONDS = 15.0
@@ -124,7 +124,8 @@ def run(env: BenchEnv) -> list[Row]:
     try:
         out = work / "agreements"
         started, cpu_started = time.perf_counter(), time.process_time()
-        result = documents.generate_agreements(match_ids, out_dir=out)
+        with PeakMemory(workers=True) as memory:
+            result = documents.generate_agreements(match_ids, out_dir=out)
         seconds = time.perf_counter() - started
         cpu = time.process_time() - cpu_started  # this process only: reading facts, naming, recording
         assert result.done == count, result.summary
@@ -163,7 +164,7 @@ def run(env: BenchEnv) -> list[Row]:
             baseline_seconds=one_process,
             target=f"< {6 * count / 500:g} s on 2 cores",
             met=seconds < 6 * count / 500 if cores >= 2 else None,
-            note=f"{cores} cores; speed-up {one_process / seconds:.2f}x",
+            note=f"{cores} cores; speed-up {one_process / seconds:.2f}x; {memory.describe()}",
         ),
     ]
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from bench.common import BenchEnv, Row
+from bench.common import BenchEnv, PeakMemory, Row
 
 ISSUE = 3
 SKILLS = ["coding", "maths", "essay writing", "public speaking", "finance", "design", "CV writing", "chess"]
@@ -140,7 +140,8 @@ def bench_import(env: BenchEnv, count: int) -> tuple[Row, Path]:
         bare_times.append(time.perf_counter() - started)
         programme_id = fresh_database(target)
         started = time.perf_counter()
-        summary = import_roster(source, programme_id)
+        with PeakMemory() as memory:
+            summary = import_roster(source, programme_id)
         import_times.append(time.perf_counter() - started)
         assert summary.added == count, summary.describe()
     seconds, baseline = min(import_times), min(bare_times)
@@ -152,7 +153,7 @@ def bench_import(env: BenchEnv, count: int) -> tuple[Row, Path]:
         baseline,
         "< 3 s and <= 3x baseline",
         seconds < 3.0 and seconds <= 3 * baseline,
-        f"{count / seconds:,.0f} rows/s",
+        f"{count / seconds:,.0f} rows/s; {memory.describe()}",
     )
     return row, target
 
