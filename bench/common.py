@@ -24,6 +24,7 @@ class Row:
     target: str = ""  # the target in words, e.g. "< 2 s" or "<= 2x baseline"
     met: bool | None = None  # None when the row has no pass/fail target
     note: str = ""
+    floor: str = ""  # why the baseline is the least the same work could cost (docs/performance.md)
 
     @property
     def ratio(self) -> float | None:
