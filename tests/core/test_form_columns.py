@@ -94,3 +94,34 @@ def test_a_guardian_named_column_is_never_mapped_to_the_participant(guardian, ot
     for guess in guess_mapping(header):
         if guess.header in guardian:
             assert guess.field in GUARDIAN_FIELDS or guess.field == "", (guess.header, guess.field)
+
+
+def test_tick_box_availability_becomes_slots():
+    from mentordesk.core.participants.profile_text import parse_slots
+
+    assert [str(s) for s in parse_slots("Monday, Thursday")] == ["Mon 00:00-24:00", "Thu 00:00-24:00"]
+    assert [str(s) for s in parse_slots("Tuesdays after school; Friday evening")] == [
+        "Tue 15:00-18:00",
+        "Fri 17:00-21:00",
+    ]
+    assert [str(s) for s in parse_slots("Wed 16:00-17:30")] == ["Wed 16:00-17:30"]
+
+
+def test_tick_box_tags_split_on_commas_and_semicolons():
+    from mentordesk.core.participants.profile_text import parse_tags
+
+    assert [t.name for t in parse_tags("Football; Coding, Chess", "interest", "mentee")] == [
+        "Football",
+        "Coding",
+        "Chess",
+    ]
+
+
+def test_a_day_with_an_unknown_part_says_what_to_write():
+    import pytest
+
+    from mentordesk.core.participants.profile_text import parse_slots
+    from mentordesk.core.participants.validation import Invalid
+
+    with pytest.raises(Invalid, match="part of the day"):
+        parse_slots("Monday sometimes")
