@@ -14,6 +14,7 @@ rules come before any synonym:
   mentee?") is the role;
 - what a person would like help with, or to learn, is what they seek; what they can
   help with, or offer, is what they offer;
+- a question about when a person is free or can meet is their availability;
 - the form's own columns (Timestamp, Start time, Completion time, Id) are not guessed.
 """
 
@@ -354,6 +355,8 @@ def _question_field(key: str) -> str | None:
         return _guardian_field(key)
     if {"mentor", "mentee"} <= words or (words & {"mentor", "mentee"} and words & {"applying", "apply", "join", "joining", "role"}):
         return "role"
+    if words & {"when", "days", "day", "times", "which"} and words & {"free", "available", "meet", "availability"}:
+        return "availability"  # "Which days can you meet?", "When are you free?"
     if _HELP_OFFER.search(key) and not re.search(r"\b(would like|like|want|need)\b", key):
         return "offers"
     if _HELP_SEEK.search(key):
