@@ -21,8 +21,10 @@ from .csv_import import (
     preview as preview,
 )
 from .enrolments import (
+    EnrolOutcome as EnrolOutcome,
     bulk_add_tag as bulk_add_tag,
     bulk_change_status as bulk_change_status,
+    enrol_in_programme as enrol_in_programme,
     status_history as status_history,
 )
 from .guardians import (

@@ -541,3 +541,27 @@ def test_when_screening_completes_the_dialog_offers_ready_in_one_click(qtbot, pa
     QTest.mouseClick(dialog.ready_button, Qt.MouseButton.LeftButton)
     assert Enrolment.get(Enrolment.participant == row.participant_id).status == "ready"
     assert not dialog.ready_offer.isVisible() and dialog.changed
+
+
+def test_enrol_the_selection_in_another_programme_by_keyboard(window, page, qtbot):
+    from mentordesk.ui.participants.enrol_dialog import EnrolDialog
+
+    next_year = Programme.create(name="Mentoring next year")
+    select(page, "Finn Adeyemi", "Nadia Bakr")
+    seen = []
+
+    def fill(dialog) -> None:
+        assert isinstance(dialog, EnrolDialog)
+        seen.append(dialog.programme.currentText())
+        dialog.role.setFocus()
+        QTest.keyClick(dialog.role, Qt.Key.Key_Down)  # "Keep each person's role" -> Mentor
+        QTest.keyClick(dialog.carry, Qt.Key.Key_Space)  # no checks carried
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, fill)
+    QTest.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
+    assert seen == ["Mentoring next year"]
+    enrolled = Enrolment.select().where(Enrolment.programme == next_year)
+    assert sorted(e.participant.display_name for e in enrolled) == ["Finn Adeyemi", "Nadia Bakr"]
+    assert {e.role for e in enrolled} == {"mentor"} and {e.status for e in enrolled} == {"applied"}
+    assert window.statusBar().currentMessage() == "Mentoring next year: 2 enrolled."
