@@ -14,6 +14,7 @@ from mentordesk.core.pairing import MatchStats
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.cohort import Cohort, draft_pairs, names_of
 from mentordesk.services.pairing.results import ProposedPair, RunResult, RunSummary, Unmatched
+from mentordesk.services.pairing.settings import remember_run
 from mentordesk.store import audit
 from mentordesk.store.bulk import insert_rows
 from mentordesk.store.db import database
@@ -91,17 +92,17 @@ LAST_RUN_KEY = "pairing_last_run"
 
 
 def _remember(programme_id: int, result: RunResult) -> None:
-    programme = Programme.get_by_id(programme_id)
-    merged = dict(programme.settings or {})
-    merged[LAST_RUN_KEY] = {
-        "at": datetime.now().isoformat(timespec="seconds"),
-        "stats": asdict(result.stats),
-        "baseline": asdict(result.baseline) if result.baseline else None,
-        # Ids and reasons only: names are looked up when shown, so an erased person leaves no trace here.
-        "unmatched": [[u.participant_id, u.reason] for u in result.unmatched + result.dropped_pins],
-    }
-    programme.settings = merged
-    programme.save()
+    remember_run(
+        programme_id,
+        LAST_RUN_KEY,
+        {
+            "at": datetime.now().isoformat(timespec="seconds"),
+            "stats": asdict(result.stats),
+            "baseline": asdict(result.baseline) if result.baseline else None,
+            # Ids and reasons only: names are looked up when shown, so an erased person leaves no trace here.
+            "unmatched": [[u.participant_id, u.reason] for u in result.unmatched + result.dropped_pins],
+        },
+    )
 
 
 def last_run(programme_id: int) -> RunSummary | None:
