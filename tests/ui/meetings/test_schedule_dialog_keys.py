@@ -51,5 +51,5 @@ def test_schedule_is_disabled_while_the_end_is_before_the_start(qtbot, dialog):
 def test_a_day_that_is_not_a_date_disables_schedule_and_says_why(qtbot, dialog):
     retype(dialog.start_edit.date_edit, "31/02/2027")
     qtbot.waitUntil(lambda: not dialog.save_button.isEnabled())
-    assert "does not exist" in dialog.error_label.text()
+    assert "February 2027 has 28 days" in dialog.error_label.text()
     assert "No common free time" not in dialog.availability.suggestion_title.text()
