@@ -175,10 +175,12 @@ class GoalDialog(QDialog):
                 self.progress_spin.setEnabled(False)
                 self.progress_hint.setText(self.tr("From its milestones: {n} %").format(n=goal.progress))
 
+        # Both message lines keep their room while empty, and spare height goes to the stretch above
+        # them: a title error or SMART advice coming and going never moves a field.
         self.error_label = error_label()
-        self.advice_label = QLabel()
-        self.advice_label.setObjectName("warning")
-        self.advice_label.setWordWrap(True)
+        self.advice_label = error_label(hidden=True)
+        self.advice_label.setObjectName("warning")  # advice, not an error: styled as a warning
+        layout.addStretch(1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.advice_label)
         self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
