@@ -349,6 +349,39 @@ def test_screening_dialog_adds_a_check_and_clearance_follows(qtbot, page, monkey
     assert dialog.changed and dialog.clearance_label.text().startswith("✔ Cleared")
 
 
+def test_screening_notes_show_in_the_checklist(qtbot, page, monkeypatch):
+    """A note typed on a check appears under its step in the detail pane and in the screening
+    dialog's checklist (it used to be kept but never shown)."""
+    from mentordesk.ui.participants.screening_dialog import CheckDialog, ScreeningDialog
+
+    row = next(r for r in page.model.rows if r.role == "mentor" and "1 of 2 references" in r.clearance)
+    dialog = ScreeningDialog(row.participant_id, Programme.get().id, row.name)
+    qtbot.addWidget(dialog)
+
+    def fill(check: CheckDialog) -> bool:
+        check.show()
+        check.outcome.setCurrentIndex(check.outcome.findData("pending"))
+        QTest.keyClicks(check.person_name, "Dr Ref Two")
+        QTest.keyClicks(check.notes, "Asked on 3 March; chase after half term")
+        ok = check.validator.validate()
+        check.close()
+        return ok
+
+    monkeypatch.setattr(ScreeningDialog, "_run", lambda self, check: fill(check))
+    dialog.add_check("reference")
+    tree = dialog.checklist
+    steps = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    references = next(item for step, item in steps.items() if step.startswith("References"))
+    assert references.text(3) == "Asked on 3 March; chase after half term"
+    assert "chase after half term" not in steps["Interview"].text(3)
+    page.refresh()
+    select(page, row.name)
+    lines = [page.detail.checklist.itemAt(i).widget().text() for i in range(page.detail.checklist.count())]
+    step = next(line for line in lines if "References" in line)
+    assert "Asked on 3 March; chase after half term" in step
+    assert not any("chase after half term" in line for line in lines if line is not step)
+
+
 def test_check_dialog_hides_fields_that_do_not_apply(qtbot):
     from mentordesk.ui.participants.screening_dialog import CheckDialog
 
