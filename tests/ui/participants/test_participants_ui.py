@@ -106,6 +106,33 @@ def test_page_lists_the_programme_with_screening_at_a_glance(page):
     assert page.count_label.text() == "40 people"
 
 
+def test_attention_count_and_clearance_column_agree(qtbot, window):
+    """Nobody shows "not cleared" (red) while the page and the dashboard say nobody needs attention:
+    a mentor in screening without an interview counts; someone who only applied reads "Screening
+    not started" (grey), counted apart; "Needs attention" shows exactly the people counted."""
+    from mentordesk.services import dashboard, participants as participants_service
+    from mentordesk.services.participants import EnrolmentDetails, PersonDetails, Profile
+
+    programme = Programme.create(name="New scheme")
+    window.reload_programmes(select_id=programme.id)
+    for first, status in (("Ivo", "screening"), ("Uma", "applied"), ("Ray", "applied")):
+        participants_service.save_profile(
+            None, programme.id, Profile(PersonDetails(first, "Mentor"), EnrolmentDetails("mentor", status))
+        )
+    page = window.show_area("participants")
+    page.refresh()
+    rows = {page.model.rows[r].first_name: r for r in range(page.model.rowCount())}
+    text = {name: page.model.index(r, CLEARANCE).data() for name, r in rows.items()}
+    assert text["Uma"] == text["Ray"] == "Screening not started"
+    assert text["Ivo"].startswith("screening: no interview recorded")
+    assert "1 need attention · 2 not screened yet" in page.subtitle.text()
+    page.attention_filter.setFocus()
+    QTest.keyClick(page.attention_filter, Qt.Key.Key_Space)
+    assert page.attention_filter.isChecked() and visible_names(page) == ["Ivo Mentor"]
+    people = [a for a in dashboard.overview(programme.id).attention if a.area == "participants"]
+    assert [a.subject for a in people] == ["Ivo Mentor"]
+
+
 def test_filter_as_you_type(page, qtbot):
     qtbot.keyClicks(page.search, "smit")
     assert visible_names(page) == ["Seán Smith-Jones"]
