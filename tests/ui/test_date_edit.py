@@ -107,6 +107,8 @@ def test_a_day_the_month_does_not_have_is_named(qtbot, db, text, message):
     type_into(dialog.target_edit, text)
     assert dialog.target_edit.error() == message
     assert dialog.target_edit.toolTip() == message
+    assert f"Target date: {message}." in dialog.error_label.text()  # as typed, not only on OK
+    assert "choose the date" not in dialog.error_label.text()
     QTest.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert message + "." in dialog.error_label.text()
     assert "29/02/2028" not in dialog.error_label.text()

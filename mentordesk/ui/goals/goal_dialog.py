@@ -261,6 +261,12 @@ class GoalDialog(QDialog):
         problems = goals.check_goal(self.draft(), saved=self.goal, has_milestones=has_steps)
         if self.owner_combo.count() == 0:
             problems.append(goals.Problem("owner", self.tr("this match has no mentee to own the goal.")))
+        # A date typed that is no date ("31/02/2027") is read as none: say what is wrong with it,
+        # not that the date is missing.
+        for name, widget in self.fields.items():
+            if isinstance(widget, DateEdit) and widget.isVisibleTo(self) and widget.text().strip() and widget.error():
+                problems = [p for p in problems if p.field != name]
+                problems.append(goals.Problem(name, widget.error() + "."))
         errors = [p for p in problems if p.blocking]
         # A status change brings its own requirement (a date, a reason) into view at once.
         follows_status = {"achieved_on", "dropped_reason"} if "status" in self.touched else set()

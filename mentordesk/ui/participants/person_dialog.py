@@ -364,7 +364,7 @@ class PersonDialog(QDialog):
             assert born is not None
             text = self.tr("Read as {day} (age {age})").format(day=format_date(born, long=True), age=age)
             if minor and not self.is_new:
-                text += self.tr(" — a minor: record their guardian and consent with Guardians.")
+                text += self.tr(" — a minor: their guardian and consent are kept under Guardians.")
             elif minor and self._guardian_complete():
                 text += self.tr(" — a minor: their guardian and consent are saved with them.")
             elif minor:
