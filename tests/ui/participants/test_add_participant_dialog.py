@@ -208,3 +208,29 @@ def test_the_minor_form_fits_names_its_fields_and_tabs_in_reading_order(qtbot, d
     qtbot.wait(20)
     problems = clipped(dialog) + unnamed(dialog) + backwards_steps(dialog)
     assert not problems, "\n".join(problems)
+
+
+def test_from_the_page_escape_then_discard_ends_the_dialog_and_adds_nobody(qtbot, demo_main_window):
+    """The dialog as the page runs it (exec): the question answers inside its loop."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    page = demo_main_window.show_area("participants")
+    before = Participant.select().count()
+    seen = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PersonDialog):
+            QTimer.singleShot(20, drive)
+            return
+        typed(dialog.first_name, "Ada")
+        QTest.keyClick(dialog.first_name, Qt.Key.Key_Escape)
+        box = _discard_box(dialog)
+        seen.append(box.text())
+        _press(box, "Discard")
+
+    QTimer.singleShot(0, drive)
+    page.add_action.trigger()
+    assert seen == ["Discard this new participant?"]
+    assert Participant.select().count() == before
