@@ -14,7 +14,6 @@ from mentordesk.core.pairing import MatchStats
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.cohort import Cohort, draft_pairs, names_of
 from mentordesk.services.pairing.results import ProposedPair, RunResult, RunSummary, Unmatched
-from mentordesk.services.pairing.settings import remember_run
 from mentordesk.store import audit
 from mentordesk.store.bulk import insert_rows
 from mentordesk.store.db import database
@@ -92,6 +91,10 @@ LAST_RUN_KEY = "pairing_last_run"
 
 
 def _remember(programme_id: int, result: RunResult) -> None:
+    # Imported here: the settings module brings numpy with it, and importing this module (for the
+    # last run's summary) must stay light at start-up (tests/ui/test_startup_imports.py).
+    from mentordesk.services.pairing.settings import remember_run
+
     remember_run(
         programme_id,
         LAST_RUN_KEY,
