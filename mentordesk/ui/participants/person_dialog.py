@@ -328,10 +328,6 @@ class PersonDialog(QDialog):
         born = self.date_of_birth.value()
         return age_on(born, date.today()) if born is not None else None
 
-    def is_minor(self) -> bool:
-        age = self.age()
-        return age is not None and age < ADULT_AGE
-
     def _show_guardian(self, finished: bool = False) -> None:
         """The guardian's fields while adding a minor. As the date is typed they come only once it
         has its four-digit year ("12/05/20" is a six-year-old on the way to 2011), and half-typed
@@ -367,6 +363,9 @@ class PersonDialog(QDialog):
                 text += self.tr(" — a minor: their guardian and consent are kept under Guardians.")
             elif minor and self._guardian_complete():
                 text += self.tr(" — a minor: their guardian and consent are saved with them.")
+            elif minor and not self._guardian_shown():  # the year is still being typed
+                text += self.tr(" — a minor: a guardian and their consent are needed before they can be ready.")
+                warning = True
             elif minor:
                 missing = (
                     self.tr("a guardian and their consent")
