@@ -33,6 +33,7 @@ from .guardians import (
     GuardianRow as GuardianRow,
     add_consent as add_consent,
     add_guardian as add_guardian,
+    add_person_with_guardian as add_person_with_guardian,
     delete_guardian as delete_guardian,
     list_consents as list_consents,
     list_guardians as list_guardians,

@@ -83,6 +83,7 @@ class ChecklistItem:
     required: bool = True  # optional steps (orientation) never block clearance
     on: date | None = None  # when it was done (the UI shows it in the user's locale)
     renew_by: date | None = None
+    notes: tuple[str, ...] = ()  # the notes of the checks (or consents) behind the step
 
 
 @dataclass(frozen=True)
@@ -210,18 +211,23 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
         required: bool = True,
         on: date | None = None,
         renew_by: date | None = None,
+        kind: str = "",
+        notes: tuple[str, ...] = (),
     ) -> None:
-        items.append(ChecklistItem(label, done, detail, required, on, renew_by))
+        if kind:
+            notes = tuple(c.notes for c in checks if c.kind == kind and c.notes.strip())
+        items.append(ChecklistItem(label, done, detail, required, on, renew_by, notes))
 
     if enrolment.role == Role.MENTOR.value:
-        step("Application", bool(passed["application"]), on=_when(passed["application"]))
+        step("Application", bool(passed["application"]), on=_when(passed["application"]), kind="application")
         if rules.interview:
-            step("Interview", bool(passed["interview"]), on=_when(passed["interview"]))
+            step("Interview", bool(passed["interview"]), on=_when(passed["interview"]), kind="interview")
         refs = passed["reference"]
         step(
             f"References ({rules.references} needed)",
             len(refs) >= rules.references,
             ", ".join(r.person_name for r in refs) or "none yet",
+            kind="reference",
         )
         if rules.background_check:
             valid = [c for c in passed["background_check"] if c.expires_on is None or c.expires_on >= on]
@@ -233,16 +239,21 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
                 detail,
                 on=latest.completed_on if latest else None,
                 renew_by=latest.expires_on if latest else None,
+                kind="background_check",
             )
         hours = sum(c.hours or 0 for c in passed["training"])
         step(
             f"Training ({rules.training_hours:g} h needed)",
             hours + 1e-9 >= rules.training_hours,
             f"{hours:g} h done",
+            kind="training",
         )
         if rules.code_of_conduct:
             step(
-                "Code of conduct signed", bool(passed["code_of_conduct"]), on=_when(passed["code_of_conduct"])
+                "Code of conduct signed",
+                bool(passed["code_of_conduct"]),
+                on=_when(passed["code_of_conduct"]),
+                kind="code_of_conduct",
             )
     else:
         person = Participant.get_by_id(participant_id)
@@ -271,9 +282,17 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
                 bool(permissions),
                 "" if permissions else "not given",
                 on=max((c.given_on for c in permissions if c.given_on), default=None),
+                notes=tuple(c.notes for c in consents if c.notes.strip()),
             )
         done = bool(passed["orientation"])
-        step("Orientation", done, "" if done else "optional", required=False, on=_when(passed["orientation"]))
+        step(
+            "Orientation",
+            done,
+            "" if done else "optional",
+            required=False,
+            on=_when(passed["orientation"]),
+            kind="orientation",
+        )
     return Checklist(clearance, tuple(items))
 
 

@@ -44,6 +44,7 @@ from mentordesk.ui.participants.roster_model import (
     TAGS,
     RosterFilter,
     RosterModel,
+    not_screened_yet,
 )
 from mentordesk.ui.widgets.empty_state import EmptyState
 
@@ -304,11 +305,13 @@ class ParticipantsPage(Page):
         self.stack.setCurrentIndex(2 if rows else 1)
         attention = sum(1 for r in rows if r.attention)
         mentors = sum(1 for r in rows if r.role == "mentor")
-        self.subtitle.setText(
-            self.tr("{n} people: {m} mentors, {e} mentees or peers · {a} need attention").format(
-                n=len(rows), m=mentors, e=len(rows) - mentors, a=attention
-            )
+        waiting = sum(1 for r in rows if not_screened_yet(r))
+        text = self.tr("{n} people: {m} mentors, {e} mentees or peers · {a} need attention").format(
+            n=len(rows), m=mentors, e=len(rows) - mentors, a=attention
         )
+        if waiting:
+            text += self.tr(" · {w} not screened yet").format(w=waiting)
+        self.subtitle.setText(text)
         self.select_ids(selected)
         self._update_count()
         self._selection_changed()
