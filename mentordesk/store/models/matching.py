@@ -9,6 +9,7 @@ from peewee import (
     DateTimeField,
     FloatField,
     ForeignKeyField,
+    IntegerField,
     TextField,
 )
 
@@ -43,6 +44,7 @@ class Match(BaseModel):
     exit_notes_guardian = TextField(default="")
     rematch_eligible = BooleanField(default=True)
     created_at = DateTimeField(default=utc_now)
+    version = IntegerField(default=1)  # bumped by every save; see store/versions.py
 
     audited = True
     audit_values = ("status", "closure_kind", "pinned", "accepted", "score")

@@ -25,6 +25,7 @@ class DocumentTemplate(BaseModel):
     name = CharField(default="")
     body = TextField()
     updated_at = DateTimeField(default=utc_now)
+    version = IntegerField(default=1)  # bumped by every save; see store/versions.py
 
     class Meta:
         indexes = ((("programme", "kind"), False),)
@@ -42,6 +43,7 @@ class Document(BaseModel):
     generated_at = DateTimeField(default=utc_now, index=True)
     signed_on = DateField(null=True)
     notes = TextField(default="")
+    version = IntegerField(default=1)  # bumped by every save; see store/versions.py
 
     audited = True
     audit_values = ("kind", "signed_on")
