@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 
+import peewee
 import pytest
 
 from mentordesk.store.base import database
 from mentordesk.store.models import AuditEvent, Match, Participant, Programme
 from mentordesk.store.versions import EditSession, RecordChanged
+from tests.store.test_store import empty_target  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.both_backends
 
@@ -140,3 +142,46 @@ def test_another_process_writing_the_same_file_is_caught(db, db_url):
     with pytest.raises(RecordChanged):
         mine.save()
     assert Participant.get_by_id(person.id).notes == "from elsewhere"
+
+
+def test_migration_7_gives_old_rows_version_1_and_equals_a_fresh_database(empty_target):
+    """A version-4 database (before versions) migrates: every row at 1, bulk inserts still work, same schema."""
+    from mentordesk.store import migrations
+    from mentordesk.store.db import close_database, open_database
+    from mentordesk.store.models import ALL_MODELS, Enrolment
+    from mentordesk.store.versions import is_versioned
+    from tests.store.test_store import schema_of
+
+    old, fresh = empty_target("old"), empty_target("fresh")
+    db = open_database(old)
+    db_is_sqlite = isinstance(db, peewee.SqliteDatabase)
+    person = Participant.create(first_name="Zoë")
+    programme = Programme.create(name="P")
+    for model in ALL_MODELS:
+        if is_versioned(model):
+            table = model._meta.table_name
+            if db_is_sqlite:
+                db.execute_sql(f"DROP TRIGGER IF EXISTS mentordesk_version_{table}")
+            else:
+                db.execute_sql(f'DROP TRIGGER IF EXISTS mentordesk_version ON "{table}"')
+            db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN version')
+    db.execute_sql("UPDATE setting SET value = '4' WHERE key = 'schema.version'")
+    close_database()
+
+    db = open_database(old)
+    assert migrations.read_version(db) == migrations.LATEST_VERSION
+    assert Participant.get_by_id(person.id).version == 1
+    # A bulk insert that does not name the column (store/bulk.py does this) gets the default.
+    db.execute_sql(
+        f"INSERT INTO enrolment (participant_id, programme_id, role, status, capacity, referral_source, "
+        f"preferences, enrolled_on, exit_reason) VALUES ({db.param}, {db.param}, 'mentee', 'applied', 1, "
+        "'', '', '2026-09-01', '')",
+        (person.id, programme.id),
+    )
+    assert Enrolment.get().version == 1
+    Participant.update(notes="bulk").execute()  # the bump trigger came with the migration
+    assert Participant.get_by_id(person.id).version == 2
+    close_database()
+    open_database(fresh)
+    close_database()
+    assert schema_of(old) == schema_of(fresh)

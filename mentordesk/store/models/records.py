@@ -13,7 +13,7 @@ from peewee import (
 
 from mentordesk.core.vocab import DocumentKind, choices
 from mentordesk.store.base import BaseModel
-from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models._fields import JSONField, VersionField, utc_now
 from mentordesk.store.models.matching import Match
 from mentordesk.store.models.people import Participant, Programme
 
@@ -25,7 +25,7 @@ class DocumentTemplate(BaseModel):
     name = CharField(default="")
     body = TextField()
     updated_at = DateTimeField(default=utc_now)
-    version = IntegerField(default=1)  # bumped by every save; see store/versions.py
+    version = VersionField()
 
     class Meta:
         indexes = ((("programme", "kind"), False),)
@@ -43,7 +43,7 @@ class Document(BaseModel):
     generated_at = DateTimeField(default=utc_now, index=True)
     signed_on = DateField(null=True)
     notes = TextField(default="")
-    version = IntegerField(default=1)  # bumped by every save; see store/versions.py
+    version = VersionField()
 
     audited = True
     audit_values = ("kind", "signed_on")
