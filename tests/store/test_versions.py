@@ -144,7 +144,7 @@ def test_another_process_writing_the_same_file_is_caught(db, db_url):
     assert Participant.get_by_id(person.id).notes == "from elsewhere"
 
 
-def test_migration_7_gives_old_rows_version_1_and_equals_a_fresh_database(empty_target):
+def test_migration_7_gives_old_rows_version_1_and_equals_a_fresh_database(empty_target):  # noqa: F811
     """A version-4 database (before versions) migrates: every row at 1, bulk inserts still work, same schema."""
     from mentordesk.store import migrations
     from mentordesk.store.db import close_database, open_database
