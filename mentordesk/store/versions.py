@@ -89,6 +89,12 @@ class RecordChanged(Exception):
         super().__init__(message)
 
     @property
+    def clean(self) -> bool:
+        """True when every difference is mine alone: they changed only fields this save leaves as
+        they are now, so saving mine over their version loses nothing of theirs."""
+        return not self.deleted and all(c.base_known and _same(c.theirs, c.base) for c in self.changes)
+
+    @property
     def deleted(self) -> bool:
         return self.their_version is None
 
@@ -134,6 +140,17 @@ class EditSession:
                 key = _key_of(instance)
                 if key is not None and key not in self.base:
                     self.base[key] = dict(instance.__data__)
+
+    def watch(self, table: str, record_id: Any) -> int | None:
+        """Read one record now (by table name), as an editor that shows it does; its version, or None."""
+        from mentordesk.store.models import ALL_MODELS
+
+        model = next((m for m in ALL_MODELS if m._meta.table_name == table and is_versioned(m)), None)
+        if model is None:
+            raise ValueError(f"{table} records carry no version")
+        with self.active():
+            model.get_or_none(model._meta.primary_key == record_id)
+        return self.version_of(table, record_id)
 
     def version_of(self, table: str, record_id: Any) -> int | None:
         values = self.base.get((table, record_id))

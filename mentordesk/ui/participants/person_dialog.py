@@ -21,6 +21,7 @@ from mentordesk.core.participants import Invalid, age_on, parse_email, parse_pho
 from mentordesk.core.vocab import EnrolmentStatus, Role, label
 from mentordesk.services import participants
 from mentordesk.services.participants import EnrolmentDetails, ParticipantError, PersonDetails, Profile
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
 from mentordesk.ui.participants.fields import FormValidator
@@ -61,7 +62,8 @@ class PersonDialog(QDialog):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         others = [(pid, name) for pid, name in (people or []) if pid != participant_id]
-        known = participants.load_profile(participant_id, programme_id) if participant_id else None
+        self.guard = EditGuard(self)  # the save is checked against the versions read here
+        known = self.guard.read(participants.load_profile, participant_id, programme_id) if participant_id else None
         self._build_details()
         self._build_programme(others, is_new=known is None or known.enrolment is None)
         self._build_tags_and_time()
@@ -292,9 +294,12 @@ class PersonDialog(QDialog):
         if not self.validator.validate():
             return
         try:
-            self.saved_id = participants.save_profile(self.participant_id, self.programme_id, self.profile())
+            saved = self.guard.save(participants.save_profile, self.participant_id, self.programme_id, self.profile())
         except ParticipantError as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()
             return
+        if self.guard.withdrawn:  # someone else saved meanwhile and the user went back to editing
+            return
+        self.saved_id = saved
         super().accept()
