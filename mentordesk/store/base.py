@@ -32,7 +32,7 @@ class BaseModel(Model):
             versions.note_loaded(self)
 
     def _pk_expr(self):
-        return versions.guard(self, super()._pk_expr())
+        return versions.guard(self, super()._pk_expr())  # type: ignore[misc]
 
     def save(self, force_insert: bool = False, only=None) -> int:  # type: ignore[override]
         # Imported here, the one import in store/ that cannot be at the top: the audit trail writes

@@ -140,7 +140,7 @@ class ChangeListener:
                 self.listening.set()
                 if not first:
                     self.reconnects += 1
-                    self._on_changes({EVERYTHING})
+                    self._deliver({EVERYTHING})
                 first = False
                 pause = 0.5
                 self._listen(conn)
@@ -159,7 +159,14 @@ class ChangeListener:
                 if note.pid != self.ignore_pid:
                     batch.add(note.payload)
             if batch:
-                self._on_changes(batch)
+                self._deliver(batch)
+
+    def _deliver(self, batch: set[str]) -> None:
+        try:
+            self._on_changes(batch)
+        except Exception:  # the receiver is gone (its window closed): nobody left to tell
+            log.info("change listener stopped: its receiver failed", exc_info=True)
+            self._stop.set()
 
 
 class DataVersionPoll:

@@ -134,9 +134,11 @@ class ConflictDialog(QDialog):
         self.accept()
 
     def choices(self) -> dict[str, str]:
-        return {
-            name: str(group.checkedButton().property("side")) for name, group in self.groups.items()
-        }
+        out = {}
+        for name, group in self.groups.items():
+            checked = group.checkedButton()
+            out[name] = str(checked.property("side")) if checked is not None else MINE
+        return out
 
 
 class EditGuard:

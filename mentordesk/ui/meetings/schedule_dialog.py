@@ -410,7 +410,7 @@ class ScheduleDialog(QDialog):
                 )
                 self.saved_ids = result.meeting_ids
         elif self.editing_series() and meeting.series_id:
-            result = self.guard.save(
+            updated = self.guard.save(
                 meetings.update_series,
                 meeting.series_id,
                 start,
@@ -420,8 +420,8 @@ class ScheduleDialog(QDialog):
                 skip_term_breaks=skip_breaks,
                 skip_away=skip_away,
             )
-            if result is not None:
-                self.saved_ids = result.meeting_ids
+            if updated is not None:
+                self.saved_ids = updated.meeting_ids
         else:
             self.guard.save(meetings.update_meeting, meeting.id, start, end, details)
             self.saved_ids = [] if self.guard.withdrawn else [meeting.id]
