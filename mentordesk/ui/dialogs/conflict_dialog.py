@@ -36,11 +36,7 @@ from mentordesk.ui.widgets.form_parts import heading
 
 T = TypeVar("T")
 THEIRS, MINE = "theirs", "mine"
-_SHOWN_CHARS = 48  # a value longer than this is cut in its button; the tooltip has all of it
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+_VALUE_WIDTH = 300  # pixels of a value's button; a longer value is cut with "…", its tooltip has all
 
 
 class ConflictDialog(QDialog):
@@ -81,6 +77,7 @@ class ConflictDialog(QDialog):
         scroll.setWidget(table)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(scroll, 1)
 
         buttons = QDialogButtonBox()
@@ -105,17 +102,20 @@ class ConflictDialog(QDialog):
         self.save_merged.clicked.connect(self.accept)
         self.back.clicked.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, min(220 + 44 * len(conflict.changes), 560))
+        self.setMinimumWidth(2 * _VALUE_WIDTH + 260)
+        self.resize(self.minimumWidth(), min(200 + 32 * len(conflict.changes), 560))
 
     def _add_row(self, grid: QGridLayout, row: int, change: FieldChange) -> None:
         name = QLabel(self.tr(change.label))
-        grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignVCenter)
         group = QButtonGroup(self)
         self.groups[change.name] = group
         self.buttons_of[change.name] = {}
         for column, side, value in ((1, THEIRS, change.theirs), (2, MINE, change.mine)):
             text = concurrency.show_value(value)
-            button = QRadioButton(_short(text))
+            button = QRadioButton()
+            shown = button.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, _VALUE_WIDTH)
+            button.setText(shown.replace("&", "&&"))
             button.setToolTip(text)
             button.setAccessibleName(
                 self.tr("{field}: {side}, {value}").format(
@@ -125,7 +125,7 @@ class ConflictDialog(QDialog):
             button.setProperty("side", side)
             group.addButton(button)
             self.buttons_of[change.name][side] = button
-            grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.buttons_of[change.name][change.suggested].setChecked(True)
 
     def _choose_all(self, side: str) -> None:
