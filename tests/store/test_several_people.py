@@ -195,3 +195,19 @@ def test_a_connection_dropped_mid_save_loses_nothing_committed_and_applies_nothi
     assert names == ["Committed before"]
     stored = Participant.get_by_id(kept.id)
     assert (stored.notes, stored.version) == ("", 1)
+
+
+def test_on_a_local_file_data_version_tells_a_commit_by_another_connection(db, db_url):
+    import sqlite3
+
+    from mentordesk.store.changes import DataVersionPoll
+
+    poll = DataVersionPoll(db)
+    assert not poll.changed()
+    Participant.create(first_name="Own")  # this connection's own commits do not count
+    assert not poll.changed()
+    other = sqlite3.connect(db_url)
+    other.execute("UPDATE participant SET notes = 'elsewhere'")
+    other.commit()
+    other.close()
+    assert poll.changed() and not poll.changed()

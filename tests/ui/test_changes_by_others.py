@@ -64,3 +64,38 @@ def test_a_change_to_another_programme_leaves_the_page_alone(qtbot, pg_server, p
     assert page.refreshes == before
     window._changed_elsewhere({f"match:{programme.id}"})
     assert page.refreshes == before + 1
+
+
+def test_running_the_matcher_while_sam_runs_it_says_who_and_since_when(qtbot, pg_server, pg_database, server_window):
+    from mentordesk.store.job_locks import _application_name, job_key
+
+    window, _, programme = server_window
+    page = window.show_area("pairing")
+    with psycopg.connect(host=str(pg_server.root), port=pg_server.port, user="postgres", dbname=pg_database,
+                         autocommit=True) as sam:
+        sam.execute("SELECT pg_try_advisory_lock(%s, %s)", (job_key("matcher"), programme.id))
+        sam.execute("SELECT set_config('application_name', %s, false)",
+                    (_application_name("matcher", programme.id, "Sam Whitaker"),))
+        page.run_action.trigger()
+        qtbot.waitUntil(lambda: page.task is None, timeout=10_000)
+        text = page.message.text()
+        assert text.startswith("Sam Whitaker (database user postgres) is running the matcher for Year 9 since ")
+        assert page.run_action.isEnabled()
+
+
+def test_on_a_local_file_the_watcher_can_poll_for_another_process(qtbot, db, db_url):
+    import sqlite3
+
+    from mentordesk.ui.widgets.change_watch import ChangeWatcher
+
+    watcher = ChangeWatcher(poll_local_ms=50)
+    watcher.start()
+    try:
+        with qtbot.waitSignal(watcher.changed, timeout=2000) as caught:
+            other = sqlite3.connect(db_url)
+            other.execute("INSERT INTO tag (name, kind) VALUES ('chess', 'interest')")
+            other.commit()
+            other.close()
+        assert caught.args == [{"*"}]
+    finally:
+        watcher.stop()
