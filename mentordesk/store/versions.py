@@ -244,8 +244,8 @@ def checked_save(instance: Any, save: Any, force_insert: bool, only: Any) -> int
             expected = read
         for name, value in session.overrides.get(key, {}).items():
             setattr(instance, name, value)
-    if expected is None:  # a row saved before versions existed, loaded without the column
-        expected = 1
+    if expected is None:  # loaded without its version column: nothing to check against
+        return save(force_insert=force_insert, only=only)  # (the trigger still moves the version on)
     instance.version = expected + 1
     if only is not None:
         only = [*only, meta.fields[VERSION]]
