@@ -225,3 +225,32 @@ def test_a_record_deleted_meanwhile_is_said_and_nothing_is_saved(qtbot, monkeypa
     assert guard.save(save) is None and guard.withdrawn
     assert told and "deleted by someone else" in told[0]
     assert not Participant.select().exists()
+
+
+def test_a_check_in_edited_twice_shows_both_summaries(qtbot, monkeypatch, db):
+    from mentordesk.store.models import ContactLog
+    from mentordesk.ui.meetings.contact_dialog import ContactDialog
+
+    pair = make_match()
+    log = ContactLog.create(
+        programme=pair.programme, match=pair.match, contacted_at=datetime.now() - timedelta(days=1),
+        summary="Phoned the mentor", actions="Send the agenda",
+    )
+    dialog = ContactDialog(pair.programme.id, contact_id=log.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    elsewhere(lambda: ContactLog.update(summary="Phoned the mentor; all well").where(ContactLog.id == log.id).execute())
+    dialog.actions_edit.clear()
+    qtbot.keyClicks(dialog.actions_edit, "Agenda sent")
+
+    def merge(conflict: ConflictDialog, qtbot) -> None:
+        shown = rows(conflict)
+        assert shown["summary"] == ("Phoned the mentor; all well", "Phoned the mentor", "theirs")
+        assert shown["actions"] == ("Send the agenda", "Agenda sent", "mine")
+        click(qtbot, conflict.save_merged)
+
+    seen = answer_conflicts(monkeypatch, qtbot, merge)
+    click(qtbot, dialog.save_button)
+    assert len(seen) == 1
+    stored = ContactLog.get_by_id(log.id)
+    assert (stored.summary, stored.actions) == ("Phoned the mentor; all well", "Agenda sent")
