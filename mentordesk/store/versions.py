@@ -28,6 +28,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from peewee import ForeignKeyField, Model
+
+from mentordesk.core.vocab import label
+
 VERSION = "version"
 # Kept by the store itself (timestamps, calendar sequence): never shown as a conflict, never merged.
 BOOKKEEPING = frozenset({"id", VERSION, "created_at", "updated_at", "modified_at", "sequence"})
@@ -46,6 +50,9 @@ class FieldChange:
     mine: Any
     base: Any = None  # the value when I opened the record (None when not known)
     base_known: bool = False
+    # How to show theirs and mine when the raw value would not do: a person's name for a key,
+    # a label for a vocabulary value ("on_hold" -> "On hold"). None: show the value itself.
+    shown: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -270,6 +277,23 @@ def guard(instance: Any, expression: Any) -> Any:
     return expression & (type(instance)._meta.fields[VERSION] == expected)
 
 
+def _shown(model_field: Any, theirs: Any, mine: Any) -> tuple[str, str] | None:
+    if isinstance(model_field, ForeignKeyField):
+        related = model_field.rel_model
+        if related.__str__ is Model.__str__:  # no readable name (a match, a goal): the number will do
+            return None
+
+        def name(value: Any) -> str:
+            key = _plain(value)
+            row = related.get_or_none(related._meta.primary_key == key) if key is not None else None
+            return "" if row is None else str(row)
+
+        return name(theirs), name(mine)
+    if model_field.choices:
+        return tuple(label(str(v)) if v else "" for v in (theirs, mine))  # type: ignore[return-value]
+    return None
+
+
 def _conflict(instance: Any, expected: int, session: EditSession | None) -> RecordChanged:
     cls = type(instance)
     meta = cls._meta
@@ -291,6 +315,7 @@ def _conflict(instance: Any, expected: int, session: EditSession | None) -> Reco
                     mine,
                     base.get(name) if base is not None else None,
                     base is not None and name in base,
+                    _shown(model_field, theirs.get(name), mine),
                 )
             )
     return RecordChanged(

@@ -185,3 +185,19 @@ def test_migration_7_gives_old_rows_version_1_and_equals_a_fresh_database(empty_
     open_database(fresh)
     close_database()
     assert schema_of(old) == schema_of(fresh)
+
+
+def test_a_conflict_shows_people_by_name_and_statuses_by_label(db):
+    from mentordesk.store.models import Goal
+
+    programme = Programme.create(name="P")
+    match = Match.create(programme=programme)
+    ana, bo = Participant.create(first_name="Ana", last_name="Lima"), Participant.create(first_name="Bo")
+    goal = Goal.create(match=match, title="Read more", owner=ana)
+    mine = Goal.get_by_id(goal.id)
+    Goal.update(owner=bo, status="in_progress").where(Goal.id == goal.id).execute()
+    mine.title = "Read a book a month"
+    with pytest.raises(RecordChanged) as caught:
+        mine.save()
+    shown = {c.name: c.shown for c in caught.value.changes}
+    assert shown == {"owner": ("Bo", "Ana Lima"), "status": ("In progress", "Not started"), "title": None}

@@ -111,11 +111,11 @@ class ConflictDialog(QDialog):
         group = QButtonGroup(self)
         self.groups[change.name] = group
         self.buttons_of[change.name] = {}
-        for column, side, value in ((1, THEIRS, change.theirs), (2, MINE, change.mine)):
-            text = concurrency.show_value(value)
+        shown = change.shown or (concurrency.show_value(change.theirs), concurrency.show_value(change.mine))
+        for column, side, text in ((1, THEIRS, shown[0] or "—"), (2, MINE, shown[1] or "—")):
             button = QRadioButton()
-            shown = button.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, _VALUE_WIDTH)
-            button.setText(shown.replace("&", "&&"))
+            elided = button.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, _VALUE_WIDTH)
+            button.setText(elided.replace("&", "&&"))
             button.setToolTip(text)
             button.setAccessibleName(
                 self.tr("{field}: {side}, {value}").format(

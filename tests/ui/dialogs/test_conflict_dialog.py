@@ -176,7 +176,7 @@ def test_a_meeting_outcome_over_a_moved_meeting_shows_the_move(qtbot, monkeypatc
         shown = rows(conflict)
         assert "place" not in shown
         assert shown["notes"] == ("Bring the reading list", "—", "theirs")
-        assert shown["status"] == ("planned", "held", "mine")
+        assert shown["status"] == ("Planned", "Held", "mine")
         click(qtbot, conflict.save_merged)
 
     seen = answer_conflicts(monkeypatch, qtbot, merge)
