@@ -82,14 +82,12 @@ def _resume_dates(db: Database) -> None:
 
 
 def _record_versions(db: Database) -> None:
-    """7: every editable record carries a version (existing rows start at 1) for optimistic saves;
-    on PostgreSQL each table also tells listening clients it changed (NOTIFY, store/changes.py)."""
+    """7: every editable record carries a version (existing rows start at 1) for optimistic saves.
+    Its triggers (the version moved on by bulk updates; on PostgreSQL, NOTIFY to listening clients)
+    are put in place by ``migrate_from`` after the last step, as for a fresh schema."""
     for model in ALL_MODELS:
         if is_versioned(model):
             _add_missing_columns(db, model, (VERSION,))
-    versions.install_triggers(db, ALL_MODELS)
-    if not isinstance(db, SqliteDatabase):
-        changes.install_triggers(db)
 
 
 # version reached -> the step that reaches it from the version before; every step adds only what
@@ -219,3 +217,9 @@ def migrate_from(db: Database, version: int) -> None:
                     raise RuntimeError(f"migration {target} left broken references: {dangling[:5]}")
                 _write_version(db, target)
             log.info("database migrated to schema %d", target)
+        # SQLite rebuilds a table to change a column, and the rebuilt table has lost its triggers; a step
+        # may also add a table: put every version and change-notification trigger (back) in place.
+        with db.atomic():
+            versions.install_triggers(db, ALL_MODELS)
+            if not isinstance(db, SqliteDatabase):
+                changes.install_triggers(db)
