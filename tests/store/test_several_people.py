@@ -182,7 +182,7 @@ def test_a_connection_dropped_mid_save_loses_nothing_committed_and_applies_nothi
 ):
     kept = Participant.create(first_name="Committed before")
     pid = server_pid()
-    with pytest.raises(Exception), database.atomic():  # noqa: B017 - the driver's error, wrapped by peewee
+    with pytest.raises(Exception) as dropped, database.atomic():  # noqa: B017 - the driver's, wrapped by peewee
         Participant.create(first_name="Half one")
         person = Participant.get_by_id(kept.id)
         person.notes = "changed in the dropped transaction"
@@ -195,6 +195,10 @@ def test_a_connection_dropped_mid_save_loses_nothing_committed_and_applies_nothi
     assert names == ["Committed before"]
     stored = Participant.get_by_id(kept.id)
     assert (stored.notes, stored.version) == ("", 1)
+    from mentordesk.store import faults
+
+    told = faults.explain(dropped.value)
+    assert told is not None and told.startswith("The connection to the database server was lost")
 
 
 def test_on_a_local_file_data_version_tells_a_commit_by_another_connection(db, db_url):

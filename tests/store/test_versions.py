@@ -66,6 +66,9 @@ def test_a_stale_save_is_refused_with_theirs_and_mine_and_writes_nothing(db):
     by_name = {c.name: (c.theirs, c.mine) for c in conflict.changes}
     assert by_name == {"email": ("ana@school.example", ""), "phone": ("", "0700 900 123")}
     assert "Someone else saved this participant" in str(conflict)
+    from mentordesk.store import faults  # a save outside an editor: the window says it plainly, no traceback
+
+    assert faults.explain(conflict).startswith("Someone else saved this participant at the same moment")
     stored = Participant.get_by_id(person.id)
     assert (stored.email, stored.phone, stored.version) == ("ana@school.example", "", 2)
     assert mine.version == 1  # the instance still says what it was read at
