@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.services import concurrency
 from mentordesk.services.concurrency import EditSession, FieldChange, RecordChanged
-from mentordesk.ui.widgets.form_parts import heading
+from mentordesk.ui.widgets.form_parts import dialog_buttons, heading, primary_button
 
 T = TypeVar("T")
 THEIRS, MINE = "theirs", "mine"
@@ -80,27 +80,22 @@ class ConflictDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(scroll, 1)
 
-        buttons = QDialogButtonBox()
+        self.save_merged = primary_button(self.tr("&Save merged"), "save")
+        self.save_merged.setAccessibleName(self.tr("Save the values chosen field by field"))
+        buttons = dialog_buttons(self, self.save_merged)  # Save merged accepts; Cancel is "Back to editing"
+        back = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert back is not None  # dialog_buttons always adds Cancel beside a button of our own
+        self.back = back
+        self.back.setText(self.tr("&Back to editing"))
+        self.back.setAccessibleName(self.tr("Back to editing, nothing saved"))
         self.keep_theirs = QPushButton(self.tr("Keep &theirs"))
         self.keep_theirs.setAccessibleName(self.tr("Keep their values for every field"))
         self.keep_mine = QPushButton(self.tr("Keep &mine"))
         self.keep_mine.setAccessibleName(self.tr("Keep my values for every field"))
-        self.save_merged = QPushButton(self.tr("&Save merged"))
-        self.save_merged.setAccessibleName(self.tr("Save the values chosen field by field"))
-        self.save_merged.setDefault(True)
-        self.back = QPushButton(self.tr("&Back to editing"))
-        self.back.setAccessibleName(self.tr("Back to editing, nothing saved"))
-        for button, role in (
-            (self.save_merged, QDialogButtonBox.ButtonRole.AcceptRole),
-            (self.keep_theirs, QDialogButtonBox.ButtonRole.ActionRole),
-            (self.keep_mine, QDialogButtonBox.ButtonRole.ActionRole),
-            (self.back, QDialogButtonBox.ButtonRole.RejectRole),
-        ):
-            buttons.addButton(button, role)
+        for button in (self.keep_theirs, self.keep_mine):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.keep_theirs.clicked.connect(lambda: self._choose_all(THEIRS))
         self.keep_mine.clicked.connect(lambda: self._choose_all(MINE))
-        self.save_merged.clicked.connect(self.accept)
-        self.back.clicked.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(2 * _VALUE_WIDTH + 260)
         self.resize(self.minimumWidth(), min(200 + 32 * len(conflict.changes), 560))
