@@ -14,7 +14,7 @@ from mentordesk.store.db import database
 from mentordesk.store.models import Programme, Setting
 
 # Programme fields that are not settings: who the programme is, and bookkeeping.
-_NOT_SETTINGS = {"id", "name", "kind", "archived", "created_at"}
+_NOT_SETTINGS = {"id", "name", "kind", "archived", "created_at", "version"}  # version: kept by the store
 
 
 @dataclass(frozen=True)

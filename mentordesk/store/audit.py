@@ -81,7 +81,7 @@ def audited_save(instance: Any, save: Callable[..., int], force_insert: bool, on
     creating = force_insert or instance._pk is None
     if not creating and "updated_at" in meta.fields:
         instance.updated_at = datetime.now(UTC).replace(tzinfo=None)
-    changed = sorted(name for name in instance._dirty if name != "updated_at")
+    changed = sorted(name for name in instance._dirty if name not in ("updated_at", "version"))
     kept = [name for name in changed if name in getattr(cls, "audit_values", ())]
     old: dict[str, Any] = {}
     with meta.database.atomic():

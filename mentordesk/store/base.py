@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from peewee import AutoField, DatabaseProxy, Model
 
+from mentordesk.store import versions
+
 database = DatabaseProxy()
 
 
 class BaseModel(Model):
-    """Every model binds to the proxy; saving or deleting an ``audited`` model leaves an audit event."""
+    """Every model binds to the proxy; saving or deleting an ``audited`` model leaves an audit event.
+
+    A model with a ``version`` field is saved only if nobody saved it since it was read
+    (store/versions.py): otherwise ``RecordChanged``, and nothing is written."""
 
     id = AutoField()  # peewee's default primary key, declared so that type checkers know it
 
@@ -20,12 +25,26 @@ class BaseModel(Model):
         database = database
         legacy_table_names = False
 
+    def __init__(self, *args, **kwargs) -> None:
+        loaded = "__no_default__" in kwargs  # built from a query row, not by the application
+        super().__init__(*args, **kwargs)
+        if loaded:
+            versions.note_loaded(self)
+
+    def _pk_expr(self):
+        return versions.guard(self, super()._pk_expr())  # type: ignore[misc]
+
     def save(self, force_insert: bool = False, only=None) -> int:  # type: ignore[override]
         # Imported here, the one import in store/ that cannot be at the top: the audit trail writes
         # AuditEvent rows, a model, and every model derives from this class.
         from mentordesk.store import audit
 
-        return audit.audited_save(self, super().save, force_insert, only)
+        parent = super().save
+
+        def checked(force_insert: bool = False, only=None) -> int:
+            return versions.checked_save(self, parent, force_insert, only)
+
+        return audit.audited_save(self, checked, force_insert, only)
 
     def delete_instance(self, recursive: bool = False, delete_nullable: bool = False) -> int:
         from mentordesk.store import audit

@@ -13,8 +13,18 @@ import errno
 from collections.abc import Iterator
 from pathlib import Path
 
+from mentordesk.store.versions import RecordChanged
+
 FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
 READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+# What psycopg says when the server side of a connection went away in the middle of something.
+_CONNECTION_LOST = (
+    "server closed the connection unexpectedly",
+    "terminating connection due to administrator command",
+    "the connection is closed",
+    "connection is lost",
+    "consuming input failed",
+)
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
@@ -37,7 +47,19 @@ def explain(exc: BaseException, db_path: Path | str | None = None) -> str | None
     """One line saying what went wrong, with which file, and what to do; None when it is not a known fault."""
     path = Path(db_path) if db_path else None
     for cause in _chain(exc):
+        if isinstance(cause, RecordChanged):  # a save outside an editor that asks (store/versions.py)
+            what = cause.table.replace("_", " ")
+            return (
+                f"Someone else saved this {what} at the same moment, so nothing of this change was saved. "
+                "Refresh (F5) to see theirs, then make the change again."
+            )
         text = str(cause).lower()
+        if any(words in text for words in _CONNECTION_LOST):
+            return (
+                "The connection to the database server was lost, so nothing of this change was saved "
+                "(what was saved before is safe). Check the network or ask whether the server was "
+                "restarted, then try again: MentorDesk reconnects by itself."
+            )
         if "unable to open database file" in text and path is not None and not _writable(path.parent):
             text = "read-only file system"  # WAL needs its -wal and -shm files beside the database
         code = getattr(cause, "errno", None)

@@ -20,11 +20,12 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-from mentordesk.store import settings
+from mentordesk.store import changes, settings, versions
 from mentordesk.store.backup import make_backup
 from mentordesk.store.errors import DatabaseError, DatabaseTooNew
 from mentordesk.store.models import ALL_MODELS, Match, Meeting, MeetingSeries
 from mentordesk.store.settings import VERSION_KEY
+from mentordesk.store.versions import VERSION, is_versioned
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +81,22 @@ def _resume_dates(db: Database) -> None:
     _add_missing_columns(db, Match, ("resumes_on",))
 
 
+def _record_versions(db: Database) -> None:
+    """7: every editable record carries a version (existing rows start at 1) for optimistic saves.
+    Its triggers (the version moved on by bulk updates; on PostgreSQL, NOTIFY to listening clients)
+    are put in place by ``migrate_from`` after the last step, as for a fresh schema."""
+    for model in ALL_MODELS:
+        if is_versioned(model):
+            _add_missing_columns(db, model, (VERSION,))
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _additive_sync,
     3: _calendar_revisions,
     4: _resume_dates,
+    7: _record_versions,
 }
 LATEST_VERSION = max(MIGRATIONS)
 
@@ -112,6 +123,9 @@ def _write_version(db: Database, version: int) -> None:
 def create_schema(db: Database) -> None:
     with db.bind_ctx(ALL_MODELS), db.atomic():
         db.create_tables(ALL_MODELS)
+        versions.install_triggers(db, ALL_MODELS)
+        if not isinstance(db, SqliteDatabase):
+            changes.install_triggers(db)
         _write_version(db, LATEST_VERSION)
 
 
@@ -194,7 +208,8 @@ def _foreign_keys_held(db: Database) -> Iterator[Callable[[], list]]:
 
 def migrate_from(db: Database, version: int) -> None:
     with _foreign_keys_held(db) as dangling_references, db.bind_ctx(ALL_MODELS):
-        for target in range(version + 1, LATEST_VERSION + 1):
+        # Steps are numbered by the branch that wrote them: a number may be missing, never repeated.
+        for target in sorted(step for step in MIGRATIONS if step > version):
             with db.atomic():
                 MIGRATIONS[target](db)
                 dangling = dangling_references()
@@ -202,3 +217,9 @@ def migrate_from(db: Database, version: int) -> None:
                     raise RuntimeError(f"migration {target} left broken references: {dangling[:5]}")
                 _write_version(db, target)
             log.info("database migrated to schema %d", target)
+        # SQLite rebuilds a table to change a column, and the rebuilt table has lost its triggers; a step
+        # may also add a table: put every version and change-notification trigger (back) in place.
+        with db.atomic():
+            versions.install_triggers(db, ALL_MODELS)
+            if not isinstance(db, SqliteDatabase):
+                changes.install_triggers(db)

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
     def attach(self) -> None:
         """The database is open (and checked): fill the window from it."""
         self.attached = True
+        self._watch_changes_by_others()
         self.protection.update_states()  # type: ignore[attr-defined]
         self.reload_programmes()
         page = self.current_page()
@@ -318,6 +319,26 @@ class MainWindow(QMainWindow):
             current = self.current_page()
             current.refresh()
 
+    def _watch_changes_by_others(self) -> None:
+        """On a shared server, what others save shows here within about two seconds (no restart)."""
+        from mentordesk.ui.widgets.change_watch import ChangeWatcher
+
+        if getattr(self, "change_watch", None) is None:
+            self.change_watch = ChangeWatcher(self)
+            self.change_watch.changed.connect(self._changed_elsewhere)
+        self.change_watch.start()
+
+    def _changed_elsewhere(self, batch: set[str]) -> None:
+        from mentordesk.ui.widgets.change_watch import concerns
+
+        if not self.attached:
+            return
+        if any(p.startswith("programme:") for p in batch) or "*" in batch:
+            self.reload_programmes()
+        if concerns(batch, self.ctx.programme_id):
+            self._mark_all_stale()
+            self.statusBar().showMessage(self.tr("Updated with changes saved by others."), 4000)
+
     # -- programmes ---------------------------------------------------------------------------
     def _data_changed(self, area: str) -> None:
         if area == "programmes":
@@ -411,6 +432,8 @@ class MainWindow(QMainWindow):
         fit_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "change_watch", None) is not None:
+            self.change_watch.stop()
         settings = app_settings()
         settings.setValue("geometry", self.saveGeometry())
         if self.attached:  # closed before the database opened: keep the programme chosen last time

@@ -97,3 +97,21 @@ def test_unreachable_server_and_bad_url_are_one_line():
     assert "Leave the password out of the URL" in one_line_error(
         mentordesk("--db", "postgresql://ana:secret@db.example/m", "info")
     )
+
+
+def test_match_while_someone_else_runs_it_names_them_in_one_line(pg_server, pg_database):
+    import psycopg
+
+    from mentordesk.store.job_locks import _application_name, job_key
+
+    url = pg_server.url(pg_database)
+    assert mentordesk("--db", url, "demo").returncode == 0
+    with psycopg.connect(host=str(pg_server.root), port=pg_server.port, user="postgres", dbname=pg_database,
+                         autocommit=True) as sam:
+        programme_id, name = sam.execute("SELECT id, name FROM programme ORDER BY id LIMIT 1").fetchone()
+        sam.execute("SELECT pg_try_advisory_lock(%s, %s)", (job_key("matcher"), programme_id))
+        sam.execute("SELECT set_config('application_name', %s, false)",
+                    (_application_name("matcher", programme_id, "Sam Whitaker"),))
+        result = mentordesk("--db", url, "match", "--programme", name, "--dry-run")
+    line = one_line_error(result)
+    assert f"Sam Whitaker (database user postgres) is running the matcher for {name} since " in line

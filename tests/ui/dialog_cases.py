@@ -23,6 +23,7 @@ def _ids() -> tuple[int, int, int, str]:
 
 def main_dialogs(tmp_path: Path) -> dict[str, QDialog]:
     """A fresh instance of each dialog a coordinator uses every week, keyed by a short name."""
+    from mentordesk.ui.dialogs.conflict_dialog import ConflictDialog
     from mentordesk.ui.dialogs.first_run import FirstRunDialog
     from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
     from mentordesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
@@ -49,4 +50,25 @@ def main_dialogs(tmp_path: Path) -> dict[str, QDialog]:
         "audit log": AuditLogDialog(),
         "keyboard shortcuts": ShortcutsDialog([]),
         "first run": FirstRunDialog(tmp_path / "new.db"),
+        "record changed": ConflictDialog(sample_conflict(mentee_id)),
     }
+
+
+def sample_conflict(participant_id: int):
+    """What a second coordinator sees when saving a person someone else saved meanwhile."""
+    from mentordesk.store.versions import FieldChange, RecordChanged
+
+    changes = [
+        FieldChange("preferred_name", "Σοφία", "Sofia", "", True),
+        FieldChange("email", "sofia.p@school.example", "", "", True),
+        FieldChange("phone", "", "0700 900 123", "", True),
+        FieldChange(
+            "notes",
+            "Moved to set 2 after half term; prefers meetings in the library. 李老师 agrees.",
+            "Prefers mornings — ask about the Арабский club (نادي اللغة العربية) and שלום group",
+            "Keen on science",
+            True,
+        ),
+    ]
+    theirs = {c.name: c.theirs for c in changes} | {"version": 4}
+    return RecordChanged("participant", participant_id, changes, 4, 3, theirs)

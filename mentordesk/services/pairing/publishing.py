@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus
+from mentordesk.services import concurrency
 from mentordesk.services.pairing.cohort import draft_pairs, load_cohort
 from mentordesk.services.pairing.drafts import bulk_audit
 from mentordesk.services.pairing.results import PairingError
@@ -26,6 +27,7 @@ class PublishResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (match id, why)
 
 
+@concurrency.one_per_programme("publish", PairingError)  # a second person is told who runs it
 def publish(
     programme_id: int,
     start_on: date | None = None,

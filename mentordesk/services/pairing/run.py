@@ -32,6 +32,7 @@ from mentordesk.core.pairing import (
 )
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import ProgrammeKind
+from mentordesk.services import concurrency
 from mentordesk.services.pairing.cohort import Cohort, load_cohort
 from mentordesk.services.pairing.drafts import save_drafts
 from mentordesk.services.pairing.results import (
@@ -136,6 +137,7 @@ def propose(
 # -- the use case ----------------------------------------------------------------------------------------
 
 
+@concurrency.one_per_programme("matcher", PairingError)  # a second person is told who runs it
 def run_matcher(
     programme_id: int,
     start_on: date | None = None,

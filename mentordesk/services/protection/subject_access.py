@@ -70,7 +70,7 @@ def _plain(value: Any) -> Any:
 def _fields(instance: Model, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     out = {}
     for name, fld in instance._meta.fields.items():
-        if name in skip:
+        if name in skip or name == "version":  # the store's save counter: nothing about the person
             continue
         out[name] = _plain(instance.__data__.get(fld.name))
     return out

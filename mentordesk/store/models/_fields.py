@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from peewee import TextField
+from peewee import SQL, IntegerField, TextField
 
 
 def utc_now() -> datetime:
@@ -22,3 +22,11 @@ class JSONField(TextField):
 
     def python_value(self, value: str | None) -> Any:
         return None if value is None else json.loads(value)
+
+
+class VersionField(IntegerField):
+    """A record's save counter (store/versions.py): 1 when created, also for rows inserted in bulk
+    without naming it (the column has the default in the database, not only in Python)."""
+
+    def __init__(self) -> None:
+        super().__init__(default=1, constraints=[SQL("DEFAULT 1")])

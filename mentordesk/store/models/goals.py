@@ -13,7 +13,7 @@ from peewee import (
 
 from mentordesk.core.vocab import GoalStatus, choices
 from mentordesk.store.base import BaseModel
-from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models._fields import JSONField, VersionField, utc_now
 from mentordesk.store.models.matching import Match
 from mentordesk.store.models.meetings import Meeting
 from mentordesk.store.models.people import Participant, Programme
@@ -29,6 +29,7 @@ class GoalTemplate(BaseModel):
     achievable = TextField(default="")
     relevant = TextField(default="")
     milestones = JSONField(default=list)  # titles, in order
+    version = VersionField()
 
 
 class Goal(BaseModel):
@@ -54,6 +55,7 @@ class Goal(BaseModel):
     # The last review (yearly and at closure, say the standards); earlier ones are in the audit trail.
     reviewed_on = DateField(null=True)
     review_notes = TextField(default="")
+    version = VersionField()
 
     audited = True
     audit_values = ("status", "progress", "target_date", "review_on", "reviewed_on", "achieved_on")
@@ -69,6 +71,7 @@ class Milestone(BaseModel):
     due_on = DateField(null=True)
     done_on = DateField(null=True)
     position = IntegerField(default=0)
+    version = VersionField()
 
 
 class Reflection(BaseModel):
@@ -85,6 +88,7 @@ class Reflection(BaseModel):
     what_helped = TextField(default="")
     next_steps = TextField(default="")
     created_at = DateTimeField(default=utc_now)
+    version = VersionField()
 
     audited = True
     audit_values = ("author_role",)

@@ -14,7 +14,7 @@ from peewee import (
 
 from mentordesk.core.vocab import ClosureKind, MatchStatus, Role, choices
 from mentordesk.store.base import BaseModel
-from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models._fields import JSONField, VersionField, utc_now
 from mentordesk.store.models.people import Participant, Programme
 
 
@@ -43,6 +43,7 @@ class Match(BaseModel):
     exit_notes_guardian = TextField(default="")
     rematch_eligible = BooleanField(default=True)
     created_at = DateTimeField(default=utc_now)
+    version = VersionField()
 
     audited = True
     audit_values = ("status", "closure_kind", "pinned", "accepted", "score")

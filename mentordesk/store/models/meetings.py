@@ -14,7 +14,7 @@ from peewee import (
 
 from mentordesk.core.vocab import ContactChannel, MeetingMode, MeetingStatus, choices
 from mentordesk.store.base import BaseModel
-from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models._fields import JSONField, VersionField, utc_now
 from mentordesk.store.models.matching import Match
 from mentordesk.store.models.people import Participant, Programme
 
@@ -55,6 +55,7 @@ class MeetingSeries(CalendarRevision):
     mode = CharField(choices=choices(MeetingMode), default=MeetingMode.IN_PERSON.value)
     agenda = TextField(default="")
     created_at = DateTimeField(default=utc_now)
+    version = VersionField()
 
     calendar_fields = _SHOWN | {"rrule", "timezone", "exceptions"}
 
@@ -79,6 +80,7 @@ class Meeting(CalendarRevision):
     # For an occurrence of a series: the date and time the rule gave it (iCalendar's RECURRENCE-ID),
     # kept when that one meeting is moved so a calendar can tell the moved occurrence apart.
     original_starts_at = DateTimeField(null=True)
+    version = VersionField()
 
     calendar_fields = _SHOWN | {"status", "match"}
     audited = True
@@ -123,6 +125,7 @@ class ContactLog(BaseModel):
     follow_up_on = DateField(null=True)
     actions = TextField(default="")
     follow_up_done = BooleanField(default=False)  # the follow-up happened: no longer needs attention
+    version = VersionField()
 
     audited = True
     audit_values = ("with_whom", "channel", "safety_concern", "follow_up_done")

@@ -30,7 +30,7 @@ from mentordesk.core.vocab import (
     choices,
 )
 from mentordesk.store.base import BaseModel
-from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models._fields import JSONField, VersionField, utc_now
 
 
 class Programme(BaseModel):
@@ -48,6 +48,7 @@ class Programme(BaseModel):
     settings = JSONField(default=dict)
     archived = BooleanField(default=False)
     created_at = DateTimeField(default=utc_now)
+    version = VersionField()
 
     audited = True
 
@@ -73,6 +74,7 @@ class Participant(BaseModel):
     anonymised = BooleanField(default=False)  # an erased person's stub keeps statistics whole
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
+    version = VersionField()
 
     audited = True
     # Everything here is personal: the audit trail names changed fields, never their values.
@@ -115,6 +117,7 @@ class Enrolment(BaseModel):
     enrolled_on = DateField(default=date.today)
     exited_on = DateField(null=True)
     exit_reason = TextField(default="")
+    version = VersionField()
 
     audited = True
     audit_values = ("role", "status", "capacity")
@@ -192,6 +195,7 @@ class Guardian(BaseModel):
     address = TextField(default="")
     is_emergency_contact = BooleanField(default=False)
     notes = TextField(default="")
+    version = VersionField()
 
     audited = True
     audit_values: tuple[str, ...] = ()
@@ -208,6 +212,7 @@ class ConsentRecord(BaseModel):
     expires_on = DateField(null=True)
     withdrawn_on = DateField(null=True)
     notes = TextField(default="")
+    version = VersionField()
 
     audited = True
     audit_values = ("kind", "given")
@@ -234,6 +239,7 @@ class ScreeningCheck(BaseModel):
     hours = FloatField(null=True)  # training hours
     topics = TextField(default="")
     notes = TextField(default="")
+    version = VersionField()
 
     audited = True
     audit_values = ("kind", "outcome")

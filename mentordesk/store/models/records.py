@@ -13,7 +13,7 @@ from peewee import (
 
 from mentordesk.core.vocab import DocumentKind, choices
 from mentordesk.store.base import BaseModel
-from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models._fields import JSONField, VersionField, utc_now
 from mentordesk.store.models.matching import Match
 from mentordesk.store.models.people import Participant, Programme
 
@@ -25,6 +25,7 @@ class DocumentTemplate(BaseModel):
     name = CharField(default="")
     body = TextField()
     updated_at = DateTimeField(default=utc_now)
+    version = VersionField()
 
     class Meta:
         indexes = ((("programme", "kind"), False),)
@@ -42,6 +43,7 @@ class Document(BaseModel):
     generated_at = DateTimeField(default=utc_now, index=True)
     signed_on = DateField(null=True)
     notes = TextField(default="")
+    version = VersionField()
 
     audited = True
     audit_values = ("kind", "signed_on")

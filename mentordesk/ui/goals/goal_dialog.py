@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.vocab import GoalStatus, label
 from mentordesk.services import goals
 from mentordesk.services.goals import GoalDraft, GoalRow, MilestoneDraft
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, tab_moves_focus
 
@@ -83,6 +84,9 @@ class GoalDialog(QDialog):
         self.template_id = template_id
         self.template_steps = milestones or []
         self.saved_id = goal.id if goal else 0
+        self.guard = EditGuard(self)  # the save is checked against the goal as it is now
+        if goal is not None:
+            self.guard.watch("goal", goal.id)
         self.touched: set[str] = set()
         self.setWindowTitle(self.tr("Edit goal") if goal else self.tr("New goal"))
         self.setMinimumWidth(620)
@@ -305,7 +309,9 @@ class GoalDialog(QDialog):
                     template_id=self.template_id,
                 )
             else:
-                goals.update_goal(self.goal.id, self.draft(), owner_id=owner)
+                self.guard.save(goals.update_goal, self.goal.id, self.draft(), owner_id=owner)
+                if self.guard.withdrawn:
+                    return
         except (goals.GoalError, goals.GoalRuleError) as exc:
             self.error_label.setText(str(exc))
             self.error_label.setVisible(True)

@@ -21,6 +21,7 @@ from mentordesk.core.meetings import MeetingInputError
 from mentordesk.core.vocab import ContactChannel, label
 from mentordesk.services import meetings
 from mentordesk.services.meetings import ContactInput, ContactRow
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.date_edit import DateEdit, DateTimeEdit, py_minute, refuse_bad_dates, to_qdatetime
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button, tab_moves_focus
@@ -43,6 +44,9 @@ class ContactDialog(QDialog):
         self.programme_id = programme_id
         self.now = now
         self.existing: ContactRow | None = meetings.contact(contact_id) if contact_id else None
+        self.guard = EditGuard(self)  # an edit is saved over this version of the check-in only
+        if contact_id:
+            self.guard.watch("contact_log", contact_id)
         self.saved_id: int | None = None
         self.setWindowTitle(self.tr("Edit check-in") if self.existing else self.tr("Log a check-in"))
         self.setMinimumWidth(500)
@@ -175,7 +179,9 @@ class ContactDialog(QDialog):
         now = self.now or datetime.now() + timedelta(minutes=1)
         try:
             if self.existing is not None:
-                meetings.update_contact(self.existing.id, self.contact_input(), now=now)
+                self.guard.save(meetings.update_contact, self.existing.id, self.contact_input(), now=now)
+                if self.guard.withdrawn:
+                    return
                 self.saved_id = self.existing.id
             else:
                 self.saved_id = meetings.log_contact(self.programme_id, self.contact_input(), now=now)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.meetings import MeetingInputError
 from mentordesk.core.vocab import MeetingStatus, label
 from mentordesk.services import meetings
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.formatting import format_weekday_time
 from mentordesk.ui.widgets.form_parts import (
     dialog_buttons,
@@ -48,7 +49,9 @@ class OutcomeDialog(QDialog):
         self, meeting_id: int, parent: QWidget | None = None, *, now: datetime | None = None
     ) -> None:
         super().__init__(parent)
-        self.meeting = meetings.meeting_detail(meeting_id)
+        self.guard = EditGuard(self)  # the outcome is saved over this version of the meeting only
+        self.meeting = self.guard.read(meetings.meeting_detail, meeting_id)
+        self.guard.watch("meeting", meeting_id)
         self.now = now
         self.setWindowTitle(self.tr("Record outcome"))
         self.setMinimumWidth(480)
@@ -136,7 +139,8 @@ class OutcomeDialog(QDialog):
     def accept(self) -> None:
         status = self.status()
         try:
-            meetings.record_outcome(
+            self.guard.save(
+                meetings.record_outcome,
                 self.meeting.id,
                 status,
                 cancelled_by=self.cancelled_by.currentData() or "",
@@ -148,5 +152,7 @@ class OutcomeDialog(QDialog):
             )
         except MeetingInputError as exc:
             show_problem(self.error_label, str(exc))
+            return
+        if self.guard.withdrawn:
             return
         super().accept()

@@ -28,6 +28,7 @@ from mentordesk.core.meetings import MeetingInputError, Recurrence, Repeat, recu
 from mentordesk.core.vocab import MeetingMode, MeetingStatus, label
 from mentordesk.services import meetings
 from mentordesk.services.meetings import Details
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.meetings.availability_box import AvailabilityBox
@@ -57,7 +58,12 @@ class ScheduleDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.programme_id = programme_id
-        self.meeting = meetings.meeting_detail(meeting_id) if meeting_id else None
+        self.guard = EditGuard(self)  # an edit is saved over this version of the meeting (and series) only
+        self.meeting = self.guard.read(meetings.meeting_detail, meeting_id) if meeting_id else None
+        if self.meeting is not None:
+            self.guard.watch("meeting", self.meeting.id)
+            if self.meeting.series_id:
+                self.guard.watch("meeting_series", self.meeting.series_id)
         self.saved_ids: list[int] = []
         self._length = timedelta(hours=1)
         self.conflicts: list[str] = []
@@ -387,6 +393,8 @@ class ScheduleDialog(QDialog):
         except MeetingInputError as exc:
             self.error_label.setText(str(exc) or self.tr("Choose a match first."))
             return
+        if self.guard.withdrawn:
+            return
         super().accept()
 
     def _save(self, match_id: int) -> None:
@@ -410,7 +418,8 @@ class ScheduleDialog(QDialog):
                 )
                 self.saved_ids = result.meeting_ids
         elif self.editing_series() and meeting.series_id:
-            result = meetings.update_series(
+            updated = self.guard.save(
+                meetings.update_series,
                 meeting.series_id,
                 start,
                 end,
@@ -419,7 +428,8 @@ class ScheduleDialog(QDialog):
                 skip_term_breaks=skip_breaks,
                 skip_away=skip_away,
             )
-            self.saved_ids = result.meeting_ids
+            if updated is not None:
+                self.saved_ids = updated.meeting_ids
         else:
-            meetings.update_meeting(meeting.id, start, end, details)
-            self.saved_ids = [meeting.id]
+            self.guard.save(meetings.update_meeting, meeting.id, start, end, details)
+            self.saved_ids = [] if self.guard.withdrawn else [meeting.id]

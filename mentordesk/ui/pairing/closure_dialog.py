@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from mentordesk.services import meetings, pairing as pairing_service
 from mentordesk.services.meetings import FutureMeetings, WindDown
 from mentordesk.services.pairing import PairingError
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.icons import icon
 from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
@@ -46,6 +47,8 @@ class ClosureDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.match_id = match_id
+        self.guard = EditGuard(self)  # closing is saved over this version of the match only
+        self.guard.watch("match", match_id)
         self.setWindowTitle(self.tr("Close match"))
         self.setWindowIcon(icon("close"))
         self.setMinimumWidth(520)
@@ -127,8 +130,10 @@ class ClosureDialog(QDialog):
         if refuse_bad_dates(self, self.error_label):
             return
         try:
-            self.wound_down = pairing_service.close_match(self.match_id, self.closure())
+            self.wound_down = self.guard.save(pairing_service.close_match, self.match_id, self.closure())
         except PairingError as exc:
             self.error_label.setText(str(exc))
+            return
+        if self.guard.withdrawn:
             return
         super().accept()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QVBoxLayout, QWidget
 from mentordesk.services import pairing as pairing_service
 from mentordesk.services.meetings import FutureMeetings, WindDown
 from mentordesk.services.pairing import PairingError
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, heading, primary_button
@@ -20,6 +21,8 @@ class PauseDialog(QDialog):
     def __init__(self, match_id: int, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.match_id = match_id
+        self.guard = EditGuard(self)  # pausing is saved over this version of the match only
+        self.guard.watch("match", match_id)
         self.wound_down: WindDown | None = None
         self.resume_on: date | None = None
         self.setWindowTitle(self.tr("Pause match"))
@@ -51,11 +54,13 @@ class PauseDialog(QDialog):
             return
         self.resume_on = self.resume_edit.day()
         try:
-            self.wound_down = pairing_service.pause_match(
-                self.match_id, self.resume_on, self.meetings_box.choice().value
+            self.wound_down = self.guard.save(
+                pairing_service.pause_match, self.match_id, self.resume_on, self.meetings_box.choice().value
             )
         except PairingError as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()
+            return
+        if self.guard.withdrawn:
             return
         super().accept()

@@ -26,6 +26,7 @@ from mentordesk.core.participants import Invalid, parse_email, parse_phone
 from mentordesk.core.vocab import ConsentKind, label
 from mentordesk.services import participants as participants_service
 from mentordesk.services.participants import ConsentInput, GuardianInput, GuardianRow, ParticipantError
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.fields import FormValidator
@@ -254,9 +255,11 @@ class GuardiansDialog(QDialog):
         row = self._current(self.guardian_list)
         if row is None:
             return
+        guard = EditGuard(self)  # the edit is saved over the guardian as they are now, or the user is asked
+        guard.watch("guardian", row.id)
         dialog = GuardianDialog(row, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._act(lambda: participants_service.update_guardian(row.id, dialog.value()))
+            self._act(lambda: guard.save(participants_service.update_guardian, row.id, dialog.value()))
 
     def remove_guardian(self) -> None:
         row = self._current(self.guardian_list)

@@ -39,6 +39,7 @@ from mentordesk.services.participants import (
     PersonDetails,
     Profile,
 )
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
 from mentordesk.ui.participants.fields import FormValidator
@@ -106,7 +107,8 @@ class PersonDialog(QDialog):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         others = [(pid, name) for pid, name in (people or []) if pid != participant_id]
-        known = participants.load_profile(participant_id, programme_id) if participant_id else None
+        self.guard = EditGuard(self)  # the save is checked against the versions read here
+        known = self.guard.read(participants.load_profile, participant_id, programme_id) if participant_id else None
         self._build_details()
         self._build_programme(others, is_new=known is None or known.enrolment is None)
         self._build_tags_and_time()
@@ -549,18 +551,24 @@ class PersonDialog(QDialog):
     def accept(self) -> None:
         if not self.validator.validate():
             return
+        saved: int | None
         try:
             guardian = self.guardian() if self.is_new else None
-            if guardian is not None:
-                self.saved_id = participants.add_person_with_guardian(
+            if guardian is not None:  # a new person: nobody else can have changed them
+                saved = participants.add_person_with_guardian(
                     self.programme_id, self.profile(), guardian, self.consent()
                 )
             else:
-                self.saved_id = participants.save_profile(self.participant_id, self.programme_id, self.profile())
+                saved = self.guard.save(
+                    participants.save_profile, self.participant_id, self.programme_id, self.profile()
+                )
         except ParticipantError as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()
             return
+        if self.guard.withdrawn:  # someone else saved meanwhile and the user went back to editing
+            return
+        self.saved_id = saved
         self._discarding = True
         super().accept()
 

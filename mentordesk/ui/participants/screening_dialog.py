@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.vocab import CheckKind, CheckOutcome, label
 from mentordesk.services import participants as participants_service
 from mentordesk.services.participants import CHECK_LABELS, CheckInput, CheckRow, ParticipantError
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.participants.detail_pane import checklist_detail
@@ -327,9 +328,11 @@ class ScreeningDialog(QDialog):
         check = self._selected()
         if check is None:
             return
+        guard = EditGuard(self)  # the edit is saved over the check as it is now, or the user is asked
+        guard.watch("screening_check", check.id)
         dialog = CheckDialog(existing=check, parent=self)
         if self._run(dialog):
-            self._save(lambda: participants_service.update_check(check.id, dialog.value()))
+            self._save(lambda: guard.save(participants_service.update_check, check.id, dialog.value()))
 
     def delete_check(self) -> None:
         check = self._selected()
