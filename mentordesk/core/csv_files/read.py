@@ -50,6 +50,9 @@ SAVE_AS_CSV = (
 )
 
 
+NUL_IN_ROW = "the row holds a NUL character (binary data), which no field can keep: remove it from the file"
+
+
 class NotCsv(ValueError):
     """The file cannot be read as CSV; the message says why and what to do."""
 
@@ -380,6 +383,9 @@ def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None =
             for blank in blanks:
                 yield Record(blank, (), blank=True)
             blanks.clear()
+            if any("\x00" in cell for cell in cells):
+                yield Record(row, (), NUL_IN_ROW)
+                continue
             yield Record(row, _unguarded(cells))
             if progress and row % 2000 == 0:
                 # Characters, not bytes: close enough for a progress bar.

@@ -359,3 +359,16 @@ def test_hostile_names_and_over_long_fields_are_refused_by_row_and_column(seeded
     assert_unchanged(before, before_counts)
     import_roster(path, seeded.id, ImportOptions(skip_invalid=True))
     assert Participant.get(Participant.first_name == "Cy").last_name == "eeL"  # the override is gone
+
+
+def test_a_nul_character_in_a_cell_is_a_row_problem_not_a_crash(seeded, tmp_path):
+    """Found by the fuzz test on PostgreSQL, whose text fields cannot hold NUL: the row is refused by number."""
+    path = tmp_path / "nul.csv"
+    path.write_bytes("First name,Last name,Role\nAna,Si\x00lva,mentor\nBen,Okafor,mentee\n".encode("utf-16"))
+    before, before_counts = dump(), counts()
+    shown = preview(path, seeded.id)
+    assert any(p.row == 2 and "NUL character" in p.message for p in shown.problems)
+    with pytest.raises(RosterImportError, match="1 row of 2 cannot be imported"):
+        import_roster(path, seeded.id)
+    assert_unchanged(before, before_counts)
+    assert import_roster(path, seeded.id, ImportOptions(skip_invalid=True)).added == 1
