@@ -167,3 +167,115 @@ def test_the_matcher_compares_itself_with_a_first_come_pairing_in_plain_words(de
     message = page.message.text()
     assert "first-come pairing (each mentee in turn taking the best mentor still free)" in message
     assert "greedy" not in message.lower()
+
+
+# -- the import wizard, step by step -------------------------------------------------------------
+
+LAPTOP_ROOM = (1024, 700 - 40)  # a 1024x700 screen less the title bar (screen_fit.DECORATION)
+
+
+@pytest.fixture
+def import_wizard(qtbot, programme, tmp_path, app_theme):
+    """The wizard on a roster that raises every choice the preview offers: a row with errors, a
+    person already known (merged, with a copy that lost its accents), and a namesake with another e-mail."""
+    from datetime import date
+
+    from mentordesk.store.models import Enrolment, Participant
+    from mentordesk.ui.participants.import_wizard import ImportWizard
+    from tests.roster_fixtures import write
+
+    known = Participant.create(
+        first_name="Łukasz", last_name="Wójcik", email="lw@example.org", date_of_birth=date(1990, 12, 25)
+    )
+    Enrolment.create(participant=known, programme=programme, role="mentor")
+    path = write(
+        tmp_path / "roster.csv",
+        "First name,Last name,E-mail,Phone,Date of birth,Role\n"
+        "Lukasz,Wójcik,lw@example.org,07700 900222,25/12/1990,mentor\n"
+        "Lukasz,Wójcik,someone.else@example.org,,25/12/1990,mentor\n"
+        "Hugo,Petit,hugo@,,31/02/2010,mentee\n"
+        "Noé,Durand,noe@example.fr,,14/07/1985,mentor\n",
+    )
+    wizard = ImportWizard(programme.id)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(path))
+    return wizard
+
+
+def _wizard_steps(wizard, qtbot):
+    """Each step of the wizard as the coordinator reaches it, ending on the summary."""
+    from PySide6.QtWidgets import QWizard
+
+    yield "file"
+    for step in ("format", "mapping"):
+        wizard.next()
+        screenshots._settle()
+        yield step
+    wizard.next()
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.result is not None, timeout=10000)
+    screenshots._settle()
+    assert preview.bad_box.isVisible() and preview.dup_box.isVisible() and preview.conflict_box.isVisible()
+    assert preview.replace_lossy.isVisible()
+    yield "check every row"
+    if wizard.currentPage() is preview:  # (unless the check imported from the keyboard)
+        preview.skip_bad.setChecked(True)
+        preview.conflict_new.setChecked(True)
+        assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.result_page.done, timeout=10000)
+    screenshots._settle()
+    yield "imported"
+
+
+def test_every_import_wizard_step_fits_a_laptop_screen(import_wizard, qtbot):
+    """The "Check every row" step grew the wizard to 1,262 px: three side-by-side choice boxes with
+    long titles set its minimum width, and a wizard never shrinks below a page it has shown."""
+    wizard = import_wizard
+    width, height = LAPTOP_ROOM
+    problems = []
+    for step in _wizard_steps(wizard, qtbot):
+        needed = wizard.minimumSize().expandedTo(wizard.minimumSizeHint())
+        if needed.width() > width or needed.height() > height or wizard.width() > width:
+            problems.append(f"{step}: the wizard needs {needed.width()}x{needed.height()}, is {wizard.width()} wide")
+            continue
+        wizard.resize(width, height)
+        screenshots._settle()
+        problems += [f"{step}: {p}" for p in clipped(wizard)]
+        problems += [f"{step}: {p}" for p in unnamed(wizard)]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_wizard_button_has_an_alt_letter(import_wizard, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractButton
+
+    wizard = import_wizard
+    problems = []
+    for step in _wizard_steps(wizard, qtbot):
+        letters: dict[str, str] = {}
+        for button in wizard.findChildren(QAbstractButton):
+            if not button.isVisible() or not button.text():
+                continue
+            text = button.text().replace("&&", "")
+            if "&" not in text:
+                problems.append(f"{step}: {text!r} has no Alt letter")
+                continue
+            letter = text[text.index("&") + 1].lower()
+            if letter in letters:
+                problems.append(f"{step}: {text!r} and {letters[letter]!r} share Alt+{letter.upper()}")
+            letters[letter] = text
+        if step == "check every row":  # the choices and Import, from the keyboard alone
+            wizard.activateWindow()
+            qtbot.waitUntil(wizard.isActiveWindow)
+            preview = wizard.preview_page
+            for key, done in (
+                (Qt.Key.Key_S, preview.skip_bad.isChecked),
+                (Qt.Key.Key_D, preview.conflict_new.isChecked),
+                (Qt.Key.Key_I, lambda: wizard.currentPage() is wizard.result_page),  # Import
+            ):
+                QTest.keyClick(wizard, key, Qt.KeyboardModifier.AltModifier)
+                qtbot.waitUntil(done, timeout=2000)  # a button's Alt letter clicks it a moment later
+    assert not problems, "\n".join(problems)
