@@ -37,6 +37,7 @@ from .review import (
     undo_reject as undo_reject,
 )
 from .run import (
+    matcher_refusal as matcher_refusal,
     run_matcher as run_matcher,
 )
 from .settings import (

@@ -136,6 +136,13 @@ def propose(
 # -- the use case ----------------------------------------------------------------------------------------
 
 
+def matcher_refusal(kind: str) -> str:
+    """Why the matcher does not pair a programme of ``kind`` ("" when it does), in words for the user."""
+    if kind == ProgrammeKind.SPEED.value:
+        return "Speed-mentoring programmes use a rotation timetable: build it on the Timetable tab."
+    return ""
+
+
 def run_matcher(
     programme_id: int,
     start_on: date | None = None,
@@ -154,10 +161,9 @@ def run_matcher(
     cohort = load_cohort(programme_id, start_on)
     if min_score is not None:  # this run only; the saved setting stays as the coordinator left it
         cohort.settings = replace(cohort.settings, min_score=float(min_score))
-    if cohort.kind == ProgrammeKind.SPEED.value:
-        raise PairingError(
-            "Speed-mentoring programmes use a rotation timetable: build it on the Timetable tab."
-        )
+    refusal = matcher_refusal(cohort.kind)
+    if refusal:
+        raise PairingError(refusal)
     loaded = time.perf_counter() - clock
     result = propose(
         cohort, with_baseline=with_baseline, solver=solver, progress=progress

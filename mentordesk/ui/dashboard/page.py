@@ -173,7 +173,12 @@ class DashboardPage(Page):
         self._worker = None
         self.cards["mentors"].value.setText(str(data.mentors))
         self.cards["mentors"].detail.setText(self.tr("{n} cleared to mentor").format(n=data.mentors_cleared))
-        self.cards["waiting"].detail.setText(self.tr("Run the matcher in Pairing") if data.waiting else "")
+        next_step = (
+            self.tr("Run the matcher in Pairing")
+            if data.matcher_runs
+            else self.tr("Build the timetable in Pairing")
+        )
+        self.cards["waiting"].detail.setText(next_step if data.waiting else "")
         self.cards["mentees"].value.setText(str(data.mentees))
         self.cards["waiting"].value.setText(str(data.waiting))
         self.cards["active"].value.setText(str(data.active_matches))
