@@ -10,7 +10,7 @@ from mentordesk.ui import screenshots
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.pages import AREAS
-from tests.screen_fixtures import backwards_steps, clipped, unnamed
+from tests.screen_fixtures import backwards_steps, clipped, squeezed, unnamed
 
 SIZES = [(1024, 700), (1920, 1080)]
 
@@ -36,6 +36,7 @@ def demo_window(qtbot, db, tmp_path, app_theme):
     window = MainWindow(AppContext(tmp_path / "test.db"))
     qtbot.addWidget(window)
     window.show()
+    screenshots._show_programme(window, "one_to_one")  # where the demo opens (see ui/startup.py)
     return window
 
 
@@ -71,6 +72,15 @@ def _each_screen(window: MainWindow, check) -> list[str]:
 def test_nothing_is_cut_off(demo_window, size):
     demo_window.resize(*size)
     problems = _each_screen(demo_window, lambda page: clipped(demo_window.centralWidget()))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_table_fits_its_columns(demo_window, size):
+    """The Participants table scrolled sideways at 1024 px, the pairing heading read "Proposed mento…"
+    and goal titles "App…"."""
+    demo_window.resize(*size)
+    problems = _each_screen(demo_window, squeezed)
     assert not problems, "\n".join(problems)
 
 
@@ -197,10 +207,17 @@ def import_wizard(qtbot, programme, tmp_path, app_theme):
         "Noé,Durand,noe@example.fr,,14/07/1985,mentor\n",
     )
     wizard = ImportWizard(programme.id)
-    qtbot.addWidget(wizard)
     wizard.show()
     wizard.file_page.path_edit.setText(str(path))
-    return wizard
+    yield wizard
+    # Gone before app_theme puts the style back: a wizard left for later deletion kept the old
+    # style's pointer, and a later test's style change crashed on it.
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    wizard.close()
+    wizard.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _wizard_steps(wizard, qtbot):
@@ -279,3 +296,47 @@ def test_every_wizard_button_has_an_alt_letter(import_wizard, qtbot):
                 QTest.keyClick(wizard, key, Qt.KeyboardModifier.AltModifier)
                 qtbot.waitUntil(done, timeout=2000)  # a button's Alt letter clicks it a moment later
     assert not problems, "\n".join(problems)
+
+
+def _iso_dates(root) -> list[str]:
+    """Dates shown in ISO form (2026-11-26) rather than the locale's, in labels and table cells."""
+    import re
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel
+
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    found = []
+    for widget in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
+        if widget.isVisibleTo(root) and iso.search(widget.text()):
+            found.append(f"{type(widget).__name__} shows {widget.text()!r}")
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if not view.isVisibleTo(root) or model is None:
+            continue
+        try:
+            columns = model.columnCount()
+        except TypeError:  # a list model
+            columns = 1
+        for row in range(min(model.rowCount(), 200)):
+            for column in range(columns):
+                text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+                if isinstance(text, str) and iso.search(text):
+                    found.append(f"{type(view).__name__} row {row} shows {text!r}")
+    return found
+
+
+def test_no_page_shows_a_date_in_iso_form(demo_window):
+    """The dashboard said "a check expired on 2026-11-26" where every other date is 26/11/2026."""
+    demo_window.resize(1920, 1080)
+    problems = _each_screen(demo_window, _iso_dates)
+    assert not problems, "\n".join(problems)
+    from PySide6.QtCore import QLocale
+
+    page = demo_window.show_area("dashboard")
+    screenshots._settle()
+    texts = [page.attention_list.item(i).text() for i in range(page.attention_list.count())]
+    expired = [t.split("expired on ", 1)[1].split(" (", 1)[0] for t in texts if "expired on" in t]
+    assert expired, texts
+    for day in expired:  # written as the locale writes a short date
+        assert QLocale().toDate(day, QLocale.FormatType.ShortFormat).isValid(), day

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.ui.context import AppContext
-from mentordesk.ui.formatting import format_weekday_time
+from mentordesk.ui.formatting import format_weekday_time, localise_dates
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
@@ -185,7 +185,7 @@ class DashboardPage(Page):
         self.attention_list.clear()
         shown = data.attention[:MAX_ATTENTION_ROWS]
         for item in shown:
-            text = f"{item.subject}: {item.problem}"
+            text = f"{item.subject}: {localise_dates(item.problem)}"
             if item.days_overdue > 0:
                 text += self.tr(" ({n} days overdue)").format(n=item.days_overdue)
             row = QListWidgetItem(icon("warning"), text)
