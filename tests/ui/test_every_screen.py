@@ -340,3 +340,30 @@ def test_no_page_shows_a_date_in_iso_form(demo_window):
     assert expired, texts
     for day in expired:  # written as the locale writes a short date
         assert QLocale().toDate(day, QLocale.FormatType.ShortFormat).isValid(), day
+
+
+@pytest.mark.parametrize("text_scale", [1.0, 1.25], ids=["text 100%", "text 125%"])
+def test_the_welcome_dialog_shows_its_whole_keyring_note(qtbot, tmp_path, app_theme, qapp, text_scale):
+    """A window opens at most two thirds of the screen high; the welcome dialog's minimum height
+    counted its wrapped notes at their narrowest, so the keyring note was cut to a line."""
+    import keyring
+    from keyring.backends import fail
+
+    from mentordesk.ui.dialogs.first_run import FirstRunDialog
+
+    keyring.set_keyring(fail.Keyring())  # as on a laptop without a Secret Service: the long note
+    saved = qapp.font()
+    font = qapp.font()
+    font.setPointSizeF(font.pointSizeF() * text_scale)
+    qapp.setFont(font)
+    try:
+        dialog = FirstRunDialog(tmp_path / "Mentoring records" / "mentordesk.db")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        screenshots._settle()
+        assert "Cannot remember it here" in dialog.fields.remember_note.text()
+        assert dialog.width() <= LAPTOP_ROOM[0] and dialog.height() <= LAPTOP_ROOM[1]
+        problems = clipped(dialog)
+    finally:
+        qapp.setFont(saved)
+    assert not problems, "\n".join(problems)
