@@ -107,8 +107,7 @@ def test_the_protection_dialogs_use_the_one_button_row_with_destructive_buttons_
     """The idle-lock, restore, retention and erase dialogs built rows of their own."""
     from datetime import date, timedelta
 
-    from mentordesk.services.protection import backups, retention
-    from mentordesk.services.protection import lock as app_lock
+    from mentordesk.services.protection import backups, lock as app_lock, retention
     from mentordesk.store.db import close_database, open_database
     from mentordesk.store.models import Enrolment, Participant, Programme
     from mentordesk.ui.context import AppContext
