@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mentordesk.ui.context import AppContext
@@ -32,11 +32,11 @@ class Page(QWidget):
         the selector or clicking a tab (focus stays in the selector or the sidebar). A hidden page (or
         tab) answers no keys, so pages can share keys. Keys a field types (letters, Delete, Return)
         stay with their widget."""
-        typing = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         for action in self.findChildren(QAction):
             if action.shortcut().isEmpty() or action.shortcutContext() != Qt.ShortcutContext.WidgetWithChildrenShortcut:
                 continue
-            if action.shortcut()[0].keyboardModifiers() & typing:
+            first = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText).split(",")[0]
+            if {"Ctrl", "Alt"} & set(first.split("+")[:-1]):
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     def header(self, title: str, subtitle: str = "") -> QWidget:
