@@ -7,6 +7,9 @@ from .drafts import (
     draft_statistics as draft_statistics,
     last_run as last_run,
 )
+from .kinds import (
+    matcher_refusal as matcher_refusal,
+)
 from .lifecycle import (
     Closure as Closure,
     close_match as close_match,
@@ -37,7 +40,6 @@ from .review import (
     undo_reject as undo_reject,
 )
 from .run import (
-    matcher_refusal as matcher_refusal,
     run_matcher as run_matcher,
 )
 from .settings import (

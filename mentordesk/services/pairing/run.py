@@ -34,6 +34,7 @@ from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.services.pairing.cohort import Cohort, load_cohort
 from mentordesk.services.pairing.drafts import save_drafts
+from mentordesk.services.pairing.kinds import matcher_refusal
 from mentordesk.services.pairing.results import (
     PairingError,
     ProposedPair,
@@ -134,13 +135,6 @@ def propose(
 
 
 # -- the use case ----------------------------------------------------------------------------------------
-
-
-def matcher_refusal(kind: str) -> str:
-    """Why the matcher does not pair a programme of ``kind`` ("" when it does), in words for the user."""
-    if kind == ProgrammeKind.SPEED.value:
-        return "Speed-mentoring programmes use a rotation timetable: build it on the Timetable tab."
-    return ""
 
 
 def run_matcher(

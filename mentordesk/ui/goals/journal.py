@@ -58,7 +58,8 @@ def tool_button(action: QAction) -> QToolButton:
 
 
 def make_action(owner: QWidget, icon_name: str, text: str, slot, shortcut: str = "") -> QAction:
-    """An action whose shortcut works anywhere inside ``owner`` (so only while the Goals page shows)."""
+    """An action on ``owner`` whose shortcut works only while the Goals page shows (anywhere in the window:
+    see Page.keys_answer_window_wide)."""
     action = QAction(icon(icon_name), text, owner)
     if shortcut:
         action.setShortcut(QKeySequence(shortcut))
