@@ -205,3 +205,45 @@ def backwards_steps(root: QWidget) -> list[str]:
         elif same_row and not same_column and b.right() <= a.left():
             problems.append(f"Tab goes left from {_describe(before)} to {_describe(after)}")
     return problems
+
+
+STRETCH_ROOM = 120  # px: the least a table's stretching column (names, titles) may get
+
+
+def squeezed(root: QWidget) -> list[str]:
+    """Visible tables that do not fit their columns: scrolling sideways, a heading cut short, or the
+    stretching column (where names and titles go) squeezed to a few letters ("App…")."""
+    from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView
+
+    problems: list[str] = []
+    for view in root.findChildren(QTableView):
+        if not _shown(view, root) or view.model() is None or view.model().columnCount() == 0:
+            continue
+        if view.horizontalScrollBar().isVisible():
+            problems.append(f"{_describe(view)} scrolls sideways: its columns do not fit")
+        header = view.horizontalHeader()
+        if header.isHidden():
+            continue
+        for section in range(header.count()):
+            if header.isSectionHidden(section):
+                continue
+            width = header.sectionSize(section)
+            text = str(view.model().headerData(section, Qt.Orientation.Horizontal) or "")
+            option = QStyleOptionHeader()
+            option.initFrom(header)
+            option.text = text
+            option.section = section
+            needed = header.style().sizeFromContents(
+                QStyle.ContentsType.CT_HeaderSection, option, header.fontMetrics().size(0, text), header
+            ).width()
+            bold = header.font()
+            bold.setBold(True)
+            from PySide6.QtGui import QFontMetrics
+
+            widest = max((QFontMetrics(bold).horizontalAdvance(line) for line in text.splitlines()), default=0)
+            needed = max(needed, widest + 8)
+            if text and width < needed:
+                problems.append(f"{_describe(view)}: the heading {text!r} needs {needed} px, has {width}")
+            if header.sectionResizeMode(section) == QHeaderView.ResizeMode.Stretch and width < STRETCH_ROOM:
+                problems.append(f"{_describe(view)}: the column {text!r} is squeezed to {width} px")
+    return problems

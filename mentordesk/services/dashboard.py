@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from mentordesk.core.attention import Attention
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, Role
-from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant
+from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant, Programme
 from mentordesk.store.rows import tuples
 
 
@@ -28,6 +28,7 @@ class Overview:
     mentees: int = 0
     waiting: int = 0  # ready but not matched
     active_matches: int = 0
+    matcher_runs: bool = True  # False where people are paired otherwise (a speed evening's timetable)
     attention: list[Attention] = field(default_factory=list)
     upcoming: list[Upcoming] = field(default_factory=list)
 
@@ -36,6 +37,9 @@ def overview(programme_id: int) -> Overview:
     result = Overview()
     if not programme_id:
         return result
+    from mentordesk.services import pairing
+
+    result.matcher_runs = not pairing.matcher_refusal(Programme.get_by_id(programme_id).kind)
     enrolments = Enrolment.select(Enrolment.role, Enrolment.status).where(Enrolment.programme == programme_id)
     for row in tuples(enrolments):
         role, status = row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale
@@ -12,6 +13,24 @@ def format_date(value: date | None, long: bool = False) -> str:
         return ""
     kind = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
     return QLocale().toString(QDate(value.year, value.month, value.day), kind)
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def localise_dates(text: str) -> str:
+    """``text`` with each ISO date in it (2026-11-26) written as the locale writes dates (26/11/2026).
+
+    Reasons worded below the GUI ("a check expired on 2026-11-26") carry ISO dates, as the core
+    cannot know the user's locale; the GUI shows them through this."""
+
+    def local(match: re.Match[str]) -> str:
+        try:
+            return format_date(date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:  # not a real day: leave the text as it is
+            return match[0]
+
+    return _ISO_DATE.sub(local, text)
 
 
 def format_datetime(value: datetime | None) -> str:

@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
             holder_layout = self._holders[key].layout()
             assert holder_layout is not None  # each holder gets its QVBoxLayout in __init__
             holder_layout.addWidget(page)
+            page.keys_answer_window_wide()
             self.pages[key] = page
         return self.pages[key]
 

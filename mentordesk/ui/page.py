@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mentordesk.ui.context import AppContext
@@ -23,6 +25,19 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         self.stale = False
+
+    def keys_answer_window_wide(self) -> None:
+        """Let this page's Ctrl and Alt shortcuts work wherever focus is in the window while the page
+        shows: set to "within the page", Ctrl+Shift+R did nothing right after choosing a programme in
+        the selector or clicking a tab (focus stays in the selector or the sidebar). A hidden page (or
+        tab) answers no keys, so pages can share keys. Keys a field types (letters, Delete, Return)
+        stay with their widget."""
+        for action in self.findChildren(QAction):
+            if action.shortcut().isEmpty() or action.shortcutContext() != Qt.ShortcutContext.WidgetWithChildrenShortcut:
+                continue
+            first = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText).split(",")[0]
+            if {"Ctrl", "Alt"} & set(first.split("+")[:-1]):
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     def header(self, title: str, subtitle: str = "") -> QWidget:
         """The page title row; subclasses add action buttons to ``self.header_actions``."""

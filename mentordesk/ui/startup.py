@@ -196,6 +196,8 @@ def _open_in(
         from mentordesk.services import demo as demo_service
 
         demo_service.seed_demo(showcase=True)  # every area with something in it
+        # Open on the main programme, not the speed evening that sorts first (it starts later).
+        window.ctx.set_programme(demo_service.main_programme_id())
     problems = run_open_check(window)
     from mentordesk.store import db as store_db
 

@@ -19,7 +19,9 @@ def _problems(name, dialog) -> list[str]:
             problems.append(f"{name}: {text!r} has an icon from outside mentordesk.ui.icons")
         if button.styleSheet():
             problems.append(f"{name}: {text!r} has a style of its own")
-        if button.objectName() not in ("", "primary") and not button.objectName().startswith("qt_"):
+        if button.objectName() == "destructive" and (button.isDefault() or button.autoDefault()):
+            problems.append(f"{name}: the destructive {text!r} would answer Enter")
+        if button.objectName() not in ("", "primary", "destructive") and not button.objectName().startswith("qt_"):
             problems.append(f"{name}: {text!r} is styled as {button.objectName()!r}")
     for box in dialog.findChildren(QDialogButtonBox):
         if box.objectName() != "dialogButtons":
@@ -99,3 +101,59 @@ def test_ctrl_enter_does_not_bypass_a_disabled_save(qtbot, db):
     QTest.keyClicks(dialog.name, "chess")
     QTest.keyClick(dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_the_protection_dialogs_use_the_one_button_row_with_destructive_buttons_marked(qtbot, tmp_path):
+    """The idle-lock, restore, retention and erase dialogs built rows of their own."""
+    from datetime import date, timedelta
+
+    from mentordesk.services.protection import backups, lock as app_lock, retention
+    from mentordesk.store.db import close_database, open_database
+    from mentordesk.store.models import Enrolment, Participant, Programme
+    from mentordesk.ui.context import AppContext
+    from mentordesk.ui.main_window import MainWindow
+    from mentordesk.ui.protection.people_dialogs import EraseDialog
+    from mentordesk.ui.protection.restore_dialog import RestoreDialog
+    from mentordesk.ui.protection.retention_dialog import RetentionDialog
+    from tests.protection_fixtures import PASSPHRASE
+
+    path = tmp_path / "enc.db"
+    open_database(path, PASSPHRASE)
+    try:
+        ended = Programme.create(name="Ended", starts_on=date(2020, 1, 1), ends_on=date.today() - timedelta(days=800))
+        person = Participant.create(first_name="Old", last_name="Mentee")
+        Enrolment.create(participant=person, programme=ended, role="mentee")
+        retention.set_rule(ended.id, retention.RetentionRule(mentee_months=12))
+        backups.backup_now(path)
+        window = MainWindow(AppContext(path))
+        qtbot.addWidget(window)
+        window.show()
+        opened = {
+            "restore": RestoreDialog(path, window),
+            "damaged rescue": RestoreDialog(path, window, problems=["page 3 is damaged"]),
+            "retention": RetentionDialog(window.ctx, window),
+            "erase": EraseDialog(window.ctx, person.id, window),
+        }
+        problems = []
+        for name, dialog in opened.items():
+            qtbot.addWidget(dialog)
+            dialog.show()
+            problems += _problems(name, dialog)
+            dialog.close()
+        destructive = [b.text() for d in opened.values() for b in d.findChildren(QPushButton, "destructive")]
+        assert sorted(destructive) == ["&Erase", "&Erase ticked…"]
+        # The lock, as the idle timer brings it up.
+        app_lock.set_idle_minutes(1)
+        idle = window.protection.idle_lock
+        idle.last_activity -= 61
+        idle.check()
+        assert idle.locked
+        problems += _problems("idle lock", idle.dialog)
+        quit_button = idle.dialog.quit_button
+        assert quit_button.objectName() == "destructive" and idle.dialog.unlock_button.isDefault()
+        idle.dialog.passphrase_edit.setText(PASSPHRASE)
+        idle.dialog.try_unlock()
+        assert not idle.locked
+    finally:
+        close_database()
+    assert not problems, "\n".join(problems)

@@ -76,3 +76,73 @@ def test_page_shortcuts_are_in_the_page_menu_and_work_from_it(window, qtbot):
     assert page.filter_edit.hasFocus() or QApplication.focusWidget() is page.filter_edit
     window.show_area("participants")
     assert menu.title() == "Participants"
+
+
+def _run_started(page) -> bool:
+    return page.task is not None or "Proposed" in page.message.text()
+
+
+def test_run_matcher_key_works_right_after_choosing_the_programme(window, qtbot):
+    """Ctrl+Shift+R did nothing with focus in the programme selector (outside the page)."""
+    from mentordesk.store.models import Programme
+
+    Programme.create(name="Another programme")
+    window.reload_programmes()
+    page = window.show_area("pairing")
+    combo = window.programme_combo
+    window.activateWindow()
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    demo = combo.currentIndex()
+    QTest.keyClick(combo, Qt.Key.Key_Down if demo == 0 else Qt.Key.Key_Up)  # to the other one ...
+    QTest.keyClick(combo, Qt.Key.Key_Up if demo == 0 else Qt.Key.Key_Down)  # ... and back, by keyboard
+    assert combo.currentIndex() == demo and combo.hasFocus()
+    assert not _run_started(page)
+    QTest.keyClick(combo, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: _run_started(page), timeout=5000)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+
+
+def test_run_matcher_key_works_after_clicking_the_proposals_tab(window, qtbot):
+    page = window.show_area("pairing")
+    window.activateWindow()
+    window.nav.setFocus()  # as after clicking Pairing in the sidebar
+    qtbot.waitUntil(window.nav.hasFocus)
+    bar = page.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())  # Matches ...
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())  # ... then Proposals
+    assert page.tabs.currentWidget() is page.review
+    focus = QApplication.focusWidget()
+    QTest.keyClick(focus, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: _run_started(page), timeout=5000)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+
+
+def test_page_keys_with_ctrl_or_alt_answer_from_anywhere_in_the_window_but_only_on_their_page(window, qtbot):
+    """Every page's Ctrl/Alt shortcuts are window-wide while the page shows; keys a field types
+    (letters, Delete, Return) stay with the widget they belong to."""
+    from PySide6.QtGui import QAction
+
+    local = []
+    for area in AREAS:
+        page = window.show_area(area.key)
+        for action in page.findChildren(QAction):
+            if action.shortcut().isEmpty():
+                continue
+            modifiers = action.shortcut()[0].keyboardModifiers()
+            typed = not modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if typed:
+                assert action.shortcutContext() != Qt.ShortcutContext.WindowShortcut, action.text()
+            elif action.shortcutContext() != Qt.ShortcutContext.WindowShortcut:
+                local.append(f"{area.key}: {action.text()} ({action.shortcut().toString()})")
+    assert not local, "\n".join(local)
+    # Pages other than the one shown stay silent: no matcher run from the Dashboard.
+    window.show_area("dashboard")
+    pairing = window.page("pairing")
+    window.activateWindow()
+    window.programme_combo.setFocus()
+    qtbot.waitUntil(window.programme_combo.hasFocus)
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window.programme_combo, Qt.Key.Key_R, keys)
+    QApplication.processEvents()
+    assert not _run_started(pairing)

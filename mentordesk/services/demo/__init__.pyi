@@ -2,5 +2,6 @@
 
 from .programme import (
     has_data as has_data,
+    main_programme_id as main_programme_id,
     seed_demo as seed_demo,
 )

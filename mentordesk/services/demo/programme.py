@@ -58,6 +58,20 @@ def has_data() -> bool:
     return Participant.select().exists() or Programme.select().exists()
 
 
+def main_programme_id() -> int:
+    """The demo's one-to-one programme (the newest, if the demo was written twice): the one to open on.
+
+    The speed-mentoring evening starts later, so it comes first in the programme list; a newcomer's
+    first participant and import belong in the main programme. 0 when there is no demo."""
+    programme = (
+        Programme.select(Programme.id)
+        .where(Programme.name.startswith(DEMO_PROGRAMME) & (Programme.kind == ProgrammeKind.ONE_TO_ONE.value))
+        .order_by(Programme.id.desc())
+        .first()
+    )
+    return programme.id if programme is not None else 0
+
+
 def _tag(kind: TagKind, name: str) -> Tag:
     tag, _ = Tag.get_or_create(kind=kind.value, name=name)
     return tag

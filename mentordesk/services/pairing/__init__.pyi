@@ -7,6 +7,9 @@ from .drafts import (
     draft_statistics as draft_statistics,
     last_run as last_run,
 )
+from .kinds import (
+    matcher_refusal as matcher_refusal,
+)
 from .lifecycle import (
     Closure as Closure,
     close_match as close_match,

@@ -35,6 +35,7 @@ from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.services import concurrency
 from mentordesk.services.pairing.cohort import Cohort, load_cohort
 from mentordesk.services.pairing.drafts import save_drafts
+from mentordesk.services.pairing.kinds import matcher_refusal
 from mentordesk.services.pairing.results import (
     PairingError,
     ProposedPair,
@@ -156,10 +157,9 @@ def run_matcher(
     cohort = load_cohort(programme_id, start_on)
     if min_score is not None:  # this run only; the saved setting stays as the coordinator left it
         cohort.settings = replace(cohort.settings, min_score=float(min_score))
-    if cohort.kind == ProgrammeKind.SPEED.value:
-        raise PairingError(
-            "Speed-mentoring programmes use a rotation timetable: build it on the Timetable tab."
-        )
+    refusal = matcher_refusal(cohort.kind)
+    if refusal:
+        raise PairingError(refusal)
     loaded = time.perf_counter() - clock
     result = propose(
         cohort, with_baseline=with_baseline, solver=solver, progress=progress

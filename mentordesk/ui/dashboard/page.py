@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.ui.context import AppContext
-from mentordesk.ui.formatting import format_weekday_time
+from mentordesk.ui.formatting import format_weekday_time, localise_dates
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
@@ -173,14 +173,19 @@ class DashboardPage(Page):
         self._worker = None
         self.cards["mentors"].value.setText(str(data.mentors))
         self.cards["mentors"].detail.setText(self.tr("{n} cleared to mentor").format(n=data.mentors_cleared))
-        self.cards["waiting"].detail.setText(self.tr("Run the matcher in Pairing") if data.waiting else "")
+        next_step = (
+            self.tr("Run the matcher in Pairing")
+            if data.matcher_runs
+            else self.tr("Build the timetable in Pairing")
+        )
+        self.cards["waiting"].detail.setText(next_step if data.waiting else "")
         self.cards["mentees"].value.setText(str(data.mentees))
         self.cards["waiting"].value.setText(str(data.waiting))
         self.cards["active"].value.setText(str(data.active_matches))
         self.attention_list.clear()
         shown = data.attention[:MAX_ATTENTION_ROWS]
         for item in shown:
-            text = f"{item.subject}: {item.problem}"
+            text = f"{item.subject}: {localise_dates(item.problem)}"
             if item.days_overdue > 0:
                 text += self.tr(" ({n} days overdue)").format(n=item.days_overdue)
             row = QListWidgetItem(icon("warning"), text)

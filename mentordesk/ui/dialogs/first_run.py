@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
 
 from mentordesk.ui.protection.passphrase_fields import NewPassphraseFields
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
+from mentordesk.ui.widgets.screen_fit import hold_wrapped_text
 
 
 class FirstRunDialog(QDialog):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to MentorDesk"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)  # wide enough that the notes wrap onto few lines, narrow enough for 1024 px
+        hold_wrapped_text(self)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(

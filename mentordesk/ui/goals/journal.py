@@ -24,6 +24,7 @@ from mentordesk.ui.formatting import format_date, format_datetime
 from mentordesk.ui.goals.models import ROLE_LABELS, SORT_ROLE, ReflectionTableModel
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.table_fit import fit_columns
 
 
 def make_table(model, sortable: bool = True) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -57,7 +58,8 @@ def tool_button(action: QAction) -> QToolButton:
 
 
 def make_action(owner: QWidget, icon_name: str, text: str, slot, shortcut: str = "") -> QAction:
-    """An action whose shortcut works anywhere inside ``owner`` (so only while the Goals page shows)."""
+    """An action on ``owner`` whose shortcut works only while the Goals page shows (anywhere in the window:
+    see Page.keys_answer_window_wide)."""
     action = QAction(icon(icon_name), text, owner)
     if shortcut:
         action.setShortcut(QKeySequence(shortcut))
@@ -135,7 +137,17 @@ class JournalWidget(QWidget):
         header = self.view.horizontalHeader()
         for column in range(ReflectionTableModel.SUCCESSES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ReflectionTableModel.SUCCESSES, QHeaderView.ResizeMode.Stretch)
+        # The date and what went well always show; the rest give way on a laptop (the text below has them).
+        fit_columns(
+            self.view,
+            stretch=(ReflectionTableModel.SUCCESSES,),
+            optional=(
+                ReflectionTableModel.ROLE,
+                ReflectionTableModel.MEETING,
+                ReflectionTableModel.GOALS,
+                ReflectionTableModel.AUTHOR,
+            ),
+        )
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.doubleClicked.connect(self.edit_reflection)
         self.text = QTextBrowser()

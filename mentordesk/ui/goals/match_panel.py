@@ -41,6 +41,7 @@ from mentordesk.ui.goals.journal import (
 from mentordesk.ui.goals.models import GoalTableModel, MilestoneTableModel, ProgressDelegate
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.table_fit import fit_columns
 
 
 class MatchPanel(QWidget):
@@ -109,7 +110,6 @@ class MatchPanel(QWidget):
         self.goal_view.setAccessibleName(self.tr("Goals of this match"))
         self.goal_view.setItemDelegateForColumn(GoalTableModel.PROGRESS, ProgressDelegate(self.goal_view))
         header = self.goal_view.horizontalHeader()
-        header.setSectionResizeMode(GoalTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (
             GoalTableModel.OWNER,
             GoalTableModel.STATUS,
@@ -118,7 +118,13 @@ class MatchPanel(QWidget):
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(GoalTableModel.PROGRESS, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(GoalTableModel.PROGRESS, 120)
+        header.resizeSection(GoalTableModel.PROGRESS, 100)
+        # The title always shows; on a laptop the owner and review date give way (the goal's dialog has them).
+        fit_columns(
+            self.goal_view,
+            stretch=(GoalTableModel.TITLE,),
+            optional=(GoalTableModel.OWNER, GoalTableModel.REVIEW, GoalTableModel.STATUS),
+        )
         self.goal_view.selectionModel().currentRowChanged.connect(self._on_goal)
         self.goal_view.doubleClicked.connect(self.edit_goal)
         self.no_goals = EmptyState(
@@ -143,14 +149,15 @@ class MatchPanel(QWidget):
         self.steps_label.setObjectName("sectionTitle")
         self.steps_label.setWordWrap(True)  # the count wraps on a laptop screen instead of widening the panel
         steps_bar.addWidget(self.steps_label, 1)
-        for action in (
-            self.add_step_action,
-            self.edit_step_action,
-            self.up_action,
-            self.down_action,
-            self.delete_step_action,
-        ):
-            steps_bar.addWidget(tool_button(action))
+        steps_bar.addWidget(tool_button(self.add_step_action))
+        # The others as icons (named in their tooltips and to screen readers), so the title and its
+        # count keep one line on a laptop screen.
+        for action in (self.edit_step_action, self.up_action, self.down_action, self.delete_step_action):
+            button = tool_button(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setToolTip(action.text().replace("&", ""))
+            button.setAccessibleName(self.tr("{what} milestone").format(what=action.text().replace("&", "")))
+            steps_bar.addWidget(button)
         steps_layout.addLayout(steps_bar)
         self.step_model = MilestoneTableModel()
         self.step_model.doneToggled.connect(self.toggle_milestone)

@@ -25,6 +25,7 @@ from mentordesk.ui.meetings.models import (
     RowTableModel,
 )
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.table_fit import fit_columns
 
 
 class ListTab(QWidget):
@@ -33,7 +34,12 @@ class ListTab(QWidget):
     rowActivated = Signal(object)
 
     def __init__(
-        self, model: RowTableModel, empty: EmptyState, stretch_column: int, parent: QWidget | None = None
+        self,
+        model: RowTableModel,
+        empty: EmptyState,
+        stretch_column: int,
+        parent: QWidget | None = None,
+        optional: tuple[int, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.model = model
@@ -54,7 +60,7 @@ class ListTab(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, stretch=(stretch_column,), optional=optional)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -128,7 +134,13 @@ def contact_tab(parent: QWidget | None = None) -> ListTab:
             "concerns, follow-ups. Use Log check-in after each call or conversation."
         ),
     )
-    tab = ListTab(ContactTableModel(), empty, ContactTableModel.SUMMARY, parent)
+    optional = (
+        ContactTableModel.CHANNEL,
+        ContactTableModel.SAFETY,
+        ContactTableModel.FOLLOW_UP,
+        ContactTableModel.ABOUT,
+    )
+    tab = ListTab(ContactTableModel(), empty, ContactTableModel.SUMMARY, parent, optional)
     tab.table.setAccessibleName(_tr("Check-ins"))
     tab.table.sortByColumn(ContactTableModel.WHEN, Qt.SortOrder.DescendingOrder)
     return tab

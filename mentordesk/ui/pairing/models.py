@@ -45,7 +45,7 @@ class ReviewModel(RowsTableModel[Any]):
     """Draft proposals: one line per mentee."""
 
     MENTEE, MENTOR, SCORE, STATE = range(4)
-    HEADERS = ("Mentee", "Proposed mentor", "Score", "Review")
+    HEADERS = ("Mentee", "Mentor", "Score", "Review")  # the proposal: the tab says so
 
     def cell(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -186,10 +186,17 @@ class TimetableModel(RowsTableModel[Any]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and section < len(self.mentors):
+            name = self.mentors[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return name
+            if role == Qt.ItemDataRole.DisplayRole:
+                # On two lines (first names, then family names), so five mentors fit a laptop screen.
+                return "\n".join(name.rsplit(" ", 1))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.mentors[section][1] if section < len(self.mentors) else None
+            return None
         return self.tr("Round {n}").format(n=section + 1)
 
     def cell(self, row: Any, column: int, role: int) -> Any:

@@ -112,14 +112,45 @@ class PairingPage(Page):
 
     def _button(self, action: QAction, primary: bool = False) -> QPushButton:
         button = QPushButton(action.icon(), action.text().replace("&", ""))
-        button.setToolTip(action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
         if primary:
             button.setObjectName("primary")
         button.clicked.connect(action.trigger)
         action.enabledChanged.connect(button.setEnabled)
-        action.changed.connect(lambda: button.setText(action.text().replace("&", "")))
+
+        def follow() -> None:  # the text, and why it is greyed out when it is
+            button.setText(action.text().replace("&", ""))
+            button.setToolTip(action.toolTip())
+            button.setStatusTip(action.statusTip())
+
+        action.changed.connect(follow)
+        self._explain(action, "")
+        follow()
         self.header_actions.addWidget(button)
         return button
+
+    def _explain(self, action: QAction, reason: str) -> None:
+        """Enable ``action``, or grey it out saying why: in its tooltip and, on hover, the status bar."""
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setEnabled(not reason)
+        action.setToolTip(reason or f"{action.text().replace('&', '').rstrip('…')} ({keys})")
+        action.setStatusTip(reason)
+
+    def _update_actions(self) -> None:
+        """What can be done now, and for what cannot, why."""
+        if not self.ctx.programme_id:
+            reason = self.tr("Create a programme first (File › New programme).")
+            for action in (self.run_action, self.manual_action, self.publish_action):
+                self._explain(action, reason)
+            return
+        refusal = self.tr(pairing.matcher_refusal(self.kind)) if pairing.matcher_refusal(self.kind) else ""
+        running = self.tr("The matcher is running: wait for it, or press Esc to cancel.") if self.task else ""
+        has_drafts = self.review.model.rowCount() > 0 and not refusal
+        # With drafts on the table a run keeps the pinned and accepted ones and reconsiders the rest.
+        self.run_action.setText(self.tr("&Re-run for the rest") if has_drafts else self.tr("&Run matcher"))
+        self._explain(self.run_action, refusal or running)
+        self._explain(self.manual_action, refusal)
+        nothing = self.tr("Nothing to publish yet: run the matcher to propose pairs first.")
+        self._explain(self.publish_action, refusal or running or ("" if has_drafts else nothing))
 
     # -- loading ------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -127,8 +158,7 @@ class PairingPage(Page):
         programme_id = self.ctx.programme_id
         if not programme_id:
             self.stack.setCurrentWidget(self.no_programme)
-            for action in (self.run_action, self.manual_action, self.publish_action):
-                action.setEnabled(False)
+            self._update_actions()
             return
         programme = programmes.get_programme(programme_id)
         self.kind = programme.kind
@@ -137,10 +167,6 @@ class PairingPage(Page):
         self.tabs.setTabVisible(self.tabs.indexOf(self.review), not speed_kind)
         self.tabs.setTabVisible(self.tabs.indexOf(self.matches), not speed_kind)
         self.tabs.setTabVisible(self.tabs.indexOf(self.speed), speed_kind)
-        running = self.task is not None
-        self.run_action.setEnabled(not speed_kind and not running)
-        self.manual_action.setEnabled(not speed_kind)
-        self.publish_action.setEnabled(not speed_kind)
         if speed_kind:
             self.tabs.setCurrentWidget(self.speed)
             self.speed.reload(programme_id, read_settings(programme).speed_meetings)
@@ -149,10 +175,7 @@ class PairingPage(Page):
                 self.tabs.setCurrentWidget(self.review)
             self.review.reload(programme_id, peer=self.kind == ProgrammeKind.PEER.value)
             self.matches.reload(programme_id)
-        has_drafts = self.review.model.rowCount() > 0
-        self.publish_action.setEnabled(not speed_kind and has_drafts)
-        # With drafts on the table a run keeps the pinned and accepted ones and reconsiders the rest.
-        self.run_action.setText(self.tr("&Re-run for the rest") if has_drafts else self.tr("&Run matcher"))
+        self._update_actions()
 
     # -- running ------------------------------------------------------------------------------------
     def run_matcher(self) -> None:
@@ -167,7 +190,7 @@ class PairingPage(Page):
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Starting…"))
         self.progress_box.setVisible(True)
-        self.run_action.setEnabled(False)
+        self._update_actions()
         start(self.task)
 
     def cancel_run(self) -> None:
@@ -182,7 +205,7 @@ class PairingPage(Page):
     def _done(self, message: str) -> None:
         self.task = None
         self.progress_box.setVisible(False)
-        self.run_action.setEnabled(True)
+        self._update_actions()
         self.message.setText(message)
         self.ctx.show_status(message, 8000)
 

@@ -21,7 +21,7 @@ from mentordesk.core.participants import age_on, format_slots
 from mentordesk.core.vocab import label
 from mentordesk.services import participants
 from mentordesk.services.participants import RosterRow
-from mentordesk.ui.formatting import format_date, format_datetime
+from mentordesk.ui.formatting import format_date, format_datetime, localise_dates
 from mentordesk.ui.icons import icon
 
 
@@ -126,9 +126,10 @@ class DetailPane(QScrollArea):
             bits.append(person.pronouns)
         self.subtitle.setText(" · ".join(bits))
         if not row.cleared:
-            text, colour = "✖ " + self.tr("Not cleared: {why}").format(why=row.clearance), "#C62828"
+            why = localise_dates(row.clearance)
+            text, colour = "✖ " + self.tr("Not cleared: {why}").format(why=why), "#C62828"
         elif row.attention:
-            text, colour = "⚠ " + "; ".join(row.attention), "#B26A00"
+            text, colour = "⚠ " + localise_dates("; ".join(row.attention)), "#B26A00"
         else:
             text, colour = "✔ " + self.tr("Cleared"), "#2E7D32"
         self.clearance.setText(text)

@@ -47,6 +47,7 @@ from mentordesk.ui.participants.roster_model import (
     not_screened_yet,
 )
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.table_fit import fit_columns
 
 
 class ParticipantsPage(Page):
@@ -210,10 +211,12 @@ class ParticipantsPage(Page):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        widths = {NAME: 170, ROLE: 72, STATUS: 84, CLEARANCE: 210, TAGS: 200, ORGANISATION: 150, EMAIL: 200}
+        widths = {ROLE: 72, STATUS: 84, TAGS: 200, ORGANISATION: 150, EMAIL: 200}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        # Name and clearance always show; on a laptop e-mail, organisation and tags give way (the
+        # detail pane beside the table has them) rather than the table scrolling sideways.
+        fit_columns(self.table, stretch=(NAME, CLEARANCE), optional=(EMAIL, ORGANISATION, TAGS), room=130)
         self.table.addAction(self.delete_action)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from mentordesk.core.participants import fold
 from mentordesk.core.vocab import label
 from mentordesk.services.participants import RosterRow
+from mentordesk.ui.formatting import localise_dates
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import (
     ROW_ROLE as ROW_ROLE,  # the RosterRow itself
@@ -86,7 +87,7 @@ class RosterModel(RowsTableModel[RosterRow]):
             row.name,
             label(row.role),
             label(row.status),
-            clearance,
+            localise_dates(clearance),
             row.tags,
             row.organisation,
             row.email,
@@ -102,7 +103,7 @@ class RosterModel(RowsTableModel[RosterRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == CLEARANCE:
                 lines = [row.clearance] + [f"• {a}" for a in row.attention]
-                return "\n".join(lines)
+                return localise_dates("\n".join(lines))
             if column == TAGS:
                 return row.tags
         elif role == Qt.ItemDataRole.ForegroundRole and row.status == "exited":

@@ -15,14 +15,13 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import destructive_button, dialog_buttons, error_label, primary_button
 
 ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -103,17 +102,11 @@ class LockDialog(QDialog):
         layout.addWidget(self.passphrase_edit)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox()
-        self.unlock_button = buttons.addButton(self.tr("&Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.unlock_button.setIcon(icon("lock"))
-        self.unlock_button.setObjectName("primary")
-        self.unlock_button.setDefault(True)
-        quit_button = buttons.addButton(
-            self.tr("&Quit MentorDesk"), QDialogButtonBox.ButtonRole.DestructiveRole
-        )
-        quit_button.clicked.connect(QApplication.quit)
-        buttons.accepted.connect(self.try_unlock)
-        layout.addWidget(buttons)
+        self.unlock_button = primary_button(self.tr("&Unlock"), "lock")
+        # Quitting leaves what is half typed in covered dialogs unsaved: marked, never the default.
+        self.quit_button = destructive_button(self.tr("&Quit MentorDesk"), "close")
+        self.quit_button.clicked.connect(QApplication.quit)
+        layout.addWidget(dialog_buttons(self, self.unlock_button, cancel=self.quit_button))
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self._end_pause)
         self.passphrase_edit.setFocus()

@@ -33,7 +33,7 @@ from mentordesk.services.protection import PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE, RowsTableModel
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label
+from mentordesk.ui.widgets.form_parts import destructive_button, dialog_buttons, error_label
 
 NAME, EMAIL, ROLES, PROGRAMMES = range(4)
 PersonRole = ROW_ROLE
@@ -156,17 +156,14 @@ class EraseDialog(QDialog):
         layout.addWidget(self.confirm_check)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox()
         export = QPushButton(icon("export"), self.tr("E&xport their data first…"))
         export.clicked.connect(self._export_first)
-        buttons.addButton(export, QDialogButtonBox.ButtonRole.ActionRole)
-        self.erase_button = buttons.addButton(self.tr("&Erase"), QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.erase_button.setIcon(icon("delete"))
+        self.erase_button = destructive_button(self.tr("&Erase"))
         self.erase_button.setEnabled(False)
         self.erase_button.clicked.connect(self.erase)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         self.confirm_check.toggled.connect(self.erase_button.setEnabled)
-        layout.addWidget(buttons)
+        cancel = QPushButton(icon("close"), self.tr("Cancel"))
+        layout.addWidget(dialog_buttons(self, None, cancel=cancel, extra=(export, self.erase_button)))
         if self.plan.already_erased:
             self.error_label.setText(self.tr("This person has already been erased."))
             self.confirm_check.setEnabled(False)

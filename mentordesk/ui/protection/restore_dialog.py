@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -34,7 +33,7 @@ from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.backup_model import BackupListModel, EntryRole, SortRole, reason_text
 from mentordesk.ui.protection.passphrase_fields import password_edit
 from mentordesk.ui.widgets.empty_state import EmptyState
-from mentordesk.ui.widgets.form_parts import error_label
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
 log = logging.getLogger(__name__)
 
@@ -127,17 +126,11 @@ class RestoreDialog(QDialog):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
-        self.buttons = QDialogButtonBox()
-        self.restore_button = self.buttons.addButton(
-            self.tr("&Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.restore_button.setIcon(icon("backup"))
-        self.restore_button.setObjectName("primary")
+        self.restore_button = primary_button(self.tr("&Restore this backup"), "backup")
         self.restore_button.setEnabled(False)
-        close_text = self.tr("&Quit MentorDesk") if self.damaged else self.tr("Close")
-        self.buttons.addButton(close_text, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.restore)
-        self.buttons.rejected.connect(self.reject)
+        # Rescuing a damaged file, the way out is to quit; otherwise to close, restoring nothing.
+        close = QPushButton(icon("close"), self.tr("&Quit MentorDesk") if self.damaged else self.tr("Close"))
+        self.buttons = dialog_buttons(self, self.restore_button, cancel=close)
         layout.addWidget(self.buttons)
         self.reload()
 
@@ -312,6 +305,9 @@ class RestoreDialog(QDialog):
         if self.selected_path is not None and self.key_edit.text():
             self.show_preview(self.selected_path, self.preview_title.text(), self.key_edit.text())
 
+    def accept(self) -> None:  # the Restore button, Enter or Ctrl+Enter: restore (it closes when done)
+        self.restore()
+
     def restore(self) -> None:
         if self.info is None or not self.info.ok or self.selected_path is None:
             return
@@ -342,7 +338,7 @@ class RestoreDialog(QDialog):
         QApplication.restoreOverrideCursor()
         log.info("backup restored from the GUI")
         self.restored = True
-        self.accept()
+        super().accept()
 
 
 def _current_counts() -> dict[str, int]:

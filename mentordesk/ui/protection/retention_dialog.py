@@ -8,10 +8,10 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Q
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -26,6 +26,7 @@ from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import RowsTableModel
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.form_parts import destructive_button, dialog_buttons
 
 NAME, ROLES, PROGRAMMES, ENDED, DUE = range(5)
 
@@ -109,16 +110,11 @@ class RetentionDialog(QDialog):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
-        buttons = QDialogButtonBox()
-        self.all_button = buttons.addButton(self.tr("Tick &all"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.all_button = QPushButton(icon("ok"), self.tr("Tick &all"))
         self.all_button.clicked.connect(lambda: self.model.tick_all(True))
-        self.erase_button = buttons.addButton(
-            self.tr("&Erase ticked…"), QDialogButtonBox.ButtonRole.DestructiveRole
-        )
-        self.erase_button.setIcon(icon("delete"))
+        self.erase_button = destructive_button(self.tr("&Erase ticked…"))
         self.erase_button.clicked.connect(self.erase_ticked)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, None, extra=(self.all_button, self.erase_button)))
         self.model.dataChanged.connect(self._update_buttons)
         self.reload()
 

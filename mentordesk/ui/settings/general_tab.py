@@ -7,10 +7,12 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +26,9 @@ class GeneralTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        form = form_layout(self)
+        layout = QVBoxLayout(self)
+        organisation = QGroupBox(self.tr("Organisation"))
+        form = form_layout(organisation)
         self.organisation_edit = QLineEdit()
         self.organisation_edit.setPlaceholderText(self.tr("e.g. Riverside Academy"))
         self.organisation_edit.editingFinished.connect(self._save_organisation)
@@ -43,8 +47,13 @@ class GeneralTab(QWidget):
         self.page_size.addItem(self.tr("US Letter"), "Letter")
         self.page_size.currentIndexChanged.connect(self._save_page_size)
         form.addRow(self.tr("Organisation &name:"), self.organisation_edit)
-        form.addRow(self.tr("Logo on paperwork:"), logo_row)
-        form.addRow(self.tr("&Paper size:"), self.page_size)
+        paperwork = QGroupBox(self.tr("Paperwork"))
+        paper_form = form_layout(paperwork)
+        paper_form.addRow(self.tr("Logo on paperwork:"), logo_row)
+        paper_form.addRow(self.tr("&Paper size:"), self.page_size)
+        layout.addWidget(organisation)
+        layout.addWidget(paperwork)
+        layout.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from mentordesk.services import goals, programmes
 from mentordesk.ui.context import AppContext
@@ -15,7 +15,11 @@ class GoalsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
+        reviews = QGroupBox(self.tr("Reviews"))
+        reviews_layout = QVBoxLayout(reviews)
+        reviews_layout.setContentsMargins(0, 0, 0, 0)
         form = form_layout()
+        reviews_layout.addLayout(form)
         self.interval_spin = QSpinBox()
         self.interval_spin.setRange(7, 365)
         self.interval_spin.setSuffix(self.tr(" days"))
@@ -34,13 +38,13 @@ class GoalsTab(QWidget):
         )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        form.addRow("", hint)
-        layout.addLayout(form)
-        title = QLabel(self.tr("Goal templates of this programme"))
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
+        hint.setContentsMargins(9, 0, 9, 9)
+        reviews_layout.addWidget(hint)  # below the row, not in the form: a form row leaves a gap above wrapped text
+        layout.addWidget(reviews)
+        templates = QGroupBox(self.tr("Goal templates of this programme"))
         self.editor = TemplateEditor(ctx)
-        layout.addWidget(self.editor, 1)
+        QVBoxLayout(templates).addWidget(self.editor)
+        layout.addWidget(templates, 1)
         self.refresh()
 
     def refresh(self) -> None:

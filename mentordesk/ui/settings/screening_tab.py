@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -40,7 +41,8 @@ class ScreeningTab(QWidget):
         explanation.setObjectName("hint")
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
-        form = form_layout()
+        mentors = QGroupBox(self.tr("Mentors"))
+        form = form_layout(mentors)
         self.interview = QCheckBox(self.tr("Mentors need an interview"))
         self.references = QSpinBox()
         self.references.setRange(0, 5)
@@ -59,8 +61,10 @@ class ScreeningTab(QWidget):
         form.addRow("", self.background)
         form.addRow(self.tr("&Training before matching:"), self.training)
         form.addRow("", self.code)
-        form.addRow("", self.consent)
-        layout.addLayout(form)
+        mentees = QGroupBox(self.tr("Mentees"))
+        form_layout(mentees).addRow("", self.consent)
+        layout.addWidget(mentors)
+        layout.addWidget(mentees)
         buttons = QHBoxLayout()
         # Saved as soon as a rule changes, like every Settings tab (Ctrl+Z on the page undoes it).
         self.reset_button = QPushButton(icon("refresh"), self.tr("Use the recommended rules"))

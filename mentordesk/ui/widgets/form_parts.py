@@ -170,37 +170,61 @@ STANDARD_ICONS = {
 }
 
 
+def destructive_button(text: str, icon_name: str = "delete") -> QPushButton:
+    """A button that deletes or ends something: marked red (object name "destructive") with its own
+    icon, and never the default, so Enter in a field can never press it."""
+    button = QPushButton(icon(icon_name, DESTRUCTIVE_COLOUR), text)
+    button.setObjectName("destructive")
+    button.setAutoDefault(False)
+    button.setDefault(False)
+    return button
+
+
+DESTRUCTIVE_COLOUR = "#C62828"
+
+
 def dialog_buttons(
     dialog: QDialog,
     ok: QDialogButtonBox.StandardButton | QPushButton | None = QDialogButtonBox.StandardButton.Save,
+    *,
+    cancel: QPushButton | None = None,
+    extra: tuple[QPushButton, ...] = (),
 ) -> QDialogButtonBox:
     """``ok`` (a standard button, or a button of our own) and Cancel, wired to accept and reject;
     with ``ok`` None, a lone Close button (for dialogs that only show something), wired to reject.
+
+    ``cancel`` is a button of our own in place of Cancel/Close (e.g. "Quit MentorDesk" where there
+    is nothing to go back to), wired to reject. ``extra`` buttons sit in the row as actions, not
+    wired: a ``destructive_button`` among them takes the destructive place and is never the default.
 
     ``accept`` is where each dialog validates and saves, so a bad form stays open. Ctrl+Enter
     saves from anywhere in the dialog, also from a multi-line field or a list's add row, where
     Enter belongs to the field. Every dialog's button row is made here: one look, one icon set.
     """
     if ok is None:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons = QDialogButtonBox(dialog)
+        _add_cancel(buttons, cancel, QDialogButtonBox.StandardButton.Close)
+        _add_extra(buttons, extra)
         _mark(buttons)
         buttons.rejected.connect(dialog.reject)
         return buttons
     if isinstance(ok, QPushButton):
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons = QDialogButtonBox(dialog)
+        close = _add_cancel(buttons, cancel, QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
         # Only now is the button inside the dialog, so the dialog takes it as its default: set
         # before, Enter in a field pressed Cancel (the first other button in the focus chain).
         ok.setDefault(True)
         # Tab visits the buttons in the order the platform shows them (Save first, except on GNOME/macOS).
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         layout = buttons.style().styleHint(QStyle.StyleHint.SH_DialogButtonLayout, None, buttons)
         if layout in (QDialogButtonBox.ButtonLayout.MacLayout.value, QDialogButtonBox.ButtonLayout.GnomeLayout.value):
-            QWidget.setTabOrder(cancel, ok)
+            QWidget.setTabOrder(close, ok)
         else:
-            QWidget.setTabOrder(ok, cancel)
+            QWidget.setTabOrder(ok, close)
     else:
-        buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(ok, dialog)
+        _add_cancel(buttons, cancel, QDialogButtonBox.StandardButton.Cancel)
+    _add_extra(buttons, extra)
     _mark(buttons)
     save = ok if isinstance(ok, QPushButton) else buttons.button(ok)
     def save_if_enabled() -> None:
@@ -213,6 +237,26 @@ def dialog_buttons(
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def _add_cancel(
+    buttons: QDialogButtonBox, own: QPushButton | None, standard: QDialogButtonBox.StandardButton
+) -> QPushButton:
+    if own is None:
+        button = buttons.addButton(standard)
+        assert button is not None
+        return button
+    buttons.addButton(own, QDialogButtonBox.ButtonRole.RejectRole)
+    return own
+
+
+def _add_extra(buttons: QDialogButtonBox, extra: tuple[QPushButton, ...]) -> None:
+    for button in extra:
+        destructive = button.objectName() == "destructive"
+        role = QDialogButtonBox.ButtonRole.DestructiveRole if destructive else QDialogButtonBox.ButtonRole.ActionRole
+        buttons.addButton(button, role)
+        if destructive:
+            button.setAutoDefault(False)  # (the box makes its buttons auto-default)
 
 
 def _mark(buttons: QDialogButtonBox) -> None:

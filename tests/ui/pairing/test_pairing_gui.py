@@ -339,7 +339,7 @@ def test_models_hold_plain_rows_and_sort_by_value():
     ]
     model.set_rows(rows)
     assert model.rowCount() == 2 and model.columnCount() == 4
-    assert model.headerData(1, Qt.Orientation.Horizontal) == "Proposed mentor"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Mentor"
     assert model.index(0, ReviewModel.SCORE).data() == "81"
     assert model.index(1, ReviewModel.SCORE).data(SORT_ROLE) == 9.0
     assert model.index(0, ReviewModel.STATE).data() == "Pinned"

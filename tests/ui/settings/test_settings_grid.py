@@ -51,3 +51,23 @@ def test_every_settings_tab_uses_the_same_form_grid(demo_main_window):
                 problems.append(f"{title}: group box titled {text!r} (sentence case, no colon)")
     assert seen >= 10
     assert not problems, "\n".join(problems)
+
+
+def test_every_settings_tab_groups_its_fields(demo_main_window):
+    """General, Screening and Goals had bare fields where the other tabs group theirs in boxes."""
+    page = demo_main_window.show_area("settings")
+    screenshots._settle()
+    problems = []
+    for index in range(page.tabs.count()):
+        tab, title = page.tabs.widget(index), page.tabs.tabText(index)
+        if not tab.findChildren(QGroupBox):
+            problems.append(f"{title}: no group box")
+        for form in _forms(tab):
+            owner = form.parentWidget()
+            while owner is not None and owner is not tab and not isinstance(owner, QGroupBox):
+                owner = owner.parentWidget()
+            if not isinstance(owner, QGroupBox):
+                labels = [form.itemAt(i).widget() for i in range(form.count())]
+                texts = [w.text() for w in labels if w is not None and hasattr(w, "text")][:2]
+                problems.append(f"{title}: fields outside any group box ({texts})")
+    assert not problems, "\n".join(problems)
