@@ -20,6 +20,12 @@ from .narrative import (
     pipeline_sentence as pipeline_sentence,
     retention_sentence as retention_sentence,
 )
+from .periods import (
+    PeriodRefused as PeriodRefused,
+    make_period as make_period,
+    school_year as school_year,
+    this_term as this_term,
+)
 from .rows import (
     CheckinRow as CheckinRow,
     ClearanceRow as ClearanceRow,

@@ -86,14 +86,15 @@ def _history(changes: Iterable[StatusChange]) -> dict[int, list[StatusChange]]:
 def status_on(enrolment: EnrolmentRow, history: list[StatusChange], day: date) -> str | None:
     """The enrolment's status on ``day``: None before it was enrolled; else the new status of the last
     recorded change on or before ``day``; before the first recorded change, that change's old status
-    (or "applied"); with no history at all, the status it has now."""
+    (its new one when it is the record's creation: the status it was entered with); with no history at
+    all, the status it has now."""
     if enrolment.enrolled_on > day:
         return None
     before = [c for c in history if c.on <= day]
     if before:
         return before[-1].new
     if history:
-        return history[0].old or EnrolmentStatus.APPLIED.value
+        return history[0].old or history[0].new
     return enrolment.status
 
 
@@ -136,8 +137,10 @@ def stage_days(rows: ReportRows, period: Period) -> dict[str, float]:
         current = history[0].old
         for change in history:
             if current is not None and entered_on is not None and change.on in period:
-                stays[current].append((change.on - entered_on).days)
-            current, entered_on = change.new, change.on
+                stays[current].append(max(0, (change.on - entered_on).days))
+            created = change.old is None and enrolment is not None
+            # A record's creation may be written later than its enrolment day (an import): count from that day.
+            current, entered_on = change.new, enrolment.enrolled_on if created and enrolment else change.on
     return {status: float(median(days)) for status, days in stays.items()}
 
 

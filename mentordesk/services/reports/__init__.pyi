@@ -1,0 +1,15 @@
+"""What services.reports offers other areas (read by lazy_loader at run time and by mypy)."""
+
+from .building import (
+    AppendixRow as AppendixRow,
+    ProgrammeReport as ProgrammeReport,
+    format_value as format_value,
+    programme_report as programme_report,
+)
+from .csv_report import (
+    CSV_HEADER as CSV_HEADER,
+    write_report_csv as write_report_csv,
+)
+from .loading import (
+    load_rows as load_rows,
+)
