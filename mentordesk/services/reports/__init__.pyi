@@ -13,3 +13,6 @@ from .csv_report import (
 from .loading import (
     load_rows as load_rows,
 )
+from .pdf_report import (
+    write_report_pdf as write_report_pdf,
+)
