@@ -16,3 +16,8 @@ from .loading import (
 from .pdf_report import (
     write_report_pdf as write_report_pdf,
 )
+from .files import (
+    WrittenReport as WrittenReport,
+    report_file_name as report_file_name,
+    write_report_files as write_report_files,
+)
