@@ -10,14 +10,14 @@ from .csv_report import (
     CSV_HEADER as CSV_HEADER,
     write_report_csv as write_report_csv,
 )
+from .files import (
+    WrittenReport as WrittenReport,
+    report_file_name as report_file_name,
+    write_report_files as write_report_files,
+)
 from .loading import (
     load_rows as load_rows,
 )
 from .pdf_report import (
     write_report_pdf as write_report_pdf,
-)
-from .files import (
-    WrittenReport as WrittenReport,
-    report_file_name as report_file_name,
-    write_report_files as write_report_files,
 )

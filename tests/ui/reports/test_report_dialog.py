@@ -6,9 +6,9 @@ import csv
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from pypdf import PdfReader
 
 from mentordesk.services import documents
 from tests.services.reports.report_fixtures import build_programme
