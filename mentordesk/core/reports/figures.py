@@ -10,7 +10,7 @@ below names its formula; ``FIGURES`` gives each stable key its meaning (the READ
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -98,16 +98,21 @@ def status_on(enrolment: EnrolmentRow, history: list[StatusChange], day: date) -
     return enrolment.status
 
 
-def pipeline_counts(rows: ReportRows, day: date) -> dict[tuple[str, str], int]:
-    """{(mentor|mentee, status): number of enrolments with that status on ``day``}; peers count as mentees."""
+def pipeline_people(rows: ReportRows, day: date) -> dict[tuple[str, str], tuple[int, ...]]:
+    """{(mentor|mentee, status): participant ids with that status on ``day``}; peers count as mentees."""
     history = _history(rows.changes)
-    counts: Counter[tuple[str, str]] = Counter()
+    people: dict[tuple[str, str], list[int]] = defaultdict(list)
     for enrolment in rows.enrolments:
         status = status_on(enrolment, history.get(enrolment.enrolment_id, []), day)
         if status is not None:
             side = "mentee" if _is_mentee(enrolment.role) else "mentor"
-            counts[(side, status)] += 1
-    return dict(counts)
+            people[(side, status)].append(enrolment.participant_id)
+    return {key: tuple(sorted(ids)) for key, ids in people.items()}
+
+
+def pipeline_counts(rows: ReportRows, day: date) -> dict[tuple[str, str], int]:
+    """{(mentor|mentee, status): number of enrolments with that status on ``day``}; peers count as mentees."""
+    return {key: len(ids) for key, ids in pipeline_people(rows, day).items()}
 
 
 def participants(enrolments: Iterable[EnrolmentRow], period: Period) -> tuple[int, int]:
@@ -230,14 +235,20 @@ def still_going_at(matches: Iterable[MatchRow], days: int, day: date) -> tuple[i
 
 def closures_by_reason(closed: Iterable[MatchRow]) -> dict[str, int]:
     """{reason: closures}, the reason as written (trimmed; case and spacing ignored when grouping)."""
-    counts: Counter[str] = Counter()
+    return {reason: len(ids) for reason, ids in closure_ids_by_reason(closed).items()}
+
+
+def closure_ids_by_reason(closed: Iterable[MatchRow]) -> dict[str, tuple[int, ...]]:
+    """{reason: match ids}, the most frequent reason first (see ``closures_by_reason``)."""
+    ids: dict[str, list[int]] = defaultdict(list)
     shown: dict[str, str] = {}
     for m in closed:
         text = " ".join(m.closure_reason.split()) or NO_REASON
         key = text.casefold()
         shown.setdefault(key, text)
-        counts[key] += 1
-    return {shown[k]: n for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
+        ids[key].append(m.match_id)
+    ordered = sorted(ids.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return {shown[k]: tuple(sorted(v)) for k, v in ordered}
 
 
 def match_health(
@@ -344,6 +355,20 @@ def goal_counts(goals: Iterable[GoalRow], live_matches: set[int], period: Period
     return counts
 
 
+def goal_matches(
+    goals: Iterable[GoalRow], live_matches: set[int], period: Period, status: str
+) -> tuple[int, ...]:
+    """The matches with a goal counted under ``status`` by ``goal_counts``."""
+    found = set()
+    for g in goals:
+        if g.match_id not in live_matches or g.status != status:
+            continue
+        if g.status == GoalStatus.ACHIEVED and g.achieved_on is not None and g.achieved_on not in period:
+            continue
+        found.add(g.match_id)
+    return tuple(sorted(found))
+
+
 # -- the whole report ------------------------------------------------------------------------------
 
 
@@ -441,7 +466,9 @@ class Report:
     closures_by_reason: dict[str, int] = field(default_factory=dict)
     retention_curve: tuple[tuple[int, float | None], ...] = ()  # (months, % still going)
     goals: dict[str, int] = field(default_factory=dict)
-    # The list behind each number: match ids or participant ids, keyed like the figures.
+    # The list behind each number: match ids or participant ids, keyed like the figures; also
+    # "pipeline_<mentor|mentee>_<status>" (people), "closed_reason_<n>" (n from 1, in the order of
+    # closures_by_reason), "goals_<status>" (matches with such a goal) and "matches_ran".
     lists: dict[str, tuple[int, ...]] = field(default_factory=dict)
     cadence_met: int = 0
     cadence_judged: int = 0
@@ -534,12 +561,21 @@ def compute(rows: ReportRows, period: Period) -> Report:
         "health_overdue": health["overdue"],
         "cadence_met": met,
         "cadence_judged": judged,
+        "matches_ran": tuple(sorted(live_ids)),
     }
+    people = pipeline_people(rows, day)
+    for side in ("mentor", "mentee"):
+        for stage in PIPELINE_STAGES:
+            lists[f"pipeline_{side}_{stage.value}"] = people.get((side, stage.value), ())
+    for number, ids in enumerate(closure_ids_by_reason(closed).values(), 1):
+        lists[f"closed_reason_{number}"] = ids
+    for status in GoalStatus:
+        lists[f"goals_{status.value}"] = goal_matches(rows.goals, live_ids, period, status.value)
     return Report(
         period=period,
         as_of=day,
         figures=figures,
-        pipeline=pipeline_counts(rows, day),
+        pipeline={key: len(ids) for key, ids in people.items()},
         stage_days=stage_days(rows, period),
         meetings_per_month=meetings_per_month(meetings, period),
         closures_by_reason=closures_by_reason(closed),

@@ -292,3 +292,15 @@ def test_previous_period_has_the_same_length():
     before = PERIOD.previous()
     assert before == Period(D(2026, 7, 2), D(2026, 8, 31))
     assert before.days == PERIOD.days == 61
+
+
+def test_the_lists_behind_the_charts(report):
+    # Pipeline bars open the people in them; closure bars the matches closed for that reason (the most
+    # frequent first); goal bars the matches with such a goal.
+    assert report.lists["pipeline_mentee_ready"] == (5, 7)
+    assert report.lists["pipeline_mentor_exited"] == (3,)
+    assert report.lists["closed_reason_1"] == (4, 5)  # "moved away"
+    assert report.lists["closed_reason_2"] == (3,)  # "Planned end"
+    assert report.lists["goals_achieved"] == (1,)
+    assert report.lists["goals_dropped"] == (3,)
+    assert report.lists["matches_ran"] == (1, 2, 3, 4, 5, 6, 7, 10)
