@@ -329,8 +329,9 @@ def months_of(period: Period) -> list[str]:
 def meetings_per_month(meetings: Iterable[MeetingRow], period: Period) -> dict[str, int]:
     """{"YYYY-MM": meetings held that month within the period}, every month of the period listed."""
     counts = dict.fromkeys(months_of(period), 0)
+    first, last = period.start, period.end
     for m in meetings:
-        if m.status == MeetingStatus.HELD and m.on in period:
+        if first <= m.on <= last and m.status == MeetingStatus.HELD:
             counts[f"{m.on.year:04d}-{m.on.month:02d}"] += 1
     return counts
 
@@ -338,7 +339,8 @@ def meetings_per_month(meetings: Iterable[MeetingRow], period: Period) -> dict[s
 def mentoring_hours(meetings: Iterable[MeetingRow], period: Period) -> float:
     """Σ minutes of the meetings held in the period (actual length when recorded, else planned) / 60,
     to one decimal. A group meeting is one meeting: its time counts once."""
-    minutes = sum(m.minutes for m in meetings if m.status == MeetingStatus.HELD and m.on in period)
+    first, last = period.start, period.end
+    minutes = sum(m.minutes for m in meetings if first <= m.on <= last and m.status == MeetingStatus.HELD)
     return round(minutes / 60, 1)
 
 
@@ -508,6 +510,7 @@ def compute(rows: ReportRows, period: Period) -> Report:
     health = match_health(rows.matches, rows.meetings, day, rows.meet_every_days)
     met, judged = cadence_met(rows.matches, rows.meetings, period, rows.today, rows.meet_every_days)
     meetings = rows.meetings
+    per_month = meetings_per_month(meetings, period)
     goals = goal_counts(rows.goals, live_ids, period)
     curve = []
     for months in CURVE_MONTHS:
@@ -536,7 +539,7 @@ def compute(rows: ReportRows, period: Period) -> Report:
         "health_on_track": len(health["on_track"]),
         "health_drifting": len(health["drifting"]),
         "health_overdue": len(health["overdue"]),
-        "meetings_held": sum(meetings_per_month(meetings, period).values()),
+        "meetings_held": sum(per_month.values()),
         "mentoring_hours": mentoring_hours(meetings, period),
         "cadence_met_pct": pct(len(met), len(judged)),
         "checkins_held": sum(1 for c in rows.checkins if c.on in period),
@@ -577,7 +580,7 @@ def compute(rows: ReportRows, period: Period) -> Report:
         figures=figures,
         pipeline={key: len(ids) for key, ids in people.items()},
         stage_days=stage_days(rows, period),
-        meetings_per_month=meetings_per_month(meetings, period),
+        meetings_per_month=per_month,
         closures_by_reason=closures_by_reason(closed),
         retention_curve=tuple(curve),
         goals=goals,

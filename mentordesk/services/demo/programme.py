@@ -47,6 +47,7 @@ from mentordesk.store.models import (
     ScreeningCheck,
     Tag,
 )
+from mentordesk.store.rows import tuples
 
 DEMO_PROGRAMME = "Riverside Futures 2026/27 (demo)"
 SPEED_PROGRAMME = "Careers speed-mentoring evening (demo)"
@@ -205,6 +206,7 @@ def _seed(today: date, rng: random.Random) -> _Seeded:
         reason="Holiday",
     )
     counts = _add_matches(programme, mentors, mentees, today, rng, breaks)
+    _add_status_history(programme, today, random.Random(16))  # its own: the rest of the demo stays as it was
     demo_goals.add_templates(programme)
     counts.update(programme=1, participants=len(mentors) + len(mentees))
     return _Seeded(counts, programme, mentors, mentees, breaks)
@@ -451,6 +453,51 @@ def _add_speed_programme(today: date, people_: list[Participant]) -> Programme:
             enrolled_on=today - timedelta(days=7),
         )
     return speed
+
+
+def _add_status_history(programme: Programme, today: date, rng: random.Random) -> None:
+    """Each enrolment's moves through the pipeline as the audit trail records them (status only), so the
+    report's "median days in each stage" and "waiting since" have a history to read."""
+    from mentordesk.store.models import AuditEvent
+
+    members = (
+        MatchMember.select(MatchMember.participant, Match.started_on)
+        .join(Match)
+        .where((Match.programme == programme) & Match.started_on.is_null(False))
+    )
+    started = {pid: day for pid, day in tuples(members)}
+    paths = {
+        "applied": ["applied"],
+        "screening": ["applied", "screening"],
+        "ready": ["applied", "screening", "ready"],
+        "matched": ["applied", "screening", "ready", "matched"],
+        "on_hold": ["applied", "screening", "on_hold"],
+    }
+    events = []
+    enrolments = Enrolment.select(
+        Enrolment.id, Enrolment.participant, Enrolment.status, Enrolment.enrolled_on
+    ).where(Enrolment.programme == programme)
+    for eid, pid, status, enrolled in tuples(enrolments):
+        path = paths.get(status, [status])
+        day = enrolled
+        last = min(today, started.get(pid, today) - timedelta(days=1))
+        for step, new in enumerate(path):
+            if step:
+                day = min(last, day + timedelta(days=rng.randint(6, 21)))
+            if new == "matched":
+                day = started.get(pid, day)
+            events.append(
+                {
+                    "at": datetime.combine(day, time(10, 0)),
+                    "actor": "demo",
+                    "action": "create" if step == 0 else "update",
+                    "entity": "enrolment",
+                    "entity_id": eid,
+                    "fields": ["status"],
+                    "changes": {"status": [path[step - 1] if step else None, new]},
+                }
+            )
+    AuditEvent.insert_many(events).execute()
 
 
 def _add_matches(programme, mentors, mentees, today, rng, breaks) -> dict[str, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from peewee import OP, Expression, Value, fn
 
@@ -24,20 +25,34 @@ from mentordesk.core.reports import (
     StatusChange,
     TrainingRow,
 )
-from mentordesk.core.vocab import CheckKind, CheckOutcome, EnrolmentStatus, MatchStatus, MeetingStatus, Role
+from mentordesk.core.vocab import (
+    CheckKind,
+    CheckOutcome,
+    ConsentKind,
+    EnrolmentStatus,
+    MatchStatus,
+    MeetingStatus,
+    Role,
+)
 from mentordesk.services.meetings import rules_for
 from mentordesk.store.models import (
     AuditEvent,
+    ConsentRecord,
     ContactLog,
     Enrolment,
     Goal,
+    Guardian,
     Match,
     MatchMember,
     Meeting,
+    Participant,
     Programme,
     ScreeningCheck,
 )
-from mentordesk.store.rows import as_date, as_datetime, raw_rows
+from mentordesk.store.rows import as_date as _as_date, as_datetime, raw_rows
+
+# Thousands of rows share a few hundred distinct days: each text or date value is converted once.
+as_date = lru_cache(maxsize=4096)(_as_date)
 
 
 def _changes(entity: str, ids_query: object) -> list[tuple[int, date, dict]]:
@@ -84,7 +99,13 @@ def _enrolments(programme_id: int) -> tuple[list[EnrolmentRow], list[StatusChang
 
 
 def _clearance(programme_id: int, day: date, enrolments: list[EnrolmentRow]) -> list[ClearanceRow]:
-    from mentordesk.services.participants import clearance_map
+    """Background-check expiry for everyone live, and whether each live mentee misses guardian consent.
+
+    Consent is judged by core.participants' own rule (minors need a guardian and their valid
+    permission, unless the programme's clearance rules say otherwise) from the few facts it needs:
+    age, guardians, parental-permission records. Mentors' other checks are not read here."""
+    from mentordesk.core.participants import ConsentFact, PersonFacts, evaluate_clearance, is_minor
+    from mentordesk.services.participants import rules_for as clearance_rules_for
 
     live = [e for e in enrolments if e.status != EnrolmentStatus.EXITED]
     if not live:
@@ -102,12 +123,57 @@ def _clearance(programme_id: int, day: date, enrolments: list[EnrolmentRow]) -> 
         .group_by(ScreeningCheck.participant)
     )
     expiry = {pid: as_date(expires) for pid, expires in raw_rows(latest)}
-    clearance = clearance_map(programme_id, on=day)
+    mentees = Enrolment.select(Enrolment.participant).where(
+        (Enrolment.programme == programme_id) & (Enrolment.role != Role.MENTOR.value)
+    )
+    ages = {
+        pid: (as_date(born), band or "")
+        for pid, born, band in raw_rows(
+            Participant.select(Participant.id, Participant.date_of_birth, Participant.age_band).where(
+                Participant.id.in_(mentees)
+            )
+        )
+    }
+    guardians = {
+        pid
+        for (pid,) in raw_rows(Guardian.select(Guardian.participant).where(Guardian.participant.in_(mentees)))
+    }
+    consents: dict[int, list[ConsentFact]] = {}
+    permission = ConsentRecord.select(
+        ConsentRecord.participant,
+        ConsentRecord.given,
+        ConsentRecord.given_on,
+        ConsentRecord.expires_on,
+        ConsentRecord.withdrawn_on,
+    ).where(
+        ConsentRecord.participant.in_(mentees) & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value)
+    )
+    for pid, given, given_on, expires_on, withdrawn_on in raw_rows(permission):
+        consents.setdefault(pid, []).append(
+            ConsentFact(
+                ConsentKind.PARENTAL_PERMISSION.value,
+                bool(given),
+                as_date(given_on),
+                as_date(expires_on),
+                as_date(withdrawn_on),
+            )
+        )
+    rules = clearance_rules_for(programme_id)
     rows = []
     for e in live:
-        found = clearance.get(e.participant_id)
-        reasons = found.reasons if found is not None else ()
-        missing = any("consent" in r or "guardian" in r for r in reasons)
+        missing = False
+        born, band = ages.get(e.participant_id, (None, ""))
+        # Only a minor can miss a guardian's consent: adults (and unknown ages) skip the full rule.
+        if e.role != Role.MENTOR and e.participant_id in ages and is_minor(born, band, day):
+            facts = PersonFacts(
+                role=e.role,
+                date_of_birth=born,
+                age_band=band,
+                consents=tuple(consents.get(e.participant_id, ())),
+                has_guardian=e.participant_id in guardians,
+            )
+            reasons = evaluate_clearance(facts, rules, day).reasons
+            missing = any("consent" in r or "guardian" in r for r in reasons)
         rows.append(ClearanceRow(e.participant_id, e.role, e.status, expiry.get(e.participant_id), missing))
     return rows
 
@@ -158,11 +224,11 @@ def _meetings(programme_id: int, since: date, until: date) -> list[MeetingRow]:
     own = Match.select(Match.id).where(Match.programme == programme_id)
     held = (Meeting.match.in_(own)) & (Meeting.status == MeetingStatus.HELD.value)
     query = Meeting.select(
-        Meeting.match, Meeting.starts_at, Meeting.actual_minutes, Meeting.duration_minutes
+        Meeting.match, Meeting.starts_at, fn.COALESCE(Meeting.actual_minutes, Meeting.duration_minutes, 0)
     ).where(held & (Meeting.starts_at >= first) & (Meeting.starts_at < after))
+    held_value = MeetingStatus.HELD.value
     rows = [
-        MeetingRow(mid, (as_datetime(at) or first).date(), MeetingStatus.HELD.value, actual or planned or 0)
-        for mid, at, actual, planned in raw_rows(query)
+        MeetingRow(mid, as_date(at) or since, held_value, minutes) for mid, at, minutes in raw_rows(query)
     ]
     before = (
         Meeting.select(Meeting.match, fn.MAX(Meeting.starts_at))

@@ -114,3 +114,22 @@ def test_appendix_lists_matches_by_initials_only_when_asked(built):
     by_id = {row.match_id: row.initials for row in report.appendix}
     assert by_id[built["pair"].id] == "Z.Ó. & Ł.K."
     assert by_id[built["group"].id] == "Ε.Π. & 花.佐. & י.כ."
+
+
+def test_the_demo_fills_every_chart(demo_db):
+    from datetime import date, timedelta
+
+    from mentordesk.store.models import Programme
+
+    programme = Programme.get(Programme.kind == "one_to_one")
+    today = date.today()
+    # The demo's story covers the last four months: its matches started, met, one closed.
+    report = reports.programme_report(programme.id, Period(today - timedelta(days=120), today), today=today)
+    now = report.current
+    assert not now.empty
+    assert now.figures["meetings_held"] > 0 and now.figures["matches_active"] > 0
+    assert now.closures_by_reason  # the closure chart
+    assert now.stage_days  # median days per stage, from the demo's status history
+    assert sum(now.goals.values()) > 0
+    assert any(value is not None for _months, value in now.retention_curve)
+    assert now.figures["mentees_waiting"] > 0 and now.figures["median_wait_days"] is not None
