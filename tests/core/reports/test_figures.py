@@ -304,3 +304,11 @@ def test_the_lists_behind_the_charts(report):
     assert report.lists["goals_achieved"] == (1,)
     assert report.lists["goals_dropped"] == (3,)
     assert report.lists["matches_ran"] == (1, 2, 3, 4, 5, 6, 7, 10)
+
+
+def test_the_readme_documents_every_figure_key():
+    from tests import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [key for key in FIGURE_KEYS if f"| `{key}` |" not in readme]
+    assert not missing, f"document these figure keys in README.md: {missing}"
