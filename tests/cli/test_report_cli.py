@@ -91,3 +91,15 @@ def test_a_bad_date_is_named(report_db, capsys):
 def test_an_unknown_programme_is_named(report_db, capsys):
     assert main(["--db", str(report_db), "report", "-p", "Nope"]) == 1
     assert "Nope" in capsys.readouterr().err
+
+
+def test_files_go_into_new_folders_and_an_unwritable_place_is_named(report_db, tmp_path, capsys):
+    table = tmp_path / "new" / "folder" / "r.csv"
+    assert main(["--db", str(report_db), "report", "-p", "Report school", "--csv", str(table)]) == 0
+    assert table.exists()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = main(["--db", str(report_db), "report", "-p", "Report school", "--pdf", str(blocker / "r.pdf")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Cannot write" in err and "Traceback" not in err

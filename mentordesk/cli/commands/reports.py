@@ -60,10 +60,17 @@ def cmd_report(args: Namespace) -> int:
         for figure in FIGURES:
             value = reports.format_value(report.current.figures[figure.key]) or "—"
             say(f"  {figure.label:<{width}}  {value}")
-    if args.csv:
-        reports.write_report_csv(report, args.csv)
-        say(f"Wrote the figures to {args.csv}")
-    if args.pdf:
-        reports.write_report_pdf(report, args.pdf)
-        say(f"Wrote the report to {args.pdf}")
+    for path, write, what in (
+        (args.csv, reports.write_report_csv, "the figures"),
+        (args.pdf, reports.write_report_pdf, "the report"),
+    ):
+        if not path:
+            continue
+        try:
+            write(report, path)
+        except OSError as exc:
+            raise CommandError(
+                f"Cannot write {path}: {exc.strerror or exc}. Choose a file in a folder you can write to."
+            ) from None
+        say(f"Wrote {what} to {path}")
     return 0

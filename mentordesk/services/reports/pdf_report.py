@@ -211,7 +211,7 @@ def write_report_pdf(report: ProgrammeReport, target: Path | str, progress: Prog
 
     progress(2, 4, "Writing the PDF")
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with replace_privately(target) as temp:
         doc = SimpleDocTemplate(
             str(temp),
