@@ -587,7 +587,7 @@ def _add_matches(programme, mentors, mentees, today, rng, breaks) -> dict[str, i
         programme=programme,
         status=MatchStatus.CLOSED.value,
         score=71.0,
-        started_on=today - timedelta(days=110),
+        started_on=today - timedelta(days=130),  # past three months when it closed: the retention curve
         closed_on=today - timedelta(days=20),
         closure_kind="premature",
         closure_reason="Mentor relocated for work",
@@ -596,8 +596,8 @@ def _add_matches(programme, mentors, mentees, today, rng, breaks) -> dict[str, i
         exit_notes_mentee="Liked the sessions on revision; would like another mentor.",
         exit_notes_guardian="Thank you for the support this term.",
         rematch_eligible=True,
-        first_meeting_on=today - timedelta(days=103),
-        agreement_signed_on=today - timedelta(days=103),
+        first_meeting_on=today - timedelta(days=123),
+        agreement_signed_on=today - timedelta(days=123),
     )
     MatchMember.create(match=closed, participant=mentors[11], role=Role.MENTOR.value)
     MatchMember.create(match=closed, participant=mentees[10], role=Role.MENTEE.value)
