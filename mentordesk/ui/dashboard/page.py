@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -40,9 +41,16 @@ MAX_ATTENTION_ROWS = 100
 
 
 class StatCard(QFrame):
+    """A number with its caption; clicked (or Enter/Space when focused) it opens the list behind it."""
+
+    clicked = Signal()
+
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(caption)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -62,6 +70,17 @@ class StatCard(QFrame):
         label.setMinimumHeight(two_lines)
         self.detail.setMinimumHeight(two_lines)
         layout.addWidget(self.detail)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 # The figures of each tab: (key, caption, what its list holds: "people", "matches", "meetings" or "").
@@ -117,7 +136,6 @@ class FigureLink(QPushButton):
         self.setObjectName("figureLink")
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setStyleSheet("text-align: left; padding: 2px 6px;")
         self.set_value("–")
 
     def set_value(self, value: str) -> None:
@@ -220,6 +238,8 @@ class DashboardPage(Page):
             "active": self.tr("Matches that are meeting now: not drafts, paused or closed."),
         }
         explain_all(self.cards, explanations)
+        for key, card in self.cards.items():
+            card.clicked.connect(lambda key=key: self._open_card(key))
         for card in self.cards.values():
             cards.addWidget(card, 1)
         body_layout.addLayout(cards)
@@ -386,6 +406,36 @@ class DashboardPage(Page):
             views = [charts.meetings_chart(report, self.open_month), charts.goals_chart(report, open_list)]
         tab.set_charts(list(views))
         tab.drawn_for = report  # type: ignore[attr-defined]
+
+    def _open_card(self, key: str) -> None:
+        """A card opens its people or matches (from this term's figures, taken today)."""
+        report = self.report
+        if report is None:
+            return
+        if key in ("mentors", "mentees"):
+            side = "mentor" if key == "mentors" else "mentee"
+            ids = sorted(
+                {
+                    pid
+                    for name, found in report.lists.items()
+                    if name.startswith(f"pipeline_{side}_") and not name.endswith("_exited")
+                    for pid in found
+                }
+            )
+            self._open_ids("people", tuple(ids), self.tr("{key} in the programme").format(key=key))
+        elif key == "waiting":
+            self.open_list("mentees_waiting", self.tr("ready and waiting for a match"))
+        else:
+            self.open_list("matches_active", self.tr("active matches"))
+
+    def _open_ids(self, kind: str, ids: tuple[int, ...], caption: str) -> None:
+        window = self.window()
+        text = self.tr("{n} shown from the dashboard ({what}).").format(n=len(ids), what=caption)
+        if hasattr(window, "show_area"):
+            if kind == "people":
+                window.show_area("participants").show_people(ids, text)
+            else:
+                window.show_area("pairing").show_matches(ids, text)
 
     def _open_figure(self, link: FigureLink) -> None:
         if self.report is None:

@@ -133,3 +133,22 @@ def test_an_overdue_meeting_item_opens_its_match(qtbot, window):
     page = window.page("meetings")
     assert window.current_page() is page
     assert page.match_filter.currentData() == wanted
+
+
+def test_a_card_opens_its_list_from_the_keyboard(qtbot, window):
+    dashboard = window.page("dashboard")
+    card = dashboard.cards["waiting"]
+    card.setFocus()
+    QTest.keyClick(card, Qt.Key.Key_Return)
+    page = window.page("participants")
+    assert window.current_page() is page
+    wanted = set(dashboard.report.lists["mentees_waiting"])
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == len(wanted))
+    assert {page.proxy.row_at(i).participant_id for i in range(page.proxy.rowCount())} == wanted
+
+
+def test_the_active_card_opens_the_active_matches(qtbot, window):
+    dashboard = window.page("dashboard")
+    QTest.mouseClick(dashboard.cards["active"], Qt.MouseButton.LeftButton)
+    assert window.current_page() is window.page("pairing")
+    assert shown_match_ids(window) == set(dashboard.report.lists["matches_active"])
