@@ -83,13 +83,19 @@ def _history(changes: Iterable[StatusChange]) -> dict[int, list[StatusChange]]:
     return out
 
 
-def status_on(enrolment: EnrolmentRow, history: list[StatusChange], day: date) -> str | None:
-    """The enrolment's status on ``day``: None before it was enrolled; else the new status of the last
+def status_on(
+    enrolment: EnrolmentRow, history: list[StatusChange], day: date, today: date | None = None
+) -> str | None:
+    """The enrolment's status on ``day``: None before it was enrolled; from ``today`` on, the status it
+    has now (the record itself, which a change made without an audit event cannot contradict); else
+    the new status of the last
     recorded change on or before ``day``; before the first recorded change, that change's old status
     (its new one when it is the record's creation: the status it was entered with); with no history at
     all, the status it has now."""
     if enrolment.enrolled_on > day:
         return None
+    if today is not None and day >= today:
+        return enrolment.status
     before = [c for c in history if c.on <= day]
     if before:
         return before[-1].new
@@ -103,7 +109,7 @@ def pipeline_people(rows: ReportRows, day: date) -> dict[tuple[str, str], tuple[
     history = _history(rows.changes)
     people: dict[tuple[str, str], list[int]] = defaultdict(list)
     for enrolment in rows.enrolments:
-        status = status_on(enrolment, history.get(enrolment.enrolment_id, []), day)
+        status = status_on(enrolment, history.get(enrolment.enrolment_id, []), day, rows.today)
         if status is not None:
             side = "mentee" if _is_mentee(enrolment.role) else "mentor"
             people[(side, status)].append(enrolment.participant_id)
@@ -158,7 +164,7 @@ def waiting(rows: ReportRows, day: date) -> dict[int, int]:
         if not _is_mentee(e.role):
             continue
         items = history.get(e.enrolment_id, [])
-        if status_on(e, items, day) != EnrolmentStatus.READY:
+        if status_on(e, items, day, rows.today) != EnrolmentStatus.READY:
             continue
         moves = [c.on for c in items if c.on <= day and c.new == EnrolmentStatus.READY]
         since = moves[-1] if moves else e.enrolled_on

@@ -87,6 +87,8 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             speed_people = [mentors[i] for i in (0, 1, 6, 8, 9)]
             speed_people += [mentees[k] for k in (12, 13, 14, 15, 16, 18, 19, 20)]  # cleared, with consent
             speed = _add_speed_programme(today, speed_people)
+        # Its own random numbers: the rest of the demo stays as it was.
+        _add_status_history(programme, today, random.Random(16))
     if showcase:
         # The matcher and the timetable write their own audit events, as they do in use.
         from mentordesk.services import pairing
@@ -206,7 +208,6 @@ def _seed(today: date, rng: random.Random) -> _Seeded:
         reason="Holiday",
     )
     counts = _add_matches(programme, mentors, mentees, today, rng, breaks)
-    _add_status_history(programme, today, random.Random(16))  # its own: the rest of the demo stays as it was
     demo_goals.add_templates(programme)
     counts.update(programme=1, participants=len(mentors) + len(mentees))
     return _Seeded(counts, programme, mentors, mentees, breaks)

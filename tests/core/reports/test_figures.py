@@ -312,3 +312,15 @@ def test_the_readme_documents_every_figure_key():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [key for key in FIGURE_KEYS if f"| `{key}` |" not in readme]
     assert not missing, f"document these figure keys in README.md: {missing}"
+
+
+def test_today_the_record_itself_is_the_status():
+    # A change saved without an audit event (an old import, a bulk fix) must not leave today's figures
+    # behind: from today on the enrolment's own status counts; earlier days still read the history.
+    enrolment = EnrolmentRow(1, 1, "mentee", "matched", D(2026, 9, 1))
+    history = [
+        StatusChange(1, D(2026, 9, 1), None, "applied"),
+        StatusChange(1, D(2026, 9, 10), "applied", "ready"),
+    ]
+    assert status_on(enrolment, history, TODAY, TODAY) == "matched"
+    assert status_on(enrolment, history, D(2026, 10, 1), TODAY) == "ready"
