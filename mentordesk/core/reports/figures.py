@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
 
-from mentordesk.core.meetings import CadenceRules, MatchActivity, next_meeting_due
+from mentordesk.core.meetings import CadenceRules, MatchActivity, next_checkin_due, next_meeting_due
 from mentordesk.core.reports.rows import (
+    CheckinRow,
     ClearanceRow,
     EnrolmentRow,
     GoalRow,
@@ -320,6 +321,36 @@ def cadence_met(
     return tuple(sorted(met)), tuple(sorted(judged))
 
 
+def checkins_to_standard(
+    matches: Iterable[MatchRow], checkins: Iterable[CheckinRow], day: date, rules: CadenceRules
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(kept, judged) match ids: the coordinator's check-ins against the standard of core.meetings'
+    cadence rules (the first within N days of the start, M in month one, then every N days). Judged:
+    matches open and not paused on ``day``; kept: the next check-in, counted from the check-ins recorded
+    against the match from its start to ``day``, is not yet overdue on ``day``."""
+    counts: dict[int, int] = defaultdict(int)
+    last: dict[int, date] = {}
+    starts = {m.match_id: m.started_on for m in matches}
+    for c in checkins:
+        start = starts.get(c.match_id) if c.match_id is not None else None
+        if start is None or c.match_id is None or not start <= c.on <= day:
+            continue
+        counts[c.match_id] += 1
+        if c.on > last.get(c.match_id, date.min):
+            last[c.match_id] = c.on
+    kept, judged = [], []
+    for m in matches:
+        if not open_on(m, day) or paused_on(m, day):
+            continue
+        judged.append(m.match_id)
+        activity = MatchActivity(
+            m.match_id, m.started_on, checkins=counts.get(m.match_id, 0), last_checkin_on=last.get(m.match_id)
+        )
+        if day <= next_checkin_due(activity, rules):
+            kept.append(m.match_id)
+    return tuple(sorted(kept)), tuple(sorted(judged))
+
+
 # -- activity --------------------------------------------------------------------------------------
 
 
@@ -450,6 +481,11 @@ FIGURES: tuple[FigureInfo, ...] = (
         "100 × matches holding at least window days // N meetings / matches judged",
     ),
     FigureInfo("checkins_held", "Coordinator check-ins", "coordinator check-ins recorded in the period"),
+    FigureInfo(
+        "checkins_standard_met_pct",
+        "Check-ins up to standard (%)",
+        "100 × active matches whose next coordinator check-in is not overdue on the as-of day / active matches",
+    ),
     FigureInfo("goals_achieved", "Goals achieved", "goals of matches that ran in the period, achieved in it"),
     FigureInfo("goals_in_progress", "Goals in progress", "goals of those matches in progress now"),
     FigureInfo("goals_not_started", "Goals not started", "goals of those matches not started"),
@@ -515,6 +551,7 @@ def compute(rows: ReportRows, period: Period) -> Report:
     active = [m for m in open_now if not paused_on(m, day)]
     health = match_health(rows.matches, rows.meetings, day, rows.meet_every_days)
     met, judged = cadence_met(rows.matches, rows.meetings, period, rows.today, rows.meet_every_days)
+    kept, watched = checkins_to_standard(rows.matches, rows.checkins, day, rows.cadence)
     meetings = rows.meetings
     per_month = meetings_per_month(meetings, period)
     goals = goal_counts(rows.goals, live_ids, period)
@@ -549,6 +586,7 @@ def compute(rows: ReportRows, period: Period) -> Report:
         "mentoring_hours": mentoring_hours(meetings, period),
         "cadence_met_pct": pct(len(met), len(judged)),
         "checkins_held": sum(1 for c in rows.checkins if c.on in period),
+        "checkins_standard_met_pct": pct(len(kept), len(watched)),
         "goals_achieved": goals[GoalStatus.ACHIEVED],
         "goals_in_progress": goals[GoalStatus.IN_PROGRESS],
         "goals_not_started": goals[GoalStatus.NOT_STARTED],
@@ -570,6 +608,8 @@ def compute(rows: ReportRows, period: Period) -> Report:
         "health_overdue": health["overdue"],
         "cadence_met": met,
         "cadence_judged": judged,
+        "checkins_kept": kept,
+        "checkins_behind": tuple(sorted(set(watched) - set(kept))),
         "matches_ran": tuple(sorted(live_ids)),
     }
     people = pipeline_people(rows, day)

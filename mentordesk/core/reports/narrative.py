@@ -86,6 +86,12 @@ def activity_sentence(report: Report) -> str:
             f" {report.cadence_met} of {_n(report.cadence_judged, 'match', 'matches')} ({_pct(share)}) met at "
             f"least {cadence_phrase(report.meet_every_days)}."
         )
+    watched = len(report.lists.get("checkins_kept", ())) + len(report.lists.get("checkins_behind", ()))
+    if watched:
+        text += (
+            f" Coordinator check-ins were up to the standard for {len(report.lists['checkins_kept'])} of "
+            f"{_n(watched, 'active match', 'active matches')} ({_pct(f['checkins_standard_met_pct'])})."
+        )
     return text
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from mentordesk.core.meetings import CadenceRules
+
 
 @dataclass(frozen=True)
 class Period:
@@ -104,6 +106,8 @@ class TrainingRow:
 
 @dataclass(frozen=True)
 class CheckinRow:
+    """A coordinator check-in; load every one up to the period's end (the standard counts them all)."""
+
     match_id: int | None
     on: date
 
@@ -114,6 +118,7 @@ class ReportRows:
 
     today: date
     meet_every_days: int = 14
+    cadence: CadenceRules = field(default_factory=CadenceRules)  # the coordinator's check-in standard
     enrolments: tuple[EnrolmentRow, ...] = ()
     changes: tuple[StatusChange, ...] = ()
     clearance: tuple[ClearanceRow, ...] = ()

@@ -266,12 +266,12 @@ def _training(programme_id: int) -> list[TrainingRow]:
     return [TrainingRow(pid, as_date(done), float(hours or 0)) for pid, done, hours in raw_rows(query)]
 
 
-def _checkins(programme_id: int, since: date, until: date) -> list[CheckinRow]:
-    first, after = datetime.combine(since, time.min), datetime.combine(until + timedelta(days=1), time.min)
+def _checkins(programme_id: int, until: date) -> list[CheckinRow]:
+    """Every check-in up to ``until``: the standard counts a match's check-ins from its start."""
+    first = datetime.combine(until, time.min)
+    after = datetime.combine(until + timedelta(days=1), time.min)
     query = ContactLog.select(ContactLog.match, ContactLog.contacted_at).where(
-        (ContactLog.programme == programme_id)
-        & (ContactLog.contacted_at >= first)
-        & (ContactLog.contacted_at < after)
+        (ContactLog.programme == programme_id) & (ContactLog.contacted_at < after)
     )
     return [CheckinRow(mid, (as_datetime(at) or first).date()) for mid, at in raw_rows(query)]
 
@@ -283,9 +283,11 @@ def load_rows(programme_id: int, since: date, until: date, today: date) -> Repor
         raise LookupError(f"No programme with id {programme_id}.")
     enrolments, changes = _enrolments(programme_id)
     snapshot = min(until, today)
+    cadence = rules_for(programme_id)
     return ReportRows(
         today=today,
-        meet_every_days=rules_for(programme_id).meet_every_days,
+        meet_every_days=cadence.meet_every_days,
+        cadence=cadence,
         enrolments=tuple(enrolments),
         changes=tuple(changes),
         clearance=tuple(_clearance(programme_id, snapshot, enrolments)),
@@ -293,5 +295,5 @@ def load_rows(programme_id: int, since: date, until: date, today: date) -> Repor
         meetings=tuple(_meetings(programme_id, since, until)),
         goals=tuple(_goals(programme_id)),
         training=tuple(_training(programme_id)),
-        checkins=tuple(_checkins(programme_id, since, until)),
+        checkins=tuple(_checkins(programme_id, until)),
     )

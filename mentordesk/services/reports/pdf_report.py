@@ -64,7 +64,10 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Retention",
         ("retention_planned_end_pct", "retention_3m_pct", "retention_6m_pct", "retention_12m_pct"),
     ),
-    ("Activity", ("meetings_held", "mentoring_hours", "cadence_met_pct", "checkins_held")),
+    (
+        "Activity",
+        ("meetings_held", "mentoring_hours", "cadence_met_pct", "checkins_held", "checkins_standard_met_pct"),
+    ),
     ("Goals", ("goals_achieved", "goals_in_progress", "goals_not_started", "goals_dropped")),
 )
 

@@ -114,12 +114,16 @@ ACTIVITY_FIGURES = (
     ("mentoring_hours", "Hours of mentoring", ""),
     ("cadence_met_pct", "% meeting as often as agreed", "matches"),
     ("checkins_held", "Coordinator check-ins", ""),
+    ("checkins_standard_met_pct", "% with check-ins up to standard", "matches"),
     ("goals_achieved", "Goals achieved", "matches"),
     ("goals_in_progress", "Goals in progress", "matches"),
     ("goals_dropped", "Goals dropped", "matches"),
 )
 PEOPLE_LISTS = ("mentees_waiting", "checks_expired", "checks_expiring", "consent_missing", "pipeline_")
-LIST_OF = {"cadence_met_pct": "cadence_met"}  # a percentage opens the matches counted as meeting it
+LIST_OF = {
+    "cadence_met_pct": "cadence_met",
+    "checkins_standard_met_pct": "checkins_kept",
+}  # a percentage opens the matches counted as meeting it
 
 
 def list_kind(key: str) -> str:

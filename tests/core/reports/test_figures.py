@@ -106,7 +106,14 @@ TRAINING = (
     TrainingRow(2, D(2026, 10, 1), 1.5),
     TrainingRow(1, D(2026, 5, 1), 3.0),  # before the period
 )
-CHECKINS = (CheckinRow(1, D(2026, 9, 3)), CheckinRow(None, D(2026, 10, 10)), CheckinRow(2, D(2026, 8, 30)))
+CHECKINS = (
+    CheckinRow(1, D(2026, 5, 5)),  # match 1's month one: two check-ins
+    CheckinRow(1, D(2026, 5, 20)),
+    CheckinRow(1, D(2026, 9, 3)),
+    CheckinRow(None, D(2026, 10, 10)),  # with a person, not a match
+    CheckinRow(1, D(2026, 10, 12)),
+    CheckinRow(2, D(2026, 8, 30)),  # before match 2 started: not one of its check-ins
+)
 
 ROWS = ReportRows(
     today=TODAY,
@@ -225,7 +232,16 @@ def test_activity(report):
     assert (report.cadence_met, report.cadence_judged) == (2, 5)
     assert report.lists["cadence_met"] == (1, 6)
     assert f["cadence_met_pct"] == 40.0
-    assert f["checkins_held"] == 2
+    assert f["checkins_held"] == 3  # 3 September, 10 and 12 October
+
+
+def test_checkins_against_the_standard(report):
+    # Open and not paused on 31 October: 1, 2, 10. Match 1: two check-ins in month one, then 3 September
+    # and 12 October; the next is due 30 days after the last, 11 November: kept. Match 2 (from
+    # 15 September) has none of its own: the first was due by 29 September. Match 10 has none. 1 of 3.
+    assert report.lists["checkins_kept"] == (1,)
+    assert report.lists["checkins_behind"] == (2, 10)
+    assert report.figures["checkins_standard_met_pct"] == 33.3
 
 
 def test_goals_and_training(report):
@@ -246,7 +262,8 @@ def test_every_key_is_computed(report):
 
 def test_narrative_sentences(report):
     assert activity_sentence(report) == (
-        "11 meetings held, 11.3 hours of mentoring. 2 of 5 matches (40 %) met at least fortnightly."
+        "11 meetings held, 11.3 hours of mentoring. 2 of 5 matches (40 %) met at least fortnightly. "
+        "Coordinator check-ins were up to the standard for 1 of 3 active matches (33 %)."
     )
     assert (
         health_sentence(report)

@@ -55,6 +55,10 @@ def test_figures_from_the_database(built):
         2.0,
         1,
     )
+    # The standard: the pair's one check-in (3 September) left its second month-one check-in overdue since
+    # 31 May; the group has none. 0 of 2.
+    assert f["checkins_standard_met_pct"] == 0.0
+    assert report.current.lists["checkins_behind"] == tuple(sorted((built["pair"].id, built["group"].id)))
 
 
 def test_the_previous_period_is_compared(built):
