@@ -281,6 +281,15 @@ READ_ONLY_COMMANDS = {
         p,
     ],
     "meetings overdue": lambda out, p: ["meetings", "overdue"],
+    "report": lambda out, p: [
+        "report",
+        "--programme",
+        p,
+        "--csv",
+        str(out / "r.csv"),
+        "--pdf",
+        str(out / "r.pdf"),
+    ],
     "documents list": lambda out, p: ["documents", "list"],
 }
 

@@ -13,3 +13,6 @@ class Attention:
     subject: str
     problem: str
     days_overdue: int = 0
+    # What the item is about, so opening it shows that match or person (not just the page).
+    match_id: int | None = None
+    participant_id: int | None = None

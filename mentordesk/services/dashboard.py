@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from mentordesk.core.attention import Attention
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, Role
 from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant, Programme
 from mentordesk.store.rows import tuples
+
+if TYPE_CHECKING:
+    from mentordesk.core.reports import Report
 
 
 @dataclass(frozen=True)
@@ -31,15 +35,27 @@ class Overview:
     matcher_runs: bool = True  # False where people are paired otherwise (a speed evening's timetable)
     attention: list[Attention] = field(default_factory=list)
     upcoming: list[Upcoming] = field(default_factory=list)
+    # This term's figures (core.reports), with the lists behind them: pipeline, matches, activity.
+    report: Report | None = None
 
 
-def overview(programme_id: int) -> Overview:
+def term_figures(programme_id: int, today: date | None = None) -> Report:
+    """The report figures of the term so far (see core.reports.this_term), for the dashboard."""
+    from mentordesk.core.reports import this_term
+    from mentordesk.services import reports
+
+    today = today or date.today()
+    return reports.programme_report(programme_id, this_term(today), today=today, compare=False).current
+
+
+def overview(programme_id: int, today: date | None = None) -> Overview:
     result = Overview()
     if not programme_id:
         return result
     from mentordesk.services import pairing
 
     result.matcher_runs = not pairing.matcher_refusal(Programme.get_by_id(programme_id).kind)
+    result.report = term_figures(programme_id, today)
     enrolments = Enrolment.select(Enrolment.role, Enrolment.status).where(Enrolment.programme == programme_id)
     for row in tuples(enrolments):
         role, status = row

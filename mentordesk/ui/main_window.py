@@ -145,7 +145,9 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(area.key), title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)  # also when only the icon shows
-            item.setToolTip(f"{title} ({QKeySequence(area.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            item.setToolTip(
+                f"{title} ({QKeySequence(area.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_nav)
         layout.addWidget(self.nav, 1)
@@ -196,6 +198,9 @@ class MainWindow(QMainWindow):
         open_folder = QAction(icon("open"), self.tr("Open &data folder"), self)
         open_folder.triggered.connect(lambda: self._open_folder(self.ctx.db_path.parent))
         file_menu.addAction(open_folder)
+        self.report_action = QAction(icon("print"), self.tr("Programme &report…"), self)
+        self.report_action.triggered.connect(self.open_report)
+        file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -371,6 +376,20 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.reload_programmes(select_id=dialog.created_id)
             self.ctx.show_status(self.tr("Programme created."))
+
+    def open_report(self) -> None:
+        """File › Programme report…: the current programme's figures as PDF and/or CSV."""
+        if not self.ctx.programme_id:
+            QMessageBox.information(
+                self,
+                self.tr("Programme report"),
+                self.tr("Create or choose a programme first: a report is of one."),
+            )
+            return
+        from mentordesk.ui.reports.report_dialog import ReportDialog
+
+        self.report_dialog = ReportDialog(self.ctx, self)
+        self.report_dialog.open()
 
     # -- shortcuts ----------------------------------------------------------------------------
     def shortcut_groups(self) -> list[tuple[str, list]]:

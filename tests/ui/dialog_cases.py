@@ -35,8 +35,13 @@ def main_dialogs(tmp_path: Path) -> dict[str, QDialog]:
     from mentordesk.ui.participants.person_dialog import PersonDialog
     from mentordesk.ui.participants.screening_dialog import ScreeningDialog
     from mentordesk.ui.protection.audit_dialog import AuditLogDialog
+    from mentordesk.ui.reports.report_dialog import ReportDialog
 
     programme_id, match_id, mentee_id, name = _ids()
+    from mentordesk.ui.context import AppContext
+
+    ctx = AppContext(tmp_path / "test.db")
+    ctx.set_programme(programme_id)
     return {
         "programme": ProgrammeDialog(),
         "person (new)": PersonDialog(programme_id),
@@ -51,6 +56,7 @@ def main_dialogs(tmp_path: Path) -> dict[str, QDialog]:
         "keyboard shortcuts": ShortcutsDialog([]),
         "first run": FirstRunDialog(tmp_path / "new.db"),
         "record changed": ConflictDialog(sample_conflict(mentee_id)),
+        "programme report": ReportDialog(ctx),
     }
 
 

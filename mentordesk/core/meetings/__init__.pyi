@@ -6,6 +6,8 @@ from .cadence import (
     MatchActivity as MatchActivity,
     OverdueKind as OverdueKind,
     check_rules as check_rules,
+    next_checkin_due as next_checkin_due,
+    next_meeting_due as next_meeting_due,
     overdue as overdue,
 )
 from .conflicts import (

@@ -47,6 +47,7 @@ from mentordesk.store.models import (
     ScreeningCheck,
     Tag,
 )
+from mentordesk.store.rows import tuples
 
 DEMO_PROGRAMME = "Riverside Futures 2026/27 (demo)"
 SPEED_PROGRAMME = "Careers speed-mentoring evening (demo)"
@@ -100,6 +101,8 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             speed_people = [mentors[i] for i in (0, 1, 6, 8, 9)]
             speed_people += [mentees[k] for k in (12, 13, 14, 15, 16, 18, 19, 20)]  # cleared, with consent
             speed = _add_speed_programme(today, speed_people)
+        # Its own random numbers: the rest of the demo stays as it was.
+        _add_status_history(programme, today, random.Random(16))
     if showcase:
         # The matcher and the timetable write their own audit events, as they do in use.
         from mentordesk.services import pairing
@@ -467,6 +470,51 @@ def _add_speed_programme(today: date, people_: list[Participant]) -> Programme:
     return speed
 
 
+def _add_status_history(programme: Programme, today: date, rng: random.Random) -> None:
+    """Each enrolment's moves through the pipeline as the audit trail records them (status only), so the
+    report's "median days in each stage" and "waiting since" have a history to read."""
+    from mentordesk.store.models import AuditEvent
+
+    members = (
+        MatchMember.select(MatchMember.participant, Match.started_on)
+        .join(Match)
+        .where((Match.programme == programme) & Match.started_on.is_null(False))
+    )
+    started = {pid: day for pid, day in tuples(members)}
+    paths = {
+        "applied": ["applied"],
+        "screening": ["applied", "screening"],
+        "ready": ["applied", "screening", "ready"],
+        "matched": ["applied", "screening", "ready", "matched"],
+        "on_hold": ["applied", "screening", "on_hold"],
+    }
+    events = []
+    enrolments = Enrolment.select(
+        Enrolment.id, Enrolment.participant, Enrolment.status, Enrolment.enrolled_on
+    ).where(Enrolment.programme == programme)
+    for eid, pid, status, enrolled in tuples(enrolments):
+        path = paths.get(status, [status])
+        day = enrolled
+        last = min(today, started.get(pid, today) - timedelta(days=1))
+        for step, new in enumerate(path):
+            if step:
+                day = min(last, day + timedelta(days=rng.randint(6, 21)))
+            if new == "matched":
+                day = started.get(pid, day)
+            events.append(
+                {
+                    "at": datetime.combine(day, time(10, 0)),
+                    "actor": "demo",
+                    "action": "create" if step == 0 else "update",
+                    "entity": "enrolment",
+                    "entity_id": eid,
+                    "fields": ["status"],
+                    "changes": {"status": [path[step - 1] if step else None, new]},
+                }
+            )
+    AuditEvent.insert_many(events).execute()
+
+
 def _add_matches(programme, mentors, mentees, today, rng, breaks) -> dict[str, int]:
     matches = meetings = goals = 0
     pairs = [
@@ -554,7 +602,7 @@ def _add_matches(programme, mentors, mentees, today, rng, breaks) -> dict[str, i
         programme=programme,
         status=MatchStatus.CLOSED.value,
         score=71.0,
-        started_on=today - timedelta(days=110),
+        started_on=today - timedelta(days=130),  # past three months when it closed: the retention curve
         closed_on=today - timedelta(days=20),
         closure_kind="premature",
         closure_reason="Mentor relocated for work",
@@ -563,8 +611,8 @@ def _add_matches(programme, mentors, mentees, today, rng, breaks) -> dict[str, i
         exit_notes_mentee="Liked the sessions on revision; would like another mentor.",
         exit_notes_guardian="Thank you for the support this term.",
         rematch_eligible=True,
-        first_meeting_on=today - timedelta(days=103),
-        agreement_signed_on=today - timedelta(days=103),
+        first_meeting_on=today - timedelta(days=123),
+        agreement_signed_on=today - timedelta(days=123),
     )
     MatchMember.create(match=closed, participant=mentors[11], role=Role.MENTOR.value)
     MatchMember.create(match=closed, participant=mentees[10], role=Role.MENTEE.value)

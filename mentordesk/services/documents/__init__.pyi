@@ -39,6 +39,15 @@ from .records import (
     mark_signed as mark_signed,
     matches_needing_agreements as matches_needing_agreements,
 )
+from .styles import (
+    ACCENT as ACCENT,
+    ACCENT_TINT as ACCENT_TINT,
+    INK as INK,
+    MUTED as MUTED,
+    RULE as RULE,
+    Styles as Styles,
+    paper_styles as paper_styles,
+)
 from .templates import (
     TemplateRejected as TemplateRejected,
     check_template as check_template,

@@ -267,7 +267,7 @@ def attention_items(programme_id: int, today: date | None = None) -> list[Attent
                 problem = "goal not reviewed for a year"
             else:
                 problem = "goal review due"
-            items.append(Attention("goals", subject, problem, days))
+            items.append(Attention("goals", subject, problem, days, match_id=g.match_id))
         late = g.overdue_milestones
         if late:
             days = max((today - m.due_on).days for m in late if m.due_on)
@@ -275,7 +275,7 @@ def attention_items(programme_id: int, today: date | None = None) -> list[Attent
                 problem = "1 milestone not done by its due date"
             else:
                 problem = f"{len(late)} milestones not done by their due dates"
-            items.append(Attention("goals", subject, problem, days))
+            items.append(Attention("goals", subject, problem, days, match_id=g.match_id))
     return items
 
 

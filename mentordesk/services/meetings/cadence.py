@@ -202,4 +202,7 @@ def overdue_items(programme_id: int, today: date | None = None) -> list[OverdueI
 
 def attention_items(programme_id: int) -> list[Attention]:
     """For the dashboard: the same list, in its shape."""
-    return [Attention("meetings", i.who, i.problem, i.days_overdue) for i in overdue_items(programme_id)]
+    return [
+        Attention("meetings", i.who, i.problem, i.days_overdue, match_id=i.match_id)
+        for i in overdue_items(programme_id)
+    ]

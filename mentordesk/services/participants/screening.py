@@ -353,5 +353,5 @@ def attention_items(programme_id: int, on: date | None = None) -> list[Attention
         expiry = expiries.get(pid)
         overdue = (on - expiry).days if expiry and expiry < on else 0
         name = display_name(first, last, preferred)
-        items.append(Attention("participants", name, "; ".join(reasons), overdue))
+        items.append(Attention("participants", name, "; ".join(reasons), overdue, participant_id=pid))
     return items

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +31,9 @@ from mentordesk.ui.widgets.explained import explain_all
 from mentordesk.ui.workers import Worker, start
 
 if TYPE_CHECKING:
+    from mentordesk.core.attention import Attention
     from mentordesk.core.progress import Progress
+    from mentordesk.core.reports import Report
     from mentordesk.services.dashboard import Overview
 
 # The most overdue first; a list of hundreds is read by nobody, the areas' own lists have the rest.
@@ -34,9 +41,16 @@ MAX_ATTENTION_ROWS = 100
 
 
 class StatCard(QFrame):
+    """A number with its caption; clicked (or Enter/Space when focused) it opens the list behind it."""
+
+    clicked = Signal()
+
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(caption)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -56,6 +70,128 @@ class StatCard(QFrame):
         label.setMinimumHeight(two_lines)
         self.detail.setMinimumHeight(two_lines)
         layout.addWidget(self.detail)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+# The figures of each tab: (key, caption, what its list holds: "people", "matches", "meetings" or "").
+PIPELINE_FIGURES = (
+    ("participants_mentors", "Mentors taking part", ""),
+    ("participants_mentees", "Mentees taking part", ""),
+    ("mentees_waiting", "Mentees waiting for a match", "people"),
+    ("median_wait_days", "Median days waiting", ""),
+    ("checks_expired", "Background checks expired", "people"),
+    ("checks_expiring", "Checks expiring within 30 days", "people"),
+    ("consent_missing", "Guardian consent missing", "people"),
+    ("training_hours", "Mentor training hours", ""),
+)
+MATCH_FIGURES = (
+    ("matches_active", "Active", "matches"),
+    ("matches_paused", "Paused", "matches"),
+    ("matches_started", "Started this term", "matches"),
+    ("matches_closed", "Closed this term", "matches"),
+    ("matches_closed_early", "Closed early", "matches"),
+    ("median_match_length_days", "Median days a closed match lasted", ""),
+    ("retention_planned_end_pct", "% closed at the planned end", ""),
+    ("retention_3m_pct", "% still going at 3 months", ""),
+    ("retention_6m_pct", "% still going at 6 months", ""),
+    ("retention_12m_pct", "% still going at 12 months", ""),
+    ("health_on_track", "On track", "matches"),
+    ("health_drifting", "Drifting", "matches"),
+    ("health_overdue", "Overdue for a meeting", "matches"),
+)
+ACTIVITY_FIGURES = (
+    ("meetings_held", "Meetings held", "meetings"),
+    ("mentoring_hours", "Hours of mentoring", ""),
+    ("cadence_met_pct", "% meeting as often as agreed", "matches"),
+    ("checkins_held", "Coordinator check-ins", ""),
+    ("checkins_standard_met_pct", "% with check-ins up to standard", "matches"),
+    ("goals_achieved", "Goals achieved", "matches"),
+    ("goals_in_progress", "Goals in progress", "matches"),
+    ("goals_dropped", "Goals dropped", "matches"),
+)
+PEOPLE_LISTS = ("mentees_waiting", "checks_expired", "checks_expiring", "consent_missing", "pipeline_")
+LIST_OF = {
+    "cadence_met_pct": "cadence_met",
+    "checkins_standard_met_pct": "checkins_kept",
+}  # a percentage opens the matches counted as meeting it
+
+
+def list_kind(key: str) -> str:
+    """Whose list a key names: "people" (Participants) or "matches" (Pairing › Matches)."""
+    return "people" if key.startswith(PEOPLE_LISTS) else "matches"
+
+
+class FigureLink(QPushButton):
+    """A number and its caption; a click opens the list behind the number."""
+
+    def __init__(self, key: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key, self.caption = key, caption
+        self.setObjectName("figureLink")
+        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.set_value("–")
+
+    def set_value(self, value: str) -> None:
+        self.setText(f"{value}   {self.caption}")
+        self.setAccessibleName(f"{self.caption}: {value}")
+
+
+class FiguresTab(QWidget):
+    """Figures on the left (each opens its list), charts on the right, built when first shown."""
+
+    def __init__(self, figures: tuple[tuple[str, str, str], ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.period = QLabel()
+        self.period.setObjectName("hint")
+        self.period.setWordWrap(True)
+        column.addWidget(self.period)
+        self.links: dict[str, FigureLink] = {}
+        self.kinds = {key: kind for key, _caption, kind in figures}
+        for key, caption, _kind in figures:
+            link = FigureLink(key, caption)
+            self.links[key] = link
+            column.addWidget(link)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(280)
+        scroll.setMaximumWidth(380)
+        layout.addWidget(scroll, 2)
+        self.charts = QWidget()
+        self.grid = QGridLayout(self.charts)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.charts, 5)
+        self.chart_views: list[QWidget] = []
+
+    def set_charts(self, views: list[QWidget]) -> None:
+        for view in self.chart_views:
+            self.grid.removeWidget(view)
+            view.deleteLater()
+        self.chart_views = views
+        for index, view in enumerate(views):
+            row, col = divmod(index, 2)
+            last_alone = index == len(views) - 1 and col == 0
+            self.grid.addWidget(view, row, col, 1, 2 if last_alone else 1)
 
 
 def section(title: str) -> QLabel:
@@ -100,14 +236,24 @@ class DashboardPage(Page):
         explanations = {
             "mentors": self.tr("Mentors enrolled in this programme who have not left it, cleared or not."),
             "mentees": self.tr("Mentees and peers enrolled in this programme who have not left it."),
-            "waiting": self.tr("Mentees whose screening is complete (status Ready) and who have no match yet."),
+            "waiting": self.tr(
+                "Mentees whose screening is complete (status Ready) and who have no match yet."
+            ),
             "active": self.tr("Matches that are meeting now: not drafts, paused or closed."),
         }
         explain_all(self.cards, explanations)
+        for key, card in self.cards.items():
+            card.clicked.connect(lambda key=key: self._open_card(key))
         for card in self.cards.values():
             cards.addWidget(card, 1)
         body_layout.addLayout(cards)
         body_layout.addSpacing(8)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dashboardTabs")
+        self.tabs.setAccessibleName(self.tr("Dashboard views"))
+        today = QWidget()
+        today_layout = QVBoxLayout(today)
+        today_layout.setContentsMargins(8, 8, 8, 8)
         columns = QHBoxLayout()
         columns.setSpacing(16)
         left = QVBoxLayout()
@@ -130,7 +276,7 @@ class DashboardPage(Page):
         self.upcoming_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.upcoming_list.setWordWrap(True)
         self.upcoming_list.setObjectName("upcomingList")
-        self.upcoming_list.itemActivated.connect(lambda _item: self._go("meetings"))
+        self.upcoming_list.itemActivated.connect(self._open_upcoming)
         self.nothing_planned = QLabel(self.tr("No meetings planned. Schedule them in Meetings."))
         self.nothing_planned.setObjectName("hint")
         self.nothing_planned.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -138,7 +284,23 @@ class DashboardPage(Page):
         right.addWidget(self.nothing_planned, 1)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
-        body_layout.addLayout(columns, 1)
+        today_layout.addLayout(columns, 1)
+        self.tabs.addTab(today, icon("warning"), self.tr("&Today"))
+        self.figure_tabs = {
+            "pipeline": FiguresTab(PIPELINE_FIGURES),
+            "matches": FiguresTab(MATCH_FIGURES),
+            "activity": FiguresTab(ACTIVITY_FIGURES),
+        }
+        self.tabs.addTab(self.figure_tabs["pipeline"], icon("participants"), self.tr("&Pipeline"))
+        self.tabs.addTab(self.figure_tabs["matches"], icon("match"), self.tr("Matc&hes"))
+        self.tabs.addTab(self.figure_tabs["activity"], icon("calendar"), self.tr("&Activity"))
+        for tab in self.figure_tabs.values():
+            for link in tab.links.values():
+                link.clicked.connect(lambda _=False, link=link: self._open_figure(link))
+        self.tabs.currentChanged.connect(lambda _i: self._draw_charts())
+        body_layout.addWidget(self.tabs, 1)
+        self.report: Report | None = None
+        self._charts_drawn_for: Report | None = None
         self.stack.addWidget(body)
         # Until the figures arrive: the cards wait with "–", and neither list claims to be empty.
         self.stack.setCurrentWidget(body)
@@ -189,7 +351,7 @@ class DashboardPage(Page):
             if item.days_overdue > 0:
                 text += self.tr(" ({n} days overdue)").format(n=item.days_overdue)
             row = QListWidgetItem(icon("warning"), text)
-            row.setData(Qt.ItemDataRole.UserRole, item.area)
+            row.setData(Qt.ItemDataRole.UserRole, item)
             self.attention_list.addItem(row)
         hidden = len(data.attention) - len(shown)
         if hidden > 0:
@@ -203,12 +365,142 @@ class DashboardPage(Page):
             text = f"{format_weekday_time(meeting.starts_at)}  ·  {meeting.who}"
             if meeting.place:
                 text += f"  ·  {meeting.place}"
-            self.upcoming_list.addItem(QListWidgetItem(icon("calendar"), text))
+            row = QListWidgetItem(icon("calendar"), text)
+            row.setData(Qt.ItemDataRole.UserRole, meeting.match_id)
+            self.upcoming_list.addItem(row)
         self.upcoming_list.setVisible(bool(data.upcoming))
         self.nothing_planned.setVisible(not data.upcoming)
+        if data.report is not None:
+            self._show_figures(data.report)
+
+    # -- figures and charts -------------------------------------------------------------------------
+
+    def _show_figures(self, report: Report) -> None:
+        from mentordesk.services.reports import format_value
+
+        self.report = report
+        span = self.tr("This term so far: {start} – {end}. Click a number to see the list behind it.").format(
+            start=report.period.start.strftime("%d %b %Y"), end=report.as_of.strftime("%d %b %Y")
+        )
+        for tab in self.figure_tabs.values():
+            tab.period.setText(span)
+            for key, link in tab.links.items():
+                value = report.figures.get(key)
+                link.set_value(format_value(value) or "–")
+                kind = tab.kinds[key]
+                ids = report.lists.get(LIST_OF.get(key, key), ())
+                link.setEnabled(kind == "meetings" or (bool(kind) and bool(ids)))
+        self._draw_charts()
+
+    def _draw_charts(self) -> None:
+        """Charts of the tab on show, drawn now (QtCharts is loaded the first time a figures tab opens)."""
+        report = self.report
+        tab = self.tabs.currentWidget()
+        if report is None or not isinstance(tab, FiguresTab):
+            return
+        if getattr(tab, "drawn_for", None) is report:
+            return
+        from mentordesk.ui.dashboard import charts
+
+        open_list = self.open_list
+        if tab is self.figure_tabs["pipeline"]:
+            views = [charts.pipeline_chart(report, open_list)]
+        elif tab is self.figure_tabs["matches"]:
+            views = [
+                charts.health_chart(report, open_list),
+                charts.closures_chart(report, open_list),
+                charts.retention_chart(report, open_list),
+            ]
+        else:
+            views = [charts.meetings_chart(report, self.open_month), charts.goals_chart(report, open_list)]
+        tab.set_charts(list(views))
+        tab.drawn_for = report  # type: ignore[attr-defined]
+
+    def _open_card(self, key: str) -> None:
+        """A card opens its people or matches (from this term's figures, taken today)."""
+        report = self.report
+        if report is None:
+            return
+        if key in ("mentors", "mentees"):
+            side = "mentor" if key == "mentors" else "mentee"
+            ids = sorted(
+                {
+                    pid
+                    for name, found in report.lists.items()
+                    if name.startswith(f"pipeline_{side}_") and not name.endswith("_exited")
+                    for pid in found
+                }
+            )
+            self._open_ids("people", tuple(ids), self.tr("{key} in the programme").format(key=key))
+        elif key == "waiting":
+            self.open_list("mentees_waiting", self.tr("ready and waiting for a match"))
+        else:
+            self.open_list("matches_active", self.tr("active matches"))
+
+    def _open_ids(self, kind: str, ids: tuple[int, ...], caption: str) -> None:
+        window = self.window()
+        text = self.tr("{n} shown from the dashboard ({what}).").format(n=len(ids), what=caption)
+        if hasattr(window, "show_area"):
+            if kind == "people":
+                window.show_area("participants").show_people(ids, text)
+            else:
+                window.show_area("pairing").show_matches(ids, text)
+
+    def _open_figure(self, link: FigureLink) -> None:
+        if self.report is None:
+            return
+        if link.key == "meetings_held":
+            self.open_month(self.report.period.start)
+            return
+        self.open_list(LIST_OF.get(link.key, link.key), link.caption.lower())
+
+    def open_list(self, key: str, caption: str) -> None:
+        """Open the page that lists what a number or chart segment counts, filtered to those."""
+        if self.report is None:
+            return
+        ids = self.report.lists.get(key, ())
+        text = self.tr("{n} shown from the dashboard ({what}, this term).").format(n=len(ids), what=caption)
+        window = self.window()
+        if not hasattr(window, "show_area"):
+            return
+        if list_kind(key) == "people":
+            window.show_area("participants").show_people(ids, text)
+        else:
+            window.show_area("pairing").show_matches(ids, text)
+
+    def open_month(self, day) -> None:
+        window = self.window()
+        if hasattr(window, "show_area"):
+            window.show_area("meetings").show_month(day)
+
+    # -- the lists ------------------------------------------------------------------------------------
 
     def _open_item(self, item: QListWidgetItem) -> None:
-        self._go(item.data(Qt.ItemDataRole.UserRole))
+        """Open the item's page filtered to the match or person it names."""
+        found: Attention | str | None = item.data(Qt.ItemDataRole.UserRole)
+        if found is None or isinstance(found, str):
+            self._go(found or "")
+            return
+        window = self.window()
+        if not hasattr(window, "show_area"):
+            return
+        page = window.show_area(found.area)
+        subject = self.tr("{subject}, from the dashboard").format(subject=found.subject)
+        if found.participant_id is not None and hasattr(page, "show_people"):
+            page.show_people({found.participant_id}, subject)
+        elif found.match_id is not None and hasattr(page, "focus_match"):
+            page.focus_match(found.match_id)
+        elif found.match_id is not None and hasattr(page, "select_match"):
+            page.select_match(found.match_id)
+
+    def _open_upcoming(self, item: QListWidgetItem) -> None:
+        window = self.window()
+        if hasattr(window, "show_area"):
+            page = window.show_area("meetings")
+            match_id = item.data(Qt.ItemDataRole.UserRole)
+            if match_id and hasattr(page, "focus_match"):
+                page.focus_match(match_id)
+                page.tabs.setCurrentIndex(0)  # the calendar, with that match's meetings
 
     def _go(self, area: str) -> None:
         window = self.window()

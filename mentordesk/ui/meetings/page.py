@@ -278,7 +278,9 @@ class MeetingsPage(MeetingActions, Page):
         shades = [Shade(b.first, b.last, b.label) for b in meetings_service.term_breaks(programme_id)]
         people = self._filtered_people()
         if people:
-            shades += [Shade(s.first, s.last, s.label) for s in meetings_service.away_spans(people, self._names())]
+            shades += [
+                Shade(s.first, s.last, s.label) for s in meetings_service.away_spans(people, self._names())
+            ]
         self.calendar.set_shades(shades)
 
     def _names(self) -> dict[int, str]:
@@ -362,6 +364,19 @@ class MeetingsPage(MeetingActions, Page):
         return self._show(box)
 
     # -- needs attention -------------------------------------------------------------------------
+    def focus_match(self, match_id: int) -> None:
+        """This match's overdue items: the match filter set to it, the Needs attention tab shown."""
+        index = self.match_filter.findData(match_id)
+        if index >= 0:
+            self.match_filter.setCurrentIndex(index)
+        self.tabs.setCurrentIndex(ATTENTION_TAB)
+
+    def show_month(self, day) -> None:
+        """The calendar's month view at ``day``'s month (a bar of the dashboard's meetings chart)."""
+        self.tabs.setCurrentWidget(self.calendar)
+        self.calendar.set_view("month")
+        self.calendar.set_anchor(day)
+
     def _selected_attention_match(self) -> int | None:
         item = self.attention.selected()
         return item.match_id if item is not None else None

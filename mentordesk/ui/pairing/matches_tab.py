@@ -26,6 +26,7 @@ from mentordesk.ui.pairing.future_meetings_box import describe
 from mentordesk.ui.pairing.models import MatchesModel, locale_date
 from mentordesk.ui.pairing.review_tab import make_table
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.filter_banner import FilterBanner
 
 
 class MatchesTab(QWidget):
@@ -35,8 +36,12 @@ class MatchesTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.programme_id = 0
+        self.only_ids: frozenset[int] | None = None  # matches chosen elsewhere (a dashboard figure)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        self.banner = FilterBanner()
+        self.banner.cleared.connect(self.show_all)
+        layout.addWidget(self.banner)
         tools = QHBoxLayout()
         self.filter_edit = QLineEdit()
         self.filter_edit.setAccessibleName(self.tr("Filter matches by name"))
@@ -112,6 +117,8 @@ class MatchesTab(QWidget):
             if programme_id
             else []
         )
+        if self.only_ids is not None:
+            rows = [row for row in rows if row.id in self.only_ids]
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.view if rows else self.empty)
         if selected is not None:
@@ -121,6 +128,24 @@ class MatchesTab(QWidget):
                     self.view.selectRow(row)
                     break
         self._update_actions()
+
+    def show_only(self, match_ids: set[int] | frozenset[int] | tuple[int, ...], caption: str) -> None:
+        """Show just these matches (of any status), with a banner saying why and a Show all button."""
+        self.only_ids = frozenset(match_ids)
+        self.status_filter.blockSignals(True)
+        self.status_filter.setCurrentIndex(1)  # all published: a closed match is in some lists
+        self.status_filter.blockSignals(False)
+        self.filter_edit.clear()
+        self.banner.show_caption(caption)
+        self.reload(self.programme_id or self.ctx.programme_id)
+        if self.proxy.rowCount():
+            self.view.selectRow(0)
+
+    def show_all(self) -> None:
+        if self.only_ids is not None:
+            self.only_ids = None
+            self.banner.hide()
+            self.reload(self.programme_id)
 
     def current(self):
         indexes = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
@@ -211,7 +236,9 @@ class MatchesTab(QWidget):
             return
         if row.status != "closed" and not self.open_closure(row, rematch=True):
             return  # an open match is closed first, with its reason
-        ok = self._do(lambda: pairing_service.rematch(row.id), self.tr("The mentee is waiting for a new match."))
+        ok = self._do(
+            lambda: pairing_service.rematch(row.id), self.tr("The mentee is waiting for a new match.")
+        )
         if ok and row.mentee_ids:
             self.manualRequested.emit(row.mentee_ids[0])
 

@@ -178,6 +178,11 @@ class PairingPage(Page):
         self._update_actions()
 
     # -- running ------------------------------------------------------------------------------------
+    def show_matches(self, match_ids: set[int] | tuple[int, ...], caption: str) -> None:
+        """The Matches tab with only these matches (a dashboard figure or chart segment opened them)."""
+        self.tabs.setCurrentWidget(self.matches)
+        self.matches.show_only(match_ids, caption)
+
     def run_matcher(self) -> None:
         if self.task is not None or not self.ctx.programme_id:
             return

@@ -129,7 +129,9 @@ class ParticipantsPage(Page):
             (self.tr("Matches table"), "matches"),
             (self.tr("Meetings table"), "meetings"),
         ):
-            menu.addAction(icon("export"), self.tr("{table} as CSV…").format(table=text), lambda w=what: self.export(w))
+            menu.addAction(
+                icon("export"), self.tr("{table} as CSV…").format(table=text), lambda w=what: self.export(w)
+            )
             menu.addAction(
                 icon("export"),
                 self.tr("{table} as Excel workbook…").format(table=text),
@@ -186,6 +188,11 @@ class ParticipantsPage(Page):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
+        from mentordesk.ui.widgets.filter_banner import FilterBanner
+
+        self.banner = FilterBanner()
+        self.banner.cleared.connect(lambda: self.proxy.set_ids(None))
+        layout.addWidget(self.banner)
         layout.addWidget(self._build_bulk_bar())
         self.model = RosterModel(self)
         self.proxy = RosterFilter(self)
@@ -261,6 +268,7 @@ class ParticipantsPage(Page):
         self.status_button = QPushButton(icon("run"), self.tr("Change status"))
         self.status_menu = QMenu(self.status_button)
         self.status_menu.setToolTipsVisible(True)  # a move the rules do not allow says why
+
         def change_to(value: str) -> Callable[[], None]:
             return lambda: self.change_status(value)
 
@@ -333,6 +341,16 @@ class ParticipantsPage(Page):
                         self.proxy.index(proxy_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
                     )
                     first = False
+
+    def show_people(self, ids: set[int] | tuple[int, ...], caption: str) -> None:
+        """Only these people (a dashboard figure or item opened them), with a Show all banner."""
+        self.search.clear()
+        self.role_filter.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(0)
+        self.attention_filter.setChecked(False)
+        self.proxy.set_ids(frozenset(ids))
+        self.banner.show_caption(caption)
+        self.select_ids(set(ids))
 
     def selected_rows(self) -> list[RosterRow]:
         if not hasattr(self, "table"):

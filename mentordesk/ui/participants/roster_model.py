@@ -141,6 +141,7 @@ class RosterFilter(QSortFilterProxyModel):
         self.role = ""
         self.status = ""
         self.attention_only = False
+        self.ids: frozenset[int] | None = None  # people chosen elsewhere (a dashboard figure)
         self._accepted: list[bool] | None = None
         self._generation = -1
 
@@ -160,6 +161,9 @@ class RosterFilter(QSortFilterProxyModel):
     def set_status(self, status: str) -> None:
         self._change(lambda: setattr(self, "status", status))
 
+    def set_ids(self, ids: frozenset[int] | None) -> None:
+        self._change(lambda: setattr(self, "ids", ids))
+
     def set_attention_only(self, on: bool) -> None:
         self._change(lambda: setattr(self, "attention_only", on))
 
@@ -173,8 +177,10 @@ class RosterFilter(QSortFilterProxyModel):
         """The whole filter in one Python pass; filterAcceptsRow then only looks the answer up."""
         model = self.roster()
         words, role, status, attention_only = self.words, self.role, self.status, self.attention_only
+        ids = self.ids
         return [
-            (not role or row.role == role)
+            (ids is None or row.participant_id in ids)
+            and (not role or row.role == role)
             and (not status or row.status == status)
             and (not attention_only or bool(row.attention))
             and all(word in haystack for word in words)
