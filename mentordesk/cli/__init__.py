@@ -29,6 +29,7 @@ COMMANDS = {
     "check": "backup",
     "enrol": "enrol",
     "report": "reports",
+    "rollover": "rollover",
 }
 
 
@@ -55,9 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
         match,
         meetings,
         reports,
+        rollover,
     )
 
-    for module in (basics, csv_files, enrol, match, meetings, goals, documents, reports, backup):
+    for module in (basics, csv_files, enrol, rollover, match, meetings, goals, documents, reports, backup):
         module.register(subparsers)
     return parser
 

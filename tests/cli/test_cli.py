@@ -104,3 +104,23 @@ def test_enrol_people_of_one_programme_in_another(tmp_path, capsys):
     finally:
         close_database()
     assert count == int(out.split(": ")[1].split()[0]) > 0
+
+
+def test_rollover_starts_next_year(tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    assert main(["--db", str(path), "demo"]) == 0
+    capsys.readouterr()
+    from mentordesk.services import programmes
+    from mentordesk.store.db import close_database, open_database
+
+    open_database(path)
+    first = programmes.list_programmes()[0].name
+    close_database()
+    args = ["--db", str(path), "rollover", "--from", first, "--name", "Next year", "--continue-matches"]
+    assert main([*args, "--starts", "2027-09-01", "--ends", "2027-01-01"]) == 1
+    assert "ends before it starts" in capsys.readouterr().err
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Next year: ") and "continuing pairs proposed as drafts" in out
+    assert main(args) == 1  # the name is taken now
+    assert "already exists" in capsys.readouterr().err

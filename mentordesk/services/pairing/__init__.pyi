@@ -12,6 +12,7 @@ from .kinds import (
 )
 from .lifecycle import (
     Closure as Closure,
+    MatchRow as MatchRow,
     close_match as close_match,
     match_history as match_history,
     pause_match as pause_match,

@@ -24,6 +24,7 @@ from .enrolments import (
     EnrolOutcome as EnrolOutcome,
     bulk_add_tag as bulk_add_tag,
     bulk_change_status as bulk_change_status,
+    change_status as change_status,
     enrol_in_programme as enrol_in_programme,
     status_history as status_history,
 )

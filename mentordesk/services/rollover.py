@@ -1,0 +1,211 @@
+"""Roll a programme over to a new year: its settings and templates, shifted term dates, and who continues.
+
+A school year ends and the same scheme starts again in September. Rolling over makes the new
+programme in one transaction:
+
+- its details and settings copied (kind, cadence, places, coordinator, time zone, matching
+  weights, clearance and cadence rules, retention), with the term breaks moved by the
+  difference between the two start dates, rounded to whole weeks so each break still starts
+  on the same weekday;
+- its document templates and goal templates copied;
+- the people chosen to continue (mentors willing to return, mentees moving up) enrolled as
+  Applied, keeping their record, role and still-valid screening checks (``participants.
+  enrol_in_programme``);
+- for each continuing match, its members enrolled, moved to Ready where their clearance allows,
+  and proposed again as a pinned draft. Nothing is published: the coordinator reviews the
+  drafts as usual. A pair the rules no longer allow (a check expired over the summer, say) is
+  not proposed and the result says why.
+
+The old programme is left exactly as it was: last year's figures stay last year's.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, Role
+from mentordesk.services import pairing, participants
+from mentordesk.services.programmes import ProgrammeError, create_programme, get_programme
+from mentordesk.store import audit
+from mentordesk.store.db import database
+from mentordesk.store.models import DocumentTemplate, Enrolment, GoalTemplate, Match, MatchMember
+
+log = logging.getLogger(__name__)
+
+TERM_BREAKS = "term_breaks"
+COPIED_FIELDS = (
+    "kind",
+    "description",
+    "meeting_frequency_days",
+    "meeting_length_minutes",
+    "meeting_places",
+    "coordinator_name",
+    "timezone",
+)
+
+
+@dataclass(frozen=True)
+class RollOverPlan:
+    name: str
+    starts_on: date | None = None
+    ends_on: date | None = None
+    people: tuple[int, ...] = ()  # participants who continue on their own
+    matches: tuple[int, ...] = ()  # matches that continue: both sides enrolled and proposed again
+    carry_checks: bool = True
+
+
+@dataclass
+class RollOverResult:
+    programme_id: int
+    shifted_days: int
+    enrolled: int = 0
+    checks_carried: int = 0
+    proposed: list[str] = field(default_factory=list)  # "Ana Silva & Zoë Ó'Brien"
+    not_proposed: list[tuple[str, str]] = field(default_factory=list)  # (pair, why)
+    templates: int = 0
+
+    @property
+    def summary(self) -> str:
+        text = f"{self.enrolled} people enrolled"
+        if self.checks_carried:
+            text += f", {self.checks_carried} screening checks carried over"
+        if self.proposed or self.not_proposed:
+            text += f", {len(self.proposed)} continuing pairs proposed as drafts"
+        if self.not_proposed:
+            text += f", {len(self.not_proposed)} not proposed"
+        return text + "."
+
+
+def week_shift(old_start: date | None, new_start: date | None) -> int:
+    """Days to move dates by: the gap between the starts, rounded to whole weeks (0 without both)."""
+    if old_start is None or new_start is None:
+        return 0
+    return round((new_start - old_start).days / 7) * 7
+
+
+def shifted_settings(settings: dict, days: int) -> dict:
+    """A deep copy of a programme's settings with its term breaks moved by ``days``."""
+    out = copy.deepcopy(settings or {})
+    breaks = []
+    for item in out.get(TERM_BREAKS, []):
+        try:
+            first = date.fromisoformat(item["first"]) + timedelta(days=days)
+            last = date.fromisoformat(item["last"]) + timedelta(days=days)
+        except (KeyError, TypeError, ValueError):
+            continue  # an entry the calendar cannot read either
+        breaks.append({**item, "first": first.isoformat(), "last": last.isoformat()})
+    if TERM_BREAKS in out:
+        out[TERM_BREAKS] = breaks
+    return out
+
+
+def continuing_choices(programme_id: int) -> tuple[list[pairing.MatchRow], list[participants.RosterRow]]:
+    """What the wizard offers: the active and paused matches, and everyone enrolled."""
+    matches = pairing.published_matches(programme_id, (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value))
+    return matches, participants.roster(programme_id)
+
+
+def roll_over(source_id: int, plan: RollOverPlan) -> RollOverResult:
+    """Make the new programme from ``source_id`` as ``plan`` says; all or nothing."""
+    source = get_programme(source_id)
+    if plan.starts_on and plan.ends_on and plan.ends_on < plan.starts_on:
+        raise ProgrammeError("The new programme ends before it starts: check the dates.")
+    in_source = {
+        m.id: m
+        for m in Match.select().where(
+            (Match.programme == source_id) & Match.id.in_(list(plan.matches) or [0])
+        )
+    }
+    unknown = [m for m in plan.matches if m not in in_source]
+    if unknown:
+        raise ProgrammeError(f"Match {unknown[0]} is not one of {source.name}'s matches.")
+    days = week_shift(source.starts_on, plan.starts_on)
+    with database.atomic():
+        row = create_programme(
+            plan.name,
+            source.kind,
+            plan.starts_on,
+            plan.ends_on,
+            **{f: getattr(source, f) for f in COPIED_FIELDS if f != "kind"},
+            settings=shifted_settings(source.settings, days),
+        )
+        result = RollOverResult(programme_id=row.id, shifted_days=days)
+        result.templates = _copy_templates(source_id, row.id)
+        members = _match_members(list(plan.matches))
+        people = list(dict.fromkeys([*plan.people, *(pid for pair in members.values() for pid, _ in pair)]))
+        if people:
+            outcome = participants.enrol_in_programme(
+                people, row.id, from_programme_id=source_id, carry_checks=plan.carry_checks
+            )
+            result.enrolled, result.checks_carried = outcome.enrolled, outcome.checks_carried
+        for match_id in plan.matches:
+            _propose_again(row.id, members[match_id], result)
+        audit.record(
+            "roll_over",
+            "programme",
+            row.id,
+            summary=f"rolled over from programme {source_id}: {result.enrolled} enrolled, "
+            f"{len(result.proposed)} pairs proposed, {len(result.not_proposed)} not",
+        )
+    log.info("programme rolled over: %d enrolled, %d pairs proposed", result.enrolled, len(result.proposed))
+    return result
+
+
+def _copy_templates(source_id: int, target_id: int) -> int:
+    copied = 0
+    for template in DocumentTemplate.select().where(DocumentTemplate.programme == source_id):
+        DocumentTemplate.create(programme=target_id, kind=template.kind, name=template.name, body=template.body)
+        copied += 1
+    skip = {"id", "programme"}
+    for goal in GoalTemplate.select().where(GoalTemplate.programme == source_id):
+        values = {f.name: getattr(goal, f.name) for f in GoalTemplate._meta.sorted_fields if f.name not in skip}
+        GoalTemplate.create(programme=target_id, **values)
+        copied += 1
+    return copied
+
+
+def _match_members(match_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """{match id: [(participant id, role), ...]} with mentors first."""
+    out: dict[int, list[tuple[int, str]]] = {m: [] for m in match_ids}
+    for member in MatchMember.select().where(MatchMember.match.in_(match_ids or [0])).order_by(MatchMember.id):
+        out[member.match_id].append((member.participant_id, member.role))
+    for pair in out.values():
+        pair.sort(key=lambda p: p[1] != Role.MENTOR.value)
+    return out
+
+
+def _ready(pid: int, programme_id: int) -> str:
+    """Move a continuing member to Ready; the reason when the rules refuse (empty when ready)."""
+    enrolment = Enrolment.get((Enrolment.participant == pid) & (Enrolment.programme == programme_id))
+    try:
+        for step in (EnrolmentStatus.SCREENING.value, EnrolmentStatus.READY.value):
+            if enrolment.status != EnrolmentStatus.READY.value:
+                participants.change_status(enrolment.id, step)
+                enrolment = Enrolment.get_by_id(enrolment.id)
+    except participants.ParticipantError as exc:
+        return str(exc)
+    return ""
+
+
+def _propose_again(programme_id: int, pair: list[tuple[int, str]], result: RollOverResult) -> None:
+    names = {p.participant_id: p.name for p in participants.roster(programme_id)}
+    label = " & ".join(names.get(pid, f"#{pid}") for pid, _ in pair)
+    if len(pair) != 2:
+        result.not_proposed.append((label, "only pairs are proposed again; form groups in Pairing"))
+        return
+    for pid, _ in pair:
+        why = _ready(pid, programme_id)
+        if why:
+            result.not_proposed.append((label, f"{names.get(pid, pid)}: {why}"))
+            return
+    (first, first_role), (second, _) = pair
+    mentor, mentee = (first, second) if first_role == Role.MENTOR.value else (second, first)
+    try:
+        pairing.pair_manually(programme_id, mentee, mentor, "Continuing from last year.")
+    except pairing.PairingError as exc:
+        result.not_proposed.append((label, str(exc)))
+        return
+    result.proposed.append(label)
