@@ -26,6 +26,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, Role
 from mentordesk.services import pairing, participants
 from mentordesk.services.programmes import ProgrammeError, create_programme, get_programme
@@ -108,8 +109,11 @@ def continuing_choices(programme_id: int) -> tuple[list[pairing.MatchRow], list[
     return matches, participants.roster(programme_id)
 
 
-def roll_over(source_id: int, plan: RollOverPlan) -> RollOverResult:
-    """Make the new programme from ``source_id`` as ``plan`` says; all or nothing."""
+def roll_over(source_id: int, plan: RollOverPlan, progress: Progress = QUIET) -> RollOverResult:
+    """Make the new programme from ``source_id`` as ``plan`` says; all or nothing.
+
+    ``progress`` hears of each continuing pair; a cancel (``Cancelled``) rolls everything back.
+    """
     source = get_programme(source_id)
     if plan.starts_on and plan.ends_on and plan.ends_on < plan.starts_on:
         raise ProgrammeError("The new programme ends before it starts: check the dates.")
@@ -141,8 +145,11 @@ def roll_over(source_id: int, plan: RollOverPlan) -> RollOverResult:
                 people, row.id, from_programme_id=source_id, carry_checks=plan.carry_checks
             )
             result.enrolled, result.checks_carried = outcome.enrolled, outcome.checks_carried
-        for match_id in plan.matches:
+        total = len(plan.matches) + 1
+        progress(1, total, "Programme, templates and people")
+        for n, match_id in enumerate(plan.matches, start=2):
             _propose_again(row.id, members[match_id], result)
+            progress(n, total, "Proposing the continuing pairs")
         audit.record(
             "roll_over",
             "programme",

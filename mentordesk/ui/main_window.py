@@ -201,6 +201,10 @@ class MainWindow(QMainWindow):
         self.report_action = QAction(icon("print"), self.tr("Programme &report…"), self)
         self.report_action.triggered.connect(self.open_report)
         file_menu.addAction(self.report_action)
+        self.rollover_action = QAction(icon("add"), self.tr("Roll over to a new &year…"), self)
+        self.rollover_action.setStatusTip(self.tr("Start next year's programme from this one, with who continues"))
+        self.rollover_action.triggered.connect(self.roll_over)
+        file_menu.addAction(self.rollover_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -390,6 +394,36 @@ class MainWindow(QMainWindow):
 
         self.report_dialog = ReportDialog(self.ctx, self)
         self.report_dialog.open()
+
+    def roll_over(self) -> None:
+        """File › Roll over to a new year…: next year's programme from the current one."""
+        if not self.ctx.programme_id:
+            QMessageBox.information(
+                self, self.tr("Roll over"), self.tr("Choose the programme to roll over first.")
+            )
+            return
+        from mentordesk.ui.dialogs.rollover_wizard import RollOverWizard
+
+        self.rollover_wizard = RollOverWizard(self.ctx.programme_id, self)
+        self.rollover_wizard.preview_page.ran.connect(self._rolled_over)
+        self.rollover_wizard.open()
+
+    def _rolled_over(self, result) -> None:
+        self.reload_programmes(select_id=result.programme_id)
+        self.ctx.show_status(result.summary, 8000)
+        if result.not_proposed:
+            lines = "\n".join(f"• {pair}: {why}" for pair, why in result.not_proposed[:12])
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Some pairs were not proposed"),
+                self.tr("These continuing pairs need attention before they can be paired again:\n\n{lines}").format(
+                    lines=lines
+                ),
+                parent=self,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.rollover_notice = box
+            box.show()  # not exec(): the window keeps running (and a test can read and close it)
 
     # -- shortcuts ----------------------------------------------------------------------------
     def shortcut_groups(self) -> list[tuple[str, list]]:

@@ -79,3 +79,15 @@ def test_week_shift_and_settings_copy_are_pure():
     assert copied["term_breaks"][0]["first"] == "2025-11-03" and original["term_breaks"][0]["first"] == "2025-10-27"
     copied["pairing"]["w"] = 2
     assert original["pairing"]["w"] == 1  # a deep copy
+
+
+def test_a_cancelled_roll_over_leaves_nothing(year):
+    from mentordesk.core.progress import Cancelled, Progress
+
+    before = dump()
+    chosen = tuple(m.id for m in pairing.published_matches(year.id, ("active",))[:2])
+    calls = []
+    progress = Progress(lambda d, t, text: calls.append(d), lambda: len(calls) >= 2)
+    with pytest.raises(Cancelled):
+        rollover.roll_over(year.id, rollover.RollOverPlan("Cancelled year", matches=chosen), progress)
+    assert dump() == before

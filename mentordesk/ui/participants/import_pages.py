@@ -28,6 +28,7 @@ from mentordesk.core.participants import FIELDS, ColumnGuess, DateOrder, mapping
 from mentordesk.core.vocab import Role, label
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets import form_parts
+from mentordesk.ui.widgets.form_parts import hint
 
 if TYPE_CHECKING:
     from mentordesk.ui.participants.import_wizard import ImportWizard
@@ -61,13 +62,6 @@ class GridModel(QAbstractTableModel):
             row = self.rows[index.row()]
             return row[index.column()] if index.column() < len(row) else ""
         return None
-
-
-def hint(text: str = "") -> QLabel:
-    label_ = QLabel(text)
-    label_.setObjectName("hint")
-    label_.setWordWrap(True)
-    return label_
 
 
 def error_label() -> QLabel:

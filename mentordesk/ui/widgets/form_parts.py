@@ -66,6 +66,14 @@ class ErrorLabel(QLabel):
         self.setText("")
 
 
+def hint(text: str = "") -> QLabel:
+    """A quiet, wrapped line of help under a field or a table (styled as "hint")."""
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
 def error_label(*, hidden: bool = False, lines: int = 2) -> ErrorLabel:
     """An ErrorLabel; ``hidden`` ones still keep their room in the layout."""
     label = ErrorLabel(lines)
