@@ -126,7 +126,9 @@ def third_best(scores: np.ndarray, eligible: np.ndarray) -> np.ndarray:
     out = np.empty(scores.shape[0])
     for start in range(0, scores.shape[0], ROW_BLOCK):  # a block at a time: no whole float64 copy
         block = slice(start, start + ROW_BLOCK)
-        masked = np.where(eligible[block], scores[block].astype(np.float64), -np.inf)
+        # float32 holds the scores exactly, and the third best of them is one of them.
+        part = scores[block] if np.issubdtype(scores.dtype, np.floating) else scores[block].astype(np.float64)
+        masked = np.where(eligible[block], part, np.array(-np.inf, dtype=part.dtype))
         out[block] = -np.partition(-masked, 2, axis=1)[:, 2]
     return out
 
@@ -281,11 +283,11 @@ def solve(
     report: list[SparseReport] = []
     if path == SPARSE:
 
-        def values_of(rows: np.ndarray) -> np.ndarray:
-            return values_for(scores[rows], options)
+        def value(part: np.ndarray) -> np.ndarray:
+            return values_for(part, options)
 
         def free(rows: np.ndarray, caps: np.ndarray) -> list[tuple[int, int]]:
-            pairs, found = solve_sparse(values_of, solve_eligible, rows, caps)
+            pairs, found = solve_sparse(scores, value, solve_eligible, rows, caps)
             report[:] = [found]
             return pairs
 

@@ -40,8 +40,8 @@ from dataclasses import dataclass
 import numpy as np
 
 ROW_BLOCK = 1024  # rows of the score matrix read at a time: 1,024 x 2,500 float64 is 20 MB
-START_K = 12  # candidates per mentee in the first round (widened only where the certificate fails)
-WIDEN = 12  # candidates added to a row whose certificate fails, per round
+START_K = 16  # fewest candidates per mentee in the first round (see ``first_k``)
+WIDEN = 16  # candidates added to a row whose certificate fails, per round
 MAX_ROUNDS = 50
 
 
@@ -63,7 +63,17 @@ class SparseReport:
         return max(0.0, (self.bound - self.total) / abs(self.bound)) if self.bound else 0.0
 
 
-ValuesFn = Callable[[np.ndarray], np.ndarray]  # rows -> their values (float64), rows x columns
+ValueFn = Callable[[np.ndarray], np.ndarray]  # scores -> values (float64), element by element
+
+
+def first_k(mentees: int, mentors: int) -> int:
+    """Candidates per mentee in the first round: more where more mentees compete for each mentor.
+
+    Each further round re-solves the whole sparse problem, so a first guess a little too wide
+    (a larger graph, solved once) costs less than one too narrow (two or three solves). Ten
+    candidates per mentee competing for a mentor made one round enough on the benchmark cohorts.
+    """
+    return max(START_K, 10 * math.ceil(mentees / max(1, mentors)))
 
 
 def _tolerances(big: float, scale: float, nodes: int) -> tuple[float, float]:
@@ -78,7 +88,8 @@ def _tolerances(big: float, scale: float, nodes: int) -> tuple[float, float]:
 
 
 def solve_sparse(
-    values_of: ValuesFn,
+    scores: np.ndarray,
+    value: ValueFn,
     eligible: np.ndarray,
     rows: np.ndarray,
     capacities: np.ndarray,
@@ -87,9 +98,10 @@ def solve_sparse(
 ) -> tuple[list[tuple[int, int]], SparseReport]:
     """Optimal pairs (row, column) for ``rows`` over the mentors' places ``capacities``.
 
-    ``values_of(row_indices)`` gives those rows' values for every column (float64); it is
-    called a block of rows at a time, so the whole value matrix never exists at once.
-    ``eligible`` is the boolean mask of allowed pairs (same shape as the values).
+    ``value`` turns scores into what is maximised, element by element, and never ranks a lower
+    score above a higher one (``solver.values_for``: the score less the poor-match penalty), so
+    a row's best candidates are its best scores. The matrix is read a block of rows at a time:
+    no whole float64 copy of it is ever made. ``eligible``: the allowed pairs.
     """
     capacities = np.asarray(capacities, dtype=np.int64)
     rows = np.asarray(rows, dtype=np.int64)
@@ -99,68 +111,73 @@ def solve_sparse(
         return [], empty
     n, m = len(rows), len(cols)
     caps = capacities[cols]
-    k = max(1, int(k if k is not None else START_K))
+    k = max(1, int(k if k is not None else first_k(n, m)))
+    every_col = m == scores.shape[1]
+
+    def block_of(start: int) -> tuple[np.ndarray, np.ndarray]:
+        """Rows ``start``.. of the pruned problem: scores (-inf where not allowed) and the mask."""
+        block = rows[start : start + ROW_BLOCK]
+        ok = eligible[block] if every_col else eligible[block][:, cols]
+        part = scores[block] if every_col else scores[block][:, cols]
+        return np.where(ok, part, np.float32(-np.inf)), ok
 
     # -- 1. prune: each row's k best eligible columns, and what the bounds need ----------------------
     cand_rows: list[np.ndarray] = []
     cand_cols: list[np.ndarray] = []
-    row_best = np.full(n, -np.inf)
-    scale = 1.0
+    row_best = np.full(n, -np.inf, dtype=np.float32)
+    low, high = np.inf, -np.inf
+    take = min(k, m)
     for start in range(0, n, ROW_BLOCK):
-        block = rows[start : start + ROW_BLOCK]
-        masked, ok = _block(values_of, eligible, block, cols)
-        row_best[start : start + len(block)] = masked.max(axis=1)
-        finite = masked[ok]
-        if finite.size:
-            scale = max(scale, float(np.abs(finite).max()))
-        take = min(k, m)
+        masked, ok = block_of(start)
+        size = len(masked)
+        row_best[start : start + size] = masked.max(axis=1)
+        if ok.any():
+            high = max(high, float(masked.max()))
+            low = min(low, float(np.where(ok, masked, np.float32(np.inf)).min()))
         top = (
             np.argpartition(-masked, take - 1, axis=1)[:, :take]
             if take < m
-            else np.tile(np.arange(m), (len(block), 1))
+            else np.tile(np.arange(m), (size, 1))
         )
-        local = np.repeat(np.arange(start, start + len(block)), take)
+        local = np.repeat(np.arange(size), take)
         picked = top.ravel()
-        keep = ok[local - start, picked]
-        cand_rows.append(local[keep])
+        keep = ok[local, picked]
+        cand_rows.append(local[keep] + start)
         cand_cols.append(picked[keep])
     edge_rows = np.concatenate(cand_rows)
     edge_cols = np.concatenate(cand_cols)
-    edge_values = _values_at(values_of, rows, cols, edge_rows, edge_cols)
+    if not len(edge_rows):
+        return [], empty
+    edge_values = value(scores[rows[edge_rows], cols[edge_cols]])
+    ends = value(np.array([low, high], dtype=np.float32))
+    scale = max(1.0, float(np.abs(ends).max()))
     # "Unmatched" must cost more than any rearrangement of values can gain (cf. solver._solve_free).
     big = 2.0 * (scale + 1.0) * (n + 1)
     tol, slack_tol = _tolerances(big, scale, n + m)
 
     rounds = 0
     certified = False
-    match = np.full(n, -1, dtype=np.int64)
-    du = np.zeros(n)
-    dv = np.zeros(m)
-    d_sink = 0.0
     while True:
         rounds += 1
         match = _assign(edge_rows, edge_cols, edge_values, caps, n, scale, big)
         du, dv, d_sink = _potentials(edge_rows, edge_cols, edge_values, match, caps, n, m, big, tol)
-        extra_rows, extra_cols = _violations(values_of, eligible, rows, cols, du, dv, slack_tol)
+        extra_rows, extra_cols = _violations(block_of, value, n, du, dv, slack_tol)
         if not len(extra_rows):
             certified = True
             break
         if rounds >= MAX_ROUNDS:
             break
-        known = set(zip(edge_rows.tolist(), edge_cols.tolist(), strict=True))
-        fresh = [
-            (r, c)
-            for r, c in zip(extra_rows.tolist(), extra_cols.tolist(), strict=True)
-            if (r, c) not in known
-        ]
-        if not fresh:  # only rounding noise is left: the flow is optimal to within the tolerance
+        # Only pairs not yet candidates (a candidate's slack above the tolerance is rounding).
+        known = np.unique(edge_rows * m + edge_cols)
+        codes = extra_rows * m + extra_cols
+        fresh = ~np.isin(codes, known, assume_unique=False)
+        if not fresh.any():  # only rounding noise is left: the flow is optimal to within the tolerance
             certified = True
             break
-        new_rows = np.array([r for r, _ in fresh], dtype=np.int64)
-        new_cols = np.array([c for _, c in fresh], dtype=np.int64)
+        new_rows, new_cols = extra_rows[fresh], extra_cols[fresh]
         edge_rows = np.concatenate([edge_rows, new_rows])
         edge_cols = np.concatenate([edge_cols, new_cols])
-        edge_values = np.concatenate([edge_values, _values_at(values_of, rows, cols, new_rows, new_cols)])
+        edge_values = np.concatenate([edge_values, value(scores[rows[new_rows], cols[new_cols]])])
 
     matched = match >= 0
     total = float(_matched_values(edge_rows, edge_cols, edge_values, match).sum())
@@ -171,7 +188,7 @@ def solve_sparse(
     dual = float(a.sum() - (caps * b).sum())
     unmatched = int(n - matched.sum())
     bound = -dual + big * unmatched
-    naive = float(row_best[matched].sum()) if matched.any() else 0.0
+    naive = float(value(row_best[matched]).sum()) if matched.any() else 0.0
     pairs = [(int(rows[i]), int(cols[match[i]])) for i in np.nonzero(matched)[0]]
     report = SparseReport(
         rounds=rounds,
@@ -183,31 +200,6 @@ def solve_sparse(
         certified=certified,
     )
     return pairs, report
-
-
-def _block(
-    values_of: ValuesFn, eligible: np.ndarray, block: np.ndarray, cols: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """One block of rows: values with -inf where not allowed, and the allowed mask."""
-    ok = eligible[block][:, cols]
-    values = values_of(block)[:, cols]
-    return np.where(ok, values, -np.inf), ok
-
-
-def _values_at(
-    values_of: ValuesFn, rows: np.ndarray, cols: np.ndarray, edge_rows: np.ndarray, edge_cols: np.ndarray
-) -> np.ndarray:
-    out = np.empty(len(edge_rows))
-    order = np.argsort(edge_rows, kind="stable")
-    sorted_rows = edge_rows[order]
-    for start in range(0, len(rows), ROW_BLOCK):
-        lo, hi = np.searchsorted(sorted_rows, [start, start + ROW_BLOCK])
-        if lo == hi:
-            continue
-        picked = order[lo:hi]
-        block_values = values_of(rows[start : start + ROW_BLOCK])
-        out[picked] = block_values[edge_rows[picked] - start, cols[edge_cols[picked]]]
-    return out
 
 
 def _assign(
@@ -323,32 +315,38 @@ def _potentials(
 
 
 def _violations(
-    values_of: ValuesFn,
-    eligible: np.ndarray,
-    rows: np.ndarray,
-    cols: np.ndarray,
+    block_of: Callable[[int], tuple[np.ndarray, np.ndarray]],
+    value: ValueFn,
+    n: int,
     du: np.ndarray,
     dv: np.ndarray,
     tol: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Eligible pairs whose reduced cost is negative: value > pi_i - pi_j; up to ``WIDEN`` worst per row."""
+    """Eligible pairs whose reduced cost is negative (value > pi_i - pi_j); the ``WIDEN`` worst per row."""
     found_rows: list[np.ndarray] = []
     found_cols: list[np.ndarray] = []
-    for start in range(0, len(rows), ROW_BLOCK):
-        block = rows[start : start + ROW_BLOCK]
-        masked, _ = _block(values_of, eligible, block, cols)
-        slack = masked - du[start : start + len(block), None] + dv[None, :]
-        bad = slack > tol
-        counts = bad.sum(axis=1)
-        if not counts.any():
+    for start in range(0, n, ROW_BLOCK):
+        masked, ok = block_of(start)
+        size = len(masked)
+        slack = value(masked)
+        slack[~ok] = -np.inf  # whatever the value function made of -inf
+        slack += dv[None, :]
+        slack -= du[start : start + size, None]
+        bad = np.nonzero(slack.max(axis=1) > tol)[0]
+        if not len(bad):
             continue
-        for local in np.nonzero(counts)[0]:
-            row_slack = slack[local]
-            where = np.nonzero(row_slack > tol)[0]
-            if len(where) > WIDEN:
-                where = where[np.argpartition(-row_slack[where], WIDEN - 1)[:WIDEN]]
-            found_rows.append(np.full(len(where), start + local, dtype=np.int64))
-            found_cols.append(where)
+        worst = slack[bad]
+        width = min(WIDEN, worst.shape[1])
+        top = (
+            np.argpartition(-worst, width - 1, axis=1)[:, :width]
+            if width < worst.shape[1]
+            else (np.tile(np.arange(worst.shape[1]), (len(bad), 1)))
+        )
+        local = np.repeat(bad, width)
+        picked = top.ravel()
+        keep = worst[np.repeat(np.arange(len(bad)), width), picked] > tol
+        found_rows.append(local[keep] + start)
+        found_cols.append(picked[keep])
     if not found_rows:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(found_rows), np.concatenate(found_cols)
