@@ -18,7 +18,7 @@ from mentordesk.store import audit
 from mentordesk.store.bulk import insert_rows
 from mentordesk.store.db import database
 from mentordesk.store.models import AuditEvent, Match, MatchMember, Programme
-from mentordesk.store.rows import tuples
+from mentordesk.store.rows import raw_rows, tuples
 
 
 def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], action: str = "update") -> None:
@@ -26,33 +26,37 @@ def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], ac
     if not ids:
         return
     actor = audit.current_actor()
+    fields = AuditEvent.fields.db_value(sorted(changes))  # the same JSON for every row: dumped once
+    dumped = AuditEvent.changes.db_value(changes)
     rows = [
         {
             "actor": actor,
             "action": action,
             "entity": entity,
             "entity_id": i,
-            "fields": sorted(changes),
-            "changes": changes,
+            "fields": fields,
+            "changes": dumped,
         }
         for i in ids
     ]
-    insert_rows(AuditEvent, rows)
+    insert_rows(AuditEvent, rows, stored=("fields", "changes"))
 
 
-def _insert_matches(programme_id: int, rows: list[dict[str, object]]) -> list[int]:
+def _insert_matches(
+    programme_id: int, rows: list[dict[str, object]], stored: tuple[str, ...] = ()
+) -> list[int]:
     """Insert draft matches; their ids in order (the write lock is ours inside the transaction)."""
     if not rows:
         return []
     before = Match.select(Match.id).order_by(Match.id.desc()).scalar() or 0
-    insert_rows(Match, rows)
-    return [mid for (mid,) in tuples(Match.select(Match.id).where(Match.id > before).order_by(Match.id))]
+    insert_rows(Match, rows, stored)
+    return [mid for (mid,) in raw_rows(Match.select(Match.id).where(Match.id > before).order_by(Match.id))]
 
 
 def delete_unkept_drafts(programme_id: int) -> int:
     doomed = [
         mid
-        for (mid,) in tuples(
+        for (mid,) in raw_rows(
             Match.select(Match.id).where(
                 (Match.programme == programme_id)
                 & (Match.status == MatchStatus.DRAFT.value)
@@ -175,26 +179,30 @@ def _remove_dropped_pins(cohort: Cohort, dropped: list[tuple[int, int]]) -> None
 def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
     mentor_role = Role.PEER.value if cohort.peer else Role.MENTOR.value
     mentee_role = Role.PEER.value if cohort.peer else Role.MENTEE.value
-    rows = [
+    # Each breakdown is stored twice (the match and its mentee): turned into JSON once.
+    dump = Match.score_breakdown.db_value
+    breakdowns = [dump(p.breakdown) for p in pairs]
+    rows: list[dict[str, object]] = [
         {
             "programme": cohort.programme_id,
             "status": MatchStatus.DRAFT.value,
             "score": p.score,
-            "score_breakdown": p.breakdown,
+            "score_breakdown": text,
             "rationale": "Proposed by the matcher.",
         }
-        for p in pairs
+        for p, text in zip(pairs, breakdowns, strict=True)
     ]
-    ids = _insert_matches(cohort.programme_id, rows)
+    ids = _insert_matches(cohort.programme_id, rows, stored=("score_breakdown",))
     members = []
-    for match_id, p in zip(ids, pairs, strict=True):
+    empty = dump([])
+    for match_id, p, text in zip(ids, pairs, breakdowns, strict=True):
         members.append(
             {
                 "match": match_id,
                 "participant": p.mentee_id,
                 "role": mentee_role,
                 "score": p.score,
-                "score_breakdown": p.breakdown,
+                "score_breakdown": text,
             }
         )
         members.append(
@@ -203,10 +211,10 @@ def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
                 "participant": p.mentor_id,
                 "role": mentor_role,
                 "score": p.score if cohort.peer else None,
-                "score_breakdown": p.breakdown if cohort.peer else [],
+                "score_breakdown": text if cohort.peer else empty,
             }
         )
-    insert_rows(MatchMember, members)
+    insert_rows(MatchMember, members, stored=("score_breakdown",))
     bulk_audit("match", ids, {"status": [None, MatchStatus.DRAFT.value]}, action="create")
     return len(ids)
 

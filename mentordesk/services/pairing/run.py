@@ -32,6 +32,7 @@ from mentordesk.core.pairing import (
 )
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import ProgrammeKind
+from mentordesk.services.pairing import cache
 from mentordesk.services.pairing.cohort import Cohort, load_cohort
 from mentordesk.services.pairing.drafts import save_drafts
 from mentordesk.services.pairing.results import (
@@ -51,10 +52,27 @@ def score_cohort(cohort: Cohort) -> tuple[ScoreMatrix, np.ndarray]:
         matrix = peer_matrix(cohort.mentees, config)
     else:
         matrix = score_matrix(cohort.mentees, cohort.mentors, config)
-    allowed = eligibility(
+    return matrix, _allowed(cohort, matrix)
+
+
+def _allowed(cohort: Cohort, matrix: ScoreMatrix) -> np.ndarray:
+    return eligibility(
         [p.id for p in cohort.mentees], [p.id for p in cohort.mentors], cohort.rules, matrix.must_ok
     )
-    return matrix, allowed
+
+
+def scored(cohort: Cohort) -> tuple[cache.Entry, np.ndarray, bool]:
+    """Like ``score_cohort``, reusing the last run's scores when nothing they depend on changed
+    (services/pairing/cache.py); the hard rules are applied afresh every time. The bool: reused."""
+    key = cache.fingerprint(cohort.kind, cohort.settings.config, cohort.mentees, cohort.mentors)
+    entry = cache.lookup(cohort.programme_id, key)
+    reused = entry is not None
+    if entry is None:
+        matrix, allowed = score_cohort(cohort)
+        entry = cache.remember(cohort.programme_id, key, matrix)
+    else:
+        allowed = _allowed(cohort, entry.matrix)
+    return entry, allowed, reused
 
 
 def propose(
@@ -68,7 +86,8 @@ def propose(
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     progress(25, 100, "Scoring every pair")
-    matrix, allowed = score_cohort(cohort)
+    entry, allowed, reused = scored(cohort)
+    matrix = entry.matrix
     timings["score"] = time.perf_counter() - clock
     row_of = {p.id: i for i, p in enumerate(cohort.mentees)}
     col_of = {p.id: j for j, p in enumerate(cohort.mentors)}
@@ -94,11 +113,16 @@ def propose(
     pairs = []
     for (row, col), score in zip(result.pairs, result.scores, strict=True):
         mentee, mentor = cohort.mentees[row], cohort.mentors[col]
-        explanation = explanation_from(
-            matrix.values_at(row, col), score, mentee, mentor, config, peer=cohort.peer
-        )
+        breakdown = entry.breakdowns.get((mentee.id, mentor.id))
+        if breakdown is None:  # words depend only on the pair and the settings, as the scores do
+            explanation = explanation_from(
+                matrix.values_at(row, col), score, mentee, mentor, config, peer=cohort.peer
+            )
+            breakdown = entry.breakdowns[(mentee.id, mentor.id)] = explanation.to_breakdown()
         kept = (mentee.id, mentor.id) in kept_pairs or (mentor.id, mentee.id) in kept_pairs
-        pairs.append(ProposedPair(mentee.id, mentor.id, round(score, 1), explanation.to_breakdown(), kept))
+        pairs.append(
+            ProposedPair(mentee.id, mentor.id, round(score, 1), [dict(item) for item in breakdown], kept)
+        )
     timings["explain"] = time.perf_counter() - clock
     names = cohort.names
     unmatched = [
@@ -127,6 +151,8 @@ def propose(
         baseline=baseline,
         timings=timings,
         names=dict(names),
+        scores_reused=reused,
+        sparse=result.sparse,
     )
 
 
@@ -159,9 +185,7 @@ def run_matcher(
             "Speed-mentoring programmes use a rotation timetable: build it on the Timetable tab."
         )
     loaded = time.perf_counter() - clock
-    result = propose(
-        cohort, with_baseline=with_baseline, solver=solver, progress=progress
-    )
+    result = propose(cohort, with_baseline=with_baseline, solver=solver, progress=progress)
     result.timings["load"] = loaded
     if not dry_run:
         progress(90, 100, "Saving the proposal as drafts")
