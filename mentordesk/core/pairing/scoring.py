@@ -122,15 +122,41 @@ def _shared_counts(
 def _overlap_value(
     mentees: Sequence[Profile], mentors: Sequence[Profile], kind: str, target: int
 ) -> np.ndarray:
+    """f = 0.5 + 0.5 * min(1, shared / min(seeks, offers, target)); 0 when nothing is shared; neutral
+    when either side recorded nothing. f takes few values: it is looked up from (shared, wanted),
+    both capped at ``target``, in one byte a cell, instead of a dozen float passes over the matrix."""
     seeks = [p.seeks.get(kind, frozenset()) for p in mentees]
     offers = [p.offers.get(kind, frozenset()) for p in mentors]
     shared, n_seeks, n_offers = _shared_counts(seeks, offers)
-    wanted = np.minimum(np.minimum(n_seeks[:, None], n_offers[None, :]), np.float32(target))
-    wanted = np.maximum(wanted, 1)
-    value = np.where(shared > 0, NEUTRAL + NEUTRAL * np.minimum(1, shared / wanted), 0).astype(np.float32)
-    unknown = (n_seeks[:, None] == 0) | (n_offers[None, :] == 0)
-    value[unknown] = NEUTRAL
-    return value
+    cap = max(1, int(target))
+    small = np.uint8 if (cap + 1) ** 2 <= 256 else np.uint32
+    # wanted = min(seeks, offers, target): 0 exactly when one side recorded nothing (neutral).
+    wanted = np.minimum(
+        np.minimum(n_seeks, cap).astype(small)[:, None], np.minimum(n_offers, cap).astype(small)[None, :]
+    )
+    code = np.minimum(shared, np.float32(cap)).astype(small)  # min(1, s / w) is 1 once s >= w
+    code *= small(cap + 1)
+    code += wanted
+    return _overlap_table(cap, float(target))[code]
+
+
+@lru_cache(maxsize=16)
+def _overlap_table(cap: int, target: float) -> np.ndarray:
+    """f for each (shared, wanted) code, computed with the float32 steps the whole-matrix formula took."""
+    table = np.full((cap + 1) * (cap + 1), NEUTRAL, dtype=np.float32)
+    for s in range(cap + 1):
+        for w in range(1, cap + 1):
+            shared, wanted = (
+                np.float32(s),
+                np.maximum(np.minimum(np.float32(w), np.float32(target)), np.float32(1)),
+            )
+            table[s * (cap + 1) + w] = (
+                np.float32(NEUTRAL) + np.float32(NEUTRAL) * np.minimum(np.float32(1), shared / wanted)
+                if s > 0
+                else 0
+            )
+    table.setflags(write=False)
+    return table
 
 
 def _language_value(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> np.ndarray:
@@ -231,14 +257,31 @@ def _preference_hits(wanting: Sequence[Profile], wanted: Sequence[Profile]) -> n
 
 
 def _preference_value(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> np.ndarray:
-    stated_rows = np.array([bool(p.wanted) for p in mentees], dtype=np.float32)
-    stated_cols = np.array([bool(p.wanted) for p in mentors], dtype=np.float32)
-    hits_rows = _preference_hits(mentees, mentors).astype(np.float32) * stated_rows[:, None]
-    hits_cols = _preference_hits(mentors, mentees).T.astype(np.float32) * stated_cols[None, :]
-    stated = stated_rows[:, None] + stated_cols[None, :]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        value = np.where(stated > 0, (hits_rows + hits_cols) / stated, NEUTRAL)
-    return value.astype(np.float32)
+    """The share of stated preferences (each side's, if stated) that mention the other; neutral when
+    neither stated one. Four yes/no facts per pair: looked up from a 16-entry table, one byte a cell."""
+    stated_rows = np.array([bool(p.wanted) for p in mentees], dtype=np.uint8)
+    stated_cols = np.array([bool(p.wanted) for p in mentors], dtype=np.uint8)
+    code = (stated_rows[:, None] << np.uint8(2)) | (stated_cols[None, :] << np.uint8(3))
+    if stated_rows.any():
+        code |= _preference_hits(mentees, mentors).view(np.uint8)
+    if stated_cols.any():
+        code |= _preference_hits(mentors, mentees).T.view(np.uint8) << np.uint8(1)
+    return _PREFERENCE_TABLE[code]
+
+
+def _preference_table() -> np.ndarray:
+    """f for each code (hit by the row, hit by the column, row stated, column stated), by the float32
+    steps the whole-matrix formula took: (hit_r * stated_r + hit_c * stated_c) / (stated_r + stated_c)."""
+    table = np.empty(16, dtype=np.float32)
+    for code in range(16):
+        hit_r, hit_c, stated_r, stated_c = (np.float32((code >> bit) & 1) for bit in range(4))
+        stated = stated_r + stated_c
+        table[code] = (hit_r * stated_r + hit_c * stated_c) / stated if stated > 0 else np.float32(NEUTRAL)
+    table.setflags(write=False)
+    return table
+
+
+_PREFERENCE_TABLE = _preference_table()
 
 
 def criterion_values(
