@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
-from mentordesk.core.pairing.scoring import Profile, _overlap_value, _preference_value
+from mentordesk.core.pairing.scoring import Profile, _availability_value, _overlap_value, _preference_value
 
 WORDS = ["chess", "art", "music", "maths", "coding", "drama", "polish", "engineering"]
 items = st.frozensets(st.sampled_from(WORDS), max_size=6)
@@ -65,4 +65,36 @@ def test_preference_table_equals_the_formula(rows, cols):
             hit_b = stated_b and bool(b.wanted & a.terms)
             stated = np.float32(stated_a) + np.float32(stated_b)
             expected = (np.float32(hit_a) + np.float32(hit_b)) / stated if stated else np.float32(0.5)
+            assert value[i, j] == expected
+
+
+slot = st.tuples(st.integers(0, 6), st.integers(0, 23 * 60), st.integers(5, 180)).map(
+    lambda t: (t[0], t[1], t[1] + t[2])
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(st.lists(slot, max_size=3), min_size=1, max_size=4),
+    cols=st.lists(st.lists(slot, max_size=3), min_size=1, max_size=4),
+    target=st.sampled_from([5, 30, 120, 90.5, 10_000]),
+)
+def test_availability_table_equals_the_formula(rows, cols, target):
+    from mentordesk.core.participants import week_matrix
+
+    mentees = [Profile(id=i, slots=tuple(s)) for i, s in enumerate(rows)]
+    mentors = [Profile(id=100 + j, slots=tuple(s)) for j, s in enumerate(cols)]
+    value = _availability_value(mentees, mentors, target)
+    for i, a in enumerate(rows):
+        for j, b in enumerate(cols):
+            if not a or not b:
+                assert value[i, j] == np.float32(0.5)
+                continue
+            common = np.float32(int((week_matrix([a])[0] & week_matrix([b])[0]).sum()) * 5)
+            expected = (
+                np.float32(0.5)
+                + np.float32(0.5) * np.minimum(np.float32(1), common / np.float32(max(1, target)))
+                if common > 0
+                else np.float32(0)
+            )
             assert value[i, j] == expected

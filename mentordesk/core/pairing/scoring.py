@@ -43,6 +43,7 @@ from mentordesk.core.participants import SlotTuple
 # Criterion -> the tag kind it compares (core.vocab.TagKind values).
 TAG_KINDS = {SKILLS: "skill", INTERESTS: "interest", GOAL_AREAS: "goal_area"}
 NEUTRAL = 0.5
+WEEK_MINUTES = 7 * 24 * 60
 _WORD = re.compile(r"\w+")
 
 
@@ -162,21 +163,37 @@ def _overlap_table(cap: int, target: float) -> np.ndarray:
 def _language_value(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> np.ndarray:
     shared, n_rows, n_cols = _shared_counts([p.languages for p in mentees], [p.languages for p in mentors])
     value = (shared > 0).astype(np.float32)
-    value[(n_rows[:, None] == 0) | (n_cols[None, :] == 0)] = NEUTRAL
+    _neutral_where_unknown(value, n_rows > 0, n_cols > 0)
     return value
+
+
+def _neutral_where_unknown(value: np.ndarray, row_known: np.ndarray, col_known: np.ndarray) -> None:
+    """Neutral for every pair where either side recorded nothing: whole rows and columns, no pair mask."""
+    if not row_known.all():
+        value[~row_known, :] = NEUTRAL
+    if not col_known.all():
+        value[:, ~col_known] = NEUTRAL
 
 
 def _availability_value(mentees: Sequence[Profile], mentors: Sequence[Profile], target: int) -> np.ndarray:
     rows = participants.week_matrix([p.slots for p in mentees])
     cols = participants.week_matrix([p.slots for p in mentors])
     common = participants.common_minutes_matrix(rows, cols)
-    value = np.where(
+    # Minutes in common are whole numbers up to a week's 10,080: f is looked up by the minute.
+    value = _availability_table(target)[common.astype(np.uint16)]
+    _neutral_where_unknown(value, np.asarray(rows.any(axis=1)), np.asarray(cols.any(axis=1)))
+    return value
+
+
+@lru_cache(maxsize=16)
+def _availability_table(target: float) -> np.ndarray:
+    """f for 0..10,080 minutes in common, by the float32 steps of the whole-matrix formula."""
+    common = np.arange(WEEK_MINUTES + 1, dtype=np.float32)
+    table = np.where(
         common > 0, NEUTRAL + NEUTRAL * np.minimum(1, common / np.float32(max(1, target))), 0
     ).astype(np.float32)
-    row_known = np.asarray(rows.any(axis=1))
-    col_known = np.asarray(cols.any(axis=1))
-    value[~row_known[:, None] | ~col_known[None, :]] = NEUTRAL
-    return value
+    table.setflags(write=False)
+    return table
 
 
 def _codes(values: Sequence[str]) -> tuple[np.ndarray, dict[str, int]]:
@@ -196,10 +213,9 @@ def _organisation_value(mentees: Sequence[Profile], mentors: Sequence[Profile], 
         keys = [p.organisation.casefold() for p in (*mentees, *mentors)]
     codes, _ = _codes(keys)
     a, b = codes[: len(mentees)], codes[len(mentees) :]
-    same = a[:, None] == b[None, :]
-    wanted_same = option.startswith("same")
-    value = np.where(same == wanted_same, 1.0, 0.0).astype(np.float32)
-    value[(a[:, None] < 0) | (b[None, :] < 0)] = NEUTRAL
+    fits = (a[:, None] == b[None, :]) if option.startswith("same") else (a[:, None] != b[None, :])
+    value = fits.astype(np.float32)  # 1 where the pair fits the option, else 0
+    _neutral_where_unknown(value, a >= 0, b >= 0)
     return value
 
 
@@ -210,8 +226,14 @@ def _age_difference(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> n
         values = [getattr(p, attribute) for p in people]
         return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float32)
 
-    by_seniority = np.subtract.outer(column(mentors, "seniority"), column(mentees, "seniority")).T
-    by_age = np.subtract.outer(column(mentors, "age"), column(mentees, "age")).T
+    def difference(attribute: str) -> np.ndarray:  # mentees x mentors, in row order (C), float32
+        return column(mentors, attribute)[None, :] - column(mentees, attribute)[:, None]
+
+    by_age = difference("age")
+    senior_rows, senior_cols = column(mentees, "seniority"), column(mentors, "seniority")
+    if np.isnan(senior_rows).all() or np.isnan(senior_cols).all():
+        return by_age  # no pair has seniority on both sides
+    by_seniority = difference("seniority")
     return np.where(np.isnan(by_seniority), by_age, by_seniority)
 
 

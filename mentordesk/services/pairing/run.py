@@ -64,6 +64,9 @@ def _allowed(cohort: Cohort, matrix: ScoreMatrix) -> np.ndarray:
 def scored(cohort: Cohort) -> tuple[cache.Entry, np.ndarray, bool]:
     """Like ``score_cohort``, reusing the last run's scores when nothing they depend on changed
     (services/pairing/cache.py); the hard rules are applied afresh every time. The bool: reused."""
+    if len(cohort.mentees) * len(cohort.mentors) > cache.MAX_CELLS:  # too big to keep: no fingerprint either
+        matrix, allowed = score_cohort(cohort)
+        return cache.Entry(b"", matrix), allowed, False
     key = cache.fingerprint(cohort.kind, cohort.settings.config, cohort.mentees, cohort.mentors)
     entry = cache.lookup(cohort.programme_id, key)
     reused = entry is not None
