@@ -201,3 +201,32 @@ def test_the_sparse_path_gives_the_dense_total_from_the_database(db, monkeypatch
     assert sparse.stats.total == pytest.approx(dense.stats.total, rel=1e-9)
     assert sparse.sparse.bound == pytest.approx(sparse.sparse.total, rel=1e-9)
     assert len(review.list_drafts(programme.id)) == 10
+
+
+def test_the_collector_is_paused_during_a_run_and_left_as_it_was(db, monkeypatch):
+    import gc
+
+    programme = make_programme()
+    mentee(programme, "Ana", interests=["chess"])
+    mentor(programme, "Xia", interests=["chess"])
+    seen = []
+    real = run.propose
+
+    def watching(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(run, "propose", watching)
+    was = gc.isenabled()  # the suite runs with automatic collection off (tests/conftest.py), as the app
+    gc.enable()  # as the CLI runs
+    try:
+        run.run_matcher(programme.id)
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(run.PairingError):
+            run.run_matcher(programme.id, min_score=101)
+        assert gc.isenabled()  # restored after an error too
+        gc.disable()  # as the app runs (ui/gc_guard.py): a run never switches the collector back on
+        run.run_matcher(programme.id)
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
