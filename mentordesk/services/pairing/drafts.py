@@ -39,7 +39,8 @@ def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], ac
         }
         for i in ids
     ]
-    insert_rows(AuditEvent, rows, stored=("fields", "changes"))
+    # Every value is already as the database keeps it (text and whole numbers): no conversion per row.
+    insert_rows(AuditEvent, rows, stored=("actor", "action", "entity", "entity_id", "fields", "changes"))
 
 
 def _insert_matches(
@@ -192,7 +193,8 @@ def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
         }
         for p, text in zip(pairs, breakdowns, strict=True)
     ]
-    ids = _insert_matches(cohort.programme_id, rows, stored=("score_breakdown",))
+    # Ids, text and numbers as the database keeps them, the JSON dumped above: no conversion per row.
+    ids = _insert_matches(cohort.programme_id, rows, stored=tuple(rows[0]) if rows else ())
     members = []
     empty = dump([])
     for match_id, p, text in zip(ids, pairs, breakdowns, strict=True):
@@ -214,7 +216,7 @@ def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
                 "score_breakdown": text if cohort.peer else empty,
             }
         )
-    insert_rows(MatchMember, members, stored=("score_breakdown",))
+    insert_rows(MatchMember, members, stored=tuple(members[0]) if members else ())
     bulk_audit("match", ids, {"status": [None, MatchStatus.DRAFT.value]}, action="create")
     return len(ids)
 
