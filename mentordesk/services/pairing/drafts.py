@@ -7,6 +7,7 @@ history starts at "draft" like any other match's.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict
 from datetime import datetime
 
@@ -54,7 +55,8 @@ def _insert_matches(
     return [mid for (mid,) in raw_rows(Match.select(Match.id).where(Match.id > before).order_by(Match.id))]
 
 
-def delete_unkept_drafts(programme_id: int) -> int:
+def delete_unkept_drafts(programme_id: int, keep: Collection[int] = ()) -> int:
+    """Delete the programme's drafts that are neither pinned nor accepted (nor in ``keep``); how many."""
     doomed = [
         mid
         for (mid,) in raw_rows(
@@ -65,29 +67,58 @@ def delete_unkept_drafts(programme_id: int) -> int:
                 & (Match.accepted == False)  # noqa: E712
             )
         )
+        if mid not in keep
     ]
     for start in range(0, len(doomed), 500):
         Match.delete().where(Match.id.in_(doomed[start : start + 500])).execute()
     return len(doomed)
 
 
+def _unchanged(programme_id: int, pairs: list[ProposedPair]) -> dict[tuple[int, int], int]:
+    """(mentee, mentor) -> id of an unkept draft that already proposes the pair with the same score and
+    reasons: a re-run leaves it as it is instead of deleting it and writing it again."""
+    wanted = {(p.mentee_id, p.mentor_id): p for p in pairs}
+    mentor = MatchMember.alias()
+    mentee = MatchMember.alias()
+    query = (
+        Match.select(Match.id, mentee.participant, mentor.participant, Match.score, Match.score_breakdown)
+        .join(mentee, on=(mentee.match == Match.id))
+        .switch(Match)
+        .join(mentor, on=(mentor.match == Match.id))
+        .where(
+            (Match.programme == programme_id)
+            & (Match.status == MatchStatus.DRAFT.value)
+            & (Match.pinned == False)  # noqa: E712 (peewee expression)
+            & (Match.accepted == False)  # noqa: E712
+            & (mentee.role == Role.MENTEE.value)
+            & (mentor.role == Role.MENTOR.value)
+        )
+    )
+    dump = Match.score_breakdown.db_value
+    found: dict[tuple[int, int], int] = {}
+    for match_id, a, b, score, breakdown in raw_rows(query):
+        proposal = wanted.get((a, b))
+        if proposal is not None and score == proposal.score and breakdown == dump(proposal.breakdown):
+            found[(a, b)] = match_id
+    return found
+
+
 def save_drafts(cohort: Cohort, result: RunResult) -> int:
     """Replace the programme's unkept drafts with the proposal; returns the number of new draft matches."""
     with database.atomic():
-        removed = delete_unkept_drafts(cohort.programme_id)
-        _remove_dropped_pins(cohort, result.dropped_pairs)
         new = [p for p in result.pairs if not p.kept]
-        created = (
-            _save_groups(cohort, new)
-            if cohort.kind == ProgrammeKind.GROUP.value
-            else _save_pairs(cohort, new)
-        )
-        audit.record(
-            "match_run",
-            "programme",
-            cohort.programme_id,
-            summary=f"matcher proposed {len(new)} pairing(s) as drafts; {removed} earlier draft(s) replaced",
-        )
+        group = cohort.kind == ProgrammeKind.GROUP.value
+        # One-to-one drafts the run proposes again, unchanged, stay as they are (a group's circle or a
+        # peer pair is rewritten whole).
+        same = {} if group or cohort.peer else _unchanged(cohort.programme_id, new)
+        removed = delete_unkept_drafts(cohort.programme_id, keep=set(same.values()))
+        _remove_dropped_pins(cohort, result.dropped_pairs)
+        fresh = [p for p in new if (p.mentee_id, p.mentor_id) not in same]
+        created = _save_groups(cohort, fresh) if group else _save_pairs(cohort, fresh)
+        summary = f"matcher proposed {len(new)} pairing(s) as drafts; {removed} earlier draft(s) replaced"
+        if same:
+            summary += f"; {len(same)} unchanged draft(s) kept as they were"
+        audit.record("match_run", "programme", cohort.programme_id, summary=summary)
         _remember(cohort.programme_id, result)
     return created
 

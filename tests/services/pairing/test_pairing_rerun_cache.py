@@ -230,3 +230,25 @@ def test_the_collector_is_paused_during_a_run_and_left_as_it_was(db, monkeypatch
         assert not gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_re_run_keeps_unchanged_drafts_and_replaces_the_rest(db):
+    programme, p, _ = three_by_three(db)
+    before = {r.mentee_id: r.match_id for r in review.list_drafts(programme.id)}
+    again = run.run_matcher(programme.id)
+    assert again.saved == 0  # the same three proposals: nothing deleted, nothing written again
+    assert {r.mentee_id: r.match_id for r in review.list_drafts(programme.id)} == before
+    # Ana's and Cat's interests swap mentors: their drafts are replaced, Ben's stays.
+    chess = Tag.get(Tag.kind == "interest", Tag.name == "chess")
+    music = Tag.get(Tag.kind == "interest", Tag.name == "music")
+    ParticipantTag.update(tag=music).where(
+        (ParticipantTag.participant == p["a"].id) & (ParticipantTag.tag == chess)
+    ).execute()
+    ParticipantTag.update(tag=chess).where(
+        (ParticipantTag.participant == p["c"].id) & (ParticipantTag.tag == music)
+    ).execute()
+    third = run.run_matcher(programme.id)
+    assert third.saved == 2
+    after = {r.mentee_id: (r.match_id, r.mentor_id) for r in review.list_drafts(programme.id)}
+    assert after[p["b"].id] == (before[p["b"].id], p["y"].id)
+    assert after[p["a"].id][1] == p["z"].id and after[p["c"].id][1] == p["x"].id
