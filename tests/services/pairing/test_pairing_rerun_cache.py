@@ -252,3 +252,18 @@ def test_a_re_run_keeps_unchanged_drafts_and_replaces_the_rest(db):
     after = {r.mentee_id: (r.match_id, r.mentor_id) for r in review.list_drafts(programme.id)}
     assert after[p["b"].id] == (before[p["b"].id], p["y"].id)
     assert after[p["a"].id][1] == p["z"].id and after[p["c"].id][1] == p["x"].id
+
+
+def test_match_cli_says_when_the_sparse_path_proved_its_total(tmp_path, capsys, monkeypatch):
+    from mentordesk.cli import main
+
+    path = tmp_path / "cli.db"
+    assert main(["--db", str(path), "demo"]) == 0
+    name = "Riverside Futures 2026/27 (demo)"
+    assert main(["--db", str(path), "match", "--programme", name, "--dry-run"]) == 0
+    assert "Large cohort" not in capsys.readouterr().out  # the demo is small: the dense path
+    monkeypatch.setattr(solver, "SPARSE_CELLS", 0)
+    assert main(["--db", str(path), "match", "--programme", name, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Large cohort: solved from each mentee's best candidates" in out
+    assert "proved optimal: the total" in out and "equals the upper bound" in out
