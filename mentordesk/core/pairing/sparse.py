@@ -54,7 +54,7 @@ class SparseReport:
     edges: int  # arcs of the capacity-expanded graph in the last round
     total: float  # the total value (the solver's objective) of the assignment found
     bound: float  # upper bound on the total value of any assignment matching as many mentees
-    naive_bound: float  # each matched mentee's own best value, capacity ignored (a looser bound)
+    naive_bound: float  # the best values of as many mentees as were matched, capacity ignored (looser)
     certified: bool  # every eligible pair passed the reduced-cost test
 
     @property
@@ -188,7 +188,10 @@ def solve_sparse(
     dual = float(a.sum() - (caps * b).sum())
     unmatched = int(n - matched.sum())
     bound = -dual + big * unmatched
-    naive = float(value(row_best[matched]).sum()) if matched.any() else 0.0
+    # Any assignment matching this many mentees totals at most the best values of that many mentees.
+    count = int(matched.sum())
+    bests = np.sort(value(row_best[np.isfinite(row_best)]))
+    naive = float(bests[len(bests) - count :].sum()) if count else 0.0
     pairs = [(int(rows[i]), int(cols[match[i]])) for i in np.nonzero(matched)[0]]
     report = SparseReport(
         rounds=rounds,
