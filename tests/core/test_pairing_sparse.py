@@ -119,3 +119,27 @@ def test_solve_takes_the_sparse_path_by_itself_above_the_threshold():
     assert result.stats.matched == 1000
     dense = solve(scores, eligible, [1] * m, path=solver.DENSE)
     assert result.stats.total == pytest.approx(dense.stats.total, rel=1e-9)
+
+
+def test_known_pairs_are_used_unsolved_when_they_fit_and_ignored_when_they_do_not():
+    rng = np.random.default_rng(11)
+    scores, eligible, _ = random_instance(rng, 12, 5, 0.8)
+    capacities = [3] * 5
+    best = solve(scores, eligible, capacities)
+    pins = list(best.pairs[:2])
+    known = [p for p in best.pairs if p not in pins]
+    reused = solve(scores, eligible, capacities, pins, known=known)
+    assert reused.pairs == best.pairs and reused.stats == best.stats
+    # A poor but valid "known" assignment is taken as given (the caller vouches for optimality)...
+    poor = [(r, c) for r, c in known[:1]]
+    assert solve(scores, eligible, capacities, pins, known=poor).stats.matched == len(pins) + 1
+    # ...but one that breaks a rule or overfills a mentor is not: it solves.
+    r, c = known[0]
+    broken = eligible.copy()
+    broken[r, c] = False
+    fixed = solve(scores, broken, capacities, pins, known=known)
+    assert (r, c) not in fixed.pairs and fixed.stats.matched >= best.stats.matched - 1
+    crowded = [(row, 0) for row in range(12) if (row, 0) not in pins and eligible[row, 0]][:5]
+    assert solve(scores, eligible, capacities, pins, known=crowded).stats.total == pytest.approx(
+        solve(scores, eligible, capacities, pins).stats.total
+    )

@@ -267,17 +267,39 @@ def solve(
     options: AssignmentOptions | None = None,
     *,
     path: str = AUTO,
+    known: Sequence[tuple[int, int]] | None = None,
 ) -> Assignment:
     """The assignment of greatest total value that respects eligibility, capacities and pins.
 
     ``path``: ``"dense"`` (one column per place, ``linear_sum_assignment``), ``"sparse"`` (best
     candidates, certified optimal: core/pairing/sparse.py) or ``"auto"``: sparse above
     ``SPARSE_CELLS`` mentees x places. Both give the same (optimal) total.
+
+    ``known``: pairs already known to be optimal for the rows the pins leave free (a re-run whose
+    new pins were all in the last optimal assignment: that assignment is still optimal). They are
+    checked against the rules and places and used without solving; if they do not fit, it solves.
     """
     options = options or AssignmentOptions()
     setup = _prepare(scores, eligible, capacities, pinned, options)
     eligible, below_minimum, solve_eligible = setup.eligible, setup.below_minimum, setup.solve_eligible
     remaining, kept, dropped, free_rows = setup.remaining, setup.kept, setup.dropped, setup.free_rows
+    if (
+        known is not None
+        and not options.balance_groups
+        and _fits(known, solve_eligible, free_rows, remaining)
+    ):
+        return _finish(
+            kept + list(known),
+            scores,
+            eligible,
+            solve_eligible,
+            remaining,
+            below_minimum,
+            free_rows,
+            dropped,
+            options,
+            "optimal",
+        )
     if path == AUTO:
         path = SPARSE if len(free_rows) * int(remaining.sum()) > SPARSE_CELLS else DENSE
     report: list[SparseReport] = []
@@ -313,6 +335,19 @@ def solve(
         "optimal",
     )
     return replace(assignment, sparse=report[0]) if report else assignment
+
+
+def _fits(
+    pairs: Sequence[tuple[int, int]], eligible: np.ndarray, free_rows: np.ndarray, capacities: np.ndarray
+) -> bool:
+    """Whether ``pairs`` give distinct free rows allowed columns within the places left."""
+    rows = [r for r, _ in pairs]
+    if len(set(rows)) != len(rows) or not set(rows) <= set(free_rows.tolist()):
+        return False
+    if any(not eligible[r, c] for r, c in pairs):
+        return False
+    load = np.bincount([c for _, c in pairs], minlength=len(capacities))
+    return bool((load <= capacities).all())
 
 
 def _balance(

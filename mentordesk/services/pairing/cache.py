@@ -11,6 +11,11 @@ Any participant, tag, availability or setting change, or another start date, giv
 fingerprint and the scores are computed afresh. Exclusions, rejects, pins, capacities and
 clearance are hard rules: eligibility is rebuilt on every run, so they never go stale.
 
+The entry also keeps the last optimal assignment with what it was solved under (allowed pairs,
+places, options, pins). Pinning or accepting pairs *of that assignment* leaves it optimal, so a
+re-run after doing just that reuses it instead of solving again (``Entry.known_optimal``); a
+reject, an unpinned pair or a pin of another pair solves afresh.
+
 One entry per programme, in this process only, and only for matrices up to ``MAX_CELLS``
 (a trust-sized matrix is not worth holding between runs). Thread-safe: runs happen in workers.
 """
@@ -21,13 +26,30 @@ import hashlib
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mentordesk.core.pairing import Profile, ScoreMatrix, ScoringConfig
+import numpy as np
+
+from mentordesk.core.pairing import (
+    Assignment,
+    AssignmentOptions,
+    Profile,
+    ScoreMatrix,
+    ScoringConfig,
+    SparseReport,
+)
 
 MAX_CELLS = 5_000_000  # 2,000 x 2,500; a matrix's arrays take about 40 bytes a cell
 MAX_ENTRIES = 2
+
+
+@dataclass(frozen=True)
+class Solution:
+    state: bytes  # solution_state(): the hard rules, places and options it was solved under
+    pins: frozenset[tuple[int, int]]
+    pairs: frozenset[tuple[int, int]]
+    report: SparseReport | None  # the sparse path's certificate, when it solved
 
 
 @dataclass
@@ -35,6 +57,24 @@ class Entry:
     key: bytes
     matrix: ScoreMatrix
     breakdowns: dict[tuple[int, int], list[dict[str, object]]] = field(default_factory=dict)
+    solution: Solution | None = None
+
+    def known_optimal(self, state: bytes, pins: Sequence[tuple[int, int]]) -> list[tuple[int, int]] | None:
+        """The last optimal assignment's free pairs, when it is still optimal: the same rules, places and
+        options, every earlier pin still pinned, and every pin now one of its pairs. (Pinning pairs of
+        an optimal assignment leaves it optimal: it is the best of all assignments, so also of those
+        with those pairs.) None when it has to be solved again."""
+        last = self.solution
+        pinned = set(pins)
+        if last is None or last.state != state or not last.pins <= pinned or not pinned <= last.pairs:
+            return None
+        return sorted(last.pairs - pinned)
+
+    def remember_solution(self, state: bytes, pins: Sequence[tuple[int, int]], result: Assignment) -> None:
+        clean = not result.dropped_pins and self.key  # a trust-sized entry (no key) is never kept
+        self.solution = (
+            Solution(state, frozenset(pins), frozenset(result.pairs), result.sparse) if clean else None
+        )
 
 
 _entries: OrderedDict[int, Entry] = OrderedDict()
@@ -71,6 +111,13 @@ def fingerprint(kind: str, config: ScoringConfig, mentees: list[Profile], mentor
         [_profile_key(p) for p in mentors],
     )
     return hashlib.blake2b(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+
+
+def solution_state(allowed: np.ndarray, capacities: Sequence[int], options: AssignmentOptions) -> bytes:
+    """A hash of what an assignment was solved under besides the scores: allowed pairs, places, options."""
+    digest = hashlib.blake2b(np.packbits(allowed).tobytes(), digest_size=20)
+    digest.update(pickle.dumps((list(capacities), options, allowed.shape), protocol=pickle.HIGHEST_PROTOCOL))
+    return digest.digest()
 
 
 def lookup(programme_id: int, key: bytes) -> Entry | None:

@@ -42,6 +42,7 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
     scores_reused: bool = False  # the last run's scores served (only pins, accepts or rejects changed)
+    solution_reused: bool = False  # the last run's assignment, still optimal (only its own pairs pinned)
     sparse: SparseReport | None = None  # the sparse path's rounds and bound (None: solved dense)
 
     def name(self, pid: int) -> str:

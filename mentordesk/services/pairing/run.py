@@ -104,13 +104,22 @@ def propose(
     group = cohort.kind == ProgrammeKind.GROUP.value
     options = cohort.settings.options(balance_groups=group)
     capacities = [cohort.capacity.get(p.id, 0) for p in cohort.mentors]
+    solution_reused = False
     if cohort.peer:
         result: Assignment = solve_peer(matrix.scores, allowed, pins, options)
         baseline = None
     else:
         # "greedy" is the comparison baseline (best pair first), never the coordinator's default.
-        method = greedy if solver == "greedy" else solve
-        result = method(matrix.scores, allowed, capacities, pins, options)
+        if solver == "greedy":
+            result = greedy(matrix.scores, allowed, capacities, pins, options)
+        else:
+            state = cache.solution_state(allowed, capacities, options)
+            known = entry.known_optimal(state, pins)
+            result = solve(matrix.scores, allowed, capacities, pins, options, known=known)
+            solution_reused = known is not None
+            if solution_reused and entry.solution is not None:  # its certificate still holds
+                result = replace(result, sparse=entry.solution.report)
+            entry.remember_solution(state, pins, result)
         baseline = greedy(matrix.scores, allowed, capacities, pins, options).stats if with_baseline else None
     timings["solve"] = time.perf_counter() - clock
     progress(80, 100, "Explaining each proposal")
@@ -158,6 +167,7 @@ def propose(
         timings=timings,
         names=dict(names),
         scores_reused=reused,
+        solution_reused=solution_reused,
         sparse=result.sparse,
     )
 

@@ -83,7 +83,7 @@ def test_pins_accepts_and_rejects_reuse_the_scores_and_are_respected(db):
     review.set_pinned([by_mentee[p["a"].id]])
     review.set_accepted([by_mentee[p["b"].id]])
     again = run.run_matcher(programme.id)
-    assert again.scores_reused
+    assert again.scores_reused and again.solution_reused  # pins of its own pairs: still optimal
     kept = {(x.mentee_id, x.mentor_id) for x in again.pairs if x.kept}
     assert kept == {(p["a"].id, p["x"].id), (p["b"].id, p["y"].id)}
     assert {(x.mentee_id, x.mentor_id, x.score) for x in again.pairs} == {
@@ -94,7 +94,7 @@ def test_pins_accepts_and_rejects_reuse_the_scores_and_are_respected(db):
     cat = next(r.match_id for r in review.list_drafts(programme.id) if r.mentee_id == p["c"].id)
     review.reject_draft(cat, p["c"].id)
     third = run.run_matcher(programme.id)
-    assert third.scores_reused
+    assert third.scores_reused and not third.solution_reused  # a rule changed: solved again
     assert (p["c"].id, p["z"].id) not in {(x.mentee_id, x.mentor_id) for x in third.pairs}
     assert p["c"].id in {u.participant_id for u in third.unmatched}  # the only mentor left was rejected
     assert drafts(programme.id)[p["a"].id] == p["x"].id
@@ -263,7 +263,30 @@ def test_match_cli_says_when_the_sparse_path_proved_its_total(tmp_path, capsys, 
     assert main(["--db", str(path), "match", "--programme", name, "--dry-run"]) == 0
     assert "Large cohort" not in capsys.readouterr().out  # the demo is small: the dense path
     monkeypatch.setattr(solver, "SPARSE_CELLS", 0)
+    cache.forget()  # else the dense run's assignment, still optimal, would be reused unsolved
     assert main(["--db", str(path), "match", "--programme", name, "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "Large cohort: solved from each mentee's best candidates" in out
     assert "proved optimal: the total" in out and "equals the upper bound" in out
+
+
+def test_a_pin_outside_the_last_assignment_or_an_unpinned_pair_solves_again(db):
+    programme, p, first = three_by_three(db)
+    assert not first.solution_reused
+    # Ana with Yan by hand: not a pair of the last (optimal) assignment, so it may no longer be optimal.
+    manual.pair_manually(programme.id, p["a"].id, p["y"].id, "knows the family")
+    again = run.run_matcher(programme.id)
+    assert again.scores_reused and not again.solution_reused
+    assert drafts(programme.id)[p["a"].id] == p["y"].id and drafts(programme.id)[p["b"].id] == p["x"].id
+    same = run.run_matcher(programme.id)
+    assert same.solution_reused  # nothing changed since: the same pins, the same rules
+    assert {(x.mentee_id, x.mentor_id) for x in same.pairs} == {
+        (x.mentee_id, x.mentor_id) for x in again.pairs
+    }
+    # Unpinning Ana-Yan: the earlier assignment was optimal only with that pin, so it is solved again.
+    review.set_pinned(
+        [r.match_id for r in review.list_drafts(programme.id) if r.mentee_id == p["a"].id], False
+    )
+    freed = run.run_matcher(programme.id)
+    assert not freed.solution_reused
+    assert drafts(programme.id)[p["a"].id] == p["x"].id  # back to the best pairing
