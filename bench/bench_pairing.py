@@ -530,7 +530,8 @@ def _rerun_after_pins(path: Path, programme_id: int, target: float, full_seconds
         baseline_seconds=full_seconds,
         target=f"< {target:g} s",
         met=seconds < target and kept == len(pinned) and result.scores_reused,
-        note=f"{kept} pinned pairs kept; {result.saved} new drafts; scores reused: {result.scores_reused}; "
+        note=f"{kept} pinned pairs kept; {result.saved} new drafts; scores reused: {result.scores_reused}, "
+        f"assignment reused: {result.solution_reused}; "
         + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()),
     )
 
