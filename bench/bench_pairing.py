@@ -236,10 +236,12 @@ def _timed_run(path: Path | str, programme_id: int, solver: str = "optimal", rep
     result = None
     for _ in range(repeat):
         _fresh(path, programme_id)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = pairing.run_matcher(programme_id, solver=solver)
         elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
+        if best is None or elapsed < best:
+            best = elapsed
+            result.timings["cpu"] = time.process_time() - cpu  # this process's CPU time (BLAS threads too)
     return best, result
 
 
@@ -328,7 +330,11 @@ def _fmt(stats) -> str:
 
 
 def _timings(child: dict[str, Any]) -> str:
-    return ", ".join(f"{k} {v:.2f}s" for k, v in child["timings"].items())
+    """The steps' wall times, then the run's CPU time: on a loaded machine the wall time waits for
+    other processes' turns, the CPU time does not (it counts every thread, so it can exceed it)."""
+    steps = {k: v for k, v in child["timings"].items() if k != "cpu"}
+    text = ", ".join(f"{k} {v:.2f}s" for k, v in steps.items())
+    return text + (f"; CPU time {child['timings']['cpu']:.2f}s" if "cpu" in child["timings"] else "")
 
 
 def _pg_server():
@@ -518,9 +524,10 @@ def _rerun_after_pins(path: Path, programme_id: int, target: float, full_seconds
     rows = review.list_drafts(programme_id)
     pinned = [r.match_id for r in rows[:50]]
     review.set_pinned(pinned)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = pairing.run_matcher(programme_id)
     seconds = time.perf_counter() - start
+    result.timings["cpu"] = time.process_time() - cpu
     kept = sum(1 for p in result.pairs if p.kept)
     return Row(
         issue=22,
@@ -531,8 +538,7 @@ def _rerun_after_pins(path: Path, programme_id: int, target: float, full_seconds
         target=f"< {target:g} s",
         met=seconds < target and kept == len(pinned) and result.scores_reused,
         note=f"{kept} pinned pairs kept; {result.saved} new drafts; scores reused: {result.scores_reused}, "
-        f"assignment reused: {result.solution_reused}; "
-        + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()),
+        f"assignment reused: {result.solution_reused}; " + _timings({"timings": result.timings}),
     )
 
 
