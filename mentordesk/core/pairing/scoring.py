@@ -349,11 +349,17 @@ def combine(values: Mapping[str, np.ndarray], config: ScoringConfig, shape: tupl
     if total == 0:
         scores += np.float32(100 * NEUTRAL)
         return ScoreMatrix(scores, must_ok, values)
+    part = np.empty(shape, dtype=np.float32)  # one scratch matrix for every criterion's share
     for criterion, value in values.items():
-        scores += np.float32(100.0 * config.weight(criterion) / total) * value
+        weight = np.float32(100.0 * config.weight(criterion) / total)
+        if value.dtype == np.float32:
+            np.multiply(weight, value, out=part)  # the float32 product ``weight * value`` would make
+            scores += part
+        else:
+            scores += weight * value
     for criterion in config.musts():
         must_ok &= values[criterion] >= NEUTRAL
-    return ScoreMatrix(np.clip(scores, 0, 100), must_ok, values)
+    return ScoreMatrix(np.clip(scores, 0, 100, out=scores), must_ok, values)
 
 
 def score_matrix(
