@@ -342,12 +342,11 @@ def test_migration_4_keeps_the_resume_date_on_the_match_and_equals_a_fresh_file(
     assert schema_of(path) == schema_of(fresh)
 
 
-def test_bulk_rows_split_over_several_statements_all_arrive_in_order(db, monkeypatch):
+def test_bulk_rows_all_arrive_in_order_with_their_defaults(db):
     from mentordesk.store import bulk
     from mentordesk.store.db import database
     from mentordesk.store.models import Match, Programme
 
-    monkeypatch.setattr(bulk, "PG_PARAMETERS", 10)  # a handful of rows per statement on PostgreSQL
     programme = Programme.create(name="Bulk")
     rows = [
         {"programme": programme.id, "status": "draft", "score": float(i), "score_breakdown": [{"i": i}]}
