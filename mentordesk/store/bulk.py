@@ -13,7 +13,7 @@ another coordinator adding a row at the same time never gets the same id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -24,8 +24,11 @@ from mentordesk.store.db import database
 ID_BLOCK = 500  # ids reserved from a PostgreSQL sequence per round trip
 
 
-def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert ``rows`` (dicts of field name -> value; every row with the same keys); returns how many."""
+def insert_rows(model: Any, rows: Sequence[dict[str, Any]], stored: Collection[str] = ()) -> int:
+    """Insert ``rows`` (dicts of field name -> value; every row with the same keys); returns how many.
+
+    ``stored``: fields whose values are already as the database keeps them (a JSON field's text,
+    dumped once for many rows), passed through without the field's conversion."""
     if not rows:
         return 0
     meta = model._meta
@@ -39,11 +42,32 @@ def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> int:
     for f in fields:
         if f.name not in given:
             defaults[f.name] = f.db_value(f.default() if callable(f.default) else f.default)
+    convert = [f.db_value if f.name not in stored else _same for f in fields]
     data = [
-        [f.db_value(row[f.name]) if f.name in given else defaults[f.name] for f in fields] for row in rows
+        [
+            c(row[f.name]) if f.name in given else defaults[f.name]
+            for f, c in zip(fields, convert, strict=True)
+        ]
+        for row in rows
     ]
-    database.cursor().executemany(_insert_sql(model, fields), data)
+    if isinstance(database.obj, SqliteDatabase):
+        database.cursor().executemany(_insert_sql(model, fields), data)
+    else:
+        _insert_batches(model, fields, data)
     return len(data)
+
+
+def _insert_batches(model: Any, fields: Sequence[Any], data: list[list[Any]]) -> None:
+    """PostgreSQL: ``COPY ... FROM STDIN``, the server's own bulk path. psycopg's ``executemany`` sends
+    a statement per row (pipelined, but with the driver's work per row, five times SQLite's)."""
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    with database.cursor().copy(f'COPY "{model._meta.table_name}" ({columns}) FROM STDIN') as copy:
+        for row in data:
+            copy.write_row(row)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def insert_tuples(model: Any, fields: Sequence[Any], rows: Iterable[tuple], ignore_conflicts: bool = False) -> None:

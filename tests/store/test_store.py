@@ -340,3 +340,19 @@ def test_migration_4_keeps_the_resume_date_on_the_match_and_equals_a_fresh_file(
     open_database(fresh)
     close_database()
     assert schema_of(path) == schema_of(fresh)
+
+
+def test_bulk_rows_all_arrive_in_order_with_their_defaults(db):
+    from mentordesk.store import bulk
+    from mentordesk.store.db import database
+    from mentordesk.store.models import Match, Programme
+
+    programme = Programme.create(name="Bulk")
+    rows = [
+        {"programme": programme.id, "status": "draft", "score": float(i), "score_breakdown": [{"i": i}]}
+        for i in range(7)
+    ]
+    with database.atomic():
+        assert bulk.insert_rows(Match, rows) == 7
+    found = [(m.score, m.score_breakdown, m.pinned, m.rationale) for m in Match.select().order_by(Match.id)]
+    assert found == [(float(i), [{"i": i}], False, "") for i in range(7)]

@@ -93,6 +93,17 @@ def cmd_match(args: Namespace) -> int:
         f"Scores: mean {_fmt(stats.mean)}, worst 5 % {_fmt(stats.worst5)}, minimum {_fmt(stats.minimum)}; "
         f"got one of their top 3: {stats.top3} ({share})"
     )
+    if result.sparse is not None:
+        report = result.sparse
+        proof = (
+            f"proved optimal: the total {report.total:.1f} equals the upper bound {report.bound:.1f}"
+            if report.certified
+            else f"not proved optimal: up to {100 * report.gap:.2f} % below the upper bound {report.bound:.1f}"
+        )
+        say(
+            f"Large cohort: solved from each mentee's best candidates ({report.candidates:,} pairs "
+            f"considered, {report.rounds} round(s)); {proof}"
+        )
     if result.baseline is not None:
         b = result.baseline
         say(

@@ -31,13 +31,18 @@ from .scoring import (
     score_matrix as score_matrix,
 )
 from .solver import (
+    DENSE as DENSE,
     FORBID as FORBID,
     PENALISE as PENALISE,
+    SPARSE as SPARSE,
     Assignment as Assignment,
     AssignmentOptions as AssignmentOptions,
     MatchStats as MatchStats,
     greedy as greedy,
     solve as solve,
+)
+from .sparse import (
+    SparseReport as SparseReport,
 )
 from .speed import (
     plan_timetable as plan_timetable,

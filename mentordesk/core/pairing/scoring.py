@@ -43,6 +43,7 @@ from mentordesk.core.participants import SlotTuple
 # Criterion -> the tag kind it compares (core.vocab.TagKind values).
 TAG_KINDS = {SKILLS: "skill", INTERESTS: "interest", GOAL_AREAS: "goal_area"}
 NEUTRAL = 0.5
+WEEK_MINUTES = 7 * 24 * 60
 _WORD = re.compile(r"\w+")
 
 
@@ -122,35 +123,77 @@ def _shared_counts(
 def _overlap_value(
     mentees: Sequence[Profile], mentors: Sequence[Profile], kind: str, target: int
 ) -> np.ndarray:
+    """f = 0.5 + 0.5 * min(1, shared / min(seeks, offers, target)); 0 when nothing is shared; neutral
+    when either side recorded nothing. f takes few values: it is looked up from (shared, wanted),
+    both capped at ``target``, in one byte a cell, instead of a dozen float passes over the matrix."""
     seeks = [p.seeks.get(kind, frozenset()) for p in mentees]
     offers = [p.offers.get(kind, frozenset()) for p in mentors]
     shared, n_seeks, n_offers = _shared_counts(seeks, offers)
-    wanted = np.minimum(np.minimum(n_seeks[:, None], n_offers[None, :]), np.float32(target))
-    wanted = np.maximum(wanted, 1)
-    value = np.where(shared > 0, NEUTRAL + NEUTRAL * np.minimum(1, shared / wanted), 0).astype(np.float32)
-    unknown = (n_seeks[:, None] == 0) | (n_offers[None, :] == 0)
-    value[unknown] = NEUTRAL
-    return value
+    cap = max(1, int(target))
+    small = np.uint8 if (cap + 1) ** 2 <= 256 else np.uint32
+    # wanted = min(seeks, offers, target): 0 exactly when one side recorded nothing (neutral).
+    wanted = np.minimum(
+        np.minimum(n_seeks, cap).astype(small)[:, None], np.minimum(n_offers, cap).astype(small)[None, :]
+    )
+    code = np.minimum(shared, np.float32(cap)).astype(small)  # min(1, s / w) is 1 once s >= w
+    code *= small(cap + 1)
+    code += wanted
+    return _overlap_table(cap, float(target))[code]
+
+
+@lru_cache(maxsize=16)
+def _overlap_table(cap: int, target: float) -> np.ndarray:
+    """f for each (shared, wanted) code, computed with the float32 steps the whole-matrix formula took."""
+    table = np.full((cap + 1) * (cap + 1), NEUTRAL, dtype=np.float32)
+    for s in range(cap + 1):
+        for w in range(1, cap + 1):
+            shared, wanted = (
+                np.float32(s),
+                np.maximum(np.minimum(np.float32(w), np.float32(target)), np.float32(1)),
+            )
+            table[s * (cap + 1) + w] = (
+                np.float32(NEUTRAL) + np.float32(NEUTRAL) * np.minimum(np.float32(1), shared / wanted)
+                if s > 0
+                else 0
+            )
+    table.setflags(write=False)
+    return table
 
 
 def _language_value(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> np.ndarray:
     shared, n_rows, n_cols = _shared_counts([p.languages for p in mentees], [p.languages for p in mentors])
     value = (shared > 0).astype(np.float32)
-    value[(n_rows[:, None] == 0) | (n_cols[None, :] == 0)] = NEUTRAL
+    _neutral_where_unknown(value, n_rows > 0, n_cols > 0)
     return value
+
+
+def _neutral_where_unknown(value: np.ndarray, row_known: np.ndarray, col_known: np.ndarray) -> None:
+    """Neutral for every pair where either side recorded nothing: whole rows and columns, no pair mask."""
+    if not row_known.all():
+        value[~row_known, :] = NEUTRAL
+    if not col_known.all():
+        value[:, ~col_known] = NEUTRAL
 
 
 def _availability_value(mentees: Sequence[Profile], mentors: Sequence[Profile], target: int) -> np.ndarray:
     rows = participants.week_matrix([p.slots for p in mentees])
     cols = participants.week_matrix([p.slots for p in mentors])
     common = participants.common_minutes_matrix(rows, cols)
-    value = np.where(
+    # Minutes in common are whole numbers up to a week's 10,080: f is looked up by the minute.
+    value = _availability_table(target)[common.astype(np.uint16)]
+    _neutral_where_unknown(value, np.asarray(rows.any(axis=1)), np.asarray(cols.any(axis=1)))
+    return value
+
+
+@lru_cache(maxsize=16)
+def _availability_table(target: float) -> np.ndarray:
+    """f for 0..10,080 minutes in common, by the float32 steps of the whole-matrix formula."""
+    common = np.arange(WEEK_MINUTES + 1, dtype=np.float32)
+    table = np.where(
         common > 0, NEUTRAL + NEUTRAL * np.minimum(1, common / np.float32(max(1, target))), 0
     ).astype(np.float32)
-    row_known = np.asarray(rows.any(axis=1))
-    col_known = np.asarray(cols.any(axis=1))
-    value[~row_known[:, None] | ~col_known[None, :]] = NEUTRAL
-    return value
+    table.setflags(write=False)
+    return table
 
 
 def _codes(values: Sequence[str]) -> tuple[np.ndarray, dict[str, int]]:
@@ -170,10 +213,9 @@ def _organisation_value(mentees: Sequence[Profile], mentors: Sequence[Profile], 
         keys = [p.organisation.casefold() for p in (*mentees, *mentors)]
     codes, _ = _codes(keys)
     a, b = codes[: len(mentees)], codes[len(mentees) :]
-    same = a[:, None] == b[None, :]
-    wanted_same = option.startswith("same")
-    value = np.where(same == wanted_same, 1.0, 0.0).astype(np.float32)
-    value[(a[:, None] < 0) | (b[None, :] < 0)] = NEUTRAL
+    fits = (a[:, None] == b[None, :]) if option.startswith("same") else (a[:, None] != b[None, :])
+    value = fits.astype(np.float32)  # 1 where the pair fits the option, else 0
+    _neutral_where_unknown(value, a >= 0, b >= 0)
     return value
 
 
@@ -184,8 +226,14 @@ def _age_difference(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> n
         values = [getattr(p, attribute) for p in people]
         return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float32)
 
-    by_seniority = np.subtract.outer(column(mentors, "seniority"), column(mentees, "seniority")).T
-    by_age = np.subtract.outer(column(mentors, "age"), column(mentees, "age")).T
+    def difference(attribute: str) -> np.ndarray:  # mentees x mentors, in row order (C), float32
+        return column(mentors, attribute)[None, :] - column(mentees, attribute)[:, None]
+
+    by_age = difference("age")
+    senior_rows, senior_cols = column(mentees, "seniority"), column(mentors, "seniority")
+    if np.isnan(senior_rows).all() or np.isnan(senior_cols).all():
+        return by_age  # no pair has seniority on both sides
+    by_seniority = difference("seniority")
     return np.where(np.isnan(by_seniority), by_age, by_seniority)
 
 
@@ -231,14 +279,31 @@ def _preference_hits(wanting: Sequence[Profile], wanted: Sequence[Profile]) -> n
 
 
 def _preference_value(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> np.ndarray:
-    stated_rows = np.array([bool(p.wanted) for p in mentees], dtype=np.float32)
-    stated_cols = np.array([bool(p.wanted) for p in mentors], dtype=np.float32)
-    hits_rows = _preference_hits(mentees, mentors).astype(np.float32) * stated_rows[:, None]
-    hits_cols = _preference_hits(mentors, mentees).T.astype(np.float32) * stated_cols[None, :]
-    stated = stated_rows[:, None] + stated_cols[None, :]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        value = np.where(stated > 0, (hits_rows + hits_cols) / stated, NEUTRAL)
-    return value.astype(np.float32)
+    """The share of stated preferences (each side's, if stated) that mention the other; neutral when
+    neither stated one. Four yes/no facts per pair: looked up from a 16-entry table, one byte a cell."""
+    stated_rows = np.array([bool(p.wanted) for p in mentees], dtype=np.uint8)
+    stated_cols = np.array([bool(p.wanted) for p in mentors], dtype=np.uint8)
+    code = (stated_rows[:, None] << np.uint8(2)) | (stated_cols[None, :] << np.uint8(3))
+    if stated_rows.any():
+        code |= _preference_hits(mentees, mentors).view(np.uint8)
+    if stated_cols.any():
+        code |= _preference_hits(mentors, mentees).T.view(np.uint8) << np.uint8(1)
+    return _PREFERENCE_TABLE[code]
+
+
+def _preference_table() -> np.ndarray:
+    """f for each code (hit by the row, hit by the column, row stated, column stated), by the float32
+    steps the whole-matrix formula took: (hit_r * stated_r + hit_c * stated_c) / (stated_r + stated_c)."""
+    table = np.empty(16, dtype=np.float32)
+    for code in range(16):
+        hit_r, hit_c, stated_r, stated_c = (np.float32((code >> bit) & 1) for bit in range(4))
+        stated = stated_r + stated_c
+        table[code] = (hit_r * stated_r + hit_c * stated_c) / stated if stated > 0 else np.float32(NEUTRAL)
+    table.setflags(write=False)
+    return table
+
+
+_PREFERENCE_TABLE = _preference_table()
 
 
 def criterion_values(
@@ -284,11 +349,17 @@ def combine(values: Mapping[str, np.ndarray], config: ScoringConfig, shape: tupl
     if total == 0:
         scores += np.float32(100 * NEUTRAL)
         return ScoreMatrix(scores, must_ok, values)
+    part = np.empty(shape, dtype=np.float32)  # one scratch matrix for every criterion's share
     for criterion, value in values.items():
-        scores += np.float32(100.0 * config.weight(criterion) / total) * value
+        weight = np.float32(100.0 * config.weight(criterion) / total)
+        if value.dtype == np.float32:
+            np.multiply(weight, value, out=part)  # the float32 product ``weight * value`` would make
+            scores += part
+        else:
+            scores += weight * value
     for criterion in config.musts():
         must_ok &= values[criterion] >= NEUTRAL
-    return ScoreMatrix(np.clip(scores, 0, 100), must_ok, values)
+    return ScoreMatrix(np.clip(scores, 0, 100, out=scores), must_ok, values)
 
 
 def score_matrix(

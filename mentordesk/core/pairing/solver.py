@@ -10,18 +10,27 @@ their mentor's place. To avoid very poor matches the coordinator sets a minimum
 score: below it each missing point costs ``penalty`` extra points (or, with
 ``poor_matches="forbid"``, such pairs are not made at all).
 
+Above ``SPARSE_CELLS`` (mentees x places) the dense matrix is too big to build and too slow to
+solve: ``solve`` then takes each mentee's best candidates and solves the sparse problem, proving
+the result optimal for the whole matrix (core/pairing/sparse.py). Below it the dense path runs,
+so small cohorts get exactly the pairs they always did.
+
 scipy is imported inside the functions that need it: the GUI must start without it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from mentordesk.core.pairing.sparse import SparseReport, solve_sparse
+
 PENALISE = "penalise"
+SPARSE_CELLS = 1_000_000  # mentees x mentor places above which ``solve`` takes the sparse path
+ROW_BLOCK = 2048  # rows at a time where a whole-matrix step would need a float64 copy
 FORBID = "forbid"
 
 NO_ELIGIBLE = "no eligible mentor"
@@ -65,6 +74,7 @@ class Assignment:
     stats: MatchStats
     dropped_pins: dict[tuple[int, int], str] = field(default_factory=dict)
     method: str = "optimal"
+    sparse: SparseReport | None = None  # how the sparse path went (None: the dense path solved it)
 
 
 # -- shared steps --------------------------------------------------------------------------------------
@@ -111,10 +121,16 @@ def _apply_pins(
 
 def third_best(scores: np.ndarray, eligible: np.ndarray) -> np.ndarray:
     """Each row's third-best eligible score (-inf when it has fewer than three eligible mentors)."""
-    masked = np.where(eligible, scores.astype(np.float64), -np.inf)
-    if masked.shape[1] < 3:
-        return np.full(masked.shape[0], -np.inf)
-    return -np.partition(-masked, 2, axis=1)[:, 2]
+    if scores.shape[1] < 3:
+        return np.full(scores.shape[0], -np.inf)
+    out = np.empty(scores.shape[0])
+    for start in range(0, scores.shape[0], ROW_BLOCK):  # a block at a time: no whole float64 copy
+        block = slice(start, start + ROW_BLOCK)
+        # float32 holds the scores exactly, and the third best of them is one of them.
+        part = scores[block] if np.issubdtype(scores.dtype, np.floating) else scores[block].astype(np.float64)
+        masked = np.where(eligible[block], part, np.array(-np.inf, dtype=part.dtype))
+        out[block] = -np.partition(-masked, 2, axis=1)[:, 2]
+    return out
 
 
 def statistics(
@@ -238,23 +254,75 @@ def _prepare(
     return _Setup(eligible, below_minimum, solve_eligible, remaining, kept, dropped, free_rows)
 
 
+DENSE = "dense"
+SPARSE = "sparse"
+AUTO = "auto"
+
+
 def solve(
     scores: np.ndarray,
     eligible: np.ndarray,
     capacities: Sequence[int],
     pinned: Sequence[tuple[int, int]] = (),
     options: AssignmentOptions | None = None,
+    *,
+    path: str = AUTO,
+    known: Sequence[tuple[int, int]] | None = None,
 ) -> Assignment:
-    """The assignment of greatest total value that respects eligibility, capacities and pins."""
+    """The assignment of greatest total value that respects eligibility, capacities and pins.
+
+    ``path``: ``"dense"`` (one column per place, ``linear_sum_assignment``), ``"sparse"`` (best
+    candidates, certified optimal: core/pairing/sparse.py) or ``"auto"``: sparse above
+    ``SPARSE_CELLS`` mentees x places. Both give the same (optimal) total.
+
+    ``known``: pairs already known to be optimal for the rows the pins leave free (a re-run whose
+    new pins were all in the last optimal assignment: that assignment is still optimal). They are
+    checked against the rules and places and used without solving; if they do not fit, it solves.
+    """
     options = options or AssignmentOptions()
     setup = _prepare(scores, eligible, capacities, pinned, options)
     eligible, below_minimum, solve_eligible = setup.eligible, setup.below_minimum, setup.solve_eligible
     remaining, kept, dropped, free_rows = setup.remaining, setup.kept, setup.dropped, setup.free_rows
-    values = values_for(scores, options)
-    pairs = _solve_free(values, solve_eligible, free_rows, remaining)
+    if (
+        known is not None
+        and not options.balance_groups
+        and _fits(known, solve_eligible, free_rows, remaining)
+    ):
+        return _finish(
+            kept + list(known),
+            scores,
+            eligible,
+            solve_eligible,
+            remaining,
+            below_minimum,
+            free_rows,
+            dropped,
+            options,
+            "optimal",
+        )
+    if path == AUTO:
+        path = SPARSE if len(free_rows) * int(remaining.sum()) > SPARSE_CELLS else DENSE
+    report: list[SparseReport] = []
+    if path == SPARSE:
+
+        def value(part: np.ndarray) -> np.ndarray:
+            return values_for(part, options)
+
+        def free(rows: np.ndarray, caps: np.ndarray) -> list[tuple[int, int]]:
+            pairs, found = solve_sparse(scores, value, solve_eligible, rows, caps)
+            report[:] = [found]
+            return pairs
+
+    else:
+        values = values_for(scores, options)
+
+        def free(rows: np.ndarray, caps: np.ndarray) -> list[tuple[int, int]]:
+            return _solve_free(values, solve_eligible, rows, caps)
+
+    pairs = free(free_rows, remaining)
     if options.balance_groups and pairs:
-        pairs = _balance(values, solve_eligible, free_rows, remaining, pairs, kept)
-    return _finish(
+        pairs = _balance(free, free_rows, remaining, pairs, kept)
+    assignment = _finish(
         kept + pairs,
         scores,
         eligible,
@@ -266,11 +334,24 @@ def solve(
         options,
         "optimal",
     )
+    return replace(assignment, sparse=report[0]) if report else assignment
+
+
+def _fits(
+    pairs: Sequence[tuple[int, int]], eligible: np.ndarray, free_rows: np.ndarray, capacities: np.ndarray
+) -> bool:
+    """Whether ``pairs`` give distinct free rows allowed columns within the places left."""
+    rows = [r for r, _ in pairs]
+    if len(set(rows)) != len(rows) or not set(rows) <= set(free_rows.tolist()):
+        return False
+    if any(not eligible[r, c] for r, c in pairs):
+        return False
+    load = np.bincount([c for _, c in pairs], minlength=len(capacities))
+    return bool((load <= capacities).all())
 
 
 def _balance(
-    values: np.ndarray,
-    eligible: np.ndarray,
+    free: Callable[[np.ndarray, np.ndarray], list[tuple[int, int]]],
     rows: np.ndarray,
     capacities: np.ndarray,
     pairs: list[tuple[int, int]],
@@ -284,7 +365,7 @@ def _balance(
     ceiling = int((capacities + pinned_per_mentor).max()) if len(capacities) else 0
     while level < ceiling:
         capped = np.maximum(0, np.minimum(capacities, level - pinned_per_mentor))
-        candidate = _solve_free(values, eligible, rows, capped)
+        candidate = free(rows, capped)
         if len(candidate) >= matched:
             return candidate
         level += 1

@@ -31,7 +31,7 @@ from mentordesk.store.models import (
     Tag,
     display_name_sql,
 )
-from mentordesk.store.rows import raw_rows, tuples
+from mentordesk.store.rows import as_date, raw_rows
 
 LIVE = (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)
 MENTOR_STATUS_REASONS = {
@@ -182,7 +182,7 @@ def live_mentee_counts(programme_id: int) -> dict[int, int]:
         )
     )
     counts: dict[int, int] = defaultdict(int)
-    for mentor_id, _mentee_id in tuples(query):
+    for mentor_id, _mentee_id in raw_rows(query):
         counts[mentor_id] += 1
     return counts
 
@@ -191,7 +191,7 @@ def live_members(programme_id: int) -> set[int]:
     """Everyone in an active or paused match of the programme."""
     return {
         pid
-        for (pid,) in tuples(
+        for (pid,) in raw_rows(
             MatchMember.select(MatchMember.participant)
             .join(Match)
             .where((Match.programme == programme_id) & Match.status.in_(LIVE))
@@ -219,7 +219,7 @@ def draft_pairs(programme_id: int) -> list[tuple[int, int, int, bool, bool]]:
     )
     out = []
     seen_peer: set[tuple[int, frozenset[int]]] = set()
-    for match_id, a, b, pinned, accepted in tuples(query):
+    for match_id, a, b, pinned, accepted in raw_rows(query):  # driver values: 0/1 on SQLite
         if a == b:
             continue
         key = (match_id, frozenset((a, b)))
@@ -235,7 +235,7 @@ def away_on(programme_id: int, day: date) -> dict[int, str]:
     rows = AwayPeriod.select(AwayPeriod.participant, AwayPeriod.ends_on).where(
         AwayPeriod.participant.in_(in_programme) & (AwayPeriod.starts_on <= day) & (AwayPeriod.ends_on >= day)
     )
-    return {pid: f"away until {ends.isoformat()}" for pid, ends in tuples(rows)}
+    return {pid: f"away until {as_date(ends)}" for pid, ends in raw_rows(rows)}  # str(date): ISO
 
 
 def exclusions(programme_id: int) -> dict[tuple[int, int], str]:
@@ -277,11 +277,9 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
     settings = read_settings(programme)
     kind = programme.kind
     peer = kind == ProgrammeKind.PEER.value
-    enrolments = list(
-        tuples(
-            Enrolment.select(
-                Enrolment.participant, Enrolment.role, Enrolment.status, Enrolment.capacity
-            ).where(Enrolment.programme == programme_id)
+    enrolments = raw_rows(
+        Enrolment.select(Enrolment.participant, Enrolment.role, Enrolment.status, Enrolment.capacity).where(
+            Enrolment.programme == programme_id
         )
     )
     profiles = load_profiles(programme_id, start_on)

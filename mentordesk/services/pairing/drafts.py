@@ -7,6 +7,7 @@ history starts at "draft" like any other match's.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict
 from datetime import datetime
 
@@ -18,7 +19,7 @@ from mentordesk.store import audit
 from mentordesk.store.bulk import insert_rows
 from mentordesk.store.db import database
 from mentordesk.store.models import AuditEvent, Match, MatchMember, Programme
-from mentordesk.store.rows import tuples
+from mentordesk.store.rows import raw_rows, tuples
 
 
 def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], action: str = "update") -> None:
@@ -26,33 +27,39 @@ def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], ac
     if not ids:
         return
     actor = audit.current_actor()
+    fields = AuditEvent.fields.db_value(sorted(changes))  # the same JSON for every row: dumped once
+    dumped = AuditEvent.changes.db_value(changes)
     rows = [
         {
             "actor": actor,
             "action": action,
             "entity": entity,
             "entity_id": i,
-            "fields": sorted(changes),
-            "changes": changes,
+            "fields": fields,
+            "changes": dumped,
         }
         for i in ids
     ]
-    insert_rows(AuditEvent, rows)
+    # Every value is already as the database keeps it (text and whole numbers): no conversion per row.
+    insert_rows(AuditEvent, rows, stored=("actor", "action", "entity", "entity_id", "fields", "changes"))
 
 
-def _insert_matches(programme_id: int, rows: list[dict[str, object]]) -> list[int]:
+def _insert_matches(
+    programme_id: int, rows: list[dict[str, object]], stored: tuple[str, ...] = ()
+) -> list[int]:
     """Insert draft matches; their ids in order (the write lock is ours inside the transaction)."""
     if not rows:
         return []
     before = Match.select(Match.id).order_by(Match.id.desc()).scalar() or 0
-    insert_rows(Match, rows)
-    return [mid for (mid,) in tuples(Match.select(Match.id).where(Match.id > before).order_by(Match.id))]
+    insert_rows(Match, rows, stored)
+    return [mid for (mid,) in raw_rows(Match.select(Match.id).where(Match.id > before).order_by(Match.id))]
 
 
-def delete_unkept_drafts(programme_id: int) -> int:
+def delete_unkept_drafts(programme_id: int, keep: Collection[int] = ()) -> int:
+    """Delete the programme's drafts that are neither pinned nor accepted (nor in ``keep``); how many."""
     doomed = [
         mid
-        for (mid,) in tuples(
+        for (mid,) in raw_rows(
             Match.select(Match.id).where(
                 (Match.programme == programme_id)
                 & (Match.status == MatchStatus.DRAFT.value)
@@ -60,29 +67,58 @@ def delete_unkept_drafts(programme_id: int) -> int:
                 & (Match.accepted == False)  # noqa: E712
             )
         )
+        if mid not in keep
     ]
     for start in range(0, len(doomed), 500):
         Match.delete().where(Match.id.in_(doomed[start : start + 500])).execute()
     return len(doomed)
 
 
+def _unchanged(programme_id: int, pairs: list[ProposedPair]) -> dict[tuple[int, int], int]:
+    """(mentee, mentor) -> id of an unkept draft that already proposes the pair with the same score and
+    reasons: a re-run leaves it as it is instead of deleting it and writing it again."""
+    wanted = {(p.mentee_id, p.mentor_id): p for p in pairs}
+    mentor = MatchMember.alias()
+    mentee = MatchMember.alias()
+    query = (
+        Match.select(Match.id, mentee.participant, mentor.participant, Match.score, Match.score_breakdown)
+        .join(mentee, on=(mentee.match == Match.id))
+        .switch(Match)
+        .join(mentor, on=(mentor.match == Match.id))
+        .where(
+            (Match.programme == programme_id)
+            & (Match.status == MatchStatus.DRAFT.value)
+            & (Match.pinned == False)  # noqa: E712 (peewee expression)
+            & (Match.accepted == False)  # noqa: E712
+            & (mentee.role == Role.MENTEE.value)
+            & (mentor.role == Role.MENTOR.value)
+        )
+    )
+    dump = Match.score_breakdown.db_value
+    found: dict[tuple[int, int], int] = {}
+    for match_id, a, b, score, breakdown in raw_rows(query):
+        proposal = wanted.get((a, b))
+        if proposal is not None and score == proposal.score and breakdown == dump(proposal.breakdown):
+            found[(a, b)] = match_id
+    return found
+
+
 def save_drafts(cohort: Cohort, result: RunResult) -> int:
     """Replace the programme's unkept drafts with the proposal; returns the number of new draft matches."""
     with database.atomic():
-        removed = delete_unkept_drafts(cohort.programme_id)
-        _remove_dropped_pins(cohort, result.dropped_pairs)
         new = [p for p in result.pairs if not p.kept]
-        created = (
-            _save_groups(cohort, new)
-            if cohort.kind == ProgrammeKind.GROUP.value
-            else _save_pairs(cohort, new)
-        )
-        audit.record(
-            "match_run",
-            "programme",
-            cohort.programme_id,
-            summary=f"matcher proposed {len(new)} pairing(s) as drafts; {removed} earlier draft(s) replaced",
-        )
+        group = cohort.kind == ProgrammeKind.GROUP.value
+        # One-to-one drafts the run proposes again, unchanged, stay as they are (a group's circle or a
+        # peer pair is rewritten whole).
+        same = {} if group or cohort.peer else _unchanged(cohort.programme_id, new)
+        removed = delete_unkept_drafts(cohort.programme_id, keep=set(same.values()))
+        _remove_dropped_pins(cohort, result.dropped_pairs)
+        fresh = [p for p in new if (p.mentee_id, p.mentor_id) not in same]
+        created = _save_groups(cohort, fresh) if group else _save_pairs(cohort, fresh)
+        summary = f"matcher proposed {len(new)} pairing(s) as drafts; {removed} earlier draft(s) replaced"
+        if same:
+            summary += f"; {len(same)} unchanged draft(s) kept as they were"
+        audit.record("match_run", "programme", cohort.programme_id, summary=summary)
         _remember(cohort.programme_id, result)
     return created
 
@@ -179,26 +215,31 @@ def _remove_dropped_pins(cohort: Cohort, dropped: list[tuple[int, int]]) -> None
 def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
     mentor_role = Role.PEER.value if cohort.peer else Role.MENTOR.value
     mentee_role = Role.PEER.value if cohort.peer else Role.MENTEE.value
-    rows = [
+    # Each breakdown is stored twice (the match and its mentee): turned into JSON once.
+    dump = Match.score_breakdown.db_value
+    breakdowns = [dump(p.breakdown) for p in pairs]
+    rows: list[dict[str, object]] = [
         {
             "programme": cohort.programme_id,
             "status": MatchStatus.DRAFT.value,
             "score": p.score,
-            "score_breakdown": p.breakdown,
+            "score_breakdown": text,
             "rationale": "Proposed by the matcher.",
         }
-        for p in pairs
+        for p, text in zip(pairs, breakdowns, strict=True)
     ]
-    ids = _insert_matches(cohort.programme_id, rows)
+    # Ids, text and numbers as the database keeps them, the JSON dumped above: no conversion per row.
+    ids = _insert_matches(cohort.programme_id, rows, stored=tuple(rows[0]) if rows else ())
     members = []
-    for match_id, p in zip(ids, pairs, strict=True):
+    empty = dump([])
+    for match_id, p, text in zip(ids, pairs, breakdowns, strict=True):
         members.append(
             {
                 "match": match_id,
                 "participant": p.mentee_id,
                 "role": mentee_role,
                 "score": p.score,
-                "score_breakdown": p.breakdown,
+                "score_breakdown": text,
             }
         )
         members.append(
@@ -207,10 +248,10 @@ def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
                 "participant": p.mentor_id,
                 "role": mentor_role,
                 "score": p.score if cohort.peer else None,
-                "score_breakdown": p.breakdown if cohort.peer else [],
+                "score_breakdown": text if cohort.peer else empty,
             }
         )
-    insert_rows(MatchMember, members)
+    insert_rows(MatchMember, members, stored=tuple(members[0]) if members else ())
     bulk_audit("match", ids, {"status": [None, MatchStatus.DRAFT.value]}, action="create")
     return len(ids)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from mentordesk.core.pairing import MatchStats
+from mentordesk.core.pairing import MatchStats, SparseReport
 
 
 class PairingError(ValueError):
@@ -41,6 +41,9 @@ class RunResult:
     saved: int = 0  # draft matches written
     timings: dict[str, float] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
+    scores_reused: bool = False  # the last run's scores served (only pins, accepts or rejects changed)
+    solution_reused: bool = False  # the last run's assignment, still optimal (only its own pairs pinned)
+    sparse: SparseReport | None = None  # the sparse path's rounds and bound (None: solved dense)
 
     def name(self, pid: int) -> str:
         return self.names.get(pid, f"#{pid}")

@@ -11,8 +11,11 @@ it was.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
@@ -33,6 +36,7 @@ from mentordesk.core.pairing import (
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.services import concurrency
+from mentordesk.services.pairing import cache
 from mentordesk.services.pairing.cohort import Cohort, load_cohort
 from mentordesk.services.pairing.drafts import save_drafts
 from mentordesk.services.pairing.kinds import matcher_refusal
@@ -53,10 +57,30 @@ def score_cohort(cohort: Cohort) -> tuple[ScoreMatrix, np.ndarray]:
         matrix = peer_matrix(cohort.mentees, config)
     else:
         matrix = score_matrix(cohort.mentees, cohort.mentors, config)
-    allowed = eligibility(
+    return matrix, _allowed(cohort, matrix)
+
+
+def _allowed(cohort: Cohort, matrix: ScoreMatrix) -> np.ndarray:
+    return eligibility(
         [p.id for p in cohort.mentees], [p.id for p in cohort.mentors], cohort.rules, matrix.must_ok
     )
-    return matrix, allowed
+
+
+def scored(cohort: Cohort) -> tuple[cache.Entry, np.ndarray, bool]:
+    """Like ``score_cohort``, reusing the last run's scores when nothing they depend on changed
+    (services/pairing/cache.py); the hard rules are applied afresh every time. The bool: reused."""
+    if len(cohort.mentees) * len(cohort.mentors) > cache.MAX_CELLS:  # too big to keep: no fingerprint either
+        matrix, allowed = score_cohort(cohort)
+        return cache.Entry(b"", matrix), allowed, False
+    key = cache.fingerprint(cohort.kind, cohort.settings.config, cohort.mentees, cohort.mentors)
+    entry = cache.lookup(cohort.programme_id, key)
+    reused = entry is not None
+    if entry is None:
+        matrix, allowed = score_cohort(cohort)
+        entry = cache.remember(cohort.programme_id, key, matrix)
+    else:
+        allowed = _allowed(cohort, entry.matrix)
+    return entry, allowed, reused
 
 
 def propose(
@@ -70,7 +94,8 @@ def propose(
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     progress(25, 100, "Scoring every pair")
-    matrix, allowed = score_cohort(cohort)
+    entry, allowed, reused = scored(cohort)
+    matrix = entry.matrix
     timings["score"] = time.perf_counter() - clock
     row_of = {p.id: i for i, p in enumerate(cohort.mentees)}
     col_of = {p.id: j for j, p in enumerate(cohort.mentors)}
@@ -81,13 +106,22 @@ def propose(
     group = cohort.kind == ProgrammeKind.GROUP.value
     options = cohort.settings.options(balance_groups=group)
     capacities = [cohort.capacity.get(p.id, 0) for p in cohort.mentors]
+    solution_reused = False
     if cohort.peer:
         result: Assignment = solve_peer(matrix.scores, allowed, pins, options)
         baseline = None
     else:
         # "greedy" is the comparison baseline (best pair first), never the coordinator's default.
-        method = greedy if solver == "greedy" else solve
-        result = method(matrix.scores, allowed, capacities, pins, options)
+        if solver == "greedy":
+            result = greedy(matrix.scores, allowed, capacities, pins, options)
+        else:
+            state = cache.solution_state(allowed, capacities, options)
+            known = entry.known_optimal(state, pins)
+            result = solve(matrix.scores, allowed, capacities, pins, options, known=known)
+            solution_reused = known is not None
+            if solution_reused and entry.solution is not None:  # its certificate still holds
+                result = replace(result, sparse=entry.solution.report)
+            entry.remember_solution(state, pins, result)
         baseline = greedy(matrix.scores, allowed, capacities, pins, options).stats if with_baseline else None
     timings["solve"] = time.perf_counter() - clock
     progress(80, 100, "Explaining each proposal")
@@ -96,11 +130,16 @@ def propose(
     pairs = []
     for (row, col), score in zip(result.pairs, result.scores, strict=True):
         mentee, mentor = cohort.mentees[row], cohort.mentors[col]
-        explanation = explanation_from(
-            matrix.values_at(row, col), score, mentee, mentor, config, peer=cohort.peer
-        )
+        breakdown = entry.breakdowns.get((mentee.id, mentor.id))
+        if breakdown is None:  # words depend only on the pair and the settings, as the scores do
+            explanation = explanation_from(
+                matrix.values_at(row, col), score, mentee, mentor, config, peer=cohort.peer
+            )
+            breakdown = entry.breakdowns[(mentee.id, mentor.id)] = explanation.to_breakdown()
         kept = (mentee.id, mentor.id) in kept_pairs or (mentor.id, mentee.id) in kept_pairs
-        pairs.append(ProposedPair(mentee.id, mentor.id, round(score, 1), explanation.to_breakdown(), kept))
+        pairs.append(
+            ProposedPair(mentee.id, mentor.id, round(score, 1), [dict(item) for item in breakdown], kept)
+        )
     timings["explain"] = time.perf_counter() - clock
     names = cohort.names
     unmatched = [
@@ -129,6 +168,9 @@ def propose(
         baseline=baseline,
         timings=timings,
         names=dict(names),
+        scores_reused=reused,
+        solution_reused=solution_reused,
+        sparse=result.sparse,
     )
 
 
@@ -150,6 +192,34 @@ def run_matcher(
     progress: Progress = QUIET,
 ) -> RunResult:
     """Propose matches for everyone waiting and save them as drafts (unless ``dry_run``)."""
+    with _collection_paused():
+        return _run_matcher(programme_id, start_on, dry_run, min_score, with_baseline, solver, progress)
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a run: a run allocates hundreds of thousands of small
+    objects (rows, profiles, tag sets) and nothing cyclic worth finding, and the collector's full
+    passes over them cost more than the scoring. Memory is still freed by reference counting;
+    the collector resumes as it was afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_matcher(
+    programme_id: int,
+    start_on: date | None,
+    dry_run: bool,
+    min_score: float | None,
+    with_baseline: bool,
+    solver: str,
+    progress: Progress,
+) -> RunResult:
     clock = time.perf_counter()
     progress(5, 100, "Loading mentors and mentees")  # each step raises Cancelled once the user cancelled
     if min_score is not None and not 0 <= min_score <= 100:
@@ -161,9 +231,7 @@ def run_matcher(
     if refusal:
         raise PairingError(refusal)
     loaded = time.perf_counter() - clock
-    result = propose(
-        cohort, with_baseline=with_baseline, solver=solver, progress=progress
-    )
+    result = propose(cohort, with_baseline=with_baseline, solver=solver, progress=progress)
     result.timings["load"] = loaded
     if not dry_run:
         progress(90, 100, "Saving the proposal as drafts")

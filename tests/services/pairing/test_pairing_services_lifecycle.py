@@ -252,6 +252,12 @@ def test_bulk_insert_stores_what_insert_many_stores(db):
         assert getattr(first, field) == getattr(second, field), field
     assert second.created_at is not None and isinstance(second.created_at, type(first.created_at))
     assert insert_rows(Match, []) == 0
+    # ``stored``: values already as the database keeps them (JSON dumped once for many rows) pass through.
+    text = Match.score_breakdown.db_value(row["score_breakdown"])
+    with database_atomic():
+        insert_rows(Match, [{**row, "score_breakdown": text}] * 2, stored=("score_breakdown",))
+    *_, third, fourth = Match.select().order_by(Match.id)
+    assert third.score_breakdown == fourth.score_breakdown == first.score_breakdown
 
 
 def database_atomic():
