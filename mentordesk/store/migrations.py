@@ -23,7 +23,15 @@ from peewee import Database, SqliteDatabase
 from mentordesk.store import settings
 from mentordesk.store.backup import make_backup
 from mentordesk.store.errors import DatabaseError, DatabaseTooNew
-from mentordesk.store.models import ALL_MODELS, Match, Meeting, MeetingSeries
+from mentordesk.store.models import (
+    ALL_MODELS,
+    Concern,
+    ConcernAction,
+    ConcernAttachment,
+    Match,
+    Meeting,
+    MeetingSeries,
+)
 from mentordesk.store.settings import VERSION_KEY
 
 log = logging.getLogger(__name__)
@@ -80,12 +88,18 @@ def _resume_dates(db: Database) -> None:
     _add_missing_columns(db, Match, ("resumes_on",))
 
 
+def _concerns_register(db: Database) -> None:
+    """5: the safeguarding concerns register (concerns, their actions and attachments)."""
+    db.create_tables([Concern, ConcernAction, ConcernAttachment], safe=True)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _additive_sync,
     3: _calendar_revisions,
     4: _resume_dates,
+    5: _concerns_register,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -340,3 +340,22 @@ def test_migration_4_keeps_the_resume_date_on_the_match_and_equals_a_fresh_file(
     open_database(fresh)
     close_database()
     assert schema_of(path) == schema_of(fresh)
+
+
+def test_migration_5_adds_the_concerns_register_and_equals_a_fresh_database(empty_target):
+    """A version-4 database (before the concerns register) gains its three tables, on both backends."""
+    old, fresh = empty_target("v4"), empty_target("fresh")
+    db = open_database(old)
+    Programme.create(name="P")
+    for table in ("concern_attachment", "concern_action", "concern"):
+        db.execute_sql(f'DROP TABLE "{table}"')
+    db.execute_sql("UPDATE setting SET value = '4' WHERE key = 'schema.version'")
+    close_database()
+    db = open_database(old)
+    assert migrations.read_version(db) == migrations.LATEST_VERSION >= 5
+    assert {"concern", "concern_action", "concern_attachment"} <= set(db.get_tables())
+    assert Programme.get().name == "P"
+    close_database()
+    open_database(fresh)
+    close_database()
+    assert schema_of(old) == schema_of(fresh)
