@@ -19,6 +19,7 @@ from mentordesk.core.concerns import (
     keep_until,
     raise_if_any,
 )
+from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import ConcernAbout, MatchStatus
 from mentordesk.services.concerns.access import require_unlocked
 from mentordesk.store import audit
@@ -127,16 +128,17 @@ def subjects(programme_id: int) -> list[Subject]:
     ):
         matches.setdefault(pid, []).append(mid)
     query = (
-        Participant.select(Participant, Enrolment.role)
+        Participant.select(
+            Participant.id, Participant.first_name, Participant.last_name, Participant.preferred_name, Enrolment.role
+        )
         .join(Enrolment, on=(Enrolment.participant == Participant.id))
         .where((Enrolment.programme == programme_id) & (Participant.anonymised == False))  # noqa: E712
         .order_by(Participant.last_name, Participant.first_name)
     )
-    out = []
-    for person in query:
-        role = person.enrolment.role
-        out.append(Subject(person.id, person.display_name, role, tuple(sorted(matches.get(person.id, [])))))
-    return out
+    return [
+        Subject(pid, display_name(first, last, preferred), role, tuple(sorted(matches.get(pid, []))))
+        for pid, first, last, preferred, role in tuples(query)
+    ]
 
 
 def _names_and_birth(draft: ConcernDraft) -> tuple[str, date | None]:

@@ -17,6 +17,7 @@ from mentordesk.services.concerns.access import require_unlocked
 from mentordesk.store import audit, settings
 from mentordesk.store.db import database
 from mentordesk.store.models import Concern
+from mentordesk.store.rows import tuples
 
 RULE_KEY = "concerns.retention"
 
@@ -65,7 +66,7 @@ def past_keeping(today: date | None = None) -> list[PastKeeping]:
         .where(Concern.keep_until.is_null(False) & (Concern.keep_until <= today))
         .order_by(Concern.keep_until, Concern.id)
     )
-    return [PastKeeping(c.id, c.closed_on, c.keep_until) for c in query]
+    return [PastKeeping(cid, closed, until) for cid, closed, until in tuples(query)]
 
 
 def delete_past_keeping(concern_ids: list[int], today: date | None = None) -> int:
