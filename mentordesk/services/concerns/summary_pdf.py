@@ -116,9 +116,13 @@ def _build(c: ConcernDetail, path: Path, today: date) -> None:
         for a in c.actions:
             details = a.reason
             if a.kind in ("suspend_match", "suspend_mentor"):
-                meetings = "meetings cancelled" if a.meetings == "cancel" else "meetings held"
-                paused = ", ".join(f"#{m}" for m in a.matches_paused) or "none open"
-                details = f"{details} (matches {paused}; {meetings}: {a.meetings_cancelled} cancelled)"
+                paused = ", ".join(f"#{m}" for m in a.matches_paused)
+                matches = f"{len(a.matches_paused)} match(es) paused ({paused})" if paused else "no open match"
+                if a.meetings == "cancel":
+                    meetings = f"{a.meetings_cancelled} planned meeting(s) cancelled"
+                else:
+                    meetings = "planned meetings held"
+                details = f"{details}. {matches}; {meetings}."
             rows.append([para(_day(a.taken_on)), para(a.label), para(details)])
         table = Table(rows, colWidths=[24 * mm, 50 * mm, 100 * mm], hAlign="LEFT", repeatRows=1)
         table.setStyle(

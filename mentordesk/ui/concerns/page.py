@@ -87,7 +87,7 @@ class ConcernsPage(Page):
         self.raise_button = self._header_button(
             self.tr("&Raise concern…"), "add", "Ctrl+N", self.raise_concern, True
         )
-        self.lock_button = self._header_button(self.tr("Loc&k register"), "lock", "Ctrl+Shift+L", self.lock)
+        self.lock_button = self._header_button(self.tr("Loc&k register"), "lock", "Ctrl+Shift+K", self.lock)
         self.stack = QStackedWidget()
         self.locked_state = EmptyState(
             "lock",
@@ -132,6 +132,14 @@ class ConcernsPage(Page):
         self.header_actions.addWidget(button)
         return button
 
+    def _page_shortcut(self, button: QPushButton, name: str, keys: str) -> None:
+        """``keys`` presses ``button`` while the focus is on this page (Ctrl+P prints elsewhere too)."""
+        action = QAction(name, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda: button.click() if button.isEnabled() else None)
+        self.addAction(action)
+
     def _build_list(self) -> QWidget:
         body = QWidget()
         box = QVBoxLayout(body)
@@ -169,7 +177,7 @@ class ConcernsPage(Page):
         self.open_button.setToolTip(self.tr("Open the chosen concern (Enter)"))
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = QPushButton(icon("print"), self.tr("&Print concern summary…"))
-        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self._page_shortcut(self.print_button, self.tr("Print concern summary…"), "Ctrl+P")
         self.print_button.setToolTip(self.tr("A PDF for the safeguarding lead's file (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_summary)
         self.passphrase_button = QPushButton(icon("lock"), self.tr("Register &passphrase…"))
@@ -251,6 +259,7 @@ class ConcernsPage(Page):
         if dialog.exec():
             self.ctx.show_status(self.tr("Concerns register open until you lock it or MentorDesk locks."))
             self.refresh()
+            self.table.setFocus()
 
     def lock(self) -> None:
         concerns.lock_register()
