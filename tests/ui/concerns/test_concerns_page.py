@@ -211,3 +211,36 @@ def test_a_persons_export_asks_about_concerns_and_gives_the_legal_reason(qtbot, 
     when_modal(choose)
     json_path, _pdf = export_person(page, mentee.id)
     assert "safeguarding_concerns" in json_path.read_text(encoding="utf-8")
+
+
+def test_the_concern_dialogs_fit_name_their_controls_and_tab_in_reading_order(qtbot, page):
+    from mentordesk.ui import screenshots
+    from mentordesk.ui.concerns.action_dialog import ActionDialog
+    from mentordesk.ui.concerns.concern_dialog import ConcernDialog
+    from mentordesk.ui.concerns.unlock_dialog import RegisterUnlockDialog
+    from tests.screen_fixtures import backwards_steps, clipped, unnamed
+
+    setup = RegisterUnlockDialog(page)
+    qtbot.addWidget(setup)
+    setup.show()
+    screenshots._settle()
+    problems = [f"unlock: {p}" for check in (clipped, unnamed, backwards_steps) for p in check(setup)]
+    setup.close()
+    concerns.set_up(REGISTER_PASSPHRASE, REGISTER_PASSPHRASE)
+    concern_id = Concern.get(Concern.closed_on.is_null()).id
+    dialog = ConcernDialog(page.ctx.programme_id, concern_id, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        screenshots._settle()
+        for check in (clipped, unnamed, backwards_steps):
+            problems += [f"concern › {dialog.tabs.tabText(index)}: {p}" for p in check(dialog)]
+    for kind in ("suspend_match", "suspend_mentor", "guardian_informed", "guardian_not_informed"):
+        action = ActionDialog(kind, concern_id, dialog.draft(), dialog.subjects, dialog.match_list, dialog)
+        qtbot.addWidget(action)
+        action.show()
+        screenshots._settle()
+        for check in (clipped, unnamed, backwards_steps):
+            problems += [f"{kind}: {p}" for p in check(action)]
+    assert not problems, "\n".join(problems)
