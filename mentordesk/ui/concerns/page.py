@@ -113,7 +113,8 @@ class ConcernsPage(Page):
         )
         self.stack.addWidget(self.locked_state)
         self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self._build_list())
+        self.list_view = self._build_list()
+        self.stack.addWidget(self.list_view)
         layout.addWidget(self.stack, 1)
 
     def _header_button(
@@ -220,7 +221,7 @@ class ConcernsPage(Page):
             ).format(years=rule.years_after_closure, age=rule.until_age)
         )
         empty = shown == 0 and not self.open_only.isChecked()
-        self.stack.setCurrentWidget(self.empty_state if empty else self.stack.widget(2))
+        self.stack.setCurrentWidget(self.empty_state if empty else self.list_view)
         self.raise_button.setEnabled(bool(self.ctx.programme_id))
         self.lock_button.setEnabled(True)
         has_rows = shown > 0
