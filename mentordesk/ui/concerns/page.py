@@ -150,8 +150,11 @@ class ConcernsPage(Page):
         self.open_only.toggled.connect(lambda _on: self.refresh())
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
+        self.retention_label = QLabel()
+        self.retention_label.setObjectName("hint")
         filters.addWidget(self.open_only)
         filters.addStretch(1)
+        filters.addWidget(self.retention_label)
         filters.addWidget(self.count_label)
         box.addLayout(filters)
         self.model = ConcernsModel(self)
@@ -181,14 +184,15 @@ class ConcernsPage(Page):
         self._page_shortcut(self.print_button, self.tr("Print concern summary…"), "Ctrl+P")
         self.print_button.setToolTip(self.tr("A PDF for the safeguarding lead's file (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_summary)
+        self.keeping_button = QPushButton(icon("history"), self.tr("&Keeping rule…"))
+        self.keeping_button.setToolTip(self.tr("How long closed concerns are kept, and those past it"))
+        self.keeping_button.clicked.connect(self.edit_keeping_rule)
         self.passphrase_button = QPushButton(icon("lock"), self.tr("Register &passphrase…"))
         self.passphrase_button.clicked.connect(self.change_passphrase)
-        self.retention_label = QLabel()
-        self.retention_label.setObjectName("hint")
-        self.retention_label.setWordWrap(True)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.print_button)
-        buttons.addWidget(self.retention_label, 1)
+        buttons.addStretch(1)
+        buttons.addWidget(self.keeping_button)
         buttons.addWidget(self.passphrase_button)
         box.addLayout(buttons)
         return body
@@ -216,8 +220,7 @@ class ConcernsPage(Page):
         rule = concerns.get_rule()
         self.retention_label.setText(
             self.tr(
-                "Closed concerns are kept {years} years after closing, or until the person they are about "
-                "turns {age}, whichever is later."
+                "Closed ones kept {years} years after closing or to age {age}, whichever is later ·"
             ).format(years=rule.years_after_closure, age=rule.until_age)
         )
         empty = shown == 0 and not self.open_only.isChecked()
@@ -266,6 +269,14 @@ class ConcernsPage(Page):
         concerns.lock_register()
         self.show_locked()
         self.ctx.show_status(self.tr("Concerns register locked."))
+
+    def edit_keeping_rule(self) -> None:
+        from mentordesk.ui.concerns.retention_dialog import KeepingRuleDialog
+
+        dialog = KeepingRuleDialog(self)
+        saved = dialog.exec()
+        if saved or dialog.deleted:
+            self.refresh()
 
     def change_passphrase(self) -> None:
         from mentordesk.ui.concerns.unlock_dialog import RegisterUnlockDialog

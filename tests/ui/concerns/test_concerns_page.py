@@ -244,3 +244,31 @@ def test_the_concern_dialogs_fit_name_their_controls_and_tab_in_reading_order(qt
         for check in (clipped, unnamed, backwards_steps):
             problems += [f"{kind}: {p}" for p in check(action)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_keeping_rule_and_the_concerns_past_it(qtbot, page, monkeypatch):
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    unlock_by_keys(qtbot, page)
+    closed = Concern.get(Concern.closed_on.is_null(False))
+    Concern.update(keep_until=date(2020, 1, 1)).where(Concern.id == closed.id).execute()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    seen: dict[str, str] = {}
+
+    def work(dialog) -> None:
+        seen["past"] = dialog.past_label.text()
+        QTest.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+        seen["after"] = dialog.past_label.text()
+        dialog.years_spin.selectAll()
+        QTest.keyClicks(dialog.years_spin, "10")
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    when_modal(work)
+    QTest.mouseClick(page.keeping_button, Qt.MouseButton.LeftButton)
+    assert seen["past"].startswith("1 closed concern(s) are past")
+    assert seen["after"] == "No concern is past its keeping date."
+    assert Concern.get_or_none(Concern.id == closed.id) is None
+    assert concerns.get_rule().years_after_closure == 10
+    assert "kept 10 years after closing" in page.retention_label.text()
