@@ -129,7 +129,11 @@ def subjects(programme_id: int) -> list[Subject]:
         matches.setdefault(pid, []).append(mid)
     query = (
         Participant.select(
-            Participant.id, Participant.first_name, Participant.last_name, Participant.preferred_name, Enrolment.role
+            Participant.id,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.preferred_name,
+            Enrolment.role,
         )
         .join(Enrolment, on=(Enrolment.participant == Participant.id))
         .where((Enrolment.programme == programme_id) & (Participant.anonymised == False))  # noqa: E712
@@ -141,8 +145,16 @@ def subjects(programme_id: int) -> list[Subject]:
     ]
 
 
-def _names_and_birth(draft: ConcernDraft) -> tuple[str, date | None]:
-    """What the concern says about whom, kept with it (so an erased subject's concern still reads)."""
+def _names_and_birth(draft: ConcernDraft, previous: Concern | None = None) -> tuple[str, date | None]:
+    """What the concern says about whom, kept with it (so an erased subject's concern still reads).
+
+    Someone erased since (an anonymous stub now) keeps the name and birth date the concern recorded."""
+    recorded = {}
+    if previous is not None:
+        for part in previous.subject_names.split("; "):
+            label, _, name = part.partition(": ")
+            if name:
+                recorded[(label, getattr(previous, f"{label.lower()}_id", None))] = name
     parts: list[str] = []
     births: list[date] = []
     for label, pid in (("Mentee", draft.mentee_id), ("Mentor", draft.mentor_id)):
@@ -151,6 +163,11 @@ def _names_and_birth(draft: ConcernDraft) -> tuple[str, date | None]:
         person = Participant.get_or_none(Participant.id == pid)
         if person is None:
             raise ConcernRefused({label.lower(): f"{label}: #{pid} no longer exists; choose again."})
+        if person.anonymised and (label, pid) in recorded:
+            parts.append(f"{label}: {recorded[(label, pid)]}")
+            if previous is not None and previous.subject_born_on is not None:
+                births.append(previous.subject_born_on)
+            continue
         parts.append(f"{label}: {person.full_name}")
         if person.date_of_birth is not None:
             births.append(person.date_of_birth)
@@ -165,7 +182,7 @@ def _check(draft: ConcernDraft, today: date) -> None:
         raise ConcernRefused({"match": "Match: it no longer exists; choose again."})
 
 
-def _apply(concern: Concern, draft: ConcernDraft) -> None:
+def _apply(concern: Concern, draft: ConcernDraft, previous: Concern | None = None) -> None:
     keep_mentee = draft.about in (ConcernAbout.MENTEE.value, ConcernAbout.BOTH.value)
     keep_mentor = draft.about in (ConcernAbout.MENTOR.value, ConcernAbout.BOTH.value)
     draft = ConcernDraft(
@@ -176,7 +193,7 @@ def _apply(concern: Concern, draft: ConcernDraft) -> None:
             "other_person": draft.other_person if draft.about == ConcernAbout.OTHER.value else "",
         }
     )
-    names, born = _names_and_birth(draft)
+    names, born = _names_and_birth(draft, previous)
     values = {
         "raised_by": draft.raised_by.strip(),
         "raised_on": draft.raised_on,
@@ -233,7 +250,7 @@ def update_concern(concern_id: int, draft: ConcernDraft, today: date | None = No
         raise ConcernRefused(
             {"raised_on": f"Raised on: {draft.raised_on.isoformat()} is after the concern was closed."}
         )
-    _apply(concern, draft)
+    _apply(concern, draft, Concern.get_by_id(concern_id))
     if concern.dirty_fields:
         concern.updated_at = utc_now()
         concern.save()

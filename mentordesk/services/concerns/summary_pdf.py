@@ -117,7 +117,9 @@ def _build(c: ConcernDetail, path: Path, today: date) -> None:
             details = a.reason
             if a.kind in ("suspend_match", "suspend_mentor"):
                 paused = ", ".join(f"#{m}" for m in a.matches_paused)
-                matches = f"{len(a.matches_paused)} match(es) paused ({paused})" if paused else "no open match"
+                matches = (
+                    f"{len(a.matches_paused)} match(es) paused ({paused})" if paused else "no open match"
+                )
                 if a.meetings == "cancel":
                     meetings = f"{a.meetings_cancelled} planned meeting(s) cancelled"
                 else:

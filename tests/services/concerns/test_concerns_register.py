@@ -408,6 +408,13 @@ def test_erasure_keeps_a_concern_about_an_adult_unless_chosen_and_says_so(unlock
     assert done.concerns_deleted == 0 and Concern.get_or_none(Concern.id == about_mentor) is not None
     erase_event = AuditEvent.get((AuditEvent.action == "erase") & (AuditEvent.entity_id == s.mentor.id))
     assert "concerns kept: 1" in erase_event.summary
+    # Edited later, the kept concern still reads as recorded (not "Erased person #n").
+    concerns.update_concern(
+        about_mentor,
+        draft(s, about="mentor", mentee_id=None, mentor_id=s.mentor.id, immediate_action="Updated"),
+    )
+    kept = Concern.get_by_id(about_mentor)
+    assert kept.subject_names == "Mentor: Δημήτρης Παπαδόπουλος" and kept.subject_born_on == date(1980, 3, 1)
     # Chosen: the adult mentee's concern goes with them.
     about_mentee = concerns.raise_concern(s.programme.id, draft(s, mentee_id=s.adult_mentee.id))
     assert protection.erasure_plan(s.adult_mentee.id).concerns_about_adult == 1
