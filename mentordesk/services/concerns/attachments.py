@@ -62,8 +62,7 @@ def export_attachment(attachment_id: int, target: Path | str) -> Path:
     require_unlocked()
     row = _attachment(attachment_id)
     target = Path(target)
-    with replace_privately(target) as temp:
-        temp.write_bytes(bytes(row.content))
+    # Recorded in the same transaction as the copy is written: no copy leaves unrecorded.
     with database.atomic():
         audit.record(
             "view",
@@ -71,6 +70,8 @@ def export_attachment(attachment_id: int, target: Path | str) -> Path:
             attachment_id,
             summary=f"attachment of concern {row.concern_id} opened",
         )
+        with replace_privately(target) as temp:
+            temp.write_bytes(bytes(row.content))
     return target
 
 

@@ -301,8 +301,10 @@ class ConcernsPage(Page):
     def _edit(self, concern_id: int | None) -> None:
         from mentordesk.ui.concerns.concern_dialog import ConcernDialog
 
-        if not concerns.is_unlocked() or not self.ctx.programme_id:
-            self.show_locked() if not concerns.is_unlocked() else None
+        if not concerns.is_unlocked():
+            self.show_locked()  # the idle lock (or another database) ended the confirmation
+            return
+        if not self.ctx.programme_id:
             return
         dialog = ConcernDialog(self.ctx.programme_id, concern_id, self)
         self.open_dialog = dialog
