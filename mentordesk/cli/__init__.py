@@ -30,6 +30,7 @@ COMMANDS = {
     "enrol": "enrol",
     "report": "reports",
     "rollover": "rollover",
+    "concerns": "concerns",
 }
 
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     from mentordesk.cli.commands import (
         backup,
         basics,
+        concerns,
         csv_files,
         documents,
         enrol,
@@ -59,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         rollover,
     )
 
-    for module in (basics, csv_files, enrol, rollover, match, meetings, goals, documents, reports, backup):
+    for module in (basics, csv_files, enrol, rollover, match, meetings, goals, documents, reports, concerns, backup):
         module.register(subparsers)
     return parser
 

@@ -124,6 +124,40 @@ class DocumentKind(StrEnum):
     SUBJECT_ACCESS = "subject_access"
 
 
+class ConcernAbout(StrEnum):
+    """Whom a safeguarding concern is about."""
+
+    MENTEE = "mentee"
+    MENTOR = "mentor"
+    BOTH = "both"
+    OTHER = "other"
+
+
+class ConcernCategory(StrEnum):
+    DISCLOSURE = "disclosure"
+    MENTOR_BEHAVIOUR = "mentor_behaviour"
+    BOUNDARY_BREACH = "boundary_breach"
+    ONLINE_SAFETY = "online_safety"
+    WELLBEING = "wellbeing"
+    OTHER = "other"
+
+
+class ReferralAgency(StrEnum):
+    """Where a concern was referred on, beyond the designated safeguarding lead."""
+
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care"
+    POLICE = "police"
+    LADO = "lado"  # the local authority designated officer: allegations against an adult
+    OTHER = "other"
+
+
+class ConcernActionKind(StrEnum):
+    SUSPEND_MATCH = "suspend_match"
+    SUSPEND_MENTOR = "suspend_mentor"
+    GUARDIAN_INFORMED = "guardian_informed"
+    GUARDIAN_NOT_INFORMED = "guardian_not_informed"
+
+
 def choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
     """Peewee ``choices`` for a vocabulary: (value, human label)."""
     return [(m.value, m.value.replace("_", " ")) for m in enum]

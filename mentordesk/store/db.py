@@ -77,6 +77,7 @@ def unreadable_rows(db: Database, limit: int = 20) -> list[str]:
 def _column_rules(model) -> tuple[list[str], list[tuple[str, str]]]:
     """The model's text columns, and (column, SQL condition that is true for a bad value) pairs."""
     from peewee import (
+        BlobField,
         BooleanField,
         DateField,
         DateTimeField,
@@ -103,6 +104,8 @@ def _column_rules(model) -> tuple[list[str], list[tuple[str, str]]]:
             rules.append((f.column_name, f"typeof({c}) NOT IN ('integer', 'null')"))
         elif isinstance(f, FloatField):
             rules.append((f.column_name, f"typeof({c}) NOT IN ('integer', 'real', 'null')"))
+        elif isinstance(f, BlobField):
+            continue  # bytes as stored (a concern's attachment): nothing to decode, nothing to check
         else:
             texts.append(f.column_name)
     return texts, rules

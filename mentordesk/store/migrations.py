@@ -23,7 +23,15 @@ from peewee import Database, SqliteDatabase
 from mentordesk.store import changes, settings, versions
 from mentordesk.store.backup import make_backup
 from mentordesk.store.errors import DatabaseError, DatabaseTooNew
-from mentordesk.store.models import ALL_MODELS, Match, Meeting, MeetingSeries
+from mentordesk.store.models import (
+    ALL_MODELS,
+    Concern,
+    ConcernAction,
+    ConcernAttachment,
+    Match,
+    Meeting,
+    MeetingSeries,
+)
 from mentordesk.store.settings import VERSION_KEY
 from mentordesk.store.versions import VERSION, is_versioned
 
@@ -81,6 +89,11 @@ def _resume_dates(db: Database) -> None:
     _add_missing_columns(db, Match, ("resumes_on",))
 
 
+def _concerns_register(db: Database) -> None:
+    """5: the safeguarding concerns register (concerns, their actions and attachments)."""
+    db.create_tables([Concern, ConcernAction, ConcernAttachment], safe=True)
+
+
 def _record_versions(db: Database) -> None:
     """7: every editable record carries a version (existing rows start at 1) for optimistic saves.
     Its triggers (the version moved on by bulk updates; on PostgreSQL, NOTIFY to listening clients)
@@ -96,6 +109,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _additive_sync,
     3: _calendar_revisions,
     4: _resume_dates,
+    5: _concerns_register,
     7: _record_versions,
 }
 LATEST_VERSION = max(MIGRATIONS)

@@ -18,6 +18,9 @@ NAMES = {
     "goals": "mdi6.flag-checkered",
     "documents": "mdi6.file-document-multiple-outline",
     "settings": "mdi6.cog-outline",
+    "concerns": "mdi6.shield-alert-outline",
+    "attach": "mdi6.paperclip",
+    "pause": "mdi6.pause-circle-outline",
     "add": "mdi6.plus",
     "edit": "mdi6.pencil-outline",
     "delete": "mdi6.trash-can-outline",
@@ -86,6 +89,9 @@ CODEPOINTS = {
     "content-save-outline": 0xF0818,
     "eye-outline": 0xF06D0,
     "lock-open-variant-outline": 0xF0FC7,
+    "shield-alert-outline": 0xF0ECD,
+    "paperclip": 0xF03E2,
+    "pause-circle-outline": 0xF03E6,
 }
 
 

@@ -356,3 +356,22 @@ def test_bulk_rows_all_arrive_in_order_with_their_defaults(db):
         assert bulk.insert_rows(Match, rows) == 7
     found = [(m.score, m.score_breakdown, m.pinned, m.rationale) for m in Match.select().order_by(Match.id)]
     assert found == [(float(i), [{"i": i}], False, "") for i in range(7)]
+
+
+def test_migration_5_adds_the_concerns_register_and_equals_a_fresh_database(empty_target):
+    """A version-4 database (before the concerns register) gains its three tables, on both backends."""
+    old, fresh = empty_target("v4"), empty_target("fresh")
+    db = open_database(old)
+    Programme.create(name="P")
+    for table in ("concern_attachment", "concern_action", "concern"):
+        db.execute_sql(f'DROP TABLE "{table}"')
+    db.execute_sql("UPDATE setting SET value = '4' WHERE key = 'schema.version'")
+    close_database()
+    db = open_database(old)
+    assert migrations.read_version(db) == migrations.LATEST_VERSION >= 5
+    assert {"concern", "concern_action", "concern_attachment"} <= set(db.get_tables())
+    assert Programme.get().name == "P"
+    close_database()
+    open_database(fresh)
+    close_database()
+    assert schema_of(old) == schema_of(fresh)

@@ -6,7 +6,8 @@ Vocabulary (the same words in code and in the GUI):
 - *lock*: the idle lock and what unlocks it.
 - *audit log*: who changed what, and when.
 - *retention*: erasing people a set time after their programme ends; *erasure*: erasing one person.
-- *subject access*: everything held about one person, as JSON and a readable PDF.
+- *subject access*: everything held about one person, as JSON and a readable PDF (safeguarding
+  concerns only when chosen: see services/concerns/subject.py for the legal reason).
 
 Modules: backups, encryption, secrets, lock, audit, retention, erasure, subject_access,
 subject_access_pdf, database_info.

@@ -26,9 +26,21 @@ ENTITY_LABELS = {
     "goal": "Goal",
     "reflection": "Reflection",
     "document": "Document",
+    "concern": "Safeguarding concern",
+    "concern_action": "Concern action",
+    "concern_attachment": "Concern attachment",
+    "concern_register": "Concerns register",
 }
 
-ACTION_LABELS = {"create": "Created", "update": "Changed", "delete": "Deleted", "erase": "Erased"}
+ACTION_LABELS = {
+    "create": "Created",
+    "update": "Changed",
+    "delete": "Deleted",
+    "erase": "Erased",
+    "view": "Viewed",
+    "unlock": "Opened",
+    "unlock_refused": "Wrong passphrase",
+}
 
 
 def entity_label(entity: str) -> str:

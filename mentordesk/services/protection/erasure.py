@@ -59,6 +59,19 @@ class ErasurePlan:
     already_erased: bool = False
     mentions: list[Mention] = field(default_factory=list)  # outside their matches: to review
     redacted: int = 0  # fields where a mention was replaced (after erasing)
+    concerns: int = 0  # safeguarding concerns about them: kept unless deleting them is chosen
+    concerns_about_adult: int = 0
+    concerns_deleted: int = 0  # (after erasing) how many were deleted because that was chosen
+
+    @property
+    def concerns_note(self) -> str:
+        """What happens to their concerns, for the confirmation (empty when there are none)."""
+        if not self.concerns:
+            return ""
+        from mentordesk.services import concerns
+
+        adult = f", {self.concerns_about_adult} about them as an adult" if self.concerns_about_adult else ""
+        return f"{self.concerns} safeguarding concern(s){adult}. {concerns.ERASURE_NOTE}"
 
 
 def _own_queries(pid: int, matches: list[int]) -> list[tuple[str, Any]]:
@@ -113,6 +126,10 @@ def erasure_plan(participant_id: int) -> ErasurePlan:
         plan.mentions = elsewhere(participant_id, matches, identifying_values(person))
     goals = Goal.select().where(Goal.owner == participant_id).count()
     enrolments = Enrolment.select().where(Enrolment.participant == participant_id).count()
+    from mentordesk.services import concerns
+
+    kept = concerns.kept_on_erasure(participant_id)
+    plan.concerns, plan.concerns_about_adult = kept.total, kept.about_adult
     plan.anonymised = [
         (label, n)
         for label, n in (
@@ -130,8 +147,13 @@ def stub_name(participant_id: int) -> str:
     return f"Erased person #{participant_id}"
 
 
-def erase(participant_id: int, reason: str = "request", *, compact: bool = True) -> ErasurePlan:
+def erase(
+    participant_id: int, reason: str = "request", *, compact: bool = True, delete_concerns: bool = False
+) -> ErasurePlan:
     """Erase a person: delete their own records, anonymise the stub. One transaction; returns what was done.
+
+    Safeguarding concerns about them are kept (with the names they were recorded under) unless
+    ``delete_concerns``, which needs the concerns register unlocked.
 
     ``compact`` then rewrites the file so no free page or WAL frame keeps them (``forget_free_space``);
     erasing many people at once passes False and compacts once at the end.
@@ -146,6 +168,10 @@ def erase(participant_id: int, reason: str = "request", *, compact: bool = True)
     values = identifying_values(person_or_error(participant_id))
     database.execute_sql("PRAGMA secure_delete = ON")  # deleted content is overwritten with zeros
     with database.atomic():
+        if delete_concerns:
+            from mentordesk.services import concerns
+
+            plan.concerns_deleted = concerns.delete_about(participant_id)
         plan.redacted = redact(participant_id, matches, values)
         for _, query in _own_queries(participant_id, matches):
             query.execute()
@@ -191,6 +217,8 @@ def erase(participant_id: int, reason: str = "request", *, compact: bool = True)
             if blank:
                 Match.update(**blank).where(Match.id == match_id).execute()
         counts = ", ".join(f"{n} {label}" for label, n in plan.deleted) or "no other records"
+        if plan.concerns:
+            counts += f"; concerns {'deleted' if delete_concerns else 'kept'}: {plan.concerns}"
         audit.record(
             "erase",
             "participant",

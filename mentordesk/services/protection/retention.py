@@ -4,6 +4,9 @@ The rule lives in ``Programme.settings["retention"]``. A person is due only when
 every programme they are enrolled in has a rule for their role there and has
 passed it, and they are in no open match: someone still mentoring elsewhere is
 never listed. Nothing is erased here; the coordinator confirms each erasure.
+
+Safeguarding concerns follow their own, longer rule (services/concerns/retention.py): erasing a
+person here keeps the concerns about them.
 """
 
 from __future__ import annotations

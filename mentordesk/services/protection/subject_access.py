@@ -89,8 +89,11 @@ def match_ids(participant_id: int) -> list[int]:
     ]
 
 
-def collect(participant_id: int) -> dict[str, Any]:
-    """Everything held about one person, as JSON-ready data. Other people appear only as roles or ids."""
+def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str, Any]:
+    """Everything held about one person, as JSON-ready data. Other people appear only as roles or ids.
+
+    Safeguarding concerns are left out (without a word that any exist) unless ``include_concerns``:
+    ``concerns.LEGAL_REASON`` says why, and including them needs the concerns register unlocked."""
     person = person_or_error(participant_id)
     matches = match_ids(participant_id)
     roles = {
@@ -174,6 +177,10 @@ def collect(participant_id: int) -> dict[str, Any]:
             .order_by(AuditEvent.at)
         ],
     }
+    if include_concerns:
+        from mentordesk.services import concerns
+
+        data["safeguarding_concerns"] = concerns.for_subject_access(participant_id)
     return data
 
 
@@ -221,8 +228,8 @@ def _meetings(participant_id: int, matches: list[int]) -> list[dict[str, Any]]:
     return out
 
 
-def export_json(participant_id: int, target: Path) -> Path:
-    data = collect(participant_id)
+def export_json(participant_id: int, target: Path, *, include_concerns: bool = False) -> Path:
+    data = collect(participant_id, include_concerns=include_concerns)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with replace_privately(target) as temp:
@@ -231,10 +238,10 @@ def export_json(participant_id: int, target: Path) -> Path:
     return target
 
 
-def export_pdf(participant_id: int, target: Path) -> Path:
+def export_pdf(participant_id: int, target: Path, *, include_concerns: bool = False) -> Path:
     from mentordesk.services.protection.subject_access_pdf import write_pdf
 
-    data = collect(participant_id)
+    data = collect(participant_id, include_concerns=include_concerns)
     write_pdf(data, Path(target))
     with database.atomic():
         Document.create(

@@ -32,6 +32,7 @@ SECTIONS = [
     ("reflections", "Reflections written"),
     ("documents", "Documents generated"),
     ("record_history", "History of this record"),
+    ("safeguarding_concerns", "Safeguarding concerns"),  # only when the coordinator chose to include them
 ]
 
 # Sections shown as one grid (a row per record) with these columns; the rest as label/value lists.
@@ -158,6 +159,8 @@ def write_pdf(data: dict[str, Any], target: Path) -> Path:
         kv_table(person, keep_empty=True),
     ]
     for key, title in SECTIONS:
+        if key not in data:
+            continue  # a section left out of this export (safeguarding concerns) is not mentioned
         records = data.get(key) or []
         story.append(documents.text_paragraph(title, h2))
         if not records:

@@ -1,6 +1,7 @@
 """All models, importable from one place, and the list the schema is built from."""
 
 from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models.concerns import Concern, ConcernAction, ConcernAttachment
 from mentordesk.store.models.goals import Goal, GoalTemplate, Milestone, Reflection, ReflectionGoal
 from mentordesk.store.models.matching import Match, MatchMember
 from mentordesk.store.models.meetings import Attendance, ContactLog, Meeting, MeetingSeries
@@ -47,6 +48,9 @@ ALL_MODELS = [
     ReflectionGoal,
     DocumentTemplate,
     Document,
+    Concern,
+    ConcernAction,
+    ConcernAttachment,
     AuditEvent,
 ]
 

@@ -113,13 +113,64 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "person"
 
 
+def _register_open(parent: QWidget) -> bool:
+    """The concerns register is unlocked, or the user unlocks it now (the lead's confirmation)."""
+    from mentordesk.services import concerns
+    from mentordesk.ui.concerns.unlock_dialog import RegisterUnlockDialog
+
+    return concerns.is_unlocked() or bool(RegisterUnlockDialog(parent).exec())
+
+
+class ConcernsChoice(QCheckBox):
+    """ "Include (or delete) the safeguarding concerns": ticking it needs the register unlocked."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.toggled.connect(self._confirm)
+
+    def _confirm(self, on: bool) -> None:
+        if on and not _register_open(self):
+            self.setChecked(False)
+
+
+class ExportChoiceDialog(QDialog):
+    """Before a person's data is exported: whether their safeguarding concerns go in, and why not by default."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from mentordesk.services import concerns
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export a person's data"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("The export holds everything MentorDesk keeps about them, as JSON and PDF."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.concerns_check = ConcernsChoice(self.tr("Include &safeguarding concerns about them"))
+        layout.addWidget(self.concerns_check)
+        reason = QLabel(self.tr(concerns.LEGAL_REASON))
+        reason.setObjectName("hint")
+        reason.setWordWrap(True)
+        layout.addWidget(reason)
+        buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Choose a folder…"))
+        layout.addWidget(buttons)
+
+
 def export_person(
-    parent: QWidget, participant_id: int, folder: Path | None = None
+    parent: QWidget, participant_id: int, folder: Path | None = None, *, include_concerns: bool = False
 ) -> tuple[Path, Path] | None:
-    """Ask where, then write ``<name>-data.json`` and ``<name>-data.pdf``; returns both paths."""
+    """Ask where, then write ``<name>-data.json`` and ``<name>-data.pdf``; returns both paths.
+
+    Asked interactively (no ``folder``), the user also chooses whether safeguarding concerns go in."""
     person = protection.collect(participant_id)["person"]
     stem = _safe_name(f"{person['first_name']}-{person['last_name']}") + "-data"
     if folder is None:
+        choice = ExportChoiceDialog(parent)
+        if not choice.exec():
+            return None
+        include_concerns = choice.concerns_check.isChecked()
         start = config.ensure_dir(config.documents_dir())
         chosen = QFileDialog.getExistingDirectory(
             parent, parent.tr("Export the data to which folder?"), str(start)
@@ -127,8 +178,12 @@ def export_person(
         if not chosen:
             return None
         folder = Path(chosen)
-    json_path = protection.export_json(participant_id, folder / f"{stem}.json")
-    pdf_path = protection.export_pdf(participant_id, folder / f"{stem}.pdf")
+    json_path = protection.export_json(
+        participant_id, folder / f"{stem}.json", include_concerns=include_concerns
+    )
+    pdf_path = protection.export_pdf(
+        participant_id, folder / f"{stem}.pdf", include_concerns=include_concerns
+    )
     return json_path, pdf_path
 
 
@@ -150,6 +205,9 @@ class EraseDialog(QDialog):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary_label)
+        self.concerns_check = ConcernsChoice(self.tr("Also &delete the safeguarding concerns about them"))
+        self.concerns_check.setVisible(bool(self.plan.concerns))
+        layout.addWidget(self.concerns_check)
         self.confirm_check = QCheckBox(
             self.tr("I understand that this cannot be undone (except by restoring a backup).")
         )
@@ -193,8 +251,15 @@ class EraseDialog(QDialog):
                 weeks=protection.generations()[1],
                 months=protection.generations()[2],
             )
+            + self._concerns_html()
             + self._mentions_html()
         )
+
+    def _concerns_html(self) -> str:
+        note = self.plan.concerns_note
+        if not note:
+            return ""
+        return self.tr("<p><b>Kept unless you choose otherwise:</b> {note}</p>").format(note=_html(note))
 
     def _mentions_html(self) -> str:
         """Other people's text that names this person: listed, never changed here (it may be a namesake)."""
@@ -222,8 +287,8 @@ class EraseDialog(QDialog):
             return
         try:
             protection.backup_before(self.ctx.db_path, "erase")
-            protection.erase(self.participant_id)
-        except (protection.SubjectAccessError, OSError) as exc:
+            protection.erase(self.participant_id, delete_concerns=self.concerns_check.isChecked())
+        except (protection.SubjectAccessError, OSError, PermissionError) as exc:
             self.error_label.setText(str(exc))
             return
         self.erased = True

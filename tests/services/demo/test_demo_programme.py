@@ -70,7 +70,7 @@ def test_overdue_items_of_every_kind(demo_db):
     assert kinds >= {"meeting", "checkin", "outcome", "follow_up"}
     items = [a for provider in dashboard.attention_providers() for a in provider(programme.id)]
     problems = " ".join(a.problem for a in items)
-    assert {a.area for a in items} == {"participants", "meetings", "goals"}
+    assert {a.area for a in items} == {"participants", "meetings", "goals", "concerns"}
     for words in ("expired", "review due", "not done by its due date", "no guardian consent"):
         assert words in problems
 
@@ -89,3 +89,13 @@ def test_the_showcase_can_be_added_twice(db):
     demo.seed_demo(showcase=True)
     demo.seed_demo(showcase=True)
     assert Programme.select().where(Programme.kind == ProgrammeKind.SPEED.value).count() == 2
+
+
+def test_the_demo_has_one_closed_and_one_open_concern(demo_db):
+    from mentordesk.store.models import Concern
+
+    programme = _demo()
+    rows = list(Concern.select().where(Concern.programme == programme).order_by(Concern.raised_on))
+    assert [(c.category, c.closed_on is not None) for c in rows] == [("online_safety", True), ("wellbeing", False)]
+    assert rows[0].outcome and rows[0].keep_until and rows[1].description
+    assert all(c.actions.count() == 1 for c in rows)

@@ -1,0 +1,1 @@
+"""The Concerns page: the safeguarding concerns register, locked until the safeguarding lead confirms."""
