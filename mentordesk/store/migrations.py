@@ -23,7 +23,15 @@ from peewee import Database, SqliteDatabase
 from mentordesk.store import settings
 from mentordesk.store.backup import make_backup
 from mentordesk.store.errors import DatabaseError, DatabaseTooNew
-from mentordesk.store.models import ALL_MODELS, Match, Meeting, MeetingSeries
+from mentordesk.store.models import (
+    ALL_MODELS,
+    Enrolment,
+    Match,
+    MatchMember,
+    Meeting,
+    MeetingSeries,
+    Signature,
+)
 from mentordesk.store.settings import VERSION_KEY
 
 log = logging.getLogger(__name__)
@@ -80,12 +88,45 @@ def _resume_dates(db: Database) -> None:
     _add_missing_columns(db, Match, ("resumes_on",))
 
 
+def _match_record(db: Database) -> None:
+    """6: the complete match record: the first meeting's agreement flag, per-signatory agreement
+    signatures, coded closure reasons (free-text ones read into codes, unknown ones "other" with the
+    text kept), the closure meeting, the contact plan, each exit conversation's date, and who drives."""
+    from mentordesk.core.pairing import reason_code_for_text
+
+    _add_missing_columns(
+        db,
+        Match,
+        (
+            "first_meeting_covered_agreement",
+            "closure_code",
+            "closure_meeting_held",
+            "closure_meeting_on",
+            "contact_after",
+            "guardian_exit_on",
+        ),
+    )
+    _add_missing_columns(db, MatchMember, ("exit_conversation_on",))
+    _add_missing_columns(db, Enrolment, ("drives",))
+    Signature.create_table(safe=True)
+    closed = Match.select(Match.id, Match.closure_reason).where(
+        (Match.status == "closed") & (Match.closure_code == "")
+    )
+    by_code: dict[str, list[int]] = {}
+    for match_id, reason in closed.tuples():
+        by_code.setdefault(reason_code_for_text(reason or ""), []).append(match_id)
+    for code, ids in by_code.items():
+        # A bulk update: the audit trail is for people's changes, not the schema's.
+        Match.update(closure_code=code).where(Match.id.in_(ids)).execute()
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _additive_sync,
     3: _calendar_revisions,
     4: _resume_dates,
+    6: _match_record,
 }
 LATEST_VERSION = max(MIGRATIONS)
 
@@ -194,7 +235,8 @@ def _foreign_keys_held(db: Database) -> Iterator[Callable[[], list]]:
 
 def migrate_from(db: Database, version: int) -> None:
     with _foreign_keys_held(db) as dangling_references, db.bind_ctx(ALL_MODELS):
-        for target in range(version + 1, LATEST_VERSION + 1):
+        # Steps are numbered per branch of work; a number not (yet) in the dict is skipped.
+        for target in sorted(step for step in MIGRATIONS if step > version):
             with db.atomic():
                 MIGRATIONS[target](db)
                 dangling = dangling_references()

@@ -8,7 +8,9 @@ from .drafts import (
     last_run as last_run,
 )
 from .lifecycle import (
+    INITIATORS as INITIATORS,
     Closure as Closure,
+    MatchRow as MatchRow,
     close_match as close_match,
     match_history as match_history,
     pause_match as pause_match,
@@ -23,6 +25,15 @@ from .manual import (
 )
 from .publishing import (
     publish as publish,
+)
+from .record import (
+    MatchRecord as MatchRecord,
+    MemberRecord as MemberRecord,
+    closure_counts as closure_counts,
+    closure_reasons as closure_reasons,
+    match_record as match_record,
+    record_first_meeting as record_first_meeting,
+    save_closure_reasons as save_closure_reasons,
 )
 from .results import (
     PairingError as PairingError,

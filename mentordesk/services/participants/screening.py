@@ -91,11 +91,14 @@ class Checklist:
     items: tuple[ChecklistItem, ...]
 
 
-def validate_check(data: CheckInput, today: date | None = None) -> dict[str, str]:
+def validate_check(
+    data: CheckInput, today: date | None = None, kinds: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Problems by field; ``kinds`` are the check types the programme knows (built-in ones by default)."""
     today = today or date.today()
     errors: dict[str, str] = {}
-    if data.kind not in CHECK_LABELS:
-        errors["kind"] = "Choose which check this is."
+    if data.kind not in (kinds or CHECK_LABELS):
+        errors["kind"] = "Choose which check this is (" + ", ".join((kinds or CHECK_LABELS).values()) + ")."
     if data.outcome not in {o.value for o in CheckOutcome}:
         errors["outcome"] = "Choose pending, passed or failed."
     done = data.outcome != CheckOutcome.PENDING.value
@@ -117,8 +120,17 @@ def validate_check(data: CheckInput, today: date | None = None) -> dict[str, str
     return errors
 
 
-def _values(data: CheckInput) -> dict:
-    errors = validate_check(data)
+def _kinds(programme_id: int | None, also: str = "") -> dict[str, str]:
+    from mentordesk.services.participants.clearance import check_types
+
+    kinds = check_types(programme_id).labels() if programme_id else dict(CHECK_LABELS)
+    if also and also not in kinds:
+        kinds[also] = also  # a check kept from a type since removed can still be edited
+    return kinds
+
+
+def _values(data: CheckInput, kinds: dict[str, str] | None = None) -> dict:
+    errors = validate_check(data, kinds=kinds)
     if errors:
         raise ParticipantError(" ".join(errors.values()))
     return {
@@ -158,23 +170,25 @@ def list_checks(participant_id: int, programme_id: int | None) -> list[CheckRow]
     query = ScreeningCheck.select().where(ScreeningCheck.participant == participant_id)
     if programme_id:
         query = query.where(ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
-    order = list(CHECK_LABELS)
+    order = {kind: n for n, kind in enumerate(CHECK_LABELS)}  # the programme's own types follow
     return sorted(
-        (_row(c) for c in query), key=lambda r: (order.index(r.kind), r.completed_on or date.max, r.id)
+        (_row(c) for c in query),
+        key=lambda r: (order.get(r.kind, len(order)), r.kind, r.completed_on or date.max, r.id),
     )
 
 
 def add_check(participant_id: int, programme_id: int | None, data: CheckInput) -> int:
     if Participant.get_or_none(Participant.id == participant_id) is None:
         raise ParticipantError(f"No participant with id {participant_id}.")
-    return ScreeningCheck.create(participant=participant_id, programme=programme_id, **_values(data)).id
+    values = _values(data, _kinds(programme_id))
+    return ScreeningCheck.create(participant=participant_id, programme=programme_id, **values).id
 
 
 def update_check(check_id: int, data: CheckInput) -> None:
     check = ScreeningCheck.get_or_none(ScreeningCheck.id == check_id)
     if check is None:
         raise ParticipantError(f"No screening check with id {check_id}.")
-    for key, value in _values(data).items():
+    for key, value in _values(data, _kinds(check.programme_id, check.kind)).items():
         setattr(check, key, value)
     check.save()
 

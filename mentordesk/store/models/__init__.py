@@ -18,7 +18,7 @@ from mentordesk.store.models.people import (
     Tag,
     display_name_sql as display_name_sql,
 )
-from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting
+from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting, Signature
 
 # In dependency order: create_tables and the schema comparison walk this list.
 ALL_MODELS = [
@@ -47,6 +47,7 @@ ALL_MODELS = [
     ReflectionGoal,
     DocumentTemplate,
     Document,
+    Signature,
     AuditEvent,
 ]
 
