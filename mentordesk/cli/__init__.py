@@ -27,6 +27,9 @@ COMMANDS = {
     "restore": "backup",
     "backups": "backup",
     "check": "backup",
+    "renewals": "record",
+    "close": "record",
+    "first-meeting": "record",
 }
 
 
@@ -43,9 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="log progress to the terminal")
     parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from mentordesk.cli.commands import backup, basics, csv_files, documents, goals, match, meetings
+    from mentordesk.cli.commands import backup, basics, csv_files, documents, goals, match, meetings, record
 
-    for module in (basics, csv_files, match, meetings, goals, documents, backup):
+    for module in (basics, csv_files, match, meetings, goals, documents, record, backup):
         module.register(subparsers)
     return parser
 

@@ -43,6 +43,14 @@ from .records import (
     matches_needing_agreements as matches_needing_agreements,
     record_signature as record_signature,
 )
+from .styles import (
+    ACCENT as ACCENT,
+    ACCENT_TINT as ACCENT_TINT,
+    MUTED as MUTED,
+    RULE as RULE,
+    Styles as Styles,
+    paper_styles as paper_styles,
+)
 from .templates import (
     TemplateRejected as TemplateRejected,
     check_template as check_template,

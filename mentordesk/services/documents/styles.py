@@ -126,3 +126,8 @@ def styles(certificate: bool = False) -> Styles:
         ),
         item_detail=_style("md-item-detail", fontSize=9.5, leading=13, leftIndent=18, textColor=MUTED),
     )
+
+
+def paper_styles() -> Styles:
+    """The paperwork's paragraph styles, for lists other areas print (renewals due, ...)."""
+    return styles()

@@ -62,6 +62,9 @@ from .renewals import (
     renewal_attention as renewal_attention,
     renewals as renewals,
 )
+from .renewals_pdf import (
+    write_renewals_pdf as write_renewals_pdf,
+)
 from .screening import (
     CHECK_LABELS as CHECK_LABELS,
     CheckInput as CheckInput,
