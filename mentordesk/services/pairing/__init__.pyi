@@ -27,6 +27,7 @@ from .publishing import (
     publish as publish,
 )
 from .record import (
+    STAFF_LENGTH as STAFF_LENGTH,
     MatchRecord as MatchRecord,
     MemberRecord as MemberRecord,
     closure_counts as closure_counts,

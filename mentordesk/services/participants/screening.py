@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentordesk.core.attention import Attention
-from mentordesk.core.participants import Clearance, attention_reasons, clean, display_name, is_minor
+from mentordesk.core.participants import (
+    Clearance,
+    attention_reasons,
+    clean,
+    display_name,
+    is_minor,
+    renewal_due,
+)
 from mentordesk.core.vocab import CheckKind, CheckOutcome, ConsentKind, EnrolmentStatus, Role
 from mentordesk.services.participants.clearance import clearance_map, rules_for
 from mentordesk.services.participants.people import ParticipantError
@@ -238,15 +245,17 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
             ", ".join(r.person_name for r in refs) or "none yet",
         )
         if rules.background_check:
-            valid = [c for c in passed["background_check"] if c.expires_on is None or c.expires_on >= on]
-            latest = max(valid, key=lambda c: c.expires_on or date.max, default=None)
-            detail = "none valid" if latest is None else (latest.check_type or "cleared")
+            cycle = rules.check_types.cycle("background_check")
+            dues = [(renewal_due(c.completed_on, c.expires_on, cycle), c) for c in passed["background_check"]]
+            valid = [(d, c) for d, c in dues if d is None or d >= on]
+            best = max(valid, key=lambda dc: dc[0] or date.max, default=None)
+            detail = "none valid" if best is None else (best[1].check_type or "cleared")
             step(
                 "Background check",
-                latest is not None,
+                best is not None,
                 detail,
-                on=latest.completed_on if latest else None,
-                renew_by=latest.expires_on if latest else None,
+                on=best[1].completed_on if best else None,
+                renew_by=best[0] if best else None,
             )
         hours = sum(c.hours or 0 for c in passed["training"])
         step(
@@ -261,34 +270,53 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
     else:
         person = Participant.get_by_id(participant_id)
         minor = is_minor(person.date_of_birth, person.age_band, on)
-        if minor is None:
-            step("Age known", False, "add a date of birth or an age band")
-        elif minor:
-            guardians = Guardian.select().where(Guardian.participant == participant_id).count()
-            step("Guardian details", guardians > 0, f"{guardians} recorded")
-            consents = [
-                c
-                for c in ConsentRecord.select().where(
-                    (ConsentRecord.participant == participant_id)
-                    & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value)
-                )
-            ]
-            permissions = [
-                c
-                for c in consents
-                if c.given
-                and (c.withdrawn_on is None or c.withdrawn_on > on)
-                and (c.expires_on is None or c.expires_on >= on)
-            ]
-            step(
-                "Parental permission",
-                bool(permissions),
-                "" if permissions else "not given",
-                on=max((c.given_on for c in permissions if c.given_on), default=None),
-            )
-        done = bool(passed["orientation"])
-        step("Orientation", done, "" if done else "optional", required=False, on=_when(passed["orientation"]))
+        _mentee_steps(step, participant_id, minor, on, passed)
+    for check_type in rules.check_types.custom:  # the programme's own checks asked of this person
+        if not check_type.required_of(enrolment.role, bool(enrolment.drives)):
+            continue
+        dues = [
+            (renewal_due(c.completed_on, c.expires_on, check_type.renewal_months), c) for c in passed[check_type.key]
+        ]
+        valid = [(d, c) for d, c in dues if d is None or d >= on]
+        latest = max(valid, key=lambda dc: dc[0] or date.max, default=None)
+        step(
+            check_type.name,
+            latest is not None,
+            "" if latest else "none valid",
+            on=latest[1].completed_on if latest else None,
+            renew_by=latest[0] if latest else None,
+        )
     return Checklist(clearance, tuple(items))
+
+
+def _mentee_steps(step, participant_id: int, minor: bool | None, on: date, passed) -> None:
+    if minor is None:
+        step("Age known", False, "add a date of birth or an age band")
+    elif minor:
+        guardians = Guardian.select().where(Guardian.participant == participant_id).count()
+        step("Guardian details", guardians > 0, f"{guardians} recorded")
+        consents = [
+            c
+            for c in ConsentRecord.select().where(
+                (ConsentRecord.participant == participant_id)
+                & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value)
+            )
+        ]
+        permissions = [
+            c
+            for c in consents
+            if c.given
+            and (c.withdrawn_on is None or c.withdrawn_on > on)
+            and (c.expires_on is None or c.expires_on >= on)
+        ]
+        step(
+            "Parental permission",
+            bool(permissions),
+            "" if permissions else "not given",
+            on=max((c.given_on for c in permissions if c.given_on), default=None),
+        )
+    done = bool(passed["orientation"])
+    step("Orientation", done, "" if done else "optional", required=False, on=_when(passed["orientation"]))
 
 
 def _when(checks: list[CheckRow]) -> date | None:

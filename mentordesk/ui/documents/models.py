@@ -39,6 +39,8 @@ class DocumentsModel(RowsTableModel[DocumentRow]):
     def row_texts(self, row: DocumentRow) -> tuple[str, ...]:
         if row.signed_on:
             signed = format_date(row.signed_on)
+        elif row.missing:
+            signed = self.tr("to sign: {names}").format(names=", ".join(row.missing))
         else:
             signed = self.tr("not yet") if row.kind in SIGNABLE else ""
         return (
@@ -69,6 +71,10 @@ class DocumentsModel(RowsTableModel[DocumentRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.FILE:
                 return row.path if row.exists else self.tr("Moved or deleted: {path}").format(path=row.path)
+            if column == self.SIGNED and row.missing:
+                return self.tr("Still to sign: {names}. Select it and choose Mark signed.").format(
+                    names=", ".join(row.missing)
+                )
             if column == self.SIGNED and row.kind in SIGNABLE and not row.signed_on:
                 return self.tr("Not signed yet: select it and choose Mark signed.")
         return None

@@ -201,7 +201,10 @@ def test_models_without_a_view(db):
     assert model.rowCount() == 1 and model.columnCount() == 5
     assert model.index(0, DocumentsModel.KIND).data() == "Mentoring agreement"
     assert model.index(0, DocumentsModel.FILE).data() == path.name
-    assert model.index(0, DocumentsModel.SIGNED).data() == "not yet"
+    # An agreement names who is still to sign it: each member, the minor's guardian, the coordinator.
+    assert model.index(0, DocumentsModel.SIGNED).data() == (
+        "to sign: Zoë Ó'Brien (mentor), Łukasz Kowalski (mentee), Łukasz Kowalski's guardian, Alex Morgan"
+    )
     assert model.index(0, DocumentsModel.GENERATED).data(SortRole).startswith(str(date.today().year))
     matches = MatchesModel()
     matches.set_rows(documents.list_matches(match.programme_id))
