@@ -55,6 +55,7 @@ class MatchRow:
     has_agreement: bool
     member_ids: tuple[int, ...]
     member_names: tuple[str, ...]
+    to_sign: tuple[str, ...] = ()  # the newest unsigned agreement: who has not signed it yet
 
 
 def _member_names(match_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]:
@@ -80,12 +81,16 @@ def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> 
     matches = list(query.order_by(Match.started_on.desc(nulls="LAST"), Match.id.desc()))
     ids = [m.id for m in matches]
     members = _member_names(ids)
-    with_agreement = {
-        d.match_id
-        for d in Document.select(Document.match)
+    agreements = list(
+        Document.select()
         .where((Document.kind == DocumentKind.AGREEMENT.value) & Document.match.in_(ids))
-        .distinct()
-    }
+        .order_by(Document.id)
+    )
+    with_agreement = {d.match_id for d in agreements}
+    newest = {d.match_id: d for d in agreements}  # by id: the last one wins
+    unsigned = [d for d in newest.values() if d.signed_on is None]
+    missing = _missing_by_document(unsigned)
+    to_sign = {d.match_id: tuple(s.described for s in missing.get(d.id, ())) for d in unsigned}
     rows = []
     order = {MatchStatus.ACTIVE.value: 0, MatchStatus.DRAFT.value: 1, MatchStatus.PAUSED.value: 2}
     for m in sorted(matches, key=lambda x: order.get(x.status, 3)):
@@ -102,6 +107,7 @@ def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> 
                 has_agreement=m.id in with_agreement,
                 member_ids=tuple(pid for pid, _, _ in people),
                 member_names=tuple(name for _, name, _ in people),
+                to_sign=() if m.agreement_signed_on else to_sign.get(m.id, ()),
             )
         )
     return rows

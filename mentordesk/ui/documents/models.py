@@ -119,6 +119,8 @@ class MatchesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [self.tr("Mentors: {names}").format(names=row.mentors or "-")]
             lines.append(self.tr("Mentees: {names}").format(names=row.mentees or "-"))
+            if row.to_sign:
+                lines.append(self.tr("Still to sign: {names}").format(names=", ".join(row.to_sign)))
             if row.id in self.unprintable:
                 lines.append(
                     self.tr("Cannot be printed: {names}").format(names=", ".join(self.unprintable[row.id]))
@@ -130,6 +132,8 @@ class MatchesModel(QAbstractListModel):
         parts = [self.tr(label(row.status))]
         if row.agreement_signed_on:
             parts.append(self.tr("agreement signed {date}").format(date=format_date(row.agreement_signed_on)))
+        elif row.to_sign:
+            parts.append(self.tr("agreement: {n} still to sign").format(n=len(row.to_sign)))
         elif row.has_agreement:
             parts.append(self.tr("agreement printed, not signed"))
         else:
