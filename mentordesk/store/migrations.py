@@ -32,6 +32,7 @@ from mentordesk.store.models import (
     MeetingSeries,
     Signature,
 )
+from mentordesk.store.rows import tuples
 from mentordesk.store.settings import VERSION_KEY
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def _match_record(db: Database) -> None:
         (Match.status == "closed") & (Match.closure_code == "")
     )
     by_code: dict[str, list[int]] = {}
-    for match_id, reason in closed.tuples():
+    for match_id, reason in tuples(closed):
         by_code.setdefault(reason_code_for_text(reason or ""), []).append(match_id)
     for code, ids in by_code.items():
         # A bulk update: the audit trail is for people's changes, not the schema's.

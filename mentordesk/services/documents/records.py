@@ -238,7 +238,7 @@ def _signed(document_ids: list[int]) -> dict[int, dict[tuple[str, int | None], d
 def _missing_by_document(docs: list[Document]) -> dict[int, list[Signatory]]:
     required = _signatories(sorted({d.match_id for d in docs if d.match_id}), date.today())
     signed = _signed([d.id for d in docs])
-    return {d.id: missing_signatures(required.get(d.match_id, []), signed.get(d.id, {})) for d in docs}
+    return {d.id: missing_signatures(required.get(d.match_id or 0, []), signed.get(d.id, {})) for d in docs}
 
 
 def _agreement(document_id: int) -> Document:
@@ -254,12 +254,13 @@ def agreement_status(document_id: int, on: date | None = None) -> AgreementStatu
     """Each required signatory of an agreement and when they signed. An agreement marked signed as a
     whole before signatures were recorded one by one counts as signed by everyone on that day."""
     document = _agreement(document_id)
-    required = _signatories([document.match_id], on or date.today()).get(document.match_id, [])
+    match_id = int(document.match_id or 0)  # _agreement refused a document without a match
+    required = _signatories([match_id], on or date.today()).get(match_id, [])
     signed = _signed([document.id]).get(document.id, {})
     if not signed and document.signed_on:
         signed = {s.key: document.signed_on for s in required}
     states = tuple(SignatureState(s, signed.get(s.key)) for s in required)
-    return AgreementStatus(document.id, document.match_id, states, completed_on(required, signed))
+    return AgreementStatus(document.id, match_id, states, completed_on(required, signed))
 
 
 def _follow(document: Document, complete_on: date | None) -> None:

@@ -225,11 +225,14 @@ def validate_closure(match: Match, closure: Closure, today: date | None = None) 
     if closure.meeting_on is not None and closure.meeting_held is False:
         raise PairingError("Closure meeting: a date is given but the meeting was not held; clear one of them.")
     members = dict(_members(match.id))
-    days = [("Closure meeting date", closure.meeting_on), ("Guardian's exit conversation", closure.guardian_exit_on)]
-    for pid, day in closure.exit_conversations:
+    days: list[tuple[str, date | None]] = [
+        ("Closure meeting date", closure.meeting_on),
+        ("Guardian's exit conversation", closure.guardian_exit_on),
+    ]
+    for pid, talked_on in closure.exit_conversations:
         if pid not in members:
             raise PairingError(f"Exit conversation: participant {pid} is not a member of this match.")
-        days.append((f"Exit conversation with the {members[pid]}", day))
+        days.append((f"Exit conversation with the {members[pid]}", talked_on))
     for what, day in days:
         if day is None:
             continue

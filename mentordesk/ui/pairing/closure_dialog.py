@@ -119,10 +119,10 @@ class ClosureDialog(QDialog):
         talk_form = form_layout(talks)
         self.exit_dates: dict[int, DateEdit] = {}
         for member in record.members:
-            edit = DateEdit(member.exit_conversation_on, optional=True, past_only=True)
-            self.exit_dates[member.participant_id] = edit
+            talked = DateEdit(member.exit_conversation_on, optional=True, past_only=True)
+            self.exit_dates[member.participant_id] = talked
             talk_form.addRow(
-                self.tr("With {name} ({role}):").format(name=member.name, role=self.tr(member.role)), edit
+                self.tr("With {name} ({role}):").format(name=member.name, role=self.tr(member.role)), talked
             )
         self.guardian_exit = DateEdit(record.guardian_exit_on, optional=True, past_only=True)
         talk_form.addRow(self.tr("With the &guardian(s):"), self.guardian_exit)
@@ -189,7 +189,9 @@ class ClosureDialog(QDialog):
             meeting_on=self.meeting_date.day() if held else None,
             contact_after=self.contact.currentData() or "",
             exit_conversations=tuple(
-                (pid, day) for pid, edit in self.exit_dates.items() if (day := edit.day()) is not None
+                (pid, talked_on)
+                for pid, edit in self.exit_dates.items()
+                if (talked_on := edit.day()) is not None
             ),
             guardian_exit_on=self.guardian_exit.day(),
         )
@@ -198,7 +200,7 @@ class ClosureDialog(QDialog):
         """Like ``refuse_bad_dates``, also for the tab not shown: its page is brought forward first."""
         for number in range(self.tabs.count()):
             page = self.tabs.widget(number)
-            if any(e.isEnabled() and e.error() for e in page.findChildren(DateEdit)):
+            if page is not None and any(e.isEnabled() and e.error() for e in page.findChildren(DateEdit)):
                 self.tabs.setCurrentIndex(number)
                 return refuse_bad_dates(page, self.error_label)
         return refuse_bad_dates(self, self.error_label)
