@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from peewee import Database, SqliteDatabase
 
@@ -32,7 +33,6 @@ from mentordesk.store.models import (
     MeetingSeries,
     Signature,
 )
-from mentordesk.store.rows import tuples
 from mentordesk.store.settings import VERSION_KEY
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,8 @@ def _match_record(db: Database) -> None:
         (Match.status == "closed") & (Match.closure_code == "")
     )
     by_code: dict[str, list[int]] = {}
-    for match_id, reason in tuples(closed):
+    rows: Any = closed.tuples()  # (id, reason) pairs; peewee's stubs type them as the model
+    for match_id, reason in rows:
         by_code.setdefault(reason_code_for_text(reason or ""), []).append(match_id)
     for code, ids in by_code.items():
         # A bulk update: the audit trail is for people's changes, not the schema's.
