@@ -96,6 +96,15 @@ def test_closure_keeps_code_meeting_contact_plan_and_each_exit_conversation(db):
     assert [c.count for c in pairing.closure_counts(programme.id) if c.code == "moved_away"] == [1]
     rows = pairing.published_matches(programme.id)
     assert next(r for r in rows if r.id == match_id).closure_code == "moved_away"
+    # The mentee's subject-access export carries their part of the record.
+    from mentordesk.services import protection
+
+    (entry,) = [m for m in protection.collect(a.id)["matches"] if m["id"] == match_id]
+    assert entry["closure_code"] == "moved_away" and entry["contact_after"] == "programme"
+    assert entry["exit_conversation_on"] == (TODAY - timedelta(days=1)).isoformat()
+    assert entry["guardian_exit_on"] == TODAY.isoformat()
+    (mentor_entry,) = [m for m in protection.collect(x.id)["matches"] if m["id"] == match_id]
+    assert "guardian_exit_on" not in mentor_entry
 
 
 def test_a_closure_without_a_code_is_read_from_its_words(db):
