@@ -11,6 +11,7 @@ from datetime import date
 
 from mentordesk.core.attention import Attention
 from mentordesk.core.participants import RENEWAL_WINDOW_DAYS, display_name, renewals_due
+from mentordesk.core.participants.clearance import EXPIRY_WARNING_DAYS
 from mentordesk.core.vocab import CheckOutcome, EnrolmentStatus, Role
 from mentordesk.services.participants.clearance import check_types
 from mentordesk.store.models import Enrolment, Participant, ScreeningCheck
@@ -102,10 +103,18 @@ def renewals(
 
 
 def renewal_attention(programme_id: int, on: date | None = None) -> list[Attention]:
-    """The dashboard's items: one per check due for renewal in the next 60 days (or lapsed)."""
+    """The dashboard's items: one per check due for renewal in the next 60 days (or lapsed). A person's
+    soonest expiry date within 30 days is already on the list (``attention_items``: "a check expires
+    in 12 days"), so it is not said twice."""
+    from mentordesk.services.participants.screening import earliest_expiries
+
     on = on or date.today()
+    rows = renewals(programme_id, on)
+    said = earliest_expiries(sorted({r.participant_id for r in rows}), programme_id) if rows else {}
     items = []
-    for row in renewals(programme_id, on):
+    for row in rows:
+        if said.get(row.participant_id) == row.due_on and row.days_left(on) <= EXPIRY_WARNING_DAYS:
+            continue
         who = f"{row.name} ({row.role})" if row.role != Role.MENTOR.value else row.name
         items.append(
             Attention(

@@ -42,9 +42,13 @@ def test_renewals_due_in_the_next_60_days_and_on_the_dashboard(db):
     rows = participants.renewals(programme.id, TODAY)
     assert [(r.name, r.label) for r in rows] == [("Lapsed Mentor", "Background check"), ("Soon Mentor", "Background check")]
     assert rows[0].when(TODAY) == "lapsed 5 days ago" and rows[1].days_left(TODAY) > 0
-    items = [a for a in dashboard.overview(programme.id).attention if "renewal" in a.problem]
-    assert [(a.subject, a.days_overdue) for a in items] == [("Lapsed Mentor", 5), ("Soon Mentor", 0)]
-    assert "Background check renewal lapsed 5 days ago" in items[0].problem
+    attention = dashboard.overview(programme.id).attention
+    items = [a for a in attention if "renewal" in a.problem]
+    # The expiry date recorded on Lapsed's check is already said ("a check expired on"): not twice.
+    assert [(a.subject, a.days_overdue) for a in items] == [("Soon Mentor", 0)]
+    assert items[0].problem.startswith("Background check renewal due in ")
+    (said,) = [a.problem for a in attention if a.subject == "Lapsed Mentor"]
+    assert said.startswith(f"a check expired on {(TODAY - timedelta(days=5)).isoformat()}")
     # A shorter cycle brings the later one into the window; no cycle at all takes the cycle-only one out.
     participants.set_renewal_cycle(programme.id, "background_check", 13)
     assert {r.name for r in participants.renewals(programme.id, TODAY)} == {"Lapsed Mentor", "Soon Mentor", "Later Mentor"}
@@ -52,6 +56,15 @@ def test_renewals_due_in_the_next_60_days_and_on_the_dashboard(db):
     assert [r.name for r in participants.renewals(programme.id, TODAY)] == ["Lapsed Mentor"]
     with pytest.raises(ParticipantError, match="Renewal cycle: give 1 to 120 months"):
         participants.set_renewal_cycle(programme.id, "background_check", 0)
+    participants.set_renewal_cycle(programme.id, "background_check", 36)
+    # A lapse by the renewal cycle alone (no expiry date recorded) is said by the renewals.
+    ScreeningCheck.update(expires_on=None, completed_on=TODAY - timedelta(days=3 * 365 + 30)).where(
+        ScreeningCheck.participant == lapsed
+    ).execute()
+    items = [a for a in dashboard.overview(programme.id).attention if a.subject == "Lapsed Mentor"]
+    renewal = [a for a in items if "renewal" in a.problem]
+    assert len(renewal) == 1 and renewal[0].problem.startswith("Background check renewal lapsed 2")
+    assert not any("a check expired" in a.problem for a in items)  # no expiry date recorded: said once
 
 
 def test_a_custom_check_type_is_recorded_required_and_explained(db):
