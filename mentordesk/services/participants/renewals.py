@@ -120,7 +120,10 @@ def renewal_attention(programme_id: int, on: date | None = None) -> list[Attenti
             Attention(
                 "participants",
                 who,
-                f"{row.label} renewal {row.when(on)} ({row.due_on.isoformat()})",
+                # The dashboard adds "(n days overdue)" to a lapsed one.
+                f"{row.label} lapsed on {row.due_on.isoformat()}: renew it"
+                if row.due_on < on
+                else f"{row.label} renewal {row.when(on)} ({row.due_on.isoformat()})",
                 max(0, -row.days_left(on)),
             )
         )

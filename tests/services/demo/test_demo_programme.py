@@ -109,8 +109,12 @@ def test_the_demo_shows_the_complete_match_record(showcase_db):
     assert any(r.due_on < date.today() and r.label == "Driving record" for r in due)
     flagged = [r for r in pairing.published_matches(programme.id) if r.lapsed]
     assert len(flagged) == 1 and "Driving record lapsed" in flagged[0].lapsed
+    driver = flagged[0].mentor_ids[0]
+    steps = {i.step: i for i in participants.checklist(driver, programme.id).items}
+    assert not steps["Driving record"].done and steps["Driving record"].detail == "none valid"
+    assert any(r.startswith("Driving record expired on") for r in participants.clearance_map(programme.id)[driver].reasons)
     items = [a for provider in dashboard.attention_providers() for a in provider(programme.id)]
-    assert any("Driving record renewal" in a.problem for a in items)
+    assert any(a.problem.startswith("Driving record lapsed on") and a.days_overdue == 15 for a in items)
     # The printed agreement waits for the guardian and the coordinator.
     (agreement,) = [d for d in documents.list_documents(programme.id) if d.kind == "agreement"]
     assert agreement.signed_on is None and len(agreement.missing) == 2

@@ -62,8 +62,9 @@ def test_renewals_due_in_the_next_60_days_and_on_the_dashboard(db):
         ScreeningCheck.participant == lapsed
     ).execute()
     items = [a for a in dashboard.overview(programme.id).attention if a.subject == "Lapsed Mentor"]
-    renewal = [a for a in items if "renewal" in a.problem]
-    assert len(renewal) == 1 and renewal[0].problem.startswith("Background check renewal lapsed 2")
+    renewal = [a for a in items if "renew" in a.problem]
+    assert len(renewal) == 1 and renewal[0].problem.startswith("Background check lapsed on ")
+    assert renewal[0].problem.endswith(": renew it") and renewal[0].days_overdue >= 28
     assert not any("a check expired" in a.problem for a in items)  # no expiry date recorded: said once
 
 
