@@ -66,6 +66,8 @@ def test_close_with_a_reason_code_and_the_closure_record(tmp_path, capsys):
     db = tmp_path / "cli.db"
     _programme, match_id, mentor_id, mentee_id = _database(db)
     base = ["--db", str(db), "close", str(match_id)]
+    assert main(["--db", str(db), "close", "999", "--reason", "moved_away"]) == 1
+    assert "No match with id 999" in capsys.readouterr().err
     assert main([*base, "--reason", "bored"]) == 1
     err = capsys.readouterr().err
     assert "'bored' is not in this programme's list; use one of moved_away, scheduling, lost_interest" in err

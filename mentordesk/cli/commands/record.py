@@ -104,6 +104,15 @@ def _exits(values: list[str]) -> tuple[tuple[int, date], ...]:
     return tuple(out)
 
 
+def _need_match(match_id: int) -> None:
+    from mentordesk.store.models import Match
+
+    if Match.get_or_none(Match.id == match_id) is None:
+        raise CommandError(
+            f"No match with id {match_id}. See the ids with: mentordesk export matches FILE.csv --programme NAME"
+        )
+
+
 @run
 def cmd_close(args: Namespace) -> int:
     from mentordesk.services import pairing
@@ -112,6 +121,7 @@ def cmd_close(args: Namespace) -> int:
         raise CommandError("--no-meeting and --meeting-on contradict each other: choose one.")
     exits = _exits(args.exit)
     open_db(args)
+    _need_match(args.match)
     closure = pairing.Closure(
         closed_on=args.on or date.today(),
         kind="premature" if args.premature else "planned",
@@ -139,6 +149,7 @@ def cmd_first_meeting(args: Namespace) -> int:
     from mentordesk.services import pairing
 
     open_db(args)
+    _need_match(args.match)
     try:
         pairing.record_first_meeting(args.match, args.on, args.staff, args.covered_agreement)
     except pairing.PairingError as exc:

@@ -22,6 +22,7 @@ from .check_types import (
     renewals_due as renewals_due,
 )
 from .clearance import (
+    EXPIRY_WARNING_DAYS as EXPIRY_WARNING_DAYS,
     CheckFact as CheckFact,
     Clearance as Clearance,
     ClearanceRules as ClearanceRules,

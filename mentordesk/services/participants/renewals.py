@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentordesk.core.attention import Attention
-from mentordesk.core.participants import RENEWAL_WINDOW_DAYS, display_name, renewals_due
-from mentordesk.core.participants.clearance import EXPIRY_WARNING_DAYS
+from mentordesk.core.participants import EXPIRY_WARNING_DAYS, RENEWAL_WINDOW_DAYS, display_name, renewals_due
 from mentordesk.core.vocab import CheckOutcome, EnrolmentStatus, Role
 from mentordesk.services.participants.clearance import check_types
 from mentordesk.store.models import Enrolment, Participant, ScreeningCheck
