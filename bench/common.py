@@ -24,6 +24,7 @@ class Row:
     target: str = ""  # the target in words, e.g. "< 2 s" or "<= 2x baseline"
     met: bool | None = None  # None when the row has no pass/fail target
     note: str = ""
+    floor: str = ""  # why the baseline is the least the same work could cost (docs/performance.md)
 
     @property
     def ratio(self) -> float | None:
@@ -65,3 +66,59 @@ def median_of(func: Callable[[], object], repeat: int = 5) -> float:
         func()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+class PeakMemory:
+    """Peak resident memory while a block runs, this process and its worker processes, in MB.
+
+    Linux keeps each process's high-water mark (VmHWM); writing "5" to /proc/self/clear_refs
+    resets it to the current size, so the mark read afterwards is the block's own peak.
+    With ``workers=True`` the block's worker processes are reported too, from RUSAGE_CHILDREN:
+    the largest child process of the run so far, an upper bound for each of them.
+    Where /proc cannot be used the whole run's ru_maxrss is reported.
+    """
+
+    def __init__(self, workers: bool = False) -> None:
+        self.workers = workers
+        self.reset = False
+        self.mb = 0.0
+        self.children_mb = 0.0
+
+    def __enter__(self) -> PeakMemory:
+        self.reset = _reset_high_water_mark()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import resource
+
+        mark = _high_water_mark_kb() if self.reset else None
+        own = mark if mark is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        self.mb = own / 1024
+        if self.workers:
+            self.children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    def describe(self) -> str:
+        text = f"peak RSS {self.mb:.0f} MB" + ("" if self.reset else " (whole run)")
+        if self.workers:
+            text += f", each worker process at most {self.children_mb:.0f} MB"
+        return text
+
+
+def _reset_high_water_mark() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")
+        return _high_water_mark_kb() is not None
+    except OSError:
+        return False
+
+
+def _high_water_mark_kb() -> int | None:
+    try:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None

@@ -164,6 +164,17 @@ def markdown(rows: list[Row], facts: dict[str, str], when: datetime, participant
     if notes:
         lines += ["", "## Notes", ""]
         lines += [f"- **{_md(row.name)}**: {note}" for row, note in notes]
+    lines += ["", "## Why each baseline is the floor", ""]
+    lines += [
+        "A baseline is the honest fastest way to do the same work, measured in the same run: "
+        "what the ratio shows is what MentorDesk adds to it.",
+        "",
+    ]
+    lines += [
+        f"- **{_md(row.name)}**: {_md(row.floor or 'not argued yet: ' + row.baseline_name)}"
+        for row in rows
+        if row.baseline_name
+    ]
     lines += ["", "## Machine", ""]
     lines += [f"- {key}: {value}" for key, value in facts.items()]
     return "\n".join(lines) + "\n"

@@ -19,4 +19,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen build's worker processes (agreement batches) start here
     sys.exit(main())

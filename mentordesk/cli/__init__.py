@@ -27,6 +27,7 @@ COMMANDS = {
     "restore": "backup",
     "backups": "backup",
     "check": "backup",
+    "enrol": "enrol",
     "renewals": "record",
     "close": "record",
     "first-meeting": "record",
@@ -46,9 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="log progress to the terminal")
     parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from mentordesk.cli.commands import backup, basics, csv_files, documents, goals, match, meetings, record
+    from mentordesk.cli.commands import (
+        backup,
+        basics,
+        csv_files,
+        documents,
+        enrol,
+        goals,
+        match,
+        meetings,
+        record,
+    )
 
-    for module in (basics, csv_files, match, meetings, goals, documents, record, backup):
+    for module in (basics, csv_files, enrol, match, meetings, goals, documents, record, backup):
         module.register(subparsers)
     return parser
 

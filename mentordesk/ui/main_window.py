@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         # A programme created from a page (e.g. Add participant with none yet) joins the selector.
         ctx.dataChanged.connect(self._data_changed)
         ctx.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        # A message (or an Undo) about the programme left behind would read as news about this one.
+        ctx.programmeChanged.connect(self._programme_switched)
         self.programme_combo.setEnabled(False)
         self.restore_geometry()
         self.set_sidebar_compact(str(app_settings().value("sidebar_compact", False)).lower() == "true")
@@ -260,6 +262,10 @@ class MainWindow(QMainWindow):
         self.undo_button.setToolTip(text)
         self.undo_button.setVisible(undo is not None)
 
+    def _programme_switched(self, _programme_id: int) -> None:
+        self.statusBar().clearMessage()
+        self._offer_undo("", None)
+
     def _undo(self) -> None:
         undo, self._undo_function = self._undo_function, None
         self.undo_button.hide()
@@ -293,6 +299,8 @@ class MainWindow(QMainWindow):
         key = AREAS[row].key
         self.page_menu.setTitle(self.tr(AREAS[row].title))
         page = self.page(key)
+        if self.stack.currentIndex() != row:
+            self.statusBar().clearMessage()  # "Saved." from the last page is not about this one
         self.stack.setCurrentIndex(row)
         if page.stale and self.attached:
             page.refresh()

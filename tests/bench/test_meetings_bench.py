@@ -23,9 +23,18 @@ class DemoEnv(BenchEnv):
 
 def test_benchmark_rows_compare_with_a_same_run_baseline(tmp_path, qapp):
     rows = run(DemoEnv(tmp_path, participants=40, quick=True))
-    assert [r.name for r in rows] == ["meetings: calendar month view refresh", "meetings: overdue list"]
+    assert [r.name for r in rows] == [
+        "meetings: calendar month view refresh",
+        "meetings: overdue list",
+        "meetings: calendar export of a whole programme (.ics)",
+    ]
     for row in rows:
-        assert isinstance(row, Row) and row.issue == ISSUE == 5
-        assert row.seconds > 0 and row.baseline_seconds > 0 and row.ratio is not None
+        assert isinstance(row, Row)
+        assert row.seconds > 0 and row.baseline_seconds > 0 and row.ratio is not None and row.floor
+    for row in rows[:2]:
+        assert row.issue == ISSUE == 5
         assert row.target == "< 100 ms" and row.met is (row.seconds < 0.1)
+    export = rows[2]
+    assert export.issue == 22 and export.target == "< 3 s" and export.met is (export.seconds < 3)
+    assert " events, " in export.note
     assert "service + model + month widget" in rows[0].note

@@ -75,3 +75,32 @@ def test_gui_without_display_explains_itself(tmp_path):
     assert result.returncode == 2
     assert "xvfb-run" in result.stderr and "QT_QPA_PLATFORM=offscreen" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+
+def test_enrol_people_of_one_programme_in_another(tmp_path, capsys):
+    from mentordesk.services import programmes
+    from mentordesk.store.db import close_database, open_database
+    from mentordesk.store.models import Enrolment
+
+    path = tmp_path / "demo.db"
+    assert main(["--db", str(path), "demo"]) == 0
+    open_database(path)
+    first = programmes.list_programmes()[0].name
+    programmes.create_programme("Next year")
+    close_database()
+    capsys.readouterr()
+    assert main(["--db", str(path), "enrol", "--from", first, "--to", "Nowhere"]) == 1
+    assert "Nowhere" in capsys.readouterr().err
+    assert main(["--db", str(path), "enrol", "--from", first, "--to", "Next year", "--status", "ready",
+                 "--dry-run"]) == 0  # fmt: skip
+    assert "Would enrol" in capsys.readouterr().out
+    assert main(["--db", str(path), "enrol", "--from", first, "--to", "Next year", "--status", "ready"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Next year: ") and " enrolled" in out
+    open_database(path)
+    try:
+        count = sum(1 for e in Enrolment.select() if e.programme.name == "Next year")
+    finally:
+        close_database()
+    assert count == int(out.split(": ")[1].split()[0]) > 0

@@ -42,7 +42,7 @@ def test_import_good_file(demo_file, tmp_path, capsys):
     [
         (b"", "The file is empty"),
         (bytes(range(256)) * 50, "binary data"),
-        (xlsx_bytes(), "Excel workbook"),
+        (xlsx_bytes(), "workbook could not be read"),
         ((HEADER + "\n").encode(), "no rows of people"),
     ],
     ids=["empty", "binary", "xlsx", "header-only"],
@@ -181,3 +181,24 @@ def test_dry_run_shows_each_change_and_refuses_unsettled_conflicts(demo_file, tm
     assert main([*args, "--on-conflict", "new"]) == 0
     out = capsys.readouterr().out
     assert "1 added, 1 updated" in out and "Row 2 changed: First name: keeps 'Łukasz'" in out
+
+
+def test_a_workbook_with_several_sheets_needs_sheet(demo_file, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Form1"
+    book.active.append(["First name", "Last name", "Role", "Email"])
+    book.active.append(["Ana", "Silva", "mentor", "ana.silva@example.org"])
+    book.create_sheet("Old").append(["Something", "else"])
+    path = tmp_path / "forms.xlsx"
+    book.save(path)
+    before = info(demo_file, capsys)
+    assert main(["--db", str(demo_file), "import", "participants", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "2 sheets with data ('Form1', 'Old')" in err and "--sheet NAME" in err
+    assert info(demo_file, capsys) == before
+    assert main(["--db", str(demo_file), "import", "participants", str(path), "--sheet", "Form1", "--dry-run"]) == 0
+    assert "Excel workbook, sheet 'Form1', 1 rows." in capsys.readouterr().out
+    assert main(["--db", str(demo_file), "import", "participants", str(path), "--sheet", "Form1"]) == 0
+    assert "1 added" in capsys.readouterr().out

@@ -127,7 +127,7 @@ def test_unclosed_quote_at_the_end_is_named(tmp_path):
         (b"   \r\n\r\n  ", "no text"),
         (bytes(range(256)) * 40, "binary data"),
         (b"\x00\x01\x02\x03junk" * 100, "binary data"),
-        (xlsx_bytes(), "Excel workbook (.xlsx)"),
+        (xlsx_bytes(), "The workbook could not be read: open it in Excel, save it again as .xlsx"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Excel workbook (.xls)"),
         (b"%PDF-1.7\n...", "PDF"),
         (b"<!DOCTYPE html><html></html>", "web page"),

@@ -70,7 +70,7 @@ def test_month_first_locale_reads_month_first(qtbot):
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("31/02/2026", "does not exist"), ("13/13/2026", "not a"), ("tomorrow", "not a date"), ("", "needed")],
+    [("31/02/2026", "February 2026 has 28 days"), ("13/13/2026", "there is no month 13"), ("tomorrow", "not a date"), ("", "needed")],
 )
 def test_text_that_is_not_a_date_is_refused_never_replaced(qtbot, text, reason):
     field = DateEdit(date(2026, 12, 7))
@@ -81,6 +81,39 @@ def test_text_that_is_not_a_date_is_refused_never_replaced(qtbot, text, reason):
     assert field.text() == text  # what was typed stays for the user to fix
     assert reason in field.error() and reason in field.toolTip()
     assert field.property("invalid") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("31/02/2027", "31/02/2027 is not a date: February 2027 has 28 days"),
+        ("29/02/2027", "29/02/2027 is not a date: February 2027 has 28 days"),
+        ("31/04/2027", "31/04/2027 is not a date: April 2027 has 30 days"),
+        ("2027-02-30", "2027-02-30 is not a date: February 2027 has 28 days"),
+        ("31022027", "31022027 is not a date: February 2027 has 28 days"),
+        ("31 February 2027", "31 February 2027 is not a date: February 2027 has 28 days"),
+        ("0/03/2027", "0/03/2027 is not a date: there is no day 0"),
+        ("12/13/2027", "12/13/2027 is not a date: there is no month 13 (write dd/mm/yyyy)"),
+    ],
+)
+def test_a_day_the_month_does_not_have_is_named(qtbot, db, text, message):
+    """The new-goal form (and so every date field) says which month is too short, not only "no"."""
+    from mentordesk.ui.goals.goal_dialog import GoalDialog
+
+    pair = make_match()
+    dialog = GoalDialog(pair.match.id, pair.programme.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(dialog.target_edit, text)
+    assert dialog.target_edit.error() == message
+    assert dialog.target_edit.toolTip() == message
+    assert f"Target date: {message}." in dialog.error_label.text()  # as typed, not only on OK
+    assert "choose the date" not in dialog.error_label.text()
+    QTest.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert message + "." in dialog.error_label.text()
+    assert "29/02/2028" not in dialog.error_label.text()
+    type_into(dialog.target_edit, "29/02/2028")  # a leap year has the day
+    assert dialog.target_edit.error() == ""
 
 
 def test_range_and_future_limits_say_why(qtbot):
@@ -155,7 +188,7 @@ def test_a_typed_programme_start_is_saved_as_typed_and_a_bad_one_refused(qtbot, 
     type_into(dialog.end_edit, "31/07/2027")
     QTest.keyClick(dialog.end_edit, Qt.Key.Key_Return)
     assert Programme.select().count() == 0
-    assert "does not exist" in dialog.error_label.text() and dialog.focusWidget() is dialog.start_edit
+    assert "February 2026 has 28 days" in dialog.error_label.text() and dialog.focusWidget() is dialog.start_edit
     type_into(dialog.start_edit, "01/11/2026")
     QTest.keyClick(dialog.start_edit, Qt.Key.Key_Return)
     saved = Programme.get()

@@ -267,3 +267,31 @@ def test_a_full_disk_gets_a_dialog_saying_what_to_do_not_a_crash_report(qtbot, t
     assert Participant.select().count() == 0
     box.close()
     store_db.close_database()
+
+
+def test_status_messages_do_not_outlive_the_page_or_programme_they_are_about(qtbot, window, db):
+    """'Saved.' from Settings, or an Undo for another programme's draft, is not news about the page
+    or programme switched to (a click in the sidebar, a pick in the programme selector)."""
+    from PySide6.QtTest import QTest
+
+    Programme.create(name="Year 10 2026/27")
+    Programme.create(name="Staff mentoring")
+    window.reload_programmes()
+    bar = window.statusBar()
+    window.show_area("settings")
+    window.ctx.show_status("Meeting rules saved.", 8000)
+    assert bar.currentMessage() == "Meeting rules saved."
+    row = next(i for i, area in enumerate(AREAS) if area.key == "participants")
+    item_rect = window.nav.visualRect(window.nav.model().index(row, 0))
+    QTest.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
+    assert AREAS[window.nav.currentRow()].key == "participants"
+    assert bar.currentMessage() == ""
+    window.ctx.show_status("Participant added.")
+    window.ctx.offer_undo("Undo the last reject (Ctrl+Z)", lambda: None)
+    assert window.undo_button.isVisibleTo(window)
+    combo = window.programme_combo
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() == 0 else Qt.Key.Key_Up)
+    assert bar.currentMessage() == "" and not window.undo_button.isVisibleTo(window)
+    window.ctx.show_status("Exported 3 rows.", 50)  # and a message still goes by itself
+    qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=2000)

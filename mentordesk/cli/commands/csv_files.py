@@ -16,11 +16,11 @@ MAX_PRINTED = 50
 
 
 def register(subparsers) -> None:
-    importer = subparsers.add_parser("import", help="import a roster from a CSV file")
+    importer = subparsers.add_parser("import", help="import a roster from a CSV file or an Excel workbook")
     kinds = importer.add_subparsers(dest="what", metavar="WHAT", required=True)
     people = kinds.add_parser(
         "participants",
-        help="participants from CSV (UTF-8 or Windows-1252; comma, semicolon or tab)",
+        help="participants from CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or .xlsx",
         description="Import participants into a programme. The columns are matched to fields by their "
         "names (First name, Surname, E-mail, Date of birth, Role, ...); every problem is listed by row "
         "and column, and nothing is written unless the whole file can be imported.",
@@ -39,6 +39,7 @@ def register(subparsers) -> None:
         default="merge",
         help="people already in the database or repeated in the file (default: merge)",
     )
+    people.add_argument("--sheet", metavar="NAME", help="the sheet to read when a workbook has several")
     people.add_argument("--skip-invalid", action="store_true", help="import the good rows, skip the bad ones")
     people.add_argument("--role", choices=("mentor", "mentee", "peer"), help="role for rows that have none")
     people.add_argument(
@@ -147,13 +148,13 @@ def cmd_import_participants(args: Namespace) -> int:
         date_order=DateOrder(args.date_order) if args.date_order else None,
         on_conflict=args.on_conflict,
         replace_lossy=args.replace_lossy,
+        sheet=args.sheet,
     )
     try:
         if args.dry_run:
             preview = participants.preview(args.file, programme_id, options)
             say(
-                f"{args.file.name}: {preview.sniffed.encoding_label}, {preview.sniffed.delimiter_name}-separated, "
-                f"{preview.rows} rows."
+                f"{args.file.name}: {preview.sniffed.summary}, {preview.rows} rows."
             )
             for column in preview.columns:
                 target = participants.field_label(column.field) if column.field else "(ignored)"

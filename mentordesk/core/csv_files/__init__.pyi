@@ -2,6 +2,7 @@
 
 from .read import (
     NotCsv as NotCsv,
+    SheetNeeded as SheetNeeded,
     Sniffed as Sniffed,
     iter_records as iter_records,
     sniff as sniff,

@@ -8,6 +8,10 @@ semicolon, tab, pipe) and the header row. ``iter_records`` then streams the reco
 with their row numbers as a spreadsheet shows them (the header is row 1), each
 cell without the apostrophe guard ``write.neutralise`` adds, so an exported file
 imports back as it was.
+
+An Excel workbook (.xlsx, by its name or its contents) is read the same way through
+``workbook``: one sheet (``sheet``; ``ChooseSheet`` when several hold data and none
+was chosen), every cell as the text a CSV export would hold.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mentordesk.core.csv_files.workbook import ChooseSheet, Workbook, WorkbookError, is_workbook
 from mentordesk.core.csv_files.write import unguard
 
 CHUNK = 1 << 20
@@ -30,7 +35,7 @@ _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 
 _MAGIC = (
-    (b"PK\x03\x04", "an Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or another zip file"),
+    (b"PK\x03\x04", "an OpenDocument spreadsheet (.ods) or another zip file, not an Excel workbook"),
     (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls)"),
     (b"%PDF", "a PDF document"),
     (b"\x1f\x8b", "a gzip-compressed file"),
@@ -49,6 +54,14 @@ class NotCsv(ValueError):
     """The file cannot be read as CSV; the message says why and what to do."""
 
 
+class SheetNeeded(NotCsv):
+    """A workbook with several sheets of data and none chosen: ``sheets`` names them."""
+
+    def __init__(self, message: str, sheets: list[str]) -> None:
+        super().__init__(message)
+        self.sheets = sheets
+
+
 @dataclass(frozen=True)
 class Sniffed:
     path: Path
@@ -59,10 +72,23 @@ class Sniffed:
     line_endings: str  # "CRLF (Windows)", "LF", "CR", "mixed"
     header: tuple[str, ...]
     sample_rows: tuple[tuple[str, ...], ...] = field(default_factory=tuple)  # the first data rows
+    sheet: str | None = None  # a workbook's sheet; None for a CSV file
+    sheets: tuple[str, ...] = ()  # a workbook's sheets that hold data
 
     @property
     def delimiter_name(self) -> str:
         return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+    @property
+    def is_workbook(self) -> bool:
+        return self.sheet is not None
+
+    @property
+    def summary(self) -> str:
+        """How the file was read, for people: "UTF-8, comma-separated, line ends LF" or the sheet."""
+        if self.sheet is not None:
+            return f"Excel workbook, sheet {self.sheet!r}"
+        return f"{self.encoding_label}, {self.delimiter_name}-separated, line ends {self.line_endings}"
 
 
 def _refuse_magic(head: bytes) -> None:
@@ -236,9 +262,16 @@ def sniff(
     encoding: str | None = None,
     delimiter: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    sheet: str | None = None,
 ) -> Sniffed:
-    """Detect encoding, delimiter and header (or use the ones given); ``NotCsv`` when it is not CSV."""
+    """Detect encoding, delimiter and header (or use the ones given); ``NotCsv`` when it is not CSV.
+
+    A workbook is read from ``sheet`` (or its only sheet with data); ``SheetNeeded`` when it
+    has several and none was chosen.
+    """
     path = Path(path)
+    if path.is_file() and is_workbook(path):
+        return _sniff_workbook(path, sheet)
     if encoding is None:
         encoding, label = detect_encoding(path, progress)
     else:
@@ -271,6 +304,29 @@ def sniff(
     )
 
 
+def _sniff_workbook(path: Path, sheet: str | None) -> Sniffed:
+    try:
+        book = Workbook(path, sheet)
+    except ChooseSheet as exc:
+        raise SheetNeeded(str(exc), exc.sheets) from None
+    except WorkbookError as exc:
+        raise NotCsv(str(exc)) from None
+    rows = [cells for _, cells in book.records() if any(c.strip() for c in cells)]
+    header = _unique_header(rows[0])
+    return Sniffed(
+        path=path,
+        size=path.stat().st_size,
+        encoding="",
+        encoding_label="Excel workbook",
+        delimiter="",
+        line_endings="",
+        header=header,
+        sample_rows=tuple(_unguarded(r) for r in rows[1:201]),
+        sheet=book.sheet,
+        sheets=tuple(book.sheets),
+    )
+
+
 @dataclass(frozen=True)
 class Record:
     row: int  # as a spreadsheet numbers it: the header is row 1
@@ -295,6 +351,9 @@ class _CharCounter:
 def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:
     """Every record after the header; a malformed record is yielded with ``error``, a blank one between
     records with ``blank`` (blank rows before the header or after the last record are left out)."""
+    if sniffed.sheet is not None:
+        yield from _workbook_records(sniffed, progress)
+        return
     with open(sniffed.path, encoding=sniffed.encoding, newline="", errors="replace") as handle:
         counted = _CharCounter(handle)
         reader = csv.reader(counted.lines(), delimiter=sniffed.delimiter, strict=True)
@@ -327,6 +386,33 @@ def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None =
                 progress(min(counted.chars, sniffed.size), sniffed.size)
     if progress:
         progress(sniffed.size, sniffed.size)
+
+
+def _workbook_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None) -> Iterator[Record]:
+    try:
+        book = Workbook(sniffed.path, sniffed.sheet)
+    except WorkbookError as exc:  # changed since it was sniffed
+        yield Record(1, (), str(exc))
+        return
+    header_seen = False
+    blanks: list[int] = []
+    total = len(book.rows)
+    for row, cells in book.records():
+        if not any(cell.strip() for cell in cells):
+            if header_seen:
+                blanks.append(row)
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        for blank in blanks:
+            yield Record(blank, (), blank=True)
+        blanks.clear()
+        yield Record(row, _unguarded(cells))
+        if progress and row % 2000 == 0:
+            progress(row, total)
+    if progress:
+        progress(total, total)
 
 
 def _unguarded(cells: list[str]) -> tuple[str, ...]:

@@ -16,6 +16,12 @@ from .conflicts import (
     conflicts_at as conflicts_at,
     suggest_slots as suggest_slots,
 )
+from .ics_lines import (
+    escape_text as escape_text,
+    fold as fold,
+    stamp as stamp,
+    utc_stamp as utc_stamp,
+)
 from .recurrence import (
     MAX_OCCURRENCES as MAX_OCCURRENCES,
     DateSpan as DateSpan,

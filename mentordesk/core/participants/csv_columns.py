@@ -4,6 +4,18 @@ Header names are compared case- and accent-insensitively, ignoring punctuation
 ("E-mail address", "EMAIL", "Courriel" all mean e-mail). A mapping the coordinator
 confirmed before is remembered by the caller and passed in as ``remembered``; it
 wins over the synonyms.
+
+Online forms (Google Forms, Microsoft Forms) use whole questions as headers, so a few
+rules come before any synonym:
+- a column that names a parent, carer or guardian ("Parent/carer phone") only ever
+  fills a guardian field, never the participant's own (a pupil's record must not get
+  a parent's number); with no guardian field left it stays unmapped;
+- a question about being a mentor or a mentee ("Are you applying as a mentor or a
+  mentee?") is the role;
+- what a person would like help with, or to learn, is what they seek; what they can
+  help with, or offer, is what they offer;
+- a question about when a person is free or can meet is their availability;
+- the form's own columns (Timestamp, Start time, Completion time, Id) are not guessed.
 """
 
 from __future__ import annotations
@@ -188,7 +200,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("tags", "Tags", ("tags", "tag", "keywords", "labels"), "kind:name (offers|seeks); ..."),
     FieldSpec("skills", "Skills", ("skills", "skill", "expertise", "strengths", "subjects", "competences")),
     FieldSpec(
-        "offers", "Can help with", ("offers", "can help with", "can offer", "skills offered", "help with")
+        "offers",
+        "Can help with",
+        ("offers", "can help with", "can offer", "skills offered", "could help with", "happy to help with"),
     ),
     FieldSpec(
         "seeks",
@@ -300,8 +314,63 @@ class ColumnGuess:
     how: str  # "remembered", "exact", "similar", "" (not mapped)
 
 
+GUARDIAN_FIELDS = ("guardian_name", "guardian_relationship", "guardian_phone", "guardian_email", "consent", "consent_date")
+GUARDIAN_WORDS = frozenset(
+    {
+        "parent", "parents", "parental", "carer", "carers", "guardian", "guardians", "mother", "father", "mum", "mom",
+        "dad", "stepparent", "kin", "family", "responsable", "tuteur", "eltern", "padre", "madre", "padres",
+    }
+)  # fmt: skip
+# The form's own bookkeeping columns (Google Forms, Microsoft Forms): never a participant field.
+FORM_COLUMNS = frozenset({"timestamp", "start time", "completion time", "id", "last modified time", "horodateur"})
+_HELP_SEEK = re.compile(r"\b(would|like|want|wants|need|needs|hope|hoping|get|looking)\b.*\b(help|support|learn|learning|improve)\b|\bto learn\b|\bwant to learn\b")
+_HELP_OFFER = re.compile(r"\b(can|could|able|happy|willing|offer|offering|share)\b.*\b(help|support|offer|teach|share)\b|\bcan offer\b")
+
+
+def names_guardian(key: str) -> bool:
+    """Does a normalised header speak of a parent, carer or guardian (not of the participant)?"""
+    return bool(GUARDIAN_WORDS & set(key.split()))
+
+
+def _guardian_field(key: str) -> str:
+    """Which guardian field a guardian-named header means, from its other words."""
+    words = set(key.split())
+    if words & {"email", "mail", "courriel"} or "e mail" in key:
+        return "guardian_email"
+    if words & {"phone", "telephone", "tel", "mobile", "number", "contact", "cell", "portable"}:
+        return "guardian_phone"
+    if words & {"relationship", "relation", "relationship to"}:
+        return "guardian_relationship"
+    if words & {"consent", "permission", "agree", "agrees", "allow", "permit"}:
+        return "consent_date" if words & {"date", "signed", "on"} else "consent"
+    return "guardian_name"
+
+
+def _question_field(key: str) -> str | None:
+    """A field read from a whole question, before synonyms; "" means leave the column unmapped."""
+    words = set(key.split())
+    if key in FORM_COLUMNS:
+        return ""
+    if names_guardian(key):
+        return _guardian_field(key)
+    if {"mentor", "mentee"} <= words or (words & {"mentor", "mentee"} and words & {"applying", "apply", "join", "joining", "role"}):
+        return "role"
+    if words & {"when", "days", "day", "times", "which"} and words & {"free", "available", "meet", "availability"}:
+        return "availability"  # "Which days can you meet?", "When are you free?"
+    if _HELP_OFFER.search(key) and not re.search(r"\b(would like|like|want|need)\b", key):
+        return "offers"
+    if _HELP_SEEK.search(key):
+        return "seeks"
+    return None
+
+
 def guess_mapping(header: Sequence[str], remembered: Mapping[str, str] | None = None) -> list[ColumnGuess]:
-    """One guess per column; each field is given to at most one column (the best candidate)."""
+    """One guess per column; each field is given to at most one column (the best candidate).
+
+    A remembered choice wins; then the question rules (guardian, role, help direction, form
+    columns); then exact synonyms; then a synonym inside the header or a close spelling. A
+    guardian-named column never falls through to a participant field.
+    """
     remembered = {normalise_header(k): v for k, v in (remembered or {}).items()}
     guesses: list[ColumnGuess | None] = [None] * len(header)
     taken: set[str] = set()
@@ -316,6 +385,19 @@ def guess_mapping(header: Sequence[str], remembered: Mapping[str, str] | None = 
         wanted = remembered.get(key)
         if wanted == "" or (wanted in FIELD_BY_KEY and wanted not in taken):
             claim(index, wanted, "remembered")
+    for index, name in enumerate(header):
+        key = normalise_header(name)
+        if guesses[index] is not None:
+            continue
+        exact = _SYNONYMS.get(key)
+        field = _question_field(key)
+        if exact in GUARDIAN_FIELDS and field in GUARDIAN_FIELDS:
+            field = exact  # "Parent phone" is listed as such; the synonym is the surer reading
+        if field is None:
+            continue
+        if field and field in taken:
+            field = ""
+        claim(index, field, "exact" if field else "")
     for index, name in enumerate(header):
         key = normalise_header(name)
         field = _SYNONYMS.get(key) or _WORD_SETS.get(frozenset(key.split()))

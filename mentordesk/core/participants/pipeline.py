@@ -76,7 +76,10 @@ def attention_reasons(
     on: date,
 ) -> list[str]:
     """Why this person needs the coordinator: a check expiring within 30 days (or expired),
-    missing consent, training not done. People who have left, or only just applied, are not chased."""
+    missing consent, training not done, and everything that keeps someone in screening (or ready,
+    or matched) from being cleared: the clearance column says "not cleared", so the count of
+    people needing attention includes them. People who have left, or only just applied (their
+    screening has not started: the table says so), are not chased."""
     if status == S.EXITED:
         return []
     reasons: list[str] = []
@@ -95,4 +98,6 @@ def attention_reasons(
             reasons.append(f"training not done ({reason})")
         elif status in (S.READY, S.MATCHED) and "expired" not in reason:
             reasons.append(f"{status} but not cleared: {reason}")
+        elif status == S.SCREENING and "expired" not in reason:
+            reasons.append(f"screening: {reason}")
     return reasons

@@ -147,21 +147,53 @@ def parse_time(text: str) -> int:
     return hour * 60 + minute
 
 
+# A tick-box answer names a day, or a part of one, without times ("Monday", "Thursday after school").
+PARTS_OF_DAY = {
+    "": (0, 24 * 60),  # the day alone: any time that day
+    "morning": (9 * 60, 12 * 60),
+    "mornings": (9 * 60, 12 * 60),
+    "lunchtime": (12 * 60, 13 * 60 + 30),
+    "lunch": (12 * 60, 13 * 60 + 30),
+    "afternoon": (12 * 60, 17 * 60),
+    "afternoons": (12 * 60, 17 * 60),
+    "after school": (15 * 60, 18 * 60),
+    "evening": (17 * 60, 21 * 60),
+    "evenings": (17 * 60, 21 * 60),
+    "all day": (0, 24 * 60),
+    "any time": (0, 24 * 60),
+    "anytime": (0, 24 * 60),
+}
+
+
 def parse_slots(text: str) -> list[Slot]:
-    """``Mon 16:00-17:30; Thu 15:30-17:00`` (also ``Monday 4pm to 5:30pm``)."""
+    """``Mon 16:00-17:30; Thu 15:30-17:00`` (also ``Monday 4pm to 5:30pm``).
+
+    A form's tick boxes give days without times: ``Monday, Thursday`` is any time on those
+    days, and ``Tuesday after school`` or ``Friday evening`` the part of the day named
+    (see PARTS_OF_DAY).
+    """
     slots: list[Slot] = []
     for part in re.split(r"[;,\n]", text or ""):
         item = clean(part)
         if not item:
             continue
         day_text, _, times = item.partition(" ")
-        weekday = _WEEKDAY_NAMES.get(fold(day_text).rstrip("."))
+        weekday = _WEEKDAY_NAMES.get(fold(day_text).rstrip(".").removesuffix("s"))
+        if weekday is None:
+            weekday = _WEEKDAY_NAMES.get(fold(day_text).rstrip("."))
         if weekday is None:
             raise Invalid(f"{item!r}: {day_text!r} is not a weekday (write e.g. 'Mon 16:00-17:30')")
-        pieces = re.split(r"\s*(?:-|–|to)\s*", times.strip(), maxsplit=1)
-        if len(pieces) != 2:
-            raise Invalid(f"{item!r}: give a start and an end time, e.g. 'Mon 16:00-17:30'")
-        start, end = parse_time(pieces[0]), parse_time(pieces[1])
+        part_of_day = " ".join(fold(times).replace("-", " ").split())
+        if part_of_day in PARTS_OF_DAY:
+            start, end = PARTS_OF_DAY[part_of_day]
+        else:
+            pieces = re.split(r"\s*(?:-|–|to)\s*", times.strip(), maxsplit=1)
+            if len(pieces) != 2:
+                raise Invalid(
+                    f"{item!r}: give a start and an end time, e.g. 'Mon 16:00-17:30', "
+                    "or a part of the day ('Mon after school')"
+                )
+            start, end = parse_time(pieces[0]), parse_time(pieces[1])
         if end <= start:
             raise Invalid(f"{item!r}: the end time is not after the start time")
         slot = Slot(weekday, start, end)

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from mentordesk.core.vocab import EnrolmentStatus, Role
@@ -284,6 +284,9 @@ def _full_year(year_text: str, today: date) -> int:
     return year
 
 
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (after its 1900 leap-day bug)
+
+
 def parse_date(text: str, order: DateOrder = DateOrder.DMY, today: date | None = None) -> ParsedDate | None:
     """ISO (2010-04-03), numeric in the given order (03/04/2010, 3.4.2010) or with a month name.
 
@@ -294,6 +297,10 @@ def parse_date(text: str, order: DateOrder = DateOrder.DMY, today: date | None =
     if not value:
         return None
     expected = f"{DATE_ORDER_LABELS[order]} or yyyy-mm-dd"
+    if re.fullmatch(r"\d{5}(?:\.0+)?", value):
+        # An Excel date serial (days since 30 December 1899), as a workbook's date column left in
+        # "General" format exports it: five digits are 1927-2173 and mean nothing else as a date.
+        return ParsedDate(EXCEL_EPOCH + timedelta(days=int(float(value))), False)
     # A spreadsheet's "2010-04-03 00:00:00" or ISO "2010-04-03T00:00": the date part is what we keep.
     head = re.split(r"[T ]\d{1,2}:\d{2}", value, maxsplit=1)[0].strip()
     numeric = _NUMERIC.match(head)

@@ -29,13 +29,24 @@ import logging
 import uuid
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from mentordesk import __version__
-from mentordesk.core.meetings import expand, format_rule, parse_rule, to_aware, yearly_rules
+from mentordesk.core.meetings import (
+    escape_text,
+    expand,
+    fold,
+    format_rule,
+    parse_rule,
+    stamp,
+    to_aware,
+    utc_stamp,
+    yearly_rules,
+)
 from mentordesk.core.participants import is_minor
 from mentordesk.core.private_files import replace_privately
 from mentordesk.core.progress import QUIET, Progress
@@ -163,6 +174,24 @@ def _utc_until(rule: str, zone: str) -> str:
     return format_rule(parts)
 
 
+def _description(row: Meeting | MeetingSeries) -> list[str]:
+    """The event's description, line by line: the mode, the link, then the agenda."""
+    lines = [f"Mode: {label(row.mode)}"]
+    if row.link:
+        lines.append(f"Link: {row.link}")
+    if row.agenda:
+        lines += ["", row.agenda]
+    return lines
+
+
+@cache
+def _plain_tzid(zone: str) -> bool:
+    """Does icalendar write a time in ``zone`` as ``;TZID=<zone>:`` plus the wall clock?"""
+    probe = Event()
+    probe.add("dtstart", to_aware(datetime(2001, 2, 3, 4, 5, 6), zone))
+    return f"DTSTART;TZID={zone}:20010203T040506".encode() in probe.to_ical()
+
+
 class _Writer:
     """Turns meetings and series into VEVENTs and notes which zones (and years) they use."""
 
@@ -170,7 +199,7 @@ class _Writer:
         self.namespace = namespace
         self.names = names or {}  # match id -> how its people are named (full names when absent)
         self.stamp = datetime.now(UTC).replace(microsecond=0)
-        self.events: list[Event] = []
+        self.events: list[bytes] = []  # each a VEVENT, serialised
         self.used_zones: dict[str, tuple[date, date]] = {}
 
     def uid(self, kind: str, number: int) -> str:
@@ -186,28 +215,62 @@ class _Writer:
         if changed is not None:
             event.add("last-modified", changed.replace(tzinfo=UTC, microsecond=0))
 
-    def _event(self, uid: str, meeting: Meeting, who: MatchPeople, zone: str) -> Event:
-        event = Event()
-        start = to_aware(meeting.starts_at, zone)
+    def _event(
+        self, uid: str, meeting: Meeting, who: MatchPeople, zone: str, recurrence: datetime | None = None
+    ) -> bytes:
+        """One plain VEVENT (a meeting, or an occurrence of a series overridden on its own).
+
+        Written as text line by line (core.meetings.ics_lines): the bytes icalendar would give,
+        without building an object per property. A zone whose name icalendar would not write
+        as a plain TZID (UTC, say) goes through icalendar instead.
+        """
         self._note_zone(zone, meeting.starts_at)
+        if not _plain_tzid(zone):
+            return self._library_event(uid, meeting, who, zone, recurrence).to_ical()
+        end = meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
+        changed = meeting.modified_at or meeting.created_at
+        lines = [
+            "BEGIN:VEVENT",
+            "SUMMARY:" + escape_text(event_title(who, self.names.get(who.match_id, FULL_NAMES))),
+            f"DTSTART;TZID={zone}:{stamp(meeting.starts_at)}",
+            f"DTEND;TZID={zone}:{stamp(end)}",
+            "DTSTAMP:" + utc_stamp(self.stamp),
+            "UID:" + escape_text(uid),
+        ]
+        if recurrence is not None:
+            lines.append(f"RECURRENCE-ID;TZID={zone}:{stamp(recurrence)}")
+        lines.append(f"SEQUENCE:{meeting.sequence or 0}")
+        lines.append("DESCRIPTION:" + escape_text("\n".join(_description(meeting))))
+        if changed is not None:
+            lines.append("LAST-MODIFIED:" + utc_stamp(changed))
+        if meeting.place or meeting.link:
+            lines.append("LOCATION:" + escape_text(meeting.place or meeting.link))
+        lines.append("STATUS:" + ("CANCELLED" if meeting.status == CANCELLED else "CONFIRMED"))
+        lines.append("TRANSP:OPAQUE")
+        if meeting.link:
+            lines.append("URL:" + meeting.link)
+        lines.append("END:VEVENT")
+        return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+    def _library_event(
+        self, uid: str, meeting: Meeting, who: MatchPeople, zone: str, recurrence: datetime | None
+    ) -> Event:
+        event = Event()
         event.add("uid", uid)
         event.add("dtstamp", self.stamp)
         self._revision(event, meeting)
-        event.add("dtstart", start)
+        event.add("dtstart", to_aware(meeting.starts_at, zone))
         event.add("dtend", to_aware(meeting.starts_at + timedelta(minutes=meeting.duration_minutes), zone))
         event.add("summary", event_title(who, self.names.get(who.match_id, FULL_NAMES)))
         if meeting.place or meeting.link:
             event.add("location", meeting.place or meeting.link)
         if meeting.link:
             event.add("url", meeting.link)
-        lines = [f"Mode: {label(meeting.mode)}"]
-        if meeting.link:
-            lines.append(f"Link: {meeting.link}")
-        if meeting.agenda:
-            lines += ["", meeting.agenda]
-        event.add("description", "\n".join(lines))
+        event.add("description", "\n".join(_description(meeting)))
         event.add("status", "CANCELLED" if meeting.status == CANCELLED else "CONFIRMED")
         event.add("transp", "OPAQUE")
+        if recurrence is not None:
+            event.add("recurrence-id", to_aware(recurrence, zone))
         return event
 
     def single(self, meeting: Meeting, who: MatchPeople, zone: str) -> None:
@@ -232,25 +295,20 @@ class _Writer:
             master.add("location", series.place or series.link)
         if series.link:
             master.add("url", series.link)
-        lines = [f"Mode: {label(series.mode)}"] + ([f"Link: {series.link}"] if series.link else [])
-        if series.agenda:
-            lines += ["", series.agenda]
-        master.add("description", "\n".join(lines))
+        master.add("description", "\n".join(_description(series)))
         master.add("status", "CONFIRMED")
         master.add("transp", "OPAQUE")
-        overrides = []
+        overrides: list[bytes] = []
         for slot in slots:
             meeting = by_slot.get(slot)
             if meeting is None:
                 master.add("exdate", to_aware(slot, zone))
                 continue
             if meeting.status == CANCELLED or self._differs(meeting, series, slot):
-                override = self._event(uid, meeting, who, zone)
-                override.add("recurrence-id", to_aware(slot, zone))
-                overrides.append(override)
+                overrides.append(self._event(uid, meeting, who, zone, recurrence=slot))
         if slots:
             self._note_zone(zone, slots[-1])
-        self.events.append(master)
+        self.events.append(master.to_ical())
         self.events += overrides
         for meeting in loose:  # left outside the rule by a split series: stand-alone events
             self.single(meeting, who, zone)
@@ -301,8 +359,8 @@ def _build(
     participant_id: int | None,
     meeting_id: int | None,
     progress: Progress = QUIET,
-) -> tuple[Calendar, list[Event]]:
-    """The calendar's envelope (properties and time zones) and its events, not yet joined."""
+) -> tuple[Calendar, list[bytes]]:
+    """The calendar's envelope (properties and time zones) and its events, each serialised, not yet joined."""
     progress(0, 100, "Reading the meetings")
     meetings = _select(programme_id, match_id, participant_id, meeting_id)
     programmes = {p.id: p for p in Programme.select()}
@@ -363,8 +421,8 @@ def export_ics(
     meetings in one programme, say). Raises ``ExportError`` for an unknown id or a file
     that cannot be written; the target is then left as it was.
 
-    Each event is serialised by icalendar on its own and streamed into the file between the
-    calendar's header and its END line, so a programme of thousands of meetings reports
+    Each event is serialised on its own (plain ones as text, series by icalendar) and
+    streamed into the file between the calendar's header and its END line, so a programme of thousands of meetings reports
     steady progress. A cancel (``progress`` raises ``Cancelled``) leaves the target untouched.
     """
     target = Path(path)
@@ -382,7 +440,7 @@ def export_ics(
         with replace_privately(target) as temp, temp.open("wb") as out:
             out.write(envelope[: -len(END)])
             for n, event in enumerate(events, start=1):
-                out.write(event.to_ical())
+                out.write(event)
                 if n == 1 or n % 200 == 0:
                     progress(BUILD_SHARE + (100 - BUILD_SHARE) * n // len(events), 100, "Writing the file")
             out.write(END)

@@ -9,7 +9,7 @@ who meets are looked up once per refresh, not once per meeting.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import MatchStatus, MeetingStatus, Role
@@ -22,7 +22,7 @@ from mentordesk.store.models import (
     Participant,
     Programme,
 )
-from mentordesk.store.rows import as_datetime, raw_rows, tuples
+from mentordesk.store.rows import as_date, as_datetime, raw_rows, tuples
 
 ROLE_ORDER = {Role.MENTOR.value: 0, Role.PEER.value: 1, Role.MENTEE.value: 2}
 
@@ -87,6 +87,7 @@ class MatchChoice:
     who: str
     status: str
     member_ids: tuple[int, ...]
+    resumes_on: date | None = None  # a paused match's expected resume day
 
 
 @dataclass(frozen=True)
@@ -213,10 +214,17 @@ def calendar_rows(
     return out
 
 
-def match_choices(programme_id: int, *, include_closed: bool = False) -> list[MatchChoice]:
-    """Matches for a picker: active first, then paused and draft (closed ones only when asked)."""
-    query = Match.select(Match.id, Match.status).where(Match.programme == programme_id)
-    if not include_closed:
+def match_choices(
+    programme_id: int, *, include_closed: bool = False, schedulable: bool = False
+) -> list[MatchChoice]:
+    """Matches for a picker: active first, then paused and draft (closed ones only when asked).
+
+    ``schedulable``: only the matches a meeting can be booked for, active and paused (a draft is
+    a proposal nobody has been told about yet)."""
+    query = Match.select(Match.id, Match.status, Match.resumes_on).where(Match.programme == programme_id)
+    if schedulable:
+        query = query.where(Match.status.in_([MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value]))
+    elif not include_closed:
         query = query.where(Match.status != MatchStatus.CLOSED.value)
     people = match_people(programme_id)
     order = {MatchStatus.ACTIVE.value: 0, MatchStatus.PAUSED.value: 1, MatchStatus.DRAFT.value: 2}
@@ -226,8 +234,9 @@ def match_choices(programme_id: int, *, include_closed: bool = False) -> list[Ma
             people[m].who if m in people else f"Match {m}",
             status,
             people[m].member_ids if m in people else (),
+            as_date(resumes_on),
         )
-        for m, status in tuples(query)
+        for m, status, resumes_on in tuples(query)
     ]
     return sorted(choices, key=lambda c: (order.get(c.status, 3), c.who.lower()))
 

@@ -68,6 +68,11 @@ def _open_match(match_id: int | None) -> Match:
         raise _fail("match", "Choose the match (or group) the meeting is for.")
     if match.status == MatchStatus.CLOSED.value:
         raise _fail("match", "This match is closed: meetings can only be scheduled for open matches.")
+    if match.status == MatchStatus.DRAFT.value:
+        raise _fail(
+            "match",
+            "This match is still a draft: publish it on the Pairing page before scheduling meetings.",
+        )
     return match
 
 

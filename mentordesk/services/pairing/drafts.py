@@ -91,17 +91,21 @@ LAST_RUN_KEY = "pairing_last_run"
 
 
 def _remember(programme_id: int, result: RunResult) -> None:
-    programme = Programme.get_by_id(programme_id)
-    merged = dict(programme.settings or {})
-    merged[LAST_RUN_KEY] = {
-        "at": datetime.now().isoformat(timespec="seconds"),
-        "stats": asdict(result.stats),
-        "baseline": asdict(result.baseline) if result.baseline else None,
-        # Ids and reasons only: names are looked up when shown, so an erased person leaves no trace here.
-        "unmatched": [[u.participant_id, u.reason] for u in result.unmatched + result.dropped_pins],
-    }
-    programme.settings = merged
-    programme.save()
+    # Imported here: the settings module brings numpy with it, and importing this module (for the
+    # last run's summary) must stay light at start-up (tests/ui/test_startup_imports.py).
+    from mentordesk.services.pairing.settings import remember_run
+
+    remember_run(
+        programme_id,
+        LAST_RUN_KEY,
+        {
+            "at": datetime.now().isoformat(timespec="seconds"),
+            "stats": asdict(result.stats),
+            "baseline": asdict(result.baseline) if result.baseline else None,
+            # Ids and reasons only: names are looked up when shown, so an erased person leaves no trace here.
+            "unmatched": [[u.participant_id, u.reason] for u in result.unmatched + result.dropped_pins],
+        },
+    )
 
 
 def last_run(programme_id: int) -> RunSummary | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentordesk.core.pairing import FORBID, PENALISE, AssignmentOptions, ScoringConfig
+from mentordesk.store import audit
 from mentordesk.store.models import Programme
 
 SETTINGS_KEY = "pairing"
@@ -32,10 +33,13 @@ class PairingSettings:
 
 
 def read_settings(programme: Programme) -> PairingSettings:
-    raw: Any = (programme.settings or {}).get(SETTINGS_KEY) or {}
+    return _from_raw((programme.settings or {}).get(SETTINGS_KEY) or {}, programme.kind)
+
+
+def _from_raw(raw: Any, kind: str) -> PairingSettings:
     if not isinstance(raw, dict):
         raw = {}
-    config = ScoringConfig.from_settings(raw, programme.kind)
+    config = ScoringConfig.from_settings(raw, kind)
     min_score = raw.get("min_score")
     if not isinstance(min_score, int | float) or isinstance(min_score, bool) or not 0 <= min_score <= 100:
         min_score = None
@@ -63,16 +67,35 @@ def _whole(value: Any, default: int) -> int:
 
 
 def write_settings(programme_id: int, **values: Any) -> PairingSettings:
-    """Merge ``values`` into the programme's pairing settings (``config`` as a ScoringConfig)."""
+    """Merge ``values`` into the programme's pairing settings (``config`` as a ScoringConfig).
+
+    Settings that come out the same as the stored ones (the same values, or the defaults the
+    stored ones fall back to) write nothing, so the audit log shows only real changes."""
     programme = Programme.get_by_id(programme_id)
     merged = dict(programme.settings or {})
-    current = dict(merged.get(SETTINGS_KEY) or {})
+    stored = merged.get(SETTINGS_KEY) or {}
+    current = dict(stored)
     if "config" in values:
         current.update(values.pop("config").to_settings())
     if "rejected" in values:
         values["rejected"] = [list(p) for p in values["rejected"]]
     current.update(values)
+    if current == stored or _from_raw(current, programme.kind) == _from_raw(stored, programme.kind):
+        return read_settings(programme)
     merged[SETTINGS_KEY] = current
     programme.settings = merged
     programme.save()
     return read_settings(programme)
+
+
+def remember_run(programme_id: int, key: str, summary: dict[str, Any]) -> None:
+    """Keep the matcher's last-run summary beside its settings (``Programme.settings[key]``).
+
+    It is a record of the run, not a setting the coordinator changed: the run is audited as one
+    "match_run" event already, so this write adds no "programme updated" line to the audit log."""
+    programme = Programme.get_by_id(programme_id)
+    merged = dict(programme.settings or {})
+    merged[key] = summary
+    programme.settings = merged
+    with audit.suspended():
+        programme.save()

@@ -25,8 +25,10 @@ from .csv_import import (
     preview as preview,
 )
 from .enrolments import (
+    EnrolOutcome as EnrolOutcome,
     bulk_add_tag as bulk_add_tag,
     bulk_change_status as bulk_change_status,
+    enrol_in_programme as enrol_in_programme,
     status_history as status_history,
 )
 from .guardians import (
@@ -35,6 +37,7 @@ from .guardians import (
     GuardianRow as GuardianRow,
     add_consent as add_consent,
     add_guardian as add_guardian,
+    add_person_with_guardian as add_person_with_guardian,
     delete_guardian as delete_guardian,
     list_consents as list_consents,
     list_guardians as list_guardians,

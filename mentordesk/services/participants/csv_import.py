@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from mentordesk.core.csv_files import NotCsv, Sniffed, iter_records, sniff
+from mentordesk.core.csv_files import NotCsv, SheetNeeded, Sniffed, iter_records, sniff
 from mentordesk.core.participants import (
     FIELD_BY_KEY,
     CheckedRow,
@@ -76,6 +76,7 @@ class ImportOptions:
     # "merge" or "skip". None: not settled, so an import with such rows is refused.
     on_conflict: str | None = None
     replace_lossy: bool = False  # let "Lukasz" replace "Łukasz" (accents, letters or capitals lost)
+    sheet: str | None = None  # a workbook's sheet (None: its only sheet with data)
 
 
 @dataclass
@@ -209,7 +210,9 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
     if Programme.get_or_none(Programme.id == programme_id) is None:
         raise RosterImportError(f"No programme with id {programme_id}: create the programme first.")
     try:
-        sniffed = sniff(path, options.encoding, options.delimiter, progress)
+        sniffed = sniff(path, options.encoding, options.delimiter, progress, sheet=options.sheet)
+    except SheetNeeded as exc:
+        raise RosterImportError(f"{exc} On the command line: --sheet NAME.") from None
     except NotCsv as exc:
         raise RosterImportError(str(exc)) from None
     columns = columns_for(sniffed, options.mapping)

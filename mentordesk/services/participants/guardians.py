@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from mentordesk.core.participants import (
@@ -13,10 +13,10 @@ from mentordesk.core.participants import (
     strip_bidi,
     text_problems,
 )
-from mentordesk.core.vocab import ConsentKind
-from mentordesk.services.participants.people import ParticipantError
+from mentordesk.core.vocab import ConsentKind, EnrolmentStatus
+from mentordesk.services.participants.people import ParticipantError, Profile, move_status, save_profile
 from mentordesk.store.db import database
-from mentordesk.store.models import ConsentRecord, Guardian, Participant
+from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant
 
 
 @dataclass
@@ -210,3 +210,30 @@ def withdraw_consent(consent_id: int, on: date | None = None) -> None:
     record.withdrawn_on = on or date.today()
     record.save()
 
+
+
+def add_person_with_guardian(
+    programme_id: int, profile: Profile, guardian: GuardianInput | None, consent: ConsentInput | None
+) -> int:
+    """Add a person (a minor, typically) with their guardian and the guardian's consent, all or
+    nothing: a bad guardian or consent leaves no half-added person behind.
+
+    The enrolment starts as applied and then moves to the status asked for, so "ready" is checked
+    with the guardian and consent already recorded. ``consent`` is recorded as given by ``guardian``.
+    """
+    if consent is not None and guardian is None:
+        raise ParticipantError("Give the guardian's name: the consent is recorded as theirs.")
+    enrolment = profile.enrolment
+    target = enrolment.status if enrolment is not None else None
+    if enrolment is not None:
+        profile = replace(profile, enrolment=replace(enrolment, status=EnrolmentStatus.APPLIED.value))
+    with database.atomic():
+        pid = save_profile(None, programme_id, profile)
+        guardian_id = add_guardian(pid, guardian) if guardian is not None else None
+        if consent is not None:
+            add_consent(pid, replace(consent, guardian_id=guardian_id))
+        if target is not None and target != EnrolmentStatus.APPLIED.value:
+            row = Enrolment.get((Enrolment.participant == pid) & (Enrolment.programme == programme_id))
+            move_status(row, EnrolmentStatus.SCREENING.value, "")
+            move_status(row, target, "")
+    return pid

@@ -90,6 +90,7 @@ class ChecklistItem:
     required: bool = True  # optional steps (orientation) never block clearance
     on: date | None = None  # when it was done (the UI shows it in the user's locale)
     renew_by: date | None = None
+    notes: tuple[str, ...] = ()  # the notes of the checks (or consents) behind the step
 
 
 @dataclass(frozen=True)
@@ -231,18 +232,23 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
         required: bool = True,
         on: date | None = None,
         renew_by: date | None = None,
+        kind: str = "",
+        notes: tuple[str, ...] = (),
     ) -> None:
-        items.append(ChecklistItem(label, done, detail, required, on, renew_by))
+        if kind:
+            notes = tuple(c.notes for c in checks if c.kind == kind and c.notes.strip())
+        items.append(ChecklistItem(label, done, detail, required, on, renew_by, notes))
 
     if enrolment.role == Role.MENTOR.value:
-        step("Application", bool(passed["application"]), on=_when(passed["application"]))
+        step("Application", bool(passed["application"]), on=_when(passed["application"]), kind="application")
         if rules.interview:
-            step("Interview", bool(passed["interview"]), on=_when(passed["interview"]))
+            step("Interview", bool(passed["interview"]), on=_when(passed["interview"]), kind="interview")
         refs = passed["reference"]
         step(
             f"References ({rules.references} needed)",
             len(refs) >= rules.references,
             ", ".join(r.person_name for r in refs) or "none yet",
+            kind="reference",
         )
         if rules.background_check:
             cycle = rules.check_types.cycle("background_check")
@@ -256,21 +262,60 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
                 detail,
                 on=best[1].completed_on if best else None,
                 renew_by=best[0] if best else None,
+                kind="background_check",
             )
         hours = sum(c.hours or 0 for c in passed["training"])
         step(
             f"Training ({rules.training_hours:g} h needed)",
             hours + 1e-9 >= rules.training_hours,
             f"{hours:g} h done",
+            kind="training",
         )
         if rules.code_of_conduct:
             step(
-                "Code of conduct signed", bool(passed["code_of_conduct"]), on=_when(passed["code_of_conduct"])
+                "Code of conduct signed",
+                bool(passed["code_of_conduct"]),
+                on=_when(passed["code_of_conduct"]),
+                kind="code_of_conduct",
             )
     else:
         person = Participant.get_by_id(participant_id)
         minor = is_minor(person.date_of_birth, person.age_band, on)
-        _mentee_steps(step, participant_id, minor, on, passed)
+        if minor is None:
+            step("Age known", False, "add a date of birth or an age band")
+        elif minor:
+            guardians = Guardian.select().where(Guardian.participant == participant_id).count()
+            step("Guardian details", guardians > 0, f"{guardians} recorded")
+            consents = [
+                c
+                for c in ConsentRecord.select().where(
+                    (ConsentRecord.participant == participant_id)
+                    & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value)
+                )
+            ]
+            permissions = [
+                c
+                for c in consents
+                if c.given
+                and (c.withdrawn_on is None or c.withdrawn_on > on)
+                and (c.expires_on is None or c.expires_on >= on)
+            ]
+            step(
+                "Parental permission",
+                bool(permissions),
+                "" if permissions else "not given",
+                on=max((c.given_on for c in permissions if c.given_on), default=None),
+                notes=tuple(c.notes for c in consents if c.notes.strip()),
+            )
+        done = bool(passed["orientation"])
+        step(
+            "Orientation",
+            done,
+            "" if done else "optional",
+            required=False,
+            on=_when(passed["orientation"]),
+            kind="orientation",
+        )
     for check_type in rules.check_types.custom:  # the programme's own checks asked of this person
         if not check_type.required_of(enrolment.role, bool(enrolment.drives)):
             continue
@@ -278,45 +323,16 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
             (renewal_due(c.completed_on, c.expires_on, check_type.renewal_months), c) for c in passed[check_type.key]
         ]
         valid = [(d, c) for d, c in dues if d is None or d >= on]
-        latest = max(valid, key=lambda dc: dc[0] or date.max, default=None)
+        current = max(valid, key=lambda dc: dc[0] or date.max, default=None)
         step(
             check_type.name,
-            latest is not None,
-            "" if latest else "none valid",
-            on=latest[1].completed_on if latest else None,
-            renew_by=latest[0] if latest else None,
+            current is not None,
+            "" if current else "none valid",
+            on=current[1].completed_on if current else None,
+            renew_by=current[0] if current else None,
+            kind=check_type.key,
         )
     return Checklist(clearance, tuple(items))
-
-
-def _mentee_steps(step, participant_id: int, minor: bool | None, on: date, passed) -> None:
-    if minor is None:
-        step("Age known", False, "add a date of birth or an age band")
-    elif minor:
-        guardians = Guardian.select().where(Guardian.participant == participant_id).count()
-        step("Guardian details", guardians > 0, f"{guardians} recorded")
-        consents = [
-            c
-            for c in ConsentRecord.select().where(
-                (ConsentRecord.participant == participant_id)
-                & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value)
-            )
-        ]
-        permissions = [
-            c
-            for c in consents
-            if c.given
-            and (c.withdrawn_on is None or c.withdrawn_on > on)
-            and (c.expires_on is None or c.expires_on >= on)
-        ]
-        step(
-            "Parental permission",
-            bool(permissions),
-            "" if permissions else "not given",
-            on=max((c.given_on for c in permissions if c.given_on), default=None),
-        )
-    done = bool(passed["orientation"])
-    step("Orientation", done, "" if done else "optional", required=False, on=_when(passed["orientation"]))
 
 
 def _when(checks: list[CheckRow]) -> date | None:

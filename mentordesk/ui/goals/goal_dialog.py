@@ -175,10 +175,12 @@ class GoalDialog(QDialog):
                 self.progress_spin.setEnabled(False)
                 self.progress_hint.setText(self.tr("From its milestones: {n} %").format(n=goal.progress))
 
+        # Both message lines keep their room while empty, and spare height goes to the stretch above
+        # them: a title error or SMART advice coming and going never moves a field.
         self.error_label = error_label()
-        self.advice_label = QLabel()
-        self.advice_label.setObjectName("warning")
-        self.advice_label.setWordWrap(True)
+        self.advice_label = error_label(hidden=True)
+        self.advice_label.setObjectName("warning")  # advice, not an error: styled as a warning
+        layout.addStretch(1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.advice_label)
         self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
@@ -259,6 +261,12 @@ class GoalDialog(QDialog):
         problems = goals.check_goal(self.draft(), saved=self.goal, has_milestones=has_steps)
         if self.owner_combo.count() == 0:
             problems.append(goals.Problem("owner", self.tr("this match has no mentee to own the goal.")))
+        # A date typed that is no date ("31/02/2027") is read as none: say what is wrong with it,
+        # not that the date is missing.
+        for name, widget in self.fields.items():
+            if isinstance(widget, DateEdit) and widget.isVisibleTo(self) and widget.text().strip() and widget.error():
+                problems = [p for p in problems if p.field != name]
+                problems.append(goals.Problem(name, widget.error() + "."))
         errors = [p for p in problems if p.blocking]
         # A status change brings its own requirement (a date, a reason) into view at once.
         follows_status = {"achieved_on", "dropped_reason"} if "status" in self.touched else set()

@@ -79,9 +79,17 @@ class ScheduleDialog(QDialog):
         form = QFormLayout()
         self.match_combo = QComboBox()
         self.match_combo.setMinimumContentsLength(28)
-        for choice in meetings.match_choices(self.programme_id):
-            suffix = "" if choice.status == "active" else f" ({self.tr(label(choice.status))})"
-            self.match_combo.addItem(icon("match"), choice.who + suffix, choice.id)
+        # Only matches a meeting can be booked for: active ones, then paused ones said to be paused
+        # (a draft is a proposal nobody has been told about; a closed match has ended).
+        for choice in meetings.match_choices(self.programme_id, schedulable=True):
+            text = choice.who
+            if choice.status == "paused":
+                text += (
+                    self.tr(" (paused until {day})").format(day=format_date(choice.resumes_on))
+                    if choice.resumes_on
+                    else self.tr(" (paused)")
+                )
+            self.match_combo.addItem(icon("match"), text, choice.id)
         self.start_edit = DateTimeEdit()
         self.start_edit.setAccessibleName(self.tr("Starts"))
         self.end_edit = DateTimeEdit()

@@ -225,6 +225,49 @@ def add_tag(page: ParticipantsPage) -> None:
     page.ctx.show_status(page.tr("Tag '{tag}' added to {n} people.").format(tag=tag.name, n=added))
 
 
+def enrol_elsewhere(page: ParticipantsPage) -> None:
+    """Enrol the selected people in another programme (one or many), all or none."""
+    from mentordesk.services import programmes
+    from mentordesk.ui.participants.enrol_dialog import EnrolDialog
+
+    rows = page.selected_rows()
+    if not rows:
+        return
+    others = [p for p in programmes.list_programmes() if p.id != page.ctx.programme_id]
+    if not others:
+        QMessageBox.information(
+            page,
+            page.tr("No other programme"),
+            page.tr("There is no other programme to enrol them in: create one first (File > New programme…)."),
+        )
+        return
+    dialog = EnrolDialog(len(rows), others, page)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    target, role, carry = dialog.choice()
+    try:
+        outcome = participants.enrol_in_programme(
+            [r.participant_id for r in rows],
+            target,
+            from_programme_id=page.ctx.programme_id,
+            role=role,
+            carry_checks=carry,
+        )
+    except ParticipantError as exc:
+        QMessageBox.warning(page, page.tr("Nobody was enrolled"), str(exc))
+        return
+    name = next(p.name for p in others if p.id == target)
+    page.ctx.show_status(page.tr("{name}: {summary}").format(name=name, summary=outcome.summary))
+    if outcome.already:
+        QMessageBox.information(
+            page,
+            page.tr("Some were there already"),
+            page.tr("Already in {name}, left as they were: {people}.").format(
+                name=name, people=", ".join(outcome.already[:15]) + ("…" if len(outcome.already) > 15 else "")
+            ),
+        )
+
+
 def delete_selected(page: ParticipantsPage) -> None:
     rows = page.selected_rows()
     if not rows:

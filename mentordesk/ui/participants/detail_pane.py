@@ -177,6 +177,9 @@ class DetailPane(QScrollArea):
             detail = checklist_detail(item)
             if detail:
                 text += f" <span style='color:#8A9099'>— {escape(detail)}</span>"
+            for note in item.notes:  # what the coordinator wrote on the check, under its step
+                shown = escape(note.strip()).replace("\n", "<br>")
+                text += f"<br><span style='color:#8A9099'>&nbsp;&nbsp;&nbsp;✎ <i>{shown}</i></span>"
             line = QLabel(text)
             line.setWordWrap(True)
             self.checklist.addWidget(line)

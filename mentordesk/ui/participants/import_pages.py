@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from mentordesk.core.csv_files import NotCsv, sniff
+from mentordesk.core.csv_files import NotCsv, SheetNeeded, sniff
 from mentordesk.core.participants import FIELDS, ColumnGuess, DateOrder, mapping_problems
 from mentordesk.core.vocab import Role, label
 from mentordesk.ui.icons import icon
@@ -78,17 +78,18 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(self.tr("Choose the CSV file"))
+        self.setTitle(self.tr("Choose the CSV file or workbook"))
         self.setSubTitle(
             self.tr(
                 "A roster saved from Excel, LibreOffice or Google Sheets as CSV (comma, semicolon or tab "
-                "separated). Nothing is changed until the last step."
+                "separated), an Excel workbook (.xlsx), or an online form's export. "
+                "Nothing is changed until the last step."
             )
         )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText(self.tr("Path to a .csv file"))
+        self.path_edit.setPlaceholderText(self.tr("Path to a .csv or .xlsx file"))
         self.path_edit.textChanged.connect(self._changed)
         browse = QPushButton(icon("open"), self.tr("&Browse…"))
         browse.clicked.connect(self.browse)
@@ -110,9 +111,9 @@ class FilePage(QWizardPage):
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            self.tr("Choose a CSV file"),
+            self.tr("Choose a CSV file or workbook"),
             str(Path.home()),
-            self.tr("CSV files (*.csv *.txt *.tsv);;All files (*)"),
+            self.tr("CSV files and workbooks (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)"),
         )
         if path:
             self.path_edit.setText(path)
@@ -127,7 +128,10 @@ class FilePage(QWizardPage):
     def validatePage(self) -> bool:
         path = Path(self.path_edit.text().strip())
         try:
-            self.w.sniffed = sniff(path)
+            try:
+                self.w.sniffed = sniff(path)
+            except SheetNeeded as several:  # start on the first; the next step offers the others
+                self.w.sniffed = sniff(path, sheet=several.sheets[0])
         except NotCsv as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -135,6 +139,7 @@ class FilePage(QWizardPage):
         self.w.path = path
         self.w.encoding = None
         self.w.delimiter = None
+        self.w.sheet = self.w.sniffed.sheet
         return True
 
 
@@ -166,9 +171,13 @@ class FormatPage(QWizardPage):
         self.delimiter = QComboBox()
         for text, value in DELIMITERS:
             self.delimiter.addItem(self.tr(text), value)
+        self.sheet = QComboBox()
+        self.sheet.setAccessibleName(self.tr("Sheet of the workbook"))
         form.addRow(self.tr("Detected:"), self.detected)
         form.addRow(self.tr("&Encoding:"), self.encoding)
         form.addRow(self.tr("&Separator:"), self.delimiter)
+        form.addRow(self.tr("S&heet:"), self.sheet)
+        self.form = form
         layout.addLayout(form)
         self.error = error_label()
         layout.addWidget(self.error)
@@ -177,20 +186,32 @@ class FormatPage(QWizardPage):
         layout.addWidget(self.grid, 1)
         self.encoding.currentIndexChanged.connect(self._reread)
         self.delimiter.currentIndexChanged.connect(self._reread)
+        self.sheet.currentIndexChanged.connect(self._reread)
 
     def initializePage(self) -> None:
-        for combo in (self.encoding, self.delimiter):
+        s = self.w.sniffed
+        assert s is not None
+        for combo in (self.encoding, self.delimiter, self.sheet):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
+        self.sheet.clear()
+        self.sheet.addItems(list(s.sheets))
+        self.sheet.setCurrentText(s.sheet or "")
+        for combo in (self.encoding, self.delimiter, self.sheet):
             combo.blockSignals(False)
+        # A workbook has no encoding or separator to choose; a sheet only when it has several.
+        self.form.setRowVisible(self.encoding, not s.is_workbook)
+        self.form.setRowVisible(self.delimiter, not s.is_workbook)
+        self.form.setRowVisible(self.sheet, len(s.sheets) > 1)
         self._show()
 
     def _reread(self) -> None:
         assert self.w.path is not None
         self.w.encoding = self.encoding.currentData()
         self.w.delimiter = self.delimiter.currentData()
+        self.w.sheet = self.sheet.currentText() or None
         try:
-            self.w.sniffed = sniff(self.w.path, self.w.encoding, self.w.delimiter)
+            self.w.sniffed = sniff(self.w.path, self.w.encoding, self.w.delimiter, sheet=self.w.sheet)
         except NotCsv as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -203,15 +224,7 @@ class FormatPage(QWizardPage):
         assert s is not None
         size = f"{s.size / 1024 / 1024:.1f} MB" if s.size > 1024 * 1024 else f"{max(1, s.size // 1024)} KB"
         self.detected.setText(
-            self.tr(
-                "{encoding}, {delimiter}-separated, {columns} columns, line ends {endings}, {size}"
-            ).format(
-                encoding=s.encoding_label,
-                delimiter=s.delimiter_name,
-                columns=len(s.header),
-                endings=s.line_endings,
-                size=size,
-            )
+            self.tr("{how}, {columns} columns, {size}").format(how=s.summary, columns=len(s.header), size=size)
         )
         self.grid.setModel(GridModel(list(s.header), [list(r) for r in s.sample_rows[:12]], self.grid))
         self.grid.resizeColumnsToContents()

@@ -386,6 +386,7 @@ class ImportWizard(QWizard):
         self.sniffed: Sniffed | None = None
         self.encoding: str | None = None
         self.delimiter: str | None = None
+        self.sheet: str | None = None  # a workbook's sheet
         self.columns: list[ColumnGuess] = []
         self.default_role: str | None = None
         self.date_order: DateOrder | None = None
@@ -420,6 +421,7 @@ class ImportWizard(QWizard):
             default_date_order=locale_date_order(),
             encoding=self.encoding,
             delimiter=self.delimiter,
+            sheet=self.sheet,
             on_conflict=self.preview_page.conflict_choice(),
             replace_lossy=self.preview_page.replace_lossy.isChecked(),
         )

@@ -44,6 +44,7 @@ from mentordesk.ui.participants.roster_model import (
     TAGS,
     RosterFilter,
     RosterModel,
+    not_screened_yet,
 )
 from mentordesk.ui.widgets.empty_state import EmptyState
 
@@ -267,12 +268,22 @@ class ParticipantsPage(Page):
         self.status_button.setMenu(self.status_menu)
         self.tag_button = QPushButton(icon("add"), self.tr("Add tag…"))
         self.tag_button.clicked.connect(self.add_tag)
+        self.enrol_button = QPushButton(icon("add"), self.tr("E&nrol in…"))
+        self.enrol_button.setAccessibleName(self.tr("Enrol the selected people in another programme"))
+        self.enrol_button.setToolTip(self.tr("Enrol the selected people in another programme, keeping their record"))
+        self.enrol_button.clicked.connect(self.enrol_elsewhere)
         self.export_selection_button = QPushButton(icon("export"), self.tr("Export selection…"))
         self.export_selection_button.clicked.connect(lambda: self.export("participants", selection=True))
         self.delete_button = QPushButton(icon("delete"), self.tr("Delete…"))
         self.delete_button.clicked.connect(self.delete_selected)
         row.addWidget(self.selected_label)
-        for button in (self.status_button, self.tag_button, self.export_selection_button, self.delete_button):
+        for button in (
+            self.status_button,
+            self.tag_button,
+            self.enrol_button,
+            self.export_selection_button,
+            self.delete_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         return self.bulk_bar
@@ -294,11 +305,13 @@ class ParticipantsPage(Page):
         self.stack.setCurrentIndex(2 if rows else 1)
         attention = sum(1 for r in rows if r.attention)
         mentors = sum(1 for r in rows if r.role == "mentor")
-        self.subtitle.setText(
-            self.tr("{n} people: {m} mentors, {e} mentees or peers · {a} need attention").format(
-                n=len(rows), m=mentors, e=len(rows) - mentors, a=attention
-            )
+        waiting = sum(1 for r in rows if not_screened_yet(r))
+        text = self.tr("{n} people: {m} mentors, {e} mentees or peers · {a} need attention").format(
+            n=len(rows), m=mentors, e=len(rows) - mentors, a=attention
         )
+        if waiting:
+            text += self.tr(" · {w} not screened yet").format(w=waiting)
+        self.subtitle.setText(text)
         self.select_ids(selected)
         self._update_count()
         self._selection_changed()
@@ -342,7 +355,13 @@ class ParticipantsPage(Page):
     def _selection_changed(self, *_: object) -> None:
         rows = self.selected_rows()
         # The bar stays put (no jumping table); its buttons wake up with a selection.
-        for button in (self.status_button, self.tag_button, self.export_selection_button, self.delete_button):
+        for button in (
+            self.status_button,
+            self.tag_button,
+            self.enrol_button,
+            self.export_selection_button,
+            self.delete_button,
+        ):
             button.setEnabled(bool(rows))
         self.selected_label.setText(
             self.tr("{n} selected:").format(n=len(rows))
@@ -375,6 +394,7 @@ class ParticipantsPage(Page):
         menu.addSeparator()
         menu.addMenu(self.status_button.menu()).setText(self.tr("Change status"))
         menu.addAction(icon("add"), self.tr("Add tag…"), self.add_tag)
+        menu.addAction(icon("add"), self.tr("Enrol in another programme…"), self.enrol_elsewhere)
         menu.addAction(
             icon("export"), self.tr("Export selection…"), lambda: self.export("participants", selection=True)
         )
@@ -409,6 +429,9 @@ class ParticipantsPage(Page):
 
     def add_tag(self) -> None:
         actions.add_tag(self)
+
+    def enrol_elsewhere(self) -> None:
+        actions.enrol_elsewhere(self)
 
     def delete_selected(self) -> None:
         actions.delete_selected(self)

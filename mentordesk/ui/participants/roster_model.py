@@ -8,7 +8,7 @@ call) rather than by the proxy calling ``data()`` a hundred thousand times.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mentordesk.core.participants import fold
@@ -42,6 +42,15 @@ def _sort_key(column: int):
     return keys[column]
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RosterModel", text)
+
+
+def not_screened_yet(row: RosterRow) -> bool:
+    """Applied and not cleared: screening has not started, which is no one's problem yet."""
+    return row.status == "applied" and not row.cleared and not row.attention
+
+
 class RosterModel(RowsTableModel[RosterRow]):
     HEADERS = HEADERS
 
@@ -52,6 +61,7 @@ class RosterModel(RowsTableModel[RosterRow]):
         self._ok = icon("ok", "#2E7D32")
         self._warn = icon("warning", "#B26A00")
         self._bad = icon("error", "#C62828")
+        self._waiting = icon("history", "#8A9099")
 
     # -- loading ----------------------------------------------------------------------------
     def rows_replaced(self) -> None:
@@ -69,6 +79,9 @@ class RosterModel(RowsTableModel[RosterRow]):
         clearance = row.clearance
         if row.attention:
             clearance = row.attention[0] + (f" (+{len(row.attention) - 1})" if len(row.attention) > 1 else "")
+        elif not_screened_yet(row):
+            # Not a problem yet, so not counted as needing attention: say that, not a list of gaps.
+            clearance = _tr("Screening not started")
         return (
             row.name,
             label(row.role),
@@ -81,6 +94,8 @@ class RosterModel(RowsTableModel[RosterRow]):
 
     def cell(self, row: RosterRow, column: int, role: int):
         if role == Qt.ItemDataRole.DecorationRole and column == CLEARANCE:
+            if not_screened_yet(row):
+                return self._waiting
             if not row.cleared:
                 return self._bad
             return self._warn if row.attention else self._ok

@@ -213,7 +213,7 @@ class ScreeningDialog(QDialog):
         layout.addWidget(self.ready_offer)
         self.checklist = QTreeWidget()
         self.checklist.setAccessibleName(self.tr("Screening checklist"))
-        self.checklist.setHeaderLabels([self.tr("Step"), self.tr("Done"), self.tr("Detail")])
+        self.checklist.setHeaderLabels([self.tr("Step"), self.tr("Done"), self.tr("Detail"), self.tr("Notes")])
         self.checklist.setRootIsDecorated(False)
         self.checklist.setMaximumHeight(190)
         layout.addWidget(self.checklist)
@@ -227,6 +227,7 @@ class ScreeningDialog(QDialog):
                 self.tr("Completed"),
                 self.tr("Expires"),
                 self.tr("Detail"),
+                self.tr("Notes"),
             ]
         )
         self.checks.setRootIsDecorated(False)
@@ -276,7 +277,9 @@ class ScreeningDialog(QDialog):
         self.checklist.clear()
         for item in checklist.items:
             done = self.tr("Yes") if item.done else (self.tr("No") if item.required else self.tr("Optional"))
-            row = QTreeWidgetItem([item.step, done, checklist_detail(item)])
+            notes = " · ".join(" ".join(note.split()) for note in item.notes)
+            row = QTreeWidgetItem([item.step, done, checklist_detail(item), notes])
+            row.setToolTip(3, "\n\n".join(item.notes))
             if item.done or item.required:
                 row.setIcon(1, icon("ok", "#2E7D32") if item.done else icon("error", "#C62828"))
             self.checklist.addTopLevelItem(row)
@@ -301,13 +304,16 @@ class ScreeningDialog(QDialog):
                     format_date(check.completed_on),
                     format_date(check.expires_on),
                     detail,
+                    " ".join(check.notes.split()),
                 ]
             )
+            row.setToolTip(5, check.notes)
             row.setData(0, Qt.ItemDataRole.UserRole, check)
             self.checks.addTopLevelItem(row)
-        for column in range(4):
+        for column in range(5):
             self.checks.resizeColumnToContents(column)
-        self.checklist.resizeColumnToContents(0)
+        for column in range(3):
+            self.checklist.resizeColumnToContents(column)
         self._selection_changed()
 
     def _selected(self) -> CheckRow | None:

@@ -10,11 +10,12 @@ answers an invalid QDate so the dialog refuses to save (see ``refuse_bad_dates``
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QPoint, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -30,6 +31,9 @@ from mentordesk.core.participants import DATE_ORDER_LABELS, DateOrder, Invalid, 
 from mentordesk.ui.icons import icon
 
 _DIGITS = re.compile(r"^\d{6}$|^\d{8}$")
+_NUMERIC = re.compile(r"^(\d{1,4})\s*([/.\-])\s*(\d{1,2})\s*[/.\-]\s*(\d{1,4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
 
 def locale_date_order(locale: QLocale | None = None) -> DateOrder:
@@ -80,9 +84,72 @@ def read_date(text: str, order: DateOrder, today: date | None = None) -> date | 
     except Invalid:
         found = _locale_date(value)
         if found is None:
+            why = impossible_date(text.strip(), value, order, today or date.today())
+            if why:
+                raise Invalid(why) from None
             raise
         return found
     return parsed.value if parsed else None
+
+
+def impossible_date(typed: str, value: str, order: DateOrder, today: date) -> str:
+    """Why a date-shaped ``value`` (``typed`` as the user wrote it) names no day: "31/02/2027 is not
+    a date: February 2027 has 28 days", "there is no month 13"; "" when it is not date-shaped."""
+    numeric = _NUMERIC.match(value)
+    if numeric:
+        a, separator, b, c = numeric.groups()
+        if len(a) == 4:
+            year_text, month, day = a, int(b), int(c)
+        elif len(c) in (2, 4):
+            year_text = c
+            day_first = separator == "." or order is DateOrder.DMY
+            day, month = (int(a), int(b)) if day_first else (int(b), int(a))
+        else:
+            return ""
+        year = int(year_text)
+        if len(year_text) == 2:  # as parse_date reads it: no more than 10 years ahead
+            year += 2000 if year <= today.year % 100 + 10 else 1900
+    else:
+        words = _DAY_MONTH_YEAR.match(value)
+        other = _MONTH_DAY_YEAR.match(value)
+        if words:
+            day_text, name, year_text = words.groups()
+        elif other:
+            name, day_text, year_text = other.groups()
+        else:
+            return ""
+        found_month = _month_number(name)
+        if found_month is None:
+            return ""
+        day, month, year = int(day_text), found_month, int(year_text)
+    tr = QCoreApplication.translate
+    if not 1 <= month <= 12:
+        return tr("DateEdit", "{typed} is not a date: there is no month {month} (write {order})").format(
+            typed=typed, month=month, order=DATE_ORDER_LABELS[order]
+        )
+    if not 1 <= year <= 9999:
+        return ""
+    days = calendar.monthrange(year, month)[1]
+    if 1 <= day <= days:
+        return ""
+    if day == 0:
+        return tr("DateEdit", "{typed} is not a date: there is no day 0").format(typed=typed)
+    month_name = QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
+    return tr("DateEdit", "{typed} is not a date: {month} {year} has {days} days").format(
+        typed=typed, month=month_name, year=year, days=days
+    )
+
+
+def _month_number(name: str) -> int | None:
+    """1-12 for a month's name or abbreviation in the user's language or in English."""
+    wanted = name.casefold().rstrip(".")
+    for locale in (QLocale(), QLocale(QLocale.Language.English)):
+        for month in range(1, 13):
+            for kind in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
+                for known in (locale.monthName(month, kind), locale.standaloneMonthName(month, kind)):
+                    if known and known.casefold().rstrip(".") == wanted:
+                        return month
+    return None
 
 
 def _locale_date(text: str) -> date | None:

@@ -112,3 +112,46 @@ def test_a_vanished_match_is_skipped_not_fatal(five_matches, out):
     _programme, matches = five_matches
     result = documents.generate_agreements([matches[0].id, 99999], out_dir=out)
     assert result.done == 1 and result.skipped == ["match 99999 no longer exists"]
+
+
+def test_worker_processes_write_the_same_files_as_one_process(five_matches, tmp_path):
+    """Two worker processes (spawned, as on a user's machine) give the same names, pages and records."""
+    _programme, matches = five_matches
+    ids = [m.id for m in matches]
+    here = documents.generate_agreements(ids, out_dir=tmp_path / "here", workers=1)
+    seen = []
+    pooled = documents.generate_agreements(
+        ids, out_dir=tmp_path / "pool", workers=2, progress=Progress(lambda d, t, text: seen.append(d))
+    )
+    assert pooled.done == 5 and not pooled.cancelled
+    assert seen == [0, 1, 2, 3, 4, 5]
+    assert sorted(p.name for p in pooled.paths) == sorted(p.name for p in here.paths)
+    for path in here.paths:
+        assert pdf_pages(tmp_path / "pool" / path.name) == pdf_pages(path)
+    pooled_rows = Document.select().where(Document.path.startswith(str((tmp_path / "pool").resolve())))
+    assert {r.match_id for r in pooled_rows} == set(ids)
+    assert all((path.stat().st_mode & 0o777) == 0o600 for path in pooled.paths)
+
+
+def test_workers_give_two_matches_of_the_same_names_two_files(db, out):
+    programme = make_programme()
+    ids = [make_match(programme, [person("Sam", "Lee")], [person("Ana", "Silva", minor=True)], []).id for _ in range(3)]
+    result = documents.generate_agreements(ids, out_dir=out, workers=2)
+    assert result.done == 3 and len({p.name for p in result.paths}) == 3
+    assert sorted(out.glob("*.pdf")) == sorted(result.paths)
+
+
+def test_cancel_with_workers_records_every_file_it_leaves(five_matches, out):
+    _programme, matches = five_matches
+    seen = []
+    result = documents.generate_agreements(
+        [m.id for m in matches],
+        out_dir=out,
+        workers=2,
+        progress=Progress(lambda done, total, text: seen.append(done), lambda: len(seen) > 1),
+    )
+    assert result.cancelled and 1 <= result.done < 5
+    on_disk = sorted(out.glob("*.pdf"))
+    assert on_disk == sorted(result.paths) and len(on_disk) == result.done
+    assert Document.select().count() == result.done
+    assert list(out.glob("*.tmp*")) == [] and all(p.suffix == ".pdf" for p in out.iterdir())

@@ -293,3 +293,37 @@ def test_empty_programmes_and_a_dropped_pin_are_reported_plainly(db):
     assert [d.reason for d in result.dropped_pins] == ["pinned pair dropped: a 'not with' rule is recorded"]
     stored = str(Programme.get_by_id(programme.id).settings)
     assert "Private family matter" not in stored and "Xia" not in stored
+
+
+def _programme_updates(programme_id: int) -> list:
+    from mentordesk.store.models import AuditEvent
+
+    return list(
+        AuditEvent.select().where(
+            (AuditEvent.entity == "programme")
+            & (AuditEvent.entity_id == programme_id)
+            & (AuditEvent.action == "update")
+        )
+    )
+
+
+def test_only_real_settings_changes_reach_the_audit_log(db):
+    """Running the matcher records the run, not a "settings changed" line; saving unchanged settings
+    records nothing; a real change is recorded once."""
+    from mentordesk.store.models import AuditEvent
+
+    programme = make_programme()
+    mentee(programme, "Ana")
+    mentor(programme, "Cy")
+    before = _programme_updates(programme.id)
+    run.run_matcher(programme.id)
+    run.run_matcher(programme.id)
+    assert _programme_updates(programme.id) == before
+    assert AuditEvent.select().where(AuditEvent.action == "match_run").count() == 2
+    assert pairing_drafts.last_run(programme.id) is not None  # the summary is still kept
+    settings = read_settings(Programme.get_by_id(programme.id))
+    write_settings(programme.id, config=settings.config, min_score=settings.min_score, rejected=[])
+    assert _programme_updates(programme.id) == before
+    write_settings(programme.id, min_score=40)
+    assert len(_programme_updates(programme.id)) == len(before) + 1
+    assert read_settings(Programme.get_by_id(programme.id)).min_score == 40

@@ -51,7 +51,7 @@ def assert_unchanged(before: str, before_counts: dict[str, int]) -> None:
 BAD_INPUTS = {
     "empty": (b"", "The file is empty"),
     "binary junk": (bytes(range(256)) * 64, "binary data"),
-    "xlsx renamed": (xlsx_bytes(), "Excel workbook (.xlsx)"),
+    "broken workbook renamed .csv": (xlsx_bytes(), "The workbook could not be read"),
     "header only": ((HEADER + "\r\n").encode(), "column names but no rows of people"),
     "header only, blank lines": ((HEADER + "\n\n\n").encode(), "column names but no rows of people"),
 }

@@ -244,3 +244,39 @@ def test_peer_goals_can_be_shared_in_the_editor(qtbot, db):
     dialog.title_edit.setText("Finish the group project")
     dialog.accept()
     assert Goal.get().owner_id is None
+
+
+def test_goal_form_stays_still_as_its_messages_come_and_go(qtbot, pair):
+    """Typing a title, clearing it (its error shows) and filling the SMART fields (the advice
+    shrinks and goes) moves no field, at the dialog's own size and in a taller window."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    for size in (None, (1000, 680)):
+        dialog = GoalDialog(pair.match.id, pair.programme.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        if size:
+            dialog.resize(*size)
+        qtbot.wait(20)
+        watched = dict(dialog.fields, steps=dialog.steps_edit, buttons=dialog.buttons)
+
+        def places(watched=watched, dialog=dialog) -> dict:
+            return {n: (w.mapTo(dialog, QPoint(0, 0)).y(), w.height()) for n, w in watched.items() if w.isVisible()}
+
+        first = places()
+        steps = [
+            lambda d=dialog: QTest.keyClicks(d.title_edit, "A"),
+            lambda d=dialog: QTest.keyClick(d.title_edit, Qt.Key.Key_Backspace),
+            lambda d=dialog: QTest.keyClicks(d.title_edit, "Speak up"),
+            lambda d=dialog: QTest.keyClicks(d.specific_edit, "Ask one question in every lesson"),
+            lambda d=dialog: QTest.keyClicks(d.measurable_edit, "The teacher notes it"),
+        ]
+        seen_error = False
+        for step in steps:
+            step()
+            qtbot.wait(20)
+            seen_error = seen_error or "needs a title" in dialog.error_label.text()
+            assert places() == first, f"size {size}: a field moved"
+        assert seen_error and not dialog.error_label.text() and not dialog.advice_label.isVisible()
+        dialog.close()

@@ -51,5 +51,38 @@ def test_schedule_is_disabled_while_the_end_is_before_the_start(qtbot, dialog):
 def test_a_day_that_is_not_a_date_disables_schedule_and_says_why(qtbot, dialog):
     retype(dialog.start_edit.date_edit, "31/02/2027")
     qtbot.waitUntil(lambda: not dialog.save_button.isEnabled())
-    assert "does not exist" in dialog.error_label.text()
+    assert "February 2027 has 28 days" in dialog.error_label.text()
     assert "No common free time" not in dialog.availability.suggestion_title.text()
+
+
+def test_only_active_and_paused_matches_can_be_picked(qtbot, pair):
+    """A draft (a proposal nobody has been told about) and a closed match are never offered; a paused
+    one says so, with its resume day. Walking the picker with the keyboard meets only those."""
+    from datetime import date
+
+    from mentordesk.core.meetings import MeetingInputError
+    from mentordesk.services import meetings
+    from tests.meetings_fixtures import make_pair
+
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    draft = make_pair(pair.programme, mentor_name="Drafty", mentee_name="Dee", status="draft")
+    make_pair(pair.programme, mentor_name="Closed", mentee_name="Cleo", status="closed")
+    paused = make_pair(pair.programme, mentor_name="Paula", mentee_name="Pia", status="paused")
+    paused.match.resumes_on = date(2027, 3, 1)
+    paused.match.save()
+    dialog = ScheduleDialog(pair.programme.id, match_id=draft.match.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.match_combo
+    assert combo.currentData() == pair.match.id  # the draft asked for is not there: the first match is
+    combo.setFocus()
+    seen = [combo.currentText()]
+    for _ in range(5):
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+        seen.append(combo.currentText())
+    assert seen[0] == "Sam Carter & Ana Lopez"
+    assert set(seen) == {"Sam Carter & Ana Lopez", "Paula Carter & Pia Lopez (paused until 01/03/2027)"}
+    with pytest.raises(MeetingInputError, match="still a draft: publish it"):
+        meetings.schedule_meeting(
+            draft.match.id, datetime(2027, 1, 12, 16), datetime(2027, 1, 12, 17), meetings.Details()
+        )

@@ -115,7 +115,7 @@ def test_file_that_is_not_csv_is_stopped_on_the_first_page(wizard, tmp_path):
     wizard.file_page.path_edit.setText(str(path))
     wizard.next()
     assert wizard.currentPage() is wizard.file_page
-    assert "Excel workbook (.xlsx)" in wizard.file_page.error.text()
+    assert "The workbook could not be read" in wizard.file_page.error.text()
     assert dump() == before and counts() == before_counts
 
 
@@ -234,3 +234,29 @@ def test_preview_lists_each_change_and_conflicts_must_be_settled(wizard, qtbot, 
     kept = Participant.get_by_id(known.id)
     assert (kept.first_name, kept.email, kept.phone) == ("Łukasz", "lw@example.org", "07700 900222")
     assert Participant.select().where(Participant.email == "someone.else@example.org").count() == 1
+
+
+def test_a_workbook_with_two_sheets_offers_the_sheet_by_keyboard(wizard, qtbot, tmp_path):
+    from openpyxl import Workbook
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    book = Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Read me", "first"])
+    form = book.create_sheet("Form1")
+    form.append(["First name", "Last name", "Are you applying as a mentor or a mentee?", "Email"])
+    form.append(["Ana", "Silva", "Mentor", "ana@example.org"])
+    path = tmp_path / "applications.xlsx"
+    book.save(path)
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    page = wizard.format_page
+    assert wizard.currentPage() is page
+    assert page.sheet.isVisibleTo(page) and not page.encoding.isVisibleTo(page)
+    assert "sheet 'Notes'" in page.detected.text()
+    page.sheet.setFocus()
+    QTest.keyClick(page.sheet, Qt.Key.Key_Down)
+    assert wizard.sheet == "Form1" and "sheet 'Form1'" in page.detected.text()
+    wizard.next()
+    assert [c.currentData() for c in wizard.mapping_page.combos] == ["first_name", "last_name", "role", "email"]

@@ -106,6 +106,33 @@ def test_page_lists_the_programme_with_screening_at_a_glance(page):
     assert page.count_label.text() == "40 people"
 
 
+def test_attention_count_and_clearance_column_agree(qtbot, window):
+    """Nobody shows "not cleared" (red) while the page and the dashboard say nobody needs attention:
+    a mentor in screening without an interview counts; someone who only applied reads "Screening
+    not started" (grey), counted apart; "Needs attention" shows exactly the people counted."""
+    from mentordesk.services import dashboard, participants as participants_service
+    from mentordesk.services.participants import EnrolmentDetails, PersonDetails, Profile
+
+    programme = Programme.create(name="New scheme")
+    window.reload_programmes(select_id=programme.id)
+    for first, status in (("Ivo", "screening"), ("Uma", "applied"), ("Ray", "applied")):
+        participants_service.save_profile(
+            None, programme.id, Profile(PersonDetails(first, "Mentor"), EnrolmentDetails("mentor", status))
+        )
+    page = window.show_area("participants")
+    page.refresh()
+    rows = {page.model.rows[r].first_name: r for r in range(page.model.rowCount())}
+    text = {name: page.model.index(r, CLEARANCE).data() for name, r in rows.items()}
+    assert text["Uma"] == text["Ray"] == "Screening not started"
+    assert text["Ivo"].startswith("screening: no interview recorded")
+    assert "1 need attention · 2 not screened yet" in page.subtitle.text()
+    page.attention_filter.setFocus()
+    QTest.keyClick(page.attention_filter, Qt.Key.Key_Space)
+    assert page.attention_filter.isChecked() and visible_names(page) == ["Ivo Mentor"]
+    people = [a for a in dashboard.overview(programme.id).attention if a.area == "participants"]
+    assert [a.subject for a in people] == ["Ivo Mentor"]
+
+
 def test_filter_as_you_type(page, qtbot):
     qtbot.keyClicks(page.search, "smit")
     assert visible_names(page) == ["Seán Smith-Jones"]
@@ -212,7 +239,7 @@ def test_dialog_flags_each_bad_field_as_you_type(qtbot, demo_db):
     assert "not a phone number" in dialog.error_label.text()
     dialog.phone.clear()
     dialog.date_of_birth.setText("31/02/2010")
-    assert "day does not exist" in dialog.error_label.text()
+    assert "February 2010 has 28 days" in dialog.error_label.text()
     dialog.date_of_birth.setText((date.today() + timedelta(days=3)).isoformat())
     assert "in the future" in dialog.error_label.text()
     dialog.date_of_birth.setText("2012-05-01")
@@ -347,6 +374,39 @@ def test_screening_dialog_adds_a_check_and_clearance_follows(qtbot, page, monkey
     monkeypatch.setattr(ScreeningDialog, "_run", lambda self, check: fill(check))
     dialog.add_check("reference")
     assert dialog.changed and dialog.clearance_label.text().startswith("✔ Cleared")
+
+
+def test_screening_notes_show_in_the_checklist(qtbot, page, monkeypatch):
+    """A note typed on a check appears under its step in the detail pane and in the screening
+    dialog's checklist (it used to be kept but never shown)."""
+    from mentordesk.ui.participants.screening_dialog import CheckDialog, ScreeningDialog
+
+    row = next(r for r in page.model.rows if r.role == "mentor" and "1 of 2 references" in r.clearance)
+    dialog = ScreeningDialog(row.participant_id, Programme.get().id, row.name)
+    qtbot.addWidget(dialog)
+
+    def fill(check: CheckDialog) -> bool:
+        check.show()
+        check.outcome.setCurrentIndex(check.outcome.findData("pending"))
+        QTest.keyClicks(check.person_name, "Dr Ref Two")
+        QTest.keyClicks(check.notes, "Asked on 3 March; chase after half term")
+        ok = check.validator.validate()
+        check.close()
+        return ok
+
+    monkeypatch.setattr(ScreeningDialog, "_run", lambda self, check: fill(check))
+    dialog.add_check("reference")
+    tree = dialog.checklist
+    steps = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    references = next(item for step, item in steps.items() if step.startswith("References"))
+    assert references.text(3) == "Asked on 3 March; chase after half term"
+    assert "chase after half term" not in steps["Interview"].text(3)
+    page.refresh()
+    select(page, row.name)
+    lines = [page.detail.checklist.itemAt(i).widget().text() for i in range(page.detail.checklist.count())]
+    step = next(line for line in lines if "References" in line)
+    assert "Asked on 3 March; chase after half term" in step
+    assert not any("chase after half term" in line for line in lines if line is not step)
 
 
 def test_check_dialog_hides_fields_that_do_not_apply(qtbot):
@@ -541,3 +601,27 @@ def test_when_screening_completes_the_dialog_offers_ready_in_one_click(qtbot, pa
     QTest.mouseClick(dialog.ready_button, Qt.MouseButton.LeftButton)
     assert Enrolment.get(Enrolment.participant == row.participant_id).status == "ready"
     assert not dialog.ready_offer.isVisible() and dialog.changed
+
+
+def test_enrol_the_selection_in_another_programme_by_keyboard(window, page, qtbot):
+    from mentordesk.ui.participants.enrol_dialog import EnrolDialog
+
+    next_year = Programme.create(name="Mentoring next year")
+    select(page, "Finn Adeyemi", "Nadia Bakr")
+    seen = []
+
+    def fill(dialog) -> None:
+        assert isinstance(dialog, EnrolDialog)
+        seen.append(dialog.programme.currentText())
+        dialog.role.setFocus()
+        QTest.keyClick(dialog.role, Qt.Key.Key_Down)  # "Keep each person's role" -> Mentor
+        QTest.keyClick(dialog.carry, Qt.Key.Key_Space)  # no checks carried
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, fill)
+    QTest.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
+    assert seen == ["Mentoring next year"]
+    enrolled = Enrolment.select().where(Enrolment.programme == next_year)
+    assert sorted(e.participant.display_name for e in enrolled) == ["Finn Adeyemi", "Nadia Bakr"]
+    assert {e.role for e in enrolled} == {"mentor"} and {e.status for e in enrolled} == {"applied"}
+    assert window.statusBar().currentMessage() == "Mentoring next year: 2 enrolled."
