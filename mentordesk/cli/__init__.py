@@ -31,6 +31,9 @@ COMMANDS = {
     "report": "reports",
     "rollover": "rollover",
     "concerns": "concerns",
+    "renewals": "record",
+    "close": "record",
+    "first-meeting": "record",
 }
 
 
@@ -57,11 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
         goals,
         match,
         meetings,
+        record,
         reports,
         rollover,
     )
 
-    for module in (basics, csv_files, enrol, rollover, match, meetings, goals, documents, reports, concerns, backup):
+    for module in (
+        basics,
+        csv_files,
+        enrol,
+        rollover,
+        match,
+        meetings,
+        goals,
+        documents,
+        record,
+        reports,
+        concerns,
+        backup,
+    ):
         module.register(subparsers)
     return parser
 

@@ -141,4 +141,10 @@ def attention_providers() -> list[Callable[[int], list[Attention]]]:
     """The areas that raise "needs attention" items, each asked for a programme's list."""
     from mentordesk.services import concerns, goals, meetings, participants
 
-    return [participants.attention_items, meetings.attention_items, goals.attention_items, concerns.attention_items]
+    return [
+        participants.attention_items,
+        participants.renewal_attention,
+        meetings.attention_items,
+        goals.attention_items,
+        concerns.attention_items,
+    ]

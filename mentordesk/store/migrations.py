@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from peewee import Database, SqliteDatabase
 
@@ -28,9 +29,12 @@ from mentordesk.store.models import (
     Concern,
     ConcernAction,
     ConcernAttachment,
+    Enrolment,
     Match,
+    MatchMember,
     Meeting,
     MeetingSeries,
+    Signature,
 )
 from mentordesk.store.settings import VERSION_KEY
 from mentordesk.store.versions import VERSION, is_versioned
@@ -94,6 +98,39 @@ def _concerns_register(db: Database) -> None:
     db.create_tables([Concern, ConcernAction, ConcernAttachment], safe=True)
 
 
+def _match_record(db: Database) -> None:
+    """6: the complete match record: the first meeting's agreement flag, per-signatory agreement
+    signatures, coded closure reasons (free-text ones read into codes, unknown ones "other" with the
+    text kept), the closure meeting, the contact plan, each exit conversation's date, and who drives."""
+    from mentordesk.core.pairing import reason_code_for_text
+
+    _add_missing_columns(
+        db,
+        Match,
+        (
+            "first_meeting_covered_agreement",
+            "closure_code",
+            "closure_meeting_held",
+            "closure_meeting_on",
+            "contact_after",
+            "guardian_exit_on",
+        ),
+    )
+    _add_missing_columns(db, MatchMember, ("exit_conversation_on",))
+    _add_missing_columns(db, Enrolment, ("drives",))
+    Signature.create_table(safe=True)
+    closed = Match.select(Match.id, Match.closure_reason).where(
+        (Match.status == "closed") & (Match.closure_code == "")
+    )
+    by_code: dict[str, list[int]] = {}
+    rows: Any = closed.tuples()  # (id, reason) pairs; peewee's stubs type them as the model
+    for match_id, reason in rows:
+        by_code.setdefault(reason_code_for_text(reason or ""), []).append(match_id)
+    for code, ids in by_code.items():
+        # A bulk update: the audit trail is for people's changes, not the schema's.
+        Match.update(closure_code=code).where(Match.id.in_(ids)).execute()
+
+
 def _record_versions(db: Database) -> None:
     """7: every editable record carries a version (existing rows start at 1) for optimistic saves.
     Its triggers (the version moved on by bulk updates; on PostgreSQL, NOTIFY to listening clients)
@@ -110,6 +147,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     3: _calendar_revisions,
     4: _resume_dates,
     5: _concerns_register,
+    6: _match_record,
     7: _record_versions,
 }
 LATEST_VERSION = max(MIGRATIONS)

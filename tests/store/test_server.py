@@ -139,3 +139,26 @@ def test_ids_handed_out_up_front_never_meet_another_writers_row(pg_server, pg_da
     theirs = Participant.create(first_name="Another coordinator's new person").id  # meanwhile
     insert_rows(Participant, [{"id": pid, "first_name": f"Imported {n}"} for n, pid in enumerate(mine)])
     assert theirs not in mine and Participant.select().count() == 4
+
+
+def test_migration_6_runs_on_a_server_database(pg_server, pg_database):
+    """A version-4 server database gains the match record's columns and table; old reasons get codes."""
+    from mentordesk.store.models import Match, Programme
+
+    url = pg_server.url(pg_database)
+    open_database(url)
+    programme = Programme.create(name="P")
+    moved = Match.create(programme=programme, status="closed", closure_reason="Family moved away")
+    close_database()
+    pg_server.sql(
+        pg_database,
+        'ALTER TABLE "match" DROP COLUMN closure_code, DROP COLUMN contact_after, DROP COLUMN guardian_exit_on',
+        'ALTER TABLE "match_member" DROP COLUMN exit_conversation_on',
+        'ALTER TABLE "enrolment" DROP COLUMN drives',
+        'DROP TABLE "signature"',
+        "UPDATE setting SET value = '4' WHERE key = 'schema.version'",
+    )
+    db = open_database(url)
+    assert migrations.is_current(db) and migrations.read_version(db) == migrations.LATEST_VERSION
+    assert Match.get_by_id(moved.id).closure_code == "moved_away"
+    assert "signature" in db.get_tables()

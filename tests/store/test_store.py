@@ -375,3 +375,41 @@ def test_migration_5_adds_the_concerns_register_and_equals_a_fresh_database(empt
     open_database(fresh)
     close_database()
     assert schema_of(old) == schema_of(fresh)
+
+
+def test_migration_6_completes_the_match_record_reads_old_reasons_into_codes_and_equals_a_fresh_file(tmp_path):
+    """A version-4 file (closure reasons in words only, no signatures) migrates to the fresh schema;
+    known words become codes, anything else "other" with its text kept."""
+    path, fresh = tmp_path / "v4.db", tmp_path / "fresh.db"
+    open_database(path)
+    programme = Programme.create(name="P")
+    moved = Match.create(programme=programme, status="closed", closure_reason="Mentor relocated for work")
+    odd = Match.create(programme=programme, status="closed", closure_reason="Ζήτησε να σταματήσει")
+    live = Match.create(programme=programme, status="active")
+    close_database()
+    con = sqlite3.connect(path)
+    for table, column in (
+        ("match", "first_meeting_covered_agreement"),
+        ("match", "closure_code"),
+        ("match", "closure_meeting_held"),
+        ("match", "closure_meeting_on"),
+        ("match", "contact_after"),
+        ("match", "guardian_exit_on"),
+        ("match_member", "exit_conversation_on"),
+        ("enrolment", "drives"),
+    ):
+        con.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    con.execute("DROP TABLE signature")
+    con.execute("UPDATE setting SET value = '4' WHERE key = 'schema.version'")
+    con.commit()
+    con.close()
+    db = open_database(path)
+    assert migrations.read_version(db) == migrations.LATEST_VERSION >= 6
+    codes = {m.id: (m.closure_code, m.closure_reason) for m in Match.select()}
+    assert codes[moved.id] == ("moved_away", "Mentor relocated for work")
+    assert codes[odd.id] == ("other", "Ζήτησε να σταματήσει")
+    assert codes[live.id] == ("", "")
+    close_database()
+    open_database(fresh)
+    close_database()
+    assert schema_of(path) == schema_of(fresh)

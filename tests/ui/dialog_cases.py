@@ -23,25 +23,32 @@ def _ids() -> tuple[int, int, int, str]:
 
 def main_dialogs(tmp_path: Path) -> dict[str, QDialog]:
     """A fresh instance of each dialog a coordinator uses every week, keyed by a short name."""
+    from mentordesk.services import documents
+    from mentordesk.store.models import Document
     from mentordesk.ui.dialogs.conflict_dialog import ConflictDialog
     from mentordesk.ui.dialogs.first_run import FirstRunDialog
     from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
     from mentordesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+    from mentordesk.ui.documents.signatures_dialog import SignaturesDialog
     from mentordesk.ui.goals.goal_dialog import GoalDialog
     from mentordesk.ui.goals.reflection_dialog import ReflectionDialog
     from mentordesk.ui.meetings.contact_dialog import ContactDialog
     from mentordesk.ui.meetings.schedule_dialog import ScheduleDialog
     from mentordesk.ui.pairing.closure_dialog import ClosureDialog
+    from mentordesk.ui.pairing.first_meeting_dialog import FirstMeetingDialog
     from mentordesk.ui.participants.person_dialog import PersonDialog
     from mentordesk.ui.participants.screening_dialog import ScreeningDialog
     from mentordesk.ui.protection.audit_dialog import AuditLogDialog
     from mentordesk.ui.reports.report_dialog import ReportDialog
+    from mentordesk.ui.settings.checks_tab import AddCheckTypeDialog
 
     programme_id, match_id, mentee_id, name = _ids()
     from mentordesk.ui.context import AppContext
 
     ctx = AppContext(tmp_path / "test.db")
     ctx.set_programme(programme_id)
+    agreement = Document.create(programme=programme_id, match=match_id, kind="agreement", path=str(tmp_path / "a.pdf"))
+    (agreement_row,) = [r for r in documents.list_documents(programme_id, match_id) if r.id == agreement.id]
     return {
         "programme": ProgrammeDialog(),
         "person (new)": PersonDialog(programme_id),
@@ -52,6 +59,9 @@ def main_dialogs(tmp_path: Path) -> dict[str, QDialog]:
         "goal": GoalDialog(match_id, programme_id),
         "reflection": ReflectionDialog(match_id),
         "close match": ClosureDialog(match_id, name),
+        "first meeting": FirstMeetingDialog(match_id, name),
+        "signatures": SignaturesDialog(agreement_row),
+        "add check type": AddCheckTypeDialog(programme_id),
         "audit log": AuditLogDialog(),
         "keyboard shortcuts": ShortcutsDialog([]),
         "first run": FirstRunDialog(tmp_path / "new.db"),

@@ -44,9 +44,20 @@ def register(subparsers) -> None:
     listing.add_argument("--programme", help="programme name or id (default: all)")
     listing.set_defaults(func=cmd_list)
 
-    sign = commands.add_parser("sign", help="record the date an agreement was signed")
+    sign = commands.add_parser(
+        "sign",
+        help="record the date an agreement was signed: by one signatory (--as), or the last of them",
+    )
     sign.add_argument("document", type=int, metavar="DOCUMENT_ID")
     sign.add_argument("--on", type=_date, default=date.today(), help="YYYY-MM-DD (default: today)")
+    sign.add_argument(
+        "--as",
+        dest="signatory",
+        metavar="ROLE",
+        help="one signatory: mentor, mentee, peer, guardian or coordinator (with --person for all but the "
+        "coordinator; a guardian's --person is the mentee they sign for)",
+    )
+    sign.add_argument("--person", type=int, metavar="ID", help="the participant id of the signatory")
     sign.set_defaults(func=cmd_sign)
 
 
@@ -154,6 +165,8 @@ def cmd_list(args: Namespace) -> int:
         say(f"{programme.name}:")
         for row in rows:
             signed = f"signed {row.signed_on.isoformat()}" if row.signed_on else ""
+            if row.missing:
+                signed = "to sign: " + ", ".join(row.missing)
             missing = "" if row.exists else "(file missing)"
             match = f"match {row.match_id}" if row.match_id else ""
             say(
@@ -172,8 +185,17 @@ def cmd_sign(args: Namespace) -> int:
 
     open_db(args)
     try:
-        documents.mark_signed(args.document, args.on)
+        if args.signatory:
+            status = documents.record_signature(args.document, args.signatory, args.person, args.on)
+        else:
+            documents.mark_signed(args.document, args.on)
+            status = None
     except documents.DocumentError as exc:
         raise CommandError(str(exc)) from exc
-    say(f"Document #{args.document} marked signed on {args.on.isoformat()}.")
+    if status is None:
+        say(f"Document #{args.document} marked signed on {args.on.isoformat()}.")
+    elif status.complete_on:
+        say(f"Agreement #{args.document} is complete: signed by everyone, the last on {status.complete_on}.")
+    else:
+        say(f"Signature recorded. Still to sign: {', '.join(s.described for s in status.missing)}.")
     return 0

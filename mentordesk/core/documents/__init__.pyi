@@ -11,6 +11,17 @@ from .placeholders import (
     PLACEHOLDERS as PLACEHOLDERS,
     TEMPLATE_KINDS as TEMPLATE_KINDS,
 )
+from .signatures import (
+    COORDINATOR as COORDINATOR,
+    GUARDIAN as GUARDIAN,
+    SIGNATORY_ROLES as SIGNATORY_ROLES,
+    Member as Member,
+    Signatory as Signatory,
+    completed_on as completed_on,
+    missing_signatures as missing_signatures,
+    required_signatories as required_signatories,
+    signature_problem as signature_problem,
+)
 from .templating import (
     Element as Element,
     Problem as Problem,

@@ -1,5 +1,18 @@
 """What core.pairing offers other areas (read by lazy_loader at run time and by mypy)."""
 
+from .closure import (
+    CONTACT_PLANS as CONTACT_PLANS,
+    DEFAULT_CLOSURE_REASONS as DEFAULT_CLOSURE_REASONS,
+    OTHER as OTHER,
+    ClosureReason as ClosureReason,
+    ReasonCount as ReasonCount,
+    closures_by_reason as closures_by_reason,
+    new_reason_code as new_reason_code,
+    reason_code_for_text as reason_code_for_text,
+    reason_code_problem as reason_code_problem,
+    reasons_from_settings as reasons_from_settings,
+    reasons_to_settings as reasons_to_settings,
+)
 from .criteria import (
     CRITERIA as CRITERIA,
     CRITERION_LABELS as CRITERION_LABELS,

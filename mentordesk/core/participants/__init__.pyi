@@ -9,7 +9,20 @@ from .availability import (
     slot_minutes as slot_minutes,
     week_matrix as week_matrix,
 )
+from .check_types import (
+    BUILTIN_CHECK_LABELS as BUILTIN_CHECK_LABELS,
+    RENEWAL_WINDOW_DAYS as RENEWAL_WINDOW_DAYS,
+    CheckType as CheckType,
+    CheckTypes as CheckTypes,
+    Renewal as Renewal,
+    add_months as add_months,
+    check_type_key as check_type_key,
+    check_type_problems as check_type_problems,
+    renewal_due as renewal_due,
+    renewals_due as renewals_due,
+)
 from .clearance import (
+    EXPIRY_WARNING_DAYS as EXPIRY_WARNING_DAYS,
     CheckFact as CheckFact,
     Clearance as Clearance,
     ClearanceRules as ClearanceRules,

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from mentordesk.core.participants.check_types import CheckTypes, renewal_due
+
 ADULT_AGE = 18
 EXPIRY_WARNING_DAYS = 30
 
@@ -27,15 +29,18 @@ class ClearanceRules:
     training_hours: float = 2.0
     code_of_conduct: bool = True
     guardian_consent_for_minors: bool = True
+    # The programme's own check types and every type's renewal cycle: stored apart (services read
+    # them from their own setting), so the rules above compare and save without them.
+    check_types: CheckTypes = field(default_factory=CheckTypes, compare=False)
 
     @classmethod
-    def from_settings(cls, values: dict | None) -> ClearanceRules:
+    def from_settings(cls, values: dict | None, check_types: CheckTypes | None = None) -> ClearanceRules:
         values = values or {}
-        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
+        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__ and k != "check_types"}
+        return cls(**known, check_types=check_types or CheckTypes())
 
     def to_settings(self) -> dict:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "check_types"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class PersonFacts:
     checks: tuple[CheckFact, ...] = field(default_factory=tuple)
     consents: tuple[ConsentFact, ...] = field(default_factory=tuple)
     has_guardian: bool = False
+    drives: bool = False  # drives participants for the programme (driver checks apply)
 
 
 def age_on(date_of_birth: date, day: date) -> int:
@@ -121,25 +127,30 @@ def _mentor_rules(
     references = len(_passed(checks, "reference"))
     if references < rules.references:
         reasons.append(f"{references} of {rules.references} references")
+    cycle = rules.check_types.cycle("background_check")
+
+    def due(c: CheckFact) -> date | None:
+        return renewal_due(c.completed_on, c.expires_on, cycle)
+
     if rules.background_check and not any(
         c.kind == "background_check" and c.outcome == "failed" for c in checks
     ):
         valid = [
             c
             for c in _passed(checks, "background_check")
-            if c.completed_on is not None and (c.expires_on is None or c.expires_on >= on)
+            if c.completed_on is not None and (due(c) is None or due(c) >= on)  # type: ignore[operator]
         ]
         if valid:
-            best = max(valid, key=lambda c: c.expires_on or date.max)
-            if best.expires_on is not None:
-                lapses = best.expires_on
-                if best.expires_on <= on + timedelta(days=EXPIRY_WARNING_DAYS):
-                    warnings.append(f"background check expires on {_fmt(best.expires_on)}")
+            best = max(valid, key=lambda c: due(c) or date.max)
+            best_due = due(best)
+            if best_due is not None:
+                lapses = best_due
+                if best_due <= on + timedelta(days=EXPIRY_WARNING_DAYS):
+                    warnings.append(f"background check expires on {_fmt(best_due)}")
         else:
-            expired = [c for c in _passed(checks, "background_check") if c.expires_on and c.expires_on < on]
+            expired = [d for c in _passed(checks, "background_check") if (d := due(c)) and d < on]
             if expired:
-                last = max(c.expires_on for c in expired if c.expires_on)
-                reasons.append(f"background check expired on {_fmt(last)}")
+                reasons.append(f"background check expired on {_fmt(max(expired))}")
             elif any(c.kind == "background_check" and c.outcome == "pending" for c in checks):
                 reasons.append("background check pending")
             else:
@@ -178,4 +189,36 @@ def evaluate_clearance(facts: PersonFacts, rules: ClearanceRules, on: date) -> C
             if not any(_consent_valid(c, on) for c in permission):
                 withdrawn = [c for c in permission if c.withdrawn_on and c.withdrawn_on <= on]
                 reasons.append("guardian consent withdrawn" if withdrawn else "no guardian consent")
+    for check_type in rules.check_types.custom:
+        if not check_type.required_of(facts.role, facts.drives):
+            continue
+        problem, ends = _custom_check(facts.checks, check_type.key, check_type.name, check_type.renewal_months, on)
+        if problem:
+            reasons.append(problem)
+        elif ends is not None:
+            lapses = ends if lapses is None else min(lapses, ends)
+            if ends <= on + timedelta(days=EXPIRY_WARNING_DAYS):
+                warnings.append(f"{check_type.name} expires on {_fmt(ends)}")
     return Clearance(cleared=not reasons, reasons=tuple(reasons), warnings=tuple(warnings), expires_on=lapses)
+
+
+def _custom_check(
+    checks: tuple[CheckFact, ...], kind: str, name: str, cycle: int | None, on: date
+) -> tuple[str, date | None]:
+    """Why a required check of the programme's own type is missing ("" when it is in order), and when
+    the valid one lapses."""
+    mine = [c for c in checks if c.kind == kind]
+    if any(c.outcome == "failed" for c in mine):
+        return f"{name} failed", None
+    passed = [c for c in mine if c.outcome == "passed" and c.completed_on is not None]
+    dues = [renewal_due(c.completed_on, c.expires_on, cycle) for c in passed]
+    if any(d is None for d in dues):
+        return "", None
+    current = [d for d in dues if d is not None and d >= on]
+    if current:
+        return "", max(current)
+    if dues:
+        return f"{name} expired on {_fmt(max(d for d in dues if d is not None))}", None
+    if mine:
+        return f"{name} pending", None
+    return f"no {name} recorded", None

@@ -27,7 +27,12 @@ from mentordesk.core.vocab import (
     TagKind,
 )
 from mentordesk.services import meetings as meetings_service
-from mentordesk.services.demo import concerns as demo_concerns, goals as demo_goals, people
+from mentordesk.services.demo import (
+    concerns as demo_concerns,
+    goals as demo_goals,
+    people,
+    record as demo_record,
+)
 from mentordesk.store import audit
 from mentordesk.store.db import database
 from mentordesk.store.models import (
@@ -108,6 +113,7 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
         from mentordesk.services import pairing
 
         summary["drafts"] = len(pairing.run_matcher(programme.id, today).pairs)
+        demo_record.add_signed_agreement(programme, seeded.mentors[0], today)
         if speed is not None:
             summary["speed_rounds"] = pairing.build_timetable(speed.id, 3, today).round_count
     audit.record("demo", "programme", None, summary="demo programme created")
@@ -222,6 +228,7 @@ def _seed(today: date, rng: random.Random) -> _Seeded:
         reason="Holiday",
     )
     counts = _add_matches(programme, mentors, mentees, today, rng, breaks)
+    demo_record.add_match_record(programme, mentors, today)
     demo_goals.add_templates(programme)
     counts["concerns"] = demo_concerns.add_concerns(programme, today)
     counts.update(programme=1, participants=len(mentors) + len(mentees))

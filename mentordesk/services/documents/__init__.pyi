@@ -31,13 +31,17 @@ from .names import (
     unrenderable_names as unrenderable_names,
 )
 from .records import (
+    AgreementStatus as AgreementStatus,
     DocumentRow as DocumentRow,
     MatchRow as MatchRow,
+    SignatureState as SignatureState,
+    agreement_status as agreement_status,
     forget as forget,
     list_documents as list_documents,
     list_matches as list_matches,
     mark_signed as mark_signed,
     matches_needing_agreements as matches_needing_agreements,
+    record_signature as record_signature,
 )
 from .styles import (
     ACCENT as ACCENT,

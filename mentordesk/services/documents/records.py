@@ -7,12 +7,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from mentordesk.core.documents import join_names
+from mentordesk.core.documents import (
+    Member,
+    Signatory,
+    completed_on,
+    join_names,
+    missing_signatures,
+    required_signatories,
+    signature_problem,
+)
+from mentordesk.core.participants import display_name, is_minor
 from mentordesk.core.vocab import DocumentKind, MatchStatus
 from mentordesk.services.documents.facts import DocumentError
 from mentordesk.store import audit
 from mentordesk.store.db import database
-from mentordesk.store.models import Document, Match, MatchMember, Participant
+from mentordesk.store.models import Document, Match, MatchMember, Participant, Programme, Signature
+from mentordesk.store.rows import as_date, tuples
 
 
 @dataclass(frozen=True)
@@ -24,8 +34,9 @@ class DocumentRow:
     about: str  # the person, or the match's members
     path: str
     generated_at: datetime
-    signed_on: date | None
+    signed_on: date | None  # an agreement: the day the last required signature came in
     exists: bool
+    missing: tuple[str, ...] = ()  # an agreement: who has not signed yet ("Ravi Patel (mentee)")
 
     @property
     def file_name(self) -> str:
@@ -44,6 +55,7 @@ class MatchRow:
     has_agreement: bool
     member_ids: tuple[int, ...]
     member_names: tuple[str, ...]
+    to_sign: tuple[str, ...] = ()  # the newest unsigned agreement: who has not signed it yet
 
 
 def _member_names(match_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]:
@@ -69,12 +81,16 @@ def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> 
     matches = list(query.order_by(Match.started_on.desc(nulls="LAST"), Match.id.desc()))
     ids = [m.id for m in matches]
     members = _member_names(ids)
-    with_agreement = {
-        d.match_id
-        for d in Document.select(Document.match)
+    agreements = list(
+        Document.select()
         .where((Document.kind == DocumentKind.AGREEMENT.value) & Document.match.in_(ids))
-        .distinct()
-    }
+        .order_by(Document.id)
+    )
+    with_agreement = {d.match_id for d in agreements}
+    newest = {d.match_id: d for d in agreements}  # by id: the last one wins
+    unsigned = [d for d in newest.values() if d.signed_on is None]
+    missing = _missing_by_document(unsigned)
+    to_sign = {d.match_id: tuple(s.described for s in missing.get(d.id, ())) for d in unsigned}
     rows = []
     order = {MatchStatus.ACTIVE.value: 0, MatchStatus.DRAFT.value: 1, MatchStatus.PAUSED.value: 2}
     for m in sorted(matches, key=lambda x: order.get(x.status, 3)):
@@ -91,6 +107,7 @@ def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> 
                 has_agreement=m.id in with_agreement,
                 member_ids=tuple(pid for pid, _, _ in people),
                 member_names=tuple(name for _, name, _ in people),
+                to_sign=() if m.agreement_signed_on else to_sign.get(m.id, ()),
             )
         )
     return rows
@@ -127,6 +144,8 @@ def list_documents(programme_id: int, match_id: int | None = None) -> list[Docum
         else {}
     )
     existing: dict[str, bool] = {}
+    agreements = [d for d in docs if d.kind == DocumentKind.AGREEMENT.value and d.match_id and not d.signed_on]
+    missing = _missing_by_document(agreements)
     rows = []
     for d in docs:
         if d.participant_id:
@@ -147,13 +166,170 @@ def list_documents(programme_id: int, match_id: int | None = None) -> list[Docum
                 d.generated_at,
                 d.signed_on,
                 existing[d.path],
+                tuple(s.described for s in missing.get(d.id, ())),
             )
         )
     return rows
 
 
+@dataclass(frozen=True)
+class SignatureState:
+    """One signatory of an agreement and the day they signed (None: not yet)."""
+
+    signatory: Signatory
+    signed_on: date | None
+
+
+@dataclass(frozen=True)
+class AgreementStatus:
+    document_id: int
+    match_id: int
+    signatures: tuple[SignatureState, ...]
+    complete_on: date | None  # the day the last required signature came in; None while any is missing
+
+    @property
+    def missing(self) -> tuple[Signatory, ...]:
+        return tuple(s.signatory for s in self.signatures if s.signed_on is None)
+
+
+def _signatories(match_ids: list[int], on: date) -> dict[int, list[Signatory]]:
+    """Who must sign each match's agreement (members, a guardian per minor mentee, the coordinator)."""
+    if not match_ids:
+        return {}
+    members: dict[int, list[Member]] = defaultdict(list)
+    coordinators: dict[int, str] = {}
+    query = (
+        MatchMember.select(
+            MatchMember.match,
+            MatchMember.participant,
+            MatchMember.role,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.preferred_name,
+            Participant.date_of_birth,
+            Participant.age_band,
+            Programme.coordinator_name,
+        )
+        .join(Participant)
+        .switch(MatchMember)
+        .join(Match)
+        .join(Programme)
+        .where(MatchMember.match.in_(match_ids))
+    )
+
+    for match_id, pid, role, first, last, preferred, born, band, coordinator in tuples(query):
+        minor = is_minor(as_date(born), band or "", on)
+        members[match_id].append(Member(pid, display_name(first, last, preferred), role, minor))
+        coordinators[match_id] = coordinator or ""
+    return {mid: required_signatories(people, coordinators.get(mid, "")) for mid, people in members.items()}
+
+
+def _signed(document_ids: list[int]) -> dict[int, dict[tuple[str, int | None], date]]:
+    found: dict[int, dict[tuple[str, int | None], date]] = defaultdict(dict)
+    if document_ids:
+        query = Signature.select(
+            Signature.document, Signature.role, Signature.participant, Signature.signed_on
+        ).where(Signature.document.in_(document_ids))
+        for doc_id, role, pid, day in tuples(query):
+            found[doc_id][(role, pid)] = as_date(day)  # type: ignore[assignment]
+    return found
+
+
+def _missing_by_document(docs: list[Document]) -> dict[int, list[Signatory]]:
+    required = _signatories(sorted({d.match_id for d in docs if d.match_id}), date.today())
+    signed = _signed([d.id for d in docs])
+    return {d.id: missing_signatures(required.get(d.match_id or 0, []), signed.get(d.id, {})) for d in docs}
+
+
+def _agreement(document_id: int) -> Document:
+    document = Document.get_or_none(Document.id == document_id)
+    if document is None:
+        raise DocumentError(f"No document with id {document_id}.")
+    if document.kind != DocumentKind.AGREEMENT.value or not document.match_id:
+        raise DocumentError("Signatures are recorded per signatory on a match's agreement only.")
+    return document
+
+
+def agreement_status(document_id: int, on: date | None = None) -> AgreementStatus:
+    """Each required signatory of an agreement and when they signed. An agreement marked signed as a
+    whole before signatures were recorded one by one counts as signed by everyone on that day."""
+    document = _agreement(document_id)
+    match_id = int(document.match_id or 0)  # _agreement refused a document without a match
+    required = _signatories([match_id], on or date.today()).get(match_id, [])
+    signed = _signed([document.id]).get(document.id, {})
+    if not signed and document.signed_on:
+        signed = {s.key: document.signed_on for s in required}
+    states = tuple(SignatureState(s, signed.get(s.key)) for s in required)
+    return AgreementStatus(document.id, match_id, states, completed_on(required, signed))
+
+
+def _follow(document: Document, complete_on: date | None) -> None:
+    """The document's signed date is the completion date; the match's is its earliest complete agreement."""
+    document.signed_on = complete_on
+    document.save()
+    match = Match.get_by_id(document.match_id)
+    first = (
+        Document.select(Document.signed_on)
+        .where(
+            (Document.match == match.id)
+            & (Document.kind == DocumentKind.AGREEMENT.value)
+            & Document.signed_on.is_null(False)
+        )
+        .order_by(Document.signed_on)
+        .first()
+    )
+    match.agreement_signed_on = first.signed_on if first else None
+    match.save()
+
+
+def record_signature(
+    document_id: int,
+    role: str,
+    participant_id: int | None,
+    signed_on: date | None,
+    today: date | None = None,
+) -> AgreementStatus:
+    """Record (or, with None, clear) one signatory's signature; the agreement is complete, and dated,
+    when the last required signature is in. Returns where the agreement now stands."""
+    today = today or date.today()
+    problem = signature_problem(role, participant_id, signed_on, today)
+    if problem:
+        raise DocumentError(problem)
+    status = agreement_status(document_id, today)
+    keys = {s.signatory.key: s for s in status.signatures}
+    if (role, participant_id) not in keys:
+        names = "; ".join(f"{s.signatory.role} {s.signatory.participant_id or ''}".strip() for s in status.signatures)
+        raise DocumentError(f"Signatory: nobody signs this agreement as that ({role}); signatories are {names}.")
+    document = Document.get_by_id(document_id)
+    with database.atomic():
+        if not Signature.select().where(Signature.document == document_id).exists():
+            # Marked signed as a whole before: keep those signatures as rows before changing one.
+            for state in status.signatures:
+                if state.signed_on is not None:
+                    _put(document_id, state.signatory.role, state.signatory.participant_id, state.signed_on)
+        _put(document_id, role, participant_id, signed_on)
+        status = agreement_status(document_id, today)
+        _follow(document, status.complete_on)
+    return status
+
+
+def _put(document_id: int, role: str, participant_id: int | None, signed_on: date | None) -> None:
+    where = (Signature.document == document_id) & (Signature.role == role)
+    where &= Signature.participant.is_null() if participant_id is None else (Signature.participant == participant_id)
+    existing = Signature.get_or_none(where)
+    if signed_on is None:
+        if existing is not None:
+            existing.delete_instance()
+    elif existing is None:
+        Signature.create(document=document_id, role=role, participant=participant_id, signed_on=signed_on)
+    else:
+        existing.signed_on = signed_on
+        existing.save()
+
+
 def mark_signed(document_id: int, signed_on: date | None, today: date | None = None) -> None:
-    """Record the date an agreement was signed (None: not signed after all); the match follows."""
+    """Record the day the last party signed an agreement or consent form (None: not signed after all);
+    an agreement's missing signatures get that day, and the match follows."""
     today = today or date.today()
     document = Document.get_or_none(Document.id == document_id)
     if document is None:
@@ -163,26 +339,19 @@ def mark_signed(document_id: int, signed_on: date | None, today: date | None = N
     if signed_on is not None and signed_on > today:
         raise DocumentError("The signing date is in the future: enter the day it was signed.")
     with database.atomic():
-        document.signed_on = signed_on
-        document.save()
         if document.kind == DocumentKind.AGREEMENT.value and document.match_id:
-            match = Match.get_by_id(document.match_id)
+            # Everyone has signed, the last on ``signed_on``: signatures not yet recorded get that day.
+            # None: not signed after all, every signature is cleared.
             if signed_on is None:
-                # Another signed copy of the agreement still counts.
-                other = (
-                    Document.select(Document.signed_on)
-                    .where(
-                        (Document.match == match.id)
-                        & (Document.kind == DocumentKind.AGREEMENT.value)
-                        & Document.signed_on.is_null(False)
-                    )
-                    .order_by(Document.signed_on)
-                    .first()
-                )
-                match.agreement_signed_on = other.signed_on if other else None
+                Signature.delete().where(Signature.document == document.id).execute()
             else:
-                match.agreement_signed_on = signed_on
-            match.save()
+                for state in agreement_status(document.id, today).signatures:
+                    if state.signed_on is None or state.signed_on > signed_on:
+                        _put(document.id, state.signatory.role, state.signatory.participant_id, signed_on)
+            _follow(document, signed_on)
+        else:
+            document.signed_on = signed_on
+            document.save()
 
 
 def forget(document_ids: list[int], delete_files: bool = False) -> int:

@@ -129,5 +129,5 @@ def styles(certificate: bool = False) -> Styles:
 
 
 def paper_styles() -> Styles:
-    """The paperwork's paragraph styles, for other areas' PDFs (the programme report)."""
+    """The paperwork's paragraph styles, for other areas' PDFs (the programme report, renewals due)."""
     return styles()

@@ -11,6 +11,7 @@ from .kinds import (
     matcher_refusal as matcher_refusal,
 )
 from .lifecycle import (
+    INITIATORS as INITIATORS,
     Closure as Closure,
     MatchRow as MatchRow,
     close_match as close_match,
@@ -27,6 +28,16 @@ from .manual import (
 )
 from .publishing import (
     publish as publish,
+)
+from .record import (
+    STAFF_LENGTH as STAFF_LENGTH,
+    MatchRecord as MatchRecord,
+    MemberRecord as MemberRecord,
+    closure_counts as closure_counts,
+    closure_reasons as closure_reasons,
+    match_record as match_record,
+    record_first_meeting as record_first_meeting,
+    save_closure_reasons as save_closure_reasons,
 )
 from .results import (
     PairingError as PairingError,

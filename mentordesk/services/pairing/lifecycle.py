@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from mentordesk.core.pairing import CONTACT_PLANS, OTHER, reason_code_for_text, reason_code_problem
 from mentordesk.core.participants import text_problems
 from mentordesk.core.vocab import ClosureKind, EnrolmentStatus, MatchStatus, Role
 from mentordesk.services import meetings
@@ -37,6 +38,9 @@ class MatchRow:
     closure_reason: str
     rematch_eligible: bool
     resumes_on: date | None = None  # a paused match's expected resume day
+    closure_code: str = ""
+    # A mentor's check has lapsed (set for active and paused matches): "Background check lapsed on ...".
+    lapsed: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,17 @@ class Closure:
     # The planned meetings after the closure date: cancelled (default), or the next one kept as a
     # goodbye meeting (meetings.FutureMeetings).
     future_meetings: str = "cancel"
+    # The programme's reason code (pairing.closure_reasons); "" reads it from ``reason``'s words.
+    code: str = ""
+    meeting_held: bool | None = None  # was there a closure meeting? None: not recorded
+    meeting_on: date | None = None
+    contact_after: str = ""  # core.pairing.CONTACT_PLANS key, "" not recorded
+    # When each member's exit conversation happened: {participant id: day}; and the guardian's.
+    exit_conversations: tuple[tuple[int, date], ...] = ()
+    guardian_exit_on: date | None = None
+
+    def reason_code(self) -> str:
+        return self.code or (reason_code_for_text(self.reason) if self.reason.strip() else "")
 
 
 def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
@@ -79,6 +94,8 @@ def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None
     )
     for match_id, pid, role, name in tuples(query):
         members[match_id].append((pid, role, name))
+    live = [m.id for m in matches if m.status in (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)]
+    lapses = _mentor_lapses(programme_id, [p for i in live for p, r, _ in members[i] if r == Role.MENTOR.value])
     rows = []
     for m in matches:
         people = members[m.id]
@@ -101,9 +118,29 @@ def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None
                 m.closure_reason or "",
                 bool(m.rematch_eligible),
                 m.resumes_on if m.status == MatchStatus.PAUSED.value else None,
+                m.closure_code or "",
+                "; ".join(lapses[p] for p, r, _ in people if r == Role.MENTOR.value and p in lapses)
+                if m.id in live
+                else "",
             )
         )
     return rows
+
+
+def _mentor_lapses(programme_id: int, mentor_ids: list[int]) -> dict[int, str]:
+    """{mentor id: "Name's Background check lapsed on 2026-03-01"} for mentors with a lapsed check."""
+    if not mentor_ids:
+        return {}
+    from mentordesk.services import participants
+
+    today = date.today()
+    found: dict[int, list[str]] = defaultdict(list)
+    for renewal in participants.renewals(programme_id, today, 0, sorted(set(mentor_ids))):
+        if renewal.due_on < today:
+            found[renewal.participant_id].append(
+                f"{renewal.name}'s {renewal.label} lapsed on {renewal.due_on.isoformat()}"
+            )
+    return {pid: "; ".join(texts) for pid, texts in found.items()}
 
 
 def _match(match_id: int) -> Match:
@@ -144,7 +181,11 @@ def resume_match(match_id: int) -> None:
     match.save()
 
 
-def validate_closure(match: Match, closure: Closure) -> None:
+def validate_closure(match: Match, closure: Closure, today: date | None = None) -> None:
+    """Refuses a closure record that cannot be right, naming the field; returns nothing when it is fine."""
+    from mentordesk.services.pairing.record import closure_reasons
+
+    today = today or date.today()
     texts = {
         "reason": closure.reason,
         "notes_mentor": closure.notes_mentor,
@@ -164,8 +205,14 @@ def validate_closure(match: Match, closure: Closure) -> None:
         raise PairingError(" ".join(too_long.values()))
     if closure.kind not in {k.value for k in ClosureKind}:
         raise PairingError("Say whether the closure was planned or premature.")
-    if not closure.reason.strip():
-        raise PairingError("Closure reason: write why the match is ending (it goes in the match record).")
+    code = closure.reason_code()
+    if not code:
+        raise PairingError("Closure reason: choose a reason code or write why the match is ending.")
+    problem = reason_code_problem(code, closure_reasons(match.programme_id))
+    if problem:
+        raise PairingError(problem)
+    if code == OTHER and not closure.reason.strip():
+        raise PairingError("Closure reason: write why the match is ending (the reason is Other).")
     if closure.initiated_by not in INITIATORS:
         raise PairingError("Initiated by: choose who ended the match (" + ", ".join(INITIATORS) + ").")
     if match.started_on and closure.closed_on < match.started_on:
@@ -173,6 +220,28 @@ def validate_closure(match: Match, closure: Closure) -> None:
             f"Closure date: {closure.closed_on.isoformat()} is before the match started "
             f"({match.started_on.isoformat()}); pick a later date."
         )
+    if closure.contact_after and closure.contact_after not in CONTACT_PLANS:
+        raise PairingError("Contact after closure: choose one of " + ", ".join(CONTACT_PLANS) + ".")
+    if closure.meeting_on is not None and closure.meeting_held is False:
+        raise PairingError("Closure meeting: a date is given but the meeting was not held; clear one of them.")
+    members = dict(_members(match.id))
+    days: list[tuple[str, date | None]] = [
+        ("Closure meeting date", closure.meeting_on),
+        ("Guardian's exit conversation", closure.guardian_exit_on),
+    ]
+    for pid, talked_on in closure.exit_conversations:
+        if pid not in members:
+            raise PairingError(f"Exit conversation: participant {pid} is not a member of this match.")
+        days.append((f"Exit conversation with the {members[pid]}", talked_on))
+    for what, day in days:
+        if day is None:
+            continue
+        if day > today:
+            raise PairingError(f"{what}: {day.isoformat()} is in the future; record it once it has happened.")
+        if match.started_on and day < match.started_on:
+            raise PairingError(
+                f"{what}: {day.isoformat()} is before the match started ({match.started_on.isoformat()})."
+            )
 
 
 def _members(match_id: int) -> list[tuple[int, str]]:
@@ -224,13 +293,22 @@ def close_match(match_id: int, closure: Closure, now: datetime | None = None) ->
         match.status = MatchStatus.CLOSED.value
         match.closed_on = closure.closed_on
         match.closure_kind = closure.kind
+        match.closure_code = closure.reason_code()
         match.closure_reason = closure.reason.strip()
+        match.closure_meeting_held = closure.meeting_held if closure.meeting_on is None else True
+        match.closure_meeting_on = closure.meeting_on
+        match.contact_after = closure.contact_after
+        match.guardian_exit_on = closure.guardian_exit_on
         match.closure_initiated_by = closure.initiated_by
         match.exit_notes_mentor = closure.notes_mentor.strip()
         match.exit_notes_mentee = closure.notes_mentee.strip()
         match.exit_notes_guardian = closure.notes_guardian.strip()
         match.rematch_eligible = closure.mentor_may_rematch
         match.save()
+        for pid, day in closure.exit_conversations:
+            MatchMember.update(exit_conversation_on=day).where(
+                (MatchMember.match == match_id) & (MatchMember.participant == pid)
+            ).execute()
         after = meetings.after_day(closure.closed_on, now)
         done = meetings.wind_down(match_id, meetings.FutureMeetings(closure.future_meetings), after)
         for pid, role in _members(match_id):

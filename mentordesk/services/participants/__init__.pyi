@@ -1,9 +1,13 @@
 """What services.participants offers other areas (read by lazy_loader at run time and by mypy)."""
 
 from .clearance import (
+    add_check_type as add_check_type,
+    check_types as check_types,
     clearance_map as clearance_map,
+    remove_check_type as remove_check_type,
     rules_for as rules_for,
     save_rules as save_rules,
+    set_renewal_cycle as set_renewal_cycle,
 )
 from .csv_export import (
     export_matches as export_matches,
@@ -56,6 +60,14 @@ from .people import (
     delete_participant as delete_participant,
     load_profile as load_profile,
     save_profile as save_profile,
+)
+from .renewals import (
+    RenewalRow as RenewalRow,
+    renewal_attention as renewal_attention,
+    renewals as renewals,
+)
+from .renewals_pdf import (
+    write_renewals_pdf as write_renewals_pdf,
 )
 from .screening import (
     CHECK_LABELS as CHECK_LABELS,

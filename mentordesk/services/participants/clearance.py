@@ -7,21 +7,70 @@ from datetime import date
 
 from mentordesk.core.participants import (
     CheckFact,
+    CheckType,
+    CheckTypes,
     Clearance,
     ClearanceRules,
     ConsentFact,
+    Invalid,
     PersonFacts,
     evaluate_clearance,
 )
+from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
 from mentordesk.store.rows import as_date, raw_rows, tuples
 
 SETTINGS_KEY = "clearance"
+CHECK_TYPES_KEY = "check_types"
 
 
 def rules_for(programme_id: int) -> ClearanceRules:
     programme = Programme.get_by_id(programme_id)
-    return ClearanceRules.from_settings((programme.settings or {}).get(SETTINGS_KEY))
+    settings = programme.settings or {}
+    return ClearanceRules.from_settings(
+        settings.get(SETTINGS_KEY), CheckTypes.from_settings(settings.get(CHECK_TYPES_KEY))
+    )
+
+
+def check_types(programme_id: int) -> CheckTypes:
+    """The programme's own check types and each type's renewal cycle."""
+    programme = Programme.get_or_none(Programme.id == programme_id)
+    if programme is None:
+        raise ParticipantError(f"No programme with id {programme_id}.")
+    return CheckTypes.from_settings((programme.settings or {}).get(CHECK_TYPES_KEY))
+
+
+def _save_check_types(programme_id: int, types: CheckTypes) -> CheckTypes:
+    programme = Programme.get_by_id(programme_id)
+    merged = dict(programme.settings or {})
+    merged[CHECK_TYPES_KEY] = types.to_settings()
+    programme.settings = merged
+    programme.save()
+    return types
+
+
+def add_check_type(programme_id: int, check_type: CheckType) -> CheckType:
+    """Add a check type of the programme's own (refused, naming the field, when the name is taken)."""
+    try:
+        types = check_types(programme_id).with_added(check_type)
+    except Invalid as exc:
+        raise ParticipantError(str(exc)) from exc
+    _save_check_types(programme_id, types)
+    return types.custom[-1]
+
+
+def remove_check_type(programme_id: int, key: str) -> None:
+    """Stop requiring a check type of the programme's own; checks already recorded are kept."""
+    _save_check_types(programme_id, check_types(programme_id).without(key))
+
+
+def set_renewal_cycle(programme_id: int, kind: str, months: int | None) -> None:
+    """How often checks of ``kind`` are renewed (None: never)."""
+    try:
+        types = check_types(programme_id).with_cycle(kind, months)
+    except Invalid as exc:
+        raise ParticipantError(str(exc)) from exc
+    _save_check_types(programme_id, types)
 
 
 def save_rules(programme_id: int, rules: ClearanceRules) -> None:
@@ -40,14 +89,18 @@ def clearance_map(
     rules = rules_for(programme_id)
     query = (
         Enrolment.select(
-            Enrolment.participant, Enrolment.role, Participant.date_of_birth, Participant.age_band
+            Enrolment.participant,
+            Enrolment.role,
+            Participant.date_of_birth,
+            Participant.age_band,
+            Enrolment.drives,
         )
         .join(Participant)
         .where(Enrolment.programme == programme_id)
     )
     if participant_ids is not None:
         query = query.where(Enrolment.participant.in_(participant_ids))
-    people = {pid: (role, born, band) for pid, role, born, band in tuples(query)}
+    people = {pid: (role, born, band, bool(drives)) for pid, role, born, band, drives in tuples(query)}
     if not people:
         return {}
     # The whole programme: a subquery, not an IN list of thousands of ids (SQLite caps bound variables).
@@ -87,7 +140,7 @@ def clearance_map(
         pid for (pid,) in tuples(Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)))
     }
     result = {}
-    for pid, (role, born, band) in people.items():
+    for pid, (role, born, band, drives) in people.items():
         facts = PersonFacts(
             role=role,
             date_of_birth=born,
@@ -95,6 +148,7 @@ def clearance_map(
             checks=tuple(checks[pid]),
             consents=tuple(consents[pid]),
             has_guardian=pid in guardians,
+            drives=drives,
         )
         result[pid] = evaluate_clearance(facts, rules, on)
     return result

@@ -59,6 +59,7 @@ class EnrolmentDetails:
     capacity: int = 1
     referral_source: str = ""
     preferences: str = ""
+    drives: bool = False  # drives participants for the programme: the programme's driver checks apply
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def save_enrolment(pid: int, programme_id: int, details: EnrolmentDetails) -> No
             capacity=details.capacity,
             referral_source=clean(details.referral_source),
             preferences=details.preferences.strip(),
+            drives=details.drives,
         )
         if details.status != EnrolmentStatus.APPLIED:
             # Through the pipeline, so a minor cannot start out "ready" without consent.
@@ -230,6 +232,7 @@ def save_enrolment(pid: int, programme_id: int, details: EnrolmentDetails) -> No
     enrolment.capacity = details.capacity
     enrolment.referral_source = clean(details.referral_source)
     enrolment.preferences = details.preferences.strip()
+    enrolment.drives = details.drives
     enrolment.save()
 
 
@@ -264,7 +267,7 @@ def load_profile(participant_id: int, programme_id: int | None) -> Profile:
         )
         if row is not None:
             enrolment = EnrolmentDetails(
-                row.role, row.status, row.capacity, row.referral_source, row.preferences
+                row.role, row.status, row.capacity, row.referral_source, row.preferences, bool(row.drives)
             )
     tags = [
         TagSpec(link.tag.kind, link.tag.name, link.direction)

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentordesk.core.attention import Attention
-from mentordesk.core.participants import Clearance, attention_reasons, clean, display_name, is_minor
+from mentordesk.core.participants import (
+    Clearance,
+    attention_reasons,
+    clean,
+    display_name,
+    is_minor,
+    renewal_due,
+)
 from mentordesk.core.vocab import CheckKind, CheckOutcome, ConsentKind, EnrolmentStatus, Role
 from mentordesk.services.participants.clearance import clearance_map, rules_for
 from mentordesk.services.participants.people import ParticipantError
@@ -92,11 +99,14 @@ class Checklist:
     items: tuple[ChecklistItem, ...]
 
 
-def validate_check(data: CheckInput, today: date | None = None) -> dict[str, str]:
+def validate_check(
+    data: CheckInput, today: date | None = None, kinds: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Problems by field; ``kinds`` are the check types the programme knows (built-in ones by default)."""
     today = today or date.today()
     errors: dict[str, str] = {}
-    if data.kind not in CHECK_LABELS:
-        errors["kind"] = "Choose which check this is."
+    if data.kind not in (kinds or CHECK_LABELS):
+        errors["kind"] = "Choose which check this is (" + ", ".join((kinds or CHECK_LABELS).values()) + ")."
     if data.outcome not in {o.value for o in CheckOutcome}:
         errors["outcome"] = "Choose pending, passed or failed."
     done = data.outcome != CheckOutcome.PENDING.value
@@ -118,8 +128,17 @@ def validate_check(data: CheckInput, today: date | None = None) -> dict[str, str
     return errors
 
 
-def _values(data: CheckInput) -> dict:
-    errors = validate_check(data)
+def _kinds(programme_id: int | None, also: str = "") -> dict[str, str]:
+    from mentordesk.services.participants.clearance import check_types
+
+    kinds = check_types(programme_id).labels() if programme_id else dict(CHECK_LABELS)
+    if also and also not in kinds:
+        kinds[also] = also  # a check kept from a type since removed can still be edited
+    return kinds
+
+
+def _values(data: CheckInput, kinds: dict[str, str] | None = None) -> dict:
+    errors = validate_check(data, kinds=kinds)
     if errors:
         raise ParticipantError(" ".join(errors.values()))
     return {
@@ -159,23 +178,25 @@ def list_checks(participant_id: int, programme_id: int | None) -> list[CheckRow]
     query = ScreeningCheck.select().where(ScreeningCheck.participant == participant_id)
     if programme_id:
         query = query.where(ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
-    order = list(CHECK_LABELS)
+    order = {kind: n for n, kind in enumerate(CHECK_LABELS)}  # the programme's own types follow
     return sorted(
-        (_row(c) for c in query), key=lambda r: (order.index(r.kind), r.completed_on or date.max, r.id)
+        (_row(c) for c in query),
+        key=lambda r: (order.get(r.kind, len(order)), r.kind, r.completed_on or date.max, r.id),
     )
 
 
 def add_check(participant_id: int, programme_id: int | None, data: CheckInput) -> int:
     if Participant.get_or_none(Participant.id == participant_id) is None:
         raise ParticipantError(f"No participant with id {participant_id}.")
-    return ScreeningCheck.create(participant=participant_id, programme=programme_id, **_values(data)).id
+    values = _values(data, _kinds(programme_id))
+    return ScreeningCheck.create(participant=participant_id, programme=programme_id, **values).id
 
 
 def update_check(check_id: int, data: CheckInput) -> None:
     check = ScreeningCheck.get_or_none(ScreeningCheck.id == check_id)
     if check is None:
         raise ParticipantError(f"No screening check with id {check_id}.")
-    for key, value in _values(data).items():
+    for key, value in _values(data, _kinds(check.programme_id, check.kind)).items():
         setattr(check, key, value)
     check.save()
 
@@ -230,15 +251,17 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
             kind="reference",
         )
         if rules.background_check:
-            valid = [c for c in passed["background_check"] if c.expires_on is None or c.expires_on >= on]
-            latest = max(valid, key=lambda c: c.expires_on or date.max, default=None)
-            detail = "none valid" if latest is None else (latest.check_type or "cleared")
+            cycle = rules.check_types.cycle("background_check")
+            dues = [(renewal_due(c.completed_on, c.expires_on, cycle), c) for c in passed["background_check"]]
+            valid = [(d, c) for d, c in dues if d is None or d >= on]
+            best = max(valid, key=lambda dc: dc[0] or date.max, default=None)
+            detail = "none valid" if best is None else (best[1].check_type or "cleared")
             step(
                 "Background check",
-                latest is not None,
+                best is not None,
                 detail,
-                on=latest.completed_on if latest else None,
-                renew_by=latest.expires_on if latest else None,
+                on=best[1].completed_on if best else None,
+                renew_by=best[0] if best else None,
                 kind="background_check",
             )
         hours = sum(c.hours or 0 for c in passed["training"])
@@ -292,6 +315,22 @@ def checklist(participant_id: int, programme_id: int, on: date | None = None) ->
             required=False,
             on=_when(passed["orientation"]),
             kind="orientation",
+        )
+    for check_type in rules.check_types.custom:  # the programme's own checks asked of this person
+        if not check_type.required_of(enrolment.role, bool(enrolment.drives)):
+            continue
+        dues = [
+            (renewal_due(c.completed_on, c.expires_on, check_type.renewal_months), c) for c in passed[check_type.key]
+        ]
+        valid = [(d, c) for d, c in dues if d is None or d >= on]
+        current = max(valid, key=lambda dc: dc[0] or date.max, default=None)
+        step(
+            check_type.name,
+            current is not None,
+            "" if current else "none valid",
+            on=current[1].completed_on if current else None,
+            renew_by=current[0] if current else None,
+            kind=check_type.key,
         )
     return Checklist(clearance, tuple(items))
 

@@ -39,6 +39,7 @@ from mentordesk.store.models import (
     ParticipantTag,
     Reflection,
     ScreeningCheck,
+    Signature,
 )
 from mentordesk.store.rows import tuples
 
@@ -204,15 +205,29 @@ def _match_entry(match: Match, role: str, subject_id: int) -> dict[str, Any]:
         "closed_on",
         "resumes_on",
         "closure_kind",
+        "closure_code",
         "closure_reason",
+        "closure_meeting_held",
+        "closure_meeting_on",
+        "contact_after",
         "rationale",
     ]
+    if role != Role.MENTOR.value:
+        keep.append("guardian_exit_on")
     entry = {name: _plain(match.__data__.get(name)) for name in keep}
     entry.update({name: match.__data__.get(name, "") for name in own_notes})
     entry["programme"] = match.programme.name
     entry["role"] = role
-    members = MatchMember.select().where(MatchMember.match == match.id)
+    members = list(MatchMember.select().where(MatchMember.match == match.id))
     entry["other_members"] = [mm.role for mm in members if mm.participant_id != subject_id]
+    own = [mm for mm in members if mm.participant_id == subject_id]
+    entry["exit_conversation_on"] = _plain(own[0].exit_conversation_on) if own else None
+    entry["agreement_signed_by_them_on"] = [
+        _plain(s.signed_on)
+        for s in Signature.select().join(Document).where(
+            (Document.match == match.id) & (Signature.participant == subject_id)
+        )
+    ]
     return entry
 
 

@@ -19,7 +19,7 @@ from mentordesk.store.models.people import (
     Tag,
     display_name_sql as display_name_sql,
 )
-from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting
+from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting, Signature
 
 # In dependency order: create_tables and the schema comparison walk this list.
 ALL_MODELS = [
@@ -51,6 +51,7 @@ ALL_MODELS = [
     Concern,
     ConcernAction,
     ConcernAttachment,
+    Signature,
     AuditEvent,
 ]
 

@@ -31,12 +31,18 @@ class Match(BaseModel):
     started_on = DateField(null=True)
     planned_end_on = DateField(null=True)
     first_meeting_on = DateField(null=True)
-    first_meeting_staff = CharField(default="")
+    first_meeting_staff = CharField(default="")  # who from the programme was at the first meeting
+    first_meeting_covered_agreement = BooleanField(default=False)  # introductions went through it
     agreement_signed_on = DateField(null=True)
     closed_on = DateField(null=True)
     resumes_on = DateField(null=True)  # a paused match's expected resume day (None: open-ended)
     closure_kind = CharField(choices=choices(ClosureKind), null=True)
-    closure_reason = TextField(default="")
+    closure_code = CharField(default="")  # the programme's reason code (core.pairing.closure)
+    closure_reason = TextField(default="")  # the reason in words
+    closure_meeting_held = BooleanField(null=True)  # None: not recorded
+    closure_meeting_on = DateField(null=True)
+    contact_after = CharField(default="")  # core.pairing.CONTACT_PLANS key; "": not recorded
+    guardian_exit_on = DateField(null=True)  # the exit conversation with the guardian(s)
     closure_initiated_by = CharField(default="")
     exit_notes_mentor = TextField(default="")
     exit_notes_mentee = TextField(default="")
@@ -46,7 +52,7 @@ class Match(BaseModel):
     version = VersionField()
 
     audited = True
-    audit_values = ("status", "closure_kind", "pinned", "accepted", "score")
+    audit_values = ("status", "closure_kind", "closure_code", "pinned", "accepted", "score")
 
     class Meta:
         indexes = ((("programme", "status"), False),)
@@ -63,6 +69,7 @@ class MatchMember(BaseModel):
     # every mentee has their own; Match.score is then the group's mean).
     score = FloatField(null=True)
     score_breakdown = JSONField(default=list)
+    exit_conversation_on = DateField(null=True)  # when this member's exit conversation happened
 
     class Meta:
         indexes = ((("match", "participant"), True),)

@@ -112,6 +112,8 @@ class Enrolment(BaseModel):
     role = CharField(choices=choices(Role))
     status = CharField(choices=choices(EnrolmentStatus), default=EnrolmentStatus.APPLIED.value)
     capacity = IntegerField(default=1)  # how many mentees a mentor can take
+    # Drives participants for the programme: the driver checks apply (None, from a bulk import: no).
+    drives = BooleanField(null=True, default=False)
     referral_source = CharField(default="")
     preferences = TextField(default="")  # "prefers a mentor who ..."
     enrolled_on = DateField(default=date.today)
@@ -120,7 +122,7 @@ class Enrolment(BaseModel):
     version = VersionField()
 
     audited = True
-    audit_values = ("role", "status", "capacity")
+    audit_values = ("role", "status", "capacity", "drives")
 
     class Meta:
         indexes = (

@@ -49,6 +49,24 @@ class Document(BaseModel):
     audit_values = ("kind", "signed_on")
 
 
+class Signature(BaseModel):
+    """One signatory's signature on an agreement (core.documents.signatures says who must sign)."""
+
+    document = ForeignKeyField(Document, backref="signatures", on_delete="CASCADE")
+    document_id: int  # the key peewee adds beside the relation
+    role = CharField()  # mentor, mentee, peer, guardian (for the mentee named) or coordinator
+    # The member who signed; for a guardian the mentee they signed for; None for the coordinator.
+    participant = ForeignKeyField(Participant, backref="signatures", null=True, on_delete="CASCADE")
+    participant_id: int | None  # the key peewee adds beside the relation
+    signed_on = DateField()
+
+    audited = True
+    audit_values = ("role", "signed_on")
+
+    class Meta:
+        indexes = ((("document", "role", "participant"), True),)
+
+
 class AuditEvent(BaseModel):
     """Who changed what and when. Personal values are never stored, only field names."""
 

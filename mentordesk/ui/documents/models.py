@@ -39,6 +39,8 @@ class DocumentsModel(RowsTableModel[DocumentRow]):
     def row_texts(self, row: DocumentRow) -> tuple[str, ...]:
         if row.signed_on:
             signed = format_date(row.signed_on)
+        elif row.missing:
+            signed = self.tr("to sign: {names}").format(names=", ".join(row.missing))
         else:
             signed = self.tr("not yet") if row.kind in SIGNABLE else ""
         return (
@@ -69,6 +71,10 @@ class DocumentsModel(RowsTableModel[DocumentRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.FILE:
                 return row.path if row.exists else self.tr("Moved or deleted: {path}").format(path=row.path)
+            if column == self.SIGNED and row.missing:
+                return self.tr("Still to sign: {names}. Select it and choose Mark signed.").format(
+                    names=", ".join(row.missing)
+                )
             if column == self.SIGNED and row.kind in SIGNABLE and not row.signed_on:
                 return self.tr("Not signed yet: select it and choose Mark signed.")
         return None
@@ -113,6 +119,8 @@ class MatchesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [self.tr("Mentors: {names}").format(names=row.mentors or "-")]
             lines.append(self.tr("Mentees: {names}").format(names=row.mentees or "-"))
+            if row.to_sign:
+                lines.append(self.tr("Still to sign: {names}").format(names=", ".join(row.to_sign)))
             if row.id in self.unprintable:
                 lines.append(
                     self.tr("Cannot be printed: {names}").format(names=", ".join(self.unprintable[row.id]))
@@ -124,6 +132,8 @@ class MatchesModel(QAbstractListModel):
         parts = [self.tr(label(row.status))]
         if row.agreement_signed_on:
             parts.append(self.tr("agreement signed {date}").format(date=format_date(row.agreement_signed_on)))
+        elif row.to_sign:
+            parts.append(self.tr("agreement: {n} still to sign").format(n=len(row.to_sign)))
         elif row.has_agreement:
             parts.append(self.tr("agreement printed, not signed"))
         else:

@@ -384,9 +384,30 @@ class DocumentsPage(Page):
         row = self._one()
         if row is None or row.kind not in SIGNABLE:
             return
+        if row.kind == "agreement" and row.match_id:
+            self.open_signatures(row)
+            return
         dialog = SignDialog(row, self)
         if dialog.exec():
             self.mark_signed(row.id, dialog.signed_on())
+
+    def open_signatures(self, row: documents.DocumentRow) -> None:
+        """One date per signatory (tests drive ``signatures_dialog``)."""
+        from mentordesk.ui.documents.signatures_dialog import SignaturesDialog
+
+        self.signatures_dialog = SignaturesDialog(row, self)
+        self.signatures_dialog.accepted.connect(self._signatures_saved)
+        self.signatures_dialog.open()
+
+    def _signatures_saved(self) -> None:
+        status = self.signatures_dialog.status
+        self.ctx.notify("matches")
+        self.ctx.show_status(
+            self.tr("Agreement complete.")
+            if status.complete_on
+            else self.tr("Signatures saved; {n} still to sign.").format(n=len(status.missing))
+        )
+        self.refresh()
 
     def mark_signed(self, document_id: int, signed_on) -> bool:
         try:

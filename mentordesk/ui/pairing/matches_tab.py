@@ -55,12 +55,18 @@ class MatchesTab(QWidget):
         self.status_filter.addItem(self.tr("Closed"), ("closed",))
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload(self.programme_id))
         tools.addWidget(self.status_filter)
+        # The actions on a row of their own: with the filter beside them they no longer fit a laptop.
+        actions = QHBoxLayout()
         self.pause_action = self._action("mdi6.pause", self.tr("Pa&use"), "Ctrl+Shift+U", self.pause)
         self.resume_action = self._action("run", self.tr("Resu&me"), "Ctrl+Shift+M", self.resume)
         self.close_action = self._action("close", self.tr("&Close…"), "Ctrl+Shift+C", self.close_match)
         self.rematch_action = self._action("refresh", self.tr("Re&match…"), "Ctrl+Shift+E", self.rematch)
         self.history_action = self._action("history", self.tr("&History"), "Ctrl+H", self.show_history)
+        self.first_meeting_action = self._action(
+            "calendar", self.tr("&First meeting…"), "Ctrl+Shift+F", self.first_meeting
+        )
         for action in (
+            self.first_meeting_action,
             self.pause_action,
             self.resume_action,
             self.close_action,
@@ -74,8 +80,10 @@ class MatchesTab(QWidget):
             button.clicked.connect(action.trigger)
             action.enabledChanged.connect(button.setEnabled)
             button.setEnabled(False)
-            tools.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
         layout.addLayout(tools)
+        layout.addLayout(actions)
         self.model = MatchesModel(self)
         self.view, self.proxy = make_table(self.model, MatchesModel.MENTOR)
         self.view.setAccessibleName(self.tr("Matches"))
@@ -166,6 +174,7 @@ class MatchesTab(QWidget):
         self.close_action.setEnabled(status in ("active", "paused"))
         self.rematch_action.setEnabled(status in ("active", "paused", "closed"))
         self.history_action.setEnabled(row is not None)
+        self.first_meeting_action.setEnabled(status in ("active", "paused", "closed"))
 
     def _do(self, operation, message: str) -> bool:
         try:
@@ -196,6 +205,23 @@ class MatchesTab(QWidget):
         )
         if dialog.wound_down is not None:
             text = " ".join(part for part in (text, describe(dialog.wound_down)) if part)
+        self.message.setText(text)
+        self.ctx.show_status(text)
+        self.ctx.notify("matches")
+
+    def first_meeting(self) -> None:
+        """Records the first meeting (tests drive ``first_meeting_dialog``)."""
+        from mentordesk.ui.pairing.first_meeting_dialog import FirstMeetingDialog
+
+        row = self.current()
+        if not row:
+            return
+        self.first_meeting_dialog = FirstMeetingDialog(row.id, f"{row.mentors} + {row.mentees}", self)
+        self.first_meeting_dialog.accepted.connect(self._first_meeting_saved)
+        self.first_meeting_dialog.open()
+
+    def _first_meeting_saved(self) -> None:
+        text = self.tr("First meeting recorded.")
         self.message.setText(text)
         self.ctx.show_status(text)
         self.ctx.notify("matches")

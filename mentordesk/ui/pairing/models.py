@@ -104,16 +104,31 @@ class MatchesModel(RowsTableModel[Any]):
             if column == self.CLOSED:
                 return (row.closed_on or date.min).toordinal()
             return str(self.cell(row, column, Qt.ItemDataRole.DisplayRole)).casefold()
+        lapsed = getattr(row, "lapsed", "")
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.MENTOR, self.STATUS) and lapsed:
+            return self.tr("Screening lapsed: {what}. Renew it (Participants > Screening) or pause the match.").format(
+                what=lapsed
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and row.closure_reason:
             return self.tr("Closed ({kind}): {reason}").format(
                 kind=label(row.closure_kind or ""), reason=row.closure_reason
             )
+        if role == Qt.ItemDataRole.DecorationRole and column == self.MENTOR and lapsed:
+            return icon("warning", "#B26A00")
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            if lapsed:
+                return QColor("#B26A00")
             return {"paused": QColor("#B26A00"), "closed": QColor("#7A8089")}.get(row.status)
         return None
 
     def _status(self, row: Any) -> str:
-        """The status, with a paused match's resume day ("Paused until 2 Feb 2027")."""
+        """The status, with a paused match's resume day ("Paused until 2 Feb 2027"), and a lapsed
+        mentor check ("Active · check lapsed")."""
+        if getattr(row, "lapsed", ""):
+            return self.tr("{status} · check lapsed").format(status=self._plain_status(row))
+        return self._plain_status(row)
+
+    def _plain_status(self, row: Any) -> str:
         if row.status == "paused" and row.resumes_on is not None:
             return self.tr("{status} until {day}").format(
                 status=label(row.status), day=locale_date(row.resumes_on)

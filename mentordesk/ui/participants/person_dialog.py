@@ -238,6 +238,7 @@ class PersonDialog(QDialog):
         self.capacity = QSpinBox()
         self.capacity.setRange(1, 20)
         self.capacity.setSuffix(self.tr(" mentee(s)"))
+        self.drives = QCheckBox(self.tr("Dri&ves participants (the programme's driver checks apply)"))
         self.referral = QLineEdit()
         self.referral.setPlaceholderText(self.tr("e.g. Head of year, self-referral"))
         self.preferences = QPlainTextEdit()
@@ -250,6 +251,7 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("&Role *"), self.role)
         form.addRow(self.tr("Status"), self.status)
         form.addRow(self.tr("Mentor &capacity"), self.capacity)
+        form.addRow("", self.drives)
         form.addRow(self.tr("Referral source"), self.referral)
         form.addRow(self.tr("P&references"), self.preferences)
         form.addRow(self.tr("Not with"), self.exclusions)
@@ -508,6 +510,7 @@ class PersonDialog(QDialog):
                 index = self.status.count() - 1
             self.status.setCurrentIndex(index)
             self.capacity.setValue(enrolment.capacity)
+            self.drives.setChecked(enrolment.drives)
             self.referral.setText(enrolment.referral_source)
             self.preferences.setPlainText(enrolment.preferences)
         self.tags.set_values(profile.tags)
@@ -538,6 +541,7 @@ class PersonDialog(QDialog):
             capacity=self.capacity.value(),
             referral_source=self.referral.text(),
             preferences=self.preferences.toPlainText(),
+            drives=self.drives.isChecked(),
         )
         return Profile(
             details,

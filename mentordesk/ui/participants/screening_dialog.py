@@ -42,22 +42,31 @@ FIELDS_FOR = {
     CheckKind.CODE_OF_CONDUCT.value: {"expires_on"},
     CheckKind.ORIENTATION.value: set(),
 }
+CUSTOM_FIELDS = {"reference_number", "expires_on"}  # a check type the programme added
 PERSON_LABEL = {CheckKind.INTERVIEW.value: "Interviewer", CheckKind.REFERENCE.value: "Referee"}
 
 
 class CheckDialog(QDialog):
     def __init__(
-        self, existing: CheckRow | None = None, kind: str | None = None, parent: QWidget | None = None
+        self,
+        existing: CheckRow | None = None,
+        kind: str | None = None,
+        parent: QWidget | None = None,
+        kinds: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
+        # The built-in check kinds and the programme's own (a driving record, insurance, ...).
+        self.kinds = dict(kinds or CHECK_LABELS)
+        if existing is not None and existing.kind not in self.kinds:
+            self.kinds[existing.kind] = existing.kind  # a type since removed: the check stays editable
         self.setWindowTitle(self.tr("Screening check"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
         layout.addLayout(self.form)
         self.kind = QComboBox()
-        for value, text in CHECK_LABELS.items():
-            self.kind.addItem(text, value)
+        for value, text in self.kinds.items():
+            self.kind.addItem(self.tr(text), value)
         self.outcome = QComboBox()
         for outcome in CheckOutcome:
             self.outcome.addItem(label(outcome.value), outcome.value)
@@ -115,7 +124,7 @@ class CheckDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        wanted = FIELDS_FOR.get(kind, set())
+        wanted = FIELDS_FOR.get(kind, CUSTOM_FIELDS)
         for key in (
             "check_type",
             "reference_number",
@@ -145,7 +154,7 @@ class CheckDialog(QDialog):
         self.notes.setPlainText(row.notes)
 
     def value(self) -> CheckInput:
-        wanted = FIELDS_FOR.get(self.kind.currentData(), set())
+        wanted = FIELDS_FOR.get(self.kind.currentData(), CUSTOM_FIELDS)
 
         def pick(key: str, value):
             return value if key in wanted else (None if key in ("hours", "expires_on") else "")
@@ -167,7 +176,7 @@ class CheckDialog(QDialog):
     def _service_errors(self) -> str:
         if self.completed_on.error() or self.expires_on.error():
             return ""
-        return " ".join(participants_service.validate_check(self.value()).values())
+        return " ".join(participants_service.validate_check(self.value(), kinds=self.kinds).values())
 
     def accept(self) -> None:
         if self.validator.validate():
@@ -183,6 +192,7 @@ class ScreeningDialog(QDialog):
         super().__init__(parent)
         self.participant_id = participant_id
         self.programme_id = programme_id
+        self.kinds = participants_service.check_types(programme_id).labels() if programme_id else dict(CHECK_LABELS)
         self.changed = False
         self.setWindowTitle(self.tr("Screening — {name}").format(name=name))
         self.resize(760, 560)
@@ -290,7 +300,7 @@ class ScreeningDialog(QDialog):
             )
             row = QTreeWidgetItem(
                 [
-                    CHECK_LABELS.get(check.kind, check.kind),
+                    self.kinds.get(check.kind, check.kind),
                     label(check.outcome),
                     format_date(check.completed_on),
                     format_date(check.expires_on),
@@ -320,7 +330,7 @@ class ScreeningDialog(QDialog):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def add_check(self, kind: str | None = None) -> None:
-        dialog = CheckDialog(kind=kind, parent=self)
+        dialog = CheckDialog(kind=kind, parent=self, kinds=self.kinds)
         if self._run(dialog):
             self._save(lambda: participants_service.add_check(self.participant_id, self.programme_id, dialog.value()))
 
@@ -330,7 +340,7 @@ class ScreeningDialog(QDialog):
             return
         guard = EditGuard(self)  # the edit is saved over the check as it is now, or the user is asked
         guard.watch("screening_check", check.id)
-        dialog = CheckDialog(existing=check, parent=self)
+        dialog = CheckDialog(existing=check, parent=self, kinds=self.kinds)
         if self._run(dialog):
             self._save(lambda: guard.save(participants_service.update_check, check.id, dialog.value()))
 
@@ -342,7 +352,7 @@ class ScreeningDialog(QDialog):
             self,
             self.tr("Delete check"),
             self.tr("Delete this {kind} record? Clearance will be worked out again without it.").format(
-                kind=CHECK_LABELS.get(check.kind, check.kind).lower()
+                kind=self.kinds.get(check.kind, check.kind).lower()
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:

@@ -99,3 +99,33 @@ def test_the_demo_has_one_closed_and_one_open_concern(demo_db):
     assert [(c.category, c.closed_on is not None) for c in rows] == [("online_safety", True), ("wellbeing", False)]
     assert rows[0].outcome and rows[0].keep_until and rows[1].description
     assert all(c.actions.count() == 1 for c in rows)
+
+
+def test_the_demo_shows_the_complete_match_record(showcase_db):
+    from mentordesk.services import documents, participants
+
+    programme = _demo()
+    closed = pairing.match_record(
+        Match.get((Match.programme == programme) & (Match.status == MatchStatus.CLOSED.value)).id
+    )
+    assert closed.closure_code == "moved_away" and closed.closure_meeting_held and closed.contact_after
+    assert all(m.exit_conversation_on for m in closed.members) and closed.guardian_exit_on
+    covered = [pairing.match_record(m.id).first_meeting_covered_agreement for m in Match.select().where(
+        (Match.programme == programme) & Match.first_meeting_on.is_null(False))]
+    assert any(covered) and not all(covered)
+    # A check type of the programme's own: one lapsed on an active match, one due soon.
+    due = participants.renewals(programme.id)
+    assert {r.label for r in due} >= {"Driving record", "Background check"}
+    assert any(r.due_on < date.today() and r.label == "Driving record" for r in due)
+    flagged = [r for r in pairing.published_matches(programme.id) if r.lapsed]
+    assert len(flagged) == 1 and "Driving record lapsed" in flagged[0].lapsed
+    driver = flagged[0].mentor_ids[0]
+    steps = {i.step: i for i in participants.checklist(driver, programme.id).items}
+    assert not steps["Driving record"].done and steps["Driving record"].detail == "none valid"
+    assert any(r.startswith("Driving record expired on") for r in participants.clearance_map(programme.id)[driver].reasons)
+    items = [a for provider in dashboard.attention_providers() for a in provider(programme.id)]
+    assert any(a.problem.startswith("Driving record lapsed on") and a.days_overdue == 15 for a in items)
+    # The printed agreement waits for the guardian and the coordinator.
+    (agreement,) = [d for d in documents.list_documents(programme.id) if d.kind == "agreement"]
+    assert agreement.signed_on is None and len(agreement.missing) == 2
+    assert agreement.missing[-1] == "Alex Morgan" and agreement.missing[0].endswith("'s guardian")

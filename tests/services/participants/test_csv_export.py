@@ -75,6 +75,7 @@ def test_matches_and_meetings_tables(demo_db, tmp_path):
     assert csv_export.export_meetings(meetings, programme.id) == Meeting.select().count()
     closed = next(r for r in read(matches) if r["Status"] == "closed")
     assert closed["Closure"] == "Premature" and closed["Closure reason"] == "Mentor relocated for work"
+    assert closed["Closure code"] == "moved_away"
     active = [r for r in read(matches) if r["Status"] == "active"]
     assert all(r["Mentors"] and r["Mentees"] for r in active)
     assert (

@@ -73,7 +73,7 @@ def test_agreement_button_prints_records_lists_and_opens(page, opened):
     assert opened == [row.path]
     assert statuses and statuses[-1].startswith("Saved Riverside Futures 2026-27 - Mentoring agreement")
     assert page.selected_rows() == [row]  # the new document is selected
-    assert "agreement printed, not signed" in page.panel.model.state(page.panel.current_row())
+    assert "agreement: 4 still to sign" in page.panel.model.state(page.panel.current_row())
 
 
 def test_letters_for_one_chosen_person(page):
@@ -201,12 +201,16 @@ def test_models_without_a_view(db):
     assert model.rowCount() == 1 and model.columnCount() == 5
     assert model.index(0, DocumentsModel.KIND).data() == "Mentoring agreement"
     assert model.index(0, DocumentsModel.FILE).data() == path.name
-    assert model.index(0, DocumentsModel.SIGNED).data() == "not yet"
+    # An agreement names who is still to sign it: each member, the minor's guardian, the coordinator.
+    assert model.index(0, DocumentsModel.SIGNED).data() == (
+        "to sign: Zoë Ó'Brien (mentor), Łukasz Kowalski (mentee), Łukasz Kowalski's guardian, Alex Morgan"
+    )
     assert model.index(0, DocumentsModel.GENERATED).data(SortRole).startswith(str(date.today().year))
     matches = MatchesModel()
     matches.set_rows(documents.list_matches(match.programme_id))
     text = matches.index(0, 0).data()
-    assert text.startswith("Zoë Ó'Brien & Łukasz Kowalski\nActive") and "agreement printed" in text
+    assert text == "Zoë Ó'Brien & Łukasz Kowalski\nActive · agreement: 4 still to sign"
+    assert "Still to sign: Zoë Ó'Brien (mentor)" in matches.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_template_editor_checks_as_you_type_and_saves(qtbot, page, monkeypatch):

@@ -76,3 +76,27 @@ def test_another_programme_starts_a_fresh_history(page, demo_main_window):
     other = Programme.create(name="Another programme")
     demo_main_window.reload_programmes(select_id=other.id)
     assert not page.undo_action.isEnabled()
+
+
+def test_check_types_and_closure_reasons_save_at_once_and_ctrl_z_puts_them_back(page, qtbot):
+    from mentordesk.services import pairing, participants
+
+    programme_id = page.ctx.programme_id
+    reasons = _tab(page, "Closure reasons")
+    before = [r.label for r in pairing.closure_reasons(programme_id)]
+    QTest.keyClicks(reasons.new_edit, "Family illness")
+    QTest.keyClick(reasons.new_edit, Qt.Key.Key_Return)
+    assert [r.label for r in pairing.closure_reasons(programme_id)] == [*before[:-1], "Family illness", "Other"]
+    checks = _tab(page, "Check types")
+    assert checks.select("driving_record")
+    checks.cycle.setFocus()
+    checks.cycle.selectAll()
+    QTest.keyClicks(checks.cycle, "18")
+    QTest.keyClick(checks.cycle, Qt.Key.Key_Return)
+    assert participants.check_types(programme_id).cycle("driving_record") == 18
+    page.tabs.setFocus()
+    QTest.keyClick(page.tabs, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert participants.check_types(programme_id).cycle("driving_record") == 12
+    QTest.keyClick(page.tabs, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [r.label for r in pairing.closure_reasons(programme_id)] == before
+    assert reasons.labels() == before[:-1]  # the tab shows the list as it was
