@@ -23,7 +23,18 @@ from peewee import Database, SqliteDatabase
 from mentordesk.store import settings
 from mentordesk.store.backup import make_backup
 from mentordesk.store.errors import DatabaseError, DatabaseTooNew
-from mentordesk.store.models import ALL_MODELS, Match, Meeting, MeetingSeries
+from mentordesk.store.models import (
+    ALL_MODELS,
+    AuditEvent,
+    AwayPeriod,
+    Goal,
+    GoalTemplate,
+    Match,
+    Meeting,
+    MeetingSeries,
+    Milestone,
+    ScreeningCheck,
+)
 from mentordesk.store.settings import VERSION_KEY
 
 log = logging.getLogger(__name__)
@@ -80,12 +91,54 @@ def _resume_dates(db: Database) -> None:
     _add_missing_columns(db, Match, ("resumes_on",))
 
 
+# Text that can outgrow 255 characters: VARCHAR(255) on PostgreSQL refused it (SQLite never cared).
+LONG_TEXTS = (
+    (MeetingSeries, ("place", "link")),
+    (Meeting, ("place", "link", "cancelled_by", "activity")),
+    (GoalTemplate, ("title",)),
+    (Goal, ("title",)),
+    (Milestone, ("title",)),
+    (AwayPeriod, ("reason",)),
+    (ScreeningCheck, ("check_type",)),
+)
+
+
+def _shared_server_ready(db: Database) -> None:
+    """8: the audit log records the database user; long text columns become TEXT on both backends.
+
+    On PostgreSQL the column type changes in place; SQLite rebuilds the table (so that a migrated
+    file has the same declared types as a fresh one), with foreign keys held by ``migrate_from``.
+    """
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    _add_missing_columns(db, AuditEvent, ("db_user",))
+    migrator = SchemaMigrator.from_database(db)
+    for model, names in LONG_TEXTS:
+        table = model._meta.table_name
+        types = {c.name: c.data_type.lower() for c in db.get_columns(table)}
+        for name in names:
+            if types.get(name, "text") != "text":
+                migrate(_retype(migrator, table, name, model._meta.fields[name]))
+
+
+def _retype(migrator, table: str, column: str, field):
+    """ALTER ``column`` to ``field``'s type (peewee 4.5's SQLite rebuild names the column twice)."""
+    from playhouse.migrate import SqliteMigrator
+
+    if not isinstance(migrator, SqliteMigrator):
+        return migrator.alter_column_type(table, column, field)
+    ctx = migrator.make_context()
+    definition = ctx.sql(field.ddl(ctx)).query()[0]
+    return migrator._update_column(table, column, lambda _name, _old: definition)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _additive_sync,
     3: _calendar_revisions,
     4: _resume_dates,
+    8: _shared_server_ready,
 }
 LATEST_VERSION = max(MIGRATIONS)
 
@@ -194,7 +247,8 @@ def _foreign_keys_held(db: Database) -> Iterator[Callable[[], list]]:
 
 def migrate_from(db: Database, version: int) -> None:
     with _foreign_keys_held(db) as dangling_references, db.bind_ctx(ALL_MODELS):
-        for target in range(version + 1, LATEST_VERSION + 1):
+        # The steps in order (numbers are reserved per branch, so the dict may have gaps until merged).
+        for target in sorted(step for step in MIGRATIONS if step > version):
             with db.atomic():
                 MIGRATIONS[target](db)
                 dangling = dangling_references()
