@@ -27,6 +27,9 @@ COMMANDS = {
     "restore": "backup",
     "backups": "backup",
     "check": "backup",
+    "server": "server",
+    "move-to": "transfer",
+    "copy-to": "transfer",
 }
 
 
@@ -43,9 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="log progress to the terminal")
     parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from mentordesk.cli.commands import backup, basics, csv_files, documents, goals, match, meetings
+    from mentordesk.cli.commands import (
+        backup,
+        basics,
+        csv_files,
+        documents,
+        goals,
+        match,
+        meetings,
+        server,
+        transfer,
+    )
 
-    for module in (basics, csv_files, match, meetings, goals, documents, backup):
+    for module in (basics, csv_files, match, meetings, goals, documents, backup, server, transfer):
         module.register(subparsers)
     return parser
 

@@ -221,7 +221,7 @@ def run(func):
             fail(str(exc))
             return exc.code
         except Exception as exc:  # a full disk, a read-only file, a busy database: one line, no traceback
-            message = faults.explain(exc, db_path(args))
+            message = faults.explain(exc, None if server_url(args) else db_path(args))
             if message is None:
                 raise
             logging.getLogger(__name__).warning("command stopped: %s", type(exc).__name__)

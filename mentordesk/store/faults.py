@@ -37,6 +37,10 @@ def explain(exc: BaseException, db_path: Path | str | None = None) -> str | None
     """One line saying what went wrong, with which file, and what to do; None when it is not a known fault."""
     path = Path(db_path) if db_path else None
     for cause in _chain(exc):
+        if getattr(cause, "sqlstate", None) == "42501":  # PostgreSQL: insufficient privilege (a role's grant)
+            from mentordesk.store import server_roles
+
+            return server_roles.explain_denied(str(cause), _server_user())
         text = str(cause).lower()
         if "unable to open database file" in text and path is not None and not _writable(path.parent):
             text = "read-only file system"  # WAL needs its -wal and -shm files beside the database
@@ -74,3 +78,11 @@ def _writable(folder: Path) -> bool:
     import os
 
     return folder.exists() and os.access(folder, os.W_OK)
+
+
+def _server_user() -> str | None:
+    """The database user of the open server database, for a message (None on a file)."""
+    from mentordesk.store.base import database
+
+    address = getattr(database.obj, "server_address", None)
+    return getattr(address, "user", None)
