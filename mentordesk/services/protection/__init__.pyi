@@ -15,6 +15,7 @@ from .backups import (
     auto_backup_if_due as auto_backup_if_due,
     backup_before as backup_before,
     backup_now as backup_now,
+    backup_server as backup_server,
     generations as generations,
     kept_generations as kept_generations,
     last_auto as last_auto,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from mentordesk import config
 from mentordesk.store import backup as store_backup, checksum, file_lock, settings
 from mentordesk.store.backup import BackupUnreadable, FileInfo
 from mentordesk.store.db import (
@@ -234,3 +235,11 @@ def restore_over_damaged(db_path: Path, backup_path: Path, passphrase: str | Non
     aside = set_damaged_aside(db_path)
     restore(db_path, backup_path, passphrase)
     return aside
+
+
+def backup_server(password: str | None = None, folder: Path | None = None, *, use_pg_dump: bool = True):
+    """Back up the open shared-server database into the backups folder: pg_dump, else a logical export."""
+    from mentordesk.store import server_backup
+
+    target = folder or config.ensure_dir(config.backup_dir())
+    return server_backup.backup(database.obj, Path(target), password, use_pg_dump=use_pg_dump)
