@@ -85,3 +85,17 @@ def test_a_copy_that_differs_is_named_by_table(tmp_path):
         transfer.copy_all(source, target)
     target.close()
     close_database()
+
+
+def test_info_warns_about_a_database_in_a_synced_folder(tmp_path, capsys):
+    synced = tmp_path / "Dropbox" / "mentoring.db"
+    assert main(["--db", str(synced), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(synced), "info"]) == 0
+    out = capsys.readouterr().out
+    assert "Warning: mentoring.db is in a folder synced by Dropbox" in out and "shared server" in out
+    local = tmp_path / "local" / "mentoring.db"
+    assert main(["--db", str(local), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(local), "info"]) == 0
+    assert "Warning" not in capsys.readouterr().out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from mentordesk.cli.common import CommandError, db_label, open_db, run, say
+from mentordesk.cli.common import CommandError, db_label, db_path, open_db, run, say, server_url
 
 
 def register(subparsers) -> None:
@@ -39,4 +39,9 @@ def cmd_info(args: Namespace) -> int:
     width = max(len(name) for name in info.counts)
     for name, count in info.counts.items():
         say(f"  {name:<{width}}  {count:>8,}")
+    if server_url(args) is None:
+        warning = protection.location_warning(db_path(args))
+        if warning:
+            say("")
+            say(f"Warning: {warning}")
     return 0

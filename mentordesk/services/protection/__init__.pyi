@@ -45,6 +45,9 @@ from .erasure import (
     erasure_plan as erasure_plan,
     stub_name as stub_name,
 )
+from .location import (
+    location_warning as location_warning,
+)
 from .lock import (
     Sealed as Sealed,
     can_lock as can_lock,
