@@ -55,6 +55,8 @@ def _private_new_file(path: Path) -> None:
 def backup(db: Database, folder: Path, password: str | None = None, *, use_pg_dump: bool = True) -> ServerBackup:
     """Back up the open server database ``db`` into ``folder``."""
     address = db.server_address  # type: ignore[attr-defined]
+    if password is None:  # the open connection's own (from the keyring or the dialog)
+        password = db.connect_params.get("password")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     note = ""
     program = find_pg_dump() if use_pg_dump else None

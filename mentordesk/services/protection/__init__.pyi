@@ -84,6 +84,15 @@ from .secrets import (
     store_passphrase as store_passphrase,
     store_server_password as store_server_password,
 )
+from .server_access import (
+    ServerFound as ServerFound,
+    ServerProblem as ServerProblem,
+    build_url as build_url,
+    describe_server as describe_server,
+    remember_server_password as remember_server_password,
+    remembered_server_password as remembered_server_password,
+    test_server_connection as test_server_connection,
+)
 from .subject_access import (
     PersonRow as PersonRow,
     SubjectAccessError as SubjectAccessError,
