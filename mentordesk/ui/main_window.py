@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(20, 14, 20, 12)
         right_layout.setSpacing(10)
         right_layout.addLayout(self._build_programme_bar())
+        self.content_layout = right_layout  # a banner (e.g. a file in a synced folder) goes on top
         self.stack = QStackedWidget()
         right_layout.addWidget(self.stack, 1)
         outer.addWidget(right, 1)

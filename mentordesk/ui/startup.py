@@ -157,6 +157,9 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
     window.attach()
     if not is_new and not read_only:
         _daily_backup(db_path, ctx)
+    from mentordesk.ui.protection.location_banner import warn_if_risky
+
+    warn_if_risky(window)  # a file in Dropbox, OneDrive, on a network mount...: say so, once per path
     watcher = file_guard.FileWatcher(db_path, window)
     watcher.replaced.connect(lambda: file_guard.reopen_replaced(window, watcher))
     window.file_watcher = watcher  # type: ignore[attr-defined]

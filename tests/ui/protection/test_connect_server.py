@@ -166,3 +166,33 @@ def test_a_viewers_refused_write_shows_the_grant_to_ask_for_not_a_traceback(qtbo
     box.close()
     window.close()
     store_db.close_database()
+
+
+def test_a_file_in_a_synced_folder_shows_a_banner_until_dismissed_for_that_path(qtbot, tmp_path):
+    from mentordesk.ui.startup import start_window
+
+    synced = tmp_path / "OneDrive - Riverside Trust" / "mentoring.db"
+    window = start_window(synced, ask_first_run=False)
+    qtbot.addWidget(window)
+    banner = window.location_banner
+    assert banner.isVisible() and "synced by OneDrive" in banner.label.text()
+    assert "shared server" in banner.label.text()
+    QTest.mouseClick(banner.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not banner.isVisible()
+    window.close()
+    store_db.close_database()
+    from mentordesk.store import file_lock
+
+    file_lock.release_all()
+    again = start_window(synced, ask_first_run=False)
+    qtbot.addWidget(again)
+    assert getattr(again, "location_banner", None) is None  # dismissed for this path
+    again.close()
+    store_db.close_database()
+    file_lock.release_all()
+    elsewhere = start_window(tmp_path / "Dropbox" / "other.db", ask_first_run=False)
+    qtbot.addWidget(elsewhere)
+    assert "synced by Dropbox" in elsewhere.location_banner.label.text()  # another path: warned again
+    elsewhere.close()
+    store_db.close_database()
+    file_lock.release_all()
