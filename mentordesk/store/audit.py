@@ -49,7 +49,7 @@ def database_user() -> str:
     known = getattr(db, "mentordesk_user", None)
     if known is None:
         known = str(db.execute_sql("SELECT current_user").fetchone()[0])
-        db.mentordesk_user = known
+        db.mentordesk_user = known  # type: ignore[attr-defined]
     return known
 
 

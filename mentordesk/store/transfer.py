@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from peewee import Database, PostgresqlDatabase
+from peewee import AutoField, Database, PostgresqlDatabase
 
 from mentordesk.store.models import ALL_MODELS
 
@@ -124,7 +124,7 @@ def reset_sequences(db: Database) -> None:
     """Each table's id sequence continues after the largest copied id (PostgreSQL)."""
     for model in ALL_MODELS:
         key = model._meta.primary_key
-        if not getattr(key, "auto_increment", False) and type(key).__name__ != "AutoField":
+        if not isinstance(key, AutoField):
             continue
         table, column = model._meta.table_name, key.column_name
         db.execute_sql(

@@ -69,6 +69,7 @@ def switch(window, *, server_url: str | None = None, password: str | None = None
 
     old_ctx = window.ctx
     app = QApplication.instance()
+    assert isinstance(app, QApplication)
     quits = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # between the two windows there is none
     try:

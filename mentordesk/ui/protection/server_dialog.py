@@ -152,7 +152,8 @@ class ConnectServerDialog(QDialog):
             return
         self.settings.beginGroup(SETTINGS_GROUP)
         self.host_edit.setText(str(self.settings.value("host", "") or ""))
-        self.port_spin.setValue(int(self.settings.value("port", 5432) or 5432))
+        port = str(self.settings.value("port", 5432) or 5432)
+        self.port_spin.setValue(int(port) if port.isdigit() else 5432)
         self.dbname_edit.setText(str(self.settings.value("dbname", "") or ""))
         self.user_edit.setText(str(self.settings.value("user", "") or ""))
         self.settings.endGroup()
