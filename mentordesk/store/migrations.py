@@ -211,9 +211,14 @@ def lacks_columns(db: Database) -> bool:
 _SQLITE_COLUMNS = (
     "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c WHERE m.type = 'table'"
 )
-# PostgreSQL: the same from the catalogue, for the schema the connection uses.
+# PostgreSQL: the same from the catalogue, for the schema the connection uses. pg_attribute, not
+# information_schema: the latter hides the tables a role has no grant on (a coordinator and the
+# safeguarding-only tables), which would look like missing columns and start a migration.
 _SERVER_COLUMNS = (
-    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+    "SELECT c.relname, a.attname FROM pg_catalog.pg_attribute a "
+    "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
 )
 
 

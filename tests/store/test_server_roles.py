@@ -79,6 +79,10 @@ def test_a_coordinator_cannot_read_or_touch_another_programmes_participants(scho
     person = Participant.create(first_name="Ola")
     event = AuditEvent.select().where(AuditEvent.entity_id == person.id).order_by(AuditEvent.id.desc()).get()
     assert event.db_user == coordinator == audit.database_user()
+    from mentordesk.services import protection
+
+    newest = protection.load().rows[0]  # what Tools › Audit log shows
+    assert newest.who == f"{audit.current_actor()} (as {coordinator})"
     with pytest.raises(peewee.ProgrammingError, match="row-level security"):  # the trail cannot be forged
         AuditEvent.insert(db_user="someone_else", action="update", entity="participant").execute()
     with pytest.raises(peewee.ProgrammingError, match="permission denied for table audit_event"):
@@ -125,3 +129,17 @@ def test_init_is_idempotent_and_grant_moves_a_person_between_roles(school):
     assert server_roles.grant(db, user, "coordinator", [south]) is False
     rows = [r for r in server_roles.access_rows(db) if r[0] == user]
     assert rows == [(user, "coordinator", "North"), (user, "coordinator", "South")]
+
+
+def test_a_coordinator_meeting_an_old_schema_is_told_the_owner_must_upgrade_it(school):
+    server, dbname, db, north, _south = school
+    coordinator = _person(server, dbname, db, "coordinator", [north])
+    db.execute_sql("ALTER TABLE meeting DROP COLUMN activity")  # as if this MentorDesk were newer than the tables
+    close_database()
+    from mentordesk.store.db import DatabaseError
+
+    with pytest.raises(DatabaseError, match=f"needs upgrading for this MentorDesk, and {coordinator} may not"):
+        open_database(server.url(dbname, coordinator))
+    open_database(server.url(dbname))  # the owner upgrades it
+    close_database()
+    assert open_database(server.url(dbname, coordinator))
