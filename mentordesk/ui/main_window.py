@@ -199,7 +199,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(open_local)
         file_menu.addSeparator()
         open_folder = QAction(icon("open"), self.tr("Open &data folder"), self)
-        open_folder.triggered.connect(lambda: self._open_folder(self.ctx.db_path.parent))
+        open_folder.triggered.connect(
+            lambda: self._open_folder(config.data_dir() if self.ctx.is_server else self.ctx.db_path.parent)
+        )
         file_menu.addAction(open_folder)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)

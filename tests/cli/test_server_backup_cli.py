@@ -59,3 +59,13 @@ def test_a_failing_pg_dump_falls_back_and_says_why(pg_server, pg_database, tmp_p
     close_database()
     assert made.method == "logical export" and "pg_dump failed: aborting because of server version" in made.note
     assert [p.name for p in (tmp_path / "out").iterdir()] == [made.path.name]  # no half-written .dump left
+
+
+def test_the_backup_before_an_erasure_on_a_server_is_a_server_backup(pg_server, pg_database, tmp_path):
+    from mentordesk import config
+
+    open_database(pg_server.url(pg_database))
+    made = protection.backup_before(tmp_path / "unused.db", "erase")
+    close_database()
+    assert made.parent == config.backup_dir() and made.is_file() and made.stat().st_mode & 0o777 == 0o600
+    assert made.name.startswith(pg_database) and made.suffix in (".dump", ".db")

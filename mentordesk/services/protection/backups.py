@@ -61,6 +61,8 @@ def kept_generations() -> str:
 
 def backup_now(db_path: Path, reason: str = "manual", to: Path | None = None) -> Path:
     """Copy the open database: into the backup folder (then apply the generations), or to ``to`` if given."""
+    if _on_server():  # a shared server: pg_dump (or a logical export) into the folder of ``to``
+        return backup_server(folder=Path(to).parent if to is not None else None).path
     if to is not None:
         return store_backup.copy_to(database.obj, Path(to))
     copy = store_backup.make_backup(database.obj, Path(db_path), reason=reason)
@@ -71,9 +73,18 @@ def backup_now(db_path: Path, reason: str = "manual", to: Path | None = None) ->
 def backup_before(db_path: Path, what: str) -> Path:
     """The copy every bulk change makes first (``what``: "import", "erase", "restore", ...).
 
-    Nothing is pruned: if the change then fails, no older copy has been given up for it.
+    Nothing is pruned: if the change then fails, no older copy has been given up for it. On a
+    shared server it is a server backup (pg_dump, else a logical export) in the backups folder.
     """
+    if _on_server():
+        return backup_server().path
     return store_backup.make_backup(database.obj, Path(db_path), reason=f"before-{what}")
+
+
+def _on_server() -> bool:
+    from mentordesk.store import server
+
+    return server.is_server(database.obj)
 
 
 def last_auto() -> date | None:
