@@ -127,9 +127,14 @@ class ProtectionActions:
             tr("A shared server is restored by its administrator with pg_restore (docs/shared-server.md).")
         )
         self.lock_now.setEnabled(self.idle_lock_available())
-        self.encryption_label.setText(tr("Shared server"))
+        from mentordesk.store import server
+
+        local = server.parse_url(self.ctx.server_url).is_local
+        self.encryption_label.setText(tr("Server on this computer") if local else tr("Encrypted connection"))
         self.encryption_label.setToolTip(
-            tr("The records are on your organisation's server; the connection to it is encrypted (TLS).")
+            tr("The records are on a PostgreSQL server on this computer.")
+            if local
+            else tr("The records are on your organisation's server; the connection to it is encrypted (TLS).")
         )
         self.encryption_label.setObjectName("statusEncryption")
         self.encryption_label.style().polish(self.encryption_label)
