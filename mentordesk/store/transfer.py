@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from peewee import AutoField, Database, PostgresqlDatabase
+from peewee import AutoField, Database, IntegrityError, PostgresqlDatabase
 
 from mentordesk.store.models import ALL_MODELS
 
@@ -85,12 +85,22 @@ def copy_all(source: Database, target: Database, progress: Progress | None = Non
             f"The target already holds data (table {busy}): MentorDesk copies only into an empty "
             "database, so nothing is overwritten. Choose a new, empty one."
         )
-    with target.atomic():
-        target.execute_sql("DELETE FROM setting")  # only the schema version, copied over with the rest
-        for model in ALL_MODELS:
-            _copy_table(source, target, model, progress)
-        if isinstance(target, PostgresqlDatabase):
-            reset_sequences(target)
+    table = ""
+    try:
+        with target.atomic():
+            target.execute_sql("DELETE FROM setting")  # only the schema version, copied over with the rest
+            for model in ALL_MODELS:
+                table = model._meta.table_name
+                _copy_table(source, target, model, progress)
+            if isinstance(target, PostgresqlDatabase):
+                reset_sequences(target)
+    except IntegrityError as exc:
+        log.warning("copy refused by the target in table %s: %s", table, type(exc).__name__)
+        raise TransferError(
+            f"Table {table}: a row refers to a record the copy does not hold, so nothing was copied. On a "
+            "shared server this happens when your role cannot read every programme: ask the administrator "
+            "to make the copy (as the database owner), or for access to all programmes."
+        ) from exc
     return verify(source, target)
 
 

@@ -99,3 +99,20 @@ def test_info_warns_about_a_database_in_a_synced_folder(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--db", str(local), "info"]) == 0
     assert "Warning" not in capsys.readouterr().out
+
+
+def test_a_copy_that_breaks_a_reference_is_refused_whole_with_the_table_named(tmp_path):
+    """What a coordinator who cannot read every programme meets: a row pointing at one it cannot see."""
+    from mentordesk.store.models import Enrolment, Programme
+
+    target = open_database(tmp_path / "copy.db")
+    source = open_database(tmp_path / "source.db")
+    person = Participant.create(first_name="Ada")
+    Enrolment.create(participant=person, programme=Programme.create(name="North"), role="mentee")
+    source.execute_sql("PRAGMA foreign_keys = OFF")
+    source.execute_sql("DELETE FROM programme")  # as row-level security would hide it
+    with pytest.raises(transfer.TransferError, match="Table enrolment: a row refers to a record"):
+        transfer.copy_all(source, target)
+    assert target.execute_sql("SELECT count(*) FROM participant").fetchone() == (0,)  # nothing half-copied
+    target.close()
+    close_database()

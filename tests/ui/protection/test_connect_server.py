@@ -196,3 +196,18 @@ def test_a_file_in_a_synced_folder_shows_a_banner_until_dismissed_for_that_path(
     elsewhere.close()
     store_db.close_database()
     file_lock.release_all()
+
+
+def test_a_server_elsewhere_without_tls_is_refused_with_the_fix(qtbot, pg_server, settled):
+    """127.1 reaches the test server (which offers no TLS) but is not named as this computer: TLS is required."""
+    from mentordesk.ui.protection.server_dialog import ConnectServerDialog
+
+    dialog = ConnectServerDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill(dialog, pg_server, settled, "postgres", "")
+    _type(dialog.host_edit, "127.1")
+    QTest.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=10000)
+    assert dialog.error.text().startswith("The server at 127.1 does not offer TLS, which MentorDesk requires")
+    assert "turn on ssl in postgresql.conf" in dialog.error.text() and dialog.found is None
