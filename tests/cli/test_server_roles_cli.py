@@ -37,6 +37,8 @@ def test_init_prints_then_applies_and_grant_gives_a_programme(pg_server, pg_data
     with pytest.raises(peewee.ProgrammingError, match="permission denied"):
         Participant.update(notes="").execute()
     close_database()
+    assert main(["--db", pg_server.url(pg_database, user), "info"]) == 0
+    assert f"Connected as: {user} (MentorDesk role: viewer)" in capsys.readouterr().out
     # Through the command line the refusal is one line naming the grant, never a traceback.
     assert main(["--db", pg_server.url(pg_database, user), "demo", "--force"]) == 1
     err = capsys.readouterr().err

@@ -32,9 +32,15 @@ def cmd_demo(args: Namespace) -> int:
 def cmd_info(args: Namespace) -> int:
     from mentordesk.services import protection
 
-    open_db(args, writes=False)
+    db = open_db(args, writes=False)
     info = protection.describe()
     say(f"Database: {db_label(args)}")
+    if server_url(args) is not None:
+        from mentordesk.store import server_roles
+
+        user = db.execute_sql("SELECT current_user").fetchone()[0]
+        role = server_roles.role_of(db)
+        say(f"Connected as: {user}" + (f" (MentorDesk role: {role})" if role else " (no MentorDesk role: the owner?)"))
     say(f"Schema version: {info.schema_version}")
     width = max(len(name) for name in info.counts)
     for name, count in info.counts.items():
