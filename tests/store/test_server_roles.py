@@ -143,3 +143,23 @@ def test_a_coordinator_meeting_an_old_schema_is_told_the_owner_must_upgrade_it(s
     open_database(server.url(dbname))  # the owner upgrades it
     close_database()
     assert open_database(server.url(dbname, coordinator))
+
+
+def test_the_setup_in_the_docs_works_for_an_owner_who_is_not_a_superuser(pg_server):
+    """docs/shared-server.md step 1: an owner role with CREATEROLE owns the database and runs everything."""
+    owner, dbname = f"owner_{next(_names)}", f"trust_{next(_names)}"
+    pg_server.admin(f"CREATE ROLE {owner} LOGIN CREATEROLE", f"CREATE DATABASE {dbname} OWNER {owner} TEMPLATE template0")
+    try:
+        db = open_database(pg_server.url(dbname, owner))  # step 2: the tables, created by the owner
+        north = Programme.create(name="North")
+        Programme.create(name="South")
+        server_roles.apply_init(db)  # step 3
+        ana = f"ana_{dbname}"
+        assert server_roles.grant(db, ana, "coordinator", [north.id]) is True  # step 4
+        close_database()
+        open_database(pg_server.url(dbname, ana))
+        assert [p.name for p in Programme.select()] == ["North"]
+        close_database()
+    finally:
+        close_database()
+        pg_server.drop_database(dbname)
