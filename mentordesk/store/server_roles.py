@@ -37,23 +37,27 @@ ROLES = {"viewer": VIEWER, "coordinator": COORDINATOR, "safeguarding": SAFEGUARD
 ACCESS_TABLE = "programme_access"
 POLICY = "mentordesk_rows"
 
-# Rules over the caller (``current_user``): the SECURITY DEFINER helpers read the tables as their
-# owner, so a rule never recurses into another table's policy.
-_SEES = "mentordesk_sees({column}, current_user)"
-_PROGRAMME = _SEES.format(column="programme_id")
+# Rules over the caller (``current_user``). Each helper is a set-returning SECURITY DEFINER function
+# (it reads the tables as their owner, so a rule never recurses into another table's policy) in an
+# uncorrelated subquery: PostgreSQL runs it once per query and hashes the result, instead of once per
+# row. A person is hidden when enrolled somewhere but in none of the user's programmes (so someone
+# just added, not enrolled yet, passes the check on insert).
+_PROGRAMME = "programme_id IN (SELECT mentordesk_programme_ids(current_user))"
 _OPTIONAL_PROGRAMME = f"(programme_id IS NULL OR {_PROGRAMME})"
-_PARTICIPANT = "mentordesk_sees_participant(participant_id, current_user)"
-_MATCH = "mentordesk_sees_match(match_id, current_user)"
+_PARTICIPANT = "participant_id NOT IN (SELECT mentordesk_hidden_participant_ids(current_user))"
+_MATCH = "match_id IN (SELECT mentordesk_match_ids(current_user))"
+_MEETING = "meeting_id IN (SELECT mentordesk_meeting_ids(current_user))"
+_GOAL = "goal_id IN (SELECT mentordesk_goal_ids(current_user))"
 
 # table -> the row rule (USING and WITH CHECK) for everyone but the owner. Every MentorDesk table
 # is listed: a test fails when a new model's table is missing (a table with no rule is shared).
 POLICIES: dict[str, str | None] = {
     "setting": None,  # shared settings and the schema version
     "tag": None,  # the shared vocabulary of skills and interests
-    "programme": _SEES.format(column="id"),
+    "programme": "id IN (SELECT mentordesk_programme_ids(current_user))",
     # A person with no enrolment yet is seen by every coordinator (they are being added); once
     # enrolled, only by those who see one of their programmes.
-    "participant": "mentordesk_sees_participant(id, current_user)",
+    "participant": "id NOT IN (SELECT mentordesk_hidden_participant_ids(current_user))",
     "enrolment": _PROGRAMME,
     "participant_tag": _PARTICIPANT,
     "availability_slot": _PARTICIPANT,
@@ -66,13 +70,13 @@ POLICIES: dict[str, str | None] = {
     "match_member": _MATCH,
     "meeting_series": _MATCH,
     "meeting": _MATCH,
-    "attendance": "mentordesk_sees_meeting(meeting_id, current_user)",
+    "attendance": _MEETING,
     "contact_log": _PROGRAMME,
     "goal_template": _OPTIONAL_PROGRAMME,
     "goal": _MATCH,
-    "milestone": "mentordesk_sees_goal(goal_id, current_user)",
+    "milestone": _GOAL,
     "reflection": _MATCH,
-    "reflection_goal": "mentordesk_sees_goal(goal_id, current_user)",
+    "reflection_goal": _GOAL,
     "document_template": _OPTIONAL_PROGRAMME,
     "document": (
         f"{_OPTIONAL_PROGRAMME} AND (match_id IS NULL OR {_MATCH}) "
@@ -86,6 +90,14 @@ POLICIES: dict[str, str | None] = {
 # The safeguarding lead's own tables: table -> row rule. One line per table, e.g.
 #     "concern": _PARTICIPANT,
 SAFEGUARDING_ONLY: dict[str, str] = {}
+
+HELPERS = (
+    "mentordesk_programme_ids",
+    "mentordesk_hidden_participant_ids",
+    "mentordesk_match_ids",
+    "mentordesk_meeting_ids",
+    "mentordesk_goal_ids",
+)
 
 # Columns a coordinator may change in the audit trail: erasing a person redacts their name from
 # event summaries. Nothing else of an event can be changed or deleted, except by the owner.
@@ -113,31 +125,32 @@ def _create_role(role: str, member_of: Iterable[str] = ()) -> str:
 
 
 _FUNCTIONS = f"""
--- Does the user see this programme? Members of {ADMIN} see all; others what {ACCESS_TABLE} lists.
-CREATE OR REPLACE FUNCTION mentordesk_sees(programme integer, who name) RETURNS boolean
+-- The programmes the user sees: members of {ADMIN} and those given every programme see all;
+-- others those {ACCESS_TABLE} lists.
+CREATE OR REPLACE FUNCTION mentordesk_programme_ids(who name) RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT pg_has_role(who, '{ADMIN}', 'MEMBER')
-      OR EXISTS (SELECT 1 FROM {ACCESS_TABLE} a
-                 WHERE a.db_user = who AND (a.programme_id IS NULL OR a.programme_id = programme))
+  SELECT p.id FROM programme p
+  WHERE pg_has_role(who, '{ADMIN}', 'MEMBER')
+     OR EXISTS (SELECT 1 FROM {ACCESS_TABLE} a WHERE a.db_user = who AND a.programme_id IS NULL)
+     OR p.id IN (SELECT a.programme_id FROM {ACCESS_TABLE} a WHERE a.db_user = who)
 $$;
--- A participant: not enrolled anywhere yet, or enrolled in a programme the user sees.
-CREATE OR REPLACE FUNCTION mentordesk_sees_participant(person integer, who name) RETURNS boolean
+-- People enrolled somewhere, but in none of the user's programmes.
+CREATE OR REPLACE FUNCTION mentordesk_hidden_participant_ids(who name) RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.participant_id = person)
-      OR EXISTS (SELECT 1 FROM enrolment e
-                 WHERE e.participant_id = person AND mentordesk_sees(e.programme_id, who))
+  SELECT e.participant_id FROM enrolment e GROUP BY e.participant_id
+  HAVING NOT bool_or(e.programme_id IN (SELECT mentordesk_programme_ids(who)))
 $$;
-CREATE OR REPLACE FUNCTION mentordesk_sees_match(one integer, who name) RETURNS boolean
+CREATE OR REPLACE FUNCTION mentordesk_match_ids(who name) RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT coalesce((SELECT mentordesk_sees(m.programme_id, who) FROM match m WHERE m.id = one), false)
+  SELECT m.id FROM match m WHERE m.programme_id IN (SELECT mentordesk_programme_ids(who))
 $$;
-CREATE OR REPLACE FUNCTION mentordesk_sees_meeting(one integer, who name) RETURNS boolean
+CREATE OR REPLACE FUNCTION mentordesk_meeting_ids(who name) RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT coalesce((SELECT mentordesk_sees_match(m.match_id, who) FROM meeting m WHERE m.id = one), false)
+  SELECT m.id FROM meeting m WHERE m.match_id IN (SELECT mentordesk_match_ids(who))
 $$;
-CREATE OR REPLACE FUNCTION mentordesk_sees_goal(one integer, who name) RETURNS boolean
+CREATE OR REPLACE FUNCTION mentordesk_goal_ids(who name) RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT coalesce((SELECT mentordesk_sees_match(g.match_id, who) FROM goal g WHERE g.id = one), false)
+  SELECT g.id FROM goal g WHERE g.match_id IN (SELECT mentordesk_match_ids(who))
 $$;
 """
 
@@ -214,11 +227,9 @@ def init_sql(
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {COORDINATOR};",
         _access_table(),
         _FUNCTIONS.strip(),
-        "REVOKE ALL ON FUNCTION mentordesk_sees(integer, name) FROM PUBLIC;",
-        f"GRANT EXECUTE ON FUNCTION mentordesk_sees(integer, name) TO {VIEWER}, {COORDINATOR};",
     ]
-    for helper in ("participant", "match", "meeting", "goal"):
-        signature = f"mentordesk_sees_{helper}(integer, name)"
+    for helper in HELPERS:
+        signature = f"{helper}(name)"
         parts.append(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC;")
         parts.append(f"GRANT EXECUTE ON FUNCTION {signature} TO {VIEWER}, {COORDINATOR};")
     for table in present:
