@@ -39,11 +39,12 @@ class TableCheck:
 
 
 def _canonical(value: Any) -> Any:
+    """How json writes what it cannot itself (called only for those: dates, times, bytes)."""
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, bytes | memoryview):
         return bytes(value).hex()
-    return value
+    return str(value)
 
 
 def table_check(db: Database, model) -> TableCheck:
@@ -54,7 +55,7 @@ def table_check(db: Database, model) -> TableCheck:
     with db.bind_ctx([model], bind_refs=False, bind_backrefs=False):
         query = model.select(*fields).order_by(model._meta.primary_key).tuples()
         for row in query.iterator():
-            sha.update(json.dumps([_canonical(v) for v in row], sort_keys=True, default=str).encode())
+            sha.update(json.dumps(row, sort_keys=True, default=_canonical).encode())
             sha.update(b"\n")
             rows += 1
     return TableCheck(model._meta.table_name, rows, sha.hexdigest())
@@ -120,14 +121,26 @@ def _copy_table(source: Database, target: Database, model, progress: Progress | 
             batch = list(query)
         if not batch:
             break
-        with target.bind_ctx([model], bind_refs=False, bind_backrefs=False):
-            model.insert_many(batch, fields=fields).execute()
+        if isinstance(target, PostgresqlDatabase):
+            _copy_in(target, table, fields, batch)
+        else:
+            with target.bind_ctx([model], bind_refs=False, bind_backrefs=False):
+                model.insert_many(batch, fields=fields).execute()
         done += len(batch)
         last = batch[-1][fields.index(key)]
         if progress is not None:
             progress(table, done, total)
     if progress is not None and total == 0:
         progress(table, 0, 0)
+
+
+def _copy_in(target: Database, table: str, fields, batch: list[tuple]) -> None:
+    """PostgreSQL's COPY: several times faster than multi-row INSERTs for a whole database."""
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    converters = [f.db_value for f in fields]
+    with target.cursor() as cursor, cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+        for row in batch:
+            copy.write_row([convert(value) for convert, value in zip(converters, row, strict=True)])
 
 
 def reset_sequences(db: Database) -> None:
