@@ -85,11 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     from mentordesk.ui.startup import start_server_window, start_window
 
     server_url = args.db if args.db and args.db.startswith(("postgresql://", "postgres://")) else None
-    if args.db is None and not args.demo:
-        server_url = database_switch.remembered_server()  # the shared server opened last, if any
-    if server_url is not None:
-        window = start_server_window(server_url)
-    else:
+    remembered = args.db is None and not args.demo and database_switch.remembered_server()
+    window = None
+    if server_url is not None or remembered:
+        window = start_server_window(server_url or str(remembered))
+        if window is None and remembered:  # the server opened last is not there today: the local file
+            server_url = None
+    if window is None and server_url is None:
         window = start_window(Path(args.db) if args.db else config.default_db_path(), demo=args.demo)
     if window is None:
         return 1

@@ -211,3 +211,33 @@ def test_a_server_elsewhere_without_tls_is_refused_with_the_fix(qtbot, pg_server
     qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=10000)
     assert dialog.error.text().startswith("The server at 127.1 does not offer TLS, which MentorDesk requires")
     assert "turn on ssl in postgresql.conf" in dialog.error.text() and dialog.found is None
+
+
+def test_an_unreachable_server_at_start_asks_again_and_cancelling_opens_nothing(qtbot):
+    import socket
+
+    from PySide6.QtWidgets import QApplication
+
+    from mentordesk.ui.protection.server_dialog import ConnectServerDialog
+    from mentordesk.ui.startup import start_server_window
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    seen = {}
+
+    def answer() -> None:  # the window paints first: wait for the dialog to be up
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ConnectServerDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(20, answer)
+            return
+        dialog = dialogs[0]
+        seen["problem"] = dialog.error.text()
+        seen["host"] = dialog.host_edit.text()
+        seen["port"] = dialog.port_spin.value()
+        dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    assert start_server_window(f"postgresql://ana@127.0.0.1:{port}/mentoring") is None
+    assert seen["problem"].startswith(f"Cannot reach the PostgreSQL server (database mentoring on 127.0.0.1:{port})")
+    assert (seen["host"], seen["port"]) == ("127.0.0.1", port)
