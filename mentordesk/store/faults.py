@@ -41,6 +41,12 @@ def explain(exc: BaseException, db_path: Path | str | None = None) -> str | None
             from mentordesk.store import server_roles
 
             return server_roles.explain_denied(str(cause), _server_user())
+        if getattr(cause, "sqlstate", None) == "22001":  # PostgreSQL: text longer than its column
+            limit = str(cause).split("(", 1)[-1].split(")", 1)[0] if "(" in str(cause) else "255"
+            return (
+                f"A text is longer than the {limit} characters that field holds on the shared server, so "
+                "nothing was saved. Shorten it (a long note belongs in the notes field), then try again."
+            )
         text = str(cause).lower()
         if "unable to open database file" in text and path is not None and not _writable(path.parent):
             text = "read-only file system"  # WAL needs its -wal and -shm files beside the database

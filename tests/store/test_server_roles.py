@@ -163,3 +163,13 @@ def test_the_setup_in_the_docs_works_for_an_owner_who_is_not_a_superuser(pg_serv
     finally:
         close_database()
         pg_server.drop_database(dbname)
+
+
+def test_text_too_long_for_a_server_column_is_one_line_and_saves_nothing(pg_server, pg_database):
+    open_database(pg_server.url(pg_database))
+    with pytest.raises(peewee.DataError) as refused:
+        Participant.create(first_name="N" * 300)
+    message = faults.explain(refused.value)
+    assert message.startswith("A text is longer than the 255 characters that field holds on the shared server")
+    assert Participant.select().count() == 0
+    close_database()
