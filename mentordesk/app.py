@@ -15,7 +15,12 @@ log = logging.getLogger(__name__)
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="mentordesk", description="Run a mentoring scheme from one laptop.")
-    parser.add_argument("--db", type=Path, default=None, help="database file (default: your data folder)")
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="database file (default: your data folder, or the shared server opened last), "
+        "or a shared server: postgresql://USER@HOST[:PORT]/DBNAME",
+    )
     parser.add_argument("--demo", action="store_true", help="fill a new, empty database with demo data")
     theme = parser.add_mutually_exclusive_group()
     theme.add_argument("--dark", action="store_true", help="dark palette regardless of the system")
@@ -76,10 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     reporter = CrashReporter()
     reporter.install()
 
-    from mentordesk.ui.startup import start_window
+    from mentordesk.ui import database_switch
+    from mentordesk.ui.startup import start_server_window, start_window
 
-    db_path = args.db or config.default_db_path()
-    window = start_window(db_path, demo=args.demo)
+    server_url = args.db if args.db and args.db.startswith(("postgresql://", "postgres://")) else None
+    remembered = args.db is None and not args.demo and database_switch.remembered_server()
+    window = None
+    if server_url is not None or remembered:
+        window = start_server_window(server_url or str(remembered))
+        if window is None and remembered:  # the server opened last is not there today: the local file
+            server_url = None
+    if window is None and server_url is None:
+        window = start_window(Path(args.db) if args.db else config.default_db_path(), demo=args.demo)
     if window is None:
         return 1
     window.show()

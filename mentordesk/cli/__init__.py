@@ -34,6 +34,9 @@ COMMANDS = {
     "renewals": "record",
     "close": "record",
     "first-meeting": "record",
+    "server": "server",
+    "move-to": "transfer",
+    "copy-to": "transfer",
 }
 
 
@@ -63,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         record,
         reports,
         rollover,
+        server,
+        transfer,
     )
 
     for module in (
@@ -78,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         reports,
         concerns,
         backup,
+        server,
+        transfer,
     ):
         module.register(subparsers)
     return parser

@@ -31,8 +31,8 @@ def db_path(args: Namespace) -> Path:
     """The database file; a command that needs a file refuses a server URL in one line."""
     if server_url(args):
         raise CommandError(
-            f"'{args.command}' works on a local database file only: it is not ready for a shared "
-            "server yet (use the server's own tools, e.g. pg_dump, meanwhile).",
+            f"'{args.command}' works on a local database file only. A shared server is backed up with "
+            "'backup' (pg_dump) and restored by its administrator with pg_restore (docs/shared-server.md).",
             1,
         )
     return Path(args.db) if args.db else config.default_db_path()
@@ -221,7 +221,7 @@ def run(func):
             fail(str(exc))
             return exc.code
         except Exception as exc:  # a full disk, a read-only file, a busy database: one line, no traceback
-            message = faults.explain(exc, db_path(args))
+            message = faults.explain(exc, None if server_url(args) else db_path(args))
             if message is None:
                 raise
             logging.getLogger(__name__).warning("command stopped: %s", type(exc).__name__)

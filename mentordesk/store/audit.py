@@ -30,6 +30,29 @@ def current_actor() -> str:
         return "coordinator"
 
 
+LOCAL_USER = "local"  # what a local file records as its database user: nobody else can write to it
+
+
+def database_user() -> str:
+    """Who the database knows is writing: PostgreSQL's ``current_user`` on a server, ``local`` on a file.
+
+    Asked once per open database (a role cannot change under a MentorDesk connection). On a
+    server set up by ``mentordesk server init`` the row-level security of ``audit_event`` refuses
+    any other value, so the column cannot be forged by a coordinator.
+    """
+    from peewee import PostgresqlDatabase
+
+    db = AuditEvent._meta.database
+    db = getattr(db, "obj", db)
+    if not isinstance(db, PostgresqlDatabase):
+        return LOCAL_USER
+    known = getattr(db, "mentordesk_user", None)
+    if known is None:
+        known = str(db.execute_sql("SELECT current_user").fetchone()[0])
+        db.mentordesk_user = known  # type: ignore[attr-defined]
+    return known
+
+
 @contextmanager
 def suspended() -> Iterator[None]:
     """Skip per-row events, e.g. while seeding demo data that is recorded as one event."""
@@ -64,6 +87,7 @@ def record(
 ) -> None:
     AuditEvent.insert(
         actor=current_actor(),
+        db_user=database_user(),
         action=action,
         entity=entity,
         entity_id=entity_id,

@@ -53,6 +53,16 @@ def explain(exc: BaseException, db_path: Path | str | None = None) -> str | None
                 f"Someone else saved this {what} at the same moment, so nothing of this change was saved. "
                 "Refresh (F5) to see theirs, then make the change again."
             )
+        if getattr(cause, "sqlstate", None) == "42501":  # PostgreSQL: insufficient privilege (a role's grant)
+            from mentordesk.store import server_roles
+
+            return server_roles.explain_denied(str(cause), _server_user())
+        if getattr(cause, "sqlstate", None) == "22001":  # PostgreSQL: text longer than its column
+            limit = str(cause).split("(", 1)[-1].split(")", 1)[0] if "(" in str(cause) else "255"
+            return (
+                f"A text is longer than the {limit} characters that field holds on the shared server, so "
+                "nothing was saved. Shorten it (a long note belongs in the notes field), then try again."
+            )
         text = str(cause).lower()
         if any(words in text for words in _CONNECTION_LOST):
             return (
@@ -96,3 +106,11 @@ def _writable(folder: Path) -> bool:
     import os
 
     return folder.exists() and os.access(folder, os.W_OK)
+
+
+def _server_user() -> str | None:
+    """The database user of the open server database, for a message (None on a file)."""
+    from mentordesk.store.base import database
+
+    address = getattr(database.obj, "server_address", None)
+    return getattr(address, "user", None)

@@ -26,14 +26,20 @@ from mentordesk.store.backup import make_backup
 from mentordesk.store.errors import DatabaseError, DatabaseTooNew
 from mentordesk.store.models import (
     ALL_MODELS,
+    AuditEvent,
+    AwayPeriod,
     Concern,
     ConcernAction,
     ConcernAttachment,
     Enrolment,
+    Goal,
+    GoalTemplate,
     Match,
     MatchMember,
     Meeting,
     MeetingSeries,
+    Milestone,
+    ScreeningCheck,
     Signature,
 )
 from mentordesk.store.settings import VERSION_KEY
@@ -140,6 +146,47 @@ def _record_versions(db: Database) -> None:
             _add_missing_columns(db, model, (VERSION,))
 
 
+# Text that can outgrow 255 characters: VARCHAR(255) on PostgreSQL refused it (SQLite never cared).
+LONG_TEXTS = (
+    (MeetingSeries, ("place", "link")),
+    (Meeting, ("place", "link", "cancelled_by", "activity")),
+    (GoalTemplate, ("title",)),
+    (Goal, ("title",)),
+    (Milestone, ("title",)),
+    (AwayPeriod, ("reason",)),
+    (ScreeningCheck, ("check_type",)),
+)
+
+
+def _shared_server_ready(db: Database) -> None:
+    """8: the audit log records the database user; long text columns become TEXT on both backends.
+
+    On PostgreSQL the column type changes in place; SQLite rebuilds the table (so that a migrated
+    file has the same declared types as a fresh one), with foreign keys held by ``migrate_from``.
+    """
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    _add_missing_columns(db, AuditEvent, ("db_user",))
+    migrator = SchemaMigrator.from_database(db)
+    for model, names in LONG_TEXTS:
+        table = model._meta.table_name
+        types = {c.name: c.data_type.lower() for c in db.get_columns(table)}
+        for name in names:
+            if types.get(name, "text") != "text":
+                migrate(_retype(migrator, table, name, model._meta.fields[name]))
+
+
+def _retype(migrator, table: str, column: str, field):
+    """ALTER ``column`` to ``field``'s type (peewee 4.5's SQLite rebuild names the column twice)."""
+    from playhouse.migrate import SqliteMigrator
+
+    if not isinstance(migrator, SqliteMigrator):
+        return migrator.alter_column_type(table, column, field)
+    ctx = migrator.make_context()
+    definition = ctx.sql(field.ddl(ctx)).query()[0]
+    return migrator._update_column(table, column, lambda _name, _old: definition)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -149,6 +196,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     5: _concerns_register,
     6: _match_record,
     7: _record_versions,
+    8: _shared_server_ready,
 }
 LATEST_VERSION = max(MIGRATIONS)
 
@@ -224,9 +272,14 @@ def lacks_columns(db: Database) -> bool:
 _SQLITE_COLUMNS = (
     "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c WHERE m.type = 'table'"
 )
-# PostgreSQL: the same from the catalogue, for the schema the connection uses.
+# PostgreSQL: the same from the catalogue, for the schema the connection uses. pg_attribute, not
+# information_schema: the latter hides the tables a role has no grant on (a coordinator and the
+# safeguarding-only tables), which would look like missing columns and start a migration.
 _SERVER_COLUMNS = (
-    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+    "SELECT c.relname, a.attname FROM pg_catalog.pg_attribute a "
+    "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
 )
 
 
@@ -260,7 +313,7 @@ def _foreign_keys_held(db: Database) -> Iterator[Callable[[], list]]:
 
 def migrate_from(db: Database, version: int) -> None:
     with _foreign_keys_held(db) as dangling_references, db.bind_ctx(ALL_MODELS):
-        # Steps are numbered by the branch that wrote them: a number may be missing, never repeated.
+        # The steps in order (numbers are reserved per branch, so the dict may have gaps until merged).
         for target in sorted(step for step in MIGRATIONS if step > version):
             with db.atomic():
                 MIGRATIONS[target](db)

@@ -198,10 +198,29 @@ def open_server(url: str, password: str | None = None, *, migrate: bool = True) 
             db.close()
             raise
         except Exception as exc:
+            upgrade_refused = _may_read_but_not_upgrade(db, exc)
             db.close()
+            if upgrade_refused:
+                raise DatabaseError(
+                    f"{address.label} needs upgrading for this MentorDesk, and {address.user} may not change "
+                    "its tables: ask its administrator to open it once as its owner (mentordesk --db "
+                    "postgresql://OWNER@HOST/DB info), then run mentordesk server init --apply."
+                ) from None
             raise DatabaseError(explain(exc, address)) from exc
     log.info("server database opened (%s)", address.label)
     return db
+
+
+def _may_read_but_not_upgrade(db: Database, exc: Exception) -> bool:
+    """The schema needed an upgrade the user's role may not make (it can read, not alter the tables)."""
+    text = str(exc).lower()
+    if "permission denied" not in text and "must be owner" not in text:
+        return False
+    try:
+        migrations.read_version(db)
+    except Exception:  # it cannot even read: no grant at all, which ``explain`` words
+        return False
+    return True
 
 
 def is_server(db: object | None = None) -> bool:

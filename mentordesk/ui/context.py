@@ -16,10 +16,26 @@ class AppContext(QObject):
     statusMessage = Signal(str, int)  # text, timeout in ms
     undoOffered = Signal(str, object)  # what Undo would undo, and the function doing it (None: no offer)
 
-    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, db_path: Path, parent: QObject | None = None, *, server_url: str | None = None) -> None:
         super().__init__(parent)
+        # For a shared server: its URL (no password in it), and ``db_path`` names no file (only the
+        # database, for titles); what works on a file alone is turned off or done the server's way.
+        self.server_url = server_url
         self.db_path = Path(db_path)
         self.programme_id: int = 0
+
+    @property
+    def is_server(self) -> bool:
+        return self.server_url is not None
+
+    @property
+    def database_label(self) -> str:
+        """What the title and status bar call the open database: a file name, or "db on host (as user)"."""
+        if self.server_url is None:
+            return self.db_path.name
+        from mentordesk.services import protection
+
+        return protection.describe_server(self.server_url)
 
     def set_programme(self, programme_id: int) -> None:
         if programme_id != self.programme_id:

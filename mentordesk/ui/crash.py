@@ -103,9 +103,13 @@ def _open_database_path():
 
 
 def _window_is_read_only() -> bool:
+    from peewee import SqliteDatabase
+
     from mentordesk.store.db import database
 
+    if not isinstance(database.obj, SqliteDatabase):
+        return False  # a server database has no read-only window: its roles say who may write
     try:
-        return database.obj is not None and bool(database.obj.pragma("query_only"))
+        return bool(database.obj.pragma("query_only"))
     except Exception:  # no usable connection: not the read-only window's doing
         return False

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(20, 14, 20, 12)
         right_layout.setSpacing(10)
         right_layout.addLayout(self._build_programme_bar())
+        self.content_layout = right_layout  # a banner (e.g. a file in a synced folder) goes on top
         self.stack = QStackedWidget()
         right_layout.addWidget(self.stack, 1)
         outer.addWidget(right, 1)
@@ -195,8 +196,17 @@ class MainWindow(QMainWindow):
         new_programme.setShortcut(QKeySequence("Ctrl+Shift+N"))
         new_programme.triggered.connect(self.new_programme)
         file_menu.addAction(new_programme)
+        connect_server = QAction(icon("mdi6.server-network"), self.tr("&Connect to a shared server…"), self)
+        connect_server.triggered.connect(self.connect_to_server)
+        file_menu.addAction(connect_server)
+        open_local = QAction(icon("mdi6.database-outline"), self.tr("Open &local file…"), self)
+        open_local.triggered.connect(self.open_local_file)
+        file_menu.addAction(open_local)
+        file_menu.addSeparator()
         open_folder = QAction(icon("open"), self.tr("Open &data folder"), self)
-        open_folder.triggered.connect(lambda: self._open_folder(self.ctx.db_path.parent))
+        open_folder.triggered.connect(
+            lambda: self._open_folder(config.data_dir() if self.ctx.is_server else self.ctx.db_path.parent)
+        )
         file_menu.addAction(open_folder)
         self.report_action = QAction(icon("print"), self.tr("Programme &report…"), self)
         self.report_action.triggered.connect(self.open_report)
@@ -283,8 +293,30 @@ class MainWindow(QMainWindow):
             undo()
 
     def _update_db_label(self) -> None:
-        self.db_label.setText(self.tr("Database: {name}").format(name=self.ctx.db_path.name))
-        self.db_label.setToolTip(str(self.ctx.db_path))
+        label = self.ctx.database_label
+        if self.ctx.is_server:
+            self.db_label.setText(self.tr("Shared server: {name}").format(name=label))
+            self.db_label.setToolTip(self.tr("Several people can work on this database at once."))
+        else:
+            self.db_label.setText(self.tr("Database: {name}").format(name=label))
+            self.db_label.setToolTip(str(self.ctx.db_path))
+        self.setWindowTitle(f"{label} — {APP_NAME}")
+
+    def show_database(self) -> None:
+        """The title and status bar name the database now open (after connecting elsewhere)."""
+        self._update_db_label()
+
+    def connect_to_server(self) -> MainWindow | None:
+        """File › Connect to a shared server…; the window now showing it (None: cancelled)."""
+        from mentordesk.ui import database_switch
+
+        return database_switch.connect_to_server(self)
+
+    def open_local_file(self) -> MainWindow | None:
+        """File › Open local file…; the window now showing it (None: cancelled)."""
+        from mentordesk.ui import database_switch
+
+        return database_switch.open_local_file(self)
 
     # -- pages --------------------------------------------------------------------------------
     def page(self, key: str) -> Page:

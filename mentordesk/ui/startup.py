@@ -157,6 +157,9 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
     window.attach()
     if not is_new and not read_only:
         _daily_backup(db_path, ctx)
+    from mentordesk.ui.protection.location_banner import warn_if_risky
+
+    warn_if_risky(window)  # a file in Dropbox, OneDrive, on a network mount...: say so, once per path
     watcher = file_guard.FileWatcher(db_path, window)
     watcher.replaced.connect(lambda: file_guard.reopen_replaced(window, watcher))
     window.file_watcher = watcher  # type: ignore[attr-defined]
@@ -247,3 +250,40 @@ def _daily_backup(db_path: Path, ctx: AppContext) -> None:
     except Exception as exc:  # a full disk must not stop the coordinator from working
         log.exception("automatic backup failed")
         ctx.show_status(f"The daily backup failed ({exc}); use File > Back up now to retry.", 15000)
+
+
+def start_server_window(url: str, password: str | None = None) -> MainWindow | None:
+    """Show the main window on the shared server database ``url``; None when the user gave up.
+
+    The password is the one given, else the keyring's; when the server refuses (or asks for one),
+    File › Connect's dialog opens on the same address with the server's message, until it connects
+    or the user cancels.
+    """
+    from mentordesk.services import protection as protection_service
+    from mentordesk.store import db as store_db
+    from mentordesk.ui.main_window import app_settings
+    from mentordesk.ui.protection.server_dialog import ConnectServerDialog
+
+    dbname = url.rsplit("/", 1)[-1].split("?", 1)[0] or "server"
+    ctx = AppContext(Path(dbname), server_url=url)
+    window = MainWindow(ctx, attach=False)
+    window.show()
+    wait_for_first_paint(window)
+    secret = password if password is not None else protection_service.remembered_server_password(url)
+    while True:
+        try:
+            store_db.open_database(url, secret)
+            break
+        except store_db.DatabaseError as exc:
+            log.info("server database not opened: %s", type(exc).__name__)
+            dialog = ConnectServerDialog(window, app_settings(), problem=str(exc))
+            dialog.set_address(url)
+            if not dialog.exec():
+                window.close()
+                return None
+            url, secret = dialog.url, dialog.password or None
+            ctx.server_url = url
+            ctx.db_path = Path(url.rsplit("/", 1)[-1])
+    window.show_database()
+    window.attach()
+    return window

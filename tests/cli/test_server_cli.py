@@ -46,10 +46,11 @@ def test_demo_then_info_on_a_server_database(pg_server, pg_database):
     assert "already holds data" in one_line_error(again)
 
 
-@pytest.mark.parametrize("command", [["backup"], ["backups"], ["check"], ["restore", "x.db", "--yes"]])
+@pytest.mark.parametrize("command", [["backups"], ["check"], ["restore", "x.db", "--yes"]])
 def test_file_only_commands_refuse_a_server_in_one_line(pg_server, pg_database, command):
     line = one_line_error(mentordesk("--db", pg_server.url(pg_database), *command))
-    assert f"'{command[0]}' works on a local database file only: it is not ready for a shared server" in line
+    assert f"'{command[0]}' works on a local database file only. A shared server is backed up" in line
+    assert "pg_restore" in line
 
 
 def test_encryption_is_refused_for_a_server(pg_server, pg_database):

@@ -16,6 +16,8 @@ from mentordesk.cli.common import (
     passphrase_for,
     run,
     say,
+    server_password,
+    server_url,
 )
 
 
@@ -24,7 +26,8 @@ def register(subparsers) -> None:
         "backup", help="copy the database now (encrypted databases stay encrypted)"
     )
     backup.add_argument(
-        "--to", type=Path, metavar="FILE", help="write the copy here instead of the backup folder"
+        "--to", type=Path, metavar="FILE",
+        help="write the copy here instead of the backup folder (for a server: the folder to write into)",
     )
     backup.set_defaults(func=cmd_backup)
 
@@ -52,6 +55,12 @@ def register(subparsers) -> None:
 def cmd_backup(args: Namespace) -> int:
     from mentordesk.services import protection
 
+    url = server_url(args)
+    if url is not None:
+        open_db(args)
+        made = protection.backup_server(server_password(url), args.to.expanduser() if args.to else None)
+        say(f"Backup written to {made.path} ({made.path.stat().st_size:,} bytes): {made.description}.")
+        return 0
     path = db_path(args)
     open_db(args, auto_backup=False)
     target = args.to.expanduser() if args.to else None

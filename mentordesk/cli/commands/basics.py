@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from mentordesk.cli.common import CommandError, db_label, open_db, run, say
+from mentordesk.cli.common import CommandError, db_label, db_path, open_db, run, say, server_url
 
 
 def register(subparsers) -> None:
@@ -32,11 +32,22 @@ def cmd_demo(args: Namespace) -> int:
 def cmd_info(args: Namespace) -> int:
     from mentordesk.services import protection
 
-    open_db(args, writes=False)
+    db = open_db(args, writes=False)
     info = protection.describe()
     say(f"Database: {db_label(args)}")
+    if server_url(args) is not None:
+        from mentordesk.store import server_roles
+
+        user = db.execute_sql("SELECT current_user").fetchone()[0]
+        role = server_roles.role_of(db)
+        say(f"Connected as: {user}" + (f" (MentorDesk role: {role})" if role else " (no MentorDesk role: the owner?)"))
     say(f"Schema version: {info.schema_version}")
     width = max(len(name) for name in info.counts)
     for name, count in info.counts.items():
         say(f"  {name:<{width}}  {count:>8,}")
+    if server_url(args) is None:
+        warning = protection.location_warning(db_path(args))
+        if warning:
+            say("")
+            say(f"Warning: {warning}")
     return 0

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import peewee
 from peewee import JOIN
 
 from mentordesk.core.attention import Attention
 from mentordesk.core.participants import display_name
 from mentordesk.services import meetings
+from mentordesk.store.db import database
 from mentordesk.store.models import Concern, ContactLog, Participant
 from mentordesk.store.rows import tuples
 
@@ -28,11 +30,7 @@ def attention_items(programme_id: int, today: date | None = None) -> list[Attent
             f"Open since {raised_on.isoformat()}: record what was done and close it with its outcome",
             (today - raised_on).days,
         )
-        for concern_id, raised_on in tuples(
-            Concern.select(Concern.id, Concern.raised_on)
-            .where((Concern.programme == programme_id) & Concern.closed_on.is_null())
-            .order_by(Concern.raised_on)
-        )
+        for concern_id, raised_on in _open_concerns(programme_id)
     ]
     flagged = list(
         tuples(
@@ -66,3 +64,23 @@ def attention_items(programme_id: int, today: date | None = None) -> list[Attent
             )
         )
     return items
+
+
+def _open_concerns(programme_id: int) -> list[tuple]:
+    """(id, raised on) of the open concerns; none for a user the shared server keeps them from.
+
+    On a server only safeguarding leads are granted the register (row-level security): for a
+    coordinator the read is refused, inside a savepoint so the rest of the dashboard still loads.
+    """
+    query = (
+        Concern.select(Concern.id, Concern.raised_on)
+        .where((Concern.programme == programme_id) & Concern.closed_on.is_null())
+        .order_by(Concern.raised_on)
+    )
+    try:
+        with database.atomic():
+            return list(tuples(query))
+    except peewee.ProgrammingError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) == "42501" or "permission denied" in str(exc):
+            return []
+        raise

@@ -16,6 +16,7 @@ from peewee import fn
 
 from mentordesk.core import goals as goals_rules
 from mentordesk.core.goals import GoalDraft, MilestoneDraft
+from mentordesk.core.participants import fold
 from mentordesk.services.goals import changes as goal_service
 from mentordesk.services.goals.rows import GoalError, find_match
 from mentordesk.store.db import database
@@ -89,17 +90,13 @@ def get_template(template_id: int) -> TemplateRow:
 
 def _check(programme_id: int | None, title: str, milestones: Sequence[str], template_id: int | None) -> None:
     goals_rules.raise_if_blocking(goals_rules.check_template(title, milestones))
-    clash = GoalTemplate.select().where(
-        (fn.LOWER(GoalTemplate.title) == title.strip().lower())
-        & (
-            (GoalTemplate.programme == programme_id)
-            if programme_id is not None
-            else GoalTemplate.programme.is_null()
-        )
+    # Compared as people read them (case and accents aside: "Réviser" is "reviser"), in Python so
+    # that SQLite and PostgreSQL agree; a programme has tens of templates, not thousands.
+    scope = GoalTemplate.select(GoalTemplate.id, GoalTemplate.title).where(
+        (GoalTemplate.programme == programme_id) if programme_id is not None else GoalTemplate.programme.is_null()
     )
-    if template_id is not None:
-        clash = clash.where(GoalTemplate.id != template_id)
-    if clash.exists():
+    wanted = fold(title)
+    if any(fold(other) == wanted for tid, other in tuples(scope) if tid != template_id):
         raise GoalError(
             f"A template called '{title.strip()}' already exists here: choose another title.", "title"
         )

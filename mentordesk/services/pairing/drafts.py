@@ -26,12 +26,13 @@ def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], ac
     """One audit event per record for a bulk write, so each record's status history stays whole."""
     if not ids:
         return
-    actor = audit.current_actor()
+    actor, db_user = audit.current_actor(), audit.database_user()
     fields = AuditEvent.fields.db_value(sorted(changes))  # the same JSON for every row: dumped once
     dumped = AuditEvent.changes.db_value(changes)
     rows = [
         {
             "actor": actor,
+            "db_user": db_user,
             "action": action,
             "entity": entity,
             "entity_id": i,

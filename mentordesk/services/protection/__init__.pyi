@@ -15,6 +15,7 @@ from .backups import (
     auto_backup_if_due as auto_backup_if_due,
     backup_before as backup_before,
     backup_now as backup_now,
+    backup_server as backup_server,
     generations as generations,
     kept_generations as kept_generations,
     last_auto as last_auto,
@@ -43,6 +44,9 @@ from .erasure import (
     erase as erase,
     erasure_plan as erasure_plan,
     stub_name as stub_name,
+)
+from .location import (
+    location_warning as location_warning,
 )
 from .lock import (
     Sealed as Sealed,
@@ -79,6 +83,15 @@ from .secrets import (
     status as status,
     store_passphrase as store_passphrase,
     store_server_password as store_server_password,
+)
+from .server_access import (
+    ServerFound as ServerFound,
+    ServerProblem as ServerProblem,
+    build_url as build_url,
+    describe_server as describe_server,
+    remember_server_password as remember_server_password,
+    remembered_server_password as remembered_server_password,
+    test_server_connection as test_server_connection,
 )
 from .subject_access import (
     PersonRow as PersonRow,

@@ -63,6 +63,14 @@ class AuditRow:
     changes: dict[str, list[Any]]
     summary: str
     subject: str = ""  # whom or what the record is about, when it still exists
+    db_user: str = ""  # the server's role that wrote it ("local" for a file, "" before it was recorded)
+
+    @property
+    def who(self) -> str:
+        """The login, and on a shared server the database user it connected as: "jsmith (as ana)"."""
+        if self.db_user and self.db_user != "local" and self.db_user != self.actor:
+            return f"{self.actor} (as {self.db_user})"
+        return self.actor
 
     @property
     def record(self) -> str:
@@ -91,7 +99,7 @@ class AuditRow:
             return True
         haystack = " ".join(
             [
-                self.actor,
+                self.who,
                 action_label(self.action),
                 self.record,
                 f"#{self.entity_id}",
@@ -144,6 +152,7 @@ def load(
                 id=event["id"],
                 at=event["at"],
                 actor=event["actor"],
+                db_user=event.get("db_user") or "",
                 action=event["action"],
                 entity=event["entity"],
                 entity_id=event["entity_id"],

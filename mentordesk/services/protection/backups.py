@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from mentordesk import config
 from mentordesk.store import backup as store_backup, checksum, file_lock, settings
 from mentordesk.store.backup import BackupUnreadable, FileInfo
 from mentordesk.store.db import (
@@ -60,6 +61,8 @@ def kept_generations() -> str:
 
 def backup_now(db_path: Path, reason: str = "manual", to: Path | None = None) -> Path:
     """Copy the open database: into the backup folder (then apply the generations), or to ``to`` if given."""
+    if _on_server():  # a shared server: pg_dump (or a logical export) into the folder of ``to``
+        return backup_server(folder=Path(to).parent if to is not None else None).path
     if to is not None:
         return store_backup.copy_to(database.obj, Path(to))
     copy = store_backup.make_backup(database.obj, Path(db_path), reason=reason)
@@ -70,9 +73,18 @@ def backup_now(db_path: Path, reason: str = "manual", to: Path | None = None) ->
 def backup_before(db_path: Path, what: str) -> Path:
     """The copy every bulk change makes first (``what``: "import", "erase", "restore", ...).
 
-    Nothing is pruned: if the change then fails, no older copy has been given up for it.
+    Nothing is pruned: if the change then fails, no older copy has been given up for it. On a
+    shared server it is a server backup (pg_dump, else a logical export) in the backups folder.
     """
+    if _on_server():
+        return backup_server().path
     return store_backup.make_backup(database.obj, Path(db_path), reason=f"before-{what}")
+
+
+def _on_server() -> bool:
+    from mentordesk.store import server
+
+    return server.is_server(database.obj)
 
 
 def last_auto() -> date | None:
@@ -234,3 +246,11 @@ def restore_over_damaged(db_path: Path, backup_path: Path, passphrase: str | Non
     aside = set_damaged_aside(db_path)
     restore(db_path, backup_path, passphrase)
     return aside
+
+
+def backup_server(password: str | None = None, folder: Path | None = None, *, use_pg_dump: bool = True):
+    """Back up the open shared-server database into the backups folder: pg_dump, else a logical export."""
+    from mentordesk.store import server_backup
+
+    target = folder or config.ensure_dir(config.backup_dir())
+    return server_backup.backup(database.obj, Path(target), password, use_pg_dump=use_pg_dump)

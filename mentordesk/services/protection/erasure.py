@@ -166,7 +166,8 @@ def erase(
         mm.match_id: mm.role for mm in MatchMember.select().where(MatchMember.participant == participant_id)
     }
     values = identifying_values(person_or_error(participant_id))
-    database.execute_sql("PRAGMA secure_delete = ON")  # deleted content is overwritten with zeros
+    if _on_sqlite():
+        database.execute_sql("PRAGMA secure_delete = ON")  # deleted content is overwritten with zeros
     with database.atomic():
         if delete_concerns:
             from mentordesk.services import concerns
@@ -242,6 +243,8 @@ def forget_free_space() -> None:
     the deleted values). Inside an outer transaction it cannot run; the caller runs it after."""
     if database.in_transaction():
         return
+    if not _on_sqlite():  # PostgreSQL: its own VACUUM (autovacuum) reclaims dead rows; no file here
+        return
     try:
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         database.execute_sql("VACUUM")
@@ -251,3 +254,9 @@ def forget_free_space() -> None:
         return
     if busy:
         log.warning("the WAL could not be emptied after erasing: another connection is reading")
+
+
+def _on_sqlite() -> bool:
+    from peewee import SqliteDatabase
+
+    return isinstance(database.obj, SqliteDatabase)

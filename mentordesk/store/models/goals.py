@@ -22,7 +22,7 @@ from mentordesk.store.models.people import Participant, Programme
 class GoalTemplate(BaseModel):
     programme = ForeignKeyField(Programme, backref="goal_templates", null=True, on_delete="CASCADE")
     programme_id: int | None  # the key peewee adds beside the relation
-    title = CharField()
+    title = TextField()
     why = TextField(default="")
     specific = TextField(default="")
     measurable = TextField(default="")
@@ -39,7 +39,7 @@ class Goal(BaseModel):
     owner_id: int | None  # the key peewee adds beside the relation
     template = ForeignKeyField(GoalTemplate, null=True, on_delete="SET NULL")
     template_id: int | None  # the key peewee adds beside the relation
-    title = CharField()
+    title = TextField()
     why = TextField(default="")
     specific = TextField(default="")
     measurable = TextField(default="")
@@ -67,7 +67,7 @@ class Goal(BaseModel):
 class Milestone(BaseModel):
     goal = ForeignKeyField(Goal, backref="milestones", on_delete="CASCADE")
     goal_id: int  # the key peewee adds beside the relation
-    title = CharField()
+    title = TextField()
     due_on = DateField(null=True)
     done_on = DateField(null=True)
     position = IntegerField(default=0)

@@ -171,7 +171,7 @@ class AwayPeriod(BaseModel):
     participant_id: int  # the key peewee adds beside the relation
     starts_on = DateField()
     ends_on = DateField()
-    reason = CharField(default="")
+    reason = TextField(default="")
 
 
 class Exclusion(BaseModel):
@@ -232,7 +232,7 @@ class ScreeningCheck(BaseModel):
     programme_id: int | None  # the key peewee adds beside the relation
     kind = CharField(choices=choices(CheckKind))
     outcome = CharField(choices=choices(CheckOutcome), default=CheckOutcome.PENDING.value)
-    check_type = CharField(default="")  # e.g. "Enhanced DBS with barred list"
+    check_type = TextField(default="")  # e.g. "Enhanced DBS with barred list"
     reference_number = CharField(default="")
     completed_on = DateField(null=True)  # cleared on / interviewed on / trained on
     expires_on = DateField(null=True, index=True)

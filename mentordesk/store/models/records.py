@@ -71,7 +71,9 @@ class AuditEvent(BaseModel):
     """Who changed what and when. Personal values are never stored, only field names."""
 
     at = DateTimeField(default=utc_now, index=True)
-    actor = CharField(default="")
+    actor = CharField(default="")  # the person at the computer (the OS login)
+    # Who the database knew: the PostgreSQL role (current_user) on a server, "local" on a file.
+    db_user = CharField(default="")
     action = CharField()  # create, update, delete, or a service verb such as "import", "erase"
     entity = CharField()  # table name
     entity_id = IntegerField(null=True)

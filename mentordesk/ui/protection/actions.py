@@ -94,6 +94,9 @@ class ProtectionActions:
             return  # the window is painting before the database is open: nothing to read yet
         from mentordesk.services import protection as protection_service
 
+        if getattr(self.ctx, "is_server", False):
+            self._server_states()
+            return
         encrypted = protection_service.is_encrypted()
         self.change_passphrase.setVisible(encrypted)
         self.decrypt.setVisible(encrypted)
@@ -114,9 +117,65 @@ class ProtectionActions:
         self.encryption_label.setObjectName("statusEncryption" if encrypted else "warning")
         self.encryption_label.style().polish(self.encryption_label)
 
+    def _server_states(self) -> None:
+        """A shared server: no file to encrypt or replace; the server's administrator restores it."""
+        tr = self.window.tr
+        for action in (self.change_passphrase, self.encrypt, self.decrypt):
+            action.setVisible(False)
+        self.restore.setEnabled(False)
+        self.restore.setToolTip(
+            tr("A shared server is restored by its administrator with pg_restore (docs/shared-server.md).")
+        )
+        self.lock_now.setEnabled(self.idle_lock_available())
+        from mentordesk.store import server
+
+        local = server.parse_url(self.ctx.server_url).is_local
+        self.encryption_label.setText(tr("Server on this computer") if local else tr("Encrypted connection"))
+        self.encryption_label.setToolTip(
+            tr("The records are on a PostgreSQL server on this computer.")
+            if local
+            else tr("The records are on your organisation's server; the connection to it is encrypted (TLS).")
+        )
+        self.encryption_label.setObjectName("statusEncryption")
+        self.encryption_label.style().polish(self.encryption_label)
+
+    def idle_lock_available(self) -> bool:
+        from mentordesk.services import protection as protection_service
+
+        return protection_service.can_lock()
+
+    def _backup_server(self) -> None:
+        """pg_dump (or a logical export) on the thread pool; the status bar says which it made."""
+        from mentordesk.services import protection as protection_service
+        from mentordesk.ui.workers import Worker
+
+        tr = self.window.tr
+        self.ctx.show_status(tr("Backing up the shared server database…"), 0)
+        self.backup_now.setEnabled(False)
+        worker = Worker(lambda progress: protection_service.backup_server())
+
+        def done(made) -> None:
+            self.backup_now.setEnabled(True)
+            self.last_server_backup = made
+            self.ctx.show_status(tr("Backup written: {what}").format(what=made.description), 15000)
+
+        def failed(exc) -> None:
+            self.backup_now.setEnabled(True)
+            self.ctx.show_status("", 1)
+            QMessageBox.warning(self.window, tr("Backup failed"), str(exc))
+
+        worker.signals.finished.connect(done)
+        worker.signals.failed.connect(failed)
+        self.backup_worker = worker
+        worker.start()
+
     # -- slots --------------------------------------------------------------------------------
     def do_backup_now(self) -> None:
         from mentordesk.services import protection as protection_service
+
+        if getattr(self.ctx, "is_server", False):
+            self._backup_server()
+            return
 
         try:
             copy = protection_service.backup_now(self.ctx.db_path)

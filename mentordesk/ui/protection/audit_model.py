@@ -29,7 +29,7 @@ class AuditTableModel(RowsTableModel[AuditRow]):
     def row_texts(self, row: AuditRow) -> tuple[str, ...]:
         return (
             format_datetime(_local(row)),
-            row.actor,
+            row.who,
             self.tr(action_label(row.action)),
             row.record,
             row.fields_text,

@@ -168,3 +168,14 @@ def test_bad_reflections_are_refused_and_leave_nothing(pair):
             )
         assert info.value.field == field, (field, str(info.value))
     assert Reflection.select().count() == 0 and ReflectionGoal.select().count() == 0
+
+
+@pytest.mark.both_backends
+def test_template_titles_clash_case_and_accent_insensitively_on_both_backends(pair):
+    """PostgreSQL's LOWER does not fold accents: "Révision" and "REVISION" are the same title to a person."""
+    first = templates.create_template(pair.programme.id, "Révision  Planning")
+    for same in ("REVISION planning", "revision planning", "Révision Planning"):
+        with pytest.raises(GoalError, match="already exists"):
+            templates.create_template(pair.programme.id, same)
+    templates.update_template(first, "Révision planning")  # its own title, recased: not a clash
+    assert [t.title for t in templates.list_templates(pair.programme.id)] == ["Révision planning"]

@@ -93,6 +93,7 @@ def test_erasure_plan_names_what_will_go(demo_db):
     assert any("stub" in what for what, _ in plan.anonymised)
 
 
+@pytest.mark.both_backends
 def test_erase_removes_personal_data_and_keeps_a_stub_in_the_match(demo_db, tmp_path):
     person = first_mentee_in_a_match()
     pid = person.id
