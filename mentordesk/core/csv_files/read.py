@@ -19,7 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -355,55 +355,58 @@ def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None =
     """Every record after the header; a malformed record is yielded with ``error``, a blank one between
     records with ``blank`` (blank rows before the header or after the last record are left out)."""
     if sniffed.sheet is not None:
-        yield from _workbook_records(sniffed, progress)
+        try:
+            book = Workbook(sniffed.path, sniffed.sheet)
+        except WorkbookError as exc:  # changed since it was sniffed
+            yield Record(1, (), str(exc))
+            return
+        total = len(book.rows)
+
+        def row_reached(row: int) -> None:
+            if progress:
+                progress(row, total)
+
+        yield from _after_header(((row, cells, "") for row, cells in book.records()), row_reached)
+        row_reached(total)
         return
     with open(sniffed.path, encoding=sniffed.encoding, newline="", errors="replace") as handle:
         counted = _CharCounter(handle)
         reader = csv.reader(counted.lines(), delimiter=sniffed.delimiter, strict=True)
-        row = 0
-        header_seen = False
-        blanks: list[int] = []
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                row += 1
-                yield Record(row, (), _csv_problem(str(exc)))
-                continue
-            row += 1
-            if not any(cell.strip() for cell in cells):
-                if header_seen:
-                    blanks.append(row)
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            for blank in blanks:
-                yield Record(blank, (), blank=True)
-            blanks.clear()
-            if any("\x00" in cell for cell in cells):
-                yield Record(row, (), NUL_IN_ROW)
-                continue
-            yield Record(row, _unguarded(cells))
-            if progress and row % 2000 == 0:
-                # Characters, not bytes: close enough for a progress bar.
+
+        def chars_read(_row: int) -> None:
+            if progress:  # characters, not bytes: close enough for a progress bar
                 progress(min(counted.chars, sniffed.size), sniffed.size)
+
+        yield from _after_header(_csv_rows(reader), chars_read)
     if progress:
         progress(sniffed.size, sniffed.size)
 
 
-def _workbook_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None) -> Iterator[Record]:
-    try:
-        book = Workbook(sniffed.path, sniffed.sheet)
-    except WorkbookError as exc:  # changed since it was sniffed
-        yield Record(1, (), str(exc))
-        return
+def _csv_rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str], str]]:
+    """(row number, cells, problem) for each CSV record; a malformed one has no cells and a problem."""
+    row = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            row += 1
+            yield row, [], _csv_problem(str(exc))
+            continue
+        row += 1
+        yield row, cells, ""
+
+
+def _after_header(rows: Iterable[tuple[int, list[str], str]], tick: Callable[[int], object]) -> Iterator[Record]:
+    """The records after the header of a CSV file or a sheet alike: blank rows between records are
+    reported (not those before the header or after the last record), a NUL character refuses its row."""
     header_seen = False
     blanks: list[int] = []
-    total = len(book.rows)
-    for row, cells in book.records():
+    for row, cells, problem in rows:
+        if problem:
+            yield Record(row, (), problem)
+            continue
         if not any(cell.strip() for cell in cells):
             if header_seen:
                 blanks.append(row)
@@ -414,11 +417,12 @@ def _workbook_records(sniffed: Sniffed, progress: Callable[[int, int], None] | N
         for blank in blanks:
             yield Record(blank, (), blank=True)
         blanks.clear()
+        if any("\x00" in cell for cell in cells):
+            yield Record(row, (), NUL_IN_ROW)
+            continue
         yield Record(row, _unguarded(cells))
-        if progress and row % 2000 == 0:
-            progress(row, total)
-    if progress:
-        progress(total, total)
+        if row % 2000 == 0:
+            tick(row)
 
 
 def _unguarded(cells: list[str]) -> tuple[str, ...]:
