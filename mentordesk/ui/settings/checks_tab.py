@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -32,7 +31,13 @@ from mentordesk.services.participants import ParticipantError
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE, RowsTableModel
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, form_layout, primary_button
+from mentordesk.ui.widgets.form_parts import (
+    dialog_buttons,
+    error_label,
+    form_layout,
+    primary_button,
+    section_intro,
+)
 
 
 @dataclass(frozen=True)
@@ -120,20 +125,14 @@ class ChecksTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("sectionTitle")
-        self.heading.setWordWrap(True)
-        layout.addWidget(self.heading)
-        explanation = QLabel(
+        self.heading = section_intro(
+            layout,
             self.tr(
                 "Add the checks your programme needs besides the built-in ones: clearance names the one "
                 "missing. A check is due for renewal on its own expiry date, or this long after it was done; "
                 "renewals due in the next 60 days are on the dashboard."
-            )
+            ),
         )
-        explanation.setObjectName("hint")
-        explanation.setWordWrap(True)
-        layout.addWidget(explanation)
         self.model = TypesModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)

@@ -20,7 +20,7 @@ from mentordesk.services import pairing, programmes
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import error_label, form_layout
+from mentordesk.ui.widgets.form_parts import error_label, form_layout, section_intro
 
 
 class ClosureReasonsTab(QWidget):
@@ -28,20 +28,14 @@ class ClosureReasonsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("sectionTitle")
-        self.heading.setWordWrap(True)
-        layout.addWidget(self.heading)
-        explanation = QLabel(
+        self.heading = section_intro(
+            layout,
             self.tr(
                 "The reasons the closing dialog offers, in this order; reports count closed matches by them. "
                 "Closures already recorded keep their reason, also when it is taken off the list. Other is "
                 "always offered last and asks for the reason in words."
-            )
+            ),
         )
-        explanation.setObjectName("hint")
-        explanation.setWordWrap(True)
-        layout.addWidget(explanation)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Closure reasons"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -32,7 +32,7 @@ from mentordesk.services import programmes
 from mentordesk.services.pairing import read_settings, write_settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import form_layout
+from mentordesk.ui.widgets.form_parts import form_layout, section_intro
 
 HINTS = {
     "skills": "What the mentee wants to learn against what the mentor offers.",
@@ -60,19 +60,13 @@ class PairingTab(QWidget):
         body = QWidget()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
-        self.heading = QLabel()
-        self.heading.setObjectName("sectionTitle")
-        self.heading.setWordWrap(True)
-        layout.addWidget(self.heading)
-        hint = QLabel(
+        self.heading = section_intro(
+            layout,
             self.tr(
                 "A must is a filter: a pair that conflicts on it is never proposed. The others weigh 5, 3 and 1; "
                 "scores are scaled to 0-100 whatever you choose. Changes apply to the next run."
-            )
+            ),
         )
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
 
         criteria_box = QGroupBox(self.tr("Criteria"))
         grid = QGridLayout(criteria_box)

@@ -19,7 +19,7 @@ from mentordesk.services import programmes
 from mentordesk.services.participants import rules_for, save_rules
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import form_layout
+from mentordesk.ui.widgets.form_parts import form_layout, section_intro
 
 
 class ScreeningTab(QWidget):
@@ -27,20 +27,14 @@ class ScreeningTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("sectionTitle")
-        self.heading.setWordWrap(True)
-        layout.addWidget(self.heading)
-        explanation = QLabel(
+        self.heading = section_intro(
+            layout,
             self.tr(
                 "Clearance is worked out from each person's checks with these rules; nobody can be marked "
                 "ready, or matched, until they are cleared. The defaults follow the usual standard for "
                 "youth schemes (two references, a valid background check, two hours of training)."
-            )
+            ),
         )
-        explanation.setObjectName("hint")
-        explanation.setWordWrap(True)
-        layout.addWidget(explanation)
         mentors = QGroupBox(self.tr("Mentors"))
         form = form_layout(mentors)
         self.interview = QCheckBox(self.tr("Mentors need an interview"))

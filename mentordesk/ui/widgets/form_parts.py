@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -72,6 +73,16 @@ def hint(text: str = "") -> QLabel:
     label.setObjectName("hint")
     label.setWordWrap(True)
     return label
+
+
+def section_intro(layout: QBoxLayout, explanation: str) -> QLabel:
+    """A settings section's heading (returned, for its text to be set) and its explanation below it."""
+    heading = QLabel()
+    heading.setObjectName("sectionTitle")
+    heading.setWordWrap(True)
+    layout.addWidget(heading)
+    layout.addWidget(hint(explanation))
+    return heading
 
 
 def error_label(*, hidden: bool = False, lines: int = 2) -> ErrorLabel:
