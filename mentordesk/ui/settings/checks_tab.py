@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -163,9 +164,10 @@ class ChecksTab(QWidget):
         row.addStretch(1)
         row.addWidget(self.print_button)
         layout.addLayout(row)
-        form = form_layout()
+        renewal = QGroupBox(self.tr("Renewal"))
+        form = form_layout(renewal)
         form.addRow(self.tr("Selected type renewed &every:"), self.cycle)
-        layout.addLayout(form)
+        layout.addWidget(renewal)
         ctx.programmeChanged.connect(lambda _id: self.refresh())
         self.refresh()
 

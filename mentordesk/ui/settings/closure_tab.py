@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -55,7 +56,8 @@ class ClosureReasonsTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.defaults_button)
         layout.addLayout(buttons)
-        form = form_layout()
+        adding = QGroupBox(self.tr("Add a reason"))
+        form = form_layout(adding)
         add_row = QHBoxLayout()
         self.new_edit = QLineEdit()
         self.new_edit.setPlaceholderText(self.tr("e.g. Family illness"))
@@ -69,7 +71,7 @@ class ClosureReasonsTab(QWidget):
         new_label = QLabel(self.tr("&New reason:"))
         new_label.setBuddy(self.new_edit)
         form.addRow(new_label, add_row)
-        layout.addLayout(form)
+        layout.addWidget(adding)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
         ctx.programmeChanged.connect(lambda _id: self.refresh())
