@@ -19,6 +19,7 @@ from mentordesk.store.models.people import (
     display_name_sql as display_name_sql,
 )
 from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting
+from mentordesk.store.models.surveys import SurveyResponse, SurveySchedule, SurveyTemplate
 
 # In dependency order: create_tables and the schema comparison walk this list.
 ALL_MODELS = [
@@ -47,6 +48,9 @@ ALL_MODELS = [
     ReflectionGoal,
     DocumentTemplate,
     Document,
+    SurveyTemplate,
+    SurveySchedule,
+    SurveyResponse,
     AuditEvent,
 ]
 
