@@ -21,6 +21,7 @@ from .due import (
 from .questions import (
     KIND_LABELS as KIND_LABELS,
     KINDS as KINDS,
+    Answer as Answer,
     AnswerProblem as AnswerProblem,
     Question as Question,
     TemplateProblem as TemplateProblem,
@@ -32,6 +33,7 @@ from .questions import (
 )
 from .scoring import (
     ScoredResponse as ScoredResponse,
+    before_and_after as before_and_after,
     outcome_figures as outcome_figures,
     rating_mean as rating_mean,
     scale_scores as scale_scores,
