@@ -120,7 +120,8 @@ class _Layout:
             forceBorder=True,
             tooltip=tip,
         )
-        if radio:
+        if radio:  # a forced border draws a second, offset ring in some readers
+            common["forceBorder"] = False
             form.radio(name=name, value=value, selected=False, buttonStyle="circle", shape="circle", **common)
         else:
             form.checkbox(name=name, checked=False, buttonStyle="check", shape="square", **common)

@@ -29,7 +29,9 @@ def test_seed_is_idempotent_and_names_are_found(scheme):
     names = [t.name for t in surveys.list_templates(scheme.programme.id)]
     assert names[:2] == ["First-month fit check (mentee)", "First-month fit check (mentor)"]
     assert surveys.find_template(scheme.programme.id, "termly PULSE").key == "pulse"
-    with pytest.raises(surveys.SurveyError, match="No survey called 'Nope' in this programme. Surveys: First-month"):
+    with pytest.raises(
+        surveys.SurveyError, match="No survey called 'Nope' in this programme. Surveys: First-month"
+    ):
         surveys.find_template(scheme.programme.id, "Nope")
 
 
