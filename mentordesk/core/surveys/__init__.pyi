@@ -17,6 +17,7 @@ from .due import (
     MatchFacts as MatchFacts,
     Schedule as Schedule,
     due_surveys as due_surveys,
+    takes_part as takes_part,
 )
 from .questions import (
     KIND_LABELS as KIND_LABELS,

@@ -10,6 +10,7 @@ from .insights import (
     due_list as due_list,
     outcome_figures as outcome_figures,
     person_outcomes as person_outcomes,
+    survey_audience as survey_audience,
 )
 from .paper import (
     IDENTITY_FIELDS as IDENTITY_FIELDS,

@@ -183,3 +183,22 @@ def person_outcomes(programme_id: int, participant_id: int) -> list[ScaleLine]:
                 )
             )
     return lines
+
+
+def survey_audience(template_id: int) -> list[tuple[int, int | None]]:
+    """Everyone a survey is for: (person, match) for each member of the programme's active and paused
+    matches whose role fits the survey's audience."""
+    from mentordesk.services.surveys.templates import get_template
+
+    template = get_template(template_id)
+    query = (
+        MatchMember.select(MatchMember.participant, MatchMember.match, MatchMember.role)
+        .join(Match)
+        .where((Match.programme == template.programme_id) & Match.status.in_(["active", "paused"]))
+        .order_by(Match.id, MatchMember.id)
+    )
+    return [
+        (person, match_id)
+        for person, match_id, role in tuples(query)
+        if rules.takes_part(template.audience, role)
+    ]
