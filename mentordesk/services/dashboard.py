@@ -119,6 +119,11 @@ def upcoming_meetings(programme_id: int, days: int = 14, today: date | None = No
 
 def attention_providers() -> list[Callable[[int], list[Attention]]]:
     """The areas that raise "needs attention" items, each asked for a programme's list."""
-    from mentordesk.services import goals, meetings, participants
+    from mentordesk.services import goals, meetings, participants, surveys
 
-    return [participants.attention_items, meetings.attention_items, goals.attention_items]
+    return [
+        participants.attention_items,
+        meetings.attention_items,
+        goals.attention_items,
+        surveys.attention_items,
+    ]

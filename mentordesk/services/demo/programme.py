@@ -27,7 +27,7 @@ from mentordesk.core.vocab import (
     TagKind,
 )
 from mentordesk.services import meetings as meetings_service
-from mentordesk.services.demo import goals as demo_goals, people
+from mentordesk.services.demo import goals as demo_goals, people, surveys as demo_surveys
 from mentordesk.store import audit
 from mentordesk.store.db import database
 from mentordesk.store.models import (
@@ -206,6 +206,7 @@ def _seed(today: date, rng: random.Random) -> _Seeded:
     )
     counts = _add_matches(programme, mentors, mentees, today, rng, breaks)
     demo_goals.add_templates(programme)
+    counts["survey_responses"] = demo_surveys.add_surveys(programme, today, random.Random(11))
     counts.update(programme=1, participants=len(mentors) + len(mentees))
     return _Seeded(counts, programme, mentors, mentees, breaks)
 
