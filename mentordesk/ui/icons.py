@@ -17,6 +17,7 @@ NAMES = {
     "meetings": "mdi6.calendar-month-outline",
     "goals": "mdi6.flag-checkered",
     "documents": "mdi6.file-document-multiple-outline",
+    "surveys": "mdi6.clipboard-text-outline",
     "settings": "mdi6.cog-outline",
     "add": "mdi6.plus",
     "edit": "mdi6.pencil-outline",

@@ -49,6 +49,12 @@ def _documents() -> type[Page]:
     return DocumentsPage
 
 
+def _surveys() -> type[Page]:
+    from mentordesk.ui.surveys.page import SurveysPage
+
+    return SurveysPage
+
+
 def _settings() -> type[Page]:
     from mentordesk.ui.settings.page import SettingsPage
 
@@ -70,5 +76,6 @@ AREAS = [
     Area("meetings", "Meetings", _meetings, "Ctrl+4"),
     Area("goals", "Goals", _goals, "Ctrl+5"),
     Area("documents", "Documents", _documents, "Ctrl+6"),
+    Area("surveys", "Surveys", _surveys, "Ctrl+7"),
     Area("settings", "Settings", _settings, "Ctrl+,"),
 ]
