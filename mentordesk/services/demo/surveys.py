@@ -33,13 +33,15 @@ def add_surveys(programme: Programme, today: date, rng: random.Random) -> int:
         .where((Match.programme == programme) & Match.started_on.is_null(False) & (Match.status != "draft"))
         .order_by(Match.started_on)
     )
+    begun: date = programme.starts_on or today - timedelta(days=120)
     count = 0
     for n, match in enumerate(matches):
         members = {m.role: m.participant_id for m in MatchMember.select().where(MatchMember.match == match)}
         mentor, mentee = members.get("mentor"), members.get("mentee")
         if mentor is None or mentee is None:
             continue
-        fit_day = match.started_on + timedelta(days=28)
+        started: date = match.started_on or today  # the query keeps only started matches
+        fit_day = started + timedelta(days=28)
         if fit_day <= today and n != 2:  # one match's fit checks stay unanswered: due on the dashboard
             worried = n == 3
             count += _answer(
@@ -74,7 +76,7 @@ def add_surveys(programme: Programme, today: date, rng: random.Random) -> int:
             templates["outcome_mentee"],
             mentee,
             None,
-            programme.starts_on + timedelta(days=6),
+            begun + timedelta(days=6),
             before,
             "typed",
         )
@@ -106,9 +108,7 @@ def add_surveys(programme: Programme, today: date, rng: random.Random) -> int:
             continue
         key = "outcome_mentor" if enrolment.role == "mentor" else "outcome_mentee"
         raw = {q["id"]: rng.choice([2, 3, 4]) for q in templates[key].questions}
-        count += _answer(
-            templates[key], person, None, programme.starts_on + timedelta(days=rng.randint(2, 12)), raw, "pdf"
-        )
+        count += _answer(templates[key], person, None, begun + timedelta(days=rng.randint(2, 12)), raw, "pdf")
     # a pulse that dropped a point: the mentor of the longest-running match
     if matches:
         first = matches[0]
@@ -122,7 +122,7 @@ def add_surveys(programme: Programme, today: date, rng: random.Random) -> int:
             pulse,
             mentor,
             first.id,
-            first.started_on + timedelta(days=30),
+            (first.started_on or today) + timedelta(days=30),
             {"overall": 9, "useful": 5, "topics": ["Schoolwork", "Confidence"], "continue": True},
             "typed",
         )
@@ -130,7 +130,7 @@ def add_surveys(programme: Programme, today: date, rng: random.Random) -> int:
             pulse,
             mentor,
             first.id,
-            min(today, first.started_on + timedelta(days=88)),
+            min(today, (first.started_on or today) + timedelta(days=88)),
             {
                 "overall": 6,
                 "useful": 3,
