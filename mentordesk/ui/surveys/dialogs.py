@@ -196,3 +196,140 @@ class MappingDialog(QDialog):
 
     def mapping(self) -> dict[str, str]:
         return {column: combo.currentData() for column, combo in self.combos.items() if combo.currentData()}
+
+
+WHEN_TEXTS = {
+    "": "(not scheduled)",
+    "days_after_start": "days after the match starts",
+    "every_days": "every so many days",
+    "at_closure": "when the match closes",
+    "programme_start": "at the programme's start",
+    "programme_end": "at the programme's end",
+}
+
+
+class TemplateDialog(QDialog):
+    """Change a survey: its name, when it is due, the wording of its questions; remove or add questions.
+
+    Answers already given keep their meaning: a changed survey gets a new version number, and returned
+    forms say which version they were made from."""
+
+    def __init__(self, template: surveys.TemplateRow, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QHBoxLayout, QSpinBox
+
+        from mentordesk.core.surveys import KIND_LABELS, KINDS
+
+        super().__init__(parent)
+        self.template = template
+        self.setWindowTitle(self.tr("Edit survey: {name}").format(name=template.name))
+        layout = QVBoxLayout(self)
+        body = QWidget()
+        form = form_layout(body)
+        self.name = QLineEdit(template.name)
+        self.name.setAccessibleName(self.tr("Survey name"))
+        name_label = QLabel(self.tr("&Name"))
+        name_label.setBuddy(self.name)
+        form.addRow(name_label, self.name)
+        self.whens: list[tuple[QComboBox, QSpinBox]] = []
+        for row in range(2):
+            when = QComboBox()
+            when.setAccessibleName(self.tr("When, {n}").format(n=row + 1))
+            for key, when_text in WHEN_TEXTS.items():
+                when.addItem(self.tr(when_text), key)
+            days = QSpinBox()
+            days.setRange(0, 730)
+            days.setSuffix(self.tr(" days"))
+            days.setAccessibleName(self.tr("Days, {n}").format(n=row + 1))
+            if row < len(template.schedules):
+                chosen, number = template.schedules[row]
+                when.setCurrentIndex(max(0, when.findData(chosen)))
+                days.setValue(number)
+            holder = QWidget()
+            line = QHBoxLayout(holder)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(when, 1)
+            line.addWidget(days)
+            label = QLabel(self.tr("&Due") if row == 0 else self.tr("And &also"))
+            label.setBuddy(when)
+            form.addRow(label, holder)
+            self.whens.append((when, days))
+        self.texts: list[tuple[Question, QLineEdit, QCheckBox]] = []
+        for number, question in enumerate(template.questions, start=1):
+            text = QLineEdit(question.text)
+            text.setAccessibleName(self.tr("Question {n}").format(n=number))
+            remove = QCheckBox(self.tr("Remove"))
+            remove.setAccessibleName(self.tr("Remove question {n}").format(n=number))
+            holder = QWidget()
+            line = QHBoxLayout(holder)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(text, 1)
+            line.addWidget(QLabel(self.tr(KIND_LABELS[question.kind])))
+            line.addWidget(remove)
+            label = QLabel(f"{number}.")
+            label.setBuddy(text)
+            form.addRow(label, holder)
+            self.texts.append((question, text, remove))
+        self.new_text = QLineEdit()
+        self.new_text.setPlaceholderText(self.tr("A new question (optional)"))
+        self.new_text.setAccessibleName(self.tr("New question"))
+        self.new_kind = QComboBox()
+        self.new_kind.setAccessibleName(self.tr("Kind of the new question"))
+        for kind in KINDS:
+            self.new_kind.addItem(self.tr(KIND_LABELS[kind]), kind)
+        self.new_choices = QLineEdit()
+        self.new_choices.setPlaceholderText(self.tr("Choices, separated by ;"))
+        self.new_choices.setAccessibleName(self.tr("Choices of the new question"))
+        add_label = QLabel(self.tr("Add &question"))
+        add_label.setBuddy(self.new_text)
+        form.addRow(add_label, self.new_text)
+        form.addRow(QLabel(self.tr("Kind")), self.new_kind)
+        form.addRow(QLabel(self.tr("Choices")), self.new_choices)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setMinimumSize(700, 380)
+        layout.addWidget(scroll, 1)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self))
+
+    def questions(self) -> list[dict]:
+        import re
+        from dataclasses import replace
+
+        out = [
+            replace(q, text=text.text().strip()).to_json()
+            for q, text, remove in self.texts
+            if not remove.isChecked()
+        ]
+        wording = self.new_text.text().strip()
+        if wording:
+            taken = {q["id"] for q in out} | {q.id for q in self.template.questions}
+            base = re.sub(r"[^a-z0-9]+", "_", wording.casefold()).strip("_")[:30] or "question"
+            if not base[0].isalpha():
+                base = "q_" + base
+            ident, n = base, 2
+            while ident in taken:
+                ident, n = f"{base}_{n}", n + 1
+            new = {"id": ident, "text": wording, "kind": self.new_kind.currentData()}
+            choices = [c.strip() for c in self.new_choices.text().split(";") if c.strip()]
+            if choices:
+                new["choices"] = choices
+            out.append(new)
+        return out
+
+    def schedules(self) -> list[tuple[str, int]]:
+        return [(when.currentData(), days.value()) for when, days in self.whens if when.currentData()]
+
+    def accept(self) -> None:
+        try:
+            surveys.update_template(
+                self.template.id,
+                name=self.name.text(),
+                questions=self.questions(),
+                schedules=self.schedules(),
+            )
+        except surveys.SurveyError as exc:
+            show_problem(self.error, str(exc))
+            return
+        super().accept()

@@ -28,7 +28,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import SORT_ROLE
 from mentordesk.ui.page import Page
-from mentordesk.ui.surveys.dialogs import AnswersDialog, MappingDialog
+from mentordesk.ui.surveys.dialogs import AnswersDialog, MappingDialog, TemplateDialog
 from mentordesk.ui.surveys.models import DueModel, OutcomeRow, OutcomesModel, ResponsesModel, TemplatesModel
 from mentordesk.ui.widgets.empty_state import EmptyState
 
@@ -131,8 +131,20 @@ class SurveysPage(Page):
         self.outcomes_view, _ = _table(self.outcomes_model, self.tr("Before and after"))
         self.tabs.addTab(self.outcomes_view, self.tr("&Before and after"))
         self.templates_model = TemplatesModel()
-        self.templates_view, _ = _table(self.templates_model, self.tr("The programme's surveys"))
-        self.tabs.addTab(self.templates_view, self.tr("&Surveys"))
+        self.templates_view, self.templates_proxy = _table(
+            self.templates_model, self.tr("The programme's surveys")
+        )
+        templates_tab = QWidget()
+        templates_layout = QVBoxLayout(templates_tab)
+        self.edit_button = _button(self.tr("&Edit…"), "edit", self.tr("Edit the survey"))
+        self.edit_button.clicked.connect(self.edit_template)
+        self.templates_view.doubleClicked.connect(self.edit_template)
+        row = QHBoxLayout()
+        row.addWidget(self.edit_button)
+        row.addStretch(1)
+        templates_layout.addLayout(row)
+        templates_layout.addWidget(self.templates_view, 1)
+        self.tabs.addTab(templates_tab, self.tr("&Surveys"))
         self.due_view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -284,6 +296,22 @@ class SurveysPage(Page):
         if not dialog.exec():
             return None
         return surveys.import_table(path, template.id, dialog.mapping(), sheet=preview.sheet)
+
+    def current_template(self) -> surveys.TemplateRow | None:
+        index = self.templates_view.currentIndex()
+        if not index.isValid() or not self.templates_model.rows:
+            return None
+        return self.templates_model.row_at(self.templates_proxy.mapToSource(index).row())
+
+    def edit_template(self, *_args) -> None:
+        template = self.current_template()
+        if template is None:
+            if not self.templates_model.rows:
+                return
+            template = self.templates_model.rows[0]
+        if TemplateDialog(template, self).exec():
+            self.ctx.show_status(self.tr("Survey saved."))
+            self._changed()
 
     def export_responses(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

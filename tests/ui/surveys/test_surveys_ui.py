@@ -162,3 +162,41 @@ def test_form_export_with_the_column_dialog(page, monkeypatch, tmp_path):
     assert seen["guessed"] == {"Email address": "email"}
     assert result is not None and result.ok and result.saved == 1
     assert page.responses_model.rows[0].source == "csv"
+
+
+def test_editing_a_survey_from_the_keyboard(page, monkeypatch):
+    from mentordesk.ui.surveys.dialogs import TemplateDialog
+
+    page.tabs.setCurrentIndex(3)
+    page.templates_view.setCurrentIndex(page.templates_proxy.index(0, 0))  # the mentee fit check
+    seen = {}
+
+    def fill(dialog: TemplateDialog):
+        question, text, remove = dialog.texts[1]
+        text.setFocus()
+        text.selectAll()
+        QTest.keyClicks(text, "Does your mentor listen to you?")
+        QTest.keyClick(dialog.texts[3][2], Qt.Key.Key_Space)  # remove the comments question
+        QTest.keyClicks(dialog.new_text, "What do you do together?")
+        pick(dialog.new_kind, 4)  # rating 1-5 -> 1-10 -> yes/no -> one choice -> several choices
+        dialog.accept()
+        seen["error"] = dialog.error.text()  # a choice question needs its choices
+        QTest.keyClicks(dialog.new_choices, "Homework; Sport; Talk")
+        dialog.accept()
+
+    monkeypatch.setattr(TemplateDialog, "exec", driven(fill))
+    QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert "a choice question needs at least two choices" in seen["error"]
+    fit = surveys.find_template(page.ctx.programme_id, "fit_check_mentee")
+    assert fit.version == 2
+    assert [q.text for q in fit.questions] == [
+        "How well are you getting on with your mentor?",
+        "Does your mentor listen to you?",
+        "Do you want to carry on meeting your mentor?",
+        "What do you do together?",
+    ]
+    assert (
+        fit.questions[-1].choices == ("Homework", "Sport", "Talk")
+        and fit.questions[-1].id == "what_do_you_do_together"
+    )
+    assert page.templates_model.rows[0].version == 2
