@@ -158,11 +158,12 @@ class ScaleLine:
 
 
 def person_outcomes(programme_id: int, participant_id: int) -> list[ScaleLine]:
-    """A person's before and after scale scores, for their record."""
+    """A person's before and after scale scores, for their record (before the person is matched, their
+    first answer is the "before")."""
     start = _start_dates(programme_id).get(participant_id)
     lines = []
     for template in list_templates(programme_id):
-        if template.purpose != "outcome" or start is None:
+        if template.purpose != "outcome":
             continue
         questions = list(template.questions)
         scored = [
@@ -170,9 +171,12 @@ def person_outcomes(programme_id: int, participant_id: int) -> list[ScaleLine]:
             for r in list_responses(programme_id, [template.id])
             if r.participant_id == participant_id
         ]
-        before, after = rules.before_and_after(scored, {participant_id: start}).get(
-            participant_id, (None, None)
-        )
+        if start is None:  # not matched yet: the first answer is the "before", there is no "after"
+            before, after = (min(scored, key=lambda r: r.answered_on) if scored else None), None
+        else:
+            before, after = rules.before_and_after(scored, {participant_id: start}).get(
+                participant_id, (None, None)
+            )
         for scale in rules.scales(questions):
             lines.append(
                 ScaleLine(

@@ -200,3 +200,21 @@ def test_editing_a_survey_from_the_keyboard(page, monkeypatch):
         and fit.questions[-1].id == "what_do_you_do_together"
     )
     assert page.templates_model.rows[0].version == 2
+
+
+def test_a_mentees_record_shows_before_and_after(demo_main_window):
+    programme_id = Programme.get().id
+    outcome = surveys.find_template(programme_id, "outcome_mentee")
+    both = {r.participant_id for r in surveys.list_responses(programme_id, [outcome.id]) if r.match_id}
+    page = demo_main_window.show_area("participants")
+    row = next(r for r in page.model.rows if r.participant_id in both)
+    page.select_ids({row.participant_id})
+    lines = [page.detail.outcomes.itemAt(i).widget().text() for i in range(page.detail.outcomes.count())]
+    assert len(lines) == 4 and lines[0].startswith("Confidence: ") and "→" in lines[0]
+    assert page.detail.outcomes_title.isVisibleTo(page.detail)
+    mentors = surveys.find_template(programme_id, "outcome_mentor")
+    answered = {r.participant_id for r in surveys.list_responses(programme_id, [mentors.id])}
+    mentor = next(r for r in page.model.rows if r.participant_id in answered)
+    page.select_ids({mentor.participant_id})
+    lines = [page.detail.outcomes.itemAt(i).widget().text() for i in range(page.detail.outcomes.count())]
+    assert len(lines) == 2 and all(line.endswith("→ not yet (of 5)") for line in lines)
