@@ -57,6 +57,7 @@ CODEPOINTS = {
     "calendar-month-outline": 0xF0E18,
     "flag-checkered": 0xF023C,
     "file-document-multiple-outline": 0xF1518,
+    "clipboard-text-outline": 0xF0A38,
     "cog-outline": 0xF08BB,
     "plus": 0xF0415,
     "pencil-outline": 0xF0CB6,
