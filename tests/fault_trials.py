@@ -291,6 +291,19 @@ READ_ONLY_COMMANDS = {
         str(out / "r.pdf"),
     ],
     "documents list": lambda out, p: ["documents", "list"],
+    "surveys due": lambda out, p: ["surveys", "due", "--programme", p],
+    "surveys export": lambda out, p: ["surveys", "export", str(out / "s.csv"), "--programme", p],
+    "surveys print": lambda out, p: [
+        "surveys",
+        "print",
+        "--survey",
+        "pulse",
+        "--out",
+        str(out / "forms"),
+        "--everyone",
+        "--programme",
+        p,
+    ],
 }
 
 

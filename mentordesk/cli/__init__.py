@@ -37,6 +37,7 @@ COMMANDS = {
     "server": "server",
     "move-to": "transfer",
     "copy-to": "transfer",
+    "surveys": "surveys",
 }
 
 
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         reports,
         rollover,
         server,
+        surveys,
         transfer,
     )
 
@@ -78,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         match,
         meetings,
         goals,
+        surveys,
         documents,
         record,
         reports,

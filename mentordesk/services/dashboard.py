@@ -139,12 +139,13 @@ def upcoming_meetings(programme_id: int, days: int = 14, today: date | None = No
 
 def attention_providers() -> list[Callable[[int], list[Attention]]]:
     """The areas that raise "needs attention" items, each asked for a programme's list."""
-    from mentordesk.services import concerns, goals, meetings, participants
+    from mentordesk.services import concerns, goals, meetings, participants, surveys
 
     return [
         participants.attention_items,
         participants.renewal_attention,
         meetings.attention_items,
         goals.attention_items,
+        surveys.attention_items,
         concerns.attention_items,
     ]

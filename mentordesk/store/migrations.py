@@ -187,6 +187,14 @@ def _retype(migrator, table: str, column: str, field):
     return migrator._update_column(table, column, lambda _name, _old: definition)
 
 
+def _survey_tables(db: Database) -> None:
+    """11: survey templates, their schedules and the responses (new tables, nothing else changes)."""
+    from mentordesk.store.models import SurveyResponse, SurveySchedule, SurveyTemplate
+
+    for model in (SurveyTemplate, SurveySchedule, SurveyResponse):
+        model.create_table(safe=True)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -197,6 +205,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _match_record,
     7: _record_versions,
     8: _shared_server_ready,
+    11: _survey_tables,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -86,6 +86,9 @@ POLICIES: dict[str, str | None] = {
     # and a new event must name its writer truthfully.
     "audit_event": None,
     "signature": "document_id IN (SELECT id FROM document)",  # a signature goes with its document's rule
+    "survey_template": _PROGRAMME,
+    "survey_schedule": "template_id IN (SELECT id FROM survey_template)",
+    "survey_response": f"template_id IN (SELECT id FROM survey_template) AND {_PARTICIPANT}",
 }
 
 # The safeguarding lead's own tables: table -> row rule. One line per table, e.g.

@@ -55,6 +55,12 @@ def _concerns() -> type[Page]:
     return ConcernsPage
 
 
+def _surveys() -> type[Page]:
+    from mentordesk.ui.surveys.page import SurveysPage
+
+    return SurveysPage
+
+
 def _settings() -> type[Page]:
     from mentordesk.ui.settings.page import SettingsPage
 
@@ -76,6 +82,7 @@ AREAS = [
     Area("meetings", "Meetings", _meetings, "Ctrl+4"),
     Area("goals", "Goals", _goals, "Ctrl+5"),
     Area("documents", "Documents", _documents, "Ctrl+6"),
-    Area("concerns", "Concerns", _concerns, "Ctrl+7"),
+    Area("surveys", "Surveys", _surveys, "Ctrl+7"),
+    Area("concerns", "Concerns", _concerns, "Ctrl+8"),
     Area("settings", "Settings", _settings, "Ctrl+,"),
 ]

@@ -32,6 +32,7 @@ from mentordesk.services.demo import (
     goals as demo_goals,
     people,
     record as demo_record,
+    surveys as demo_surveys,
 )
 from mentordesk.store import audit
 from mentordesk.store.db import database
@@ -231,6 +232,7 @@ def _seed(today: date, rng: random.Random) -> _Seeded:
     demo_record.add_match_record(programme, mentors, today)
     demo_goals.add_templates(programme)
     counts["concerns"] = demo_concerns.add_concerns(programme, today)
+    counts["survey_responses"] = demo_surveys.add_surveys(programme, today, random.Random(11))
     counts.update(programme=1, participants=len(mentors) + len(mentees))
     return _Seeded(counts, programme, mentors, mentees, breaks)
 

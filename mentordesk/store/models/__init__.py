@@ -20,6 +20,7 @@ from mentordesk.store.models.people import (
     display_name_sql as display_name_sql,
 )
 from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting, Signature
+from mentordesk.store.models.surveys import SurveyResponse, SurveySchedule, SurveyTemplate
 
 # In dependency order: create_tables and the schema comparison walk this list.
 ALL_MODELS = [
@@ -52,6 +53,9 @@ ALL_MODELS = [
     ConcernAction,
     ConcernAttachment,
     Signature,
+    SurveyTemplate,
+    SurveySchedule,
+    SurveyResponse,
     AuditEvent,
 ]
 

@@ -99,6 +99,10 @@ class DetailPane(QScrollArea):
         self.family_title = _section(self.tr("Guardians and consent"))
         self.layout_.addWidget(self.family_title)
         self.layout_.addLayout(self.family)
+        self.outcomes_title = _section(self.tr("Before and after"))
+        self.outcomes = QVBoxLayout()
+        self.layout_.addWidget(self.outcomes_title)
+        self.layout_.addLayout(self.outcomes)
         self.layout_.addWidget(_section(self.tr("Status history")))
         self.layout_.addLayout(self.history)
         self.layout_.addStretch(1)
@@ -138,6 +142,24 @@ class DetailPane(QScrollArea):
         self._fill_checklist(row, programme_id)
         self._fill_family(row)
         self._fill_history(row)
+        self._fill_outcomes(row, programme_id)
+
+    def _fill_outcomes(self, row: RosterRow, programme_id: int) -> None:
+        """The person's before-and-after survey scale scores (hidden until they answered one)."""
+        from mentordesk.services import surveys
+
+        self._clear(self.outcomes)
+        lines = [line for line in surveys.person_outcomes(programme_id, row.participant_id) if line.before]
+        for line in lines:
+            after = f"{line.after:.1f}" if line.after is not None else self.tr("not yet")
+            self.outcomes.addWidget(
+                _value(
+                    self.tr("{scale}: {before:.1f} → {after} (of 5)").format(
+                        scale=line.scale, before=line.before, after=after
+                    )
+                )
+            )
+        self.outcomes_title.setVisible(bool(lines))
 
     def _fill_details(self, row: RosterRow, profile: participants.Profile) -> None:
         while self.details.rowCount():

@@ -70,8 +70,15 @@ def test_overdue_items_of_every_kind(demo_db):
     assert kinds >= {"meeting", "checkin", "outcome", "follow_up"}
     items = [a for provider in dashboard.attention_providers() for a in provider(programme.id)]
     problems = " ".join(a.problem for a in items)
-    assert {a.area for a in items} == {"participants", "meetings", "goals", "concerns"}
-    for words in ("expired", "review due", "not done by its due date", "no guardian consent"):
+    assert {a.area for a in items} == {"participants", "meetings", "goals", "surveys", "concerns"}
+    for words in (
+        "expired",
+        "review due",
+        "not done by its due date",
+        "no guardian consent",
+        "2 of 5",
+        "overdue",
+    ):
         assert words in problems
 
 
@@ -129,3 +136,17 @@ def test_the_demo_shows_the_complete_match_record(showcase_db):
     (agreement,) = [d for d in documents.list_documents(programme.id) if d.kind == "agreement"]
     assert agreement.signed_on is None and len(agreement.missing) == 2
     assert agreement.missing[-1] == "Alex Morgan" and agreement.missing[0].endswith("'s guardian")
+
+
+def test_the_demo_surveys_give_outcome_figures_and_attention(demo_db):
+    from mentordesk.services import surveys
+
+    programme = _demo()
+    figures = surveys.outcome_figures(programme.id)
+    assert set(figures) >= {"confidence", "belonging", "hope", "school_engagement"}
+    assert all(f["outcome_pairs"] == 5 for k, f in figures.items() if k in ("confidence", "hope"))
+    assert 0 < figures["confidence"]["outcome_improved_pct"] < 100
+    problems = [a.problem for a in surveys.attention_items(programme.id)]
+    assert any(p.startswith("“How well are you getting on with your mentor?” 2 of 5") for p in problems)
+    assert any(p.startswith("Pulse score fell") for p in problems)
+    assert any(p.endswith("overdue") for p in problems)
