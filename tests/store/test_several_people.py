@@ -53,17 +53,12 @@ def test_a_write_on_one_connection_reaches_the_others_listener_within_2_seconds(
         assert listener.listening.wait(5)
         with other_connection(pg_server, pg_database) as other:
             written = time.monotonic()
-            other.execute(
-                "INSERT INTO match (programme_id, status, score_breakdown, rationale, pinned, accepted, "
-                "first_meeting_staff, closure_reason, closure_initiated_by, exit_notes_mentor, "
-                "exit_notes_mentee, exit_notes_guardian, rematch_eligible, created_at) VALUES "
-                "(%s, 'draft', '[]', '', false, false, '', '', '', '', '', '', true, now())",
-                (programme.id,),
-            )
+            # Plain SQL, as another tool would write it (an update: the schema's columns keep growing).
+            other.execute("UPDATE programme SET description = 'Changed elsewhere' WHERE id = %s", (programme.id,))
         assert arrived.wait(2.0), "no notification within 2 s"
         at, batch = seen[0]
         assert at - written < 2.0
-        assert f"match:{programme.id}" in batch
+        assert any(item.startswith("programme:") for item in batch), batch
         assert parse_payload(f"match:{programme.id}") == ("match", programme.id)
         # Our own writes are ours to refresh: the listener skips the main connection's notifications.
         seen.clear()
