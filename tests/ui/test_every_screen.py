@@ -321,6 +321,8 @@ def _iso_dates(root) -> list[str]:
         for row in range(min(model.rowCount(), 200)):
             for column in range(columns):
                 text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+                if isinstance(text, str) and re.search(r"\.(pdf|csv|xlsx|ics)$", text):
+                    continue  # a file's name, as it is on disk (the date in it sorts the files)
                 if isinstance(text, str) and iso.search(text):
                     found.append(f"{type(view).__name__} row {row} shows {text!r}")
     return found

@@ -44,7 +44,7 @@ def cmd_info(args: Namespace) -> int:
     say(f"Schema version: {info.schema_version}")
     width = max(len(name) for name in info.counts)
     for name, count in info.counts.items():
-        say(f"  {name:<{width}}  {count:>8,}")
+        say(f"  {name:<{width}}  {count:>8,}" if count is not None else f"  {name:<{width}}  {'no access':>8}")
     if server_url(args) is None:
         warning = protection.location_warning(db_path(args))
         if warning:

@@ -35,6 +35,7 @@ from mentordesk.ui.documents.templates_tab import TemplatesTab
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.table_fit import fit_columns
 
 if TYPE_CHECKING:
     from mentordesk.ui.documents.batch_dialog import BatchDialog
@@ -122,7 +123,6 @@ class DocumentsPage(Page):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(DocumentsModel.ABOUT, QHeaderView.ResizeMode.Stretch)
         for column, width in (
             (DocumentsModel.KIND, 190),
             (DocumentsModel.GENERATED, 130),
@@ -130,6 +130,11 @@ class DocumentsPage(Page):
         ):
             self.table.setColumnWidth(column, width)
         self.table.setColumnWidth(DocumentsModel.FILE, 160)
+        # Who it is for and who still has to sign matter most; on a laptop the file name (it is in
+        # the tooltip and Open folder) and then the time it was made give way.
+        self.column_fit = fit_columns(
+            self.table, (DocumentsModel.ABOUT, DocumentsModel.SIGNED), (DocumentsModel.FILE, DocumentsModel.GENERATED)
+        )
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.table.setAccessibleName(self.tr("Printed documents"))

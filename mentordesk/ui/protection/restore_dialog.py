@@ -345,6 +345,7 @@ def _current_counts() -> dict[str, int]:
     from mentordesk.services import protection as protection_service
 
     try:
-        return protection_service.describe().counts
+        counts = protection_service.describe().counts
+        return {table: n for table, n in counts.items() if n is not None}  # restore is for local files
     except Exception:  # no database open (e.g. called before start-up finished)
         return {}
