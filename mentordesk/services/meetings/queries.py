@@ -215,15 +215,18 @@ def calendar_rows(
 
 
 def match_choices(
-    programme_id: int, *, include_closed: bool = False, schedulable: bool = False
+    programme_id: int, *, include_closed: bool = False, schedulable: bool = False, published: bool = False
 ) -> list[MatchChoice]:
     """Matches for a picker: active first, then paused and draft (closed ones only when asked).
 
     ``schedulable``: only the matches a meeting can be booked for, active and paused (a draft is
-    a proposal nobody has been told about yet)."""
+    a proposal nobody has been told about yet). ``published``: every match people know of, closed
+    ones too (a check-in after the closure), never a draft."""
     query = Match.select(Match.id, Match.status, Match.resumes_on).where(Match.programme == programme_id)
     if schedulable:
         query = query.where(Match.status.in_([MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value]))
+    elif published:
+        query = query.where(Match.status != MatchStatus.DRAFT.value)
     elif not include_closed:
         query = query.where(Match.status != MatchStatus.CLOSED.value)
     people = match_people(programme_id)

@@ -50,7 +50,7 @@ class ContactDialog(QDialog):
         self.saved_id: int | None = None
         self.setWindowTitle(self.tr("Edit check-in") if self.existing else self.tr("Log a check-in"))
         self.setMinimumWidth(500)
-        self._matches = meetings.match_choices(programme_id)
+        self._matches = meetings.match_choices(programme_id, published=True)  # no drafts: nobody knows of them
         self._people = meetings.match_people(programme_id)
         layout = QVBoxLayout(self)
         form = QFormLayout()

@@ -86,3 +86,22 @@ def test_only_active_and_paused_matches_can_be_picked(qtbot, pair):
         meetings.schedule_meeting(
             draft.match.id, datetime(2027, 1, 12, 16), datetime(2027, 1, 12, 17), meetings.Details()
         )
+
+
+def test_a_check_in_offers_closed_matches_but_never_a_draft(qtbot, pair):
+    """A check-in can follow a closure (the exit conversation), but a draft is a proposal nobody knows of."""
+    from mentordesk.ui.meetings.contact_dialog import ContactDialog
+    from tests.meetings_fixtures import make_pair
+
+    draft = make_pair(pair.programme, mentor_name="Drafty", mentee_name="Dee", status="draft")
+    closed = make_pair(pair.programme, mentor_name="Closed", mentee_name="Cleo", status="closed")
+    dialog = ContactDialog(pair.programme.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.match_combo
+    combo.setFocus()
+    offered = set()
+    for _ in range(combo.count() + 1):
+        offered.add(combo.currentData())
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert {pair.match.id, closed.match.id} <= offered and draft.match.id not in offered
