@@ -28,15 +28,25 @@ class ProgrammeReport:
     current: Report
     previous: Report | None = None
     appendix: tuple[AppendixRow, ...] = field(default_factory=tuple)
+    # Before-and-after survey measures: {scale: {outcome_pairs, outcome_mean_change, outcome_improved_pct}}
+    outcomes: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
 
     @property
     def period(self) -> Period:
         return self.current.period
 
     def csv_rows(self) -> list[tuple[str, str, str, str]]:
-        """(figure, value, period_start, period_end), one per figure key, in the documented order."""
+        """(figure, value, period_start, period_end), one per figure key, in the documented order;
+        then each outcome scale's three figures as ``outcome_pairs.<scale>`` and so on."""
         start, end = self.period.start.isoformat(), self.period.end.isoformat()
-        return [(key, format_value(self.current.figures[key]), start, end) for key in FIGURE_KEYS]
+        rows = [(key, format_value(self.current.figures[key]), start, end) for key in FIGURE_KEYS]
+        for scale, figures in sorted(self.outcomes.items()):
+            for key in OUTCOME_KEYS:
+                rows.append((f"{key}.{scale}", format_value(figures.get(key)), start, end))
+        return rows
+
+
+OUTCOME_KEYS = ("outcome_pairs", "outcome_mean_change", "outcome_improved_pct")
 
 
 def format_value(value: float | int | None) -> str:
@@ -107,4 +117,12 @@ def programme_report(
         current,
         previous,
         _appendix(programme_id, current) if appendix else (),
+        _outcomes(programme_id),
     )
+
+
+def _outcomes(programme_id: int) -> dict[str, dict[str, float | int | None]]:
+    """The programme's before-and-after measures (surveys area), every pair answered so far."""
+    from mentordesk.services import surveys
+
+    return surveys.outcome_figures(programme_id)

@@ -137,3 +137,22 @@ def test_the_demo_fills_every_chart(demo_db):
     assert sum(now.goals.values()) > 0
     assert any(value is not None for _months, value in now.retention_curve)
     assert now.figures["mentees_waiting"] > 0 and now.figures["median_wait_days"] is not None
+
+
+def test_the_demo_report_csv_carries_the_before_and_after_measures(demo_db, tmp_path):
+    """Issue 18: each outcome scale's pairs, mean change and share improved, after the figure keys."""
+    from mentordesk.core.reports import this_term
+    from mentordesk.services import demo, surveys
+
+    programme_id = demo.main_programme_id()
+    expected = surveys.outcome_figures(programme_id)
+    assert expected["confidence"]["outcome_pairs"]  # the demo has people who answered both
+    report = reports.programme_report(programme_id, this_term(TODAY))
+    target = reports.write_report_csv(report, tmp_path / "report.csv")
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    keys = [r[0] for r in rows]
+    assert keys[: len(FIGURE_KEYS)] == list(FIGURE_KEYS)
+    values = {r[0]: r[1] for r in rows}
+    assert values["outcome_pairs.confidence"] == str(expected["confidence"]["outcome_pairs"])
+    assert {"outcome_mean_change.belonging", "outcome_improved_pct.hope"} <= set(values)
