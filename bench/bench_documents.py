@@ -124,8 +124,7 @@ def run(env: BenchEnv) -> list[Row]:
     try:
         out = work / "agreements"
         started, cpu_started = time.perf_counter(), time.process_time()
-        with PeakMemory(workers=True) as memory:
-            result = documents.generate_agreements(match_ids, out_dir=out)
+        result = documents.generate_agreements(match_ids, out_dir=out)  # as the app does: workers or not
         seconds = time.perf_counter() - started
         cpu = time.process_time() - cpu_started  # this process only: reading facts, naming, recording
         assert result.done == count, result.summary
@@ -134,6 +133,13 @@ def run(env: BenchEnv) -> list[Row]:
         alone = documents.generate_agreements(match_ids, out_dir=one, workers=1)
         one_process = time.perf_counter() - started
         assert alone.done == count, alone.summary
+        pooled_folder = work / "two-workers"
+        started = time.perf_counter()
+        with PeakMemory(workers=True) as memory:
+            pooled = documents.generate_agreements(match_ids, out_dir=pooled_folder, workers=2)
+        two_workers = time.perf_counter() - started
+        assert pooled.done == count, pooled.summary
+        ceiling = parallel_ceiling()
         baseline_folder = work / "minimal"
         baseline_folder.mkdir()
         started = time.perf_counter()
@@ -159,16 +165,41 @@ def run(env: BenchEnv) -> list[Row]:
         ),
         Row(
             issue=22,
-            name=f"{count} agreements laid out in worker processes, one per core",
-            seconds=seconds,
+            name=f"{count} agreements laid out in two worker processes",
+            seconds=two_workers,
             baseline_name="the same batch in one process",
             baseline_seconds=one_process,
             target=f"< {6 * count / 500:g} s on 2 cores",
-            met=seconds < 6 * count / 500 if cores >= 2 else None,
-            note=f"{cores} cores; speed-up {one_process / seconds:.2f}x; {memory.describe()}",
-            floor="the same batch in one process: the ratio is the speed-up from the second core",
+            met=two_workers < 6 * count / 500 if ceiling > 1.6 else None,
+            note=f"{cores} logical CPUs; two busy processes run {ceiling:.2f}x one here (a pure-Python burn), "
+            f"so the target is judged only where two cores really run at once; speed-up "
+            f"{one_process / two_workers:.2f}x; {memory.describe()}",
+            floor="the same batch in one process: the ratio is what the second core gives",
         ),
     ]
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallel_ceiling(n: int = 6_000_000) -> float:
+    """How much faster two processes burn CPU than one here: 2.0 on two real cores, less on shared ones."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    _burn(n)
+    _burn(n)
+    one = time.perf_counter() - started
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [1000, 1000])  # start both first: the timing is of the work, not the start
+        started = time.perf_counter()
+        pool.map(_burn, [n, n])
+        two = time.perf_counter() - started
+    return one / two
 
 
 def _pages(path: Path) -> int:
