@@ -76,10 +76,15 @@ def _additive_sync(db: Database) -> None:
 
 
 def _add_missing_columns(db: Database, model, names: tuple[str, ...]) -> None:
-    """Add the named columns of ``model`` that the file lacks (step 2 may already have added them)."""
+    """Add the named columns of ``model`` that the file lacks (step 2 may already have added them).
+
+    A table the file does not have yet is left alone: a later step creates it whole, with these
+    columns (steps written on separate branches meet here: step 7 versions tables of step 11)."""
     from playhouse.migrate import SchemaMigrator, migrate
 
     table = model._meta.table_name
+    if not db.table_exists(table):
+        return
     have = {c.name for c in db.get_columns(table)}
     migrator = SchemaMigrator.from_database(db)
     fields = model._meta.fields
