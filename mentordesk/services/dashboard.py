@@ -72,22 +72,26 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
         .where((Match.programme == programme_id) & (Match.status == MatchStatus.ACTIVE.value))
         .count()
     )
-    from mentordesk.services.participants import clearance_map
+    from mentordesk.services import participants
 
-    mentor_ids = [
-        e.participant_id
-        for e in Enrolment.select(Enrolment.participant).where(
-            (Enrolment.programme == programme_id)
-            & (Enrolment.role == Role.MENTOR.value)
-            & (Enrolment.status != EnrolmentStatus.EXITED.value)
+    # One clearance map serves the cleared-mentor count and the participants' attention items.
+    clearances = participants.clearance_map(programme_id)
+    roles = dict(
+        tuples(
+            Enrolment.select(Enrolment.participant, Enrolment.role).where(
+                (Enrolment.programme == programme_id) & (Enrolment.status != EnrolmentStatus.EXITED.value)
+            )
         )
-    ]
-    if mentor_ids:
-        cleared = clearance_map(programme_id, participant_ids=mentor_ids)
-        result.mentors_cleared = sum(1 for c in cleared.values() if c.cleared)
+    )
+    result.mentors_cleared = sum(
+        1 for pid, c in clearances.items() if roles.get(pid) == Role.MENTOR.value and c.cleared
+    )
     result.upcoming = upcoming_meetings(programme_id)
     for provider in attention_providers():
-        result.attention.extend(provider(programme_id))
+        if provider is participants.attention_items:
+            result.attention.extend(participants.attention_items(programme_id, clearances=clearances))
+        else:
+            result.attention.extend(provider(programme_id))
     result.attention.sort(key=lambda a: -a.days_overdue)
     return result
 

@@ -253,7 +253,11 @@ def _due_rows(
 def attention_items(programme_id: int, today: date | None = None) -> list[Attention]:
     """For the dashboard: goal reviews due today or overdue, and goals with milestones past due."""
     today = today or date.today()
-    goals = programme_goals(programme_id, today)
+    # Only open goals have a review due or milestones counted late (core.goals): read only those.
+    open_goals = Goal.status.in_([s.value for s in goals_rules.OPEN_STATUSES])
+    goals = load_goals(
+        (Match.programme == programme_id) & (Match.status != MatchStatus.DRAFT.value) & open_goals, today
+    )
     members = match_members(g.match_id for g in goals)
     items = []
     for g in goals:

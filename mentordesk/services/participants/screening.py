@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -363,8 +364,12 @@ def earliest_expiries(participant_ids: list[int] | None, programme_id: int) -> d
     return soonest
 
 
-def attention_items(programme_id: int, on: date | None = None) -> list[Attention]:
-    """Checks expiring within 30 days or expired, missing consent, training not done."""
+def attention_items(
+    programme_id: int, on: date | None = None, clearances: Mapping[int, Clearance] | None = None
+) -> list[Attention]:
+    """Checks expiring within 30 days or expired, missing consent, training not done.
+
+    ``clearances``: the programme's clearance map when the caller has it already (the dashboard)."""
     on = on or date.today()
     rows = list(
         tuples(
@@ -382,7 +387,8 @@ def attention_items(programme_id: int, on: date | None = None) -> list[Attention
     )
     if not rows:
         return []
-    clearances = clearance_map(programme_id, on)
+    if clearances is None:
+        clearances = clearance_map(programme_id, on)
     expiries = earliest_expiries(None, programme_id)
     items = []
     for pid, role, status, first, preferred, last in rows:
