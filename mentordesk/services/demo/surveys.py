@@ -76,7 +76,7 @@ def add_surveys(programme: Programme, today: date, rng: random.Random) -> int:
             templates["outcome_mentee"],
             mentee,
             None,
-            begun + timedelta(days=6),
+            min(begun + timedelta(days=6), started),  # "before" is on or before the match began
             before,
             "typed",
         )

@@ -6,7 +6,7 @@ question with its boxes. The paper version draws tick boxes; the fillable one pu
 in the same places: radio groups for ratings, one-choice and yes/no questions (so "no" differs from
 "not answered"), a check box per choice of a several-choices question, text fields for short text.
 
-A fillable PDF carries hidden, read-only identity fields (``md_survey``, ``md_version``,
+A fillable PDF carries hidden, read-only identity fields (``md_survey``, ``md_edition``,
 ``md_participant``, ``md_match``, ``md_programme`` and ``md_check``, a short fingerprint of the
 programme's and the person's names) so a returned file is matched to its person and refused when
 it belongs to someone else or to another database.
@@ -37,7 +37,7 @@ from mentordesk.store.models import Participant
 MARGIN = 18 * mm
 BOX = 4.2 * mm
 FIELD_PREFIX = "q_"
-IDENTITY_FIELDS = ("md_survey", "md_version", "md_participant", "md_match", "md_programme", "md_check")
+IDENTITY_FIELDS = ("md_survey", "md_edition", "md_participant", "md_match", "md_programme", "md_check")
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#52606d")
 
@@ -252,7 +252,7 @@ def write_survey(
         if fillable:
             identity = {
                 "md_survey": str(template.id),
-                "md_version": str(template.version),
+                "md_edition": str(template.edition),
                 "md_participant": str(participant_id),
                 "md_match": str(match_id or ""),
                 "md_programme": str(template.programme_id),

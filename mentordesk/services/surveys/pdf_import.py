@@ -75,7 +75,7 @@ def _answer(path: Path, q: Question, fields: dict[str, Any]) -> Any:
                 picked.append(choice)
         return picked
     if name not in fields:
-        raise FormRefused(f"{where} is missing from the form; it was made for another version of the survey.")
+        raise FormRefused(f"{where} is missing from the form; it was made for another edition of the survey.")
     if q.kind == "short_text":
         return _text(fields[name])
     state = _state(fields[name])
@@ -103,7 +103,7 @@ def read_form(path: Path, programme_id: int | None, answered_on: date) -> Respon
             "has no readable fields: type its answers in instead."
         )
     ids: dict[str, int | None] = {}
-    for name in ("md_survey", "md_version", "md_participant", "md_match", "md_programme"):
+    for name in ("md_survey", "md_edition", "md_participant", "md_match", "md_programme"):
         text = _text(fields[name]).strip()
         if name == "md_match" and not text:
             ids[name] = None
@@ -140,7 +140,7 @@ def read_form(path: Path, programme_id: int | None, answered_on: date) -> Respon
         raw,
         source="pdf",
         where=path.name,
-        template_version=ids["md_version"],
+        template_edition=ids["md_edition"],
     )
 
 

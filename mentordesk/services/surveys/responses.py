@@ -39,7 +39,7 @@ class ResponseDraft:
     raw: dict[str, Any]
     source: str = "typed"
     where: str = ""  # "row 4", "returned.pdf": put in front of each problem
-    template_version: int | None = None
+    template_edition: int | None = None
 
 
 @dataclass(frozen=True)
@@ -189,9 +189,9 @@ def save_responses(drafts: Sequence[ResponseDraft], dry_run: bool = False) -> Sa
     checked, problems = check_drafts(drafts)
     if problems or dry_run:
         return SaveResult(0 if problems else len(checked), problems, dry_run)
-    versions = {
-        t.id: t.version
-        for t in SurveyTemplate.select(SurveyTemplate.id, SurveyTemplate.version).where(
+    editions = {
+        t.id: t.edition
+        for t in SurveyTemplate.select(SurveyTemplate.id, SurveyTemplate.edition).where(
             SurveyTemplate.id.in_({c.draft.template_id for c in checked})
         )
     }
@@ -204,7 +204,7 @@ def save_responses(drafts: Sequence[ResponseDraft], dry_run: bool = False) -> Sa
                 match=d.match_id,
                 answered_on=d.answered_on,
                 source=d.source,
-                template_version=d.template_version or versions.get(d.template_id, 1),
+                template_edition=d.template_edition or editions.get(d.template_id, 1),
                 answers=c.answers,
             )
     return SaveResult(len(checked), [])

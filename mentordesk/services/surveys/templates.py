@@ -23,7 +23,7 @@ class TemplateRow:
     key: str
     audience: str
     purpose: str
-    version: int
+    edition: int  # goes up when its questions change
     questions: tuple[Question, ...]
     schedules: tuple[tuple[str, int], ...]
 
@@ -44,7 +44,7 @@ def _row(t: SurveyTemplate) -> TemplateRow:
         key=t.key,
         audience=t.audience,
         purpose=t.purpose,
-        version=t.version,
+        edition=t.edition,
         questions=tuple(Question.from_json(q) for q in t.questions),
         schedules=schedules,
     )
@@ -109,7 +109,7 @@ def update_template(
     questions: list[dict[str, Any]] | None = None,
     schedules: list[tuple[str, int]] | None = None,
 ) -> TemplateRow:
-    """Edit a template; changed questions raise its version (old answers keep theirs)."""
+    """Edit a template; changed questions raise its edition (old answers keep theirs)."""
     template = SurveyTemplate.get_or_none(SurveyTemplate.id == template_id)
     if template is None:
         raise SurveyError(f"There is no survey {template_id} in this database.")
@@ -134,7 +134,7 @@ def update_template(
             new = [q.to_json() for q in checked]
             if new != template.questions:
                 template.questions = new
-                template.version += 1
+                template.edition += 1
         template.save()
         if schedules is not None:
             for when, days in schedules:

@@ -2,7 +2,8 @@
 
 The questions live as JSON on the template (their shape is checked by ``core.surveys``); a
 response keeps its answers keyed by question id, so editing a template never rewrites old answers
-(the template's ``version`` goes up instead, and a returned PDF says which version it was).
+(the template's ``edition`` goes up instead, and a returned PDF says which edition it was;
+not ``version``, which is the record's own save counter in store/versions.py).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class SurveyTemplate(BaseModel):
     audience = CharField(default="both")  # mentor, mentee, both
     purpose = CharField(default="pulse")  # fit_check, pulse, exit, outcome
     questions = JSONField(default=list)  # [{"id", "text", "kind", "choices", "labels", "scale", ...}]
-    version = IntegerField(default=1)
+    edition = IntegerField(default=1)  # goes up when its questions change
     archived = BooleanField(default=False)
     created_at = DateTimeField(default=utc_now)
 
@@ -54,7 +55,7 @@ class SurveyResponse(BaseModel):
     match_id: int | None  # the key peewee adds beside the relation
     answered_on = DateField()
     source = CharField(default="typed")  # typed, pdf, csv
-    template_version = IntegerField(default=1)
+    template_edition = IntegerField(default=1)
     answers = JSONField(default=dict)  # question id -> int, str, bool or list of str
     created_at = DateTimeField(default=utc_now)
 

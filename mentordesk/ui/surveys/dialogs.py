@@ -211,8 +211,8 @@ WHEN_TEXTS = {
 class TemplateDialog(QDialog):
     """Change a survey: its name, when it is due, the wording of its questions; remove or add questions.
 
-    Answers already given keep their meaning: a changed survey gets a new version number, and returned
-    forms say which version they were made from."""
+    Answers already given keep their meaning: a changed survey gets a new edition number, and returned
+    forms say which edition they were made from."""
 
     def __init__(self, template: surveys.TemplateRow, parent: QWidget | None = None) -> None:
         from PySide6.QtWidgets import QHBoxLayout, QSpinBox

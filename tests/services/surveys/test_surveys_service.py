@@ -127,13 +127,13 @@ def test_editing_a_template_checks_it_and_raises_its_version(scheme):
     fit = template(scheme, "fit_check_mentee")
     questions = [q.to_json() for q in fit.questions]
     unchanged = surveys.update_template(fit.id, questions=questions, schedules=[("days_after_start", 21)])
-    assert unchanged.version == 1 and unchanged.schedules == (("days_after_start", 21),)
+    assert unchanged.edition == 1 and unchanged.schedules == (("days_after_start", 21),)
     questions.append({"id": "extra", "text": "Anything to celebrate?", "kind": "short_text"})
-    assert surveys.update_template(fit.id, questions=questions).version == 2
+    assert surveys.update_template(fit.id, questions=questions).edition == 2
     with pytest.raises(surveys.SurveyError, match="Question 6 .*: the id 'extra' is used twice"):
         surveys.update_template(fit.id, questions=[*questions, questions[-1]])
     with pytest.raises(surveys.SurveyError, match="already has a survey called 'Termly pulse'"):
         surveys.update_template(fit.id, name="Termly pulse")
     with pytest.raises(surveys.SurveyError, match="Unknown schedule 'weekly'"):
         surveys.update_template(fit.id, schedules=[("weekly", 7)])
-    assert template(scheme, "fit_check_mentee").version == 2
+    assert template(scheme, "fit_check_mentee").edition == 2

@@ -188,7 +188,7 @@ def test_editing_a_survey_from_the_keyboard(page, monkeypatch):
     QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     assert "a choice question needs at least two choices" in seen["error"]
     fit = surveys.find_template(page.ctx.programme_id, "fit_check_mentee")
-    assert fit.version == 2
+    assert fit.edition == 2
     assert [q.text for q in fit.questions] == [
         "How well are you getting on with your mentor?",
         "Does your mentor listen to you?",
@@ -199,7 +199,7 @@ def test_editing_a_survey_from_the_keyboard(page, monkeypatch):
         fit.questions[-1].choices == ("Homework", "Sport", "Talk")
         and fit.questions[-1].id == "what_do_you_do_together"
     )
-    assert page.templates_model.rows[0].version == 2
+    assert page.templates_model.rows[0].edition == 2
 
 
 def test_a_mentees_record_shows_before_and_after(demo_main_window):
