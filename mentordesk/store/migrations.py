@@ -23,7 +23,7 @@ from peewee import Database, SqliteDatabase
 from mentordesk.store import changes, settings, versions
 from mentordesk.store.backup import make_backup
 from mentordesk.store.errors import DatabaseError, DatabaseTooNew
-from mentordesk.store.models import ALL_MODELS, Match, Meeting, MeetingSeries
+from mentordesk.store.models import ALL_MODELS, CustomField, CustomValue, Match, Meeting, MeetingSeries
 from mentordesk.store.settings import VERSION_KEY
 from mentordesk.store.versions import VERSION, is_versioned
 
@@ -90,6 +90,12 @@ def _record_versions(db: Database) -> None:
             _add_missing_columns(db, model, (VERSION,))
 
 
+def _custom_fields(db: Database) -> None:
+    """13: custom fields per programme and role (application-form questions) and each person's answers."""
+    CustomField.create_table(safe=True)
+    CustomValue.create_table(safe=True)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -97,6 +103,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     3: _calendar_revisions,
     4: _resume_dates,
     7: _record_versions,
+    13: _custom_fields,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

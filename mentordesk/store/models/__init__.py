@@ -1,6 +1,7 @@
 """All models, importable from one place, and the list the schema is built from."""
 
 from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models.forms import FIELD_KINDS, FIELD_ROLES, CustomField, CustomValue
 from mentordesk.store.models.goals import Goal, GoalTemplate, Milestone, Reflection, ReflectionGoal
 from mentordesk.store.models.matching import Match, MatchMember
 from mentordesk.store.models.meetings import Attendance, ContactLog, Meeting, MeetingSeries
@@ -34,6 +35,8 @@ ALL_MODELS = [
     Guardian,
     ConsentRecord,
     ScreeningCheck,
+    CustomField,
+    CustomValue,
     Match,
     MatchMember,
     MeetingSeries,
@@ -50,4 +53,4 @@ ALL_MODELS = [
     AuditEvent,
 ]
 
-__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "JSONField", "utc_now"]
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "FIELD_KINDS", "FIELD_ROLES", "JSONField", "utc_now"]

@@ -1,0 +1,114 @@
+"""Custom fields: definitions per programme and role, answers checked by kind, all-or-nothing saves."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentordesk.core.participants import FieldDraft
+from mentordesk.services.participants import (
+    CustomFieldError,
+    define_field,
+    delete_field,
+    list_fields,
+    read_answers,
+    save_answers,
+    update_field,
+)
+from mentordesk.store.models import CustomValue, Enrolment, Participant
+
+pytestmark = pytest.mark.both_backends
+
+
+def person(programme, role="mentee", name="Zoë") -> int:
+    p = Participant.create(first_name=name, last_name="Ó'Brien")
+    Enrolment.create(participant=p, programme=programme, role=role)
+    return p.id
+
+
+def fields(programme) -> dict[str, int]:
+    return {
+        "subject": define_field(programme.id, FieldDraft("Favourite subject", "text", required=True)),
+        "club": define_field(programme.id, FieldDraft("Club", "choice", ["Chess", "Coding", "Football"])),
+        "days": define_field(programme.id, FieldDraft("Days", "multiple", ["Mon", "Tue", "Wed"], "mentee")),
+        "car": define_field(programme.id, FieldDraft("Has a car", "yes_no", role="mentor")),
+        "since": define_field(programme.id, FieldDraft("At school since", "date")),
+    }
+
+
+def test_fields_per_role_in_order(programme):
+    ids = fields(programme)
+    assert [f.label for f in list_fields(programme.id)] == [
+        "Favourite subject",
+        "Club",
+        "Days",
+        "Has a car",
+        "At school since",
+    ]
+    assert "Has a car" not in [f.label for f in list_fields(programme.id, "mentee")]
+    assert "Days" not in [f.label for f in list_fields(programme.id, "mentor")]
+    update_field(ids["club"], FieldDraft("After-school club", "choice", ["Chess", "Coding"]))
+    assert list_fields(programme.id)[1].label == "After-school club"
+
+
+@pytest.mark.parametrize(
+    ("draft", "message"),
+    [
+        (FieldDraft("  "), "needs a label"),
+        (FieldDraft("Club", "choice", ["Only one"]), "Club: a choice field needs at least two choices"),
+        (FieldDraft("Club", "colour"), "Club: the kind is one of"),
+        (FieldDraft("Favourite subject"), "already has a field with that label"),
+    ],
+)
+def test_bad_definitions_are_refused_with_the_field_named(programme, draft, message):
+    define_field(programme.id, FieldDraft("Favourite subject"))
+    with pytest.raises(CustomFieldError, match=message):
+        define_field(programme.id, draft)
+    assert len(list_fields(programme.id)) == 1
+
+
+def test_answers_are_saved_read_and_shown(programme):
+    ids = fields(programme)
+    pid = person(programme)
+    save_answers(
+        pid,
+        programme.id,
+        {
+            "Favourite subject": "Μαθηματικά",
+            ids["club"]: "coding",
+            "Days": "Tue, Mon",
+            "At school since": "03/09/2021",
+        },
+    )
+    shown = {a.field.label: a.text for a in read_answers(pid, programme.id)}
+    assert shown == {
+        "Favourite subject": "Μαθηματικά",
+        "Club": "Coding",
+        "Days": "Mon; Tue",
+        "At school since": "2021-09-03",
+    }
+
+
+def test_one_bad_answer_saves_none_and_names_each_field(programme):
+    ids = fields(programme)
+    pid = person(programme)
+    save_answers(pid, programme.id, {"Favourite subject": "Art"})
+    with pytest.raises(CustomFieldError) as caught:
+        save_answers(
+            pid, programme.id, {"Favourite subject": "", "Club": "Rugby", "At school since": "31/31/2020"}
+        )
+    problems = caught.value.problems
+    assert any(p.startswith("Favourite subject: this field is required") for p in problems)
+    assert any(p.startswith("Club: 'Rugby' is not one of the choices") for p in problems)
+    assert any(p.startswith("At school since:") for p in problems)
+    assert {a.field.label: a.text for a in read_answers(pid, programme.id)}["Favourite subject"] == "Art"
+
+
+def test_yes_no_for_mentors_and_deleting_a_field_takes_its_answers(programme):
+    ids = fields(programme)
+    pid = person(programme, "mentor", "Алексей")
+    save_answers(pid, programme.id, {"Favourite subject": "Physics", "Has a car": "ja"})
+    assert {a.field.label: a.text for a in read_answers(pid, programme.id)}["Has a car"] == "Yes"
+    with pytest.raises(CustomFieldError, match="Has a car: 'maybe' is not yes or no"):
+        save_answers(pid, programme.id, {"Favourite subject": "Physics", "Has a car": "maybe"})
+    assert delete_field(ids["car"]) == 1
+    assert CustomValue.select().count() == 1
