@@ -89,7 +89,7 @@ def test_answers_are_saved_read_and_shown(programme):
 
 
 def test_one_bad_answer_saves_none_and_names_each_field(programme):
-    ids = fields(programme)
+    fields(programme)
     pid = person(programme)
     save_answers(pid, programme.id, {"Favourite subject": "Art"})
     with pytest.raises(CustomFieldError) as caught:
