@@ -81,7 +81,10 @@ class PersonRecord(PersonDetails):
     consent_date: date | None = None
     enrolled_on: date | None = None  # None: the day of the import
     provided: set[str] = field(default_factory=set)
-    name_key: str = ""  # how duplicate detection compares names (set when the row is read)
+    name_key: str = ""
+    custom: dict[str, object] = field(
+        default_factory=dict
+    )  # custom field label -> stored answer  # how duplicate detection compares names (set when the row is read)
 
 
 @dataclass(frozen=True)

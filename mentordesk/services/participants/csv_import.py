@@ -19,12 +19,15 @@ from pathlib import Path
 
 from mentordesk.core.csv_files import NotCsv, SheetNeeded, Sniffed, iter_records, sniff
 from mentordesk.core.participants import (
+    CUSTOM_PREFIX,
     FIELD_BY_KEY,
     CheckedRow,
     ColumnGuess,
     DateOrder,
     DuplicateIndex,
     FieldChange,
+    FieldDraft,
+    FieldSpec,
     KnownPerson,
     Problem,
     RowChecker,
@@ -39,6 +42,7 @@ from mentordesk.core.participants import (
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.services.participants.clearance import rules_for
 from mentordesk.services.participants.csv_writer import RosterWriter, current_values_many
+from mentordesk.services.participants.custom_fields import CustomFieldError, define_field, list_fields
 from mentordesk.store import audit, locks, server, settings
 from mentordesk.store.backup import backup_file
 from mentordesk.store.db import current_passphrase, database
@@ -173,11 +177,13 @@ def remember_mapping(columns: list[ColumnGuess]) -> None:
 def columns_for(sniffed: Sniffed, mapping: dict[str, str] | None) -> list[ColumnGuess]:
     if mapping is None:
         return guess_mapping(sniffed.header, remembered_mapping())
-    unknown_fields = sorted({f for f in mapping.values() if f and f not in FIELD_BY_KEY})
+    unknown_fields = sorted(
+        {f for f in mapping.values() if f and f not in FIELD_BY_KEY and not _custom_key(f)}
+    )
     if unknown_fields:
         raise RosterImportError(
             f"Unknown field{'s' if len(unknown_fields) > 1 else ''} in the mapping: {', '.join(unknown_fields)}. "
-            f"Fields are: {', '.join(FIELD_BY_KEY)}."
+            f"Fields are: {', '.join(FIELD_BY_KEY)}, or {CUSTOM_PREFIX}LABEL for a custom field."
         )
     by_name = {normalise_header(k): v for k, v in mapping.items()}
     missing = [k for k in mapping if normalise_header(k) not in {normalise_header(h) for h in sniffed.header}]
@@ -192,6 +198,14 @@ def columns_for(sniffed: Sniffed, mapping: dict[str, str] | None) -> list[Column
         )
         for i, h in enumerate(sniffed.header)
     ]
+
+
+def _custom_key(key: str) -> bool:
+    return key.startswith(CUSTOM_PREFIX) and bool(key[len(CUSTOM_PREFIX) :].strip())
+
+
+def _custom_specs(programme_id: int) -> dict[str, FieldSpec]:
+    return {f.label.casefold(): f for f in list_fields(programme_id)}
 
 
 def _known_people() -> Iterator[KnownPerson]:
@@ -234,6 +248,7 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
         date_order=order,
         default_role=options.default_role,
         today=options.today or date.today(),
+        custom_fields=_custom_specs(programme_id),
     )
     return _Plan(sniffed, columns, errors, order, note, checker)
 
@@ -367,6 +382,7 @@ def import_roster(
     error_count = 0
     with audit.suspended(), locks.exclusive_transaction("roster-import"):
         writer = RosterWriter(programme_id, plan.checker.today)
+        writer.custom_ids = _custom_ids(plan, programme_id)
         row_to_person: dict[int, int] = {}
         unsettled: list[Problem] = []
         for checked in _checked(plan, progress):
@@ -448,5 +464,20 @@ def import_roster(
     return summary
 
 
+def _custom_ids(plan: _Plan, programme_id: int) -> dict[str, int]:
+    """The ids of the custom fields the mapping names, creating (as text fields) those the programme
+    lacks: inside the import's transaction, so a refused import leaves no new field behind."""
+    ids = {label: spec.id for label, spec in plan.checker.custom_fields.items()}
+    for label in plan.checker.custom_columns.values():
+        if label.casefold() not in ids:
+            try:
+                ids[label.casefold()] = define_field(programme_id, FieldDraft(label))
+            except CustomFieldError as exc:
+                raise RosterImportError(str(exc)) from None
+    return ids
+
+
 def field_label(key: str) -> str:
+    if _custom_key(key):
+        return f"Custom field: {key[len(CUSTOM_PREFIX) :]}"
     return FIELD_BY_KEY[key].label if key in FIELD_BY_KEY else "(ignore)"

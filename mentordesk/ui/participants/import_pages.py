@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.csv_files import NotCsv, SheetNeeded, sniff
-from mentordesk.core.participants import FIELDS, ColumnGuess, DateOrder, mapping_problems
+from mentordesk.core.participants import CUSTOM_PREFIX, FIELDS, ColumnGuess, DateOrder, mapping_problems
 from mentordesk.core.vocab import Role, label
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets import form_parts
@@ -224,7 +224,9 @@ class FormatPage(QWizardPage):
         assert s is not None
         size = f"{s.size / 1024 / 1024:.1f} MB" if s.size > 1024 * 1024 else f"{max(1, s.size // 1024)} KB"
         self.detected.setText(
-            self.tr("{how}, {columns} columns, {size}").format(how=s.summary, columns=len(s.header), size=size)
+            self.tr("{how}, {columns} columns, {size}").format(
+                how=s.summary, columns=len(s.header), size=size
+            )
         )
         self.grid.setModel(GridModel(list(s.header), [list(r) for r in s.sample_rows[:12]], self.grid))
         self.grid.resizeColumnsToContents()
@@ -291,6 +293,10 @@ class MappingPage(QWizardPage):
             combo.addItem(self.tr("(ignore this column)"), "")
             for spec in FIELDS:
                 combo.addItem(self.tr(spec.label), spec.key)
+            if guess.header.strip():  # offered, never chosen for you: a question with no field of its own
+                combo.addItem(
+                    self.tr("Custom field “%s”") % guess.header.strip(), CUSTOM_PREFIX + guess.header.strip()
+                )
             combo.setCurrentIndex(max(0, combo.findData(guess.field)))
             if guess.how == "remembered":
                 combo.setToolTip(self.tr("As you chose last time"))

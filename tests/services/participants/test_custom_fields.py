@@ -112,3 +112,54 @@ def test_yes_no_for_mentors_and_deleting_a_field_takes_its_answers(programme):
         save_answers(pid, programme.id, {"Favourite subject": "Physics", "Has a car": "maybe"})
     assert delete_field(ids["car"]) == 1
     assert CustomValue.select().count() == 1
+
+
+def test_export_has_a_column_per_field_and_imports_back(programme, tmp_path):
+    from mentordesk.services.participants import (
+        ImportOptions,
+        export_participants,
+        import_roster,
+        read_answers,
+    )
+    from mentordesk.store.models import Programme
+
+    ids = fields(programme)
+    pid = person(programme)
+    save_answers(pid, programme.id, {"Favourite subject": "日本語", "Club": "Chess", "Days": "Mon; Wed"})
+    path = tmp_path / "roster.csv"
+    export_participants(path, programme.id)
+    header = path.read_text("utf-8-sig").splitlines()[0].split(",")
+    assert header[-5:] == ["Favourite subject", "Club", "Days", "Has a car", "At school since"]
+    other = Programme.create(name="Другая программа")
+    define_field(other.id, FieldDraft("Days", "multiple", ["Mon", "Tue", "Wed"]))
+    import_roster(
+        path,
+        other.id,
+        ImportOptions(
+            mapping={
+                "First name": "first_name",
+                "Last name": "last_name",
+                "Role": "role",
+                "Favourite subject": "custom:Favourite subject",
+                "Days": "custom:Days",
+            }
+        ),
+    )
+    new = Participant.select().order_by(Participant.id.desc()).first()
+    shown = {a.field.label: a.text for a in read_answers(new.id, other.id)}
+    assert shown == {"Days": "Mon; Wed", "Favourite subject": "日本語"}  # a new text field was made for it
+    assert ids  # the first programme's fields are untouched
+
+
+def test_a_bad_custom_cell_refuses_the_import_and_makes_no_field(programme, tmp_path):
+    from mentordesk.services.participants import ImportOptions, RosterImportError, import_roster
+
+    define_field(programme.id, FieldDraft("Club", "choice", ["Chess", "Coding"]))
+    path = tmp_path / "in.csv"
+    path.write_text("Name,Role,Club,Shoe size\nAna Silva,mentee,Rugby,38\n", "utf-8")
+    mapping = {"Name": "full_name", "Role": "role", "Club": "custom:Club", "Shoe size": "custom:Shoe size"}
+    with pytest.raises(RosterImportError) as caught:
+        import_roster(path, programme.id, ImportOptions(mapping=mapping))
+    assert any("Club: 'Rugby' is not one of the choices" in p.message for p in caught.value.problems)
+    assert [f.label for f in list_fields(programme.id)] == ["Club"]
+    assert Participant.select().count() == 0
