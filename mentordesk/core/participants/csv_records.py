@@ -26,9 +26,12 @@ class Problem:
     column: str  # the CSV header of the cell, or "" for the whole row
     message: str
     severity: Severity = Severity.ERROR
+    source: str = ""  # the file the row came from, when each row is a file (a returned PDF form)
 
     def __str__(self) -> str:
         where = f"Row {self.row}" if self.row else "File"
+        if self.source:
+            where += f" (form {self.source})"
         if self.column:
             where += f", column '{self.column}'"
         return f"{where}: {self.message}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -208,6 +208,46 @@ def _custom_specs(programme_id: int) -> dict[str, FieldSpec]:
     return {f.label.casefold(): f for f in list_fields(programme_id)}
 
 
+def is_form_source(path: Path | str) -> bool:
+    """Returned PDF application forms: one .pdf file, or a folder of them."""
+    where = Path(path)
+    return where.suffix.lower() == ".pdf" or where.is_dir()
+
+
+def _forms_sniffed(path: Path, programme_id: int) -> tuple[Sniffed, dict[str, str]]:
+    """Returned forms as a table the usual checks read, and the mapping their fields imply."""
+    if not path.exists():
+        raise RosterImportError(f"{path.name} does not exist: check the name and try again.")
+    from mentordesk.core.forms import read_forms  # pypdf is loaded only when forms are imported
+
+    table = read_forms(path, programme_id)
+    if not table.files:
+        raise RosterImportError(
+            f"The folder {path.name} holds no PDF files: put the returned application forms in it."
+        )
+    if len(table.files) == 1 and table.errors[0]:
+        raise RosterImportError(table.errors[0])
+    count = len(table.files)
+    source = f"{count} returned PDF form{'s' if count != 1 else ''}"
+    if table.other_programmes:
+        others = ", ".join(f"{n} from {name!r}" for name, n in sorted(table.other_programmes.items()))
+        source += f" ({others}: printed for another programme, their answers were matched by question)"
+    sniffed = Sniffed(
+        path=path,
+        size=0,
+        encoding="utf-8",
+        encoding_label="PDF forms",
+        delimiter=",",
+        line_endings="",
+        header=tuple(table.header),
+        sample_rows=tuple(table.rows[:SAMPLE_ROWS]),
+        table=tuple(table.rows),
+        table_errors=tuple(table.errors),
+        source=source,
+    )
+    return sniffed, table.mapping
+
+
 def _known_people() -> Iterator[KnownPerson]:
     query = Participant.select(
         Participant.id,
@@ -223,13 +263,18 @@ def _known_people() -> Iterator[KnownPerson]:
 def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress: Progress) -> _Plan:
     if Programme.get_or_none(Programme.id == programme_id) is None:
         raise RosterImportError(f"No programme with id {programme_id}: create the programme first.")
-    try:
-        sniffed = sniff(path, options.encoding, options.delimiter, progress, sheet=options.sheet)
-    except SheetNeeded as exc:
-        raise RosterImportError(f"{exc} On the command line: --sheet NAME.") from None
-    except NotCsv as exc:
-        raise RosterImportError(str(exc)) from None
-    columns = columns_for(sniffed, options.mapping)
+    mapping = options.mapping
+    if is_form_source(path):
+        sniffed, mapping = _forms_sniffed(Path(path), programme_id)
+        options.date_order = DateOrder.DMY  # the form asks for dd/mm/yyyy
+    else:
+        try:
+            sniffed = sniff(path, options.encoding, options.delimiter, progress, sheet=options.sheet)
+        except SheetNeeded as exc:
+            raise RosterImportError(f"{exc} On the command line: --sheet NAME.") from None
+        except NotCsv as exc:
+            raise RosterImportError(str(exc)) from None
+    columns = columns_for(sniffed, mapping)
     fields = [c.field for c in columns]
     errors = mapping_problems(fields, options.default_role)
     date_columns = [c.column for c in columns if c.field in ("date_of_birth", "consent_date", "enrolled_on")]
@@ -254,6 +299,18 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
 
 
 def _checked(plan: _Plan, progress: Progress) -> Iterator[CheckedRow]:
+    """Each record checked, its problems naming the form file when each row is a returned form."""
+    table = plan.sniffed.table
+    if table is None:
+        yield from _checked_rows(plan, progress)
+        return
+    for checked in _checked_rows(plan, progress):
+        source = table[checked.row - 2][-1] if 0 <= checked.row - 2 < len(table) else ""
+        checked.problems = [replace(p, source=source) for p in checked.problems]
+        yield checked
+
+
+def _checked_rows(plan: _Plan, progress: Progress) -> Iterator[CheckedRow]:
     """Each record checked; ``progress`` raises Cancelled between records once the user cancelled."""
     for record in iter_records(plan.sniffed, progress):
         progress.check()
