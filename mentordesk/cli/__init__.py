@@ -28,6 +28,7 @@ COMMANDS = {
     "backups": "backup",
     "check": "backup",
     "enrol": "enrol",
+    "forms": "forms",
 }
 
 
@@ -44,9 +45,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="log progress to the terminal")
     parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from mentordesk.cli.commands import backup, basics, csv_files, documents, enrol, goals, match, meetings
+    from mentordesk.cli.commands import (
+        backup,
+        basics,
+        csv_files,
+        documents,
+        enrol,
+        forms,
+        goals,
+        match,
+        meetings,
+    )
 
-    for module in (basics, csv_files, enrol, match, meetings, goals, documents, backup):
+    for module in (basics, csv_files, enrol, match, meetings, goals, documents, forms, backup):
         module.register(subparsers)
     return parser
 
