@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 def tab_modules() -> list[ModuleType]:
     """The settings tabs, in the order they appear."""
     from mentordesk.ui.settings import (
+        custom_fields_tab,
         general_tab,
         goals_tab,
         meetings_tab,
@@ -33,7 +34,16 @@ def tab_modules() -> list[ModuleType]:
         screening_tab,
     )
 
-    return [general_tab, screening_tab, meetings_tab, pairing_tab, goals_tab, protection_tab, privacy_tab]
+    return [
+        general_tab,
+        screening_tab,
+        custom_fields_tab,
+        meetings_tab,
+        pairing_tab,
+        goals_tab,
+        protection_tab,
+        privacy_tab,
+    ]
 
 
 class _Change(QUndoCommand):
