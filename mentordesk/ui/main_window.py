@@ -145,7 +145,9 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(area.key), title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)  # also when only the icon shows
-            item.setToolTip(f"{title} ({QKeySequence(area.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            item.setToolTip(
+                f"{title} ({QKeySequence(area.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_nav)
         layout.addWidget(self.nav, 1)
@@ -187,6 +189,15 @@ class MainWindow(QMainWindow):
         bar.addStretch(1)
         return bar
 
+    def print_application_form(self) -> None:
+        """File › Print application form…: a blank form for the current programme (paper or fillable)."""
+        from mentordesk.ui.forms.print_dialog import PrintFormDialog
+
+        if not self.ctx.programme_id:
+            return
+        self.print_form_dialog = PrintFormDialog(self.ctx, self)
+        self.print_form_dialog.open()
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         new_programme = QAction(icon("add"), self.tr("&New programme…"), self)
@@ -196,6 +207,9 @@ class MainWindow(QMainWindow):
         open_folder = QAction(icon("open"), self.tr("Open &data folder"), self)
         open_folder.triggered.connect(lambda: self._open_folder(self.ctx.db_path.parent))
         file_menu.addAction(open_folder)
+        self.print_form_action = QAction(icon("print"), self.tr("&Print application form…"), self)
+        self.print_form_action.triggered.connect(self.print_application_form)
+        file_menu.addAction(self.print_form_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

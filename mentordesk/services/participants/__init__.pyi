@@ -18,6 +18,7 @@ from .csv_import import (
     columns_for as columns_for,
     field_label as field_label,
     import_roster as import_roster,
+    is_form_source as is_form_source,
     preview as preview,
 )
 from .custom_fields import (

@@ -25,4 +25,3 @@ def fit_on_screen(window: QWidget) -> None:
     screen = window.screen()
     if screen is not None:
         fit_within(window, screen.availableGeometry())
-
