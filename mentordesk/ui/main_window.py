@@ -145,9 +145,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(area.key), title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)  # also when only the icon shows
-            item.setToolTip(
-                f"{title} ({QKeySequence(area.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
+            item.setToolTip(f"{title} ({QKeySequence(area.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_nav)
         layout.addWidget(self.nav, 1)

@@ -156,7 +156,9 @@ def cmd_import_participants(args: Namespace) -> int:
     try:
         if args.dry_run:
             preview = participants.preview(args.file, programme_id, options)
-            say(f"{args.file.name}: {preview.sniffed.summary}, {preview.rows} rows.")
+            say(
+                f"{args.file.name}: {preview.sniffed.summary}, {preview.rows} rows."
+            )
             for column in preview.columns:
                 target = participants.field_label(column.field) if column.field else "(ignored)"
                 say(f"  {column.header!r} -> {target}")

@@ -21,9 +21,7 @@ def register(subparsers) -> None:
         help="only people with this status in --from (repeatable; e.g. --status ready --status matched)",
     )
     enrol.add_argument("--participant", type=int, action="append", metavar="ID", help="only these people")
-    enrol.add_argument(
-        "--role", choices=("mentor", "mentee", "peer"), help="one role for all (default: keep)"
-    )
+    enrol.add_argument("--role", choices=("mentor", "mentee", "peer"), help="one role for all (default: keep)")
     enrol.add_argument("--no-checks", action="store_true", help="do not carry over screening checks")
     enrol.add_argument("--dry-run", action="store_true", help="say who would be enrolled, change nothing")
     enrol.set_defaults(func=cmd_enrol)

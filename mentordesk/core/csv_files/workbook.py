@@ -96,9 +96,7 @@ class Workbook:
                 "The workbook could not be read: open it in Excel, save it again "
                 "as .xlsx (or as CSV UTF-8), and import that file."
             ) from None
-        with_data = [
-            ws.title for ws in book.worksheets if ws.max_row > 1 or ws.max_column > 1 or ws["A1"].value
-        ]
+        with_data = [ws.title for ws in book.worksheets if ws.max_row > 1 or ws.max_column > 1 or ws["A1"].value]
         if sheet is None:
             if len(with_data) > 1:
                 raise ChooseSheet(with_data)

@@ -192,9 +192,7 @@ def too_long(draft: object, fields: tuple[str, ...]) -> list[Problem]:
     for key in fields:
         text = str(getattr(draft, key) or "").strip()
         if len(text) > max_length(key):
-            problems.append(
-                Problem(key, f"keep it under {max_length(key):,} characters (it has {len(text):,}).")
-            )
+            problems.append(Problem(key, f"keep it under {max_length(key):,} characters (it has {len(text):,})."))
     return problems
 
 

@@ -314,14 +314,7 @@ class ColumnGuess:
     how: str  # "remembered", "exact", "similar", "" (not mapped)
 
 
-GUARDIAN_FIELDS = (
-    "guardian_name",
-    "guardian_relationship",
-    "guardian_phone",
-    "guardian_email",
-    "consent",
-    "consent_date",
-)
+GUARDIAN_FIELDS = ("guardian_name", "guardian_relationship", "guardian_phone", "guardian_email", "consent", "consent_date")
 GUARDIAN_WORDS = frozenset(
     {
         "parent", "parents", "parental", "carer", "carers", "guardian", "guardians", "mother", "father", "mum", "mom",
@@ -329,15 +322,9 @@ GUARDIAN_WORDS = frozenset(
     }
 )  # fmt: skip
 # The form's own bookkeeping columns (Google Forms, Microsoft Forms): never a participant field.
-FORM_COLUMNS = frozenset(
-    {"timestamp", "start time", "completion time", "id", "last modified time", "horodateur"}
-)
-_HELP_SEEK = re.compile(
-    r"\b(would|like|want|wants|need|needs|hope|hoping|get|looking)\b.*\b(help|support|learn|learning|improve)\b|\bto learn\b|\bwant to learn\b"
-)
-_HELP_OFFER = re.compile(
-    r"\b(can|could|able|happy|willing|offer|offering|share)\b.*\b(help|support|offer|teach|share)\b|\bcan offer\b"
-)
+FORM_COLUMNS = frozenset({"timestamp", "start time", "completion time", "id", "last modified time", "horodateur"})
+_HELP_SEEK = re.compile(r"\b(would|like|want|wants|need|needs|hope|hoping|get|looking)\b.*\b(help|support|learn|learning|improve)\b|\bto learn\b|\bwant to learn\b")
+_HELP_OFFER = re.compile(r"\b(can|could|able|happy|willing|offer|offering|share)\b.*\b(help|support|offer|teach|share)\b|\bcan offer\b")
 
 
 def names_guardian(key: str) -> bool:
@@ -366,16 +353,9 @@ def _question_field(key: str) -> str | None:
         return ""
     if names_guardian(key):
         return _guardian_field(key)
-    if {"mentor", "mentee"} <= words or (
-        words & {"mentor", "mentee"} and words & {"applying", "apply", "join", "joining", "role"}
-    ):
+    if {"mentor", "mentee"} <= words or (words & {"mentor", "mentee"} and words & {"applying", "apply", "join", "joining", "role"}):
         return "role"
-    if words & {"when", "days", "day", "times", "which"} and words & {
-        "free",
-        "available",
-        "meet",
-        "availability",
-    }:
+    if words & {"when", "days", "day", "times", "which"} and words & {"free", "available", "meet", "availability"}:
         return "availability"  # "Which days can you meet?", "When are you free?"
     if _HELP_OFFER.search(key) and not re.search(r"\b(would like|like|want|need)\b", key):
         return "offers"

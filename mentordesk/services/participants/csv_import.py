@@ -174,9 +174,21 @@ def remember_mapping(columns: list[ColumnGuess]) -> None:
     settings.put(SETTINGS_KEY, merged)
 
 
-def columns_for(sniffed: Sniffed, mapping: dict[str, str] | None) -> list[ColumnGuess]:
+def columns_for(
+    sniffed: Sniffed, mapping: dict[str, str] | None, programme_id: int | None = None
+) -> list[ColumnGuess]:
+    """The given mapping checked, or (``mapping`` None) a guess. A guess maps a column no built-in field
+    takes, or only resembles, to the programme's custom field of exactly that name, when it has one (a
+    roster it exported): "After-school clubs" is that field, not a look-alike of "Organisation"."""
     if mapping is None:
-        return guess_mapping(sniffed.header, remembered_mapping())
+        guesses = guess_mapping(sniffed.header, remembered_mapping())
+        labels = {f.label.casefold() for f in list_fields(programme_id)} if programme_id else set()
+        return [
+            ColumnGuess(g.column, g.header, CUSTOM_PREFIX + g.header.strip(), "custom field")
+            if g.how in ("", "similar") and g.header.strip().casefold() in labels
+            else g
+            for g in guesses
+        ]
     unknown_fields = sorted(
         {f for f in mapping.values() if f and f not in FIELD_BY_KEY and not _custom_key(f)}
     )
@@ -274,7 +286,7 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
             raise RosterImportError(f"{exc} On the command line: --sheet NAME.") from None
         except NotCsv as exc:
             raise RosterImportError(str(exc)) from None
-    columns = columns_for(sniffed, mapping)
+    columns = columns_for(sniffed, mapping, programme_id)
     fields = [c.field for c in columns]
     errors = mapping_problems(fields, options.default_role)
     date_columns = [c.column for c in columns if c.field in ("date_of_birth", "consent_date", "enrolled_on")]

@@ -147,16 +147,12 @@ def enrol_in_programme(
     missing = [pid for pid in participant_ids if pid not in people]
     if missing:
         raise ParticipantError(f"No participant with id {missing[0]}.")
-    source = (
-        {
-            e.participant_id: e
-            for e in Enrolment.select().where(
-                (Enrolment.programme == from_programme_id) & Enrolment.participant.in_(list(participant_ids))
-            )
-        }
-        if from_programme_id is not None
-        else {}
-    )
+    source = {
+        e.participant_id: e
+        for e in Enrolment.select().where(
+            (Enrolment.programme == from_programme_id) & Enrolment.participant.in_(list(participant_ids))
+        )
+    } if from_programme_id is not None else {}
     enrolled_there = {
         e.participant_id
         for e in Enrolment.select(Enrolment.participant).where(

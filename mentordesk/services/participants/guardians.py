@@ -211,6 +211,7 @@ def withdraw_consent(consent_id: int, on: date | None = None) -> None:
     record.save()
 
 
+
 def add_person_with_guardian(
     programme_id: int, profile: Profile, guardian: GuardianInput | None, consent: ConsentInput | None
 ) -> int:

@@ -100,9 +100,7 @@ class DashboardPage(Page):
         explanations = {
             "mentors": self.tr("Mentors enrolled in this programme who have not left it, cleared or not."),
             "mentees": self.tr("Mentees and peers enrolled in this programme who have not left it."),
-            "waiting": self.tr(
-                "Mentees whose screening is complete (status Ready) and who have no match yet."
-            ),
+            "waiting": self.tr("Mentees whose screening is complete (status Ready) and who have no match yet."),
             "active": self.tr("Matches that are meeting now: not drafts, paused or closed."),
         }
         explain_all(self.cards, explanations)

@@ -49,9 +49,7 @@ class ConflictDialog(QDialog):
         self.setWindowTitle(self.tr("Someone else changed this {what}").format(what=what))
         self.setAccessibleName(self.windowTitle())
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            heading(self.tr("Someone else saved this {what} after you opened it").format(what=what))
-        )
+        layout.addWidget(heading(self.tr("Someone else saved this {what} after you opened it").format(what=what)))
         intro = QLabel(
             self.tr(
                 "Nothing of yours is saved yet. For each field below, click the value to keep: theirs "
@@ -65,9 +63,7 @@ class ConflictDialog(QDialog):
         table = QWidget()
         grid = QGridLayout(table)
         grid.setHorizontalSpacing(16)
-        for column, text in enumerate(
-            (self.tr("Field"), self.tr("Theirs (saved)"), self.tr("Mine (this window)"))
-        ):
+        for column, text in enumerate((self.tr("Field"), self.tr("Theirs (saved)"), self.tr("Mine (this window)"))):
             title = QLabel(f"<b>{text}</b>")
             grid.addWidget(title, 0, column)
         self.groups: dict[str, QButtonGroup] = {}
@@ -118,9 +114,7 @@ class ConflictDialog(QDialog):
             button.setToolTip(text)
             button.setAccessibleName(
                 self.tr("{field}: {side}, {value}").format(
-                    field=change.label,
-                    side=self.tr("theirs") if side == THEIRS else self.tr("mine"),
-                    value=text,
+                    field=change.label, side=self.tr("theirs") if side == THEIRS else self.tr("mine"), value=text
                 )
             )
             button.setProperty("side", side)

@@ -165,9 +165,7 @@ class GoalDialog(QDialog):
             steps_hint = self.tr("One milestone per line (optional)")
             self.steps_edit: QPlainTextEdit | None = text_box(steps_hint, 4)
             self.steps_edit.setPlainText("\n".join(step.title for step in self.template_steps))
-            self.spread_check: QCheckBox | None = QCheckBox(
-                self.tr("Spread their due dates up to the target date")
-            )
+            self.spread_check: QCheckBox | None = QCheckBox(self.tr("Spread their due dates up to the target date"))
             self.spread_check.setChecked(True)
             steps = QFormLayout()
             steps.addRow(self.tr("M&ilestones:"), self.steps_edit)
@@ -270,12 +268,7 @@ class GoalDialog(QDialog):
         # A date typed that is no date ("31/02/2027") is read as none: say what is wrong with it,
         # not that the date is missing.
         for name, widget in self.fields.items():
-            if (
-                isinstance(widget, DateEdit)
-                and widget.isVisibleTo(self)
-                and widget.text().strip()
-                and widget.error()
-            ):
+            if isinstance(widget, DateEdit) and widget.isVisibleTo(self) and widget.text().strip() and widget.error():
                 problems = [p for p in problems if p.field != name]
                 problems.append(goals.Problem(name, widget.error() + "."))
         errors = [p for p in problems if p.blocking]

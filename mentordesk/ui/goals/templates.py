@@ -153,7 +153,9 @@ class TemplateEditor(QWidget):
                 )
             else:
                 saved = self.current.id
-                goals.update_template(saved, self.title_edit.text(), milestones=steps, **self._fields())
+                goals.update_template(
+                    saved, self.title_edit.text(), milestones=steps, **self._fields()
+                )
         except (goals.GoalError, goals.GoalRuleError) as exc:
             self.error_label.setText(str(exc))
             mark(self.title_edit, getattr(exc, "field", "") == "title", str(exc))

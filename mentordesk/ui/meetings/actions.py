@@ -207,9 +207,7 @@ class MeetingActions(_Base):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
         progress.canceled.connect(worker.cancel)
-        worker.signals.progress.connect(
-            lambda done, total, text: progress.setValue(done * 100 // max(total, 1))
-        )
+        worker.signals.progress.connect(lambda done, total, text: progress.setValue(done * 100 // max(total, 1)))
         name = Path(path).name
 
         def finished(count: int) -> None:

@@ -278,9 +278,7 @@ class MeetingsPage(MeetingActions, Page):
         shades = [Shade(b.first, b.last, b.label) for b in meetings_service.term_breaks(programme_id)]
         people = self._filtered_people()
         if people:
-            shades += [
-                Shade(s.first, s.last, s.label) for s in meetings_service.away_spans(people, self._names())
-            ]
+            shades += [Shade(s.first, s.last, s.label) for s in meetings_service.away_spans(people, self._names())]
         self.calendar.set_shades(shades)
 
     def _names(self) -> dict[int, str]:

@@ -211,9 +211,7 @@ class MatchesTab(QWidget):
             return
         if row.status != "closed" and not self.open_closure(row, rematch=True):
             return  # an open match is closed first, with its reason
-        ok = self._do(
-            lambda: pairing_service.rematch(row.id), self.tr("The mentee is waiting for a new match.")
-        )
+        ok = self._do(lambda: pairing_service.rematch(row.id), self.tr("The mentee is waiting for a new match."))
         if ok and row.mentee_ids:
             self.manualRequested.emit(row.mentee_ids[0])
 

@@ -238,9 +238,7 @@ def enrol_elsewhere(page: ParticipantsPage) -> None:
         QMessageBox.information(
             page,
             page.tr("No other programme"),
-            page.tr(
-                "There is no other programme to enrol them in: create one first (File > New programme…)."
-            ),
+            page.tr("There is no other programme to enrol them in: create one first (File > New programme…)."),
         )
         return
     dialog = EnrolDialog(len(rows), others, page)

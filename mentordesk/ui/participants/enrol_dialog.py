@@ -50,9 +50,7 @@ class EnrolDialog(QDialog):
         self.carry = QCheckBox(self.tr("&Carry over screening checks that are still valid"))
         self.carry.setChecked(True)
         self.carry.setToolTip(
-            self.tr(
-                "Checks recorded for this programme that have not expired or failed count in the new one too."
-            )
+            self.tr("Checks recorded for this programme that have not expired or failed count in the new one too.")
         )
         form.addRow(self.tr("&Programme:"), self.programme)
         form.addRow(self.tr("&Role:"), self.role)

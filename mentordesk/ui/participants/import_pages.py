@@ -252,9 +252,7 @@ class FormatPage(QWizardPage):
         assert s is not None
         size = f"{s.size / 1024 / 1024:.1f} MB" if s.size > 1024 * 1024 else f"{max(1, s.size // 1024)} KB"
         self.detected.setText(
-            self.tr("{how}, {columns} columns, {size}").format(
-                how=s.summary, columns=len(s.header), size=size
-            )
+            self.tr("{how}, {columns} columns, {size}").format(how=s.summary, columns=len(s.header), size=size)
         )
         self.grid.setModel(GridModel(list(s.header), [list(r) for r in s.sample_rows[:12]], self.grid))
         self.grid.resizeColumnsToContents()
@@ -312,7 +310,7 @@ class MappingPage(QWizardPage):
         ):
             heading = QLabel(f"<b>{text}</b>")
             self.grid.addWidget(heading, 0, column)
-        guesses = columns_for(sniffed, None)
+        guesses = columns_for(sniffed, None, self.w.programme_id)
         for guess in guesses:
             examples = [
                 r[guess.column] for r in sniffed.sample_rows[:3] if guess.column < len(r) and r[guess.column]

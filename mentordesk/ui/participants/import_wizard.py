@@ -313,11 +313,9 @@ class ResultPage(QWizardPage):
         )
         worker.signals.failed.connect(lambda exc: self._failed(exc) if worker is self.worker else None)
         worker.signals.cancelled.connect(
-            lambda: (
-                self._failed(RosterImportError(self.tr("The import was cancelled: nothing was changed.")))
-                if worker is self.worker
-                else None
-            )
+            lambda: self._failed(RosterImportError(self.tr("The import was cancelled: nothing was changed.")))
+            if worker is self.worker
+            else None
         )
         self.worker = worker
         self.progress.attach(worker)
@@ -346,9 +344,9 @@ class ResultPage(QWizardPage):
             )
         if summary.changes:
             lines.append(
-                self.tr(
-                    "Fields changed in people already here: {changed}; kept as they were: {kept}."
-                ).format(changed=len(summary.changes) - summary.kept_lossy, kept=summary.kept_lossy)
+                self.tr("Fields changed in people already here: {changed}; kept as they were: {kept}.").format(
+                    changed=len(summary.changes) - summary.kept_lossy, kept=summary.kept_lossy
+                )
             )
         if summary.backup:
             lines.append(

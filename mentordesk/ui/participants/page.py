@@ -128,9 +128,7 @@ class ParticipantsPage(Page):
             (self.tr("Matches table"), "matches"),
             (self.tr("Meetings table"), "meetings"),
         ):
-            menu.addAction(
-                icon("export"), self.tr("{table} as CSV…").format(table=text), lambda w=what: self.export(w)
-            )
+            menu.addAction(icon("export"), self.tr("{table} as CSV…").format(table=text), lambda w=what: self.export(w))
             menu.addAction(
                 icon("export"),
                 self.tr("{table} as Excel workbook…").format(table=text),
@@ -260,7 +258,6 @@ class ParticipantsPage(Page):
         self.status_button = QPushButton(icon("run"), self.tr("Change status"))
         self.status_menu = QMenu(self.status_button)
         self.status_menu.setToolTipsVisible(True)  # a move the rules do not allow says why
-
         def change_to(value: str) -> Callable[[], None]:
             return lambda: self.change_status(value)
 
@@ -273,9 +270,7 @@ class ParticipantsPage(Page):
         self.tag_button.clicked.connect(self.add_tag)
         self.enrol_button = QPushButton(icon("add"), self.tr("E&nrol in…"))
         self.enrol_button.setAccessibleName(self.tr("Enrol the selected people in another programme"))
-        self.enrol_button.setToolTip(
-            self.tr("Enrol the selected people in another programme, keeping their record")
-        )
+        self.enrol_button.setToolTip(self.tr("Enrol the selected people in another programme, keeping their record"))
         self.enrol_button.clicked.connect(self.enrol_elsewhere)
         self.export_selection_button = QPushButton(icon("export"), self.tr("Export selection…"))
         self.export_selection_button.clicked.connect(lambda: self.export("participants", selection=True))

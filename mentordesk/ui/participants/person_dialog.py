@@ -109,11 +109,7 @@ class PersonDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         others = [(pid, name) for pid, name in (people or []) if pid != participant_id]
         self.guard = EditGuard(self)  # the save is checked against the versions read here
-        known = (
-            self.guard.read(participants.load_profile, participant_id, programme_id)
-            if participant_id
-            else None
-        )
+        known = self.guard.read(participants.load_profile, participant_id, programme_id) if participant_id else None
         self._build_details()
         self._build_programme(others, is_new=known is None or known.enrolment is None)
         self._build_tags_and_time()
@@ -386,9 +382,7 @@ class PersonDialog(QDialog):
             elif minor and self._guardian_complete():
                 text += self.tr(" — a minor: their guardian and consent are saved with them.")
             elif minor and not self._guardian_shown():  # the year is still being typed
-                text += self.tr(
-                    " — a minor: a guardian and their consent are needed before they can be ready."
-                )
+                text += self.tr(" — a minor: a guardian and their consent are needed before they can be ready.")
                 warning = True
             elif minor:
                 missing = (
@@ -640,9 +634,7 @@ class PersonDialog(QDialog):
             box.setText(self.tr("Discard this new participant?"))
             box.setInformativeText(self.tr("What you typed is not saved."))
         else:
-            box.setText(
-                self.tr("Discard your changes to {name}?").format(name=name or self.tr("this person"))
-            )
+            box.setText(self.tr("Discard your changes to {name}?").format(name=name or self.tr("this person")))
             box.setInformativeText(self.tr("The saved details stay as they were."))
         discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)

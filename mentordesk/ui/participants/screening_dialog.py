@@ -204,9 +204,7 @@ class ScreeningDialog(QDialog):
         layout.addWidget(self.ready_offer)
         self.checklist = QTreeWidget()
         self.checklist.setAccessibleName(self.tr("Screening checklist"))
-        self.checklist.setHeaderLabels(
-            [self.tr("Step"), self.tr("Done"), self.tr("Detail"), self.tr("Notes")]
-        )
+        self.checklist.setHeaderLabels([self.tr("Step"), self.tr("Done"), self.tr("Detail"), self.tr("Notes")])
         self.checklist.setRootIsDecorated(False)
         self.checklist.setMaximumHeight(190)
         layout.addWidget(self.checklist)
@@ -324,9 +322,7 @@ class ScreeningDialog(QDialog):
     def add_check(self, kind: str | None = None) -> None:
         dialog = CheckDialog(kind=kind, parent=self)
         if self._run(dialog):
-            self._save(
-                lambda: participants_service.add_check(self.participant_id, self.programme_id, dialog.value())
-            )
+            self._save(lambda: participants_service.add_check(self.participant_id, self.programme_id, dialog.value()))
 
     def edit_check(self) -> None:
         check = self._selected()

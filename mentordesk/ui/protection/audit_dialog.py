@@ -152,16 +152,10 @@ class AuditLogDialog(QDialog):
         self.truncated = page.truncated
         self.model.set_rows(page.rows)
         self._fill_combo(
-            self.entity_combo,
-            self.tr("All records"),
-            protection_service.entities(),
-            protection_service.entity_label,
+            self.entity_combo, self.tr("All records"), protection_service.entities(), protection_service.entity_label
         )
         self._fill_combo(
-            self.action_combo,
-            self.tr("All actions"),
-            protection_service.actions(),
-            protection_service.action_label,
+            self.action_combo, self.tr("All actions"), protection_service.actions(), protection_service.action_label
         )
         self._apply_filters()
 

@@ -273,9 +273,7 @@ class RestoreDialog(QDialog):
         self.preview_title.setToolTip(str(self.selected_path))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            info = protection_service.preview(
-                self.selected_path, passphrase if passphrase is not None else self.key
-            )
+            info = protection_service.preview(self.selected_path, passphrase if passphrase is not None else self.key)
         except BackupUnreadable as exc:
             self._clear_counts()
             self.preview_error.setText(str(exc))

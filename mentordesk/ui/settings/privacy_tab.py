@@ -113,9 +113,7 @@ class PrivacyTab(QWidget):
     def _save(self, *_: object) -> None:
         if not self.ctx.programme_id:
             return
-        rule = protection_service.RetentionRule(
-            self.mentee_spin.value() or None, self.mentor_spin.value() or None
-        )
+        rule = protection_service.RetentionRule(self.mentee_spin.value() or None, self.mentor_spin.value() or None)
         protection_service.set_rule(self.ctx.programme_id, rule)
         self.ctx.show_status(self.tr("Retention rule saved."))
 

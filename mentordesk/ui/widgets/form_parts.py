@@ -195,10 +195,7 @@ def dialog_buttons(
         # Tab visits the buttons in the order the platform shows them (Save first, except on GNOME/macOS).
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         layout = buttons.style().styleHint(QStyle.StyleHint.SH_DialogButtonLayout, None, buttons)
-        if layout in (
-            QDialogButtonBox.ButtonLayout.MacLayout.value,
-            QDialogButtonBox.ButtonLayout.GnomeLayout.value,
-        ):
+        if layout in (QDialogButtonBox.ButtonLayout.MacLayout.value, QDialogButtonBox.ButtonLayout.GnomeLayout.value):
             QWidget.setTabOrder(cancel, ok)
         else:
             QWidget.setTabOrder(ok, cancel)
@@ -206,7 +203,6 @@ def dialog_buttons(
         buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     _mark(buttons)
     save = ok if isinstance(ok, QPushButton) else buttons.button(ok)
-
     def save_if_enabled() -> None:
         # Not while the dialog has its Save button disabled (e.g. a tag with no name yet).
         if save is not None and save.isEnabled():

@@ -25,3 +25,4 @@ def fit_on_screen(window: QWidget) -> None:
     screen = window.screen()
     if screen is not None:
         fit_within(window, screen.availableGeometry())
+

@@ -23,9 +23,9 @@ def test_custom_placeholders_are_known_to_the_template_checker():
 def test_an_answer_fills_the_agreement(demo_db, tmp_path):
     match = Match.select().where(Match.status == "active").first()
     mentee = MatchMember.get((MatchMember.match == match) & (MatchMember.role == "mentee")).participant_id
-    define_field(match.programme_id, FieldDraft("Favourite subject", "choice", ["Χημεία", "Art"], "mentee"))
-    save_answers(mentee, match.programme_id, {"Favourite subject": "χημεία"}, partial=True)
-    body = "# Agreement\nLikes {mentee.custom.favourite_subject}; [{mentor.custom.favourite_subject}]"
+    define_field(match.programme_id, FieldDraft("Favourite lesson", "choice", ["Χημεία", "Art"], "mentee"))
+    save_answers(mentee, match.programme_id, {"Favourite lesson": "χημεία"}, partial=True)
+    body = "# Agreement\nLikes {mentee.custom.favourite_lesson}; [{mentor.custom.favourite_lesson}]"
     path = documents.preview("agreement", match.programme_id, body, match.id, tmp_path / "a.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(path).pages)
     assert "Likes Χημεία" in text

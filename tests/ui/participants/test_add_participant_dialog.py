@@ -96,11 +96,7 @@ def test_a_minor_is_added_with_guardian_and_consent_in_one_go(qtbot, dialog):
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error_label.text()
     person = Participant.get_by_id(dialog.saved_id)
     guardian = Guardian.get(Guardian.participant == person)
-    assert (guardian.name, guardian.relationship, guardian.phone) == (
-        "Grace Adeyemi",
-        "mother",
-        "07700 900321",
-    )
+    assert (guardian.name, guardian.relationship, guardian.phone) == ("Grace Adeyemi", "mother", "07700 900321")
     consent = ConsentRecord.get(ConsentRecord.participant == person)
     assert (consent.kind, consent.given, consent.given_on) == ("parental_permission", True, date.today())
     assert consent.guardian_id == guardian.id
@@ -122,16 +118,12 @@ def test_a_bad_guardian_blocks_saving_and_saves_nothing(qtbot, dialog):
 
 def test_the_service_saves_all_or_nothing(db):
     programme = Programme.create(name="Year 10")
-    profile = Profile(
-        PersonDetails("Mia", "Lopez", date_of_birth=MINOR_BORN), EnrolmentDetails("mentee", "ready")
-    )
+    profile = Profile(PersonDetails("Mia", "Lopez", date_of_birth=MINOR_BORN), EnrolmentDetails("mentee", "ready"))
     consent = ConsentInput("parental_permission", True, date.today())
     with pytest.raises(participants.ParticipantError, match="phone number or an e-mail"):
         participants.add_person_with_guardian(programme.id, profile, GuardianInput("Pat"), consent)
     with pytest.raises(participants.ParticipantError, match="Not cleared yet"):  # ready needs the consent
-        participants.add_person_with_guardian(
-            programme.id, profile, GuardianInput("Pat", phone="07700 900321"), None
-        )
+        participants.add_person_with_guardian(programme.id, profile, GuardianInput("Pat", phone="07700 900321"), None)
     assert Participant.select().count() == Guardian.select().count() == Enrolment.select().count() == 0
 
 

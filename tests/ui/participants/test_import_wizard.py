@@ -196,10 +196,7 @@ def test_preview_lists_each_change_and_conflicts_must_be_settled(wizard, qtbot, 
     from mentordesk.store.models import Enrolment
 
     known = Participant.create(
-        first_name="Łukasz",
-        last_name="Wójcik",
-        email="lw@example.org",
-        phone="07700 900111",
+        first_name="Łukasz", last_name="Wójcik", email="lw@example.org", phone="07700 900111",
         date_of_birth=date(1990, 12, 25),
     )
     Enrolment.create(participant=known, programme=programme, role="mentor")
@@ -262,9 +259,4 @@ def test_a_workbook_with_two_sheets_offers_the_sheet_by_keyboard(wizard, qtbot, 
     QTest.keyClick(page.sheet, Qt.Key.Key_Down)
     assert wizard.sheet == "Form1" and "sheet 'Form1'" in page.detected.text()
     wizard.next()
-    assert [c.currentData() for c in wizard.mapping_page.combos] == [
-        "first_name",
-        "last_name",
-        "role",
-        "email",
-    ]
+    assert [c.currentData() for c in wizard.mapping_page.combos] == ["first_name", "last_name", "role", "email"]

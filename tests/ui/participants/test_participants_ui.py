@@ -473,9 +473,7 @@ def test_export_menu_offers_an_excel_workbook(page, tmp_path, monkeypatch):
     target = tmp_path / "roster"
     asked = []
     monkeypatch.setattr(page, "save_dialog", lambda title, name: asked.append(name) or target)
-    action = next(
-        a for a in page.export_menu.actions() if a.text() == "Participants roster as Excel workbook…"
-    )
+    action = next(a for a in page.export_menu.actions() if a.text() == "Participants roster as Excel workbook…")
     action.trigger()
     assert asked == ["participants.xlsx"]
     sheet = load_workbook(target.with_name("roster.xlsx")).active

@@ -23,18 +23,20 @@ def tab(demo_main_window):
 
 def test_add_edit_move_and_delete(qtbot, tab):
     programme_id = tab.ctx.programme_id
+    demo = [f.label for f in participants.list_fields(programme_id)]  # the demo's own fields
+    assert tab.list.count() == len(demo) == 3
     assert unnamed(tab) == [] and clipped(tab) == []
     QTest.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     dialog = tab.dialog
     qtbot.waitUntil(dialog.isVisible)
     dialog.label.setFocus()
-    QTest.keyClicks(dialog.label, "Favourite subject")
+    QTest.keyClicks(dialog.label, "Favourite book")
     dialog.kind.setFocus()
     QTest.keyClick(dialog.kind, Qt.Key.Key_Down)  # One choice
     QTest.keyClick(dialog.choices, Qt.Key.Key_A)
     dialog.accept()  # one choice only: refused, the dialog stays
-    assert "Favourite subject: a choice field needs at least two choices" in dialog.error.text()
-    assert dialog.isVisible() and participants.list_fields(programme_id) == []
+    assert "Favourite book: a choice field needs at least two choices" in dialog.error.text()
+    assert dialog.isVisible() and [f.label for f in participants.list_fields(programme_id)] == demo
     dialog.choices.setFocus()
     QTest.keyClicks(dialog.choices, "rt")
     QTest.keyClick(dialog.choices, Qt.Key.Key_Return)
@@ -43,23 +45,23 @@ def test_add_edit_move_and_delete(qtbot, tab):
     save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
     QTest.mouseClick(save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    (spec,) = participants.list_fields(programme_id)
+    spec = participants.list_fields(programme_id)[-1]
     assert (spec.label, spec.kind, spec.choices, spec.required) == (
-        "Favourite subject",
+        "Favourite book",
         "choice",
         ("art", "Maths"),
         True,
     )
     participants.define_field(programme_id, participants_draft("Pets"))
     tab.refresh()
-    tab.list.setCurrentRow(1)
+    tab.list.setCurrentRow(4)
     QTest.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
-    assert [f.label for f in participants.list_fields(programme_id)] == ["Pets", "Favourite subject"]
+    assert [f.label for f in participants.list_fields(programme_id)] == [*demo, "Pets", "Favourite book"]
     tab.list.setCurrentRow(0)
     QTest.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.confirm is not None and tab.confirm.isVisible())
     tab.confirm.button(QMessageBox.StandardButton.Yes).click()
-    assert [f.label for f in participants.list_fields(programme_id)] == ["Favourite subject"]
+    assert [f.label for f in participants.list_fields(programme_id)] == [*demo[1:], "Pets", "Favourite book"]
 
 
 def participants_draft(label: str):
