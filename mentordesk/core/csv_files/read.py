@@ -362,9 +362,9 @@ def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None =
     records with ``blank`` (blank rows before the header or after the last record are left out)."""
     if sniffed.table is not None:
         total = len(sniffed.table)
-        for index, cells in enumerate(sniffed.table):
+        for index, row_cells in enumerate(sniffed.table):
             error = sniffed.table_errors[index] if index < len(sniffed.table_errors) else ""
-            yield Record(index + 2, () if error else cells, error)
+            yield Record(index + 2, () if error else row_cells, error)
             if progress is not None:
                 progress(index + 1, total)
         return

@@ -179,12 +179,12 @@ def read_forms(path: Path, programme_id: int) -> FormTable:
     table.header += ["Role", FILE_COLUMN]
     table.mapping["Role"] = "role"
     table.mapping[FILE_COLUMN] = ""
-    for file, form in zip(table.files, forms, strict=True):
+    for name, form in zip(table.files, forms, strict=True):
         if isinstance(form, str):
-            table.rows.append(tuple("" for _ in table.header[:-1]) + (file,))
+            table.rows.append(tuple("" for _ in table.header[:-1]) + (name,))
             table.errors.append(form)
             continue
         cells = tuple(form.answers.get(key, "") for key in keys)
-        table.rows.append(cells + (form.role, file))
+        table.rows.append(cells + (form.role, name))
         table.errors.append("")
     return table

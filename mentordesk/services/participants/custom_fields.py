@@ -23,6 +23,7 @@ from mentordesk.core.participants import (
 )
 from mentordesk.store.db import database
 from mentordesk.store.models import CustomField, CustomValue, Enrolment, Programme
+from mentordesk.store.rows import tuples
 
 
 class CustomFieldError(ValueError):
@@ -202,17 +203,12 @@ def write_values(participant_id: int, values: Mapping[int, object]) -> None:
 def read_answers(participant_id: int, programme_id: int) -> list[Answer]:
     """The person's answers to the programme's fields for their role, in form order (empty ones too)."""
     fields = list_fields(programme_id, _role_of(participant_id, programme_id))
-    stored = (
-        dict(
-            CustomValue.select(CustomValue.field, CustomValue.value)
-            .where(
-                (CustomValue.participant == participant_id) & (CustomValue.field.in_([f.id for f in fields]))
-            )
-            .tuples()
+    stored: dict[int, object] = {}
+    if fields:
+        query = CustomValue.select(CustomValue.field, CustomValue.value).where(
+            (CustomValue.participant == participant_id) & (CustomValue.field.in_([f.id for f in fields]))
         )
-        if fields
-        else {}
-    )
+        stored = {fid: value for fid, value in tuples(query)}
     return [Answer(f, stored.get(f.id), format_answer(f, stored.get(f.id))) for f in fields]
 
 
@@ -226,6 +222,6 @@ def answers_by_person(programme_id: int) -> tuple[list[FieldSpec], dict[int, dic
     query = CustomValue.select(CustomValue.participant, CustomValue.field, CustomValue.value).where(
         CustomValue.field.in_(list(by_id))
     )
-    for pid, fid, value in query.tuples():
+    for pid, fid, value in tuples(query):
         out.setdefault(pid, {})[fid] = format_answer(by_id[fid], value)
     return fields, out

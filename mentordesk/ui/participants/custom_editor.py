@@ -66,7 +66,8 @@ class CustomAnswers(QWidget):
                 widget.setToolTip(spec.help_text)
             label = QLabel(caption)
             label.setWordWrap(True)
-            label.setBuddy(widget if not isinstance(self.inputs[spec.id], list) else self.inputs[spec.id][0])
+            target = self.inputs[spec.id]
+            label.setBuddy(target[0] if isinstance(target, list) and target else widget)
             self.form.addRow(label, widget)
             if spec.help_text:
                 hint = QLabel(spec.help_text)
