@@ -139,10 +139,11 @@ BLOCKS: tuple[BlockInfo, ...] = (
 BLOCK_INDEX: dict[str, BlockInfo] = {b.name: b for b in BLOCKS}
 
 
-_CUSTOM = re.compile(r"(participant|mentor|mentee)\.custom\.[a-z0-9_]+")
+_CUSTOM = re.compile(r"(participant|mentor|mentee)\.custom\.\w+")
 
 
 def is_custom_placeholder(name: str) -> bool:
     """``{mentee.custom.favourite_subject}``: a programme's custom field (Settings > Custom fields), by its
     label in lower case with underscores; empty where the person has not answered it."""
-    return _CUSTOM.fullmatch(name) is not None
+    # in lower case, as a label becomes a name ("Любимый предмет" -> любимый_предмет)
+    return _CUSTOM.fullmatch(name) is not None and name == name.casefold()

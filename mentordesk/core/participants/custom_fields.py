@@ -9,6 +9,7 @@ raises ``Invalid`` with a message that names the field and says what it accepts.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,7 +58,8 @@ class FieldSpec:
 
 
 def placeholder_name(label: str) -> str:
-    name = re.sub(r"\W+", "_", fold(label)).strip("_")
+    """The label in lower case, with a _ for each run of spaces and punctuation (letters kept whole)."""
+    name = re.sub(r"\W+", "_", unicodedata.normalize("NFC", label).casefold()).strip("_")
     return name or "field"
 
 

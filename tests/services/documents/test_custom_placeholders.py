@@ -30,3 +30,12 @@ def test_an_answer_fills_the_agreement(demo_db, tmp_path):
     text = " ".join(page.extract_text() for page in PdfReader(path).pages)
     assert "Likes Χημεία" in text
     assert "[]" in text  # the mentor was not asked: empty, not an error
+
+
+def test_a_label_in_any_script_makes_a_placeholder():
+    from mentordesk.core.participants import FieldSpec
+
+    spec = FieldSpec(1, "Любимый предмет?")
+    assert spec.placeholder == "custom.любимый_предмет"
+    assert check("{mentee." + spec.placeholder + "}") == []
+    assert check("{mentee.custom.Любимый_предмет}") != []  # names are in lower case
