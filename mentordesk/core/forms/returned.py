@@ -19,6 +19,7 @@ from pypdf.errors import PdfReadError
 
 from mentordesk.core.forms.layout import FORM_MARK, FORM_VERSION, choice_export
 from mentordesk.core.participants import FIELD_BY_KEY
+from mentordesk.core.progress import QUIET, Progress
 
 log = logging.getLogger(__name__)
 
@@ -151,11 +152,14 @@ def form_files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_forms(path: Path, programme_id: int) -> FormTable:
-    """Every returned form under ``path`` as one table: a column per answer any form holds."""
+def read_forms(path: Path, programme_id: int, progress: Progress = QUIET) -> FormTable:
+    """Every returned form under ``path`` as one table: a column per answer any form holds.
+    ``progress`` hears of each file read, and raises Cancelled between files once cancelled."""
     table = FormTable()
     forms: list[ReturnedForm | str] = []
-    for file in form_files(path):
+    files = form_files(path)
+    for done, file in enumerate(files):
+        progress(done, len(files), "Reading the returned forms")
         try:
             forms.append(read_form(file))
         except NotOurForm as exc:

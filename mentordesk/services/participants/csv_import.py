@@ -226,13 +226,13 @@ def is_form_source(path: Path | str) -> bool:
     return where.suffix.lower() == ".pdf" or where.is_dir()
 
 
-def _forms_sniffed(path: Path, programme_id: int) -> tuple[Sniffed, dict[str, str]]:
+def _forms_sniffed(path: Path, programme_id: int, progress: Progress) -> tuple[Sniffed, dict[str, str]]:
     """Returned forms as a table the usual checks read, and the mapping their fields imply."""
     if not path.exists():
         raise RosterImportError(f"{path.name} does not exist: check the name and try again.")
     from mentordesk.core.forms import read_forms  # pypdf is loaded only when forms are imported
 
-    table = read_forms(path, programme_id)
+    table = read_forms(path, programme_id, progress)
     if not table.files:
         raise RosterImportError(
             f"The folder {path.name} holds no PDF files: put the returned application forms in it."
@@ -277,7 +277,7 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
         raise RosterImportError(f"No programme with id {programme_id}: create the programme first.")
     mapping = options.mapping
     if is_form_source(path):
-        sniffed, mapping = _forms_sniffed(Path(path), programme_id)
+        sniffed, mapping = _forms_sniffed(Path(path), programme_id, progress)
         options.date_order = DateOrder.DMY  # the form asks for dd/mm/yyyy
     else:
         try:
@@ -443,7 +443,8 @@ def import_roster(
         raise RosterImportError(
             "A possible duplicate with another e-mail is added as new, merged or skipped."
         )
-    plan = _plan(path, programme_id, options, QUIET)
+    # Returned forms are read while planning (a few seconds for hundreds): that part reports and cancels too.
+    plan = _plan(path, programme_id, options, progress if is_form_source(path) else QUIET)
     if plan.mapping_errors:
         raise RosterImportError(" ".join(plan.mapping_errors))
     summary = ImportSummary()

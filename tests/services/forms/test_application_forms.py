@@ -175,3 +175,18 @@ def test_a_form_from_another_programme_is_mapped_by_question(programme, form, tm
     person = Participant.get(Participant.email == PEOPLE[3][2])
     answers = {a.field.label: a.text for a in read_answers(person.id, other.id)}
     assert answers == {"Favourite subject": "Χημεία", "Clubs": "Coding"}  # "Clubs" made as a text field
+
+
+def test_reading_a_folder_reports_progress_and_can_be_cancelled(programme, form, tmp_path):
+    from mentordesk.core.progress import Cancelled, Progress
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, person in enumerate(PEOPLE[:3]):
+        fill(form, folder / f"{i}.pdf", mentee_values(*person, custom_1="/c0"))
+    seen: list[tuple[int, int]] = []
+    preview(folder, programme.id, progress=Progress(lambda done, total, _text: seen.append((done, total))))
+    assert (0, 3) in seen and (2, 3) in seen
+    with pytest.raises(Cancelled):
+        import_roster(folder, programme.id, progress=Progress(is_cancelled=lambda: True))
+    assert Participant.select().count() == 0
