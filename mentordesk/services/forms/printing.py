@@ -149,6 +149,10 @@ def _options(page: _Page, question: Question, options: list[str], exports: list[
                 fieldFlags="",
             )
         elif page.fillable:
+            # The ring on the page itself: some viewers draw a radio button's own ring very small.
+            c.setStrokeColor(RULE)
+            c.setLineWidth(0.6)
+            c.circle(x + box / 2, y + box / 2, box / 2)
             c.acroForm.radio(
                 name=question.name,
                 value=export,

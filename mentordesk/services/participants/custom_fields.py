@@ -70,12 +70,9 @@ def _checked(programme_id: int, draft: FieldDraft, field_id: int | None) -> Fiel
         good = check_draft(draft)
     except Invalid as exc:
         raise CustomFieldError(str(exc)) from None
-    clash = CustomField.select().where(
-        (CustomField.programme == programme_id) & (fn.LOWER(CustomField.label) == good.label.lower())
-    )
-    if field_id is not None:
-        clash = clash.where(CustomField.id != field_id)
-    if clash.exists():
+    # Compared in Python: SQLite's LOWER() folds only ASCII letters ("Любимый" would slip past it).
+    others = CustomField.select(CustomField.id, CustomField.label).where(CustomField.programme == programme_id)
+    if any(row.label.casefold() == good.label.casefold() and row.id != field_id for row in others):
         raise CustomFieldError(f"{good.label}: this programme already has a field with that label.")
     return good
 

@@ -163,3 +163,12 @@ def test_a_bad_custom_cell_refuses_the_import_and_makes_no_field(programme, tmp_
     assert any("Club: 'Rugby' is not one of the choices" in p.message for p in caught.value.problems)
     assert [f.label for f in list_fields(programme.id)] == ["Club"]
     assert Participant.select().count() == 0
+
+
+def test_a_label_in_another_script_twice_is_refused_not_a_crash(programme):
+    define_field(programme.id, FieldDraft("Любимый предмет"))
+    with pytest.raises(CustomFieldError, match="already has a field with that label"):
+        define_field(programme.id, FieldDraft("ЛЮБИМЫЙ ПРЕДМЕТ"))
+    with pytest.raises(CustomFieldError, match="already has a field with that label"):
+        define_field(programme.id, FieldDraft("Любимый предмет"))
+    assert len(list_fields(programme.id)) == 1
