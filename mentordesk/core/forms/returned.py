@@ -92,9 +92,10 @@ def read_form(path: Path) -> ReturnedForm:
         if reader.is_encrypted:
             raise NotOurForm(f"{name} is protected with a password: save it again without one. {PRINT_ONE}")
         fields = reader.get_fields() or {}
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError) as exc:
-        if isinstance(exc, NotOurForm):
-            raise
+    except NotOurForm:
+        raise
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        # A damaged or hostile file can trip pypdf in many ways: each is "cannot be read", never a crash.
         log.info("unreadable PDF form: %s", type(exc).__name__)
         raise NotOurForm(f"{name} cannot be read as a PDF (it may be damaged or incomplete).") from None
     values = {key: _value(f.get("/V")) for key, f in fields.items()}
