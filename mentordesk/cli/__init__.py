@@ -38,6 +38,7 @@ COMMANDS = {
     "move-to": "transfer",
     "copy-to": "transfer",
     "surveys": "surveys",
+    "forms": "forms",
 }
 
 
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         csv_files,
         documents,
         enrol,
+        forms,
         goals,
         match,
         meetings,
@@ -82,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         goals,
         surveys,
         documents,
+        forms,
         record,
         reports,
         concerns,

@@ -31,6 +31,8 @@ from mentordesk.store.models import (
     Concern,
     ConcernAction,
     ConcernAttachment,
+    CustomField,
+    CustomValue,
     Enrolment,
     Goal,
     GoalTemplate,
@@ -200,6 +202,12 @@ def _survey_tables(db: Database) -> None:
         model.create_table(safe=True)
 
 
+def _custom_fields(db: Database) -> None:
+    """13: custom fields per programme and role (application-form questions) and each person's answers."""
+    CustomField.create_table(safe=True)
+    CustomValue.create_table(safe=True)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -211,6 +219,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     7: _record_versions,
     8: _shared_server_ready,
     11: _survey_tables,
+    13: _custom_fields,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

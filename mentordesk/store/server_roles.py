@@ -89,6 +89,8 @@ POLICIES: dict[str, str | None] = {
     "survey_template": _PROGRAMME,
     "survey_schedule": "template_id IN (SELECT id FROM survey_template)",
     "survey_response": f"template_id IN (SELECT id FROM survey_template) AND {_PARTICIPANT}",
+    "custom_field": _PROGRAMME,
+    "custom_value": f"field_id IN (SELECT id FROM custom_field) AND {_PARTICIPANT}",
 }
 
 # The safeguarding lead's own tables: table -> row rule. One line per table, e.g.

@@ -190,6 +190,15 @@ class MainWindow(QMainWindow):
         bar.addStretch(1)
         return bar
 
+    def print_application_form(self) -> None:
+        """File › Print application form…: a blank form for the current programme (paper or fillable)."""
+        from mentordesk.ui.forms.print_dialog import PrintFormDialog
+
+        if not self.ctx.programme_id:
+            return
+        self.print_form_dialog = PrintFormDialog(self.ctx, self)
+        self.print_form_dialog.open()
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         new_programme = QAction(icon("add"), self.tr("&New programme…"), self)
@@ -215,6 +224,9 @@ class MainWindow(QMainWindow):
         self.rollover_action.setStatusTip(self.tr("Start next year's programme from this one, with who continues"))
         self.rollover_action.triggered.connect(self.roll_over)
         file_menu.addAction(self.rollover_action)
+        self.print_form_action = QAction(icon("print"), self.tr("&Print application form…"), self)
+        self.print_form_action.triggered.connect(self.print_application_form)
+        file_menu.addAction(self.print_form_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

@@ -16,16 +16,19 @@ MAX_PRINTED = 50
 
 
 def register(subparsers) -> None:
-    importer = subparsers.add_parser("import", help="import a roster from a CSV file or an Excel workbook")
+    importer = subparsers.add_parser(
+        "import", help="import a roster from a CSV file, an Excel workbook or returned PDF application forms"
+    )
     kinds = importer.add_subparsers(dest="what", metavar="WHAT", required=True)
     people = kinds.add_parser(
         "participants",
-        help="participants from CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or .xlsx",
+        help="participants from CSV (UTF-8 or Windows-1252; comma, semicolon or tab), .xlsx, or filled "
+        "PDF application forms (one .pdf or a folder of them)",
         description="Import participants into a programme. The columns are matched to fields by their "
         "names (First name, Surname, E-mail, Date of birth, Role, ...); every problem is listed by row "
         "and column, and nothing is written unless the whole file can be imported.",
     )
-    people.add_argument("file", type=Path, metavar="FILE")
+    people.add_argument("file", type=Path, metavar="FILE_OR_FOLDER")
     people.add_argument("--programme", help="programme name or id (default: the only programme)")
     people.add_argument(
         "--mapping",

@@ -77,6 +77,10 @@ class Sniffed:
     sample_rows: tuple[tuple[str, ...], ...] = field(default_factory=tuple)  # the first data rows
     sheet: str | None = None  # a workbook's sheet; None for a CSV file
     sheets: tuple[str, ...] = ()  # a workbook's sheets that hold data
+    # Rows already read from elsewhere (returned PDF forms): records come from here, not the file.
+    table: tuple[tuple[str, ...], ...] | None = None
+    table_errors: tuple[str, ...] = ()  # per table row: "" or why that row could not be read
+    source: str = ""  # how the rows were read, for people ("4 returned PDF forms")
 
     @property
     def delimiter_name(self) -> str:
@@ -89,6 +93,8 @@ class Sniffed:
     @property
     def summary(self) -> str:
         """How the file was read, for people: "UTF-8, comma-separated, line ends LF" or the sheet."""
+        if self.source:
+            return self.source
         if self.sheet is not None:
             return f"Excel workbook, sheet {self.sheet!r}"
         return f"{self.encoding_label}, {self.delimiter_name}-separated, line ends {self.line_endings}"
@@ -354,6 +360,14 @@ class _CharCounter:
 def iter_records(sniffed: Sniffed, progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:
     """Every record after the header; a malformed record is yielded with ``error``, a blank one between
     records with ``blank`` (blank rows before the header or after the last record are left out)."""
+    if sniffed.table is not None:
+        total = len(sniffed.table)
+        for index, row_cells in enumerate(sniffed.table):
+            error = sniffed.table_errors[index] if index < len(sniffed.table_errors) else ""
+            yield Record(index + 2, () if error else row_cells, error)
+            if progress is not None:
+                progress(index + 1, total)
+        return
     if sniffed.sheet is not None:
         try:
             book = Workbook(sniffed.path, sniffed.sheet)

@@ -10,6 +10,7 @@ from .placeholders import (
     MATCH_KINDS as MATCH_KINDS,
     PLACEHOLDERS as PLACEHOLDERS,
     TEMPLATE_KINDS as TEMPLATE_KINDS,
+    is_custom_placeholder as is_custom_placeholder,
 )
 from .signatures import (
     COORDINATOR as COORDINATOR,

@@ -6,6 +6,7 @@ not a match, so it has no {match.start}); ``core.templating`` checks templates a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mentordesk.core.vocab import DocumentKind as K
@@ -136,3 +137,13 @@ BLOCKS: tuple[BlockInfo, ...] = (
     BlockInfo("reflection", "Reflection prompts with space to write", MATCH_KINDS),
 )
 BLOCK_INDEX: dict[str, BlockInfo] = {b.name: b for b in BLOCKS}
+
+
+_CUSTOM = re.compile(r"(participant|mentor|mentee)\.custom\.\w+")
+
+
+def is_custom_placeholder(name: str) -> bool:
+    """``{mentee.custom.favourite_subject}``: a programme's custom field (Settings > Custom fields), by its
+    label in lower case with underscores; empty where the person has not answered it."""
+    # in lower case, as a label becomes a name ("Любимый предмет" -> любимый_предмет)
+    return _CUSTOM.fullmatch(name) is not None and name == name.casefold()

@@ -38,6 +38,7 @@ from mentordesk.core.documents.placeholders import (
     TEMPLATE_KINDS,
     BlockInfo,
     Placeholder,
+    is_custom_placeholder,
 )
 
 __all__ = [
@@ -172,6 +173,8 @@ def _check_field(field_: _Field, full: str, kind: str | None, problems: list[Pro
         problems.append(
             _problem(full, field_.offset, field_.length, "Empty placeholder {}: write a name inside.", raw)
         )
+        return
+    if stripped == raw and is_custom_placeholder(raw):
         return
     info = PLACEHOLDER_INDEX.get(stripped)
     if info is None or stripped != raw:
@@ -371,7 +374,9 @@ def used_placeholders(template: str) -> list[str]:
     for _element, pieces in compiled:
         for tokens, _bold in pieces:
             for token in tokens:
-                if isinstance(token, _Field) and token.name in PLACEHOLDER_INDEX:
+                if isinstance(token, _Field) and (
+                    token.name in PLACEHOLDER_INDEX or is_custom_placeholder(token.name)
+                ):
                     seen.setdefault(token.name, None)
     return list(seen)
 

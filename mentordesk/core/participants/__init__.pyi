@@ -60,6 +60,17 @@ from .csv_records import (
     Problem as Problem,
     Severity as Severity,
 )
+from .custom_fields import (
+    CUSTOM_PREFIX as CUSTOM_PREFIX,
+    KIND_LABELS as KIND_LABELS,
+    FieldDraft as FieldDraft,
+    FieldSpec as FieldSpec,
+    check_draft as check_draft,
+    format_answer as format_answer,
+    missing_answer as missing_answer,
+    parse_answer as parse_answer,
+    placeholder_name as placeholder_name,
+)
 from .names import (
     display_name as display_name,
 )

@@ -29,6 +29,7 @@ from mentordesk.core.participants.csv_records import (
     Problem,
     Severity,
 )
+from mentordesk.core.participants.custom_fields import CUSTOM_PREFIX, FieldSpec, missing_answer, parse_answer
 from mentordesk.core.participants.profile_text import parse_slots, parse_tags
 from mentordesk.core.participants.validation import (
     DATE_ORDER_LABELS,
@@ -136,10 +137,16 @@ class RowChecker:
     date_order: DateOrder = DateOrder.DMY
     default_role: str | None = None
     today: date = field(default_factory=date.today)
+    # The programme's custom fields by label (case-folded); a column mapped to "custom:<label>" with no
+    # such field yet is read as a text answer (the import creates the field).
+    custom_fields: Mapping[str, FieldSpec] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.columns = {f: i for i, f in self.mapping.items() if f}
         self.width = len(self.header)
+        self.custom_columns = {
+            i: f[len(CUSTOM_PREFIX) :] for i, f in self.mapping.items() if f.startswith(CUSTOM_PREFIX)
+        }
 
     def _column(self, key: str) -> str:
         index = self.columns.get(key)
@@ -172,6 +179,8 @@ class RowChecker:
             if index < width and (cell := cells[index]).strip()
         }
         record = self._read(values, problem)
+        if record is not None and self.custom_columns:
+            self._read_custom(record, cells, row, problems)
         if any(p.severity is Severity.ERROR for p in problems) or record is None:
             return CheckedRow(row, None, problems)
         for key in ("first_name", "last_name", "preferred_name"):
@@ -191,6 +200,35 @@ class RowChecker:
             problems.append(Problem(row, "", duplicate.describe(), Severity.WARNING))
         problems = [self._matched_outcome(p, record, duplicate) for p in problems]
         return CheckedRow(row, record, problems, duplicate)
+
+    def _read_custom(
+        self, record: PersonRecord, cells: Sequence[str], row: int, problems: list[Problem]
+    ) -> None:
+        for index, label in self.custom_columns.items():
+            spec = self.custom_fields.get(label.casefold()) or FieldSpec(0, label)
+            cell = cells[index] if index < len(cells) else ""
+            try:
+                value = parse_answer(spec, cell, self.date_order)
+            except Invalid as exc:
+                problems.append(Problem(row, self.header[index], str(exc)))
+                continue
+            message = missing_answer(spec, value)
+            if message and record.role and spec.applies_to(record.role):
+                problems.append(Problem(row, self.header[index], message))
+                continue
+            if value is None:
+                continue
+            if record.role and not spec.applies_to(record.role):
+                problems.append(
+                    Problem(
+                        row,
+                        self.header[index],
+                        f"{spec.label} asks {spec.role}s only: this {record.role}'s answer was left out",
+                        Severity.WARNING,
+                    )
+                )
+                continue
+            record.custom[spec.label] = value
 
     @staticmethod
     def _matched_outcome(found: Problem, record: PersonRecord, duplicate) -> Problem:

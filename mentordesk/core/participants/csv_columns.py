@@ -445,7 +445,8 @@ def mapping_problems(fields: Sequence[str], default_role: str | None = None) -> 
         problems.append("No column holds the role: map a column to 'Role', or choose one role for every row.")
     duplicates = sorted({f for f in fields if f and list(fields).count(f) > 1})
     for key in duplicates:
-        problems.append(f"Two columns are mapped to '{FIELD_BY_KEY[key].label}': keep one.")
+        name = FIELD_BY_KEY[key].label if key in FIELD_BY_KEY else key.split(":", 1)[-1]
+        problems.append(f"Two columns are mapped to '{name}': keep one.")
     if "first_name" in chosen and "full_name" in chosen:
         problems.append("Map either 'First name' or 'Full name', not both.")
     return problems

@@ -26,9 +26,12 @@ class Problem:
     column: str  # the CSV header of the cell, or "" for the whole row
     message: str
     severity: Severity = Severity.ERROR
+    source: str = ""  # the file the row came from, when each row is a file (a returned PDF form)
 
     def __str__(self) -> str:
         where = f"Row {self.row}" if self.row else "File"
+        if self.source:
+            where += f" (form {self.source})"
         if self.column:
             where += f", column '{self.column}'"
         return f"{where}: {self.message}"
@@ -81,7 +84,10 @@ class PersonRecord(PersonDetails):
     consent_date: date | None = None
     enrolled_on: date | None = None  # None: the day of the import
     provided: set[str] = field(default_factory=set)
-    name_key: str = ""  # how duplicate detection compares names (set when the row is read)
+    name_key: str = ""
+    custom: dict[str, object] = field(
+        default_factory=dict
+    )  # custom field label -> stored answer  # how duplicate detection compares names (set when the row is read)
 
 
 @dataclass(frozen=True)

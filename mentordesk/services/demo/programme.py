@@ -231,10 +231,40 @@ def _seed(today: date, rng: random.Random) -> _Seeded:
     counts = _add_matches(programme, mentors, mentees, today, rng, breaks)
     demo_record.add_match_record(programme, mentors, today)
     demo_goals.add_templates(programme)
+    _add_custom_fields(programme, mentors, mentees)
     counts["concerns"] = demo_concerns.add_concerns(programme, today)
     counts["survey_responses"] = demo_surveys.add_surveys(programme, today, random.Random(11))
     counts.update(programme=1, participants=len(mentors) + len(mentees))
     return _Seeded(counts, programme, mentors, mentees, breaks)
+
+
+SUBJECTS = ["Maths", "English", "Science", "Art", "Computing"]
+CLUBS = ["Chess", "Coding", "Football", "Drama"]
+
+
+def _add_custom_fields(programme: Programme, mentors: list[Participant], mentees: list[Participant]) -> None:
+    """Custom fields as a coordinator would add them, answered by most people (no random draws, so the
+    rest of the demo stays as it was)."""
+    from mentordesk.core.participants import FieldDraft
+    from mentordesk.services import participants as people_service
+
+    subject = people_service.define_field(
+        programme.id,
+        FieldDraft("Favourite subject", "choice", SUBJECTS, "mentee", "The one you enjoy most", True),
+    )
+    clubs = people_service.define_field(
+        programme.id, FieldDraft("After-school clubs", "multiple", CLUBS, "both", "Tick all you go to or run")
+    )
+    car = people_service.define_field(
+        programme.id, FieldDraft("Can drive to the school", "yes_no", role="mentor")
+    )
+    for k, mentee in enumerate(mentees):
+        if k % 5 != 4:
+            people_service.write_values(
+                mentee.id, {subject: SUBJECTS[k % len(SUBJECTS)], clubs: [CLUBS[k % len(CLUBS)]]}
+            )
+    for k, mentor in enumerate(mentors):
+        people_service.write_values(mentor.id, {car: k % 3 != 0, clubs: CLUBS[k % 2 :: 2]})
 
 
 def _add_tags(person: Participant, is_mentor: bool, rng: random.Random) -> None:

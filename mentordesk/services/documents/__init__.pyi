@@ -17,6 +17,7 @@ from .fonts import (
     para as para,
     render_problems as render_problems,
     text_paragraph as text_paragraph,
+    text_width as text_width,
 )
 from .generation import (
     generate as generate,

@@ -14,7 +14,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, format_time
 
-from mentordesk.core.documents import PLACEHOLDERS
+from mentordesk.core.documents import PLACEHOLDERS, is_custom_placeholder
 from mentordesk.core.vocab import MeetingStatus
 from mentordesk.services.documents.facts import (
     Letterhead,
@@ -175,6 +175,7 @@ def _person_values(prefix: str, person: PersonFacts | None) -> dict[str, str]:
         f"{prefix}.first_name": person.first_name,
         f"{prefix}.year_group": person.department,
         f"{prefix}.school": person.organisation,
+        **{f"{prefix}.custom.{name}": text for name, text in person.custom},
     }
 
 
@@ -214,11 +215,24 @@ def _recipient_values(person: PersonFacts, match: MatchFacts | None) -> dict[str
         "participant.year_group": person.department,
         "participant.school": person.organisation,
         "participant.partners": names([p for p in match.members if p.id != person.id]) if match else "",
+        **{f"participant.custom.{name}": text for name, text in person.custom},
     }
     if person.guardians:  # a letter to a mentee names their own guardian
         values["guardian.name"] = person.guardians[0].name
         values["guardian.relationship"] = person.guardians[0].relationship
     return values
+
+
+class CustomDefaults(dict[str, str]):
+    """A context in which ``{mentee.custom.anything}`` is always there: empty unless answered."""
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(key) or (isinstance(key, str) and is_custom_placeholder(key))
+
+    def __getitem__(self, key: str) -> str:
+        if not super().__contains__(key) and is_custom_placeholder(key):
+            return ""
+        return super().__getitem__(key)
 
 
 def build_context(
@@ -229,7 +243,8 @@ def build_context(
     today: date | None = None,
 ) -> dict[str, str]:
     """A value for every known placeholder (empty where the document has none to give)."""
-    values = {p.name: "" for p in PLACEHOLDERS}
+    # A custom-field placeholder the person has not answered (or that no field has) stays empty.
+    values: dict[str, str] = CustomDefaults({p.name: "" for p in PLACEHOLDERS})
     values["today"] = long_date(today or date.today())
     values.update(_programme_values(programme, head))
     if match is not None:

@@ -15,10 +15,12 @@ from datetime import date, datetime, time, timedelta
 from peewee import JOIN
 
 from mentordesk.core.meetings import parse_rule
-from mentordesk.core.participants import is_minor
+from mentordesk.core.participants import FieldSpec, format_answer, is_minor, placeholder_name
 from mentordesk.core.vocab import Role
 from mentordesk.store import settings
 from mentordesk.store.models import (
+    CustomField,
+    CustomValue,
     Enrolment,
     Goal,
     Guardian,
@@ -69,6 +71,9 @@ class PersonFacts:
     minor: bool = False
     guardians: tuple[GuardianFacts, ...] = ()
     adult: bool = False  # known to be 18 or over (an unknown age is neither minor nor adult)
+    # Answers to the programme's custom fields: (placeholder name, answer as text), e.g.
+    # ("favourite_subject", "Chemistry") fills {mentee.custom.favourite_subject}.
+    custom: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,7 +206,13 @@ def series_days(rule: str) -> int:
     return {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30}.get(parts.get("FREQ", ""), 0) * interval
 
 
-def _person(p: Participant, role: str, on: date, guardians: list[GuardianFacts]) -> PersonFacts:
+def _person(
+    p: Participant,
+    role: str,
+    on: date,
+    guardians: list[GuardianFacts],
+    custom: list[tuple[str, str]] | None = None,
+) -> PersonFacts:
     minor = is_minor(p.date_of_birth, p.age_band or "", on)
     # Unknown age with a guardian on file: treat as a minor, so the guardian signs.
     return PersonFacts(
@@ -216,6 +227,7 @@ def _person(p: Participant, role: str, on: date, guardians: list[GuardianFacts])
         minor=bool(minor) or (minor is None and bool(guardians)),
         guardians=tuple(guardians),
         adult=minor is False,
+        custom=tuple(custom or ()),
     )
 
 
@@ -230,6 +242,25 @@ def _guardians(participant_ids: Iterable[int]) -> dict[int, list[GuardianFacts]]
         )
         for g in query:
             found[g.participant_id].append(GuardianFacts(g.name, g.relationship or ""))
+    return found
+
+
+def _custom_answers(participant_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+    """Each person's custom-field answers as (placeholder name, text)."""
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(participant_ids))):
+        query = (
+            CustomValue.select(CustomValue.participant, CustomValue.value, CustomField)
+            .join(CustomField)
+            .where(CustomValue.participant.in_(chunk))
+            .order_by(CustomField.position, CustomField.id)
+        )
+        for answer in query:
+            f = answer.field
+            spec = FieldSpec(f.id, f.label, f.kind, tuple(f.choices or ()))
+            found[answer.participant_id].append(
+                (placeholder_name(f.label), format_answer(spec, answer.value))
+            )
     return found
 
 
@@ -292,6 +323,7 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
     for programme in Programme.select().where(Programme.id.in_({m.programme_id for m in matches.values()})):
         programmes[programme.id] = programme_facts(programme)
     guardians = _guardians(p.id for rows in members.values() for p, _ in rows)
+    custom = _custom_answers(p.id for rows in members.values() for p, _ in rows)
     facts: dict[int, MatchFacts] = {}
     for match_id, m in matches.items():
         on = m.started_on or today
@@ -305,7 +337,10 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
             first_meeting_staff=m.first_meeting_staff or "",
             closed_on=m.closed_on,
             agreement_signed_on=m.agreement_signed_on,
-            members=tuple(_person(p, role, on, guardians.get(p.id, [])) for p, role in members[match_id]),
+            members=tuple(
+                _person(p, role, on, guardians.get(p.id, []), custom.get(p.id))
+                for p, role in members[match_id]
+            ),
             goals=tuple(_goal(g, milestones.get(g.id, [])) for g in goals[match_id]),
             meetings=tuple(meetings[match_id]),
             series_days=cadence.get(match_id, 0),
@@ -349,7 +384,13 @@ def load_person(
             (Enrolment.participant == participant_id) & (Enrolment.programme == programme_id)
         )
         role = enrolment.role if enrolment else ""
-    return _person(person, role, today or date.today(), _guardians([participant_id]).get(participant_id, []))
+    return _person(
+        person,
+        role,
+        today or date.today(),
+        _guardians([participant_id]).get(participant_id, []),
+        _custom_answers([participant_id]).get(participant_id),
+    )
 
 
 def programme_of(participant_id: int) -> ProgrammeFacts:

@@ -22,7 +22,22 @@ from .csv_import import (
     columns_for as columns_for,
     field_label as field_label,
     import_roster as import_roster,
+    is_form_source as is_form_source,
     preview as preview,
+)
+from .custom_fields import (
+    Answer as Answer,
+    CustomFieldError as CustomFieldError,
+    answers_by_person as answers_by_person,
+    check_answers as check_answers,
+    define_field as define_field,
+    delete_field as delete_field,
+    list_fields as list_fields,
+    move_field as move_field,
+    read_answers as read_answers,
+    save_answers as save_answers,
+    update_field as update_field,
+    write_values as write_values,
 )
 from .enrolments import (
     EnrolOutcome as EnrolOutcome,

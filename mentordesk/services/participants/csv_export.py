@@ -17,6 +17,7 @@ from pathlib import Path
 from mentordesk.core.csv_files import write_table
 from mentordesk.core.participants import Slot, display_name, format_slots, format_tags
 from mentordesk.core.vocab import label
+from mentordesk.services.participants.custom_fields import answers_by_person
 from mentordesk.services.participants.listing import roster
 from mentordesk.store.models import (
     Attendance,
@@ -120,7 +121,8 @@ def _members(programme_id: int) -> dict[int, list[tuple[str, int, str]]]:
 def export_participants(
     path: Path | str, programme_id: int, participant_ids: Iterable[int] | None = None, *, bom: bool = True
 ) -> int:
-    """The roster (or the selected people): role, status, clearance, tags, availability, matches."""
+    """The roster (or the selected people): role, status, clearance, tags, availability, matches,
+    then one column per custom field of the programme."""
     _check_programme(programme_id)
     ids = list(participant_ids) if participant_ids is not None else None
     rows = roster(programme_id, participant_ids=ids)
@@ -142,6 +144,11 @@ def export_participants(
         slot_query = slot_query.where(AvailabilitySlot.participant.in_(ids))
     for pid, weekday, start, end in tuples(slot_query):
         slots[pid].append(Slot(weekday, start, end))
+    fields, answers = answers_by_person(programme_id)
+    extra_header = tuple(
+        f"{f.label} (custom)" if f.label.casefold() in {h.casefold() for h in PARTICIPANT_HEADER} else f.label
+        for f in fields
+    )
     data = (
         (
             r.first_name,
@@ -161,10 +168,11 @@ def export_participants(
             format_slots(slots.get(r.participant_id, [])),
             "; ".join(partners.get(r.participant_id, [])),
             r.enrolled_on,
+            *(answers.get(r.participant_id, {}).get(f.id, "") for f in fields),
         )
         for r in rows
     )
-    return write_table(path, PARTICIPANT_HEADER, data, bom=bom, sheet="Participants")
+    return write_table(path, PARTICIPANT_HEADER + extra_header, data, bom=bom, sheet="Participants")
 
 
 def export_matches(path: Path | str, programme_id: int, *, bom: bool = True) -> int:

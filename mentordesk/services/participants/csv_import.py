@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from mentordesk.core.csv_files import NotCsv, SheetNeeded, Sniffed, iter_records, sniff
 from mentordesk.core.participants import (
+    CUSTOM_PREFIX,
     FIELD_BY_KEY,
     CheckedRow,
     ColumnGuess,
     DateOrder,
     DuplicateIndex,
     FieldChange,
+    FieldDraft,
+    FieldSpec,
     KnownPerson,
     Problem,
     RowChecker,
@@ -39,6 +42,7 @@ from mentordesk.core.participants import (
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.services.participants.clearance import rules_for
 from mentordesk.services.participants.csv_writer import RosterWriter, current_values_many
+from mentordesk.services.participants.custom_fields import CustomFieldError, define_field, list_fields
 from mentordesk.store import audit, locks, server, settings
 from mentordesk.store.backup import backup_file
 from mentordesk.store.db import current_passphrase, database
@@ -170,14 +174,28 @@ def remember_mapping(columns: list[ColumnGuess]) -> None:
     settings.put(SETTINGS_KEY, merged)
 
 
-def columns_for(sniffed: Sniffed, mapping: dict[str, str] | None) -> list[ColumnGuess]:
+def columns_for(
+    sniffed: Sniffed, mapping: dict[str, str] | None, programme_id: int | None = None
+) -> list[ColumnGuess]:
+    """The given mapping checked, or (``mapping`` None) a guess. A guess maps a column no built-in field
+    takes, or only resembles, to the programme's custom field of exactly that name, when it has one (a
+    roster it exported): "After-school clubs" is that field, not a look-alike of "Organisation"."""
     if mapping is None:
-        return guess_mapping(sniffed.header, remembered_mapping())
-    unknown_fields = sorted({f for f in mapping.values() if f and f not in FIELD_BY_KEY})
+        guesses = guess_mapping(sniffed.header, remembered_mapping())
+        labels = {f.label.casefold() for f in list_fields(programme_id)} if programme_id else set()
+        return [
+            ColumnGuess(g.column, g.header, CUSTOM_PREFIX + g.header.strip(), "custom field")
+            if g.how in ("", "similar") and g.header.strip().casefold() in labels
+            else g
+            for g in guesses
+        ]
+    unknown_fields = sorted(
+        {f for f in mapping.values() if f and f not in FIELD_BY_KEY and not _custom_key(f)}
+    )
     if unknown_fields:
         raise RosterImportError(
             f"Unknown field{'s' if len(unknown_fields) > 1 else ''} in the mapping: {', '.join(unknown_fields)}. "
-            f"Fields are: {', '.join(FIELD_BY_KEY)}."
+            f"Fields are: {', '.join(FIELD_BY_KEY)}, or {CUSTOM_PREFIX}LABEL for a custom field."
         )
     by_name = {normalise_header(k): v for k, v in mapping.items()}
     missing = [k for k in mapping if normalise_header(k) not in {normalise_header(h) for h in sniffed.header}]
@@ -192,6 +210,54 @@ def columns_for(sniffed: Sniffed, mapping: dict[str, str] | None) -> list[Column
         )
         for i, h in enumerate(sniffed.header)
     ]
+
+
+def _custom_key(key: str) -> bool:
+    return key.startswith(CUSTOM_PREFIX) and bool(key[len(CUSTOM_PREFIX) :].strip())
+
+
+def _custom_specs(programme_id: int) -> dict[str, FieldSpec]:
+    return {f.label.casefold(): f for f in list_fields(programme_id)}
+
+
+def is_form_source(path: Path | str) -> bool:
+    """Returned PDF application forms: one .pdf file, or a folder of them."""
+    where = Path(path)
+    return where.suffix.lower() == ".pdf" or where.is_dir()
+
+
+def _forms_sniffed(path: Path, programme_id: int, progress: Progress) -> tuple[Sniffed, dict[str, str]]:
+    """Returned forms as a table the usual checks read, and the mapping their fields imply."""
+    if not path.exists():
+        raise RosterImportError(f"{path.name} does not exist: check the name and try again.")
+    from mentordesk.core.forms import read_forms  # pypdf is loaded only when forms are imported
+
+    table = read_forms(path, programme_id, progress)
+    if not table.files:
+        raise RosterImportError(
+            f"The folder {path.name} holds no PDF files: put the returned application forms in it."
+        )
+    if len(table.files) == 1 and table.errors[0]:
+        raise RosterImportError(table.errors[0])
+    count = len(table.files)
+    source = f"{count} returned PDF form{'s' if count != 1 else ''}"
+    if table.other_programmes:
+        others = ", ".join(f"{n} from {name!r}" for name, n in sorted(table.other_programmes.items()))
+        source += f" ({others}: printed for another programme, their answers were matched by question)"
+    sniffed = Sniffed(
+        path=path,
+        size=0,
+        encoding="utf-8",
+        encoding_label="PDF forms",
+        delimiter=",",
+        line_endings="",
+        header=tuple(table.header),
+        sample_rows=tuple(table.rows[:SAMPLE_ROWS]),
+        table=tuple(table.rows),
+        table_errors=tuple(table.errors),
+        source=source,
+    )
+    return sniffed, table.mapping
 
 
 def _known_people() -> Iterator[KnownPerson]:
@@ -209,13 +275,18 @@ def _known_people() -> Iterator[KnownPerson]:
 def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress: Progress) -> _Plan:
     if Programme.get_or_none(Programme.id == programme_id) is None:
         raise RosterImportError(f"No programme with id {programme_id}: create the programme first.")
-    try:
-        sniffed = sniff(path, options.encoding, options.delimiter, progress, sheet=options.sheet)
-    except SheetNeeded as exc:
-        raise RosterImportError(f"{exc} On the command line: --sheet NAME.") from None
-    except NotCsv as exc:
-        raise RosterImportError(str(exc)) from None
-    columns = columns_for(sniffed, options.mapping)
+    mapping = options.mapping
+    if is_form_source(path):
+        sniffed, mapping = _forms_sniffed(Path(path), programme_id, progress)
+        options.date_order = DateOrder.DMY  # the form asks for dd/mm/yyyy
+    else:
+        try:
+            sniffed = sniff(path, options.encoding, options.delimiter, progress, sheet=options.sheet)
+        except SheetNeeded as exc:
+            raise RosterImportError(f"{exc} On the command line: --sheet NAME.") from None
+        except NotCsv as exc:
+            raise RosterImportError(str(exc)) from None
+    columns = columns_for(sniffed, mapping, programme_id)
     fields = [c.field for c in columns]
     errors = mapping_problems(fields, options.default_role)
     date_columns = [c.column for c in columns if c.field in ("date_of_birth", "consent_date", "enrolled_on")]
@@ -234,11 +305,24 @@ def _plan(path: Path | str, programme_id: int, options: ImportOptions, progress:
         date_order=order,
         default_role=options.default_role,
         today=options.today or date.today(),
+        custom_fields=_custom_specs(programme_id),
     )
     return _Plan(sniffed, columns, errors, order, note, checker)
 
 
 def _checked(plan: _Plan, progress: Progress) -> Iterator[CheckedRow]:
+    """Each record checked, its problems naming the form file when each row is a returned form."""
+    table = plan.sniffed.table
+    if table is None:
+        yield from _checked_rows(plan, progress)
+        return
+    for checked in _checked_rows(plan, progress):
+        source = table[checked.row - 2][-1] if 0 <= checked.row - 2 < len(table) else ""
+        checked.problems = [replace(p, source=source) for p in checked.problems]
+        yield checked
+
+
+def _checked_rows(plan: _Plan, progress: Progress) -> Iterator[CheckedRow]:
     """Each record checked; ``progress`` raises Cancelled between records once the user cancelled."""
     for record in iter_records(plan.sniffed, progress):
         progress.check()
@@ -359,7 +443,8 @@ def import_roster(
         raise RosterImportError(
             "A possible duplicate with another e-mail is added as new, merged or skipped."
         )
-    plan = _plan(path, programme_id, options, QUIET)
+    # Returned forms are read while planning (a few seconds for hundreds): that part reports and cancels too.
+    plan = _plan(path, programme_id, options, progress if is_form_source(path) else QUIET)
     if plan.mapping_errors:
         raise RosterImportError(" ".join(plan.mapping_errors))
     summary = ImportSummary()
@@ -367,6 +452,7 @@ def import_roster(
     error_count = 0
     with audit.suspended(), locks.exclusive_transaction("roster-import"):
         writer = RosterWriter(programme_id, plan.checker.today)
+        writer.custom_ids = _custom_ids(plan, programme_id)
         row_to_person: dict[int, int] = {}
         unsettled: list[Problem] = []
         for checked in _checked(plan, progress):
@@ -448,5 +534,20 @@ def import_roster(
     return summary
 
 
+def _custom_ids(plan: _Plan, programme_id: int) -> dict[str, int]:
+    """The ids of the custom fields the mapping names, creating (as text fields) those the programme
+    lacks: inside the import's transaction, so a refused import leaves no new field behind."""
+    ids = {label: spec.id for label, spec in plan.checker.custom_fields.items()}
+    for label in plan.checker.custom_columns.values():
+        if label.casefold() not in ids:
+            try:
+                ids[label.casefold()] = define_field(programme_id, FieldDraft(label))
+            except CustomFieldError as exc:
+                raise RosterImportError(str(exc)) from None
+    return ids
+
+
 def field_label(key: str) -> str:
+    if _custom_key(key):
+        return f"Custom field: {key[len(CUSTOM_PREFIX) :]}"
     return FIELD_BY_KEY[key].label if key in FIELD_BY_KEY else "(ignore)"

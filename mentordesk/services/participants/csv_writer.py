@@ -25,6 +25,7 @@ from mentordesk.store.bulk import IdSource, insert_tuples
 from mentordesk.store.models import (
     AvailabilitySlot,
     ConsentRecord,
+    CustomValue,
     Enrolment,
     Guardian,
     Participant,
@@ -83,6 +84,8 @@ _CONSENT_FIELDS = [
     ConsentRecord.notes,
 ]
 
+_CUSTOM_FIELDS = [CustomValue.participant, CustomValue.field, CustomValue.value, CustomValue.updated_at]
+
 
 CHUNK = 900  # ids per IN (...): old SQLite builds allow 999 parameters per statement
 
@@ -138,9 +141,11 @@ class RosterWriter:
                 Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
             )
         }
+        self.custom_ids: dict[str, int] = {}  # custom field label (case-folded) -> id
         self._clear()
 
     def _clear(self) -> None:
+        self.custom_values: list[tuple] = []
         self.people: list[tuple] = []
         self.enrolments: list[tuple] = []
         self.tag_links: list[tuple] = []
@@ -170,6 +175,10 @@ class RosterWriter:
         )
 
     def _extras(self, pid: int, record: PersonRecord) -> None:
+        for label, value in record.custom.items():
+            self.custom_values.append(
+                (pid, self.custom_ids[label.casefold()], CustomValue.value.db_value(value), utc_now())
+            )
         for tag in record.tags:
             self.tag_links.append((pid, self._tag_id(tag.kind, tag.name), tag.direction))
         for slot in record.slots:
@@ -211,6 +220,7 @@ class RosterWriter:
             (AvailabilitySlot, self.slots, _SLOT_FIELDS),
             (Guardian, self.guardians, _GUARDIAN_FIELDS),
             (ConsentRecord, self.consents, _CONSENT_FIELDS),
+            (CustomValue, self.custom_values, _CUSTOM_FIELDS),
         ):
             if rows:
                 insert_tuples(model, fields, rows, ignore_conflicts=model is ParticipantTag)
@@ -242,6 +252,11 @@ class RosterWriter:
                 ).execute()
         if record.slots:
             AvailabilitySlot.delete().where(AvailabilitySlot.participant == pid).execute()
+        if record.custom:  # an answer in the file replaces the one held; a blank cell keeps it
+            answered = [self.custom_ids[label.casefold()] for label in record.custom]
+            CustomValue.delete().where(
+                (CustomValue.participant == pid) & (CustomValue.field.in_(answered))
+            ).execute()
         existing_guardians = {
             fold(name)
             for (name,) in tuples(Guardian.select(Guardian.name).where(Guardian.participant == pid))

@@ -2,6 +2,7 @@
 
 from mentordesk.store.models._fields import JSONField, utc_now
 from mentordesk.store.models.concerns import Concern, ConcernAction, ConcernAttachment
+from mentordesk.store.models.forms import FIELD_KINDS, FIELD_ROLES, CustomField, CustomValue
 from mentordesk.store.models.goals import Goal, GoalTemplate, Milestone, Reflection, ReflectionGoal
 from mentordesk.store.models.matching import Match, MatchMember
 from mentordesk.store.models.meetings import Attendance, ContactLog, Meeting, MeetingSeries
@@ -36,6 +37,8 @@ ALL_MODELS = [
     Guardian,
     ConsentRecord,
     ScreeningCheck,
+    CustomField,
+    CustomValue,
     Match,
     MatchMember,
     MeetingSeries,
@@ -59,4 +62,4 @@ ALL_MODELS = [
     AuditEvent,
 ]
 
-__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "JSONField", "utc_now"]
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "FIELD_KINDS", "FIELD_ROLES", "JSONField", "utc_now"]

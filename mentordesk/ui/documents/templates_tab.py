@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.documents import BLOCKS, PLACEHOLDERS, TEMPLATE_KINDS, Problem
-from mentordesk.services import documents
+from mentordesk.services import documents, participants
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.documents import printing
 from mentordesk.ui.documents.highlighter import TemplateHighlighter
@@ -214,6 +214,24 @@ class TemplatesTab(QWidget):
         )
         return answer == QMessageBox.StandardButton.Discard
 
+    def _custom_inserts(self) -> list[tuple[str, str]]:
+        """The programme's custom fields as placeholders: whose answer each one prints."""
+        if not self.ctx.programme_id:
+            return []
+        entries = []
+        for spec in participants.list_fields(self.ctx.programme_id):
+            whose = ["mentor", "mentee"] if spec.role == "both" else [spec.role]
+            for who in [*whose, "participant"]:
+                entries.append(
+                    (
+                        "{" + f"{who}.{spec.placeholder}" + "}",
+                        self.tr("{who}'s answer to “{label}” (empty if not answered)").format(
+                            who=who.capitalize(), label=spec.label
+                        ),
+                    )
+                )
+        return entries
+
     def _fill_inserts(self) -> None:
         needle = self.insert_filter.text().strip().lower()
         self.inserts.clear()
@@ -230,6 +248,7 @@ class TemplatesTab(QWidget):
                     if p.available_in(self.kind)
                 ],
             ),
+            (self.tr("Custom fields (Settings › Custom fields)"), self._custom_inserts()),
         ]
         for heading, entries in groups:
             shown = [e for e in entries if not needle or needle in e[0].lower() or needle in e[1].lower()]

@@ -93,6 +93,10 @@ class DetailPane(QScrollArea):
         self.layout_.addWidget(self.clearance)
         self.layout_.addWidget(_section(self.tr("Details")))
         self.layout_.addLayout(self.details)
+        self.custom_title = _section(self.tr("More about them"))
+        self.custom = QFormLayout()
+        self.layout_.addWidget(self.custom_title)
+        self.layout_.addLayout(self.custom)
         self.checklist_title = _section(self.tr("Screening checklist"))
         self.layout_.addWidget(self.checklist_title)
         self.layout_.addLayout(self.checklist)
@@ -139,6 +143,7 @@ class DetailPane(QScrollArea):
         self.clearance.setText(text)
         self.clearance.setStyleSheet(f"color: {colour}; font-weight: 600;")
         self._fill_details(row, profile)
+        self._fill_custom(row, programme_id)
         self._fill_checklist(row, programme_id)
         self._fill_family(row)
         self._fill_history(row)
@@ -189,6 +194,20 @@ class DetailPane(QScrollArea):
         for caption, text in rows:
             if text:
                 self.details.addRow(caption, _value(text))
+
+    def _fill_custom(self, row: RosterRow, programme_id: int) -> None:
+        """The answers to the programme's custom fields for the person's role (Settings > Custom fields)."""
+        while self.custom.rowCount():
+            self.custom.removeRow(0)
+        answers = participants.read_answers(row.participant_id, programme_id)
+        for answer in answers:
+            if answer.text:
+                self.custom.addRow(answer.field.label, _value(answer.text))
+        if answers and not any(a.text for a in answers):
+            hint = _value(self.tr("Not answered yet: Edit… to fill them in."))
+            hint.setObjectName("hint")
+            self.custom.addRow(hint)
+        self.custom_title.setVisible(bool(answers))
 
     def _fill_checklist(self, row: RosterRow, programme_id: int) -> None:
         self._clear(self.checklist)

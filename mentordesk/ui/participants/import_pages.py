@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.csv_files import NotCsv, SheetNeeded, sniff
-from mentordesk.core.participants import FIELDS, ColumnGuess, DateOrder, mapping_problems
+from mentordesk.core.participants import CUSTOM_PREFIX, FIELDS, ColumnGuess, DateOrder, mapping_problems
 from mentordesk.core.vocab import Role, label
+from mentordesk.services import participants
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets import form_parts
 from mentordesk.ui.widgets.form_parts import hint
@@ -72,24 +73,28 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(self.tr("Choose the CSV file or workbook"))
+        self.setTitle(self.tr("Choose the CSV file, workbook or returned forms"))
         self.setSubTitle(
             self.tr(
                 "A roster saved from Excel, LibreOffice or Google Sheets as CSV (comma, semicolon or tab "
-                "separated), an Excel workbook (.xlsx), or an online form's export. "
+                "separated), an Excel workbook (.xlsx), an online form's export, or returned fillable PDF "
+                "application forms (one .pdf, or a folder of them). "
                 "Nothing is changed until the last step."
             )
         )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText(self.tr("Path to a .csv or .xlsx file"))
-        self.path_edit.setAccessibleName(self.tr("CSV file or workbook"))
+        self.path_edit.setPlaceholderText(self.tr("Path to a .csv, .xlsx or .pdf file, or a folder of forms"))
+        self.path_edit.setAccessibleName(self.tr("File or folder to import"))
         self.path_edit.textChanged.connect(self._changed)
         browse = QPushButton(icon("open"), self.tr("B&rowse…"))
         browse.clicked.connect(self.browse)
+        folder = QPushButton(icon("open"), self.tr("Folder of &forms…"))
+        folder.clicked.connect(self.browse_folder)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
+        row.addWidget(folder)
         layout.addLayout(row)
         self.error = error_label()
         layout.addWidget(self.error)
@@ -108,7 +113,16 @@ class FilePage(QWizardPage):
             self,
             self.tr("Choose a CSV file or workbook"),
             str(Path.home()),
-            self.tr("CSV files and workbooks (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)"),
+            self.tr(
+                "CSV files, workbooks and PDF forms (*.csv *.txt *.tsv *.xlsx *.xlsm *.pdf);;All files (*)"
+            ),
+        )
+        if path:
+            self.path_edit.setText(path)
+
+    def browse_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose the folder of returned forms"), str(Path.home())
         )
         if path:
             self.path_edit.setText(path)
@@ -118,10 +132,23 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return Path(self.path_edit.text().strip()).is_file()
+        text = self.path_edit.text().strip()
+        return bool(text) and (Path(text).is_file() or Path(text).is_dir())
+
+    def nextId(self) -> int:  # noqa: N802 (Qt's name)
+        """Returned PDF forms need no format or column choices: straight to the preview."""
+        if self.w.forms:
+            return next(i for i in self.w.pageIds() if self.w.page(i) is self.w.preview_page)
+        return super().nextId()
 
     def validatePage(self) -> bool:
         path = Path(self.path_edit.text().strip())
+        self.w.forms = participants.is_form_source(path)
+        if self.w.forms:
+            self.w.path = path
+            self.w.columns = []
+            self.w.encoding = self.w.delimiter = self.w.sheet = None
+            return True
         try:
             try:
                 self.w.sniffed = sniff(path)
@@ -278,7 +305,7 @@ class MappingPage(QWizardPage):
         ):
             heading = QLabel(f"<b>{text}</b>")
             self.grid.addWidget(heading, 0, column)
-        guesses = columns_for(sniffed, None)
+        guesses = columns_for(sniffed, None, self.w.programme_id)
         for guess in guesses:
             examples = [
                 r[guess.column] for r in sniffed.sample_rows[:3] if guess.column < len(r) and r[guess.column]
@@ -287,6 +314,10 @@ class MappingPage(QWizardPage):
             combo.addItem(self.tr("(ignore this column)"), "")
             for spec in FIELDS:
                 combo.addItem(self.tr(spec.label), spec.key)
+            if guess.header.strip():  # offered, never chosen for you: a question with no field of its own
+                combo.addItem(
+                    self.tr("Custom field “%s”") % guess.header.strip(), CUSTOM_PREFIX + guess.header.strip()
+                )
             combo.setCurrentIndex(max(0, combo.findData(guess.field)))
             if guess.how == "remembered":
                 combo.setToolTip(self.tr("As you chose last time"))

@@ -397,6 +397,7 @@ class ImportWizard(QWizard):
         self.programme_id = programme_id
         self.path: Path | None = None
         self.sniffed: Sniffed | None = None
+        self.forms = False  # returned PDF application forms: no format or column steps
         self.encoding: str | None = None
         self.delimiter: str | None = None
         self.sheet: str | None = None  # a workbook's sheet
@@ -405,7 +406,7 @@ class ImportWizard(QWizard):
         self.date_order: DateOrder | None = None
         self.preview: Preview | None = None
         self.summary: ImportSummary | None = None
-        self.setWindowTitle(self.tr("Import participants from CSV"))
+        self.setWindowTitle(self.tr("Import participants"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)

@@ -41,6 +41,7 @@ from mentordesk.services.participants import (
 )
 from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.formatting import format_date
+from mentordesk.ui.participants.custom_editor import CustomAnswers
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
 from mentordesk.ui.participants.fields import FormValidator
 from mentordesk.ui.widgets.date_edit import DateEdit
@@ -112,6 +113,7 @@ class PersonDialog(QDialog):
         self._build_details()
         self._build_programme(others, is_new=known is None or known.enrolment is None)
         self._build_tags_and_time()
+        self._build_custom(known)
         self.error_label = error_label(hidden=True)
         layout.addWidget(self.error_label)
         self.buttons = dialog_buttons(self)
@@ -274,6 +276,20 @@ class PersonDialog(QDialog):
         time_layout.addRow(self.tr("Weekly availability"), self.slots)
         time_layout.addRow(self.tr("Away dates"), self.away)
         self.tabs.addTab(time_page, self.tr("Availability"))
+
+    def _build_custom(self, known: Profile | None) -> None:
+        """ "More about them": the programme's custom fields for the person's role."""
+        role = known.enrolment.role if known is not None and known.enrolment is not None else None
+        self.custom_fields = participants.list_fields(self.programme_id, role)
+        self.custom = CustomAnswers(self.custom_fields)
+        if self.participant_id is not None:
+            answers = participants.read_answers(self.participant_id, self.programme_id)
+            self.custom.set_values({a.field.id: a.value for a in answers if a.value is not None})
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.custom)
+        self.tabs.addTab(scroll, self.tr("More about them"))
 
     def _wire_validation(self) -> None:
         v = self.validator
@@ -556,6 +572,14 @@ class PersonDialog(QDialog):
         if not self.validator.validate():
             return
         saved: int | None
+        role = self.role.currentData()
+        fields = [f for f in self.custom_fields if f.applies_to(role)]
+        answers, problems = participants.check_answers(fields, self.custom.values())
+        if problems:
+            self.error_label.setText(" ".join(problems))
+            self.error_label.show()
+            self.tabs.setCurrentIndex(self.tabs.count() - 1)
+            return
         try:
             guardian = self.guardian() if self.is_new else None
             if guardian is not None:  # a new person: nobody else can have changed them
@@ -572,6 +596,8 @@ class PersonDialog(QDialog):
             return
         if self.guard.withdrawn:  # someone else saved meanwhile and the user went back to editing
             return
+        if saved is not None and answers:
+            participants.write_values(saved, answers)
         self.saved_id = saved
         self._discarding = True
         super().accept()

@@ -26,6 +26,7 @@ def tab_modules() -> list[ModuleType]:
     from mentordesk.ui.settings import (
         checks_tab,
         closure_tab,
+        custom_fields_tab,
         general_tab,
         goals_tab,
         meetings_tab,
@@ -39,6 +40,7 @@ def tab_modules() -> list[ModuleType]:
         general_tab,
         screening_tab,
         checks_tab,
+        custom_fields_tab,
         meetings_tab,
         pairing_tab,
         closure_tab,

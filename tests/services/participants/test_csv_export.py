@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from mentordesk.services.participants import csv_export
+from mentordesk.core.participants import FieldDraft
+from mentordesk.services.participants import csv_export, define_field, list_fields
 from mentordesk.services.participants.csv_import import ImportOptions, import_roster
 from mentordesk.store.models import Enrolment, Match, Meeting, Participant, Programme
 
@@ -139,10 +140,14 @@ def test_demo_export_imports_into_an_empty_programme_and_exports_identically(dem
         person.save()
     first = tmp_path / "first.csv"
     csv_export.export_participants(first, source.id)
+    fields = list_fields(source.id)
+    assert len(fields) == 3  # the demo's custom fields travel as columns
     assert "'+44 7700 900123" in first.read_text(encoding="utf-8-sig")
     demo_db.close()
     open_database(tmp_path / "fresh.db")
     target = Programme.create(name=source.name, starts_on=source.starts_on)
+    for spec in fields:  # the coordinator set up the same custom fields: their columns map to them
+        define_field(target.id, FieldDraft(spec.label, spec.kind, list(spec.choices), spec.role))
     summary = import_roster(first, target.id)
     assert (summary.added, summary.skipped) == (40, 0), [str(p) for p in summary.problems]
     second = tmp_path / "second.csv"
@@ -178,7 +183,8 @@ def test_xlsx_export_has_explicit_cell_types(demo_db, tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     sheet = load_workbook(path).active
     header = [c.value for c in sheet[1]]
-    assert header == list(csv_export.PARTICIPANT_HEADER)
+    # the built-in columns, then the demo's custom fields
+    assert header == [*csv_export.PARTICIPANT_HEADER, "Favourite subject", "After-school clubs", "Can drive to the school"]
     rows = {r[0].value + " " + str(r[1].value): r for r in sheet.iter_rows(min_row=2)}
     row = rows[f"{person.first_name} =1+1"]
     cell = dict(zip(header, row, strict=True))
