@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -119,7 +120,8 @@ class CustomFieldsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        form = form_layout()
+        box = QGroupBox(self.tr("Questions"))
+        form = form_layout(box)
         intro = QLabel(
             self.tr(
                 "Your own questions for this programme's people. They appear in each person's details, "
@@ -156,7 +158,7 @@ class CustomFieldsTab(QWidget):
         caption = QLabel(self.tr("&Fields:"))
         caption.setBuddy(self.list)
         form.addRow(caption, holder)
-        layout.addLayout(form, 1)
+        layout.addWidget(box, 1)
         self.dialog: FieldDialog | None = None
         self.confirm: QMessageBox | None = None
         self.list.currentRowChanged.connect(self._selection)
