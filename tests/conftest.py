@@ -86,7 +86,20 @@ def background_work_finishes(collect_on_the_main_thread):
         QThreadPool.globalInstance().waitForDone(30_000)
         if QCoreApplication.instance() is not None:
             QCoreApplication.processEvents()
+    _no_change_listener_left()
     collect_on_the_main_thread()  # here, on the main thread, with every worker finished
+
+
+def _no_change_listener_left() -> None:
+    """A window left open on a shared server keeps its LISTEN thread posting into the next tests
+    (a suspect for a fresh-clone run that aborted): each test must close what it opened."""
+    import threading
+
+    leaked = [t for t in threading.enumerate() if t.name == "mentordesk-changes" and t.is_alive()]
+    for thread in leaked:
+        thread.join(2.0)  # a listener being stopped ends within its poll interval
+    leaked = [t for t in leaked if t.is_alive()]
+    assert not leaked, "a change listener outlived its test: close its window (qtbot.addWidget) or stop it"
 
 
 BACKENDS = ("sqlite", "postgresql")

@@ -84,9 +84,12 @@ def test_connecting_by_typing_into_the_dialog_reopens_the_app_on_the_server(
 
     QTimer.singleShot(0, drive)
     new = window.connect_to_server()
+    if new is not None and new is not window:
+        # Closed at the end whatever fails below: a window left open on the server keeps its
+        # change listener running into the tests after this one.
+        qtbot.addWidget(new)
     assert seen["result"].startswith("Connected to PostgreSQL") and f"as {PASSWORD_USER}" in seen["result"]
     assert new is not None and new is not window and new.isVisible() and not window.isVisible()
-    qtbot.addWidget(new)
     label = f"{pg_database} on 127.0.0.1 (as {PASSWORD_USER})"
     assert new.windowTitle() == f"{label} — MentorDesk"
     assert new.db_label.text() == f"Shared server: {label}"
