@@ -52,9 +52,14 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
     result = Overview()
     if not programme_id:
         return result
+    programme = Programme.get_or_none(Programme.id == programme_id)
+    if programme is None:
+        # Gone, or not this user's on a shared server: a refresh started before the app switched
+        # databases (File › Connect to a shared server…) can ask for a programme of the old one.
+        return result
     from mentordesk.services import pairing
 
-    result.matcher_runs = not pairing.matcher_refusal(Programme.get_by_id(programme_id).kind)
+    result.matcher_runs = not pairing.matcher_refusal(programme.kind)
     result.report = term_figures(programme_id, today)
     enrolments = Enrolment.select(Enrolment.role, Enrolment.status).where(Enrolment.programme == programme_id)
     for row in tuples(enrolments):
