@@ -56,6 +56,19 @@ def _pause(match: Match, choice: str, now: datetime) -> int:
     return meetings.wind_down(match.id, meetings.FutureMeetings(choice), now, None).cancelled
 
 
+def _suspension(
+    concern_id: int, meetings_choice: str, reason: str, taken_on: date | None, now: datetime | None
+) -> tuple[datetime, date, str]:
+    """What both suspensions check first: the register open, the concern, the day, a reason, the
+    meetings' choice. Returns (now, the day it was taken, the meetings' choice)."""
+    require_unlocked()
+    now = now or datetime.now()
+    concern = concern_or_refuse(concern_id)
+    day = _taken_on(taken_on, concern.raised_on, now.date())
+    raise_if_any({k: v for k, v in {"reason": reason_problem(reason)}.items() if v})
+    return now, day, _meeting_choice(meetings_choice)
+
+
 def suspend_match(
     concern_id: int,
     match_id: int,
@@ -65,12 +78,7 @@ def suspend_match(
     now: datetime | None = None,
 ) -> int:
     """Suspend (pause) a match because of the concern; returns the action's id."""
-    require_unlocked()
-    now = now or datetime.now()
-    concern = concern_or_refuse(concern_id)
-    day = _taken_on(taken_on, concern.raised_on, now.date())
-    raise_if_any({k: v for k, v in {"reason": reason_problem(reason)}.items() if v})
-    choice = _meeting_choice(meetings_choice)
+    now, day, choice = _suspension(concern_id, meetings_choice, reason, taken_on, now)
     match = Match.get_or_none(Match.id == match_id)
     if match is None or match.status not in (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value):
         raise ConcernRefused({"match": "Match: choose an active or paused match (this one is not open)."})
@@ -113,12 +121,7 @@ def suspend_mentor(
     now: datetime | None = None,
 ) -> int:
     """Suspend a mentor from all their matches (each paused) and from new ones (enrolments on hold)."""
-    require_unlocked()
-    now = now or datetime.now()
-    concern = concern_or_refuse(concern_id)
-    day = _taken_on(taken_on, concern.raised_on, now.date())
-    raise_if_any({k: v for k, v in {"reason": reason_problem(reason)}.items() if v})
-    choice = _meeting_choice(meetings_choice)
+    now, day, choice = _suspension(concern_id, meetings_choice, reason, taken_on, now)
     enrolments = [
         e.id
         for e in Enrolment.select(Enrolment.id).where(
