@@ -65,7 +65,7 @@ def switch(window, *, server_url: str | None = None, password: str | None = None
     """Close ``window``'s database and open the server or file in a new window; the new window (or the
     reopened old database's, when the new one could not be opened)."""
     from mentordesk.store import db as store_db, file_lock
-    from mentordesk.ui import startup
+    from mentordesk.ui import startup, workers
 
     old_ctx = window.ctx
     app = QApplication.instance()
@@ -74,6 +74,7 @@ def switch(window, *, server_url: str | None = None, password: str | None = None
     app.setQuitOnLastWindowClosed(False)  # between the two windows there is none
     try:
         window.close()
+        workers.settle()  # the old window's background reads stop before its database closes
         store_db.close_database()
         if not old_ctx.is_server:
             file_lock.release(old_ctx.db_path)

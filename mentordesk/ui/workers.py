@@ -42,6 +42,7 @@ class Worker:
         self.signals = WorkerSignals()  # made in the GUI thread, so its signals queue to it
         self._cancelled = threading.Event()
         self.running = False
+        self._done = threading.Event()
         from mentordesk.store.db import database
 
         # Held until the work is done: if the GUI swaps the database meanwhile (a restore, a new
@@ -57,6 +58,8 @@ class Worker:
 
     def start(self, pool: QThreadPool | None = None) -> None:
         self.running = True
+        with _running_lock:
+            _running.add(self)
         (pool or QThreadPool.globalInstance()).start(self.run)
 
     def call(self) -> object:
@@ -74,14 +77,23 @@ class Worker:
             self._emit(self.signals.cancelled)
         except Exception as exc:
             self.running = False
-            log.debug("worker failed", exc_info=True)
-            self._emit(self.signals.failed, exc)
+            if self.cancelled:
+                # Cancelled work that then failed (its database was closed under it, say) was
+                # abandoned on purpose: its error is not the user's to see.
+                log.debug("cancelled worker failed", exc_info=True)
+                self._emit(self.signals.cancelled)
+            else:
+                log.debug("worker failed", exc_info=True)
+                self._emit(self.signals.failed, exc)
         else:
             self.running = False
             self._emit(self.signals.finished, result)
         finally:
             self.running = False
             self._close_thread_connections()
+            with _running_lock:
+                _running.discard(self)
+            self._done.set()
 
     def _close_thread_connections(self) -> None:
         """Close this pool thread's own connections; run() called directly keeps the GUI thread's."""
@@ -97,6 +109,24 @@ class Worker:
             signal.emit(*args)
         except RuntimeError:  # the page that asked was closed meanwhile: nobody is left to tell
             log.debug("worker result dropped: its receiver is gone")
+
+
+_running: set[Worker] = set()
+_running_lock = threading.Lock()
+
+
+def settle(timeout_s: float = 10.0) -> bool:
+    """Cancel every running worker and wait until each has stopped: called before the database is
+    closed or swapped, so no background read carries on against the next one. False if one is
+    still running after ``timeout_s``."""
+    import time
+
+    with _running_lock:
+        workers = list(_running)
+    for worker in workers:
+        worker.cancel()
+    deadline = time.monotonic() + timeout_s
+    return all(worker._done.wait(max(0.0, deadline - time.monotonic())) for worker in workers)
 
 
 def start(worker: Worker) -> Worker:

@@ -115,3 +115,68 @@ def test_progress_reaches_the_gui_and_a_cancel_ends_in_cancelled(qtbot):
     assert QThreadPool.globalInstance().waitForDone(10_000)
     qtbot.waitUntil(lambda: seen == [(1, 4, "Reading")], timeout=5_000)
     assert finished == [] and not worker.running
+
+
+def test_settle_cancels_running_work_and_waits_for_it(qtbot):
+    from mentordesk.ui import workers
+
+    stopped = []
+
+    def job(progress):
+        for _ in range(500):  # five seconds unless cancelled
+            threading.Event().wait(0.01)
+            if progress.cancelled:
+                stopped.append(True)
+                raise RuntimeError("the database went away under cancelled work")
+        return "finished"
+
+    worker = Worker(job)
+    failures, cancellations = [], []
+    worker.signals.failed.connect(failures.append)
+    worker.signals.cancelled.connect(lambda: cancellations.append(True))
+    worker.start()
+    qtbot.waitUntil(lambda: worker in workers._running, timeout=5000)
+    assert workers.settle(timeout_s=5)
+    assert stopped == [True] and not worker.running
+    qtbot.waitUntil(lambda: bool(cancellations), timeout=5000)
+    assert failures == []  # a cancelled job's error is not shown to the user
+    assert workers.settle(timeout_s=0)  # nothing left to wait for
+
+
+def test_switching_files_waits_for_the_old_windows_reads(qtbot, tmp_path, isolated_home):
+    """Found by a fresh-clone run: the old window's dashboard figures, still being read as File ›
+    Open switched databases, asked the new file for the old file's programme and crashed the app."""
+    import time
+
+    from mentordesk.services import programmes
+    from mentordesk.store import db as store_db
+    from mentordesk.store.models import Programme
+    from mentordesk.ui import database_switch
+    from mentordesk.ui.startup import start_window
+
+    other = tmp_path / "other.db"
+    store_db.open_database(other)
+    store_db.close_database()
+    window = start_window(tmp_path / "first.db", ask_first_run=False)
+    assert window is not None
+    qtbot.addWidget(window)
+    programme_id = programmes.create_programme(name="Spring reading").id
+    read, failures = [], []
+
+    def slow_read(progress):
+        time.sleep(0.3)  # the switch happens meanwhile
+        return Programme.get_by_id(programme_id).name
+
+    worker = Worker(slow_read)
+    worker.signals.finished.connect(read.append)
+    worker.signals.failed.connect(failures.append)
+    worker.start()
+    new = database_switch.switch(window, path=other)
+    assert new is not None
+    qtbot.addWidget(new)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)
+    assert failures == [] and read == ["Spring reading"]  # it finished on the file it started on
+    assert new.windowTitle() == "other.db — MentorDesk"
+    new.close()
+    store_db.close_database()

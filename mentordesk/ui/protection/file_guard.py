@@ -131,10 +131,12 @@ class FileWatcher(QObject):
 def reopen_replaced(window, watcher: FileWatcher) -> None:
     """Tell the coordinator the file changed underneath, and open the file now at the path."""
     from mentordesk.store import db as store_db
+    from mentordesk.ui import workers
 
     name = watcher.db_path.name
     passphrase = store_db.current_passphrase()
     read_only = bool(store_db.database.obj.pragma("query_only"))
+    workers.settle()  # background reads of the old file stop before it closes
     store_db.close_database()
     try:
         store_db.open_database(watcher.db_path, passphrase, backup=False)
