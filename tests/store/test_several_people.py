@@ -16,10 +16,16 @@ from mentordesk.store.job_locks import JobBusy, job_holder, job_lock
 from mentordesk.store.models import Match, Participant, Programme
 
 
-def other_connection(pg_server, dbname: str, user: str = "postgres", app: str = "other desk") -> psycopg.Connection:
+def other_connection(
+    pg_server, dbname: str, user: str = "postgres", app: str = "other desk"
+) -> psycopg.Connection:
     """A second person's connection: plain psycopg, as another MentorDesk on another desk would have."""
     return psycopg.connect(
-        host=str(pg_server.root), port=pg_server.port, user=user, dbname=dbname, autocommit=True,
+        host=str(pg_server.root),
+        port=pg_server.port,
+        user=user,
+        dbname=dbname,
+        autocommit=True,
         application_name=app,
     )
 
@@ -45,7 +51,9 @@ def collecting_listener(db):
     return listener, seen, arrived
 
 
-def test_a_write_on_one_connection_reaches_the_others_listener_within_2_seconds(pg_server, pg_database, server_db):
+def test_a_write_on_one_connection_reaches_the_others_listener_within_2_seconds(
+    pg_server, pg_database, server_db
+):
     programme = Programme.create(name="Year 9")
     listener, seen, arrived = collecting_listener(server_db)
     listener.start()
@@ -54,7 +62,9 @@ def test_a_write_on_one_connection_reaches_the_others_listener_within_2_seconds(
         with other_connection(pg_server, pg_database) as other:
             written = time.monotonic()
             # Plain SQL, as another tool would write it (an update: the schema's columns keep growing).
-            other.execute("UPDATE programme SET description = 'Changed elsewhere' WHERE id = %s", (programme.id,))
+            other.execute(
+                "UPDATE programme SET description = 'Changed elsewhere' WHERE id = %s", (programme.id,)
+            )
         assert arrived.wait(2.0), "no notification within 2 s"
         at, batch = seen[0]
         assert at - written < 2.0
@@ -75,10 +85,12 @@ def test_a_rolled_back_transaction_notifies_nobody(pg_server, pg_database, serve
     try:
         assert listener.listening.wait(5)
         with other_connection(pg_server, pg_database) as other, other.transaction(force_rollback=True):
-            other.execute("INSERT INTO programme (name, kind, description, meeting_frequency_days, "
-                          "meeting_length_minutes, meeting_places, coordinator_name, timezone, settings, "
-                          "archived, created_at) VALUES ('Ghost', 'one_to_one', '', 14, 60, '', '', "
-                          "'Europe/London', '{}', false, now())")
+            other.execute(
+                "INSERT INTO programme (name, kind, description, meeting_frequency_days, "
+                "meeting_length_minutes, meeting_places, coordinator_name, timezone, settings, "
+                "archived, created_at) VALUES ('Ghost', 'one_to_one', '', 14, 60, '', '', "
+                "'Europe/London', '{}', false, now())"
+            )
         assert not arrived.wait(1.0)
     finally:
         listener.stop()
@@ -114,8 +126,10 @@ def test_a_second_person_is_told_who_runs_the_matcher_and_since_when(pg_server, 
         from mentordesk.store.job_locks import _application_name, job_key
 
         sam.execute("SELECT pg_try_advisory_lock(%s, %s)", (job_key("matcher"), programme.id))
-        sam.execute("SELECT set_config('application_name', %s, false)",
-                    (_application_name("matcher", programme.id, "Sam Whitaker"),))
+        sam.execute(
+            "SELECT set_config('application_name', %s, false)",
+            (_application_name("matcher", programme.id, "Sam Whitaker"),),
+        )
         with pytest.raises(JobBusy) as caught, job_lock("matcher", programme.id, "Me"):
             pass
         holder = caught.value.holder
@@ -123,7 +137,9 @@ def test_a_second_person_is_told_who_runs_the_matcher_and_since_when(pg_server, 
         with pytest.raises(PairingError) as refused:
             concurrency_run(programme.id)
         text = str(refused.value)
-        assert text.startswith("Sam Whitaker (database user postgres) is running the matcher for Year 9 since ")
+        assert text.startswith(
+            "Sam Whitaker (database user postgres) is running the matcher for Year 9 since "
+        )
         assert f"{holder.since:%H:%M}" in text
         # Another programme, or another job, is not held up.
         other_programme = Programme.create(name="Year 10")
@@ -166,7 +182,10 @@ def server_pid() -> int:
 def test_on_a_local_file_the_lock_is_held_in_this_process(db, programme):
     busy = r"in this window, is running the matcher for Test programme"
     with concurrency.exclusive("matcher", programme.id):
-        with pytest.raises(concurrency.JobRunning, match=busy), concurrency.exclusive("matcher", programme.id):
+        with (
+            pytest.raises(concurrency.JobRunning, match=busy),
+            concurrency.exclusive("matcher", programme.id),
+        ):
             pass
         assert "running the matcher" in concurrency.running("matcher", programme.id)
     assert concurrency.running("matcher", programme.id) is None
@@ -210,3 +229,42 @@ def test_on_a_local_file_data_version_tells_a_commit_by_another_connection(db, d
     other.commit()
     other.close()
     assert poll.changed() and not poll.changed()
+
+
+def test_a_match_another_desk_saves_mid_run_is_not_taken_for_the_runs_own(
+    pg_server, pg_database, server_db, monkeypatch
+):
+    """The matcher's drafts once found their ids as "every match above the largest before": a match
+    another coordinator committed meanwhile (in another programme) was taken for one of the run's."""
+    from mentordesk.services import demo
+    from mentordesk.services.pairing import drafts as pairing_drafts, review, run
+    from mentordesk.store.models import MatchMember
+
+    demo.seed_demo()
+    programme = Programme.select().order_by(Programme.id).first()
+    other = Programme.create(name="Another desk's programme")
+    real_insert = pairing_drafts.insert_rows
+    theirs: list[int] = []
+
+    def insert_while_another_desk_commits(model, rows, stored=()):
+        if model is Match and not theirs:
+            with other_connection(pg_server, pg_database) as conn:
+                theirs.append(
+                    conn.execute(
+                        "INSERT INTO match (programme_id, status, score_breakdown, rationale, pinned, accepted,"
+                        " first_meeting_staff, first_meeting_covered_agreement, closure_code, closure_reason,"
+                        " contact_after, closure_initiated_by, exit_notes_mentor, exit_notes_mentee,"
+                        " exit_notes_guardian, rematch_eligible, created_at, version)"
+                        " VALUES (%s, 'draft', '[]', 'by hand', false, false, '', false, '', '', '', '', '', '',"
+                        " '', true, now(), 1) RETURNING id",
+                        (other.id,),
+                    ).fetchone()[0]
+                )
+        return real_insert(model, rows, stored)
+
+    monkeypatch.setattr(pairing_drafts, "insert_rows", insert_while_another_desk_commits)
+    result = run.run_matcher(programme.id)
+    assert theirs and result.saved == len(result.pairs) > 0
+    assert not MatchMember.select().where(MatchMember.match == theirs[0]).exists()  # theirs is untouched
+    assert Match.get_by_id(theirs[0]).programme_id == other.id
+    assert len(review.list_drafts(programme.id)) == len(result.pairs)

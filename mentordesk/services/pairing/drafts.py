@@ -16,7 +16,7 @@ from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.cohort import Cohort, draft_pairs, names_of
 from mentordesk.services.pairing.results import ProposedPair, RunResult, RunSummary, Unmatched
 from mentordesk.store import audit
-from mentordesk.store.bulk import insert_rows
+from mentordesk.store.bulk import IdSource, insert_rows
 from mentordesk.store.db import database
 from mentordesk.store.models import AuditEvent, Match, MatchMember, Programme
 from mentordesk.store.rows import raw_rows, tuples
@@ -48,12 +48,15 @@ def bulk_audit(entity: str, ids: list[int], changes: dict[str, list[object]], ac
 def _insert_matches(
     programme_id: int, rows: list[dict[str, object]], stored: tuple[str, ...] = ()
 ) -> list[int]:
-    """Insert draft matches; their ids in order (the write lock is ours inside the transaction)."""
+    """Insert draft matches; their ids in order. The ids are taken before the rows are written (on a
+    shared server from the table's own sequence), so a match another coordinator saves meanwhile is
+    never taken for one of these."""
     if not rows:
         return []
-    before = Match.select(Match.id).order_by(Match.id.desc()).scalar() or 0
-    insert_rows(Match, rows, stored)
-    return [mid for (mid,) in raw_rows(Match.select(Match.id).where(Match.id > before).order_by(Match.id))]
+    source = IdSource(Match)
+    ids = [source.take() for _ in rows]
+    insert_rows(Match, [{"id": mid, **row} for mid, row in zip(ids, rows, strict=True)], ("id", *stored))
+    return ids
 
 
 def delete_unkept_drafts(programme_id: int, keep: Collection[int] = ()) -> int:
