@@ -153,6 +153,12 @@ def _record_versions(db: Database) -> None:
             _add_missing_columns(db, model, (VERSION,))
 
 
+def _concern_versions(db: Database) -> None:
+    """22: a safeguarding concern carries a version, so two coordinators editing one are never
+    silently overwritten (triggers as for step 7, put in place by ``migrate_from``)."""
+    _add_missing_columns(db, Concern, (VERSION,))
+
+
 # Text that can outgrow 255 characters: VARCHAR(255) on PostgreSQL refused it (SQLite never cared).
 LONG_TEXTS = (
     (MeetingSeries, ("place", "link")),
@@ -220,6 +226,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     8: _shared_server_ready,
     11: _survey_tables,
     13: _custom_fields,
+    22: _concern_versions,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -20,7 +20,7 @@ from peewee import (
 
 from mentordesk.core.vocab import ConcernAbout, ConcernActionKind, ConcernCategory, choices
 from mentordesk.store.base import BaseModel
-from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models._fields import JSONField, VersionField, utc_now
 from mentordesk.store.models.matching import Match
 from mentordesk.store.models.people import Participant, Programme
 
@@ -55,6 +55,7 @@ class Concern(BaseModel):
     keep_until = DateField(null=True)  # set on closing, from the register's retention rule
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
+    version = VersionField()  # two desks editing one concern: the second save is shown the first's
 
     audited = True
     audit_values = ("about", "category", "referral_agency", "closed_on")

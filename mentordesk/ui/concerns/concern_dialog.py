@@ -35,6 +35,7 @@ from mentordesk.core.concerns import (
     ConcernRefused,
 )
 from mentordesk.services import concerns, meetings
+from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import (
@@ -76,6 +77,9 @@ class ConcernDialog(QDialog):
         self.programme_id = programme_id
         self.concern_id = concern_id
         self.changed = False  # something was saved (the page reloads its list)
+        # Saves are checked against the concern as this dialog read it: another coordinator's
+        # change meanwhile is shown side by side, never overwritten silently.
+        self.guard = EditGuard(self)
         self.setMinimumWidth(680)
         self.subjects = concerns.subjects(programme_id)
         self.match_list = meetings.match_choices(programme_id)
@@ -268,7 +272,7 @@ class ConcernDialog(QDialog):
         self.other_edit.setEnabled(about == "other")
 
     def _load(self, concern_id: int) -> None:
-        detail = concerns.detail(concern_id)
+        detail = self.guard.read(concerns.detail, concern_id)
         self.setWindowTitle(self.tr("Safeguarding concern #{id}").format(id=concern_id))
         d = detail.draft
         self.raised_by_edit.setText(d.raised_by)
@@ -386,8 +390,11 @@ class ConcernDialog(QDialog):
             if self.concern_id is None:
                 self.concern_id = concerns.raise_concern(self.programme_id, self.draft())
                 self.setWindowTitle(self.tr("Safeguarding concern #{id}").format(id=self.concern_id))
+                self.guard.watch("concern", self.concern_id)
             else:
-                concerns.update_concern(self.concern_id, self.draft())
+                self.guard.save(concerns.update_concern, self.concern_id, self.draft())
+                if self.guard.withdrawn:
+                    return False
         except ConcernRefused as exc:
             self._refused(exc)
             return False
@@ -473,9 +480,14 @@ class ConcernDialog(QDialog):
             return
         assert self.concern_id is not None
         try:
-            concerns.close_concern(
-                self.concern_id, self.outcome_edit.toPlainText(), self.closed_on_edit.value()
+            self.guard.save(
+                concerns.close_concern,
+                self.concern_id,
+                self.outcome_edit.toPlainText(),
+                self.closed_on_edit.value(),
             )
+            if self.guard.withdrawn:
+                return
         except ConcernRefused as exc:
             self._refused(exc)
             return
