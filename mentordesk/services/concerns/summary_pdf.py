@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentordesk.core.concerns import ABOUT_LABELS, AGENCY_LABELS, CATEGORY_LABELS
-from mentordesk.core.private_files import replace_privately
 from mentordesk.services import documents
 from mentordesk.services.concerns.register import ConcernDetail, detail
 
 if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable
 
 
@@ -25,56 +25,31 @@ def _day(value: date | None) -> str:
 
 
 def write_summary(concern_id: int, target: Path | str, today: date | None = None) -> Path:
-    """Write the summary of one concern to ``target``; returns the path."""
+    """Write the summary of one concern to ``target`` (privately, whole or not at all); returns the path."""
     concern = detail(concern_id, purpose="printed")
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with replace_privately(target) as temp:
-        _build(concern, temp, today or date.today())
-    return target
-
-
-def _build(c: ConcernDetail, path: Path, today: date) -> None:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-    from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
-
-    documents.ensure_fonts()
-    regular, bold = documents.REGULAR, documents.BOLD
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontName=regular, fontSize=9.5, leading=13)
-    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#555555"))
-    h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontName=bold, fontSize=16, leading=20)
-    h2 = ParagraphStyle(
-        "h2",
-        parent=styles["Heading2"],
-        fontName=bold,
-        fontSize=12,
-        leading=15,
-        spaceBefore=10,
-        keepWithNext=1,
+    return documents.write_listing(
+        target,
+        _story(concern, today or date.today()),
+        title=f"Safeguarding concern #{concern.id}",
+        footer=f"Concern #{concern.id}",
     )
-    key_style = ParagraphStyle("key", parent=body, fontName=bold)
-    banner = ParagraphStyle("banner", parent=body, fontName=bold, textColor=colors.HexColor("#9B1C1C"))
+
+
+def _story(c: ConcernDetail, today: date) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    styles = documents.paper_styles()
+    body, small, h1, h2, key_style = styles.cell, styles.small, styles.title, styles.h2, styles.cell_bold
+    banner = styles.cell_bold.clone("md-banner", textColor=colors.HexColor("#9B1C1C"))
 
     def para(text: str, style: ParagraphStyle = body) -> Flowable:
         return documents.text_paragraph(text or "—", style)
 
-    line_style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#DDDDDD")),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-    ]
-
-    def kv(rows: list[tuple[str, str]]) -> Table:
-        table = Table(
-            [[para(k, key_style), para(v)] for k, v in rows], colWidths=[48 * mm, 126 * mm], hAlign="LEFT"
-        )
-        table.setStyle(TableStyle(line_style))
-        return table
+    def kv(rows: list[tuple[str, str]]) -> Flowable:
+        pairs = [[para(k, key_style), para(v)] for k, v in rows]
+        return documents.listing_table(pairs, [48 * mm, 126 * mm], header=False)
 
     d = c.draft
     status = f"Closed on {_day(c.closed_on)}" if c.closed_on else "Open"
@@ -126,11 +101,7 @@ def _build(c: ConcernDetail, path: Path, today: date) -> None:
                     meetings = "planned meetings held"
                 details = f"{details}. {matches}; {meetings}."
             rows.append([para(_day(a.taken_on)), para(a.label), para(details)])
-        table = Table(rows, colWidths=[24 * mm, 50 * mm, 100 * mm], hAlign="LEFT", repeatRows=1)
-        table.setStyle(
-            TableStyle(line_style + [("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#999999"))])
-        )
-        story.append(table)
+        story.append(documents.listing_table(rows, [24 * mm, 50 * mm, 100 * mm]))
     else:
         story.append(para("None recorded.", small))
     story.append(para("Attachments", h2))
@@ -152,27 +123,4 @@ def _build(c: ConcernDetail, path: Path, today: date) -> None:
         story.append(
             para(f"Kept until {c.keep_until.isoformat()} under the register's retention rule.", small)
         )
-
-    def footer(canvas, doc) -> None:
-        canvas.saveState()
-        documents.draw_string(
-            canvas,
-            A4[0] - 18 * mm,
-            10 * mm,
-            f"Concern #{c.id} · page {doc.page} · confidential",
-            7,
-            anchor="right",
-        )
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=f"Safeguarding concern #{c.id}",
-        author="MentorDesk",
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return story

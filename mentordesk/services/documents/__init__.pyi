@@ -28,6 +28,11 @@ from .generation import (
     preview as preview,
     set_output_dir as set_output_dir,
 )
+from .listing import (
+    LISTING_WIDTH as LISTING_WIDTH,
+    listing_table as listing_table,
+    write_listing as write_listing,
+)
 from .names import (
     unrenderable_names as unrenderable_names,
 )

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 from mentordesk.core.participants import RENEWAL_WINDOW_DAYS
-from mentordesk.core.private_files import replace_privately
 from mentordesk.services import documents
 from mentordesk.services.participants.renewals import RenewalRow, renewals
 from mentordesk.store.models import Programme
@@ -22,9 +21,8 @@ def write_renewals_pdf(
     """Write the list of renewals due within ``within_days`` (lapsed ones included); returns the file and
     how many rows it lists. The file is private (0600), written whole or not at all."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
 
     on = on or date.today()
     programme = Programme.get_by_id(programme_id)
@@ -37,18 +35,8 @@ def write_renewals_pdf(
         return documents.text_paragraph(text, lapsed_style if lapsed else styles.cell_bold if bold else styles.cell)
 
     header = [cell(t, bold=True) for t in ("Name", "Role", "Check", "Done on", "Renew by", "")]
-    data = [header] + [_cells(row, on, cell) for row in rows]
     widths = [40 * mm, 18 * mm, 36 * mm, 24 * mm, 26 * mm, 30 * mm]
-    grid = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), documents.ACCENT_TINT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, documents.ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, documents.RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    grid.setStyle(TableStyle(style))
+    grid = documents.listing_table([header] + [_cells(row, on, cell) for row in rows], widths)
     lapsed = sum(1 for r in rows if r.due_on < on)
     summary = (
         f"{len(rows)} check(s) to renew within {within_days} days of {on.isoformat()}"
@@ -61,26 +49,7 @@ def write_renewals_pdf(
         Spacer(1, 4 * mm),
         grid if rows else documents.text_paragraph("Nothing is due: every check is in date.", styles.body),
     ]
-
-    def footer(canvas, doc) -> None:
-        canvas.saveState()
-        documents.draw_string(canvas, A4[0] - 18 * mm, 10 * mm, f"Page {doc.page} · confidential", 7, anchor="right")
-        canvas.restoreState()
-
-    target = Path(target)
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with replace_privately(target) as temp:
-        doc = SimpleDocTemplate(
-            str(temp),
-            pagesize=A4,
-            leftMargin=18 * mm,
-            rightMargin=18 * mm,
-            topMargin=16 * mm,
-            bottomMargin=16 * mm,
-            title=f"Screening renewals due: {programme.name}",
-            author="MentorDesk",
-        )
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    target = documents.write_listing(target, story, title=f"Screening renewals due: {programme.name}")
     return target, len(rows)
 
 

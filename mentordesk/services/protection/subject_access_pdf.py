@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentordesk.core.private_files import replace_privately
 from mentordesk.core.vocab import label
 from mentordesk.services import documents
 
 if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable
 
 SECTIONS = [
@@ -92,58 +92,28 @@ def _milestone(item: dict[str, Any]) -> str:
 
 
 def write_pdf(data: dict[str, Any], target: Path) -> Path:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
 
-    documents.ensure_fonts()
-    regular, bold = documents.REGULAR, documents.BOLD
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontName=regular, fontSize=9, leading=12)
-    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#555555"))
-    h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontName=bold, fontSize=16, leading=20)
-    h2 = ParagraphStyle(
-        "h2",
-        parent=styles["Heading2"],
-        fontName=bold,
-        fontSize=12,
-        leading=15,
-        spaceBefore=10,
-        keepWithNext=1,
-    )
-    key_style = ParagraphStyle("key", parent=body, fontName=bold)
+    styles = documents.paper_styles()
+    body, small, h1, h2, key_style = styles.cell, styles.small, styles.title, styles.h2, styles.cell_bold
 
     def para(value: Any, style: ParagraphStyle = body, key: str = "") -> Flowable:
         return documents.text_paragraph(_text(value, key), style)
 
-    line_style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#DDDDDD")),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-    ]
-
-    def kv_table(record: dict[str, Any], keep_empty: bool = False) -> Table:
+    def kv_table(record: dict[str, Any], keep_empty: bool = False) -> Flowable:
         rows = [
             [para(_label(k), key_style), para(v, key=k)]
             for k, v in record.items()
             if k not in _SKIP and (keep_empty or v not in (None, "", [], {}))
         ]
-        table = Table(rows or [[para("—")]], colWidths=[45 * mm, 125 * mm], hAlign="LEFT")
-        table.setStyle(TableStyle(line_style))
-        return table
+        return documents.listing_table(rows or [[para("—")]], [45 * mm, 125 * mm], header=False)
 
-    def grid(records: list[dict[str, Any]], columns: tuple[str, ...]) -> Table:
+    def grid(records: list[dict[str, Any]], columns: tuple[str, ...]) -> Flowable:
         width = 170 * mm / len(columns)
         rows = [[para(_label(c), key_style) for c in columns]]
         rows += [[para(r.get(c), key=c) for c in columns] for r in records]
-        table = Table(rows, colWidths=[width] * len(columns), hAlign="LEFT", repeatRows=1)
-        table.setStyle(
-            TableStyle(line_style + [("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#999999"))])
-        )
-        return table
+        return documents.listing_table(rows, [width] * len(columns))
 
     person = data["person"]
     name = " ".join(filter(None, [person.get("first_name"), person.get("last_name")])) or "—"
@@ -173,25 +143,4 @@ def write_pdf(data: dict[str, Any], target: Path) -> Path:
             story.append(kv_table(record))
             story.append(Spacer(1, 2 * mm))
 
-    def footer(canvas, doc) -> None:
-        canvas.saveState()
-        documents.draw_string(
-            canvas, A4[0] - 18 * mm, 10 * mm, f"Page {doc.page} · confidential", 7, anchor="right"
-        )
-        canvas.restoreState()
-
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with replace_privately(target) as temp:
-        doc = SimpleDocTemplate(
-            str(temp),
-            pagesize=A4,
-            leftMargin=18 * mm,
-            rightMargin=18 * mm,
-            topMargin=16 * mm,
-            bottomMargin=16 * mm,
-            title=f"Personal data: {name}",
-            author="MentorDesk",
-        )
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return target
+    return documents.write_listing(target, story, title=f"Personal data: {name}")
