@@ -29,6 +29,7 @@ COMMANDS = {
     "check": "backup",
     "enrol": "enrol",
     "report": "reports",
+    "terms": "reports",
     "rollover": "rollover",
     "concerns": "concerns",
     "renewals": "record",

@@ -45,7 +45,8 @@ def term_figures(programme_id: int, today: date | None = None) -> Report:
     from mentordesk.services import reports
 
     today = today or date.today()
-    return reports.programme_report(programme_id, this_term(today), today=today, compare=False).current
+    term = this_term(today, reports.school_terms())
+    return reports.programme_report(programme_id, term, today=today, compare=False).current
 
 
 def overview(programme_id: int, today: date | None = None) -> Overview:

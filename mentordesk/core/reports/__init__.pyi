@@ -21,8 +21,14 @@ from .narrative import (
     retention_sentence as retention_sentence,
 )
 from .periods import (
+    MAX_TERMS as MAX_TERMS,
+    MONTHS as MONTHS,
+    UK_TERMS as UK_TERMS,
     PeriodRefused as PeriodRefused,
+    Terms as Terms,
     make_period as make_period,
+    make_terms as make_terms,
+    parse_terms as parse_terms,
     school_year as school_year,
     this_term as this_term,
 )

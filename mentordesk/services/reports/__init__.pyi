@@ -21,3 +21,7 @@ from .loading import (
 from .pdf_report import (
     write_report_pdf as write_report_pdf,
 )
+from .terms import (
+    save_school_terms as save_school_terms,
+    school_terms as school_terms,
+)

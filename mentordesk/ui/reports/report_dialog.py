@@ -46,16 +46,17 @@ class ReportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         from mentordesk.core.reports import school_year, this_term
-        from mentordesk.services import documents
+        from mentordesk.services import documents, reports
 
         self.ctx = ctx
+        self.terms = reports.school_terms()
         self.today = today or date.today()
         self.worker: Worker | None = None
         self.written: WrittenReport | None = None
         self.folder = documents.output_dir()
         self.setWindowTitle(self.tr("Programme report"))
         self.setMinimumWidth(520)
-        self.term, self.year = this_term(self.today), school_year(self.today)
+        self.term, self.year = this_term(self.today, self.terms), school_year(self.today, self.terms)
 
         layout = QVBoxLayout(self)
         period = QGroupBox(self.tr("Period"))
@@ -166,7 +167,7 @@ class ReportDialog(QDialog):
                 edit.setFocus()
                 return None
         try:
-            return make_period(self.start_edit.day(), self.end_edit.day(), self.today)
+            return make_period(self.start_edit.day(), self.end_edit.day(), self.today, self.terms)
         except PeriodRefused as exc:
             self.error.setText(str(exc))
             self.end_edit.setFocus()

@@ -1,9 +1,11 @@
-"""General settings: the organisation's name and logo on paperwork, and the paper size."""
+"""General settings: the organisation's name and logo on paperwork, the paper size, and the school year."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -12,14 +14,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from mentordesk.store import settings
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import form_layout
+from mentordesk.ui.widgets.form_parts import error_label, form_layout, hint, show_problem
 
 
 class GeneralTab(QWidget):
@@ -53,10 +57,131 @@ class GeneralTab(QWidget):
         paper_form.addRow(self.tr("&Paper size:"), self.page_size)
         layout.addWidget(organisation)
         layout.addWidget(paperwork)
+        layout.addWidget(self._school_year_box())
         layout.addStretch(1)
         self.refresh()
 
+    def _school_year_box(self) -> QGroupBox:
+        """The first day of each term: what "this term" and "this school year" mean in reports."""
+        from mentordesk.core.reports import MAX_TERMS, MONTHS
+
+        box = QGroupBox(self.tr("School year"))
+        form = self.terms_form = form_layout(box)
+        self.term_count = QSpinBox()
+        self.term_count.setRange(1, MAX_TERMS)
+        self.term_count.setAccessibleName(self.tr("Terms in a school year"))
+        self.term_count.valueChanged.connect(self._terms_edited)
+        self._showing_terms = False  # the values are being filled in, not typed
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.term_count)
+        count_row.addStretch(1)
+        count_label = QLabel(self.tr("&Terms in a year:"))
+        count_label.setBuddy(self.term_count)
+        form.addRow(count_label, count_row)
+        self.term_days: list[QSpinBox] = []
+        self.term_months: list[QComboBox] = []
+        self.term_rows: list[QWidget] = []
+        for number in range(1, MAX_TERMS + 1):
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            day = QSpinBox()
+            day.setRange(1, 31)
+            day.setAccessibleName(self.tr("Term {n} starts on day").format(n=number))
+            month = QComboBox()
+            for index in range(1, len(MONTHS) + 1):
+                month.addItem(QLocale().monthName(index), index)
+            month.setAccessibleName(self.tr("Term {n} starts in month").format(n=number))
+            day.valueChanged.connect(self._terms_edited)
+            month.currentIndexChanged.connect(self._terms_edited)
+            line.addWidget(day)
+            line.addWidget(month)
+            line.addStretch(1)
+            self.term_days.append(day)
+            self.term_months.append(month)
+            self.term_rows.append(row)
+            form.addRow(self.tr("Term {n} starts:").format(n=number), row)
+        self.uk_terms_button = QPushButton(self.tr("Use the &UK terms"))
+        self.uk_terms_button.setToolTip(
+            self.tr("Autumn from 1 September, spring from 1 January, summer from 1 April")
+        )
+        self.uk_terms_button.clicked.connect(self._uk_terms)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.uk_terms_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        self.terms_hint = hint()
+        self.terms_error = error_label(hidden=True)
+        form.addRow(self.terms_hint)
+        form.addRow(self.terms_error)
+        return box
+
+    def _show_term_rows(self, count: int) -> None:
+        for index, row in enumerate(self.term_rows):
+            self.terms_form.setRowVisible(row, index < count)
+
+    def _terms_edited(self, *_: object) -> None:
+        if not self._showing_terms:
+            self._show_term_rows(self.term_count.value())
+            self._save_terms()
+
+    def _show_terms(self, terms) -> None:
+        from mentordesk.core.reports import school_year, this_term
+
+        self._showing_terms = True
+        try:
+            self.term_count.setValue(len(terms.starts))
+            for (month, day), day_box, month_box in zip(
+                terms.starts, self.term_days, self.term_months, strict=False
+            ):
+                day_box.setValue(day)
+                month_box.setCurrentIndex(month - 1)
+        finally:
+            self._showing_terms = False
+        self._show_term_rows(len(terms.starts))
+        today = date.today()
+        term, year = this_term(today, terms), school_year(today, terms)
+        self.terms_hint.setText(
+            self.tr("This term: {t1} – {t2}. This school year: {y1} – {y2}.").format(
+                t1=format_date(term.start), t2=format_date(term.end),
+                y1=format_date(year.start), y2=format_date(year.end),
+            )
+        )
+
+    def _save_terms(self) -> None:
+        from mentordesk.core.reports import PeriodRefused
+        from mentordesk.services import reports
+
+        count = self.term_count.value()
+        starts = [
+            (int(self.term_months[i].currentData()), self.term_days[i].value()) for i in range(count)
+        ]
+        if reports.school_terms().starts == tuple(starts):
+            self.terms_error.hide()
+            return
+        try:
+            terms = reports.save_school_terms(starts)
+        except PeriodRefused as exc:
+            # Nothing saved: the terms in use stay as they were until the ones shown make a year.
+            show_problem(self.terms_error, self.tr("Not saved yet. {problem}").format(problem=exc))
+            return
+        self.terms_error.hide()
+        self._show_terms(terms)
+        self.ctx.notify("all")
+        self.ctx.show_status(self.tr("Terms saved: reports and the dashboard follow them."))
+
+    def _uk_terms(self) -> None:
+        from mentordesk.core.reports import UK_TERMS
+
+        self._show_terms(UK_TERMS)
+        self._save_terms()
+        self.terms_error.hide()
+
     def refresh(self) -> None:
+        from mentordesk.services import reports
+
+        self._show_terms(reports.school_terms())
+        self.terms_error.hide()
         self.organisation_edit.setText(settings.get("organisation_name") or "")
         logo = settings.get("logo_path") or ""
         self.logo_label.setText(logo or self.tr("No logo"))
