@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog
+from shiboken6 import isValid
 
 from mentordesk import config
 
@@ -95,5 +96,6 @@ def switch(window, *, server_url: str | None = None, password: str | None = None
     finally:
         app.setQuitOnLastWindowClosed(quits)
     if new is not None:
-        _windows[:] = [w for w in _windows if w.isVisible()] + [new]
+        # A window closed earlier may already be freed by Qt: only live, shown ones are kept.
+        _windows[:] = [w for w in _windows if isValid(w) and w.isVisible()] + [new]
     return new
