@@ -327,17 +327,19 @@ def checkins_to_standard(
     """(kept, judged) match ids: the coordinator's check-ins against the standard of core.meetings'
     cadence rules (the first within N days of the start, M in month one, then every N days). Judged:
     matches open and not paused on ``day``; kept: the next check-in, counted from the check-ins recorded
-    against the match from its start to ``day``, is not yet overdue on ``day``."""
+    against the match (or naming one of its people) from its start to ``day``, is not yet overdue on
+    ``day``."""
     counts: dict[int, int] = defaultdict(int)
     last: dict[int, date] = {}
     starts = {m.match_id: m.started_on for m in matches}
     for c in checkins:
-        start = starts.get(c.match_id) if c.match_id is not None else None
-        if start is None or c.match_id is None or not start <= c.on <= day:
-            continue
-        counts[c.match_id] += 1
-        if c.on > last.get(c.match_id, date.min):
-            last[c.match_id] = c.on
+        for match_id in (c.match_id,) if c.match_id is not None else c.via_person:
+            start = starts.get(match_id)
+            if start is None or not start <= c.on <= day:
+                continue
+            counts[match_id] += 1
+            if c.on > last.get(match_id, date.min):
+                last[match_id] = c.on
     kept, judged = [], []
     for m in matches:
         if not open_on(m, day) or paused_on(m, day):

@@ -110,6 +110,7 @@ class CheckinRow:
 
     match_id: int | None
     on: date
+    via_person: tuple[int, ...] = ()  # naming a person, not a match: that person's matches
 
 
 @dataclass(frozen=True)

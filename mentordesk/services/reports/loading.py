@@ -267,13 +267,33 @@ def _training(programme_id: int) -> list[TrainingRow]:
 
 
 def _checkins(programme_id: int, until: date) -> list[CheckinRow]:
-    """Every check-in up to ``until``: the standard counts a match's check-ins from its start."""
+    """Every check-in up to ``until``: the standard counts a match's check-ins from its start. One that
+    names a person but no match counts for each of that person's matches, as the dashboard's
+    "check-in due" does (services.meetings.cadence)."""
     first = datetime.combine(until, time.min)
     after = datetime.combine(until + timedelta(days=1), time.min)
-    query = ContactLog.select(ContactLog.match, ContactLog.contacted_at).where(
+    query = ContactLog.select(ContactLog.id, ContactLog.match, ContactLog.contacted_at).where(
         (ContactLog.programme == programme_id) & (ContactLog.contacted_at < after)
     )
-    return [CheckinRow(mid, (as_datetime(at) or first).date()) for mid, at in raw_rows(query)]
+    via_person: dict[int, list[int]] = {}
+    people = (
+        ContactLog.select(ContactLog.id, MatchMember.match)
+        .join(MatchMember, on=(MatchMember.participant == ContactLog.participant))
+        .join(Match, on=(MatchMember.match == Match.id))
+        .where(
+            (ContactLog.programme == programme_id)
+            & ContactLog.match.is_null()
+            & (ContactLog.contacted_at < after)
+            & (Match.programme == programme_id)
+            & (Match.status != MatchStatus.DRAFT.value)
+        )
+    )
+    for contact_id, match_id in raw_rows(people):
+        via_person.setdefault(contact_id, []).append(match_id)
+    return [
+        CheckinRow(mid, (as_datetime(at) or first).date(), tuple(sorted(via_person.get(cid, ()))))
+        for cid, mid, at in raw_rows(query)
+    ]
 
 
 def load_rows(programme_id: int, since: date, until: date, today: date) -> ReportRows:

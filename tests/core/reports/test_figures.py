@@ -244,6 +244,19 @@ def test_checkins_against_the_standard(report):
     assert report.figures["checkins_standard_met_pct"] == 33.3
 
 
+def test_a_checkin_naming_a_person_counts_for_their_matches():
+    """As the dashboard's "check-in due" counts it: a check-in with match 2's mentee, logged against the
+    person rather than the match, keeps match 2 to the standard (once, in checkins_held)."""
+    from dataclasses import replace
+
+    days = (D(2026, 9, 18), D(2026, 10, 1), D(2026, 10, 20))  # match 2 started on 15 September
+    person = tuple(CheckinRow(None, day, via_person=(2,)) for day in days)
+    changed = compute(replace(ROWS, checkins=(*CHECKINS, *person)), PERIOD)
+    assert changed.lists["checkins_kept"] == (1, 2)
+    assert changed.lists["checkins_behind"] == (10,)
+    assert changed.figures["checkins_held"] == 6  # each check-in once
+
+
 def test_goals_and_training(report):
     f = report.figures
     # Goals of matches that ran: 1, 2, 3, 4, 6, 7 (5 belongs to match 8). Achieved in the period: 1 and 7.

@@ -156,3 +156,21 @@ def test_the_demo_report_csv_carries_the_before_and_after_measures(demo_db, tmp_
     values = {r[0]: r[1] for r in rows}
     assert values["outcome_pairs.confidence"] == str(expected["confidence"]["outcome_pairs"])
     assert {"outcome_mean_change.belonging", "outcome_improved_pct.hope"} <= set(values)
+
+
+def test_a_checkin_with_a_person_counts_for_their_match_as_on_the_dashboard(built):
+    """A check-in logged against the group's mentee (not the match) is one of the group's check-ins,
+    as the dashboard's "check-in due" counts it; checkins_held counts it once."""
+    from datetime import datetime
+
+    from mentordesk.services.reports import load_rows
+    from mentordesk.store.models import ContactLog, MatchMember
+
+    group = built["group"]
+    mentee = MatchMember.get((MatchMember.match == group) & (MatchMember.role == "mentee")).participant
+    ContactLog.create(programme=built["programme"], participant=mentee, contacted_at=datetime(2026, 10, 2, 9))
+    rows = load_rows(built["programme"].id, PERIOD.start, PERIOD.end, TODAY)
+    named = [c for c in rows.checkins if c.match_id is None]
+    assert [c.via_person for c in named] == [(group.id,)]
+    report = reports.programme_report(built["programme"].id, PERIOD, today=TODAY).current
+    assert report.figures["checkins_held"] == 2
