@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
@@ -28,6 +27,7 @@ from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.widgets.explained import explain_all
+from mentordesk.ui.widgets.form_parts import scroll_area
 from mentordesk.ui.workers import Worker, start
 
 if TYPE_CHECKING:
@@ -169,11 +169,7 @@ class FiguresTab(QWidget):
             self.links[key] = link
             column.addWidget(link)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = scroll_area(left, across=False)
         scroll.setMinimumWidth(280)
         scroll.setMaximumWidth(380)
         layout.addWidget(scroll, 2)

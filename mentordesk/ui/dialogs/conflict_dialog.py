@@ -19,20 +19,18 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QGridLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from mentordesk.services import concurrency
 from mentordesk.services.concurrency import EditSession, FieldChange, RecordChanged
-from mentordesk.ui.widgets.form_parts import dialog_buttons, heading, primary_button
+from mentordesk.ui.widgets.form_parts import dialog_buttons, heading, primary_button, scroll_area
 
 T = TypeVar("T")
 THEIRS, MINE = "theirs", "mine"
@@ -73,12 +71,7 @@ class ConflictDialog(QDialog):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         grid.setRowStretch(len(conflict.changes) + 1, 1)
-        scroll = QScrollArea()
-        scroll.setWidget(table)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scroll_area(table, across=False), 1)
 
         self.save_merged = primary_button(self.tr("&Save merged"), "save")
         self.save_merged.setAccessibleName(self.tr("Save the values chosen field by field"))

@@ -45,7 +45,13 @@ from mentordesk.ui.participants.custom_editor import CustomAnswers
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
 from mentordesk.ui.participants.fields import FormValidator
 from mentordesk.ui.widgets.date_edit import DateEdit
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, hint_label, tab_moves_focus
+from mentordesk.ui.widgets.form_parts import (
+    dialog_buttons,
+    error_label,
+    hint_label,
+    scroll_area,
+    tab_moves_focus,
+)
 from mentordesk.ui.widgets.screen_fit import fit_on_screen
 
 ADULT_AGE = 18
@@ -285,11 +291,7 @@ class PersonDialog(QDialog):
         if self.participant_id is not None:
             answers = participants.read_answers(self.participant_id, self.programme_id)
             self.custom.set_values({a.field.id: a.value for a in answers if a.value is not None})
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.custom)
-        self.tabs.addTab(scroll, self.tr("More about them"))
+        self.tabs.addTab(scroll_area(self.custom), self.tr("More about them"))
 
     def _wire_validation(self) -> None:
         v = self.validator

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,14 +22,14 @@ from mentordesk.store import settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import error_label, form_layout, hint, show_problem
+from mentordesk.ui.widgets.form_parts import error_label, form_layout, hint, scrolling_body, show_problem
 
 
 class GeneralTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
+        layout = scrolling_body(self)  # six terms and 200 % text outgrow a laptop screen
         organisation = QGroupBox(self.tr("Organisation"))
         form = form_layout(organisation)
         self.organisation_edit = QLineEdit()

@@ -7,14 +7,14 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 from mentordesk.services import goals, programmes
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.templates import TemplateEditor
-from mentordesk.ui.widgets.form_parts import form_layout
+from mentordesk.ui.widgets.form_parts import form_layout, scrolling_body
 
 
 class GoalsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
+        layout = scrolling_body(self)  # on a laptop screen the template editor is taller than the tab
         reviews = QGroupBox(self.tr("Reviews"))
         reviews_layout = QVBoxLayout(reviews)
         reviews_layout.setContentsMargins(0, 0, 0, 0)

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +30,7 @@ from mentordesk.services import programmes
 from mentordesk.services.pairing import read_settings, write_settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import form_layout, section_intro
+from mentordesk.ui.widgets.form_parts import form_layout, scrolling_body, section_intro
 
 HINTS = {
     "skills": "What the mentee wants to learn against what the mentor offers.",
@@ -52,14 +50,7 @@ class PairingTab(QWidget):
         self.ctx = ctx
         self.programme_id = 0
         self._loading = False
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
+        layout = scrolling_body(self)
         self.heading = section_intro(
             layout,
             self.tr(

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -285,3 +287,24 @@ def _mark(buttons: QDialogButtonBox) -> None:
         button = buttons.button(standard)
         if button is not None:
             button.setIcon(icon(name))
+
+
+def scroll_area(content: QWidget, *, across: bool = True) -> QScrollArea:
+    """``content`` in a frameless scroll area that resizes it: on a short screen (or at 200 % text)
+    it scrolls instead of squeezing its rows over each other. ``across=False``: never sideways."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    if not across:
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(content)
+    return scroll
+
+
+def scrolling_body(owner: QWidget) -> QVBoxLayout:
+    """Fill ``owner`` with a scroll area and return the layout of the page inside it."""
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    body = QWidget()
+    outer.addWidget(scroll_area(body))
+    return QVBoxLayout(body)
