@@ -27,6 +27,7 @@ from mentordesk.store.models import (
     AwayPeriod,
     ConsentRecord,
     ContactLog,
+    CustomValue,
     Document,
     Enrolment,
     Exclusion,
@@ -39,6 +40,8 @@ from mentordesk.store.models import (
     ParticipantTag,
     Reflection,
     ScreeningCheck,
+    Signature,
+    SurveyResponse,
     utc_now,
 )
 from mentordesk.store.rows import tuples
@@ -89,8 +92,24 @@ def _own_queries(pid: int, matches: list[int]) -> list[tuple[str, Any]]:
         ("screening checks", ScreeningCheck.delete().where(ScreeningCheck.participant == pid)),
         ("contact log entries", ContactLog.delete().where(ContactLog.participant == pid)),
         ("reflections they wrote", Reflection.delete().where(Reflection.author == pid)),
+        ("survey answers", SurveyResponse.delete().where(SurveyResponse.participant == pid)),
+        ("answers to the programme's own questions", CustomValue.delete().where(CustomValue.participant == pid)),
+        ("signatures", Signature.delete().where(Signature.participant == pid)),
         ("document records", Document.delete().where(_documents_naming(pid, matches))),
     ]
+
+
+# Tables that refer to a person but keep their rows when the person is erased (the stub stays in
+# their place); every other table that refers to a person is emptied of them by _own_queries. A
+# test holds every such table to one or the other, so a new one cannot be forgotten.
+KEPT_ON_ERASURE = {
+    "enrolment": "role and status kept, notes removed",
+    "match_member": "the anonymous stub stays in their matches, for the programme's statistics",
+    "attendance": "who came to their matches' meetings, for the same statistics",
+    "goal": "status kept, text removed",
+    "concern": "safeguarding records, kept unless deleting them is chosen",
+    "concern_action": "kept with their concern",
+}
 
 
 def _documents_naming(pid: int, matches: list[int]) -> Any:

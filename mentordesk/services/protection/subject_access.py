@@ -26,6 +26,8 @@ from mentordesk.store.models import (
     AwayPeriod,
     ConsentRecord,
     ContactLog,
+    CustomField,
+    CustomValue,
     Document,
     Enrolment,
     Exclusion,
@@ -40,6 +42,8 @@ from mentordesk.store.models import (
     Reflection,
     ScreeningCheck,
     Signature,
+    SurveyResponse,
+    SurveyTemplate,
 )
 from mentordesk.store.rows import tuples
 
@@ -171,6 +175,8 @@ def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str,
             _fields(d, ("participant",))
             for d in Document.select().where(Document.participant == participant_id)
         ],
+        "custom_answers": _custom_answers(participant_id),
+        "survey_answers": _survey_answers(participant_id),
         "record_history": [
             {"at": _plain(e.at), "action": e.action, "fields": e.fields, "by": e.actor}
             for e in AuditEvent.select()
@@ -183,6 +189,41 @@ def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str,
 
         data["safeguarding_concerns"] = concerns.for_subject_access(participant_id)
     return data
+
+
+def _custom_answers(participant_id: int) -> list[dict[str, Any]]:
+    """Their answers to the programmes' own questions (custom fields), by the question's words."""
+    query = (
+        CustomValue.select(CustomField.label, CustomValue.value)
+        .join(CustomField)
+        .where(CustomValue.participant == participant_id)
+        .order_by(CustomField.position, CustomField.id)
+        .tuples()
+    )
+    return [{"question": label, "answer": _plain(value)} for label, value in query]
+
+
+def _survey_answers(participant_id: int) -> list[dict[str, Any]]:
+    """Each survey they answered: which, when, how it came in, and every answer under its question."""
+    out = []
+    query = (
+        SurveyResponse.select(SurveyResponse, SurveyTemplate.name, SurveyTemplate.questions)
+        .join(SurveyTemplate)
+        .where(SurveyResponse.participant == participant_id)
+        .order_by(SurveyResponse.answered_on, SurveyResponse.id)
+    )
+    for response in query:
+        template = response.template
+        wording = {str(q.get("id")): str(q.get("text") or q.get("id")) for q in template.questions or []}
+        record: dict[str, Any] = {
+            "survey": template.name,
+            "answered_on": _plain(response.answered_on),
+            "source": response.source,
+        }
+        for key, value in (response.answers or {}).items():
+            record[wording.get(str(key), str(key))] = _plain(value)
+        out.append(record)
+    return out
 
 
 def _milestones(goal_id: int) -> list[dict[str, Any]]:

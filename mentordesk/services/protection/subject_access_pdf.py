@@ -31,6 +31,8 @@ SECTIONS = [
     ("goals", "Goals"),
     ("reflections", "Reflections written"),
     ("documents", "Documents generated"),
+    ("custom_answers", "Answers to the programme's own questions"),
+    ("survey_answers", "Survey answers"),
     ("record_history", "History of this record"),
     ("safeguarding_concerns", "Safeguarding concerns"),  # only when the coordinator chose to include them
 ]
@@ -42,6 +44,7 @@ GRIDS = {
     "away_periods": ("starts_on", "ends_on", "reason"),
     "consents": ("kind", "given", "given_on", "expires_on", "withdrawn_on"),
     "documents": ("kind", "generated_at", "signed_on"),
+    "custom_answers": ("question", "answer"),
     "record_history": ("at", "action", "fields"),
     "meetings": ("starts_at", "duration_minutes", "mode", "status", "attended"),
 }
@@ -61,6 +64,8 @@ _VOCAB = {"kind", "status", "outcome", "role", "direction", "mode", "channel", "
 
 
 def _label(name: str) -> str:
+    if not name.isidentifier():
+        return name  # a question's own words (a survey's answers), shown as asked
     return name.replace("_", " ").capitalize()
 
 

@@ -289,3 +289,64 @@ def test_erasure_leaves_the_person_nowhere_in_the_file_bytes(demo_db, tmp_path):
         for value in secrets_of_theirs:
             for encoded in {value.encode("utf-8"), value.encode("utf-16-le")}:
                 assert encoded not in data, f"{value!r} is still in {path.name}"
+
+
+def _answers_of(person: Participant) -> tuple[str, str]:
+    """A survey answer and an answer to a programme's own question, in words only this person gave."""
+    from mentordesk.store.models import CustomField, CustomValue, SurveyResponse, SurveyTemplate
+
+    programme = Enrolment.get(Enrolment.participant == person).programme
+    template = SurveyTemplate.create(
+        programme=programme,
+        name="Half-term check",
+        questions=[{"id": "q1", "text": "What would make mentoring better?", "kind": "text"}],
+    )
+    SurveyResponse.create(
+        template=template, participant=person, answered_on=date(2026, 10, 20), answers={"q1": "Quieter room 7Q"}
+    )
+    field = CustomField.create(programme=programme, label="Favourite club", kind="text")
+    CustomValue.create(participant=person, field=field, value="Chess club 9Z")
+    return "Quieter room 7Q", "Chess club 9Z"
+
+
+def test_the_export_holds_their_survey_answers_and_their_own_questions(demo_db, tmp_path):
+    """Found from outside: survey answers and custom-field answers were in neither export."""
+    person = first_mentee_in_a_match()
+    survey_answer, custom_answer = _answers_of(person)
+    data = json.loads(subject_access.export_json(person.id, tmp_path / "data.json").read_text(encoding="utf-8"))
+    assert {"question": "Favourite club", "answer": custom_answer} in data["custom_answers"]
+    [answered] = [s for s in data["survey_answers"] if s["survey"] == "Half-term check"]
+    assert answered["What would make mentoring better?"] == survey_answer
+    pdf = PdfReader(subject_access.export_pdf(person.id, tmp_path / "d.pdf"))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())  # lines wrap in cells
+    assert survey_answer in text and custom_answer in text and "What would make mentoring better?" in text
+
+
+def test_erasure_takes_their_survey_answers_and_own_questions_too(demo_db):
+    person = first_mentee_in_a_match()
+    answers = _answers_of(person)
+    plan = erasure.erasure_plan(person.id)
+    assert ("survey answers", plan_count(plan, "survey answers")) in plan.deleted
+    erasure.erase(person.id)
+    text = every_text_value()
+    for value in answers:
+        assert value not in text, f"{value!r} survived the erasure"
+
+
+def plan_count(plan, label: str) -> int:
+    return dict(plan.deleted).get(label, 0)
+
+
+def test_every_table_that_refers_to_a_person_is_emptied_of_them_or_kept_on_purpose():
+    """A new table that names a person must be handled by erasure: emptied of them, or listed as kept
+    (with the reason) in erasure.KEPT_ON_ERASURE."""
+    from peewee import ForeignKeyField
+
+    emptied = {query.model._meta.table_name for _, query in erasure._own_queries(1, [1])}
+    for model in ALL_MODELS:
+        for fld in model._meta.fields.values():
+            if isinstance(fld, ForeignKeyField) and fld.rel_model is Participant:
+                table = model._meta.table_name
+                assert table in emptied or table in erasure.KEPT_ON_ERASURE, (
+                    f"{table}.{fld.name} refers to a person: erase it in _own_queries or say why it is kept"
+                )
