@@ -194,13 +194,12 @@ def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str,
 def _custom_answers(participant_id: int) -> list[dict[str, Any]]:
     """Their answers to the programmes' own questions (custom fields), by the question's words."""
     query = (
-        CustomValue.select(CustomField.label, CustomValue.value)
+        CustomValue.select(CustomValue, CustomField)
         .join(CustomField)
         .where(CustomValue.participant == participant_id)
         .order_by(CustomField.position, CustomField.id)
-        .tuples()
     )
-    return [{"question": label, "answer": _plain(value)} for label, value in query]
+    return [{"question": row.field.label, "answer": _plain(row.value)} for row in query]
 
 
 def _survey_answers(participant_id: int) -> list[dict[str, Any]]:
