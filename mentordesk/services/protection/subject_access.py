@@ -94,6 +94,31 @@ def match_ids(participant_id: int) -> list[int]:
     ]
 
 
+# Where the export shows each table that refers to a person (its section in ``collect``). A test holds
+# every such table to a section here, so a table added later cannot be left out of the export.
+SECTION_OF_TABLE = {
+    "enrolment": "enrolments",
+    "participant_tag": "tags",
+    "availability_slot": "availability",
+    "away_period": "away_periods",
+    "exclusion": "not_to_be_matched_with",
+    "guardian": "guardians",
+    "consent_record": "consents",
+    "screening_check": "screening_checks",
+    "custom_value": "custom_answers",
+    "match_member": "matches",
+    "attendance": "meetings",  # each meeting says whether they attended
+    "contact_log": "contact_log",
+    "goal": "goals",
+    "reflection": "reflections",
+    "document": "documents",
+    "signature": "documents",  # each document says when it was signed
+    "survey_response": "survey_answers",
+    "concern": "safeguarding_concerns",  # only when the coordinator chose to include them
+    "concern_action": "safeguarding_concerns",
+}
+
+
 def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str, Any]:
     """Everything held about one person, as JSON-ready data. Other people appear only as roles or ids.
 

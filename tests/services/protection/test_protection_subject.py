@@ -350,3 +350,21 @@ def test_every_table_that_refers_to_a_person_is_emptied_of_them_or_kept_on_purpo
                 assert table in emptied or table in erasure.KEPT_ON_ERASURE, (
                     f"{table}.{fld.name} refers to a person: erase it in _own_queries or say why it is kept"
                 )
+
+
+def test_every_table_that_refers_to_a_person_has_its_section_in_the_export(demo_db):
+    from peewee import ForeignKeyField
+
+    from mentordesk.services import concerns
+    from tests.concerns_fixtures import REGISTER_PASSPHRASE
+
+    if concerns.unlock_method() == "setup":  # the register is set up by whoever opens it first
+        concerns.set_up(REGISTER_PASSPHRASE, REGISTER_PASSPHRASE)
+    sections = set(subject_access.collect(first_mentee_in_a_match().id, include_concerns=concerns.is_unlocked()))
+    for model in ALL_MODELS:
+        for fld in model._meta.fields.values():
+            if isinstance(fld, ForeignKeyField) and fld.rel_model is Participant:
+                table = model._meta.table_name
+                section = subject_access.SECTION_OF_TABLE.get(table)
+                assert section is not None, f"{table}.{fld.name} refers to a person: give it a section in the export"
+                assert section in sections, f"{table} is meant to appear under {section!r}, which the export lacks"
