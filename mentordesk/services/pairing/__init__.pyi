@@ -8,7 +8,10 @@ from .drafts import (
     last_run as last_run,
 )
 from .kinds import (
+    GROUP_SIZE as GROUP_SIZE,
+    MENTORS_PER_CIRCLE as MENTORS_PER_CIRCLE,
     matcher_refusal as matcher_refusal,
+    starting_settings as starting_settings,
 )
 from .lifecycle import (
     INITIATORS as INITIATORS,

@@ -12,7 +12,7 @@ from datetime import date
 
 from mentordesk.core.pairing import Explanation, Refusal, Rule, explanation_from, refusals, score_matrix
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
-from mentordesk.services.pairing.cohort import Cohort, draft_pairs, load_cohort
+from mentordesk.services.pairing.cohort import Cohort, circle_mentors, draft_pairs, load_cohort
 from mentordesk.services.pairing.drafts import refresh_match_score
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.review import list_drafts, profiles_of, remove_member
@@ -131,6 +131,8 @@ def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: 
         raise PairingError("This pair cannot be made: " + "; ".join(chosen.reasons) + ".")
     programme = Programme.get_by_id(programme_id)
     peer = programme.kind == ProgrammeKind.PEER.value
+    if programme.kind == ProgrammeKind.GROUP.value:
+        _check_co_facilitators(programme_id, mentee_id, mentor_id, candidates)
     breakdown = chosen.explanation.to_breakdown()
     note = "Paired by hand." + (f" {rationale.strip()}" if rationale.strip() else "")
     with database.atomic():
@@ -170,6 +172,24 @@ def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: 
         if not peer:
             _make_room(cohort, mentor_id, keep=mentee_id)
     return existing
+
+
+def _check_co_facilitators(
+    programme_id: int, mentee_id: int, mentor_id: int, candidates: dict[int, Candidate]
+) -> None:
+    """Joining a co-facilitated circle: every mentor of it must be allowed to take the mentee."""
+    circle = next(
+        (m for m, a, b, _p, _acc in draft_pairs(programme_id) if b == mentor_id and a != mentee_id), None
+    )
+    if circle is None:
+        return
+    problems = []
+    for other in circle_mentors([circle]).get(circle, ()):
+        found = candidates.get(other)
+        if other != mentor_id and found is not None and not found.eligible:
+            problems.append(f"with co-facilitator {found.name}: {'; '.join(found.reasons)}")
+    if problems:
+        raise PairingError("This mentee cannot join that circle: " + " ".join(problems) + ".")
 
 
 def _make_room(cohort: Cohort, mentor_id: int, keep: int) -> None:

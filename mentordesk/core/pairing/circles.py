@@ -1,0 +1,146 @@
+"""Co-facilitated circles for group programmes: several mentors share one circle of mentees.
+
+A circle is a *team* of mentors; the whole-cohort solver then assigns mentees to teams exactly as it
+assigns them to single mentors (core/pairing/solver.py), one column per team:
+
+- a mentee may join a team only if every mentor in it may be paired with them (the hard rules hold for
+  every mentor–mentee pair in a circle: a minor's circle has only cleared mentors, a "not with" rule
+  against any co-facilitator keeps the mentee out);
+- a mentee's score with a team is the mean of their scores with its mentors;
+- a team holds at most the target group size, and no more than any of its mentors has places for.
+
+Teams are formed first (``form_teams``): mentors who can take the most waiting mentees lead, and each
+is joined by the co-facilitators free at the same times as the team already is (they run the sessions
+together), never two mentors with a "not with" rule between them. Only as many teams are formed as the
+waiting mentees need at the target size, so circles come out near the target rather than many small ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from mentordesk.core.pairing.scoring import Profile
+
+NO_PARTNER = "no co-facilitator is free to join them"
+
+
+@dataclass(frozen=True)
+class TeamProblem:
+    """The solver's view of the circles: mentees x teams."""
+
+    teams: tuple[tuple[int, ...], ...]  # mentor column indices, the lead first
+    scores: np.ndarray  # mean score of each mentee with each team's mentors
+    eligible: np.ndarray  # True where every mentor of the team may take the mentee
+    capacities: tuple[int, ...]
+
+
+def together_minutes(a: Profile, b: Profile) -> int:
+    """Minutes a week two people are both free (their weekly slots overlapping)."""
+    total = 0
+    for day, start, end in a.slots:
+        for other_day, other_start, other_end in b.slots:
+            if day == other_day:
+                total += max(0, min(end, other_end) - max(start, other_start))
+    return total
+
+
+def affinity(a: Profile, b: Profile) -> float:
+    """How well two mentors can co-facilitate: time free together first, a shared language next."""
+    shared_language = 1.0 if a.languages & b.languages else 0.0
+    return min(together_minutes(a, b), 600) + 30.0 * shared_language
+
+
+def form_teams(
+    mentors: Sequence[Profile],
+    usable: Sequence[int],
+    per_team: int,
+    wanted_places: int,
+    places: Mapping[int, int],
+    group_size: int,
+    may_join: Callable[[Sequence[int], int], bool],
+    usefulness: Mapping[int, float],
+) -> list[tuple[int, ...]]:
+    """New teams of ``per_team`` mentors (column indices) from ``usable`` until they hold ``wanted_places``.
+
+    ``places``: column -> the mentor's places; a team holds ``min(group_size, its mentors' places)``.
+    ``may_join(team, c)``: whether mentor ``c`` may join the mentors ``team``. ``usefulness``: column ->
+    how much the waiting mentees gain from the mentor (more leads first).
+    """
+    if per_team < 1:
+        raise ValueError("a circle needs at least one mentor")
+    order = sorted(usable, key=lambda c: (-usefulness.get(c, 0.0), mentors[c].name.casefold(), c))
+    free = list(order)
+    teams: list[tuple[int, ...]] = []
+    held = 0
+    while free and held < wanted_places:
+        lead = free.pop(0)
+        team = [lead]
+        candidates = [c for c in free if may_join(team, c)]
+        while len(team) < per_team and candidates:
+            best = max(
+                candidates,
+                key=lambda c: (
+                    sum(affinity(mentors[c], mentors[t]) for t in team),
+                    usefulness.get(c, 0.0),
+                    -order.index(c),
+                ),
+            )
+            team.append(best)
+            candidates = [c for c in candidates if c != best and may_join(team, c)]
+        if len(team) < per_team:
+            continue  # the lead stays out of this run: nobody free may join them
+        for member in team[1:]:
+            free.remove(member)
+        teams.append(tuple(team))
+        held += min(group_size, min(places.get(c, 0) for c in team))
+    return teams
+
+
+def team_problem(
+    teams: Sequence[tuple[int, ...]],
+    scores: np.ndarray,
+    eligible: np.ndarray,
+    places: Mapping[int, int],
+    group_size: int,
+    taken: Mapping[tuple[int, ...], int] | None = None,
+) -> TeamProblem:
+    """Mentees x teams: mean scores, every-mentor eligibility, and places (less ``taken``: kept members)."""
+    rows = scores.shape[0]
+    team_scores = np.zeros((rows, len(teams)), dtype=np.float64)
+    team_ok = np.zeros((rows, len(teams)), dtype=bool)
+    capacities = []
+    taken = taken or {}
+    for t, team in enumerate(teams):
+        cols = list(team)
+        team_scores[:, t] = scores[:, cols].astype(np.float64).mean(axis=1)
+        team_ok[:, t] = eligible[:, cols].all(axis=1)
+        room = min(group_size, min(places.get(c, 0) for c in cols))
+        capacities.append(max(0, room))
+    return TeamProblem(tuple(tuple(t) for t in teams), team_scores, team_ok, tuple(capacities))
+
+
+def combined_breakdown(breakdowns: Sequence[Sequence[Mapping[str, object]]]) -> list[dict[str, object]]:
+    """One mentee's breakdown in a circle: each criterion's mean points over the co-facilitators (in
+    the circle's order, the lead first), with each one's reason. No names: breakdowns are stored, and an
+    erased person must leave no trace in someone else's record."""
+    if len(breakdowns) == 1:
+        return [dict(item) for item in breakdowns[0]]
+    points: dict[str, list[float]] = {}
+    reasons: dict[str, list[str]] = {}
+    for breakdown in breakdowns:
+        for item in breakdown:
+            criterion = str(item["criterion"])
+            points.setdefault(criterion, []).append(float(item["points"]))  # type: ignore[arg-type]
+            reasons.setdefault(criterion, []).append(str(item["reason"]))
+    out: list[dict[str, object]] = []
+    for criterion, values in points.items():
+        texts = reasons[criterion]
+        if len(set(texts)) == 1:
+            reason = f"{texts[0]} (with every co-facilitator)"
+        else:
+            reason = "; ".join(f"co-facilitator {n}: {text}" for n, text in enumerate(texts, 1))
+        out.append({"criterion": criterion, "points": round(sum(values) / len(values), 1), "reason": reason})
+    return out

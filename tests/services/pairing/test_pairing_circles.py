@@ -1,0 +1,158 @@
+"""Group programmes with co-facilitated circles: sizes, mentor counts, hard rules inside every circle,
+refusals that name the setting, kept circles on a re-run, publishing. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentordesk.core.pairing import refusals
+from mentordesk.services import pairing, programmes
+from mentordesk.services.pairing import publishing, review
+from mentordesk.services.pairing.cohort import circle_mentors, load_cohort
+from mentordesk.services.pairing.settings import read_settings, write_settings
+from mentordesk.store.models import Exclusion, Match, MatchMember
+from tests.pairing_fixtures import ADULT, make_programme, mentee, mentor, status_of
+
+pytestmark = pytest.mark.both_backends
+
+MON = ((1, 16 * 60, 17 * 60),)
+TUE = ((2, 16 * 60, 17 * 60),)
+
+
+def circles(programme_id: int, status: str = "draft") -> list[tuple[list[int], list[int]]]:
+    """(mentor ids, mentee ids) of each match, mentors in the order they joined."""
+    out = []
+    for match in Match.select().where((Match.programme == programme_id) & (Match.status == status)):
+        members = list(MatchMember.select().where(MatchMember.match == match).order_by(MatchMember.id))
+        out.append(
+            (
+                [m.participant_id for m in members if m.role == "mentor"],
+                sorted(m.participant_id for m in members if m.role == "mentee"),
+            )
+        )
+    return out
+
+
+def group_programme(per_circle: int = 2, size: int = 3):
+    programme = make_programme("Circles", kind="group")
+    write_settings(programme.id, group_size=size, mentors_per_circle=per_circle)
+    return programme
+
+
+def test_a_new_group_programme_starts_with_two_mentors_and_six_mentees(db):
+    row = programmes.create_programme("Year 9 circles", "group")
+    settings = read_settings(programmes.get_programme(row.id))
+    assert (settings.group_size, settings.mentors_per_circle) == (6, 2)
+    one = programmes.create_programme("Pairs", "one_to_one")
+    assert read_settings(programmes.get_programme(one.id)).mentors_per_circle == 1
+
+
+def test_circles_have_the_mentor_count_and_target_size(db):
+    programme = group_programme(per_circle=2, size=3)
+    leads = [mentor(programme, f"Lead{i}", capacity=6, slots=MON if i < 2 else TUE) for i in range(4)]
+    kids = [mentee(programme, f"Kid{i}", slots=MON + TUE) for i in range(6)]
+    result = pairing.run_matcher(programme.id)
+    assert len(result.pairs) == 6 and not result.unmatched
+    found = circles(programme.id)
+    assert len(found) == 2
+    # Co-facilitators are the mentors free at the same time.
+    assert sorted(sorted(m) for m, _ in found) == [
+        sorted([leads[0].id, leads[1].id]),
+        sorted([leads[2].id, leads[3].id]),
+    ]
+    assert sorted(len(k) for _, k in found) == [3, 3]
+    assert sorted(k for _, ks in found for k in ks) == sorted(k.id for k in kids)
+    rows = review.list_drafts(programme.id)
+    assert len(rows) == 6  # one row per mentee, not one per mentor
+    assert all(" & " in r.mentor_name and r.group_size == 3 for r in rows)
+    match = Match.get_by_id(rows[0].match_id)
+    assert "2 co-facilitators" in match.rationale
+    assert any("co-facilitator" in str(item["reason"]) for item in rows[0].breakdown)
+
+
+def test_only_the_circles_the_mentees_need_are_formed(db):
+    programme = group_programme(per_circle=2, size=6)
+    for i in range(8):
+        mentor(programme, f"Lead{i}", capacity=6)
+    for i in range(7):
+        mentee(programme, f"Kid{i}")
+    pairing.run_matcher(programme.id)
+    found = circles(programme.id)
+    assert len(found) == 2 and all(len(m) == 2 for m, _ in found)
+    assert sorted(len(k) for _, k in found) == [3, 4]  # balanced, not six and one
+
+
+def test_every_mentor_of_a_circle_may_take_every_mentee(db):
+    programme = group_programme(per_circle=2, size=4)
+    cleared = [mentor(programme, f"Cleared{i}", capacity=6) for i in range(2)]
+    uncleared = mentor(programme, "Waiting", capacity=6, cleared=False)
+    adult_ok = mentor(programme, "Adultsonly", capacity=6, cleared=False)
+    kids = [mentee(programme, f"Kid{i}") for i in range(3)]  # minors
+    adults = [mentee(programme, f"Adult{i}", dob=ADULT, consent=False) for i in range(2)]
+    Exclusion.create(participant=adults[0], other=cleared[0], note="")
+    pairing.run_matcher(programme.id)
+    cohort = load_cohort(programme.id, keep_drafts=False)
+    found = circles(programme.id)
+    assert found
+    for mentors, mentees in found:
+        for m in mentors:
+            for k in mentees:
+                assert not refusals(k, m, cohort.rules), (k, m)
+    by_mentee = {k: set(m) for m, ks in found for k in ks}
+    assert all(cleared[0].id in by_mentee[k.id] or cleared[1].id in by_mentee[k.id] for k in kids)
+    assert not any(uncleared.id in by_mentee[k.id] or adult_ok.id in by_mentee[k.id] for k in kids)
+    assert cleared[0].id not in by_mentee.get(adults[0].id, set())
+
+
+def test_not_enough_mentors_is_refused_naming_the_setting(db):
+    programme = group_programme(per_circle=3, size=6)
+    mentor(programme, "One", capacity=6)
+    mentor(programme, "Two", capacity=6)
+    mentor(programme, "Three", capacity=6, cleared=False)
+    mentee(programme, "Kid")
+    with pytest.raises(pairing.PairingError) as refused:
+        pairing.run_matcher(programme.id)
+    text = str(refused.value)
+    assert text.startswith("Mentors per circle is 3, but only 2 mentor(s)")
+    assert "1 not cleared" in text and "Settings › Pairing" in text
+    assert not Match.select().exists()
+
+
+def test_a_kept_circle_keeps_its_mentors_and_takes_newcomers(db):
+    programme = group_programme(per_circle=2, size=4)
+    leads = [mentor(programme, f"Lead{i}", capacity=6) for i in range(2)]
+    for i in range(2):
+        mentee(programme, f"Kid{i}")
+    pairing.run_matcher(programme.id)
+    (match,) = Match.select()
+    review.set_pinned([match.id])
+    newcomer = mentee(programme, "Late")
+    result = pairing.run_matcher(programme.id)
+    assert not result.unmatched
+    (again,) = circles(programme.id)
+    assert sorted(again[0]) == sorted(m.id for m in leads) and newcomer.id in again[1]
+    assert circle_mentors([match.id])[match.id] == tuple(again[0])
+    assert Match.select().count() == 1
+
+
+def test_publishing_a_circle_matches_everyone_in_it(db):
+    programme = group_programme(per_circle=2, size=3)
+    leads = [mentor(programme, f"Lead{i}", capacity=3) for i in range(2)]
+    kids = [mentee(programme, f"Kid{i}") for i in range(3)]
+    pairing.run_matcher(programme.id)
+    assert publishing.publish(programme.id).published == 1
+    assert all(status_of(programme, p) == "matched" for p in (*leads, *kids))
+    (row,) = pairing.published_matches(programme.id)
+    assert all(m.first_name in row.mentors for m in leads)
+
+
+def test_joining_a_circle_by_hand_checks_every_co_facilitator(db):
+    programme = group_programme(per_circle=2, size=4)
+    leads = [mentor(programme, f"Lead{i}", capacity=6) for i in range(2)]
+    mentee(programme, "Kid0")
+    pairing.run_matcher(programme.id)
+    late = mentee(programme, "Late")
+    Exclusion.create(participant=late, other=leads[1], note="")
+    with pytest.raises(pairing.PairingError, match="co-facilitator Lead1"):
+        pairing.pair_manually(programme.id, late.id, leads[0].id)
+    assert len(circles(programme.id)[0][1]) == 1
