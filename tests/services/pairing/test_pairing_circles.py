@@ -156,3 +156,35 @@ def test_joining_a_circle_by_hand_checks_every_co_facilitator(db):
     with pytest.raises(pairing.PairingError, match="co-facilitator Lead1"):
         pairing.pair_manually(programme.id, late.id, leads[0].id)
     assert len(circles(programme.id)[0][1]) == 1
+
+
+def test_match_cli_sets_the_circle_shape_and_names_every_co_facilitator(tmp_path, capsys):
+    from mentordesk.cli import main
+    from mentordesk.store.db import close_database, open_database
+
+    path = tmp_path / "circles.db"
+    assert main(["--db", str(path), "demo"]) == 0
+    open_database(path)
+    try:
+        programme = make_programme("Circles", kind="group")
+        for i in range(4):
+            mentor(programme, f"Lead{i}", capacity=6)
+        for i in range(5):
+            mentee(programme, f"Kid{i}")
+    finally:
+        close_database()
+    capsys.readouterr()
+    base = ["--db", str(path), "match", "--programme", "Circles"]
+    assert main([*base, "--group-size", "3", "--mentors-per-circle", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Circles: 2 mentor(s) and up to 3 mentees each." in out
+    assert out.count(" & ") == 5 and "Matched: 5 of 5 waiting" in out
+    assert main([*base, "--mentors-per-circle", "0"]) == 1
+    assert "--mentors-per-circle: 0 is out of range" in capsys.readouterr().err
+    assert main([*base, "--group-size", "4", "--dry-run"]) == 1
+    assert "leave out --dry-run" in capsys.readouterr().err
+    assert main([*base, "--mentors-per-circle", "5"]) == 1
+    assert "Mentors per circle is 5, but only 4 mentor(s)" in capsys.readouterr().err
+    name = "Riverside Futures 2026/27 (demo)"
+    assert main(["--db", str(path), "match", "--programme", name, "--group-size", "4"]) == 1
+    assert "is not a group programme" in capsys.readouterr().err
