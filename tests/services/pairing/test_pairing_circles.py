@@ -188,3 +188,38 @@ def test_match_cli_sets_the_circle_shape_and_names_every_co_facilitator(tmp_path
     name = "Riverside Futures 2026/27 (demo)"
     assert main(["--db", str(path), "match", "--programme", name, "--group-size", "4"]) == 1
     assert "is not a group programme" in capsys.readouterr().err
+
+
+def test_a_circle_counts_as_one_match_with_several_people_in_the_report_and_dashboard(db):
+    from datetime import datetime, time, timedelta
+
+    from mentordesk.core.reports import Period
+    from mentordesk.services import dashboard, meetings, reports
+    from mentordesk.store.models import Meeting
+    from tests.pairing_fixtures import TODAY
+
+    programme = group_programme(per_circle=2, size=4)
+    leads = [mentor(programme, f"Lead{i}", capacity=4) for i in range(2)]
+    kids = [mentee(programme, f"Kid{i}") for i in range(4)]
+    start = TODAY - timedelta(days=20)
+    pairing.run_matcher(programme.id, start)
+    assert publishing.publish(programme.id, start).published == 1
+    (match,) = Match.select().where(Match.status == "active")
+    meeting = Meeting.create(
+        match=match, starts_at=datetime.combine(TODAY - timedelta(days=7), time(16)), duration_minutes=90
+    )
+    came = {p.id: p != kids[3] for p in (*leads, *kids)}
+    meetings.record_outcome(meeting.id, "held", attendance=came, actual_minutes=90)
+    report = reports.programme_report(programme.id, Period(start, TODAY), today=TODAY, compare=False)
+    f = report.current.figures
+    assert (f["matches_active"], f["matches_started"]) == (1, 1)
+    assert (f["participants_mentors"], f["participants_mentees"]) == (2, 4)
+    # One session of the circle is one meeting and an hour and a half, whoever came.
+    assert (f["meetings_held"], f["mentoring_hours"]) == (1, 1.5)
+    overview = dashboard.overview(programme.id, today=TODAY)
+    assert (overview.active_matches, overview.mentors, overview.mentees) == (1, 2, 4)
+    register = {a.participant_id: a for a in meetings.attendance_summary(match.id)}
+    assert [a.role for a in register.values()][:2] == ["mentor", "mentor"]
+    assert register[kids[3].id].text == "came to 0 of 1 held meeting(s)"
+    assert register[leads[1].id].text == "came to 1 of 1 held meeting(s)"
+    assert all(register[k.id].attended == 1 for k in kids[:3])
