@@ -176,7 +176,9 @@ def draft_statistics(programme_id: int) -> MatchStats:
             )
         )
     }
-    scores = sorted(float(member_scores.get((m, a)) or 0.0) for m, a, *_ in pairs)
+    # A co-facilitated circle gives one draft pair per mentor: each mentee counts once.
+    placed = dict.fromkeys((m, a) for m, a, *_ in pairs)
+    scores = sorted(float(member_scores.get(key) or 0.0) for key in placed)
     if not scores:
         return MatchStats(0, 0, 0.0, None, None, None, 0)
     worst = scores[: max(1, -(-len(scores) * 5 // 100))]

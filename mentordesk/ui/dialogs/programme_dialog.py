@@ -80,9 +80,17 @@ class ProgrammeDialog(QDialog):
     def _update_help(self) -> None:
         kind = ProgrammeKind(self.kind_combo.currentData())
         self.kind_help.setText(self.tr(KIND_HELP[kind]))
+        # A form row does not grow for a wrapped label's lines: reserve them at the help's least width.
+        width = self.fontMetrics().averageCharWidth() * 60
+        self.kind_help.setMinimumWidth(width)
+        self.kind_help.setMinimumHeight(self.kind_help.heightForWidth(width))
         group = kind == ProgrammeKind.GROUP
         for widget in (self.circle_size, self.circle_size_label, self.circle_mentors, self.circle_mentors_label):
             widget.setVisible(group)
+        layout = self.layout()
+        if layout is not None:  # the help's wrapped lines and the circle rows take room: grow to fit
+            layout.activate()
+        self.adjustSize()
 
     def _settings(self) -> dict:
         """The new programme's settings: its kind's defaults, with the circle shape chosen here."""

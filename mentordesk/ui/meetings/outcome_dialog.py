@@ -92,9 +92,9 @@ class OutcomeDialog(QDialog):
             attendance.addWidget(box, row_number, 0)
             record = so_far.get(member.participant_id)
             if record is not None and record.held:
-                note = QLabel(self.tr("so far: {text}").format(text=record.text))
+                note = QLabel(self.tr("so far {came} of {held}").format(came=record.attended, held=record.held))
                 note.setObjectName("hint")
-                box.setToolTip(note.text())
+                box.setToolTip(self.tr("So far: {text}").format(text=self.tr(record.text)))
                 self.attendance_so_far[member.participant_id] = note
                 attendance.addWidget(note, row_number, 1)
         attendance.setColumnStretch(1, 1)

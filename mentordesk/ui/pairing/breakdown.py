@@ -30,6 +30,7 @@ class BreakdownView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
         self.title.setObjectName("sectionTitle")
+        self.title.setWordWrap(True)  # a circle's title names every co-facilitator
         self.hint = QLabel(
             self.tr("Every score starts at 50; each criterion adds or takes away points by its weight.")
         )

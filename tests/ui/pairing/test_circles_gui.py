@@ -96,7 +96,8 @@ def test_outcome_dialog_shows_each_members_register_and_saves_it(qtbot, circles_
     dialog.show()
     assert len(dialog.attendance) == 8  # two co-facilitators and six mentees
     notes = [label.text() for label in dialog.attendance_so_far.values()]
-    assert len(notes) == 8 and all(n.startswith("so far: came to ") for n in notes)
+    assert len(notes) == 8 and all(n.startswith("so far ") and " of " in n for n in notes)
+    assert all("held meeting(s)" in box.toolTip() for box in dialog.attendance.values())
     absent = list(dialog.attendance)[-1]
     box = dialog.attendance[absent]
     box.setFocus()
