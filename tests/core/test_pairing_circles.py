@@ -23,8 +23,8 @@ def people(*slots) -> list[Profile]:
     return [Profile(id=i + 1, name=f"M{i + 1}", slots=tuple(s)) for i, s in enumerate(slots)]
 
 
-def anyone(_team, _candidate) -> bool:
-    return True
+def anyone(mentors: int, mentees: int = 3) -> np.ndarray:
+    return np.ones((mentees, mentors), dtype=bool)
 
 
 def test_together_minutes_counts_overlap_on_the_same_day_only():
@@ -35,7 +35,7 @@ def test_together_minutes_counts_overlap_on_the_same_day_only():
 
 def test_teams_join_mentors_free_at_the_same_time():
     mentors = people([MON_4PM], [TUE_4PM], [MON_4PM], [TUE_4PM])
-    teams = form_teams(mentors, range(4), 2, 12, dict.fromkeys(range(4), 6), 6, anyone, {})
+    teams = form_teams(mentors, range(4), 2, 12, dict.fromkeys(range(4), 6), 6, anyone(4))
     assert sorted(sorted(t) for t in teams) == [[0, 2], [1, 3]]
 
 
@@ -43,29 +43,34 @@ def test_only_as_many_teams_as_the_waiting_mentees_need():
     mentors = people(*[[MON_4PM]] * 8)
     places = dict.fromkeys(range(8), 6)
     # 7 mentees at a target size of 6 need two circles: four of eight mentors are used.
-    teams = form_teams(mentors, range(8), 2, 7, places, 6, anyone, {})
+    teams = form_teams(mentors, range(8), 2, 7, places, 6, anyone(8))
     assert len(teams) == 2 and all(len(t) == 2 for t in teams)
     # Mentors with one place each make circles of one: more circles are needed for the same mentees.
-    small = form_teams(mentors, range(8), 2, 3, dict.fromkeys(range(8), 1), 6, anyone, {})
+    small = form_teams(mentors, range(8), 2, 3, dict.fromkeys(range(8), 1), 6, anyone(8))
     assert len(small) == 3
 
 
 def test_the_most_useful_mentors_lead_and_a_not_with_rule_keeps_two_apart():
     mentors = people(*[[MON_4PM]] * 3)
-    usefulness = {0: 1.0, 1: 5.0, 2: 3.0}
+    # Mentor 1 may take the most mentees, so it leads; it may not work with mentor 2.
+    eligible = np.array([[True, True, True], [False, True, True], [False, True, False]])
+    teams = form_teams(mentors, range(3), 2, 6, dict.fromkeys(range(3), 6), 6, eligible, {frozenset((1, 2))})
+    assert teams == [(1, 0)]
 
-    def not_1_with_2(team, candidate) -> bool:
-        return {candidate, *team} != {1, 2} and not ({1, 2} <= {candidate, *team})
 
-    teams = form_teams(mentors, range(3), 2, 6, dict.fromkeys(range(3), 6), 6, not_1_with_2, usefulness)
-    assert teams == [(1, 0)]  # the lead (most useful) takes the only mentor it may work with
+def test_co_facilitators_must_share_a_mentee_they_may_both_take():
+    mentors = people(*[[MON_4PM]] * 3)
+    # Mentor 0 may take only mentee 0 (say, an adult); mentor 1 only minors; mentor 2 everyone.
+    eligible = np.array([[True, False, True], [False, True, True], [False, True, True]])
+    teams = form_teams(mentors, range(3), 2, 6, dict.fromkeys(range(3), 6), 6, eligible)
+    assert [sorted(t) for t in teams] == [[1, 2]]  # 0 and 1 could share no mentee
 
 
 def test_a_lead_nobody_may_join_forms_no_team():
     mentors = people([MON_4PM], [MON_4PM])
-    assert form_teams(mentors, range(2), 2, 6, {0: 6, 1: 6}, 6, lambda t, c: False, {}) == []
+    assert form_teams(mentors, range(2), 2, 6, {0: 6, 1: 6}, 6, anyone(2), {frozenset((0, 1))}) == []
     with pytest.raises(ValueError):
-        form_teams(mentors, range(2), 0, 6, {0: 6, 1: 6}, 6, anyone, {})
+        form_teams(mentors, range(2), 0, 6, {0: 6, 1: 6}, 6, anyone(2))
 
 
 def test_team_problem_needs_every_mentor_and_averages_scores():

@@ -17,7 +17,7 @@ waiting mentees need at the target size, so circles come out near the target rat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,36 +60,51 @@ def form_teams(
     wanted_places: int,
     places: Mapping[int, int],
     group_size: int,
-    may_join: Callable[[Sequence[int], int], bool],
-    usefulness: Mapping[int, float],
+    eligible: np.ndarray,
+    apart: Collection[frozenset[int]] = (),
+    usefulness: Mapping[int, float] | None = None,
 ) -> list[tuple[int, ...]]:
     """New teams of ``per_team`` mentors (column indices) from ``usable`` until they hold ``wanted_places``.
 
     ``places``: column -> the mentor's places; a team holds ``min(group_size, its mentors' places)``.
-    ``may_join(team, c)``: whether mentor ``c`` may join the mentors ``team``. ``usefulness``: column ->
-    how much the waiting mentees gain from the mentor (more leads first).
+    ``eligible``: waiting mentees x mentors, True where the pair is allowed; a mentor joins a team only
+    if the team can still take at least one mentee with every member. ``apart``: pairs of columns that
+    may never share a circle ("not with"). ``usefulness``: column -> how much the waiting mentees gain
+    from the mentor (more leads first; by default the mentees they may take).
     """
     if per_team < 1:
         raise ValueError("a circle needs at least one mentor")
+    eligible = np.asarray(eligible, dtype=bool)
+    apart = set(apart)
+    if usefulness is None:
+        usefulness = {c: float(eligible[:, c].sum()) for c in usable}
     order = sorted(usable, key=lambda c: (-usefulness.get(c, 0.0), mentors[c].name.casefold(), c))
+    rank = {c: n for n, c in enumerate(order)}
     free = list(order)
     teams: list[tuple[int, ...]] = []
     held = 0
     while free and held < wanted_places:
         lead = free.pop(0)
         team = [lead]
-        candidates = [c for c in free if may_join(team, c)]
-        while len(team) < per_team and candidates:
+        together = eligible[:, lead].copy()  # the mentees every member so far may take
+        candidates = np.array(free, dtype=np.int64)
+        while len(team) < per_team and len(candidates):
+            keep = (eligible[:, candidates] & together[:, None]).any(axis=0)
+            keep &= np.array([not any(frozenset((int(c), t)) in apart for t in team) for c in candidates])
+            candidates = candidates[keep]
+            if not len(candidates):
+                break
             best = max(
-                candidates,
+                (int(c) for c in candidates),
                 key=lambda c: (
                     sum(affinity(mentors[c], mentors[t]) for t in team),
                     usefulness.get(c, 0.0),
-                    -order.index(c),
+                    -rank[c],
                 ),
             )
             team.append(best)
-            candidates = [c for c in candidates if c != best and may_join(team, c)]
+            together &= eligible[:, best]
+            candidates = candidates[candidates != best]
         if len(team) < per_team:
             continue  # the lead stays out of this run: nobody free may join them
         for member in team[1:]:

@@ -136,6 +136,13 @@ def _live_circle(
     days, skipped = demo._fortnightly(first, today + timedelta(days=28), breaks)
     series = demo._series(match, first, days[-1], time(16, 0), skipped, "Library")
     everyone = mentors + mentees
+    for days_in, note in (
+        (10, "Both co-facilitators have settled in; the circle agreed its ground rules."),
+        (40, "Sessions are lively; one student finds the group big and may want a quieter role."),
+    ):
+        demo._check_in(
+            match, mentors[0], datetime.combine(started + timedelta(days=days_in), time(17, 0)), note
+        )
     for n, day in enumerate(days):
         held = day < today
         meeting = Meeting.create(
@@ -156,7 +163,10 @@ def _live_circle(
             if n == 3:
                 absent.add(mentors[1].id)
             Attendance.insert_many(
-                [{"meeting": meeting.id, "participant": p.id, "attended": p.id not in absent} for p in everyone]
+                [
+                    {"meeting": meeting.id, "participant": p.id, "attended": p.id not in absent}
+                    for p in everyone
+                ]
             ).execute()
     Goal.create(
         match=match,

@@ -9,7 +9,6 @@ Kept (pinned or accepted) circles keep their mentors and take newcomers while th
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 
 import numpy as np
 
@@ -61,11 +60,7 @@ def propose_circles(
             team_of_match[match_id] = len(kept_teams)
             kept_teams.append(team)
     in_kept = {c for team in kept_teams for c in team}
-    pins = [
-        (row_of[a], team_of_match[m])
-        for m, a, _b in cohort.kept
-        if a in row_of and m in team_of_match
-    ]
+    pins = [(row_of[a], team_of_match[m]) for m, a, _b in cohort.kept if a in row_of and m in team_of_match]
     pins = list(dict.fromkeys(pins))
     pinned_rows = {r for r, _ in pins}
     free_rows = [r for r in range(len(cohort.mentees)) if r not in pinned_rows]
@@ -78,21 +73,21 @@ def propose_circles(
         if c not in in_kept and places.get(c, 0) > 0 and reachable and allowed[reachable, c].any()
     ]
     kept_room = sum(
-        max(0, min(settings.group_size, *(places.get(c, 0) for c in team)) - sum(1 for _, t in pins if t == k))
+        max(
+            0, min(settings.group_size, *(places.get(c, 0) for c in team)) - sum(1 for _, t in pins if t == k)
+        )
         for k, team in enumerate(kept_teams)
     )
     wanted = max(0, len(reachable) - kept_room)
-    usefulness = {c: float(allowed[reachable, c].sum()) for c in usable}
-
-    def may_join(team: Sequence[int], candidate: int) -> bool:
-        ids = [cohort.mentors[c].id for c in team]
-        other = cohort.mentors[candidate].id
-        if any(cohort.rules.pair_reason(other, pid) for pid in ids):
-            return False  # a "not with" rule between two mentors
-        return bool(allowed[np.ix_(reachable, [*team, candidate])].all(axis=1).any())
-
+    waiting = allowed[reachable] if reachable else np.zeros((0, len(cohort.mentors)), dtype=bool)
+    # Two mentors with a "not with" rule between them never share a circle.
+    apart = {
+        frozenset((col_of[a], col_of[b]))
+        for a, b in cohort.rules.pair_blocks
+        if a in col_of and b in col_of and a != b
+    }
     new_teams = form_teams(
-        cohort.mentors, usable, per_team, wanted, places, settings.group_size, may_join, usefulness
+        cohort.mentors, usable, per_team, wanted, places, settings.group_size, waiting, apart
     )
     if free_rows and not kept_teams and not new_teams and per_team > 1 and usable:
         raise PairingError(_refusal(cohort, per_team, len(usable), reachable))
@@ -147,7 +142,9 @@ def propose_circles(
         mentee = cohort.mentees[row]
         detail = _team_refusals(mentee.id, [cohort.mentors[c].id for c in problem.teams[t]], cohort.rules)
         dropped.append(
-            Unmatched(mentee.id, names.get(mentee.id, ""), f"pinned place dropped: {'; '.join(detail) or why}")
+            Unmatched(
+                mentee.id, names.get(mentee.id, ""), f"pinned place dropped: {'; '.join(detail) or why}"
+            )
         )
         dropped_pairs.extend((mentee.id, cohort.mentors[c].id) for c in problem.teams[t])
     return RunResult(
@@ -188,7 +185,9 @@ def _refusal(cohort: Cohort, per_team: int, usable: int, reachable: list[int]) -
     rules = cohort.rules
     uncleared = sum(1 for p in cohort.mentors if p.id in rules.uncleared)
     unavailable = sum(1 for p in cohort.mentors if p.id in rules.mentor_blocks)
-    full = sum(1 for p in cohort.mentors if p.id not in rules.mentor_blocks and rules.places.get(p.id, 0) <= 0)
+    full = sum(
+        1 for p in cohort.mentors if p.id not in rules.mentor_blocks and rules.places.get(p.id, 0) <= 0
+    )
     why = []
     if uncleared:
         why.append(f"{uncleared} not cleared")
@@ -206,4 +205,3 @@ def _refusal(cohort: Cohort, per_team: int, usable: int, reachable: list[int]) -
         f"{FIELD} is {per_team}, but only {usable} mentor(s) can take these mentees{detail}. "
         f"Lower Mentors per circle in Settings › Pairing, or clear or free more mentors."
     )
-

@@ -104,7 +104,9 @@ def test_outcome_dialog_shows_each_members_register_and_saves_it(qtbot, circles_
     QTest.keyClick(box, Qt.Key.Key_Space)
     QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    recorded = {a.participant_id: a.attended for a in Attendance.select().where(Attendance.meeting == planned.id)}
+    recorded = {
+        a.participant_id: a.attended for a in Attendance.select().where(Attendance.meeting == planned.id)
+    }
     assert len(recorded) == 8 and recorded[absent] is False and sum(recorded.values()) == 7
 
 
