@@ -13,6 +13,7 @@ from mentordesk.core.pairing import (
     team_problem,
     together_minutes,
 )
+from mentordesk.core.pairing.circles import affinity, affinity_matrix
 from mentordesk.core.pairing.solver import AssignmentOptions
 
 MON_4PM = (1, 16 * 60, 17 * 60)
@@ -31,6 +32,26 @@ def test_together_minutes_counts_overlap_on_the_same_day_only():
     a = Profile(1, slots=((1, 600, 720), (2, 600, 660)))
     b = Profile(2, slots=((1, 660, 780), (3, 600, 660)))
     assert together_minutes(a, b) == 60
+
+
+def test_the_affinity_matrix_equals_the_pairwise_affinity():
+    rng = np.random.default_rng(9)
+    profiles = [
+        Profile(
+            id=i,
+            slots=tuple(
+                (int(rng.integers(0, 7)), s, s + int(rng.integers(1, 9)) * 10)
+                for s in (int(rng.integers(50, 120)) * 10 + 5 * (i % 2),)
+            ),
+            languages=frozenset(["English", "Polish"][: int(rng.integers(0, 3))]),
+        )
+        for i in range(12)
+    ]
+    matrix = affinity_matrix(profiles)
+    for i, a in enumerate(profiles):
+        for j, b in enumerate(profiles):
+            if i != j:
+                assert matrix[i, j] == pytest.approx(affinity(a, b)), (i, j)
 
 
 def test_teams_join_mentors_free_at_the_same_time():

@@ -17,14 +17,13 @@ waiting mentees need at the target size, so circles come out near the target rat
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from mentordesk.core.pairing.scoring import Profile
-
-NO_PARTNER = "no co-facilitator is free to join them"
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,32 @@ def affinity(a: Profile, b: Profile) -> float:
     return min(together_minutes(a, b), 600) + 30.0 * shared_language
 
 
+def affinity_matrix(profiles: Sequence[Profile]) -> np.ndarray:
+    """``affinity`` for every two of ``profiles`` at once: weekly slots laid on a grid of the finest step
+    their times use (exact minutes), so the overlaps are one matrix product."""
+    n = len(profiles)
+    bounds = [m for p in profiles for _day, start, end in p.slots for m in (start, end)]
+    step = math.gcd(*bounds) if bounds else 1
+    step = step or 1
+    cells = 7 * (24 * 60 // step + 1)
+    grid = np.zeros((n, cells), dtype=np.float32)
+    for i, person in enumerate(profiles):
+        for day, start, end in person.slots:
+            if end > start:
+                base = (day % 7) * (24 * 60 // step + 1)
+                grid[i, base + start // step : base + end // step] = 1.0
+    minutes = np.minimum(grid @ grid.T * step, 600.0)
+    names = sorted({lang for p in profiles for lang in p.languages})
+    if names:
+        index = {name: k for k, name in enumerate(names)}
+        spoken = np.zeros((n, len(names)), dtype=np.float32)
+        for i, person in enumerate(profiles):
+            for lang in person.languages:
+                spoken[i, index[lang]] = 1.0
+        minutes += 30.0 * ((spoken @ spoken.T) > 0)
+    return minutes
+
+
 def form_teams(
     mentors: Sequence[Profile],
     usable: Sequence[int],
@@ -79,38 +104,51 @@ def form_teams(
     if usefulness is None:
         usefulness = {c: float(eligible[:, c].sum()) for c in usable}
     order = sorted(usable, key=lambda c: (-usefulness.get(c, 0.0), mentors[c].name.casefold(), c))
-    rank = {c: n for n, c in enumerate(order)}
-    free = list(order)
+    if not order:
+        return []
+    # Affinity among the usable mentors only, in ``order``: position k is column order[k].
+    liking = affinity_matrix([mentors[c] for c in order])
+    gain = np.array([usefulness.get(c, 0.0) for c in order])
+    cols = np.array(order, dtype=np.int64)
+    free = np.ones(len(order), dtype=bool)
     teams: list[tuple[int, ...]] = []
     held = 0
-    while free and held < wanted_places:
-        lead = free.pop(0)
-        team = [lead]
-        together = eligible[:, lead].copy()  # the mentees every member so far may take
-        candidates = np.array(free, dtype=np.int64)
-        while len(team) < per_team and len(candidates):
-            keep = (eligible[:, candidates] & together[:, None]).any(axis=0)
-            keep &= np.array([not any(frozenset((int(c), t)) in apart for t in team) for c in candidates])
+    for lead_pos in range(len(order)):
+        if held >= wanted_places:
+            break
+        if not free[lead_pos]:
+            continue
+        free[lead_pos] = False
+        team = [lead_pos]
+        together = eligible[:, cols[lead_pos]].copy()  # the mentees every member so far may take
+        while len(team) < per_team:
+            candidates = np.nonzero(free)[0]
+            if not len(candidates):
+                break
+            keep = (eligible[:, cols[candidates]] & together[:, None]).any(axis=0)
+            if apart:
+                keep &= np.array(
+                    [
+                        not any(frozenset((int(cols[c]), int(cols[t]))) in apart for t in team)
+                        for c in candidates
+                    ]
+                )
             candidates = candidates[keep]
             if not len(candidates):
                 break
-            best = max(
-                (int(c) for c in candidates),
-                key=lambda c: (
-                    sum(affinity(mentors[c], mentors[t]) for t in team),
-                    usefulness.get(c, 0.0),
-                    -rank[c],
-                ),
-            )
+            fit = liking[np.ix_(candidates, team)].sum(axis=1)
+            # Best affinity, then the more useful mentor, then the earlier in ``order`` (lexsort: last key first).
+            best = int(candidates[np.lexsort((candidates, -gain[candidates], -fit))[0]])
             team.append(best)
-            together &= eligible[:, best]
-            candidates = candidates[candidates != best]
+            free[best] = False
+            together &= eligible[:, cols[best]]
         if len(team) < per_team:
-            continue  # the lead stays out of this run: nobody free may join them
-        for member in team[1:]:
-            free.remove(member)
-        teams.append(tuple(team))
-        held += min(group_size, min(places.get(c, 0) for c in team))
+            for member in team[1:]:
+                free[member] = True  # back for another lead; the lead stays out of this run
+            continue
+        members = tuple(int(cols[k]) for k in team)
+        teams.append(members)
+        held += min(group_size, min(places.get(c, 0) for c in members))
     return teams
 
 
