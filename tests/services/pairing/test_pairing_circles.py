@@ -223,3 +223,18 @@ def test_a_circle_counts_as_one_match_with_several_people_in_the_report_and_dash
     assert register[kids[3].id].text == "came to 0 of 1 held meeting(s)"
     assert register[leads[1].id].text == "came to 1 of 1 held meeting(s)"
     assert all(register[k.id].attended == 1 for k in kids[:3])
+
+
+def test_the_agreement_of_a_matcher_made_circle_lists_every_co_facilitator(db, tmp_path):
+    from mentordesk.services import documents
+    from tests.documents_fixtures import pdf_text
+
+    programme = group_programme(per_circle=2, size=3)
+    leads = [mentor(programme, name, capacity=3) for name in ("Ελένη", "Łukasz")]
+    kids = [mentee(programme, name) for name in ("Алексей", "Noémie", "美咲")]
+    pairing.run_matcher(programme.id)
+    publishing.publish(programme.id)
+    (match,) = Match.select().where(Match.status == "active")
+    text = pdf_text(documents.generate("agreement", match_id=match.id, out_dir=tmp_path / "out"))
+    for person in (*leads, *kids):
+        assert f"{person.first_name} {person.last_name}" in text, person.first_name
