@@ -25,6 +25,8 @@ from .lifecycle import (
     resume_match as resume_match,
 )
 from .manual import (
+    CircleChoice as CircleChoice,
+    alternative_circles as alternative_circles,
     alternative_partners as alternative_partners,
     pair_manually as pair_manually,
     rank_candidates as rank_candidates,

@@ -142,8 +142,11 @@ def set_pinned(match_ids: list[int], pinned: bool = True) -> int:
 
 
 def remove_member(match_id: int, participant_id: int) -> None:
-    """Take a mentee out of a draft; a draft left without mentees goes."""
+    """Take a mentee out of a draft; a draft left without mentees goes (one who already left: nothing)."""
     programme_kind = Match.get_by_id(match_id).programme.kind
+    member = (MatchMember.match == match_id) & (MatchMember.participant == participant_id)
+    if programme_kind == ProgrammeKind.GROUP.value and not MatchMember.select().where(member).exists():
+        return
     mentees = MatchMember.select().where(
         (MatchMember.match == match_id) & (MatchMember.role == Role.MENTEE.value)
     )

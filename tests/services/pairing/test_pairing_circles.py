@@ -238,3 +238,22 @@ def test_the_agreement_of_a_matcher_made_circle_lists_every_co_facilitator(db, t
     text = pdf_text(documents.generate("agreement", match_id=match.id, out_dir=tmp_path / "out"))
     for person in (*leads, *kids):
         assert f"{person.first_name} {person.last_name}" in text, person.first_name
+
+
+def test_other_circles_with_room_are_offered_and_a_mentee_moves_into_one(db):
+    programme = group_programme(per_circle=2, size=3)
+    for i in range(4):
+        mentor(programme, f"Lead{i}", capacity=6)
+    kids = [mentee(programme, f"Kid{i}") for i in range(4)]
+    pairing.run_matcher(programme.id)  # two circles of two
+    rows = {r.mentee_id: r for r in review.list_drafts(programme.id)}
+    mover = kids[0]
+    (other,) = pairing.alternative_circles(programme.id, mover.id)
+    assert other.mentees == 2 and " & " in other.mentors
+    target = next(r.match_id for r in rows.values() if r.mentor_id == other.lead_id)
+    pairing.pair_manually(programme.id, mover.id, other.lead_id)
+    after = {r.mentee_id: r for r in review.list_drafts(programme.id)}
+    assert after[mover.id].match_id == target and after[mover.id].group_size == 3
+    # That circle is now full (3 of 3): no circle with room is left for the others of the first one.
+    stayer = next(k for k in kids if after[k.id].match_id != target)
+    assert pairing.alternative_circles(programme.id, stayer.id) == []

@@ -72,12 +72,28 @@ def test_settings_pairing_changes_the_mentors_per_circle(circles_window):
     assert read_settings(Programme.get_by_id(group.id)).mentors_per_circle == 3
 
 
-def test_drafts_name_every_co_facilitator(circles_window):
+def test_drafts_name_every_co_facilitator_and_a_mentee_moves_to_another_circle(qtbot, circles_window):
     win, group = circles_window
     page = win.show_area("pairing")
     screenshots._settle()
-    rows = page.review.model.rows
+    review = page.review
+    rows = review.model.rows
     assert rows and all(" & " in r.mentor_name for r in rows)
+    assert review.alternatives_box.title() == "Other circles with room"
+    review.view.setFocus()
+    review.view.selectRow(0)
+    row = review.selected_rows()[0]
+    qtbot.waitUntil(lambda: review.alternatives.count() > 0, timeout=5000)
+    item = review.alternatives.item(0)
+    assert " & " in item.text() and "in the circle" in item.text()
+    assert row.mentor_name not in item.text()  # another circle, not the one they are in
+    review.alternatives.setFocus()
+    review.alternatives.setCurrentRow(0)
+    QTest.mouseClick(review.use_button, Qt.MouseButton.LeftButton)
+    screenshots._settle()
+    moved = next(r for r in review.model.rows if r.mentee_id == row.mentee_id)
+    assert moved.match_id != row.match_id and moved.pinned
+    assert len(review.model.rows) == len(rows)  # nobody else left a circle
 
 
 def test_outcome_dialog_shows_each_members_register_and_saves_it(qtbot, circles_window):
