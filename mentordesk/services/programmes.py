@@ -53,6 +53,10 @@ def create_programme(
         raise ProgrammeError("The programme ends before it starts: check the dates.")
     if Programme.select().where(Programme.name == name).exists():
         raise ProgrammeError(f"A programme called {name!r} already exists: choose another name.")
+    if "settings" not in fields:
+        from mentordesk.services import pairing  # the kind's starting settings (light: no numpy)
+
+        fields["settings"] = pairing.starting_settings(kind)
     return _row(Programme.create(name=name, kind=kind, starts_on=starts_on, ends_on=ends_on, **fields))
 
 

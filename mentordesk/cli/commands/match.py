@@ -29,7 +29,42 @@ def register(subparsers) -> None:
     parser.add_argument("--publish", action="store_true", help="make every draft live (active) after the run")
     parser.add_argument("--start", metavar="YYYY-MM-DD", help="start date of the matches (default: today)")
     parser.add_argument("--baseline", action="store_true", help="also show what a greedy pairing would score")
+    parser.add_argument(
+        "--group-size",
+        type=int,
+        metavar="N",
+        help=f"group programmes: mentees in a circle ({GROUP_SIZES[0]}-{GROUP_SIZES[1]}), saved for the programme",
+    )
+    parser.add_argument(
+        "--mentors-per-circle",
+        type=int,
+        metavar="N",
+        help=f"group programmes: co-facilitators in a circle ({MENTOR_COUNTS[0]}-{MENTOR_COUNTS[1]}), saved "
+        "for the programme",
+    )
     parser.set_defaults(func=cmd_match)
+
+
+GROUP_SIZES = (2, 30)  # as Settings › Pairing allows
+MENTOR_COUNTS = (1, 10)
+
+
+def _circle_options(args: Namespace) -> dict[str, int]:
+    """--group-size and --mentors-per-circle as settings to save (checked before the database opens)."""
+    wanted = {}
+    for option, key, (low, high) in (
+        ("--group-size", "group_size", GROUP_SIZES),
+        ("--mentors-per-circle", "mentors_per_circle", MENTOR_COUNTS),
+    ):
+        value = getattr(args, key)
+        if value is None:
+            continue
+        if not low <= value <= high:
+            raise CommandError(f"{option}: {value} is out of range; use a whole number from {low} to {high}.")
+        if args.dry_run:
+            raise CommandError(f"{option} saves the programme's setting: leave out --dry-run to change it.")
+        wanted[key] = value
+    return wanted
 
 
 def _date(text: str | None) -> date | None:
@@ -63,9 +98,16 @@ def cmd_match(args: Namespace) -> int:
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise CommandError(f"--min-score: {args.min_score:g} is out of range; use a number from 0 to 100.")
     start = _date(args.start)
+    circle = _circle_options(args)
     open_db(args, writes=not args.dry_run)
     try:
         programme = programmes.find_programme(args.programme)
+        if circle:
+            if programme.kind != "group":
+                option = "--group-size" if "group_size" in circle else "--mentors-per-circle"
+                raise CommandError(f"{option}: {programme.name} is not a group programme; leave it out.")
+            saved = pairing.write_settings(programme.id, **circle)
+            say(f"Circles: {saved.mentors_per_circle} mentor(s) and up to {saved.group_size} mentees each.")
         result = pairing.run_matcher(
             programme.id, start, dry_run=args.dry_run, min_score=args.min_score, with_baseline=args.baseline
         )
@@ -76,11 +118,15 @@ def cmd_match(args: Namespace) -> int:
     say("")
     if result.pairs:
         width = max(len(result.name(p.mentee_id)) for p in result.pairs)
-        mentor_width = max(len(result.name(p.mentor_id)) for p in result.pairs)
+
+        def mentors(p) -> str:  # a co-facilitated circle names every mentor
+            return " & ".join(result.name(m) for m in p.circle) if p.circle else result.name(p.mentor_id)
+
+        mentor_width = max(len(mentors(p)) for p in result.pairs)
         for p in sorted(result.pairs, key=lambda p: -p.score):
             flag = " (kept)" if p.kept else ""
             say(
-                f"  {result.name(p.mentee_id):<{width}}  <-  {result.name(p.mentor_id):<{mentor_width}}  "
+                f"  {result.name(p.mentee_id):<{width}}  <-  {mentors(p):<{mentor_width}}  "
                 f"{p.score:5.1f}{flag}  {_top_reasons(p.breakdown)}"
             )
     else:

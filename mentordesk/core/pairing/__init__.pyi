@@ -1,5 +1,12 @@
 """What core.pairing offers other areas (read by lazy_loader at run time and by mypy)."""
 
+from .circles import (
+    TeamProblem as TeamProblem,
+    combined_breakdown as combined_breakdown,
+    form_teams as form_teams,
+    team_problem as team_problem,
+    together_minutes as together_minutes,
+)
 from .closure import (
     CONTACT_PLANS as CONTACT_PLANS,
     DEFAULT_CLOSURE_REASONS as DEFAULT_CLOSURE_REASONS,
@@ -24,6 +31,7 @@ from .criteria import (
 )
 from .explain import (
     Explanation as Explanation,
+    Reason as Reason,
     explanation_from as explanation_from,
 )
 from .hard_rules import (

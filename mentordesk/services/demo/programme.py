@@ -4,7 +4,8 @@ Deterministic (seeded) so screenshots and tests are stable. Written inside one
 transaction and recorded in the audit trail as one event. It shows every area working:
 term breaks the meetings skip (nothing on 24 or 31 December), recurring meeting series, a
 group match, a closed match with its closure record, overdue items of each kind, a pending
-draft run of the matcher, and a second, speed-mentoring programme with its timetable.
+draft run of the matcher, a second, speed-mentoring programme with its timetable, and a group
+programme of study circles run by two co-facilitators each (services/demo/circles.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from mentordesk.core.vocab import (
 )
 from mentordesk.services import meetings as meetings_service
 from mentordesk.services.demo import (
+    circles as demo_circles,
     concerns as demo_concerns,
     goals as demo_goals,
     people,
@@ -98,6 +100,7 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
         seeded = _seed(today, rng)
         summary, programme = seeded.counts, seeded.programme
         speed = None
+        circles = None
         if showcase:
             mentors, mentees = seeded.mentors, seeded.mentees
             summary["meetings"] += _add_group_match(
@@ -107,6 +110,9 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             speed_people = [mentors[i] for i in (0, 1, 6, 8, 9)]
             speed_people += [mentees[k] for k in (12, 13, 14, 15, 16, 18, 19, 20)]  # cleared, with consent
             speed = _add_speed_programme(today, speed_people)
+            circles, made = demo_circles.add_group_programme(today, random.Random(23))
+            for key, value in made.items():
+                summary[key] = summary.get(key, 0) + value
         # Its own random numbers: the rest of the demo stays as it was.
         _add_status_history(programme, today, random.Random(16))
     if showcase:
@@ -114,6 +120,8 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
         from mentordesk.services import pairing
 
         summary["drafts"] = len(pairing.run_matcher(programme.id, today).pairs)
+        if circles is not None:
+            summary["circle_drafts"] = pairing.run_matcher(circles.id, today).saved
         demo_record.add_signed_agreement(programme, seeded.mentors[0], today)
         if speed is not None:
             summary["speed_rounds"] = pairing.build_timetable(speed.id, 3, today).round_count

@@ -145,13 +145,14 @@ def owner_choices(match_id: int) -> tuple[list[Member], bool]:
     match = find_match(match_id)
     members = match_members([match_id])[match_id]
     owners = [m for m in members if m.role in (Role.MENTEE.value, Role.PEER.value)]
-    return owners, match.programme.kind == ProgrammeKind.PEER.value
+    # A group circle has goals of each member and goals the whole circle shares.
+    return owners, match.programme.kind in (ProgrammeKind.PEER.value, ProgrammeKind.GROUP.value)
 
 
 def default_owner(match_id: int) -> int | None:
-    """The mentee, for a one-to-one match; shared (None) in a peer scheme."""
+    """The mentee, for a one-to-one match or a circle's first; shared (None) in a peer scheme."""
     owners, shared = owner_choices(match_id)
-    if shared or not owners:
+    if not owners or (shared and find_match(match_id).programme.kind == ProgrammeKind.PEER.value):
         return None
     return owners[0].participant_id
 
@@ -291,7 +292,9 @@ def _check_owner(match: Match, owner_id: int | None) -> None:
     if owner_id is None:
         if not shared:
             raise GoalError(
-                "A shared goal is only for peer schemes: choose the mentee whose goal this is.", "owner"
+                "A shared goal is only for peer schemes and group circles: choose the mentee whose goal "
+                "this is.",
+                "owner",
             )
         return
     if owner_id not in {m.participant_id for m in owners}:

@@ -40,7 +40,9 @@ from .outcomes import (
 )
 from .queries import (
     MeetingRow as MeetingRow,
+    MemberAttendance as MemberAttendance,
     activities as activities,
+    attendance_summary as attendance_summary,
     calendar_rows as calendar_rows,
     first_unrecorded as first_unrecorded,
     match_choices as match_choices,

@@ -365,3 +365,50 @@ def first_unrecorded(match_id: int, before: datetime) -> int | None:
         .first()
     )
     return row.id if row else None
+
+
+@dataclass(frozen=True)
+class MemberAttendance:
+    """One member's attendance over their match's held meetings (a group circle's register)."""
+
+    participant_id: int
+    name: str
+    role: str
+    attended: int  # held meetings they came to
+    held: int  # held meetings of the match
+    recorded: int  # of those, how many have their attendance recorded
+
+    @property
+    def text(self) -> str:
+        if not self.held:
+            return "no meeting held yet"
+        unrecorded = self.held - self.recorded
+        words = f"came to {self.attended} of {self.held} held meeting(s)"
+        return words + (f" ({unrecorded} not recorded)" if unrecorded else "")
+
+
+def attendance_summary(match_id: int) -> list[MemberAttendance]:
+    """Each member's attendance at the match's held meetings, mentors first (one query each)."""
+    people = match_people(match_ids={match_id}).get(match_id, MatchPeople(match_id))
+    held_ids = Meeting.select(Meeting.id).where(
+        (Meeting.match == match_id) & (Meeting.status == MeetingStatus.HELD.value)
+    )
+    held = held_ids.count()
+    came: dict[int, int] = {}
+    recorded: dict[int, int] = {}
+    for pid, attended in tuples(
+        Attendance.select(Attendance.participant, Attendance.attended).where(Attendance.meeting.in_(held_ids))
+    ):
+        recorded[pid] = recorded.get(pid, 0) + 1
+        came[pid] = came.get(pid, 0) + (1 if attended else 0)
+    return [
+        MemberAttendance(
+            m.participant_id,
+            m.name,
+            m.role,
+            came.get(m.participant_id, 0),
+            held,
+            recorded.get(m.participant_id, 0),
+        )
+        for m in people.members
+    ]

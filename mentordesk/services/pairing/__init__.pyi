@@ -8,7 +8,10 @@ from .drafts import (
     last_run as last_run,
 )
 from .kinds import (
+    GROUP_SIZE as GROUP_SIZE,
+    MENTORS_PER_CIRCLE as MENTORS_PER_CIRCLE,
     matcher_refusal as matcher_refusal,
+    starting_settings as starting_settings,
 )
 from .lifecycle import (
     INITIATORS as INITIATORS,
@@ -22,6 +25,8 @@ from .lifecycle import (
     resume_match as resume_match,
 )
 from .manual import (
+    CircleChoice as CircleChoice,
+    alternative_circles as alternative_circles,
     alternative_partners as alternative_partners,
     pair_manually as pair_manually,
     rank_candidates as rank_candidates,

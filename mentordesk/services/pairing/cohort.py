@@ -57,6 +57,8 @@ class Cohort:
         default_factory=list
     )  # (match id, mentee, mentor): pinned/accepted drafts
     not_in_run: dict[int, str] = field(default_factory=dict)  # mentees left out before solving, and why
+    # Group programmes: match id -> the mentors of each kept (pinned/accepted) circle, the lead first.
+    kept_circles: dict[int, tuple[int, ...]] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
     statuses: dict[int, str] = field(default_factory=dict)  # participant -> enrolment status
 
@@ -358,6 +360,7 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         load=load,
     )
     names = {pid: p.name for pid, p in profiles.items()}
+    circles = circle_mentors({m for m, _, _ in kept}) if kind == ProgrammeKind.GROUP.value else {}
     return Cohort(
         programme_id=programme_id,
         kind=kind,
@@ -370,7 +373,22 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         not_in_run=not_in_run,
         names=names,
         statuses=statuses,
+        kept_circles=circles,
     )
+
+
+def circle_mentors(match_ids: set[int] | list[int]) -> dict[int, tuple[int, ...]]:
+    """Match id -> its mentors in the order they joined (a group circle's lead first)."""
+    out: dict[int, list[int]] = defaultdict(list)
+    if not match_ids:
+        return {}
+    for match_id, pid in raw_rows(
+        MatchMember.select(MatchMember.match, MatchMember.participant)
+        .where(MatchMember.match.in_(list(match_ids)) & (MatchMember.role == Role.MENTOR.value))
+        .order_by(MatchMember.id)
+    ):
+        out[match_id].append(pid)
+    return {m: tuple(v) for m, v in out.items()}
 
 
 def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:

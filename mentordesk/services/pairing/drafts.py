@@ -179,7 +179,9 @@ def draft_statistics(programme_id: int) -> MatchStats:
             )
         )
     }
-    scores = sorted(float(member_scores.get((m, a)) or 0.0) for m, a, *_ in pairs)
+    # A co-facilitated circle gives one draft pair per mentor: each mentee counts once.
+    placed = dict.fromkeys((m, a) for m, a, *_ in pairs)
+    scores = sorted(float(member_scores.get(key) or 0.0) for key in placed)
     if not scores:
         return MatchStats(0, 0, 0.0, None, None, None, 0)
     worst = scores[: max(1, -(-len(scores) * 5 // 100))]
@@ -273,41 +275,43 @@ def group_breakdown(member_breakdowns: list[list[dict[str, object]]]) -> list[di
 
 
 def _save_groups(cohort: Cohort, pairs: list[ProposedPair]) -> int:
-    """One draft match per mentor with all its proposed mentees; a kept group draft takes newcomers in."""
-    by_mentor: dict[int, list[ProposedPair]] = {}
+    """One draft match per circle with all its co-facilitators and proposed mentees; a kept circle
+    takes newcomers in."""
+    by_circle: dict[tuple[int, ...], list[ProposedPair]] = {}
     for p in pairs:
-        by_mentor.setdefault(p.mentor_id, []).append(p)
-    kept_match = {b: m for m, _a, b in cohort.kept}
-    fresh = [mentor for mentor in by_mentor if mentor not in kept_match]
+        by_circle.setdefault(p.circle or (p.mentor_id,), []).append(p)
+    kept_match = {mentors: m for m, mentors in cohort.kept_circles.items()}
+    fresh = [circle for circle in by_circle if circle not in kept_match]
     rows = []
-    for mentor in fresh:
-        members = by_mentor[mentor]
+    for circle in fresh:
+        members = by_circle[circle]
         rows.append(
             {
                 "programme": cohort.programme_id,
                 "status": MatchStatus.DRAFT.value,
                 "score": round(sum(p.score for p in members) / len(members), 1),
                 "score_breakdown": group_breakdown([p.breakdown for p in members]),
-                "rationale": "Group proposed by the matcher.",
+                "rationale": _circle_rationale(len(circle), len(members)),
             }
         )
     ids = _insert_matches(cohort.programme_id, rows)
     match_of = dict(zip(fresh, ids, strict=True)) | kept_match
     members_rows: list[dict[str, object]] = [
         {
-            "match": match_of[m],
+            "match": match_of[circle],
             "participant": m,
             "role": Role.MENTOR.value,
             "score": None,
             "score_breakdown": [],
         }
-        for m in fresh
+        for circle in fresh
+        for m in circle
     ]
-    for mentor, members in by_mentor.items():
+    for circle, members in by_circle.items():
         for p in members:
             members_rows.append(
                 {
-                    "match": match_of[mentor],
+                    "match": match_of[circle],
                     "participant": p.mentee_id,
                     "role": Role.MENTEE.value,
                     "score": p.score,
@@ -315,11 +319,21 @@ def _save_groups(cohort: Cohort, pairs: list[ProposedPair]) -> int:
                 }
             )
     insert_rows(MatchMember, members_rows)
-    for mentor in by_mentor:
-        if mentor in kept_match:
-            refresh_match_score(kept_match[mentor])
+    for circle in by_circle:
+        if circle in kept_match:
+            refresh_match_score(kept_match[circle])
     bulk_audit("match", ids, {"status": [None, MatchStatus.DRAFT.value]}, action="create")
     return len(ids)
+
+
+def _circle_rationale(mentors: int, mentees: int) -> str:
+    if mentors == 1:
+        return "Group proposed by the matcher."
+    return (
+        f"Circle proposed by the matcher: {mentors} co-facilitators and {mentees} mentee(s). Each mentee's "
+        "score is the mean of their scores with every co-facilitator, and every co-facilitator may take "
+        "every mentee under the hard rules."
+    )
 
 
 def refresh_match_score(match_id: int) -> None:

@@ -11,3 +11,15 @@ def matcher_refusal(kind: str) -> str:
     if kind == ProgrammeKind.SPEED.value:
         return "Speed-mentoring programmes use a rotation timetable: build it on the Timetable tab."
     return ""
+
+
+GROUP_SIZE = 6  # mentees in a new group programme's circle
+MENTORS_PER_CIRCLE = 2  # co-facilitators in a new group programme's circle
+
+
+def starting_settings(kind: str) -> dict[str, object]:
+    """``Programme.settings`` a new programme of ``kind`` starts with: a group programme runs circles of
+    six mentees with two co-facilitators (changed in Settings › Pairing)."""
+    if kind == ProgrammeKind.GROUP.value:
+        return {"pairing": {"group_size": GROUP_SIZE, "mentors_per_circle": MENTORS_PER_CIRCLE}}
+    return {}

@@ -12,10 +12,11 @@ from datetime import date
 
 from mentordesk.core.pairing import Explanation, Refusal, Rule, explanation_from, refusals, score_matrix
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
-from mentordesk.services.pairing.cohort import Cohort, draft_pairs, load_cohort
+from mentordesk.services.pairing.cohort import Cohort, circle_mentors, draft_pairs, load_cohort
 from mentordesk.services.pairing.drafts import refresh_match_score
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.review import list_drafts, profiles_of, remove_member
+from mentordesk.services.pairing.settings import read_settings
 from mentordesk.store.db import database
 from mentordesk.store.models import Enrolment, Match, MatchMember, Programme
 from mentordesk.store.rows import tuples
@@ -120,6 +121,42 @@ def alternative_partners(programme_id: int, mentee_id: int, limit: int = 3) -> l
     return [c for c in rank_candidates(programme_id, mentee_id) if c.eligible and not c.current][:limit]
 
 
+@dataclass(frozen=True)
+class CircleChoice:
+    """Another draft circle a mentee could join: every co-facilitator may take them and it has room."""
+
+    lead_id: int  # pairing by hand with the lead joins the circle
+    mentors: str  # every co-facilitator's name, the lead first
+    score: float  # the mean of the mentee's scores with the co-facilitators
+    mentees: int  # mentees in the circle now
+
+
+def alternative_circles(programme_id: int, mentee_id: int, limit: int = 3) -> list[CircleChoice]:
+    """The best other draft circles for a mentee of a group programme (co-facilitated or not)."""
+    ranked = {c.participant_id: c for c in rank_candidates(programme_id, mentee_id)}
+    drafts = draft_pairs(programme_id)
+    sizes: dict[int, set[int]] = {}
+    for match_id, mentee, _mentor, _p, _a in drafts:
+        sizes.setdefault(match_id, set()).add(mentee)
+    size_cap = read_settings(Programme.get_by_id(programme_id)).group_size
+    out = []
+    for match_id, mentors in circle_mentors(set(sizes)).items():
+        if mentee_id in sizes[match_id] or len(sizes[match_id]) >= size_cap:
+            continue
+        found = [ranked.get(m) for m in mentors]
+        if not found or any(c is None or not c.eligible for c in found):
+            continue
+        chosen = [c for c in found if c is not None]
+        score = sum(c.score for c in chosen) / len(chosen)
+        out.append(
+            CircleChoice(
+                mentors[0], " & ".join(c.name for c in chosen), round(score, 1), len(sizes[match_id])
+            )
+        )
+    out.sort(key=lambda c: (-c.score, c.mentors.casefold()))
+    return out[:limit]
+
+
 def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: str = "") -> int:
     """Make (or replace) the mentee's draft with this mentor, pinned; refuses a pair that breaks a hard rule."""
     cohort = load_cohort(programme_id, keep_drafts=False)
@@ -131,12 +168,17 @@ def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: 
         raise PairingError("This pair cannot be made: " + "; ".join(chosen.reasons) + ".")
     programme = Programme.get_by_id(programme_id)
     peer = programme.kind == ProgrammeKind.PEER.value
+    if programme.kind == ProgrammeKind.GROUP.value:
+        _check_co_facilitators(programme_id, mentee_id, mentor_id, candidates)
     breakdown = chosen.explanation.to_breakdown()
     note = "Paired by hand." + (f" {rationale.strip()}" if rationale.strip() else "")
     with database.atomic():
+        left: set[int] = set()  # a co-facilitated circle lists the mentee once per mentor: leave once
         for match_id, mentee, mentor, _, _ in draft_pairs(programme_id):
             if mentee == mentee_id:
-                remove_member(match_id, mentee)
+                if match_id not in left:
+                    left.add(match_id)
+                    remove_member(match_id, mentee)
             elif peer and {mentee, mentor} & {mentee_id, mentor_id}:
                 remove_member(match_id, mentee)  # a peer pair draft goes whole
         existing = None
@@ -159,6 +201,11 @@ def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: 
                 score_breakdown=breakdown if peer else [],
             )
             existing = match.id
+        else:
+            joined = Match.get_by_id(existing)  # a circle the coordinator chose: kept on a re-run
+            if not joined.pinned:
+                joined.pinned = True
+                joined.save()
         MatchMember.create(
             match=existing,
             participant=mentee_id,
@@ -170,6 +217,24 @@ def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: 
         if not peer:
             _make_room(cohort, mentor_id, keep=mentee_id)
     return existing
+
+
+def _check_co_facilitators(
+    programme_id: int, mentee_id: int, mentor_id: int, candidates: dict[int, Candidate]
+) -> None:
+    """Joining a co-facilitated circle: every mentor of it must be allowed to take the mentee."""
+    circle = next(
+        (m for m, a, b, _p, _acc in draft_pairs(programme_id) if b == mentor_id and a != mentee_id), None
+    )
+    if circle is None:
+        return
+    problems = []
+    for other in circle_mentors([circle]).get(circle, ()):
+        found = candidates.get(other)
+        if other != mentor_id and found is not None and not found.eligible:
+            problems.append(f"with co-facilitator {found.name}: {'; '.join(found.reasons)}")
+    if problems:
+        raise PairingError("This mentee cannot join that circle: " + " ".join(problems) + ".")
 
 
 def _make_room(cohort: Cohort, mentor_id: int, keep: int) -> None:

@@ -19,6 +19,7 @@ class ProposedPair:
     score: float
     breakdown: list[dict[str, object]]
     kept: bool = False  # a pinned or accepted draft that stayed
+    circle: tuple[int, ...] = ()  # group programmes: every co-facilitator of the mentee's circle (lead first)
 
 
 @dataclass(frozen=True)

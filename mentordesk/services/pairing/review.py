@@ -12,9 +12,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from mentordesk.core.pairing import Explanation, Profile, Refusal, explanation_from, refusals, score_matrix
+from mentordesk.core.pairing import (
+    Explanation,
+    Profile,
+    Reason,
+    Refusal,
+    combined_breakdown,
+    explanation_from,
+    refusals,
+    score_matrix,
+)
 from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
-from mentordesk.services.pairing.cohort import Cohort, draft_pairs, load_cohort, load_profiles, names_of
+from mentordesk.services.pairing.cohort import (
+    Cohort,
+    circle_mentors,
+    draft_pairs,
+    load_cohort,
+    load_profiles,
+    names_of,
+)
 from mentordesk.services.pairing.drafts import refresh_match_score
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.services.pairing.settings import read_settings, write_settings
@@ -64,8 +80,16 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
         )
     }
     names = names_of({p for _, a, b, _, _ in pairs for p in (a, b)})
+    # A co-facilitated circle: one row per mentee, naming every mentor (the lead first).
+    circles = {m: c for m, c in circle_mentors(match_ids).items() if len(c) > 1}
     rows = []
+    seen: set[tuple[int, int]] = set()
     for match_id, mentee, mentor, pinned, accepted in pairs:
+        if match_id in circles:
+            if (match_id, mentee) in seen:
+                continue
+            seen.add((match_id, mentee))
+            mentor = circles[match_id][0]
         score, breakdown = members.get((match_id, mentee), (None, []))
         if score is None:
             score, breakdown = match_scores[match_id]
@@ -75,7 +99,9 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
                 mentee,
                 names.get(mentee, ""),
                 mentor,
-                names.get(mentor, ""),
+                " & ".join(names.get(m, "") for m in circles[match_id])
+                if match_id in circles
+                else names.get(mentor, ""),
                 score,
                 breakdown,
                 pinned,
@@ -116,8 +142,11 @@ def set_pinned(match_ids: list[int], pinned: bool = True) -> int:
 
 
 def remove_member(match_id: int, participant_id: int) -> None:
-    """Take a mentee out of a draft; a draft left without mentees goes."""
+    """Take a mentee out of a draft; a draft left without mentees goes (one who already left: nothing)."""
     programme_kind = Match.get_by_id(match_id).programme.kind
+    member = (MatchMember.match == match_id) & (MatchMember.participant == participant_id)
+    if programme_kind == ProgrammeKind.GROUP.value and not MatchMember.select().where(member).exists():
+        return
     mentees = MatchMember.select().where(
         (MatchMember.match == match_id) & (MatchMember.role == Role.MENTEE.value)
     )
@@ -225,16 +254,22 @@ def swap_partners(first: tuple[int, int], second: tuple[int, int], start_on: dat
     pairs = {(m, a): b for m, a, b, _, _ in draft_pairs(programme_id)}
     if (match_a, mentee_a) not in pairs or (match_b, mentee_b) not in pairs:
         raise PairingError("These drafts changed since the list was loaded: refresh it and try again.")
-    mentor_a, mentor_b = pairs[(match_a, mentee_a)], pairs[(match_b, mentee_b)]
+    # A co-facilitated circle: the mentee must be allowed with every one of its mentors.
+    circles = circle_mentors([match_a, match_b])
+    mentors_a = circles.get(match_a) or (pairs[(match_a, mentee_a)],)
+    mentors_b = circles.get(match_b) or (pairs[(match_b, mentee_b)],)
     cohort = load_cohort(programme_id, start_on, keep_drafts=False)
-    people = profiles_of(cohort, {mentee_a, mentee_b, mentor_a, mentor_b})
+    people = profiles_of(cohort, {mentee_a, mentee_b, *mentors_a, *mentors_b})
     problems = []
     results = {}
-    for mentee, mentor in ((mentee_a, mentor_b), (mentee_b, mentor_a)):
-        explanation, refused = check_pair(cohort, people[mentee], people[mentor])
-        if refused:
-            problems.append(pair_problem(people[mentee], people[mentor], refused))
-        results[mentee] = explanation
+    for mentee, mentors in ((mentee_a, mentors_b), (mentee_b, mentors_a)):
+        explanations = []
+        for mentor in mentors:
+            explanation, refused = check_pair(cohort, people[mentee], people[mentor])
+            if refused:
+                problems.append(pair_problem(people[mentee], people[mentor], refused))
+            explanations.append(explanation)
+        results[mentee] = _circle_explanation(explanations)
     if problems:
         raise PairingError("The swap would break a rule, so nothing was changed. " + " ".join(problems))
     with database.atomic():
@@ -249,6 +284,16 @@ def swap_partners(first: tuple[int, int], second: tuple[int, int], start_on: dat
             match.pinned = True
             match.rationale = "Swapped by hand during review."
             match.save()
+
+
+def _circle_explanation(explanations: list[Explanation]) -> Explanation:
+    """A mentee's explanation in a circle: the mean over its co-facilitators (one mentor: as it is)."""
+    if len(explanations) == 1:
+        return explanations[0]
+    breakdown = combined_breakdown([e.to_breakdown() for e in explanations])
+    score = round(sum(e.score for e in explanations) / len(explanations), 1)
+    reasons = tuple(Reason(str(b["criterion"]), float(b["points"]), str(b["reason"])) for b in breakdown)  # type: ignore[arg-type]
+    return Explanation(score, reasons)
 
 
 def discard_drafts(programme_id: int, include_kept: bool = False) -> int:

@@ -37,6 +37,7 @@ from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.services import concurrency
 from mentordesk.services.pairing import cache
+from mentordesk.services.pairing.circles import propose_circles
 from mentordesk.services.pairing.cohort import Cohort, load_cohort
 from mentordesk.services.pairing.drafts import save_drafts
 from mentordesk.services.pairing.kinds import matcher_refusal
@@ -97,14 +98,17 @@ def propose(
     entry, allowed, reused = scored(cohort)
     matrix = entry.matrix
     timings["score"] = time.perf_counter() - clock
+    if cohort.kind == ProgrammeKind.GROUP.value:
+        return propose_circles(
+            cohort, entry, allowed, reused=reused, with_baseline=with_baseline, progress=progress, timings=timings
+        )
     row_of = {p.id: i for i, p in enumerate(cohort.mentees)}
     col_of = {p.id: j for j, p in enumerate(cohort.mentors)}
     pins = [(row_of[a], col_of[b]) for _, a, b in cohort.kept if a in row_of and b in col_of]
     kept_pairs = {(a, b) for _, a, b in cohort.kept}
     progress(55, 100, "Finding the best whole-cohort assignment")
     clock = time.perf_counter()
-    group = cohort.kind == ProgrammeKind.GROUP.value
-    options = cohort.settings.options(balance_groups=group)
+    options = cohort.settings.options()
     capacities = [cohort.capacity.get(p.id, 0) for p in cohort.mentors]
     solution_reused = False
     if cohort.peer:

@@ -25,6 +25,9 @@ class PairingSettings:
     poor_matches: str = PENALISE
     penalty: float = 3.0
     group_size: int = 6  # group programmes: the size of a circle (a mentor's capacity caps it too)
+    # Group programmes: co-facilitators per circle. 1 when never set (circles made before 0.2 had one
+    # mentor); a new group programme starts with 2 (services/pairing/kinds.py).
+    mentors_per_circle: int = 1
     speed_meetings: int = 4  # speed programmes: mentors each mentee meets
     rejected: tuple[tuple[int, int], ...] = ()  # (mentee, mentor) pairs the coordinator rejected
 
@@ -57,6 +60,7 @@ def _from_raw(raw: Any, kind: str) -> PairingSettings:
         poor_matches=FORBID if raw.get("poor_matches") == FORBID else PENALISE,
         penalty=float(penalty),
         group_size=_whole(raw.get("group_size"), 6),
+        mentors_per_circle=_whole(raw.get("mentors_per_circle"), 1),
         speed_meetings=_whole(raw.get("speed_meetings"), 4),
         rejected=rejected,
     )

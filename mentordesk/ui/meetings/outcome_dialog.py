@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -79,13 +80,24 @@ class OutcomeDialog(QDialog):
         for value in meetings.CANCELLED_BY:
             self.cancelled_by.addItem(self.tr(CANCELLED_BY_LABELS[value]), value)
         form.addRow(self.tr("Cancelled &by:"), self.cancelled_by)
-        attendance = QVBoxLayout()
+        attendance = QGridLayout()
         self.attendance: dict[int, QCheckBox] = {}
-        for member in self.meeting.members:
+        self.attendance_so_far: dict[int, QLabel] = {}
+        # Each member's register so far: in a circle the coordinator sees at once who keeps missing.
+        so_far = {a.participant_id: a for a in meetings.attendance_summary(self.meeting.match_id)}
+        for row_number, member in enumerate(self.meeting.members):
             box = QCheckBox(f"{member.name} ({self.tr(label(member.role))})")
             box.setChecked(self.meeting.attendance.get(member.participant_id, True))
             self.attendance[member.participant_id] = box
-            attendance.addWidget(box)
+            attendance.addWidget(box, row_number, 0)
+            record = so_far.get(member.participant_id)
+            if record is not None and record.held:
+                note = QLabel(self.tr("so far {came} of {held}").format(came=record.attended, held=record.held))
+                note.setObjectName("hint")
+                box.setToolTip(self.tr("So far: {text}").format(text=self.tr(record.text)))
+                self.attendance_so_far[member.participant_id] = note
+                attendance.addWidget(note, row_number, 1)
+        attendance.setColumnStretch(1, 1)
         form.addRow(self.tr("Attended:"), attendance)
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(1, 24 * 60 - 1)

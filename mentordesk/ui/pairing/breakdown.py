@@ -30,11 +30,13 @@ class BreakdownView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
         self.title.setObjectName("sectionTitle")
+        self.title.setWordWrap(True)  # a circle's title names every co-facilitator
         self.hint = QLabel(
             self.tr("Every score starts at 50; each criterion adds or takes away points by its weight.")
         )
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
+        self.title.setToolTip(self.hint.text())
         self.lines = QListWidget()
         self.lines.setAccessibleName(self.tr("Why this score"))
         self.lines.setWordWrap(True)
@@ -55,10 +57,23 @@ class BreakdownView(QWidget):
     def clear(self, text: str = "") -> None:
         self.title.setText(text or self.tr("Select a proposal to see why it was made."))
         self.lines.clear()
+        self._fit_hint()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        """A title on two lines (a circle names every co-facilitator) takes the hint's room on a small
+        screen; the hint stays in the title's tooltip."""
+        width = self.title.width() or self.width()
+        one_line = self.title.fontMetrics().lineSpacing() * 1.5
+        self.hint.setVisible(self.title.heightForWidth(width) <= one_line)
 
     def show_breakdown(self, title: str, score: float | None, breakdown: list[dict]) -> None:
         score_text = "—" if score is None else f"{score:.0f}"
         self.title.setText(self.tr("{title}: score {score} / 100").format(title=title, score=score_text))
+        self._fit_hint()
         self.lines.clear()
         good, bad = good_bad()
         for points, text, criterion in breakdown_lines(breakdown):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.core.vocab import label
-from mentordesk.services import pairing as pairing_service
+from mentordesk.services import meetings as meetings_service, pairing as pairing_service
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
@@ -275,6 +275,13 @@ class MatchesTab(QWidget):
             lines.append(f"{when}: {label(old) if old else self.tr('created')} → {label(new or '')}")
         return "\n".join(lines) or self.tr("No changes recorded.")
 
+    def attendance_text(self, match_id: int) -> str:
+        """Each member's register at the held meetings (a circle's co-facilitators and mentees alike)."""
+        lines = [self.tr("Attendance:")]
+        for member in meetings_service.attendance_summary(match_id):
+            lines.append(f"{member.name} ({label(member.role)}): {self.tr(member.text)}")
+        return "\n".join(lines)
+
     def show_history(self) -> None:
         row = self.current()
         if row is None:
@@ -283,11 +290,11 @@ class MatchesTab(QWidget):
 
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            self.tr("Status history"),
+            self.tr("Status history and attendance"),
             f"{row.mentors} + {row.mentees}",
             parent=self,
         )
-        box.setInformativeText(self.history_text(row.id))
+        box.setInformativeText(self.history_text(row.id) + "\n\n" + self.attendance_text(row.id))
         box.setModal(False)
         self.history_box = box
         box.show()

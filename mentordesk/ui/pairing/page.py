@@ -173,7 +173,11 @@ class PairingPage(Page):
         else:
             if self.tabs.currentWidget() is self.speed:
                 self.tabs.setCurrentWidget(self.review)
-            self.review.reload(programme_id, peer=self.kind == ProgrammeKind.PEER.value)
+            self.review.reload(
+                programme_id,
+                peer=self.kind == ProgrammeKind.PEER.value,
+                circles=self.kind == ProgrammeKind.GROUP.value,
+            )
             self.matches.reload(programme_id)
         self._update_actions()
 

@@ -78,6 +78,7 @@ class ReviewTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.programme_id = 0
+        self.circles = False  # a group programme: the alternatives are other circles
         self._alternatives_for = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -191,15 +192,20 @@ class ReviewTab(QWidget):
         return action
 
     # -- loading ----------------------------------------------------------------------------------
-    def reload(self, programme_id: int, peer: bool = False) -> None:
+    def reload(self, programme_id: int, peer: bool = False, circles: bool = False) -> None:
         self.programme_id = programme_id
+        self.circles = circles  # a group programme: the alternatives are other circles
         self.model.HEADERS = ("Peer", "Proposed partner", "Score", "Review") if peer else ReviewModel.HEADERS
-        self.alternatives_box.setTitle(
-            self.tr("Next-best partners") if peer else self.tr("Next-best mentors")
-        )
-        self.use_button.setText(
-            self.tr("Use this partner instead") if peer else self.tr("Use this mentor instead")
-        )
+        if circles:
+            self.alternatives_box.setTitle(self.tr("Other circles with room"))
+            self.use_button.setText(self.tr("Move to this circle"))
+        else:
+            self.alternatives_box.setTitle(
+                self.tr("Next-best partners") if peer else self.tr("Next-best mentors")
+            )
+            self.use_button.setText(
+                self.tr("Use this partner instead") if peer else self.tr("Use this mentor instead")
+            )
         self.swap_action.setText(self.tr("&Swap partners") if peer else self.tr("&Swap mentors"))
         selected = {r.match_id for r in self.selected_rows()}
         rows = pairing.list_drafts(programme_id) if programme_id else []
@@ -269,6 +275,9 @@ class ReviewTab(QWidget):
         row = rows[0]
         self._alternatives_for = row.mentee_id
         self.alternatives.clear()
+        if self.circles:
+            self._load_circles(row.mentee_id)
+            return
         try:
             found = pairing.alternative_partners(self.programme_id, row.mentee_id)
         except pairing.PairingError as exc:
@@ -282,6 +291,26 @@ class ReviewTab(QWidget):
             reasons = candidate.explanation.summary(limit=2)
             item = QListWidgetItem(f"{candidate.name} — {candidate.score:.0f}: {reasons}")
             item.setData(Qt.ItemDataRole.UserRole, candidate.participant_id)
+            self.alternatives.addItem(item)
+
+    def _load_circles(self, mentee_id: int) -> None:
+        try:
+            circles = pairing.alternative_circles(self.programme_id, mentee_id)
+        except pairing.PairingError as exc:
+            self.alternatives.addItem(str(exc))
+            return
+        if not circles:
+            item = QListWidgetItem(
+                self.tr("No other circle has room and co-facilitators who may all take them.")
+            )
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.alternatives.addItem(item)
+        for circle in circles:
+            text = self.tr("{mentors} — {score} ({n} in the circle)").format(
+                mentors=circle.mentors, score=f"{circle.score:.0f}", n=circle.mentees
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, circle.lead_id)
             self.alternatives.addItem(item)
 
     # -- operations -------------------------------------------------------------------------------
@@ -386,7 +415,11 @@ class ReviewTab(QWidget):
             lambda: pairing.pair_manually(
                 self.programme_id, row.mentee_id, mentor_id, "Chosen from the alternatives."
             ),
-            self.tr("{mentee} is now paired with the chosen mentor (pinned).").format(mentee=row.mentee_name),
+            (
+                self.tr("{mentee} moved to the chosen circle (pinned).")
+                if self.circles
+                else self.tr("{mentee} is now paired with the chosen mentor (pinned).")
+            ).format(mentee=row.mentee_name),
         )
 
     def _manual_for_unmatched(self, index) -> None:

@@ -143,9 +143,25 @@ class PairingTab(QWidget):
         self.group_size = QSpinBox()
         self.group_size.setRange(2, 30)
         self.group_size.valueChanged.connect(self.save)
-        self.group_label = QLabel(self.tr("Mentees in a group (circle):"))
+        self.group_label = QLabel(self.tr("Mentees in a &circle:"))
         self.group_label.setBuddy(self.group_size)  # its name for screen readers
         kind_form.addRow(self.group_label, self.group_size)
+        self.circle_mentors = QSpinBox()
+        self.circle_mentors.setRange(1, 10)
+        self.circle_mentors.valueChanged.connect(self.save)
+        self.circle_mentors_label = QLabel(self.tr("&Mentors per circle (co-facilitators):"))
+        self.circle_mentors_label.setBuddy(self.circle_mentors)
+        kind_form.addRow(self.circle_mentors_label, self.circle_mentors)
+        self.group_hint = QLabel(
+            self.tr(
+                "The matcher forms only as many circles as the waiting mentees need. Co-facilitators are "
+                "mentors free at the same times; every one of them must be allowed to take every mentee in "
+                "the circle (clearance, 'not with' rules). A mentor's capacity caps the circle too."
+            )
+        )
+        self.group_hint.setObjectName("hint")
+        self.group_hint.setWordWrap(True)
+        kind_form.addRow(self.group_hint)
         self.speed_meetings = QSpinBox()
         self.speed_meetings.setRange(1, 30)
         self.speed_meetings.valueChanged.connect(self.save)
@@ -199,6 +215,7 @@ class PairingTab(QWidget):
             self.mode.setCurrentIndex(self.mode.findData(settings.poor_matches))
             self.penalty.setValue(settings.penalty)
             self.group_size.setValue(settings.group_size)
+            self.circle_mentors.setValue(settings.mentors_per_circle)
             self.speed_meetings.setValue(settings.speed_meetings)
             self.forget_button.setText(
                 self.tr("Forget rejected pairs ({n})").format(n=len(settings.rejected))
@@ -207,8 +224,14 @@ class PairingTab(QWidget):
         finally:
             self._loading = False
         group, speed = self.kind == ProgrammeKind.GROUP.value, self.kind == ProgrammeKind.SPEED.value
-        self.group_size.setVisible(group)
-        self.group_label.setVisible(group)
+        for widget in (
+            self.group_size,
+            self.group_label,
+            self.circle_mentors,
+            self.circle_mentors_label,
+            self.group_hint,
+        ):
+            widget.setVisible(group)
         self.speed_meetings.setVisible(speed)
         self.speed_label.setVisible(speed)
         self.kind_box.setVisible(group or speed)
@@ -245,6 +268,7 @@ class PairingTab(QWidget):
             poor_matches=self.mode.currentData(),
             penalty=self.penalty.value(),
             group_size=self.group_size.value(),
+            mentors_per_circle=self.circle_mentors.value(),
             speed_meetings=self.speed_meetings.value(),
         )
         self.ctx.show_status(self.tr("Pairing settings saved; they apply to the next run."))

@@ -151,3 +151,26 @@ def test_the_demo_surveys_give_outcome_figures_and_attention(demo_db):
     assert any(p.startswith("“How well are you getting on with your mentor?” 2 of 5") for p in problems)
     assert any(p.startswith("Pulse score fell") for p in problems)
     assert any(p.endswith("overdue") for p in problems)
+
+
+def test_the_showcase_has_a_group_programme_of_co_facilitated_circles(showcase_db):
+    from mentordesk.store.models import Attendance, Goal, MatchMember
+
+    programme = Programme.get(Programme.kind == ProgrammeKind.GROUP.value)
+    settings = pairing.read_settings(programme)
+    assert (settings.mentors_per_circle, settings.group_size) == (2, 6)
+    live = Match.get((Match.programme == programme) & (Match.status == MatchStatus.ACTIVE.value))
+    roles = [m.role for m in live.members]
+    assert roles.count("mentor") == 2 and roles.count("mentee") == 6
+    absent = Attendance.select().join(Meeting).where((Meeting.match == live) & (Attendance.attended == False))  # noqa: E712
+    assert absent.count() >= 2  # attendance is kept per member, and not everyone came every time
+    goals = list(Goal.select().where(Goal.match == live))
+    assert any(g.owner_id is None for g in goals) and any(g.owner_id is not None for g in goals)
+    drafts = list(
+        Match.select().where((Match.programme == programme) & (Match.status == MatchStatus.DRAFT.value))
+    )
+    assert drafts, "the matcher proposed circles to review"
+    for draft in drafts:
+        members = list(MatchMember.select().where(MatchMember.match == draft))
+        assert sum(m.role == "mentor" for m in members) == 2
+        assert 1 <= sum(m.role == "mentee" for m in members) <= 6

@@ -118,6 +118,21 @@ def test_owner_is_a_mentee_and_shared_goals_belong_to_peer_schemes(pair, db):
     assert shared and {o.role for o in owners} == {"peer"}
 
 
+@pytest.mark.both_backends
+def test_a_group_circle_has_each_members_goals_and_shared_ones(db):
+    circle = make_match(name="Study circles", kind="group", mentees=3)
+    owners, shared = changes.owner_choices(circle.match.id)
+    assert shared and [o.participant_id for o in owners] == [p.id for p in circle.mentees]
+    assert changes.default_owner(circle.match.id) == circle.mentees[0].id
+    own = changes.create_goal(circle.match.id, good_draft(), owner_id=circle.mentees[2].id, today=TODAY)
+    together = changes.create_goal(circle.match.id, good_draft(title="Run a stall"), owner_id=None, today=TODAY)
+    assert changes.get_goal(together, TODAY).owner_name == "Shared"
+    assert changes.get_goal(own, TODAY).owner_name.startswith("Mei")
+    with pytest.raises(GoalError) as info:  # a co-facilitator's goal is not the circle's mentees'
+        changes.create_goal(circle.match.id, good_draft(), owner_id=circle.mentor.id, today=TODAY)
+    assert info.value.field == "owner"
+
+
 def test_no_new_goals_on_a_closed_match(db):
     closed = make_match(status="closed")
     with pytest.raises(GoalError, match="closed"):
