@@ -26,7 +26,9 @@ def test_migration_19_adds_events_and_equals_a_fresh_database(empty_target):  # 
     db = open_database(old)
     assert migrations.read_version(db) == migrations.LATEST_VERSION >= 19
     assert {"programme_event", "event_invitee"} <= set(db.get_tables())
-    event = ProgrammeEvent.create(programme=Programme.get(), title="Training", starts_at=datetime(2026, 9, 1, 18))
+    event = ProgrammeEvent.create(
+        programme=Programme.get(), title="Training", starts_at=datetime(2026, 9, 1, 18)
+    )
     EventInvitee.create(event=event, participant=person, mark="attended")
     assert EventInvitee.get().version == 1
     ProgrammeEvent.update(title="Training (moved)").execute()  # the version trigger came with the migration

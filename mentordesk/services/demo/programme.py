@@ -29,6 +29,7 @@ from mentordesk.core.vocab import (
 from mentordesk.services import meetings as meetings_service
 from mentordesk.services.demo import (
     concerns as demo_concerns,
+    events as demo_events,
     goals as demo_goals,
     people,
     record as demo_record,
@@ -107,6 +108,7 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             speed_people = [mentors[i] for i in (0, 1, 6, 8, 9)]
             speed_people += [mentees[k] for k in (12, 13, 14, 15, 16, 18, 19, 20)]  # cleared, with consent
             speed = _add_speed_programme(today, speed_people)
+            summary["events"] = demo_events.add_events(programme, mentors, mentees, today)
         # Its own random numbers: the rest of the demo stays as it was.
         _add_status_history(programme, today, random.Random(16))
     if showcase:

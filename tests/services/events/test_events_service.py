@@ -17,7 +17,14 @@ pytestmark = pytest.mark.both_backends
 
 def training(starts=PAST, hours=2.5) -> EventFields:
     return EventFields(
-        "training", "Mentor training: safeguarding", starts, 150, "Room 12", "", hours, "Safeguarding, boundaries"
+        "training",
+        "Mentor training: safeguarding",
+        starts,
+        150,
+        "Room 12",
+        "",
+        hours,
+        "Safeguarding, boundaries",
     )
 
 
@@ -61,7 +68,10 @@ def test_a_celebration_records_no_check_and_deleting_a_training_removes_its_chec
     pid = scheme.programme.id
     everyone = scheme.ids(0, 1, 3, 4)
     party = events.save_event(
-        pid, EventFields("celebration", "End of year party", PAST, 120, "Hall"), invitee_ids=everyone, today=TODAY
+        pid,
+        EventFields("celebration", "End of year party", PAST, 120, "Hall"),
+        invitee_ids=everyone,
+        today=TODAY,
     )
     events.record_marks(party, dict.fromkeys(everyone, "attended"), TODAY)
     assert ScreeningCheck.select().where(ScreeningCheck.kind == "training").count() == 0
