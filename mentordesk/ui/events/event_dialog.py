@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -54,6 +55,7 @@ class EventDialog(QDialog):
         self.today = today or date.today()
         self.saved_id: int | None = None
         self.setWindowTitle(self.tr("Edit event") if event else self.tr("New event"))
+        self.setMinimumSize(900, 580)
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
         layout.addLayout(columns, 1)
@@ -115,7 +117,12 @@ class EventDialog(QDialog):
         self.training_hint.setWordWrap(True)
         form.addRow("", self.training_hint)
         details = QWidget()
-        details.setLayout(form)
+        stacked = QVBoxLayout(details)
+        stacked.setContentsMargins(0, 0, 0, 0)
+        stacked.addLayout(form)
+        stacked.addStretch(1)
+        details.setMinimumWidth(440)
+        self.starts_edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         columns.addWidget(details, 3)
 
         # -- who is invited ------------------------------------------------------------------------

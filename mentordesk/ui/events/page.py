@@ -36,6 +36,7 @@ from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import SORT_ROLE
 from mentordesk.ui.page import Page
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.table_fit import fit_columns
 
 
 class EventsPage(Page):
@@ -118,7 +119,8 @@ class EventsPage(Page):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The title stretches; place, then kind, give way on a small screen (the details show them).
+        fit_columns(self.view, stretch=(1,), optional=(3, 2, 4))
         self.view.doubleClicked.connect(lambda _index: self.open_register())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         splitter.addWidget(self.view)
@@ -166,6 +168,7 @@ class EventsPage(Page):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         return splitter
 
     def _button(self, text: str, icon_name: str, name: str, keys: str = "") -> QPushButton:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
@@ -45,7 +46,9 @@ class RegisterDialog(QDialog):
         self.setWindowTitle(self.tr("Register: {title}").format(title=event.title))
         self.setMinimumSize(620, 520)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<b>{event.title}</b> · {format_datetime(event.starts_at)}")
+        heading = QLabel(
+            f"<b>{html.escape(event.title)}</b> · {html.escape(format_datetime(event.starts_at))}"
+        )
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
         layout.addWidget(heading)
