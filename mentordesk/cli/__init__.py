@@ -39,6 +39,7 @@ COMMANDS = {
     "copy-to": "transfer",
     "surveys": "surveys",
     "forms": "forms",
+    "events": "events",
 }
 
 
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         csv_files,
         documents,
         enrol,
+        events,
         forms,
         goals,
         match,
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         meetings,
         goals,
         surveys,
+        events,
         documents,
         forms,
         record,
