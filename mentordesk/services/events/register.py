@@ -59,7 +59,7 @@ def sync_training_checks(event_id: int) -> int:
                     )
                 except participants.ParticipantError as exc:
                     raise EventError(f"Cannot record the training check: {exc}") from None
-                invitee.training_check = new_id
+                invitee.training_check_id = new_id
                 invitee.save()
                 created += 1
             elif wants and check is not None:
@@ -73,7 +73,7 @@ def sync_training_checks(event_id: int) -> int:
                     data.notes = check.notes or data.notes
                     participants.update_check(check.id, data)
             elif not wants and check_id is not None:
-                invitee.training_check = None
+                invitee.training_check_id = None
                 invitee.save()
                 if check is not None:
                     participants.delete_check(check.id)

@@ -73,7 +73,7 @@ class EventsPage(Page):
                 "records the hours and topics in each person's screening, where they count toward clearance."
             ),
             self.tr("&Plan the first event…"),
-            self.new_event,
+            lambda: None if self.new_event() is None else None,
         )
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._build_body())

@@ -27,11 +27,11 @@ from mentordesk.ui.events.models import RegisterModel
 from mentordesk.ui.formatting import format_datetime
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
 
-KEY_MARKS = {
-    Qt.Key.Key_1: "attended",
-    Qt.Key.Key_2: "apologies",
-    Qt.Key.Key_3: "absent",
-    Qt.Key.Key_0: "",
+KEY_MARKS: dict[int, str] = {
+    Qt.Key.Key_1.value: "attended",
+    Qt.Key.Key_2.value: "apologies",
+    Qt.Key.Key_3.value: "absent",
+    Qt.Key.Key_0.value: "",
 }
 
 
@@ -123,7 +123,7 @@ class RegisterDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
-        key = event.key()
+        key = int(event.key())
         plain = not event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier
             | Qt.KeyboardModifier.AltModifier
