@@ -28,6 +28,7 @@ from mentordesk.store.models import (
     ContactLog,
     Document,
     Enrolment,
+    EventInvitee,
     Exclusion,
     Goal,
     Guardian,
@@ -37,6 +38,7 @@ from mentordesk.store.models import (
     Milestone,
     Participant,
     ParticipantTag,
+    ProgrammeEvent,
     Reflection,
     ScreeningCheck,
     Signature,
@@ -170,6 +172,19 @@ def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str,
         "documents": [
             _fields(d, ("participant",))
             for d in Document.select().where(Document.participant == participant_id)
+        ],
+        "events": [
+            {
+                "title": i.event.title,
+                "kind": i.event.kind,
+                "starts_at": _plain(i.event.starts_at),
+                "place": i.event.place,
+                "mark": i.mark or "not marked",
+            }
+            for i in EventInvitee.select(EventInvitee, ProgrammeEvent)
+            .join(ProgrammeEvent)
+            .where(EventInvitee.participant == participant_id)
+            .order_by(ProgrammeEvent.starts_at)
         ],
         "record_history": [
             {"at": _plain(e.at), "action": e.action, "fields": e.fields, "by": e.actor}

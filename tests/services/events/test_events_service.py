@@ -109,3 +109,16 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(backend, db):
     with pytest.raises(events.EventError, match="not enrolled"):
         events.set_invitees(past, [other.people[0].id])
     assert [i.participant_id for i in events.invitees(past)] == scheme.ids(0)
+
+
+def test_a_persons_data_export_lists_their_events_and_marks(backend, db, tmp_path):
+    import json
+
+    from mentordesk.services.protection import subject_access
+
+    scheme = make_scheme()
+    zoe = scheme.people[0].id
+    event_id = events.save_event(scheme.programme.id, training(), invitee_ids=[zoe], today=TODAY)
+    events.record_marks(event_id, {zoe: "attended"}, TODAY)
+    data = json.loads(subject_access.export_json(zoe, tmp_path / "zoe.json").read_text(encoding="utf-8"))
+    assert [(e["title"], e["mark"]) for e in data["events"]] == [("Mentor training: safeguarding", "attended")]
