@@ -177,3 +177,31 @@ def test_a_future_event_takes_only_apologies(qtbot, window):
     assert register.isVisible() and "still to come" in register.error_label.text()
     assert ScreeningCheck.select().count() == 0
     assert {i.mark for i in EventInvitee.select()} == {""}
+
+
+def test_import_register_refuses_a_bad_file_naming_the_row_then_takes_a_good_one(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from mentordesk.core.events import EventFields
+
+    scheme = window.scheme
+    event_id = events.save_event(
+        scheme.programme.id,
+        EventFields("training", "Training", datetime(2026, 10, 1, 18), 60, "", "", 2, "Safeguarding"),
+        invitee_ids=scheme.ids(0, 1),
+    )
+    page = window.show_area("events")
+    page.select_event(event_id)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,mark\nZoë Ó'Brien,attended\nNobody,attended\n", encoding="utf-8")
+    result = page.import_register(bad)
+    assert result is not None and not result.ok
+    box = next(b for b in page.findChildren(QMessageBox) if b.isVisible())
+    assert "Row 3: nobody called 'Nobody'" in box.informativeText()
+    box.close()
+    assert {i.mark for i in EventInvitee.select()} == {""}
+    good = tmp_path / "good.csv"
+    good.write_text("email,mark\np0@example.org,attended\np1@example.org,absent\n", encoding="utf-8")
+    result = page.import_register(good)
+    assert result is not None and (result.marked, result.checks) == (2, 1)
+    assert "Attended (1)" in page.detail_label.text() and "Absent (1)" in page.detail_label.text()
