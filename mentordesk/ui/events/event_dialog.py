@@ -116,6 +116,10 @@ class EventDialog(QDialog):
         self.training_hint.setObjectName("hint")
         self.training_hint.setWordWrap(True)
         form.addRow("", self.training_hint)
+        self.kind_warning = QLabel()
+        self.kind_warning.setObjectName("hint")
+        self.kind_warning.setWordWrap(True)
+        form.addRow("", self.kind_warning)
         details = QWidget()
         stacked = QVBoxLayout(details)
         stacked.setContentsMargins(0, 0, 0, 0)
@@ -223,6 +227,16 @@ class EventDialog(QDialog):
             self.training_hint,
         ):
             widget.setVisible(training)
+        was = self.event_row
+        losing = was is not None and was.kind == "training" and was.attended > 0 and not training
+        self.kind_warning.setText(
+            self.tr(
+                "Saving removes the {n} training check(s) this session's register recorded in screening."
+            ).format(n=was.attended if was is not None else 0)
+            if losing
+            else ""
+        )
+        self.kind_warning.setVisible(losing)
 
     # -- invitees ----------------------------------------------------------------------------------
     def _items(self) -> list[QStandardItem]:

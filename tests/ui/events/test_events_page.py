@@ -205,3 +205,36 @@ def test_import_register_refuses_a_bad_file_naming_the_row_then_takes_a_good_one
     result = page.import_register(good)
     assert result is not None and (result.marked, result.checks) == (2, 1)
     assert "Attended (1)" in page.detail_label.text() and "Absent (1)" in page.detail_label.text()
+
+
+def test_deleting_a_training_session_says_its_checks_go_too(qtbot, window):
+    from mentordesk.core.events import EventFields
+
+    scheme = window.scheme
+    event_id = events.save_event(
+        scheme.programme.id,
+        EventFields("training", "Training", datetime(2026, 10, 1, 18), 60, "", "", 2, "Safeguarding"),
+        invitee_ids=scheme.ids(0, 1),
+    )
+    events.record_marks(event_id, dict.fromkeys(scheme.ids(0, 1), "attended"))
+    page = window.show_area("events")
+    page.select_event(event_id)
+    page.edit_event()
+    dialog = dialog_of(qtbot, page, EventDialog)
+    assert not dialog.kind_warning.isVisibleTo(dialog)
+    dialog.kind_combo.setFocus()
+    QTest.keyClick(dialog.kind_combo, Qt.Key.Key_Down)  # a group session
+    assert "removes the 2 training check(s)" in dialog.kind_warning.text()
+    assert dialog.kind_warning.isVisibleTo(dialog)
+    QTest.keyClick(dialog.kind_combo, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert ScreeningCheck.select().where(ScreeningCheck.kind == "training").count() == 2
+    box = page.delete_event()
+    assert "training checks its register recorded for 2 people are deleted too" in box.text()
+    box.button(box.StandardButton.Cancel).click()
+    assert ProgrammeEvent.select().count() == 1
+    box = page.delete_event()
+    next(b for b in box.buttons() if b.text() == "&Delete").click()
+    qtbot.waitUntil(lambda: ProgrammeEvent.select().count() == 0)
+    assert ScreeningCheck.select().where(ScreeningCheck.kind == "training").count() == 0
+    assert page.stack.currentWidget() is page.empty
