@@ -292,6 +292,8 @@ READ_ONLY_COMMANDS = {
     ],
     "documents list": lambda out, p: ["documents", "list"],
     "surveys due": lambda out, p: ["surveys", "due", "--programme", p],
+    "events list": lambda out, p: ["events", "list", "--programme", p],
+    "events ics": lambda out, p: ["events", "ics", "--out", str(out / "e.ics"), "--programme", p],
     "surveys export": lambda out, p: ["surveys", "export", str(out / "s.csv"), "--programme", p],
     "surveys print": lambda out, p: [
         "surveys",

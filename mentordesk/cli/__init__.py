@@ -40,6 +40,7 @@ COMMANDS = {
     "copy-to": "transfer",
     "surveys": "surveys",
     "forms": "forms",
+    "events": "events",
 }
 
 
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         csv_files,
         documents,
         enrol,
+        events,
         forms,
         goals,
         match,
@@ -84,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         meetings,
         goals,
         surveys,
+        events,
         documents,
         forms,
         record,

@@ -214,6 +214,14 @@ def _custom_fields(db: Database) -> None:
     CustomValue.create_table(safe=True)
 
 
+def _programme_events(db: Database) -> None:
+    """19: programme events (training sessions, group sessions, celebrations) and their registers."""
+    from mentordesk.store.models import EventInvitee, ProgrammeEvent
+
+    for model in (ProgrammeEvent, EventInvitee):
+        model.create_table(safe=True)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -226,6 +234,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     8: _shared_server_ready,
     11: _survey_tables,
     13: _custom_fields,
+    19: _programme_events,
     22: _concern_versions,
 }
 LATEST_VERSION = max(MIGRATIONS)

@@ -91,6 +91,9 @@ POLICIES: dict[str, str | None] = {
     "survey_response": f"template_id IN (SELECT id FROM survey_template) AND {_PARTICIPANT}",
     "custom_field": _PROGRAMME,
     "custom_value": f"field_id IN (SELECT id FROM custom_field) AND {_PARTICIPANT}",
+    "programme_event": _PROGRAMME,
+    # A register line goes with its event's rule, and with its person's.
+    "event_invitee": f"event_id IN (SELECT id FROM programme_event) AND {_PARTICIPANT}",
 }
 
 # The safeguarding lead's own tables: table -> row rule. One line per table, e.g.

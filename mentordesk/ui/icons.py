@@ -20,6 +20,7 @@ NAMES = {
     "surveys": "mdi6.clipboard-text-outline",
     "settings": "mdi6.cog-outline",
     "concerns": "mdi6.shield-alert-outline",
+    "events": "mdi6.calendar-star",
     "attach": "mdi6.paperclip",
     "pause": "mdi6.pause-circle-outline",
     "add": "mdi6.plus",
@@ -94,6 +95,7 @@ CODEPOINTS = {
     "shield-alert-outline": 0xF0ECD,
     "paperclip": 0xF03E2,
     "pause-circle-outline": 0xF03E6,
+    "calendar-star": 0xF09D3,
 }
 
 

@@ -61,6 +61,12 @@ def _surveys() -> type[Page]:
     return SurveysPage
 
 
+def _events() -> type[Page]:
+    from mentordesk.ui.events.page import EventsPage
+
+    return EventsPage
+
+
 def _settings() -> type[Page]:
     from mentordesk.ui.settings.page import SettingsPage
 
@@ -84,5 +90,6 @@ AREAS = [
     Area("documents", "Documents", _documents, "Ctrl+6"),
     Area("surveys", "Surveys", _surveys, "Ctrl+7"),
     Area("concerns", "Concerns", _concerns, "Ctrl+8"),
+    Area("events", "Events", _events, "Ctrl+9"),
     Area("settings", "Settings", _settings, "Ctrl+,"),
 ]

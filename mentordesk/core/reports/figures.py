@@ -497,6 +497,18 @@ FIGURES: tuple[FigureInfo, ...] = (
         "Mentor training hours",
         "Σ hours of passed training completed in the period by mentors",
     ),
+    FigureInfo(
+        "events_held",
+        "Events held",
+        "programme events (training, group sessions, celebrations) dated in the period up to the as-of day",
+    ),
+    FigureInfo("training_sessions_held", "Training sessions held", "of those, training sessions"),
+    FigureInfo("event_attendances", "Event attendances", "people marked attended at those events"),
+    FigureInfo(
+        "event_attendance_pct",
+        "Event attendance (%)",
+        "100 × people marked attended / people marked attended, apologies or absent at those events",
+    ),
 )
 FIGURE_KEYS = tuple(f.key for f in FIGURES)
 
@@ -563,6 +575,7 @@ def compute(rows: ReportRows, period: Period) -> Report:
         curve.append((months, pct(going, total)))
     retention = {months: pct(*still_going_at(live, month_days(months), day)) for months in RETENTION_MONTHS}
     trained = [t for t in rows.training if t.completed_on is not None and t.completed_on in period]
+    held_events = [e for e in rows.events if e.on in period and e.on <= day]
     figures: dict[str, Figure] = {
         "participants_mentors": mentors,
         "participants_mentees": mentees,
@@ -594,6 +607,10 @@ def compute(rows: ReportRows, period: Period) -> Report:
         "goals_not_started": goals[GoalStatus.NOT_STARTED],
         "goals_dropped": goals[GoalStatus.DROPPED],
         "training_hours": round(sum(t.hours for t in trained), 1),
+        "events_held": len(held_events),
+        "training_sessions_held": sum(1 for e in held_events if e.kind == "training"),
+        "event_attendances": sum(e.attended for e in held_events),
+        "event_attendance_pct": pct(sum(e.attended for e in held_events), sum(e.marked for e in held_events)),
     }
     lists: dict[str, tuple[int, ...]] = {
         "mentees_waiting": tuple(sorted(waits)),
@@ -613,6 +630,7 @@ def compute(rows: ReportRows, period: Period) -> Report:
         "checkins_kept": kept,
         "checkins_behind": tuple(sorted(set(watched) - set(kept))),
         "matches_ran": tuple(sorted(live_ids)),
+        "events_held": tuple(sorted(e.event_id for e in held_events)),
     }
     people = pipeline_people(rows, day)
     for side in ("mentor", "mentee"):

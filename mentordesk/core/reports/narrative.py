@@ -107,6 +107,22 @@ def goals_sentence(report: Report) -> str:
     )
 
 
+def events_sentence(report: Report) -> str:
+    f = report.figures
+    held = int(f.get("events_held") or 0)
+    if not held:
+        return (
+            "No programme events (training sessions, group sessions, celebrations) were held in the period."
+        )
+    training = int(f.get("training_sessions_held") or 0)
+    text = (
+        f"{_n(held, 'event')} held, {training} of them training; {_n(f['event_attendances'], 'attendance')}"
+    )
+    if f.get("event_attendance_pct") is not None:
+        text += f" ({_pct(f['event_attendance_pct'])} of those marked in the registers)"
+    return text + "."
+
+
 def retention_sentence(report: Report) -> str:
     f = report.figures
     parts = [

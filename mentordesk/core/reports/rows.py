@@ -105,6 +105,18 @@ class TrainingRow:
 
 
 @dataclass(frozen=True)
+class EventRow:
+    """A programme event (training session, group session, celebration) and its register's counts."""
+
+    event_id: int
+    kind: str
+    on: date
+    invited: int = 0
+    attended: int = 0
+    marked: int = 0  # invitees with a mark (attended, apologies or absent)
+
+
+@dataclass(frozen=True)
 class CheckinRow:
     """A coordinator check-in; load every one up to the period's end (the standard counts them all)."""
 
@@ -128,3 +140,4 @@ class ReportRows:
     goals: tuple[GoalRow, ...] = ()
     training: tuple[TrainingRow, ...] = ()
     checkins: tuple[CheckinRow, ...] = field(default_factory=tuple)
+    events: tuple[EventRow, ...] = ()

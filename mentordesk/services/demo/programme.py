@@ -31,6 +31,7 @@ from mentordesk.services import meetings as meetings_service
 from mentordesk.services.demo import (
     circles as demo_circles,
     concerns as demo_concerns,
+    events as demo_events,
     goals as demo_goals,
     people,
     record as demo_record,
@@ -113,6 +114,7 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             circles, made = demo_circles.add_group_programme(today, random.Random(23))
             for key, value in made.items():
                 summary[key] = summary.get(key, 0) + value
+            summary["events"] = demo_events.add_events(programme, mentors, mentees, today)
         # Its own random numbers: the rest of the demo stays as it was.
         _add_status_history(programme, today, random.Random(16))
     if showcase:

@@ -26,6 +26,8 @@ ENTITY_LABELS = {
     "goal": "Goal",
     "reflection": "Reflection",
     "document": "Document",
+    "programme_event": "Event",
+    "event_invitee": "Event register",
     "concern": "Safeguarding concern",
     "concern_action": "Concern action",
     "concern_attachment": "Concern attachment",

@@ -15,6 +15,7 @@ from mentordesk.store.models import (
     ContactLog,
     Document,
     Enrolment,
+    EventInvitee,
     Goal,
     Guardian,
     Match,
@@ -39,6 +40,7 @@ _LINKS = {
     "goal": (Goal, None, "match"),
     "reflection": (Reflection, None, "match"),
     "document": (Document, "participant", "match"),
+    "event_invitee": (EventInvitee, "participant", None),
 }
 
 

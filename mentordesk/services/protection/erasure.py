@@ -106,6 +106,7 @@ KEPT_ON_ERASURE = {
     "enrolment": "role and status kept, notes removed",
     "match_member": "the anonymous stub stays in their matches, for the programme's statistics",
     "attendance": "who came to their matches' meetings, for the same statistics",
+    "event_invitee": "their mark on event registers, for the programme's attendance figures",
     "goal": "status kept, text removed",
     "concern": "safeguarding records, kept unless deleting them is chosen",
     "concern_action": "kept with their concern",

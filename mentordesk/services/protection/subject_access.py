@@ -30,6 +30,7 @@ from mentordesk.store.models import (
     CustomValue,
     Document,
     Enrolment,
+    EventInvitee,
     Exclusion,
     Goal,
     Guardian,
@@ -39,6 +40,7 @@ from mentordesk.store.models import (
     Milestone,
     Participant,
     ParticipantTag,
+    ProgrammeEvent,
     Reflection,
     ScreeningCheck,
     Signature,
@@ -114,6 +116,7 @@ SECTION_OF_TABLE = {
     "document": "documents",
     "signature": "documents",  # each document says when it was signed
     "survey_response": "survey_answers",
+    "event_invitee": "events",
     "concern": "safeguarding_concerns",  # only when the coordinator chose to include them
     "concern_action": "safeguarding_concerns",
 }
@@ -202,6 +205,19 @@ def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str,
         ],
         "custom_answers": _custom_answers(participant_id),
         "survey_answers": _survey_answers(participant_id),
+        "events": [
+            {
+                "title": i.event.title,
+                "kind": i.event.kind,
+                "starts_at": _plain(i.event.starts_at),
+                "place": i.event.place,
+                "mark": i.mark or "not marked",
+            }
+            for i in EventInvitee.select(EventInvitee, ProgrammeEvent)
+            .join(ProgrammeEvent)
+            .where(EventInvitee.participant == participant_id)
+            .order_by(ProgrammeEvent.starts_at)
+        ],
         "record_history": [
             {"at": _plain(e.at), "action": e.action, "fields": e.fields, "by": e.actor}
             for e in AuditEvent.select()

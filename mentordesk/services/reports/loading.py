@@ -12,12 +12,13 @@ import json
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from peewee import OP, Expression, Value, fn
+from peewee import JOIN, OP, Case, Expression, Value, fn
 
 from mentordesk.core.reports import (
     CheckinRow,
     ClearanceRow,
     EnrolmentRow,
+    EventRow,
     GoalRow,
     MatchRow,
     MeetingRow,
@@ -296,6 +297,31 @@ def _checkins(programme_id: int, until: date) -> list[CheckinRow]:
     ]
 
 
+def _events(programme_id: int) -> list[EventRow]:
+    """Every event of the programme with its register's counts (a few dozen a year: no date filter)."""
+    from mentordesk.store.models import EventInvitee, ProgrammeEvent
+
+    attended = fn.SUM(Case(None, [(EventInvitee.mark == "attended", 1)], 0))
+    marked = fn.SUM(Case(None, [(EventInvitee.mark != "", 1)], 0))
+    query = (
+        ProgrammeEvent.select(
+            ProgrammeEvent.id,
+            ProgrammeEvent.kind,
+            ProgrammeEvent.starts_at,
+            fn.COUNT(EventInvitee.id),
+            attended,
+            marked,
+        )
+        .join(EventInvitee, JOIN.LEFT_OUTER)
+        .where(ProgrammeEvent.programme == programme_id)
+        .group_by(ProgrammeEvent.id, ProgrammeEvent.kind, ProgrammeEvent.starts_at)
+    )
+    return [
+        EventRow(eid, kind, (as_datetime(at) or datetime.min).date(), int(n or 0), int(a or 0), int(m or 0))
+        for eid, kind, at, n, a, m in raw_rows(query)
+    ]
+
+
 def load_rows(programme_id: int, since: date, until: date, today: date) -> ReportRows:
     """Everything the figures of the days ``since``..``until`` need (pass the earliest day of every
     period to be computed, e.g. the previous period's start)."""
@@ -316,4 +342,5 @@ def load_rows(programme_id: int, since: date, until: date, today: date) -> Repor
         goals=tuple(_goals(programme_id)),
         training=tuple(_training(programme_id)),
         checkins=tuple(_checkins(programme_id, until)),
+        events=tuple(_events(programme_id)),
     )

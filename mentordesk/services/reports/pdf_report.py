@@ -17,6 +17,7 @@ from mentordesk.core.reports import (
     Report,
     activity_sentence,
     change_phrase,
+    events_sentence,
     goals_sentence,
     health_sentence,
     matches_sentence,
@@ -67,6 +68,10 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Activity",
         ("meetings_held", "mentoring_hours", "cadence_met_pct", "checkins_held", "checkins_standard_met_pct"),
+    ),
+    (
+        "Events",
+        ("events_held", "training_sessions_held", "event_attendances", "event_attendance_pct"),
     ),
     ("Goals", ("goals_achieved", "goals_in_progress", "goals_not_started", "goals_dropped")),
 )
@@ -159,6 +164,7 @@ def write_report_pdf(report: ProgrammeReport, target: Path | str, progress: Prog
         "Retention": retention_sentence(now),
         "Activity": activity_sentence(now),
         "Goals": goals_sentence(now),
+        "Events": events_sentence(now),
     }
     visuals: dict[str, list[Flowable]] = {
         "Participants and pipeline": [charts.pipeline_chart(now, width)],
@@ -166,6 +172,7 @@ def write_report_pdf(report: ProgrammeReport, target: Path | str, progress: Prog
         "Retention": [charts.retention_chart(now, width)],
         "Activity": [charts.meetings_chart(now, width)],
         "Goals": [charts.goals_chart(now, width)],
+        "Events": [],
     }
     for title, keys in SECTIONS:
         part = [

@@ -2,6 +2,7 @@
 
 from mentordesk.store.models._fields import JSONField, utc_now
 from mentordesk.store.models.concerns import Concern, ConcernAction, ConcernAttachment
+from mentordesk.store.models.events import EventInvitee, ProgrammeEvent
 from mentordesk.store.models.forms import FIELD_KINDS, FIELD_ROLES, CustomField, CustomValue
 from mentordesk.store.models.goals import Goal, GoalTemplate, Milestone, Reflection, ReflectionGoal
 from mentordesk.store.models.matching import Match, MatchMember
@@ -59,6 +60,8 @@ ALL_MODELS = [
     SurveyTemplate,
     SurveySchedule,
     SurveyResponse,
+    ProgrammeEvent,
+    EventInvitee,
     AuditEvent,
 ]
 
