@@ -91,6 +91,10 @@ POLICIES: dict[str, str | None] = {
     "survey_response": f"template_id IN (SELECT id FROM survey_template) AND {_PARTICIPANT}",
     "custom_field": _PROGRAMME,
     "custom_value": f"field_id IN (SELECT id FROM custom_field) AND {_PARTICIPANT}",
+    "speed_event": _PROGRAMME,
+    "speed_seat": f"event_id IN (SELECT id FROM speed_event) AND {_PARTICIPANT}",
+    "speed_meeting": "event_id IN (SELECT id FROM speed_event)",
+    "speed_wish": "event_id IN (SELECT id FROM speed_event)",
 }
 
 # The safeguarding lead's own tables: table -> row rule. One line per table, e.g.

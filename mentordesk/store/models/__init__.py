@@ -21,6 +21,7 @@ from mentordesk.store.models.people import (
     display_name_sql as display_name_sql,
 )
 from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting, Signature
+from mentordesk.store.models.speed import SpeedEvent, SpeedMeeting, SpeedSeat, SpeedWish
 from mentordesk.store.models.surveys import SurveyResponse, SurveySchedule, SurveyTemplate
 
 # In dependency order: create_tables and the schema comparison walk this list.
@@ -59,6 +60,10 @@ ALL_MODELS = [
     SurveyTemplate,
     SurveySchedule,
     SurveyResponse,
+    SpeedEvent,
+    SpeedSeat,
+    SpeedMeeting,
+    SpeedWish,
     AuditEvent,
 ]
 
