@@ -86,3 +86,7 @@ from .speed_night import (
     set_wishes as set_wishes,
     update_event as update_event,
 )
+from .speed_print import (
+    badges_pdf as badges_pdf,
+    table_cards_pdf as table_cards_pdf,
+)
