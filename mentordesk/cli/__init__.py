@@ -39,6 +39,7 @@ COMMANDS = {
     "copy-to": "transfer",
     "surveys": "surveys",
     "forms": "forms",
+    "speed": "speed",
 }
 
 
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         reports,
         rollover,
         server,
+        speed,
         surveys,
         transfer,
     )
@@ -80,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         enrol,
         rollover,
         match,
+        speed,
         meetings,
         goals,
         surveys,

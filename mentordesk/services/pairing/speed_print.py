@@ -77,6 +77,7 @@ def badges_pdf(
     if not seats:
         raise PairingError("Nobody is invited yet: invite the programme's people first.")
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     page_w, page_h = A4
     columns, rows = 2, 5
     left = (page_w - columns * BADGE_W) / 2
@@ -134,6 +135,7 @@ def table_cards_pdf(event_id: int, path: Path | str, programme_name: str = "") -
     if not mentors:
         raise PairingError("No table has a mentor yet: invite the programme's people first.")
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     page_w, page_h = A4
     card_h = page_h / 2
     margin = 18 * MM
