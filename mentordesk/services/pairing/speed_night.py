@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from mentordesk.core import pairing as pairing_rules
@@ -79,6 +79,14 @@ class Night:
         """Whom this person met (or is to meet) tonight."""
         out = [m.mentor_id for m in self.meetings if m.mentee_id == participant_id]
         return out + [m.mentee_id for m in self.meetings if m.mentor_id == participant_id]
+
+    def round_times(self) -> list[str]:
+        """Each round's start ("18:30"), when the event has a start time; else empty strings."""
+        event = self.event
+        if not event.starts_at:
+            return [""] * event.rounds
+        start = datetime.combine(event.held_on, datetime.strptime(event.starts_at, "%H:%M").time())
+        return [(start + timedelta(minutes=r * event.round_minutes)).strftime("%H:%M") for r in range(event.rounds)]
 
     def counts(self) -> dict[str, int]:
         out = {a: 0 for a in ATTENDANCE}

@@ -7,7 +7,6 @@ its badge is set smaller, then on two lines, until it fits.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from mentordesk.core.private_files import replace_privately
@@ -45,16 +44,6 @@ def fitted_lines(
     while chosen > SMALLEST and max(text_width(line, chosen, bold) for line in lines) > width:
         chosen -= 0.25
     return lines, max(chosen, SMALLEST)
-
-
-def _round_times(current: Night) -> list[str]:
-    event = current.event
-    if not event.starts_at:
-        return [""] * event.rounds
-    start = datetime.combine(event.held_on, datetime.strptime(event.starts_at, "%H:%M").time())
-    return [
-        (start + timedelta(minutes=r * event.round_minutes)).strftime("%H:%M") for r in range(event.rounds)
-    ]
 
 
 def _heading(current: Night, programme: str) -> str:
@@ -140,7 +129,7 @@ def table_cards_pdf(event_id: int, path: Path | str, programme_name: str = "") -
     card_h = page_h / 2
     margin = 18 * MM
     width = page_w - 2 * margin
-    times = _round_times(current)
+    times = current.round_times()
     heading = _heading(current, programme_name)
     with replace_privately(path) as temp:
         canvas = Canvas(str(temp), pagesize=A4)
