@@ -21,6 +21,7 @@ from mentordesk.services.pairing.cohort import Cohort, load_cohort, names_of
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.store.db import database
 from mentordesk.store.models import Participant, Programme, SpeedEvent, SpeedMeeting, SpeedSeat, SpeedWish
+from mentordesk.store.rows import tuples
 
 PRESENT, NO_SHOW, INVITED = "present", "no_show", "invited"
 ATTENDANCE = (INVITED, PRESENT, NO_SHOW)
@@ -86,7 +87,10 @@ class Night:
         if not event.starts_at:
             return [""] * event.rounds
         start = datetime.combine(event.held_on, datetime.strptime(event.starts_at, "%H:%M").time())
-        return [(start + timedelta(minutes=r * event.round_minutes)).strftime("%H:%M") for r in range(event.rounds)]
+        return [
+            (start + timedelta(minutes=r * event.round_minutes)).strftime("%H:%M")
+            for r in range(event.rounds)
+        ]
 
     def counts(self) -> dict[str, int]:
         out = {a: 0 for a in ATTENDANCE}
@@ -383,16 +387,14 @@ def import_wishes(event_id: int, path: Path | str) -> WishImport:
     current = night(event_id)
     seats = {s.participant_id for s in current.seats}
     lookup: dict[str, set[int]] = {}
-    for pid, first, last, preferred, email in (
+    for pid, first, last, preferred, email in tuples(
         Participant.select(
             Participant.id,
             Participant.first_name,
             Participant.last_name,
             Participant.preferred_name,
             Participant.email,
-        )
-        .where(Participant.id.in_(list(seats)))
-        .tuples()
+        ).where(Participant.id.in_(list(seats)))
     ):
         for name in {f"{first} {last}", f"{preferred or first} {last}", email or ""}:
             if name.strip():

@@ -22,6 +22,7 @@ class SpeedEventDialog(QDialog):
         self.programme_id = programme_id
         self.edited = event
         self.event_id = event.id if event else 0
+        self.invite_problem = ""
         self.setWindowTitle(self.tr("Edit event") if event else self.tr("New speed-mentoring event"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
@@ -70,19 +71,34 @@ class SpeedEventDialog(QDialog):
             return
         day = self.date_edit.day()
         assert day is not None  # refuse_bad_dates checked it
-        values = dict(
-            venue=self.venue_edit.text(),
-            rounds=self.rounds_spin.value(),
-            round_minutes=self.minutes_spin.value(),
-            starts_at=self.start_edit.text().strip(),
-            title=self.title_edit.text(),
-        )
+        venue, title = self.venue_edit.text(), self.title_edit.text()
+        rounds, minutes = self.rounds_spin.value(), self.minutes_spin.value()
+        starts_at = self.start_edit.text().strip()
         try:
             if self.edited is None:
-                self.event_id = pairing_service.create_event(self.programme_id, day, **values)
-                pairing_service.invite_waiting(self.event_id)
+                self.event_id = pairing_service.create_event(
+                    self.programme_id,
+                    day,
+                    venue=venue,
+                    rounds=rounds,
+                    round_minutes=minutes,
+                    starts_at=starts_at,
+                    title=title,
+                )
+                try:
+                    pairing_service.invite_waiting(self.event_id)
+                except PairingError as exc:  # the event is saved; the tab says why nobody is invited
+                    self.invite_problem = str(exc)
             else:
-                pairing_service.update_event(self.edited.id, held_on=day, **values)
+                pairing_service.update_event(
+                    self.edited.id,
+                    held_on=day,
+                    venue=venue,
+                    rounds=rounds,
+                    round_minutes=minutes,
+                    starts_at=starts_at,
+                    title=title,
+                )
         except PairingError as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()

@@ -419,12 +419,14 @@ class SpeedNightTab(QWidget):
 
     def _open_dialog(self, dialog: SpeedEventDialog) -> None:
         self.dialog = dialog
-        dialog.accepted.connect(lambda: self._saved(dialog.event_id))
+        dialog.accepted.connect(lambda: self._saved(dialog.event_id, dialog.invite_problem))
         dialog.open()
 
-    def _saved(self, event_id: int) -> None:
+    def _saved(self, event_id: int, problem: str = "") -> None:
         self.reload(self.programme_id, self.programme_name)
         self.event_box.setCurrentIndex(max(0, self.event_box.findData(event_id)))
+        if problem:
+            self.summary.setText(problem)
         self.ctx.show_status(self.tr("Event saved."))
 
     def invite(self) -> None:

@@ -174,3 +174,18 @@ def test_every_control_has_a_name_and_the_screens_fit(qtbot, tab):
             ):
                 if button.isVisible():
                     assert button.width() >= button.sizeHint().width(), button.text()
+
+
+def test_an_event_with_nobody_ready_is_saved_once_and_says_why(qtbot, db, tmp_path):
+    make_programme("Empty speed", kind="speed")
+    win = MainWindow(AppContext(tmp_path / "test.db"))
+    qtbot.addWidget(win)
+    win.show()
+    tab = win.show_area("pairing").speed_night
+    QTest.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(tab.dialog.isVisible)
+    QTest.mouseClick(save_button(tab.dialog), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.dialog.isVisible())
+    assert SpeedEvent.select().count() == 1
+    assert "Nobody to invite" in tab.summary.text()
+    assert tab.stack.currentWidget() is tab.pages and tab.checkin_model.rowCount() == 0
