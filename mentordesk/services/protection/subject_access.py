@@ -171,6 +171,7 @@ def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str,
             _fields(d, ("participant",))
             for d in Document.select().where(Document.participant == participant_id)
         ],
+        "speed_mentoring": _speed_nights(participant_id),
         "record_history": [
             {"at": _plain(e.at), "action": e.action, "fields": e.fields, "by": e.actor}
             for e in AuditEvent.select()
@@ -183,6 +184,39 @@ def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str,
 
         data["safeguarding_concerns"] = concerns.for_subject_access(participant_id)
     return data
+
+
+def _speed_nights(participant_id: int) -> list[dict[str, Any]]:
+    """Each speed-mentoring event the person was invited to: attendance, whom they met, their wishes."""
+    from mentordesk.store.models import SpeedEvent, SpeedMeeting, SpeedSeat, SpeedWish
+
+    out = []
+    for seat in SpeedSeat.select().where(SpeedSeat.participant == participant_id):
+        event = SpeedEvent.get_by_id(seat.event_id)
+        met = SpeedMeeting.select().where(
+            (SpeedMeeting.event == event.id)
+            & ((SpeedMeeting.mentee == participant_id) | (SpeedMeeting.mentor == participant_id))
+        )
+        partners = [m.mentor_id if m.mentee_id == participant_id else m.mentee_id for m in met]
+        wished = [
+            w.wished_id
+            for w in SpeedWish.select().where(
+                (SpeedWish.event == event.id) & (SpeedWish.wisher == participant_id)
+            )
+        ]
+        out.append(
+            {
+                "event": event.title or "Speed mentoring",
+                "held_on": _plain(event.held_on),
+                "venue": event.venue,
+                "role": seat.role,
+                "table": seat.table_no,
+                "attendance": seat.attendance,
+                "met_participant_ids": partners,
+                "would_like_to_meet_again_ids": wished,
+            }
+        )
+    return out
 
 
 def _milestones(goal_id: int) -> list[dict[str, Any]]:
@@ -224,9 +258,9 @@ def _match_entry(match: Match, role: str, subject_id: int) -> dict[str, Any]:
     entry["exit_conversation_on"] = _plain(own[0].exit_conversation_on) if own else None
     entry["agreement_signed_by_them_on"] = [
         _plain(s.signed_on)
-        for s in Signature.select().join(Document).where(
-            (Document.match == match.id) & (Signature.participant == subject_id)
-        )
+        for s in Signature.select()
+        .join(Document)
+        .where((Document.match == match.id) & (Signature.participant == subject_id))
     ]
     return entry
 

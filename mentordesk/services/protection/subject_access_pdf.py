@@ -31,6 +31,7 @@ SECTIONS = [
     ("goals", "Goals"),
     ("reflections", "Reflections written"),
     ("documents", "Documents generated"),
+    ("speed_mentoring", "Speed-mentoring events"),
     ("record_history", "History of this record"),
     ("safeguarding_concerns", "Safeguarding concerns"),  # only when the coordinator chose to include them
 ]

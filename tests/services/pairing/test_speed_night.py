@@ -176,3 +176,21 @@ def test_a_speed_pair_becomes_an_active_match_in_one_step(backend, db):
     with pytest.raises(PairingError, match="did not meet"):
         pairing.pair_to_match(event_id, stranger.id, xia.id)
     assert SpeedSeat.select().count() == 6
+
+
+def test_a_persons_data_export_lists_their_speed_nights(backend, db, tmp_path):
+    from mentordesk.services.protection import subject_access
+
+    programme, event_id, people, hosts = speed_programme(mentees=3, mentors=3)
+    ana = people[0]
+    pairing.set_attendance(event_id, ana.id, "present")
+    pairing.set_wishes(event_id, ana.id, [hosts[1].id])
+    data = subject_access.collect(ana.id)
+    [entry] = data["speed_mentoring"]
+    assert entry["attendance"] == "present" and entry["role"] == "mentee" and entry["venue"] == "Town hall"
+    assert sorted(entry["met_participant_ids"]) == sorted(h.id for h in hosts)
+    assert entry["would_like_to_meet_again_ids"] == [hosts[1].id]
+    pdf = subject_access.export_pdf(ana.id, tmp_path / "ana.pdf")
+    from tests.documents_fixtures import pdf_text
+
+    assert "Speed-mentoring events" in pdf_text(pdf)
