@@ -194,3 +194,21 @@ def test_a_persons_data_export_lists_their_speed_nights(backend, db, tmp_path):
     from tests.documents_fixtures import pdf_text
 
     assert "Speed-mentoring events" in pdf_text(pdf)
+
+
+def test_editing_the_rounds_re_plans_and_cannot_drop_rounds_held(backend, db):
+    programme, event_id, people, hosts = speed_programme(mentees=5, mentors=3)
+    pairing.replan(event_id, rounds_held=1)
+    first_round = pairing.night(event_id).round(1)
+    pairing.update_event(
+        event_id, held_on=NIGHT, venue="Library", rounds=5, round_minutes=6, starts_at="17:00"
+    )
+    night = pairing.night(event_id)
+    assert night.event.venue == "Library" and night.event.rounds == 5
+    assert night.round(1) == first_round and night.round(5)
+    assert_rules(night)
+    assert night.round_times() == ["17:00", "17:06", "17:12", "17:18", "17:24"]
+    pairing.replan(event_id, rounds_held=3)
+    with pytest.raises(PairingError, match="3 rounds have been held already; enter 3 or more"):
+        pairing.update_event(event_id, held_on=NIGHT, venue="", rounds=2, round_minutes=6)
+    assert pairing.night(event_id).event.rounds == 5

@@ -189,3 +189,15 @@ def test_an_event_with_nobody_ready_is_saved_once_and_says_why(qtbot, db, tmp_pa
     assert SpeedEvent.select().count() == 1
     assert "Nobody to invite" in tab.summary.text()
     assert tab.stack.currentWidget() is tab.pages and tab.checkin_model.rowCount() == 0
+
+
+def test_alt_letters_reach_the_check_in_controls(qtbot, tab):
+    make_event(qtbot, tab)
+    tab.window().activateWindow()
+    tab.checkin_view.setFocus()
+    QTest.keyClick(tab.window(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert tab.find_edit.hasFocus()
+    QTest.keyClick(tab.window(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert tab.held_spin.hasFocus()
+    QTest.keyClick(tab.window(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # re-plan (an animated click)
+    qtbot.waitUntil(lambda: tab.pages.currentIndex() == 1)
