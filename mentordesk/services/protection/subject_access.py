@@ -258,9 +258,9 @@ def _match_entry(match: Match, role: str, subject_id: int) -> dict[str, Any]:
     entry["exit_conversation_on"] = _plain(own[0].exit_conversation_on) if own else None
     entry["agreement_signed_by_them_on"] = [
         _plain(s.signed_on)
-        for s in Signature.select()
-        .join(Document)
-        .where((Document.match == match.id) & (Signature.participant == subject_id))
+        for s in Signature.select().join(Document).where(
+            (Document.match == match.id) & (Signature.participant == subject_id)
+        )
     ]
     return entry
 

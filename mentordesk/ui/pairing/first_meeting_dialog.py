@@ -44,9 +44,7 @@ class FirstMeetingDialog(QDialog):
         layout.addLayout(form)
         hint = hint_label(2)
         hint.setText(
-            self.tr(
-                "The first meeting is where the mentor, mentee and programme agree how the match will work."
-            )
+            self.tr("The first meeting is where the mentor, mentee and programme agree how the match will work.")
         )
         layout.addWidget(hint)
         self.error_label = error_label()

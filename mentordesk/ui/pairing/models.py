@@ -106,9 +106,9 @@ class MatchesModel(RowsTableModel[Any]):
             return str(self.cell(row, column, Qt.ItemDataRole.DisplayRole)).casefold()
         lapsed = getattr(row, "lapsed", "")
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.MENTOR, self.STATUS) and lapsed:
-            return self.tr(
-                "Screening lapsed: {what}. Renew it (Participants > Screening) or pause the match."
-            ).format(what=lapsed)
+            return self.tr("Screening lapsed: {what}. Renew it (Participants > Screening) or pause the match.").format(
+                what=lapsed
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and row.closure_reason:
             return self.tr("Closed ({kind}): {reason}").format(
                 kind=label(row.closure_kind or ""), reason=row.closure_reason

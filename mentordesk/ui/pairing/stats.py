@@ -58,9 +58,7 @@ class StatsStrip(QWidget):
             ),
             "minimum": StatCard(
                 self.tr("Lowest score"),
-                self.tr(
-                    "The score of the weakest draft pairing: the mentee who fares worst in this proposal."
-                ),
+                self.tr("The score of the weakest draft pairing: the mentee who fares worst in this proposal."),
             ),
             "top3": StatCard(
                 self.tr("Got a top-3 mentor"),
