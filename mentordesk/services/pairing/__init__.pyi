@@ -74,7 +74,6 @@ from .speed_night import (
     SeatRow as SeatRow,
     WishImport as WishImport,
     create_event as create_event,
-    delete_event as delete_event,
     import_wishes as import_wishes,
     invite_waiting as invite_waiting,
     list_events as list_events,

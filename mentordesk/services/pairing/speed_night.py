@@ -184,10 +184,6 @@ def list_events(programme_id: int) -> list[EventRow]:
     return [_row(e) for e in query]
 
 
-def delete_event(event_id: int) -> None:
-    SpeedEvent.delete_by_id(event_id)
-
-
 def invite_waiting(event_id: int) -> tuple[int, int]:
     """Invite everyone ready in the programme (mentors get tables 1, 2, … by name) and plan the rounds.
 
