@@ -548,7 +548,7 @@ def _add_speed_events(speed: Programme, today: date) -> int:
         pairing.set_wishes(taster, mentor_id, mentee_ids)
     evening = pairing.create_event(
         speed.id,
-        speed.starts_on,
+        speed.starts_on or today + timedelta(days=21),
         venue="School hall",
         rounds=5,
         round_minutes=10,
