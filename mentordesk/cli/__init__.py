@@ -41,6 +41,7 @@ COMMANDS = {
     "surveys": "surveys",
     "forms": "forms",
     "events": "events",
+    "speed": "speed",
 }
 
 
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         reports,
         rollover,
         server,
+        speed,
         surveys,
         transfer,
     )
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         enrol,
         rollover,
         match,
+        speed,
         meetings,
         goals,
         surveys,

@@ -32,7 +32,7 @@ class Overview:
     mentees: int = 0
     waiting: int = 0  # ready but not matched
     active_matches: int = 0
-    matcher_runs: bool = True  # False where people are paired otherwise (a speed evening's timetable)
+    matcher_runs: bool = True  # False where people are paired otherwise (a speed-mentoring night)
     attention: list[Attention] = field(default_factory=list)
     upcoming: list[Upcoming] = field(default_factory=list)
     # This term's figures (core.reports), with the lists behind them: pipeline, matches, activity.
@@ -60,7 +60,8 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
         return result
     from mentordesk.services import pairing
 
-    result.matcher_runs = not pairing.matcher_refusal(programme.kind)
+    # A speed programme's people wait for the night (the matcher runs after it, on the wishes).
+    result.matcher_runs = not pairing.matcher_refusal(programme.kind) and programme.kind != "speed"
     result.report = term_figures(programme_id, today)
     enrolments = Enrolment.select(Enrolment.role, Enrolment.status).where(Enrolment.programme == programme_id)
     for row in tuples(enrolments):

@@ -222,6 +222,13 @@ def _programme_events(db: Database) -> None:
         model.create_table(safe=True)
 
 
+def _speed_nights(db: Database) -> None:
+    """17: speed-mentoring events: the night, its seats (check-in), its rounds and wishes to meet again."""
+    from mentordesk.store.models import SpeedEvent, SpeedMeeting, SpeedSeat, SpeedWish
+
+    db.create_tables([SpeedEvent, SpeedSeat, SpeedMeeting, SpeedWish], safe=True)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -234,6 +241,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     8: _shared_server_ready,
     11: _survey_tables,
     13: _custom_fields,
+    17: _speed_nights,
     19: _programme_events,
     22: _concern_versions,
 }

@@ -94,6 +94,10 @@ POLICIES: dict[str, str | None] = {
     "programme_event": _PROGRAMME,
     # A register line goes with its event's rule, and with its person's.
     "event_invitee": f"event_id IN (SELECT id FROM programme_event) AND {_PARTICIPANT}",
+    "speed_event": _PROGRAMME,
+    "speed_seat": f"event_id IN (SELECT id FROM speed_event) AND {_PARTICIPANT}",
+    "speed_meeting": "event_id IN (SELECT id FROM speed_event)",
+    "speed_wish": "event_id IN (SELECT id FROM speed_event)",
 }
 
 # The safeguarding lead's own tables: table -> row rule. One line per table, e.g.

@@ -66,5 +66,11 @@ from .sparse import (
     SparseReport as SparseReport,
 )
 from .speed import (
+    MUTUAL_WISH_POINTS as MUTUAL_WISH_POINTS,
+    ONE_WAY_WISH_POINTS as ONE_WAY_WISH_POINTS,
+    RoundPlan as RoundPlan,
+    WishBonus as WishBonus,
+    plan_rounds as plan_rounds,
     plan_timetable as plan_timetable,
+    wish_bonuses as wish_bonuses,
 )

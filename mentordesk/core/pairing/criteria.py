@@ -73,6 +73,8 @@ CRITERION_LABELS: dict[str, str] = {
     ORGANISATION: "Organisation / department",
     AGE: "Age or seniority",
     PREFERENCES: "Stated preferences",
+    # Not a weighted criterion: the follow-up run after speed mentoring adds it (core/pairing/speed.py).
+    "speed_wish": "Wish to meet again",
 }
 
 # Options of the two criteria whose direction depends on the scheme.

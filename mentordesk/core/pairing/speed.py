@@ -140,3 +140,135 @@ def plan_timetable(scores: np.ndarray, eligible: np.ndarray, k: int) -> Timetabl
             else:
                 short[mentee] = "the eligible mentors' rounds were full"
     return Timetable(tuple(tuple(r) for r in schedule), k, short)
+
+
+# -- the night itself: a fixed number of rounds, re-planned when people do not come ---------------------
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    rounds: tuple[tuple[tuple[int, int], ...], ...]  # the planned rounds: (mentee index, mentor index)
+    meetings: dict[int, int]  # mentee -> meetings in the planned rounds
+
+
+def plan_rounds(
+    scores: np.ndarray,
+    eligible: np.ndarray,
+    rounds: int,
+    *,
+    present_mentees: set[int] | None = None,
+    present_mentors: set[int] | None = None,
+    met: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+) -> RoundPlan:
+    """The next ``rounds`` rounds for the people present, none of whom meets a partner already ``met``.
+
+    Used for the first plan (nobody has met anyone) and for every re-plan after check-in: the
+    rounds already held are kept by the caller and only the rest are rebuilt.
+
+    Who meets whom is chosen by a small integer programme: each mentee's j-th meeting is worth
+    ``C * (rounds + 1 - j)`` (C larger than any sum of scores) plus the pair's score. The sets of
+    meeting counts a bipartite b-matching can give form a polymatroid, where every maximal vector
+    has the largest total and a separable, strictly concave objective is maximised by the
+    lexicographically fairest one: so the most meetings there can be, shared out as evenly as the
+    eligible pairs allow (nobody gets a third meeting while someone who could have had a second
+    has one), and then the best scores. Each mentor meets at most one mentee per round and each
+    mentee at most one mentor per round (at most ``rounds`` each); the rounds are then coloured
+    as in ``colour_rounds``. No pair meets twice: ``met`` pairs and repeats are excluded.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
+    if rounds < 0:
+        raise ValueError("rounds cannot be negative")
+    n, m = eligible.shape
+    allowed = eligible.astype(bool).copy()
+    if present_mentees is not None:
+        absent = [i for i in range(n) if i not in present_mentees]
+        allowed[absent, :] = False
+    if present_mentors is not None:
+        absent = [j for j in range(m) if j not in present_mentors]
+        allowed[:, absent] = False
+    for e, mentor in met:
+        allowed[e, mentor] = False
+    rows, cols = np.nonzero(allowed)
+    if rounds == 0 or not len(rows):
+        return RoundPlan(tuple(() for _ in range(rounds)), {})
+    edges = len(rows)
+    values = scores[rows, cols].astype(np.float64)
+    span = float(values.max() - min(0.0, float(values.min()))) + 1.0
+    c = span * (edges + 1)
+    mentees_used = sorted(set(rows.tolist()))
+    slot_of = {e: i for i, e in enumerate(mentees_used)}
+    slots = len(mentees_used) * rounds
+    # Variables: the edges, then each mentee's slots 1..rounds. Rows: per mentee, edges - slots = 0;
+    # per mentor, edges <= rounds.
+    index = np.arange(edges)
+    slot_index = edges + np.arange(slots)
+    slot_owner = np.repeat(np.arange(len(mentees_used)), rounds)
+    row_ids = np.concatenate(
+        [np.array([slot_of[int(r)] for r in rows]), slot_owner, len(mentees_used) + cols]
+    )
+    col_ids = np.concatenate([index, slot_index, index])
+    data = np.concatenate([np.ones(edges), -np.ones(slots), np.ones(edges)])
+    a = coo_matrix((data, (row_ids, col_ids)), shape=(len(mentees_used) + m, edges + slots)).tocsr()
+    lower = np.concatenate([np.zeros(len(mentees_used)), np.full(m, -np.inf)])
+    upper = np.concatenate([np.zeros(len(mentees_used)), np.full(m, float(rounds))])
+    worth = np.tile(c * (rounds - np.arange(rounds)), len(mentees_used))
+    objective = -np.concatenate([values - values.min() + 1.0, worth])
+    result = milp(
+        objective,
+        constraints=LinearConstraint(a, lower, upper),
+        integrality=np.ones(edges + slots),
+        bounds=Bounds(0, 1),
+    )
+    if result.x is None:  # pragma: no cover - all zeros is always feasible
+        raise RuntimeError(f"the rounds could not be planned: {result.message}")
+    chosen = np.rint(result.x[:edges]).astype(bool)
+    pairs = [(int(r), int(col)) for r, col in zip(rows[chosen], cols[chosen], strict=True)]
+    schedule = colour_rounds(pairs, n, rounds)
+    counts: dict[int, int] = {}
+    for e, _mentor in pairs:
+        counts[e] = counts.get(e, 0) + 1
+    return RoundPlan(tuple(tuple(r) for r in schedule), counts)
+
+
+# -- wishes: whom each participant would like to meet again -----------------------------------------------
+
+MUTUAL_WISH_POINTS = 40.0
+ONE_WAY_WISH_POINTS = 15.0
+
+
+@dataclass(frozen=True)
+class WishBonus:
+    points: float
+    text: str
+
+
+def wish_bonuses(
+    wishes: set[tuple[int, int]], mentee_ids: list[int], mentor_ids: list[int]
+) -> dict[tuple[int, int], WishBonus]:
+    """(mentee, mentor) -> the points a follow-up run adds for wishes to meet again, and why.
+
+    ``wishes`` holds (who wishes, whom) pairs of participant ids. Both asking for each other scores
+    highest; one asking scores less, the same whichever side asked."""
+    mentees, mentors = set(mentee_ids), set(mentor_ids)
+    out: dict[tuple[int, int], WishBonus] = {}
+    for a, b in wishes:
+        for mentee, mentor in ((a, b), (b, a)):
+            if mentee not in mentees or mentor not in mentors or (mentee, mentor) in out:
+                continue
+            mentee_asked = (mentee, mentor) in wishes
+            mentor_asked = (mentor, mentee) in wishes
+            if mentee_asked and mentor_asked:
+                out[(mentee, mentor)] = WishBonus(
+                    MUTUAL_WISH_POINTS, "both asked to meet again after speed mentoring"
+                )
+            elif mentee_asked:
+                out[(mentee, mentor)] = WishBonus(
+                    ONE_WAY_WISH_POINTS, "the mentee asked to meet this mentor again after speed mentoring"
+                )
+            else:
+                out[(mentee, mentor)] = WishBonus(
+                    ONE_WAY_WISH_POINTS, "the mentor asked to meet this mentee again after speed mentoring"
+                )
+    return out

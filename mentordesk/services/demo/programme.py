@@ -127,6 +127,7 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
         demo_record.add_signed_agreement(programme, seeded.mentors[0], today)
         if speed is not None:
             summary["speed_rounds"] = pairing.build_timetable(speed.id, 3, today).round_count
+            summary["speed_events"] = _add_speed_events(speed, today)
     audit.record("demo", "programme", None, summary="demo programme created")
     return summary
 
@@ -518,6 +519,54 @@ def _add_speed_programme(today: date, people_: list[Participant]) -> Programme:
             enrolled_on=today - timedelta(days=7),
         )
     return speed
+
+
+def _add_speed_events(speed: Programme, today: date) -> int:
+    """A taster evening held a fortnight ago (check-ins, two no-shows, the rounds re-planned after the
+    first, wishes to meet again, some of them mutual) and the evening itself, planned, everyone invited."""
+    from mentordesk.services import pairing
+
+    taster = pairing.create_event(
+        speed.id,
+        today - timedelta(days=14),
+        venue="School library",
+        rounds=4,
+        round_minutes=8,
+        starts_at="16:00",
+        title="Taster evening",
+    )
+    pairing.invite_waiting(taster)
+    night = pairing.night(taster)
+    mentors = [s for s in night.seats if s.role == Role.MENTOR.value]
+    mentees = [s for s in night.seats if s.role == Role.MENTEE.value]
+    absent = {mentors[-1].participant_id, mentees[-1].participant_id}
+    for seat in night.seats:
+        if seat.participant_id not in absent:
+            pairing.set_attendance(taster, seat.participant_id, pairing.PRESENT)
+    pairing.mark_no_shows(taster)
+    # The no-shows were noticed after round 1: it stays as held, the rest is re-planned.
+    night = pairing.replan(taster, rounds_held=1)
+    met: dict[int, list[int]] = {}
+    for meeting in night.meetings:
+        met.setdefault(meeting.mentee_id, []).append(meeting.mentor_id)
+    returned: dict[int, list[int]] = {}
+    for n, (mentee_id, mentor_ids) in enumerate(sorted(met.items())):
+        pairing.set_wishes(taster, mentee_id, mentor_ids[: 1 + n % 2])
+        if n % 3 == 0:  # every third mentee's first choice asked for them too: a mutual wish
+            returned.setdefault(mentor_ids[0], []).append(mentee_id)
+    for mentor_id, mentee_ids in returned.items():
+        pairing.set_wishes(taster, mentor_id, mentee_ids)
+    evening = pairing.create_event(
+        speed.id,
+        speed.starts_on or today + timedelta(days=21),
+        venue="School hall",
+        rounds=5,
+        round_minutes=10,
+        starts_at="17:30",
+        title="Careers evening",
+    )
+    pairing.invite_waiting(evening)
+    return 2
 
 
 def _add_status_history(programme: Programme, today: date, rng: random.Random) -> None:

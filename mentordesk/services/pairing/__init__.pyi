@@ -69,3 +69,28 @@ from .speed import (
     export_timetable_pdf as export_timetable_pdf,
     load_timetable as load_timetable,
 )
+from .speed_night import (
+    ATTENDANCE as ATTENDANCE,
+    NO_SHOW as NO_SHOW,
+    PRESENT as PRESENT,
+    EventRow as EventRow,
+    MeetingRow as MeetingRow,
+    Night as Night,
+    SeatRow as SeatRow,
+    WishImport as WishImport,
+    create_event as create_event,
+    import_wishes as import_wishes,
+    invite_waiting as invite_waiting,
+    list_events as list_events,
+    mark_no_shows as mark_no_shows,
+    night as night,
+    pair_to_match as pair_to_match,
+    replan as replan,
+    set_attendance as set_attendance,
+    set_wishes as set_wishes,
+    update_event as update_event,
+)
+from .speed_print import (
+    badges_pdf as badges_pdf,
+    table_cards_pdf as table_cards_pdf,
+)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mentordesk.core.pairing import HardRules, Profile, places_left
+from mentordesk.core.pairing import HardRules, Profile, WishBonus, places_left
 from mentordesk.core.participants import age_on, display_name, is_minor
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.settings import PairingSettings, read_settings
@@ -61,6 +61,8 @@ class Cohort:
     kept_circles: dict[int, tuple[int, ...]] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
     statuses: dict[int, str] = field(default_factory=dict)  # participant -> enrolment status
+    # A follow-up run after speed mentoring: (mentee, mentor) -> points for wishes to meet again.
+    wishes: dict[tuple[int, int], WishBonus] = field(default_factory=dict)
 
     @property
     def peer(self) -> bool:

@@ -8,8 +8,9 @@ from mentordesk.core.vocab import ProgrammeKind
 
 def matcher_refusal(kind: str) -> str:
     """Why the matcher does not pair a programme of ``kind`` ("" when it does), in words for the user."""
-    if kind == ProgrammeKind.SPEED.value:
-        return "Speed-mentoring programmes use a rotation timetable: build it on the Timetable tab."
+    # Speed mentoring: the matcher runs after the night, as the follow-up run with the wishes to
+    # meet again (services/pairing/speed_night.py says so when none are recorded yet).
+    del kind
     return ""
 
 

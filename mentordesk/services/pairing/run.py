@@ -67,6 +67,24 @@ def _allowed(cohort: Cohort, matrix: ScoreMatrix) -> np.ndarray:
     )
 
 
+WISH_CRITERION = "speed_wish"
+
+
+def with_wishes(
+    cohort: Cohort, scores: np.ndarray, row_of: dict[int, int], col_of: dict[int, int]
+) -> np.ndarray:
+    """The scores with a follow-up run's wishes to meet again added (at most 100); the same array
+    when there are none. The cached matrix is never changed."""
+    if not cohort.wishes:
+        return scores
+    out = scores.astype(np.float64, copy=True)
+    for (mentee, mentor), wish in cohort.wishes.items():
+        if mentee in row_of and mentor in col_of:
+            r, c = row_of[mentee], col_of[mentor]
+            out[r, c] = min(100.0, out[r, c] + wish.points)
+    return out
+
+
 def scored(cohort: Cohort) -> tuple[cache.Entry, np.ndarray, bool]:
     """Like ``score_cohort``, reusing the last run's scores when nothing they depend on changed
     (services/pairing/cache.py); the hard rules are applied afresh every time. The bool: reused."""
@@ -104,6 +122,7 @@ def propose(
         )
     row_of = {p.id: i for i, p in enumerate(cohort.mentees)}
     col_of = {p.id: j for j, p in enumerate(cohort.mentors)}
+    scores = with_wishes(cohort, matrix.scores, row_of, col_of)
     pins = [(row_of[a], col_of[b]) for _, a, b in cohort.kept if a in row_of and b in col_of]
     kept_pairs = {(a, b) for _, a, b in cohort.kept}
     progress(55, 100, "Finding the best whole-cohort assignment")
@@ -112,21 +131,23 @@ def propose(
     capacities = [cohort.capacity.get(p.id, 0) for p in cohort.mentors]
     solution_reused = False
     if cohort.peer:
-        result: Assignment = solve_peer(matrix.scores, allowed, pins, options)
+        result: Assignment = solve_peer(scores, allowed, pins, options)
         baseline = None
     else:
         # "greedy" is the comparison baseline (best pair first), never the coordinator's default.
         if solver == "greedy":
-            result = greedy(matrix.scores, allowed, capacities, pins, options)
+            result = greedy(scores, allowed, capacities, pins, options)
         else:
             state = cache.solution_state(allowed, capacities, options)
-            known = entry.known_optimal(state, pins)
-            result = solve(matrix.scores, allowed, capacities, pins, options, known=known)
+            # Wishes change the scores the kept solution was certified for: solve afresh then.
+            known = None if cohort.wishes else entry.known_optimal(state, pins)
+            result = solve(scores, allowed, capacities, pins, options, known=known)
             solution_reused = known is not None
             if solution_reused and entry.solution is not None:  # its certificate still holds
                 result = replace(result, sparse=entry.solution.report)
-            entry.remember_solution(state, pins, result)
-        baseline = greedy(matrix.scores, allowed, capacities, pins, options).stats if with_baseline else None
+            if not cohort.wishes:
+                entry.remember_solution(state, pins, result)
+        baseline = greedy(scores, allowed, capacities, pins, options).stats if with_baseline else None
     timings["solve"] = time.perf_counter() - clock
     progress(80, 100, "Explaining each proposal")
     clock = time.perf_counter()
@@ -137,9 +158,18 @@ def propose(
         breakdown = entry.breakdowns.get((mentee.id, mentor.id))
         if breakdown is None:  # words depend only on the pair and the settings, as the scores do
             explanation = explanation_from(
-                matrix.values_at(row, col), score, mentee, mentor, config, peer=cohort.peer
+                matrix.values_at(row, col),
+                float(matrix.scores[row, col]),
+                mentee,
+                mentor,
+                config,
+                peer=cohort.peer,
             )
             breakdown = entry.breakdowns[(mentee.id, mentor.id)] = explanation.to_breakdown()
+        wish = cohort.wishes.get((mentee.id, mentor.id))
+        if wish is not None:  # the points the wish added, so the lines still add up to the score
+            added = round(score - float(matrix.scores[row, col]), 1)
+            breakdown = [*breakdown, {"criterion": WISH_CRITERION, "points": added, "reason": wish.text}]
         kept = (mentee.id, mentor.id) in kept_pairs or (mentor.id, mentee.id) in kept_pairs
         pairs.append(
             ProposedPair(mentee.id, mentor.id, round(score, 1), [dict(item) for item in breakdown], kept)
@@ -231,9 +261,15 @@ def _run_matcher(
     cohort = load_cohort(programme_id, start_on)
     if min_score is not None:  # this run only; the saved setting stays as the coordinator left it
         cohort.settings = replace(cohort.settings, min_score=float(min_score))
-    refusal = matcher_refusal(cohort.kind)
-    if refusal:
-        raise PairingError(refusal)
+    if cohort.kind == ProgrammeKind.SPEED.value:
+        # After a speed-mentoring night: the follow-up run, with the wishes to meet again.
+        from mentordesk.services.pairing.speed_night import follow_up_wishes
+
+        cohort.wishes = follow_up_wishes(cohort)
+    else:
+        refusal = matcher_refusal(cohort.kind)
+        if refusal:
+            raise PairingError(refusal)
     loaded = time.perf_counter() - clock
     result = propose(cohort, with_baseline=with_baseline, solver=solver, progress=progress)
     result.timings["load"] = loaded

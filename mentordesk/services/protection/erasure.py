@@ -41,6 +41,7 @@ from mentordesk.store.models import (
     Reflection,
     ScreeningCheck,
     Signature,
+    SpeedWish,
     SurveyResponse,
     utc_now,
 )
@@ -95,6 +96,10 @@ def _own_queries(pid: int, matches: list[int]) -> list[tuple[str, Any]]:
         ("survey answers", SurveyResponse.delete().where(SurveyResponse.participant == pid)),
         ("answers to the programme's own questions", CustomValue.delete().where(CustomValue.participant == pid)),
         ("signatures", Signature.delete().where(Signature.participant == pid)),
+        (
+            "wishes to meet again after speed mentoring",
+            SpeedWish.delete().where((SpeedWish.wisher == pid) | (SpeedWish.wished == pid)),
+        ),
         ("document records", Document.delete().where(_documents_naming(pid, matches))),
     ]
 
@@ -107,6 +112,8 @@ KEPT_ON_ERASURE = {
     "match_member": "the anonymous stub stays in their matches, for the programme's statistics",
     "attendance": "who came to their matches' meetings, for the same statistics",
     "event_invitee": "their mark on event registers, for the programme's attendance figures",
+    "speed_seat": "their table and check-in at speed nights, so the night's rounds stay whole",
+    "speed_meeting": "the rounds they sat in, kept with the night's timetable",
     "goal": "status kept, text removed",
     "concern": "safeguarding records, kept unless deleting them is chosen",
     "concern_action": "kept with their concern",

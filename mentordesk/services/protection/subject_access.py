@@ -117,6 +117,9 @@ SECTION_OF_TABLE = {
     "signature": "documents",  # each document says when it was signed
     "survey_response": "survey_answers",
     "event_invitee": "events",
+    "speed_seat": "speed_mentoring",
+    "speed_meeting": "speed_mentoring",
+    "speed_wish": "speed_mentoring",
     "concern": "safeguarding_concerns",  # only when the coordinator chose to include them
     "concern_action": "safeguarding_concerns",
 }
@@ -218,6 +221,7 @@ def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str,
             .where(EventInvitee.participant == participant_id)
             .order_by(ProgrammeEvent.starts_at)
         ],
+        "speed_mentoring": _speed_nights(participant_id),
         "record_history": [
             {"at": _plain(e.at), "action": e.action, "fields": e.fields, "by": e.actor}
             for e in AuditEvent.select()
@@ -263,6 +267,39 @@ def _survey_answers(participant_id: int) -> list[dict[str, Any]]:
         for key, value in (response.answers or {}).items():
             record[wording.get(str(key), str(key))] = _plain(value)
         out.append(record)
+    return out
+
+
+def _speed_nights(participant_id: int) -> list[dict[str, Any]]:
+    """Each speed-mentoring event the person was invited to: attendance, whom they met, their wishes."""
+    from mentordesk.store.models import SpeedEvent, SpeedMeeting, SpeedSeat, SpeedWish
+
+    out = []
+    for seat in SpeedSeat.select().where(SpeedSeat.participant == participant_id):
+        event = SpeedEvent.get_by_id(seat.event_id)
+        met = SpeedMeeting.select().where(
+            (SpeedMeeting.event == event.id)
+            & ((SpeedMeeting.mentee == participant_id) | (SpeedMeeting.mentor == participant_id))
+        )
+        partners = [m.mentor_id if m.mentee_id == participant_id else m.mentee_id for m in met]
+        wished = [
+            w.wished_id
+            for w in SpeedWish.select().where(
+                (SpeedWish.event == event.id) & (SpeedWish.wisher == participant_id)
+            )
+        ]
+        out.append(
+            {
+                "event": event.title or "Speed mentoring",
+                "held_on": _plain(event.held_on),
+                "venue": event.venue,
+                "role": seat.role,
+                "table": seat.table_no,
+                "attendance": seat.attendance,
+                "met_participant_ids": partners,
+                "would_like_to_meet_again_ids": wished,
+            }
+        )
     return out
 
 

@@ -33,6 +33,7 @@ SECTIONS = [
     ("documents", "Documents generated"),
     ("custom_answers", "Answers to the programme's own questions"),
     ("survey_answers", "Survey answers"),
+    ("speed_mentoring", "Speed-mentoring events"),
     ("record_history", "History of this record"),
     ("safeguarding_concerns", "Safeguarding concerns"),  # only when the coordinator chose to include them
 ]

@@ -22,6 +22,7 @@ from mentordesk.store.models.people import (
     display_name_sql as display_name_sql,
 )
 from mentordesk.store.models.records import AuditEvent, Document, DocumentTemplate, Setting, Signature
+from mentordesk.store.models.speed import SpeedEvent, SpeedMeeting, SpeedSeat, SpeedWish
 from mentordesk.store.models.surveys import SurveyResponse, SurveySchedule, SurveyTemplate
 
 # In dependency order: create_tables and the schema comparison walk this list.
@@ -62,6 +63,10 @@ ALL_MODELS = [
     SurveyResponse,
     ProgrammeEvent,
     EventInvitee,
+    SpeedEvent,
+    SpeedSeat,
+    SpeedMeeting,
+    SpeedWish,
     AuditEvent,
 ]
 

@@ -334,7 +334,7 @@ class DashboardPage(Page):
         next_step = (
             self.tr("Run the matcher in Pairing")
             if data.matcher_runs
-            else self.tr("Build the timetable in Pairing")
+            else self.tr("Plan the speed night in Pairing")
         )
         self.cards["waiting"].detail.setText(next_step if data.waiting else "")
         self.cards["mentees"].value.setText(str(data.mentees))

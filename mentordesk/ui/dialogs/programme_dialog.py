@@ -28,7 +28,12 @@ KIND_HELP = {
     ),
     ProgrammeKind.PEER: "People at a similar stage support each other.",
     ProgrammeKind.REVERSE: "A junior person mentors a senior one in their area of expertise.",
-    ProgrammeKind.SPEED: "Short rotating sessions: every mentee meets several mentors.",
+    ProgrammeKind.SPEED: (
+        "An evening of short rotating conversations: each mentor keeps a numbered table and mentees move "
+        "each round. Tick people in on the night (the rounds still to come are re-planned for no-shows), "
+        "print name badges and table cards, then record who would like to meet again: the follow-up run "
+        "pairs them, mutual wishes first (Pairing › Speed night)."
+    ),
     ProgrammeKind.CASCADE: "Mentees of one round become mentors in the next.",
 }
 

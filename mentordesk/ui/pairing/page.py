@@ -27,6 +27,7 @@ from mentordesk.ui.page import Page
 from mentordesk.ui.pairing.matches_tab import MatchesTab
 from mentordesk.ui.pairing.models import locale_date
 from mentordesk.ui.pairing.review_tab import ReviewTab
+from mentordesk.ui.pairing.speed_night_tab import SpeedNightTab
 from mentordesk.ui.pairing.speed_tab import SpeedTab
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.workers import Worker, start
@@ -96,9 +97,11 @@ class PairingPage(Page):
         self.matches = MatchesTab(ctx)
         self.matches.manualRequested.connect(self.open_manual)
         self.speed = SpeedTab(ctx)
+        self.speed_night = SpeedNightTab(ctx)
         self.tabs.addTab(self.review, icon("pairing"), self.tr("Proposals"))
         self.tabs.addTab(self.matches, icon("match"), self.tr("Matches"))
         self.tabs.addTab(self.speed, icon("calendar"), self.tr("Timetable"))
+        self.tabs.addTab(self.speed_night, icon("participants"), self.tr("Speed night"))
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
 
@@ -164,21 +167,23 @@ class PairingPage(Page):
         self.kind = programme.kind
         speed_kind = self.kind == ProgrammeKind.SPEED.value
         self.stack.setCurrentWidget(self.tabs)
-        self.tabs.setTabVisible(self.tabs.indexOf(self.review), not speed_kind)
-        self.tabs.setTabVisible(self.tabs.indexOf(self.matches), not speed_kind)
+        # Speed mentoring: the night first; the follow-up run's proposals and the matches after it.
         self.tabs.setTabVisible(self.tabs.indexOf(self.speed), speed_kind)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.speed_night), speed_kind)
         if speed_kind:
-            self.tabs.setCurrentWidget(self.speed)
+            if getattr(self, "_speed_shown_for", None) != programme_id:  # first look: the night
+                self.tabs.setCurrentWidget(self.speed_night)
+            self._speed_shown_for = programme_id
             self.speed.reload(programme_id, read_settings(programme).speed_meetings)
-        else:
-            if self.tabs.currentWidget() is self.speed:
-                self.tabs.setCurrentWidget(self.review)
-            self.review.reload(
-                programme_id,
-                peer=self.kind == ProgrammeKind.PEER.value,
-                circles=self.kind == ProgrammeKind.GROUP.value,
-            )
-            self.matches.reload(programme_id)
+            self.speed_night.reload(programme_id, programme.name)
+        elif self.tabs.currentWidget() in (self.speed, self.speed_night):
+            self.tabs.setCurrentWidget(self.review)
+        self.review.reload(
+            programme_id,
+            peer=self.kind == ProgrammeKind.PEER.value,
+            circles=self.kind == ProgrammeKind.GROUP.value,
+        )
+        self.matches.reload(programme_id)
         self._update_actions()
 
     # -- running ------------------------------------------------------------------------------------

@@ -174,3 +174,17 @@ def test_the_showcase_has_a_group_programme_of_co_facilitated_circles(showcase_d
         members = list(MatchMember.select().where(MatchMember.match == draft))
         assert sum(m.role == "mentor" for m in members) == 2
         assert 1 <= sum(m.role == "mentee" for m in members) <= 6
+def test_the_speed_programme_has_a_held_evening_with_check_ins_and_wishes(showcase_db):
+    speed = Programme.get(Programme.kind == ProgrammeKind.SPEED.value)
+    events = pairing.list_events(speed.id)
+    assert [e.title for e in events] == ["Careers evening", "Taster evening"]
+    taster = pairing.night(events[1].id)
+    assert taster.counts() == {"invited": 0, "present": len(taster.seats) - 2, "no_show": 2}
+    assert taster.event.rounds_held == 1
+    absent = {s.participant_id for s in taster.seats if s.attendance == "no_show"}
+    later = [m for m in taster.meetings if m.round_no > 1]
+    assert later and not absent & {p for m in later for p in (m.mentee_id, m.mentor_id)}
+    wishes = set(taster.wishes)
+    assert any((b, a) in wishes for a, b in wishes)  # at least one mutual wish
+    upcoming = pairing.night(events[0].id)
+    assert upcoming.event.held_on == speed.starts_on and len(upcoming.seats) == 13 and upcoming.meetings
