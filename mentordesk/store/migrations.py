@@ -208,6 +208,11 @@ def _custom_fields(db: Database) -> None:
     CustomValue.create_table(safe=True)
 
 
+def _network_focus_areas(db: Database) -> None:
+    """15: network mentoring: a mentor's member row carries the focus areas they cover for the mentee."""
+    _add_missing_columns(db, MatchMember, ("focus_areas",))
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -220,6 +225,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     8: _shared_server_ready,
     11: _survey_tables,
     13: _custom_fields,
+    15: _network_focus_areas,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -25,6 +25,10 @@ KIND_HELP = {
     ProgrammeKind.REVERSE: "A junior person mentors a senior one in their area of expertise.",
     ProgrammeKind.SPEED: "Short rotating sessions: every mentee meets several mentors.",
     ProgrammeKind.CASCADE: "Mentees of one round become mentors in the next.",
+    ProgrammeKind.NETWORK: (
+        "A mentee has several mentors at once, each for a focus area (careers, study skills, "
+        "wellbeing): the matcher proposes a further mentor for what the others do not cover."
+    ),
 }
 
 
