@@ -240,7 +240,7 @@ def _reason(
     best = float(scores[row][candidates].max()) if others else score
     if others <= 1:
         tail = (
-            f"the only eligible mentor with a place"
+            "the only eligible mentor with a place"
             + (" who covers it" if cover else "")
             + f" (fit {score:.0f})"
         )
