@@ -59,6 +59,12 @@ class Cohort:
     not_in_run: dict[int, str] = field(default_factory=dict)  # mentees left out before solving, and why
     names: dict[int, str] = field(default_factory=dict)
     statuses: dict[int, str] = field(default_factory=dict)  # participant -> enrolment status
+    # Network programmes: mentee -> [(mentor, focus areas covered)] of their active or paused links.
+    links: dict[int, list[tuple[int, list[str]]]] = field(default_factory=dict)
+
+    @property
+    def network(self) -> bool:
+        return self.kind == ProgrammeKind.NETWORK.value
 
     @property
     def peer(self) -> bool:
@@ -199,6 +205,30 @@ def live_members(programme_id: int) -> set[int]:
     }
 
 
+def live_links(programme_id: int) -> dict[int, list[tuple[int, list[str]]]]:
+    """Mentee -> [(mentor, the focus areas that mentor covers)] over active and paused matches."""
+    mentor = MatchMember.alias()
+    mentee = MatchMember.alias()
+    query = (
+        Match.select(mentee.participant, mentor.participant, mentor.focus_areas)
+        .join(mentor, on=(mentor.match == Match.id))
+        .switch(Match)
+        .join(mentee, on=(mentee.match == Match.id))
+        .where(
+            (Match.programme == programme_id)
+            & Match.status.in_(LIVE)
+            & (mentor.role == Role.MENTOR.value)
+            & (mentee.role == Role.MENTEE.value)
+        )
+        .order_by(Match.id)
+    )
+    load = MatchMember.focus_areas.python_value
+    out: dict[int, list[tuple[int, list[str]]]] = defaultdict(list)
+    for mentee_id, mentor_id, areas in raw_rows(query):
+        out[mentee_id].append((mentor_id, list(load(areas) or [])))
+    return dict(out)
+
+
 def draft_pairs(programme_id: int) -> list[tuple[int, int, int, bool, bool]]:
     """(match id, mentee, mentor, pinned, accepted) for every draft pairing (a group gives one per mentee)."""
     mentor = MatchMember.alias()
@@ -253,8 +283,21 @@ def exclusions(programme_id: int) -> dict[tuple[int, int], str]:
     return out
 
 
-def _mentee_block(pid: int, status: str, live: set[int], away: dict[int, str], clearance: Any) -> str | None:
-    """Why a mentee (or peer) is not waiting for a match now; None when they are."""
+def _mentee_block(
+    pid: int,
+    status: str,
+    live: set[int],
+    away: dict[int, str],
+    clearance: Any,
+    network_mentors: int | None = None,
+) -> str | None:
+    """Why a mentee (or peer) is not waiting for a match now; None when they are.
+
+    ``network_mentors``: in a network programme, the most mentors a mentee may have (a matched
+    mentee may still get a further mentor); None elsewhere."""
+    if network_mentors is not None and status == EnrolmentStatus.MATCHED.value:
+        status = EnrolmentStatus.READY.value  # matched, and possibly still needing another area covered
+        live = set()
     if pid in live or status == EnrolmentStatus.MATCHED.value:
         return "already matched"
     if status == EnrolmentStatus.ON_HOLD.value:
@@ -295,6 +338,8 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
     away = away_on(programme_id, start_on)
     live = live_members(programme_id)
     taken = live_mentee_counts(programme_id)
+    network = kind == ProgrammeKind.NETWORK.value
+    links = live_links(programme_id) if network else {}
     drafts = draft_pairs(programme_id) if keep_drafts else []
     kept = [(m, a, b) for m, a, b, pinned, accepted in drafts if pinned or accepted]
     kept_mentees = {a for _, a, _ in kept} | ({b for _, _, b in kept} if peer else set())
@@ -322,7 +367,11 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         if role == mentee_role:
             if minor is not False:
                 minors.add(pid)
-            reason = _mentee_block(pid, status, live, away, person_clearance)
+            reason = _mentee_block(
+                pid, status, live, away, person_clearance, settings.max_mentors if network else None
+            )
+            if reason is None and network and len(links.get(pid, ())) >= settings.max_mentors:
+                reason = f"already has {len(links[pid])} mentors, the most this programme allows"
             if reason is None:
                 rows.append(profiles[pid])
             else:
@@ -347,6 +396,9 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
 
     rejected = {pair: "rejected by you when reviewing drafts" for pair in settings.rejected}
     pair_blocks = {**exclusions(programme_id), **rejected}
+    for mentee_id, mentors in links.items():
+        for mentor_id, _areas in mentors:
+            pair_blocks[(mentee_id, mentor_id)] = "already this mentee's mentor"
     rules = HardRules(
         mentor_blocks=mentor_blocks,
         mentee_blocks=mentee_blocks,
@@ -370,6 +422,7 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         not_in_run=not_in_run,
         names=names,
         statuses=statuses,
+        links=links,
     )
 
 

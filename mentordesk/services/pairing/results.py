@@ -19,6 +19,8 @@ class ProposedPair:
     score: float
     breakdown: list[dict[str, object]]
     kept: bool = False  # a pinned or accepted draft that stayed
+    focus_areas: tuple[str, ...] = ()  # network programmes: the areas this mentor covers for the mentee
+    rationale: str = ""  # why the matcher proposed it, when there is more to say than the score
 
 
 @dataclass(frozen=True)
