@@ -95,9 +95,7 @@ def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None
     for match_id, pid, role, name in tuples(query):
         members[match_id].append((pid, role, name))
     live = [m.id for m in matches if m.status in (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)]
-    lapses = _mentor_lapses(
-        programme_id, [p for i in live for p, r, _ in members[i] if r == Role.MENTOR.value]
-    )
+    lapses = _mentor_lapses(programme_id, [p for i in live for p, r, _ in members[i] if r == Role.MENTOR.value])
     rows = []
     for m in matches:
         people = members[m.id]
@@ -225,9 +223,7 @@ def validate_closure(match: Match, closure: Closure, today: date | None = None) 
     if closure.contact_after and closure.contact_after not in CONTACT_PLANS:
         raise PairingError("Contact after closure: choose one of " + ", ".join(CONTACT_PLANS) + ".")
     if closure.meeting_on is not None and closure.meeting_held is False:
-        raise PairingError(
-            "Closure meeting: a date is given but the meeting was not held; clear one of them."
-        )
+        raise PairingError("Closure meeting: a date is given but the meeting was not held; clear one of them.")
     members = dict(_members(match.id))
     days: list[tuple[str, date | None]] = [
         ("Closure meeting date", closure.meeting_on),

@@ -48,9 +48,7 @@ def save_closure_reasons(programme_id: int, labels: list[str]) -> tuple[ClosureR
             raise PairingError(f"Closure reason {text[:20]}…: keep a reason to 60 characters.")
         if text.casefold() in {r.label.casefold() for r in kept}:
             raise PairingError(f"Closure reason {text!r} is in the list twice; remove one.")
-        reason = by_label.get(text.casefold()) or ClosureReason(
-            new_reason_code(text, [*current, *kept]), text
-        )
+        reason = by_label.get(text.casefold()) or ClosureReason(new_reason_code(text, [*current, *kept]), text)
         kept.append(reason)
     if not kept:
         raise PairingError("Closure reasons: keep at least one reason besides Other.")
@@ -62,9 +60,7 @@ def save_closure_reasons(programme_id: int, labels: list[str]) -> tuple[ClosureR
     return closure_reasons(programme_id)
 
 
-def closure_counts(
-    programme_id: int, since: date | None = None, until: date | None = None
-) -> list[ReasonCount]:
+def closure_counts(programme_id: int, since: date | None = None, until: date | None = None) -> list[ReasonCount]:
     """Closed matches of the programme counted by reason code (closed between ``since`` and ``until``)."""
     query = Match.select(Match.closure_code).where(
         (Match.programme == programme_id) & (Match.status == MatchStatus.CLOSED.value)
@@ -119,10 +115,7 @@ def match_record(match_id: int) -> MatchRecord:
         MemberRecord(pid, name, role, exit_on)
         for pid, name, role, exit_on in tuples(
             MatchMember.select(
-                MatchMember.participant,
-                display_name_sql(),
-                MatchMember.role,
-                MatchMember.exit_conversation_on,
+                MatchMember.participant, display_name_sql(), MatchMember.role, MatchMember.exit_conversation_on
             )
             .join(Participant)
             .where(MatchMember.match == match_id)
@@ -177,8 +170,7 @@ def record_first_meeting(
     too_long = text_problems({"staff": staff}, {"staff": "Present from the programme"})
     if too_long or len(staff) > STAFF_LENGTH:
         raise PairingError(
-            " ".join(too_long.values())
-            or f"Present from the programme: keep it to {STAFF_LENGTH} characters."
+            " ".join(too_long.values()) or f"Present from the programme: keep it to {STAFF_LENGTH} characters."
         )
     with database.atomic():
         match.first_meeting_on = on
