@@ -35,6 +35,7 @@ class DraftRow:
     pinned: bool
     accepted: bool
     group_size: int = 1  # mentees in this draft (a group's circle)
+    focus_areas: tuple[str, ...] = ()  # network programmes: what this mentor would cover
 
 
 def list_drafts(programme_id: int) -> list[DraftRow]:
@@ -45,16 +46,20 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
     match_ids = {m for m, *_ in pairs}
     members: dict[tuple[int, int], tuple[float | None, list]] = {}
     sizes: dict[int, int] = defaultdict(int)
-    for match_id, pid, role, score, breakdown in tuples(
+    focus: dict[int, tuple[str, ...]] = {}
+    for match_id, pid, role, score, breakdown, areas in tuples(
         MatchMember.select(
             MatchMember.match,
             MatchMember.participant,
             MatchMember.role,
             MatchMember.score,
             MatchMember.score_breakdown,
+            MatchMember.focus_areas,
         ).where(MatchMember.match.in_(list(match_ids)))
     ):
         members[(match_id, pid)] = (score, breakdown or [])
+        if role == Role.MENTOR.value and areas:
+            focus[match_id] = tuple(areas)
         if role == Role.MENTEE.value:  # peers are two "peer" members, never a group
             sizes[match_id] += 1
     match_scores = {
@@ -81,6 +86,7 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
                 pinned,
                 accepted,
                 sizes.get(match_id, 1) if sizes.get(match_id, 1) > 1 else 1,
+                focus.get(match_id, ()),
             )
         )
     rows.sort(key=lambda r: r.mentee_name.casefold())

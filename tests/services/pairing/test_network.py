@@ -125,3 +125,43 @@ def test_most_mentors_per_mentee_and_focus_area_settings(db):
     result = run.run_matcher(programme.id)
     assert len(result.pairs) == 2  # the most allowed
     assert "the most allowed" in result.unmatched[0].reason
+
+
+def test_every_mentor_shows_with_focus_areas_and_closing_one_link_keeps_the_others(db):
+    from datetime import date
+
+    from mentordesk.services import pairing
+
+    programme = network_programme()
+    zoe = mentee(programme, "Zoë")
+    needs(zoe, "Careers", "Study skills")
+    ana = mentor(programme, "Ana")
+    offers(ana, "Careers")
+    bo = mentor(programme, "Bo")
+    offers(bo, "Study skills")
+    run.run_matcher(programme.id)
+    drafts = {r.mentor_id: r.focus_areas for r in review.list_drafts(programme.id)}
+    assert drafts == {ana.id: ("Careers",), bo.id: ("Study skills",)}
+    publishing.publish(programme.id, date.today())
+    rows = {r.mentor_ids[0]: r for r in pairing.published_matches(programme.id)}
+    assert rows[ana.id].mentors == "Ana Mentor (Careers)"
+    assert rows[ana.id].focus_areas == ("Careers",)
+    assert rows[ana.id].network == "Ana Mentor (Careers); Bo Mentor (Study skills)"
+    record = pairing.match_record(rows[bo.id].id)
+    assert [(m.text, m.status) for m in record.network] == [
+        ("Ana Mentor (Careers)", "active"),
+        ("Bo Mentor (Study skills)", "active"),
+    ]
+    assert next(m for m in record.members if m.role == "mentor").focus_areas == ("Study skills",)
+    closure = pairing.Closure(
+        date.today(), "premature", "moved away", "mentor", mentor_may_rematch=False, rematch_mentee=True
+    )
+    pairing.close_match(rows[ana.id].id, closure)
+    assert status_of(programme, zoe) == "matched"  # Bo is still her mentor
+    assert pairing.match_record(rows[bo.id].id).network[0].text == "Bo Mentor (Study skills)"
+    # Careers is open again: a new mentor who offers it is proposed, Bo stays as he is.
+    cy = mentor(programme, "Cy")
+    offers(cy, "Careers")
+    result = run.run_matcher(programme.id)
+    assert [(p.mentor_id, p.focus_areas) for p in result.pairs] == [(cy.id, ("Careers",))]
+    assert "Already covered: Study skills by Bo Mentor." in result.pairs[0].rationale
