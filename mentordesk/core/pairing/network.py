@@ -184,13 +184,14 @@ def plan_network(
             continue
         parts = []
         for a in still:
-            offering = offer[:, index[a]]
+            offering = offer[:, index[a]] & ~taken[i]
+            with_place = offering & (caps > 0)
             if not offering.any():
                 parts.append(f"{a}: no mentor offers it")
-            elif not (base[i] & offering & ~taken[i]).any():
+            elif not with_place.any():
+                parts.append(f"{a}: every mentor who offers it is full")
+            elif not (base[i] & with_place).any():
                 parts.append(f"{a}: every mentor who offers it is ruled out by a hard rule")
-            elif not (base[i] & offering & ~taken[i] & (caps > 0)).any():
-                parts.append(f"{a}: every eligible mentor who offers it is full")
             else:
                 parts.append(f"{a}: the places of mentors who offer it went to others")
         open_areas[i] = "; ".join(parts)
