@@ -90,6 +90,7 @@ class NetworkMentor:
     name: str
     focus_areas: tuple[str, ...]
     status: str
+    mentee_name: str = ""
 
     @property
     def text(self) -> str:
@@ -102,14 +103,22 @@ def mentor_networks(
     """Mentee -> every mentor linked to them by a match of ``statuses`` (live ones by default), oldest first."""
     mentor = MatchMember.alias()
     mentee = MatchMember.alias()
+    mentee_person = Participant.alias()
     query = (
         Match.select(
-            Match.id, mentee.participant, mentor.participant, display_name_sql(), mentor.focus_areas, Match.status
+            Match.id,
+            mentee.participant,
+            mentor.participant,
+            display_name_sql(),
+            mentor.focus_areas,
+            Match.status,
+            display_name_sql(mentee_person),
         )
         .join(mentor, on=(mentor.match == Match.id))
         .join(Participant, on=(Participant.id == mentor.participant))
         .switch(Match)
         .join(mentee, on=(mentee.match == Match.id))
+        .join(mentee_person, on=(mentee_person.id == mentee.participant))
         .where(
             (Match.programme == programme_id)
             & Match.status.in_(list(statuses))
@@ -120,9 +129,9 @@ def mentor_networks(
     )
     load = MatchMember.focus_areas.python_value
     out: dict[int, list[NetworkMentor]] = {}
-    for match_id, mentee_id, mentor_id, name, areas, status in raw_rows(query):
+    for match_id, mentee_id, mentor_id, name, areas, status, mentee_name in raw_rows(query):
         out.setdefault(mentee_id, []).append(
-            NetworkMentor(match_id, mentor_id, name, tuple(load(areas) or ()), status)
+            NetworkMentor(match_id, mentor_id, name, tuple(load(areas) or ()), status, mentee_name)
         )
     return out
 
