@@ -431,6 +431,8 @@ def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:
     programme = Programme.get_by_id(programme_id)
     role = Role.PEER.value if programme.kind == ProgrammeKind.PEER.value else Role.MENTEE.value
     live = live_members(programme_id)
+    network = programme.kind == ProgrammeKind.NETWORK.value
+    mentors_of = {pid: len(found) for pid, found in live_links(programme_id).items()} if network else {}
     in_drafts = {a for _, a, _, _, _ in draft_pairs(programme_id)}
     if role == Role.PEER.value:
         in_drafts |= {b for _, _, b, _, _ in draft_pairs(programme_id)}
@@ -441,9 +443,12 @@ def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:
     )
     out = []
     for pid, name, status in rows:
-        if pid in live or status == EnrolmentStatus.EXITED.value:
+        if status == EnrolmentStatus.EXITED.value or (pid in live and not network):
             continue
-        if pid in in_drafts:
+        if pid in mentors_of:  # a network mentee may have a further mentor
+            count = mentors_of[pid]
+            note = f"{count} mentor{'s' if count != 1 else ''}" + ("; in a draft" if pid in in_drafts else "")
+        elif pid in in_drafts:
             note = "in a draft"
         elif status == EnrolmentStatus.READY.value:
             note = ""

@@ -167,3 +167,27 @@ def test_every_mentor_shows_with_focus_areas_and_closing_one_link_keeps_the_othe
     result = run.run_matcher(programme.id)
     assert [(p.mentor_id, p.focus_areas) for p in result.pairs] == [(cy.id, ("Careers",))]
     assert "Already covered: Study skills by Bo Mentor." in result.pairs[0].rationale
+
+
+def test_pairing_by_hand_adds_a_further_mentor_for_the_open_areas(db):
+    from mentordesk.services import pairing
+
+    programme = network_programme()
+    zoe = mentee(programme, "Zoë")
+    needs(zoe, "Careers", "Wellbeing")
+    ana = mentor(programme, "Ana")
+    offers(ana, "Careers")
+    run.run_matcher(programme.id)
+    publishing.publish(programme.id)
+    waiting = {pid: note for pid, _name, note in pairing.waiting_people(programme.id)}
+    assert waiting[zoe.id] == "1 mentor"  # matched, and still offered for a further mentor
+    ola = mentor(programme, "Ola")
+    offers(ola, "Wellbeing", "Careers")
+    ranked = {c.participant_id: c for c in pairing.rank_candidates(programme.id, zoe.id)}
+    assert not ranked[ana.id].eligible and "already this mentee's mentor" in ranked[ana.id].reasons
+    match_id = pairing.pair_manually(programme.id, zoe.id, ola.id)
+    mentor_row = MatchMember.get(MatchMember.match == match_id, MatchMember.participant == ola.id)
+    assert mentor_row.focus_areas == ["Wellbeing"]  # Careers is Ana's already
+    assert Match.get_by_id(match_id).rationale == "Paired by hand for Wellbeing."
+    assert publishing.publish(programme.id).published == 1
+    assert links(programme.id)[zoe.id] == {ana.id: ["Careers"], ola.id: ["Wellbeing"]}
