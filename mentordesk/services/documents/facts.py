@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from peewee import JOIN
 
@@ -381,7 +382,7 @@ def _networks(
     if not wanted:
         return {}
     mentor, mentee = MatchMember.alias(), MatchMember.alias()
-    links: dict[tuple[int, int], list[tuple[int, str, str, tuple[str, ...]]]] = defaultdict(list)
+    links: dict[tuple[int, int], list[tuple[int, str, int, tuple[str, ...]]]] = defaultdict(list)
     mentee_ids = sorted({e for _, e in wanted.values()})
     for chunk in _chunks(mentee_ids):
         query = (
@@ -403,20 +404,20 @@ def _networks(
                 & Match.programme.in_(sorted({p for p, _ in wanted.values()}))
             )
             .order_by(Match.id)
-            .tuples()
         )
-        for match_id, programme_id, status, mentee_id, mentor_id, areas in query:
-            links[(programme_id, mentee_id)].append((match_id, status, str(mentor_id), tuple(areas or ())))
+        rows: Any = query.tuples()  # (id, programme, status, mentee, mentor, areas); peewee's stubs say Match
+        for match_id, programme_id, status, mentee_id, mentor_id, areas in rows:
+            links[(programme_id, mentee_id)].append((match_id, status, int(mentor_id), tuple(areas or ())))
     names = {
         p.id: p.display_name
         for p in Participant.select().where(
-            Participant.id.in_(sorted({int(m) for rows in links.values() for _, _, m, _ in rows}))
+            Participant.id.in_(sorted({m for found in links.values() for _, _, m, _ in found}))
         )
     }
     out: dict[int, tuple[NetworkMentorFacts, ...]] = {}
     for match_id, key in wanted.items():
         out[match_id] = tuple(
-            NetworkMentorFacts(names.get(int(mentor_id), ""), areas, other == match_id)
+            NetworkMentorFacts(names.get(mentor_id, ""), areas, other == match_id)
             for other, status, mentor_id, areas in links.get(key, [])
             if other == match_id or status in ("active", "paused")
         )

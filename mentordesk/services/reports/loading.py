@@ -203,10 +203,10 @@ def _matches(programme_id: int) -> list[MatchRow]:
                 paused_since[match_id] = day  # oldest first: the last pause wins
     mentees: dict[int, list[int]] = defaultdict(list)
     ids = [r[0] for r in rows]
-    for start in range(0, len(ids), 500):
+    for offset in range(0, len(ids), 500):
         for match_id, pid in raw_rows(
             MatchMember.select(MatchMember.match, MatchMember.participant).where(
-                MatchMember.match.in_(ids[start : start + 500]) & (MatchMember.role == Role.MENTEE.value)
+                MatchMember.match.in_(ids[offset : offset + 500]) & (MatchMember.role == Role.MENTEE.value)
             )
         ):
             mentees[match_id].append(pid)
