@@ -228,6 +228,12 @@ def swap_partners(first: tuple[int, int], second: tuple[int, int], start_on: dat
         raise PairingError("Both are in the same draft: choose two mentees with different mentors.")
     drafts = {m.id: m for m in _drafts([match_a, match_b])}
     programme_id = drafts[match_a].programme_id
+    if Programme.get_by_id(programme_id).kind == ProgrammeKind.NETWORK.value:
+        raise PairingError(
+            "In a network programme each proposal covers the mentee's own focus areas, so mentors are not "
+            "swapped: reject the proposal you do not want and use Pair by hand, which adds a mentor for the "
+            "areas still open."
+        )
     pairs = {(m, a): b for m, a, b, _, _ in draft_pairs(programme_id)}
     if (match_a, mentee_a) not in pairs or (match_b, mentee_b) not in pairs:
         raise PairingError("These drafts changed since the list was loaded: refresh it and try again.")

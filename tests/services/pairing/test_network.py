@@ -191,3 +191,18 @@ def test_pairing_by_hand_adds_a_further_mentor_for_the_open_areas(db):
     assert Match.get_by_id(match_id).rationale == "Paired by hand for Wellbeing."
     assert publishing.publish(programme.id).published == 1
     assert links(programme.id)[zoe.id] == {ana.id: ["Careers"], ola.id: ["Wellbeing"]}
+
+
+def test_swapping_mentors_is_refused_with_the_way_to_do_it(db):
+    programme = network_programme()
+    a, b = mentee(programme, "Ana"), mentee(programme, "Ben")
+    needs(a, "Careers")
+    needs(b, "Wellbeing")
+    x, y = mentor(programme, "Xia"), mentor(programme, "Yan")
+    offers(x, "Careers")
+    offers(y, "Wellbeing")
+    run.run_matcher(programme.id)
+    rows = {r.mentee_id: r.match_id for r in review.list_drafts(programme.id)}
+    with pytest.raises(PairingError, match="use Pair by hand"):
+        review.swap_partners((rows[a.id], a.id), (rows[b.id], b.id))
+    assert {r.mentee_id: r.mentor_id for r in review.list_drafts(programme.id)} == {a.id: x.id, b.id: y.id}
