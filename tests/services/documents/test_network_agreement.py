@@ -44,3 +44,11 @@ def test_a_one_to_one_agreement_has_no_network_section(db, tmp_path):
     match = make_match(programme, [person("Zoë", "Ó'Brien")], [person("Ana", "Silva", minor=True)])
     text = pdf_text(documents.generate("agreement", match_id=match.id, out_dir=tmp_path))
     assert "mentors in this programme" not in text and "Focus:" not in text
+
+
+def test_the_documents_list_names_each_mentors_focus_areas(db):
+    programme = make_programme("Sixth-form network", kind="network")
+    mentee = person("Łukasz", "Kowalski", minor=True)
+    _link(programme, person("Сергей", "Иванов"), mentee, ["Study skills", "Wellbeing"])
+    [row] = documents.list_matches(programme.id)
+    assert row.mentors == "Сергей Иванов (Study skills, Wellbeing)"
