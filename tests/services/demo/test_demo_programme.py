@@ -102,6 +102,9 @@ def test_a_network_programme_with_first_and_further_mentors(showcase_db):
         assert row.focus_areas and reason.startswith(f"Covers {', '.join(row.focus_areas)}.")
         assert "Already covered:" in reason  # a second mentor, for what the first does not cover
     assert pairing.read_settings(network).focus_areas[0] == "Careers"
+    # One mentee has two live mentors, each for their own areas.
+    two = [found for found in pairing.mentor_networks(network.id).values() if len(found) == 2]
+    assert two and len({area for link in two[0] for area in link.focus_areas}) >= 2
 
 
 def test_the_showcase_can_be_added_twice(db):
