@@ -295,9 +295,10 @@ def _mentee_block(
 
     ``network_mentors``: in a network programme, the most mentors a mentee may have (a matched
     mentee may still get a further mentor); None elsewhere."""
-    if network_mentors is not None and status == EnrolmentStatus.MATCHED.value:
-        status = EnrolmentStatus.READY.value  # matched, and possibly still needing another area covered
+    if network_mentors is not None:  # a live link never blocks: another area may still be open
         live = set()
+        if status == EnrolmentStatus.MATCHED.value:
+            status = EnrolmentStatus.READY.value
     if pid in live or status == EnrolmentStatus.MATCHED.value:
         return "already matched"
     if status == EnrolmentStatus.ON_HOLD.value:
