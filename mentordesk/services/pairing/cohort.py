@@ -289,13 +289,13 @@ def _mentee_block(
     live: set[int],
     away: dict[int, str],
     clearance: Any,
-    network_mentors: int | None = None,
+    network: bool = False,
 ) -> str | None:
     """Why a mentee (or peer) is not waiting for a match now; None when they are.
 
-    ``network_mentors``: in a network programme, the most mentors a mentee may have (a matched
-    mentee may still get a further mentor); None elsewhere."""
-    if network_mentors is not None:  # a live link never blocks: another area may still be open
+    ``network``: a network programme, where a matched mentee may still get a further mentor (the
+    most mentors per mentee is checked by the caller)."""
+    if network:  # a live link never blocks: another area may still be open
         live = set()
         if status == EnrolmentStatus.MATCHED.value:
             status = EnrolmentStatus.READY.value
@@ -368,9 +368,7 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         if role == mentee_role:
             if minor is not False:
                 minors.add(pid)
-            reason = _mentee_block(
-                pid, status, live, away, person_clearance, settings.max_mentors if network else None
-            )
+            reason = _mentee_block(pid, status, live, away, person_clearance, network)
             if reason is None and network and len(links.get(pid, ())) >= settings.max_mentors:
                 reason = f"already has {len(links[pid])} mentors, the most this programme allows"
             if reason is None:
