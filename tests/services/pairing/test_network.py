@@ -206,3 +206,19 @@ def test_swapping_mentors_is_refused_with_the_way_to_do_it(db):
     with pytest.raises(PairingError, match="use Pair by hand"):
         review.swap_partners((rows[a.id], a.id), (rows[b.id], b.id))
     assert {r.mentee_id: r.mentor_id for r in review.list_drafts(programme.id)} == {a.id: x.id, b.id: y.id}
+
+
+def test_a_live_link_never_blocks_a_further_mentor_whatever_the_status(db):
+    from mentordesk.store.models import Enrolment
+
+    programme = network_programme()
+    zoe = mentee(programme, "Zoë")
+    needs(zoe, "Careers", "Wellbeing")
+    offers(mentor(programme, "Ana"), "Careers")
+    run.run_matcher(programme.id)
+    publishing.publish(programme.id)
+    Enrolment.update(status="ready").where(Enrolment.participant == zoe).execute()  # e.g. set back by hand
+    ola = mentor(programme, "Ola")
+    offers(ola, "Wellbeing")
+    result = run.run_matcher(programme.id)
+    assert [(p.mentor_id, p.focus_areas) for p in result.pairs] == [(ola.id, ("Wellbeing",))]
