@@ -16,6 +16,7 @@ class ProgrammeKind(StrEnum):
     REVERSE = "reverse"
     SPEED = "speed"
     CASCADE = "cascade"
+    NETWORK = "network"  # several mentors at once, each for a focus area
 
 
 class Role(StrEnum):

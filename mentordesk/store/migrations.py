@@ -229,6 +229,11 @@ def _speed_nights(db: Database) -> None:
     db.create_tables([SpeedEvent, SpeedSeat, SpeedMeeting, SpeedWish], safe=True)
 
 
+def _network_focus_areas(db: Database) -> None:
+    """15: network mentoring: a mentor's member row carries the focus areas they cover for the mentee."""
+    _add_missing_columns(db, MatchMember, ("focus_areas",))
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -241,6 +246,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     8: _shared_server_ready,
     11: _survey_tables,
     13: _custom_fields,
+    15: _network_focus_areas,
     17: _speed_nights,
     19: _programme_events,
     22: _concern_versions,

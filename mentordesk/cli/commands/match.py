@@ -125,15 +125,20 @@ def cmd_match(args: Namespace) -> int:
         mentor_width = max(len(mentors(p)) for p in result.pairs)
         for p in sorted(result.pairs, key=lambda p: -p.score):
             flag = " (kept)" if p.kept else ""
+            # A network link says what it covers and why; other pairs their strongest reasons.
+            why = p.rationale if p.focus_areas else _top_reasons(p.breakdown)
             say(
                 f"  {result.name(p.mentee_id):<{width}}  <-  {mentors(p):<{mentor_width}}  "
-                f"{p.score:5.1f}{flag}  {_top_reasons(p.breakdown)}"
+                f"{p.score:5.1f}{flag}  {why}"
             )
     else:
         say("  No pairs could be proposed.")
     stats = result.stats
     say("")
-    say(f"Matched: {stats.matched} of {stats.considered} waiting")
+    if result.kind == "network":
+        say(f"Links proposed: {stats.matched}; mentees with a focus area still open: {stats.unmatched}")
+    else:
+        say(f"Matched: {stats.matched} of {stats.considered} waiting")
     share = "—" if stats.top3_share is None else f"{100 * stats.top3_share:.0f} %"
     say(
         f"Scores: mean {_fmt(stats.mean)}, worst 5 % {_fmt(stats.worst5)}, minimum {_fmt(stats.minimum)}; "

@@ -42,6 +42,15 @@ from .hard_rules import (
     places_left as places_left,
     refusals as refusals,
 )
+from .network import (
+    DEFAULT_FOCUS_AREAS as DEFAULT_FOCUS_AREAS,
+    DEFAULT_MAX_MENTORS as DEFAULT_MAX_MENTORS,
+    FOCUS_CRITERION as FOCUS_CRITERION,
+    NetworkLink as NetworkLink,
+    NetworkPlan as NetworkPlan,
+    focus_problem as focus_problem,
+    plan_network as plan_network,
+)
 from .peer import (
     solve_peer as solve_peer,
 )

@@ -452,6 +452,16 @@ FIGURES: tuple[FigureInfo, ...] = (
     FigureInfo("matches_closed", "Matches closed", "matches whose closing date is in the period"),
     FigureInfo("matches_closed_early", "Closed early", "of those, closures recorded as premature"),
     FigureInfo(
+        "network_mentees",
+        "Mentees with open links",
+        "network programmes: different mentees in the active and paused matches (links) on the as-of day",
+    ),
+    FigureInfo(
+        "network_mentors_per_mentee",
+        "Mentors per mentee",
+        "network programmes: active and paused links / mentees with open links, on the as-of day",
+    ),
+    FigureInfo(
         "median_match_length_days",
         "Median match length (days)",
         "median of closing − start date over matches closed in the period",
@@ -576,6 +586,7 @@ def compute(rows: ReportRows, period: Period) -> Report:
     retention = {months: pct(*still_going_at(live, month_days(months), day)) for months in RETENTION_MONTHS}
     trained = [t for t in rows.training if t.completed_on is not None and t.completed_on in period]
     held_events = [e for e in rows.events if e.on in period and e.on <= day]
+    linked = sorted({pid for m in open_now for pid in m.mentee_ids}) if rows.network else []
     figures: dict[str, Figure] = {
         "participants_mentors": mentors,
         "participants_mentees": mentees,
@@ -589,6 +600,11 @@ def compute(rows: ReportRows, period: Period) -> Report:
         "matches_started": len(started),
         "matches_closed": len(closed),
         "matches_closed_early": len(early),
+        # A network link is its own match (counted above); these say how many mentees they serve.
+        "network_mentees": len(linked) if rows.network else None,
+        "network_mentors_per_mentee": (
+            round(sum(len(m.mentee_ids) for m in open_now) / len(linked), 1) if rows.network and linked else None
+        ),
         "median_match_length_days": _median((m.closed_on - m.started_on).days for m in closed if m.closed_on),
         "retention_planned_end_pct": pct(sum(1 for m in closed if reached_planned_end(m)), len(closed)),
         "retention_3m_pct": retention[3],
@@ -631,6 +647,7 @@ def compute(rows: ReportRows, period: Period) -> Report:
         "checkins_behind": tuple(sorted(set(watched) - set(kept))),
         "matches_ran": tuple(sorted(live_ids)),
         "events_held": tuple(sorted(e.event_id for e in held_events)),
+        "network_mentees": tuple(linked),
     }
     people = pipeline_people(rows, day)
     for side in ("mentor", "mentee"):

@@ -79,6 +79,7 @@ class MatchRow:
     paused_since: date | None = None  # a paused match: when it was paused, if recorded
     initials: str = ""  # "Z.O. & Ł.K." for the optional appendix only
     members: int = 2
+    mentee_ids: tuple[int, ...] = ()  # network figures: whose mentor this link is
 
 
 @dataclass(frozen=True)
@@ -141,3 +142,4 @@ class ReportRows:
     training: tuple[TrainingRow, ...] = ()
     checkins: tuple[CheckinRow, ...] = field(default_factory=tuple)
     events: tuple[EventRow, ...] = ()
+    network: bool = False  # a network programme: one match per mentor-mentee link

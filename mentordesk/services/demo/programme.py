@@ -60,6 +60,9 @@ from mentordesk.store.rows import tuples
 
 DEMO_PROGRAMME = "Riverside Futures 2026/27 (demo)"
 SPEED_PROGRAMME = "Careers speed-mentoring evening (demo)"
+NETWORK_PROGRAMME = "Sixth-form mentor network (demo)"
+# The demo people's goal areas (services/demo/people.py GOAL_AREAS) the network programme works with.
+NETWORK_FOCUS_AREAS = ["Careers", "University choice", "Exam preparation", "Wellbeing", "Confidence"]
 MENTORS = 14
 MENTEES = 26
 
@@ -128,6 +131,14 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
         if speed is not None:
             summary["speed_rounds"] = pairing.build_timetable(speed.id, 3, today).round_count
             summary["speed_events"] = _add_speed_events(speed, today)
+            summary.update(
+                _add_network_programme(
+                    today,
+                    [seeded.mentors[i] for i in (0, 1, 3, 6, 8, 9)],
+                    [seeded.mentees[k] for k in (12, 13, 14, 15, 16, 18)],
+                    programme,
+                )
+            )
     audit.record("demo", "programme", None, summary="demo programme created")
     return summary
 
@@ -492,6 +503,56 @@ def _check_in(match: Match, person: Participant, at: datetime, summary: str, **f
     return ContactLog.create(
         programme=match.programme, match=match, participant=person, contacted_at=at, summary=summary, **values
     )
+
+
+def _add_network_programme(
+    today: date, mentors: list[Participant], mentees: list[Participant], source: Programme
+) -> dict[str, int]:
+    """Network mentoring: each sixth-former has a mentor for each of their focus areas. The first
+    mentors are published (active links); the matcher's further mentors wait as drafts to review,
+    each saying which area it covers and who covers the others already."""
+    from mentordesk.services import pairing, participants
+
+    name, n = NETWORK_PROGRAMME, 2
+    while Programme.select().where(Programme.name == name).exists():
+        name, n = f"{NETWORK_PROGRAMME} {n}", n + 1
+    network = Programme.create(
+        name=name,
+        kind=ProgrammeKind.NETWORK.value,
+        description="Year 12 students draw on several mentors at once, one for each area they asked for help with.",
+        starts_on=today - timedelta(days=30),
+        ends_on=today + timedelta(days=300),
+        meeting_places="Sixth-form centre",
+        coordinator_name="Alex Morgan",
+    )
+    people_ids = [p.id for p in mentors + mentees]
+    participants.enrol_in_programme(people_ids, network.id, from_programme_id=source.id, today=today)
+    Enrolment.update(status=EnrolmentStatus.READY.value, capacity=2).where(
+        (Enrolment.programme == network) & Enrolment.participant.in_([p.id for p in mentors])
+    ).execute()
+    Enrolment.update(status=EnrolmentStatus.READY.value).where(
+        (Enrolment.programme == network) & Enrolment.participant.in_([p.id for p in mentees])
+    ).execute()
+    pairing.save_focus_areas(network.id, NETWORK_FOCUS_AREAS, max_mentors=3)
+    # Volunteers in a network offer a second area too, so that every area has someone.
+    for k, mentor in enumerate(mentors):
+        tag = _tag(TagKind.GOAL_AREA, NETWORK_FOCUS_AREAS[(k + 1) % len(NETWORK_FOCUS_AREAS)].lower())
+        ParticipantTag.get_or_create(participant=mentor, tag=tag, direction=TagDirection.OFFERS.value)
+    first = pairing.run_matcher(network.id, today - timedelta(days=28))
+    published = 0
+    if first.pairs:
+        firsts = [
+            r.match_id
+            for r in pairing.list_drafts(network.id)
+            if not any("Already covered" in str(item.get("reason", "")) for item in r.breakdown[:1])
+        ]
+        published = pairing.publish(network.id, today - timedelta(days=28), firsts).published
+    further = pairing.run_matcher(network.id, today - timedelta(days=14))
+    # One mentee's second mentor started a fortnight ago; the rest wait for review.
+    second = [r.match_id for r in pairing.list_drafts(network.id)][:1]
+    if len(further.pairs) > 1 and second:
+        published += pairing.publish(network.id, today - timedelta(days=14), second).published
+    return {"network_links": published, "network_drafts": len(further.pairs) - len(second)}
 
 
 def _add_speed_programme(today: date, people_: list[Participant]) -> Programme:

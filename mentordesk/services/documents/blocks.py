@@ -49,10 +49,12 @@ def parties(data: DocData) -> list[Party]:
     people = list(data.match.members) if data.match else []
     if data.kind == DocumentKind.CONSENT_FORM and data.recipient is not None:
         people = [data.recipient]
+    focus = data.match.focus_areas if data.match else ()
     for person in people:
-        found.append(
-            Party(role_label(person.role) if data.match else "Young person", person.name, detail(person))
-        )
+        text = detail(person)
+        if focus and person.role == "mentor":  # a network mentor: what they are the mentor for
+            text = " · ".join(x for x in (f"Focus: {', '.join(focus)}", text) if x)
+        found.append(Party(role_label(person.role) if data.match else "Young person", person.name, text))
     for person in people:
         if not person.minor and data.kind != DocumentKind.CONSENT_FORM:  # a consent form is for the guardian
             continue
@@ -85,7 +87,32 @@ def parties_table(data: DocData) -> list[Flowable]:
         )
     table = grid_table(rows, widths)
     table.setStyle(TableStyle([("FONTNAME", (1, 1), (1, -1), BOLD)]))
-    return [table, Spacer(1, 3 * mm)]
+    return [table, Spacer(1, 3 * mm), *mentor_network(data)]
+
+
+def mentor_network(data: DocData) -> list[Flowable]:
+    """Network programmes: every mentor the mentee has, each with the focus areas they cover."""
+    m = data.match
+    if m is None or not m.network:
+        return []
+    st = data.st
+    mentee = m.mentees[0].name if m.mentees else "The mentee"
+    w = data.width
+    widths = [w * 0.4, w * 0.6]
+    rows: list[list] = [["Mentor", "Focus areas"]]
+    for mentor in m.network:
+        areas = ", ".join(mentor.focus_areas) or "General support"
+        if mentor.this_match:
+            areas += " (this agreement)"
+        rows.append(
+            [cell(mentor.name, st.cell, widths[0], bold=mentor.this_match), cell(areas, st.cell, widths[1])]
+        )
+    intro = p(
+        f"{mentee} has {len(m.network)} mentor{'s' if len(m.network) != 1 else ''} in this programme, each "
+        "for their own focus areas, with their own agreement, meetings and goals:",
+        st.body,
+    )
+    return [KeepTogether([intro, Spacer(1, 1.5 * mm), grid_table(rows, widths)]), Spacer(1, 3 * mm)]
 
 
 def match_details(data: DocData) -> list[Flowable]:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from peewee import JOIN
 
@@ -77,6 +78,15 @@ class PersonFacts:
 
 
 @dataclass(frozen=True)
+class NetworkMentorFacts:
+    """Network programmes: one of the mentee's mentors and the focus areas they cover."""
+
+    name: str
+    focus_areas: tuple[str, ...] = ()
+    this_match: bool = False  # the mentor of the match this document is for
+
+
+@dataclass(frozen=True)
 class MilestoneFacts:
     title: str
     due_on: date | None = None
@@ -139,6 +149,9 @@ class MatchFacts:
     goals: tuple[GoalFacts, ...] = ()
     meetings: tuple[MeetingFacts, ...] = ()
     series_days: int = 0  # how often the match's booked series repeats (0: no series)
+    # Network programmes: what this match's mentor covers, and every live mentor of its mentee.
+    focus_areas: tuple[str, ...] = ()
+    network: tuple[NetworkMentorFacts, ...] = ()
 
     @property
     def frequency_days(self) -> int:
@@ -275,6 +288,7 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
     milestones: dict[int, list[MilestoneFacts]] = defaultdict(list)
     meetings: dict[int, list[MeetingFacts]] = defaultdict(list)
     cadence: dict[int, int] = {}
+    focus: dict[int, tuple[str, ...]] = {}
     for chunk in _chunks(ids):
         for m in Match.select().where(Match.id.in_(chunk)):
             matches[m.id] = m
@@ -286,6 +300,8 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
         )
         for mm in query:
             members[mm.match_id].append((mm.participant, mm.role))
+            if mm.role == Role.MENTOR.value and mm.focus_areas:
+                focus[mm.match_id] = focus.get(mm.match_id, ()) + tuple(mm.focus_areas)
         goal_query = (
             Goal.select(Goal, Participant)
             .join(Participant, on=(Goal.owner == Participant.id), join_type=JOIN.LEFT_OUTER)
@@ -324,6 +340,7 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
         programmes[programme.id] = programme_facts(programme)
     guardians = _guardians(p.id for rows in members.values() for p, _ in rows)
     custom = _custom_answers(p.id for rows in members.values() for p, _ in rows)
+    networks = _networks(matches, members, programmes)
     facts: dict[int, MatchFacts] = {}
     for match_id, m in matches.items():
         on = m.started_on or today
@@ -344,8 +361,67 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
             goals=tuple(_goal(g, milestones.get(g.id, [])) for g in goals[match_id]),
             meetings=tuple(meetings[match_id]),
             series_days=cadence.get(match_id, 0),
+            focus_areas=focus.get(match_id, ()),
+            network=networks.get(match_id, ()),
         )
     return facts
+
+
+def _networks(
+    matches: dict[int, Match],
+    members: dict[int, list[tuple[Participant, str]]],
+    programmes: dict[int, ProgrammeFacts],
+) -> dict[int, tuple[NetworkMentorFacts, ...]]:
+    """Network matches: every active or paused mentor of the match's (one) mentee, with their focus
+    areas, oldest link first; the match's own mentor is listed whatever its status."""
+    wanted: dict[int, tuple[int, int]] = {}  # match id -> (programme id, mentee id)
+    for match_id, m in matches.items():
+        mentees = [p.id for p, role in members[match_id] if role == Role.MENTEE.value]
+        if programmes[m.programme_id].kind == "network" and len(mentees) == 1:
+            wanted[match_id] = (m.programme_id, mentees[0])
+    if not wanted:
+        return {}
+    mentor, mentee = MatchMember.alias(), MatchMember.alias()
+    links: dict[tuple[int, int], list[tuple[int, str, int, tuple[str, ...]]]] = defaultdict(list)
+    mentee_ids = sorted({e for _, e in wanted.values()})
+    for chunk in _chunks(mentee_ids):
+        query = (
+            Match.select(
+                Match.id,
+                Match.programme,
+                Match.status,
+                mentee.participant,
+                mentor.participant,
+                mentor.focus_areas,
+            )
+            .join(mentor, on=(mentor.match == Match.id))
+            .switch(Match)
+            .join(mentee, on=(mentee.match == Match.id))
+            .where(
+                mentee.participant.in_(chunk)
+                & (mentor.role == Role.MENTOR.value)
+                & (mentee.role == Role.MENTEE.value)
+                & Match.programme.in_(sorted({p for p, _ in wanted.values()}))
+            )
+            .order_by(Match.id)
+        )
+        rows: Any = query.tuples()  # (id, programme, status, mentee, mentor, areas); peewee's stubs say Match
+        for match_id, programme_id, status, mentee_id, mentor_id, areas in rows:
+            links[(programme_id, mentee_id)].append((match_id, status, int(mentor_id), tuple(areas or ())))
+    names = {
+        p.id: p.display_name
+        for p in Participant.select().where(
+            Participant.id.in_(sorted({m for found in links.values() for _, _, m, _ in found}))
+        )
+    }
+    out: dict[int, tuple[NetworkMentorFacts, ...]] = {}
+    for match_id, key in wanted.items():
+        out[match_id] = tuple(
+            NetworkMentorFacts(names.get(mentor_id, ""), areas, other == match_id)
+            for other, status, mentor_id, areas in links.get(key, [])
+            if other == match_id or status in ("active", "paused")
+        )
+    return out
 
 
 def _goal(g: Goal, milestones: list[MilestoneFacts]) -> GoalFacts:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from mentordesk.core.documents import (
     Member,
@@ -73,6 +74,17 @@ def _member_names(match_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]
     return found
 
 
+def _focus_areas(match_ids: list[int]) -> dict[tuple[int, int], tuple[str, ...]]:
+    """(match, mentor) -> the focus areas that mentor covers (network programmes; others have none)."""
+    if not match_ids:
+        return {}
+    query = MatchMember.select(MatchMember.match, MatchMember.participant, MatchMember.focus_areas).where(
+        MatchMember.match.in_(match_ids) & (MatchMember.role == "mentor")
+    )
+    rows: Any = query.tuples()  # (match, participant, areas); peewee's stubs say MatchMember
+    return {(match_id, pid): tuple(areas) for match_id, pid, areas in rows if areas}
+
+
 def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
     """The programme's matches with their members' names, newest first (closed ones last)."""
     query = Match.select().where(Match.programme == programme_id)
@@ -81,6 +93,7 @@ def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> 
     matches = list(query.order_by(Match.started_on.desc(nulls="LAST"), Match.id.desc()))
     ids = [m.id for m in matches]
     members = _member_names(ids)
+    focus = _focus_areas(ids)
     agreements = list(
         Document.select()
         .where((Document.kind == DocumentKind.AGREEMENT.value) & Document.match.in_(ids))
@@ -100,7 +113,11 @@ def list_matches(programme_id: int, statuses: tuple[str, ...] | None = None) -> 
                 id=m.id,
                 status=m.status,
                 names=join_names([name for _, name, _ in people], limit=4),
-                mentors=", ".join(name for _, name, role in people if role == "mentor"),
+                mentors=", ".join(
+                    name + (f" ({', '.join(focus[(m.id, pid)])})" if (m.id, pid) in focus else "")
+                    for pid, name, role in people
+                    if role == "mentor"
+                ),
                 mentees=", ".join(name for _, name, role in people if role != "mentor"),
                 started_on=m.started_on,
                 agreement_signed_on=m.agreement_signed_on,

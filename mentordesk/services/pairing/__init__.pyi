@@ -38,9 +38,11 @@ from .record import (
     STAFF_LENGTH as STAFF_LENGTH,
     MatchRecord as MatchRecord,
     MemberRecord as MemberRecord,
+    NetworkMentor as NetworkMentor,
     closure_counts as closure_counts,
     closure_reasons as closure_reasons,
     match_record as match_record,
+    mentor_networks as mentor_networks,
     record_first_meeting as record_first_meeting,
     save_closure_reasons as save_closure_reasons,
 )
@@ -61,6 +63,7 @@ from .run import (
 )
 from .settings import (
     read_settings as read_settings,
+    save_focus_areas as save_focus_areas,
     write_settings as write_settings,
 )
 from .speed import (

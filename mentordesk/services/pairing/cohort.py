@@ -63,6 +63,12 @@ class Cohort:
     statuses: dict[int, str] = field(default_factory=dict)  # participant -> enrolment status
     # A follow-up run after speed mentoring: (mentee, mentor) -> points for wishes to meet again.
     wishes: dict[tuple[int, int], WishBonus] = field(default_factory=dict)
+    # Network programmes: mentee -> [(mentor, focus areas covered)] of their active or paused links.
+    links: dict[int, list[tuple[int, list[str]]]] = field(default_factory=dict)
+
+    @property
+    def network(self) -> bool:
+        return self.kind == ProgrammeKind.NETWORK.value
 
     @property
     def peer(self) -> bool:
@@ -203,6 +209,30 @@ def live_members(programme_id: int) -> set[int]:
     }
 
 
+def live_links(programme_id: int) -> dict[int, list[tuple[int, list[str]]]]:
+    """Mentee -> [(mentor, the focus areas that mentor covers)] over active and paused matches."""
+    mentor = MatchMember.alias()
+    mentee = MatchMember.alias()
+    query = (
+        Match.select(mentee.participant, mentor.participant, mentor.focus_areas)
+        .join(mentor, on=(mentor.match == Match.id))
+        .switch(Match)
+        .join(mentee, on=(mentee.match == Match.id))
+        .where(
+            (Match.programme == programme_id)
+            & Match.status.in_(LIVE)
+            & (mentor.role == Role.MENTOR.value)
+            & (mentee.role == Role.MENTEE.value)
+        )
+        .order_by(Match.id)
+    )
+    load = MatchMember.focus_areas.python_value
+    out: dict[int, list[tuple[int, list[str]]]] = defaultdict(list)
+    for mentee_id, mentor_id, areas in raw_rows(query):
+        out[mentee_id].append((mentor_id, list(load(areas) or [])))
+    return dict(out)
+
+
 def draft_pairs(programme_id: int) -> list[tuple[int, int, int, bool, bool]]:
     """(match id, mentee, mentor, pinned, accepted) for every draft pairing (a group gives one per mentee)."""
     mentor = MatchMember.alias()
@@ -257,8 +287,22 @@ def exclusions(programme_id: int) -> dict[tuple[int, int], str]:
     return out
 
 
-def _mentee_block(pid: int, status: str, live: set[int], away: dict[int, str], clearance: Any) -> str | None:
-    """Why a mentee (or peer) is not waiting for a match now; None when they are."""
+def _mentee_block(
+    pid: int,
+    status: str,
+    live: set[int],
+    away: dict[int, str],
+    clearance: Any,
+    network: bool = False,
+) -> str | None:
+    """Why a mentee (or peer) is not waiting for a match now; None when they are.
+
+    ``network``: a network programme, where a matched mentee may still get a further mentor (the
+    most mentors per mentee is checked by the caller)."""
+    if network:  # a live link never blocks: another area may still be open
+        live = set()
+        if status == EnrolmentStatus.MATCHED.value:
+            status = EnrolmentStatus.READY.value
     if pid in live or status == EnrolmentStatus.MATCHED.value:
         return "already matched"
     if status == EnrolmentStatus.ON_HOLD.value:
@@ -299,6 +343,8 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
     away = away_on(programme_id, start_on)
     live = live_members(programme_id)
     taken = live_mentee_counts(programme_id)
+    network = kind == ProgrammeKind.NETWORK.value
+    links = live_links(programme_id) if network else {}
     drafts = draft_pairs(programme_id) if keep_drafts else []
     kept = [(m, a, b) for m, a, b, pinned, accepted in drafts if pinned or accepted]
     kept_mentees = {a for _, a, _ in kept} | ({b for _, _, b in kept} if peer else set())
@@ -326,7 +372,9 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         if role == mentee_role:
             if minor is not False:
                 minors.add(pid)
-            reason = _mentee_block(pid, status, live, away, person_clearance)
+            reason = _mentee_block(pid, status, live, away, person_clearance, network)
+            if reason is None and network and len(links.get(pid, ())) >= settings.max_mentors:
+                reason = f"already has {len(links[pid])} mentors, the most this programme allows"
             if reason is None:
                 rows.append(profiles[pid])
             else:
@@ -351,6 +399,9 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
 
     rejected = {pair: "rejected by you when reviewing drafts" for pair in settings.rejected}
     pair_blocks = {**exclusions(programme_id), **rejected}
+    for mentee_id, mentors in links.items():
+        for mentor_id, _areas in mentors:
+            pair_blocks[(mentee_id, mentor_id)] = "already this mentee's mentor"
     rules = HardRules(
         mentor_blocks=mentor_blocks,
         mentee_blocks=mentee_blocks,
@@ -376,6 +427,7 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         names=names,
         statuses=statuses,
         kept_circles=circles,
+        links=links,
     )
 
 
@@ -398,6 +450,8 @@ def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:
     programme = Programme.get_by_id(programme_id)
     role = Role.PEER.value if programme.kind == ProgrammeKind.PEER.value else Role.MENTEE.value
     live = live_members(programme_id)
+    network = programme.kind == ProgrammeKind.NETWORK.value
+    mentors_of = {pid: len(found) for pid, found in live_links(programme_id).items()} if network else {}
     in_drafts = {a for _, a, _, _, _ in draft_pairs(programme_id)}
     if role == Role.PEER.value:
         in_drafts |= {b for _, _, b, _, _ in draft_pairs(programme_id)}
@@ -408,9 +462,12 @@ def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:
     )
     out = []
     for pid, name, status in rows:
-        if pid in live or status == EnrolmentStatus.EXITED.value:
+        if status == EnrolmentStatus.EXITED.value or (pid in live and not network):
             continue
-        if pid in in_drafts:
+        if pid in mentors_of:  # a network mentee may have a further mentor
+            count = mentors_of[pid]
+            note = f"{count} mentor{'s' if count != 1 else ''}" + ("; in a draft" if pid in in_drafts else "")
+        elif pid in in_drafts:
             note = "in a draft"
         elif status == EnrolmentStatus.READY.value:
             note = ""

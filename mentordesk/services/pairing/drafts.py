@@ -114,7 +114,7 @@ def save_drafts(cohort: Cohort, result: RunResult) -> int:
         group = cohort.kind == ProgrammeKind.GROUP.value
         # One-to-one drafts the run proposes again, unchanged, stay as they are (a group's circle or a
         # peer pair is rewritten whole).
-        same = {} if group or cohort.peer else _unchanged(cohort.programme_id, new)
+        same = {} if group or cohort.peer or cohort.network else _unchanged(cohort.programme_id, new)
         removed = delete_unkept_drafts(cohort.programme_id, keep=set(same.values()))
         _remove_dropped_pins(cohort, result.dropped_pairs)
         fresh = [p for p in new if (p.mentee_id, p.mentor_id) not in same]
@@ -230,7 +230,7 @@ def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
             "status": MatchStatus.DRAFT.value,
             "score": p.score,
             "score_breakdown": text,
-            "rationale": "Proposed by the matcher.",
+            "rationale": p.rationale or "Proposed by the matcher.",
         }
         for p, text in zip(pairs, breakdowns, strict=True)
     ]
@@ -238,6 +238,7 @@ def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
     ids = _insert_matches(cohort.programme_id, rows, stored=tuple(rows[0]) if rows else ())
     members = []
     empty = dump([])
+    areas = MatchMember.focus_areas.db_value
     for match_id, p, text in zip(ids, pairs, breakdowns, strict=True):
         members.append(
             {
@@ -246,6 +247,7 @@ def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
                 "role": mentee_role,
                 "score": p.score,
                 "score_breakdown": text,
+                "focus_areas": empty,
             }
         )
         members.append(
@@ -255,6 +257,7 @@ def _save_pairs(cohort: Cohort, pairs: list[ProposedPair]) -> int:
                 "role": mentor_role,
                 "score": p.score if cohort.peer else None,
                 "score_breakdown": text if cohort.peer else empty,
+                "focus_areas": areas(list(p.focus_areas)),
             }
         )
     insert_rows(MatchMember, members, stored=tuple(members[0]) if members else ())

@@ -12,12 +12,12 @@ from datetime import date, datetime, time
 
 from mentordesk.core.pairing import CONTACT_PLANS, OTHER, reason_code_for_text, reason_code_problem
 from mentordesk.core.participants import text_problems
-from mentordesk.core.vocab import ClosureKind, EnrolmentStatus, MatchStatus, Role
+from mentordesk.core.vocab import ClosureKind, EnrolmentStatus, MatchStatus, ProgrammeKind, Role
 from mentordesk.services import meetings
 from mentordesk.services.pairing.run import PairingError
 from mentordesk.store import audit
 from mentordesk.store.db import database
-from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, display_name_sql
+from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, Programme, display_name_sql
 from mentordesk.store.rows import tuples
 
 INITIATORS = ("mentor", "mentee", "guardian", "coordinator", "mutual")
@@ -41,6 +41,10 @@ class MatchRow:
     closure_code: str = ""
     # A mentor's check has lapsed (set for active and paused matches): "Background check lapsed on ...".
     lapsed: str = ""
+    # Network programmes: the focus areas this link covers, and every live mentor of its mentee
+    # with theirs ("Ana Silva (Careers) · Bo Chen (Study skills)").
+    focus_areas: tuple[str, ...] = ()
+    network: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,19 +85,24 @@ def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None
     if not matches:
         return []
     members: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    areas: dict[int, list[str]] = defaultdict(list)
     query = (
         MatchMember.select(
             MatchMember.match,
             MatchMember.participant,
             MatchMember.role,
             display_name_sql(),
+            MatchMember.focus_areas,
         )
         .join(Participant)
         .where(MatchMember.match.in_([m.id for m in matches]))
         .order_by(MatchMember.id)
     )
-    for match_id, pid, role, name in tuples(query):
+    for match_id, pid, role, name, focus in tuples(query):
         members[match_id].append((pid, role, name))
+        if role == Role.MENTOR.value:
+            areas[match_id].extend(focus or [])
+    network = _networks(programme_id)
     live = [m.id for m in matches if m.status in (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)]
     lapses = _mentor_lapses(programme_id, [p for i in live for p, r, _ in members[i] if r == Role.MENTOR.value])
     rows = []
@@ -103,11 +112,13 @@ def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None
         mentees = [(p, n) for p, r, n in people if r != Role.MENTOR.value]
         if not mentors and len(mentees) == 2:  # peers: show one on each side
             mentors, mentees = mentees[:1], mentees[1:]
+        focus = tuple(areas.get(m.id, ()))
+        mentor_text = ", ".join(n for _, n in mentors) + (f" ({', '.join(focus)})" if focus else "")
         rows.append(
             MatchRow(
                 m.id,
                 m.status,
-                ", ".join(n for _, n in mentors),
+                mentor_text,
                 ", ".join(n for _, n in mentees),
                 tuple(p for p, _ in mentors),
                 tuple(p for p, _ in mentees),
@@ -122,9 +133,23 @@ def published_matches(programme_id: int, statuses: tuple[str, ...] | None = None
                 "; ".join(lapses[p] for p, r, _ in people if r == Role.MENTOR.value and p in lapses)
                 if m.id in live
                 else "",
+                focus,
+                "; ".join(network.get(mentees[0][0], [])) if len(mentees) == 1 and mentors else "",
             )
         )
     return rows
+
+
+def _networks(programme_id: int) -> dict[int, list[str]]:
+    """Network programmes: mentee -> ["Ana Silva (Careers)", ...] over their live links; {} otherwise."""
+    from mentordesk.services.pairing.record import mentor_networks
+
+    programme = Programme.get_or_none(Programme.id == programme_id)
+    if programme is None or programme.kind != ProgrammeKind.NETWORK.value:
+        return {}
+    return {
+        mentee: [link.text for link in found] for mentee, found in mentor_networks(programme_id).items()
+    }
 
 
 def _mentor_lapses(programme_id: int, mentor_ids: list[int]) -> dict[int, str]:

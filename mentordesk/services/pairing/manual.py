@@ -172,9 +172,17 @@ def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: 
         _check_co_facilitators(programme_id, mentee_id, mentor_id, candidates)
     breakdown = chosen.explanation.to_breakdown()
     note = "Paired by hand." + (f" {rationale.strip()}" if rationale.strip() else "")
+    network = programme.kind == ProgrammeKind.NETWORK.value
+    focus = _focus_for(cohort, mentee_id, mentor_id) if network else []
+    if network:
+        note = (f"Paired by hand for {', '.join(focus)}." if focus else "Paired by hand.") + (
+            f" {rationale.strip()}" if rationale.strip() else ""
+        )
     with database.atomic():
         left: set[int] = set()  # a co-facilitated circle lists the mentee once per mentor: leave once
         for match_id, mentee, mentor, _, _ in draft_pairs(programme_id):
+            if mentee == mentee_id and network and mentor != mentor_id:
+                continue  # a network mentee keeps their other draft mentors: this one is a further mentor
             if mentee == mentee_id:
                 if match_id not in left:
                     left.add(match_id)
@@ -199,6 +207,7 @@ def pair_manually(programme_id: int, mentee_id: int, mentor_id: int, rationale: 
                 role=Role.PEER.value if peer else Role.MENTOR.value,
                 score=chosen.score if peer else None,
                 score_breakdown=breakdown if peer else [],
+                focus_areas=focus,
             )
             existing = match.id
         else:
@@ -235,6 +244,25 @@ def _check_co_facilitators(
             problems.append(f"with co-facilitator {found.name}: {'; '.join(found.reasons)}")
     if problems:
         raise PairingError("This mentee cannot join that circle: " + " ".join(problems) + ".")
+
+
+def _focus_for(cohort: Cohort, mentee_id: int, mentor_id: int) -> list[str]:
+    """A network hand pairing: the mentee's focus areas not yet covered (live links and other drafts)
+    that this mentor offers."""
+    from mentordesk.services.pairing.network import needs_of, offers_of
+
+    areas = cohort.settings.focus_areas
+    people = profiles_of(cohort, {mentee_id, mentor_id})
+    covered = {a for _mentor, found in cohort.links.get(mentee_id, []) for a in found}
+    drafts = [m for m, a, b, _, _ in draft_pairs(cohort.programme_id) if a == mentee_id and b != mentor_id]
+    for (found,) in tuples(
+        MatchMember.select(MatchMember.focus_areas).where(
+            MatchMember.match.in_(drafts) & (MatchMember.role == Role.MENTOR.value)
+        )
+    ):
+        covered.update(found or [])
+    open_areas = needs_of(people[mentee_id], areas) - covered
+    return sorted(open_areas & offers_of(people[mentor_id], areas))
 
 
 def _make_room(cohort: Cohort, mentor_id: int, keep: int) -> None:

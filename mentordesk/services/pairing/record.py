@@ -16,11 +16,11 @@ from mentordesk.core.pairing import (
     reasons_to_settings,
 )
 from mentordesk.core.participants import text_problems
-from mentordesk.core.vocab import MatchStatus
+from mentordesk.core.vocab import MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.store.db import database
 from mentordesk.store.models import Match, MatchMember, Participant, Programme, display_name_sql
-from mentordesk.store.rows import tuples
+from mentordesk.store.rows import raw_rows, tuples
 
 REASONS_KEY = "closure_reasons"
 STAFF_LENGTH = 200
@@ -78,6 +78,62 @@ class MemberRecord:
     name: str
     role: str
     exit_conversation_on: date | None
+    focus_areas: tuple[str, ...] = ()  # network programmes: what this mentor covers for the mentee
+
+
+@dataclass(frozen=True)
+class NetworkMentor:
+    """One of a mentee's mentors in a network programme, with the focus areas they cover."""
+
+    match_id: int
+    mentor_id: int
+    name: str
+    focus_areas: tuple[str, ...]
+    status: str
+    mentee_name: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.name + (f" ({', '.join(self.focus_areas)})" if self.focus_areas else "")
+
+
+def mentor_networks(
+    programme_id: int, statuses: tuple[str, ...] = (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)
+) -> dict[int, list[NetworkMentor]]:
+    """Mentee -> every mentor linked to them by a match of ``statuses`` (live ones by default), oldest first."""
+    mentor = MatchMember.alias()
+    mentee = MatchMember.alias()
+    mentee_person = Participant.alias()
+    query = (
+        Match.select(
+            Match.id,
+            mentee.participant,
+            mentor.participant,
+            display_name_sql(),
+            mentor.focus_areas,
+            Match.status,
+            display_name_sql(mentee_person),
+        )
+        .join(mentor, on=(mentor.match == Match.id))
+        .join(Participant, on=(Participant.id == mentor.participant))
+        .switch(Match)
+        .join(mentee, on=(mentee.match == Match.id))
+        .join(mentee_person, on=(mentee_person.id == mentee.participant))
+        .where(
+            (Match.programme == programme_id)
+            & Match.status.in_(list(statuses))
+            & (mentor.role == Role.MENTOR.value)
+            & (mentee.role == Role.MENTEE.value)
+        )
+        .order_by(Match.id)
+    )
+    load = MatchMember.focus_areas.python_value
+    out: dict[int, list[NetworkMentor]] = {}
+    for match_id, mentee_id, mentor_id, name, areas, status, mentee_name in raw_rows(query):
+        out.setdefault(mentee_id, []).append(
+            NetworkMentor(match_id, mentor_id, name, tuple(load(areas) or ()), status, mentee_name)
+        )
+    return out
 
 
 @dataclass(frozen=True)
@@ -101,6 +157,8 @@ class MatchRecord:
     closure_meeting_on: date | None
     contact_after: str
     guardian_exit_on: date | None
+    # Network programmes: every live mentor of this match's mentee (this link included).
+    network: tuple[NetworkMentor, ...] = ()
 
     @property
     def contact_after_label(self) -> str:
@@ -112,10 +170,14 @@ def match_record(match_id: int) -> MatchRecord:
     if match is None:
         raise PairingError("This match no longer exists: refresh the list.")
     members = tuple(
-        MemberRecord(pid, name, role, exit_on)
-        for pid, name, role, exit_on in tuples(
+        MemberRecord(pid, name, role, exit_on, tuple(areas or ()))
+        for pid, name, role, exit_on, areas in tuples(
             MatchMember.select(
-                MatchMember.participant, display_name_sql(), MatchMember.role, MatchMember.exit_conversation_on
+                MatchMember.participant,
+                display_name_sql(),
+                MatchMember.role,
+                MatchMember.exit_conversation_on,
+                MatchMember.focus_areas,
             )
             .join(Participant)
             .where(MatchMember.match == match_id)
@@ -124,6 +186,11 @@ def match_record(match_id: int) -> MatchRecord:
     )
     labels = {r.code: r.label for r in closure_reasons(match.programme_id)}
     code = match.closure_code or ""
+    network: tuple[NetworkMentor, ...] = ()
+    mentees = [m.participant_id for m in members if m.role == Role.MENTEE.value]
+    if match.programme.kind == ProgrammeKind.NETWORK.value and len(mentees) == 1:
+        statuses = (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value, match.status)
+        network = tuple(mentor_networks(match.programme_id, tuple(dict.fromkeys(statuses))).get(mentees[0], ()))
     return MatchRecord(
         match.id,
         match.status,
@@ -142,6 +209,7 @@ def match_record(match_id: int) -> MatchRecord:
         match.closure_meeting_on,
         match.contact_after or "",
         match.guardian_exit_on,
+        network,
     )
 
 

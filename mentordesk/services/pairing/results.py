@@ -20,6 +20,8 @@ class ProposedPair:
     breakdown: list[dict[str, object]]
     kept: bool = False  # a pinned or accepted draft that stayed
     circle: tuple[int, ...] = ()  # group programmes: every co-facilitator of the mentee's circle (lead first)
+    focus_areas: tuple[str, ...] = ()  # network programmes: the areas this mentor covers for the mentee
+    rationale: str = ""  # why the matcher proposed it, when there is more to say than the score
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ class DraftRow:
     pinned: bool
     accepted: bool
     group_size: int = 1  # mentees in this draft (a group's circle)
+    focus_areas: tuple[str, ...] = ()  # network programmes: what this mentor would cover
 
 
 def list_drafts(programme_id: int) -> list[DraftRow]:
@@ -61,16 +62,20 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
     match_ids = {m for m, *_ in pairs}
     members: dict[tuple[int, int], tuple[float | None, list]] = {}
     sizes: dict[int, int] = defaultdict(int)
-    for match_id, pid, role, score, breakdown in tuples(
+    focus: dict[int, tuple[str, ...]] = {}
+    for match_id, pid, role, score, breakdown, areas in tuples(
         MatchMember.select(
             MatchMember.match,
             MatchMember.participant,
             MatchMember.role,
             MatchMember.score,
             MatchMember.score_breakdown,
+            MatchMember.focus_areas,
         ).where(MatchMember.match.in_(list(match_ids)))
     ):
         members[(match_id, pid)] = (score, breakdown or [])
+        if role == Role.MENTOR.value and areas:
+            focus[match_id] = tuple(areas)
         if role == Role.MENTEE.value:  # peers are two "peer" members, never a group
             sizes[match_id] += 1
     match_scores = {
@@ -107,6 +112,7 @@ def list_drafts(programme_id: int) -> list[DraftRow]:
                 pinned,
                 accepted,
                 sizes.get(match_id, 1) if sizes.get(match_id, 1) > 1 else 1,
+                focus.get(match_id, ()),
             )
         )
     rows.sort(key=lambda r: r.mentee_name.casefold())
@@ -251,6 +257,12 @@ def swap_partners(first: tuple[int, int], second: tuple[int, int], start_on: dat
         raise PairingError("Both are in the same draft: choose two mentees with different mentors.")
     drafts = {m.id: m for m in _drafts([match_a, match_b])}
     programme_id = drafts[match_a].programme_id
+    if Programme.get_by_id(programme_id).kind == ProgrammeKind.NETWORK.value:
+        raise PairingError(
+            "In a network programme each proposal covers the mentee's own focus areas, so mentors are not "
+            "swapped: reject the proposal you do not want and use Pair by hand, which adds a mentor for the "
+            "areas still open."
+        )
     pairs = {(m, a): b for m, a, b, _, _ in draft_pairs(programme_id)}
     if (match_a, mentee_a) not in pairs or (match_b, mentee_b) not in pairs:
         raise PairingError("These drafts changed since the list was loaded: refresh it and try again.")

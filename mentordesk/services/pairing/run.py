@@ -125,6 +125,16 @@ def propose(
     scores = with_wishes(cohort, matrix.scores, row_of, col_of)
     pins = [(row_of[a], col_of[b]) for _, a, b in cohort.kept if a in row_of and b in col_of]
     kept_pairs = {(a, b) for _, a, b in cohort.kept}
+    if cohort.network:
+        from mentordesk.services.pairing.network import propose_network
+
+        progress(55, 100, "Finding first and further mentors for each focus area")
+        clock = time.perf_counter()
+        result_network = propose_network(cohort, matrix, allowed, entry.breakdowns)
+        timings["solve"] = time.perf_counter() - clock
+        result_network.timings = timings
+        result_network.scores_reused = reused
+        return result_network
     progress(55, 100, "Finding the best whole-cohort assignment")
     clock = time.perf_counter()
     options = cohort.settings.options()

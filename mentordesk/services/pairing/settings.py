@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mentordesk.core.pairing import FORBID, PENALISE, AssignmentOptions, ScoringConfig
+from mentordesk.core.pairing import (
+    DEFAULT_FOCUS_AREAS,
+    DEFAULT_MAX_MENTORS,
+    FORBID,
+    PENALISE,
+    AssignmentOptions,
+    ScoringConfig,
+    focus_problem,
+)
+from mentordesk.services.pairing.results import PairingError
 from mentordesk.store import audit
 from mentordesk.store.models import Programme
 
@@ -30,6 +39,10 @@ class PairingSettings:
     mentors_per_circle: int = 1
     speed_meetings: int = 4  # speed programmes: mentors each mentee meets
     rejected: tuple[tuple[int, int], ...] = ()  # (mentee, mentor) pairs the coordinator rejected
+    # Network programmes: the focus areas mentors offer and mentees need (goal-area tags of these
+    # names), and the most mentors one mentee may have at once.
+    focus_areas: tuple[str, ...] = DEFAULT_FOCUS_AREAS
+    max_mentors: int = DEFAULT_MAX_MENTORS
 
     def options(self, balance_groups: bool = False) -> AssignmentOptions:
         return AssignmentOptions(self.min_score, self.poor_matches, self.penalty, balance_groups)
@@ -63,7 +76,33 @@ def _from_raw(raw: Any, kind: str) -> PairingSettings:
         mentors_per_circle=_whole(raw.get("mentors_per_circle"), 1),
         speed_meetings=_whole(raw.get("speed_meetings"), 4),
         rejected=rejected,
+        focus_areas=_focus_areas(raw.get("focus_areas")),
+        max_mentors=_whole(raw.get("max_mentors"), DEFAULT_MAX_MENTORS),
     )
+
+
+def _focus_areas(value: Any) -> tuple[str, ...]:
+    """The stored list when it is a sound one; the defaults otherwise (a hand-edited file never stops a run)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return DEFAULT_FOCUS_AREAS
+    areas = [v.strip() for v in value]
+    return tuple(areas) if not focus_problem(areas) else DEFAULT_FOCUS_AREAS
+
+
+def save_focus_areas(programme_id: int, areas: list[str], max_mentors: int | None = None) -> PairingSettings:
+    """Store a network programme's focus areas (and the most mentors a mentee may have); a bad list
+    is refused with the entry named and nothing is changed. An empty list is allowed: every
+    mentee then has one mentor, as in one-to-one."""
+    cleaned = [a.strip() for a in areas]
+    problem = focus_problem(cleaned)
+    if problem:
+        raise PairingError(problem)
+    values: dict[str, Any] = {"focus_areas": cleaned}
+    if max_mentors is not None:
+        if isinstance(max_mentors, bool) or not 1 <= int(max_mentors) <= 10:
+            raise PairingError(f"Mentors per mentee must be between 1 and 10, not {max_mentors}.")
+        values["max_mentors"] = int(max_mentors)
+    return write_settings(programme_id, **values)
 
 
 def _whole(value: Any, default: int) -> int:

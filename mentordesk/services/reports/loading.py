@@ -9,6 +9,7 @@ window comes from one grouped query and stands in for the older history.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -33,6 +34,7 @@ from mentordesk.core.vocab import (
     EnrolmentStatus,
     MatchStatus,
     MeetingStatus,
+    ProgrammeKind,
     Role,
 )
 from mentordesk.services.meetings import rules_for
@@ -200,6 +202,15 @@ def _matches(programme_id: int) -> list[MatchRow]:
         for match_id, day, values in _changes("match", paused_ids):
             if values["status"][1] == MatchStatus.PAUSED:
                 paused_since[match_id] = day  # oldest first: the last pause wins
+    mentees: dict[int, list[int]] = defaultdict(list)
+    ids = [r[0] for r in rows]
+    for offset in range(0, len(ids), 500):
+        for match_id, pid in raw_rows(
+            MatchMember.select(MatchMember.match, MatchMember.participant).where(
+                MatchMember.match.in_(ids[offset : offset + 500]) & (MatchMember.role == Role.MENTEE.value)
+            )
+        ):
+            mentees[match_id].append(pid)
     out = []
     for mid, status, started, first, created, planned, closed, kind, reason, count in rows:
         start = as_date(started) or as_date(first) or as_date(created) or date.min
@@ -214,6 +225,7 @@ def _matches(programme_id: int) -> list[MatchRow]:
                 reason or "",
                 paused_since.get(mid),
                 members=count,
+                mentee_ids=tuple(sorted(mentees.get(mid, ()))),
             )
         )
     return out
@@ -325,7 +337,8 @@ def _events(programme_id: int) -> list[EventRow]:
 def load_rows(programme_id: int, since: date, until: date, today: date) -> ReportRows:
     """Everything the figures of the days ``since``..``until`` need (pass the earliest day of every
     period to be computed, e.g. the previous period's start)."""
-    if Programme.get_or_none(Programme.id == programme_id) is None:
+    programme = Programme.get_or_none(Programme.id == programme_id)
+    if programme is None:
         raise LookupError(f"No programme with id {programme_id}.")
     enrolments, changes = _enrolments(programme_id)
     snapshot = min(until, today)
@@ -343,4 +356,5 @@ def load_rows(programme_id: int, since: date, until: date, today: date) -> Repor
         training=tuple(_training(programme_id)),
         checkins=tuple(_checkins(programme_id, until)),
         events=tuple(_events(programme_id)),
+        network=programme.kind == ProgrammeKind.NETWORK.value,
     )

@@ -55,6 +55,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "matches_started",
             "matches_closed",
             "matches_closed_early",
+            "network_mentees",
+            "network_mentors_per_mentee",
             "median_match_length_days",
             "health_on_track",
             "health_drifting",
@@ -174,12 +176,13 @@ def write_report_pdf(report: ProgrammeReport, target: Path | str, progress: Prog
         "Goals": [charts.goals_chart(now, width)],
         "Events": [],
     }
+    network = now.figures.get("network_mentees") is not None  # a network programme's figures only
     for title, keys in SECTIONS:
         part = [
             p(title, styles.h2),
             p(sentences[title]),
             Spacer(1, 2 * mm),
-            figures_table(keys),
+            figures_table(tuple(k for k in keys if not (k.startswith("network_") and not network))),
             Spacer(1, 3 * mm),
         ]
         story.append(KeepTogether([*part, *visuals[title]]))

@@ -70,6 +70,8 @@ class MatchMember(BaseModel):
     score = FloatField(null=True)
     score_breakdown = JSONField(default=list)
     exit_conversation_on = DateField(null=True)  # when this member's exit conversation happened
+    # Network mentoring: the focus areas (programme setting) this mentor covers for the mentee.
+    focus_areas = JSONField(default=list)
 
     class Meta:
         indexes = ((("match", "participant"), True),)

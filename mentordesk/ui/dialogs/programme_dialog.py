@@ -35,6 +35,10 @@ KIND_HELP = {
         "pairs them, mutual wishes first (Pairing › Speed night)."
     ),
     ProgrammeKind.CASCADE: "Mentees of one round become mentors in the next.",
+    ProgrammeKind.NETWORK: (
+        "A mentee has several mentors at once, each for a focus area (careers, study skills, "
+        "wellbeing): the matcher proposes a further mentor for what the others do not cover."
+    ),
 }
 
 

@@ -5,22 +5,26 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from mentordesk.core.pairing import CRITERION_LABELS
+from mentordesk.core.pairing import CRITERION_LABELS, FOCUS_CRITERION
 from mentordesk.ui.pairing.models import good_bad
 
 
 def breakdown_lines(breakdown: list[dict]) -> list[tuple[float, str, str]]:
     """(points, "+30 shared interests: ...", criterion label), strongest first."""
     lines = []
+    focus = []  # a network link's reason (0 points) comes first: which areas, and why this mentor
     for item in breakdown:
         points = float(item.get("points", 0) or 0)
         sign = f"{points:+.0f}" if round(points) else "±0"
         criterion = str(item.get("criterion", ""))
+        if criterion == FOCUS_CRITERION:
+            focus.append((points, str(item.get("reason", "")), "Network focus areas"))
+            continue
         lines.append(
             (points, f"{sign}  {item.get('reason', '')}", CRITERION_LABELS.get(criterion, criterion))
         )
     lines.sort(key=lambda line: -abs(line[0]))
-    return lines
+    return focus + lines
 
 
 class BreakdownView(QWidget):

@@ -102,6 +102,13 @@ class MatchesTab(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.view)
         layout.addWidget(self.stack, 1)
+        # Network programmes: every mentor of the selected match's mentee, with their focus areas.
+        self.network_label = QLabel()
+        self.network_label.setWordWrap(True)
+        self.network_label.setAccessibleName(self.tr("The mentee's mentors"))
+        self.network_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.network_label.hide()
+        layout.addWidget(self.network_label)
         self.message = QLabel()
         self.message.setObjectName("hint")
         self.message.setWordWrap(True)
@@ -175,6 +182,12 @@ class MatchesTab(QWidget):
         self.rematch_action.setEnabled(status in ("active", "paused", "closed"))
         self.history_action.setEnabled(row is not None)
         self.first_meeting_action.setEnabled(status in ("active", "paused", "closed"))
+        network = getattr(row, "network", "") if row else ""
+        self.network_label.setVisible(bool(network))
+        if network:
+            self.network_label.setText(
+                self.tr("{mentee}'s mentors: {mentors}").format(mentee=row.mentees, mentors=network)
+            )
 
     def _do(self, operation, message: str) -> bool:
         try:

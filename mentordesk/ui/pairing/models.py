@@ -52,7 +52,12 @@ class ReviewModel(RowsTableModel[Any]):
             if column == self.MENTEE:
                 return row.mentee_name
             if column == self.MENTOR:
-                return row.mentor_name + (f"  ({row.group_size} in group)" if row.group_size > 1 else "")
+                focus = getattr(row, "focus_areas", ())
+                return (
+                    row.mentor_name
+                    + (f"  ({row.group_size} in group)" if row.group_size > 1 else "")
+                    + (f" — {', '.join(focus)}" if focus else "")
+                )
             if column == self.SCORE:
                 return "" if row.score is None else f"{row.score:.0f}"
             if column == self.STATE:

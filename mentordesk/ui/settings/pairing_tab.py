@@ -170,6 +170,12 @@ class PairingTab(QWidget):
         kind_form.addRow(self.speed_label, self.speed_meetings)
         layout.addWidget(kind_box)
         self.kind_box = kind_box
+        from mentordesk.ui.settings.focus_areas_box import FocusAreasBox
+
+        self.focus_box = FocusAreasBox()
+        self.focus_box.saved.connect(self.ctx.show_status)
+        self.focus_box.hide()  # network programmes only (refresh)
+        layout.addWidget(self.focus_box)
 
         buttons = QHBoxLayout()
         self.reset_button = QPushButton(icon("refresh"), self.tr("Reset to the defaults for this kind"))
@@ -235,6 +241,10 @@ class PairingTab(QWidget):
         self.speed_meetings.setVisible(speed)
         self.speed_label.setVisible(speed)
         self.kind_box.setVisible(group or speed)
+        network = self.kind == ProgrammeKind.NETWORK.value
+        self.focus_box.setVisible(network)
+        if network:
+            self.focus_box.load(self.programme_id, settings.focus_areas, settings.max_mentors)
         self._update_enabled()
 
     def _update_enabled(self) -> None:

@@ -91,11 +91,28 @@ def test_a_speed_mentoring_evening_with_its_timetable(showcase_db):
     assert not table.short
 
 
+def test_a_network_programme_with_first_and_further_mentors(showcase_db):
+    network = Programme.get(Programme.kind == ProgrammeKind.NETWORK.value)
+    live = pairing.published_matches(network.id)
+    assert len(live) >= 4 and all(row.focus_areas for row in live)  # each link says what it covers
+    further = pairing.list_drafts(network.id)
+    assert further, "the matcher proposes further mentors to review"
+    for row in further:
+        reason = str(row.breakdown[0]["reason"])
+        assert row.focus_areas and reason.startswith(f"Covers {', '.join(row.focus_areas)}.")
+        assert "Already covered:" in reason  # a second mentor, for what the first does not cover
+    assert pairing.read_settings(network).focus_areas[0] == "Careers"
+    # One mentee has two live mentors, each for their own areas.
+    two = [found for found in pairing.mentor_networks(network.id).values() if len(found) == 2]
+    assert two and len({area for link in two[0] for area in link.focus_areas}) >= 2
+
+
 def test_the_showcase_can_be_added_twice(db):
     """A second demo (on a database that has one) gets its own names rather than failing."""
     demo.seed_demo(showcase=True)
     demo.seed_demo(showcase=True)
     assert Programme.select().where(Programme.kind == ProgrammeKind.SPEED.value).count() == 2
+    assert Programme.select().where(Programme.kind == ProgrammeKind.NETWORK.value).count() == 2
 
 
 def test_the_demo_has_one_closed_and_one_open_concern(demo_db):
