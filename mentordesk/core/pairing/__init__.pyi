@@ -60,3 +60,7 @@ from .sparse import (
 from .speed import (
     plan_timetable as plan_timetable,
 )
+from .tiers import (
+    cascade_tiers as cascade_tiers,
+    former_mentors as former_mentors,
+)
