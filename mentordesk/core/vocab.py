@@ -16,6 +16,7 @@ class ProgrammeKind(StrEnum):
     REVERSE = "reverse"
     SPEED = "speed"
     CASCADE = "cascade"
+    DEVELOPMENTAL = "developmental"
 
 
 class Role(StrEnum):

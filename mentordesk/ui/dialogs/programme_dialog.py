@@ -22,9 +22,21 @@ KIND_HELP = {
     ProgrammeKind.ONE_TO_ONE: "An experienced mentor with one mentee (or a few).",
     ProgrammeKind.GROUP: "One mentor with a circle of mentees.",
     ProgrammeKind.PEER: "People at a similar stage support each other.",
-    ProgrammeKind.REVERSE: "A junior person mentors a senior one in their area of expertise.",
+    ProgrammeKind.REVERSE: (
+        "A junior person mentors a senior one in their area of expertise (technology, social media). "
+        "The agreement and welcome letters use reverse-mentoring wording; the matcher prefers a younger "
+        "or more junior mentor."
+    ),
     ProgrammeKind.SPEED: "Short rotating sessions: every mentee meets several mentors.",
-    ProgrammeKind.CASCADE: "Mentees of one round become mentors in the next.",
+    ProgrammeKind.CASCADE: (
+        "Mentees of one round become mentors of the next. When a mentee's match closes as planned, "
+        "promote them from Participants (Promote to mentor…): they keep their record and start the "
+        "mentor screening. Pairing › Tiers shows who mentors whom, tier by tier."
+    ),
+    ProgrammeKind.DEVELOPMENTAL: (
+        "The mentee's growth leads, and the mentor learns too: goals and reflections can belong to "
+        "the mentor as well as the mentee (Goals page). Matched like one-to-one."
+    ),
 }
 
 
