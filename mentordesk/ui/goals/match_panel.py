@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.vocab import label
+from mentordesk.core.vocab import ProgrammeKind, label
 from mentordesk.services import goals
 from mentordesk.services.goals import GoalRow, MatchRow, ReflectionRow
 from mentordesk.ui.formatting import format_date
@@ -226,15 +226,31 @@ class MatchPanel(QWidget):
             bits.append(self.tr("started {date}").format(date=format_date(match.started_on)))
         if match.closed_on:
             bits.append(self.tr("closed {date}").format(date=format_date(match.closed_on)))
-        self.detail_label.setText(" · ".join(bits))
         self.goal_model.today = date.today()
         previous = keep_goal if keep_goal is not None else self.current_goal_id()
         self.goal_rows = goals.list_goals(match.id)
         self.goal_model.set_rows(self.goal_rows)
         self.goal_stack.setCurrentIndex(0 if self.goal_rows else 1)
         self.select_goal(previous if previous else (self.goal_rows[0].id if self.goal_rows else 0))
-        self._show_latest(self.journal.load(match.id))
+        entries = self.journal.load(match.id)
+        if match.programme_kind == ProgrammeKind.DEVELOPMENTAL.value:
+            bits.append(self._both_sides(entries))
+        self.detail_label.setText(" · ".join(bits))
+        self._show_latest(entries)
         self._update_actions()
+
+    def _both_sides(self, entries: list[ReflectionRow]) -> str:
+        """A developmental match: how many goals and reflections are the mentor's own, and the mentee's."""
+        mentor_goals = sum(1 for g in self.goal_rows if g.owner_role == "mentor")
+        mentor_notes = sum(1 for e in entries if e.author_role == "mentor")
+        return self.tr(
+            "Mentor's own: {g} goals, {r} reflections; mentee's: {mg} goals, {mr} reflections"
+        ).format(
+            g=mentor_goals,
+            r=mentor_notes,
+            mg=len(self.goal_rows) - mentor_goals,
+            mr=sum(1 for e in entries if e.author_role in ("mentee", "peer")),
+        )
 
     def _show_latest(self, entries: list[ReflectionRow]) -> None:
         if entries:
