@@ -30,6 +30,7 @@ from mentordesk.services import meetings as meetings_service
 from mentordesk.services.demo import (
     concerns as demo_concerns,
     goals as demo_goals,
+    kinds as demo_kinds,
     people,
     record as demo_record,
     surveys as demo_surveys,
@@ -97,7 +98,7 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
     with database.atomic(), audit.suspended():
         seeded = _seed(today, rng)
         summary, programme = seeded.counts, seeded.programme
-        speed = None
+        speed = cascade = None
         if showcase:
             mentors, mentees = seeded.mentors, seeded.mentees
             summary["meetings"] += _add_group_match(
@@ -107,6 +108,9 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             speed_people = [mentors[i] for i in (0, 1, 6, 8, 9)]
             speed_people += [mentees[k] for k in (12, 13, 14, 15, 16, 18, 19, 20)]  # cleared, with consent
             speed = _add_speed_programme(today, speed_people)
+            cascade = demo_kinds.add_cascade(today)
+            demo_kinds.add_reverse(today)
+            demo_kinds.add_developmental(today)
         # Its own random numbers: the rest of the demo stays as it was.
         _add_status_history(programme, today, random.Random(16))
     if showcase:
@@ -117,6 +121,8 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
         demo_record.add_signed_agreement(programme, seeded.mentors[0], today)
         if speed is not None:
             summary["speed_rounds"] = pairing.build_timetable(speed.id, 3, today).round_count
+        if cascade is not None:
+            summary["promoted"] = demo_kinds.promote_cascade(cascade, today)
     audit.record("demo", "programme", None, summary="demo programme created")
     return summary
 

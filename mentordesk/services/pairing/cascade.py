@@ -138,7 +138,9 @@ def former_mentor_blocks(programme_id: int) -> dict[tuple[int, int], str]:
     if programme is None or programme.kind != ProgrammeKind.CASCADE.value:
         return {}
     roles = dict(
-        tuples(Enrolment.select(Enrolment.participant, Enrolment.role).where(Enrolment.programme == programme_id))
+        tuples(
+            Enrolment.select(Enrolment.participant, Enrolment.role).where(Enrolment.programme == programme_id)
+        )
     )
     out = {}
     for mentor, mentee, _status, _kind in published_pairs(None):
@@ -151,7 +153,9 @@ def former_mentor_blocks(programme_id: int) -> dict[tuple[int, int], str]:
 def _names(ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    query = Participant.select(Participant.id, display_name_sql().alias("name")).where(Participant.id.in_(list(ids)))
+    query = Participant.select(Participant.id, display_name_sql().alias("name")).where(
+        Participant.id.in_(list(ids))
+    )
     return dict(tuples(query))
 
 
