@@ -28,6 +28,7 @@ from mentordesk.ui.pairing.matches_tab import MatchesTab
 from mentordesk.ui.pairing.models import locale_date
 from mentordesk.ui.pairing.review_tab import ReviewTab
 from mentordesk.ui.pairing.speed_tab import SpeedTab
+from mentordesk.ui.pairing.tiers_tab import TiersTab
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.workers import Worker, start
 
@@ -99,6 +100,8 @@ class PairingPage(Page):
         self.tabs.addTab(self.review, icon("pairing"), self.tr("Proposals"))
         self.tabs.addTab(self.matches, icon("match"), self.tr("Matches"))
         self.tabs.addTab(self.speed, icon("calendar"), self.tr("Timetable"))
+        self.tiers = TiersTab()
+        self.tabs.addTab(self.tiers, icon("history"), self.tr("Tiers"))
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
 
@@ -167,6 +170,12 @@ class PairingPage(Page):
         self.tabs.setTabVisible(self.tabs.indexOf(self.review), not speed_kind)
         self.tabs.setTabVisible(self.tabs.indexOf(self.matches), not speed_kind)
         self.tabs.setTabVisible(self.tabs.indexOf(self.speed), speed_kind)
+        cascade = self.kind == ProgrammeKind.CASCADE.value
+        self.tabs.setTabVisible(self.tabs.indexOf(self.tiers), cascade)
+        if cascade:
+            self.tiers.reload(programme_id)
+        elif self.tabs.currentWidget() is self.tiers:
+            self.tabs.setCurrentWidget(self.review)
         if speed_kind:
             self.tabs.setCurrentWidget(self.speed)
             self.speed.reload(programme_id, read_settings(programme).speed_meetings)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.vocab import EnrolmentStatus, Role, label
-from mentordesk.services import participants as participants_service
+from mentordesk.core.vocab import EnrolmentStatus, ProgrammeKind, Role, label
+from mentordesk.services import participants as participants_service, programmes
 from mentordesk.services.participants import RosterRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
@@ -283,6 +283,13 @@ class ParticipantsPage(Page):
         self.enrol_button.setAccessibleName(self.tr("Enrol the selected people in another programme"))
         self.enrol_button.setToolTip(self.tr("Enrol the selected people in another programme, keeping their record"))
         self.enrol_button.clicked.connect(self.enrol_elsewhere)
+        self.promote_button = QPushButton(icon("person"), self.tr("Pro&mote to mentor…"))
+        self.promote_button.setAccessibleName(self.tr("Promote the selected mentees to mentors of the next cohort"))
+        self.promote_button.setToolTip(
+            self.tr("Cascade: mentees who completed a cycle mentor the next cohort, keeping their record")
+        )
+        self.promote_button.clicked.connect(self.promote_to_mentor)
+        self.promote_button.setVisible(False)  # cascade programmes only (refresh)
         self.export_selection_button = QPushButton(icon("export"), self.tr("Export selection…"))
         self.export_selection_button.clicked.connect(lambda: self.export("participants", selection=True))
         self.delete_button = QPushButton(icon("delete"), self.tr("Delete…"))
@@ -292,6 +299,7 @@ class ParticipantsPage(Page):
             self.status_button,
             self.tag_button,
             self.enrol_button,
+            self.promote_button,
             self.export_selection_button,
             self.delete_button,
         ):
@@ -309,6 +317,7 @@ class ParticipantsPage(Page):
             self.subtitle.setText("")
             return
         selected = {r.participant_id for r in self.selected_rows()}
+        self.promote_button.setVisible(programmes.get_programme(programme_id).kind == ProgrammeKind.CASCADE.value)
         rows = participants_service.roster(programme_id)
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
@@ -380,6 +389,7 @@ class ParticipantsPage(Page):
             self.status_button,
             self.tag_button,
             self.enrol_button,
+            self.promote_button,
             self.export_selection_button,
             self.delete_button,
         ):
@@ -416,6 +426,8 @@ class ParticipantsPage(Page):
         menu.addMenu(self.status_button.menu()).setText(self.tr("Change status"))
         menu.addAction(icon("add"), self.tr("Add tag…"), self.add_tag)
         menu.addAction(icon("add"), self.tr("Enrol in another programme…"), self.enrol_elsewhere)
+        if self.promote_button.isVisibleTo(self):
+            menu.addAction(icon("person"), self.tr("Promote to mentor…"), self.promote_to_mentor)
         menu.addAction(
             icon("export"), self.tr("Export selection…"), lambda: self.export("participants", selection=True)
         )
@@ -453,6 +465,9 @@ class ParticipantsPage(Page):
 
     def enrol_elsewhere(self) -> None:
         actions.enrol_elsewhere(self)
+
+    def promote_to_mentor(self) -> None:
+        actions.promote_to_mentor(self)
 
     def delete_selected(self) -> None:
         actions.delete_selected(self)
