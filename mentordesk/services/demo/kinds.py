@@ -14,10 +14,12 @@ Every programme also has an alumna: someone who exited, findable with the Alumni
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 
 from mentordesk.core.vocab import (
     ClosureKind,
+    ConsentKind,
     EnrolmentStatus,
     GoalStatus,
     MatchStatus,
@@ -25,8 +27,10 @@ from mentordesk.core.vocab import (
     Role,
 )
 from mentordesk.store.models import (
+    ConsentRecord,
     Enrolment,
     Goal,
+    Guardian,
     Match,
     MatchMember,
     Participant,
@@ -63,15 +67,21 @@ def _programme(name: str, kind: ProgrammeKind, description: str, today: date) ->
     )
 
 
+def _ascii(text: str) -> str:
+    """Letters for a made-up e-mail address: accents dropped (Núñez -> nunez); other scripts give ""."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c for c in plain.lower() if c.isalnum())
+
+
 def _person(first: str, last: str, born: date, organisation: str, department: str) -> Participant:
-    email = f"{first}.{last}".lower().encode("ascii", "ignore").decode().replace("'", "").replace(" ", "")
+    local = ".".join(part for part in (_ascii(first), _ascii(last)) if part) or "person"
     return Participant.create(
         first_name=first,
         last_name=last,
         date_of_birth=born,
         organisation=organisation,
         department=department,
-        email=f"{email or 'person'}@example.org",
+        email=f"{local}.{born.year}@example.org",
     )
 
 
@@ -175,6 +185,19 @@ def add_cascade(today: date) -> Programme:
         _enrol(student, programme, Role.MENTEE, EnrolmentStatus.EXITED, today)
     for student in year12:
         _enrol(student, programme, Role.MENTEE, EnrolmentStatus.MATCHED, today)
+        guardian = Guardian.create(
+            participant=student,
+            name=f"Parent of {student.first_name}",
+            relationship="Parent",
+            phone="07700 900998",
+        )
+        ConsentRecord.create(
+            participant=student,
+            guardian=guardian,
+            kind=ConsentKind.PARENTAL_PERMISSION.value,
+            given=True,
+            given_on=today - timedelta(days=300),
+        )
     first_round = today - timedelta(days=290)
     end_of_round = today - timedelta(days=120)
     _match(

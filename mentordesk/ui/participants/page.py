@@ -283,7 +283,7 @@ class ParticipantsPage(Page):
         self.enrol_button.setAccessibleName(self.tr("Enrol the selected people in another programme"))
         self.enrol_button.setToolTip(self.tr("Enrol the selected people in another programme, keeping their record"))
         self.enrol_button.clicked.connect(self.enrol_elsewhere)
-        self.promote_button = QPushButton(icon("person"), self.tr("Pro&mote to mentor…"))
+        self.promote_button = QPushButton(icon("person"), self.tr("Pro&mote…"))
         self.promote_button.setAccessibleName(self.tr("Promote the selected mentees to mentors of the next cohort"))
         self.promote_button.setToolTip(
             self.tr("Cascade: mentees who completed a cycle mentor the next cohort, keeping their record")
@@ -397,7 +397,7 @@ class ParticipantsPage(Page):
         self.selected_label.setText(
             self.tr("{n} selected:").format(n=len(rows))
             if rows
-            else self.tr("Select people to change several at once:")
+            else self.tr("Select people first:")
         )
         if len(rows) == 1:
             self.detail.show_person(rows[0], self.ctx.programme_id)
