@@ -49,6 +49,8 @@ from mentordesk.ui.participants.roster_model import (
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.widgets.table_fit import fit_columns
 
+ALUMNI = "alumni"  # the status filter's "Alumni of every programme"
+
 
 class ParticipantsPage(Page):
     title = "Participants"
@@ -171,9 +173,9 @@ class ParticipantsPage(Page):
         self.status_filter.addItem(self.tr("All statuses"), "")
         for status in EnrolmentStatus:
             self.status_filter.addItem(label(status.value), status.value)
-        self.status_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_status(self.status_filter.currentData())
-        )
+        # People who left any programme (archived ones too), kept until retention erases them.
+        self.status_filter.addItem(self.tr("Alumni of every programme"), ALUMNI)
+        self.status_filter.currentIndexChanged.connect(self._status_changed)
         self.attention_filter = QCheckBox(self.tr("Needs attention"))
         self.attention_filter.setToolTip(
             self.tr("A check expiring within 30 days or expired, missing consent, training not done")
@@ -257,8 +259,41 @@ class ParticipantsPage(Page):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 340])
         self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        from mentordesk.ui.participants.alumni_panel import AlumniPanel
+
+        self.alumni = AlumniPanel()
+        self.alumni.openRequested.connect(self.open_alumnus)
+        self.mode_stack = QStackedWidget()
+        self.mode_stack.addWidget(self.splitter)
+        self.mode_stack.addWidget(self.alumni)
+        layout.addWidget(self.mode_stack, 1)
         return body
+
+    def in_alumni_mode(self) -> bool:
+        return self.status_filter.currentData() == ALUMNI
+
+    def _status_changed(self, *_: object) -> None:
+        alumni = self.in_alumni_mode()
+        self.proxy.set_status("" if alumni else self.status_filter.currentData())
+        for widget in (self.role_filter, self.attention_filter, self.bulk_bar):
+            widget.setEnabled(not alumni)
+        self.mode_stack.setCurrentWidget(self.alumni if alumni else self.splitter)
+        if alumni:
+            self.alumni.reload(self.search.text())
+            self.alumni.table.setFocus()
+        self._update_count()
+
+    def open_alumnus(self, programme_id: int, participant_id: int) -> None:
+        """Open someone from the alumni list in their programme, selected, their history beside them."""
+        self.search.clear()
+        self.status_filter.setCurrentIndex(self.status_filter.findData(EnrolmentStatus.EXITED.value))
+        if programme_id != self.ctx.programme_id:
+            refreshed = self.refreshes
+            self.ctx.set_programme(programme_id)
+            if self.refreshes == refreshed:
+                self.refresh()
+        self.select_ids({participant_id})
+        self.table.setFocus()
 
     def _build_bulk_bar(self) -> QWidget:
         self.bulk_bar = QWidget()
@@ -333,6 +368,8 @@ class ParticipantsPage(Page):
             text += self.tr(" · {w} not screened yet").format(w=waiting)
         self.subtitle.setText(text)
         self.select_ids(selected)
+        if self.in_alumni_mode():
+            self.alumni.reload(self.search.text())
         self._update_count()
         self._selection_changed()
 
@@ -372,8 +409,14 @@ class ParticipantsPage(Page):
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_text(text)
+        if self.in_alumni_mode():
+            self.alumni.reload(text)
+            self._update_count()
 
     def _update_count(self, *_: object) -> None:
+        if self.in_alumni_mode():
+            self.count_label.setText(self.tr("{n} alumni").format(n=self.alumni.model.rowCount()))
+            return
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(
             self.tr("{total} people").format(total=total)
