@@ -28,6 +28,7 @@ COMMANDS = {
     "backups": "backup",
     "check": "backup",
     "enrol": "enrol",
+    "alumni": "enrol",
     "promote": "cascade",
     "tiers": "cascade",
     "report": "reports",
