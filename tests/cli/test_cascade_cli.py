@@ -7,7 +7,7 @@ import pytest
 from mentordesk.cli import main
 from mentordesk.services import demo
 from mentordesk.store.db import close_database, open_database
-from mentordesk.store.models import Enrolment, Match, Participant
+from mentordesk.store.models import Enrolment, Participant
 
 CASCADE = "Sixth-form cascade mentoring (demo)"
 
