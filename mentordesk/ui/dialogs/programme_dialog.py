@@ -30,7 +30,7 @@ KIND_HELP = {
     ProgrammeKind.SPEED: "Short rotating sessions: every mentee meets several mentors.",
     ProgrammeKind.CASCADE: (
         "Mentees of one round become mentors of the next. When a mentee's match closes as planned, "
-        "promote them from Participants (Promote to mentor…): they keep their record and start the "
+        "promote them from Participants (Promote…): they keep their record and start the "
         "mentor screening. Pairing › Tiers shows who mentors whom, tier by tier."
     ),
     ProgrammeKind.DEVELOPMENTAL: (

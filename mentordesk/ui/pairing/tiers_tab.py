@@ -1,7 +1,7 @@
 """A cascade programme's tiers: the first mentors, then each tier they mentored, and who mentors whom.
 
 Read-only: the tiers follow from the programme's published matches (``pairing.programme_tiers``).
-Promoting a mentee who completed a cycle happens on the Participants page (Promote to mentor…).
+Promoting a mentee who completed a cycle happens on the Participants page (Promote…).
 """
 
 from __future__ import annotations
@@ -86,6 +86,6 @@ class TiersTab(QWidget):
         if waiting:
             text += " " + self.tr(
                 "{w} mentees completed their cycle and can be promoted: select them on the Participants page "
-                "and choose Promote to mentor…"
+                "and choose Promote…"
             ).format(w=waiting)
         self.summary.setText(text)
