@@ -9,7 +9,8 @@ as the tests count it:
 - *reverse*: graduates mentoring directors, with the reverse agreement and letters.
 - *developmental*: a pair where the mentor keeps development goals and reflections too.
 
-Every programme also has an alumna: someone who exited, findable with the Alumni filter.
+Kofi (cascade, his match ended early) and Yasmin (developmental, completed) have left their
+programmes: the alumni filter on the Participants page finds them from any programme.
 """
 
 from __future__ import annotations
