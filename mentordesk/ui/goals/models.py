@@ -151,7 +151,7 @@ def owner_text(g) -> str:
 class GoalTableModel(ColumnsModel):
     TITLE, OWNER, STATUS, PROGRESS, TARGET, REVIEW = range(6)
     COLUMNS = (
-        Column("Goal", lambda g: g.title, tooltip=lambda g: g.why or g.title),
+        Column("Goal", lambda g: g.title, tooltip=lambda g: f"{g.why or g.title}\nOwner: {owner_text(g)}"),
         Column("Owner", lambda g: owner_text(g)),
         Column("Status", lambda g: label(g.status), sort=lambda g: g.status),
         Column("Progress", lambda g: g.progress, sort=lambda g: g.progress, progress=True),
