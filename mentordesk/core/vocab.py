@@ -17,6 +17,7 @@ class ProgrammeKind(StrEnum):
     SPEED = "speed"
     CASCADE = "cascade"
     NETWORK = "network"  # several mentors at once, each for a focus area
+    DEVELOPMENTAL = "developmental"
 
 
 class Role(StrEnum):

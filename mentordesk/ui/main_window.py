@@ -294,7 +294,13 @@ class MainWindow(QMainWindow):
         self.undo_button.setToolTip(text)
         self.undo_button.setVisible(undo is not None)
 
-    def _programme_switched(self, _programme_id: int) -> None:
+    def _programme_switched(self, programme_id: int) -> None:
+        # A page may switch programme (an alumnus opened in theirs): the selector follows.
+        index = self.programme_combo.findData(programme_id)
+        if index >= 0 and index != self.programme_combo.currentIndex():
+            self.programme_combo.blockSignals(True)
+            self.programme_combo.setCurrentIndex(index)
+            self.programme_combo.blockSignals(False)
         self.statusBar().clearMessage()
         self._offer_undo("", None)
 

@@ -136,6 +136,7 @@ def test_the_shipped_templates_are_clean():
 
     for kind in TEMPLATE_KINDS:
         assert check(default_template(kind), kind) == [], kind
+        assert check(default_template(kind, "reverse"), kind) == [], ("reverse", kind)
 
 
 # -- fuzzing -------------------------------------------------------------------------------------

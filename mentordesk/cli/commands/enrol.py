@@ -25,6 +25,11 @@ def register(subparsers) -> None:
     enrol.add_argument("--no-checks", action="store_true", help="do not carry over screening checks")
     enrol.add_argument("--dry-run", action="store_true", help="say who would be enrolled, change nothing")
     enrol.set_defaults(func=cmd_enrol)
+    alumni = subparsers.add_parser(
+        "alumni", help="people who left any programme, with when and why, until retention erases them"
+    )
+    alumni.add_argument("search", nargs="?", default="", help="a name, e-mail or programme to narrow the list")
+    alumni.set_defaults(func=cmd_alumni)
 
 
 def _programme(name: str) -> int:
@@ -67,4 +72,26 @@ def cmd_enrol(args: Namespace) -> int:
     except participants.ParticipantError as exc:
         raise CommandError(str(exc)) from None
     say(f"{args.target}: {outcome.summary}")
+    return 0
+
+
+@run
+def cmd_alumni(args: Namespace) -> int:
+    from mentordesk.services import participants
+
+    open_db(args, writes=False)
+    rows = participants.alumni(args.search)
+    if not rows:
+        say("No alumni" + (f" matching {args.search!r}." if args.search else ": nobody has left a programme yet."))
+        return 0
+    for row in rows:
+        left = row.exited_on.isoformat() if row.exited_on else "date not recorded"
+        line = f"{row.name}: {row.role} in {row.programme}, left {left}"
+        if row.exit_reason:
+            line += f" ({row.exit_reason})"
+        line += f"; {row.matches} match{'es' if row.matches != 1 else ''}"
+        if row.now_in:
+            line += "; now in " + ", ".join(row.now_in)
+        say(line)
+    say(f"{len(rows)} in all.")
     return 0

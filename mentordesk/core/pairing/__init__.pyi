@@ -83,3 +83,7 @@ from .speed import (
     plan_timetable as plan_timetable,
     wish_bonuses as wish_bonuses,
 )
+from .tiers import (
+    cascade_tiers as cascade_tiers,
+    former_mentors as former_mentors,
+)

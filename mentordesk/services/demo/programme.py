@@ -33,6 +33,7 @@ from mentordesk.services.demo import (
     concerns as demo_concerns,
     events as demo_events,
     goals as demo_goals,
+    kinds as demo_kinds,
     people,
     record as demo_record,
     surveys as demo_surveys,
@@ -103,7 +104,7 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
     with database.atomic(), audit.suspended():
         seeded = _seed(today, rng)
         summary, programme = seeded.counts, seeded.programme
-        speed = None
+        speed = cascade = None
         circles = None
         if showcase:
             mentors, mentees = seeded.mentors, seeded.mentees
@@ -118,6 +119,9 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             for key, value in made.items():
                 summary[key] = summary.get(key, 0) + value
             summary["events"] = demo_events.add_events(programme, mentors, mentees, today)
+            cascade = demo_kinds.add_cascade(today)
+            demo_kinds.add_reverse(today)
+            demo_kinds.add_developmental(today)
         # Its own random numbers: the rest of the demo stays as it was.
         _add_status_history(programme, today, random.Random(16))
     if showcase:
@@ -139,6 +143,8 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
                     programme,
                 )
             )
+        if cascade is not None:
+            summary["promoted"] = demo_kinds.promote_cascade(cascade, today)
     audit.record("demo", "programme", None, summary="demo programme created")
     return summary
 

@@ -1,5 +1,9 @@
 """Document templates: a good default per kind in ``resources/templates``, edited copies per programme.
 
+A reverse-mentoring programme prints its agreement and welcome letters from ``resources/templates/
+reverse/``: there the mentor is the junior colleague sharing their expertise and the mentee the senior
+one, and the words say so.
+
 Saving refuses a template with problems (unknown placeholders, stray braces), naming
 each one, so a stored template always renders.
 """
@@ -13,7 +17,7 @@ from mentordesk.core import documents
 from mentordesk.core.documents import TEMPLATE_KINDS, Problem, TemplateError
 from mentordesk.core.vocab import DocumentKind
 from mentordesk.store.db import database
-from mentordesk.store.models import DocumentTemplate, utc_now
+from mentordesk.store.models import DocumentTemplate, Programme, utc_now
 
 TITLES = {
     DocumentKind.AGREEMENT: "Mentoring agreement",
@@ -46,10 +50,21 @@ def _check_kind(kind: str) -> None:
 
 
 @cache
-def default_template(kind: str) -> str:
+def default_template(kind: str, programme_kind: str = "") -> str:
+    """The shipped text for ``kind``; a programme kind with wording of its own (``templates/reverse/``:
+    a junior mentor and a senior mentee) has its own default for the documents it words differently."""
     _check_kind(kind)
-    path = config.resources_dir() / "templates" / f"{kind}.txt"
+    folder = config.resources_dir() / "templates"
+    own = folder / programme_kind / f"{kind}.txt" if programme_kind else None
+    path = own if own is not None and own.is_file() else folder / f"{kind}.txt"
     return path.read_text(encoding="utf-8")
+
+
+def _programme_kind(programme_id: int | None) -> str:
+    if programme_id is None:
+        return ""
+    programme = Programme.get_or_none(Programme.id == programme_id)
+    return programme.kind if programme is not None else ""
 
 
 def _row(programme_id: int | None, kind: str) -> DocumentTemplate | None:
@@ -65,7 +80,7 @@ def template_text(programme_id: int | None, kind: str) -> str:
     """The text a programme prints with: its own edited copy, else the shipped default."""
     _check_kind(kind)
     row = _row(programme_id, kind)
-    return row.body if row is not None else default_template(kind)
+    return row.body if row is not None else default_template(kind, _programme_kind(programme_id))
 
 
 def is_customised(programme_id: int | None, kind: str) -> bool:

@@ -20,6 +20,7 @@ from .changes import (
     milestone_lines as milestone_lines,
     overview as overview,
     owner_choices as owner_choices,
+    owner_roles as owner_roles,
     review_interval_days as review_interval_days,
     review_needs_next as review_needs_next,
     set_status as set_status,

@@ -140,11 +140,20 @@ def overview(programme_id: int, today: date | None = None, within_days: int = 14
     return Overview(rows, _summary(running, today), _due_rows(running, members, today, within_days))
 
 
+def owner_roles(programme_kind: str) -> tuple[str, ...]:
+    """The roles whose goals a programme keeps: mentees (or peers); in a developmental programme the
+    mentor's own development goals too."""
+    roles = (Role.MENTEE.value, Role.PEER.value)
+    return roles + (Role.MENTOR.value,) if programme_kind == ProgrammeKind.DEVELOPMENTAL.value else roles
+
+
 def owner_choices(match_id: int) -> tuple[list[Member], bool]:
-    """Who may own a goal of this match (its mentees or peers), and whether a shared goal is allowed."""
+    """Who may own a goal of this match (its mentees or peers; in a developmental programme its
+    mentors as well, mentees first), and whether a shared goal is allowed."""
     match = find_match(match_id)
     members = match_members([match_id])[match_id]
-    owners = [m for m in members if m.role in (Role.MENTEE.value, Role.PEER.value)]
+    roles = owner_roles(match.programme.kind)
+    owners = sorted((m for m in members if m.role in roles), key=lambda m: m.role == Role.MENTOR.value)
     # A group circle has goals of each member and goals the whole circle shares.
     return owners, match.programme.kind in (ProgrammeKind.PEER.value, ProgrammeKind.GROUP.value)
 
@@ -298,8 +307,12 @@ def _check_owner(match: Match, owner_id: int | None) -> None:
             )
         return
     if owner_id not in {m.participant_id for m in owners}:
+        if match.programme.kind == ProgrammeKind.DEVELOPMENTAL.value:
+            raise GoalError("The owner must be a member of this match: choose one from the list.", "owner")
         raise GoalError(
-            "The owner must be a mentee (or peer) of this match: choose one from the list.", "owner"
+            "The owner must be a mentee (or peer) of this match: choose one from the list. Goals of the "
+            "mentor's own are kept in developmental programmes.",
+            "owner",
         )
 
 

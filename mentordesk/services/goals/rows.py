@@ -95,6 +95,7 @@ class GoalRow:
     template_id: int | None
     milestones: tuple[MilestoneRow, ...] = ()
     review: ReviewDue | None = None
+    owner_role: str = ""  # the owner's role in the match ("mentor" for a developmental mentor's own goal)
 
     @property
     def overdue_milestones(self) -> list[MilestoneRow]:
@@ -188,6 +189,7 @@ def load_goals(condition, today: date) -> list[GoalRow]:
     Plain dicts and tuples, not model instances: a lazy foreign key read per row is what makes a
     programme of thousands of goals slow.
     """
+    owner_member = MatchMember.alias()
     query = (
         Goal.select(
             Goal,
@@ -195,10 +197,17 @@ def load_goals(condition, today: date) -> list[GoalRow]:
             Participant.first_name.alias("owner_first"),
             Participant.preferred_name.alias("owner_preferred"),
             Participant.last_name.alias("owner_last"),
+            owner_member.role.alias("owner_role"),
         )
         .join(Match)
         .switch(Goal)
         .join(Participant, JOIN.LEFT_OUTER, on=(Goal.owner == Participant.id))
+        .switch(Goal)
+        .join(
+            owner_member,
+            JOIN.LEFT_OUTER,
+            on=(owner_member.match == Goal.match) & (owner_member.participant == Goal.owner),
+        )
         .where(condition)
         .order_by(Goal.match, Goal.created_at, Goal.id)
     )
@@ -275,6 +284,7 @@ def _goal_row(g: dict, raw_steps: list[tuple], today: date) -> GoalRow:
             created_on=created_on,
             match_closed_on=g["match_closed_on"],
         ),
+        owner_role=g["owner_role"] or "",
     )
 
 

@@ -1,5 +1,13 @@
 """What services.pairing offers other areas (read by lazy_loader at run time and by mypy)."""
 
+from .cascade import (
+    PromotionOutcome as PromotionOutcome,
+    Tier as Tier,
+    TierPerson as TierPerson,
+    programme_tiers as programme_tiers,
+    promotable as promotable,
+    promote_to_mentor as promote_to_mentor,
+)
 from .cohort import (
     waiting_people as waiting_people,
 )

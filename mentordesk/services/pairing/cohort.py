@@ -16,6 +16,7 @@ from typing import Any
 from mentordesk.core.pairing import HardRules, Profile, WishBonus, places_left
 from mentordesk.core.participants import age_on, display_name, is_minor
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, ProgrammeKind, Role
+from mentordesk.services.pairing.cascade import former_mentor_blocks
 from mentordesk.services.pairing.settings import PairingSettings, read_settings
 from mentordesk.services.participants import clearance_map
 from mentordesk.store.models import (
@@ -398,7 +399,7 @@ def load_cohort(programme_id: int, start_on: date | None = None, *, keep_drafts:
         places = {p.id: 1 for p in rows}
 
     rejected = {pair: "rejected by you when reviewing drafts" for pair in settings.rejected}
-    pair_blocks = {**exclusions(programme_id), **rejected}
+    pair_blocks = {**exclusions(programme_id), **former_mentor_blocks(programme_id), **rejected}
     for mentee_id, mentors in links.items():
         for mentor_id, _areas in mentors:
             pair_blocks[(mentee_id, mentor_id)] = "already this mentee's mentor"

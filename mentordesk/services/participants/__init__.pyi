@@ -1,5 +1,9 @@
 """What services.participants offers other areas (read by lazy_loader at run time and by mypy)."""
 
+from .alumni import (
+    AlumnusRow as AlumnusRow,
+    alumni as alumni,
+)
 from .clearance import (
     add_check_type as add_check_type,
     check_types as check_types,

@@ -27,17 +27,29 @@ KIND_HELP = {
         "is kept for each member, and goals can belong to one member or the whole circle."
     ),
     ProgrammeKind.PEER: "People at a similar stage support each other.",
-    ProgrammeKind.REVERSE: "A junior person mentors a senior one in their area of expertise.",
+    ProgrammeKind.REVERSE: (
+        "A junior person mentors a senior one in their area of expertise (technology, social media). "
+        "The agreement and welcome letters use reverse-mentoring wording; the matcher prefers a younger "
+        "or more junior mentor."
+    ),
     ProgrammeKind.SPEED: (
         "An evening of short rotating conversations: each mentor keeps a numbered table and mentees move "
         "each round. Tick people in on the night (the rounds still to come are re-planned for no-shows), "
         "print name badges and table cards, then record who would like to meet again: the follow-up run "
         "pairs them, mutual wishes first (Pairing › Speed night)."
     ),
-    ProgrammeKind.CASCADE: "Mentees of one round become mentors in the next.",
+    ProgrammeKind.CASCADE: (
+        "Mentees of one round become mentors of the next. When a mentee's match closes as planned, "
+        "promote them from Participants (Promote…): they keep their record and start the "
+        "mentor screening. Pairing › Tiers shows who mentors whom, tier by tier."
+    ),
     ProgrammeKind.NETWORK: (
         "A mentee has several mentors at once, each for a focus area (careers, study skills, "
         "wellbeing): the matcher proposes a further mentor for what the others do not cover."
+    ),
+    ProgrammeKind.DEVELOPMENTAL: (
+        "The mentee's growth leads, and the mentor learns too: goals and reflections can belong to "
+        "the mentor as well as the mentee (Goals page). Matched like one-to-one."
     ),
 }
 

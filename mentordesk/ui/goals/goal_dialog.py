@@ -209,7 +209,9 @@ class GoalDialog(QDialog):
     def _load_owners(self, goal: GoalRow | None) -> None:
         owners, shared = goals.owner_choices(self.match_id)
         for member in owners:
-            self.owner_combo.addItem(member.name, member.participant_id)
+            # A developmental programme's mentor owns goals too: the list says whose is whose.
+            text = self.tr("{name} (mentor)").format(name=member.name) if member.role == "mentor" else member.name
+            self.owner_combo.addItem(text, member.participant_id)
         if shared:
             self.owner_combo.addItem(self.tr("Shared by everyone in the match"), None)
         wanted = goal.owner_id if goal else goals.default_owner(self.match_id)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.vocab import label
+from mentordesk.core.vocab import ProgrammeKind, label
 from mentordesk.services import goals
 from mentordesk.services.goals import GoalRow, MatchRow, ReflectionRow
 from mentordesk.ui.formatting import format_date
@@ -63,8 +63,14 @@ class MatchPanel(QWidget):
         self.title_label.setWordWrap(True)
         self.detail_label = QLabel()
         self.detail_label.setObjectName("hint")
+        # A developmental match: how many goals and reflections are the mentor's own, and the mentee's.
+        self.both_sides_label = QLabel()
+        self.both_sides_label.setObjectName("hint")
+        self.both_sides_label.setWordWrap(True)
+        self.both_sides_label.setVisible(False)
         layout.addWidget(self.title_label)
         layout.addWidget(self.detail_label)
+        layout.addWidget(self.both_sides_label)
         self._make_actions()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_goals_tab(), icon("goals"), self.tr("Goals"))
@@ -226,15 +232,34 @@ class MatchPanel(QWidget):
             bits.append(self.tr("started {date}").format(date=format_date(match.started_on)))
         if match.closed_on:
             bits.append(self.tr("closed {date}").format(date=format_date(match.closed_on)))
-        self.detail_label.setText(" · ".join(bits))
         self.goal_model.today = date.today()
         previous = keep_goal if keep_goal is not None else self.current_goal_id()
         self.goal_rows = goals.list_goals(match.id)
         self.goal_model.set_rows(self.goal_rows)
         self.goal_stack.setCurrentIndex(0 if self.goal_rows else 1)
         self.select_goal(previous if previous else (self.goal_rows[0].id if self.goal_rows else 0))
-        self._show_latest(self.journal.load(match.id))
+        entries = self.journal.load(match.id)
+        developmental = match.programme_kind == ProgrammeKind.DEVELOPMENTAL.value
+        self.both_sides_label.setText(self._both_sides(entries) if developmental else "")
+        self.both_sides_label.setVisible(developmental)
+        self.detail_label.setText(" · ".join(bits))
+        self._show_latest(entries)
         self._update_actions()
+
+    def _both_sides(self, entries: list[ReflectionRow]) -> str:
+        """A developmental match: how many goals and reflections are the mentor's own, and the mentee's."""
+
+        def counted(goals_: int, notes: int) -> str:
+            goal_text = self.tr("1 goal") if goals_ == 1 else self.tr("{n} goals").format(n=goals_)
+            note_text = self.tr("1 reflection") if notes == 1 else self.tr("{n} reflections").format(n=notes)
+            return f"{goal_text}, {note_text}"
+
+        mentor_goals = sum(1 for g in self.goal_rows if g.owner_role == "mentor")
+        mentor_notes = sum(1 for e in entries if e.author_role == "mentor")
+        mentee_notes = sum(1 for e in entries if e.author_role in ("mentee", "peer"))
+        return self.tr("Both keep goals here. Mentor's own: {mentor} · Mentee's: {mentee}").format(
+            mentor=counted(mentor_goals, mentor_notes), mentee=counted(len(self.goal_rows) - mentor_goals, mentee_notes)
+        )
 
     def _show_latest(self, entries: list[ReflectionRow]) -> None:
         if entries:

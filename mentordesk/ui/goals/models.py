@@ -143,11 +143,16 @@ def _review_text(g) -> str:
     return format_date(g.review.due_on)
 
 
+def owner_text(g) -> str:
+    """The owner's name; a mentor's own development goal (developmental programmes) says so."""
+    return f"{g.owner_name} (mentor)" if g.owner_role == "mentor" else g.owner_name
+
+
 class GoalTableModel(ColumnsModel):
     TITLE, OWNER, STATUS, PROGRESS, TARGET, REVIEW = range(6)
     COLUMNS = (
-        Column("Goal", lambda g: g.title, tooltip=lambda g: g.why or g.title),
-        Column("Owner", lambda g: g.owner_name),
+        Column("Goal", lambda g: g.title, tooltip=lambda g: f"{g.why or g.title}\nOwner: {owner_text(g)}"),
+        Column("Owner", lambda g: owner_text(g)),
         Column("Status", lambda g: label(g.status), sort=lambda g: g.status),
         Column("Progress", lambda g: g.progress, sort=lambda g: g.progress, progress=True),
         Column("Target", lambda g: format_date(g.target_date), sort=lambda g: _date_key(g.target_date)),

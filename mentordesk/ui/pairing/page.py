@@ -29,6 +29,7 @@ from mentordesk.ui.pairing.models import locale_date
 from mentordesk.ui.pairing.review_tab import ReviewTab
 from mentordesk.ui.pairing.speed_night_tab import SpeedNightTab
 from mentordesk.ui.pairing.speed_tab import SpeedTab
+from mentordesk.ui.pairing.tiers_tab import TiersTab
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.workers import Worker, start
 
@@ -102,6 +103,8 @@ class PairingPage(Page):
         self.tabs.addTab(self.matches, icon("match"), self.tr("Matches"))
         self.tabs.addTab(self.speed, icon("calendar"), self.tr("Timetable"))
         self.tabs.addTab(self.speed_night, icon("participants"), self.tr("Speed night"))
+        self.tiers = TiersTab()
+        self.tabs.addTab(self.tiers, icon("history"), self.tr("Tiers"))
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
 
@@ -170,6 +173,12 @@ class PairingPage(Page):
         # Speed mentoring: the night first; the follow-up run's proposals and the matches after it.
         self.tabs.setTabVisible(self.tabs.indexOf(self.speed), speed_kind)
         self.tabs.setTabVisible(self.tabs.indexOf(self.speed_night), speed_kind)
+        cascade = self.kind == ProgrammeKind.CASCADE.value
+        self.tabs.setTabVisible(self.tabs.indexOf(self.tiers), cascade)
+        if cascade:
+            self.tiers.reload(programme_id)
+        elif self.tabs.currentWidget() is self.tiers:
+            self.tabs.setCurrentWidget(self.review)
         if speed_kind:
             if getattr(self, "_speed_shown_for", None) != programme_id:  # first look: the night
                 self.tabs.setCurrentWidget(self.speed_night)

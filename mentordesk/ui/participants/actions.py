@@ -225,6 +225,35 @@ def add_tag(page: ParticipantsPage) -> None:
     page.ctx.show_status(page.tr("Tag '{tag}' added to {n} people.").format(tag=tag.name, n=added))
 
 
+def promote_to_mentor(page: ParticipantsPage) -> None:
+    """Cascade programmes: make the selected mentees who completed a cycle mentors of the next cohort."""
+    from mentordesk.services import pairing
+    from mentordesk.ui.participants.promote_dialog import PromoteDialog
+
+    rows = page.selected_rows()
+    if not rows:
+        return
+    dialog = PromoteDialog([r.name for r in rows], page)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    try:
+        outcome = pairing.promote_to_mentor(
+            page.ctx.programme_id, [r.participant_id for r in rows], capacity=dialog.capacity.value()
+        )
+    except pairing.PairingError as exc:
+        QMessageBox.warning(page, page.tr("Nobody was promoted"), str(exc))
+        return
+    page.changed({r.participant_id for r in rows})
+    page.ctx.show_status(outcome.summary)
+    if outcome.refused:
+        QMessageBox.information(
+            page,
+            page.tr("Some were not promoted"),
+            "\n".join(f"{name}: {why}." for name, why in outcome.refused[:15])
+            + ("\n…" if len(outcome.refused) > 15 else ""),
+        )
+
+
 def enrol_elsewhere(page: ParticipantsPage) -> None:
     """Enrol the selected people in another programme (one or many), all or none."""
     from mentordesk.services import programmes

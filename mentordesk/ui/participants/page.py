@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.vocab import EnrolmentStatus, Role, label
-from mentordesk.services import participants as participants_service
+from mentordesk.core.vocab import EnrolmentStatus, ProgrammeKind, Role, label
+from mentordesk.services import participants as participants_service, programmes
 from mentordesk.services.participants import RosterRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
@@ -48,6 +48,8 @@ from mentordesk.ui.participants.roster_model import (
 )
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.widgets.table_fit import fit_columns
+
+ALUMNI = "alumni"  # the status filter's "Alumni of every programme"
 
 
 class ParticipantsPage(Page):
@@ -171,9 +173,9 @@ class ParticipantsPage(Page):
         self.status_filter.addItem(self.tr("All statuses"), "")
         for status in EnrolmentStatus:
             self.status_filter.addItem(label(status.value), status.value)
-        self.status_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_status(self.status_filter.currentData())
-        )
+        # People who left any programme (archived ones too), kept until retention erases them.
+        self.status_filter.addItem(self.tr("Alumni of every programme"), ALUMNI)
+        self.status_filter.currentIndexChanged.connect(self._status_changed)
         self.attention_filter = QCheckBox(self.tr("Needs attention"))
         self.attention_filter.setToolTip(
             self.tr("A check expiring within 30 days or expired, missing consent, training not done")
@@ -257,8 +259,41 @@ class ParticipantsPage(Page):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 340])
         self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        from mentordesk.ui.participants.alumni_panel import AlumniPanel
+
+        self.alumni = AlumniPanel()
+        self.alumni.openRequested.connect(self.open_alumnus)
+        self.mode_stack = QStackedWidget()
+        self.mode_stack.addWidget(self.splitter)
+        self.mode_stack.addWidget(self.alumni)
+        layout.addWidget(self.mode_stack, 1)
         return body
+
+    def in_alumni_mode(self) -> bool:
+        return self.status_filter.currentData() == ALUMNI
+
+    def _status_changed(self, *_: object) -> None:
+        alumni = self.in_alumni_mode()
+        self.proxy.set_status("" if alumni else self.status_filter.currentData())
+        for widget in (self.role_filter, self.attention_filter, self.bulk_bar):
+            widget.setEnabled(not alumni)
+        self.mode_stack.setCurrentWidget(self.alumni if alumni else self.splitter)
+        if alumni:
+            self.alumni.reload(self.search.text())
+            self.alumni.table.setFocus()
+        self._update_count()
+
+    def open_alumnus(self, programme_id: int, participant_id: int) -> None:
+        """Open someone from the alumni list in their programme, selected, their history beside them."""
+        self.search.clear()
+        self.status_filter.setCurrentIndex(self.status_filter.findData(EnrolmentStatus.EXITED.value))
+        if programme_id != self.ctx.programme_id:
+            refreshed = self.refreshes
+            self.ctx.set_programme(programme_id)
+            if self.refreshes == refreshed:
+                self.refresh()
+        self.select_ids({participant_id})
+        self.table.setFocus()
 
     def _build_bulk_bar(self) -> QWidget:
         self.bulk_bar = QWidget()
@@ -283,6 +318,13 @@ class ParticipantsPage(Page):
         self.enrol_button.setAccessibleName(self.tr("Enrol the selected people in another programme"))
         self.enrol_button.setToolTip(self.tr("Enrol the selected people in another programme, keeping their record"))
         self.enrol_button.clicked.connect(self.enrol_elsewhere)
+        self.promote_button = QPushButton(icon("person"), self.tr("Pro&mote…"))
+        self.promote_button.setAccessibleName(self.tr("Promote the selected mentees to mentors of the next cohort"))
+        self.promote_button.setToolTip(
+            self.tr("Cascade: mentees who completed a cycle mentor the next cohort, keeping their record")
+        )
+        self.promote_button.clicked.connect(self.promote_to_mentor)
+        self.promote_button.setVisible(False)  # cascade programmes only (refresh)
         self.export_selection_button = QPushButton(icon("export"), self.tr("Export selection…"))
         self.export_selection_button.clicked.connect(lambda: self.export("participants", selection=True))
         self.delete_button = QPushButton(icon("delete"), self.tr("Delete…"))
@@ -292,6 +334,7 @@ class ParticipantsPage(Page):
             self.status_button,
             self.tag_button,
             self.enrol_button,
+            self.promote_button,
             self.export_selection_button,
             self.delete_button,
         ):
@@ -309,6 +352,7 @@ class ParticipantsPage(Page):
             self.subtitle.setText("")
             return
         selected = {r.participant_id for r in self.selected_rows()}
+        self.promote_button.setVisible(programmes.get_programme(programme_id).kind == ProgrammeKind.CASCADE.value)
         rows = participants_service.roster(programme_id)
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
@@ -324,6 +368,8 @@ class ParticipantsPage(Page):
             text += self.tr(" · {w} not screened yet").format(w=waiting)
         self.subtitle.setText(text)
         self.select_ids(selected)
+        if self.in_alumni_mode():
+            self.alumni.reload(self.search.text())
         self._update_count()
         self._selection_changed()
 
@@ -363,8 +409,14 @@ class ParticipantsPage(Page):
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_text(text)
+        if self.in_alumni_mode():
+            self.alumni.reload(text)
+            self._update_count()
 
     def _update_count(self, *_: object) -> None:
+        if self.in_alumni_mode():
+            self.count_label.setText(self.tr("{n} alumni").format(n=self.alumni.model.rowCount()))
+            return
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(
             self.tr("{total} people").format(total=total)
@@ -380,6 +432,7 @@ class ParticipantsPage(Page):
             self.status_button,
             self.tag_button,
             self.enrol_button,
+            self.promote_button,
             self.export_selection_button,
             self.delete_button,
         ):
@@ -387,7 +440,7 @@ class ParticipantsPage(Page):
         self.selected_label.setText(
             self.tr("{n} selected:").format(n=len(rows))
             if rows
-            else self.tr("Select people to change several at once:")
+            else self.tr("Select people first:")
         )
         if len(rows) == 1:
             self.detail.show_person(rows[0], self.ctx.programme_id)
@@ -416,6 +469,8 @@ class ParticipantsPage(Page):
         menu.addMenu(self.status_button.menu()).setText(self.tr("Change status"))
         menu.addAction(icon("add"), self.tr("Add tag…"), self.add_tag)
         menu.addAction(icon("add"), self.tr("Enrol in another programme…"), self.enrol_elsewhere)
+        if self.promote_button.isVisibleTo(self):
+            menu.addAction(icon("person"), self.tr("Promote to mentor…"), self.promote_to_mentor)
         menu.addAction(
             icon("export"), self.tr("Export selection…"), lambda: self.export("participants", selection=True)
         )
@@ -453,6 +508,9 @@ class ParticipantsPage(Page):
 
     def enrol_elsewhere(self) -> None:
         actions.enrol_elsewhere(self)
+
+    def promote_to_mentor(self) -> None:
+        actions.promote_to_mentor(self)
 
     def delete_selected(self) -> None:
         actions.delete_selected(self)

@@ -16,7 +16,7 @@ from keyring.backends import fail
 
 from mentordesk.services.protection import backups, secrets
 from mentordesk.store.db import close_database, current_passphrase, database, is_encrypted_file, open_database
-from mentordesk.store.models import Participant
+from mentordesk.store.models import Enrolment, Participant
 from mentordesk.ui import startup
 from tests import protection_fixtures
 from tests.protection_fixtures import PASSPHRASE, add_marker_person, file_digest, snapshot, when_modal
@@ -70,7 +70,10 @@ def test_start_window_creates_an_encrypted_database_and_remembers_it(qtbot, tmp_
     qtbot.addWidget(window)
     assert is_encrypted_file(path)
     assert secrets.get_passphrase(path) == PASSPHRASE
-    assert Participant.select().count() == 40
+    from mentordesk.services import demo
+
+    # The main demo programme's 40 people (the showcase adds other programmes with their own).
+    assert Enrolment.select().where(Enrolment.programme == demo.main_programme_id()).count() == 40
     assert window.protection.encryption_label.text() == "Encrypted"
     close_database()
     # Next start: the keyring opens it without a question.
