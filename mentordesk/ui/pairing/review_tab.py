@@ -268,7 +268,15 @@ class ReviewTab(QWidget):
         self.reject_action.setEnabled(count >= 1)
         self.swap_action.setEnabled(count == 2)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._alternatives_timer.start()
+
     def _load_alternatives(self) -> None:
+        if not self.isVisible():
+            # A closed window's tab (or one switched away from within the delay) reads nothing: its
+            # database may be gone. Shown again, it loads them (showEvent).
+            return
         rows = self.selected_rows()
         if len(rows) != 1 or rows[0].mentee_id == self._alternatives_for:
             return
