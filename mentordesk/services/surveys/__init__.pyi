@@ -14,6 +14,8 @@ from .insights import (
 )
 from .paper import (
     IDENTITY_FIELDS as IDENTITY_FIELDS,
+    PrintItem as PrintItem,
+    print_batch as print_batch,
     print_surveys as print_surveys,
     survey_filename as survey_filename,
     write_survey as write_survey,

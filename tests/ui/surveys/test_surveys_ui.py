@@ -92,7 +92,7 @@ def test_typing_answers_with_the_keyboard(page, monkeypatch, qtbot):
     assert sum("“Do you want to carry on meeting your mentor?” No" in p for p in problems) >= 2
 
 
-def test_returned_fillable_pdf_imports(page, tmp_path):
+def test_returned_fillable_pdf_imports(page, qtbot, tmp_path):
     due = choose_row(page, "First-month fit check (mentee)")
     [form] = surveys.print_surveys(
         due.template_id, [(due.participant_id, due.match_id)], tmp_path, fillable=True
@@ -105,8 +105,11 @@ def test_returned_fillable_pdf_imports(page, tmp_path):
     with open(returned, "wb") as handle:
         writer.write(handle)
     count = len(page.responses_model.rows)
-    result = page.import_files([returned])
-    assert result is not None and result.ok and len(page.responses_model.rows) == count + 1
+    worker = page.import_files([returned])
+    assert worker is not None
+    qtbot.waitUntil(lambda: not worker.running and page.last_result is not None, timeout=20000)
+    result = page.last_result
+    assert result.ok and len(page.responses_model.rows) == count + 1
     assert page.responses_model.rows[0].source == "pdf"
 
 
@@ -132,7 +135,7 @@ def test_answers_dialog_is_named_for_screen_readers(qtbot, demo_db):
     assert unnamed(dialog) == []
 
 
-def test_form_export_with_the_column_dialog(page, monkeypatch, tmp_path):
+def test_form_export_with_the_column_dialog(page, qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QInputDialog
 
     from mentordesk.store.models import Participant
@@ -158,9 +161,12 @@ def test_form_export_with_the_column_dialog(page, monkeypatch, tmp_path):
         dialog.accept()
 
     monkeypatch.setattr(MappingDialog, "exec", driven(fill))
-    result = page.import_files([export])
+    worker = page.import_files([export])
+    assert worker is not None
+    qtbot.waitUntil(lambda: not worker.running and page.last_result is not None, timeout=20000)
+    result = page.last_result
     assert seen["guessed"] == {"Email address": "email"}
-    assert result is not None and result.ok and result.saved == 1
+    assert result.ok and result.saved == 1
     assert page.responses_model.rows[0].source == "csv"
 
 
@@ -218,3 +224,133 @@ def test_a_mentees_record_shows_before_and_after(demo_main_window):
     page.select_ids({mentor.participant_id})
     lines = [page.detail.outcomes.itemAt(i).widget().text() for i in range(page.detail.outcomes.count())]
     assert len(lines) == 2 and all(line.endswith("→ not yet (of 5)") for line in lines)
+
+
+# -- long work in the background: batches of PDFs and imports, with progress and Cancel --------------
+
+
+def fill_form(form, target, values):
+    writer = PdfWriter(clone_from=PdfReader(form))
+    writer.update_page_form_field_values(writer.pages[0], values, auto_regenerate=False)
+    with open(target, "wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def held(monkeypatch, name: str, at: int):
+    """Patch ``surveys.<name>`` so its worker waits at step ``at`` until the test lets it go."""
+    import threading
+
+    from mentordesk.core.progress import Progress
+
+    real = getattr(surveys, name)
+    gate, reached = threading.Event(), threading.Event()
+
+    def slow(*args, progress, **kwargs):
+        def report(done, total, text):
+            progress.report(done, total, text)
+            if done == at and total:
+                reached.set()
+                gate.wait(10)  # hold the worker until the test has pressed Cancel
+
+        return real(*args, progress=Progress(report, lambda: progress.cancelled), **kwargs)
+
+    monkeypatch.setattr(surveys, name, slow)
+    return gate, reached
+
+
+def select_due_rows(page, count: int) -> list[surveys.DueRow]:
+    """Shift+Down from the first row, as a coordinator picks several people."""
+    page.tabs.setCurrentIndex(0)
+    page.due_view.setFocus()
+    page.due_view.setCurrentIndex(page.due_proxy.index(0, 0))
+    for _ in range(count - 1):
+        QTest.keyClick(page.due_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    return page.selected_due()
+
+
+@pytest.mark.parametrize("fillable", [False, True])
+def test_a_batch_of_surveys_is_written_in_the_background(page, qtbot, monkeypatch, tmp_path, fillable):
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen = select_due_rows(page, 4)
+    assert len(chosen) == 4
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "out"))
+    button = page.fillable_button if fillable else page.print_button
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    worker = page.worker
+    assert worker is not None and not page.import_button.isEnabled()  # one job at a time
+    qtbot.waitUntil(lambda: not worker.running and len(page.written) == 4, timeout=30000)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in page.written)
+    for path, due in zip(page.written, chosen, strict=True):
+        reader = PdfReader(path)
+        text = reader.pages[0].extract_text()
+        assert due.survey in " ".join(text.split())
+        fields = reader.get_fields() or {}
+        if fillable:
+            assert fields["md_participant"]["/V"] == str(due.participant_id)
+        else:
+            assert not fields
+    assert page.import_button.isEnabled() and page.print_button.isEnabled()
+
+
+def test_cancelling_a_batch_leaves_no_pdf_behind(page, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    select_due_rows(page, 3)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "out"))
+    gate, reached = held(monkeypatch, "print_batch", at=1)
+    worker = page.write_pdfs(fillable=True)
+    assert worker is not None
+    qtbot.waitUntil(reached.is_set, timeout=20000)
+    assert len(list((tmp_path / "out").iterdir())) == 1  # one written when Cancel is pressed
+    qtbot.waitUntil(page.progress_dialog.isVisible, timeout=5000)  # the GUI thread kept running
+    cancel = page.progress_dialog.findChild(QPushButton)
+    with qtbot.waitSignal(worker.signals.cancelled, timeout=20000):
+        QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        gate.set()
+    assert list((tmp_path / "out").iterdir()) == []
+    assert page.written == [] and page.print_button.isEnabled()
+
+
+def test_cancelling_an_import_saves_nothing(page, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QPushButton
+
+    chosen = select_due_rows(page, 2)
+    returned = []
+    for n, due in enumerate(chosen):
+        template = surveys.get_template(due.template_id)
+        [form] = surveys.print_surveys(
+            due.template_id, [(due.participant_id, due.match_id)], tmp_path / f"f{n}", fillable=True
+        )
+        answers = {f"q_{q.id}": "/v3" for q in template.questions if q.rating_range}
+        returned.append(fill_form(form, tmp_path / f"back{n}.pdf", answers))
+    before = SurveyResponse.select().count()
+    gate, reached = held(monkeypatch, "import_forms", at=1)  # the second of two saved, say
+    worker = page.import_files(returned)
+    assert worker is not None
+    qtbot.waitUntil(reached.is_set, timeout=20000)
+    qtbot.waitUntil(page.progress_dialog.isVisible, timeout=5000)
+    with qtbot.waitSignal(worker.signals.cancelled, timeout=20000):
+        QTest.mouseClick(page.progress_dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        gate.set()
+    assert SurveyResponse.select().count() == before and page.last_result is None
+    # and the same files import once nobody cancels
+    monkeypatch.undo()
+    worker = page.import_files(returned)
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=20000)
+    assert page.last_result.ok and SurveyResponse.select().count() == before + 2
+
+
+def test_a_refused_import_shows_each_problem(page, qtbot, tmp_path):
+    stray = tmp_path / "stray.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    with open(stray, "wb") as handle:
+        writer.write(handle)
+    before = SurveyResponse.select().count()
+    page.import_files([stray])
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=20000)
+    assert not page.last_result.ok
+    assert "stray.pdf: not a MentorDesk survey form" in page.problems_box.informativeText()
+    assert SurveyResponse.select().count() == before
