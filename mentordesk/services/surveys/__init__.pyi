@@ -45,6 +45,7 @@ from .table_import import (
 from .templates import (
     SurveyError as SurveyError,
     TemplateRow as TemplateRow,
+    answer_counts as answer_counts,
     find_template as find_template,
     get_template as get_template,
     list_templates as list_templates,

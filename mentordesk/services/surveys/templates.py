@@ -8,7 +8,7 @@ from typing import Any
 from mentordesk.core import surveys as rules
 from mentordesk.core.surveys import Question, TemplateProblem
 from mentordesk.store.db import database
-from mentordesk.store.models import Programme, SurveySchedule, SurveyTemplate
+from mentordesk.store.models import Programme, SurveyResponse, SurveySchedule, SurveyTemplate
 
 
 class SurveyError(ValueError):
@@ -131,6 +131,7 @@ def update_template(
                 checked = rules.check_questions(questions)
             except TemplateProblem as exc:
                 raise SurveyError(str(exc)) from exc
+            _refuse_answered_kind_changes(template, checked)
             new = [q.to_json() for q in checked]
             if new != template.questions:
                 template.questions = new
@@ -146,6 +147,34 @@ def update_template(
             for when, days in schedules:
                 SurveySchedule.create(template=template_id, when=when, days=days)
     return _row(template)
+
+
+def answer_counts(template_id: int) -> dict[str, int]:
+    """Question id -> how many responses answer it (of any edition of the survey)."""
+    counts: dict[str, int] = {}
+    query = SurveyResponse.select(SurveyResponse.answers).where(SurveyResponse.template == template_id)
+    for response in query:
+        for qid in response.answers or {}:
+            counts[qid] = counts.get(qid, 0) + 1
+    return counts
+
+
+def _refuse_answered_kind_changes(template: SurveyTemplate, new: list[Question]) -> None:
+    """A question with answers keeps its kind: a 4 from a 1–5 rating read as a choice means nothing."""
+    old = [Question.from_json(q) for q in template.questions]
+    changes = rules.kind_changes(old, new)
+    if not changes:
+        return
+    counts = answer_counts(template.id)
+    for number, before, after in changes:
+        n = counts.get(before.id, 0)
+        if n:
+            raise SurveyError(
+                f"Question {number} (“{before.text[:50]}”) already has {n} "
+                f"{'answer' if n == 1 else 'answers'} as {rules.KIND_LABELS[before.kind]}, so it cannot "
+                f"become {rules.KIND_LABELS[after.kind]}. Keep its kind, or add a new question of the kind "
+                "you want (and remove this one): the answers given stay with the old question."
+            )
 
 
 def programme_name(programme_id: int) -> str:

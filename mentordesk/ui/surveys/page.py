@@ -32,8 +32,9 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import SORT_ROLE
 from mentordesk.ui.page import Page
-from mentordesk.ui.surveys.dialogs import AnswersDialog, MappingDialog, TemplateDialog
+from mentordesk.ui.surveys.dialogs import AnswersDialog, MappingDialog
 from mentordesk.ui.surveys.models import DueModel, OutcomeRow, OutcomesModel, ResponsesModel, TemplatesModel
+from mentordesk.ui.surveys.template_dialog import TemplateDialog
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.workers import Worker
 
