@@ -55,6 +55,8 @@ from .run import (
     run_matcher as run_matcher,
 )
 from .settings import (
+    CriterionField as CriterionField,
+    criterion_fields as criterion_fields,
     read_settings as read_settings,
     write_settings as write_settings,
 )

@@ -17,7 +17,11 @@ def breakdown_lines(breakdown: list[dict]) -> list[tuple[float, str, str]]:
         sign = f"{points:+.0f}" if round(points) else "±0"
         criterion = str(item.get("criterion", ""))
         lines.append(
-            (points, f"{sign}  {item.get('reason', '')}", CRITERION_LABELS.get(criterion, criterion))
+            (
+                points,
+                f"{sign}  {item.get('reason', '')}",
+                str(item.get("label") or CRITERION_LABELS.get(criterion, criterion)),
+            )
         )
     lines.sort(key=lambda line: -abs(line[0]))
     return lines
