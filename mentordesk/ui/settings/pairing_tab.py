@@ -131,6 +131,7 @@ class PairingTab(QWidget):
         add_row.addWidget(self.add_field_button)
         custom_layout.addLayout(add_row)
         self.custom_rows: list[QWidget] = []
+        self._seen_fields: list = []
         layout.addWidget(self.custom_box)
 
         tuning = QGroupBox(self.tr("Full marks"))
@@ -213,7 +214,9 @@ class PairingTab(QWidget):
     # -- loading and saving -------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        self.refresh()  # a custom field added on the Custom fields tab shows up here
+        # A custom field added or renamed on the Custom fields tab shows up here.
+        if self.programme_id and criterion_fields(self.programme_id) != self._seen_fields:
+            self.refresh()
 
     def refresh(self) -> None:
         self.programme_id = self.ctx.programme_id
@@ -278,6 +281,7 @@ class PairingTab(QWidget):
         old.deleteLater()
         self.custom_rows = []
         fields = criterion_fields(self.programme_id)
+        self._seen_fields = fields
         chosen = [c for c in config.names if is_custom(c)]
         for row, criterion in enumerate(chosen):
             name = QLabel(config.label(criterion))
@@ -302,6 +306,12 @@ class PairingTab(QWidget):
                 grid.addWidget(widget, row, column)
                 self.custom_rows.append(widget)
         self.custom_grid_holder.setVisible(bool(chosen))
+        # Tab runs on from the built-in criteria through these rows to the field to add, in reading order.
+        previous: QWidget = self.importance[CRITERIA[-1]]
+        focusable = [w for w in self.custom_rows if not isinstance(w, QLabel)]
+        for widget in [*focusable, self.field_choice, self.add_field_button, self.minutes]:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
         self.field_choice.clear()
         for f in fields:
             if f.criterion not in chosen:
