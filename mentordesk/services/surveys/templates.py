@@ -159,9 +159,40 @@ def answer_counts(template_id: int) -> dict[str, int]:
     return counts
 
 
+def _chosen_counts(template_id: int) -> dict[tuple[str, str], int]:
+    """(question id, choice) -> how many responses chose it."""
+    counts: dict[tuple[str, str], int] = {}
+    query = SurveyResponse.select(SurveyResponse.answers).where(SurveyResponse.template == template_id)
+    for response in query:
+        for qid, value in (response.answers or {}).items():
+            for choice in value if isinstance(value, list) else [value]:
+                if isinstance(choice, str):
+                    counts[(qid, choice)] = counts.get((qid, choice), 0) + 1
+    return counts
+
+
 def _refuse_answered_kind_changes(template: SurveyTemplate, new: list[Question]) -> None:
-    """A question with answers keeps its kind: a 4 from a 1–5 rating read as a choice means nothing."""
+    """A question with answers keeps its kind: a 4 from a 1–5 rating read as a choice means nothing;
+    and a choice somebody chose stays among its question's choices."""
     old = [Question.from_json(q) for q in template.questions]
+    before = {q.id: q for q in old}
+    dropped = [
+        (number, q, choice)
+        for number, q in enumerate(new, start=1)
+        if q.id in before and q.kind == before[q.id].kind and q.kind in ("single", "multiple")
+        for choice in before[q.id].choices
+        if choice not in q.choices
+    ]
+    if dropped:
+        chosen = _chosen_counts(template.id)
+        for number, q, choice in dropped:
+            n = chosen.get((q.id, choice), 0)
+            if n:
+                raise SurveyError(
+                    f"Question {number} (“{q.text[:50]}”): {n} {'answer' if n == 1 else 'answers'} chose "
+                    f"“{choice}”, so that choice stays (word it as it was). You may add choices, or add a "
+                    "new question with the choices you want."
+                )
     changes = rules.kind_changes(old, new)
     if not changes:
         return

@@ -215,7 +215,7 @@ class TemplateDialog(QDialog):
         hint.setText(
             self.tr(
                 "Alt+Up and Alt+Down move the question you are in. A question that has answers keeps "
-                "its kind; its answers stay with it wherever it moves."
+                "its kind and the choices people chose; its answers stay with it wherever it moves."
             )
         )
         layout.addWidget(hint)

@@ -173,3 +173,25 @@ def test_the_statements_of_a_scale_are_rated_alike(scheme):
     questions[1] = dict(questions[1], kind="rating10")
     with pytest.raises(surveys.SurveyError, match="every statement of the scale 'confidence' is rated alike"):
         surveys.update_template(outcome.id, questions=questions)
+
+
+def test_a_chosen_choice_stays_among_its_questions_choices(scheme):
+    pulse = template(scheme, "pulse")
+    topics = next(q for q in pulse.questions if q.id == "topics")
+    mentee, match = scheme.mentees[0], scheme.matches[0]
+    surveys.record_response(
+        pulse.id, mentee.id, TODAY, {"overall": 7, "topics": [topics.choices[1]]}, match.id
+    )
+    questions = [q.to_json() for q in pulse.questions]
+    at = next(i for i, q in enumerate(questions) if q["id"] == "topics")
+    renamed = [dict(q) for q in questions]
+    renamed[at]["choices"] = [c if c != topics.choices[1] else "Something new" for c in topics.choices]
+    with pytest.raises(surveys.SurveyError) as refused:
+        surveys.update_template(pulse.id, questions=renamed)
+    assert f"1 answer chose “{topics.choices[1]}”, so that choice stays" in str(refused.value)
+    assert template(scheme, "pulse") == pulse
+    added = [dict(q) for q in questions]
+    unchosen = topics.choices[0]
+    added[at]["choices"] = [c for c in topics.choices if c != unchosen] + ["Friends"]
+    changed = surveys.update_template(pulse.id, questions=added)  # an unchosen choice may go
+    assert "Friends" in changed.questions[at].choices and unchosen not in changed.questions[at].choices
