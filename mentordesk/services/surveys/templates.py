@@ -175,12 +175,12 @@ def _refuse_answered_kind_changes(template: SurveyTemplate, new: list[Question])
     """A question with answers keeps its kind: a 4 from a 1–5 rating read as a choice means nothing;
     and a choice somebody chose stays among its question's choices."""
     old = [Question.from_json(q) for q in template.questions]
-    before = {q.id: q for q in old}
+    by_id = {q.id: q for q in old}
     dropped = [
         (number, q, choice)
         for number, q in enumerate(new, start=1)
-        if q.id in before and q.kind == before[q.id].kind and q.kind in ("single", "multiple")
-        for choice in before[q.id].choices
+        if q.id in by_id and q.kind == by_id[q.id].kind and q.kind in ("single", "multiple")
+        for choice in by_id[q.id].choices
         if choice not in q.choices
     ]
     if dropped:
