@@ -125,3 +125,58 @@ def test_a_day_with_an_unknown_part_says_what_to_write():
 
     with pytest.raises(Invalid, match="part of the day"):
         parse_slots("Monday sometimes")
+
+
+# -- "After-school clubs" is what a person likes doing, never their school ---------------------------
+
+QUALIFIERS = ["After", "Before", "Out of", "Outside", "Pre", "Extra", "Non"]
+JOINS = ["-", " "]
+ACTIVITIES = ["clubs", "club", "activities", "activity", "sports", "care", "trips", "hours", "societies"]
+PARTICIPANT_FIELDS_NOT_WANTED = {"organisation", "department", "full_name", "first_name", "last_name",
+                                 "email", "phone", "role", "status"}  # fmt: skip
+
+
+@st.composite
+def compound_header(draw) -> str:
+    qualifier = draw(st.sampled_from(QUALIFIERS))
+    join = draw(st.sampled_from(JOINS))
+    noun = draw(st.sampled_from(["school", "work", "company"]))
+    what = draw(st.sampled_from(ACTIVITIES))
+    shape = draw(st.sampled_from(["{q}{j}{n} {w}", "{Q}{j}{N} {W}", "Which {q}{j}{n} {w} do you go to?",
+                                  "{q}{j}{n} {w} (tick all that apply)", "{w} {q}{j}{n}"]))  # fmt: skip
+    return shape.format(
+        q=qualifier.lower(), j=join, n=noun, w=what, Q=qualifier.upper(), N=noun.upper(), W=what.upper()
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    compound_header(),
+    st.lists(st.sampled_from(OTHER_HEADERS), max_size=8, unique=True),
+    st.randoms(use_true_random=False),
+)
+def test_a_compound_like_after_school_clubs_never_names_the_organisation(compound, others, rng):
+    header = [compound, *others]
+    rng.shuffle(header)
+    got = fields(header)
+    assert got[compound] in ("interests", "notes", ""), (compound, got[compound])
+    assert got[compound] not in PARTICIPANT_FIELDS_NOT_WANTED
+    if "School" in others:
+        assert got["School"] == "organisation"  # the real school column keeps its field
+    if "Interests" in others:
+        assert got["Interests"] == "interests"  # and the real interests column keeps its own
+
+
+def test_after_school_clubs_become_interests_and_school_stays_the_school():
+    assert fields(["Name", "After-school clubs", "School"]) == {
+        "Name": "full_name",
+        "After-school clubs": "interests",
+        "School": "organisation",
+    }
+    assert fields(["Name of school", "Which clubs do you run?"]) == {
+        "Name of school": "organisation",
+        "Which clubs do you run?": "interests",
+    }
+    assert fields(["Out of school hours"])["Out of school hours"] == ""
+    # a file with tags of its own (our roster export) keeps the column for its custom field
+    assert fields(["Name", "Tags", "After-school clubs"])["After-school clubs"] == ""

@@ -23,11 +23,16 @@ from .closure import (
 from .criteria import (
     CRITERIA as CRITERIA,
     CRITERION_LABELS as CRITERION_LABELS,
+    CUSTOM_KINDS as CUSTOM_KINDS,
+    CUSTOM_OPTIONS as CUSTOM_OPTIONS,
     IMPORTANCE_LABELS as IMPORTANCE_LABELS,
     OPTIONS as OPTIONS,
     CriterionSetting as CriterionSetting,
     Importance as Importance,
     ScoringConfig as ScoringConfig,
+    custom_criterion as custom_criterion,
+    custom_field_id as custom_field_id,
+    is_custom as is_custom,
 )
 from .explain import (
     Explanation as Explanation,

@@ -13,6 +13,7 @@ older file never stops the matcher.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -91,11 +92,34 @@ AGE_OPTIONS: dict[str, str] = {
 }
 OPTIONS: dict[str, dict[str, str]] = {ORGANISATION: ORGANISATION_OPTIONS, AGE: AGE_OPTIONS}
 
+# A programme's own criteria: an application-form custom field (one choice, several choices, yes/no)
+# compared between the two people, named "field:<id>". "A must" with "same" is a must-match.
+CUSTOM_PREFIX = "field:"
+CUSTOM_OPTIONS: dict[str, str] = {
+    "same": "Prefer the same answer",
+    "different": "Prefer different answers",
+}
+CUSTOM_KINDS = ("choice", "multiple", "yes_no")  # the custom-field kinds that can be compared
+_CUSTOM_NAME = re.compile(r"^field:[1-9][0-9]{0,9}$")
+
+
+def custom_criterion(field_id: int) -> str:
+    return f"{CUSTOM_PREFIX}{int(field_id)}"
+
+
+def is_custom(criterion: str) -> bool:
+    return bool(_CUSTOM_NAME.match(criterion))
+
+
+def custom_field_id(criterion: str) -> int:
+    return int(criterion.removeprefix(CUSTOM_PREFIX))
+
 
 @dataclass(frozen=True)
 class CriterionSetting:
     importance: Importance = Importance.MODERATE
-    option: str = ""  # only ORGANISATION and AGE have options
+    option: str = ""  # ORGANISATION, AGE and the custom-field criteria have options
+    label: str = ""  # a custom-field criterion: the field's label (not stored: read from the field)
 
     @property
     def weight(self) -> int:
@@ -142,9 +166,18 @@ class ScoringConfig:
         return self.criteria.get(criterion, CriterionSetting(Importance.OFF))
 
     @cached_property
+    def names(self) -> tuple[str, ...]:
+        """The built-in criteria, then the programme's custom-field ones in the order they were added."""
+        return CRITERIA + tuple(c for c in self.criteria if is_custom(c))
+
+    def label(self, criterion: str) -> str:
+        """What a criterion is called: a custom field's own label, else the built-in name."""
+        return self.setting(criterion).label or CRITERION_LABELS.get(criterion, criterion)
+
+    @cached_property
     def weights(self) -> dict[str, int]:
         """Criterion -> weight, computed once: explanations ask for it thousands of times per run."""
-        return {c: self.setting(c).weight for c in CRITERIA}
+        return {c: self.setting(c).weight for c in self.names}
 
     def weight(self, criterion: str) -> int:
         return self.weights.get(criterion, 0)
@@ -154,18 +187,27 @@ class ScoringConfig:
         return sum(self.weights.values())
 
     def active(self) -> list[str]:
-        return [c for c in CRITERIA if self.weights[c] > 0]
+        return [c for c in self.names if self.weights[c] > 0]
 
     @cached_property
     def must_set(self) -> frozenset[str]:
-        return frozenset(c for c in CRITERIA if self.setting(c).importance is Importance.MUST)
+        return frozenset(c for c in self.names if self.setting(c).importance is Importance.MUST)
 
     def musts(self) -> list[str]:
-        return [c for c in CRITERIA if c in self.must_set]
+        return [c for c in self.names if c in self.must_set]
 
     def with_setting(self, criterion: str, setting: CriterionSetting) -> ScoringConfig:
         criteria = dict(self.criteria)
         criteria[criterion] = setting
+        return replace(self, criteria=criteria)
+
+    def with_labels(self, labels: Mapping[str, str]) -> ScoringConfig:
+        """The custom-field criteria named after their fields; those whose field is gone are dropped."""
+        criteria = {
+            name: (replace(setting, label=labels[name]) if is_custom(name) else setting)
+            for name, setting in self.criteria.items()
+            if not is_custom(name) or name in labels
+        }
         return replace(self, criteria=criteria)
 
     @classmethod
@@ -177,6 +219,14 @@ class ScoringConfig:
         criteria = dict(base)
         if isinstance(raw, Mapping):
             for name, spec in raw.items():
+                if isinstance(name, str) and is_custom(name) and isinstance(spec, Mapping):
+                    try:
+                        importance = Importance(spec.get("importance", Importance.MODERATE))
+                    except ValueError:
+                        importance = Importance.MODERATE
+                    option = spec.get("option")
+                    criteria[name] = CriterionSetting(importance, option if option in CUSTOM_OPTIONS else "same")
+                    continue
                 if name not in base or not isinstance(spec, Mapping):
                     continue
                 try:
@@ -199,7 +249,7 @@ class ScoringConfig:
         return {
             "criteria": {
                 name: {"importance": self.setting(name).importance.value, "option": self.setting(name).option}
-                for name in CRITERIA
+                for name in self.names
             },
             "availability_minutes": self.availability_minutes,
             "overlap_target": self.overlap_target,

@@ -15,7 +15,6 @@ from mentordesk.core import participants
 from mentordesk.core.pairing.criteria import (
     AGE,
     AVAILABILITY,
-    CRITERIA,
     GOAL_AREAS,
     INTERESTS,
     LANGUAGES,
@@ -23,6 +22,7 @@ from mentordesk.core.pairing.criteria import (
     PREFERENCES,
     SKILLS,
     ScoringConfig,
+    is_custom,
 )
 from mentordesk.core.pairing.scoring import (
     NEUTRAL,
@@ -39,6 +39,7 @@ class Reason:
     criterion: str
     points: float  # signed: what this criterion adds to or takes from the neutral 50
     text: str
+    label: str = ""  # a custom-field criterion's name (the field's label); built-ins have theirs
 
     def line(self) -> str:
         return f"{self.points:+.0f} {self.text}" if round(self.points) else f"±0 {self.text}"
@@ -59,7 +60,11 @@ class Explanation:
         return "; ".join(r.line() for r in ordered[:limit])
 
     def to_breakdown(self) -> list[dict[str, object]]:
-        return [{"criterion": r.criterion, "points": r.points, "reason": r.text} for r in self.reasons]
+        return [
+            {"criterion": r.criterion, "points": r.points, "reason": r.text}
+            | ({"label": r.label} if r.label else {})
+            for r in self.reasons
+        ]
 
 
 def _listing(items: frozenset[str] | set[str], limit: int = 4) -> str:
@@ -122,7 +127,25 @@ def _text(criterion: str, mentee: Profile, mentor: Profile, f: float, config: Sc
         return _age_text(mentee, mentor, f, config)
     if criterion == PREFERENCES:
         return _preference_text(mentee, mentor)
+    if is_custom(criterion):
+        return _custom_text(criterion, mentee, mentor, config)
     return criterion
+
+
+def _custom_text(criterion: str, mentee: Profile, mentor: Profile, config: ScoringConfig) -> str:
+    """ "same answer to “House”: Red" or "different answers to “House”: Red / Blue"."""
+    label = config.label(criterion)
+    mine, theirs = mentee.answers.get(criterion, frozenset()), mentor.answers.get(criterion, frozenset())
+    if not mine and not theirs:
+        return f"“{label}” not answered"
+    if not mine:
+        return f"“{label}” not answered by the mentee"
+    if not theirs:
+        return f"“{label}” not answered by the mentor"
+    shared = mine & theirs
+    if shared:
+        return f"same answer to “{label}”: {_listing(shared)}"
+    return f"different answers to “{label}”: {_listing(mine)} / {_listing(theirs)}"
 
 
 def _age_text(mentee: Profile, mentor: Profile, f: float, config: ScoringConfig) -> str:
@@ -173,10 +196,20 @@ MUST_TEXT = {
 }
 
 
+def _must_text(criterion: str, config: ScoringConfig) -> str:
+    if is_custom(criterion):
+        wanted = config.setting(criterion).option or "same"
+        label = config.label(criterion)
+        return f"answers to “{label}” differ" if wanted == "same" else f"same answer to “{label}”"
+    return MUST_TEXT[criterion]
+
+
 def _without_roles(text: str) -> str:
     for old, new in (
         (" for the mentee", ""),
         (" for the mentor", ""),
+        (" by the mentee", " by one of them"),
+        (" by the mentor", " by one of them"),
         ("the mentee's", "a"),
         ("the mentor's", "a"),
     ):
@@ -210,7 +243,7 @@ def explanation_from(
     reasons = []
     failures = []
     musts = config.must_set
-    for criterion in CRITERIA:
+    for criterion in config.names:
         if criterion not in values:
             continue
         f = values[criterion]
@@ -223,7 +256,8 @@ def explanation_from(
                     text = f"{text}; the other way: {other}"
             text = _without_roles(text)
         points = 100.0 * config.weight(criterion) / total * (f - NEUTRAL)
-        reasons.append(Reason(criterion, round(points, 1), text))
+        custom_label = config.label(criterion) if is_custom(criterion) else ""
+        reasons.append(Reason(criterion, round(points, 1), text, custom_label))
         if criterion in musts and f < NEUTRAL:
-            failures.append(f"must: {MUST_TEXT[criterion]}")
+            failures.append(f"must: {_must_text(criterion, config)}")
     return Explanation(round(score, 1), tuple(reasons), tuple(failures))

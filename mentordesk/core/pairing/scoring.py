@@ -37,6 +37,7 @@ from mentordesk.core.pairing.criteria import (
     PREFERENCES,
     SKILLS,
     ScoringConfig,
+    is_custom,
 )
 from mentordesk.core.participants import SlotTuple
 
@@ -77,6 +78,9 @@ class Profile:
     seniority: float | None = None  # years of experience or grade
     preferences: str = ""  # free text: "would like a mentor in engineering who speaks Polish"
     aliases: tuple[str, ...] = ()  # first, last and preferred names, for preferences that name someone
+    # Answers to the programme's custom fields that can be criteria: "field:<id>" -> the chosen
+    # choices (one for a one-choice or yes/no field, "Yes"/"No"); absent when not answered.
+    answers: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def terms(self) -> frozenset[str]:
@@ -306,6 +310,18 @@ def _preference_table() -> np.ndarray:
 _PREFERENCE_TABLE = _preference_table()
 
 
+def _custom_value(mentees: Sequence[Profile], mentors: Sequence[Profile], name: str, option: str) -> np.ndarray:
+    """A custom field compared: "same" fits when the two share an answer (a choice in common for a
+    several-choices field), "different" when they share none; neutral when either did not answer."""
+    rows = [p.answers.get(name, frozenset()) for p in mentees]
+    cols = [p.answers.get(name, frozenset()) for p in mentors]
+    shared, n_rows, n_cols = _shared_counts(rows, cols)
+    fits = (shared > 0) if option != "different" else (shared == 0)
+    value = fits.astype(np.float32)
+    _neutral_where_unknown(value, n_rows > 0, n_cols > 0)
+    return value
+
+
 def criterion_values(
     mentees: Sequence[Profile], mentors: Sequence[Profile], config: ScoringConfig
 ) -> dict[str, np.ndarray]:
@@ -325,6 +341,8 @@ def criterion_values(
             values[criterion] = _age_value(mentees, mentors, option or "mentor_older", config.age_gap_years)
         elif criterion == PREFERENCES:
             values[criterion] = _preference_value(mentees, mentors)
+        elif is_custom(criterion):
+            values[criterion] = _custom_value(mentees, mentors, criterion, option or "same")
     return values
 
 

@@ -323,6 +323,12 @@ GUARDIAN_WORDS = frozenset(
 )  # fmt: skip
 # The form's own bookkeeping columns (Google Forms, Microsoft Forms): never a participant field.
 FORM_COLUMNS = frozenset({"timestamp", "start time", "completion time", "id", "last modified time", "horodateur"})
+# Clubs and activities a person takes part in: what they like doing (tags), never where they study or work.
+ACTIVITY_WORDS = frozenset(
+    {"club", "clubs", "activity", "activities", "extracurricular", "societies", "society", "hobbies", "pastimes"}
+)
+# A synonym qualified by one of these is part of another idea: "after school" is a time, not a school.
+_QUALIFIED = re.compile(r"\b(after|before|out of|outside|pre|post|non|extra|inter)$")
 _HELP_SEEK = re.compile(r"\b(would|like|want|wants|need|needs|hope|hoping|get|looking)\b.*\b(help|support|learn|learning|improve)\b|\bto learn\b|\bwant to learn\b")
 _HELP_OFFER = re.compile(r"\b(can|could|able|happy|willing|offer|offering|share)\b.*\b(help|support|offer|teach|share)\b|\bcan offer\b")
 
@@ -361,7 +367,19 @@ def _question_field(key: str) -> str | None:
         return "offers"
     if _HELP_SEEK.search(key):
         return "seeks"
+    if words & ACTIVITY_WORDS:
+        return "interests"  # "After-school clubs", "Which clubs do you run?": tick-box answers become tags
     return None
+
+
+def _qualified(synonym: str, key: str, raw: str) -> bool:
+    """Is ``synonym`` (found in the normalised header ``key``) part of a compound rather than the thing
+    itself: "After-school clubs", "out of school hours", "school-based project"?"""
+    for found in re.finditer(rf"\b{re.escape(synonym)}\b", key):
+        if _QUALIFIED.search(key[: found.start()].rstrip()):
+            return True
+    hyphened = rf"[^\W_]-{re.escape(synonym)}\b|\b{re.escape(synonym)}-[^\W_]"
+    return " " not in synonym and re.search(hyphened, raw) is not None
 
 
 def guess_mapping(header: Sequence[str], remembered: Mapping[str, str] | None = None) -> list[ColumnGuess]:
@@ -372,6 +390,7 @@ def guess_mapping(header: Sequence[str], remembered: Mapping[str, str] | None = 
     guardian-named column never falls through to a participant field.
     """
     remembered = {normalise_header(k): v for k, v in (remembered or {}).items()}
+    listed = {_SYNONYMS.get(normalise_header(name)) for name in header}  # fields a column names outright
     guesses: list[ColumnGuess | None] = [None] * len(header)
     taken: set[str] = set()
 
@@ -395,6 +414,10 @@ def guess_mapping(header: Sequence[str], remembered: Mapping[str, str] | None = 
             field = exact  # "Parent phone" is listed as such; the synonym is the surer reading
         if field is None:
             continue
+        if field == "interests" and exact != "interests" and listed & {"interests", "tags"}:
+            # The file has its own interests (or every tag, as our roster export): this column is
+            # left for a custom field of its name rather than adding tags twice.
+            field = ""
         if field and field in taken:
             field = ""
         claim(index, field, "exact" if field else "")
@@ -410,8 +433,13 @@ def guess_mapping(header: Sequence[str], remembered: Mapping[str, str] | None = 
         key = normalise_header(name)
         field = ""
         # "E-mail address (work)" contains "e mail address"; prefer the longest synonym found.
+        raw = fold(name).lower()
         contained = sorted(
-            (s for s in candidates if len(s) > 3 and re.search(rf"\b{re.escape(s)}\b", key)),
+            (
+                s
+                for s in candidates
+                if len(s) > 3 and re.search(rf"\b{re.escape(s)}\b", key) and not _qualified(s, key, raw)
+            ),
             key=len,
             reverse=True,
         )
@@ -419,7 +447,7 @@ def guess_mapping(header: Sequence[str], remembered: Mapping[str, str] | None = 
             if _SYNONYMS[synonym] not in taken:
                 field = _SYNONYMS[synonym]
                 break
-        if not field:
+        if not field and not any(_qualified(s, key, raw) for s in key.split()):
             for close in difflib.get_close_matches(key, candidates, n=3, cutoff=0.85):
                 if _SYNONYMS[close] not in taken:
                     field = _SYNONYMS[close]

@@ -30,6 +30,7 @@ from .questions import (
     check_questions as check_questions,
     clean_answer as clean_answer,
     clean_answers as clean_answers,
+    kind_changes as kind_changes,
     show_answer as show_answer,
 )
 from .scoring import (

@@ -120,8 +120,24 @@ def check_questions(raw: list[dict[str, Any]]) -> list[Question]:
             raise TemplateProblem(f"{where}: a choice question needs at least two choices.")
         if (question.scale or question.reverse) and question.rating_range is None:
             raise TemplateProblem(f"{where}: only rating questions can belong to a scale.")
+        first = next((q for q in out if question.scale and q.scale == question.scale), None)
+        if first is not None and first.kind != question.kind:
+            raise TemplateProblem(
+                f"{where}: every statement of the scale {question.scale!r} is rated alike "
+                f"({KIND_LABELS[first.kind]}); make this one {KIND_LABELS[first.kind]} too."
+            )
         out.append(question)
     return out
+
+
+def kind_changes(old: list[Question], new: list[Question]) -> list[tuple[int, Question, Question]]:
+    """(number in ``new``, the question before, after) for each kept question whose kind changed."""
+    before = {q.id: q for q in old}
+    return [
+        (number, before[q.id], q)
+        for number, q in enumerate(new, start=1)
+        if q.id in before and before[q.id].kind != q.kind
+    ]
 
 
 def _as_int(text: str) -> int | None:

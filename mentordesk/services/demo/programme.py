@@ -293,6 +293,14 @@ def _add_custom_fields(programme: Programme, mentors: list[Participant], mentees
             )
     for k, mentor in enumerate(mentors):
         people_service.write_values(mentor.id, {car: k % 3 != 0, clubs: CLUBS[k % 2 :: 2]})
+    # A club in common as a (somewhat important) pairing criterion, shown in Settings › Pairing.
+    from mentordesk.core.pairing import CriterionSetting, Importance, custom_criterion
+    from mentordesk.services import pairing
+
+    config = pairing.read_settings(programme).config.with_setting(
+        custom_criterion(clubs), CriterionSetting(Importance.SOMEWHAT, "same")
+    )
+    pairing.write_settings(programme.id, config=config)
 
 
 def _add_tags(person: Participant, is_mentor: bool, rng: random.Random) -> None:

@@ -70,6 +70,8 @@ from .run import (
     run_matcher as run_matcher,
 )
 from .settings import (
+    CriterionField as CriterionField,
+    criterion_fields as criterion_fields,
     read_settings as read_settings,
     save_focus_areas as save_focus_areas,
     write_settings as write_settings,

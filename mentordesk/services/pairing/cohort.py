@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mentordesk.core.pairing import HardRules, Profile, WishBonus, places_left
+from mentordesk.core.pairing import CUSTOM_KINDS, HardRules, Profile, WishBonus, custom_criterion, places_left
 from mentordesk.core.participants import age_on, display_name, is_minor
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.cascade import former_mentor_blocks
@@ -22,6 +22,8 @@ from mentordesk.services.participants import clearance_map
 from mentordesk.store.models import (
     AvailabilitySlot,
     AwayPeriod,
+    CustomField,
+    CustomValue,
     Enrolment,
     Exclusion,
     Match,
@@ -32,7 +34,7 @@ from mentordesk.store.models import (
     Tag,
     display_name_sql,
 )
-from mentordesk.store.rows import as_date, raw_rows
+from mentordesk.store.rows import as_date, raw_rows, tuples
 
 LIVE = (MatchStatus.ACTIVE.value, MatchStatus.PAUSED.value)
 MENTOR_STATUS_REASONS = {
@@ -149,6 +151,7 @@ def load_profiles(
     for pid, weekday, start, end in slot_rows:
         if pid in ids:
             slots[pid].append((weekday, start, end))
+    answers = _criterion_answers(programme_id, ids)
     profiles = {}
     for pid, first, last, preferred, organisation, department, dob, band, seniority, preferences in rows:
         age = float(age_on(dob, start_on)) if dob else _band_age(band)
@@ -165,8 +168,31 @@ def load_profiles(
             seniority=float(seniority) if seniority is not None else None,
             preferences=preferences or "",
             aliases=tuple(x for x in (first, last, preferred) if x),
+            answers=answers.get(pid, {}),
         )
     return profiles
+
+
+def _criterion_answers(programme_id: int, ids: set[int]) -> dict[int, dict[str, frozenset[str]]]:
+    """Person -> {"field:<id>": the chosen answers} for the programme's comparable custom fields."""
+    query = (
+        CustomValue.select(CustomValue.participant, CustomValue.field, CustomField.kind, CustomValue.value)
+        .join(CustomField)
+        .where((CustomField.programme == programme_id) & CustomField.kind.in_(CUSTOM_KINDS))
+    )
+    out: dict[int, dict[str, frozenset[str]]] = defaultdict(dict)
+    for pid, field_id, kind, value in tuples(query):  # peewee reads the JSON
+        if pid not in ids:
+            continue
+        if kind == "yes_no":
+            chosen = {"Yes" if value else "No"} if isinstance(value, bool) else set()
+        elif isinstance(value, list):
+            chosen = {str(v) for v in value if str(v).strip()}
+        else:
+            chosen = {str(value)} if value not in (None, "") else set()
+        if chosen:
+            out[pid][custom_criterion(field_id)] = frozenset(chosen)
+    return out
 
 
 def names_of(ids: set[int] | list[int]) -> dict[int, str]:

@@ -6,21 +6,24 @@ the defaults of the programme's kind), so the settings can never stop a run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mentordesk.core.pairing import (
+    CUSTOM_KINDS,
     DEFAULT_FOCUS_AREAS,
     DEFAULT_MAX_MENTORS,
     FORBID,
     PENALISE,
     AssignmentOptions,
     ScoringConfig,
+    custom_criterion,
     focus_problem,
+    is_custom,
 )
 from mentordesk.services.pairing.results import PairingError
 from mentordesk.store import audit
-from mentordesk.store.models import Programme
+from mentordesk.store.models import CustomField, Programme
 
 SETTINGS_KEY = "pairing"
 
@@ -49,7 +52,32 @@ class PairingSettings:
 
 
 def read_settings(programme: Programme) -> PairingSettings:
-    return _from_raw((programme.settings or {}).get(SETTINGS_KEY) or {}, programme.kind)
+    """The settings; custom-field criteria get their field's label, and go when their field has gone."""
+    settings = _from_raw((programme.settings or {}).get(SETTINGS_KEY) or {}, programme.kind)
+    if not any(is_custom(c) for c in settings.config.criteria):
+        return settings
+    labels = {custom_criterion(f.id): f.label for f in criterion_fields(programme.id)}
+    return replace(settings, config=settings.config.with_labels(labels))
+
+
+@dataclass(frozen=True)
+class CriterionField:
+    """A custom field that can be a pairing criterion (one choice, several choices or yes/no)."""
+
+    id: int
+    label: str
+    kind: str
+    criterion: str  # "field:<id>"
+
+
+def criterion_fields(programme_id: int) -> list[CriterionField]:
+    """The programme's custom fields that two people's answers can be compared on, in form order."""
+    query = (
+        CustomField.select(CustomField.id, CustomField.label, CustomField.kind)
+        .where((CustomField.programme == programme_id) & CustomField.kind.in_(CUSTOM_KINDS))
+        .order_by(CustomField.position, CustomField.id)
+    )
+    return [CriterionField(f.id, f.label, f.kind, custom_criterion(f.id)) for f in query]
 
 
 def _from_raw(raw: Any, kind: str) -> PairingSettings:

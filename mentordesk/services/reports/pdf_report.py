@@ -187,6 +187,9 @@ def write_report_pdf(report: ProgrammeReport, target: Path | str, progress: Prog
         ]
         story.append(KeepTogether([*part, *visuals[title]]))
         story.append(Spacer(1, 4 * mm))
+    if report.outcomes:
+        story.append(KeepTogether(_outcomes(report, width, p, styles, grid)))
+        story.append(Spacer(1, 4 * mm))
     if now.stage_days:
         story.append(p("Median days in each pipeline stage (stays that ended in the period)", styles.h3))
         rows = [[p("Stage", styles.cell_bold), p("Median days", styles.cell_bold)]]
@@ -255,3 +258,62 @@ def _closures(report: Report, width: float, p: Any, styles: documents.Styles) ->
     table = Table(rows, colWidths=[width], hAlign="LEFT")
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+def _signed(value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    text = format_value(value)
+    return f"+{text}" if value > 0 else text.replace("-", "−")
+
+
+def outcome_sentence(outcomes: dict[str, dict[str, float | int | None]]) -> str:
+    """How many answered both measures, and on how many scales the mean went up."""
+    answered = [f for f in outcomes.values() if f.get("outcome_pairs")]
+    if not answered:
+        return (
+            "Nobody has answered both the before and the after survey yet, so there is no change to show. "
+            "The before-and-after surveys are on the Surveys page."
+        )
+    most = max(int(f["outcome_pairs"] or 0) for f in answered)
+    up = sum(1 for f in answered if (f.get("outcome_mean_change") or 0) > 0)
+    return (
+        f"Up to {most} {'person' if most == 1 else 'people'} answered both the before and the after survey; "
+        f"the mean score went up on {up} of {len(answered)} {'scale' if len(answered) == 1 else 'scales'}."
+    )
+
+
+def _outcomes(report: ProgrammeReport, width: float, p: Any, styles: documents.Styles, grid: Any) -> list:
+    """The before-and-after measures: the report CSV's ``outcome_*.<scale>`` figures as a table."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer, Table
+
+    from mentordesk.core.surveys import SCALE_LABELS
+
+    head = ["Scale", "Answered both", "Mean change", "Improved"]
+    rows = [[p(h, styles.cell_bold) for h in head]]
+    for scale, figures in report.outcomes.items():
+        pairs = int(figures.get("outcome_pairs") or 0)
+        improved = figures.get("outcome_improved_pct")
+        rows.append(
+            [
+                p(SCALE_LABELS.get(scale, scale.replace("_", " ").capitalize()), styles.cell),
+                p(str(pairs), styles.cell),
+                p(_signed(figures.get("outcome_mean_change")) if pairs else "—", styles.cell),
+                p(f"{format_value(improved)} %" if pairs and improved is not None else "—", styles.cell),
+            ]
+        )
+    table = Table(rows, colWidths=[width * 0.46, width * 0.18, width * 0.18, width * 0.18], hAlign="LEFT")
+    table.setStyle(grid)
+    return [
+        p("Before and after", styles.h2),
+        p(outcome_sentence(report.outcomes)),
+        p(
+            "Before: a person's first outcome survey up to the day their match started; after: their latest "
+            "one since. Everyone who has answered both so far counts (not only in this period). Mean change: "
+            "the scale score after minus before; improved: the share whose score went up.",
+            styles.small,
+        ),
+        Spacer(1, 2 * mm),
+        table,
+    ]

@@ -14,6 +14,8 @@ from .insights import (
 )
 from .paper import (
     IDENTITY_FIELDS as IDENTITY_FIELDS,
+    PrintItem as PrintItem,
+    print_batch as print_batch,
     print_surveys as print_surveys,
     survey_filename as survey_filename,
     write_survey as write_survey,
@@ -43,6 +45,7 @@ from .table_import import (
 from .templates import (
     SurveyError as SurveyError,
     TemplateRow as TemplateRow,
+    answer_counts as answer_counts,
     find_template as find_template,
     get_template as get_template,
     list_templates as list_templates,

@@ -15,6 +15,7 @@ it belongs to someone else or to another database.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from mentordesk import config
 from mentordesk.core.documents import join_names, numbered, safe_filename
 from mentordesk.core.private_files import replace_privately
+from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.surveys import Question
 from mentordesk.services import documents
 from mentordesk.services.surveys.responses import match_people, programme_people
@@ -283,6 +285,16 @@ def survey_filename(template: TemplateRow, person: str, fillable: bool) -> str:
     return safe_filename([template.name, person, "fillable" if fillable else "paper"])
 
 
+@dataclass(frozen=True)
+class PrintItem:
+    """One survey to print: which survey, for whom, in which match, answered by when."""
+
+    template_id: int
+    participant_id: int
+    match_id: int | None
+    due_on: date | None = None
+
+
 def print_surveys(
     template_id: int,
     people: list[tuple[int, int | None]],
@@ -290,19 +302,47 @@ def print_surveys(
     *,
     fillable: bool,
     due_on: date | None = None,
+    progress: Progress = QUIET,
 ) -> list[Path]:
     """One PDF per (person, match) in ``folder``; returns the files written."""
-    template = get_template(template_id)
+    items = [PrintItem(template_id, pid, mid, due_on) for pid, mid in people]
+    return print_batch(items, folder, fillable=fillable, progress=progress)
+
+
+def print_batch(
+    items: Sequence[PrintItem], folder: Path, *, fillable: bool, progress: Progress = QUIET
+) -> list[Path]:
+    """One PDF per item in ``folder`` (surveys of several kinds may mix); returns the files written.
+
+    Cancelled part-way (``progress`` raises ``Cancelled``), the files this batch wrote are removed
+    again, so the folder holds the whole batch or none of it."""
     folder = config.ensure_dir(folder)
-    written = []
-    for participant_id, match_id in people:
-        to = addressee(template, participant_id, match_id)
-        path = folder / survey_filename(template, to.name, fillable)
-        n = 2
-        while path in written:
-            path = folder / numbered(survey_filename(template, to.name, fillable), n)
-            n += 1
-        written.append(
-            write_survey(template_id, participant_id, match_id, path, fillable=fillable, due_on=due_on)
-        )
+    templates: dict[int, TemplateRow] = {}
+    written: list[Path] = []
+    try:
+        for done, item in enumerate(items):
+            progress(done, len(items), "Writing the surveys")
+            template = templates.get(item.template_id) or get_template(item.template_id)
+            templates[item.template_id] = template
+            to = addressee(template, item.participant_id, item.match_id)
+            base = survey_filename(template, to.name, fillable)
+            path, n = folder / base, 2
+            while path in written:
+                path = folder / numbered(base, n)
+                n += 1
+            written.append(
+                write_survey(
+                    item.template_id,
+                    item.participant_id,
+                    item.match_id,
+                    path,
+                    fillable=fillable,
+                    due_on=item.due_on,
+                )
+            )
+        progress.report(len(items), len(items), "Done")
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.surveys import Question
 from mentordesk.services.surveys.paper import FIELD_PREFIX, IDENTITY_FIELDS, choice_value, fingerprint
 from mentordesk.services.surveys.responses import ResponseDraft, SaveResult, programme_people, save_responses
@@ -150,13 +151,15 @@ def import_forms(
     *,
     answered_on: date | None = None,
     dry_run: bool = False,
+    progress: Progress = QUIET,
 ) -> SaveResult:
-    """Import one returned PDF, a folder of them, or a list; all or nothing."""
+    """Import one returned PDF, a folder of them, or a list; all or nothing (also when cancelled)."""
     files = pdf_files(path) if isinstance(path, Path | str) else [Path(p) for p in path]
     day = answered_on or date.today()
     drafts: list[ResponseDraft] = []
     problems: list[str] = []
-    for file in files:
+    for done, file in enumerate(files):
+        progress(done, len(files), "Reading the returned forms")
         try:
             drafts.append(read_form(file, programme_id, day))
         except FormRefused as exc:
@@ -164,4 +167,4 @@ def import_forms(
     if problems:
         log.info("survey forms refused: %d of %d", len(problems), len(files))
         return SaveResult(0, problems, dry_run)
-    return save_responses(drafts, dry_run=dry_run)
+    return save_responses(drafts, dry_run=dry_run, progress=progress)

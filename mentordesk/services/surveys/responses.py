@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.surveys import Answer, clean_answers
 from mentordesk.core.vocab import EnrolmentStatus
 from mentordesk.services.surveys.templates import SurveyError, TemplateRow, get_template
@@ -184,8 +185,13 @@ def _exists(template_id: int, participant_id: int, match_id: int | None, answere
     )
 
 
-def save_responses(drafts: Sequence[ResponseDraft], dry_run: bool = False) -> SaveResult:
-    """Check every draft; save them all when none has a problem, else none."""
+def save_responses(
+    drafts: Sequence[ResponseDraft], dry_run: bool = False, progress: Progress = QUIET
+) -> SaveResult:
+    """Check every draft; save them all when none has a problem, else none.
+
+    ``progress`` may cancel while they are written: the transaction rolls back, nothing is saved."""
+    progress(0, len(drafts), "Checking the answers")
     checked, problems = check_drafts(drafts)
     if problems or dry_run:
         return SaveResult(0 if problems else len(checked), problems, dry_run)
@@ -196,7 +202,8 @@ def save_responses(drafts: Sequence[ResponseDraft], dry_run: bool = False) -> Sa
         )
     }
     with database.atomic():
-        for c in checked:
+        for done, c in enumerate(checked):
+            progress(done, len(checked), "Saving the responses")
             d = c.draft
             SurveyResponse.create(
                 template=d.template_id,
@@ -207,6 +214,7 @@ def save_responses(drafts: Sequence[ResponseDraft], dry_run: bool = False) -> Sa
                 template_edition=d.template_edition or editions.get(d.template_id, 1),
                 answers=c.answers,
             )
+        progress(len(checked), len(checked), "Saving the responses")  # a last Cancel still rolls back
     return SaveResult(len(checked), [])
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mentordesk.core.csv_files import NotCsv, iter_records, sniff
 from mentordesk.core.participants import DateOrder, Invalid, parse_date
+from mentordesk.core.progress import QUIET, Progress
 from mentordesk.services.surveys.responses import (
     Person,
     ResponseDraft,
@@ -111,8 +112,9 @@ def import_table(
     date_order: DateOrder = DateOrder.DMY,
     answered_on: date | None = None,
     dry_run: bool = False,
+    progress: Progress = QUIET,
 ) -> SaveResult:
-    """Import every row, or none: ``SaveResult.problems`` names each bad row."""
+    """Import every row, or none: ``SaveResult.problems`` names each bad row (none either when cancelled)."""
     template = get_template(template_id)
     fields = set(mapping.values())
     if PERSON not in fields and EMAIL not in fields:
@@ -136,7 +138,10 @@ def import_table(
     drafts: list[ResponseDraft] = []
     problems: list[str] = []
     default_day = answered_on or date.today()
+    progress(0, 0, "Reading the rows")
     for record in iter_records(sniffed):
+        if record.row % 50 == 0:
+            progress(0, 0, f"Reading row {record.row}")
         where = f"row {record.row}"
         if record.error:
             problems.append(f"{where}: {record.error}")
@@ -185,7 +190,7 @@ def import_table(
         )
     if problems:
         return SaveResult(0, problems, dry_run)
-    result = save_responses(drafts, dry_run=dry_run)
+    result = save_responses(drafts, dry_run=dry_run, progress=progress)
     if result.ok and not dry_run:
         settings.put(MAPPING_KEY.format(template_id=template.id), {c: f for c, f in mapping.items() if f})
     return result

@@ -8,7 +8,7 @@ from typing import Any
 from mentordesk.core import surveys as rules
 from mentordesk.core.surveys import Question, TemplateProblem
 from mentordesk.store.db import database
-from mentordesk.store.models import Programme, SurveySchedule, SurveyTemplate
+from mentordesk.store.models import Programme, SurveyResponse, SurveySchedule, SurveyTemplate
 
 
 class SurveyError(ValueError):
@@ -131,6 +131,7 @@ def update_template(
                 checked = rules.check_questions(questions)
             except TemplateProblem as exc:
                 raise SurveyError(str(exc)) from exc
+            _refuse_answered_kind_changes(template, checked)
             new = [q.to_json() for q in checked]
             if new != template.questions:
                 template.questions = new
@@ -146,6 +147,65 @@ def update_template(
             for when, days in schedules:
                 SurveySchedule.create(template=template_id, when=when, days=days)
     return _row(template)
+
+
+def answer_counts(template_id: int) -> dict[str, int]:
+    """Question id -> how many responses answer it (of any edition of the survey)."""
+    counts: dict[str, int] = {}
+    query = SurveyResponse.select(SurveyResponse.answers).where(SurveyResponse.template == template_id)
+    for response in query:
+        for qid in response.answers or {}:
+            counts[qid] = counts.get(qid, 0) + 1
+    return counts
+
+
+def _chosen_counts(template_id: int) -> dict[tuple[str, str], int]:
+    """(question id, choice) -> how many responses chose it."""
+    counts: dict[tuple[str, str], int] = {}
+    query = SurveyResponse.select(SurveyResponse.answers).where(SurveyResponse.template == template_id)
+    for response in query:
+        for qid, value in (response.answers or {}).items():
+            for choice in value if isinstance(value, list) else [value]:
+                if isinstance(choice, str):
+                    counts[(qid, choice)] = counts.get((qid, choice), 0) + 1
+    return counts
+
+
+def _refuse_answered_kind_changes(template: SurveyTemplate, new: list[Question]) -> None:
+    """A question with answers keeps its kind: a 4 from a 1–5 rating read as a choice means nothing;
+    and a choice somebody chose stays among its question's choices."""
+    old = [Question.from_json(q) for q in template.questions]
+    by_id = {q.id: q for q in old}
+    dropped = [
+        (number, q, choice)
+        for number, q in enumerate(new, start=1)
+        if q.id in by_id and q.kind == by_id[q.id].kind and q.kind in ("single", "multiple")
+        for choice in by_id[q.id].choices
+        if choice not in q.choices
+    ]
+    if dropped:
+        chosen = _chosen_counts(template.id)
+        for number, q, choice in dropped:
+            n = chosen.get((q.id, choice), 0)
+            if n:
+                raise SurveyError(
+                    f"Question {number} (“{q.text[:50]}”): {n} {'answer' if n == 1 else 'answers'} chose "
+                    f"“{choice}”, so that choice stays (word it as it was). You may add choices, or add a "
+                    "new question with the choices you want."
+                )
+    changes = rules.kind_changes(old, new)
+    if not changes:
+        return
+    counts = answer_counts(template.id)
+    for number, before, after in changes:
+        n = counts.get(before.id, 0)
+        if n:
+            raise SurveyError(
+                f"Question {number} (“{before.text[:50]}”) already has {n} "
+                f"{'answer' if n == 1 else 'answers'} as {rules.KIND_LABELS[before.kind]}, so it cannot "
+                f"become {rules.KIND_LABELS[after.kind]}. Keep its kind, or add a new question of the kind "
+                "you want (and remove this one): the answers given stay with the old question."
+            )
 
 
 def programme_name(programme_id: int) -> str:

@@ -21,7 +21,11 @@ def breakdown_lines(breakdown: list[dict]) -> list[tuple[float, str, str]]:
             focus.append((points, str(item.get("reason", "")), "Network focus areas"))
             continue
         lines.append(
-            (points, f"{sign}  {item.get('reason', '')}", CRITERION_LABELS.get(criterion, criterion))
+            (
+                points,
+                f"{sign}  {item.get('reason', '')}",
+                str(item.get("label") or CRITERION_LABELS.get(criterion, criterion)),
+            )
         )
     lines.sort(key=lambda line: -abs(line[0]))
     return focus + lines

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,21 +15,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from mentordesk.core.pairing import (
     CRITERIA,
     CRITERION_LABELS,
+    CUSTOM_OPTIONS,
     IMPORTANCE_LABELS,
     OPTIONS,
     CriterionSetting,
     Importance,
     ScoringConfig,
+    is_custom,
 )
 from mentordesk.core.vocab import ProgrammeKind, label
 from mentordesk.services import programmes
-from mentordesk.services.pairing import read_settings, write_settings
+from mentordesk.services.pairing import criterion_fields, read_settings, write_settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_parts import form_layout, scrolling_body, section_intro
@@ -42,6 +47,9 @@ HINTS = {
     "age": "Traditional: mentor older or more senior. Reverse mentoring flips it.",
     "preferences": "What each wrote under preferences, matched against the other's profile.",
 }
+
+
+FIELD_KIND_TEXTS = {"choice": "one choice", "multiple": "several choices", "yes_no": "yes / no"}
 
 
 class PairingTab(QWidget):
@@ -89,6 +97,34 @@ class PairingTab(QWidget):
                 grid.addWidget(note, row, 2)
         grid.setColumnStretch(2, 1)
         layout.addWidget(criteria_box)
+
+        # The programme's own criteria: application-form questions compared between the two people.
+        self.custom_box = QGroupBox(self.tr("Criteria from the application form"))
+        custom_layout = QVBoxLayout(self.custom_box)
+        self.custom_hint = QLabel()
+        self.custom_hint.setObjectName("hint")
+        self.custom_hint.setWordWrap(True)
+        custom_layout.addWidget(self.custom_hint)
+        self.custom_layout = custom_layout
+        self.custom_grid_holder = QWidget()  # rebuilt with its rows on each refresh
+        custom_layout.addWidget(self.custom_grid_holder)
+        add_row = QHBoxLayout()
+        self.field_choice = QComboBox()
+        self.field_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.field_choice.setMinimumContentsLength(24)
+        self.field_choice.setAccessibleName(self.tr("Custom field to pair on"))
+        field_label = QLabel(self.tr("Pair on the &answer to:"))
+        field_label.setBuddy(self.field_choice)
+        self.add_field_button = QPushButton(icon("add"), self.tr("Add as a &criterion"))
+        self.add_field_button.setAccessibleName(self.tr("Add the custom field as a criterion"))
+        self.add_field_button.clicked.connect(self.add_custom)
+        add_row.addWidget(field_label)
+        add_row.addWidget(self.field_choice, 1)
+        add_row.addWidget(self.add_field_button)
+        custom_layout.addLayout(add_row)
+        self.custom_rows: list[QWidget] = []
+        self._seen_fields: list = []
+        layout.addWidget(self.custom_box)
 
         tuning = QGroupBox(self.tr("Full marks"))
         form = form_layout(tuning)
@@ -190,6 +226,12 @@ class PairingTab(QWidget):
         self.refresh()
 
     # -- loading and saving -------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        # A custom field added or renamed on the Custom fields tab shows up here.
+        if self.programme_id and criterion_fields(self.programme_id) != self._seen_fields:
+            self.refresh()
+
     def refresh(self) -> None:
         self.programme_id = self.ctx.programme_id
         enabled = bool(self.programme_id)
@@ -209,6 +251,7 @@ class PairingTab(QWidget):
         self._loading = True
         try:
             config = settings.config
+            self._build_custom(config)
             for criterion, combo in self.importance.items():
                 combo.setCurrentIndex(combo.findData(config.setting(criterion).importance.value))
             for criterion, combo in self.options.items():
@@ -247,6 +290,98 @@ class PairingTab(QWidget):
             self.focus_box.load(self.programme_id, settings.focus_areas, settings.max_mentors)
         self._update_enabled()
 
+    # -- custom-field criteria ------------------------------------------------------------------------
+    def _build_custom(self, config: ScoringConfig) -> None:
+        """One row per custom-field criterion, and the fields that could still be added."""
+        for criterion in [c for c in self.importance if is_custom(c)]:
+            self.importance.pop(criterion)
+            self.options.pop(criterion, None)
+        old = self.custom_grid_holder
+        self.custom_grid_holder = QWidget()
+        grid = QGridLayout(self.custom_grid_holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(2, 1)
+        self.custom_layout.replaceWidget(old, self.custom_grid_holder)
+        old.hide()
+        old.deleteLater()
+        self.custom_rows = []
+        fields = criterion_fields(self.programme_id)
+        self._seen_fields = fields
+        chosen = [c for c in config.names if is_custom(c)]
+        for row, criterion in enumerate(chosen):
+            name = QLabel(config.label(criterion))
+            name.setWordWrap(True)  # a long question wraps rather than widening the page
+            combo = QComboBox()
+            for importance in Importance:
+                combo.addItem(self.tr(IMPORTANCE_LABELS[importance]), importance.value)
+            combo.setAccessibleName(self.tr("{field}: importance").format(field=name.text()))
+            name.setBuddy(combo)
+            option = QComboBox()
+            option.setAccessibleName(self.tr("{field}: how to compare").format(field=name.text()))
+            for key, text in CUSTOM_OPTIONS.items():
+                option.addItem(self.tr(text), key)
+            remove = QPushButton(icon("delete"), self.tr("Remove"))
+            remove.setAccessibleName(self.tr("Stop pairing on {field}").format(field=name.text()))
+            remove.clicked.connect(lambda _=False, c=criterion: self.remove_custom(c))
+            combo.currentIndexChanged.connect(self.save)
+            option.currentIndexChanged.connect(self.save)
+            self.importance[criterion] = combo
+            self.options[criterion] = option
+            for column, widget in enumerate((name, combo, option, remove)):
+                grid.addWidget(widget, row, column)
+                self.custom_rows.append(widget)
+        self.custom_grid_holder.setVisible(bool(chosen))
+        # Tab runs on from the built-in criteria through these rows to the field to add, in reading order.
+        previous: QWidget = self.importance[CRITERIA[-1]]
+        focusable = [w for w in self.custom_rows if not isinstance(w, QLabel)]
+        for widget in [*focusable, self.field_choice, self.add_field_button, self.minutes]:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+        self.field_choice.clear()
+        for f in fields:
+            if f.criterion not in chosen:
+                self.field_choice.addItem(f"{f.label} ({self.tr(FIELD_KIND_TEXTS[f.kind])})", f.criterion)
+        can_add = self.field_choice.count() > 0
+        self.field_choice.setEnabled(can_add)
+        self.add_field_button.setEnabled(can_add)
+        if not fields:
+            self.custom_hint.setText(
+                self.tr(
+                    "Pair on an answer from the application form: add a one-choice, several-choices or "
+                    "yes/no question under Settings › Custom fields, then choose it here."
+                )
+            )
+        else:
+            self.custom_hint.setText(
+                self.tr(
+                    "Same answer: the two gave the same answer (for several choices, at least one in common); "
+                    "as a must, a must-match. Different answers: the opposite. Nobody is ruled out for a "
+                    "question they left blank."
+                )
+            )
+
+    def add_custom(self) -> None:
+        criterion = self.field_choice.currentData()
+        if not self.programme_id or not criterion:
+            return
+        config = self.config().with_setting(criterion, CriterionSetting(Importance.MODERATE, "same"))
+        write_settings(self.programme_id, config=config)
+        self.refresh()
+        combo = self.importance.get(criterion)
+        if combo is not None:
+            combo.setFocus()
+        self.ctx.show_status(self.tr("Pairing on the answer added; it applies to the next run."))
+
+    def remove_custom(self, criterion: str) -> None:
+        if not self.programme_id:
+            return
+        config = self.config()
+        criteria = {c: v for c, v in config.criteria.items() if c != criterion}
+        write_settings(self.programme_id, config=replace(config, criteria=criteria))
+        self.refresh()
+        self.field_choice.setFocus()
+        self.ctx.show_status(self.tr("No longer pairing on that answer."))
+
     def _update_enabled(self) -> None:
         avoid = self.avoid.isChecked()
         self.threshold.setEnabled(avoid)
@@ -257,10 +392,10 @@ class PairingTab(QWidget):
         return ScoringConfig(
             criteria={
                 criterion: CriterionSetting(
-                    Importance(self.importance[criterion].currentData()),
+                    Importance(combo.currentData()),
                     self.options[criterion].currentData() if criterion in self.options else "",
                 )
-                for criterion in CRITERIA
+                for criterion, combo in self.importance.items()
             },
             availability_minutes=self.minutes.value(),
             overlap_target=self.overlap.value(),

@@ -4,7 +4,10 @@ and the programme's surveys."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -28,9 +32,13 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import SORT_ROLE
 from mentordesk.ui.page import Page
-from mentordesk.ui.surveys.dialogs import AnswersDialog, MappingDialog, TemplateDialog
+from mentordesk.ui.surveys.dialogs import AnswersDialog, MappingDialog
 from mentordesk.ui.surveys.models import DueModel, OutcomeRow, OutcomesModel, ResponsesModel, TemplatesModel
+from mentordesk.ui.surveys.template_dialog import TemplateDialog
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.workers import Worker
+
+log = logging.getLogger(__name__)
 
 
 def _table(model, name: str) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -109,6 +117,11 @@ class SurveysPage(Page):
         due_layout = QVBoxLayout(due_tab)
         self.due_model = DueModel()
         self.due_view, self.due_proxy = _table(self.due_model, self.tr("Surveys due"))
+        # Several rows (Shift/Ctrl) print as one batch.
+        self.due_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.worker: Worker | None = None
+        self.written: list[Path] = []
+        self.last_result: surveys.SaveResult | None = None
         buttons = QHBoxLayout()
         self.print_button = _button(self.tr("&Print…"), "print", self.tr("Print the survey on paper"))
         self.fillable_button = _button(self.tr("Fi&llable PDF…"), "pdf", self.tr("Make a fillable PDF"))
@@ -196,26 +209,101 @@ class SurveysPage(Page):
         self.ctx.show_status(self.tr("Added {n} built-in surveys.").format(n=added))
         self._changed()
 
-    def write_pdfs(self, fillable: bool) -> list[Path]:
-        due = self.current_due()
-        if due is None:
-            return []
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the survey PDF"))
+    def selected_due(self) -> list[surveys.DueRow]:
+        """The due rows chosen in the table (several with Shift or Ctrl), in the table's order."""
+        rows = sorted({i.row() for i in self.due_view.selectionModel().selectedRows()})
+        chosen = [
+            self.due_model.row_at(self.due_proxy.mapToSource(self.due_proxy.index(r, 0)).row()) for r in rows
+        ]
+        if not chosen and (current := self.current_due()) is not None:
+            chosen = [current]
+        return chosen
+
+    def write_pdfs(self, fillable: bool) -> Worker | None:
+        """Ask for a folder, then write one PDF per chosen row in the background (progress and Cancel)."""
+        chosen = self.selected_due()
+        if not chosen:
+            return None
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the survey PDFs"))
         if not folder:
-            return []
-        try:
-            files = surveys.print_surveys(
-                due.template_id,
-                [(due.participant_id, due.match_id)],
-                Path(folder),
-                fillable=fillable,
-                due_on=due.due_on,
-            )
-        except (surveys.SurveyError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Cannot write the survey"), str(exc))
-            return []
-        self.ctx.show_status(self.tr("Wrote {name}").format(name=files[0].name))
-        return files
+            return None
+        items = [surveys.PrintItem(d.template_id, d.participant_id, d.match_id, d.due_on) for d in chosen]
+        worker = Worker(surveys.print_batch, items, Path(folder), fillable=fillable)
+
+        def finished(files: list[Path]) -> None:
+            self.written = files
+            if len(files) == 1:
+                self.ctx.show_status(self.tr("Wrote {name}").format(name=files[0].name))
+            else:
+                self.ctx.show_status(
+                    self.tr("Wrote {n} survey PDFs to {folder}").format(n=len(files), folder=folder)
+                )
+
+        self._run(
+            worker,
+            self.tr("Fillable surveys") if fillable else self.tr("Print surveys"),
+            self.tr("Writing {n} survey PDFs…").format(n=len(items)),
+            finished,
+            cancelled_text=self.tr("Cancelled: no survey PDF was left in the folder."),
+            failed_title=self.tr("Cannot write the surveys"),
+        )
+        return worker
+
+    def _run(
+        self,
+        worker: Worker,
+        title: str,
+        text: str,
+        finished: Callable[[Any], None],
+        *,
+        cancelled_text: str,
+        failed_title: str,
+    ) -> None:
+        """Start ``worker`` with a progress dialog whose Cancel stops it; report how it ended."""
+        progress = QProgressDialog(text, self.tr("Cancel"), 0, 100, self)
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(worker.cancel)
+
+        def step(done: int, total: int, _what: str) -> None:
+            if total:
+                progress.setMaximum(100)
+                progress.setValue(min(99, done * 100 // total))
+            else:
+                progress.setMaximum(0)  # rows of a form export: a busy bar
+
+        def ended() -> None:
+            progress.reset()
+            progress.hide()
+            for button in (self.import_button, self.print_button, self.fillable_button):
+                button.setEnabled(True)
+            self._update_buttons()
+
+        def done(result: object) -> None:
+            ended()
+            finished(result)
+
+        def failed(exc: Exception) -> None:
+            ended()
+            if not isinstance(exc, surveys.SurveyError | OSError):
+                log.error("survey work failed", exc_info=exc)
+            QMessageBox.warning(self, failed_title, str(exc) or type(exc).__name__)
+
+        def cancelled() -> None:
+            ended()
+            self.ctx.show_status(cancelled_text)
+
+        worker.signals.progress.connect(step)
+        worker.signals.finished.connect(done)
+        worker.signals.failed.connect(failed)
+        worker.signals.cancelled.connect(cancelled)
+        for button in (self.import_button, self.print_button, self.fillable_button):
+            button.setEnabled(False)  # one job at a time
+        self.worker, self.progress_dialog = worker, progress
+        worker.start()
 
     def type_answers(self, *_args) -> None:
         due = self.current_due()
@@ -240,7 +328,8 @@ class SurveysPage(Page):
         if names:
             self.import_files([Path(n) for n in names])
 
-    def import_files(self, paths: list[Path]) -> surveys.SaveResult | None:
+    def import_files(self, paths: list[Path]) -> Worker | None:
+        """Read the returned PDFs, or one form export, in the background; all or nothing."""
         programme_id = self.ctx.programme_id
         pdfs = [p for p in paths if p.suffix.lower() == ".pdf"]
         tables = [p for p in paths if p.suffix.lower() != ".pdf"]
@@ -249,20 +338,35 @@ class SurveysPage(Page):
                 self, self.tr("Import"), self.tr("Choose returned PDFs or one form export, not both.")
             )
             return None
-        try:
-            if pdfs:
-                result = surveys.import_forms(pdfs, programme_id)
-            else:
-                if len(tables) != 1:
-                    QMessageBox.warning(self, self.tr("Import"), self.tr("Choose one form export at a time."))
-                    return None
-                table_result = self._import_table(tables[0])
-                if table_result is None:
-                    return None
-                result = table_result
-        except surveys.SurveyError as exc:
-            QMessageBox.warning(self, self.tr("Nothing imported"), str(exc))
-            return None
+        if pdfs:
+            worker = Worker(surveys.import_forms, pdfs, programme_id)
+            text = self.tr("Reading {n} returned forms…").format(n=len(pdfs))
+        else:
+            if len(tables) != 1:
+                QMessageBox.warning(self, self.tr("Import"), self.tr("Choose one form export at a time."))
+                return None
+            try:
+                chosen = self._table_mapping(tables[0])
+            except surveys.SurveyError as exc:
+                QMessageBox.warning(self, self.tr("Nothing imported"), str(exc))
+                return None
+            if chosen is None:
+                return None
+            template_id, mapping, sheet = chosen
+            worker = Worker(surveys.import_table, tables[0], template_id, mapping, sheet=sheet)
+            text = self.tr("Importing {name}…").format(name=tables[0].name)
+        self._run(
+            worker,
+            self.tr("Import returned surveys"),
+            text,
+            self._imported,
+            cancelled_text=self.tr("Import cancelled: nothing was saved."),
+            failed_title=self.tr("Nothing imported"),
+        )
+        return worker
+
+    def _imported(self, result: surveys.SaveResult) -> None:
+        self.last_result = result
         if not result.ok:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
@@ -272,13 +376,14 @@ class SurveysPage(Page):
             )
             box.setDetailedText("\n".join(result.problems))
             box.setInformativeText("\n".join(result.problems[:6]))
+            self.problems_box = box
             box.open()
-            return result
+            return
         self.ctx.show_status(self.tr("Imported {n} responses.").format(n=result.saved))
         self._changed()
-        return result
 
-    def _import_table(self, path: Path) -> surveys.SaveResult | None:
+    def _table_mapping(self, path: Path) -> tuple[int, dict[str, str], str | None] | None:
+        """Which survey the export answers and which column holds what (asked on the GUI thread)."""
         templates = surveys.list_templates(self.ctx.programme_id)
         name, ok = QInputDialog.getItem(
             self,
@@ -295,7 +400,7 @@ class SurveysPage(Page):
         dialog = MappingDialog(template, preview, self)
         if not dialog.exec():
             return None
-        return surveys.import_table(path, template.id, dialog.mapping(), sheet=preview.sheet)
+        return template.id, dialog.mapping(), preview.sheet
 
     def current_template(self) -> surveys.TemplateRow | None:
         index = self.templates_view.currentIndex()

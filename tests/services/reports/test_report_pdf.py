@@ -68,3 +68,41 @@ def test_an_empty_period_says_so(built, tmp_path):
     )
     target = reports.write_report_pdf(report, tmp_path / "empty.pdf")
     assert "Nothing was recorded for this programme in this period" in " ".join(text_of(target).split())
+
+
+@pytest.mark.both_backends
+def test_pdf_holds_the_before_and_after_measures(db, backend, tmp_path):
+    """Issue 18: the report CSV's outcome_*.<scale> figures, worked out by hand, printed as a table."""
+    from datetime import timedelta
+
+    from mentordesk.services import surveys
+    from tests.surveys_fixtures import STARTED, TODAY as ANSWERED, make_scheme
+
+    scheme = make_scheme("Ωμέγα 学校 مدرسة")
+    surveys.seed_builtins(scheme.programme.id)
+    outcome = surveys.find_template(scheme.programme.id, "outcome_mentee")
+    ids = [q.id for q in outcome.questions]
+    low = dict.fromkeys(ids, 2) | {"conf_doubt": 4, "belong_left_out": 4, "school_skip": 4}
+    high = dict.fromkeys(ids, 4) | {"conf_doubt": 2, "belong_left_out": 2, "school_skip": 2}
+    a, b = scheme.mentees[0], scheme.mentees[1]
+    surveys.record_response(outcome.id, a.id, STARTED - timedelta(days=5), low)
+    surveys.record_response(outcome.id, a.id, ANSWERED, high)  # +2 on every scale
+    surveys.record_response(outcome.id, b.id, STARTED, high)
+    surveys.record_response(outcome.id, b.id, ANSWERED, {"conf_try": 3, "conf_problems": 3})  # -1
+    report = reports.programme_report(scheme.programme.id, PERIOD, today=TODAY)
+    target = reports.write_report_pdf(report, tmp_path / "report.pdf")
+    text = " ".join(text_of(target).split())
+    assert "Before and after" in text
+    assert "Up to 2 people answered both the before and the after survey; the mean score went up on" in text
+    # Confidence: +2 and -1 -> pairs 2, mean +0.5, 1 of 2 improved; hope: only a answered both.
+    assert "Confidence 2 +0.5 50 %" in text
+    assert "Hope for the future 1 +2 100 %" in text
+    assert "Confidence mentoring 0 — —" in text
+    for name in ("Zoë", "Ζωή", "佐藤"):
+        assert name not in text
+
+
+def test_a_report_without_outcome_surveys_has_no_such_section(built, tmp_path):
+    report = reports.programme_report(built["programme"].id, PERIOD, today=TODAY)
+    assert report.outcomes == {}
+    assert "Before and after" not in text_of(reports.write_report_pdf(report, tmp_path / "r.pdf"))

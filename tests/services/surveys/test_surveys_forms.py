@@ -143,3 +143,54 @@ def test_printed_survey_shows_every_script(scheme, tmp_path):
         assert "I often miss lessons or arrive late." in text and "Strongly agree" in text
         if person.first_name.isascii() or person.first_name[0] in "ΖМ":
             assert person.first_name in text
+
+
+def cancel_at(step: int, text: str = ""):
+    """A Progress whose user presses Cancel once work reports ``step`` (and ``text``, when given)."""
+    from mentordesk.core.progress import Progress
+
+    pressed = []
+
+    def report(done, total, what):
+        if done == step and text in what:
+            pressed.append(True)
+
+    return Progress(report, lambda: bool(pressed))
+
+
+def test_a_cancelled_batch_removes_what_it_wrote(scheme, tmp_path):
+    from mentordesk.core.progress import Cancelled
+
+    fit = surveys.find_template(scheme.programme.id, "fit_check_mentee")
+    pulse = surveys.find_template(scheme.programme.id, "pulse")
+    items = [
+        surveys.PrintItem(fit.id, m.id, scheme.matches[i].id, TODAY) for i, m in enumerate(scheme.mentees)
+    ]
+    items.append(surveys.PrintItem(pulse.id, scheme.mentors[0].id, scheme.matches[0].id))
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "kept.txt").write_text("not ours")
+    with pytest.raises(Cancelled):
+        surveys.print_batch(items, tmp_path / "out", fillable=False, progress=cancel_at(2))
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["kept.txt"]
+    files = surveys.print_batch(items, tmp_path / "out", fillable=False)
+    assert len(files) == 4 and len({f.name for f in files}) == 4
+    assert "Termly pulse" in PdfReader(files[3]).pages[0].extract_text()
+
+
+@pytest.mark.both_backends
+def test_an_import_cancelled_while_saving_rolls_back(db, backend, tmp_path):
+    from mentordesk.core.progress import Cancelled
+
+    scheme = make_scheme()
+    surveys.seed_builtins(scheme.programme.id)
+    _template, files = make_forms(scheme, "fit_check_mentee", tmp_path)
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    for n, form in enumerate(files):
+        fill(form, returned / f"{n}.pdf", {"q_fit": "/v4", "q_continue": "/yes"})
+    with pytest.raises(Cancelled):  # two of three rows written when Cancel comes: both rolled back
+        surveys.import_forms(
+            returned, scheme.programme.id, answered_on=TODAY, progress=cancel_at(2, "Saving")
+        )
+    assert SurveyResponse.select().count() == 0
+    assert surveys.import_forms(returned, scheme.programme.id, answered_on=TODAY).saved == 3

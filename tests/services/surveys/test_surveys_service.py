@@ -137,3 +137,61 @@ def test_editing_a_template_checks_it_and_raises_its_version(scheme):
     with pytest.raises(surveys.SurveyError, match="Unknown schedule 'weekly'"):
         surveys.update_template(fit.id, schedules=[("weekly", 7)])
     assert template(scheme, "fit_check_mentee").edition == 2
+
+
+def test_an_answered_question_keeps_its_kind_and_questions_reorder(scheme):
+    fit = template(scheme, "fit_check_mentee")
+    mentee, match = scheme.mentees[0], scheme.matches[0]
+    surveys.record_response(fit.id, mentee.id, TODAY, {"fit": "4", "continue": "yes"}, match.id)
+    assert surveys.answer_counts(fit.id) == {"fit": 1, "continue": 1}
+    questions = [q.to_json() for q in fit.questions]
+    as_choice = [dict(q) for q in questions]
+    as_choice[0].update(kind="single", choices=["Well", "Badly"])
+    with pytest.raises(surveys.SurveyError) as refused:
+        surveys.update_template(fit.id, questions=as_choice)
+    assert str(refused.value) == (
+        "Question 1 (“How well are you getting on with your mentor?”) already has 1 answer as rating 1–5, "
+        "so it cannot become one choice. Keep its kind, or add a new question of the kind you want (and "
+        "remove this one): the answers given stay with the old question."
+    )
+    assert template(scheme, "fit_check_mentee") == fit  # unchanged, edition 1
+    # an unanswered question may change kind; moving questions keeps every answer with its question
+    comments = next(q for q in questions if q["id"] == "comments")
+    moved = [dict(comments, kind="single", choices=["Yes", "Not yet"])] + [
+        q for q in questions if q["id"] != "comments"
+    ]
+    changed = surveys.update_template(fit.id, questions=moved)
+    assert changed.edition == 2 and [q.id for q in changed.questions][0] == "comments"
+    assert changed.questions[0].kind == "single"
+    [row] = surveys.list_responses(scheme.programme.id)
+    assert row.answers == {"fit": 4, "continue": True}
+
+
+def test_the_statements_of_a_scale_are_rated_alike(scheme):
+    outcome = template(scheme, "outcome_mentee")
+    questions = [q.to_json() for q in outcome.questions]
+    questions[1] = dict(questions[1], kind="rating10")
+    with pytest.raises(surveys.SurveyError, match="every statement of the scale 'confidence' is rated alike"):
+        surveys.update_template(outcome.id, questions=questions)
+
+
+def test_a_chosen_choice_stays_among_its_questions_choices(scheme):
+    pulse = template(scheme, "pulse")
+    topics = next(q for q in pulse.questions if q.id == "topics")
+    mentee, match = scheme.mentees[0], scheme.matches[0]
+    surveys.record_response(
+        pulse.id, mentee.id, TODAY, {"overall": 7, "topics": [topics.choices[1]]}, match.id
+    )
+    questions = [q.to_json() for q in pulse.questions]
+    at = next(i for i, q in enumerate(questions) if q["id"] == "topics")
+    renamed = [dict(q) for q in questions]
+    renamed[at]["choices"] = [c if c != topics.choices[1] else "Something new" for c in topics.choices]
+    with pytest.raises(surveys.SurveyError) as refused:
+        surveys.update_template(pulse.id, questions=renamed)
+    assert f"1 answer chose “{topics.choices[1]}”, so that choice stays" in str(refused.value)
+    assert template(scheme, "pulse") == pulse
+    added = [dict(q) for q in questions]
+    unchosen = topics.choices[0]
+    added[at]["choices"] = [c for c in topics.choices if c != unchosen] + ["Friends"]
+    changed = surveys.update_template(pulse.id, questions=added)  # an unchosen choice may go
+    assert "Friends" in changed.questions[at].choices and unchosen not in changed.questions[at].choices
