@@ -1,7 +1,7 @@
 """Screenshots of every main area with the demo programme: ``python -m mentordesk.ui.screenshots OUTDIR``.
 
 Renders offscreen at 1280x800 in the light palette (plus the dashboard in the dark one)
-into ``OUTDIR/<area>.png``, and the speed-mentoring timetable into ``pairing-timetable.png``.
+into ``OUTDIR/<area>.png``, and the Pairing page of each form of mentoring (``FORM_SHOTS``) into ``pairing-<form>.png``.
 With ``--review`` it renders every page at a laptop's 1024x700 and at 1920x1080, light and
 dark, as ``<area>-<size>-<palette>.png``, for checking the layout by eye.
 Everything happens in a temporary folder that stands in for the user's data folder, so the
@@ -18,6 +18,13 @@ from pathlib import Path
 
 SIZE = (1280, 800)
 REVIEW_SIZES = [(1024, 700), (1920, 1080)]
+# The Pairing page of each form of mentoring the showcase demo runs: (programme kind, file, tab).
+FORM_SHOTS = [
+    ("speed", "pairing-speed-night", "speed_night"),
+    ("group", "pairing-circles", "review"),
+    ("network", "pairing-network", "matches"),
+    ("cascade", "pairing-tiers", "tiers"),
+]
 
 
 def render(
@@ -64,8 +71,7 @@ def render(
             if area.key == "pairing":
                 _select_first_row(page)  # so the picture shows a proposal's reasons
             written.append(_save(window, outdir / f"{area.key}.png"))
-        _show_speed_programme(window)
-        written.append(_save(window, outdir / "pairing-timetable.png"))
+        written += _form_shots(window, outdir)
         window.close()
         if dark_dashboard:
             theme.apply(app, dark=True)
@@ -90,14 +96,25 @@ def _every_page(db_path: Path, size: tuple[int, int], outdir: Path, suffix: str)
         page = window.show_area(area.key)
         _select_first_row(page)
         written.append(_save(window, outdir / f"{area.key}-{suffix}.png"))
-    _show_speed_programme(window)
-    written.append(_save(window, outdir / f"pairing-timetable-{suffix}.png"))
+    written += _form_shots(window, outdir, f"-{suffix}")
     window.close()
     return written
 
 
+def _form_shots(window, outdir: Path, suffix: str = "") -> list[Path]:
+    """The Pairing page of each form of mentoring (FORM_SHOTS), on the tab that shows it best."""
+    written = []
+    for kind, name, tab in FORM_SHOTS:
+        _show_programme(window, kind)
+        page = window.show_area("pairing")
+        page.tabs.setCurrentWidget(getattr(page, tab))
+        _select_first_row(page)
+        written.append(_save(window, outdir / f"{name}{suffix}.png"))
+    return written
+
+
 def _show_speed_programme(window) -> None:
-    """The demo's speed-mentoring evening on the Pairing page, where its timetable shows."""
+    """The demo's speed-mentoring programme on the Pairing page (its speed night first)."""
     _show_programme(window, "speed")
     window.show_area("pairing")
     _settle()
@@ -118,6 +135,9 @@ def _select_first_row(page) -> None:
     for view in page.findChildren(QTableView):
         if view.isVisible() and view.model() is not None and view.model().rowCount() > 0:
             view.setCurrentIndex(view.model().index(0, 0))
+            from PySide6.QtTest import QTest
+
+            QTest.qWait(250)  # what a selection loads after a short delay (a proposal's alternatives)
             return
 
 

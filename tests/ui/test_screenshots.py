@@ -37,7 +37,8 @@ def test_every_area_is_rendered_and_the_real_home_is_untouched(qapp, tmp_path, i
     )
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted([f"{a.key}.png" for a in AREAS] + ["dashboard-dark.png", "pairing-timetable.png"])
+    forms = [f"{name}.png" for _kind, name, _tab in screenshots.FORM_SHOTS]
+    assert names == sorted([f"{a.key}.png" for a in AREAS] + ["dashboard-dark.png", *forms])
     for path in out.iterdir():
         image = QImage(str(path))
         assert (image.width(), image.height()) == screenshots.SIZE, path.name
