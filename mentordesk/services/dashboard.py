@@ -79,8 +79,10 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
     )
     from mentordesk.services import participants
 
-    # One clearance map serves the cleared-mentor count and the participants' attention items.
-    clearances = participants.clearance_map(programme_id)
+    # The screening records are read once, and one clearance map made from them, for the cleared-mentor
+    # count, the participants' attention items and the renewals due.
+    facts = participants.screening_facts(programme_id)
+    clearances = participants.clearance_map(programme_id, facts=facts)
     roles = dict(
         tuples(
             Enrolment.select(Enrolment.participant, Enrolment.role).where(
@@ -94,7 +96,9 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
     result.upcoming = upcoming_meetings(programme_id)
     for provider in attention_providers():
         if provider is participants.attention_items:
-            result.attention.extend(participants.attention_items(programme_id, clearances=clearances))
+            result.attention.extend(participants.attention_items(programme_id, clearances=clearances, facts=facts))
+        elif provider is participants.renewal_attention:
+            result.attention.extend(participants.renewal_attention(programme_id, facts=facts))
         else:
             result.attention.extend(provider(programme_id))
     result.attention.sort(key=lambda a: -a.days_overdue)
