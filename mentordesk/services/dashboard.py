@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from mentordesk.core.attention import Attention
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, Role
 from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant, Programme
-from mentordesk.store.rows import tuples
+from mentordesk.store.rows import raw_rows
 
 if TYPE_CHECKING:
     from mentordesk.core.reports import Report
+    from mentordesk.services.participants import ScreeningFacts
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,16 @@ class Overview:
     report: Report | None = None
 
 
-def term_figures(programme_id: int, today: date | None = None) -> Report:
-    """The report figures of the term so far (see core.reports.this_term), for the dashboard."""
-    from mentordesk.core.reports import this_term
+def term_figures(programme_id: int, today: date | None = None, facts: ScreeningFacts | None = None) -> Report:
+    """The report figures of the term so far (see core.reports.this_term), for the dashboard: the
+    report's own rows and formulas, without the parts of a whole report it does not show (the period
+    before, survey outcomes). ``facts``: the programme's screening records, when already read."""
+    from mentordesk.core.reports import compute, this_term
     from mentordesk.services import reports
 
     today = today or date.today()
-    return reports.programme_report(programme_id, this_term(today), today=today, compare=False).current
+    term = this_term(today)
+    return compute(reports.load_rows(programme_id, term.start, term.end, today, facts), term)
 
 
 def overview(programme_id: int, today: date | None = None) -> Overview:
@@ -57,12 +61,15 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
         # Gone, or not this user's on a shared server: a refresh started before the app switched
         # databases (File › Connect to a shared server…) can ask for a programme of the old one.
         return result
-    from mentordesk.services import pairing
+    from mentordesk.services import pairing, participants
 
     result.matcher_runs = not pairing.matcher_refusal(programme.kind)
-    result.report = term_figures(programme_id, today)
+    # The screening records are read once, for this term's figures (checks expired, consent missing),
+    # one clearance map (the cleared-mentor count, the participants' attention items) and the renewals due.
+    facts = participants.screening_facts(programme_id)
+    result.report = term_figures(programme_id, today, facts)
     enrolments = Enrolment.select(Enrolment.role, Enrolment.status).where(Enrolment.programme == programme_id)
-    for row in tuples(enrolments):
+    for row in raw_rows(enrolments):
         role, status = row
         if status == EnrolmentStatus.EXITED.value:
             continue
@@ -77,14 +84,9 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
         .where((Match.programme == programme_id) & (Match.status == MatchStatus.ACTIVE.value))
         .count()
     )
-    from mentordesk.services import participants
-
-    # The screening records are read once, and one clearance map made from them, for the cleared-mentor
-    # count, the participants' attention items and the renewals due.
-    facts = participants.screening_facts(programme_id)
     clearances = participants.clearance_map(programme_id, facts=facts)
     roles = dict(
-        tuples(
+        raw_rows(
             Enrolment.select(Enrolment.participant, Enrolment.role).where(
                 (Enrolment.programme == programme_id) & (Enrolment.status != EnrolmentStatus.EXITED.value)
             )

@@ -14,7 +14,7 @@ from mentordesk.core.participants import EXPIRY_WARNING_DAYS, RENEWAL_WINDOW_DAY
 from mentordesk.core.vocab import CheckOutcome, EnrolmentStatus, Role
 from mentordesk.services.participants.clearance import ScreeningFacts, check_types
 from mentordesk.store.models import Enrolment, Participant, ScreeningCheck
-from mentordesk.store.rows import as_date, tuples
+from mentordesk.store.rows import as_date, raw_rows, tuples
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def renewals(
     )
     if participant_ids is not None:
         query = query.where(Enrolment.participant.in_(participant_ids))
-    people = {pid: (role, display_name(first, last, preferred)) for pid, role, first, last, preferred in tuples(query)}
+    people = {pid: (role, display_name(first, last, preferred)) for pid, role, first, last, preferred in raw_rows(query)}
     if not people:
         return []
     if facts is not None:

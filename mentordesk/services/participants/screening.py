@@ -24,7 +24,7 @@ from mentordesk.services.participants.clearance import ScreeningFacts, clearance
 from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.db import database
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, ScreeningCheck
-from mentordesk.store.rows import tuples
+from mentordesk.store.rows import raw_rows, tuples
 
 CHECK_LABELS = {
     CheckKind.APPLICATION.value: "Application",
@@ -392,7 +392,7 @@ def attention_items(
     them already (the dashboard)."""
     on = on or date.today()
     rows = list(
-        tuples(
+        raw_rows(
             Enrolment.select(
                 Enrolment.participant,
                 Enrolment.role,

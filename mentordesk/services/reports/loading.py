@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from peewee import OP, Expression, Value, fn
 
@@ -50,6 +51,10 @@ from mentordesk.store.models import (
     ScreeningCheck,
 )
 from mentordesk.store.rows import as_date as _as_date, as_datetime, raw_rows
+
+if TYPE_CHECKING:
+    from mentordesk.core.participants import ConsentFact
+    from mentordesk.services.participants import ScreeningFacts
 
 # Thousands of rows share a few hundred distinct days: each text or date value is converted once.
 as_date = lru_cache(maxsize=4096)(_as_date)
@@ -98,31 +103,37 @@ def _enrolments(programme_id: int) -> tuple[list[EnrolmentRow], list[StatusChang
     return enrolments, changes
 
 
-def _clearance(programme_id: int, day: date, enrolments: list[EnrolmentRow]) -> list[ClearanceRow]:
+def _clearance(
+    programme_id: int, day: date, enrolments: list[EnrolmentRow], facts: ScreeningFacts | None = None
+) -> list[ClearanceRow]:
     """Background-check expiry for everyone live, and whether each live mentee misses guardian consent.
 
     Consent is judged by core.participants' own rule (minors need a guardian and their valid
     permission, unless the programme's clearance rules say otherwise) from the few facts it needs:
-    age, guardians, parental-permission records. Mentors' other checks are not read here."""
-    from mentordesk.core.participants import ConsentFact, PersonFacts, evaluate_clearance, is_minor
+    age, guardians, parental-permission records. Mentors' other checks are not read here.
+    ``facts``: the programme's screening records when the caller has read them already (the dashboard)."""
+    from mentordesk.core.participants import PersonFacts, evaluate_clearance, is_minor
     from mentordesk.services.participants import rules_for as clearance_rules_for
 
     live = [e for e in enrolments if e.status != EnrolmentStatus.EXITED]
     if not live:
         return []
-    people = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
-    latest = (
-        ScreeningCheck.select(ScreeningCheck.participant, fn.MAX(ScreeningCheck.expires_on))
-        .where(
-            ScreeningCheck.participant.in_(people)
-            & (ScreeningCheck.kind == CheckKind.BACKGROUND.value)
-            & (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
-            & ScreeningCheck.expires_on.is_null(False)
-            & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
+    if facts is not None:
+        expiry = _latest_background_expiry(facts)
+    else:
+        people = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+        latest = (
+            ScreeningCheck.select(ScreeningCheck.participant, fn.MAX(ScreeningCheck.expires_on))
+            .where(
+                ScreeningCheck.participant.in_(people)
+                & (ScreeningCheck.kind == CheckKind.BACKGROUND.value)
+                & (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
+                & ScreeningCheck.expires_on.is_null(False)
+                & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
+            )
+            .group_by(ScreeningCheck.participant)
         )
-        .group_by(ScreeningCheck.participant)
-    )
-    expiry = {pid: as_date(expires) for pid, expires in raw_rows(latest)}
+        expiry = {pid: as_date(expires) for pid, expires in raw_rows(latest)}
     mentees = Enrolment.select(Enrolment.participant).where(
         (Enrolment.programme == programme_id) & (Enrolment.role != Role.MENTOR.value)
     )
@@ -134,6 +145,51 @@ def _clearance(programme_id: int, day: date, enrolments: list[EnrolmentRow]) -> 
             )
         )
     }
+    if facts is not None:
+        guardians = facts.guardians
+        permission_kind = ConsentKind.PARENTAL_PERMISSION.value
+        consents = {
+            pid: [c for c in given if c.kind == permission_kind]
+            for pid, given in facts.consents.items()
+            if pid in ages
+        }
+    else:
+        guardians, consents = _guardians_and_permissions(mentees)
+    rules = clearance_rules_for(programme_id)
+    rows = []
+    for e in live:
+        missing = False
+        born, band = ages.get(e.participant_id, (None, ""))
+        # Only a minor can miss a guardian's consent: adults (and unknown ages) skip the full rule.
+        if e.role != Role.MENTOR and e.participant_id in ages and is_minor(born, band, day):
+            person = PersonFacts(
+                role=e.role,
+                date_of_birth=born,
+                age_band=band,
+                consents=tuple(consents.get(e.participant_id, ())),
+                has_guardian=e.participant_id in guardians,
+            )
+            reasons = evaluate_clearance(person, rules, day).reasons
+            missing = any("consent" in r or "guardian" in r for r in reasons)
+        rows.append(ClearanceRow(e.participant_id, e.role, e.status, expiry.get(e.participant_id), missing))
+    return rows
+
+
+def _latest_background_expiry(facts: ScreeningFacts) -> dict[int, date | None]:
+    """Per person, the latest expiry date of their passed background checks (those with one)."""
+    kind, passed = CheckKind.BACKGROUND.value, CheckOutcome.PASSED.value
+    expiry: dict[int, date | None] = {}
+    for pid, checks in facts.checks.items():
+        dates = [c.expires_on for c in checks if c.kind == kind and c.outcome == passed and c.expires_on]
+        if dates:
+            expiry[pid] = max(dates)
+    return expiry
+
+
+def _guardians_and_permissions(mentees: object) -> tuple[set[int], dict[int, list[ConsentFact]]]:
+    """The mentees who have a guardian, and each mentee's parental-permission records."""
+    from mentordesk.core.participants import ConsentFact  # noqa: F811 (the run-time name)
+
     guardians = {
         pid
         for (pid,) in raw_rows(Guardian.select(Guardian.participant).where(Guardian.participant.in_(mentees)))
@@ -158,24 +214,7 @@ def _clearance(programme_id: int, day: date, enrolments: list[EnrolmentRow]) -> 
                 as_date(withdrawn_on),
             )
         )
-    rules = clearance_rules_for(programme_id)
-    rows = []
-    for e in live:
-        missing = False
-        born, band = ages.get(e.participant_id, (None, ""))
-        # Only a minor can miss a guardian's consent: adults (and unknown ages) skip the full rule.
-        if e.role != Role.MENTOR and e.participant_id in ages and is_minor(born, band, day):
-            facts = PersonFacts(
-                role=e.role,
-                date_of_birth=born,
-                age_band=band,
-                consents=tuple(consents.get(e.participant_id, ())),
-                has_guardian=e.participant_id in guardians,
-            )
-            reasons = evaluate_clearance(facts, rules, day).reasons
-            missing = any("consent" in r or "guardian" in r for r in reasons)
-        rows.append(ClearanceRow(e.participant_id, e.role, e.status, expiry.get(e.participant_id), missing))
-    return rows
+    return guardians, consents
 
 
 def _matches(programme_id: int) -> list[MatchRow]:
@@ -273,12 +312,16 @@ def _checkins(programme_id: int, until: date) -> list[CheckinRow]:
     query = ContactLog.select(ContactLog.match, ContactLog.contacted_at).where(
         (ContactLog.programme == programme_id) & (ContactLog.contacted_at < after)
     )
-    return [CheckinRow(mid, (as_datetime(at) or first).date()) for mid, at in raw_rows(query)]
+    # The day alone: each timestamp's date part (not cached: nearly every timestamp differs).
+    return [CheckinRow(mid, _as_date(at) or first.date()) for mid, at in raw_rows(query)]
 
 
-def load_rows(programme_id: int, since: date, until: date, today: date) -> ReportRows:
+def load_rows(
+    programme_id: int, since: date, until: date, today: date, facts: ScreeningFacts | None = None
+) -> ReportRows:
     """Everything the figures of the days ``since``..``until`` need (pass the earliest day of every
-    period to be computed, e.g. the previous period's start)."""
+    period to be computed, e.g. the previous period's start). ``facts``: the programme's screening
+    records (services.participants.screening_facts) when the caller has read them already."""
     if Programme.get_or_none(Programme.id == programme_id) is None:
         raise LookupError(f"No programme with id {programme_id}.")
     enrolments, changes = _enrolments(programme_id)
@@ -290,7 +333,7 @@ def load_rows(programme_id: int, since: date, until: date, today: date) -> Repor
         cadence=cadence,
         enrolments=tuple(enrolments),
         changes=tuple(changes),
-        clearance=tuple(_clearance(programme_id, snapshot, enrolments)),
+        clearance=tuple(_clearance(programme_id, snapshot, enrolments, facts)),
         matches=tuple(_matches(programme_id)),
         meetings=tuple(_meetings(programme_id, since, until)),
         goals=tuple(_goals(programme_id)),
