@@ -94,6 +94,11 @@ CODEPOINTS = {
     "shield-alert-outline": 0xF0ECD,
     "paperclip": 0xF03E2,
     "pause-circle-outline": 0xF03E6,
+    # The main window's own, drawn before its first paint.
+    "menu": 0xF035C,
+    "menu-open": 0xF0BAB,
+    "server-network": 0xF048D,
+    "database-outline": 0xF1632,
 }
 
 
