@@ -60,6 +60,12 @@ if TYPE_CHECKING:
 as_date = lru_cache(maxsize=4096)(_as_date)
 
 
+def day_of(value: object) -> date | None:
+    """A timestamp column's day. Nearly every timestamp differs, so it is its ISO text's date part
+    that is converted (once per distinct day); a datetime (from PostgreSQL) gives its date."""
+    return as_date(value[:10]) if isinstance(value, str) else _as_date(value)
+
+
 def _changes(entity: str, ids_query: object) -> list[tuple[int, date, dict]]:
     """(record id, day, changes) of the audit events of ``entity`` that changed its status, oldest first."""
     query = (
@@ -75,7 +81,7 @@ def _changes(entity: str, ids_query: object) -> list[tuple[int, date, dict]]:
     out = []
     for entity_id, at, changes in raw_rows(query):
         values = json.loads(changes) if isinstance(changes, str) else (changes or {})
-        day = as_date(at)
+        day = day_of(at)
         if day is not None and "status" in values:
             out.append((entity_id, day, values))
     return out
@@ -267,7 +273,7 @@ def _meetings(programme_id: int, since: date, until: date) -> list[MeetingRow]:
     ).where(held & (Meeting.starts_at >= first) & (Meeting.starts_at < after))
     held_value = MeetingStatus.HELD.value
     rows = [
-        MeetingRow(mid, as_date(at) or since, held_value, minutes) for mid, at, minutes in raw_rows(query)
+        MeetingRow(mid, day_of(at) or since, held_value, minutes) for mid, at, minutes in raw_rows(query)
     ]
     before = (
         Meeting.select(Meeting.match, fn.MAX(Meeting.starts_at))
@@ -312,8 +318,7 @@ def _checkins(programme_id: int, until: date) -> list[CheckinRow]:
     query = ContactLog.select(ContactLog.match, ContactLog.contacted_at).where(
         (ContactLog.programme == programme_id) & (ContactLog.contacted_at < after)
     )
-    # The day alone: each timestamp's date part (not cached: nearly every timestamp differs).
-    return [CheckinRow(mid, _as_date(at) or first.date()) for mid, at in raw_rows(query)]
+    return [CheckinRow(mid, day_of(at) or first.date()) for mid, at in raw_rows(query)]
 
 
 def load_rows(
