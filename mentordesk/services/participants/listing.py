@@ -131,7 +131,14 @@ def roster(
                 enrolled_on=as_day(enrolled_on),
             )
         )
-    rows.sort(key=lambda r: (fold(r.last_name), fold(r.first_name), r.participant_id))
+    folded: dict[str, str] = {}  # names repeat (and folding accented ones is the slow path): once each
+
+    def folded_name(name: str) -> str:
+        if name not in folded:
+            folded[name] = fold(name)
+        return folded[name]
+
+    rows.sort(key=lambda r: (folded_name(r.last_name), folded_name(r.first_name), r.participant_id))
     return rows
 
 
@@ -150,22 +157,21 @@ def _tags(participant_ids: list[int] | None, programme_id: int) -> dict[int, tup
     )
     if participant_ids is not None:
         query = query.where(ParticipantTag.participant.in_(participant_ids))
-    links: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    links: dict[int, list[tuple[int, str]]] = defaultdict(list)
     # Plain ints and text: read them straight from the cursor, skipping peewee's per-value conversion.
     for pid, tid, direction in raw_rows(query):
-        links[pid].append((rank[tid], tid, direction))
+        links[pid].append((rank[tid], direction))
+    by_rank = [names[tid] for tid, _kind, _name in ranked]
     specs: dict[tuple[int, str], tuple[TagSpec, str]] = {}  # each (tag, direction) spelt once
     found = {}
     for pid, person in links.items():
         person.sort()  # by rank, then (the same tag offered and sought) by direction
-        tags = []
-        for _rank, tid, direction in person:
-            key = (tid, direction)
+        for key in person:
             if key not in specs:
-                spec = TagSpec(*names[tid], direction)
+                spec = TagSpec(*by_rank[key[0]], key[1])
                 specs[key] = (spec, format_tags((spec,), with_kind=False).replace("; ", ", "))
-            tags.append(specs[key])
-        found[pid] = (tuple(t[0] for t in tags), ", ".join(t[1] for t in tags))
+        tags, texts = zip(*[specs[key] for key in person], strict=True)
+        found[pid] = (tags, ", ".join(texts))
     return found
 
 
