@@ -18,6 +18,7 @@ from mentordesk.core.participants import (
     PersonFacts,
     evaluate_clearance,
 )
+from mentordesk.core.vocab import ConsentKind
 from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
 from mentordesk.store.rows import as_date, raw_rows
@@ -90,7 +91,7 @@ class ScreeningFacts:
     them a single time. Checks count in the programme when they are its own or of no programme."""
 
     checks: dict[int, list[CheckFact]]  # per person, in the order they were recorded
-    consents: dict[int, list[ConsentFact]]
+    consents: dict[int, list[ConsentFact]]  # guardians' permission only: the one kind clearance reads
     guardians: set[int]
     participant_ids: frozenset[int] | None = None  # None: everyone enrolled in the programme
 
@@ -135,7 +136,9 @@ def screening_facts(programme_id: int, participant_ids: list[int] | None = None)
             ConsentRecord.expires_on,
             ConsentRecord.withdrawn_on,
         )
-        .where(ConsentRecord.participant.in_(ids))
+        # Clearance reads only a guardian's permission (core.participants.evaluate_clearance): the other
+        # kinds of consent (photos, data sharing...) are most of the rows and change nothing here.
+        .where(ConsentRecord.participant.in_(ids) & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value))
         .order_by(ConsentRecord.id)
     )
     for pid, kind, given, given_on, expires_on, withdrawn_on in raw_rows(consent_rows):
