@@ -225,7 +225,7 @@ def bench_roster_query(env: BenchEnv) -> tuple[Row, list]:
     def load() -> None:
         rows[:] = roster(programme_id)
 
-    seconds = min(_timed(load) for _ in range(3))
+    seconds = min(_timed(load) for _ in range(7))  # best of 7: the machine is shared
 
     def bare() -> None:
         list(
@@ -237,7 +237,7 @@ def bench_roster_query(env: BenchEnv) -> tuple[Row, list]:
             .tuples()
         )
 
-    baseline = min(_timed(bare) for _ in range(3))
+    baseline = min(_timed(bare) for _ in range(7))
     assert database.obj is not None and Programme.get_or_none(Programme.id == programme_id) is not None
     row = Row(
         22,
@@ -247,7 +247,7 @@ def bench_roster_query(env: BenchEnv) -> tuple[Row, list]:
         baseline,
         f"< {ROSTER_TARGET:g} s",
         seconds < ROSTER_TARGET,
-        "best of 3; a handful of queries, no per-person lookups; the screening records read once for "
+        "best of 7; a handful of queries, no per-person lookups; the screening records read once for "
         "clearance and the soonest expiry (issue 3 asked for < 1 s, issue 22 for < 0.25 s)",
         floor="a bare select of the same people: anything less shows nobody",
     )
