@@ -68,11 +68,15 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
     # one clearance map (the cleared-mentor count, the participants' attention items) and the renewals due.
     facts = participants.screening_facts(programme_id)
     result.report = term_figures(programme_id, today, facts)
-    enrolments = Enrolment.select(Enrolment.role, Enrolment.status).where(Enrolment.programme == programme_id)
-    for row in raw_rows(enrolments):
-        role, status = row
+    # One read of the enrolments: the counts, and each person's role for the cleared-mentor count.
+    enrolments = Enrolment.select(Enrolment.participant, Enrolment.role, Enrolment.status).where(
+        Enrolment.programme == programme_id
+    )
+    roles: dict[int, str] = {}  # people who have not left, by their role
+    for pid, role, status in raw_rows(enrolments):
         if status == EnrolmentStatus.EXITED.value:
             continue
+        roles[pid] = role
         if role == Role.MENTOR.value:
             result.mentors += 1
         elif role in (Role.MENTEE.value, Role.PEER.value):
@@ -85,13 +89,6 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
         .count()
     )
     clearances = participants.clearance_map(programme_id, facts=facts)
-    roles = dict(
-        raw_rows(
-            Enrolment.select(Enrolment.participant, Enrolment.role).where(
-                (Enrolment.programme == programme_id) & (Enrolment.status != EnrolmentStatus.EXITED.value)
-            )
-        )
-    )
     result.mentors_cleared = sum(
         1 for pid, c in clearances.items() if roles.get(pid) == Role.MENTOR.value and c.cleared
     )
