@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ISSUE = 2
 HEAVY_MODULES = ("scipy", "numpy", "reportlab", "icalendar")
 CHILD = Path(__file__).resolve().parent / "startup_child.py"
-START_TARGET = 2.0  # at most twice a bare QMainWindow's start
+START_TARGET = 1.5  # issue 22: at most 1.5 times a bare QMainWindow's start (issue 2 asked for 2x)
 LIST_TARGET = 3.0  # the models may cost at most three times a bare sqlite3 read of the same rows
 
 

@@ -204,6 +204,9 @@ def _timed(func) -> float:
     return time.perf_counter() - started
 
 
+ROSTER_TARGET = 0.25  # issue 22: the Participants table of 5,000 people
+
+
 def bench_roster_query(env: BenchEnv) -> tuple[Row, list]:
     """Loading the Participants table from the generated database: every person with clearance and tags."""
     from mentordesk.services.participants.listing import roster
@@ -222,7 +225,7 @@ def bench_roster_query(env: BenchEnv) -> tuple[Row, list]:
     def load() -> None:
         rows[:] = roster(programme_id)
 
-    seconds = min(_timed(load) for _ in range(3))
+    seconds = min(_timed(load) for _ in range(7))  # best of 7: the machine is shared
 
     def bare() -> None:
         list(
@@ -234,17 +237,18 @@ def bench_roster_query(env: BenchEnv) -> tuple[Row, list]:
             .tuples()
         )
 
-    baseline = min(_timed(bare) for _ in range(3))
+    baseline = min(_timed(bare) for _ in range(7))
     assert database.obj is not None and Programme.get_or_none(Programme.id == programme_id) is not None
     row = Row(
-        ISSUE,
+        22,
         f"load the Participants table: {len(rows):,} people with clearance, tags and attention",
         seconds,
         f"a bare select of the same {len(rows):,} people's names",
         baseline,
-        "< 1 s",
-        seconds < 1.0,
-        "a handful of queries, no per-person lookups",
+        f"< {ROSTER_TARGET:g} s",
+        seconds < ROSTER_TARGET,
+        "best of 7; a handful of queries, no per-person lookups; the screening records read once for "
+        "clearance and the soonest expiry (issue 3 asked for < 1 s, issue 22 for < 0.25 s)",
         floor="a bare select of the same people: anything less shows nobody",
     )
     return row, rows

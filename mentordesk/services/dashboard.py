@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from mentordesk.core.attention import Attention
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, Role
 from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant, Programme
-from mentordesk.store.rows import tuples
+from mentordesk.store.rows import raw_rows
 
 if TYPE_CHECKING:
     from mentordesk.core.reports import Report
+    from mentordesk.services.participants import ScreeningFacts
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,16 @@ class Overview:
     report: Report | None = None
 
 
-def term_figures(programme_id: int, today: date | None = None) -> Report:
-    """The report figures of the term so far (see core.reports.this_term), for the dashboard."""
-    from mentordesk.core.reports import this_term
+def term_figures(programme_id: int, today: date | None = None, facts: ScreeningFacts | None = None) -> Report:
+    """The report figures of the term so far (see core.reports.this_term), for the dashboard: the
+    report's own rows and formulas, without the parts of a whole report it does not show (the period
+    before, survey outcomes). ``facts``: the programme's screening records, when already read."""
+    from mentordesk.core.reports import compute, this_term
     from mentordesk.services import reports
 
     today = today or date.today()
     term = this_term(today, reports.school_terms())
-    return reports.programme_report(programme_id, term, today=today, compare=False).current
+    return compute(reports.load_rows(programme_id, term.start, term.end, today, facts), term)
 
 
 def overview(programme_id: int, today: date | None = None) -> Overview:
@@ -58,16 +61,23 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
         # Gone, or not this user's on a shared server: a refresh started before the app switched
         # databases (File › Connect to a shared server…) can ask for a programme of the old one.
         return result
-    from mentordesk.services import pairing
+    from mentordesk.services import pairing, participants
 
     # A speed programme's people wait for the night (the matcher runs after it, on the wishes).
     result.matcher_runs = not pairing.matcher_refusal(programme.kind) and programme.kind != "speed"
-    result.report = term_figures(programme_id, today)
-    enrolments = Enrolment.select(Enrolment.role, Enrolment.status).where(Enrolment.programme == programme_id)
-    for row in tuples(enrolments):
-        role, status = row
+    # The screening records are read once, for this term's figures (checks expired, consent missing),
+    # one clearance map (the cleared-mentor count, the participants' attention items) and the renewals due.
+    facts = participants.screening_facts(programme_id)
+    result.report = term_figures(programme_id, today, facts)
+    # One read of the enrolments: the counts, and each person's role for the cleared-mentor count.
+    enrolments = Enrolment.select(Enrolment.participant, Enrolment.role, Enrolment.status).where(
+        Enrolment.programme == programme_id
+    )
+    roles: dict[int, str] = {}  # people who have not left, by their role
+    for pid, role, status in raw_rows(enrolments):
         if status == EnrolmentStatus.EXITED.value:
             continue
+        roles[pid] = role
         if role == Role.MENTOR.value:
             result.mentors += 1
         elif role in (Role.MENTEE.value, Role.PEER.value):
@@ -79,24 +89,16 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
         .where((Match.programme == programme_id) & (Match.status == MatchStatus.ACTIVE.value))
         .count()
     )
-    from mentordesk.services import participants
-
-    # One clearance map serves the cleared-mentor count and the participants' attention items.
-    clearances = participants.clearance_map(programme_id)
-    roles = dict(
-        tuples(
-            Enrolment.select(Enrolment.participant, Enrolment.role).where(
-                (Enrolment.programme == programme_id) & (Enrolment.status != EnrolmentStatus.EXITED.value)
-            )
-        )
-    )
+    clearances = participants.clearance_map(programme_id, facts=facts)
     result.mentors_cleared = sum(
         1 for pid, c in clearances.items() if roles.get(pid) == Role.MENTOR.value and c.cleared
     )
     result.upcoming = upcoming_meetings(programme_id)
     for provider in attention_providers():
         if provider is participants.attention_items:
-            result.attention.extend(participants.attention_items(programme_id, clearances=clearances))
+            result.attention.extend(participants.attention_items(programme_id, clearances=clearances, facts=facts))
+        elif provider is participants.renewal_attention:
+            result.attention.extend(participants.renewal_attention(programme_id, facts=facts))
         else:
             result.attention.extend(provider(programme_id))
     result.attention.sort(key=lambda a: -a.days_overdue)

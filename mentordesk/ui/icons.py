@@ -96,6 +96,11 @@ CODEPOINTS = {
     "paperclip": 0xF03E2,
     "pause-circle-outline": 0xF03E6,
     "calendar-star": 0xF09D3,
+    # The main window's own, drawn before its first paint.
+    "menu": 0xF035C,
+    "menu-open": 0xF0BAB,
+    "server-network": 0xF048D,
+    "database-outline": 0xF1632,
 }
 
 

@@ -102,7 +102,9 @@ class MainWindow(QMainWindow):
         ctx.programmeChanged.connect(self._programme_switched)
         self.programme_combo.setEnabled(False)
         self.restore_geometry()
-        self.set_sidebar_compact(str(app_settings().value("sidebar_compact", False)).lower() == "true")
+        self.set_sidebar_compact(
+            str(app_settings().value("sidebar_compact", False)).lower() == "true", remember=False
+        )
         self.nav.setCurrentRow(0)
         if attach:
             self.attach()
@@ -160,8 +162,11 @@ class MainWindow(QMainWindow):
         side.setFixedWidth(SIDEBAR_WIDTH)
         return side
 
-    def set_sidebar_compact(self, compact: bool) -> None:
-        """Show the areas as icons only (more room for the pages on a small screen), or with names."""
+    def set_sidebar_compact(self, compact: bool, remember: bool = True) -> None:
+        """Show the areas as icons only (more room for the pages on a small screen), or with names.
+
+        ``remember``: store the choice for the next start (not when it was just read from there:
+        writing the settings file again before the first paint costs a file write per start)."""
         self.sidebar_compact = compact
         self.brand.setVisible(not compact)
         for row, area in enumerate(AREAS):
@@ -172,7 +177,8 @@ class MainWindow(QMainWindow):
         self.compact_button.setToolTip(f"{name} ({self.compact_action.shortcut().toString()})")
         self.compact_button.setAccessibleName(name)
         self.compact_action.setChecked(compact)
-        app_settings().setValue("sidebar_compact", compact)
+        if remember:
+            app_settings().setValue("sidebar_compact", compact)
 
     def _build_programme_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()

@@ -70,6 +70,11 @@ _KIND_WORDS = {
     "language": TagKind.LANGUAGE,
     "languages": TagKind.LANGUAGE,
 }
+# Compiled once: an import checks these for every cell of thousands of rows.
+_TAG_SEPARATORS = re.compile(r"[;,|\n]")
+_SLOT_SEPARATORS = re.compile(r"[;,\n]")
+_CLOCK_DIGITS = re.compile(r"\d{3,4}")
+_TIME_RANGE = re.compile(r"\s*(?:-|–|to)\s*")
 _DIRECTION_SUFFIX = re.compile(r"\s*\((offers?|seeks?|both|wants?|can help)\)\s*$", re.IGNORECASE)
 _DIRECTION_WORDS = {
     "offer": "offers",
@@ -87,7 +92,7 @@ def parse_tags(text: str, kind: str, role: str | None, direction: str | None = N
     """Split a cell of tags (``;``, ``,`` or ``|`` between them) with an optional ``kind:`` prefix
     and ``(offers)``/``(seeks)`` suffix on each."""
     found: list[TagSpec] = []
-    for part in re.split(r"[;,|\n]", text or ""):
+    for part in _TAG_SEPARATORS.split(text or ""):
         name = clean(part)
         if not name:
             continue
@@ -131,7 +136,7 @@ _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
 def parse_time(text: str) -> int:
     """``16:00``, ``16.00``, ``4pm``, ``4:30 pm``, ``1600`` -> minutes from midnight."""
     value = clean(text).lower().replace(" ", "")
-    if re.fullmatch(r"\d{3,4}", value):
+    if _CLOCK_DIGITS.fullmatch(value):
         value = f"{value[:-2]}:{value[-2:]}"
     match = _TIME.match(value)
     if not match:
@@ -173,7 +178,7 @@ def parse_slots(text: str) -> list[Slot]:
     (see PARTS_OF_DAY).
     """
     slots: list[Slot] = []
-    for part in re.split(r"[;,\n]", text or ""):
+    for part in _SLOT_SEPARATORS.split(text or ""):
         item = clean(part)
         if not item:
             continue
@@ -187,7 +192,7 @@ def parse_slots(text: str) -> list[Slot]:
         if part_of_day in PARTS_OF_DAY:
             start, end = PARTS_OF_DAY[part_of_day]
         else:
-            pieces = re.split(r"\s*(?:-|–|to)\s*", times.strip(), maxsplit=1)
+            pieces = _TIME_RANGE.split(times.strip(), maxsplit=1)
             if len(pieces) != 2:
                 raise Invalid(
                     f"{item!r}: give a start and an end time, e.g. 'Mon 16:00-17:30', "

@@ -235,6 +235,9 @@ class DateOrder(StrEnum):
 
 DATE_ORDER_LABELS = {DateOrder.DMY: "dd/mm/yyyy", DateOrder.MDY: "mm/dd/yyyy"}
 
+# Compiled once: an import parses a date in every row.
+_EXCEL_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
+_TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}")
 _NUMERIC = re.compile(r"^(\d{1,4})(?:[/.\-]| )(\d{1,2})(?:[/.\-]| )(\d{1,4})$")
 _MONTHS = {
     name: number
@@ -297,12 +300,12 @@ def parse_date(text: str, order: DateOrder = DateOrder.DMY, today: date | None =
     if not value:
         return None
     expected = f"{DATE_ORDER_LABELS[order]} or yyyy-mm-dd"
-    if re.fullmatch(r"\d{5}(?:\.0+)?", value):
+    if _EXCEL_SERIAL.fullmatch(value):
         # An Excel date serial (days since 30 December 1899), as a workbook's date column left in
         # "General" format exports it: five digits are 1927-2173 and mean nothing else as a date.
         return ParsedDate(EXCEL_EPOCH + timedelta(days=int(float(value))), False)
     # A spreadsheet's "2010-04-03 00:00:00" or ISO "2010-04-03T00:00": the date part is what we keep.
-    head = re.split(r"[T ]\d{1,2}:\d{2}", value, maxsplit=1)[0].strip()
+    head = _TIME_OF_DAY.split(value, maxsplit=1)[0].strip()
     numeric = _NUMERIC.match(head)
     if numeric:
         a, b, c = numeric.groups()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from peewee import fn
 
@@ -46,7 +47,7 @@ from mentordesk.services.goals.rows import (
 )
 from mentordesk.store.db import database
 from mentordesk.store.models import Goal, Match, Milestone, Programme
-from mentordesk.store.rows import tuples
+from mentordesk.store.rows import as_date, raw_rows, tuples
 
 __all__ = [
     "FIELD_LABELS",
@@ -261,36 +262,70 @@ def _due_rows(
 
 
 def attention_items(programme_id: int, today: date | None = None) -> list[Attention]:
-    """For the dashboard: goal reviews due today or overdue, and goals with milestones past due."""
+    """For the dashboard: goal reviews due today or overdue, and goals with milestones past due.
+
+    Reads only the columns these two rules need, as the driver's tuples: the whole goal rows (SMART
+    text, progress, every milestone) are for the Goals page."""
     today = today or date.today()
     # Only open goals have a review due or milestones counted late (core.goals): read only those.
     open_goals = Goal.status.in_([s.value for s in goals_rules.OPEN_STATUSES])
-    goals = load_goals(
-        (Match.programme == programme_id) & (Match.status != MatchStatus.DRAFT.value) & open_goals, today
+    condition = (Match.programme == programme_id) & (Match.status != MatchStatus.DRAFT.value) & open_goals
+    query = (
+        Goal.select(
+            Goal.id,
+            Goal.match,
+            Goal.title,
+            Goal.status,
+            Goal.review_on,
+            Goal.reviewed_on,
+            Goal.created_at,
+            Match.closed_on,
+        )
+        .join(Match)
+        .where(condition)
+        .order_by(Goal.match, Goal.created_at, Goal.id)
     )
-    members = match_members(g.match_id for g in goals)
+    goals = raw_rows(query)
+    steps = Milestone.select(Milestone.goal, Milestone.due_on, Milestone.done_on).join(Goal).join(Match).where(condition)
+    late: dict[int, list[date]] = {}  # goal id -> due dates of its milestones past due and not done
+    for goal_id, due_on, done_on in raw_rows(steps):
+        state = goals_rules.MilestoneState(_day(due_on), _day(done_on))
+        if goals_rules.is_overdue(state, today):
+            late.setdefault(goal_id, []).append(state.due_on)  # type: ignore[arg-type]
+    members = match_members(row[1] for row in goals)
     items = []
-    for g in goals:
-        subject = f"{label_of(members[g.match_id])}: {g.title}"
-        if g.review is not None and g.review.is_due(today):
-            days = g.review.days_overdue(today)
+    for goal_id, match_id, title, status, review_on, reviewed_on, created_at, closed_on in goals:
+        subject = f"{label_of(members[match_id])}: {title}"
+        review = goals_rules.next_review(
+            status,
+            review_on=_day(review_on),
+            reviewed_on=_day(reviewed_on),
+            created_on=_day(created_at),  # type: ignore[arg-type]
+            match_closed_on=_day(closed_on),
+        )
+        if review is not None and review.is_due(today):
+            days = review.days_overdue(today)
             # The dashboard adds "(n days overdue)" itself.
-            if g.review.reason == goals_rules.ReviewReason.CLOSURE:
+            if review.reason == goals_rules.ReviewReason.CLOSURE:
                 problem = "goal review due at match closure"
-            elif g.review.reason == goals_rules.ReviewReason.YEARLY:
+            elif review.reason == goals_rules.ReviewReason.YEARLY:
                 problem = "goal not reviewed for a year"
             else:
                 problem = "goal review due"
-            items.append(Attention("goals", subject, problem, days, match_id=g.match_id))
-        late = g.overdue_milestones
-        if late:
-            days = max((today - m.due_on).days for m in late if m.due_on)
-            if len(late) == 1:
+            items.append(Attention("goals", subject, problem, days, match_id=match_id))
+        overdue = late.get(goal_id)
+        if overdue:
+            days = max((today - due).days for due in overdue)
+            if len(overdue) == 1:
                 problem = "1 milestone not done by its due date"
             else:
-                problem = f"{len(late)} milestones not done by their due dates"
-            items.append(Attention("goals", subject, problem, days, match_id=g.match_id))
+                problem = f"{len(overdue)} milestones not done by their due dates"
+            items.append(Attention("goals", subject, problem, days, match_id=match_id))
     return items
+
+
+# Thousands of goal and milestone rows share a few hundred distinct days: each is converted once.
+_day = lru_cache(maxsize=4096)(as_date)
 
 
 # -- writing goals -------------------------------------------------------------------------------

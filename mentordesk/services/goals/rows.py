@@ -18,7 +18,7 @@ from mentordesk.core.goals import GoalCounts, GoalDraft, MilestoneState, ReviewD
 from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import Role
 from mentordesk.store.models import Goal, Match, MatchMember, Milestone, Participant
-from mentordesk.store.rows import dicts, tuples
+from mentordesk.store.rows import dicts, raw_rows, tuples
 
 
 class GoalError(ValueError):
@@ -165,7 +165,7 @@ def match_members(match_ids: Iterable[int]) -> dict[int, list[Member]]:
             .where(MatchMember.match.in_(chunk))
             .order_by(MatchMember.id)
         )
-        for match_id, role, pid, first, preferred, last in tuples(rows):
+        for match_id, role, pid, first, preferred, last in raw_rows(rows):  # ints and text: no conversion
             out[match_id].append(Member(pid, display_name(first, last, preferred), role))
     for members in out.values():
         members.sort(key=lambda m: 0 if m.role == Role.MENTOR.value else 1)

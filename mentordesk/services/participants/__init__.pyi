@@ -5,12 +5,14 @@ from .alumni import (
     alumni as alumni,
 )
 from .clearance import (
+    ScreeningFacts as ScreeningFacts,
     add_check_type as add_check_type,
     check_types as check_types,
     clearance_map as clearance_map,
     remove_check_type as remove_check_type,
     rules_for as rules_for,
     save_rules as save_rules,
+    screening_facts as screening_facts,
     set_renewal_cycle as set_renewal_cycle,
 )
 from .csv_export import (

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from mentordesk.core.participants import (
     CheckFact,
@@ -16,9 +18,10 @@ from mentordesk.core.participants import (
     PersonFacts,
     evaluate_clearance,
 )
+from mentordesk.core.vocab import ConsentKind
 from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
-from mentordesk.store.rows import as_date, raw_rows, tuples
+from mentordesk.store.rows import as_date, raw_rows
 
 SETTINGS_KEY = "clearance"
 CHECK_TYPES_KEY = "check_types"
@@ -81,76 +84,115 @@ def save_rules(programme_id: int, rules: ClearanceRules) -> None:
     programme.save()
 
 
-def clearance_map(
-    programme_id: int, on: date | None = None, participant_ids: list[int] | None = None
-) -> dict[int, Clearance]:
-    """{participant id: Clearance} for everyone enrolled in the programme (or the ids given)."""
-    on = on or date.today()
-    rules = rules_for(programme_id)
-    query = (
-        Enrolment.select(
-            Enrolment.participant,
-            Enrolment.role,
-            Participant.date_of_birth,
-            Participant.age_band,
-            Enrolment.drives,
-        )
-        .join(Participant)
-        .where(Enrolment.programme == programme_id)
-    )
-    if participant_ids is not None:
-        query = query.where(Enrolment.participant.in_(participant_ids))
-    people = {pid: (role, born, band, bool(drives)) for pid, role, born, band, drives in tuples(query)}
-    if not people:
-        return {}
+@dataclass(frozen=True)
+class ScreeningFacts:
+    """The screening records of a programme's people, read once: what clearance, the soonest expiry
+    and renewals are all derived from, so one refresh (the dashboard, the Participants table) reads
+    them a single time. Checks count in the programme when they are its own or of no programme."""
+
+    checks: dict[int, list[CheckFact]]  # per person, in the order they were recorded
+    consents: dict[int, list[ConsentFact]]  # guardians' permission only: the one kind clearance reads
+    guardians: set[int]
+    participant_ids: frozenset[int] | None = None  # None: everyone enrolled in the programme
+
+
+# Thousands of rows share a few hundred distinct days: each text value is converted once.
+_day = lru_cache(maxsize=4096)(as_date)
+
+
+def screening_facts(programme_id: int, participant_ids: list[int] | None = None) -> ScreeningFacts:
+    """The checks, consents and guardians of everyone enrolled in the programme (or the ids given)."""
     # The whole programme: a subquery, not an IN list of thousands of ids (SQLite caps bound variables).
     ids = (
-        list(people)
+        sorted(participant_ids)
         if participant_ids is not None
         else Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
     )
     checks: dict[int, list[CheckFact]] = defaultdict(list)
-    check_rows = ScreeningCheck.select(
-        ScreeningCheck.participant,
-        ScreeningCheck.kind,
-        ScreeningCheck.outcome,
-        ScreeningCheck.completed_on,
-        ScreeningCheck.expires_on,
-        ScreeningCheck.hours,
-    ).where(
-        ScreeningCheck.participant.in_(ids)
-        & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
+    check_rows = (
+        ScreeningCheck.select(
+            ScreeningCheck.participant,
+            ScreeningCheck.kind,
+            ScreeningCheck.outcome,
+            ScreeningCheck.completed_on,
+            ScreeningCheck.expires_on,
+            ScreeningCheck.hours,
+        )
+        .where(
+            ScreeningCheck.participant.in_(ids)
+            & ((ScreeningCheck.programme.is_null()) | (ScreeningCheck.programme == programme_id))
+        )
+        .order_by(ScreeningCheck.id)
     )
     for pid, kind, outcome, completed_on, expires_on, hours in raw_rows(check_rows):
-        checks[pid].append(CheckFact(kind, outcome, as_date(completed_on), as_date(expires_on), hours))
+        checks[pid].append(CheckFact(kind, outcome, _day(completed_on), _day(expires_on), hours))
     consents: dict[int, list[ConsentFact]] = defaultdict(list)
-    consent_rows = ConsentRecord.select(
-        ConsentRecord.participant,
-        ConsentRecord.kind,
-        ConsentRecord.given,
-        ConsentRecord.given_on,
-        ConsentRecord.expires_on,
-        ConsentRecord.withdrawn_on,
-    ).where(ConsentRecord.participant.in_(ids))
+    consent_rows = (
+        ConsentRecord.select(
+            ConsentRecord.participant,
+            ConsentRecord.kind,
+            ConsentRecord.given,
+            ConsentRecord.given_on,
+            ConsentRecord.expires_on,
+            ConsentRecord.withdrawn_on,
+        )
+        # Clearance reads only a guardian's permission (core.participants.evaluate_clearance): the other
+        # kinds of consent (photos, data sharing...) are most of the rows and change nothing here.
+        .where(ConsentRecord.participant.in_(ids) & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value))
+        .order_by(ConsentRecord.id)
+    )
     for pid, kind, given, given_on, expires_on, withdrawn_on in raw_rows(consent_rows):
         consents[pid].append(
-            ConsentFact(kind, bool(given), as_date(given_on), as_date(expires_on), as_date(withdrawn_on))
+            ConsentFact(kind, bool(given), _day(given_on), _day(expires_on), _day(withdrawn_on))
         )
     guardians = {
-        pid for (pid,) in tuples(Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)))
+        pid for (pid,) in raw_rows(Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)))
     }
+    scope = frozenset(participant_ids) if participant_ids is not None else None
+    return ScreeningFacts(dict(checks), dict(consents), guardians, scope)
+
+
+def clearance_map(
+    programme_id: int,
+    on: date | None = None,
+    participant_ids: list[int] | None = None,
+    facts: ScreeningFacts | None = None,
+) -> dict[int, Clearance]:
+    """{participant id: Clearance} for everyone enrolled in the programme (or the ids given).
+
+    ``facts``: the programme's screening records when the caller has read them already."""
+    on = on or date.today()
+    rules = rules_for(programme_id)
+    query = Enrolment.select(
+        Enrolment.participant,
+        Enrolment.role,
+        Participant.date_of_birth,
+        Participant.age_band,
+        Enrolment.drives,
+    ).join(Participant)
+    query = query.where(Enrolment.programme == programme_id)
+    if participant_ids is not None:
+        query = query.where(Enrolment.participant.in_(participant_ids))
+    people = {
+        pid: (role, _day(born), band, bool(drives)) for pid, role, born, band, drives in raw_rows(query)
+    }
+    if not people:
+        return {}
+    if facts is None:
+        facts = screening_facts(programme_id, list(people) if participant_ids is not None else None)
+    checks, consents, guardians = facts.checks, facts.consents, facts.guardians
     result = {}
     for pid, (role, born, band, drives) in people.items():
-        facts = PersonFacts(
+        person = PersonFacts(
             role=role,
             date_of_birth=born,
             age_band=band,
-            checks=tuple(checks[pid]),
-            consents=tuple(consents[pid]),
+            checks=tuple(checks.get(pid, ())),
+            consents=tuple(consents.get(pid, ())),
             has_guardian=pid in guardians,
             drives=drives,
         )
-        result[pid] = evaluate_clearance(facts, rules, on)
+        result[pid] = evaluate_clearance(person, rules, on)
     return result
 
 

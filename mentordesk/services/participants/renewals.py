@@ -12,9 +12,9 @@ from datetime import date
 from mentordesk.core.attention import Attention
 from mentordesk.core.participants import EXPIRY_WARNING_DAYS, RENEWAL_WINDOW_DAYS, display_name, renewals_due
 from mentordesk.core.vocab import CheckOutcome, EnrolmentStatus, Role
-from mentordesk.services.participants.clearance import check_types
+from mentordesk.services.participants.clearance import ScreeningFacts, check_types
 from mentordesk.store.models import Enrolment, Participant, ScreeningCheck
-from mentordesk.store.rows import as_date, tuples
+from mentordesk.store.rows import as_date, raw_rows, tuples
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,12 @@ def renewals(
     on: date | None = None,
     within_days: int = RENEWAL_WINDOW_DAYS,
     participant_ids: list[int] | None = None,
+    facts: ScreeningFacts | None = None,
 ) -> list[RenewalRow]:
     """Checks of people in the programme (not those who left) due for renewal within ``within_days``
-    of ``on``, lapsed ones included, soonest first."""
+    of ``on``, lapsed ones included, soonest first.
+
+    ``facts``: the programme's screening records when the caller has read them already."""
     on = on or date.today()
     query = (
         Enrolment.select(
@@ -65,27 +68,39 @@ def renewals(
     )
     if participant_ids is not None:
         query = query.where(Enrolment.participant.in_(participant_ids))
-    people = {pid: (role, display_name(first, last, preferred)) for pid, role, first, last, preferred in tuples(query)}
+    people = {pid: (role, display_name(first, last, preferred)) for pid, role, first, last, preferred in raw_rows(query)}
     if not people:
         return []
-    ids = (
-        sorted(people)
-        if participant_ids is not None
-        else Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
-    )
-    checks = [
-        (pid, kind, as_date(completed), as_date(expires))
-        for pid, kind, completed, expires in tuples(
-            ScreeningCheck.select(
-                ScreeningCheck.participant, ScreeningCheck.kind, ScreeningCheck.completed_on, ScreeningCheck.expires_on
-            ).where(
-                ScreeningCheck.participant.in_(ids)
-                & (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
-                & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
-            )
+    if facts is not None:
+        passed = CheckOutcome.PASSED.value
+        checks = [
+            (pid, c.kind, c.completed_on, c.expires_on)
+            for pid in people
+            for c in facts.checks.get(pid, ())
+            if c.outcome == passed
+        ]
+    else:
+        ids = (
+            sorted(people)
+            if participant_ids is not None
+            else Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
         )
-        if pid in people
-    ]
+        checks = [
+            (pid, kind, as_date(completed), as_date(expires))
+            for pid, kind, completed, expires in tuples(
+                ScreeningCheck.select(
+                    ScreeningCheck.participant,
+                    ScreeningCheck.kind,
+                    ScreeningCheck.completed_on,
+                    ScreeningCheck.expires_on,
+                ).where(
+                    ScreeningCheck.participant.in_(ids)
+                    & (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
+                    & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
+                )
+            )
+            if pid in people
+        ]
     types = check_types(programme_id)
     return [
         RenewalRow(
@@ -101,15 +116,17 @@ def renewals(
     ]
 
 
-def renewal_attention(programme_id: int, on: date | None = None) -> list[Attention]:
+def renewal_attention(
+    programme_id: int, on: date | None = None, facts: ScreeningFacts | None = None
+) -> list[Attention]:
     """The dashboard's items: one per check due for renewal in the next 60 days (or lapsed). A person's
     soonest expiry date within 30 days is already on the list (``attention_items``: "a check expires
     in 12 days"), so it is not said twice."""
     from mentordesk.services.participants.screening import earliest_expiries
 
     on = on or date.today()
-    rows = renewals(programme_id, on)
-    said = earliest_expiries(sorted({r.participant_id for r in rows}), programme_id) if rows else {}
+    rows = renewals(programme_id, on, facts=facts)
+    said = earliest_expiries(sorted({r.participant_id for r in rows}), programme_id, facts) if rows else {}
     items = []
     for row in rows:
         if said.get(row.participant_id) == row.due_on and row.days_left(on) <= EXPIRY_WARNING_DAYS:

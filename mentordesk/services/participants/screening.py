@@ -20,11 +20,11 @@ from mentordesk.core.participants import (
     renewal_due,
 )
 from mentordesk.core.vocab import CheckKind, CheckOutcome, ConsentKind, EnrolmentStatus, Role
-from mentordesk.services.participants.clearance import clearance_map, rules_for
+from mentordesk.services.participants.clearance import ScreeningFacts, clearance_map, rules_for
 from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.db import database
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, ScreeningCheck
-from mentordesk.store.rows import tuples
+from mentordesk.store.rows import raw_rows, tuples
 
 CHECK_LABELS = {
     CheckKind.APPLICATION.value: "Application",
@@ -340,18 +340,34 @@ def _when(checks: list[CheckRow]) -> date | None:
     return max((c.completed_on for c in checks if c.completed_on), default=None)
 
 
-def earliest_expiries(participant_ids: list[int] | None, programme_id: int) -> dict[int, date]:
-    """Per person, the soonest date one of their passed checks lapses (the latest of each kind counts)."""
+def earliest_expiries(
+    participant_ids: list[int] | None, programme_id: int, facts: ScreeningFacts | None = None
+) -> dict[int, date]:
+    """Per person, the soonest date one of their passed checks lapses (the latest of each kind counts).
+
+    ``facts``: the programme's screening records when the caller has read them already."""
     latest: dict[tuple[int, str], date | None] = {}
-    query = ScreeningCheck.select(
-        ScreeningCheck.participant, ScreeningCheck.kind, ScreeningCheck.expires_on
-    ).where(
-        (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
-        & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
-    )
-    if participant_ids is not None:
-        query = query.where(ScreeningCheck.participant.in_(participant_ids))
-    for pid, kind, expires in tuples(query):
+    if facts is not None:
+        wanted = None if participant_ids is None else set(participant_ids)
+        passed = CheckOutcome.PASSED.value
+        rows: list[tuple[int, str, date | None]] = [
+            (pid, c.kind, c.expires_on)
+            for pid, checks in facts.checks.items()
+            if wanted is None or pid in wanted
+            for c in checks
+            if c.outcome == passed
+        ]
+    else:
+        query = ScreeningCheck.select(
+            ScreeningCheck.participant, ScreeningCheck.kind, ScreeningCheck.expires_on
+        ).where(
+            (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
+            & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
+        )
+        if participant_ids is not None:
+            query = query.where(ScreeningCheck.participant.in_(participant_ids))
+        rows = list(tuples(query))
+    for pid, kind, expires in rows:
         key = (pid, kind)
         if key not in latest:
             latest[key] = expires
@@ -365,14 +381,18 @@ def earliest_expiries(participant_ids: list[int] | None, programme_id: int) -> d
 
 
 def attention_items(
-    programme_id: int, on: date | None = None, clearances: Mapping[int, Clearance] | None = None
+    programme_id: int,
+    on: date | None = None,
+    clearances: Mapping[int, Clearance] | None = None,
+    facts: ScreeningFacts | None = None,
 ) -> list[Attention]:
     """Checks expiring within 30 days or expired, missing consent, training not done.
 
-    ``clearances``: the programme's clearance map when the caller has it already (the dashboard)."""
+    ``clearances``, ``facts``: the programme's clearance map and screening records when the caller has
+    them already (the dashboard)."""
     on = on or date.today()
     rows = list(
-        tuples(
+        raw_rows(
             Enrolment.select(
                 Enrolment.participant,
                 Enrolment.role,
@@ -388,8 +408,8 @@ def attention_items(
     if not rows:
         return []
     if clearances is None:
-        clearances = clearance_map(programme_id, on)
-    expiries = earliest_expiries(None, programme_id)
+        clearances = clearance_map(programme_id, on, facts=facts)
+    expiries = earliest_expiries(None, programme_id, facts)
     items = []
     for pid, role, status, first, preferred, last in rows:
         reasons = attention_reasons(role, status, clearances.get(pid), expiries.get(pid), on)

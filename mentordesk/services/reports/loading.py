@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from peewee import JOIN, OP, Case, Expression, Value, fn
 
@@ -54,8 +55,18 @@ from mentordesk.store.models import (
 )
 from mentordesk.store.rows import as_date as _as_date, as_datetime, raw_rows
 
+if TYPE_CHECKING:
+    from mentordesk.core.participants import ConsentFact
+    from mentordesk.services.participants import ScreeningFacts
+
 # Thousands of rows share a few hundred distinct days: each text or date value is converted once.
 as_date = lru_cache(maxsize=4096)(_as_date)
+
+
+def day_of(value: object) -> date | None:
+    """A timestamp column's day. Nearly every timestamp differs, so it is its ISO text's date part
+    that is converted (once per distinct day); a datetime (from PostgreSQL) gives its date."""
+    return as_date(value[:10]) if isinstance(value, str) else _as_date(value)
 
 
 def _changes(entity: str, ids_query: object) -> list[tuple[int, date, dict]]:
@@ -73,7 +84,7 @@ def _changes(entity: str, ids_query: object) -> list[tuple[int, date, dict]]:
     out = []
     for entity_id, at, changes in raw_rows(query):
         values = json.loads(changes) if isinstance(changes, str) else (changes or {})
-        day = as_date(at)
+        day = day_of(at)
         if day is not None and "status" in values:
             out.append((entity_id, day, values))
     return out
@@ -101,31 +112,37 @@ def _enrolments(programme_id: int) -> tuple[list[EnrolmentRow], list[StatusChang
     return enrolments, changes
 
 
-def _clearance(programme_id: int, day: date, enrolments: list[EnrolmentRow]) -> list[ClearanceRow]:
+def _clearance(
+    programme_id: int, day: date, enrolments: list[EnrolmentRow], facts: ScreeningFacts | None = None
+) -> list[ClearanceRow]:
     """Background-check expiry for everyone live, and whether each live mentee misses guardian consent.
 
     Consent is judged by core.participants' own rule (minors need a guardian and their valid
     permission, unless the programme's clearance rules say otherwise) from the few facts it needs:
-    age, guardians, parental-permission records. Mentors' other checks are not read here."""
-    from mentordesk.core.participants import ConsentFact, PersonFacts, evaluate_clearance, is_minor
+    age, guardians, parental-permission records. Mentors' other checks are not read here.
+    ``facts``: the programme's screening records when the caller has read them already (the dashboard)."""
+    from mentordesk.core.participants import PersonFacts, evaluate_clearance, is_minor
     from mentordesk.services.participants import rules_for as clearance_rules_for
 
     live = [e for e in enrolments if e.status != EnrolmentStatus.EXITED]
     if not live:
         return []
-    people = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
-    latest = (
-        ScreeningCheck.select(ScreeningCheck.participant, fn.MAX(ScreeningCheck.expires_on))
-        .where(
-            ScreeningCheck.participant.in_(people)
-            & (ScreeningCheck.kind == CheckKind.BACKGROUND.value)
-            & (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
-            & ScreeningCheck.expires_on.is_null(False)
-            & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
+    if facts is not None:
+        expiry = _latest_background_expiry(facts)
+    else:
+        people = Enrolment.select(Enrolment.participant).where(Enrolment.programme == programme_id)
+        latest = (
+            ScreeningCheck.select(ScreeningCheck.participant, fn.MAX(ScreeningCheck.expires_on))
+            .where(
+                ScreeningCheck.participant.in_(people)
+                & (ScreeningCheck.kind == CheckKind.BACKGROUND.value)
+                & (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
+                & ScreeningCheck.expires_on.is_null(False)
+                & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
+            )
+            .group_by(ScreeningCheck.participant)
         )
-        .group_by(ScreeningCheck.participant)
-    )
-    expiry = {pid: as_date(expires) for pid, expires in raw_rows(latest)}
+        expiry = {pid: as_date(expires) for pid, expires in raw_rows(latest)}
     mentees = Enrolment.select(Enrolment.participant).where(
         (Enrolment.programme == programme_id) & (Enrolment.role != Role.MENTOR.value)
     )
@@ -137,6 +154,51 @@ def _clearance(programme_id: int, day: date, enrolments: list[EnrolmentRow]) -> 
             )
         )
     }
+    if facts is not None:
+        guardians = facts.guardians
+        permission_kind = ConsentKind.PARENTAL_PERMISSION.value
+        consents = {
+            pid: [c for c in given if c.kind == permission_kind]
+            for pid, given in facts.consents.items()
+            if pid in ages
+        }
+    else:
+        guardians, consents = _guardians_and_permissions(mentees)
+    rules = clearance_rules_for(programme_id)
+    rows = []
+    for e in live:
+        missing = False
+        born, band = ages.get(e.participant_id, (None, ""))
+        # Only a minor can miss a guardian's consent: adults (and unknown ages) skip the full rule.
+        if e.role != Role.MENTOR and e.participant_id in ages and is_minor(born, band, day):
+            person = PersonFacts(
+                role=e.role,
+                date_of_birth=born,
+                age_band=band,
+                consents=tuple(consents.get(e.participant_id, ())),
+                has_guardian=e.participant_id in guardians,
+            )
+            reasons = evaluate_clearance(person, rules, day).reasons
+            missing = any("consent" in r or "guardian" in r for r in reasons)
+        rows.append(ClearanceRow(e.participant_id, e.role, e.status, expiry.get(e.participant_id), missing))
+    return rows
+
+
+def _latest_background_expiry(facts: ScreeningFacts) -> dict[int, date | None]:
+    """Per person, the latest expiry date of their passed background checks (those with one)."""
+    kind, passed = CheckKind.BACKGROUND.value, CheckOutcome.PASSED.value
+    expiry: dict[int, date | None] = {}
+    for pid, checks in facts.checks.items():
+        dates = [c.expires_on for c in checks if c.kind == kind and c.outcome == passed and c.expires_on]
+        if dates:
+            expiry[pid] = max(dates)
+    return expiry
+
+
+def _guardians_and_permissions(mentees: object) -> tuple[set[int], dict[int, list[ConsentFact]]]:
+    """The mentees who have a guardian, and each mentee's parental-permission records."""
+    from mentordesk.core.participants import ConsentFact  # noqa: F811 (the run-time name)
+
     guardians = {
         pid
         for (pid,) in raw_rows(Guardian.select(Guardian.participant).where(Guardian.participant.in_(mentees)))
@@ -161,24 +223,7 @@ def _clearance(programme_id: int, day: date, enrolments: list[EnrolmentRow]) -> 
                 as_date(withdrawn_on),
             )
         )
-    rules = clearance_rules_for(programme_id)
-    rows = []
-    for e in live:
-        missing = False
-        born, band = ages.get(e.participant_id, (None, ""))
-        # Only a minor can miss a guardian's consent: adults (and unknown ages) skip the full rule.
-        if e.role != Role.MENTOR and e.participant_id in ages and is_minor(born, band, day):
-            facts = PersonFacts(
-                role=e.role,
-                date_of_birth=born,
-                age_band=band,
-                consents=tuple(consents.get(e.participant_id, ())),
-                has_guardian=e.participant_id in guardians,
-            )
-            reasons = evaluate_clearance(facts, rules, day).reasons
-            missing = any("consent" in r or "guardian" in r for r in reasons)
-        rows.append(ClearanceRow(e.participant_id, e.role, e.status, expiry.get(e.participant_id), missing))
-    return rows
+    return guardians, consents
 
 
 def _matches(programme_id: int) -> list[MatchRow]:
@@ -241,7 +286,7 @@ def _meetings(programme_id: int, since: date, until: date) -> list[MeetingRow]:
     ).where(held & (Meeting.starts_at >= first) & (Meeting.starts_at < after))
     held_value = MeetingStatus.HELD.value
     rows = [
-        MeetingRow(mid, as_date(at) or since, held_value, minutes) for mid, at, minutes in raw_rows(query)
+        MeetingRow(mid, day_of(at) or since, held_value, minutes) for mid, at, minutes in raw_rows(query)
     ]
     before = (
         Meeting.select(Meeting.match, fn.MAX(Meeting.starts_at))
@@ -304,7 +349,7 @@ def _checkins(programme_id: int, until: date) -> list[CheckinRow]:
     for contact_id, match_id in raw_rows(people):
         via_person.setdefault(contact_id, []).append(match_id)
     return [
-        CheckinRow(mid, (as_datetime(at) or first).date(), tuple(sorted(via_person.get(cid, ()))))
+        CheckinRow(mid, day_of(at) or first.date(), tuple(sorted(via_person.get(cid, ()))))
         for cid, mid, at in raw_rows(query)
     ]
 
@@ -334,9 +379,12 @@ def _events(programme_id: int) -> list[EventRow]:
     ]
 
 
-def load_rows(programme_id: int, since: date, until: date, today: date) -> ReportRows:
+def load_rows(
+    programme_id: int, since: date, until: date, today: date, facts: ScreeningFacts | None = None
+) -> ReportRows:
     """Everything the figures of the days ``since``..``until`` need (pass the earliest day of every
-    period to be computed, e.g. the previous period's start)."""
+    period to be computed, e.g. the previous period's start). ``facts``: the programme's screening
+    records (services.participants.screening_facts) when the caller has read them already."""
     programme = Programme.get_or_none(Programme.id == programme_id)
     if programme is None:
         raise LookupError(f"No programme with id {programme_id}.")
@@ -349,7 +397,7 @@ def load_rows(programme_id: int, since: date, until: date, today: date) -> Repor
         cadence=cadence,
         enrolments=tuple(enrolments),
         changes=tuple(changes),
-        clearance=tuple(_clearance(programme_id, snapshot, enrolments)),
+        clearance=tuple(_clearance(programme_id, snapshot, enrolments, facts)),
         matches=tuple(_matches(programme_id)),
         meetings=tuple(_meetings(programme_id, since, until)),
         goals=tuple(_goals(programme_id)),
