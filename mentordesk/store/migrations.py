@@ -208,6 +208,14 @@ def _custom_fields(db: Database) -> None:
     CustomValue.create_table(safe=True)
 
 
+def _shadow_boards(db: Database) -> None:
+    """18: shadow boards: their sponsors, sessions with attendance, and recommendations (new tables only)."""
+    from mentordesk.store.models import BoardRecommendation, BoardSession, BoardSessionAttendance, BoardSponsor
+
+    for model in (BoardSponsor, BoardSession, BoardSessionAttendance, BoardRecommendation):
+        model.create_table(safe=True)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -220,6 +228,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     8: _shared_server_ready,
     11: _survey_tables,
     13: _custom_fields,
+    18: _shadow_boards,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -91,6 +91,10 @@ POLICIES: dict[str, str | None] = {
     "survey_response": f"template_id IN (SELECT id FROM survey_template) AND {_PARTICIPANT}",
     "custom_field": _PROGRAMME,
     "custom_value": f"field_id IN (SELECT id FROM custom_field) AND {_PARTICIPANT}",
+    "board_sponsor": _PROGRAMME,
+    "board_session": _PROGRAMME,
+    "board_session_attendance": f"session_id IN (SELECT id FROM board_session) AND {_PARTICIPANT}",
+    "board_recommendation": _PROGRAMME,
 }
 
 # The safeguarding lead's own tables: table -> row rule. One line per table, e.g.

@@ -1,6 +1,12 @@
 """All models, importable from one place, and the list the schema is built from."""
 
 from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models.board import (
+    BoardRecommendation,
+    BoardSession,
+    BoardSessionAttendance,
+    BoardSponsor,
+)
 from mentordesk.store.models.concerns import Concern, ConcernAction, ConcernAttachment
 from mentordesk.store.models.forms import FIELD_KINDS, FIELD_ROLES, CustomField, CustomValue
 from mentordesk.store.models.goals import Goal, GoalTemplate, Milestone, Reflection, ReflectionGoal
@@ -59,6 +65,10 @@ ALL_MODELS = [
     SurveyTemplate,
     SurveySchedule,
     SurveyResponse,
+    BoardSponsor,
+    BoardSession,
+    BoardSessionAttendance,
+    BoardRecommendation,
     AuditEvent,
 ]
 
