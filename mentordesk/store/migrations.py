@@ -210,7 +210,12 @@ def _custom_fields(db: Database) -> None:
 
 def _shadow_boards(db: Database) -> None:
     """18: shadow boards: their sponsors, sessions with attendance, and recommendations (new tables only)."""
-    from mentordesk.store.models import BoardRecommendation, BoardSession, BoardSessionAttendance, BoardSponsor
+    from mentordesk.store.models import (
+        BoardRecommendation,
+        BoardSession,
+        BoardSessionAttendance,
+        BoardSponsor,
+    )
 
     for model in (BoardSponsor, BoardSession, BoardSessionAttendance, BoardRecommendation):
         model.create_table(safe=True)

@@ -39,7 +39,11 @@ def test_migration_18_adds_the_board_tables_and_equals_a_fresh_database(empty_ta
     session = BoardSession.create(programme=Programme.get(), held_on=date(2027, 1, 12), topics="Budget")
     BoardSessionAttendance.create(session=session, participant=person.id)
     BoardRecommendation.create(
-        programme=Programme.get(), session=session, sponsor=sponsor, made_on=date(2027, 1, 12), title="Cut fees"
+        programme=Programme.get(),
+        session=session,
+        sponsor=sponsor,
+        made_on=date(2027, 1, 12),
+        title="Cut fees",
     )
     assert BoardRecommendation.get().version == 1 and BoardRecommendation.get().outcome == "awaiting"
     close_database()

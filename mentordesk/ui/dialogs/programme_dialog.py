@@ -25,6 +25,12 @@ KIND_HELP = {
     ProgrammeKind.REVERSE: "A junior person mentors a senior one in their area of expertise.",
     ProgrammeKind.SPEED: "Short rotating sessions: every mentee meets several mentors.",
     ProgrammeKind.CASCADE: "Mentees of one round become mentors in the next.",
+    ProgrammeKind.SHADOW_BOARD: (
+        "A board of (usually junior) members who shadow the leadership team, discuss its real decisions and "
+        "make recommendations. Enrol the members, then record the executive sponsors, the board's sessions "
+        "and what became of each recommendation on the Pairing page's Board tab. Nobody is paired; sessions "
+        "default to monthly, 90 minutes."
+    ),
 }
 
 
