@@ -1,7 +1,8 @@
 """Screenshots of every main area with the demo programme: ``python -m mentordesk.ui.screenshots OUTDIR``.
 
 Renders offscreen at 1280x800 in the light palette (plus the dashboard in the dark one)
-into ``OUTDIR/<area>.png``, and the speed-mentoring timetable into ``pairing-timetable.png``.
+into ``OUTDIR/<area>.png``, the speed-mentoring timetable into ``pairing-timetable.png`` and the
+shadow board into ``pairing-board.png``.
 With ``--review`` it renders every page at a laptop's 1024x700 and at 1920x1080, light and
 dark, as ``<area>-<size>-<palette>.png``, for checking the layout by eye.
 Everything happens in a temporary folder that stands in for the user's data folder, so the
@@ -66,6 +67,8 @@ def render(
             written.append(_save(window, outdir / f"{area.key}.png"))
         _show_speed_programme(window)
         written.append(_save(window, outdir / "pairing-timetable.png"))
+        _show_board_programme(window)
+        written.append(_save(window, outdir / "pairing-board.png"))
         window.close()
         if dark_dashboard:
             theme.apply(app, dark=True)
@@ -92,6 +95,8 @@ def _every_page(db_path: Path, size: tuple[int, int], outdir: Path, suffix: str)
         written.append(_save(window, outdir / f"{area.key}-{suffix}.png"))
     _show_speed_programme(window)
     written.append(_save(window, outdir / f"pairing-timetable-{suffix}.png"))
+    _show_board_programme(window)
+    written.append(_save(window, outdir / f"pairing-board-{suffix}.png"))
     window.close()
     return written
 
@@ -99,6 +104,13 @@ def _every_page(db_path: Path, size: tuple[int, int], outdir: Path, suffix: str)
 def _show_speed_programme(window) -> None:
     """The demo's speed-mentoring evening on the Pairing page, where its timetable shows."""
     _show_programme(window, "speed")
+    window.show_area("pairing")
+    _settle()
+
+
+def _show_board_programme(window) -> None:
+    """The demo's shadow board on the Pairing page, where its Board shows."""
+    _show_programme(window, "shadow_board")
     window.show_area("pairing")
     _settle()
 

@@ -4,7 +4,8 @@ Deterministic (seeded) so screenshots and tests are stable. Written inside one
 transaction and recorded in the audit trail as one event. It shows every area working:
 term breaks the meetings skip (nothing on 24 or 31 December), recurring meeting series, a
 group match, a closed match with its closure record, overdue items of each kind, a pending
-draft run of the matcher, and a second, speed-mentoring programme with its timetable.
+draft run of the matcher, a second, speed-mentoring programme with its timetable, and a shadow board
+with its sponsors, sessions and recommendations.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from mentordesk.core.vocab import (
 )
 from mentordesk.services import meetings as meetings_service
 from mentordesk.services.demo import (
+    board as demo_board,
     concerns as demo_concerns,
     goals as demo_goals,
     people,
@@ -107,6 +109,8 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             speed_people = [mentors[i] for i in (0, 1, 6, 8, 9)]
             speed_people += [mentees[k] for k in (12, 13, 14, 15, 16, 18, 19, 20)]  # cleared, with consent
             speed = _add_speed_programme(today, speed_people)
+            board = demo_board.add_shadow_board(today, [mentees[k] for k in (16, 17, 18, 21, 22, 24)])
+            summary["board_recommendations"] = board.board_recommendations.count()
         # Its own random numbers: the rest of the demo stays as it was.
         _add_status_history(programme, today, random.Random(16))
     if showcase:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.services import pairing, programmes
 from mentordesk.services.pairing import read_settings
+from mentordesk.ui.board.tab import BoardTab
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
@@ -32,6 +33,8 @@ from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.workers import Worker, start
 
 log = logging.getLogger(__name__)
+SUBTITLE = "Proposals with their reasons, reviewed by you before anything goes live."
+BOARD_SUBTITLE = "A shadow board is not paired: its members, sponsors, sessions and recommendations."
 
 
 class PairingPage(Page):
@@ -47,7 +50,7 @@ class PairingPage(Page):
         layout.addWidget(
             self.header(
                 self.tr("Pairing"),
-                self.tr("Proposals with their reasons, reviewed by you before anything goes live."),
+                self.tr(SUBTITLE),
             )
         )
         self.run_action = self._action("run", self.tr("&Run matcher"), "Ctrl+Shift+R", self.run_matcher)
@@ -99,6 +102,8 @@ class PairingPage(Page):
         self.tabs.addTab(self.review, icon("pairing"), self.tr("Proposals"))
         self.tabs.addTab(self.matches, icon("match"), self.tr("Matches"))
         self.tabs.addTab(self.speed, icon("calendar"), self.tr("Timetable"))
+        self.board = BoardTab(ctx)  # a shadow board is not paired: its sessions and recommendations instead
+        self.tabs.addTab(self.board, icon("participants"), self.tr("Board"))
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
 
@@ -163,15 +168,23 @@ class PairingPage(Page):
         programme = programmes.get_programme(programme_id)
         self.kind = programme.kind
         speed_kind = self.kind == ProgrammeKind.SPEED.value
+        board_kind = self.kind == ProgrammeKind.SHADOW_BOARD.value
         self.stack.setCurrentWidget(self.tabs)
-        self.tabs.setTabVisible(self.tabs.indexOf(self.review), not speed_kind)
-        self.tabs.setTabVisible(self.tabs.indexOf(self.matches), not speed_kind)
+        subtitle = self.findChild(QLabel, "pageSubtitle")
+        if subtitle is not None:
+            subtitle.setText(self.tr(BOARD_SUBTITLE if board_kind else SUBTITLE))
+        self.tabs.setTabVisible(self.tabs.indexOf(self.review), not (speed_kind or board_kind))
+        self.tabs.setTabVisible(self.tabs.indexOf(self.matches), not (speed_kind or board_kind))
         self.tabs.setTabVisible(self.tabs.indexOf(self.speed), speed_kind)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.board), board_kind)
         if speed_kind:
             self.tabs.setCurrentWidget(self.speed)
             self.speed.reload(programme_id, read_settings(programme).speed_meetings)
+        elif board_kind:
+            self.tabs.setCurrentWidget(self.board)
+            self.board.reload(programme_id)
         else:
-            if self.tabs.currentWidget() is self.speed:
+            if self.tabs.currentWidget() in (self.speed, self.board):
                 self.tabs.setCurrentWidget(self.review)
             self.review.reload(programme_id, peer=self.kind == ProgrammeKind.PEER.value)
             self.matches.reload(programme_id)
