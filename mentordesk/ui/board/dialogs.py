@@ -32,6 +32,7 @@ from mentordesk.services.board import (
     SponsorInput,
 )
 from mentordesk.ui.dialogs.conflict_dialog import EditGuard
+from mentordesk.ui.pairing.models import locale_date
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import (
     dialog_buttons,
@@ -257,7 +258,8 @@ class RecommendationDialog(_BoardDialog):
         self.session_combo.setAccessibleName(self.tr("Session"))
         self.session_combo.addItem(self.tr("(Not at a session)"), None)
         for s in overview.sessions:
-            self.session_combo.addItem(s.caption, s.id)
+            what = s.title or (s.topics[0] if s.topics else "")
+            self.session_combo.addItem(" · ".join(x for x in (locale_date(s.held_on), what) if x), s.id)
         self.sponsor_combo = QComboBox()
         self.sponsor_combo.setAccessibleName(self.tr("To sponsor"))
         self.sponsor_combo.addItem(self.tr("(The leadership team)"), None)
@@ -331,7 +333,7 @@ class OutcomeDialog(_BoardDialog):
         title.setWordWrap(True)
         layout.addWidget(title)
         if existing is not None:
-            layout.addWidget(hint(self.tr("Made on {day}.").format(day=existing.made_on.isoformat())))
+            layout.addWidget(hint(self.tr("Made on {day}.").format(day=locale_date(existing.made_on))))
         form = QFormLayout()
         self.outcome = _OutcomeFields(self, form, existing)
         layout.addLayout(form)

@@ -49,8 +49,8 @@ class RecommendationsModel(RowsTableModel[Any]):
             lines = [row.title]
             if row.detail:
                 lines.append(row.detail)
-            if row.session_caption:
-                lines.append(self.tr("Made at the session of {s}").format(s=row.session_caption))
+            if row.session_id:
+                lines.append(self.tr("Made at a board session"))
             if row.note:
                 lines.append(self.tr("Outcome: {note}").format(note=row.note))
             return "\n".join(lines)

@@ -27,10 +27,13 @@ from mentordesk.ui.board.models import MembersModel, RecommendationsModel, Sessi
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import ROW_ROLE
+from mentordesk.ui.pairing.models import locale_date
 from mentordesk.ui.pairing.review_tab import make_table
 
 
 class BoardTab(QWidget):
+    MEMBERS_HINT = "The members are the people enrolled in this programme: enrol them (or record their exit) on Participants."
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -188,6 +191,10 @@ class BoardTab(QWidget):
         editable = row is not None and key != "members"
         self.edit_action.setEnabled(editable)
         self.delete_action.setEnabled(editable)
+        if key == "members":
+            self.message.setText(self.MEMBERS_HINT)
+        elif self.message.text() == self.MEMBERS_HINT:
+            self.message.setText("")
 
     # -- doing --------------------------------------------------------------------------------------
     def _open(self, dialog) -> bool:
@@ -265,7 +272,7 @@ class BoardTab(QWidget):
         elif key == "sessions":
             text = self.tr(
                 "Delete the session of {day} and its attendance? Recommendations made at it are kept."
-            ).format(day=row.held_on.isoformat())
+            ).format(day=locale_date(row.held_on))
             call = board.delete_session
         else:
             text = self.tr("Delete the sponsor {name}? Recommendations made to them are kept.").format(

@@ -170,6 +170,8 @@ class PairingPage(Page):
         speed_kind = self.kind == ProgrammeKind.SPEED.value
         board_kind = self.kind == ProgrammeKind.SHADOW_BOARD.value
         self.stack.setCurrentWidget(self.tabs)
+        # Read before hiding tabs: hiding the current one moves Qt to whichever tab is next.
+        was_special = self.tabs.currentWidget() in (self.speed, self.board)
         subtitle = self.findChild(QLabel, "pageSubtitle")
         if subtitle is not None:
             subtitle.setText(self.tr(BOARD_SUBTITLE if board_kind else SUBTITLE))
@@ -184,7 +186,7 @@ class PairingPage(Page):
             self.tabs.setCurrentWidget(self.board)
             self.board.reload(programme_id)
         else:
-            if self.tabs.currentWidget() in (self.speed, self.board):
+            if was_special or self.tabs.currentWidget() in (self.speed, self.board):
                 self.tabs.setCurrentWidget(self.review)
             self.review.reload(programme_id, peer=self.kind == ProgrammeKind.PEER.value)
             self.matches.reload(programme_id)
