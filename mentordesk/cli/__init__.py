@@ -39,6 +39,7 @@ COMMANDS = {
     "copy-to": "transfer",
     "surveys": "surveys",
     "forms": "forms",
+    "board": "board",
 }
 
 
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     from mentordesk.cli.commands import (
         backup,
         basics,
+        board,
         concerns,
         csv_files,
         documents,
@@ -88,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         record,
         reports,
         concerns,
+        board,
         backup,
         server,
         transfer,

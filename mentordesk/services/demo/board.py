@@ -121,3 +121,7 @@ def add_shadow_board(today: date, members: list[Participant]) -> Programme:
             outcome_note=note,
         )
     return programme
+
+
+def recommendation_count(programme: Programme) -> int:
+    return BoardRecommendation.select().where(BoardRecommendation.programme == programme).count()

@@ -110,7 +110,7 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             speed_people += [mentees[k] for k in (12, 13, 14, 15, 16, 18, 19, 20)]  # cleared, with consent
             speed = _add_speed_programme(today, speed_people)
             board = demo_board.add_shadow_board(today, [mentees[k] for k in (16, 17, 18, 21, 22, 24)])
-            summary["board_recommendations"] = board.board_recommendations.count()
+            summary["board_recommendations"] = demo_board.recommendation_count(board)
         # Its own random numbers: the rest of the demo stays as it was.
         _add_status_history(programme, today, random.Random(16))
     if showcase:

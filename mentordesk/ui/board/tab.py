@@ -3,12 +3,14 @@ page in place of proposals and matches (a shadow board is not paired)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -241,6 +243,7 @@ class BoardTab(QWidget):
         row, key = self.current_row(), self.current_key()
         if row is None or key == "members":
             return
+        dialog: QDialog
         if key == "recommendations":
             dialog = RecommendationDialog(self.programme_id, row.id, parent=self)
         elif key == "sessions":
@@ -266,6 +269,7 @@ class BoardTab(QWidget):
         row, key = self.current_row(), self.current_key()
         if row is None or key == "members":
             return
+        call: Callable[[int], None]
         if key == "recommendations":
             text = self.tr("Delete the recommendation “{t}” and its outcome?").format(t=row.title)
             call = board.delete_recommendation
