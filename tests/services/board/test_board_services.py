@@ -232,3 +232,26 @@ def test_figures_rules_without_a_database():
     assert figures["board_recommendations_open"] == 1 and figures["board_acceptance_pct"] == 100.0
     empty = board_figures([], [], date(2027, 1, 1), date(2027, 1, 31), date(2027, 1, 31))
     assert empty["board_attendance_pct"] is None and empty["board_acceptance_pct"] is None
+
+
+def test_a_members_data_export_holds_their_board_attendance(db, tmp_path):
+    import json
+
+    from mentordesk.services.protection import subject_access
+
+    b = full_board()
+    data = json.loads(
+        subject_access.export_json(b.members[2].id, tmp_path / "me.json").read_text(encoding="utf-8")
+    )
+    sessions = data["board_sessions"]
+    assert [(s["held_on"], s["attendance"]) for s in sessions] == [
+        ("2027-01-19", "apologies"),
+        ("2027-02-16", "present"),
+    ]
+    assert (
+        sessions[0]["title"] == "Budget priorities" and sessions[0]["programme"] == "Youth shadow board 2027"
+    )
+    pdf = subject_access.export_pdf(b.members[2].id, tmp_path / "me.pdf")
+    from tests.documents_fixtures import pdf_text
+
+    assert "Shadow-board sessions" in pdf_text(pdf) and "Budget priorities" in pdf_text(pdf)
