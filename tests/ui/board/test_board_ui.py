@@ -307,3 +307,24 @@ def test_the_board_dialogs_fit_name_their_controls_and_tab_in_reading_order(shad
         screenshots._settle()
         problems += [f"board tab {index}: {p}" for p in unnamed(page) + clipped(page)]
     assert not problems, "\n".join(problems)
+
+
+def test_new_programme_offers_a_shadow_board_with_its_help_and_defaults(qtbot, db):
+    from mentordesk.store.models import Programme
+    from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
+
+    dialog = ProgrammeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QTest.keyClicks(dialog.name_edit, "Staff shadow board")
+    choose(dialog.kind_combo, "Shadow board")
+    assert (
+        "shadow the leadership team" in dialog.kind_help.text()
+        and "Nobody is paired" in dialog.kind_help.text()
+    )
+    save(dialog.name_edit)
+    created = Programme.get(Programme.name == "Staff shadow board")
+    assert created.kind == "shadow_board" and (
+        created.meeting_frequency_days,
+        created.meeting_length_minutes,
+    ) == (28, 90)
