@@ -29,6 +29,9 @@ def scheme(tmp_path):
 def test_show_and_summary(scheme, tmp_path, capsys):
     path, ids = scheme
     db = ["--db", str(path)]
+    main([*db, "info"])  # the day's first open (backup, bookkeeping) is behind us
+    capsys.readouterr()
+    before = path.read_bytes()
     assert main([*db, "board", "show", "-p", "Youth shadow board 2027"]) == 0
     out = capsys.readouterr().out
     assert "6 member(s), 2 sponsor(s), 2 session(s)" in out
@@ -37,6 +40,7 @@ def test_show_and_summary(scheme, tmp_path, capsys):
     target = tmp_path / "out" / "board.pdf"
     assert main([*db, "board", "summary", "-p", "Youth shadow board 2027", str(target)]) == 0
     assert "Shadow board: Youth shadow board 2027" in pdf_text(target)
+    assert path.read_bytes() == before  # reading commands leave the file as it was
 
 
 def test_outcome_and_recommend(scheme, capsys, time_machine):
