@@ -37,7 +37,7 @@ def test_every_area_is_rendered_and_the_real_home_is_untouched(qapp, tmp_path, i
     )
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted([f"{a.key}.png" for a in AREAS] + ["dashboard-dark.png", "pairing-timetable.png"])
+    assert names == sorted([f"{a.key}.png" for a in AREAS] + ["dashboard-dark.png", "pairing-timetable.png", "pairing-board.png"])
     for path in out.iterdir():
         image = QImage(str(path))
         assert (image.width(), image.height()) == screenshots.SIZE, path.name
