@@ -99,8 +99,15 @@ def _check_attendance(programme_id: int, attendance: Mapping[int, str]) -> dict[
     return dict(attendance)
 
 
-def _write_attendance(session_id: int, attendance: Mapping[int, str]) -> None:
-    BoardSessionAttendance.delete().where(BoardSessionAttendance.session == session_id).execute()
+def _write_attendance(
+    session_id: int, attendance: Mapping[int, str], members: set[int] | None = None
+) -> None:
+    """Replace the session's attendance of ``members`` (all of it when None) by ``attendance``: a person
+    who has left the board since keeps the mark they had."""
+    query = BoardSessionAttendance.delete().where(BoardSessionAttendance.session == session_id)
+    if members is not None:
+        query = query.where(BoardSessionAttendance.participant.in_(sorted(members)))
+    query.execute()
     rows = [{"session": session_id, "participant": pid, "status": s} for pid, s in sorted(attendance.items())]
     if rows:
         BoardSessionAttendance.insert_many(rows).execute()
@@ -125,7 +132,8 @@ def add_session(programme_id: int, data: SessionInput, attendance: Mapping[int, 
 
 
 def update_session(session_id: int, data: SessionInput, attendance: Mapping[int, str] | None = None) -> None:
-    """Change a session; with ``attendance``, its attendance is replaced by this one."""
+    """Change a session; with ``attendance``, its members' attendance is replaced by this one (people who
+    have left the board keep theirs)."""
     row = _get(BoardSession, session_id, "board session")
     clean = check_session(data)
     marks = _check_attendance(row.programme_id, attendance) if attendance is not None else None
@@ -145,7 +153,7 @@ def update_session(session_id: int, data: SessionInput, attendance: Mapping[int,
         row.place, row.notes = clean.place, clean.notes
         row.save()
         if marks is not None:
-            _write_attendance(session_id, marks)
+            _write_attendance(session_id, marks, member_ids(row.programme_id))
 
 
 def delete_session(session_id: int) -> None:

@@ -183,10 +183,18 @@ def test_attendance_is_replaced_and_deleting_keeps_what_hangs_off(db):
     assert BoardRecommendation.get_by_id(b.recommendations[0]).sponsor_id is None
 
 
-def test_an_exited_member_leaves_the_board(db):
+def test_an_exited_member_leaves_the_board_and_keeps_their_past_attendance(db):
     b = full_board()
     Enrolment.update(status="exited").where(Enrolment.participant == b.members[0]).execute()
     assert b.members[0].id not in board.member_ids(b.programme.id)
+    board.update_session(
+        b.sessions[1], SessionInput(date(2027, 2, 16), "Wellbeing"), {b.members[1].id: "absent"}
+    )
+    marks = board.session(b.sessions[1]).attendance
+    assert marks == {
+        b.members[0].id: "present",
+        b.members[1].id: "absent",
+    }  # theirs kept; the others replaced
     with pytest.raises(BoardInputError, match="not a member"):
         board.add_session(b.programme.id, SessionInput(date(2027, 3, 1)), {b.members[0].id: "present"})
 
