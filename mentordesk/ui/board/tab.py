@@ -193,9 +193,10 @@ class BoardTab(QWidget):
         editable = row is not None and key != "members"
         self.edit_action.setEnabled(editable)
         self.delete_action.setEnabled(editable)
+        hint = self.tr(self.MEMBERS_HINT)
         if key == "members":
-            self.message.setText(self.MEMBERS_HINT)
-        elif self.message.text() == self.MEMBERS_HINT:
+            self.message.setText(hint)
+        elif self.message.text() == hint:
             self.message.setText("")
 
     # -- doing --------------------------------------------------------------------------------------

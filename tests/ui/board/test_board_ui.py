@@ -124,6 +124,10 @@ def test_a_shadow_board_shows_the_board_not_proposals(shadow):
         "Members (6)",
         "Sponsors (2)",
     ]
+    tab.tabs.setCurrentWidget(tab.views["members"])
+    assert "enrol them" in tab.message.text() and not tab.edit_action.isEnabled()
+    tab.tabs.setCurrentWidget(tab.views["sessions"])
+    assert tab.message.text() == ""
     # Back on a one-to-one programme, the proposals return and the Board goes.
     from mentordesk.services import programmes
 
