@@ -46,6 +46,7 @@ COMMANDS = {
     "forms": "forms",
     "events": "events",
     "speed": "speed",
+    "board": "board",
 }
 
 
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     from mentordesk.cli.commands import (
         backup,
         basics,
+        board,
         cascade,
         concerns,
         csv_files,
@@ -103,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         record,
         reports,
         concerns,
+        board,
         backup,
         server,
         transfer,

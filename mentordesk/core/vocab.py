@@ -18,6 +18,7 @@ class ProgrammeKind(StrEnum):
     CASCADE = "cascade"
     NETWORK = "network"  # several mentors at once, each for a focus area
     DEVELOPMENTAL = "developmental"
+    SHADOW_BOARD = "shadow_board"
 
 
 class Role(StrEnum):
@@ -158,6 +159,23 @@ class ConcernActionKind(StrEnum):
     SUSPEND_MENTOR = "suspend_mentor"
     GUARDIAN_INFORMED = "guardian_informed"
     GUARDIAN_NOT_INFORMED = "guardian_not_informed"
+
+
+class BoardPresence(StrEnum):
+    """Whether a shadow-board member came to a session."""
+
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class RecommendationOutcome(StrEnum):
+    """What the leadership made of a shadow board's recommendation."""
+
+    AWAITING = "awaiting"  # not answered yet
+    IN_PROGRESS = "in_progress"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
 
 
 def choices(enum: type[StrEnum]) -> list[tuple[str, str]]:

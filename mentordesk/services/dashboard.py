@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from mentordesk.core.attention import Attention
-from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, Role
+from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, ProgrammeKind, Role
 from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant, Programme
 from mentordesk.store.rows import raw_rows
 
@@ -82,7 +82,8 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
             result.mentors += 1
         elif role in (Role.MENTEE.value, Role.PEER.value):
             result.mentees += 1
-            if status == EnrolmentStatus.READY.value:
+            # A shadow board's members are not waiting for anyone: nobody is paired on a board.
+            if status == EnrolmentStatus.READY.value and programme.kind != ProgrammeKind.SHADOW_BOARD.value:
                 result.waiting += 1
     result.active_matches = (
         Match.select()

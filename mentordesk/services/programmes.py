@@ -9,6 +9,12 @@ from typing import Any
 from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.store.models import Programme
 
+# What a programme of a kind starts with, unless the caller says otherwise.
+KIND_DEFAULTS: dict[str, dict[str, Any]] = {
+    # A board sits monthly for an hour and a half; its sessions are the board's own, not a match's meetings.
+    ProgrammeKind.SHADOW_BOARD.value: {"meeting_frequency_days": 28, "meeting_length_minutes": 90},
+}
+
 
 class ProgrammeError(ValueError):
     pass
@@ -53,11 +59,12 @@ def create_programme(
         raise ProgrammeError("The programme ends before it starts: check the dates.")
     if Programme.select().where(Programme.name == name).exists():
         raise ProgrammeError(f"A programme called {name!r} already exists: choose another name.")
-    if "settings" not in fields:
+    values = KIND_DEFAULTS.get(kind, {}) | fields
+    if "settings" not in values:
         from mentordesk.services import pairing  # the kind's starting settings (light: no numpy)
 
-        fields["settings"] = pairing.starting_settings(kind)
-    return _row(Programme.create(name=name, kind=kind, starts_on=starts_on, ends_on=ends_on, **fields))
+        values["settings"] = pairing.starting_settings(kind)
+    return _row(Programme.create(name=name, kind=kind, starts_on=starts_on, ends_on=ends_on, **values))
 
 
 def get_programme(programme_id: int) -> Programme:

@@ -234,6 +234,19 @@ def _network_focus_areas(db: Database) -> None:
     _add_missing_columns(db, MatchMember, ("focus_areas",))
 
 
+def _shadow_boards(db: Database) -> None:
+    """18: shadow boards: their sponsors, sessions with attendance, and recommendations (new tables only)."""
+    from mentordesk.store.models import (
+        BoardRecommendation,
+        BoardSession,
+        BoardSessionAttendance,
+        BoardSponsor,
+    )
+
+    for model in (BoardSponsor, BoardSession, BoardSessionAttendance, BoardRecommendation):
+        model.create_table(safe=True)
+
+
 # version reached -> the step that reaches it from the version before; every step adds only what
 # the file lacks, so re-running one is harmless.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -248,6 +261,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     13: _custom_fields,
     15: _network_focus_areas,
     17: _speed_nights,
+    18: _shadow_boards,
     19: _programme_events,
     22: _concern_versions,
 }

@@ -98,6 +98,10 @@ POLICIES: dict[str, str | None] = {
     "speed_seat": f"event_id IN (SELECT id FROM speed_event) AND {_PARTICIPANT}",
     "speed_meeting": "event_id IN (SELECT id FROM speed_event)",
     "speed_wish": "event_id IN (SELECT id FROM speed_event)",
+    "board_sponsor": _PROGRAMME,
+    "board_session": _PROGRAMME,
+    "board_session_attendance": f"session_id IN (SELECT id FROM board_session) AND {_PARTICIPANT}",
+    "board_recommendation": _PROGRAMME,
 }
 
 # The safeguarding lead's own tables: table -> row rule. One line per table, e.g.

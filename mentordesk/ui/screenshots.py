@@ -24,6 +24,7 @@ FORM_SHOTS = [
     ("group", "pairing-circles", "review"),
     ("network", "pairing-network", "matches"),
     ("cascade", "pairing-tiers", "tiers"),
+    ("shadow_board", "pairing-board", "board"),
 ]
 
 
@@ -116,6 +117,13 @@ def _form_shots(window, outdir: Path, suffix: str = "") -> list[Path]:
 def _show_speed_programme(window) -> None:
     """The demo's speed-mentoring programme on the Pairing page (its speed night first)."""
     _show_programme(window, "speed")
+    window.show_area("pairing")
+    _settle()
+
+
+def _show_board_programme(window) -> None:
+    """The demo's shadow board on the Pairing page, where its Board shows."""
+    _show_programme(window, "shadow_board")
     window.show_area("pairing")
     _settle()
 

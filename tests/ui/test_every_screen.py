@@ -64,6 +64,14 @@ def _each_screen(window: MainWindow, check) -> list[str]:
             problems += [f"{where}: {p}" for p in check(page)]
     screenshots._show_speed_programme(window)  # the speed-mentoring timetable
     problems += [f"speed timetable: {p}" for p in check(window.page("pairing"))]
+    screenshots._show_board_programme(window)  # the shadow board, each of its lists
+    board = window.page("pairing").board
+    for index in range(board.tabs.count()):
+        board.tabs.setCurrentIndex(index)
+        screenshots._settle()
+        screenshots._select_first_row(window.page("pairing"))
+        problems += [f"shadow board › {board.tabs.tabText(index)}: {p}" for p in check(window.page("pairing"))]
+    board.tabs.setCurrentIndex(0)
     screenshots._show_programme(window, "one_to_one")
     return sorted(set(problems))
 

@@ -4,8 +4,9 @@ Deterministic (seeded) so screenshots and tests are stable. Written inside one
 transaction and recorded in the audit trail as one event. It shows every area working:
 term breaks the meetings skip (nothing on 24 or 31 December), recurring meeting series, a
 group match, a closed match with its closure record, overdue items of each kind, a pending
-draft run of the matcher, a second, speed-mentoring programme with its timetable, and a group
-programme of study circles run by two co-facilitators each (services/demo/circles.py).
+draft run of the matcher, a second, speed-mentoring programme with its timetable, a group
+programme of study circles run by two co-facilitators each (services/demo/circles.py), and a shadow
+board with its sponsors, sessions and recommendations.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from mentordesk.core.vocab import (
 )
 from mentordesk.services import meetings as meetings_service
 from mentordesk.services.demo import (
+    board as demo_board,
     circles as demo_circles,
     concerns as demo_concerns,
     events as demo_events,
@@ -122,6 +124,8 @@ def seed_demo(today: date | None = None, seed: int = 7, *, showcase: bool = Fals
             cascade = demo_kinds.add_cascade(today)
             demo_kinds.add_reverse(today)
             demo_kinds.add_developmental(today)
+            board = demo_board.add_shadow_board(today, [mentees[k] for k in (16, 17, 18, 21, 22, 24)])
+            summary["board_recommendations"] = demo_board.recommendation_count(board)
         # Its own random numbers: the rest of the demo stays as it was.
         _add_status_history(programme, today, random.Random(16))
     if showcase:

@@ -10,7 +10,11 @@ def matcher_refusal(kind: str) -> str:
     """Why the matcher does not pair a programme of ``kind`` ("" when it does), in words for the user."""
     # Speed mentoring: the matcher runs after the night, as the follow-up run with the wishes to
     # meet again (services/pairing/speed_night.py says so when none are recorded yet).
-    del kind
+    if kind == ProgrammeKind.SHADOW_BOARD.value:
+        return (
+            "A shadow board is not paired: its members meet as one board. Record its sponsors, sessions and "
+            "recommendations on the Board tab."
+        )
     return ""
 
 

@@ -114,6 +114,7 @@ KEPT_ON_ERASURE = {
     "event_invitee": "their mark on event registers, for the programme's attendance figures",
     "speed_seat": "their table and check-in at speed nights, so the night's rounds stay whole",
     "speed_meeting": "the rounds they sat in, kept with the night's timetable",
+    "board_session_attendance": "their attendance at shadow-board sessions, for the board's figures",
     "goal": "status kept, text removed",
     "concern": "safeguarding records, kept unless deleting them is chosen",
     "concern_action": "kept with their concern",

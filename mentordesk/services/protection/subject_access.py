@@ -120,6 +120,7 @@ SECTION_OF_TABLE = {
     "speed_seat": "speed_mentoring",
     "speed_meeting": "speed_mentoring",
     "speed_wish": "speed_mentoring",
+    "board_session_attendance": "board_sessions",
     "concern": "safeguarding_concerns",  # only when the coordinator chose to include them
     "concern_action": "safeguarding_concerns",
 }
@@ -184,6 +185,7 @@ def collect(participant_id: int, *, include_concerns: bool = False) -> dict[str,
             _match_entry(m, roles[m.id], participant_id) for m in Match.select().where(Match.id.in_(matches))
         ],
         "meetings": _meetings(participant_id, matches),
+        "board_sessions": _board_sessions(participant_id),
         "contact_log": [
             _fields(c)
             for c in ContactLog.select()
@@ -359,6 +361,28 @@ def _meetings(participant_id: int, matches: list[int]) -> list[dict[str, Any]]:
         entry["attended"] = attended.get(m.id)
         out.append(entry)
     return out
+
+
+def _board_sessions(participant_id: int) -> list[dict[str, Any]]:
+    """The shadow-board sessions whose attendance names the person (their own attendance only)."""
+    from mentordesk.store.models import BoardSession, BoardSessionAttendance
+
+    rows = (
+        BoardSessionAttendance.select(BoardSessionAttendance, BoardSession)
+        .join(BoardSession)
+        .where(BoardSessionAttendance.participant == participant_id)
+        .order_by(BoardSession.held_on)
+    )
+    return [
+        {
+            "programme": a.session.programme.name,
+            "held_on": _plain(a.session.held_on),
+            "title": a.session.title,
+            "topics": a.session.topics,
+            "attendance": a.status,
+        }
+        for a in rows
+    ]
 
 
 def export_json(participant_id: int, target: Path, *, include_concerns: bool = False) -> Path:

@@ -27,6 +27,7 @@ SECTIONS = [
     ("screening_checks", "Screening checks"),
     ("matches", "Mentoring matches"),
     ("meetings", "Meetings"),
+    ("board_sessions", "Shadow-board sessions"),
     ("contact_log", "Coordinator check-ins"),
     ("goals", "Goals"),
     ("reflections", "Reflections written"),
@@ -48,6 +49,7 @@ GRIDS = {
     "custom_answers": ("question", "answer"),
     "record_history": ("at", "action", "fields"),
     "meetings": ("starts_at", "duration_minutes", "mode", "status", "attended"),
+    "board_sessions": ("programme", "held_on", "title", "attendance"),
 }
 _SKIP = {
     "id",

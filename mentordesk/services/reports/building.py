@@ -30,6 +30,9 @@ class ProgrammeReport:
     appendix: tuple[AppendixRow, ...] = field(default_factory=tuple)
     # Before-and-after survey measures: {scale: {outcome_pairs, outcome_mean_change, outcome_improved_pct}}
     outcomes: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+    # A shadow board's sessions and recommendations (core/board defines them); {} for other programmes.
+    board: dict[str, float | int | None] = field(default_factory=dict)
+    kind: str = ""
 
     @property
     def period(self) -> Period:
@@ -43,6 +46,7 @@ class ProgrammeReport:
         for scale, figures in sorted(self.outcomes.items()):
             for key in OUTCOME_KEYS:
                 rows.append((f"{key}.{scale}", format_value(figures.get(key)), start, end))
+        rows += [(key, format_value(value), start, end) for key, value in self.board.items()]
         return rows
 
 
@@ -118,7 +122,16 @@ def programme_report(
         previous,
         _appendix(programme_id, current) if appendix else (),
         _outcomes(programme_id),
+        _board(programme_id, period, today),
+        programme.kind,
     )
+
+
+def _board(programme_id: int, period: Period, today: date) -> dict[str, float | int | None]:
+    """A shadow board's figures of the period (board area); {} for a programme with no board."""
+    from mentordesk.services import board
+
+    return board.report_figures(programme_id, period.start, period.end, today)
 
 
 def _outcomes(programme_id: int) -> dict[str, dict[str, float | int | None]]:

@@ -24,7 +24,7 @@ from mentordesk.core.reports import (
     pipeline_sentence,
     retention_sentence,
 )
-from mentordesk.core.vocab import label
+from mentordesk.core.vocab import ProgrammeKind, label
 from mentordesk.services import documents
 from mentordesk.services.reports import charts
 from mentordesk.services.reports.building import ProgrammeReport, format_value
@@ -160,8 +160,14 @@ def write_report_pdf(report: ProgrammeReport, target: Path | str, progress: Prog
             )
         )
     progress(1, 4, "Drawing the charts")
+    board_kind = report.kind == ProgrammeKind.SHADOW_BOARD.value
+    members = (now.figures["participants_mentors"] or 0) + (now.figures["participants_mentees"] or 0)
     sentences = {
-        "Participants and pipeline": pipeline_sentence(now),
+        "Participants and pipeline": (
+            f"{format_value(members)} member(s) of the board took part in the period."
+            if board_kind
+            else pipeline_sentence(now)
+        ),
         "Matches": matches_sentence(now) + " " + health_sentence(now),
         "Retention": retention_sentence(now),
         "Activity": activity_sentence(now),
@@ -177,7 +183,19 @@ def write_report_pdf(report: ProgrammeReport, target: Path | str, progress: Prog
         "Events": [],
     }
     network = now.figures.get("network_mentees") is not None  # a network programme's figures only
+    if board_kind:
+        story.append(
+            p(
+                "A shadow board is not paired: its sessions and recommendations are counted below in place of "
+                "matches, meetings and goals.",
+                styles.small,
+            )
+        )
     for title, keys in SECTIONS:
+        if board_kind and title in ("Matches", "Retention", "Activity", "Goals"):
+            continue
+        if board_kind:  # nobody on a board waits for a match
+            keys = tuple(k for k in keys if k not in ("mentees_waiting", "median_wait_days"))
         part = [
             p(title, styles.h2),
             p(sentences[title]),
@@ -190,6 +208,8 @@ def write_report_pdf(report: ProgrammeReport, target: Path | str, progress: Prog
     if report.outcomes:
         story.append(KeepTogether(_outcomes(report, width, p, styles, grid)))
         story.append(Spacer(1, 4 * mm))
+    if report.board:
+        story.append(KeepTogether(_board_section(report, p, styles, figures_table_rows=width)))
     if now.stage_days:
         story.append(p("Median days in each pipeline stage (stays that ended in the period)", styles.h3))
         rows = [[p("Stage", styles.cell_bold), p("Median days", styles.cell_bold)]]
@@ -242,6 +262,47 @@ def write_report_pdf(report: ProgrammeReport, target: Path | str, progress: Prog
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
     progress(4, 4, "Done")
     return target
+
+
+def _board_section(
+    report: ProgrammeReport, p: Any, styles: documents.Styles, figures_table_rows: float
+) -> list:
+    """The shadow board's figures for the period (this period only: boards keep no history of outcomes)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    from mentordesk.core.board import BOARD_FIGURES
+
+    width = figures_table_rows
+    b = report.board
+    sentence = (
+        f"The board met {format_value(b['board_sessions_held'])} time(s) in the period"
+        + (
+            f", with {format_value(b['board_attendance_pct'])} % attendance"
+            if b.get("board_attendance_pct") is not None
+            else ""
+        )
+        + f". It made {format_value(b['board_recommendations_made'])} recommendation(s); "
+        f"{format_value(b['board_recommendations_accepted'])} were accepted and "
+        f"{format_value(b['board_recommendations_declined'])} declined in the period, and "
+        f"{format_value(b['board_recommendations_open'])} await a decision or are in progress."
+    )
+    rows = [[p("Figure", styles.cell_bold), p("This period", styles.cell_bold)]]
+    rows += [
+        [p(BOARD_FIGURES[key], styles.cell), p(format_value(value) or "—", styles.cell)]
+        for key, value in b.items()
+    ]
+    table = Table(rows, colWidths=[width * 0.46, width * 0.18], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, documents.RULE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, documents.ACCENT),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ]
+        )
+    )
+    return [p("Shadow board", styles.h2), p(sentence), Spacer(1, 2 * mm), table]
 
 
 def _closures(report: Report, width: float, p: Any, styles: documents.Styles) -> Flowable:

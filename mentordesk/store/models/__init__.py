@@ -1,6 +1,12 @@
 """All models, importable from one place, and the list the schema is built from."""
 
 from mentordesk.store.models._fields import JSONField, utc_now
+from mentordesk.store.models.board import (
+    BoardRecommendation,
+    BoardSession,
+    BoardSessionAttendance,
+    BoardSponsor,
+)
 from mentordesk.store.models.concerns import Concern, ConcernAction, ConcernAttachment
 from mentordesk.store.models.events import EventInvitee, ProgrammeEvent
 from mentordesk.store.models.forms import FIELD_KINDS, FIELD_ROLES, CustomField, CustomValue
@@ -67,6 +73,10 @@ ALL_MODELS = [
     SpeedSeat,
     SpeedMeeting,
     SpeedWish,
+    BoardSponsor,
+    BoardSession,
+    BoardSessionAttendance,
+    BoardRecommendation,
     AuditEvent,
 ]
 

@@ -51,6 +51,12 @@ KIND_HELP = {
         "The mentee's growth leads, and the mentor learns too: goals and reflections can belong to "
         "the mentor as well as the mentee (Goals page). Matched like one-to-one."
     ),
+    ProgrammeKind.SHADOW_BOARD: (
+        "A board of (usually junior) members who shadow the leadership team, discuss its real decisions and "
+        "make recommendations. Enrol the members, then record the executive sponsors, the board's sessions "
+        "and what became of each recommendation on the Pairing page's Board tab. Nobody is paired; sessions "
+        "default to monthly, 90 minutes."
+    ),
 }
 
 

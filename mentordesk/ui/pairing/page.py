@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.services import pairing, programmes
 from mentordesk.services.pairing import read_settings
+from mentordesk.ui.board.tab import BoardTab
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.page import Page
@@ -34,6 +35,8 @@ from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.workers import Worker, start
 
 log = logging.getLogger(__name__)
+SUBTITLE = "Proposals with their reasons, reviewed by you before anything goes live."
+BOARD_SUBTITLE = "A shadow board is not paired: its members, sponsors, sessions and recommendations."
 
 
 class PairingPage(Page):
@@ -49,7 +52,7 @@ class PairingPage(Page):
         layout.addWidget(
             self.header(
                 self.tr("Pairing"),
-                self.tr("Proposals with their reasons, reviewed by you before anything goes live."),
+                self.tr(SUBTITLE),
             )
         )
         self.run_action = self._action("run", self.tr("&Run matcher"), "Ctrl+Shift+R", self.run_matcher)
@@ -105,6 +108,8 @@ class PairingPage(Page):
         self.tabs.addTab(self.speed_night, icon("participants"), self.tr("Speed night"))
         self.tiers = TiersTab()
         self.tabs.addTab(self.tiers, icon("history"), self.tr("Tiers"))
+        self.board = BoardTab(ctx)  # a shadow board is not paired: its sessions and recommendations instead
+        self.tabs.addTab(self.board, icon("participants"), self.tr("Board"))
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
 
@@ -169,30 +174,42 @@ class PairingPage(Page):
         programme = programmes.get_programme(programme_id)
         self.kind = programme.kind
         speed_kind = self.kind == ProgrammeKind.SPEED.value
+        board_kind = self.kind == ProgrammeKind.SHADOW_BOARD.value
         self.stack.setCurrentWidget(self.tabs)
-        # Speed mentoring: the night first; the follow-up run's proposals and the matches after it.
+        # Read before hiding tabs: hiding the current one moves Qt to whichever tab is next.
+        was_special = self.tabs.currentWidget() in (self.speed, self.speed_night, self.tiers, self.board)
+        subtitle = self.findChild(QLabel, "pageSubtitle")
+        if subtitle is not None:
+            subtitle.setText(self.tr(BOARD_SUBTITLE if board_kind else SUBTITLE))
+        # A shadow board is not paired: its Board tab only. Speed mentoring: the night first, then
+        # the follow-up run's proposals and the matches after it.
+        self.tabs.setTabVisible(self.tabs.indexOf(self.review), not board_kind)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.matches), not board_kind)
         self.tabs.setTabVisible(self.tabs.indexOf(self.speed), speed_kind)
         self.tabs.setTabVisible(self.tabs.indexOf(self.speed_night), speed_kind)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.board), board_kind)
         cascade = self.kind == ProgrammeKind.CASCADE.value
         self.tabs.setTabVisible(self.tabs.indexOf(self.tiers), cascade)
         if cascade:
             self.tiers.reload(programme_id)
-        elif self.tabs.currentWidget() is self.tiers:
-            self.tabs.setCurrentWidget(self.review)
         if speed_kind:
             if getattr(self, "_speed_shown_for", None) != programme_id:  # first look: the night
                 self.tabs.setCurrentWidget(self.speed_night)
             self._speed_shown_for = programme_id
             self.speed.reload(programme_id, read_settings(programme).speed_meetings)
             self.speed_night.reload(programme_id, programme.name)
-        elif self.tabs.currentWidget() in (self.speed, self.speed_night):
+        elif board_kind:
+            self.tabs.setCurrentWidget(self.board)
+            self.board.reload(programme_id)
+        elif was_special and not (cascade and self.tabs.currentWidget() is self.tiers):
             self.tabs.setCurrentWidget(self.review)
-        self.review.reload(
-            programme_id,
-            peer=self.kind == ProgrammeKind.PEER.value,
-            circles=self.kind == ProgrammeKind.GROUP.value,
-        )
-        self.matches.reload(programme_id)
+        if not board_kind:
+            self.review.reload(
+                programme_id,
+                peer=self.kind == ProgrammeKind.PEER.value,
+                circles=self.kind == ProgrammeKind.GROUP.value,
+            )
+            self.matches.reload(programme_id)
         self._update_actions()
 
     # -- running ------------------------------------------------------------------------------------
