@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from mentordesk.core.board import PRESENCE_LABELS
-from mentordesk.core.private_files import replace_privately
 from mentordesk.core.vocab import label
 from mentordesk.services import documents
 from mentordesk.services.board.overview import BoardOverview, board_overview
@@ -22,42 +21,29 @@ from mentordesk.services.board.overview import BoardOverview, board_overview
 def write_board_summary(programme_id: int, target: Path | str, today: date | None = None) -> Path:
     """Write the summary of the board of ``programme_id`` to ``target``; returns the path."""
     overview = board_overview(programme_id)
-    target = Path(target)
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with replace_privately(target) as temp:
-        _build(overview, temp, today or date.today())
-    return target
+    story = _story(overview, today or date.today())
+    return documents.write_listing(
+        target, story, title=f"Shadow board: {overview.programme}", left=overview.programme, confidential=False
+    )
 
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
-def _build(board: BoardOverview, path: Path, today: date) -> None:
-    from reportlab.lib.pagesizes import A4
+def _story(board: BoardOverview, today: date) -> list[Any]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Spacer
 
     styles = documents.paper_styles()
-    width = A4[0] - 36 * mm
+    width = documents.LISTING_WIDTH
 
     def p(text: str, style: Any = styles.cell) -> Any:
         return documents.text_paragraph(text or "—", style)
 
-    grid = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), documents.ACCENT_TINT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, documents.ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, documents.RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-
-    def table(head: list[str], rows: list[list[Any]], fractions: list[float]) -> Table:
+    def table(head: list[str], rows: list[list[Any]], fractions: list[float]) -> Any:
         data = [[p(h, styles.cell_bold) for h in head], *rows]
-        out = Table(data, colWidths=[width * f for f in fractions], repeatRows=1, hAlign="LEFT")
-        out.setStyle(TableStyle(grid))
-        return out
+        return documents.listing_table(data, [width * f for f in fractions])
 
     names = {m.participant_id: m.name for m in board.members}
     counts = board.outcome_counts()
@@ -148,23 +134,4 @@ def _build(board: BoardOverview, path: Path, today: date) -> None:
     else:
         story.append(p("No recommendation made yet.", styles.small))
 
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        name = (
-            f"\u2068{board.programme}\u2069"  # isolated: a right-to-left name keeps the page number in place
-        )
-        documents.draw_string(canvas, 18 * mm, 10 * mm, name, 7, max_width=120 * mm)
-        documents.draw_string(canvas, A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}", 7, anchor="right")
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=f"Shadow board: {board.programme}",
-        author="MentorDesk",
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return story

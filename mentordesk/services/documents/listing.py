@@ -29,24 +29,50 @@ _LINES = [
 _HEADER = [("BACKGROUND", (0, 0), (-1, 0), ACCENT_TINT), ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT)]
 
 
-def listing_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool = True) -> Any:
+def listing_table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    row_heights: Sequence[float | None] | None = None,
+    extra: Sequence[tuple[Any, ...]] = (),
+) -> Any:
     """A table of paragraphs; with ``header``, its first row is tinted and repeats on every page.
-    Without, it is a list of label/value lines (a record's fields)."""
+    Without, it is a list of label/value lines (a record's fields). ``extra``: more table style
+    commands (a signature column's box, say)."""
     from reportlab.platypus import Table, TableStyle
 
-    table = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT", repeatRows=1 if header else 0)
-    table.setStyle(TableStyle(_LINES + (_HEADER if header else [])))
+    table = Table(
+        [list(r) for r in rows],
+        colWidths=list(widths),
+        rowHeights=list(row_heights) if row_heights is not None else None,
+        hAlign="LEFT",
+        repeatRows=1 if header else 0,
+    )
+    table.setStyle(TableStyle(_LINES + (_HEADER if header else []) + list(extra)))
     return table
 
 
-def write_listing(target: Path | str, story: list[Any], *, title: str, footer: str = "") -> Path:
-    """Build ``story`` into ``target`` (A4); each page's footer reads "<footer> · page N · confidential"."""
+def write_listing(
+    target: Path | str,
+    story: list[Any],
+    *,
+    title: str,
+    footer: str = "",
+    left: str = "",
+    confidential: bool = True,
+) -> Path:
+    """Build ``story`` into ``target`` (A4); each page's footer reads "<footer> · page N · confidential"
+    on the right (without "confidential" for paperwork that is not), and ``left`` on the left."""
     from reportlab.platypus import SimpleDocTemplate
 
     def draw_footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        text = f"{footer} · page {doc.page} · confidential" if footer else f"Page {doc.page} · confidential"
+        page = f"{footer} · page {doc.page}" if footer else f"Page {doc.page}"
+        text = f"{page} · confidential" if confidential else page
         draw_string(canvas, A4[0] - 18 * mm, 10 * mm, text, 7, anchor="right")
+        if left:  # isolated: a right-to-left name keeps the page number in its place
+            draw_string(canvas, 18 * mm, 10 * mm, f"\u2068{left}\u2069", 7, max_width=120 * mm)
         canvas.restoreState()
 
     target = Path(target)

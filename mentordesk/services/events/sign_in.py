@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentordesk.core.events import EVENT_KINDS
-from mentordesk.core.private_files import replace_privately
 from mentordesk.services import documents
 from mentordesk.services.events.records import get_event, invitees
 from mentordesk.store.models import Programme
@@ -20,9 +19,8 @@ BLANK_ROWS = 6  # for people who come without an invitation
 
 def write_sign_in_sheet(event_id: int, target: Path | str, blank_rows: int = BLANK_ROWS) -> tuple[Path, int]:
     """Write the sheet; returns the file and how many invitees it names. Private (0600), whole or not at all."""
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
 
     event = get_event(event_id)
     people = invitees(event_id)
@@ -39,19 +37,12 @@ def write_sign_in_sheet(event_id: int, target: Path | str, blank_rows: int = BLA
     for number in range(len(people) + 1, len(people) + 1 + blank_rows):
         data.append([cell(str(number)), "", "", "", ""])
     widths = [10 * mm, 62 * mm, 22 * mm, 58 * mm, 22 * mm]
-    grid = Table(data, colWidths=widths, rowHeights=[None] + [11 * mm] * (len(data) - 1), repeatRows=1)
-    grid.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (-1, 0), documents.ACCENT_TINT),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, documents.ACCENT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.25, documents.RULE),
-                ("BOX", (3, 1), (3, -1), 0.25, documents.RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
+    signature_box = ("BOX", (3, 1), (3, -1), 0.25, documents.RULE)
+    grid = documents.listing_table(
+        data,
+        widths,
+        row_heights=[None] + [11 * mm] * (len(data) - 1),
+        extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), signature_box],
     )
     start = event.starts_at
     when = (
@@ -75,30 +66,5 @@ def write_sign_in_sheet(event_id: int, target: Path | str, blank_rows: int = BLA
         grid,
     ]
 
-    def footer(canvas, doc) -> None:
-        canvas.saveState()
-        documents.draw_string(
-            canvas,
-            A4[0] - 18 * mm,
-            10 * mm,
-            f"Sign-in sheet · page {doc.page} · confidential",
-            7,
-            anchor="right",
-        )
-        canvas.restoreState()
-
-    target = Path(target)
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with replace_privately(target) as temp:
-        doc = SimpleDocTemplate(
-            str(temp),
-            pagesize=A4,
-            leftMargin=18 * mm,
-            rightMargin=18 * mm,
-            topMargin=16 * mm,
-            bottomMargin=16 * mm,
-            title=f"Sign-in sheet: {event.title}",
-            author="MentorDesk",
-        )
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    target = documents.write_listing(target, story, title=f"Sign-in sheet: {event.title}", footer="Sign-in sheet")
     return target, len(people)
