@@ -180,3 +180,15 @@ def test_after_school_clubs_become_interests_and_school_stays_the_school():
     assert fields(["Out of school hours"])["Out of school hours"] == ""
     # a file with tags of its own (our roster export) keeps the column for its custom field
     assert fields(["Name", "Tags", "After-school clubs"])["After-school clubs"] == ""
+
+
+def test_a_school_year_column_is_the_year_group_not_the_school():
+    """Found at review: "School year" mapped to Organisation, the longest synonym winning."""
+    assert fields(["Name", "School", "School year"]) == {
+        "Name": "full_name",
+        "School": "organisation",
+        "School year": "department",
+    }
+    assert fields(["Name", "Year at school"])["Year at school"] == "department"
+    assert fields(["Name", "Name of school", "Class at school"])["Name of school"] == "organisation"
+    assert fields(["Name", "Which school do you go to?"])["Which school do you go to?"] == "organisation"

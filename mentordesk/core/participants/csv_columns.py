@@ -369,6 +369,10 @@ def _question_field(key: str) -> str | None:
         return "seeks"
     if words & ACTIVITY_WORDS:
         return "interests"  # "After-school clubs", "Which clubs do you run?": tick-box answers become tags
+    if "school" in words and words & {"year", "years", "form", "class"} and not words & {"name", "which", "what"}:
+        # "School year", "Year at school", "Class at school": the year group, not the school's name
+        # (the longest synonym, "school", would otherwise win).
+        return "department" if not words & {"experience", "since", "started", "left"} else None
     return None
 
 
