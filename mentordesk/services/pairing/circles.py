@@ -24,7 +24,7 @@ from mentordesk.core.pairing import (
 )
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.services.pairing import cache
-from mentordesk.services.pairing.cohort import Cohort
+from mentordesk.services.pairing.cohort import Cohort, unmatched_of
 from mentordesk.services.pairing.results import PairingError, ProposedPair, RunResult, Unmatched
 
 FIELD = "Mentors per circle"
@@ -130,12 +130,7 @@ def propose_circles(
     timings["explain"] = time.perf_counter() - clock
 
     names = cohort.names
-    unmatched = [
-        Unmatched(cohort.mentees[r].id, names.get(cohort.mentees[r].id, ""), _circle_reason(why, per_team))
-        for r, why in result.unmatched.items()
-    ]
-    unmatched += [Unmatched(pid, names.get(pid, ""), why) for pid, why in cohort.not_in_run.items()]
-    unmatched.sort(key=lambda u: u.name.casefold())
+    unmatched = unmatched_of(cohort, {r: _circle_reason(why, per_team) for r, why in result.unmatched.items()})
     dropped: list[Unmatched] = []
     dropped_pairs: list[tuple[int, int]] = []
     for (row, t), why in result.dropped_pins.items():

@@ -13,10 +13,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mentordesk.core.pairing import CUSTOM_KINDS, HardRules, Profile, WishBonus, custom_criterion, places_left
+from mentordesk.core.pairing import (
+    CUSTOM_KINDS,
+    HardRules,
+    Profile,
+    WishBonus,
+    custom_criterion,
+    places_left,
+    refusals,
+)
 from mentordesk.core.participants import age_on, display_name, is_minor
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, ProgrammeKind, Role
 from mentordesk.services.pairing.cascade import former_mentor_blocks
+from mentordesk.services.pairing.results import Unmatched
 from mentordesk.services.pairing.settings import PairingSettings, read_settings
 from mentordesk.services.participants import clearance_map
 from mentordesk.store.models import (
@@ -503,3 +512,27 @@ def waiting_people(programme_id: int) -> list[tuple[int, str, str]]:
         out.append((pid, name, note))
     out.sort(key=lambda r: (r[2] != "", r[1].casefold()))
     return out
+
+
+def unmatched_of(cohort: Cohort, reasons: dict[int, str]) -> list[Unmatched]:
+    """The run's mentees left without a partner (``reasons`` by mentee row) and the people kept out
+    of the run, by name: what every kind of run reports as "not matched"."""
+    names = cohort.names
+    out = [Unmatched(cohort.mentees[r].id, names.get(cohort.mentees[r].id, ""), why) for r, why in reasons.items()]
+    out += [Unmatched(pid, names.get(pid, ""), why) for pid, why in cohort.not_in_run.items()]
+    out.sort(key=lambda u: u.name.casefold())
+    return out
+
+
+def dropped_pinned_pairs(
+    cohort: Cohort, dropped: dict[tuple[int, int], str]
+) -> tuple[list[Unmatched], list[tuple[int, int]]]:
+    """Pinned pairs (mentee row, mentor column) the run had to drop, each with the hard rules it now
+    breaks (or the solver's reason), and the (mentee, mentor) ids of them."""
+    out, pairs = [], []
+    for (row, col), why in dropped.items():
+        mentee, mentor = cohort.mentees[row], cohort.mentors[col]
+        detail = [r.text for r in refusals(mentee.id, mentor.id, cohort.rules)] or [why]
+        out.append(Unmatched(mentee.id, cohort.names.get(mentee.id, ""), f"pinned pair dropped: {'; '.join(detail)}"))
+        pairs.append((mentee.id, mentor.id))
+    return out, pairs

@@ -20,10 +20,9 @@ from mentordesk.core.pairing import (
     ScoreMatrix,
     explanation_from,
     plan_network,
-    refusals,
 )
-from mentordesk.services.pairing.cohort import Cohort
-from mentordesk.services.pairing.results import ProposedPair, RunResult, Unmatched
+from mentordesk.services.pairing.cohort import Cohort, dropped_pinned_pairs, unmatched_of
+from mentordesk.services.pairing.results import ProposedPair, RunResult
 
 GOAL_AREA = "goal_area"  # core.vocab.TagKind.GOAL_AREA: the tag kind focus areas are recorded as
 
@@ -108,19 +107,8 @@ def propose_network(
                 rationale=link.reason,
             )
         )
-    unmatched = [
-        Unmatched(mentees[r].id, names.get(mentees[r].id, ""), why) for r, why in plan.open_areas.items()
-    ]
-    unmatched += [Unmatched(pid, names.get(pid, ""), why) for pid, why in cohort.not_in_run.items()]
-    unmatched.sort(key=lambda u: u.name.casefold())
-    dropped, dropped_pairs = [], []
-    for (row, col), why in plan.dropped.items():
-        mentee, mentor = mentees[row], mentors[col]
-        detail = [r.text for r in refusals(mentee.id, mentor.id, cohort.rules)] or [why]
-        dropped.append(
-            Unmatched(mentee.id, names.get(mentee.id, ""), f"pinned pair dropped: {'; '.join(detail)}")
-        )
-        dropped_pairs.append((mentee.id, mentor.id))
+    unmatched = unmatched_of(cohort, plan.open_areas)
+    dropped, dropped_pairs = dropped_pinned_pairs(cohort, plan.dropped)
     return RunResult(
         programme_id=cohort.programme_id,
         kind=cohort.kind,

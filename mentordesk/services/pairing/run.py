@@ -28,7 +28,6 @@ from mentordesk.core.pairing import (
     explanation_from,
     greedy,
     peer_matrix,
-    refusals,
     score_matrix,
     solve,
     solve_peer,
@@ -38,14 +37,13 @@ from mentordesk.core.vocab import ProgrammeKind
 from mentordesk.services import concurrency
 from mentordesk.services.pairing import cache
 from mentordesk.services.pairing.circles import propose_circles
-from mentordesk.services.pairing.cohort import Cohort, load_cohort
+from mentordesk.services.pairing.cohort import Cohort, dropped_pinned_pairs, load_cohort, unmatched_of
 from mentordesk.services.pairing.drafts import save_drafts
 from mentordesk.services.pairing.kinds import matcher_refusal
 from mentordesk.services.pairing.results import (
     PairingError,
     ProposedPair,
     RunResult,
-    Unmatched,
 )
 
 log = logging.getLogger(__name__)
@@ -186,21 +184,8 @@ def propose(
         )
     timings["explain"] = time.perf_counter() - clock
     names = cohort.names
-    unmatched = [
-        Unmatched(cohort.mentees[r].id, names.get(cohort.mentees[r].id, ""), why)
-        for r, why in result.unmatched.items()
-    ]
-    unmatched += [Unmatched(pid, names.get(pid, ""), why) for pid, why in cohort.not_in_run.items()]
-    unmatched.sort(key=lambda u: u.name.casefold())
-    dropped = []
-    dropped_pairs = []
-    for (row, col), why in result.dropped_pins.items():
-        mentee, mentor = cohort.mentees[row], cohort.mentors[col]
-        detail = [r.text for r in refusals(mentee.id, mentor.id, cohort.rules)] or [why]
-        dropped.append(
-            Unmatched(mentee.id, names.get(mentee.id, ""), f"pinned pair dropped: {'; '.join(detail)}")
-        )
-        dropped_pairs.append((mentee.id, mentor.id))
+    unmatched = unmatched_of(cohort, result.unmatched)
+    dropped, dropped_pairs = dropped_pinned_pairs(cohort, result.dropped_pins)
     return RunResult(
         programme_id=cohort.programme_id,
         kind=cohort.kind,
