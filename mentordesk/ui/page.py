@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.icons import icon
 
 
 class Page(QWidget):
@@ -58,3 +59,25 @@ class Page(QWidget):
         self.header_actions.setSpacing(8)
         row.addLayout(self.header_actions)
         return box
+
+    def header_button(self, text: str, icon_name: str, shortcut: str, slot, primary: bool = False) -> QPushButton:
+        """A button in the title row that ``shortcut`` presses while the page shows."""
+        button = QPushButton(icon(icon_name, "#FFFFFF" if primary else None), text)
+        if primary:
+            button.setObjectName("primary")
+        self.press_on_keys(button, text, shortcut)
+        button.clicked.connect(lambda: slot())
+        self.header_actions.addWidget(button)
+        return button
+
+    def press_on_keys(self, button: QPushButton, name: str, keys: str, *, tooltip: bool = True) -> None:
+        """``keys`` presses ``button`` (when it is enabled) while the focus is on this page; the action
+        is named as the button, so Help › Keyboard shortcuts lists it. ``tooltip``: the keys show as the
+        button's tooltip."""
+        action = QAction(name, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda: button.click() if button.isEnabled() else None)
+        self.addAction(action)
+        if tooltip:
+            button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -84,10 +84,10 @@ class ConcernsPage(Page):
                 ),
             )
         )
-        self.raise_button = self._header_button(
+        self.raise_button = self.header_button(
             self.tr("&Raise concern…"), "add", "Ctrl+N", self.raise_concern, True
         )
-        self.lock_button = self._header_button(self.tr("Loc&k register"), "lock", "Ctrl+Shift+K", self.lock)
+        self.lock_button = self.header_button(self.tr("Loc&k register"), "lock", "Ctrl+Shift+K", self.lock)
         self.stack = QStackedWidget()
         self.locked_state = EmptyState(
             "lock",
@@ -116,30 +116,6 @@ class ConcernsPage(Page):
         self.list_view = self._build_list()
         self.stack.addWidget(self.list_view)
         layout.addWidget(self.stack, 1)
-
-    def _header_button(
-        self, text: str, icon_name: str, shortcut: str, slot, primary: bool = False
-    ) -> QPushButton:
-        button = QPushButton(icon(icon_name, "#FFFFFF" if primary else None), text)
-        if primary:
-            button.setObjectName("primary")
-        action = QAction(text, self)  # named as the button: Help › Keyboard shortcuts lists it
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: slot() if button.isEnabled() else None)
-        self.addAction(action)
-        button.setToolTip(QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText))
-        button.clicked.connect(lambda: slot())
-        self.header_actions.addWidget(button)
-        return button
-
-    def _page_shortcut(self, button: QPushButton, name: str, keys: str) -> None:
-        """``keys`` presses ``button`` while the focus is on this page (Ctrl+P prints elsewhere too)."""
-        action = QAction(name, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: button.click() if button.isEnabled() else None)
-        self.addAction(action)
 
     def _build_list(self) -> QWidget:
         body = QWidget()
@@ -181,7 +157,7 @@ class ConcernsPage(Page):
         self.open_button.setToolTip(self.tr("Open the chosen concern (Enter)"))
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = QPushButton(icon("print"), self.tr("&Print concern summary…"))
-        self._page_shortcut(self.print_button, self.tr("Print concern summary…"), "Ctrl+P")
+        self.press_on_keys(self.print_button, self.tr("Print concern summary…"), "Ctrl+P", tooltip=False)
         self.print_button.setToolTip(self.tr("A PDF for the safeguarding lead's file (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_summary)
         self.keeping_button = QPushButton(icon("history"), self.tr("&Keeping rule…"))

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -56,9 +55,9 @@ class EventsPage(Page):
                 ),
             )
         )
-        self.new_button = self._header_button(self.tr("&New event…"), "add", "Ctrl+N", self.new_event, True)
+        self.new_button = self.header_button(self.tr("&New event…"), "add", "Ctrl+N", self.new_event, True)
         self.new_button.setAccessibleName(self.tr("New event"))
-        self.ics_button = self._header_button(
+        self.ics_button = self.header_button(
             self.tr("E&xport .ics…"), "export", "Ctrl+Shift+E", self.export_calendar
         )
         self.ics_button.setAccessibleName(self.tr("Export the events to a calendar file"))
@@ -79,26 +78,6 @@ class EventsPage(Page):
         self.stack.addWidget(self._build_body())
         layout.addWidget(self.stack, 1)
         self._update_buttons()
-
-    def _header_button(
-        self, text: str, icon_name: str, shortcut: str, slot, primary: bool = False
-    ) -> QPushButton:
-        button = QPushButton(icon(icon_name, "#FFFFFF" if primary else None), text)
-        if primary:
-            button.setObjectName("primary")
-        self._page_action(button, text, shortcut)
-        button.clicked.connect(lambda: slot())
-        self.header_actions.addWidget(button)
-        return button
-
-    def _page_action(self, button: QPushButton, name: str, keys: str) -> None:
-        """``keys`` presses ``button`` while this page shows (named as the button in Help › Keyboard shortcuts)."""
-        action = QAction(name, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: button.click() if button.isEnabled() else None)
-        self.addAction(action)
-        button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
 
     def _build_body(self) -> QWidget:
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -175,7 +154,7 @@ class EventsPage(Page):
         button = QPushButton(icon(icon_name), text)
         button.setAccessibleName(name)
         if keys:
-            self._page_action(button, name, keys)
+            self.press_on_keys(button, name, keys)
         return button
 
     # -- loading -----------------------------------------------------------------------------------

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -54,13 +52,13 @@ class MeetingsPage(MeetingActions, Page):
         layout.addWidget(
             self.header(self.tr("Meetings"), self.tr("Schedule, record and keep the rhythm of every match."))
         )
-        self.schedule_button = self._header_button(
+        self.schedule_button = self.header_button(
             self.tr("&Schedule meeting…"), "add", "Ctrl+N", self.schedule, primary=True
         )
-        self.checkin_button = self._header_button(
+        self.checkin_button = self.header_button(
             self.tr("&Log check-in…"), "mdi6.phone-log-outline", "Ctrl+L", self.log_checkin
         )
-        self.export_button = self._header_button(
+        self.export_button = self.header_button(
             self.tr("&Export .ics…"), "export", "Ctrl+E", self.export_calendar
         )
 
@@ -123,22 +121,6 @@ class MeetingsPage(MeetingActions, Page):
             action(meeting_id)
 
     # -- construction ----------------------------------------------------------------------------
-    def _header_button(
-        self, text: str, icon_name: str, shortcut: str, slot, primary: bool = False
-    ) -> QPushButton:
-        button = QPushButton(icon(icon_name, "#FFFFFF" if primary else None), text)
-        if primary:
-            button.setObjectName("primary")
-        action = QAction(text, self)  # named as the button: Help › Keyboard shortcuts lists it
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        button.setToolTip(QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText))
-        button.clicked.connect(lambda: slot())
-        self.header_actions.addWidget(button)
-        return button
-
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.match_filter = QComboBox()
