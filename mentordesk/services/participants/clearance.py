@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from mentordesk.core.participants import (
     CheckFact,
@@ -18,7 +19,7 @@ from mentordesk.core.participants import (
     PersonFacts,
     evaluate_clearance,
 )
-from mentordesk.core.vocab import ConsentKind
+from mentordesk.core.vocab import CheckOutcome, ConsentKind
 from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
 from mentordesk.store.rows import as_date, raw_rows
@@ -94,6 +95,35 @@ class ScreeningFacts:
     consents: dict[int, list[ConsentFact]]  # guardians' permission only: the one kind clearance reads
     guardians: set[int]
     participant_ids: frozenset[int] | None = None  # None: everyone enrolled in the programme
+
+    @cached_property
+    def soonest_expiry(self) -> dict[int, date]:
+        """Per person, the soonest date a passed check lapses (screening.earliest_expiries): worked out
+        from ``checks`` once, however many of one refresh's lists ask for it."""
+        passed = CheckOutcome.PASSED.value
+        return soonest_expiries(
+            (pid, c.kind, c.expires_on)
+            for pid, checks in self.checks.items()
+            for c in checks
+            if c.outcome == passed
+        )
+
+
+def soonest_expiries(rows: Iterable[tuple[int, str, date | None]]) -> dict[int, date]:
+    """Per person, the soonest of the latest expiry of each kind of passed check (``rows``: person,
+    kind, expiry); a kind whose latest check never lapses counts as never lapsing."""
+    latest: dict[tuple[int, str], date | None] = {}
+    for pid, kind, expires in rows:
+        key = (pid, kind)
+        if key not in latest:
+            latest[key] = expires
+        elif latest[key] is not None:
+            latest[key] = None if expires is None else max(latest[key], expires)  # type: ignore[type-var]
+    soonest: dict[int, date] = {}
+    for (pid, _kind), expires in latest.items():
+        if expires is not None and (pid not in soonest or expires < soonest[pid]):
+            soonest[pid] = expires
+    return soonest
 
 
 # Thousands of rows share a few hundred distinct days: each text value is converted once.

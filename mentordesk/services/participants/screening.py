@@ -20,7 +20,12 @@ from mentordesk.core.participants import (
     renewal_due,
 )
 from mentordesk.core.vocab import CheckKind, CheckOutcome, ConsentKind, EnrolmentStatus, Role
-from mentordesk.services.participants.clearance import ScreeningFacts, clearance_map, rules_for
+from mentordesk.services.participants.clearance import (
+    ScreeningFacts,
+    clearance_map,
+    rules_for,
+    soonest_expiries,
+)
 from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.db import database
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, ScreeningCheck
@@ -345,39 +350,20 @@ def earliest_expiries(
 ) -> dict[int, date]:
     """Per person, the soonest date one of their passed checks lapses (the latest of each kind counts).
 
-    ``facts``: the programme's screening records when the caller has read them already."""
-    latest: dict[tuple[int, str], date | None] = {}
+    ``facts``: the programme's screening records when the caller has read them already (the soonest
+    dates are worked out from them once for everyone in them)."""
     if facts is not None:
-        wanted = None if participant_ids is None else set(participant_ids)
-        passed = CheckOutcome.PASSED.value
-        rows: list[tuple[int, str, date | None]] = [
-            (pid, c.kind, c.expires_on)
-            for pid, checks in facts.checks.items()
-            if wanted is None or pid in wanted
-            for c in checks
-            if c.outcome == passed
-        ]
-    else:
-        query = ScreeningCheck.select(
-            ScreeningCheck.participant, ScreeningCheck.kind, ScreeningCheck.expires_on
-        ).where(
-            (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
-            & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
-        )
-        if participant_ids is not None:
-            query = query.where(ScreeningCheck.participant.in_(participant_ids))
-        rows = list(tuples(query))
-    for pid, kind, expires in rows:
-        key = (pid, kind)
-        if key not in latest:
-            latest[key] = expires
-        elif latest[key] is not None:
-            latest[key] = None if expires is None else max(latest[key], expires)  # type: ignore[type-var]
-    soonest: dict[int, date] = {}
-    for (pid, _kind), expires in latest.items():
-        if expires is not None and (pid not in soonest or expires < soonest[pid]):
-            soonest[pid] = expires
-    return soonest
+        soonest = facts.soonest_expiry
+        if participant_ids is None:
+            return dict(soonest)
+        return {pid: soonest[pid] for pid in participant_ids if pid in soonest}
+    query = ScreeningCheck.select(ScreeningCheck.participant, ScreeningCheck.kind, ScreeningCheck.expires_on).where(
+        (ScreeningCheck.outcome == CheckOutcome.PASSED.value)
+        & (ScreeningCheck.programme.is_null() | (ScreeningCheck.programme == programme_id))
+    )
+    if participant_ids is not None:
+        query = query.where(ScreeningCheck.participant.in_(participant_ids))
+    return soonest_expiries(tuples(query))
 
 
 def attention_items(
