@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mentordesk.core.counting import common_counts
 from mentordesk.core.pairing.scoring import Profile
 
 
@@ -66,7 +67,7 @@ def affinity_matrix(profiles: Sequence[Profile]) -> np.ndarray:
             if end > start:
                 base = (day % 7) * (24 * 60 // step + 1)
                 grid[i, base + start // step : base + end // step] = 1.0
-    minutes = np.minimum(grid @ grid.T * step, 600.0)
+    minutes = np.minimum(common_counts(grid, grid) * step, 600.0)
     names = sorted({lang for p in profiles for lang in p.languages})
     if names:
         index = {name: k for k, name in enumerate(names)}
@@ -74,7 +75,7 @@ def affinity_matrix(profiles: Sequence[Profile]) -> np.ndarray:
         for i, person in enumerate(profiles):
             for lang in person.languages:
                 spoken[i, index[lang]] = 1.0
-        minutes += 30.0 * ((spoken @ spoken.T) > 0)
+        minutes += 30.0 * (common_counts(spoken, spoken) > 0)
     return minutes
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mentordesk.core.counting import common_counts
 from mentordesk.core.pairing.solver import AssignmentOptions, solve
 
 DEFAULT_FOCUS_AREAS: tuple[str, ...] = ("Careers", "Study skills", "Wellbeing")
@@ -160,7 +161,7 @@ def plan_network(
                 wants[i] = anyone[i] = True
         if not wants.any():
             break
-        covers = (open_rows.astype(np.int32) @ offer.T.astype(np.int32)) > 0
+        covers = common_counts(open_rows, offer) > 0
         covers[anyone, :] = True
         pool = base & covers & ~taken & wants[:, None] & (caps > 0)[None, :]
         if not pool.any():

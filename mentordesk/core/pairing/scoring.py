@@ -27,6 +27,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from mentordesk.core import participants
+from mentordesk.core.counting import common_counts
 from mentordesk.core.pairing.criteria import (
     AGE,
     AVAILABILITY,
@@ -118,7 +119,7 @@ def _shared_counts(
             vocabulary.setdefault(item, len(vocabulary))
     a = _incidence(rows, vocabulary)
     b = _incidence(cols, vocabulary)
-    shared = a @ b.T
+    shared = common_counts(a, b)
     row_counts = np.array([len(s) for s in rows], dtype=np.float32)
     col_counts = np.array([len(s) for s in cols], dtype=np.float32)
     return shared, row_counts, col_counts
@@ -277,9 +278,12 @@ def _preference_hits(wanting: Sequence[Profile], wanted: Sequence[Profile]) -> n
     if not vocabulary:
         return np.zeros((len(wanting), len(wanted)), dtype=bool)
     return (
-        _incidence([p.wanted for p in wanting], vocabulary)
-        @ _incidence([p.terms for p in wanted], vocabulary).T
-    ) > 0
+        common_counts(
+            _incidence([p.wanted for p in wanting], vocabulary),
+            _incidence([p.terms for p in wanted], vocabulary),
+        )
+        > 0
+    )
 
 
 def _preference_value(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> np.ndarray:

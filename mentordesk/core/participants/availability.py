@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from mentordesk.core.counting import common_counts
+
 BIN_MINUTES = 5
 BINS_PER_DAY = 24 * 60 // BIN_MINUTES
 WEEK_BINS = 7 * BINS_PER_DAY
@@ -106,6 +108,4 @@ def common_minutes_matrix(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     used = rows.any(axis=0) & cols.any(axis=0)
     if not used.any():
         return np.zeros((rows.shape[0], cols.shape[0]), dtype=np.float32)
-    a = rows[:, used].astype(np.float32)
-    b = cols[:, used].astype(np.float32)
-    return (a @ b.T) * np.float32(BIN_MINUTES)
+    return common_counts(rows[:, used], cols[:, used]) * np.float32(BIN_MINUTES)
