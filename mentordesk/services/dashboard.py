@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 from mentordesk.core.attention import Attention
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, ProgrammeKind, Role
-from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant, Programme
-from mentordesk.store.rows import raw_rows
+from mentordesk.store.models import Match, MatchMember, Meeting, Participant, Programme
 
 if TYPE_CHECKING:
-    from mentordesk.core.reports import Report
+    from collections.abc import Mapping
+
+    from mentordesk.core.participants import Clearance
+    from mentordesk.core.reports import Period, Report, ReportRows
     from mentordesk.services.participants import ScreeningFacts
 
 
@@ -40,16 +42,32 @@ class Overview:
     report: Report | None = None
 
 
-def term_figures(programme_id: int, today: date | None = None, facts: ScreeningFacts | None = None) -> Report:
-    """The report figures of the term so far (see core.reports.this_term), for the dashboard: the
-    report's own rows and formulas, without the parts of a whole report it does not show (the period
-    before, survey outcomes). ``facts``: the programme's screening records, when already read."""
-    from mentordesk.core.reports import compute, this_term
+def _term_rows(
+    programme_id: int,
+    today: date,
+    facts: ScreeningFacts | None = None,
+    clearances: Mapping[int, Clearance] | None = None,
+) -> tuple[ReportRows, Period]:
+    from mentordesk.core.reports import this_term
     from mentordesk.services import reports
 
-    today = today or date.today()
     term = this_term(today, reports.school_terms())
-    return compute(reports.load_rows(programme_id, term.start, term.end, today, facts), term)
+    return reports.load_rows(programme_id, term.start, term.end, today, facts, clearances), term
+
+
+def term_figures(
+    programme_id: int,
+    today: date | None = None,
+    facts: ScreeningFacts | None = None,
+    clearances: Mapping[int, Clearance] | None = None,
+) -> Report:
+    """The report figures of the term so far (see core.reports.this_term), for the dashboard: the
+    report's own rows and formulas, without the parts of a whole report it does not show (the period
+    before, survey outcomes). ``facts`` and ``clearances``: the programme's screening records and
+    everyone's clearance today, when already read and judged."""
+    from mentordesk.core.reports import compute
+
+    return compute(*_term_rows(programme_id, today or date.today(), facts, clearances))
 
 
 def overview(programme_id: int, today: date | None = None) -> Overview:
@@ -61,36 +79,34 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
         # Gone, or not this user's on a shared server: a refresh started before the app switched
         # databases (File › Connect to a shared server…) can ask for a programme of the old one.
         return result
+    from mentordesk.core.reports import compute
     from mentordesk.services import pairing, participants
 
+    today = today or date.today()
     # A speed programme's people wait for the night (the matcher runs after it, on the wishes).
     result.matcher_runs = not pairing.matcher_refusal(programme.kind) and programme.kind != "speed"
-    # The screening records are read once, for this term's figures (checks expired, consent missing),
-    # one clearance map (the cleared-mentor count, the participants' attention items) and the renewals due.
+    # The screening records are read and everyone's clearance judged once, for this term's figures
+    # (checks expired, consent missing), the cleared-mentor count, the participants' attention items
+    # and the renewals due.
     facts = participants.screening_facts(programme_id)
-    result.report = term_figures(programme_id, today, facts)
-    # One read of the enrolments: the counts, and each person's role for the cleared-mentor count.
-    enrolments = Enrolment.select(Enrolment.participant, Enrolment.role, Enrolment.status).where(
-        Enrolment.programme == programme_id
-    )
+    clearances = participants.clearance_map(programme_id, today, facts=facts)
+    rows, term = _term_rows(programme_id, today, facts, clearances)
+    result.report = compute(rows, term)
+    # The report's rows (read once) give the cards their counts.
     roles: dict[int, str] = {}  # people who have not left, by their role
-    for pid, role, status in raw_rows(enrolments):
-        if status == EnrolmentStatus.EXITED.value:
+    board = programme.kind == ProgrammeKind.SHADOW_BOARD.value
+    for e in rows.enrolments:
+        if e.status == EnrolmentStatus.EXITED.value:
             continue
-        roles[pid] = role
-        if role == Role.MENTOR.value:
+        roles[e.participant_id] = e.role
+        if e.role == Role.MENTOR.value:
             result.mentors += 1
-        elif role in (Role.MENTEE.value, Role.PEER.value):
+        elif e.role in (Role.MENTEE.value, Role.PEER.value):
             result.mentees += 1
             # A shadow board's members are not waiting for anyone: nobody is paired on a board.
-            if status == EnrolmentStatus.READY.value and programme.kind != ProgrammeKind.SHADOW_BOARD.value:
+            if e.status == EnrolmentStatus.READY.value and not board:
                 result.waiting += 1
-    result.active_matches = (
-        Match.select()
-        .where((Match.programme == programme_id) & (Match.status == MatchStatus.ACTIVE.value))
-        .count()
-    )
-    clearances = participants.clearance_map(programme_id, facts=facts)
+    result.active_matches = sum(1 for m in rows.matches if m.status == MatchStatus.ACTIVE.value)
     result.mentors_cleared = sum(
         1 for pid, c in clearances.items() if roles.get(pid) == Role.MENTOR.value and c.cleared
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from mentordesk.core.participants.check_types import CheckTypes, renewal_due
 
@@ -43,8 +44,7 @@ class ClearanceRules:
         return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "check_types"}
 
 
-@dataclass(frozen=True)
-class CheckFact:
+class CheckFact(NamedTuple):
     kind: str  # core.vocab.CheckKind values
     outcome: str  # pending, passed, failed
     completed_on: date | None = None
@@ -52,8 +52,7 @@ class CheckFact:
     hours: float | None = None
 
 
-@dataclass(frozen=True)
-class ConsentFact:
+class ConsentFact(NamedTuple):
     kind: str  # core.vocab.ConsentKind values
     given: bool
     given_on: date | None = None
@@ -61,12 +60,13 @@ class ConsentFact:
     withdrawn_on: date | None = None
 
 
-@dataclass(frozen=True)
-class Clearance:
+class Clearance(NamedTuple):
     cleared: bool
     reasons: tuple[str, ...] = ()  # why not cleared
     warnings: tuple[str, ...] = ()  # cleared, but something is due soon
     expires_on: date | None = None  # when the clearance lapses (earliest check expiry)
+    # A minor's guardian is not recorded or has not given (or withdrew) valid permission.
+    guardian_consent_missing: bool = False
 
     @property
     def summary(self) -> str:
@@ -75,13 +75,12 @@ class Clearance:
         return "; ".join(self.warnings) if self.warnings else "Cleared"
 
 
-@dataclass(frozen=True)
-class PersonFacts:
+class PersonFacts(NamedTuple):
     role: str  # mentor, mentee, peer
     date_of_birth: date | None = None
     age_band: str = ""
-    checks: tuple[CheckFact, ...] = field(default_factory=tuple)
-    consents: tuple[ConsentFact, ...] = field(default_factory=tuple)
+    checks: tuple[CheckFact, ...] = ()
+    consents: tuple[ConsentFact, ...] = ()
     has_guardian: bool = False
     drives: bool = False  # drives participants for the programme (driver checks apply)
 
@@ -178,17 +177,20 @@ def evaluate_clearance(facts: PersonFacts, rules: ClearanceRules, on: date) -> C
     lapses: date | None = None
     if facts.role == "mentor":
         reasons, warnings, lapses = _mentor_rules(facts, rules, on)
-    minor = is_minor(facts.date_of_birth, facts.age_band, on)
+    consent_missing = False
     if facts.role in ("mentee", "peer") and rules.guardian_consent_for_minors:
+        minor = is_minor(facts.date_of_birth, facts.age_band, on)
         if minor is None:
             reasons.append("age unknown: add a date of birth or an age band")
         elif minor:
             if not facts.has_guardian:
                 reasons.append("no guardian recorded")
+                consent_missing = True
             permission = [c for c in facts.consents if c.kind == "parental_permission"]
             if not any(_consent_valid(c, on) for c in permission):
                 withdrawn = [c for c in permission if c.withdrawn_on and c.withdrawn_on <= on]
                 reasons.append("guardian consent withdrawn" if withdrawn else "no guardian consent")
+                consent_missing = True
     for check_type in rules.check_types.custom:
         if not check_type.required_of(facts.role, facts.drives):
             continue
@@ -199,7 +201,13 @@ def evaluate_clearance(facts: PersonFacts, rules: ClearanceRules, on: date) -> C
             lapses = ends if lapses is None else min(lapses, ends)
             if ends <= on + timedelta(days=EXPIRY_WARNING_DAYS):
                 warnings.append(f"{check_type.name} expires on {_fmt(ends)}")
-    return Clearance(cleared=not reasons, reasons=tuple(reasons), warnings=tuple(warnings), expires_on=lapses)
+    return Clearance(
+        cleared=not reasons,
+        reasons=tuple(reasons),
+        warnings=tuple(warnings),
+        expires_on=lapses,
+        guardian_consent_missing=consent_missing,
+    )
 
 
 def _custom_check(

@@ -1,13 +1,15 @@
 """The plain rows the report figures are computed from, loaded in bulk by services.reports.
 
-Every row is a frozen dataclass of plain values (ids, dates, strings, numbers): no database,
-no Qt. A group match is one ``MatchRow`` however many members it has, so it counts once.
+Every row is a named tuple of plain values (ids, dates, strings, numbers): no database, no Qt.
+Tens of thousands are built per report, and a tuple is built in half the time of a frozen
+dataclass. A group match is one ``MatchRow`` however many members it has, so it counts once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from mentordesk.core.meetings import CadenceRules
 
@@ -34,8 +36,7 @@ class Period:
         return Period(end - timedelta(days=self.days - 1), end)
 
 
-@dataclass(frozen=True)
-class EnrolmentRow:
+class EnrolmentRow(NamedTuple):
     enrolment_id: int
     participant_id: int
     role: str  # mentor, mentee, peer
@@ -44,8 +45,7 @@ class EnrolmentRow:
     exited_on: date | None = None
 
 
-@dataclass(frozen=True)
-class StatusChange:
+class StatusChange(NamedTuple):
     """One recorded move in the pipeline (from the audit trail): on ``on`` the status went old -> new.
 
     ``old`` is None for the change that created the enrolment."""
@@ -56,8 +56,7 @@ class StatusChange:
     new: str
 
 
-@dataclass(frozen=True)
-class ClearanceRow:
+class ClearanceRow(NamedTuple):
     """A live enrolment's clearance facts as of the report's day."""
 
     participant_id: int
@@ -67,8 +66,7 @@ class ClearanceRow:
     consent_missing: bool = False  # a minor without a guardian or valid guardian consent
 
 
-@dataclass(frozen=True)
-class MatchRow:
+class MatchRow(NamedTuple):
     match_id: int
     status: str  # active, paused, closed (drafts are never loaded)
     started_on: date
@@ -82,31 +80,27 @@ class MatchRow:
     mentee_ids: tuple[int, ...] = ()  # network figures: whose mentor this link is
 
 
-@dataclass(frozen=True)
-class MeetingRow:
+class MeetingRow(NamedTuple):
     match_id: int
     on: date
     status: str  # planned, held, cancelled, missed
     minutes: int  # the actual length when recorded, else the planned one
 
 
-@dataclass(frozen=True)
-class GoalRow:
+class GoalRow(NamedTuple):
     goal_id: int
     match_id: int
     status: str  # not_started, in_progress, achieved, dropped
     achieved_on: date | None = None
 
 
-@dataclass(frozen=True)
-class TrainingRow:
+class TrainingRow(NamedTuple):
     participant_id: int
     completed_on: date | None
     hours: float
 
 
-@dataclass(frozen=True)
-class EventRow:
+class EventRow(NamedTuple):
     """A programme event (training session, group session, celebration) and its register's counts."""
 
     event_id: int
@@ -117,8 +111,7 @@ class EventRow:
     marked: int = 0  # invitees with a mark (attended, apologies or absent)
 
 
-@dataclass(frozen=True)
-class CheckinRow:
+class CheckinRow(NamedTuple):
     """A coordinator check-in; load every one up to the period's end (the standard counts them all)."""
 
     match_id: int | None

@@ -286,16 +286,20 @@ def attention_items(programme_id: int, today: date | None = None) -> list[Attent
         .order_by(Goal.match, Goal.created_at, Goal.id)
     )
     goals = raw_rows(query)
-    steps = Milestone.select(Milestone.goal, Milestone.due_on, Milestone.done_on).join(Goal).join(Match).where(condition)
+    # Only milestones past due and not done can be late (core.goals.is_overdue judges each below).
+    steps = (
+        Milestone.select(Milestone.goal, Milestone.due_on, Milestone.done_on)
+        .join(Goal)
+        .join(Match)
+        .where(condition & Milestone.done_on.is_null() & (Milestone.due_on < today))
+    )
     late: dict[int, list[date]] = {}  # goal id -> due dates of its milestones past due and not done
     for goal_id, due_on, done_on in raw_rows(steps):
         state = goals_rules.MilestoneState(_day(due_on), _day(done_on))
         if goals_rules.is_overdue(state, today):
             late.setdefault(goal_id, []).append(state.due_on)  # type: ignore[arg-type]
-    members = match_members(row[1] for row in goals)
-    items = []
+    found: list[tuple[int, str, str, int]] = []  # (match id, goal title, problem, days overdue)
     for goal_id, match_id, title, status, review_on, reviewed_on, created_at, closed_on in goals:
-        subject = f"{label_of(members[match_id])}: {title}"
         review = goals_rules.next_review(
             status,
             review_on=_day(review_on),
@@ -304,7 +308,6 @@ def attention_items(programme_id: int, today: date | None = None) -> list[Attent
             match_closed_on=_day(closed_on),
         )
         if review is not None and review.is_due(today):
-            days = review.days_overdue(today)
             # The dashboard adds "(n days overdue)" itself.
             if review.reason == goals_rules.ReviewReason.CLOSURE:
                 problem = "goal review due at match closure"
@@ -312,7 +315,7 @@ def attention_items(programme_id: int, today: date | None = None) -> list[Attent
                 problem = "goal not reviewed for a year"
             else:
                 problem = "goal review due"
-            items.append(Attention("goals", subject, problem, days, match_id=match_id))
+            found.append((match_id, title, problem, review.days_overdue(today)))
         overdue = late.get(goal_id)
         if overdue:
             days = max((today - due).days for due in overdue)
@@ -320,8 +323,13 @@ def attention_items(programme_id: int, today: date | None = None) -> list[Attent
                 problem = "1 milestone not done by its due date"
             else:
                 problem = f"{len(overdue)} milestones not done by their due dates"
-            items.append(Attention("goals", subject, problem, days, match_id=match_id))
-    return items
+            found.append((match_id, title, problem, days))
+    # Names only for the matches that need attention: most open goals are not due.
+    members = match_members(match_id for match_id, *_ in found)
+    return [
+        Attention("goals", f"{label_of(members[match_id])}: {title}", problem, days, match_id=match_id)
+        for match_id, title, problem, days in found
+    ]
 
 
 # Thousands of goal and milestone rows share a few hundred distinct days: each is converted once.

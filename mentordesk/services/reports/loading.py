@@ -56,7 +56,9 @@ from mentordesk.store.models import (
 from mentordesk.store.rows import as_date as _as_date, as_datetime, raw_rows
 
 if TYPE_CHECKING:
-    from mentordesk.core.participants import ConsentFact
+    from collections.abc import Mapping
+
+    from mentordesk.core.participants import Clearance, ConsentFact
     from mentordesk.services.participants import ScreeningFacts
 
 # Thousands of rows share a few hundred distinct days: each text or date value is converted once.
@@ -113,20 +115,39 @@ def _enrolments(programme_id: int) -> tuple[list[EnrolmentRow], list[StatusChang
 
 
 def _clearance(
-    programme_id: int, day: date, enrolments: list[EnrolmentRow], facts: ScreeningFacts | None = None
+    programme_id: int,
+    day: date,
+    enrolments: list[EnrolmentRow],
+    facts: ScreeningFacts | None = None,
+    clearances: Mapping[int, Clearance] | None = None,
 ) -> list[ClearanceRow]:
     """Background-check expiry for everyone live, and whether each live mentee misses guardian consent.
 
     Consent is judged by core.participants' own rule (minors need a guardian and their valid
     permission, unless the programme's clearance rules say otherwise) from the few facts it needs:
     age, guardians, parental-permission records. Mentors' other checks are not read here.
-    ``facts``: the programme's screening records when the caller has read them already (the dashboard)."""
+    ``facts``: the programme's screening records when the caller has read them already (the dashboard);
+    ``clearances``: everyone's clearance on ``day`` when the caller has judged it already (the dashboard
+    does, for its cards): the consent figure is then read from it rather than judged a second time."""
     from mentordesk.core.participants import PersonFacts, evaluate_clearance, is_minor
     from mentordesk.services.participants import rules_for as clearance_rules_for
 
     live = [e for e in enrolments if e.status != EnrolmentStatus.EXITED]
     if not live:
         return []
+    if facts is not None and clearances is not None:
+        expiry = _latest_background_expiry(facts)
+        judged = {pid: c.guardian_consent_missing for pid, c in clearances.items()}
+        return [
+            ClearanceRow(
+                e.participant_id,
+                e.role,
+                e.status,
+                expiry.get(e.participant_id),
+                e.role != Role.MENTOR and judged.get(e.participant_id, False),
+            )
+            for e in live
+        ]
     if facts is not None:
         expiry = _latest_background_expiry(facts)
     else:
@@ -348,10 +369,9 @@ def _checkins(programme_id: int, until: date) -> list[CheckinRow]:
     )
     for contact_id, match_id in raw_rows(people):
         via_person.setdefault(contact_id, []).append(match_id)
-    return [
-        CheckinRow(mid, day_of(at) or first.date(), tuple(sorted(via_person.get(cid, ()))))
-        for cid, mid, at in raw_rows(query)
-    ]
+    matches_of = {cid: tuple(sorted(ids)) for cid, ids in via_person.items()}
+    fallback, none = first.date(), ()
+    return [CheckinRow(mid, day_of(at) or fallback, matches_of.get(cid, none)) for cid, mid, at in raw_rows(query)]
 
 
 def _events(programme_id: int) -> list[EventRow]:
@@ -380,11 +400,17 @@ def _events(programme_id: int) -> list[EventRow]:
 
 
 def load_rows(
-    programme_id: int, since: date, until: date, today: date, facts: ScreeningFacts | None = None
+    programme_id: int,
+    since: date,
+    until: date,
+    today: date,
+    facts: ScreeningFacts | None = None,
+    clearances: Mapping[int, Clearance] | None = None,
 ) -> ReportRows:
     """Everything the figures of the days ``since``..``until`` need (pass the earliest day of every
     period to be computed, e.g. the previous period's start). ``facts``: the programme's screening
-    records (services.participants.screening_facts) when the caller has read them already."""
+    records (services.participants.screening_facts) when the caller has read them already;
+    ``clearances``: everyone's clearance on ``today`` (services.participants.clearance_map) likewise."""
     programme = Programme.get_or_none(Programme.id == programme_id)
     if programme is None:
         raise LookupError(f"No programme with id {programme_id}.")
@@ -397,7 +423,9 @@ def load_rows(
         cadence=cadence,
         enrolments=tuple(enrolments),
         changes=tuple(changes),
-        clearance=tuple(_clearance(programme_id, snapshot, enrolments, facts)),
+        clearance=tuple(
+            _clearance(programme_id, snapshot, enrolments, facts, clearances if snapshot == today else None)
+        ),
         matches=tuple(_matches(programme_id)),
         meetings=tuple(_meetings(programme_id, since, until)),
         goals=tuple(_goals(programme_id)),

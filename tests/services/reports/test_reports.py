@@ -174,3 +174,38 @@ def test_a_checkin_with_a_person_counts_for_their_match_as_on_the_dashboard(buil
     assert [c.via_person for c in named] == [(group.id,)]
     report = reports.programme_report(built["programme"].id, PERIOD, today=TODAY).current
     assert report.figures["checkins_held"] == 2
+
+
+def test_the_dashboards_judged_clearance_gives_the_same_consent_figure(built):
+    """The dashboard judges everyone's clearance once and hands it to the report rows: the consent
+    figure read from it equals the one the report judges itself, for a minor without a guardian, one
+    whose guardian withdrew permission and one with valid permission."""
+    from mentordesk.services import participants
+    from mentordesk.store.models import ConsentRecord, Enrolment, Guardian
+    from tests.services.reports.report_fixtures import enrol, person
+
+    p = built["programme"]
+    withdrawn = person("Мария", "Иванова", D(2013, 1, 1))
+    valid = person("Chen", "Wei", D(2014, 2, 2))
+    for minor, withdrawn_on in ((withdrawn, D(2026, 10, 1)), (valid, None)):
+        enrol(minor, p, "mentee", "screening", D(2026, 9, 1))
+        Guardian.create(participant=minor, name="Guardian", relationship="parent")
+        ConsentRecord.create(
+            participant=minor,
+            kind="parental_permission",
+            given=True,
+            given_on=D(2026, 9, 1),
+            withdrawn_on=withdrawn_on,
+        )
+    facts = participants.screening_facts(p.id)
+    judged = participants.clearance_map(p.id, TODAY, facts=facts)
+    alone = reports.load_rows(p.id, PERIOD.start, TODAY, TODAY)
+    shared = reports.load_rows(p.id, PERIOD.start, TODAY, TODAY, facts, judged)
+    assert sorted(shared.clearance) == sorted(alone.clearance)
+    missing = {row.participant_id for row in shared.clearance if row.consent_missing}
+    assert missing == {built["waiting"].id, withdrawn.id}
+    # The judged clearance is what is read (not judged again): a different verdict shows through.
+    judged[valid.id] = judged[valid.id]._replace(guardian_consent_missing=True)
+    again = reports.load_rows(p.id, PERIOD.start, TODAY, TODAY, facts, judged)
+    assert {row.participant_id for row in again.clearance if row.consent_missing} == missing | {valid.id}
+    assert Enrolment.select().where(Enrolment.programme == p).count() == 8
