@@ -197,7 +197,8 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form for comparisons: ``Zoë  Ó'Brien`` -> ``zoe o'brien``."""
     if text.isascii():  # the common case, ten times faster
         return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text)
+    # Ł, Ø, Đ, ß... have no accent to strip: they become their plain letters first, so "lukasz" finds Łukasz.
+    decomposed = unicodedata.normalize("NFKD", text.translate(PLAIN_LETTERS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
 
