@@ -504,7 +504,7 @@ class MainWindow(QMainWindow):
 
         self.page_menu.clear()
         area = AREAS[max(0, self.nav.currentRow())]
-        rows = shortcuts_of(self.page(area.key), self.tr(area.title))
+        rows = shortcuts_of(self.page(area.key), self.tr(area.title), shown_only=True)
         for row in rows:
             # The keys are shown after a tab, as menus show them; the page's own shortcut does the work.
             item = self.page_menu.addAction(f"{row.what}\t{row.keys}")

@@ -78,6 +78,24 @@ def test_page_shortcuts_are_in_the_page_menu_and_work_from_it(window, qtbot):
     assert menu.title() == "Participants"
 
 
+def test_the_page_menu_leaves_out_the_keys_of_tabs_this_programme_does_not_have(window, qtbot):
+    """Found from outside: the Pairing menu listed a shadow board's keys for every programme."""
+    from mentordesk.store.models import Programme
+
+    board = Programme.create(name="Student board", kind="shadow_board")
+    page = window.show_area("pairing")
+    menu = window.page_menu
+    menu.aboutToShow.emit()
+    names = [a.text().split("\t")[0] for a in menu.actions()]
+    assert "New session" not in names and "Run matcher" in names
+    window.reload_programmes(select_id=board.id)
+    qtbot.waitUntil(lambda: page.tabs.isTabVisible(page.tabs.indexOf(page.board)))
+    menu.aboutToShow.emit()
+    entries = {a.text().split("\t")[0]: a for a in menu.actions()}
+    assert "New session" in entries and "Build timetable" not in entries
+    assert not entries["Run matcher"].isEnabled()  # a board is not paired: shown, and why not in its tip
+
+
 def _run_started(page) -> bool:
     return page.task is not None or "Proposed" in page.message.text()
 

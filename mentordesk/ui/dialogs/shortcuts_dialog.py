@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -56,14 +57,34 @@ def _is_mnemonic(button: QAbstractButton) -> bool:
     return bool(button.text()) and button.shortcut() == QKeySequence.mnemonic(button.text())
 
 
-def shortcuts_of(root: QWidget, where: str, *, skip: tuple[QWidget, ...] = ()) -> list[Shortcut]:
-    """The shortcuts that live under ``root`` (its actions, buttons and QShortcuts), outside ``skip``."""
+def _tab_widget_of(page: QObject) -> QTabWidget | None:
+    """The tab widget whose page ``page`` is (a page's parent is the tab widget's own stack)."""
+    stack = page.parent()
+    tabs = stack.parent() if stack is not None else None
+    if isinstance(tabs, QTabWidget) and isinstance(page, QWidget) and tabs.indexOf(page) >= 0:
+        return tabs
+    return None
+
+
+def shortcuts_of(
+    root: QWidget, where: str, *, skip: tuple[QWidget, ...] = (), shown_only: bool = False
+) -> list[Shortcut]:
+    """The shortcuts that live under ``root`` (its actions, buttons and QShortcuts), outside ``skip``.
+
+    ``shown_only``: leave out the tabs and buttons hidden for this programme (the Page menu lists
+    what works now; Help lists every page's keys)."""
 
     def inside_skipped(obj: QObject) -> bool:
+        """Under a widget in ``skip``, or (asked) on a tab or a button hidden for this programme: a
+        shadow board's tab when the programme pairs people, whose keys do nothing here."""
         node = obj if isinstance(obj, QWidget) else obj.parent()
         while node is not None and node is not root:
             if node in skip:
                 return True
+            if shown_only and isinstance(node, QWidget):
+                tabs = _tab_widget_of(node)
+                if node.isHidden() or (tabs is not None and not tabs.isTabVisible(tabs.indexOf(node))):
+                    return True
             node = node.parent()
         return False
 
