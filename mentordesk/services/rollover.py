@@ -7,7 +7,10 @@ programme in one transaction:
   weights, clearance and cadence rules, retention), with the term breaks moved by the
   difference between the two start dates, rounded to whole weeks so each break still starts
   on the same weekday;
-- its document templates and goal templates copied;
+- its document templates, goal templates, surveys (with their schedules), application-form
+  questions and a shadow board's executive sponsors copied; the continuing people's answers to
+  the form's questions come with them, and matching criteria on those questions point at the
+  new programme's copies;
 - the people chosen to continue (mentors willing to return, mentees moving up) enrolled as
   Applied, keeping their record, role and still-valid screening checks (``participants.
   enrol_in_programme``);
@@ -26,13 +29,26 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from mentordesk.core.pairing import custom_criterion, custom_field_id, is_custom
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, Role
 from mentordesk.services import pairing, participants
 from mentordesk.services.programmes import ProgrammeError, create_programme, get_programme
 from mentordesk.store import audit
 from mentordesk.store.db import database
-from mentordesk.store.models import DocumentTemplate, Enrolment, GoalTemplate, Match, MatchMember
+from mentordesk.store.models import (
+    BoardSponsor,
+    CustomField,
+    CustomValue,
+    DocumentTemplate,
+    Enrolment,
+    GoalTemplate,
+    Match,
+    MatchMember,
+    Programme,
+    SurveySchedule,
+    SurveyTemplate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +83,9 @@ class RollOverResult:
     proposed: list[str] = field(default_factory=list)  # "Ana Silva & Zoë Ó'Brien"
     not_proposed: list[tuple[str, str]] = field(default_factory=list)  # (pair, why)
     templates: int = 0
+    questions: int = 0  # application-form questions (custom fields)
+    surveys: int = 0
+    sponsors: int = 0  # a shadow board's executive sponsors
 
     @property
     def summary(self) -> str:
@@ -77,7 +96,23 @@ class RollOverResult:
             text += f", {len(self.proposed)} continuing pairs proposed as drafts"
         if self.not_proposed:
             text += f", {len(self.not_proposed)} not proposed"
+        copied = [
+            _count(n, word)
+            for n, word in (
+                (self.templates, "template"),
+                (self.questions, "form question"),
+                (self.surveys, "survey"),
+                (self.sponsors, "board sponsor"),
+            )
+            if n
+        ]
+        if copied:
+            text += "; copied: " + ", ".join(copied)
         return text + "."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def week_shift(old_start: date | None, new_start: date | None) -> int:
@@ -138,6 +173,8 @@ def roll_over(source_id: int, plan: RollOverPlan, progress: Progress = QUIET) ->
         )
         result = RollOverResult(programme_id=row.id, shifted_days=days)
         result.templates = _copy_templates(source_id, row.id)
+        result.surveys = _copy_surveys(source_id, row.id)
+        result.sponsors = _copy_sponsors(source_id, row.id)
         members = _match_members(list(plan.matches))
         people = list(dict.fromkeys([*plan.people, *(pid for pair in members.values() for pid, _ in pair)]))
         if people:
@@ -145,6 +182,12 @@ def roll_over(source_id: int, plan: RollOverPlan, progress: Progress = QUIET) ->
                 people, row.id, from_programme_id=source_id, carry_checks=plan.carry_checks
             )
             result.enrolled, result.checks_carried = outcome.enrolled, outcome.checks_carried
+        fields = _copy_questions(source_id, row.id, people)
+        result.questions = len(fields)
+        if fields:
+            created = Programme.get_by_id(row.id)
+            created.settings = _criteria_on_copies(created.settings, fields)
+            created.save()
         total = len(plan.matches) + 1
         progress(1, total, "Programme, templates and people")
         for n, match_id in enumerate(plan.matches, start=2):
@@ -172,6 +215,67 @@ def _copy_templates(source_id: int, target_id: int) -> int:
         GoalTemplate.create(programme=target_id, **values)
         copied += 1
     return copied
+
+
+def _copy_questions(source_id: int, target_id: int, people: list[int]) -> dict[int, int]:
+    """The application form's questions, and the continuing people's answers to them;
+    {old question id: new question id}."""
+    copied: dict[int, int] = {}
+    skip = {"id", "programme", "version"}
+    for question in CustomField.select().where(CustomField.programme == source_id).order_by(CustomField.id):
+        values = {f.name: getattr(question, f.name) for f in CustomField._meta.sorted_fields if f.name not in skip}
+        copied[question.id] = CustomField.create(programme=target_id, **values).id
+    if copied and people:
+        for chunk in range(0, len(people), 500):  # SQLite caps the variables in one statement
+            answers = CustomValue.select().where(
+                CustomValue.field.in_(list(copied)) & CustomValue.participant.in_(people[chunk : chunk + 500])
+            )
+            for answer in answers:
+                CustomValue.create(
+                    participant=answer.participant_id,
+                    field=copied[answer.field_id],
+                    value=answer.value,
+                    updated_at=answer.updated_at,
+                )
+    return copied
+
+
+def _criteria_on_copies(settings: dict, fields: dict[int, int]) -> dict:
+    """The settings with each matching criterion on a form question moved to the question's copy."""
+    out = copy.deepcopy(settings or {})
+    criteria = (out.get(pairing.SETTINGS_KEY) or {}).get("criteria")
+    if not isinstance(criteria, dict):
+        return out
+    moved = {}
+    for name, spec in criteria.items():
+        old = custom_field_id(name) if is_custom(name) else None
+        moved[custom_criterion(fields[old]) if old in fields else name] = spec
+    out[pairing.SETTINGS_KEY]["criteria"] = moved
+    return out
+
+
+def _copy_surveys(source_id: int, target_id: int) -> int:
+    """The programme's surveys in use (not archived), with when each is sent; no answers."""
+    skip = {"id", "programme", "created_at"}
+    copied = 0
+    templates = SurveyTemplate.select().where(
+        (SurveyTemplate.programme == source_id) & (SurveyTemplate.archived == False)  # noqa: E712
+    )
+    for template in templates.order_by(SurveyTemplate.id):
+        values = {f.name: getattr(template, f.name) for f in SurveyTemplate._meta.sorted_fields if f.name not in skip}
+        new = SurveyTemplate.create(programme=target_id, **values)
+        for schedule in SurveySchedule.select().where(SurveySchedule.template == template.id):
+            SurveySchedule.create(template=new, when=schedule.when, days=schedule.days)
+        copied += 1
+    return copied
+
+
+def _copy_sponsors(source_id: int, target_id: int) -> int:
+    """A shadow board's executive sponsors: the leaders it shadows usually stay for the next board."""
+    sponsors = BoardSponsor.select().where(BoardSponsor.programme == source_id).order_by(BoardSponsor.id)
+    for sponsor in sponsors:
+        BoardSponsor.create(programme=target_id, name=sponsor.name, role=sponsor.role, email=sponsor.email)
+    return len(sponsors)
 
 
 def _match_members(match_ids: list[int]) -> dict[int, list[tuple[int, str]]]:

@@ -91,3 +91,58 @@ def test_a_cancelled_roll_over_leaves_nothing(year):
     with pytest.raises(Cancelled):
         rollover.roll_over(year.id, rollover.RollOverPlan("Cancelled year", matches=chosen), progress)
     assert dump() == before
+
+
+def test_a_new_year_keeps_the_form_surveys_and_sponsors_and_who_continues_keeps_their_answers(year):
+    """Found from outside: a rolled-over year lost its application-form questions (and the matching
+    criteria on them), its surveys and a board's sponsors."""
+    from mentordesk.services import pairing as pairing_service, surveys
+    from mentordesk.store.models import BoardSponsor, CustomField, CustomValue, SurveySchedule, SurveyTemplate
+
+    sport = CustomField.create(programme=year, label="Favourite sport", kind="choice", choices=["Chess", "Judo"])
+    note = CustomField.create(programme=year, label="Anything else?", kind="text", position=1)
+    year = Programme.get_by_id(year.id)  # the fixture's copy is older than its term breaks
+    settings = dict(year.settings or {})
+    settings[pairing_service.SETTINGS_KEY] = {"criteria": {f"field:{sport.id}": {"importance": "must", "option": "same"}}}
+    year.settings = settings
+    year.save()
+    mentors = [e.participant_id for e in Enrolment.select().where((Enrolment.programme == year) & (Enrolment.role == "mentor"))]
+    staying, leaving = mentors[0], mentors[1]
+    for pid in (staying, leaving):
+        CustomValue.create(participant=pid, field=sport, value="Judo")
+    surveys.seed_builtins(year.id)  # the demo has them already; a new database gets them here
+    in_use = SurveyTemplate.select().where((SurveyTemplate.programme == year) & ~SurveyTemplate.archived).count()
+    assert in_use > 0
+    SurveyTemplate.create(programme=year, name="Old pulse", archived=True)
+    BoardSponsor.create(programme=year, name="Ms Ngozi Adeyemi", role="Headteacher")
+    before = (CustomValue.select().count(), SurveyTemplate.select().where(SurveyTemplate.programme == year).count())
+
+    result = rollover.roll_over(year.id, rollover.RollOverPlan("Mentoring 2026-27", people=(staying,)))
+
+    new = Programme.get_by_id(result.programme_id)
+    copies = {f.label: f for f in CustomField.select().where(CustomField.programme == new)}
+    labels = {f.label for f in CustomField.select().where(CustomField.programme == year)}
+    assert set(copies) == labels >= {"Favourite sport", "Anything else?"}
+    assert copies["Favourite sport"].choices == ["Chess", "Judo"]
+    assert note.id not in {f.id for f in copies.values()}
+    answers = [(v.participant_id, v.value) for v in CustomValue.select().where(CustomValue.field == copies["Favourite sport"])]
+    assert answers == [(staying, "Judo")]  # the one who continues keeps the answer; nobody else's is copied
+    others = CustomValue.select().where(CustomValue.field.in_([f.id for f in copies.values()]))
+    assert {v.participant_id for v in others} <= {staying}
+    criteria = new.settings[pairing_service.SETTINGS_KEY]["criteria"]
+    assert list(criteria) == [f"field:{copies['Favourite sport'].id}"]
+    assert "Favourite sport" in {f.label for f in pairing_service.criterion_fields(new.id)}
+    copied = SurveyTemplate.select().where(SurveyTemplate.programme == new)
+    assert copied.count() == in_use and "Old pulse" not in {t.name for t in copied}
+    assert SurveySchedule.select().join(SurveyTemplate).where(SurveyTemplate.programme == new).count() > 0
+    assert [(s.name, s.role) for s in BoardSponsor.select().where(BoardSponsor.programme == new)] == [
+        ("Ms Ngozi Adeyemi", "Headteacher")
+    ]
+    assert (result.questions, result.surveys, result.sponsors) == (len(labels), in_use, 1)
+    assert f"{len(labels)} form questions" in result.summary and "1 board sponsor" in result.summary
+    # Last year keeps its own: nothing moved, only copied (the one who stays: their answers, twice).
+    kept = CustomValue.select().where(CustomValue.field.in_([f.id for f in copies.values()])).count()
+    assert before == (
+        CustomValue.select().count() - kept,
+        SurveyTemplate.select().where(SurveyTemplate.programme == year).count(),
+    )

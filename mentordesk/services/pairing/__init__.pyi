@@ -70,6 +70,7 @@ from .run import (
     run_matcher as run_matcher,
 )
 from .settings import (
+    SETTINGS_KEY as SETTINGS_KEY,
     CriterionField as CriterionField,
     criterion_fields as criterion_fields,
     read_settings as read_settings,

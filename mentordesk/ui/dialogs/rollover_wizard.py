@@ -174,7 +174,10 @@ class PreviewPage(QWizardPage):
         )
         lines = [
             self.tr("Makes <b>{name}</b>, {dates}.").format(name=html.escape(plan.name), dates=dates),
-            self.tr("Copies the settings, the matching rules, the document and goal templates."),
+            self.tr(
+                "Copies the settings, the matching rules, the document and goal templates, the surveys, "
+                "the application form's questions and a board's sponsors."
+            ),
             self.tr("Moves the term breaks by {weeks} weeks.").format(weeks=shift // 7)
             if shift
             else self.tr("Keeps the term break dates as they are (give both programmes a start date to move them)."),
