@@ -18,6 +18,8 @@ from .records import (
     set_invitees as set_invitees,
 )
 from .register import (
+    MarkChange as MarkChange,
+    RegisterChanged as RegisterChanged,
     RegisterResult as RegisterResult,
     import_register as import_register,
     record_marks as record_marks,

@@ -13,7 +13,37 @@ from mentordesk.core.vocab import CheckKind, CheckOutcome
 from mentordesk.services import participants
 from mentordesk.services.events.records import EventError, candidates
 from mentordesk.store.db import database
-from mentordesk.store.models import EventInvitee, ProgrammeEvent, ScreeningCheck
+from mentordesk.store.models import EventInvitee, Participant, ProgrammeEvent, ScreeningCheck
+from mentordesk.store.versions import FieldChange, RecordChanged
+
+
+@dataclass(frozen=True)
+class MarkChange(FieldChange):
+    """One person someone else marked while my register was open: their mark against mine."""
+
+    participant_id: int = 0
+    person: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.person
+
+
+class RegisterChanged(RecordChanged):
+    """Someone else saved marks for people this register also marked: nothing was written."""
+
+    rows_are_people = True  # the conflict dialog's rows are people, not fields
+
+    def __init__(self, event_id: int, changes: list[MarkChange]) -> None:
+        super().__init__("register", event_id, list(changes), 0, 0, None)
+        names = ", ".join(c.person for c in changes[:5]) + (", …" if len(changes) > 5 else "")
+        self.args = (
+            f"Someone else saved this register after you opened it and marked {len(changes)} of the "
+            f"same people ({names}). Nothing was saved: choose whose mark to keep for each.",
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @dataclass(frozen=True)
@@ -80,11 +110,19 @@ def sync_training_checks(event_id: int) -> int:
     return created
 
 
-def record_marks(event_id: int, marks: Mapping[int, str], today: date | None = None) -> RegisterResult:
+def record_marks(
+    event_id: int,
+    marks: Mapping[int, str],
+    today: date | None = None,
+    opened_with: Mapping[int, str] | None = None,
+) -> RegisterResult:
     """Set the marks of these invitees (participant id -> attended, apologies, absent or "" to clear).
 
     People not yet invited but enrolled in the programme are added (walk-ins). An event still to come
-    takes apologies only. All or nothing."""
+    takes apologies only. All or nothing. ``opened_with``: the marks as the register showed them when
+    it opened (participant id -> mark, "" for none); when someone else has since given one of these
+    people a different mark than this save does, ``RegisterChanged`` is raised and nothing is saved
+    (two coordinators at one sign-in desk never silently overwrite each other)."""
     today = today or date.today()
     event = ProgrammeEvent.get_or_none(ProgrammeEvent.id == event_id)
     if event is None:
@@ -106,6 +144,8 @@ def record_marks(event_id: int, marks: Mapping[int, str], today: date | None = N
     marked = added = 0
     with database.atomic():
         current = {i.participant_id: i for i in EventInvitee.select().where(EventInvitee.event == event_id)}
+        if opened_with is not None:
+            _refuse_overwrite(event_id, marks, opened_with, {pid: i.mark for pid, i in current.items()})
         for pid, mark in marks.items():
             invitee = current.get(pid)
             if invitee is None:
@@ -118,6 +158,37 @@ def record_marks(event_id: int, marks: Mapping[int, str], today: date | None = N
                 marked += 1
         checks = sync_training_checks(event_id)
     return RegisterResult(marked, added, checks)
+
+
+def _refuse_overwrite(
+    event_id: int, marks: Mapping[int, str], opened: Mapping[int, str], now: Mapping[int, str]
+) -> None:
+    clashes = [
+        pid for pid, mine in marks.items() if now.get(pid, "") != opened.get(pid, "") and now.get(pid, "") != mine
+    ]
+    if not clashes:
+        return
+    names = {
+        p.id: p.display_name
+        for p in Participant.select(Participant.id, Participant.first_name, Participant.last_name, Participant.preferred_name)
+        .where(Participant.id.in_(clashes))
+    }
+    raise RegisterChanged(
+        event_id,
+        [
+            MarkChange(
+                name=str(pid),
+                theirs=now.get(pid, ""),
+                mine=marks[pid],
+                base=opened.get(pid, ""),
+                base_known=True,
+                shown=(MARKS[now.get(pid, "")], MARKS[marks[pid]]),
+                participant_id=pid,
+                person=names.get(pid, f"Participant {pid}"),
+            )
+            for pid in sorted(clashes, key=lambda p: names.get(p, "").casefold())
+        ],
+    )
 
 
 def import_register(

@@ -48,8 +48,14 @@ class ConflictDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Someone else saved this {what} after you opened it").format(what=what)))
+        by_person = getattr(conflict, "rows_are_people", False)  # a register: one row per person marked
         intro = QLabel(
             self.tr(
+                "Nothing of yours is saved yet. For each person below, click the mark to keep: theirs "
+                "(saved by someone else) or mine (in this window)."
+            )
+            if by_person
+            else self.tr(
                 "Nothing of yours is saved yet. For each field below, click the value to keep: theirs "
                 "(saved by someone else) or mine (in this window). Fields only one of you changed are "
                 "chosen for you."
@@ -61,7 +67,8 @@ class ConflictDialog(QDialog):
         table = QWidget()
         grid = QGridLayout(table)
         grid.setHorizontalSpacing(16)
-        for column, text in enumerate((self.tr("Field"), self.tr("Theirs (saved)"), self.tr("Mine (this window)"))):
+        first = self.tr("Person") if by_person else self.tr("Field")
+        for column, text in enumerate((first, self.tr("Theirs (saved)"), self.tr("Mine (this window)"))):
             title = QLabel(f"<b>{text}</b>")
             grid.addWidget(title, 0, column)
         self.groups: dict[str, QButtonGroup] = {}

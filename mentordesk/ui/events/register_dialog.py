@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.core.events import MARKS
 from mentordesk.services import events
+from mentordesk.ui.dialogs.conflict_dialog import THEIRS, ConflictDialog
 from mentordesk.ui.events.models import RegisterModel
 from mentordesk.ui.formatting import format_datetime
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
@@ -199,10 +200,28 @@ class RegisterDialog(QDialog):
         self.summary_label.setText(self._counts())
 
     def accept(self) -> None:
-        changed = self.model.changed()
-        try:
-            self.result_ = events.record_marks(self.event_row.id, changed, self.today)
-        except events.EventError as exc:
-            self.error_label.setText(str(exc))
-            return
+        """Save the marks changed here, over the register as it was opened: when someone else marked
+        some of the same people meanwhile, each is shown theirs against mine to choose (the rest of
+        their marks are kept as they are); "Back to editing" saves nothing."""
+        opened = {r.participant_id: r.mark for r in self.model.rows}
+        changed = dict(self.model.changed())
+        while True:
+            try:
+                self.result_ = events.record_marks(self.event_row.id, changed, self.today, opened_with=opened)
+                break
+            except events.RegisterChanged as conflict:
+                self.conflict_dialog = ConflictDialog(conflict, self)
+                if self.conflict_dialog.exec() != QDialog.DialogCode.Accepted:
+                    self.error_label.setText(self.tr("Nothing saved: someone else's marks were not overwritten."))
+                    return
+                choices = self.conflict_dialog.choices()
+                for change in conflict.changes:
+                    assert isinstance(change, events.MarkChange)
+                    opened[change.participant_id] = change.theirs  # the base is now what they saved
+                    if choices.get(change.name) == THEIRS:
+                        changed.pop(change.participant_id, None)
+                        self.model.marks[change.participant_id] = change.theirs
+            except events.EventError as exc:
+                self.error_label.setText(str(exc))
+                return
         super().accept()

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from mentordesk.services import events, participants
 from mentordesk.store.models import EventInvitee, ProgrammeEvent, ScreeningCheck
@@ -238,3 +238,60 @@ def test_deleting_a_training_session_says_its_checks_go_too(qtbot, window):
     qtbot.waitUntil(lambda: ProgrammeEvent.select().count() == 0)
     assert ScreeningCheck.select().where(ScreeningCheck.kind == "training").count() == 0
     assert page.stack.currentWidget() is page.empty
+
+
+def _register_open_while_someone_else_marks(qtbot, window):
+    """The register opened; Zoë signed in at this desk and Dmitri marked apologies; meanwhile another
+    coordinator marks Zoë absent and 美咲 attended and saves first."""
+    from mentordesk.core.events import EventFields
+
+    scheme = window.scheme
+    event_id = events.save_event(
+        scheme.programme.id,
+        EventFields("celebration", "Summer party", datetime(2026, 7, 10, 17)),
+        invitee_ids=scheme.ids(0, 1, 2, 3),
+    )
+    page = window.show_area("events")
+    page.select_event(event_id)
+    page.open_register()
+    register = dialog_of(qtbot, page, RegisterDialog)
+    type_text(register.find_edit, "zoë")
+    QTest.keyClick(register.find_edit, Qt.Key.Key_Return)
+    type_text(register.find_edit, "Дмит")
+    QTest.keyClick(register.find_edit, Qt.Key.Key_Down)
+    QTest.keyClick(register.view, Qt.Key.Key_2)
+    ids = {i.participant.first_name: i.participant_id for i in EventInvitee.select()}
+    events.record_marks(event_id, {ids["Zoë"]: "absent", ids["美咲"]: "attended"})  # the other desk
+    return register, ids
+
+
+def test_two_desks_marking_the_same_person_are_asked_whose_mark_to_keep(qtbot, window, monkeypatch):
+    """Found from outside: the register had no edit session, so a second desk's save overwrote the
+    first's marks for the same people without a word."""
+    from tests.ui.dialogs.test_conflict_dialog import answer_conflicts, click, rows
+
+    register, ids = _register_open_while_someone_else_marks(qtbot, window)
+
+    def keep_theirs_for_zoe(dialog, qtbot):
+        assert rows(dialog) == {str(ids["Zoë"]): ("Absent", "Attended", "mine")}  # only the clash is asked
+        assert any(label.text().startswith("Zoë") for label in dialog.findChildren(QLabel))  # named, not an id
+        click(qtbot, dialog.buttons_of[str(ids["Zoë"])]["theirs"])
+        click(qtbot, dialog.save_merged)
+
+    seen = answer_conflicts(monkeypatch, qtbot, keep_theirs_for_zoe)
+    QTest.keyClick(register.view, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not register.isVisible())
+    assert len(seen) == 1
+    marks = {i.participant.first_name: i.mark for i in EventInvitee.select()}
+    assert marks == {"Zoë": "absent", "Дмитрий": "apologies", "美咲": "attended", "Αθηνά": ""}
+
+
+def test_back_to_editing_after_a_clash_saves_nothing(qtbot, window, monkeypatch):
+    from tests.ui.dialogs.test_conflict_dialog import answer_conflicts, click
+
+    register, ids = _register_open_while_someone_else_marks(qtbot, window)
+    answer_conflicts(monkeypatch, qtbot, lambda dialog, qtbot: click(qtbot, dialog.back))
+    QTest.keyClick(register.view, Qt.Key.Key_Return, CTRL)
+    assert register.isVisible() and "Nothing saved" in register.error_label.text()
+    marks = {i.participant.first_name: i.mark for i in EventInvitee.select()}
+    assert marks == {"Zoë": "absent", "Дмитрий": "", "美咲": "attended", "Αθηνά": ""}
