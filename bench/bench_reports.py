@@ -3,7 +3,10 @@
 Measured on the generated 5,000-participant database with two years of meetings.
 
 - Dashboard refresh: ``services.dashboard.overview`` as the dashboard's worker runs it (the cards, the
-  attention lists of every area, the coming meetings and this term's figures). Target: under 300 ms.
+  attention lists of every area, the coming meetings and this term's figures). Baseline: the very
+  statements one refresh sends to the database (recorded from peewee's log during a refresh), replayed
+  on the same connection with their rows fetched as the driver's tuples: the database work any
+  refresh must wait for, with nothing computed. Target: under 300 ms and within 5x of that.
 - Dashboard figures: ``dashboard.term_figures`` alone (core.reports over the rows loaded in bulk).
   Baseline: bare SELECTs of the same rows (enrolments and their status history, matches, the term's
   held meetings and each match's last one before, goals, screening checks, consents, every check-in), as the
@@ -22,6 +25,38 @@ ISSUE = 16
 REFRESH_TARGET = 0.300
 RATIO_TARGET = 5.0
 PDF_TARGET = 2.0
+
+
+def _statements_of(func) -> list[tuple[str, tuple]]:
+    """The SQL statements (with their parameters) ``func`` sends, from peewee's own debug log."""
+    import logging
+
+    class Recorder(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.DEBUG)
+            self.statements: list[tuple[str, tuple]] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            if isinstance(record.msg, tuple) and len(record.msg) == 2:
+                sql, params = record.msg
+                self.statements.append((sql, tuple(params or ())))
+
+    logger = logging.getLogger("peewee")
+    recorder, level = Recorder(), logger.level
+    logger.addHandler(recorder)
+    logger.setLevel(logging.DEBUG)
+    try:
+        func()
+    finally:
+        logger.removeHandler(recorder)
+        logger.setLevel(level)
+    return recorder.statements
+
+
+def _replay(statements: list[tuple[str, tuple]]) -> int:
+    from mentordesk.store.db import database
+
+    return sum(len(database.execute_sql(sql, params).fetchall()) for sql, params in statements)
 
 
 def _bare_selects(programme_id: int, since: date, until: date) -> int:
@@ -106,6 +141,8 @@ def run(env: BenchEnv) -> list[Row]:
         baseline = best_of(lambda: _bare_selects(programme_id, term.start, term.end), repeat)
         figures = best_of(lambda: dashboard.term_figures(programme_id, today), repeat)
         refresh = best_of(lambda: dashboard.overview(programme_id, today), repeat)
+        statements = _statements_of(lambda: dashboard.overview(programme_id, today))
+        replay = best_of(lambda: _replay(statements), repeat)
         year = school_year(today)
         out = env.workdir / "bench-report"
         pdf = median_of(
@@ -120,10 +157,15 @@ def run(env: BenchEnv) -> list[Row]:
             ISSUE,
             "Dashboard refresh (cards, attention, coming up, term figures)",
             refresh,
-            target=f"< {REFRESH_TARGET * 1000:.0f} ms",
-            met=refresh < REFRESH_TARGET,
-            note=f"best of {repeat}; {size}; the screening records read once for the term figures, the "
-            "clearance map, the attention items and the renewals",
+            "the same statements replayed, rows fetched",
+            replay,
+            target=f"< {REFRESH_TARGET * 1000:.0f} ms and <= {RATIO_TARGET:g}x baseline",
+            met=refresh < REFRESH_TARGET and refresh <= RATIO_TARGET * replay,
+            note=f"best of {repeat} each; {size}; {len(statements)} statements; the screening records read "
+            "and everyone's clearance judged once, for the term figures, the cards, the attention items and "
+            "the renewals",
+            floor="the statements one refresh sends (recorded from peewee's log), replayed on the same "
+            "connection with every row fetched as the driver's tuples: the database work, nothing computed",
         ),
         Row(
             ISSUE,

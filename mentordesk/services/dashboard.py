@@ -95,21 +95,22 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
     # The report's rows (read once) give the cards their counts.
     roles: dict[int, str] = {}  # people who have not left, by their role
     board = programme.kind == ProgrammeKind.SHADOW_BOARD.value
+    exited, ready = EnrolmentStatus.EXITED.value, EnrolmentStatus.READY.value
+    mentor, mentee_roles = Role.MENTOR.value, (Role.MENTEE.value, Role.PEER.value)
     for e in rows.enrolments:
-        if e.status == EnrolmentStatus.EXITED.value:
+        if e.status == exited:
             continue
         roles[e.participant_id] = e.role
-        if e.role == Role.MENTOR.value:
+        if e.role == mentor:
             result.mentors += 1
-        elif e.role in (Role.MENTEE.value, Role.PEER.value):
+        elif e.role in mentee_roles:
             result.mentees += 1
             # A shadow board's members are not waiting for anyone: nobody is paired on a board.
-            if e.status == EnrolmentStatus.READY.value and not board:
+            if e.status == ready and not board:
                 result.waiting += 1
-    result.active_matches = sum(1 for m in rows.matches if m.status == MatchStatus.ACTIVE.value)
-    result.mentors_cleared = sum(
-        1 for pid, c in clearances.items() if roles.get(pid) == Role.MENTOR.value and c.cleared
-    )
+    active = MatchStatus.ACTIVE.value
+    result.active_matches = sum(1 for m in rows.matches if m.status == active)
+    result.mentors_cleared = sum(1 for pid, c in clearances.items() if c.cleared and roles.get(pid) == mentor)
     result.upcoming = upcoming_meetings(programme_id)
     for provider in attention_providers():
         if provider is participants.attention_items:

@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 from mentordesk.core.participants.validation import Invalid, fold
 
@@ -65,10 +66,15 @@ class CheckTypes:
     renewal: tuple[tuple[str, int], ...] = tuple(DEFAULT_RENEWAL_MONTHS.items())
 
     def cycle(self, kind: str) -> int | None:
-        for check_type in self.custom:
-            if check_type.key == kind:
-                return check_type.renewal_months
-        return dict(self.renewal).get(kind)
+        return self._cycles.get(kind)
+
+    @cached_property
+    def _cycles(self) -> dict[str, int | None]:
+        """Months between renewals by kind (asked once per check when thousands are judged)."""
+        cycles: dict[str, int | None] = dict(self.renewal)
+        for check_type in reversed(self.custom):  # the first of two types with one key wins, as before
+            cycles[check_type.key] = check_type.renewal_months
+        return cycles
 
     def label(self, kind: str) -> str:
         if kind in BUILTIN_CHECK_LABELS:
