@@ -10,6 +10,7 @@ below names its formula; ``FIGURES`` gives each stable key its meaning (the READ
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -229,15 +230,26 @@ def reached_planned_end(match: MatchRow) -> bool:
 def still_going_at(matches: Iterable[MatchRow], days: int, day: date) -> tuple[int, int]:
     """(still going, old enough): among matches whose ``days`` mark (start + days) is on or before
     ``day``, those not closed before that mark."""
-    old_enough = going = 0
+    return still_going_by(matches, (days,), day)[days]
+
+
+def still_going_by(matches: Iterable[MatchRow], marks: Iterable[int], day: date) -> dict[int, tuple[int, int]]:
+    """``still_going_at`` for several marks in one pass: {days: (still going, old enough)}.
+
+    A match is old enough for a mark of d days when it started at least d days before ``day``, and
+    still going at it when, besides, it had not closed within d days of its start: so the old-enough
+    count is the number of ages >= d, and the still-going count the number of min(age, length) >= d
+    (an open match's length has no end), each read off a sorted list."""
+    ages, reaches = [], []
     for m in matches:
-        mark = m.started_on + timedelta(days=days)
-        if mark > day:
-            continue
-        old_enough += 1
-        if m.closed_on is None or m.closed_on >= mark:
-            going += 1
-    return going, old_enough
+        age = (day - m.started_on).days
+        ages.append(age)
+        length = (m.closed_on - m.started_on).days if m.closed_on is not None else age
+        reaches.append(min(age, length))
+    ages.sort()
+    reaches.sort()
+    n = len(ages)
+    return {d: (n - bisect_left(reaches, d), n - bisect_left(ages, d)) for d in marks}
 
 
 def closures_by_reason(closed: Iterable[MatchRow]) -> dict[str, int]:
@@ -579,11 +591,10 @@ def compute(rows: ReportRows, period: Period) -> Report:
     meetings = rows.meetings
     per_month = meetings_per_month(meetings, period)
     goals = goal_counts(rows.goals, live_ids, period)
-    curve = []
-    for months in CURVE_MONTHS:
-        going, total = still_going_at(live, month_days(months), day)
-        curve.append((months, pct(going, total)))
-    retention = {months: pct(*still_going_at(live, month_days(months), day)) for months in RETENTION_MONTHS}
+    marks = {months: month_days(months) for months in {*CURVE_MONTHS, *RETENTION_MONTHS}}
+    going_at = still_going_by(live, marks.values(), day)
+    curve = [(months, pct(*going_at[marks[months]])) for months in CURVE_MONTHS]
+    retention = {months: pct(*going_at[marks[months]]) for months in RETENTION_MONTHS}
     trained = [t for t in rows.training if t.completed_on is not None and t.completed_on in period]
     held_events = [e for e in rows.events if e.on in period and e.on <= day]
     linked = sorted({pid for m in open_now for pid in m.mentee_ids}) if rows.network else []

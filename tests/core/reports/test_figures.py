@@ -354,3 +354,32 @@ def test_today_the_record_itself_is_the_status():
     ]
     assert status_on(enrolment, history, TODAY, TODAY) == "matched"
     assert status_on(enrolment, history, D(2026, 10, 1), TODAY) == "ready"
+
+
+def test_retention_in_one_pass_equals_the_definition_mark_by_mark():
+    """still_going_by reads every mark off two sorted lists; the definition walks the matches per mark."""
+    import random
+    from datetime import timedelta
+
+    from mentordesk.core.reports.figures import still_going_by
+    from mentordesk.core.reports.rows import MatchRow
+
+    def by_definition(matches, days, day):
+        old = going = 0
+        for m in matches:
+            mark = m.started_on + timedelta(days=days)
+            if mark > day:
+                continue
+            old += 1
+            going += m.closed_on is None or m.closed_on >= mark
+        return going, old
+
+    rng = random.Random(16)
+    day = date(2026, 12, 1)
+    matches = []
+    for n in range(300):
+        start = day - timedelta(days=rng.randint(-20, 800))  # some not started yet
+        closed = None if rng.random() < 0.4 else start + timedelta(days=rng.randint(-3, 500))
+        matches.append(MatchRow(n, "closed" if closed else "active", start, closed_on=closed))
+    marks = [0, 1, 30, 91, 182, 365, 730, 1000]
+    assert still_going_by(matches, marks, day) == {d: by_definition(matches, d, day) for d in marks}
