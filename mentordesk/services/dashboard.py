@@ -38,6 +38,8 @@ class Overview:
     upcoming: list[Upcoming] = field(default_factory=list)
     # This term's figures (core.reports), with the lists behind them: pipeline, matches, activity.
     report: Report | None = None
+    # The screening records read for the rest, kept so the figures asked for later need not read them again.
+    facts: ScreeningFacts | None = field(default=None, repr=False)
 
 
 def term_figures(programme_id: int, today: date | None = None, facts: ScreeningFacts | None = None) -> Report:
@@ -52,7 +54,12 @@ def term_figures(programme_id: int, today: date | None = None, facts: ScreeningF
     return compute(reports.load_rows(programme_id, term.start, term.end, today, facts), term)
 
 
-def overview(programme_id: int, today: date | None = None) -> Overview:
+def overview(programme_id: int, today: date | None = None, figures: bool = True) -> Overview:
+    """The cards, the attention items and the coming meetings; with ``figures`` also this term's report.
+
+    The dashboard asks without ``figures`` first (its Today tab shows at once) and then for
+    ``term_figures(..., facts=result.facts)``, whose tabs are not on show when it opens.
+    """
     result = Overview()
     if not programme_id:
         return result
@@ -67,8 +74,9 @@ def overview(programme_id: int, today: date | None = None) -> Overview:
     result.matcher_runs = not pairing.matcher_refusal(programme.kind) and programme.kind != "speed"
     # The screening records are read once, for this term's figures (checks expired, consent missing),
     # one clearance map (the cleared-mentor count, the participants' attention items) and the renewals due.
-    facts = participants.screening_facts(programme_id)
-    result.report = term_figures(programme_id, today, facts)
+    facts = result.facts = participants.screening_facts(programme_id)
+    if figures:
+        result.report = term_figures(programme_id, today, facts)
     # One read of the enrolments: the counts, and each person's role for the cleared-mentor count.
     enrolments = Enrolment.select(Enrolment.participant, Enrolment.role, Enrolment.status).where(
         Enrolment.programme == programme_id

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._holders: dict[str, QWidget] = {}
         self.attached = False
         self.painted = False
+        self.checking = False  # the open check is still reading the file (start-up reads beside it)
 
         central = QWidget()
         outer = QHBoxLayout(central)
@@ -110,11 +111,12 @@ class MainWindow(QMainWindow):
             self.attach()
 
     def attach(self) -> None:
-        """The database is open (and checked): fill the window from it."""
-        self.attached = True
-        self._watch_changes_by_others()
-        self.protection.update_states()  # type: ignore[attr-defined]
-        self.reload_programmes()
+        """The database is open: fill the window from it (again only what is stale, once attached)."""
+        if not self.attached:
+            self.attached = True
+            self._watch_changes_by_others()
+            self.protection.update_states()  # type: ignore[attr-defined]
+            self.reload_programmes()
         page = self.current_page()
         if page.stale:
             page.refresh()
@@ -377,6 +379,12 @@ class MainWindow(QMainWindow):
 
     def refresh_current(self) -> None:
         self.current_page().refresh()
+
+    def reread(self) -> None:
+        """Another file is under the window (a backup restored over a damaged one): read it all again."""
+        self.protection.update_states()  # type: ignore[attr-defined]
+        self.reload_programmes()
+        self._mark_all_stale()
 
     def _mark_all_stale(self, *_: object) -> None:
         for page in self.pages.values():

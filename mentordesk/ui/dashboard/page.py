@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -197,7 +197,15 @@ def section(title: str) -> QLabel:
 
 
 class DashboardPage(Page):
+    """The cards and the Today tab are filled first (``filled``); this term's figures follow.
+
+    The figures read every check, meeting and goal of the term, and their tabs are not on show
+    when the window opens: they come from a second read on the thread pool, after the first.
+    """
+
     title = "Dashboard"
+    filled = Signal()  # the cards and the Today tab show the programme's data
+    figures_shown = Signal()  # this term's figures (the other tabs, the cards' lists) have arrived
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -314,8 +322,11 @@ class DashboardPage(Page):
         if self._worker is not None:
             self._worker.cancel()
         programme_id = self.ctx.programme_id
-        worker = Worker(_overview, programme_id)
-        worker.signals.finished.connect(lambda data, w=worker: self._show(w, programme_id, data))
+        today = _TodayReady()  # the first part of the worker's result, sent on while it reads the rest
+        worker = Worker(_overview, programme_id, today)
+        worker.today = today  # type: ignore[attr-defined]  # kept alive as long as the worker
+        today.ready.connect(lambda data, w=worker: self._show(w, programme_id, data))
+        worker.signals.finished.connect(lambda report, w=worker: self._show_report(w, programme_id, report))
         worker.signals.failed.connect(lambda exc, w=worker: self._failed(w, exc))
         self._worker = worker
         start(worker)
@@ -323,12 +334,24 @@ class DashboardPage(Page):
     def _failed(self, worker: Worker, exc: BaseException) -> None:
         if worker is self._worker:
             self._worker = None
+            if getattr(self.window(), "checking", False):
+                # Read while the file's open check runs: a damaged file is the check's to report
+                # (it stops the start), a sound one is read again once the check has passed.
+                self.stale = True
+                return
             raise exc  # the crash handler logs it and shows the details
+
+    def _show_report(self, worker: Worker, programme_id: int, report: Report | None) -> None:
+        if worker is not self._worker or worker.cancelled or programme_id != self.ctx.programme_id:
+            return  # a newer refresh is on its way
+        self._worker = None
+        if report is not None:
+            self._show_figures(report)
+        self.figures_shown.emit()
 
     def _show(self, worker: Worker, programme_id: int, data: Overview) -> None:
         if worker is not self._worker or worker.cancelled or programme_id != self.ctx.programme_id:
             return  # a newer refresh is on its way
-        self._worker = None
         self.cards["mentors"].value.setText(str(data.mentors))
         self.cards["mentors"].detail.setText(self.tr("{n} cleared to mentor").format(n=data.mentors_cleared))
         next_step = (
@@ -366,8 +389,7 @@ class DashboardPage(Page):
             self.upcoming_list.addItem(row)
         self.upcoming_list.setVisible(bool(data.upcoming))
         self.nothing_planned.setVisible(not data.upcoming)
-        if data.report is not None:
-            self._show_figures(data.report)
+        self.filled.emit()
 
     # -- figures and charts -------------------------------------------------------------------------
 
@@ -504,8 +526,24 @@ class DashboardPage(Page):
             window.show_area(area)
 
 
-def _overview(programme_id: int, progress: Progress) -> Overview:
+class _TodayReady(QObject):
+    """Carries the cards and the Today tab's data from the worker to the page, before the figures."""
+
+    ready = Signal(object)
+
+
+def _overview(programme_id: int, today: _TodayReady, progress: Progress) -> Report | None:
+    """The cards and the Today tab (sent on at once), then this term's figures (the result).
+
+    The figures read every check, meeting and goal of the term, and their tabs are not on show when
+    the window opens: the Today tab does not wait for them. The screening records are read once.
+    """
     # Imported on the worker: the window paints before the database layer is loaded.
     from mentordesk.services import dashboard
 
-    return dashboard.overview(programme_id)
+    data = dashboard.overview(programme_id, figures=False)
+    today.ready.emit(data)
+    progress.check()
+    if not programme_id or data.facts is None:  # no programme, or not this user's: nothing to figure
+        return None
+    return dashboard.term_figures(programme_id, facts=data.facts)
