@@ -114,9 +114,9 @@ class MainWindow(QMainWindow):
         """The database is open: fill the window from it (again only what is stale, once attached)."""
         if not self.attached:
             self.attached = True
+            self.reload_programmes()  # first: choosing the programme starts the page's read
             self._watch_changes_by_others()
             self.protection.update_states()  # type: ignore[attr-defined]
-            self.reload_programmes()
         page = self.current_page()
         if page.stale:
             page.refresh()
