@@ -28,6 +28,7 @@ class Upcoming:
 
 @dataclass
 class Overview:
+    programme_id: int = 0  # whose figures these are
     mentors: int = 0
     mentors_cleared: int = 0
     mentees: int = 0
@@ -60,7 +61,7 @@ def overview(programme_id: int, today: date | None = None, figures: bool = True)
     The dashboard asks without ``figures`` first (its Today tab shows at once) and then for
     ``term_figures(..., facts=result.facts)``, whose tabs are not on show when it opens.
     """
-    result = Overview()
+    result = Overview(programme_id=programme_id)
     if not programme_id:
         return result
     programme = Programme.get_or_none(Programme.id == programme_id)

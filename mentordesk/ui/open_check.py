@@ -40,6 +40,7 @@ class OpenCheck(QObject):
         self.loop = QEventLoop()
         self.problems: list[str] | None = None
         self.window: QMainWindow | None = None
+        self.worker: Worker | None = None
 
     @Slot(object)
     def finished(self, problems: object) -> None:
@@ -79,6 +80,10 @@ def start_open_check(window: QMainWindow) -> OpenCheck | None:
     worker = Worker(lambda progress: store_db.run_pending_check())
     worker.signals.finished.connect(check.finished)
     worker.signals.failed.connect(check.failed)
+    # Both live as long as the window: freed when the wait returns, the check (the receiver) here
+    # and the worker's signals (the sender) on the pool thread could be destroyed at the same moment.
+    check.worker = worker
+    window.open_check = check  # type: ignore[attr-defined]
     start(worker)
     return check
 
