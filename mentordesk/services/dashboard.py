@@ -83,16 +83,20 @@ def overview(programme_id: int, today: date | None = None, figures: bool = True)
         Enrolment.programme == programme_id
     )
     roles: dict[int, str] = {}  # people who have not left, by their role
+    # The enum values once, not per row (an enum member's .value is a property: 5,000 rows, 20,000 reads).
+    exited, ready, mentor = EnrolmentStatus.EXITED.value, EnrolmentStatus.READY.value, Role.MENTOR.value
+    mentee_roles = (Role.MENTEE.value, Role.PEER.value)
+    # A shadow board's members are not waiting for anyone: nobody is paired on a board.
+    can_wait = programme.kind != ProgrammeKind.SHADOW_BOARD.value
     for pid, role, status in raw_rows(enrolments):
-        if status == EnrolmentStatus.EXITED.value:
+        if status == exited:
             continue
         roles[pid] = role
-        if role == Role.MENTOR.value:
+        if role == mentor:
             result.mentors += 1
-        elif role in (Role.MENTEE.value, Role.PEER.value):
+        elif role in mentee_roles:
             result.mentees += 1
-            # A shadow board's members are not waiting for anyone: nobody is paired on a board.
-            if status == EnrolmentStatus.READY.value and programme.kind != ProgrammeKind.SHADOW_BOARD.value:
+            if status == ready and can_wait:
                 result.waiting += 1
     result.active_matches = (
         Match.select()
@@ -100,9 +104,7 @@ def overview(programme_id: int, today: date | None = None, figures: bool = True)
         .count()
     )
     clearances = participants.clearance_map(programme_id, facts=facts)
-    result.mentors_cleared = sum(
-        1 for pid, c in clearances.items() if roles.get(pid) == Role.MENTOR.value and c.cleared
-    )
+    result.mentors_cleared = sum(1 for pid, c in clearances.items() if roles.get(pid) == mentor and c.cleared)
     result.upcoming = upcoming_meetings(programme_id)
     for provider in attention_providers():
         if provider is participants.attention_items:

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.attached = False
         self.painted = False
         self.checking = False  # the open check is still reading the file (start-up reads beside it)
+        self._states_shown = False  # the protection states and the watch for others' changes, once attached
 
         central = QWidget()
         outer = QHBoxLayout(central)
@@ -114,12 +115,16 @@ class MainWindow(QMainWindow):
         """The database is open: fill the window from it (again only what is stale, once attached)."""
         if not self.attached:
             self.attached = True
-            self.reload_programmes()  # first: choosing the programme starts the page's read
-            self._watch_changes_by_others()
-            self.protection.update_states()  # type: ignore[attr-defined]
+            self.reload_programmes()  # choosing the programme starts the page's read
         page = self.current_page()
         if page.stale:
             page.refresh()
+        if not self.checking and not self._states_shown:
+            # Not while start-up's check runs: the page's read on the thread pool needs the interpreter
+            # more, and neither is of use before input is let in (when the check has passed).
+            self._states_shown = True
+            self._watch_changes_by_others()
+            self.protection.update_states()  # type: ignore[attr-defined]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
