@@ -1,9 +1,9 @@
 """One timed start for ``bench_foundation``: MentorDesk's window (``app DB``) or a bare QMainWindow (``bare``).
 
 It prints, as JSON, the wall-clock time of the window's first paint and of the moment
-before the window is built; for MentorDesk also when the file had passed its check
-(``filled_at``: ``start_window`` returned) and when the first page showed the file's
-data (``page_filled_at``: the dashboard's ``filled``). It imports nothing from ``bench``
+before the window is built; for MentorDesk also when the file's check reported
+(``checked_at``), when the first page showed the file's data (``page_filled_at``: the
+dashboard's ``filled``) and when ``start_window`` returned (``filled_at``). It imports nothing from ``bench``
 so that both kinds of start pay only for what they need themselves. MentorDesk closes
 its database at the end as ``mentordesk.app.main`` does, so every start finds the file
 as a clean close left it, like a person's next start.
@@ -71,6 +71,15 @@ def _child(kind: str, db_path: str | None) -> None:
         from mentordesk.ui.formatting import use_readable_locale
 
         startup.MainWindow = watch(main_window.MainWindow)  # type: ignore[misc]
+        real_start_check = startup.start_open_check
+
+        def start_check(window):  # when the check's verdict reaches the window: "checked"
+            check = real_start_check(window)
+            if check is not None:
+                check.worker.signals.finished.connect(lambda _: phases.setdefault("checked_at", time.time()))
+            return check
+
+        startup.start_open_check = start_check  # type: ignore[assignment]
         gc_guard.install(app)
         use_readable_locale()
         theme.apply(app, dark=False)
@@ -80,7 +89,8 @@ def _child(kind: str, db_path: str | None) -> None:
         window = startup.start_window(Path(db_path or ""), ask_first_run=False)
         if window is None:
             raise SystemExit("the database did not open")
-        phases["filled_at"] = time.time()  # opened and checked; its first page read beside the check
+        phases["filled_at"] = time.time()  # opened, checked, its first page filled and the rest done
+        phases.setdefault("checked_at", phases["filled_at"])  # a file that needed no deferred check
     else:
         phases["before_window"] = time.time()
         window = watch(QMainWindow)()

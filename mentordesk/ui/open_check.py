@@ -32,6 +32,28 @@ def wait_for_first_paint(window: QMainWindow) -> None:
     window.firstPainted.disconnect(loop.quit)  # type: ignore[attr-defined]
 
 
+FILL_WAIT_MS = 2_000  # the first page's read is waited for at most this long before input is let in
+
+
+def wait_for_first_page(window: QMainWindow) -> None:
+    """Return once the window's first page shows the file's data (its ``filled``), or after FILL_WAIT_MS.
+
+    Start-up's other work after the check (the daily backup, the protection states, the file
+    watcher) waits for it: beside the page's read on the thread pool it would only slow that read.
+    """
+    page = window.current_page()  # type: ignore[attr-defined]
+    if not getattr(page, "filling", False):
+        return
+    loop = QEventLoop()
+    page.filled.connect(loop.quit)
+    QTimer.singleShot(FILL_WAIT_MS, loop, loop.quit)
+    failed = QTimer(loop)  # a read that failed (the crash report tells) sends no ``filled``
+    failed.timeout.connect(lambda: None if page.filling else loop.quit())
+    failed.start(20)
+    loop.exec(NO_INPUT)
+    page.filled.disconnect(loop.quit)
+
+
 class OpenCheck(QObject):
     """The open check running on the thread pool: its result arrives on the GUI thread; ``wait`` for it."""
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from mentordesk.services import protection as protection_service
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.open_check import start_open_check, wait_for_first_paint
+from mentordesk.ui.open_check import start_open_check, wait_for_first_page, wait_for_first_paint
 
 if TYPE_CHECKING:
     from mentordesk.store.db import DatabaseDamaged, DatabaseError
@@ -156,6 +156,7 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
     if read_only:
         file_guard.make_read_only()
         file_guard.show_read_only(window)
+    wait_for_first_page(window)  # what follows would only slow its read
     window.attach()
     if not is_new and not read_only:
         _daily_backup(db_path, ctx)

@@ -233,6 +233,7 @@ class DashboardPage(Page):
         self._today = _TodayReady(self)
         self._today.ready.connect(self._today_ready)
         self._reads = 0  # how many reads were started: only the latest one's data is shown
+        self.filling = False  # a read is under way and the cards and the Today tab wait for it
 
         self.no_programme = EmptyState(
             "programme",
@@ -342,11 +343,13 @@ class DashboardPage(Page):
         worker.signals.finished.connect(lambda report, w=worker: self._show_report(w, programme_id, report))
         worker.signals.failed.connect(lambda exc, w=worker: self._failed(w, exc))
         self._worker = worker
+        self.filling = True
         start(worker)
 
     def _failed(self, worker: Worker, exc: BaseException) -> None:
         if worker is self._worker:
             self._worker = None
+            self.filling = False
             if getattr(self.window(), "checking", False):
                 # Read while the file's open check runs: a damaged file is the check's to report
                 # (it stops the start), a sound one is read again once the check has passed.
@@ -408,6 +411,7 @@ class DashboardPage(Page):
             self.upcoming_list.addItem(row)
         self.upcoming_list.setVisible(bool(data.upcoming))
         self.nothing_planned.setVisible(not data.upcoming)
+        self.filling = False
         self.filled.emit()
 
     # -- figures and charts -------------------------------------------------------------------------
