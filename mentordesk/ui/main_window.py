@@ -103,9 +103,10 @@ class MainWindow(QMainWindow):
         # A message (or an Undo) about the programme left behind would read as news about this one.
         ctx.programmeChanged.connect(self._programme_switched)
         self.programme_combo.setEnabled(False)
-        self.restore_geometry()
+        settings = app_settings()  # read once: each QSettings reads the file
+        self.restore_geometry(settings)
         self.set_sidebar_compact(
-            str(app_settings().value("sidebar_compact", False)).lower() == "true", remember=False
+            str(settings.value("sidebar_compact", False)).lower() == "true", remember=False
         )
         self.nav.setCurrentRow(0)
         if attach:
@@ -545,8 +546,8 @@ class MainWindow(QMainWindow):
         config.ensure_dir(folder)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def restore_geometry(self) -> None:
-        settings = app_settings()
+    def restore_geometry(self, settings: QSettings | None = None) -> None:
+        settings = settings or app_settings()
         geometry = settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)

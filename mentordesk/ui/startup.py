@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mentordesk.services import protection as protection_service
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.open_check import start_open_check, wait_for_first_page, wait_for_first_paint
@@ -65,6 +64,8 @@ class Opener:
 
 
 def unlock_reason(db_path: Path, remembered_failed: bool) -> str:
+    from mentordesk.services import protection as protection_service
+
     if remembered_failed:
         return (
             "The passphrase remembered on this computer no longer opens it (was it changed elsewhere, "
@@ -77,6 +78,7 @@ def unlock_reason(db_path: Path, remembered_failed: bool) -> str:
 
 def unlock(db_path: Path, parent: QWidget | None = None) -> Opener | None:
     """Open ``db_path``: plain at once, encrypted with the keyring or by asking. None if the user gave up."""
+    from mentordesk.services import protection as protection_service
     from mentordesk.store import db as store_db
 
     opener = Opener(db_path)
@@ -104,6 +106,8 @@ def unlock(db_path: Path, parent: QWidget | None = None) -> Opener | None:
 
 
 def _remember(db_path: Path, passphrase: str, parent: QWidget | None) -> None:
+    from mentordesk.services import protection as protection_service
+
     try:
         protection_service.store_passphrase(db_path, passphrase)
     except protection_service.KeyringUnavailable as exc:
