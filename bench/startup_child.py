@@ -71,15 +71,15 @@ def _child(kind: str, db_path: str | None) -> None:
         from mentordesk.ui.formatting import use_readable_locale
 
         startup.MainWindow = watch(main_window.MainWindow)  # type: ignore[misc]
-        real_start_check = startup.start_open_check
+        from mentordesk.ui import open_check
 
-        def start_check(window):  # when the check's verdict reaches the window: "checked"
-            check = real_start_check(window)
-            if check is not None:
-                check.worker.signals.finished.connect(lambda _: phases.setdefault("checked_at", time.time()))
-            return check
+        real_verdict = open_check.OpenCheck.finished
 
-        startup.start_open_check = start_check  # type: ignore[assignment]
+        def verdict(self, problems) -> None:  # the check's result reaches the window: "checked"
+            phases.setdefault("checked_at", time.time())
+            real_verdict(self, problems)
+
+        open_check.OpenCheck.finished = verdict  # type: ignore[method-assign]
         gc_guard.install(app)
         use_readable_locale()
         theme.apply(app, dark=False)
