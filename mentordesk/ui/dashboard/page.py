@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -234,7 +233,6 @@ class DashboardPage(Page):
         self._today = _TodayReady(self)
         self._today.ready.connect(self._today_ready)
         self._reads = 0  # how many reads were started: only the latest one's data is shown
-        self._today_shown = threading.Event()
         self.filling = False  # a read is under way and the cards and the Today tab wait for it
 
         self.no_programme = EmptyState(
@@ -341,8 +339,7 @@ class DashboardPage(Page):
             self._worker.cancel()
         programme_id = self.ctx.programme_id
         self._reads += 1
-        self._today_shown = threading.Event()  # the worker reads the figures once the page has the rest
-        worker = Worker(_overview, programme_id, self._today, self._reads, self._today_shown)
+        worker = Worker(_overview, programme_id, self._today, self._reads)
         worker.signals.finished.connect(lambda report, w=worker: self._show_report(w, programme_id, report))
         worker.signals.failed.connect(lambda exc, w=worker: self._failed(w, exc))
         self._worker = worker
@@ -372,10 +369,7 @@ class DashboardPage(Page):
         worker = self._worker
         if read != self._reads or worker is None or worker.cancelled:
             return  # a newer refresh is on its way
-        try:
-            self._show(self.ctx.programme_id, data)
-        finally:
-            self._today_shown.set()
+        self._show(self.ctx.programme_id, data)
 
     def _show(self, programme_id: int, data: Overview) -> None:
         if data.programme_id != programme_id:
@@ -564,27 +558,17 @@ class _TodayReady(QObject):
     ready = Signal(int, object)  # which read (DashboardPage._reads), the Overview
 
 
-SHOWN_WAIT_S = 1.0  # the figures wait at most this long for the page to show the Today tab
-
-
-def _overview(
-    programme_id: int, today: _TodayReady, read: int, shown: threading.Event, progress: Progress
-) -> Report | None:
+def _overview(programme_id: int, today: _TodayReady, read: int, progress: Progress) -> Report | None:
     """The cards and the Today tab (sent on at once), then this term's figures (the result).
 
     The figures read every check, meeting and goal of the term, and their tabs are not on show when
-    the window opens: the Today tab does not wait for them. Nor does the page's filling of it wait
-    for the interpreter, which this thread's reading of the figures would hold: they start once the
-    page has shown the rest (or after SHOWN_WAIT_S). The screening records are read once.
+    the window opens: the Today tab does not wait for them. The screening records are read once.
     """
     # Imported on the worker: the window paints before the database layer is loaded.
     from mentordesk.services import dashboard
 
     data = dashboard.overview(programme_id, figures=False)
     today.ready.emit(read, data)
-    for _ in range(int(SHOWN_WAIT_S / 0.02)):  # a cancelled read (a newer one, a closing window) stops at once
-        if shown.wait(0.02) or progress.cancelled:
-            break
     progress.check()
     if not programme_id or data.facts is None:  # no programme, or not this user's: nothing to figure
         return None
