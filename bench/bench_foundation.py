@@ -4,6 +4,12 @@
     it is spawned to the first paint of its window, reported by the child as a wall-clock
     timestamp. MentorDesk on the generated database is compared with a bare QMainWindow
     started the same way, so interpreter and Qt start-up cost both sides alike.
+    The same starts give the second row (issue 22): from the first paint to the later of the
+    open check's verdict and the dashboard showing the file's data (its cards and Today tab),
+    against one bare sqlite3 connection running the same checks and the SELECTs the dashboard
+    ran (recorded by SQLite's trace callback). Each start finds the file as the previous one
+    closed it (the child closes it as the app does), so it runs the quick check, as every
+    start after the first of the day does.
 (b) ``open_database`` plus the participant list query through the models, compared with a
     bare ``sqlite3`` connection running the same SQL.
 
@@ -27,6 +33,7 @@ ISSUE = 2
 HEAVY_MODULES = ("scipy", "numpy", "reportlab", "icalendar")
 CHILD = Path(__file__).resolve().parent / "startup_child.py"
 START_TARGET = 1.5  # issue 22: at most 1.5 times a bare QMainWindow's start (issue 2 asked for 2x)
+FILL_TARGET = 0.3  # issue 22: opened, checked and the first page filled within 0.3 s of the first paint
 LIST_TARGET = 3.0  # the models may cost at most three times a bare sqlite3 read of the same rows
 
 
@@ -62,7 +69,12 @@ def compile_package() -> None:
     compileall.compile_dir(ROOT / "mentordesk", quiet=1)
 
 
-def startup_row(db_path: Path, repeat: int) -> Row:
+def filled_after_paint(report: dict) -> float:
+    """Seconds from the first paint until the file had passed its check and the first page showed its data."""
+    return max(report["checked_at"], report["page_filled_at"]) - report["shown_at"]
+
+
+def startup_rows(db_path: Path, repeat: int) -> list[Row]:
     # Alternate the two so a burst of load on a shared machine hits both alike; keep the best of each.
     app_runs, bare_times, heavy = [], [], set()
     compile_package()
@@ -79,21 +91,81 @@ def startup_row(db_path: Path, repeat: int) -> Row:
     )
     phases = (
         f"in the best run: {best['before_window'] - best['spawned']:.2f} s Python, Qt and imports, "
-        f"{best['shown_at'] - best['before_window']:.2f} s building the window and painting it; "
-        f"then {best['filled_at'] - best['shown_at']:.2f} s more to open the database, run its "
-        "integrity check and fill the window from it"
+        f"{best['shown_at'] - best['before_window']:.2f} s building the window and painting it"
     )
-    return Row(
-        ISSUE,
-        "start to main window shown",
-        app,
-        "bare QMainWindow start",
-        bare,
-        f"<= {START_TARGET:g}x",
-        app <= START_TARGET * bare and not heavy,
-        f"best of {repeat} fresh processes each, offscreen; {lazy}; {phases}",
-        floor="the same Python and Qt starting an empty QMainWindow and painting it: every desktop app pays this",
-    )
+    fills = sorted(filled_after_paint(report) for _, report in app_runs)
+    fill = fills[0]
+    checked = min(report["checked_at"] - report["shown_at"] for _, report in app_runs)
+    page = min(report["page_filled_at"] - report["shown_at"] for _, report in app_runs)
+    bare_fill, statements = first_page_floor(db_path, 3 if repeat < 5 else 7)
+    return [
+        Row(
+            ISSUE,
+            "start to main window shown",
+            app,
+            "bare QMainWindow start",
+            bare,
+            f"<= {START_TARGET:g}x",
+            app <= START_TARGET * bare and not heavy,
+            f"best of {repeat} fresh processes each, offscreen; {lazy}; {phases}",
+            floor="the same Python and Qt starting an empty QMainWindow and painting it: every desktop app pays this",
+        ),
+        Row(
+            ISSUE,
+            "start: database opened, checked and first page filled, after the first paint",
+            fill,
+            "bare sqlite3: connect, quick_check, foreign_key_check and the first page's SELECTs",
+            bare_fill,
+            f"< {FILL_TARGET:g} s",
+            fill < FILL_TARGET,
+            f"best of the {repeat} starts above (slowest {fills[-1]:.2f} s), each on the file as the last clean "
+            f"close left it; the store loaded, the file opened and its check passed {checked:.2f} s after the "
+            f"paint, the dashboard's cards and Today tab showed its data {page:.2f} s after it (the check "
+            "runs on the thread pool beside the dashboard's read; input waits for both; this term's figures, "
+            f"on the tabs not on show, follow); the baseline runs the {statements} SELECTs the dashboard ran "
+            "for that, as recorded by SQLite",
+            floor="one sqlite3 connection doing the same checks and the same SELECTs in sequence, rows left as "
+            "tuples: no imports, objects, rules or widgets",
+        ),
+    ]
+
+
+def first_page_floor(db_path: Path, repeat: int) -> tuple[float, int]:
+    """Best time of a bare sqlite3 connect, the open check, and the SQL the dashboard's first fill runs.
+
+    The SQL is recorded from SQLite itself (a trace callback) while the dashboard's read runs,
+    with its parameters filled in; the baseline then runs exactly those statements.
+    """
+    import sqlite3
+
+    from mentordesk.services import dashboard, programmes
+    from mentordesk.store.db import close_database, database, open_database
+
+    open_database(db_path, backup=False)
+    try:
+        programme_ids = [row.id for row in programmes.list_programmes()]
+        statements: list[str] = []
+        database.connection().set_trace_callback(statements.append)
+        try:
+            programmes.list_programmes()
+            dashboard.overview(programme_ids[0], figures=False)
+        finally:
+            database.connection().set_trace_callback(None)
+    finally:
+        close_database()
+    selects = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+    def bare() -> None:
+        connection = sqlite3.connect(db_path)
+        try:
+            connection.execute("PRAGMA quick_check").fetchall()
+            connection.execute("PRAGMA foreign_key_check").fetchall()
+            for sql in selects:
+                connection.execute(sql).fetchall()
+        finally:
+            connection.close()
+
+    return best_of(bare, repeat), len(selects)
 
 
 # -- (b) participant list ------------------------------------------------------------------------
@@ -206,7 +278,7 @@ def run(env: BenchEnv) -> list[Row]:
     # Start-up times swing with the machine's other load (a bare start ran 0.11 to 0.17 s within
     # minutes here): nine alternating starts give each side more chances at a quiet moment.
     repeat = 2 if env.quick else 9
-    return [startup_row(db_path, repeat), *participant_list_rows(db_path, 3 if env.quick else 7)]
+    return [*startup_rows(db_path, repeat), *participant_list_rows(db_path, 3 if env.quick else 7)]
 
 
 if __name__ == "__main__":

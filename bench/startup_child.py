@@ -1,8 +1,12 @@
 """One timed start for ``bench_foundation``: MentorDesk's window (``app DB``) or a bare QMainWindow (``bare``).
 
 It prints, as JSON, the wall-clock time of the window's first paint and of the moment
-before the window is built. It imports nothing from ``bench`` so that both kinds of
-start pay only for what they need themselves.
+before the window is built; for MentorDesk also when the file's check reported
+(``checked_at``), when the first page showed the file's data (``page_filled_at``: the
+dashboard's ``filled``) and when ``start_window`` returned (``filled_at``). It imports nothing from ``bench``
+so that both kinds of start pay only for what they need themselves. MentorDesk closes
+its database at the end as ``mentordesk.app.main`` does, so every start finds the file
+as a clean close left it, like a person's next start.
 """
 
 from __future__ import annotations
@@ -37,8 +41,18 @@ def _child(kind: str, db_path: str | None) -> None:
             # Only the main loop is ended: a nested one (the open check's wait) must finish.
             QTimer.singleShot(0, lambda: app.quit() if running else None)
 
+    def page_filled() -> None:
+        phases.setdefault("page_filled_at", time.time())
+        if running and "filled_at" in phases:
+            app.quit()
+
     def watch(window_class: type) -> type:
         class Watched(window_class):  # type: ignore[valid-type, misc]
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                if hasattr(self, "current_page"):  # MentorDesk's window: its first page says when it has data
+                    self.current_page().filled.connect(page_filled)
+
             def paintEvent(self, event) -> None:
                 painted()
                 super().paintEvent(event)
@@ -57,6 +71,15 @@ def _child(kind: str, db_path: str | None) -> None:
         from mentordesk.ui.formatting import use_readable_locale
 
         startup.MainWindow = watch(main_window.MainWindow)  # type: ignore[misc]
+        from mentordesk.ui import open_check
+
+        real_verdict = open_check.OpenCheck.finished
+
+        def verdict(self, problems) -> None:  # the check's result reaches the window: "checked"
+            phases.setdefault("checked_at", time.time())
+            real_verdict(self, problems)
+
+        open_check.OpenCheck.finished = verdict  # type: ignore[method-assign]
         gc_guard.install(app)
         use_readable_locale()
         theme.apply(app, dark=False)
@@ -66,7 +89,8 @@ def _child(kind: str, db_path: str | None) -> None:
         window = startup.start_window(Path(db_path or ""), ask_first_run=False)
         if window is None:
             raise SystemExit("the database did not open")
-        phases["filled_at"] = time.time()  # opened, checked and filled from the file
+        phases["filled_at"] = time.time()  # opened, checked, its first page filled and the rest done
+        phases.setdefault("checked_at", phases["filled_at"])  # a file that needed no deferred check
     else:
         phases["before_window"] = time.time()
         window = watch(QMainWindow)()
@@ -79,6 +103,19 @@ def _child(kind: str, db_path: str | None) -> None:
         app.exec()
     if not report:
         raise SystemExit("the window never painted")
+    if kind == "app":
+        if "page_filled_at" not in phases:  # the first page's data is still on its way
+            running = True
+            QTimer.singleShot(60_000, app.quit)
+            app.exec()
+        if "page_filled_at" not in phases:
+            raise SystemExit("the first page was never filled")
+        from PySide6.QtCore import QThreadPool
+
+        from mentordesk.store.db import close_database
+
+        QThreadPool.globalInstance().waitForDone(10_000)
+        close_database()  # as mentordesk.app.main does: a clean close, as the next start finds it
     report.update(phases)
     print(json.dumps(report), flush=True)
 

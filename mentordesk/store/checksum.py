@@ -53,11 +53,20 @@ def _read(db_path: Path) -> dict | None:
     return value if isinstance(value, dict) and "sha256" in value else None
 
 
-def verify(db_path: Path) -> SinceClose:
-    """Compare the file with the checksum recorded when MentorDesk last closed it."""
+def recorded(db_path: Path) -> dict | None:
+    """The record of the last clean close (None without one), for ``verify`` to compare later."""
+    return _read(Path(db_path))
+
+
+def verify(db_path: Path, record: dict | None | bool = True) -> SinceClose:
+    """Compare the file with the checksum recorded when MentorDesk last closed it.
+
+    ``record``: the record read earlier with ``recorded`` (it is deleted as a writing session
+    starts); by default it is read now.
+    """
     db_path = Path(db_path)
-    recorded = _read(db_path)
-    if recorded is None or not db_path.is_file():
+    recorded = _read(db_path) if record is True else record
+    if not isinstance(recorded, dict) or not db_path.is_file():
         return SinceClose.UNKNOWN
     wal = db_path.with_name(db_path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:

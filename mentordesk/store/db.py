@@ -238,7 +238,10 @@ def open_database(
         raise DatabaseError(f"{path} is a folder, not a MentorDesk database file.")
     if path.parent and not path.parent.exists():
         config.ensure_dir(path.parent)
-    since_close = checksum.verify(path) if path.exists() else checksum.SinceClose.UNKNOWN
+    close_record = checksum.recorded(path) if path.exists() else None
+    # A deferred check compares the checksum on its worker (hashing the file is 20 ms on 20 MB).
+    may_defer = check and defer_check and migrate
+    since_close = None if may_defer else _since_close(path, close_record)
     has_data = path.exists() and path.stat().st_size > 0
     _private_file(path)
     encrypted_file = is_encrypted_file(path)
@@ -269,17 +272,22 @@ def open_database(
             ) from exc
 
         raise DatabaseError(faults.explain(exc, path) or f"Could not open {path}: {exc}") from exc
-    db.changed_outside = since_close is checksum.SinceClose.CHANGED  # type: ignore[attr-defined]
-    # A file not known to be as MentorDesk left it is read in full before it is trusted.
-    must_read_all = since_close is not checksum.SinceClose.SAME and has_data
-    if check and defer_check and migrate and _opens_without_writing(db):
+    if may_defer and _opens_without_writing(db):
         db.pragma("query_only", 1, permanent=True)  # nothing is written until the check passes
-        db.pending_check = _full_check_due(db) or must_read_all  # type: ignore[attr-defined]
-        db.read_rows = must_read_all  # type: ignore[attr-defined]
+        # The daily full check, or (decided on the worker) the full one with every row read back.
+        db.pending_check = _full_check_due(db)  # type: ignore[attr-defined]
+        db.read_rows = False  # type: ignore[attr-defined]
+        db.changed_outside = False  # type: ignore[attr-defined]
+        db.close_record = (close_record, has_data)  # type: ignore[attr-defined]
         database.initialize(db)
         _start_writing(db, path)
         log.info("database opened (%s, encrypted=%s), check pending", path.name, bool(passphrase))
         return db
+    if since_close is None:  # deferring was asked, but the file needs migrating: checked here after all
+        since_close = _since_close(path, close_record)
+    db.changed_outside = since_close is checksum.SinceClose.CHANGED  # type: ignore[attr-defined]
+    # A file not known to be as MentorDesk left it is read in full before it is trusted.
+    must_read_all = since_close is not checksum.SinceClose.SAME and has_data
     read_only = read_only and _opens_without_writing(db)
     full_check = False
     if check:
@@ -314,6 +322,10 @@ def open_database(
             raise
     log.info("database opened (%s, encrypted=%s)", path.name, bool(passphrase))
     return db
+
+
+def _since_close(path: Path, close_record: dict | None) -> checksum.SinceClose:
+    return checksum.verify(path, close_record) if path.exists() else checksum.SinceClose.UNKNOWN
 
 
 def _private_file(path: Path) -> None:
@@ -355,8 +367,21 @@ def pending_check() -> bool | None:
 
 
 def run_pending_check() -> list[str]:
-    """The deferred open check, on any thread (a worker's own connection, which only reads)."""
+    """The deferred open check, on any thread (a worker's own connection, which only reads).
+
+    First the file is compared with the checksum of its last clean close: one changed since (or
+    without a record) gets the full check with every row read back, and is flagged
+    ``changed_outside`` when it was changed, as an open that checks at once does.
+    """
     db = database.obj
+    close_record = getattr(db, "close_record", None)
+    if close_record is not None:
+        record, has_data = close_record
+        since_close = _since_close(Path(db.database), record)
+        db.changed_outside = since_close is checksum.SinceClose.CHANGED
+        if since_close is not checksum.SinceClose.SAME and has_data:
+            db.pending_check = db.read_rows = True
+        db.close_record = None
     return _open_check(db, full=bool(db.pending_check), read_rows=getattr(db, "read_rows", False))
 
 

@@ -125,7 +125,35 @@ def parse_url(url: str) -> ServerAddress:
     return address
 
 
+def load_driver() -> None:
+    """Give peewee PostgreSQL's driver, which the store's first import left out (store/__init__.py).
+
+    peewee looks it up as module globals (and the adapter's transaction states as class
+    attributes), set here as peewee's own import would have set them.
+    """
+    import peewee
+
+    if getattr(peewee, "psycopg", None) is not None:
+        return
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    for name, value in (
+        ("psycopg", psycopg),
+        ("TransactionStatus", TransactionStatus),
+        ("Json_pg3", Json),
+        ("Jsonb_pg3", Jsonb),
+    ):
+        setattr(peewee, name, value)
+    adapter = peewee.Psycopg3Adapter
+    adapter.txn_idle = TransactionStatus.IDLE  # type: ignore[attr-defined]
+    adapter.txn_inerror = TransactionStatus.INERROR  # type: ignore[attr-defined]
+    adapter.txn_unknown = TransactionStatus.UNKNOWN  # type: ignore[attr-defined]
+
+
 def make_server_database(address: ServerAddress, password: str | None = None) -> Database:
+    load_driver()
     from playhouse.postgres_ext import Psycopg3Database
 
     db = Psycopg3Database(address.dbname, autoconnect=True, **address.connect_params(password))

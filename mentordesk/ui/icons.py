@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 from functools import cache
 from pathlib import Path
 
@@ -168,6 +167,8 @@ def _mdi_family() -> str:
 
 @cache
 def _charmap() -> dict[str, str]:
+    import json
+
     charmap = json.loads((_fonts_folder() / MDI_CHARMAP).read_text(encoding="utf-8"))
     return {name: chr(int(code, 16)) for name, code in charmap.items()}
 

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self._holders: dict[str, QWidget] = {}
         self.attached = False
         self.painted = False
+        self.checking = False  # the open check is still reading the file (start-up reads beside it)
+        self._states_shown = False  # the protection states and the watch for others' changes, once attached
 
         central = QWidget()
         outer = QHBoxLayout(central)
@@ -101,23 +103,29 @@ class MainWindow(QMainWindow):
         # A message (or an Undo) about the programme left behind would read as news about this one.
         ctx.programmeChanged.connect(self._programme_switched)
         self.programme_combo.setEnabled(False)
-        self.restore_geometry()
+        settings = app_settings()  # read once: each QSettings reads the file
+        self.restore_geometry(settings)
         self.set_sidebar_compact(
-            str(app_settings().value("sidebar_compact", False)).lower() == "true", remember=False
+            str(settings.value("sidebar_compact", False)).lower() == "true", remember=False
         )
         self.nav.setCurrentRow(0)
         if attach:
             self.attach()
 
     def attach(self) -> None:
-        """The database is open (and checked): fill the window from it."""
-        self.attached = True
-        self._watch_changes_by_others()
-        self.protection.update_states()  # type: ignore[attr-defined]
-        self.reload_programmes()
+        """The database is open: fill the window from it (again only what is stale, once attached)."""
+        if not self.attached:
+            self.attached = True
+            self.reload_programmes()  # choosing the programme starts the page's read
         page = self.current_page()
         if page.stale:
             page.refresh()
+        if not self.checking and not self._states_shown:
+            # Not while start-up's check runs: the page's read on the thread pool needs the interpreter
+            # more, and neither is of use before input is let in (when the check has passed).
+            self._states_shown = True
+            self._watch_changes_by_others()
+            self.protection.update_states()  # type: ignore[attr-defined]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -378,6 +386,12 @@ class MainWindow(QMainWindow):
     def refresh_current(self) -> None:
         self.current_page().refresh()
 
+    def reread(self) -> None:
+        """Another file is under the window (a backup restored over a damaged one): read it all again."""
+        self.protection.update_states()  # type: ignore[attr-defined]
+        self.reload_programmes()
+        self._mark_all_stale()
+
     def _mark_all_stale(self, *_: object) -> None:
         for page in self.pages.values():
             page.stale = True
@@ -532,8 +546,8 @@ class MainWindow(QMainWindow):
         config.ensure_dir(folder)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def restore_geometry(self) -> None:
-        settings = app_settings()
+    def restore_geometry(self, settings: QSettings | None = None) -> None:
+        settings = settings or app_settings()
         geometry = settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)

@@ -2,9 +2,10 @@
 
 Both spin a local event loop, so the window paints and repaints while they last.
 Clicks and keys typed meanwhile wait in the queue (``ExcludeUserInputEvents``) and
-reach the window once it has been filled from the checked file. The check itself
-runs on the thread pool (its own connection, which only reads); the file stays
-read-only until it has passed.
+reach the window only once the file has passed its check. The check itself runs on
+the thread pool (its own connection, which only reads), so the window can read its
+first page from the file meanwhile (``start_open_check``, then ``OpenCheck.wait``);
+the file stays read-only until the check has passed.
 """
 
 from __future__ import annotations
@@ -31,13 +32,37 @@ def wait_for_first_paint(window: QMainWindow) -> None:
     window.firstPainted.disconnect(loop.quit)  # type: ignore[attr-defined]
 
 
-class _CheckWaiter(QObject):
-    """Receives the check's result on the GUI thread and ends the wait."""
+FILL_WAIT_MS = 2_000  # the first page's read is waited for at most this long before input is let in
+
+
+def wait_for_first_page(window: QMainWindow) -> None:
+    """Return once the window's first page shows the file's data (its ``filled``), or after FILL_WAIT_MS.
+
+    Start-up's other work after the check (the daily backup, the protection states, the file
+    watcher) waits for it: beside the page's read on the thread pool it would only slow that read.
+    """
+    page = window.current_page()  # type: ignore[attr-defined]
+    if not getattr(page, "filling", False):
+        return
+    loop = QEventLoop()
+    page.filled.connect(loop.quit)
+    QTimer.singleShot(FILL_WAIT_MS, loop, loop.quit)
+    failed = QTimer(loop)  # a read that failed (the crash report tells) sends no ``filled``
+    failed.timeout.connect(lambda: None if page.filling else loop.quit())
+    failed.start(20)
+    loop.exec(NO_INPUT)
+    page.filled.disconnect(loop.quit)
+
+
+class OpenCheck(QObject):
+    """The open check running on the thread pool: its result arrives on the GUI thread; ``wait`` for it."""
 
     def __init__(self) -> None:
         super().__init__()
         self.loop = QEventLoop()
         self.problems: list[str] | None = None
+        self.window: QMainWindow | None = None
+        self.worker: Worker | None = None
 
     @Slot(object)
     def finished(self, problems: object) -> None:
@@ -49,28 +74,44 @@ class _CheckWaiter(QObject):
         self.finished([str(exc)])
 
     def wait(self) -> list[str]:
+        """The problems found (empty when the file is sound); writes are allowed when there are none.
+
+        Until the result is in, user input waits in the queue: nothing may act on a file not yet checked.
+        """
+        from mentordesk.store import db as store_db
+
         if self.problems is None:
             self.loop.exec(NO_INPUT)
-        return self.problems or []
+        problems = self.problems or []
+        if self.window is not None:
+            self.window.statusBar().clearMessage()
+        if not problems:
+            store_db.allow_writes()
+        return problems
 
 
-def run_open_check(window: QMainWindow) -> list[str]:
-    """Run the open database's pending integrity check, if any; allow writes when it finds nothing.
-
-    Returns the problems found (empty when the file is sound or needed no check).
-    """
+def start_open_check(window: QMainWindow) -> OpenCheck | None:
+    """Start the open database's pending integrity check on the thread pool; None when none is due."""
     from mentordesk.store import db as store_db
 
     if store_db.pending_check() is None:
-        return []
+        return None
     window.statusBar().showMessage(window.tr("Checking the database…"))
-    waiter = _CheckWaiter()
+    check = OpenCheck()
+    check.window = window
     worker = Worker(lambda progress: store_db.run_pending_check())
-    worker.signals.finished.connect(waiter.finished)
-    worker.signals.failed.connect(waiter.failed)
+    worker.signals.finished.connect(check.finished)
+    worker.signals.failed.connect(check.failed)
+    # Both live as long as the window: freed when the wait returns, the check (the receiver) here
+    # and the worker's signals (the sender) on the pool thread could be destroyed at the same moment.
+    check.worker = worker
+    window.open_check = check  # type: ignore[attr-defined]
     start(worker)
-    problems = waiter.wait()
-    window.statusBar().clearMessage()
-    if not problems:
-        store_db.allow_writes()
-    return problems
+    return check
+
+
+def run_open_check(window: QMainWindow) -> list[str]:
+    """Run the open database's pending integrity check, if any, and wait for it; allow writes when it
+    finds nothing. Returns the problems found (empty when the file is sound or needed no check)."""
+    check = start_open_check(window)
+    return check.wait() if check is not None else []

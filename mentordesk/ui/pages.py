@@ -6,8 +6,7 @@ The loaders import their page plainly inside a function, so start-up pays only f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from mentordesk.ui.page import Page
@@ -73,8 +72,7 @@ def _settings() -> type[Page]:
     return SettingsPage
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):  # not a dataclass: the dataclasses module is not otherwise needed before the first paint
     key: str
     title: str
     page_class: Callable[[], type[Page]]  # imports the page on first use

@@ -9,9 +9,11 @@ tries. A damaged one is never written to: the user is offered the latest good
 backup. Other problems are explained in a dialog, and the file is left alone.
 
 A file that needs no migration opens read-only, and its integrity check runs on
-the thread pool (``ui/open_check.py``). Only once it passes are writes allowed,
-the window filled from the file, and the daily backup taken (a damaged file must
-not push a good backup out).
+the thread pool (``ui/open_check.py``) while the window reads its first page from
+the file (both read only, on two cores at once). Clicks and keys wait in the queue
+meanwhile. Only once the check passes are input and writes allowed and the daily
+backup taken (a damaged file must not push a good backup out); a damaged one stops
+the start as before: the reads of it are abandoned and the user offered a backup.
 """
 
 from __future__ import annotations
@@ -22,10 +24,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mentordesk.services import protection as protection_service
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.open_check import run_open_check, wait_for_first_paint
+from mentordesk.ui.open_check import start_open_check, wait_for_first_page, wait_for_first_paint
 
 if TYPE_CHECKING:
     from mentordesk.store.db import DatabaseDamaged, DatabaseError
@@ -63,6 +64,8 @@ class Opener:
 
 
 def unlock_reason(db_path: Path, remembered_failed: bool) -> str:
+    from mentordesk.services import protection as protection_service
+
     if remembered_failed:
         return (
             "The passphrase remembered on this computer no longer opens it (was it changed elsewhere, "
@@ -75,6 +78,7 @@ def unlock_reason(db_path: Path, remembered_failed: bool) -> str:
 
 def unlock(db_path: Path, parent: QWidget | None = None) -> Opener | None:
     """Open ``db_path``: plain at once, encrypted with the keyring or by asking. None if the user gave up."""
+    from mentordesk.services import protection as protection_service
     from mentordesk.store import db as store_db
 
     opener = Opener(db_path)
@@ -102,6 +106,8 @@ def unlock(db_path: Path, parent: QWidget | None = None) -> Opener | None:
 
 
 def _remember(db_path: Path, passphrase: str, parent: QWidget | None) -> None:
+    from mentordesk.services import protection as protection_service
+
     try:
         protection_service.store_passphrase(db_path, passphrase)
     except protection_service.KeyringUnavailable as exc:
@@ -154,6 +160,7 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
     if read_only:
         file_guard.make_read_only()
         file_guard.show_read_only(window)
+    wait_for_first_page(window)  # what follows would only slow its read
     window.attach()
     if not is_new and not read_only:
         _daily_backup(db_path, ctx)
@@ -201,12 +208,30 @@ def _open_in(
         demo_service.seed_demo(showcase=True)  # every area with something in it
         # Open on the main programme, not the speed evening that sorts first (it starts later).
         window.ctx.set_programme(demo_service.main_programme_id())
-    problems = run_open_check(window)
+    check = start_open_check(window)
+    unchecked_read: Exception | None = None
+    if check is not None and not read_only:  # read-only windows set their guard once the check is done
+        window.checking = True  # a page's read that fails meanwhile waits for the check's verdict
+        try:
+            window.attach()  # the first page reads the file while it is checked
+        except Exception as exc:  # a damaged file can fail here first: the check says whether it is
+            unchecked_read = exc
+    problems = check.wait() if check is not None else []
     from mentordesk.store import db as store_db
 
     if problems:
+        from mentordesk.ui import workers
+
+        workers.settle()  # the pages' reads of the damaged file stop before it is set aside
         opener.damaged = store_db.damaged(db_path, problems)
-        return rescue_damaged(db_path, opener, window)
+        rescued = rescue_damaged(db_path, opener, window)
+        window.checking = False
+        if rescued and window.attached:
+            window.reread()  # what was read before the check came from the damaged file
+        return rescued
+    window.checking = False
+    if unchecked_read is not None:
+        raise unchecked_read  # the file is sound: this is a fault of ours, for the crash report
     if getattr(store_db.database.obj, "changed_outside", False):
         report_changed_outside(db_path, window)
     return True

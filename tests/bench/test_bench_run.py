@@ -128,6 +128,8 @@ def test_quick_foundation_run_in_a_subprocess(tmp_path):
     assert lines[0].split() == list(runner.COLUMNS)
     start = next(line for line in lines if "start to main window shown" in line)
     assert "bare QMainWindow start" in start and start.split()[-4].endswith("x")  # the ratio
+    fill = next(line for line in lines if "first page filled, after the first paint" in line)
+    assert "the first page's SELECTs" in fill and "< 0.3 s" in fill
     listing = next(line for line in lines if "participant list" in line)
     assert "(60 rows)" in listing
     assert "none of scipy, numpy, reportlab, icalendar imported" in done.stdout

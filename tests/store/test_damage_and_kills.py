@@ -70,6 +70,28 @@ def test_text_that_is_not_utf8_is_damage_and_gets_no_backup(tmp_path):
     assert not list(backups.list_entries(path))
 
 
+def test_a_deferred_open_compares_the_checksum_on_the_worker_and_reads_every_row(tmp_path):
+    """The window's open (``defer_check``) leaves hashing the file to the check on the thread pool:
+    a file changed since its clean close still gets the full check, every row read back, and the flag."""
+    from mentordesk.store import db as store_db
+
+    path = tmp_path / "s.db"
+    open_database(path)
+    add_marker_person()
+    close_database()
+    open_database(path)  # today's full check is recorded: a clean file would get the quick one
+    close_database()
+    data = path.read_bytes()
+    at = data.index("Zoë".encode()) + 2
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1 :])  # changed since the close, and not UTF-8
+    db = open_database(path, defer_check=True)
+    assert store_db.pending_check() is False and not db.changed_outside  # not hashed yet
+    problems = store_db.run_pending_check()
+    assert any("UTF-8" in p for p in problems)  # only reading every row finds this
+    assert db.changed_outside and store_db.pending_check() is True
+    close_database()
+
+
 def test_a_broken_date_is_damage(tmp_path):
     path = tmp_path / "s.db"
     open_database(path)

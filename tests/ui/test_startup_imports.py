@@ -17,7 +17,7 @@ from tests import ROOT
 
 # qtawesome too: ui/icons.py reads its font file directly, because importing it (through qtpy)
 # costs about a fifth of a second at every start.
-HEAVY = ["scipy", "numpy", "reportlab", "icalendar", "qtawesome", "PySide6.QtCharts"]
+HEAVY = ["scipy", "numpy", "reportlab", "icalendar", "qtawesome", "PySide6.QtCharts", "psycopg"]
 
 CHILD = """
 import json, sys

@@ -14,6 +14,9 @@ from datetime import date
 
 import peewee
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from mentordesk.services.protection import backups
 from mentordesk.store import db as store_db, migrations
@@ -137,23 +140,72 @@ def test_the_frame_reads_nothing_until_attached(qtbot, scheme, isolated_home):
     qtbot.waitUntil(lambda: window.page("dashboard").cards["mentors"].value.text() == "0")
 
 
-def test_start_window_paints_then_checks_then_fills(qtbot, scheme, monkeypatch):
+def test_start_window_reads_the_first_page_beside_the_check(qtbot, scheme, monkeypatch):
+    """The window paints, then its first page reads the file while the check runs on the thread pool;
+    writes wait for the check, and the window is writable once start_window returns."""
     order = []
     real_check = store_db.run_pending_check
-    monkeypatch.setattr(store_db, "run_pending_check", lambda: order.append("check") or real_check())
+
+    def check() -> list[str]:
+        problems = real_check()
+        order.append("check done")
+        return problems
+
+    monkeypatch.setattr(store_db, "run_pending_check", check)
     real_attach = MainWindow.attach
 
     def attach(self) -> None:
-        order.append(("attach", self.painted, store_db.pending_check()))
+        order.append(("attach", self.painted, store_db.pending_check(), self.checking))
         real_attach(self)
 
     monkeypatch.setattr(MainWindow, "attach", attach)
     window = startup.start_window(scheme)
     qtbot.addWidget(window)
-    assert order == ["check", ("attach", True, None)]
+    # Painted first; then filled while the (quick) check was still pending and the guard on.
+    assert order[0] == ("attach", True, False, True)
+    assert "check done" in order and not window.checking
     assert window.attached and window.programme_combo.currentText() == "Year 9 reading"
+    qtbot.waitUntil(lambda: window.page("dashboard").cards["mentors"].value.text() == "0")
     assert window.statusBar().currentMessage() == ""
     Programme.create(name="Writable")  # the guard is off
+
+
+def test_damage_found_beside_the_first_page_stops_edits_and_says_so(qtbot, demo_db, tmp_path):
+    """A problem the check finds while the first page reads the file still stops the start: nothing can
+    be written, the user is told the file failed its check, and giving up leaves it as it was."""
+    path = tmp_path / "test.db"
+    backups.backup_now(path)
+    close_database()
+    damage(path)
+    before = file_digest(path)
+    seen = {}
+
+    def give_up(dialog) -> None:
+        seen["checking"] = startup_window[0].checking if startup_window else None
+        seen["message"] = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        try:
+            Programme.create(name="While damaged")
+        except peewee.OperationalError as exc:
+            seen["write"] = str(exc)
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)  # the dialog's Cancel: do not restore
+
+    startup_window: list[MainWindow] = []
+    real_attach = MainWindow.attach
+
+    def attach(self) -> None:
+        startup_window.append(self)
+        real_attach(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(MainWindow, "attach", attach)
+        when_modal(give_up)
+        window = startup.start_window(path)
+    assert window is None  # the user gave up: MentorDesk does not go on with a damaged file
+    assert startup_window, "the first page should have been read beside the check"
+    assert seen["checking"] is True
+    assert "failed its integrity check" in seen["message"] and "has not written to it" in seen["message"]
+    assert "readonly" in seen["write"]
+    assert file_digest(path) == before
 
 
 def test_damage_found_by_the_deferred_check_is_rescued(qtbot, demo_db, tmp_path, monkeypatch):

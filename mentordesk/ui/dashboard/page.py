@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -148,10 +148,25 @@ class FigureLink(QPushButton):
 
 
 class FiguresTab(QWidget):
-    """Figures on the left (each opens its list), charts on the right, built when first shown."""
+    """Figures on the left (each opens its list), charts on the right.
+
+    Its widgets are built when first needed (``build``: the tab is opened, or the figures
+    arrive), not before the window's first paint: the tab is not on show then.
+    """
 
     def __init__(self, figures: tuple[tuple[str, str, str], ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.figures = figures
+        self.links: dict[str, FigureLink] = {}
+        self.kinds = {key: kind for key, _caption, kind in figures}
+        self.chart_views: list[QWidget] = []
+        self.built = False
+
+    def build(self, on_click) -> None:
+        """The figures and the chart area; ``on_click(link)`` when a figure is clicked. Once only."""
+        if self.built:
+            return
+        self.built = True
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         left = QWidget()
@@ -162,10 +177,9 @@ class FiguresTab(QWidget):
         self.period.setObjectName("hint")
         self.period.setWordWrap(True)
         column.addWidget(self.period)
-        self.links: dict[str, FigureLink] = {}
-        self.kinds = {key: kind for key, _caption, kind in figures}
-        for key, caption, _kind in figures:
+        for key, caption, _kind in self.figures:
             link = FigureLink(key, caption)
+            link.clicked.connect(lambda _=False, link=link: on_click(link))
             self.links[key] = link
             column.addWidget(link)
         column.addStretch(1)
@@ -177,7 +191,6 @@ class FiguresTab(QWidget):
         self.grid = QGridLayout(self.charts)
         self.grid.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.charts, 5)
-        self.chart_views: list[QWidget] = []
 
     def set_charts(self, views: list[QWidget]) -> None:
         for view in self.chart_views:
@@ -197,7 +210,15 @@ def section(title: str) -> QLabel:
 
 
 class DashboardPage(Page):
+    """The cards and the Today tab are filled first (``filled``); this term's figures follow.
+
+    The figures read every check, meeting and goal of the term, and their tabs are not on show
+    when the window opens: they come from a second read on the thread pool, after the first.
+    """
+
     title = "Dashboard"
+    filled = Signal()  # the cards and the Today tab show the programme's data
+    figures_shown = Signal()  # this term's figures (the other tabs, the cards' lists) have arrived
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -207,6 +228,12 @@ class DashboardPage(Page):
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self._worker: Worker | None = None
+        # The first part of a worker's result (cards, Today), sent on while it reads the figures. The
+        # page owns it (not the worker, which may be freed on its pool thread) and checks who sent it.
+        self._today = _TodayReady(self)
+        self._today.ready.connect(self._today_ready)
+        self._reads = 0  # how many reads were started: only the latest one's data is shown
+        self.filling = False  # a read is under way and the cards and the Today tab wait for it
 
         self.no_programme = EmptyState(
             "programme",
@@ -290,9 +317,6 @@ class DashboardPage(Page):
         self.tabs.addTab(self.figure_tabs["pipeline"], icon("participants"), self.tr("&Pipeline"))
         self.tabs.addTab(self.figure_tabs["matches"], icon("match"), self.tr("Matc&hes"))
         self.tabs.addTab(self.figure_tabs["activity"], icon("calendar"), self.tr("&Activity"))
-        for tab in self.figure_tabs.values():
-            for link in tab.links.values():
-                link.clicked.connect(lambda _=False, link=link: self._open_figure(link))
         self.tabs.currentChanged.connect(lambda _i: self._draw_charts())
         body_layout.addWidget(self.tabs, 1)
         self.report: Report | None = None
@@ -314,21 +338,42 @@ class DashboardPage(Page):
         if self._worker is not None:
             self._worker.cancel()
         programme_id = self.ctx.programme_id
-        worker = Worker(_overview, programme_id)
-        worker.signals.finished.connect(lambda data, w=worker: self._show(w, programme_id, data))
+        self._reads += 1
+        worker = Worker(_overview, programme_id, self._today, self._reads)
+        worker.signals.finished.connect(lambda report, w=worker: self._show_report(w, programme_id, report))
         worker.signals.failed.connect(lambda exc, w=worker: self._failed(w, exc))
         self._worker = worker
+        self.filling = True
         start(worker)
 
     def _failed(self, worker: Worker, exc: BaseException) -> None:
         if worker is self._worker:
             self._worker = None
+            self.filling = False
+            if getattr(self.window(), "checking", False):
+                # Read while the file's open check runs: a damaged file is the check's to report
+                # (it stops the start), a sound one is read again once the check has passed.
+                self.stale = True
+                return
             raise exc  # the crash handler logs it and shows the details
 
-    def _show(self, worker: Worker, programme_id: int, data: Overview) -> None:
+    def _show_report(self, worker: Worker, programme_id: int, report: Report | None) -> None:
         if worker is not self._worker or worker.cancelled or programme_id != self.ctx.programme_id:
             return  # a newer refresh is on its way
         self._worker = None
+        if report is not None:
+            self._show_figures(report)
+        self.figures_shown.emit()
+
+    def _today_ready(self, read: int, data: Overview) -> None:
+        worker = self._worker
+        if read != self._reads or worker is None or worker.cancelled:
+            return  # a newer refresh is on its way
+        self._show(self.ctx.programme_id, data)
+
+    def _show(self, programme_id: int, data: Overview) -> None:
+        if data.programme_id != programme_id:
+            return
         self.cards["mentors"].value.setText(str(data.mentors))
         self.cards["mentors"].detail.setText(self.tr("{n} cleared to mentor").format(n=data.mentors_cleared))
         next_step = (
@@ -366,8 +411,8 @@ class DashboardPage(Page):
             self.upcoming_list.addItem(row)
         self.upcoming_list.setVisible(bool(data.upcoming))
         self.nothing_planned.setVisible(not data.upcoming)
-        if data.report is not None:
-            self._show_figures(data.report)
+        self.filling = False
+        self.filled.emit()
 
     # -- figures and charts -------------------------------------------------------------------------
 
@@ -379,6 +424,7 @@ class DashboardPage(Page):
             start=report.period.start.strftime("%d %b %Y"), end=report.as_of.strftime("%d %b %Y")
         )
         for tab in self.figure_tabs.values():
+            tab.build(self._open_figure)
             tab.period.setText(span)
             for key, link in tab.links.items():
                 value = report.figures.get(key)
@@ -392,6 +438,8 @@ class DashboardPage(Page):
         """Charts of the tab on show, drawn now (QtCharts is loaded the first time a figures tab opens)."""
         report = self.report
         tab = self.tabs.currentWidget()
+        if isinstance(tab, FiguresTab):
+            tab.build(self._open_figure)  # opened before the figures came: their "–" until then
         if report is None or not isinstance(tab, FiguresTab):
             return
         if getattr(tab, "drawn_for", None) is report:
@@ -504,8 +552,24 @@ class DashboardPage(Page):
             window.show_area(area)
 
 
-def _overview(programme_id: int, progress: Progress) -> Overview:
+class _TodayReady(QObject):
+    """Carries the cards and the Today tab's data from the worker to the page, before the figures."""
+
+    ready = Signal(int, object)  # which read (DashboardPage._reads), the Overview
+
+
+def _overview(programme_id: int, today: _TodayReady, read: int, progress: Progress) -> Report | None:
+    """The cards and the Today tab (sent on at once), then this term's figures (the result).
+
+    The figures read every check, meeting and goal of the term, and their tabs are not on show when
+    the window opens: the Today tab does not wait for them. The screening records are read once.
+    """
     # Imported on the worker: the window paints before the database layer is loaded.
     from mentordesk.services import dashboard
 
-    return dashboard.overview(programme_id)
+    data = dashboard.overview(programme_id, figures=False)
+    today.ready.emit(read, data)
+    progress.check()
+    if not programme_id or data.facts is None:  # no programme, or not this user's: nothing to figure
+        return None
+    return dashboard.term_figures(programme_id, facts=data.facts, clearances=data.clearances)
