@@ -418,3 +418,19 @@ def test_after_a_reject_the_next_proposal_is_selected_so_review_goes_on_by_keybo
     assert [r.match_id for r in review.selected_rows()] == [
         review.proxy.index(review.proxy.rowCount() - 1, 0).data(ROW_ROLE).match_id
     ]
+
+
+def test_the_status_bar_undo_says_it_undoes_the_reject(qtbot, window):
+    """After rejecting a proposal and then publishing, the status bar still showed a bare "Undo" next
+    to "Published 2 match(es)": a coordinator clicked it to take back the publishing, and a rejected
+    pair came back into the drafts instead. The button says what it undoes."""
+    page = window.show_area("pairing")
+    run_and_wait(qtbot, page)
+    view = page.review.view
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert window.undo_button.isVisible()
+    assert window.undo_button.text() == "Undo the last reject"
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.undo_button.isVisible()
