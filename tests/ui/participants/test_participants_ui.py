@@ -677,3 +677,20 @@ def test_an_adult_mentor_shows_no_stray_none_recorded_line(page, qtbot):
     shown = [family.itemAt(i).widget() for i in range(family.count())]
     assert not page.detail.family_title.isVisibleTo(page.detail)
     assert [w.text() for w in shown if w.isVisibleTo(page.detail)] == []
+
+
+def test_export_to_a_missing_folder_says_what_to_do(page, tmp_path, monkeypatch, qtbot):
+    """Exporting the roster into a folder that is not there said only "Could not write …: No such file
+    or directory", leaving the coordinator to guess the fix; it now says to choose another folder."""
+    target = tmp_path / "not-there" / "roster.csv"
+    monkeypatch.setattr(page, "save_dialog", lambda title, name: target)
+    seen: dict[str, str] = {}
+
+    def read_and_close(dialog) -> None:
+        seen["text"] = dialog.text()
+        QTest.keyClick(dialog, Qt.Key.Key_Return)
+
+    when_modal(qtbot, read_and_close)
+    next(a for a in page.export_menu.actions() if a.text() == "Participants roster as CSV…").trigger()
+    assert seen["text"] == f"Could not write {target}: No such file or directory. Choose another folder."
+    assert not target.parent.exists()
