@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -99,7 +99,9 @@ class ConcernsPage(Page):
         assert self.locked_state.action_button is not None
         self.unlock_button = self.locked_state.action_button
         self.unlock_button.setAccessibleName(self.tr("Unlock the concerns register"))
-        self.unlock_button.setShortcut(QKeySequence("Ctrl+U"))
+        # Ctrl+U as a page key, not the button's own shortcut: that would replace its Alt+U mnemonic,
+        # leaving an underlined letter that does nothing.
+        self.press_on_keys(self.unlock_button, self.tr("&Unlock…"), "Ctrl+U", tooltip=False)
         self.unlock_button.setToolTip(self.tr("Unlock the concerns register (Ctrl+U)"))
         self.empty_state = EmptyState(
             "concerns",

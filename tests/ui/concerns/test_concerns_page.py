@@ -272,3 +272,15 @@ def test_the_keeping_rule_and_the_concerns_past_it(qtbot, page, monkeypatch):
     assert Concern.get_or_none(Concern.id == closed.id) is None
     assert concerns.get_rule().years_after_closure == 10
     assert "kept 10 years after closing" in page.retention_label.text()
+
+
+def test_the_underlined_letter_of_unlock_works_as_well_as_ctrl_u(qtbot, page):
+    """The locked register's button reads "Unlock…" with the U underlined, but Alt+U did nothing: its
+    Ctrl+U had replaced the mnemonic. Both keys open the unlock dialog now."""
+    for modifier in (Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier):
+        asked: list[str] = []
+        back_to_window(qtbot, page)
+        when_modal(lambda unlock: (asked.append(unlock.windowTitle()), unlock.reject()))
+        QTest.keyClick(page.window(), Qt.Key.Key_U, modifier)
+        qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+        assert not concerns.is_unlocked()
