@@ -277,10 +277,10 @@ def test_the_keeping_rule_and_the_concerns_past_it(qtbot, page, monkeypatch):
 def test_the_underlined_letter_of_unlock_works_as_well_as_ctrl_u(qtbot, page):
     """The locked register's button reads "Unlock…" with the U underlined, but Alt+U did nothing: its
     Ctrl+U had replaced the mnemonic. Both keys open the unlock dialog now."""
-    for modifier in (Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier):
-        asked: list[str] = []
+    asked: list[str] = []
+    for count, modifier in enumerate((Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier), 1):
         back_to_window(qtbot, page)
         when_modal(lambda unlock: (asked.append(unlock.windowTitle()), unlock.reject()))
         QTest.keyClick(page.window(), Qt.Key.Key_U, modifier)
-        qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+        qtbot.waitUntil(lambda n=count: len(asked) == n, timeout=3000)
         assert not concerns.is_unlocked()
