@@ -284,3 +284,38 @@ def test_the_underlined_letter_of_unlock_works_as_well_as_ctrl_u(qtbot, page):
         QTest.keyClick(page.window(), Qt.Key.Key_U, modifier)
         qtbot.waitUntil(lambda n=count: len(asked) == n, timeout=3000)
         assert not concerns.is_unlocked()
+
+
+def test_escape_asks_before_throwing_away_a_typed_concern(qtbot, page):
+    """Escape in the Raise concern dialog closed it at once and a disclosure typed in the reporter's
+    own words was gone, without a question. Now it asks, with Keep editing the default; an untouched
+    dialog still closes at once."""
+    unlock_by_keys(qtbot, page)
+    seen: dict[str, object] = {}
+
+    def type_then_escape(dialog) -> None:
+        QTest.keyClicks(dialog.raised_by_edit, "Ms Okafor (form tutor)")
+        QTest.keyClicks(dialog.description_edit, "She said she felt unsafe walking home.")
+        QTest.keyClick(dialog.description_edit, Qt.Key.Key_Escape)
+        seen["open after Escape"] = dialog.isVisible()
+        box = dialog.discard_box
+        seen["asked"] = box.text() if box is not None else ""
+        QTest.keyClick(box, Qt.Key.Key_Escape)  # = Keep editing
+        seen["kept"] = dialog.isVisible() and dialog.description_edit.toPlainText()
+        dialog.close()  # the window's close button asks too
+        discard = next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
+        QTest.mouseClick(discard, Qt.MouseButton.LeftButton)
+
+    before = Concern.select().count()
+    when_modal(type_then_escape)
+    QTest.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen["open after Escape"] is True
+    assert seen["asked"] == "Discard this concern?"
+    assert seen["kept"] == "She said she felt unsafe walking home."
+    assert Concern.select().count() == before
+
+    back_to_window(qtbot, page)
+    closed: list[bool] = []
+    when_modal(lambda dialog: (QTest.keyClick(dialog.raised_by_edit, Qt.Key.Key_Escape), closed.append(True)))
+    QTest.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # nothing typed: no question
+    assert closed == [True]
