@@ -25,6 +25,7 @@ from mentordesk.core.concerns import ABOUT_LABELS, AGENCY_LABELS
 from mentordesk.services import concerns
 from mentordesk.services.concerns import ConcernRow
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import SORT_ROLE, RowsTableModel
 from mentordesk.ui.page import Page
@@ -40,18 +41,18 @@ SHORT_AGENCIES = {
 
 
 class ConcernsModel(RowsTableModel[ConcernRow]):
-    HEADERS = ("#", "Raised on", "Category", "About", "Raised by", "Referred on", "Status")
+    HEADERS = ("#", "Raised on", "Category", "About", "Raised by", "Referred to", "Status")
     STATUS = 6
 
     def row_texts(self, row: ConcernRow) -> list[Any]:
         return [
             f"#{row.id}",
-            row.raised_on.isoformat(),
+            format_date(row.raised_on),  # as the forms write dates (sorted by the day: cell)
             row.category_label,
             row.subject_names or ABOUT_LABELS.get(row.about, row.about),
             row.raised_by,
             SHORT_AGENCIES.get(row.referral_agency, "—"),
-            f"Closed {row.closed_on.isoformat()}" if row.closed_on else "Open",
+            f"Closed {format_date(row.closed_on)}" if row.closed_on else "Open",
         ]
 
     def cell(self, row: ConcernRow, column: int, role: int) -> Any:

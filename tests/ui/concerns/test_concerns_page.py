@@ -319,3 +319,26 @@ def test_escape_asks_before_throwing_away_a_typed_concern(qtbot, page):
     when_modal(lambda dialog: (QTest.keyClick(dialog.raised_by_edit, Qt.Key.Key_Escape), closed.append(True)))
     QTest.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # nothing typed: no question
     assert closed == [True]
+
+
+def test_the_register_writes_dates_as_the_forms_do_and_names_its_columns(qtbot, page):
+    """The register read "Raised on 2026-12-03" and "Closed 2026-10-27" next to forms written
+    dd/mm/yyyy, and its "Referred on" column held an agency (LADO), not a day."""
+    from PySide6.QtCore import QLocale, QPoint
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    unlock_by_keys(qtbot, page)
+    page.refresh()
+    header = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())]
+    assert header[5] == "Referred to"
+    closed = Concern.select().where(Concern.closed_on.is_null(False)).get()
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data() == f"#{closed.id}")
+    assert page.proxy.index(row, 1).data() == closed.raised_on.strftime("%d/%m/%Y")
+    assert page.proxy.index(row, 6).data() == f"Closed {closed.closed_on.strftime('%d/%m/%Y')}"
+    bar = page.table.horizontalHeader()
+    QTest.mouseClick(bar.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(bar.sectionViewportPosition(1) + 5, 5))
+    raised = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    by_day = [f"#{c.id}" for c in Concern.select().order_by(Concern.raised_on, Concern.id)]
+    assert raised in (by_day, by_day[::-1])  # sorted by the day, not by the text dd/mm/yyyy
+    QLocale.setDefault(previous)
