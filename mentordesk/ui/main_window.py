@@ -306,6 +306,9 @@ class MainWindow(QMainWindow):
     def _offer_undo(self, text: str, undo) -> None:
         self._undo_function = undo
         self.undo_button.setToolTip(text)
+        # Says what it undoes: a bare "Undo" next to a later message ("Published 2 match(es)") read
+        # as undoing that, not the reject it takes back.
+        self.undo_button.setText(text.partition(" (")[0] or self.tr("Undo"))
         self.undo_button.setVisible(undo is not None)
 
     def _programme_switched(self, programme_id: int) -> None:

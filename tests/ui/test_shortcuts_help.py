@@ -164,3 +164,29 @@ def test_page_keys_with_ctrl_or_alt_answer_from_anywhere_in_the_window_but_only_
     QTest.keyClick(window.programme_combo, Qt.Key.Key_R, keys)
     QApplication.processEvents()
     assert not _run_started(pairing)
+
+
+def test_a_dialog_used_before_leaves_no_nameless_rows(window, qtbot):
+    """After creating a programme (Ctrl+Shift+N), Help › Keyboard shortcuts opened with two rows under
+    Everywhere that said nothing, only "Ctrl+Return" and "Ctrl+Enter": the closed dialog's own Save keys."""
+    from PySide6.QtCore import QTimer
+
+    from mentordesk.store.models import Programme
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        QTest.keyClicks(dialog.name_edit, "Year 11 mentoring 2027/28")
+        QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+
+    window.activateWindow()
+    QTimer.singleShot(0, fill_in)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert Programme.select().where(Programme.name == "Year 11 mentoring 2027/28").exists()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    dialog = _open_dialog(window, qtbot)
+    nameless = [(where, keys) for where, what, keys in dialog.rows() if not what]
+    assert nameless == []
+    assert not any(keys in ("Ctrl+Return", "Ctrl+Enter") for where, _, keys in dialog.rows() if where == "Everywhere")
+    dialog.close()

@@ -11,7 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -103,6 +106,9 @@ class ConcernDialog(QDialog):
             self._about_changed()
             self._show_lists(None)
         self.raised_by_edit.setFocus()
+        self.discard_box: QMessageBox | None = None
+        self._discarding = False
+        self._untouched = self._state()
 
     # -- the tabs ---------------------------------------------------------------------------------------
     def _concern_tab(self) -> QWidget:
@@ -400,6 +406,7 @@ class ConcernDialog(QDialog):
             return False
         self.changed = True
         self.error_label.clear()
+        self._untouched = self._state()  # saved: nothing typed is at risk any more
         return True
 
     def _reload(self) -> None:
@@ -408,7 +415,59 @@ class ConcernDialog(QDialog):
 
     def accept(self) -> None:
         if self._save():
+            self._discarding = True
             super().accept()
+
+    # -- leaving without saving ---------------------------------------------------------------------------
+    def _state(self) -> tuple:
+        """Everything typed or chosen, to tell whether anything was since the last save."""
+        state: list[object] = []
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit) and not isinstance(widget.parentWidget(), QAbstractSpinBox):
+                state.append(widget.text())
+            elif isinstance(widget, QPlainTextEdit):
+                state.append(widget.toPlainText())
+            elif isinstance(widget, QComboBox):
+                state.append(widget.currentIndex())
+        return tuple(state)
+
+    def reject(self) -> None:
+        """Escape, Cancel and the close button: a concern typed in the reporter's words is not thrown
+        away without a question (Keep editing is the default)."""
+        if self._discarding or self._state() == self._untouched:
+            self._discarding = True
+            super().reject()
+            return
+        if self.discard_box is not None and self.discard_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "", parent=self)
+        if self.concern_id is None:
+            box.setText(self.tr("Discard this concern?"))
+            box.setInformativeText(self.tr("What you typed is not saved."))
+        else:
+            box.setText(self.tr("Discard your changes to this concern?"))
+            box.setInformativeText(self.tr("What was saved before stays as it was."))
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def answered() -> None:
+            if box.clickedButton() is discard:
+                self._discarding = True
+                super(ConcernDialog, self).reject()
+
+        box.finished.connect(answered)
+        self.discard_box = box
+        box.show()  # not exec(): the dialog's own event loop keeps running
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._discarding or self._state() == self._untouched or not self.isVisible():
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.reject()
 
     # -- actions and files ---------------------------------------------------------------------------------
     def _action(self, kind: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from mentordesk.core.concerns import ABOUT_LABELS, AGENCY_LABELS
 from mentordesk.services import concerns
 from mentordesk.services.concerns import ConcernRow
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.rows_model import SORT_ROLE, RowsTableModel
 from mentordesk.ui.page import Page
@@ -40,18 +41,18 @@ SHORT_AGENCIES = {
 
 
 class ConcernsModel(RowsTableModel[ConcernRow]):
-    HEADERS = ("#", "Raised on", "Category", "About", "Raised by", "Referred on", "Status")
+    HEADERS = ("#", "Raised on", "Category", "About", "Raised by", "Referred to", "Status")
     STATUS = 6
 
     def row_texts(self, row: ConcernRow) -> list[Any]:
         return [
             f"#{row.id}",
-            row.raised_on.isoformat(),
+            format_date(row.raised_on),  # as the forms write dates (sorted by the day: cell)
             row.category_label,
             row.subject_names or ABOUT_LABELS.get(row.about, row.about),
             row.raised_by,
             SHORT_AGENCIES.get(row.referral_agency, "—"),
-            f"Closed {row.closed_on.isoformat()}" if row.closed_on else "Open",
+            f"Closed {format_date(row.closed_on)}" if row.closed_on else "Open",
         ]
 
     def cell(self, row: ConcernRow, column: int, role: int) -> Any:
@@ -99,7 +100,9 @@ class ConcernsPage(Page):
         assert self.locked_state.action_button is not None
         self.unlock_button = self.locked_state.action_button
         self.unlock_button.setAccessibleName(self.tr("Unlock the concerns register"))
-        self.unlock_button.setShortcut(QKeySequence("Ctrl+U"))
+        # Ctrl+U as a page key, not the button's own shortcut: that would replace its Alt+U mnemonic,
+        # leaving an underlined letter that does nothing.
+        self.press_on_keys(self.unlock_button, self.tr("&Unlock…"), "Ctrl+U", tooltip=False)
         self.unlock_button.setToolTip(self.tr("Unlock the concerns register (Ctrl+U)"))
         self.empty_state = EmptyState(
             "concerns",

@@ -75,11 +75,13 @@ def shortcuts_of(
     what works now; Help lists every page's keys)."""
 
     def inside_skipped(obj: QObject) -> bool:
-        """Under a widget in ``skip``, or (asked) on a tab or a button hidden for this programme: a
-        shadow board's tab when the programme pairs people, whose keys do nothing here."""
+        """Under a widget in ``skip``, inside a dialog the window opened before (its keys, such as a
+        form's Ctrl+Return, work in that dialog, not in the window, and it may still be kept as a child
+        after closing), or (asked) on a tab or a button hidden for this programme: a shadow board's tab
+        when the programme pairs people, whose keys do nothing here."""
         node = obj if isinstance(obj, QWidget) else obj.parent()
         while node is not None and node is not root:
-            if node in skip:
+            if node in skip or isinstance(node, QDialog):
                 return True
             if shown_only and isinstance(node, QWidget):
                 tabs = _tab_widget_of(node)

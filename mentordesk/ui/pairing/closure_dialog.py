@@ -24,6 +24,7 @@ from mentordesk.services import meetings, pairing as pairing_service
 from mentordesk.services.meetings import FutureMeetings, WindDown
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.dialogs.conflict_dialog import EditGuard
+from mentordesk.ui.formatting import localise_dates
 from mentordesk.ui.icons import icon
 from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
@@ -219,7 +220,7 @@ class ClosureDialog(QDialog):
         try:
             self.wound_down = self.guard.save(pairing_service.close_match, self.match_id, self.closure())
         except PairingError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(localise_dates(str(exc)))  # the service writes ISO dates
             return
         if self.guard.withdrawn:
             return

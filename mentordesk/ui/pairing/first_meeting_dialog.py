@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QVBoxLayout, QWidge
 
 from mentordesk.services import pairing as pairing_service
 from mentordesk.services.pairing import PairingError
+from mentordesk.ui.formatting import localise_dates
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import (
     dialog_buttons,
@@ -61,6 +62,6 @@ class FirstMeetingDialog(QDialog):
                 self.match_id, day, self.staff_edit.text(), self.covered.isChecked()
             )
         except PairingError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(localise_dates(str(exc)))  # the service writes ISO dates
             return
         super().accept()

@@ -10,6 +10,7 @@ from mentordesk.services import pairing as pairing_service
 from mentordesk.services.meetings import FutureMeetings, WindDown
 from mentordesk.services.pairing import PairingError
 from mentordesk.ui.dialogs.conflict_dialog import EditGuard
+from mentordesk.ui.formatting import localise_dates
 from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, heading, primary_button
@@ -58,7 +59,7 @@ class PauseDialog(QDialog):
                 pairing_service.pause_match, self.match_id, self.resume_on, self.meetings_box.choice().value
             )
         except PairingError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(localise_dates(str(exc)))  # the service writes ISO dates
             self.error_label.show()
             return
         if self.guard.withdrawn:

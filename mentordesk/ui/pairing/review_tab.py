@@ -359,6 +359,7 @@ class ReviewTab(QWidget):
 
     def reject_selected(self) -> None:
         rows = self.selected_rows()
+        first = min((index.row() for index in self.view.selectionModel().selectedRows()), default=0)
         done: list = []
 
         def reject_all() -> None:
@@ -373,6 +374,17 @@ class ReviewTab(QWidget):
         if done:
             self.rejections.append(done)
             self._offer_undo()
+            self._select_row_near(first)
+
+    def _select_row_near(self, row: int) -> None:
+        """After a reject, the proposal that took the rejected one's place (or the last) is selected,
+        so reviewing by keyboard goes on: A, P or Delete act on it without finding one's place again."""
+        count = self.proxy.rowCount()
+        if self.selected_rows() or not count:
+            return
+        index = self.proxy.index(min(row, count - 1), 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(index, flags)
 
     def undo_reject(self) -> None:
         """Put the last rejected pairing(s) back as they were."""

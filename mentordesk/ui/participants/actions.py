@@ -366,7 +366,9 @@ def export(page: ParticipantsPage, what: str, selection: bool = False, fmt: str 
         QMessageBox.warning(
             page,
             page.tr("Not exported"),
-            page.tr("Could not write {path}: {why}").format(path=path, why=exc.strerror),
+            page.tr("Could not write {path}: {why}. Choose another folder.").format(
+                path=path, why=exc.strerror or exc
+            ),
         )
         return
     page.ctx.show_status(page.tr("Exported {n} rows to {name}.").format(n=count, name=path.name))

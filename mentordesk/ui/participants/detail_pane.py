@@ -244,15 +244,16 @@ class DetailPane(QScrollArea):
                 else (self.tr("withdrawn") if c.withdrawn_on else self.tr("not valid"))
             )
             self.family.addWidget(_value(f"{label(c.kind)}: {state} {format_date(c.given_on)}"))
-        if not people and not consents:
+        shown = row.role != "mentor" or bool(people)
+        if not people and not consents and shown:  # not under the screening checklist, with no title
             note = self.tr("None recorded.")
             if row.minor:
                 note += " " + self.tr("A minor needs a guardian and their consent before they can be ready.")
             hint = _value(note)
             hint.setObjectName("warning" if row.minor else "hint")
             self.family.addWidget(hint)
-        self.family_title.setVisible(row.role != "mentor" or bool(people))
-        self.guardians_button.setVisible(row.role != "mentor" or bool(people))
+        self.family_title.setVisible(shown)
+        self.guardians_button.setVisible(shown)
 
     def _fill_history(self, row: RosterRow) -> None:
         self._clear(self.history)

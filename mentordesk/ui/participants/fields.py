@@ -4,11 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from mentordesk.core.participants import clean, strip_bidi, text_problems
 
 Check = Callable[[], str]  # returns an error message, or "" when the field is fine
+
+
+def field_name(widget: QWidget) -> str:
+    """The words the form shows for ``widget``: its accessible name, else its label in the form."""
+    name = widget.accessibleName()
+    parent = widget.parentWidget()
+    top = parent.layout() if parent is not None else None
+    forms = ([top] if isinstance(top, QFormLayout) else []) + (top.findChildren(QFormLayout) if top else [])
+    for form in forms if not name else []:
+        label = form.labelForField(widget)
+        if isinstance(label, QLabel):
+            name = label.text()
+            break
+    return name.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(" *:").strip()
+
+
+def _naming(widget: QWidget, message: str) -> str:
+    """``message`` with the field it is about in front, unless it names it already: in the summary
+    under the form, "31/02/2026 is not a date" alone does not say whether the date of birth or the
+    consent date is wrong."""
+    name = field_name(widget)
+    if not name or name.lower() in message.lower():
+        return message[:1].upper() + message[1:]
+    return f"{name}: {message}"
 
 
 class FormValidator:
@@ -38,7 +62,7 @@ class FormValidator:
             widget.style().unpolish(widget)
             widget.style().polish(widget)
             if message:
-                found.append(message[:1].upper() + message[1:].rstrip(".") + ".")
+                found.append(_naming(widget, message.rstrip(".")) + ".")
         for check in self.extra:
             message = check()
             if message:

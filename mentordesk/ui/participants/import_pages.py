@@ -88,6 +88,7 @@ class FilePage(QWizardPage):
         self.path_edit.setPlaceholderText(self.tr("Path to a .csv, .xlsx or .pdf file, or a folder of forms"))
         self.path_edit.setAccessibleName(self.tr("File or folder to import"))
         self.path_edit.textChanged.connect(self._changed)
+        self.path_edit.editingFinished.connect(self._explain_missing)
         browse = QPushButton(icon("open"), self.tr("B&rowse…"))
         browse.clicked.connect(self.browse)
         folder = QPushButton(icon("open"), self.tr("Folder of &forms…"))
@@ -130,6 +131,17 @@ class FilePage(QWizardPage):
     def _changed(self) -> None:
         self.error.hide()
         self.completeChanged.emit()
+
+    def _explain_missing(self) -> None:
+        """A typed path with nothing there: say so, rather than leave Next greyed out unexplained."""
+        text = self.path_edit.text().strip()
+        if text and not self.isComplete():
+            self.error.setText(
+                self.tr(
+                    "There is no file or folder at {path}: check the name, or choose the file with Browse…"
+                ).format(path=text)
+            )
+            self.error.show()
 
     def isComplete(self) -> bool:
         text = self.path_edit.text().strip()

@@ -272,3 +272,73 @@ def test_the_keeping_rule_and_the_concerns_past_it(qtbot, page, monkeypatch):
     assert Concern.get_or_none(Concern.id == closed.id) is None
     assert concerns.get_rule().years_after_closure == 10
     assert "kept 10 years after closing" in page.retention_label.text()
+
+
+def test_the_underlined_letter_of_unlock_works_as_well_as_ctrl_u(qtbot, page):
+    """The locked register's button reads "Unlock…" with the U underlined, but Alt+U did nothing: its
+    Ctrl+U had replaced the mnemonic. Both keys open the unlock dialog now."""
+    asked: list[str] = []
+    for count, modifier in enumerate((Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier), 1):
+        back_to_window(qtbot, page)
+        when_modal(lambda unlock: (asked.append(unlock.windowTitle()), unlock.reject()))
+        QTest.keyClick(page.window(), Qt.Key.Key_U, modifier)
+        qtbot.waitUntil(lambda n=count: len(asked) == n, timeout=3000)
+        assert not concerns.is_unlocked()
+
+
+def test_escape_asks_before_throwing_away_a_typed_concern(qtbot, page):
+    """Escape in the Raise concern dialog closed it at once and a disclosure typed in the reporter's
+    own words was gone, without a question. Now it asks, with Keep editing the default; an untouched
+    dialog still closes at once."""
+    unlock_by_keys(qtbot, page)
+    seen: dict[str, object] = {}
+
+    def type_then_escape(dialog) -> None:
+        QTest.keyClicks(dialog.raised_by_edit, "Ms Okafor (form tutor)")
+        QTest.keyClicks(dialog.description_edit, "She said she felt unsafe walking home.")
+        QTest.keyClick(dialog.description_edit, Qt.Key.Key_Escape)
+        seen["open after Escape"] = dialog.isVisible()
+        box = dialog.discard_box
+        seen["asked"] = box.text() if box is not None else ""
+        QTest.keyClick(box, Qt.Key.Key_Escape)  # = Keep editing
+        seen["kept"] = dialog.isVisible() and dialog.description_edit.toPlainText()
+        dialog.close()  # the window's close button asks too
+        discard = next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
+        QTest.mouseClick(discard, Qt.MouseButton.LeftButton)
+
+    before = Concern.select().count()
+    when_modal(type_then_escape)
+    QTest.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen["open after Escape"] is True
+    assert seen["asked"] == "Discard this concern?"
+    assert seen["kept"] == "She said she felt unsafe walking home."
+    assert Concern.select().count() == before
+
+    back_to_window(qtbot, page)
+    closed: list[bool] = []
+    when_modal(lambda dialog: (QTest.keyClick(dialog.raised_by_edit, Qt.Key.Key_Escape), closed.append(True)))
+    QTest.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # nothing typed: no question
+    assert closed == [True]
+
+
+def test_the_register_writes_dates_as_the_forms_do_and_names_its_columns(qtbot, page):
+    """The register read "Raised on 2026-12-03" and "Closed 2026-10-27" next to forms written
+    dd/mm/yyyy, and its "Referred on" column held an agency (LADO), not a day."""
+    from PySide6.QtCore import QLocale, QPoint
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    unlock_by_keys(qtbot, page)
+    page.refresh()
+    header = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())]
+    assert header[5] == "Referred to"
+    closed = Concern.select().where(Concern.closed_on.is_null(False)).get()
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data() == f"#{closed.id}")
+    assert page.proxy.index(row, 1).data() == closed.raised_on.strftime("%d/%m/%Y")
+    assert page.proxy.index(row, 6).data() == f"Closed {closed.closed_on.strftime('%d/%m/%Y')}"
+    bar = page.table.horizontalHeader()
+    QTest.mouseClick(bar.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(bar.sectionViewportPosition(1) + 5, 5))
+    raised = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    by_day = [f"#{c.id}" for c in Concern.select().order_by(Concern.raised_on, Concern.id)]
+    assert raised in (by_day, by_day[::-1])  # sorted by the day, not by the text dd/mm/yyyy
+    QLocale.setDefault(previous)

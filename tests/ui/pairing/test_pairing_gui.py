@@ -390,3 +390,47 @@ def test_reject_can_be_undone_until_the_next_run(qtbot, window):
     QTest.keyClick(view, Qt.Key.Key_Delete)
     run_and_wait(qtbot, page)  # a new run: the earlier rejection stays, and can no longer be undone
     assert not window.undo_button.isVisible() and not review.undo_action.isEnabled()
+
+
+def test_after_a_reject_the_next_proposal_is_selected_so_review_goes_on_by_keyboard(qtbot, window):
+    """Reviewing with the keys, Delete rejected a proposal and left nothing selected: the next A
+    (accept) did nothing, and the coordinator had to find their place again with the mouse."""
+    page = window.show_area("pairing")
+    run_and_wait(qtbot, page)
+    review = page.review
+    view = review.view
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Home)
+    QTest.keyClick(view, Qt.Key.Key_Down)  # the second proposal
+    second_then_third = [review.proxy.index(r, 0).data(ROW_ROLE).match_id for r in (1, 2)]
+    assert [r.match_id for r in review.selected_rows()] == second_then_third[:1]
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert Match.get_or_none(Match.id == second_then_third[0]) is None
+    assert [r.match_id for r in review.selected_rows()] == second_then_third[1:]  # took its place
+    QTest.keyClick(view, Qt.Key.Key_A)
+    assert Match.get_by_id(second_then_third[1]).accepted
+    last = review.proxy.rowCount() - 1
+    for _ in range(last):
+        QTest.keyClick(view, Qt.Key.Key_Down)
+    last_id = review.proxy.index(last, 0).data(ROW_ROLE).match_id
+    QTest.keyClick(view, Qt.Key.Key_Delete)  # the last one: the one above it is selected
+    assert Match.get_or_none(Match.id == last_id) is None
+    assert [r.match_id for r in review.selected_rows()] == [
+        review.proxy.index(review.proxy.rowCount() - 1, 0).data(ROW_ROLE).match_id
+    ]
+
+
+def test_the_status_bar_undo_says_it_undoes_the_reject(qtbot, window):
+    """After rejecting a proposal and then publishing, the status bar still showed a bare "Undo" next
+    to "Published 2 match(es)": a coordinator clicked it to take back the publishing, and a rejected
+    pair came back into the drafts instead. The button says what it undoes."""
+    page = window.show_area("pairing")
+    run_and_wait(qtbot, page)
+    view = page.review.view
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert window.undo_button.isVisible()
+    assert window.undo_button.text() == "Undo the last reject"
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.undo_button.isVisible()

@@ -129,3 +129,23 @@ def test_a_paused_match_shows_its_resume_date_in_the_matches_tab(qtbot, tab):
     tab.resume_action.trigger()
     assert Match.get_by_id(tab.match_id).resumes_on is None
     assert tab.model.index(0, tab.model.STATUS).data() == "Active"
+
+
+def test_a_closure_date_before_the_start_is_refused_in_the_dates_the_form_uses(qtbot, tab):
+    """The form takes 01/01/2026 and answered "Closure date: 2026-01-01 is before the match started
+    (2026-10-23)": the service's ISO dates, not the dd/mm/yyyy typed a line above."""
+    dialog = ClosureDialog(tab.match_id, "test", False, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    started = Match.get_by_id(tab.match_id).started_on
+    before = started - timedelta(days=3)
+    edit = dialog.date_edit
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_A, CTRL)
+    QTest.keyClicks(edit, before.strftime("%d/%m/%Y"))
+    QTest.keyClicks(dialog.reason_edit, "Mentor moving away")
+    QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != dialog.DialogCode.Accepted and Match.get_by_id(tab.match_id).status != "closed"
+    message = dialog.error_label.text()
+    assert before.strftime("%d/%m/%Y") in message and started.strftime("%d/%m/%Y") in message, message
+    assert before.isoformat() not in message

@@ -234,3 +234,32 @@ def test_from_the_page_escape_then_discard_ends_the_dialog_and_adds_nobody(qtbot
     page.add_action.trigger()
     assert seen == ["Discard this new participant?"]
     assert Participant.select().count() == before
+
+
+def test_each_problem_under_the_form_names_its_field(qtbot, dialog):
+    """A new coordinator typed 31/02/2026 as the consent date and read "31/02/2026 is not a date:
+    February 2026 has 28 days." under a form with two dates (birth and consent), and "'anna@example'
+    is not an e-mail address" with two e-mail fields: which one? Each line now starts with its field."""
+    typed(dialog.first_name, "Lukasz")  # QTest types Latin-1 only
+    born(dialog, MINOR_BORN)
+    typed(dialog.guardian_name, "Anna Wisniewska")
+    typed(dialog.guardian_email, "anna@example")
+    dialog.consent_given.setFocus()
+    QTest.keyClick(dialog.consent_given, Qt.Key.Key_Space)
+    assert dialog.consent_given.isChecked()
+    dialog.consent_on.setFocus()
+    QTest.keyClick(dialog.consent_on, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.consent_on, "31/02/2026")
+    lines = dialog.error_label.text().splitlines()
+    assert "Guardian's e-mail: 'anna@example' is not an e-mail address" in lines[0]
+    assert "Consent given on: 31/02/2026 is not a date: February 2026 has 28 days." in lines
+    born_text = dialog.date_of_birth
+    born_text.setFocus()
+    QTest.keyClick(born_text, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(born_text, "31/02/2010")
+    assert "Date of birth: 31/02/2010 is not a date: February 2010 has 28 days." in dialog.error_label.text()
+    dialog.first_name.setFocus()
+    QTest.keyClick(dialog.first_name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(dialog.first_name, Qt.Key.Key_Delete)
+    assert "A first name is required." in dialog.error_label.text().splitlines()  # named already: as it was
+    assert not dialog.ok_button.isEnabled()

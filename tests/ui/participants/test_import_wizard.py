@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWizard
 
 from mentordesk.store.models import Participant, Programme
@@ -260,3 +261,22 @@ def test_a_workbook_with_two_sheets_offers_the_sheet_by_keyboard(wizard, qtbot, 
     assert wizard.sheet == "Form1" and "sheet 'Form1'" in page.detected.text()
     wizard.next()
     assert [c.currentData() for c in wizard.mapping_page.combos] == ["first_name", "last_name", "role", "email"]
+
+
+def test_a_typed_path_with_no_file_says_so(wizard, tmp_path):
+    """Typing the path of a file that is not there (a typo, or the file still in Downloads) left Next
+    greyed out and said nothing: the coordinator could not tell why the wizard would not go on."""
+    page = wizard.file_page
+    missing = tmp_path / "roster-2026.csv"
+    page.path_edit.setFocus()
+    QTest.keyClicks(page.path_edit, str(missing))
+    QTest.keyClick(page.path_edit, Qt.Key.Key_Return)
+    assert not next_button(wizard).isEnabled()
+    assert page.error.isVisibleTo(wizard)
+    assert page.error.text() == (
+        f"There is no file or folder at {missing}: check the name, or choose the file with Browse…"
+    )
+    missing.write_text("first_name,last_name\nAda,Lovelace\n", encoding="utf-8")
+    QTest.keyClick(page.path_edit, Qt.Key.Key_Backspace)
+    QTest.keyClick(page.path_edit, Qt.Key.Key_V)  # the name corrected: the message goes
+    assert not page.error.isVisibleTo(wizard) and next_button(wizard).isEnabled()

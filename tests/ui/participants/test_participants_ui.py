@@ -649,3 +649,48 @@ def test_enrol_the_selection_in_another_programme_by_keyboard(window, page, qtbo
     assert sorted(e.participant.display_name for e in enrolled) == ["Finn Adeyemi", "Nadia Bakr"]
     assert {e.role for e in enrolled} == {"mentor"} and {e.status for e in enrolled} == {"applied"}
     assert window.statusBar().currentMessage() == "Mentoring next year: 2 enrolled."
+
+
+def test_an_adult_mentor_shows_no_stray_none_recorded_line(page, qtbot):
+    """A new coordinator's mentor showed "None recorded." on its own under the screening checklist:
+    the hint belongs to the Guardians and consent section, which a mentor without guardians does not
+    show, so it read as if the screening had nothing recorded."""
+    from mentordesk.services import participants
+
+    mentor = next(
+        r
+        for r in page.model.rows
+        if r.role == "mentor"
+        and not r.minor
+        and r.name.isascii()
+        and not participants.list_guardians(r.participant_id)
+        and not participants.list_consents(r.participant_id)
+    )
+    page.search.setFocus()
+    QTest.keyClicks(page.search, mentor.name)
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    table = page.table
+    first_row = table.visualRect(table.model().index(0, 0)).center()
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
+    qtbot.waitUntil(lambda: page.detail.title.text() == mentor.name)
+    family = page.detail.family
+    shown = [family.itemAt(i).widget() for i in range(family.count())]
+    assert not page.detail.family_title.isVisibleTo(page.detail)
+    assert [w.text() for w in shown if w.isVisibleTo(page.detail)] == []
+
+
+def test_export_to_a_missing_folder_says_what_to_do(page, tmp_path, monkeypatch, qtbot):
+    """Exporting the roster into a folder that is not there said only "Could not write …: No such file
+    or directory", leaving the coordinator to guess the fix; it now says to choose another folder."""
+    target = tmp_path / "not-there" / "roster.csv"
+    monkeypatch.setattr(page, "save_dialog", lambda title, name: target)
+    seen: dict[str, str] = {}
+
+    def read_and_close(dialog) -> None:
+        seen["text"] = dialog.text()
+        QTest.keyClick(dialog, Qt.Key.Key_Return)
+
+    when_modal(qtbot, read_and_close)
+    next(a for a in page.export_menu.actions() if a.text() == "Participants roster as CSV…").trigger()
+    assert seen["text"] == f"Could not write {target}: No such file or directory. Choose another folder."
+    assert not target.parent.exists()
