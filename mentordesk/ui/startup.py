@@ -157,6 +157,14 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
     if not _open_in(window, is_new, passphrase, remember, seed_demo and not read_only, read_only):
         window.close()
         return None
+    if is_new and not read_only:
+        # A new file in a new folder could not be locked before the open made the folder: lock it now,
+        # so a second MentorDesk started on it is told, as for any file (found from outside).
+        access = file_guard.claim(db_path, window)
+        if access is None:
+            window.close()
+            return None
+        read_only = access is file_guard.Access.READ_ONLY
     if read_only:
         file_guard.make_read_only()
         file_guard.show_read_only(window)

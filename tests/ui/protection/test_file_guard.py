@@ -126,3 +126,22 @@ def test_a_file_replaced_underneath_is_noticed_and_reloaded(qtbot, db_file):
     close_database()
     open_database(db_file)
     assert Participant.select().where(Participant.first_name == "After").count() == 1
+
+
+def test_a_new_database_in_a_new_folder_is_locked_once_made(qtbot, tmp_path, isolated_home):
+    """Found from outside: a first run into a folder that did not exist yet took no lock, so a second
+    MentorDesk opened the same file without a word."""
+    path = tmp_path / "new folder" / "scheme.db"
+    window = startup.start_window(path, ask_first_run=False)
+    qtbot.addWidget(window)
+    assert window is not None and path.is_file()
+    assert file_lock.read(path).is_this_process()
+    second = subprocess.run(
+        [sys.executable, "-c", protection_fixtures.LOCK_HOLDER, str(path), "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 3 and "open in another MentorDesk" in second.stdout
+    window.close()
