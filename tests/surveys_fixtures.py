@@ -39,8 +39,10 @@ def make_scheme(name: str = "Year 10", pairs: int = 3, started_on: date = STARTE
             last_name=NAMES[(2 * i + 1) % 6][1],
             email=f"mentee{i}@example.org",
         )
-        Enrolment.create(participant=mentor, programme=programme, role="mentor", status="matched")
-        Enrolment.create(participant=mentee, programme=programme, role="mentee", status="matched")
+        # Enrolled when the programme started (not on the day the tests run).
+        joined = programme.starts_on
+        Enrolment.create(participant=mentor, programme=programme, role="mentor", status="matched", enrolled_on=joined)
+        Enrolment.create(participant=mentee, programme=programme, role="mentee", status="matched", enrolled_on=joined)
         match = Match.create(programme=programme, status="active", started_on=started_on)
         MatchMember.create(match=match, participant=mentor, role="mentor")
         MatchMember.create(match=match, participant=mentee, role="mentee")

@@ -213,3 +213,27 @@ def test_due_dates_windows_and_overdue():
         [fit, pulse, outcome], [match], [(11, "mentee")], (START - timedelta(days=10), None), answered, today
     )
     assert [(d.template_id, d.participant_id) for d in got] == [(2, 10)]
+
+
+def test_someone_who_joins_late_is_asked_the_start_survey_on_the_day_they_joined():
+    """Found from outside: a mentee enrolled today was shown the baseline survey "120 days overdue",
+    dated from the programme's start, months before they were there."""
+    outcome = Schedule(4, "mentee", "programme_start")
+    closing = Schedule(5, "mentee", "programme_end")
+    begins, ends = START - timedelta(days=120), START + timedelta(days=200)
+    joined = START - timedelta(days=3)
+    got = due_surveys(
+        [outcome, closing],
+        [],
+        [(11, "mentee", joined), (12, "mentee", begins - timedelta(days=30)), (13, "mentee", None), (14, "mentee")],
+        (begins, ends),
+        Answered(),
+        START,
+    )
+    rows = {d.participant_id: (d.due_on, d.overdue) for d in got}
+    assert rows == {
+        11: (joined, False),  # due the day they joined, three days ago: not overdue
+        12: (begins, True),  # enrolled before the start: asked at the start, as before
+        13: (begins, True),  # the day is not known: the programme's start
+        14: (begins, True),
+    }

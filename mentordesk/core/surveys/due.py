@@ -3,7 +3,8 @@
 A schedule turns into due dates per person: ``days_after_start`` N (the match's start + N),
 ``every_days`` N (start + N, + 2N, ... while the match is open, until it closed), ``at_closure``
 (the day it closed), ``programme_start`` / ``programme_end`` (the programme's dates; for everyone
-enrolled, not tied to a match). The due dates of one template for one person (and match) are
+enrolled, not tied to a match; someone who joined after the programme started is asked the start
+survey on the day they joined, not months before they were there). The due dates of one template for one person (and match) are
 sorted; a response answers the due date whose window it falls in: from ``LEAD_DAYS`` (or half the
 gap to the previous date, when shorter) before it up to the next date's window. Only the latest due
 date on or before today is reported when it is unanswered; it is *overdue* ``GRACE_DAYS`` after it.
@@ -106,7 +107,7 @@ def latest_unanswered(dates: list[date], answered: list[date], today: date) -> d
 def due_surveys(
     schedules: Iterable[Schedule],
     matches: Iterable[MatchFacts],
-    enrolled: Iterable[tuple[int, str]],
+    enrolled: Iterable[tuple[int, str] | tuple[int, str, date | None]],
     programme_dates: tuple[date | None, date | None],
     answered: Answered,
     today: date,
@@ -122,12 +123,14 @@ def due_surveys(
                     if days and takes_part(schedule.audience, role):
                         by_key.setdefault((schedule.template_id, person, match.match_id), []).extend(days)
             continue
-        day = programme_dates[0] if schedule.when == "programme_start" else programme_dates[1]
+        start = schedule.when == "programme_start"
+        day = programme_dates[0] if start else programme_dates[1]
         if day is None:
             continue
-        for person, role in enrolled:
+        for person, role, *joined in enrolled:  # (person, role[, the day they enrolled])
             if takes_part(schedule.audience, role):
-                by_key.setdefault((schedule.template_id, person, None), []).append(day)
+                on = max(day, joined[0]) if start and joined and joined[0] is not None else day
+                by_key.setdefault((schedule.template_id, person, None), []).append(on)
     out = []
     for (template_id, person, match_id), days in by_key.items():
         due_on = latest_unanswered(days, answered.days(template_id, person, match_id), today)

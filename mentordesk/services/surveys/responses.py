@@ -92,11 +92,12 @@ def programme_people(programme_id: int) -> dict[int, Person]:
     return {p.id: Person(p.id, p.display_name, getattr(p, "role", ""), p.email) for p in query}
 
 
-def active_people(programme_id: int) -> list[tuple[int, str]]:
-    query = Enrolment.select(Enrolment.participant, Enrolment.role).where(
+def active_people(programme_id: int) -> list[tuple[int, str, date | None]]:
+    """(participant id, role, the day they enrolled) of everyone still in the programme."""
+    query = Enrolment.select(Enrolment.participant, Enrolment.role, Enrolment.enrolled_on).where(
         (Enrolment.programme == programme_id) & (Enrolment.status != EnrolmentStatus.EXITED.value)
     )
-    return [(e.participant_id, e.role) for e in query]
+    return [(e.participant_id, e.role, e.enrolled_on) for e in query]
 
 
 def match_of(participant_id: int, programme_id: int, on: date) -> int | None:
