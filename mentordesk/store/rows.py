@@ -28,6 +28,14 @@ def raw_rows(query: Any) -> list[tuple]:
     return database.execute_sql(sql, params).fetchall()
 
 
+def stream_rows(query: Any) -> Iterator[tuple]:
+    """``raw_rows`` one row at a time, for reads whose rows are turned into something else as they come:
+    each row is freed once read, rather than tens of thousands living at once (which costs the cyclic
+    garbage collector passes over all of them). Read the rows to the end before the next query."""
+    sql, params = query.sql()
+    return iter(database.execute_sql(sql, params))
+
+
 def tuples(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
     """Iterate ``query.tuples()``: its rows as tuples, as iterating that query would yield them."""
     return iter(query.tuples())

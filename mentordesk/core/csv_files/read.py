@@ -421,7 +421,8 @@ def _after_header(rows: Iterable[tuple[int, list[str], str]], tick: Callable[[in
         if problem:
             yield Record(row, (), problem)
             continue
-        if not any(cell.strip() for cell in cells):
+        text = "".join(cells)  # the row's cells at once: one test each below, not one per cell
+        if not text.strip():  # blank: no cell holds anything but spaces
             if header_seen:
                 blanks.append(row)
             continue
@@ -431,10 +432,10 @@ def _after_header(rows: Iterable[tuple[int, list[str], str]], tick: Callable[[in
         for blank in blanks:
             yield Record(blank, (), blank=True)
         blanks.clear()
-        if any("\x00" in cell for cell in cells):
+        if "\x00" in text:
             yield Record(row, (), NUL_IN_ROW)
             continue
-        yield Record(row, _unguarded(cells))
+        yield Record(row, _unguarded(cells) if "'" in text else tuple(cells))
         if row % 2000 == 0:
             tick(row)
 

@@ -29,6 +29,7 @@ from .clearance import (
     ConsentFact as ConsentFact,
     PersonFacts as PersonFacts,
     age_on as age_on,
+    clearance_of as clearance_of,
     evaluate_clearance as evaluate_clearance,
     is_minor as is_minor,
 )

@@ -11,7 +11,7 @@ or tighten them through ``ClearanceRules``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -44,6 +44,8 @@ class ClearanceRules:
         return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "check_types"}
 
 
+# Check and consent facts are read by the ten thousand for a programme's lists (services.participants
+# .screening_facts): named tuples, which cost a third of a frozen dataclass to make, and read the same.
 class CheckFact(NamedTuple):
     kind: str  # core.vocab.CheckKind values
     outcome: str  # pending, passed, failed
@@ -113,12 +115,11 @@ def _fmt(day: date) -> str:
 
 
 def _mentor_rules(
-    facts: PersonFacts, rules: ClearanceRules, on: date
+    checks: Sequence[CheckFact], rules: ClearanceRules, on: date
 ) -> tuple[list[str], list[str], date | None]:
     reasons: list[str] = []
     warnings: list[str] = []
     lapses: date | None = None
-    checks = facts.checks
     if any(c.kind == "background_check" and c.outcome == "failed" for c in checks):
         reasons.append("background check failed")
     if rules.interview and not _passed(checks, "interview"):
@@ -172,29 +173,52 @@ def _consent_valid(consent: ConsentFact, on: date) -> bool:
 
 def evaluate_clearance(facts: PersonFacts, rules: ClearanceRules, on: date) -> Clearance:
     """The clearance of one person in one programme on a given day."""
+    return clearance_of(
+        facts.role,
+        is_minor(facts.date_of_birth, facts.age_band, on),
+        facts.checks,
+        facts.consents,
+        facts.has_guardian,
+        facts.drives,
+        rules,
+        on,
+    )
+
+
+def clearance_of(
+    role: str,
+    minor: bool | None,
+    checks: Sequence[CheckFact],
+    consents: Sequence[ConsentFact],
+    has_guardian: bool,
+    drives: bool,
+    rules: ClearanceRules,
+    on: date,
+) -> Clearance:
+    """``evaluate_clearance`` from plain values, ``minor`` as ``is_minor`` gives it: for lists of
+    thousands of people, which hold these values already and need no ``PersonFacts`` per person."""
     reasons: list[str] = []
     warnings: list[str] = []
     lapses: date | None = None
-    if facts.role == "mentor":
-        reasons, warnings, lapses = _mentor_rules(facts, rules, on)
+    if role == "mentor":
+        reasons, warnings, lapses = _mentor_rules(checks, rules, on)
     consent_missing = False
-    if facts.role in ("mentee", "peer") and rules.guardian_consent_for_minors:
-        minor = is_minor(facts.date_of_birth, facts.age_band, on)
+    if role in ("mentee", "peer") and rules.guardian_consent_for_minors:
         if minor is None:
             reasons.append("age unknown: add a date of birth or an age band")
         elif minor:
-            if not facts.has_guardian:
+            if not has_guardian:
                 reasons.append("no guardian recorded")
                 consent_missing = True
-            permission = [c for c in facts.consents if c.kind == "parental_permission"]
+            permission = [c for c in consents if c.kind == "parental_permission"]
             if not any(_consent_valid(c, on) for c in permission):
                 withdrawn = [c for c in permission if c.withdrawn_on and c.withdrawn_on <= on]
                 reasons.append("guardian consent withdrawn" if withdrawn else "no guardian consent")
                 consent_missing = True
     for check_type in rules.check_types.custom:
-        if not check_type.required_of(facts.role, facts.drives):
+        if not check_type.required_of(role, drives):
             continue
-        problem, ends = _custom_check(facts.checks, check_type.key, check_type.name, check_type.renewal_months, on)
+        problem, ends = _custom_check(checks, check_type.key, check_type.name, check_type.renewal_months, on)
         if problem:
             reasons.append(problem)
         elif ends is not None:
@@ -211,7 +235,7 @@ def evaluate_clearance(facts: PersonFacts, rules: ClearanceRules, on: date) -> C
 
 
 def _custom_check(
-    checks: tuple[CheckFact, ...], kind: str, name: str, cycle: int | None, on: date
+    checks: Sequence[CheckFact], kind: str, name: str, cycle: int | None, on: date
 ) -> tuple[str, date | None]:
     """Why a required check of the programme's own type is missing ("" when it is in order), and when
     the valid one lapses."""

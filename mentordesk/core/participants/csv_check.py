@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache, partial
 
 from mentordesk.core.csv_files import looks_like_formula
 from mentordesk.core.participants.clearance import (
@@ -30,7 +31,7 @@ from mentordesk.core.participants.csv_records import (
     Severity,
 )
 from mentordesk.core.participants.custom_fields import CUSTOM_PREFIX, FieldSpec, missing_answer, parse_answer
-from mentordesk.core.participants.profile_text import parse_slots, parse_tags
+from mentordesk.core.participants.profile_text import Slot, TagSpec, parse_slots, parse_tags
 from mentordesk.core.participants.validation import (
     DATE_ORDER_LABELS,
     MULTILINE_FIELDS,
@@ -126,6 +127,22 @@ def infer_date_order(values: Iterable[str], default: DateOrder) -> tuple[DateOrd
     )
 
 
+PARSED_CELLS = 4096  # distinct cells of each kind whose parse is remembered while a file is checked
+
+
+def _tag_tuple(text: str, kind: str, role: str | None, direction: str | None) -> tuple[TagSpec, ...]:
+    return tuple(parse_tags(text, kind, role, direction))
+
+
+def _slot_tuple(text: str) -> tuple[Slot, ...]:
+    return tuple(parse_slots(text))
+
+
+def _day_of(text: str, order: DateOrder, today: date) -> date | None:
+    parsed = parse_date(text, order, today)
+    return parsed.value if parsed else None
+
+
 @dataclass
 class RowChecker:
     """Checks records against a mapping ``{column index: field key}``."""
@@ -147,6 +164,12 @@ class RowChecker:
         self.custom_columns = {
             i: f[len(CUSTOM_PREFIX) :] for i, f in self.mapping.items() if f.startswith(CUSTOM_PREFIX)
         }
+        # Skills, interests, availability and dates repeat across thousands of rows (a form's tick boxes,
+        # one school's year group): each distinct cell is parsed once per file. The parsers are pure and
+        # the results immutable; a cell they refuse raises every time (lru_cache keeps no exceptions).
+        self._parsed_tags = lru_cache(maxsize=PARSED_CELLS)(_tag_tuple)
+        self._parsed_slots = lru_cache(maxsize=PARSED_CELLS)(_slot_tuple)
+        self._parsed_date = lru_cache(maxsize=PARSED_CELLS)(partial(_day_of, order=self.date_order, today=self.today))
 
     def _column(self, key: str) -> str:
         index = self.columns.get(key)
@@ -308,7 +331,7 @@ class RowChecker:
                 self._tags(values[key], key, record, problem)
         if "availability" in values:
             try:
-                record.slots = parse_slots(values["availability"])
+                record.slots = list(self._parsed_slots(values["availability"]))
                 provided.add("availability")
             except Invalid as exc:
                 problem("availability", str(exc))
@@ -346,16 +369,15 @@ class RowChecker:
 
     def _date(self, values: Mapping[str, str], key: str, problem: Report) -> date | None:
         try:
-            parsed = parse_date(values.get(key, ""), self.date_order, self.today)
+            return self._parsed_date(values.get(key, ""))
         except Invalid as exc:
             problem(key, str(exc))
             return None
-        return parsed.value if parsed else None
 
     def _tags(self, text: str, key: str, record: PersonRecord, problem: Report) -> None:
         kind, direction = _TAG_KINDS[key]
         try:
-            for tag in parse_tags(text, kind, record.role or None, direction):
+            for tag in self._parsed_tags(text, kind, record.role or None, direction):
                 if tag not in record.tags:
                     record.tags.append(tag)
             record.provided.add("tags")

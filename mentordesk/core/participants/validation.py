@@ -152,12 +152,14 @@ def parse_name(text: str | None, key: str = "name", what: str | None = None) -> 
     """
     raw = text or ""
     value = clean(strip_bidi(raw))
-    label = what or key.replace("_", " ")
-    if clean(raw) and not any(_visible(ch) for ch in value):
+    # Nothing left but the text was not blank (only bidi controls), or nothing left draws anything.
+    # A printable ASCII first letter draws: most names are settled by it.
+    if (not value and raw.strip()) or (value and not ("!" <= value[0] <= "~" or any(map(_visible, value)))):
+        label = what or key.replace("_", " ")
         raise Invalid(
             f"{label} is made only of invisible characters ({_codepoints(raw)}): type the name in letters"
         )
-    return check_length(key, value, label)
+    return check_length(key, value, what)
 
 
 NAME_FIELDS = frozenset({"first_name", "last_name", "preferred_name", "full_name", "guardian_name", "name"})

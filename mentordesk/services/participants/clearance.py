@@ -16,13 +16,13 @@ from mentordesk.core.participants import (
     ClearanceRules,
     ConsentFact,
     Invalid,
-    PersonFacts,
-    evaluate_clearance,
+    clearance_of,
+    is_minor,
 )
 from mentordesk.core.vocab import CheckOutcome, ConsentKind
 from mentordesk.services.participants.people import ParticipantError
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme, ScreeningCheck
-from mentordesk.store.rows import as_date, raw_rows
+from mentordesk.store.rows import as_date, raw_rows, stream_rows
 
 SETTINGS_KEY = "clearance"
 CHECK_TYPES_KEY = "check_types"
@@ -96,6 +96,22 @@ class ScreeningFacts:
     guardians: set[int]
     participant_ids: frozenset[int] | None = None  # None: everyone enrolled in the programme
 
+    def clearance(
+        self, pid: int, role: str, minor: bool | None, drives: bool, rules: ClearanceRules, on: date
+    ) -> Clearance:
+        """One person's clearance from these records (``minor``: as ``is_minor`` gives it): what
+        ``clearance_map`` and the Participants table both work out, person by person, in their one pass."""
+        return clearance_of(
+            role,
+            minor,
+            self.checks.get(pid, ()),
+            self.consents.get(pid, ()),
+            pid in self.guardians,
+            drives,
+            rules,
+            on,
+        )
+
     @cached_property
     def soonest_expiry(self) -> dict[int, date]:
         """Per person, the soonest date a passed check lapses (screening.earliest_expiries): worked out
@@ -154,7 +170,7 @@ def screening_facts(programme_id: int, participant_ids: list[int] | None = None)
         )
         .order_by(ScreeningCheck.id)
     )
-    for pid, kind, outcome, completed_on, expires_on, hours in raw_rows(check_rows):
+    for pid, kind, outcome, completed_on, expires_on, hours in stream_rows(check_rows):
         checks[pid].append(CheckFact(kind, outcome, _day(completed_on), _day(expires_on), hours))
     consents: dict[int, list[ConsentFact]] = defaultdict(list)
     consent_rows = (
@@ -171,12 +187,12 @@ def screening_facts(programme_id: int, participant_ids: list[int] | None = None)
         .where(ConsentRecord.participant.in_(ids) & (ConsentRecord.kind == ConsentKind.PARENTAL_PERMISSION.value))
         .order_by(ConsentRecord.id)
     )
-    for pid, kind, given, given_on, expires_on, withdrawn_on in raw_rows(consent_rows):
+    for pid, kind, given, given_on, expires_on, withdrawn_on in stream_rows(consent_rows):
         consents[pid].append(
             ConsentFact(kind, bool(given), _day(given_on), _day(expires_on), _day(withdrawn_on))
         )
     guardians = {
-        pid for (pid,) in raw_rows(Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)))
+        pid for (pid,) in stream_rows(Guardian.select(Guardian.participant).where(Guardian.participant.in_(ids)))
     }
     scope = frozenset(participant_ids) if participant_ids is not None else None
     return ScreeningFacts(dict(checks), dict(consents), guardians, scope)
@@ -203,27 +219,15 @@ def clearance_map(
     query = query.where(Enrolment.programme == programme_id)
     if participant_ids is not None:
         query = query.where(Enrolment.participant.in_(participant_ids))
-    people = {
-        pid: (role, _day(born), band, bool(drives)) for pid, role, born, band, drives in raw_rows(query)
-    }
+    people = raw_rows(query)
     if not people:
         return {}
     if facts is None:
-        facts = screening_facts(programme_id, list(people) if participant_ids is not None else None)
-    checks, consents, guardians = facts.checks, facts.consents, facts.guardians
-    result = {}
-    for pid, (role, born, band, drives) in people.items():
-        person = PersonFacts(
-            role=role,
-            date_of_birth=born,
-            age_band=band,
-            checks=tuple(checks.get(pid, ())),
-            consents=tuple(consents.get(pid, ())),
-            has_guardian=pid in guardians,
-            drives=drives,
-        )
-        result[pid] = evaluate_clearance(person, rules, on)
-    return result
+        facts = screening_facts(programme_id, [p[0] for p in people] if participant_ids is not None else None)
+    return {
+        pid: facts.clearance(pid, role, is_minor(_day(born), band, on), bool(drives), rules, on)
+        for pid, role, born, band, drives in people
+    }
 
 
 def clearance_for(participant_id: int, programme_id: int, on: date | None = None) -> Clearance:

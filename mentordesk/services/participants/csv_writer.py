@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 
 from mentordesk.core.participants import (
     MERGED_ENROLMENT_FIELDS,
@@ -36,6 +37,7 @@ from mentordesk.store.models import (
 from mentordesk.store.rows import tuples
 
 BATCH = 2000
+_person_values = attrgetter(*PERSON_FIELDS)  # a record's person fields, in PERSON_FIELDS order, as a tuple
 _PERSON_FIELDS = (
     [Participant.id]
     + [getattr(Participant, c) for c in PERSON_FIELDS]
@@ -145,6 +147,8 @@ class RosterWriter:
         self._clear()
 
     def _clear(self) -> None:
+        # When the buffered people were created: one reading of the clock per batch, not per person.
+        self.now = utc_now()
         self.custom_values: list[tuple] = []
         self.people: list[tuple] = []
         self.enrolments: list[tuple] = []
@@ -203,8 +207,8 @@ class RosterWriter:
     def add(self, record: PersonRecord) -> int:
         """Buffer a new person; returns the id they will have."""
         pid = self.person_ids.take()
-        now = utc_now()
-        self.people.append((pid, *(getattr(record, c) for c in PERSON_FIELDS), False, now, now))
+        now = self.now
+        self.people.append((pid, *_person_values(record), False, now, now))
         self.enrolments.append(self._enrolment_row(pid, record))
         self.enrolled.add(pid)
         self._extras(pid, record)

@@ -372,3 +372,31 @@ def test_a_nul_character_in_a_cell_is_a_row_problem_not_a_crash(seeded, tmp_path
         import_roster(path, seeded.id)
     assert_unchanged(before, before_counts)
     assert import_roster(path, seeded.id, ImportOptions(skip_invalid=True)).added == 1
+
+
+def test_repeated_cells_are_read_once_yet_each_row_gets_its_own_values_and_problems(programme, tmp_path):
+    """Skills, availability and dates are parsed once per distinct cell (the file's thousands of rows share a
+    few dozen): a refused cell is still reported on every row that holds it, a skill's direction still
+    follows each row's role, and no two people share one list of slots."""
+    header = "Name,E-mail,DOB,Role,Skills,Availability"
+    rows = [
+        "Ann Lee,ann@example.org,31/02/1980,mentor,coding,Mon 16:00-17:00",
+        "Bo Chen,bo@example.org,31/02/1980,mentee,coding,Mon 16:00-17:00",
+        "Cy Diaz,cy@example.org,01/02/1980,mentor,coding,Mon 16:00-17:00",
+        "Di Eze,di@example.org,01/02/1980,mentee,coding,Mon 16:00-17:00",
+        "Ed Fox,ed@example.org,01/02/1980,mentee,coding,Mon 25:00-26:00",
+        "Flo Gul,flo@example.org,01/02/1980,mentee,coding,Mon 25:00-26:00",
+    ]
+    path = write(tmp_path / "r.csv", header + "\n" + "\n".join(rows) + "\n")
+    result = preview(path, programme.id)
+    refused = sorted((p.row, p.column) for p in result.problems if p.severity.name == "ERROR")
+    assert refused == [(2, "DOB"), (3, "DOB"), (6, "Availability"), (7, "Availability")]
+    by_name = {c.record.first_name: c.record for c in result.sample if c.record is not None}
+    assert [(t.name, t.direction) for t in by_name["Cy"].tags] == [("coding", "offers")]
+    assert [(t.name, t.direction) for t in by_name["Di"].tags] == [("coding", "seeks")]
+    assert by_name["Cy"].date_of_birth == by_name["Di"].date_of_birth
+    assert by_name["Cy"].slots == by_name["Di"].slots
+    assert by_name["Cy"].slots is not by_name["Di"].slots
+    summary = import_roster(path, programme.id, ImportOptions(skip_invalid=True))
+    assert (summary.added, summary.skipped_invalid) == (2, 4)
+    assert AvailabilitySlot.select().count() == 2
