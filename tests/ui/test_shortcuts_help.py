@@ -190,3 +190,17 @@ def test_a_dialog_used_before_leaves_no_nameless_rows(window, qtbot):
     assert nameless == []
     assert not any(keys in ("Ctrl+Return", "Ctrl+Enter") for where, _, keys in dialog.rows() if where == "Everywhere")
     dialog.close()
+
+
+def test_every_underlined_letter_on_a_page_works(window):
+    """Found from outside: Meetings' Record outcome and Edit, and the goal templates' Save, showed an
+    underlined letter that did nothing (their own shortcut had replaced it)."""
+    dead = []
+    for area in AREAS:
+        page = window.show_area(area.key)
+        for button in page.findChildren(QAbstractButton):
+            text = button.text().replace("&&", "")
+            mnemonic = QKeySequence.mnemonic(button.text())
+            if "&" in text and not button.shortcut().isEmpty() and button.shortcut() != mnemonic:
+                dead.append(f"{area.key}: {button.text()!r} has {button.shortcut().toString()} instead of its letter")
+    assert not dead, "\n".join(dead)

@@ -25,7 +25,7 @@ from mentordesk.services.goals import TemplateRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.goals.goal_dialog import mark, text_box
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, form_layout
+from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, extra_keys, form_layout
 
 
 class TemplateEditor(QWidget):
@@ -79,7 +79,7 @@ class TemplateEditor(QWidget):
         self.error_label = error_label()
         self.save_button = QPushButton(icon("save"), self.tr("&Save template"))
         self.save_button.setObjectName("primary")
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        extra_keys(self.save_button, QKeySequence.StandardKey.Save)  # Ctrl+S, and Alt+S still works
         self.save_button.clicked.connect(self.save)
         right.addWidget(self.scope_label)
         right.addWidget(self.error_label)

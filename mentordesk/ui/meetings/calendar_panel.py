@@ -27,6 +27,7 @@ from mentordesk.ui.meetings.models import ROW_ROLE, STATUS_COLOURS, MeetingTable
 from mentordesk.ui.meetings.month_view import MonthView
 from mentordesk.ui.meetings.week_view import WeekView
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.form_parts import extra_keys
 
 WEEK, MONTH, AGENDA = "week", "month", "agenda"
 
@@ -74,8 +75,9 @@ class CalendarPanel(QWidget):
         bar.addWidget(self.period_label)
         bar.addStretch(1)
         # The selected meeting's two everyday actions, visible (the menu and double-click have them too).
-        self.outcome_button = self._text_tool("ok", self.tr("Record &outcome…"), "Ctrl+Shift+O")
-        self.edit_button = self._text_tool("edit", self.tr("&Edit…"), "F2")
+        # Alt+C and Alt+I: the page's Alt+O (Mode) and Alt+E (Export) were taken.
+        self.outcome_button = self._text_tool("ok", self.tr("Record out&come…"), "Ctrl+Shift+O")
+        self.edit_button = self._text_tool("edit", self.tr("Ed&it…"), "F2")
         bar.addWidget(self.outcome_button)
         bar.addWidget(self.edit_button)
         bar.addSpacing(8)
@@ -167,7 +169,7 @@ class CalendarPanel(QWidget):
         button.setText(text)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         sequence = QKeySequence(shortcut)
-        button.setShortcut(sequence)
+        extra_keys(button, shortcut, scope=self)  # the keys beside its Alt+letter, not instead of it
         button.setToolTip(
             self.tr("{what} the selected meeting ({keys})").format(
                 what=text.replace("&", "").rstrip("…"),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
@@ -150,6 +151,30 @@ def tab_moves_focus(box: QPlainTextEdit) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.installEventFilter(_CtrlTabTypesTab(box))
     return box
+
+
+def extra_keys(
+    button: QAbstractButton, keys: str | QKeySequence.StandardKey, scope: QWidget | None = None
+) -> QAction:
+    """``keys`` press ``button`` (while it is shown and enabled) and its Alt+letter still does.
+
+    A button's own ``setShortcut`` replaces its mnemonic: the underlined letter then does nothing.
+    The keys live on an action instead, named as the button, so Help › Keyboard shortcuts lists
+    them. Keys with Ctrl or Alt answer anywhere in the window; a plain key (F2) only with the focus
+    inside ``scope`` (the button's panel), where it cannot take a key another field types."""
+    sequence = QKeySequence(keys)
+    name = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+    first = sequence.toString().split(",")[0]
+    held = "Ctrl+" in first or "Alt+" in first  # portable text: Ctrl means Ctrl (Command on a Mac)
+    owner = button if held or scope is None else scope
+    action = QAction(name, owner)
+    action.setShortcut(sequence)
+    action.setShortcutContext(
+        Qt.ShortcutContext.WindowShortcut if held or scope is None else Qt.ShortcutContext.WidgetWithChildrenShortcut
+    )
+    action.triggered.connect(lambda: button.click() if button.isEnabled() and button.isVisible() else None)
+    owner.addAction(action)
+    return action
 
 
 def heading(text: str) -> QLabel:
