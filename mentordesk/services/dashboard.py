@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from mentordesk.core.attention import Attention
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, ProgrammeKind, Role
 from mentordesk.store.models import Enrolment, Match, MatchMember, Meeting, Participant, Programme
-from mentordesk.store.rows import raw_rows
+from mentordesk.store.rows import in_bulk, raw_rows
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -61,6 +61,7 @@ def _term_rows(
     return reports.load_rows(programme_id, term.start, term.end, today, facts, clearances), term
 
 
+@in_bulk
 def term_figures(
     programme_id: int,
     today: date | None = None,
@@ -76,6 +77,7 @@ def term_figures(
     return compute(*_term_rows(programme_id, today or date.today(), facts, clearances))
 
 
+@in_bulk
 def overview(programme_id: int, today: date | None = None, figures: bool = True) -> Overview:
     """The cards, the attention items and the coming meetings; with ``figures`` also this term's report.
 

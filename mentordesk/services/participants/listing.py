@@ -13,7 +13,7 @@ from mentordesk.core.participants import TagSpec, attention_reasons, display_nam
 from mentordesk.core.vocab import MatchStatus
 from mentordesk.services.participants.clearance import rules_for, screening_facts
 from mentordesk.store.models import Enrolment, Match, MatchMember, Participant, ParticipantTag, Tag
-from mentordesk.store.rows import as_date, raw_rows, stream_rows
+from mentordesk.store.rows import as_date, in_bulk, raw_rows, stream_rows
 
 # Thousands of rows share a few hundred distinct days: each is converted once.
 as_day = lru_cache(maxsize=4096)(as_date)
@@ -47,6 +47,7 @@ class RosterRow(NamedTuple):
     enrolled_on: date | None
 
 
+@in_bulk
 def roster(
     programme_id: int, on: date | None = None, participant_ids: list[int] | None = None
 ) -> list[RosterRow]:

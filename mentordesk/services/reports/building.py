@@ -9,7 +9,7 @@ from datetime import date
 from mentordesk.core.reports import FIGURE_KEYS, Period, Report, compute
 from mentordesk.services.reports.loading import load_rows
 from mentordesk.store.models import Match, MatchMember, Participant, Programme
-from mentordesk.store.rows import as_date, raw_rows
+from mentordesk.store.rows import as_date, in_bulk, raw_rows
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ def _appendix(programme_id: int, report: Report) -> tuple[AppendixRow, ...]:
     return tuple(sorted(rows, key=lambda r: (r.started_on or date.min, r.match_id)))
 
 
+@in_bulk
 def programme_report(
     programme_id: int,
     period: Period,
