@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QToolButton
 
 from mentordesk.ui.pages import AREAS
 
@@ -203,4 +203,7 @@ def test_every_underlined_letter_on_a_page_works(window):
             mnemonic = QKeySequence.mnemonic(button.text())
             if "&" in text and not button.shortcut().isEmpty() and button.shortcut() != mnemonic:
                 dead.append(f"{area.key}: {button.text()!r} has {button.shortcut().toString()} instead of its letter")
+            own = 1 if isinstance(button, QToolButton) and button.defaultAction() is not None else 0
+            if isinstance(button, QToolButton) and button.menu() is None and len(button.actions()) > own:
+                dead.append(f"{area.key}: {button.text()!r} shows its keys' action as a menu arrow")
     assert not dead, "\n".join(dead)

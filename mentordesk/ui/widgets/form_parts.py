@@ -161,12 +161,14 @@ def extra_keys(
     A button's own ``setShortcut`` replaces its mnemonic: the underlined letter then does nothing.
     The keys live on an action instead, named as the button, so Help › Keyboard shortcuts lists
     them. Keys with Ctrl or Alt answer anywhere in the window; a plain key (F2) only with the focus
-    inside ``scope`` (the button's panel), where it cannot take a key another field types."""
+    inside ``scope`` (the button's panel), where it cannot take a key another field types. A tool
+    button needs ``scope``: it would show an action of its own as a menu."""
     sequence = QKeySequence(keys)
     name = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
     first = sequence.toString().split(",")[0]
     held = "Ctrl+" in first or "Alt+" in first  # portable text: Ctrl means Ctrl (Command on a Mac)
-    owner = button if held or scope is None else scope
+    # On the scope when given: a tool button shows its own actions as a menu (with an arrow).
+    owner = scope if scope is not None else button
     action = QAction(name, owner)
     action.setShortcut(sequence)
     action.setShortcutContext(
