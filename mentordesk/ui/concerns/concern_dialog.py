@@ -11,9 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -41,6 +39,7 @@ from mentordesk.services import concerns, meetings
 from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
+from mentordesk.ui.widgets.discard_guard import AsksBeforeDiscarding
 from mentordesk.ui.widgets.form_parts import (
     dialog_buttons,
     error_label,
@@ -72,7 +71,8 @@ def _text_box(lines: int, placeholder: str) -> QPlainTextEdit:
     return tab_moves_focus(box)
 
 
-class ConcernDialog(QDialog):
+class ConcernDialog(AsksBeforeDiscarding, QDialog):
+    typed_lists = False  # its lists show actions and files saved as they are added
     def __init__(
         self, programme_id: int, concern_id: int | None = None, parent: QWidget | None = None
     ) -> None:
@@ -106,9 +106,7 @@ class ConcernDialog(QDialog):
             self._about_changed()
             self._show_lists(None)
         self.raised_by_edit.setFocus()
-        self.discard_box: QMessageBox | None = None
-        self._discarding = False
-        self._untouched = self._state()
+        self.watch_typing()  # Escape, Cancel and closing ask first once something is typed
 
     # -- the tabs ---------------------------------------------------------------------------------------
     def _concern_tab(self) -> QWidget:
@@ -406,7 +404,7 @@ class ConcernDialog(QDialog):
             return False
         self.changed = True
         self.error_label.clear()
-        self._untouched = self._state()  # saved: nothing typed is at risk any more
+        self.mark_saved()  # saved: nothing typed is at risk any more
         return True
 
     def _reload(self) -> None:
@@ -415,59 +413,15 @@ class ConcernDialog(QDialog):
 
     def accept(self) -> None:
         if self._save():
-            self._discarding = True
+            self.leave_without_asking()
             super().accept()
 
     # -- leaving without saving ---------------------------------------------------------------------------
-    def _state(self) -> tuple:
-        """Everything typed or chosen, to tell whether anything was since the last save."""
-        state: list[object] = []
-        for widget in self.findChildren(QWidget):
-            if isinstance(widget, QLineEdit) and not isinstance(widget.parentWidget(), QAbstractSpinBox):
-                state.append(widget.text())
-            elif isinstance(widget, QPlainTextEdit):
-                state.append(widget.toPlainText())
-            elif isinstance(widget, QComboBox):
-                state.append(widget.currentIndex())
-        return tuple(state)
-
-    def reject(self) -> None:
-        """Escape, Cancel and the close button: a concern typed in the reporter's words is not thrown
-        away without a question (Keep editing is the default)."""
-        if self._discarding or self._state() == self._untouched:
-            self._discarding = True
-            super().reject()
-            return
-        if self.discard_box is not None and self.discard_box.isVisible():
-            return
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "", parent=self)
+    def discard_question(self) -> tuple[str, str]:
+        """A concern typed in the reporter's words is not thrown away without a question."""
         if self.concern_id is None:
-            box.setText(self.tr("Discard this concern?"))
-            box.setInformativeText(self.tr("What you typed is not saved."))
-        else:
-            box.setText(self.tr("Discard your changes to this concern?"))
-            box.setInformativeText(self.tr("What was saved before stays as it was."))
-        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-
-        def answered() -> None:
-            if box.clickedButton() is discard:
-                self._discarding = True
-                super(ConcernDialog, self).reject()
-
-        box.finished.connect(answered)
-        self.discard_box = box
-        box.show()  # not exec(): the dialog's own event loop keeps running
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if self._discarding or self._state() == self._untouched or not self.isVisible():
-            super().closeEvent(event)
-            return
-        event.ignore()
-        self.reject()
+            return self.tr("Discard this concern?"), self.tr("What you typed is not saved.")
+        return self.tr("Discard your changes to this concern?"), self.tr("What was saved before stays as it was.")
 
     # -- actions and files ---------------------------------------------------------------------------------
     def _action(self, kind: str) -> None:
@@ -519,7 +473,6 @@ class ConcernDialog(QDialog):
         current = self._current_file()
         if current is None:
             return
-        from PySide6.QtWidgets import QMessageBox
 
         answer = QMessageBox.question(
             self,

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -18,8 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
@@ -45,6 +41,7 @@ from mentordesk.ui.participants.custom_editor import CustomAnswers
 from mentordesk.ui.participants.editors import AwayEditor, ExclusionEditor, SlotEditor, TagEditor
 from mentordesk.ui.participants.fields import FormValidator
 from mentordesk.ui.widgets.date_edit import DateEdit
+from mentordesk.ui.widgets.discard_guard import AsksBeforeDiscarding
 from mentordesk.ui.widgets.form_parts import (
     dialog_buttons,
     error_label,
@@ -82,7 +79,7 @@ def _check(parser, widget: QLineEdit):
     return check
 
 
-class PersonDialog(QDialog):
+class PersonDialog(AsksBeforeDiscarding, QDialog):
     """``participant_id`` None adds a new person to the programme; otherwise edits them.
 
     Adding a minor, the Details tab also takes their guardian and the guardian's consent, saved
@@ -104,8 +101,6 @@ class PersonDialog(QDialog):
         self.is_new = participant_id is None
         self._role_chosen = False  # the user picked a role: typing a date of birth leaves it alone
         self._role_defaulted = False  # the role was turned to Mentee for a minor, not by the user
-        self.discard_box: QMessageBox | None = None
-        self._discarding = False
         self.setWindowTitle(
             self.tr("Add participant") if participant_id is None else self.tr("Edit participant")
         )
@@ -132,7 +127,7 @@ class PersonDialog(QDialog):
         self._show_guardian(finished=True)
         self._show_age()
         self.validator.validate()
-        self._untouched = self._state()
+        self.watch_typing()  # Escape, Cancel and closing ask first once something is typed
         self._fitted = False
         self.first_name.setFocus()
 
@@ -601,65 +596,15 @@ class PersonDialog(QDialog):
         if saved is not None and answers:
             participants.write_values(saved, answers)
         self.saved_id = saved
-        self._discarding = True
+        self.leave_without_asking()
         super().accept()
 
     # -- leaving without saving ---------------------------------------------------------------
-    def _state(self) -> tuple:
-        """Everything the user can type or choose, to tell whether anything was."""
-        state: list[object] = []
-        for widget in self.findChildren(QWidget):
-            if isinstance(widget, QLineEdit) and not isinstance(widget.parentWidget(), QAbstractSpinBox):
-                state.append(widget.text())
-            elif isinstance(widget, QPlainTextEdit):
-                state.append(widget.toPlainText())
-            elif isinstance(widget, QComboBox):
-                state.append(widget.currentIndex())
-            elif isinstance(widget, QAbstractSpinBox):
-                state.append(widget.text())
-            elif isinstance(widget, QCheckBox):
-                state.append(widget.isChecked())
-            elif isinstance(widget, QListWidget):
-                state.append(tuple(widget.item(i).text() for i in range(widget.count())))
-        return tuple(state)
-
-    def has_changes(self) -> bool:
-        return self._state() != self._untouched
-
-    def reject(self) -> None:
-        """Escape, Cancel and the window's close button: ask first when something was typed."""
-        if self._discarding or not self.has_changes():
-            self._discarding = True
-            super().reject()
-            return
-        if self.discard_box is not None and self.discard_box.isVisible():
-            return
-        name = " ".join(f"{self.first_name.text()} {self.last_name.text()}".split())
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "", parent=self)
+    def discard_question(self) -> tuple[str, str]:
         if self.is_new:
-            box.setText(self.tr("Discard this new participant?"))
-            box.setInformativeText(self.tr("What you typed is not saved."))
-        else:
-            box.setText(self.tr("Discard your changes to {name}?").format(name=name or self.tr("this person")))
-            box.setInformativeText(self.tr("The saved details stay as they were."))
-        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-
-        def answered() -> None:
-            if box.clickedButton() is discard:
-                self._discarding = True
-                super(PersonDialog, self).reject()
-
-        box.finished.connect(answered)
-        self.discard_box = box
-        box.show()  # not exec(): the dialog's own event loop keeps running (and tests can answer it)
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if self._discarding or not self.has_changes() or not self.isVisible():
-            super().closeEvent(event)
-            return
-        event.ignore()
-        self.reject()
+            return self.tr("Discard this new participant?"), self.tr("What you typed is not saved.")
+        name = " ".join(f"{self.first_name.text()} {self.last_name.text()}".split())
+        return (
+            self.tr("Discard your changes to {name}?").format(name=name or self.tr("this person")),
+            self.tr("The saved details stay as they were."),
+        )
