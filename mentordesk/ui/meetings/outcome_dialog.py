@@ -26,6 +26,7 @@ from mentordesk.core.vocab import MeetingStatus, label
 from mentordesk.services import meetings
 from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.formatting import format_weekday_time
+from mentordesk.ui.widgets.discard_guard import AsksBeforeDiscarding
 from mentordesk.ui.widgets.form_parts import (
     dialog_buttons,
     error_label,
@@ -45,7 +46,7 @@ CANCELLED_BY_LABELS = {
 }
 
 
-class OutcomeDialog(QDialog):
+class OutcomeDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self, meeting_id: int, parent: QWidget | None = None, *, now: datetime | None = None
     ) -> None:
@@ -132,6 +133,10 @@ class OutcomeDialog(QDialog):
         self.cancelled_by.setCurrentIndex(max(0, index))
         self.status_group.buttonToggled.connect(self._sync)
         self._sync()
+        self.watch_typing()  # Escape, Cancel and closing ask first once something is typed
+
+    def discard_question(self) -> tuple[str, str]:
+        return self.tr("Discard this outcome?"), self.tr("The meeting stays as it was recorded.")
 
     def status(self) -> str:
         return next(s for s, b in self.status_buttons.items() if b.isChecked())
@@ -167,4 +172,5 @@ class OutcomeDialog(QDialog):
             return
         if self.guard.withdrawn:
             return
+        self.leave_without_asking()
         super().accept()

@@ -28,6 +28,7 @@ from mentordesk.ui.formatting import localise_dates
 from mentordesk.ui.icons import icon
 from mentordesk.ui.pairing.future_meetings_box import FutureMeetingsBox
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
+from mentordesk.ui.widgets.discard_guard import AsksBeforeDiscarding
 from mentordesk.ui.widgets.form_parts import (
     dialog_buttons,
     error_label,
@@ -46,7 +47,7 @@ INITIATOR_LABELS = {
 }
 
 
-class ClosureDialog(QDialog):
+class ClosureDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self, match_id: int, title: str, rematch: bool = False, parent: QWidget | None = None
     ) -> None:
@@ -153,6 +154,10 @@ class ClosureDialog(QDialog):
         layout.addWidget(self.error_label)
         self.close_button = primary_button(self.tr("Close match"), "close")
         layout.addWidget(dialog_buttons(self, self.close_button))
+        self.watch_typing()  # Escape, Cancel and closing ask first once something is typed
+
+    def discard_question(self) -> tuple[str, str]:
+        return self.tr("Discard this closure record?"), self.tr("The match stays open, as it was.")
 
     def _programme_id(self) -> int:
         from mentordesk.store.models import Match
@@ -224,4 +229,5 @@ class ClosureDialog(QDialog):
             return
         if self.guard.withdrawn:
             return
+        self.leave_without_asking()
         super().accept()

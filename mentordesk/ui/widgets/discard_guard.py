@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QRadioButton,
     QWidget,
 )
 
@@ -37,7 +38,7 @@ def typed_state(root: QWidget, *, lists: bool = True) -> tuple:
             state.append(widget.currentIndex())
         elif isinstance(widget, QAbstractSpinBox):
             state.append(widget.text())
-        elif isinstance(widget, QCheckBox):
+        elif isinstance(widget, QCheckBox | QRadioButton):
             state.append(widget.isChecked())
         elif lists and isinstance(widget, QListWidget):
             state.append(tuple(widget.item(i).text() for i in range(widget.count())))

@@ -290,3 +290,24 @@ def test_the_calendar_explains_its_colours(page):
         if w.text() in {"Planned", "Held", "Cancelled", "Missed"}
     ]
     assert sorted(legend) == ["Cancelled", "Held", "Missed", "Planned"]
+
+
+def test_escape_asks_before_throwing_away_a_typed_outcome(qtbot, page, pair):
+    """Found from outside: Escape in Record outcome threw away the notes typed, unasked."""
+    from mentordesk.store.models import Meeting
+
+    yesterday = datetime.combine(TODAY - timedelta(days=1), time(16))
+    mid = schedule.schedule_meeting(pair.match.id, yesterday, yesterday + HOUR)
+    dialog = OutcomeDialog(mid, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QTest.keyClicks(dialog.notes_edit, "Talked about the mock exams.")
+    QTest.keyClick(dialog.notes_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.discard_box.text() == "Discard this outcome?"
+    QTest.keyClick(dialog.discard_box, Qt.Key.Key_Escape)  # = Keep editing
+    assert dialog.isVisible() and dialog.notes_edit.toPlainText() == "Talked about the mock exams."
+    dialog.close()  # the window's close button asks too
+    discard = next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert Meeting.get_by_id(mid).status == "planned" and not Meeting.get_by_id(mid).notes

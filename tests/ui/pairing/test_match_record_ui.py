@@ -212,3 +212,25 @@ def test_settings_add_a_check_type_and_a_closure_reason(qtbot, db, tmp_path):
     QTest.keyClicks(reasons.new_edit, "moved AWAY")
     QTest.keyClick(reasons.new_edit, Qt.Key.Key_Return)
     assert "twice" in reasons.error_label.text() and reasons.new_edit.text() == "moved AWAY"
+
+
+def test_escape_asks_before_throwing_away_a_typed_closure_record(qtbot, tab):
+    """Found from outside: Escape in Close match threw away the reason and notes typed, unasked."""
+    dialog = ClosureDialog(tab.pair.match.id, "test", parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QTest.keyClick(dialog.reason_edit, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert not dialog.isVisible() and dialog.discard_box is None
+    dialog = ClosureDialog(tab.pair.match.id, "test", parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QTest.keyClicks(dialog.reason_edit, "Her family moved to Leeds")
+    QTest.keyClick(dialog.reason_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.discard_box.text() == "Discard this closure record?"
+    QTest.keyClick(dialog.discard_box, Qt.Key.Key_Escape)  # = Keep editing
+    assert dialog.isVisible() and dialog.reason_edit.toPlainText() == "Her family moved to Leeds"
+    QTest.keyClick(dialog.reason_edit, Qt.Key.Key_Escape)
+    discard = next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert Match.get_by_id(tab.pair.match.id).status == "active"  # nothing closed
