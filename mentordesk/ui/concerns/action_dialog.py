@@ -20,6 +20,7 @@ from mentordesk.core.concerns import ACTION_LABELS, ConcernDraft, ConcernRefused
 from mentordesk.services import concerns
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.date_edit import DateEdit, refuse_bad_dates
+from mentordesk.ui.widgets.discard_guard import AsksBeforeDiscarding
 from mentordesk.ui.widgets.form_parts import (
     dialog_buttons,
     error_label,
@@ -36,7 +37,7 @@ TITLES = {
 }
 
 
-class ActionDialog(QDialog):
+class ActionDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self,
         kind: str,
@@ -120,6 +121,10 @@ class ActionDialog(QDialog):
             self.tr("&Record: {what}").format(what=self.tr(ACTION_LABELS[kind]).lower())
         )
         layout.addWidget(dialog_buttons(self, self.save_button))
+        self.watch_typing()  # Escape, Cancel and closing ask first once something is typed
+
+    def discard_question(self) -> tuple[str, str]:
+        return self.tr("Discard this action?"), self.tr("Nothing is recorded on the concern.")
 
     def _count_matches(self, *_: object) -> None:
         mentor_id = self.mentor_combo.currentData()
@@ -159,4 +164,5 @@ class ActionDialog(QDialog):
         except ConcernRefused as exc:
             self.error_label.setText(str(exc))
             return
+        self.leave_without_asking()
         super().accept()

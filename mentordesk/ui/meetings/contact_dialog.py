@@ -24,13 +24,14 @@ from mentordesk.services.meetings import ContactInput, ContactRow
 from mentordesk.ui.dialogs.conflict_dialog import EditGuard
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.date_edit import DateEdit, DateTimeEdit, py_minute, refuse_bad_dates, to_qdatetime
+from mentordesk.ui.widgets.discard_guard import AsksBeforeDiscarding
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button, tab_moves_focus
 
 WITH_CHOICES = (("mentor", "Mentor"), ("mentee", "Mentee"), ("guardian", "Parent or guardian"))
 QUALITY = ("Not rated", "1 – poor", "2", "3 – fair", "4", "5 – very good")
 
 
-class ContactDialog(QDialog):
+class ContactDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self,
         programme_id: int,
@@ -113,6 +114,12 @@ class ContactDialog(QDialog):
             if match_id is not None:
                 self.match_combo.setCurrentIndex(max(0, self.match_combo.findData(match_id)))
             self._fill_people()
+        self.watch_typing()  # Escape, Cancel and closing ask first once something is typed
+
+    def discard_question(self) -> tuple[str, str]:
+        if self.existing is None:
+            return self.tr("Discard this check-in?"), self.tr("What you typed is not saved.")
+        return self.tr("Discard your changes to this check-in?"), self.tr("What was saved before stays as it was.")
 
     def _fill_people(self, *_: object) -> None:
         self.person_combo.clear()
@@ -188,4 +195,5 @@ class ContactDialog(QDialog):
         except MeetingInputError as exc:
             self.error_label.setText(str(exc))
             return
+        self.leave_without_asking()
         super().accept()

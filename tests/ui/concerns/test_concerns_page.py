@@ -342,3 +342,28 @@ def test_the_register_writes_dates_as_the_forms_do_and_names_its_columns(qtbot, 
     by_day = [f"#{c.id}" for c in Concern.select().order_by(Concern.raised_on, Concern.id)]
     assert raised in (by_day, by_day[::-1])  # sorted by the day, not by the text dd/mm/yyyy
     QLocale.setDefault(previous)
+
+
+def test_escape_asks_before_throwing_away_a_typed_action(qtbot, page):
+    """Escape in a concern's action (suspend, guardian informed) threw away the reason typed, unasked."""
+    from mentordesk.store.models import ConcernAction
+    from mentordesk.ui.concerns.action_dialog import ActionDialog
+    from mentordesk.ui.concerns.concern_dialog import ConcernDialog
+
+    concerns.set_up(REGISTER_PASSPHRASE, REGISTER_PASSPHRASE)
+    concern_id = Concern.get(Concern.closed_on.is_null()).id
+    owner = ConcernDialog(page.ctx.programme_id, concern_id, page)
+    qtbot.addWidget(owner)
+    before = ConcernAction.select().count()
+    action = ActionDialog("guardian_not_informed", concern_id, owner.draft(), owner.subjects, owner.match_list, owner)
+    qtbot.addWidget(action)
+    action.show()
+    QTest.keyClicks(action.reason_edit, "Informing them could put her at risk")
+    QTest.keyClick(action.reason_edit, Qt.Key.Key_Escape)
+    assert action.isVisible() and action.discard_box.text() == "Discard this action?"
+    QTest.keyClick(action.discard_box, Qt.Key.Key_Escape)  # = Keep editing
+    assert action.isVisible() and "at risk" in action.reason_edit.toPlainText()
+    QTest.keyClick(action.reason_edit, Qt.Key.Key_Escape)
+    discard = next(b for b in action.discard_box.buttons() if b.text() == "&Discard")
+    QTest.mouseClick(discard, Qt.MouseButton.LeftButton)
+    assert not action.isVisible() and ConcernAction.select().count() == before

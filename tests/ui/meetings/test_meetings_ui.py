@@ -311,3 +311,27 @@ def test_escape_asks_before_throwing_away_a_typed_outcome(qtbot, page, pair):
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert Meeting.get_by_id(mid).status == "planned" and not Meeting.get_by_id(mid).notes
+
+
+def test_escape_asks_before_throwing_away_a_typed_check_in(qtbot, pair):
+    """Escape in Log check-in threw away the summary typed, unasked; an untouched one still closes at once."""
+    from mentordesk.store.models import ContactLog
+    from mentordesk.ui.meetings.contact_dialog import ContactDialog
+
+    untouched = ContactDialog(pair.programme.id, match_id=pair.match.id)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    QTest.keyClick(untouched, Qt.Key.Key_Escape)
+    assert not untouched.isVisible() and untouched.discard_box is None
+    dialog = ContactDialog(pair.programme.id, match_id=pair.match.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QTest.keyClicks(dialog.summary_edit, "Phoned mum: settling in well.")
+    QTest.keyClick(dialog.summary_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.discard_box.text() == "Discard this check-in?"
+    QTest.keyClick(dialog.discard_box, Qt.Key.Key_Escape)  # = Keep editing
+    assert dialog.isVisible()
+    dialog.close()
+    discard = next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and ContactLog.select().count() == 0
