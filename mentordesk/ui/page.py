@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_parts import answers_window_wide, extra_keys
 
 
 class Page(QWidget):
@@ -36,8 +37,7 @@ class Page(QWidget):
         for action in self.findChildren(QAction):
             if action.shortcut().isEmpty() or action.shortcutContext() != Qt.ShortcutContext.WidgetWithChildrenShortcut:
                 continue
-            first = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText).split(",")[0]
-            if {"Ctrl", "Alt"} & set(first.split("+")[:-1]):
+            if answers_window_wide(action.shortcut()):
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     def header(self, title: str, subtitle: str = "") -> QWidget:
@@ -71,13 +71,9 @@ class Page(QWidget):
         return button
 
     def press_on_keys(self, button: QPushButton, name: str, keys: str, *, tooltip: bool = True) -> None:
-        """``keys`` presses ``button`` (when it is enabled) while the focus is on this page; the action
-        is named as the button, so Help › Keyboard shortcuts lists it. ``tooltip``: the keys show as the
-        button's tooltip."""
-        action = QAction(name, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: button.click() if button.isEnabled() else None)
-        self.addAction(action)
+        """``keys`` presses ``button`` (when it is enabled) while this page shows (``form_parts.extra_keys``,
+        scoped to the page); the action is named ``name``, so Help › Keyboard shortcuts lists it.
+        ``tooltip``: the keys show as the button's tooltip."""
+        extra_keys(button, keys, scope=self, name=name)
         if tooltip:
             button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))

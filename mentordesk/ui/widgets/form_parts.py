@@ -153,28 +153,38 @@ def tab_moves_focus(box: QPlainTextEdit) -> QPlainTextEdit:
     return box
 
 
+def answers_window_wide(sequence: QKeySequence) -> bool:
+    """Keys held with Ctrl or Alt: they may answer anywhere in the window, since no field types them."""
+    first = sequence.toString(QKeySequence.SequenceFormat.PortableText).split(",")[0]
+    return bool({"Ctrl", "Alt"} & set(first.split("+")[:-1]))
+
+
 def extra_keys(
-    button: QAbstractButton, keys: str | QKeySequence.StandardKey, scope: QWidget | None = None
+    button: QAbstractButton,
+    keys: str | QKeySequence.StandardKey,
+    scope: QWidget | None = None,
+    name: str | None = None,
 ) -> QAction:
-    """``keys`` press ``button`` (while it is shown and enabled) and its Alt+letter still does.
+    """``keys`` press ``button`` (when it is enabled) and its Alt+letter still does.
 
     A button's own ``setShortcut`` replaces its mnemonic: the underlined letter then does nothing.
-    The keys live on an action instead, named as the button, so Help › Keyboard shortcuts lists
-    them. Keys with Ctrl or Alt answer anywhere in the window; a plain key (F2) only with the focus
-    inside ``scope`` (the button's panel), where it cannot take a key another field types. A tool
-    button needs ``scope``: it would show an action of its own as a menu."""
+    The keys live on an action instead, named ``name`` (the button's text by default), so Help ›
+    Keyboard shortcuts lists them. Keys with Ctrl or Alt answer anywhere in the window while the
+    action's owner shows; a plain key (F2) only with the focus inside ``scope`` (the button's page
+    or panel), where it cannot take a key another field types. A tool button needs ``scope``: it
+    would show an action of its own as a menu."""
     sequence = QKeySequence(keys)
-    name = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
-    first = sequence.toString().split(",")[0]
-    held = "Ctrl+" in first or "Alt+" in first  # portable text: Ctrl means Ctrl (Command on a Mac)
+    if name is None:
+        name = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+    window_wide = answers_window_wide(sequence) or scope is None
     # On the scope when given: a tool button shows its own actions as a menu (with an arrow).
     owner = scope if scope is not None else button
     action = QAction(name, owner)
     action.setShortcut(sequence)
     action.setShortcutContext(
-        Qt.ShortcutContext.WindowShortcut if held or scope is None else Qt.ShortcutContext.WidgetWithChildrenShortcut
+        Qt.ShortcutContext.WindowShortcut if window_wide else Qt.ShortcutContext.WidgetWithChildrenShortcut
     )
-    action.triggered.connect(lambda: button.click() if button.isEnabled() and button.isVisible() else None)
+    action.triggered.connect(lambda: button.click() if button.isEnabled() else None)
     owner.addAction(action)
     return action
 
