@@ -28,6 +28,7 @@ import copy
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from mentordesk.core.pairing import custom_criterion, custom_field_id, is_custom
 from mentordesk.core.progress import QUIET, Progress
@@ -204,15 +205,26 @@ def roll_over(source_id: int, plan: RollOverPlan, progress: Progress = QUIET) ->
     return result
 
 
+# A copy is a new record: it gets its own id, save counter and times.
+_NOT_COPIED = frozenset({"id", "version", "created_at", "updated_at"})
+
+
+def _copy_row(row: Any, **changes: Any) -> Any:
+    """A new record of ``row``'s model with ``row``'s values, but for ``changes`` and ``_NOT_COPIED``."""
+    # The stored values (a related record's id, not the record): no query per related field.
+    values = {
+        name: value for name, value in row.__data__.items() if name not in _NOT_COPIED and name not in changes
+    }
+    return type(row).create(**values, **changes)
+
+
 def _copy_templates(source_id: int, target_id: int) -> int:
     copied = 0
     for template in DocumentTemplate.select().where(DocumentTemplate.programme == source_id):
-        DocumentTemplate.create(programme=target_id, kind=template.kind, name=template.name, body=template.body)
+        _copy_row(template, programme=target_id)
         copied += 1
-    skip = {"id", "programme"}
     for goal in GoalTemplate.select().where(GoalTemplate.programme == source_id):
-        values = {f.name: getattr(goal, f.name) for f in GoalTemplate._meta.sorted_fields if f.name not in skip}
-        GoalTemplate.create(programme=target_id, **values)
+        _copy_row(goal, programme=target_id)
         copied += 1
     return copied
 
@@ -221,22 +233,15 @@ def _copy_questions(source_id: int, target_id: int, people: list[int]) -> dict[i
     """The application form's questions, and the continuing people's answers to them;
     {old question id: new question id}."""
     copied: dict[int, int] = {}
-    skip = {"id", "programme", "version"}
     for question in CustomField.select().where(CustomField.programme == source_id).order_by(CustomField.id):
-        values = {f.name: getattr(question, f.name) for f in CustomField._meta.sorted_fields if f.name not in skip}
-        copied[question.id] = CustomField.create(programme=target_id, **values).id
+        copied[question.id] = _copy_row(question, programme=target_id).id
     if copied and people:
         for chunk in range(0, len(people), 500):  # SQLite caps the variables in one statement
             answers = CustomValue.select().where(
                 CustomValue.field.in_(list(copied)) & CustomValue.participant.in_(people[chunk : chunk + 500])
             )
-            for answer in answers:
-                CustomValue.create(
-                    participant=answer.participant_id,
-                    field=copied[answer.field_id],
-                    value=answer.value,
-                    updated_at=answer.updated_at,
-                )
+            for answer in answers:  # an answer keeps the day it was given
+                _copy_row(answer, field=copied[answer.field_id], updated_at=answer.updated_at)
     return copied
 
 
@@ -256,16 +261,14 @@ def _criteria_on_copies(settings: dict, fields: dict[int, int]) -> dict:
 
 def _copy_surveys(source_id: int, target_id: int) -> int:
     """The programme's surveys in use (not archived), with when each is sent; no answers."""
-    skip = {"id", "programme", "created_at"}
     copied = 0
     templates = SurveyTemplate.select().where(
         (SurveyTemplate.programme == source_id) & (SurveyTemplate.archived == False)  # noqa: E712
     )
     for template in templates.order_by(SurveyTemplate.id):
-        values = {f.name: getattr(template, f.name) for f in SurveyTemplate._meta.sorted_fields if f.name not in skip}
-        new = SurveyTemplate.create(programme=target_id, **values)
+        new = _copy_row(template, programme=target_id)
         for schedule in SurveySchedule.select().where(SurveySchedule.template == template.id):
-            SurveySchedule.create(template=new, when=schedule.when, days=schedule.days)
+            _copy_row(schedule, template=new)
         copied += 1
     return copied
 
@@ -274,7 +277,7 @@ def _copy_sponsors(source_id: int, target_id: int) -> int:
     """A shadow board's executive sponsors: the leaders it shadows usually stay for the next board."""
     sponsors = BoardSponsor.select().where(BoardSponsor.programme == source_id).order_by(BoardSponsor.id)
     for sponsor in sponsors:
-        BoardSponsor.create(programme=target_id, name=sponsor.name, role=sponsor.role, email=sponsor.email)
+        _copy_row(sponsor, programme=target_id)
     return len(sponsors)
 
 
