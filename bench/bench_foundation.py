@@ -7,7 +7,7 @@
     The same starts give the second row (issue 22): from the first paint to the later of the
     open check's verdict and the dashboard showing the file's data (its cards and Today tab),
     against one bare sqlite3 connection running the same checks and the SELECTs the dashboard
-    ran (recorded by SQLite's trace callback). Each start finds the file as the previous one
+    ran (recorded from peewee's log of what it sends). Each start finds the file as the previous one
     closed it (the child closes it as the app does), so it runs the quick check, as every
     start after the first of the day does.
 (b) ``open_database`` plus the participant list query through the models, compared with a
@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import BenchEnv, Row, best_of
+from bench.common import BenchEnv, Row, best_of, statements_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,7 +123,7 @@ def startup_rows(db_path: Path, repeat: int) -> list[Row]:
             f"paint, the dashboard's cards and Today tab showed its data {page:.2f} s after it (the check "
             "runs on the thread pool beside the dashboard's read; input waits for both; this term's figures, "
             f"on the tabs not on show, follow); the baseline runs the {statements} SELECTs the dashboard ran "
-            "for that, as recorded by SQLite",
+            "for that, as recorded from peewee's log",
             floor="one sqlite3 connection doing the same checks and the same SELECTs in sequence, rows left as "
             "tuples: no imports, objects, rules or widgets",
         ),
@@ -133,35 +133,34 @@ def startup_rows(db_path: Path, repeat: int) -> list[Row]:
 def first_page_floor(db_path: Path, repeat: int) -> tuple[float, int]:
     """Best time of a bare sqlite3 connect, the open check, and the SQL the dashboard's first fill runs.
 
-    The SQL is recorded from SQLite itself (a trace callback) while the dashboard's read runs,
-    with its parameters filled in; the baseline then runs exactly those statements.
+    The SQL is recorded (``statements_of``) while the dashboard's read runs, with its parameters; the
+    baseline then runs exactly those statements.
     """
     import sqlite3
 
     from mentordesk.services import dashboard, programmes
-    from mentordesk.store.db import close_database, database, open_database
+    from mentordesk.store.db import close_database, open_database
 
     open_database(db_path, backup=False)
     try:
         programme_ids = [row.id for row in programmes.list_programmes()]
-        statements: list[str] = []
-        database.connection().set_trace_callback(statements.append)
-        try:
+
+        def first_fill() -> None:
             programmes.list_programmes()
             dashboard.overview(programme_ids[0], figures=False)
-        finally:
-            database.connection().set_trace_callback(None)
+
+        statements = statements_of(first_fill)
     finally:
         close_database()
-    selects = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    selects = [(sql, params) for sql, params in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
 
     def bare() -> None:
         connection = sqlite3.connect(db_path)
         try:
             connection.execute("PRAGMA quick_check").fetchall()
             connection.execute("PRAGMA foreign_key_check").fetchall()
-            for sql in selects:
-                connection.execute(sql).fetchall()
+            for sql, params in selects:
+                connection.execute(sql, params).fetchall()
         finally:
             connection.close()
 

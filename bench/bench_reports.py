@@ -19,38 +19,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from bench.common import BenchEnv, Row, best_of, median_of
+from bench.common import BenchEnv, Row, best_of, median_of, statements_of
 
 ISSUE = 16
 REFRESH_TARGET = 0.300
 RATIO_TARGET = 5.0
 PDF_TARGET = 2.0
-
-
-def _statements_of(func) -> list[tuple[str, tuple]]:
-    """The SQL statements (with their parameters) ``func`` sends, from peewee's own debug log."""
-    import logging
-
-    class Recorder(logging.Handler):
-        def __init__(self) -> None:
-            super().__init__(logging.DEBUG)
-            self.statements: list[tuple[str, tuple]] = []
-
-        def emit(self, record: logging.LogRecord) -> None:
-            if isinstance(record.msg, tuple) and len(record.msg) == 2:
-                sql, params = record.msg
-                self.statements.append((sql, tuple(params or ())))
-
-    logger = logging.getLogger("peewee")
-    recorder, level = Recorder(), logger.level
-    logger.addHandler(recorder)
-    logger.setLevel(logging.DEBUG)
-    try:
-        func()
-    finally:
-        logger.removeHandler(recorder)
-        logger.setLevel(level)
-    return recorder.statements
 
 
 def _replay(statements: list[tuple[str, tuple]]) -> int:
@@ -141,7 +115,7 @@ def run(env: BenchEnv) -> list[Row]:
         baseline = best_of(lambda: _bare_selects(programme_id, term.start, term.end), repeat)
         figures = best_of(lambda: dashboard.term_figures(programme_id, today), repeat)
         refresh = best_of(lambda: dashboard.overview(programme_id, today), repeat)
-        statements = _statements_of(lambda: dashboard.overview(programme_id, today))
+        statements = statements_of(lambda: dashboard.overview(programme_id, today))
         replay = best_of(lambda: _replay(statements), repeat)
         year = school_year(today)
         out = env.workdir / "bench-report"

@@ -122,3 +122,30 @@ def _high_water_mark_kb() -> int | None:
     except OSError:
         return None
     return None
+
+
+def statements_of(func: Callable[[], object]) -> list[tuple[str, tuple]]:
+    """The SQL statements (with their parameters) ``func`` sends, from peewee's own debug log: every
+    read the app makes goes through ``execute_sql``, on SQLite and PostgreSQL alike."""
+    import logging
+
+    class Recorder(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.DEBUG)
+            self.statements: list[tuple[str, tuple]] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            if isinstance(record.msg, tuple) and len(record.msg) == 2:
+                sql, params = record.msg
+                self.statements.append((sql, tuple(params or ())))
+
+    logger = logging.getLogger("peewee")
+    recorder, level = Recorder(), logger.level
+    logger.addHandler(recorder)
+    logger.setLevel(logging.DEBUG)
+    try:
+        func()
+    finally:
+        logger.removeHandler(recorder)
+        logger.setLevel(level)
+    return recorder.statements
