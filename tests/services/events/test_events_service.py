@@ -122,3 +122,28 @@ def test_a_persons_data_export_lists_their_events_and_marks(backend, db, tmp_pat
     events.record_marks(event_id, {zoe: "attended"}, TODAY)
     data = json.loads(subject_access.export_json(zoe, tmp_path / "zoe.json").read_text(encoding="utf-8"))
     assert [(e["title"], e["mark"]) for e in data["events"]] == [("Mentor training: safeguarding", "attended")]
+
+
+def test_a_register_saved_over_another_desks_marks_is_refused_whole(backend, db):
+    """Two desks keep one register: marks for the same person that someone else changed meanwhile are
+    refused (nothing written, not even the other marks), with each clash named; marks nobody else
+    touched, and marks both gave alike, go through."""
+    scheme = make_scheme()
+    zoe, athina, dmitri = scheme.ids(0, 1, 2)
+    event_id = events.save_event(scheme.programme.id, training(), invitee_ids=[zoe, athina, dmitri], today=TODAY)
+    opened = {zoe: "", athina: "", dmitri: ""}
+    events.record_marks(event_id, {zoe: "absent", athina: "attended"}, TODAY)  # the other desk, first
+    with pytest.raises(events.RegisterChanged) as refused:
+        events.record_marks(event_id, {zoe: "attended", athina: "attended", dmitri: "apologies"}, TODAY, opened)
+    [clash] = refused.value.changes
+    assert (clash.participant_id, clash.theirs, clash.mine, clash.person) == (
+        zoe,
+        "absent",
+        "attended",
+        scheme.people[0].display_name,
+    )
+    marks = {i.participant_id: i.mark for i in EventInvitee.select().where(EventInvitee.event == event_id)}
+    assert marks == {zoe: "absent", athina: "attended", dmitri: ""}
+    events.record_marks(event_id, {athina: "attended", dmitri: "apologies"}, TODAY, opened)
+    marks = {i.participant_id: i.mark for i in EventInvitee.select().where(EventInvitee.event == event_id)}
+    assert marks == {zoe: "absent", athina: "attended", dmitri: "apologies"}
