@@ -233,5 +233,50 @@ def test_damage_found_by_the_deferred_check_is_rescued(qtbot, demo_db, tmp_path,
     restored = snapshot(database.obj)
     restored["setting"] = [row for row in restored["setting"] if row[0] != "backups.last_auto"]
     assert restored == expected
-    assert file_digest(next(tmp_path.glob("test.db.damaged-*"))) == damaged_digest
+    (set_aside,) = tmp_path.glob("test.db.damaged-*")  # the file alone: no reader kept a -wal alive
+    assert file_digest(set_aside) == damaged_digest
     assert window.attached and window.programme_combo.count() >= 1
+
+
+def test_a_read_started_while_the_rescue_dialog_is_up_ends_before_the_file_is_set_aside(
+    qtbot, demo_db, tmp_path, monkeypatch
+):
+    """A page's background read can start while the restore dialog waits for the user (a timer, a
+    figure tab): the restore waits for it, so no connection to the damaged file outlives its rename."""
+    import threading
+    import time
+
+    from mentordesk.ui import workers
+
+    path = tmp_path / "test.db"
+    good = backups.backup_now(path)
+    close_database()
+    damage(path)
+    damaged_digest = file_digest(path)
+    monkeypatch.setattr(store_db, "run_pending_check", lambda: ["page 7: damaged"])
+    reading = threading.Event()
+    seen = {}
+
+    def slow_read(progress):
+        Programme.select().count()  # this pool thread's own connection to the file under the window
+        reading.set()
+        for _ in range(40):
+            progress.check()
+            time.sleep(0.02)  # a longer read: the connection is still open when Restore is pressed
+        seen["read_to_the_end"] = True
+
+    def rescue(dialog):
+        seen["selected"] = dialog.selected_path
+        workers.Worker(slow_read).start()
+        assert reading.wait(5)
+        dialog.restore_button.click()
+
+    when_modal(rescue)
+    window = startup.start_window(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert seen["selected"] == good
+    set_aside = sorted(p.name for p in tmp_path.glob("test.db.damaged-*"))
+    assert len(set_aside) == 1, set_aside  # no -wal or -shm kept alive by a reader
+    assert file_digest(tmp_path / set_aside[0]) == damaged_digest
+    assert workers.settle(5)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.services import protection as protection_service
 from mentordesk.store.db import DatabaseError, WrongPassphrase
+from mentordesk.ui import workers
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.passphrase_fields import NewPassphraseFields, password_edit
@@ -84,6 +85,7 @@ class _EncryptionDialog(QDialog):
         self.error_label.setText(self.tr("Working… (the database is being rewritten and checked)"))
         self.error_label.repaint()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        workers.settle()  # no background read may hold the file while it is rewritten and swapped
         try:
             protection_service.change(
                 self.new_passphrase(),

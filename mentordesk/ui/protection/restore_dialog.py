@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from mentordesk.services import protection as protection_service
 from mentordesk.services.protection import BackupUnreadable, FileInfo
 from mentordesk.store.db import DatabaseError, current_passphrase
+from mentordesk.ui import workers
 from mentordesk.ui.formatting import format_datetime
 from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.backup_model import BackupListModel, EntryRole, SortRole, reason_text
@@ -326,6 +327,7 @@ class RestoreDialog(QDialog):
                 return
         key = self.key if self.info.encrypted else None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        workers.settle()  # a page's background read (started while this dialog waited) ends before the swap
         try:
             if self.damaged:
                 self.aside = protection_service.restore_over_damaged(self.db_path, self.selected_path, key)
