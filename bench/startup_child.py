@@ -48,10 +48,10 @@ def _child(kind: str, db_path: str | None) -> None:
 
     def watch(window_class: type) -> type:
         class Watched(window_class):  # type: ignore[valid-type, misc]
-            def __init__(self, *args, **kwargs) -> None:
-                super().__init__(*args, **kwargs)
-                if hasattr(self, "current_page"):  # MentorDesk's window: its first page says when it has data
+            def attach(self) -> None:  # MentorDesk's window: its first page says when it has data
+                if not self.attached:
                     self.current_page().filled.connect(page_filled)
+                super().attach()
 
             def paintEvent(self, event) -> None:
                 painted()
@@ -61,10 +61,18 @@ def _child(kind: str, db_path: str | None) -> None:
 
     if kind == "app":
         # What mentordesk.app.main does before the window, minus argument parsing.
+        import gc
+
+        gc.disable()  # as main does until gc_guard takes over
         from mentordesk.logging_setup import setup_logging
 
         setup_logging()
-    app = QApplication([sys.argv[0]])
+    if kind == "app":
+        from mentordesk.ui import theme
+
+        app = theme.new_application(sys.argv[0])  # as main does
+    else:
+        app = QApplication([sys.argv[0]])
     if kind == "app":
         from mentordesk.ui import gc_guard, main_window, startup, theme
         from mentordesk.ui.crash import CrashReporter

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    # Start-up allocates much and frees little: collecting while the modules load costs a tenth of the
+    # window's start for nothing. gc_guard (installed below) collects on the GUI thread from then on.
+    gc.disable()
 
     from mentordesk.logging_setup import install_qt_handler, scrub_values_from, setup_logging
     from mentordesk.services import protection
@@ -63,14 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    from mentordesk.ui import theme
+
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    app = existing if isinstance(existing, QApplication) else theme.new_application(sys.argv[0])
     app.setDesktopFileName(APP_ID)
     from mentordesk.ui import gc_guard
 
     gc_guard.install(app)  # Qt objects must never be freed by a worker thread's garbage collection
 
-    from mentordesk.ui import theme
     from mentordesk.ui.crash import CrashReporter
     from mentordesk.ui.formatting import use_readable_locale
 

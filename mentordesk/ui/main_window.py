@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolButton,
@@ -61,7 +60,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 620))
         self.pages: dict[str, Page] = {}
         self._holders: dict[str, QWidget] = {}
@@ -93,7 +91,7 @@ class MainWindow(QMainWindow):
             self._holders[area.key] = holder
             self.stack.addWidget(holder)
 
-        self._build_menus()
+        self._build_menu_bar()
         self._build_status_bar()
         ctx.programmeChanged.connect(self._mark_all_stale)
         ctx.dataChanged.connect(self._mark_all_stale)
@@ -122,7 +120,9 @@ class MainWindow(QMainWindow):
             page.refresh()
         if not self.checking and not self._states_shown:
             # Not while start-up's check runs: the page's read on the thread pool needs the interpreter
-            # more, and neither is of use before input is let in (when the check has passed).
+            # more, and none of these is of use before input is let in (when the check has passed): the
+            # menus' actions, the protection states, the watch for others' changes.
+            self._fill_menus()
             self._states_shown = True
             self._watch_changes_by_others()
             self.protection.update_states()  # type: ignore[attr-defined]
@@ -213,8 +213,33 @@ class MainWindow(QMainWindow):
         self.print_form_dialog = PrintFormDialog(self.ctx, self)
         self.print_form_dialog.open()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+    def _build_menu_bar(self) -> None:
+        """The menus' titles, so the first paint shows the menu bar as it stays; ``_fill_menus`` adds the rest."""
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        # The current page's own shortcuts, so they can be found in a menu too (filled when opened).
+        self.page_menu = bar.addMenu(self.tr("&Page"))
+        self.page_menu.aboutToShow.connect(self._fill_page_menu)
+        bar.addMenu(self.tr("&Tools"))  # filled by the protection actions
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.compact_action = QAction(self.tr("&Compact sidebar"), self)
+        self.compact_action.setCheckable(True)
+        self.compact_action.setShortcut(QKeySequence("F9"))  # as in file managers
+        self.compact_action.toggled.connect(
+            lambda on: self.set_sidebar_compact(on) if on != self.sidebar_compact else None
+        )
+        self.addAction(self.compact_action)
+        self.menus_filled = False
+
+    def _fill_menus(self) -> None:
+        """The menus' actions, the protection actions and the window's icon, made once: at start-up, when
+        the first page shows its data (input waits until then, so the page's read goes first)."""
+        if self.menus_filled:
+            return
+        self.menus_filled = True
+        self.setWindowIcon(app_icon())
+        file_menu = self.file_menu
         new_programme = QAction(icon("add"), self.tr("&New programme…"), self)
         new_programme.setShortcut(QKeySequence("Ctrl+Shift+N"))
         new_programme.triggered.connect(self.new_programme)
@@ -247,7 +272,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu = self.view_menu
         self.area_actions: dict[str, QAction] = {}
         for row, area in enumerate(AREAS):
             action = QAction(icon(area.key), self.tr(area.title), self)
@@ -257,23 +282,13 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work even with the menu bar hidden
             self.area_actions[area.key] = action
         view_menu.addSeparator()
-        self.compact_action = QAction(self.tr("&Compact sidebar"), self)
-        self.compact_action.setCheckable(True)
-        self.compact_action.setShortcut(QKeySequence("F9"))  # as in file managers
-        self.compact_action.toggled.connect(
-            lambda on: self.set_sidebar_compact(on) if on != self.sidebar_compact else None
-        )
         view_menu.addAction(self.compact_action)
-        self.addAction(self.compact_action)
         refresh = QAction(icon("refresh"), self.tr("&Refresh"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh_current)
         view_menu.addAction(refresh)
-        # The current page's own shortcuts, so they can be found in a menu too (filled when opened).
-        self.page_menu = self.menuBar().addMenu(self.tr("&Page"))
-        self.page_menu.aboutToShow.connect(self._fill_page_menu)
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu = self.help_menu
         shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts.setShortcut(QKeySequence("Ctrl+/"))
         shortcuts.triggered.connect(self.show_shortcuts)
@@ -362,6 +377,7 @@ class MainWindow(QMainWindow):
             holder_layout = self._holders[key].layout()
             assert holder_layout is not None  # each holder gets its QVBoxLayout in __init__
             holder_layout.addWidget(page)
+            page.show()  # at once, not when the layout next runs, if its holder is showing already
             page.keys_answer_window_wide()
             self.pages[key] = page
         return self.pages[key]
@@ -376,11 +392,14 @@ class MainWindow(QMainWindow):
             return
         key = AREAS[row].key
         self.page_menu.setTitle(self.tr(AREAS[row].title))
-        page = self.page(key)
+        # The frame paints first: its page is built (by ``current_page``) once the database is being
+        # opened, a third of the frame's cost that the first paint need not wait for. Otherwise the
+        # page is built before its holder shows, so it shows with it.
+        page = self.page(key) if self.attached or self.painted else None
         if self.stack.currentIndex() != row:
             self.statusBar().clearMessage()  # "Saved." from the last page is not about this one
         self.stack.setCurrentIndex(row)
-        if page.stale and self.attached:
+        if page is not None and page.stale and self.attached:
             page.refresh()
 
     def current_page(self) -> Page:
@@ -391,6 +410,7 @@ class MainWindow(QMainWindow):
 
     def reread(self) -> None:
         """Another file is under the window (a backup restored over a damaged one): read it all again."""
+        self._fill_menus()  # the rescue may come before start-up made them
         self.protection.update_states()  # type: ignore[attr-defined]
         self.reload_programmes()
         self._mark_all_stale()
@@ -456,6 +476,8 @@ class MainWindow(QMainWindow):
 
     def open_report(self) -> None:
         """File › Programme report…: the current programme's figures as PDF and/or CSV."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.ctx.programme_id:
             QMessageBox.information(
                 self,
@@ -470,6 +492,8 @@ class MainWindow(QMainWindow):
 
     def roll_over(self) -> None:
         """File › Roll over to a new year…: next year's programme from the current one."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.ctx.programme_id:
             QMessageBox.information(
                 self, self.tr("Roll over"), self.tr("Choose the programme to roll over first.")
@@ -482,6 +506,8 @@ class MainWindow(QMainWindow):
         self.rollover_wizard.open()
 
     def _rolled_over(self, result) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.reload_programmes(select_id=result.programme_id)
         self.ctx.show_status(result.summary, 8000)
         if result.not_proposed:
@@ -532,6 +558,8 @@ class MainWindow(QMainWindow):
 
     # -- misc ---------------------------------------------------------------------------------
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About MentorDesk"),

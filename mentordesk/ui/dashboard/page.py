@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -286,6 +287,9 @@ class DashboardPage(Page):
         self.attention_list.setWordWrap(True)
         self.attention_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attention_list.setObjectName("attentionList")
+        # Up to a hundred wrapped rows: laid out a screenful at a time, so the first rows show at once.
+        self.attention_list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.attention_list.setBatchSize(20)
         self.attention_list.itemActivated.connect(self._open_item)
         self.all_clear = QLabel(self.tr("Nothing needs your attention today."))
         self.all_clear.setObjectName("hint")

