@@ -69,8 +69,10 @@ def _child(kind: str, db_path: str | None) -> None:
         setup_logging()
     if kind == "app":
         from mentordesk.ui import theme
+        from mentordesk.ui.pyside_imports import read_sources_directly
 
-        app = theme.new_application(sys.argv[0])  # as main does
+        read_sources_directly()  # as main does
+        app = theme.new_application(sys.argv[0])
     else:
         app = QApplication([sys.argv[0]])
     if kind == "app":
