@@ -60,18 +60,20 @@ def _child(kind: str, db_path: str | None) -> None:
         return Watched
 
     if kind == "app":
-        # What mentordesk.app.main does before the window, minus argument parsing.
+        # What mentordesk.app.main does before the window, minus argument parsing. Main imports
+        # the logging modules before PySide6, whose import hook (this process has PySide6 already,
+        # to watch the paint) it then makes cheaper: here that comes first, for them too.
         import gc
 
         gc.disable()  # as main does until gc_guard takes over
+        from mentordesk.ui.pyside_imports import read_sources_directly
+
+        read_sources_directly()
         from mentordesk.logging_setup import setup_logging
 
         setup_logging()
-    if kind == "app":
         from mentordesk.ui import theme
-        from mentordesk.ui.pyside_imports import read_sources_directly
 
-        read_sources_directly()  # as main does
         app = theme.new_application(sys.argv[0])
     else:
         app = QApplication([sys.argv[0]])
