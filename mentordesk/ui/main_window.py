@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = QSize(1240, 780)  # first start, before a size is remembered; fitted to the screen
 
 SIDEBAR_WIDTH = 200
+LOCAL_POLL_MS = 2_000  # a read-only window looks this often for what the other MentorDesk saved
 COMPACT_SIDEBAR_WIDTH = 64  # room for the icons alone, on a laptop screen
 
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.attached = False
         self.painted = False
         self.checking = False  # the open check is still reading the file (start-up reads beside it)
+        self.read_only = False  # another MentorDesk holds the file (file_guard.show_read_only)
         self._states_shown = False  # the protection states and the watch for others' changes, once attached
 
         central = QWidget()
@@ -423,11 +425,13 @@ class MainWindow(QMainWindow):
             current.refresh()
 
     def _watch_changes_by_others(self) -> None:
-        """On a shared server, what others save shows here within about two seconds (no restart)."""
+        """On a shared server, what others save shows here within about two seconds (no restart); so it
+        does in a read-only window on a local file, whose saves can only be the other MentorDesk's."""
         from mentordesk.ui.widgets.change_watch import ChangeWatcher
 
         if getattr(self, "change_watch", None) is None:
-            self.change_watch = ChangeWatcher(self)
+            # A writing window's own background work commits too: only a read-only one polls the file.
+            self.change_watch = ChangeWatcher(self, poll_local_ms=LOCAL_POLL_MS if self.read_only else 0)
             self.change_watch.changed.connect(self._changed_elsewhere)
         self.change_watch.start()
 

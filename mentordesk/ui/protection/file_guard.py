@@ -58,9 +58,11 @@ def claim(db_path: Path, parent: QWidget | None = None) -> Access | None:
 
 
 def show_read_only(window) -> None:
-    """Say in the title and the status bar that this window cannot change the file."""
+    """Say in the title and the status bar that this window cannot change the file (and have it follow
+    what the other MentorDesk saves)."""
     from PySide6.QtWidgets import QLabel
 
+    window.read_only = True
     window.setWindowTitle(window.tr("{app} (read-only)").format(app=window.windowTitle()))
     label = QLabel(window.tr("Read-only: open in another MentorDesk"))
     label.setObjectName("warning")

@@ -91,6 +91,35 @@ def test_a_second_instance_opens_read_only_and_writes_nothing(qtbot, db_file, he
     assert file_lock.read(db_file).pid == held.pid
 
 
+OTHER_SAVE = textwrap.dedent(
+    """
+    import sys
+    from mentordesk.store.db import close_database, open_database
+    from mentordesk.store.models import Participant, Programme
+    open_database(sys.argv[1], backup=False)
+    Programme.create(name="Saved by the other copy")
+    Participant.create(first_name="Saved", last_name="Elsewhere")
+    close_database()
+    """
+)
+
+
+def test_a_read_only_window_shows_what_the_other_copy_saves(qtbot, db_file, held):
+    """Found from outside: the read-only second copy showed the other copy's saves only after F5."""
+    when_modal(answer("Open read-only", {}))
+    window = startup.start_window(db_file)
+    qtbot.addWidget(window)
+    before = [window.programme_combo.itemText(i) for i in range(window.programme_combo.count())]
+    assert "Saved by the other copy" not in before
+    # The other MentorDesk (a real second process) saves: this window follows without a key pressed.
+    subprocess.run([sys.executable, "-c", OTHER_SAVE, str(db_file)], cwd=ROOT, check=True, timeout=120)
+    qtbot.waitUntil(
+        lambda: window.programme_combo.findText("Saved by the other copy") >= 0, timeout=10_000
+    )
+    assert "changes saved by others" in window.statusBar().currentMessage()
+    window.close()
+
+
 REPLACER = textwrap.dedent(
     """
     import os, sys
