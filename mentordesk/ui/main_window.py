@@ -308,6 +308,9 @@ class MainWindow(QMainWindow):
         install_protection(self)  # File: backups, passphrase, lock; Tools: audit log, data requests
 
     def _build_status_bar(self) -> None:
+        from mentordesk.ui.widgets.status_bar import StatusBar
+
+        self.setStatusBar(StatusBar(self))  # long messages end in "…", whole in the tooltip
         self.undo_button = QPushButton(icon("history"), self.tr("Undo"))
         self.undo_button.setAccessibleName(self.tr("Undo the last change"))
         self.undo_button.hide()
