@@ -24,7 +24,8 @@ class StatusBar(QStatusBar):
         self._until: float | None = None  # when a message with a timeout goes (monotonic seconds)
         self.messageChanged.connect(self._message_changed)
 
-    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
+    def showMessage(self, text: str, /, timeout: int | None = 0) -> None:  # noqa: N802 - Qt's name
+        timeout = timeout or 0
         self._whole = text
         self._shown = self._fitted(text)
         self._until = time.monotonic() + timeout / 1000 if timeout > 0 else None
