@@ -23,6 +23,8 @@ from mentordesk.ui.workers import Worker
 
 if TYPE_CHECKING:
     from mentordesk.ui.context import AppContext
+    from mentordesk.ui.meetings.calendar_panel import CalendarPanel
+    from mentordesk.ui.meetings.models import RowFilter
 
     _Base = QWidget  # the page it is mixed into: for the type checker only
 else:
@@ -40,10 +42,14 @@ class MeetingActions(_Base):
     person_filter: QComboBox
     export_worker: Worker | None
     export_progress: QProgressDialog | None
+    calendar: CalendarPanel
+    meeting_proxy: RowFilter
 
     if TYPE_CHECKING:
 
         def _changed(self, message: str) -> None: ...
+
+        def _clear_filters(self) -> None: ...
 
         def _load_meetings(self) -> None: ...
 
@@ -63,7 +69,9 @@ class MeetingActions(_Base):
         match_id = match_id or self.match_filter.currentData()
         dialog = ScheduleDialog(self.ctx.programme_id, match_id=match_id, start=start, parent=self)
         dialog.accepted.connect(
-            lambda: self._changed(self.tr("{n} meeting(s) scheduled.").format(n=len(dialog.saved_ids)))
+            lambda: self._saved(
+                dialog.saved_ids, self.tr("{n} meeting(s) scheduled.").format(n=len(dialog.saved_ids))
+            )
         )
         return self._show(dialog)
 
@@ -78,8 +86,31 @@ class MeetingActions(_Base):
         from mentordesk.ui.meetings.schedule_dialog import ScheduleDialog
 
         dialog = ScheduleDialog(self.ctx.programme_id, meeting_id=meeting_id, parent=self)
-        dialog.accepted.connect(lambda: self._changed(self.tr("Meeting saved.")))
+        dialog.accepted.connect(lambda: self._saved(dialog.saved_ids, self.tr("Meeting saved.")))
         return self._show(dialog)
+
+    def _saved(self, meeting_ids: list[int], message: str) -> None:
+        """After a save: the page reloads and the calendar goes to the (first) meeting saved."""
+        self._changed(message)
+        if meeting_ids and self.show_meeting(meeting_ids[0]):
+            self.ctx.show_status(message + " " + self.tr("The filters were cleared so that it shows."))
+
+    def show_meeting(self, meeting_id: int) -> bool:
+        """The calendar at a meeting: its month (its week in the week view), its day, it selected.
+
+        Filters that would hide it are cleared; returns whether they were."""
+        try:
+            day = meetings.meeting_detail(meeting_id).starts_at.date()
+        except MeetingInputError:  # deleted meanwhile: nothing to show
+            return False
+        self.calendar.set_anchor(day)  # loads the rows of that period
+        proxy = self.meeting_proxy
+        hidden = all(row.id != meeting_id for row in proxy.visible_rows())
+        cleared = hidden and bool(proxy.match_id or proxy.person_id or proxy.mode)
+        if cleared:
+            self._clear_filters()
+        self.calendar.show_meeting(meeting_id, day)
+        return cleared
 
     def record_outcome(self, meeting_id: int):
         from mentordesk.ui.meetings.outcome_dialog import OutcomeDialog

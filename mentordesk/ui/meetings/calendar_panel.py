@@ -206,6 +206,35 @@ class CalendarPanel(QWidget):
         row = self.proxy.data(rows[0], ROW_ROLE) if rows else None
         return row.id if row is not None else None
 
+    def selected_day(self) -> date | None:
+        """The day of the selected meeting (in whichever view is showing)."""
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is None:
+            return None
+        row = next((r for r in self.proxy.visible_rows() if r.id == meeting_id), None)
+        return row.starts_at.date() if row is not None else None
+
+    def show_meeting(self, meeting_id: int, day: date) -> None:
+        """Go to ``day`` (its month; its week in the week view) with the meeting selected in every view.
+
+        The rows of the new period are loaded on ``rangeChanged`` (the page does it)."""
+        if self.anchor != day:
+            self.set_anchor(day)
+        for view in (self.week_view, self.month_view):
+            view.select(meeting_id)
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            found = self.proxy.data(index, ROW_ROLE)
+            if found is not None and found.id == meeting_id:
+                self.agenda_table.selectRow(row)
+                self.agenda_table.scrollTo(index)
+                break
+        rect = self.week_view.rect_of(meeting_id)
+        if self.view == WEEK and rect is not None:  # the week scrolls: bring the meeting into view
+            centre = rect.center().toPoint()
+            self.week_scroll.ensureVisible(centre.x(), centre.y(), 0, int(rect.height()))
+        self.selectionChanged.emit()
+
     def _update_buttons(self, *_: object) -> None:
         selected = self.selected_meeting_id() is not None
         for button in (self.outcome_button, self.edit_button):

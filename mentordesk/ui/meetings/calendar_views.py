@@ -212,6 +212,15 @@ class CalendarView(QWidget):
             self.selected_id = meeting_id
             self.selectionChanged.emit()
 
+    def select(self, meeting_id: int | None) -> None:
+        """Select a meeting from outside (one just saved), as a click on it would."""
+        self._select(meeting_id)
+        self.update()
+
+    def selected_day(self) -> date | None:
+        """The day of the selected meeting, when it is among the rows shown."""
+        return next((row.starts_at.date() for row in self.rows if row.id == self.selected_id), None)
+
     # -- drawing helpers -------------------------------------------------------------------------
     def _chip(self, painter: QPainter, rect: QRectF, row: MeetingRow, text: str, ghost: bool = False) -> None:
         colour = QColor(STATUS_COLOURS.get(row.status, theme.accent()))

@@ -112,6 +112,7 @@ class MonthView(CalendarView):
         drag_day = (
             self._drag.target.date() if self._drag and self._drag.active and self._drag.target else None
         )
+        selected_day = self.selected_day()
         for cell in self._cells:
             in_month = cell.day.month == self.anchor.month
             if not in_month:
@@ -119,9 +120,9 @@ class MonthView(CalendarView):
             shade = self.shade_for(cell.day)
             if shade is not None:
                 painter.fillRect(cell.rect, self._shade_colour())
-            if cell.day == drag_day:
+            if cell.day in (drag_day, selected_day):  # where it goes; the selected meeting's day
                 highlight = QColor(theme.accent())
-                highlight.setAlpha(40)
+                highlight.setAlpha(40 if cell.day == drag_day else 24)
                 painter.fillRect(cell.rect, highlight)
             painter.setPen(grid)
             painter.setBrush(Qt.BrushStyle.NoBrush)

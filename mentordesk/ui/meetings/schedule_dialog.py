@@ -3,6 +3,8 @@
 The dialog checks as you type (after a short pause): bad times and recurrences
 show in red, conflicts in amber with the next free common slots to pick from.
 Conflicts are warnings, not errors: the coordinator may still schedule.
+Escape, Cancel and the close button ask before throwing away what was typed; the free times the
+dialog looks up on its own are not the user's typing.
 """
 
 from __future__ import annotations
@@ -41,12 +43,13 @@ from mentordesk.ui.widgets.date_edit import (
     refuse_bad_dates,
     to_qdatetime,
 )
+from mentordesk.ui.widgets.discard_guard import AsksBeforeDiscarding, typed_state
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button, tab_moves_focus
 
 MAX_CHECKED = 60  # conflicts are checked for the first 60 dates of a series: enough to warn, still instant
 
 
-class ScheduleDialog(QDialog):
+class ScheduleDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self,
         programme_id: int,
@@ -78,6 +81,21 @@ class ScheduleDialog(QDialog):
         self._fill(match_id, start)
         self._connect()
         self.check()
+        # Escape, Cancel and closing ask first once something is typed; the snapshot is taken after the
+        # dialog's own filling (the first free time, the meeting as saved), so only the user's typing counts.
+        self.watch_typing()
+
+    def typed(self) -> tuple:
+        """What the user typed or chose: the Availability box is left out, the dialog fills it itself."""
+        return typed_state(self, skip=(self.availability,))
+
+    def discard_question(self) -> tuple[str, str]:
+        if self.meeting is None:
+            return self.tr("Discard this meeting?"), self.tr("What you typed is not saved.")
+        return (
+            self.tr("Discard your changes to this meeting?"),
+            self.tr("What was saved before stays as it was."),
+        )
 
     # -- construction ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -395,6 +413,7 @@ class ScheduleDialog(QDialog):
             return
         if self.guard.withdrawn:
             return
+        self.leave_without_asking()
         super().accept()
 
     def _save(self, match_id: int) -> None:

@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 
-def typed_state(root: QWidget, *, lists: bool = True) -> tuple:
+def typed_state(root: QWidget, *, lists: bool = True, skip: tuple[QWidget, ...] = ()) -> tuple:
     """Everything typed or chosen under ``root``: compared with an earlier snapshot, whether any of it
-    changed. ``lists``: a list widget's items count too (not where lists show records saved at once)."""
+    changed. ``lists``: a list widget's items count too (not where lists show records saved at once).
+    ``skip``: parts the dialog fills on its own (found free times), which nobody typed."""
     state: list[object] = []
     for widget in root.findChildren(QWidget):
+        if any(part is widget or part.isAncestorOf(widget) for part in skip):
+            continue
         if isinstance(widget, QLineEdit) and not isinstance(widget.parentWidget(), QAbstractSpinBox):
             state.append(widget.text())
         elif isinstance(widget, QPlainTextEdit):
@@ -60,10 +63,14 @@ class AsksBeforeDiscarding:
 
     def mark_saved(self) -> None:
         """What is on screen now is kept (saved, or as it was opened): nothing typed is at risk."""
-        self._untouched = typed_state(self, lists=self.typed_lists)  # type: ignore[arg-type]
+        self._untouched = self.typed()
 
     def has_changes(self) -> bool:
-        return typed_state(self, lists=self.typed_lists) != self._untouched  # type: ignore[arg-type]
+        return self.typed() != self._untouched
+
+    def typed(self) -> tuple:
+        """What the user typed or chose now; a dialog that fills parts on its own leaves them out."""
+        return typed_state(self, lists=self.typed_lists)  # type: ignore[arg-type]
 
     def leave_without_asking(self) -> None:
         """For an accept after a save: the dialog closes without the question."""
