@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QTableView, QWidget
 
 from mentordesk.store.models import Programme
 from mentordesk.ui.widgets.date_edit import DateEdit
+from tests import locale_fixtures
 from tests.dialog_fixtures import every_dialog
 from tests.goals_fixtures import make_match
 
@@ -24,13 +25,7 @@ FIRST_NOVEMBER = QDate(2026, 11, 1)
 TYPED = ["01/11/2026", "1/11/26", "01112026", "2026-11-01", "1 November 2026"]
 
 
-@pytest.fixture(autouse=True)
-def british_dates():
-    """Day-first, as the reported fault was (an en_GB laptop); restored afterwards."""
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(previous)
+british_dates = locale_fixtures.british_dates  # day-first typed dates in every test here
 
 
 def type_into(field: DateEdit, text: str) -> None:

@@ -3,6 +3,7 @@ would be cut, and the whole text is in the tooltip (and still what currentMessag
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSize
 
 from mentordesk.ui.context import AppContext
@@ -15,12 +16,18 @@ LONG = (
 )
 
 
-def test_a_long_message_ends_in_an_ellipsis_within_the_bar_and_shows_whole_in_the_tooltip(qtbot, db, tmp_path):
+@pytest.fixture
+def window(qtbot, db, tmp_path):
+    """The main window at the width of a laptop screen, shown."""
     window = MainWindow(AppContext(tmp_path / "test.db"))
     qtbot.addWidget(window)
     window.resize(QSize(1024, 700))
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+def test_a_long_message_ends_in_an_ellipsis_within_the_bar_and_shows_whole_in_the_tooltip(window, qtbot):
     bar = window.statusBar()
     window.ctx.show_status(LONG, 0)
     shown = bar._shown
@@ -38,12 +45,7 @@ def test_a_long_message_ends_in_an_ellipsis_within_the_bar_and_shows_whole_in_th
     assert bar.currentMessage() == "" and bar.toolTip() == ""
 
 
-def test_a_message_that_times_out_leaves_no_tooltip(qtbot, db, tmp_path):
-    window = MainWindow(AppContext(tmp_path / "test.db"))
-    qtbot.addWidget(window)
-    window.resize(QSize(1024, 700))
-    window.show()
-    qtbot.waitExposed(window)
+def test_a_message_that_times_out_leaves_no_tooltip(window, qtbot):
     bar = window.statusBar()
     window.ctx.show_status(LONG, 200)
     assert bar.toolTip() == LONG

@@ -7,27 +7,21 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from mentordesk.services.meetings import schedule
 from mentordesk.store.models import Meeting
 from mentordesk.ui.meetings.calendar_panel import MONTH, WEEK
 from mentordesk.ui.meetings.schedule_dialog import ScheduleDialog
-from tests import meetings_fixtures
+from tests import locale_fixtures, meetings_fixtures
 from tests.meetings_fixtures import HOUR, TODAY, make_pair
 
 pair = meetings_fixtures.pair_started_60_days_ago  # the shared fixtures
 page = meetings_fixtures.page
 
 
-@pytest.fixture(autouse=True)
-def british_dates():
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(previous)
+british_dates = locale_fixtures.british_dates  # day-first typed dates in every test here
 
 
 def tuesday_in(months_ahead: int) -> date:

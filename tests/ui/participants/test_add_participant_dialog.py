@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
@@ -24,6 +24,7 @@ from mentordesk.services.participants import (
 )
 from mentordesk.store.models import ConsentRecord, Enrolment, Guardian, Participant, Programme
 from mentordesk.ui.participants.person_dialog import PersonDialog
+from tests import locale_fixtures
 from tests.screen_fixtures import backwards_steps, clipped, unnamed
 
 TODAY = date.today()
@@ -31,12 +32,7 @@ MINOR_BORN = date(TODAY.year - 15, TODAY.month, 1) - timedelta(days=1)  # 15 wha
 ADULT_BORN = date(1980, 5, 12)
 
 
-@pytest.fixture(autouse=True)
-def british_dates():
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(previous)
+british_dates = locale_fixtures.british_dates  # day-first typed dates in every test here
 
 
 @pytest.fixture
