@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Attention:
+class Attention(NamedTuple):
     """One thing the coordinator should look at: where it is and what to do."""
 
     area: str  # the page that fixes it: "participants", "meetings", "goals", ...

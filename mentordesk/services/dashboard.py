@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentordesk.core.attention import Attention
 from mentordesk.core.vocab import EnrolmentStatus, MatchStatus, MeetingStatus, ProgrammeKind, Role
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
     from mentordesk.services.participants import ScreeningFacts
 
 
-@dataclass(frozen=True)
-class Upcoming:
+class Upcoming(NamedTuple):
     match_id: int
     starts_at: datetime
     duration_minutes: int

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from mentordesk.core.vocab import GoalStatus
 
@@ -52,8 +52,7 @@ def show_date(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     field: str
     message: str
     blocking: bool = True

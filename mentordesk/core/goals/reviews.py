@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from mentordesk.core.goals.basics import (
     DEFAULT_REVIEW_INTERVAL_DAYS,
@@ -28,8 +28,7 @@ REVIEW_REASON_TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class ReviewDue:
+class ReviewDue(NamedTuple):
     due_on: date
     reason: ReviewReason
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from mentordesk.core.goals.basics import (
     AUTHOR_ROLES,
@@ -70,8 +71,7 @@ ALLOWED_TRANSITIONS: dict[GoalStatus, frozenset[GoalStatus]] = {
 # -- progress and milestones ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MilestoneState:
+class MilestoneState(NamedTuple):
     due_on: date | None
     done_on: date | None
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from mentordesk.core.goals.basics import DEFAULT_REVIEW_INTERVAL_DAYS, TITLE_MAX, Problem
 from mentordesk.core.goals.reviews import default_review_date
 from mentordesk.core.goals.rules import GoalDraft, MilestoneDraft, default_target_date, spread_due_dates
 
 
-@dataclass(frozen=True)
-class TemplateMilestone:
+class TemplateMilestone(NamedTuple):
     title: str
     due_days: int | None = None  # days after the goal is set, when the template says
 

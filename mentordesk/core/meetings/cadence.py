@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 MONTH_ONE_DAYS = 30
 YEAR_ONE_DAYS = 365
@@ -70,8 +70,7 @@ class OverdueKind(StrEnum):
     FOLLOW_UP = "follow_up"  # raised by the contact log (one per entry), not by ``overdue``
 
 
-@dataclass(frozen=True)
-class MatchActivity:
+class MatchActivity(NamedTuple):
     """What the overdue check needs to know about one active match (plain facts, loaded in bulk)."""
 
     match_id: int
@@ -83,8 +82,7 @@ class MatchActivity:
     oldest_unrecorded_on: date | None = None
 
 
-@dataclass(frozen=True)
-class Overdue:
+class Overdue(NamedTuple):
     match_id: int
     kind: OverdueKind
     due_on: date

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -42,8 +43,7 @@ class Recurrence:
     nth: int | None = None  # monthly: 1-4, or -1 for "last"; None takes it from the first date
 
 
-@dataclass(frozen=True)
-class DateSpan:
+class DateSpan(NamedTuple):
     """Whole days, both ends included: a term break or someone's away period."""
 
     first: date
@@ -54,8 +54,7 @@ class DateSpan:
         return isinstance(day, date) and self.first <= day <= self.last
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     day: date
     reason: str
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from mentordesk.core.meetings.recurrence import (
     MAX_OCCURRENCES,
@@ -17,8 +17,7 @@ from mentordesk.core.meetings.recurrence import (
 MAX_MINUTES = 24 * 60  # a "meeting" of a day or more is a typing mistake (usually the wrong end date)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     field: str  # "start", "end", "recurrence", "until", "count", "match", ...
     message: str
 

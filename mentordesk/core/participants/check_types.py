@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 from mentordesk.core.participants.validation import Invalid, fold
 
@@ -197,8 +198,7 @@ def renewal_due(completed_on: date | None, expires_on: date | None, cycle_months
     return None
 
 
-@dataclass(frozen=True)
-class Renewal:
+class Renewal(NamedTuple):
     """A check to renew: the latest passed check of its kind for one person."""
 
     participant_id: int

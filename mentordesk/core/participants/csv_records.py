@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from mentordesk.core.participants.profile_text import Slot, TagSpec
 from mentordesk.core.vocab import EnrolmentStatus
@@ -37,8 +38,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class GuardianInfo:
+class GuardianInfo(NamedTuple):
     name: str
     relationship: str = ""
     phone: str = ""
@@ -90,8 +90,7 @@ class PersonRecord(PersonDetails):
     )  # custom field label -> stored answer  # how duplicate detection compares names (set when the row is read)
 
 
-@dataclass(frozen=True)
-class Duplicate:
+class Duplicate(NamedTuple):
     in_database: bool  # else an earlier row of the same file
     target: int  # participant id, or the earlier row number
     reason: str  # "same e-mail" or "same name and date of birth"
@@ -124,8 +123,7 @@ class CheckedRow:
         return self.record is not None
 
 
-@dataclass(frozen=True)
-class KnownPerson:
+class KnownPerson(NamedTuple):
     id: int
     email: str
     name_key: str

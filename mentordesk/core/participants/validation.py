@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
+from typing import NamedTuple
 
 from mentordesk.core.vocab import EnrolmentStatus, Role
 
@@ -278,8 +278,7 @@ _WORDY = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ParsedDate:
+class ParsedDate(NamedTuple):
     value: date
     ambiguous: bool  # both orders were possible, so the chosen order decided it
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
+from typing import NamedTuple
 
 from mentordesk.core.meetings import CadenceRules, MatchActivity, next_checkin_due, next_meeting_due
 from mentordesk.core.reports.rows import (
@@ -174,8 +175,7 @@ def waiting(rows: ReportRows, day: date) -> dict[int, int]:
     return out
 
 
-@dataclass(frozen=True)
-class ClearanceProblems:
+class ClearanceProblems(NamedTuple):
     expired: tuple[int, ...]  # participant ids
     expiring: tuple[int, ...]
     consent_missing: tuple[int, ...]
@@ -425,8 +425,7 @@ def goal_matches(
 # -- the whole report ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FigureInfo:
+class FigureInfo(NamedTuple):
     key: str
     label: str
     formula: str

@@ -14,8 +14,7 @@ from typing import NamedTuple
 from mentordesk.core.meetings import CadenceRules
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """The days a report covers, both ends included."""
 
     start: date

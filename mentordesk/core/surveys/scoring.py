@@ -14,9 +14,8 @@ share whose score went up, whole per cent); the last two are None when there are
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentordesk.core.surveys.questions import Question
 
@@ -58,8 +57,7 @@ def rating_mean(questions: Iterable[Question], answers: Mapping[str, Any]) -> fl
     return 1 + 4 * sum(values) / len(values) if values else None
 
 
-@dataclass(frozen=True)
-class ScoredResponse:
+class ScoredResponse(NamedTuple):
     participant_id: int
     answered_on: date
     scores: Mapping[str, float | None]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from peewee import JOIN
 
@@ -32,15 +33,13 @@ class GoalError(ValueError):
 # -- rows ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     participant_id: int
     name: str
     role: str
 
 
-@dataclass(frozen=True)
-class MatchRow:
+class MatchRow(NamedTuple):
     id: int
     label: str  # "Mentor & Mentee"
     status: str
@@ -55,8 +54,7 @@ class MatchRow:
     reviews_due: int = 0
 
 
-@dataclass(frozen=True)
-class MilestoneRow:
+class MilestoneRow(NamedTuple):
     id: int
     goal_id: int
     title: str
@@ -70,8 +68,7 @@ class MilestoneRow:
         return self.done_on is not None
 
 
-@dataclass(frozen=True)
-class GoalRow:
+class GoalRow(NamedTuple):
     id: int
     match_id: int
     owner_id: int | None
@@ -122,8 +119,7 @@ class GoalRow:
         )
 
 
-@dataclass(frozen=True)
-class DueRow:
+class DueRow(NamedTuple):
     goal_id: int
     match_id: int
     match_label: str

@@ -8,8 +8,8 @@ years of meetings. The dashboard picks ``attention_items`` up by name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 from peewee import JOIN, fn
 
@@ -33,8 +33,7 @@ SETTINGS_KEY = "cadence"
 EARLIEST = date(1, 1, 1)  # before every check-in: the lower bound of a match with no start date
 
 
-@dataclass(frozen=True)
-class OverdueItem:
+class OverdueItem(NamedTuple):
     kind: str  # OverdueKind value
     who: str
     problem: str

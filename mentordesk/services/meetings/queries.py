@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from mentordesk.core.participants import display_name
 from mentordesk.core.vocab import MatchStatus, MeetingStatus, Role
@@ -27,8 +28,7 @@ from mentordesk.store.rows import as_date, as_datetime, raw_rows, tuples
 ROLE_ORDER = {Role.MENTOR.value: 0, Role.PEER.value: 1, Role.MENTEE.value: 2}
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     participant_id: int
     name: str
     role: str
@@ -60,8 +60,7 @@ class MatchPeople:
         return f"{names[0]} + {len(names) - 1}"
 
 
-@dataclass(frozen=True)
-class MeetingRow:
+class MeetingRow(NamedTuple):
     id: int
     match_id: int
     series_id: int | None
@@ -81,8 +80,7 @@ class MeetingRow:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 
-@dataclass(frozen=True)
-class MatchChoice:
+class MatchChoice(NamedTuple):
     id: int
     who: str
     status: str
@@ -90,8 +88,7 @@ class MatchChoice:
     resumes_on: date | None = None  # a paused match's expected resume day
 
 
-@dataclass(frozen=True)
-class PersonChoice:
+class PersonChoice(NamedTuple):
     id: int
     name: str
 
@@ -367,8 +364,7 @@ def first_unrecorded(match_id: int, before: datetime) -> int | None:
     return row.id if row else None
 
 
-@dataclass(frozen=True)
-class MemberAttendance:
+class MemberAttendance(NamedTuple):
     """One member's attendance over their match's held meetings (a group circle's register)."""
 
     participant_id: int

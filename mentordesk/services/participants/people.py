@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from mentordesk.core.participants import (
     PERSON_FIELDS,
@@ -62,15 +63,13 @@ class EnrolmentDetails:
     drives: bool = False  # drives participants for the programme: the programme's driver checks apply
 
 
-@dataclass(frozen=True)
-class AwayDates:
+class AwayDates(NamedTuple):
     starts_on: date
     ends_on: date
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class ExclusionInfo:
+class ExclusionInfo(NamedTuple):
     other_id: int
     other_name: str = ""
     reason: str = ""

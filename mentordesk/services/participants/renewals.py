@@ -6,8 +6,8 @@ date, or on the day it was completed plus the cycle. Only each person's latest c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from mentordesk.core.attention import Attention
 from mentordesk.core.participants import EXPIRY_WARNING_DAYS, RENEWAL_WINDOW_DAYS, display_name, renewals_due
@@ -17,8 +17,7 @@ from mentordesk.store.models import Enrolment, Participant, ScreeningCheck
 from mentordesk.store.rows import as_date, raw_rows, tuples
 
 
-@dataclass(frozen=True)
-class RenewalRow:
+class RenewalRow(NamedTuple):
     participant_id: int
     name: str
     role: str

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from mentordesk.core.attention import Attention
 from mentordesk.core.participants import (
@@ -57,8 +58,7 @@ class CheckInput:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class CheckRow:
+class CheckRow(NamedTuple):
     id: int
     kind: str
     outcome: str
@@ -88,8 +88,7 @@ class CheckRow:
         )
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     step: str
     done: bool
     detail: str
@@ -99,8 +98,7 @@ class ChecklistItem:
     notes: tuple[str, ...] = ()  # the notes of the checks (or consents) behind the step
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     clearance: Clearance | None
     items: tuple[ChecklistItem, ...]
 

@@ -3,8 +3,8 @@ before-and-after outcome figures for the programme report and a mentee's record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from mentordesk.core import surveys as rules
 from mentordesk.core.attention import Attention
@@ -15,8 +15,7 @@ from mentordesk.store.models import Match, MatchMember, Programme, SurveyRespons
 from mentordesk.store.rows import tuples
 
 
-@dataclass(frozen=True)
-class DueRow:
+class DueRow(NamedTuple):
     template_id: int
     survey: str
     participant_id: int
@@ -149,8 +148,7 @@ def outcome_figures(programme_id: int) -> dict[str, dict[str, float | int | None
     return out
 
 
-@dataclass(frozen=True)
-class ScaleLine:
+class ScaleLine(NamedTuple):
     survey: str
     scale: str  # its label
     before: float | None

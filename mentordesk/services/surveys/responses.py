@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentordesk.core.progress import QUIET, Progress
 from mentordesk.core.surveys import Answer, clean_answers
@@ -31,8 +31,7 @@ from mentordesk.store.rows import tuples
 SOURCES = ("typed", "pdf", "csv")
 
 
-@dataclass(frozen=True)
-class ResponseDraft:
+class ResponseDraft(NamedTuple):
     template_id: int
     participant_id: int
     match_id: int | None
@@ -43,8 +42,7 @@ class ResponseDraft:
     template_edition: int | None = None
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     draft: ResponseDraft
     answers: dict[str, Answer]
 
@@ -60,8 +58,7 @@ class SaveResult:
         return not self.problems
 
 
-@dataclass(frozen=True)
-class ResponseRow:
+class ResponseRow(NamedTuple):
     id: int
     template_id: int
     template_name: str
@@ -73,8 +70,7 @@ class ResponseRow:
     answers: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     id: int
     name: str
     role: str

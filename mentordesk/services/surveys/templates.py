@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentordesk.core import surveys as rules
 from mentordesk.core.surveys import Question, TemplateProblem
@@ -15,8 +14,7 @@ class SurveyError(ValueError):
     """A survey action that cannot be done; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
-class TemplateRow:
+class TemplateRow(NamedTuple):
     id: int
     programme_id: int
     name: str
