@@ -85,9 +85,11 @@ from .profile_text import (
     WEEKDAYS as WEEKDAYS,
     Slot as Slot,
     TagSpec as TagSpec,
+    format_minute as format_minute,
     format_slots as format_slots,
     format_tags as format_tags,
     overlapping as overlapping,
+    parse_time as parse_time,
 )
 from .validation import (
     DATE_ORDER_LABELS as DATE_ORDER_LABELS,

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from mentordesk.core.vocab import TagDirection, TagKind, label
 from mentordesk.services.participants import AwayDates, ExclusionInfo
 from mentordesk.ui.formatting import format_date
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.date_edit import DateEdit
+from mentordesk.ui.widgets.date_edit import DateEdit, TimeEdit
 
 DATA = Qt.ItemDataRole.UserRole
 
@@ -144,10 +143,10 @@ class SlotEditor(ListEditor):
         self.day = QComboBox()
         for index, day in enumerate(WEEKDAYS):
             self.day.addItem(day, index)
-        self.start = QTimeEdit(QTime(16, 0))
-        self.end = QTimeEdit(QTime(17, 30))
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("HH:mm")
+        self.start = TimeEdit(QTime(16, 0))
+        self.end = TimeEdit(QTime(17, 30))
+        self.start.setAccessibleName(self.tr("Available from"))
+        self.end.setAccessibleName(self.tr("Available until"))
         add = QPushButton(icon("add"), self.tr("Add slot"))
         add.clicked.connect(self.add_current)
         self.add_row.addWidget(self.day)
@@ -160,6 +159,13 @@ class SlotEditor(ListEditor):
         self.problem = ""
 
     def add_current(self) -> None:
+        bad = next((edit for edit in (self.start, self.end) if edit.error()), None)
+        if bad is not None:
+            problem = bad.error()
+            self.problem = problem[:1].upper() + problem[1:] + "."
+            self.changed.emit()
+            bad.setFocus()
+            return
         start = self.start.time().hour() * 60 + self.start.time().minute()
         end = self.end.time().hour() * 60 + self.end.time().minute()
         if end <= start:

@@ -1,4 +1,5 @@
 """The one date editor of the app: type a date the way you write it, or pick it from a calendar.
+``TimeEdit`` does the same for a time of day.
 
 QDateEdit edits a date section by section, so typing "01/11/2026" into a field that shows
 "7/11/26" lands digits in the wrong sections and saves another date without a word. This field is a
@@ -22,12 +23,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from mentordesk.core.participants import DATE_ORDER_LABELS, DateOrder, Invalid, parse_date
+from mentordesk.core.participants import DATE_ORDER_LABELS, DateOrder, Invalid, parse_date, parse_time
 from mentordesk.ui.icons import icon
 
 _DIGITS = re.compile(r"^\d{6}$|^\d{8}$")
@@ -346,15 +346,108 @@ class DateEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-def first_bad_date(root: QWidget) -> DateEdit | None:
-    """The first visible, enabled date field of ``root`` that does not hold an allowed date."""
-    return next(
-        (e for e in root.findChildren(DateEdit) if e.isVisibleTo(root) and e.isEnabled() and e.error()),
-        None,
-    )
+MINUTES_A_DAY = 24 * 60
 
 
-def date_problem(edit: DateEdit) -> str:
+class TimeEdit(QLineEdit):
+    """A time of day typed as you write it: 16:30, 1630, 16.30, 4:30 pm, 4pm; Up/Down step 5 minutes,
+    Page Up/Down an hour.
+
+    QTimeEdit edits hours and minutes as separate sections: "16:30" typed after Ctrl+A, or after
+    tabbing back in (the cursor then in the minutes), saved 17:30 or 16:16 without a word. This field
+    is read as a whole; text that is not a time turns it red with the reason, ``time()`` answers an
+    invalid QTime, and a dialog refuses to save (``refuse_bad_dates`` checks times too).
+    """
+
+    timeChanged = Signal(QTime)
+
+    def __init__(self, value: QTime | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._last = QTime()
+        self.setPlaceholderText(self.tr("hh:mm"))
+        self._hint = self.tr("Type a time (16:30, 1630, 4:30 pm); Up and Down step 5 minutes")
+        self.setToolTip(self._hint)
+        self.textChanged.connect(self._changed)
+        self.editingFinished.connect(self._tidy)
+        self.setTime(value if value is not None else QTime(0, 0))
+
+    def value(self) -> dt.time:
+        """The time; ``Invalid`` when the text is not a time of day."""
+        if not self.text().strip():
+            raise Invalid(self.tr("a time is needed"))
+        minutes = parse_time(self.text())
+        if minutes >= MINUTES_A_DAY:
+            raise Invalid(self.tr("{text} is not a time of day (the day ends at 23:59)").format(text=self.text().strip()))
+        return dt.time(minutes // 60, minutes % 60)
+
+    def error(self) -> str:
+        try:
+            self.value()
+        except Invalid as exc:
+            return str(exc)
+        return ""
+
+    def time(self) -> QTime:
+        """The typed time; an invalid QTime while the text is not a time."""
+        try:
+            found = self.value()
+        except Invalid:
+            return QTime()
+        return QTime(found.hour, found.minute)
+
+    def setTime(self, value: QTime | dt.time) -> None:  # noqa: N802 (QTimeEdit's name)
+        if isinstance(value, dt.time):
+            value = QTime(value.hour, value.minute)
+        self.setText(show_time(value) if value.isValid() else "")
+
+    def _changed(self, *_: object) -> None:
+        problem = self.error()
+        invalid = bool(problem)
+        if bool(self.property("invalid")) != invalid:
+            self.setProperty("invalid", invalid)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.setToolTip(problem[:1].upper() + problem[1:] if invalid else self._hint)
+        found = self.time()
+        if found.isValid() and found != self._last:
+            self._last = found
+            self.timeChanged.emit(found)
+
+    def _tidy(self) -> None:
+        """After typing '1630' or '4:30pm', show the time the way the field writes times."""
+        found = self.time()
+        if found.isValid() and self.text() != show_time(found):
+            self.setText(show_time(found))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        steps = {
+            Qt.Key.Key_Up: 5,
+            Qt.Key.Key_Down: -5,
+            Qt.Key.Key_PageUp: 60,
+            Qt.Key.Key_PageDown: -60,
+        }
+        step = steps.get(Qt.Key(event.key()))
+        found = self.time()
+        if step is None or not found.isValid():
+            super().keyPressEvent(event)
+            return
+        self.setTime(found.addSecs(step * 60))
+        self.editingFinished.emit()
+
+
+def show_time(value: QTime) -> str:
+    """16:30, or 4:30 PM where the system writes times with AM/PM (read back by ``parse_time``)."""
+    twelve_hour = "ap" in QLocale().timeFormat(QLocale.FormatType.ShortFormat).lower()
+    return value.toString("h:mm AP" if twelve_hour else "HH:mm")
+
+
+def first_bad_date(root: QWidget) -> DateEdit | TimeEdit | None:
+    """The first visible, enabled date or time field of ``root`` that does not hold an allowed value."""
+    fields: list[DateEdit | TimeEdit] = [*root.findChildren(DateEdit), *root.findChildren(TimeEdit)]
+    return next((e for e in fields if e.isVisibleTo(root) and e.isEnabled() and e.error()), None)
+
+
+def date_problem(edit: DateEdit | TimeEdit) -> str:
     """The field's problem as a sentence for a form's message line."""
     problem = edit.error()
     return problem[:1].upper() + problem[1:] + "." if problem else ""
@@ -388,16 +481,16 @@ class DateTimeEdit(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.date_edit = DateEdit()
-        self.time_edit = QTimeEdit()
-        self.time_edit.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
+        self.time_edit = TimeEdit()
         self.time_edit.setAccessibleName(self.tr("Time"))
         layout.addWidget(self.date_edit, 3)
         layout.addWidget(self.time_edit, 2)
         self.setFocusProxy(self.date_edit)
         self._day = QDate.currentDate()
+        self._time = QTime(0, 0)
         self.setDateTime(value or QDateTime.currentDateTime())
         self.date_edit.dateChanged.connect(self._day_changed)
-        self.time_edit.timeChanged.connect(lambda _time: self.dateTimeChanged.emit(self.dateTime()))
+        self.time_edit.timeChanged.connect(self._time_changed)
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802
         super().setAccessibleName(name)
@@ -405,7 +498,8 @@ class DateTimeEdit(QWidget):
         self.time_edit.setAccessibleName(self.tr("{name}: time").format(name=name))
 
     def dateTime(self) -> QDateTime:  # noqa: N802
-        return QDateTime(self._day, self.time_edit.time())
+        """The last valid day and time typed (a dialog refuses to save while either text is not one)."""
+        return QDateTime(self._day, self._time)
 
     def setDateTime(self, value: QDateTime) -> None:  # noqa: N802
         self._day = value.date()
@@ -413,11 +507,17 @@ class DateTimeEdit(QWidget):
         self.date_edit.setDate(value.date())
         self.date_edit.blockSignals(False)
         self.date_edit._last = value.date()
+        self._time = QTime(value.time().hour(), value.time().minute())
         self.time_edit.blockSignals(True)
-        self.time_edit.setTime(value.time())
+        self.time_edit.setTime(self._time)
         self.time_edit.blockSignals(False)
+        self.time_edit._last = self._time
         self.dateTimeChanged.emit(self.dateTime())
 
     def _day_changed(self, day: QDate) -> None:
         self._day = day
+        self.dateTimeChanged.emit(self.dateTime())
+
+    def _time_changed(self, time: QTime) -> None:
+        self._time = time
         self.dateTimeChanged.emit(self.dateTime())
