@@ -18,6 +18,7 @@ from mentordesk.services.documents.context import (
     long_date,
     meeting_place,
     short_date,
+    usual_place,
     weekday_date,
 )
 from mentordesk.services.documents.fonts import BOLD, REGULAR, para
@@ -119,6 +120,9 @@ def match_details(data: DocData) -> list[Flowable]:
     m, prog = data.match, data.programme
     assert m is not None
     first_text = long_date(first_meeting_day(m), "to be arranged")
+    first = first_meeting(m)
+    if first is not None:  # booked: its time and place too
+        first_text += f", {clock(first.starts_at)}, {meeting_place(first)}"
     if m.first_meeting_staff:
         first_text += f", with {m.first_meeting_staff}"
     pairs = [
@@ -127,7 +131,7 @@ def match_details(data: DocData) -> list[Flowable]:
         ("Planned end", long_date(m.planned_end_on)),
         ("How often", frequency_words(m.frequency_days)),
         ("How long", length_words(prog.length_minutes)),
-        ("Where", prog.places or TO_BE_AGREED),
+        ("Where", usual_place(m)),
         ("First meeting", first_text),
     ]
     return [key_values(pairs, data.width, data.st), Spacer(1, 2 * mm)]

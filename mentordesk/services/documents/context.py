@@ -154,6 +154,18 @@ def meeting_place(meeting: MeetingFacts) -> str:
     return meeting.place or TO_BE_AGREED
 
 
+def usual_place(match: MatchFacts) -> str:
+    """Where a match meets: the one place of its booked (held or planned) meetings, else the programme's."""
+    places = {
+        meeting_place(x)
+        for x in match.meetings
+        if x.status in (MeetingStatus.HELD.value, MeetingStatus.PLANNED.value)
+    }
+    if len(places) == 1 and TO_BE_AGREED not in places:
+        return places.pop()
+    return match.programme.places or TO_BE_AGREED
+
+
 def _programme_values(p: ProgrammeFacts, head: Letterhead) -> dict[str, str]:
     return {
         "organisation.name": head.organisation or p.name,

@@ -134,3 +134,23 @@ def test_closure_letter_preview_without_matches_counts_sample_meetings(db, tmp_p
     body = documents.default_template("closure_letter")
     text = pdf_text(documents.preview("closure_letter", programme.id, body, None, tmp_path / "p.pdf"))
     assert "Meetings held together: 3" in text  # the sample match printed 0
+
+
+def test_the_agreement_says_where_and_when_the_booked_meetings_are(db, tmp_path):
+    """Found from outside: the agreement gave the programme's usual place ("School library or Room 12,
+    during the Tuesday and Thursday clubs") although the match's first meeting was booked on a Friday
+    in Room 4. A match's booked meetings say where it meets; the programme's places are the fallback."""
+    match = standard_match()
+    friday = START + timedelta(days=(4 - START.weekday()) % 7 + 7)
+    first = datetime.combine(friday, time(15, 30))
+    for week in range(3):
+        Meeting.create(match=match, starts_at=first + timedelta(weeks=week), place="Room 4")
+    text = pdf_text(documents.generate("agreement", match_id=match.id, out_dir=tmp_path))
+    assert "Where Room 4" in text
+    assert f"First meeting {context.long_date(friday)}, {context.clock(first)}, Room 4" in text
+    programme_places = match.programme.meeting_places
+    assert programme_places and programme_places not in text
+    # Meetings in different places: the programme's places again, and the first meeting its own.
+    Meeting.create(match=match, starts_at=first + timedelta(weeks=3), place="Sports hall")
+    text = pdf_text(documents.generate("agreement", match_id=match.id, out_dir=tmp_path))
+    assert f"Where {programme_places}" in " ".join(text.split())
