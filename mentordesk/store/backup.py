@@ -23,6 +23,7 @@ import contextlib
 import logging
 import os
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -32,6 +33,8 @@ from typing import Any
 from peewee import Database
 
 from mentordesk import config
+from mentordesk.store import cipher
+from mentordesk.store.cipher import sql_literal as sql_literal
 from mentordesk.store.errors import is_encrypted_file
 from mentordesk.store.models import ALL_MODELS
 from mentordesk.store.settings import VERSION_KEY
@@ -85,10 +88,6 @@ def _driver(connection: Any):
     import sqlite3
 
     return sqlite3
-
-
-def sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _passphrase_of(db: Database) -> str | None:
@@ -153,10 +152,11 @@ def copy_connection(source: Any, target: Path, passphrase: str | None) -> Path:
     config.ensure_dir(target.parent)
     driver = _driver(source)
     with private_partial(target.with_name(target.name + ".partial")) as partial:
-        dest = driver.connect(str(partial), isolation_level=None)
+        if driver.__name__.startswith("sqlcipher3"):
+            dest = cipher.connect(str(partial), passphrase)
+        else:
+            dest = driver.connect(str(partial), isolation_level=None)
         try:
-            if passphrase:
-                dest.execute("PRAGMA key = " + sql_literal(passphrase))
             source.backup(dest)
             # One self-contained file: no -wal beside it, readable read-only from anywhere.
             dest.execute("PRAGMA journal_mode = DELETE").fetchone()
@@ -336,22 +336,21 @@ def open_readonly(path: Path, passphrase: str | None = None) -> Any:
     encrypted = is_encrypted_file(path)
     if encrypted and not passphrase:
         raise BackupUnreadable(f"{path.name} is encrypted: enter its passphrase to look inside.", True)
-    if encrypted:
-        from sqlcipher3 import dbapi2 as driver
-    else:
-        import sqlite3 as driver  # type: ignore[no-redef]
     # mode=ro never writes; a WAL-mode file without its -shm needs immutable=1 to be read at all.
     last_error: Exception | None = None
     for flags in ("mode=ro", "mode=ro&immutable=1"):
         uri = path.resolve().as_uri() + "?" + flags
-        conn = driver.connect(uri, uri=True, isolation_level=None)
         try:
-            if encrypted:
-                conn.execute("PRAGMA key = " + sql_literal(passphrase or ""))
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if encrypted:  # the key tried with SQLCipher's own log quiet: a wrong one is no fault
+                return cipher.connect(uri, passphrase, uri=True)
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except BaseException:
+                conn.close()
+                raise
             return conn
         except Exception as exc:
-            conn.close()
             last_error = exc
             if "not a database" in str(exc) or "encrypted" in str(exc):
                 break

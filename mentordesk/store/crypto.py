@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from mentordesk.store import checksum
+from mentordesk.store import checksum, cipher
 from mentordesk.store.backup import fsync_dir, open_readonly, sql_literal, sweep_partials, table_counts
 from mentordesk.store.errors import DatabaseError, WrongPassphrase, is_encrypted_file
 
@@ -85,18 +85,15 @@ def change_encryption(
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
     report("reading")
-    from sqlcipher3 import dbapi2 as sqlcipher
-
-    source = sqlcipher.connect(str(path), isolation_level=None)
     try:
-        if old_passphrase:
-            source.execute("PRAGMA key = " + sql_literal(old_passphrase))
-        try:
-            expected = table_counts(source)
-        except Exception as exc:
-            if "not a database" in str(exc):
-                raise WrongPassphrase("The current passphrase does not open this database.") from exc
-            raise
+        source = cipher.connect(str(path), old_passphrase)  # None: a plain file, to be encrypted
+    except Exception as exc:
+        partial.unlink(missing_ok=True)
+        if "not a database" in str(exc):
+            raise WrongPassphrase("The current passphrase does not open this database.") from exc
+        raise
+    try:
+        expected = table_counts(source)
         source.execute(f"ATTACH DATABASE {sql_literal(str(partial))} AS fresh KEY {sql_literal(new_passphrase or '')}")
         report("exporting")
         try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from peewee import Database, OperationalError, SqliteDatabase
 
 from mentordesk import config
-from mentordesk.store import checksum, faults, migrations, server
+from mentordesk.store import checksum, cipher, faults, migrations, server
 from mentordesk.store.base import database
 from mentordesk.store.errors import (  # the open path's errors and file test, offered from here too
     DatabaseDamaged as DatabaseDamaged,
@@ -195,7 +195,15 @@ def make_database(path: Path | str, passphrase: str | None = None) -> SqliteData
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
         class CipherDatabase(_RollbackOnce, SqlCipherDatabase):
-            pass
+            def _connect(self):  # peewee's, but through cipher.connect: the key tried with SQLCipher quiet
+                params = dict(self.connect_params)
+                conn = cipher.connect(self.database, params.pop("passphrase", None), **params)
+                try:
+                    self._add_conn_hooks(conn)
+                except BaseException:
+                    conn.close()
+                    raise
+                return conn
 
         return CipherDatabase(path, passphrase=passphrase, pragmas=SQLITE_PRAGMAS)
     return PlainDatabase(path, pragmas=SQLITE_PRAGMAS)

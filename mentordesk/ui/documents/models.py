@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -51,7 +52,7 @@ class DocumentsModel(RowsTableModel[DocumentRow]):
             row.file_name if row.exists else self.tr("missing"),
         )
 
-    def sort_key(self, row: DocumentRow, column: int) -> str:
+    def sort_key(self, row: DocumentRow, column: int) -> Any:
         if column == self.GENERATED:
             return row.generated_at.isoformat()
         if column == self.SIGNED:

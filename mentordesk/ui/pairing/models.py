@@ -178,7 +178,7 @@ class UnmatchedModel(RowsTableModel[Any]):
     HEADERS = ("Not matched", "Why")
 
     def cell(self, row: Any, column: int, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+        if role == Qt.ItemDataRole.DisplayRole:  # both sort as shown, in alphabetical order
             return row.name if column == self.NAME else row.reason
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.reason

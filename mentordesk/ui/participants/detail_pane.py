@@ -220,7 +220,7 @@ class DetailPane(QScrollArea):
             if detail:
                 text += f" <span style='color:#8A9099'>— {escape(detail)}</span>"
             for note in item.notes:  # what the coordinator wrote on the check, under its step
-                shown = escape(note.strip()).replace("\n", "<br>")
+                shown = escape(localise_dates(note.strip())).replace("\n", "<br>")  # "on 2026-11-23" too
                 text += f"<br><span style='color:#8A9099'>&nbsp;&nbsp;&nbsp;✎ <i>{shown}</i></span>"
             line = QLabel(text)
             line.setWordWrap(True)

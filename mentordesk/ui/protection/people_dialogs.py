@@ -32,7 +32,7 @@ from mentordesk.services import protection
 from mentordesk.services.protection import PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
-from mentordesk.ui.models.rows_model import ROW_ROLE, RowsTableModel
+from mentordesk.ui.models.rows_model import ROW_ROLE, SORT_ROLE, RowsTableModel
 from mentordesk.ui.widgets.form_parts import destructive_button, dialog_buttons, error_label
 
 NAME, EMAIL, ROLES, PROGRAMMES = range(4)
@@ -68,6 +68,7 @@ class PersonPickerDialog(QDialog):
         self.model = PeopleModel(protection.list_people(), self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)  # names in alphabetical order, as they read
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.search_edit.textChanged.connect(self.proxy.setFilterFixedString)

@@ -116,6 +116,30 @@ def test_unlock_gives_three_tries_then_gives_up_leaving_the_file_unchanged(
     assert file_digest(encrypted_file) == before
 
 
+def test_a_wrong_passphrase_typed_in_the_unlock_dialog_leaves_stderr_quiet(qtbot, encrypted_file, capfd):
+    """What the dialog says is all there is: SQLCipher's own "hmac check failed" lines (written
+    from C to the terminal MentorDesk was started from) stay quiet while the key is tried."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from mentordesk.ui.protection.unlock_dialog import UnlockDialog
+
+    opener = startup.Opener(encrypted_file)
+    dialog = UnlockDialog(encrypted_file, "Enter its passphrase to open it.", opener.attempt)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    capfd.readouterr()
+    QTest.keyClicks(dialog.passphrase_edit, "not the passphrase")
+    QTest.keyClick(dialog.passphrase_edit, Qt.Key.Key_Return)
+    assert "The passphrase does not open this database" in dialog.error_label.text()
+    err = capfd.readouterr().err
+    assert not [line for line in err.splitlines() if "sqlcipher" in line.lower() or "hmac" in line], err
+    dialog.passphrase_edit.clear()
+    QTest.keyClicks(dialog.passphrase_edit, PASSPHRASE)
+    QTest.keyClick(dialog.passphrase_edit, Qt.Key.Key_Return)
+    assert opener.opened and opener.passphrase == PASSPHRASE and current_passphrase() == PASSPHRASE
+
+
 def test_unlock_succeeds_on_the_third_try_and_can_remember(qtbot, encrypted_file, quiet_boxes):
     def type_then_right(dialog):
         for attempt in ("wrong 1", "wrong 2"):

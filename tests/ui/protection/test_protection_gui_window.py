@@ -192,6 +192,37 @@ def test_person_picker_filters_by_name(qtbot, window):
     assert picker.selected.name == "Zoë Ó'Brien"
 
 
+def test_person_picker_sorts_by_the_name_it_shows(qtbot, window):
+    """Like the Participants table: by the name shown, Ł among the Ls, other alphabets after Latin."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from mentordesk.ui.protection.people_dialogs import NAME, PersonPickerDialog
+
+    picker = PersonPickerDialog("Erase a person", window)
+    qtbot.addWidget(picker)
+    picker.show()
+    header = picker.table.horizontalHeader()
+
+    def names() -> list[str]:
+        return [picker.proxy.index(r, NAME).data() for r in range(picker.proxy.rowCount())]
+
+    def click() -> None:
+        x = header.sectionViewportPosition(NAME) + header.sectionSize(NAME) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+    up = ["Amara Yılmaz", "Anaïs Haddad", "Aoife Rahimi"], ["Ελένη O'Connor", "Алексей Chen", "美咲 Patel"]
+    assert names()[:3] == up[0] and names()[-3:] == up[1]  # opened sorted by name, up
+    shown = names()
+    # Ł among the Ls (by code point it would follow every Latin name, Zoë included)
+    assert shown.index("Leila Cohen") < shown.index("Łukasz Papadopoulos") < shown.index("Mateo Γεωργίου")
+    click()
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert names()[:3] == up[1][::-1] and names()[-3:] == up[0][::-1]
+    click()
+    assert names()[:3] == up[0]
+
+
 def test_export_person_writes_json_and_pdf(qtbot, window, tmp_path):
     from mentordesk.ui.protection.people_dialogs import export_person
 
