@@ -154,3 +154,20 @@ def test_the_agreement_says_where_and_when_the_booked_meetings_are(db, tmp_path)
     Meeting.create(match=match, starts_at=first + timedelta(weeks=3), place="Sports hall")
     text = pdf_text(documents.generate("agreement", match_id=match.id, out_dir=tmp_path))
     assert f"Where {programme_places}" in " ".join(text.split())
+
+
+@pytest.mark.both_backends
+def test_a_match_is_named_mentor_first_whatever_order_its_members_were_saved_in(db, tmp_path):
+    """Found from outside: matches published by the matcher (mentee saved first) were named
+    mentee-first in the Documents list and in file names, older ones mentor-first: hard to find."""
+    from mentordesk.store.models import Match, MatchMember
+
+    programme = make_programme()
+    mentor, mentee = person("Zoë", "O'Brien"), person("Grace", "Khan")
+    match = Match.create(programme=programme, status="active", started_on=START)
+    MatchMember.create(match=match, participant=mentee, role="mentee")  # as publishing saves them
+    MatchMember.create(match=match, participant=mentor, role="mentor")
+    made = documents.generate("agreement", match_id=match.id, out_dir=tmp_path)
+    assert "Zoë O'Brien & Grace Khan" in made.name
+    (row,) = documents.list_matches(programme.id)
+    assert row.names == "Zoë O'Brien & Grace Khan"
