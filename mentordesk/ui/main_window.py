@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = AREAS[row].key
-        self.page_menu.setTitle(self.tr(AREAS[row].title))
+        self.page_menu.setTitle("&" + self.tr(AREAS[row].title))  # Alt and its first letter (none is F, V, T or H)
         # The frame paints first: its page is built (by ``current_page``) once the database is being
         # opened, a third of the frame's cost that the first paint need not wait for. Otherwise the
         # page is built before its holder shows, so it shows with it.

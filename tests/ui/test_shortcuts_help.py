@@ -66,7 +66,7 @@ def test_the_list_filters_as_you_type_and_closes_with_escape(window, qtbot):
 def test_page_shortcuts_are_in_the_page_menu_and_work_from_it(window, qtbot):
     window.show_area("goals")
     menu = window.page_menu
-    assert menu.title() == "Goals"
+    assert menu.title() == "&Goals"  # Alt+G opens it (found from outside: Alt+D did not open Dashboard's)
     menu.aboutToShow.emit()
     entries = {a.text(): a for a in menu.actions()}
     assert "Find match\tCtrl+F" in entries
@@ -75,7 +75,15 @@ def test_page_shortcuts_are_in_the_page_menu_and_work_from_it(window, qtbot):
     QApplication.processEvents()
     assert page.filter_edit.hasFocus() or QApplication.focusWidget() is page.filter_edit
     window.show_area("participants")
-    assert menu.title() == "Participants"
+    assert menu.title() == "&Participants"
+    # Each area's menu opens with Alt and its first letter, which no other menu of the bar takes.
+    from mentordesk.ui.pages import AREAS
+
+    others = {a.text().replace("&&", "")[a.text().index("&") + 1].lower() for a in window.menuBar().actions()
+              if a.menu() is not menu and "&" in a.text()}
+    for area in AREAS:
+        window.show_area(area.key)
+        assert menu.title() == "&" + area.title and area.title[0].lower() not in others
 
 
 def test_the_page_menu_leaves_out_the_keys_of_tabs_this_programme_does_not_have(window, qtbot):
