@@ -94,6 +94,9 @@ class ClosureDialog(AsksBeforeDiscarding, QDialog):
         self.reason_edit.setPlaceholderText(self.tr("e.g. End of the school year; mentor relocated for work"))
         self.reason_edit.setFixedHeight(52)
         self.reason_edit.textChanged.connect(self._suggest_code)
+        # A problem about the reason goes as soon as one is given (the next Close match checks again).
+        self.reason_edit.textChanged.connect(self._reason_given)
+        self.reason_code.currentIndexChanged.connect(self._reason_given)
         form.addRow(self.tr("&Reason in words:"), self.reason_edit)
         self.initiator = QComboBox()
         for key, text in INITIATOR_LABELS.items():
@@ -151,6 +154,7 @@ class ClosureDialog(AsksBeforeDiscarding, QDialog):
         self.date_edit.dateChanged.connect(self._count_meetings)
         self._count_meetings()
         self.error_label = error_label()
+        self._reason_problem_shown = False
         layout.addWidget(self.error_label)
         self.close_button = primary_button(self.tr("Close match"), "close")
         layout.addWidget(dialog_buttons(self, self.close_button))
@@ -163,6 +167,11 @@ class ClosureDialog(AsksBeforeDiscarding, QDialog):
         from mentordesk.store.models import Match
 
         return Match.get_by_id(self.match_id).programme_id
+
+    def _reason_given(self, *_: object) -> None:
+        if self._reason_problem_shown and (self.reason_code.currentData() or self.reason_edit.toPlainText().strip()):
+            self.error_label.setText("")
+            self._reason_problem_shown = False
 
     def _code_picked(self, _index: int) -> None:
         self._code_chosen = bool(self.reason_code.currentData())
@@ -226,6 +235,8 @@ class ClosureDialog(AsksBeforeDiscarding, QDialog):
             self.wound_down = self.guard.save(pairing_service.close_match, self.match_id, self.closure())
         except PairingError as exc:
             self.error_label.setText(localise_dates(str(exc)))  # the service writes ISO dates
+            # Refused while no reason was given: giving one takes the problem away.
+            self._reason_problem_shown = not (self.reason_code.currentData() or self.reason_edit.toPlainText().strip())
             return
         if self.guard.withdrawn:
             return

@@ -234,3 +234,18 @@ def test_escape_asks_before_throwing_away_a_typed_closure_record(qtbot, tab):
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert Match.get_by_id(tab.pair.match.id).status == "active"  # nothing closed
+
+
+def test_the_reason_problem_goes_once_a_reason_is_given(qtbot, tab):
+    """Found from outside: "Closure reason: choose a reason code…" stayed under the form after a reason
+    was chosen and typed, until Close match was pressed again."""
+    dialog = ClosureDialog(tab.pair.match.id, "test", parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()  # nothing given
+    assert "reason" in dialog.error_label.text().lower()
+    QTest.keyClicks(dialog.reason_edit, "Moved away")
+    assert dialog.error_label.text() == ""
+    assert Match.get_by_id(tab.pair.match.id).status == "active"  # nothing closed meanwhile
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_label.text()
