@@ -52,6 +52,7 @@ class ClosureDialog(AsksBeforeDiscarding, QDialog):
         self, match_id: int, title: str, rematch: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._reason_problem_shown = False  # the last refusal was for want of a reason
         self.match_id = match_id
         self.guard = EditGuard(self)  # closing is saved over this version of the match only
         self.guard.watch("match", match_id)
@@ -154,7 +155,6 @@ class ClosureDialog(AsksBeforeDiscarding, QDialog):
         self.date_edit.dateChanged.connect(self._count_meetings)
         self._count_meetings()
         self.error_label = error_label()
-        self._reason_problem_shown = False
         layout.addWidget(self.error_label)
         self.close_button = primary_button(self.tr("Close match"), "close")
         layout.addWidget(dialog_buttons(self, self.close_button))
