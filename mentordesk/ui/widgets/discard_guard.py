@@ -13,9 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
+    QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -52,6 +55,7 @@ class AsksBeforeDiscarding:
     """Mixed into a QDialog subclass, before QDialog."""
 
     discard_box: QMessageBox | None = None
+    read_only_notice: QLabel | None = None  # shown on top in a read-only window, before anything is typed
     typed_lists = True  # False where list widgets show records saved on their own (a concern's actions)
     _discarding = False
     _untouched: tuple = ()
@@ -60,6 +64,31 @@ class AsksBeforeDiscarding:
         self.discard_box = None
         self._discarding = False
         self.mark_saved()
+        self._say_if_read_only()
+
+    def _say_if_read_only(self) -> None:
+        """In a window another MentorDesk's file lock made read-only, say so before anything is typed
+        (found from outside: a whole form could be filled in before Save said it could not be saved)."""
+        dialog: QDialog = self  # type: ignore[assignment]
+        owner = dialog.parentWidget()
+        if self.read_only_notice is not None or owner is None or not getattr(owner.window(), "read_only", False):
+            return
+        notice = QLabel(
+            dialog.tr(
+                "This window is read-only: the database is open in another MentorDesk, so nothing typed "
+                "here can be saved. Close the other MentorDesk and reopen this one to make changes."
+            )
+        )
+        notice.setObjectName("warning")
+        notice.setWordWrap(True)
+        layout = dialog.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, notice)
+        elif isinstance(layout, QFormLayout):
+            layout.insertRow(0, notice)
+        else:
+            return
+        self.read_only_notice = notice
 
     def mark_saved(self) -> None:
         """What is on screen now is kept (saved, or as it was opened): nothing typed is at risk."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from mentordesk.store import file_lock
 from mentordesk.store.db import close_database, database, open_database
-from mentordesk.store.models import Participant
+from mentordesk.store.models import Participant, Programme
 from mentordesk.ui import startup
 from tests import ROOT, protection_fixtures
 from tests.protection_fixtures import (
@@ -34,6 +34,7 @@ def db_file(tmp_path):
     path = tmp_path / "scheme.db"
     open_database(path)
     add_marker_person()
+    Programme.create(name="Year 9 reading")
     close_database()
     return path
 
@@ -117,6 +118,26 @@ def test_a_read_only_window_shows_what_the_other_copy_saves(qtbot, db_file, held
         lambda: window.programme_combo.findText("Saved by the other copy") >= 0, timeout=10_000
     )
     assert "changes saved by others" in window.statusBar().currentMessage()
+    window.close()
+
+
+def test_a_form_in_a_read_only_window_says_so_before_anything_is_typed(qtbot, db_file, held):
+    """Found from outside: in the read-only copy, Add participant let a whole form be filled in and only
+    Save said nothing could be saved."""
+    when_modal(answer("Open read-only", {}))
+    window = startup.start_window(db_file)
+    qtbot.addWidget(window)
+    page = window.show_area("participants")
+    seen: dict = {}
+
+    def look(dialog) -> None:
+        seen["notice"] = dialog.read_only_notice.text() if dialog.read_only_notice is not None else ""
+        seen["visible"] = dialog.read_only_notice is not None and dialog.read_only_notice.isVisible()
+        dialog.reject()
+
+    when_modal(look)
+    page.add_participant()
+    assert seen["visible"] and "read-only" in seen["notice"] and "another MentorDesk" in seen["notice"]
     window.close()
 
 
