@@ -1,0 +1,89 @@
+"""Starting the app on a file that is not a MentorDesk database: one clear box naming the file and what it
+looks like, no passphrase asked, and the file left as it was (no chmod, no lock file, no -wal/-shm).
+A start that gives up on a real encrypted file releases the file's lock too."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mentordesk.store import file_lock
+from mentordesk.store.db import close_database, open_database
+from mentordesk.ui import startup
+from mentordesk.ui.protection.unlock_dialog import UnlockDialog
+from tests import protection_fixtures
+from tests.protection_fixtures import PASSPHRASE, when_modal
+from tests.store.test_not_a_database import random_odd_length, text_file, zip_file
+
+_close_db = protection_fixtures.close_db_after_each_test
+
+
+def state(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), stat.S_IMODE(p.stat().st_mode)) for p in sorted(folder.iterdir())}
+
+
+def record_dialogs(seen: list) -> list[bool]:
+    """Answer every modal dialog of the start: a message box with Return, anything else with Escape.
+    Polls until the returned flag is cleared (a dialog only shows before ``start_window`` returns)."""
+    active = [True]
+
+    def poll() -> None:
+        if not active[0]:
+            return
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            seen.append((type(dialog), dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle()))
+            QTest.keyClick(dialog, Qt.Key.Key_Return if isinstance(dialog, QMessageBox) else Qt.Key.Key_Escape)
+        QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+    return active
+
+
+@pytest.mark.parametrize(
+    ("make", "looks"),
+    [
+        (text_file, "notadb.txt is not a MentorDesk database: it looks like a text file."),
+        (zip_file, "export.db is not a MentorDesk database: it looks like a zip file"),
+        (random_odd_length, "random.db is not a MentorDesk database: it looks like a file of 12,295 bytes"),
+    ],
+)
+def test_a_file_that_is_not_a_database_is_named_and_no_passphrase_is_asked(qtbot, tmp_path, make, looks):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    path = make(folder)
+    path.chmod(0o644)
+    before = state(folder)
+    seen: list = []
+    polling = record_dialogs(seen)
+    assert startup.start_window(path) is None
+    polling[0] = False
+    assert [kind for kind, _ in seen] == [QMessageBox], seen  # one box, no UnlockDialog
+    text = seen[0][1]
+    assert text.startswith(looks) and "Choose the .db file MentorDesk made" in text
+    assert "File › Open local file…" in text and "passphrase" not in text
+    assert state(folder) == before  # same bytes, still 0644, no .lock, -wal or -shm beside it
+    assert not file_lock.is_held(path)
+
+
+def test_giving_up_on_an_encrypted_file_releases_its_lock(qtbot, tmp_path):
+    path = tmp_path / "locked.db"
+    open_database(path, PASSPHRASE)
+    close_database()
+    seen: list = []
+
+    def cancel(dialog) -> None:
+        seen.append(type(dialog))
+        QTest.keyClicks(dialog.passphrase_edit, "not it")
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_modal(cancel)
+    assert startup.start_window(path) is None
+    assert seen == [UnlockDialog]
+    assert not file_lock.is_held(path)
+    assert not file_lock.lock_path(path).exists()
