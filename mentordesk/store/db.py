@@ -345,6 +345,7 @@ def refuse_if_not_a_database(path: Path, *, read_only: bool = False) -> None:
     if why is not None:
         log.info("refused a file that is not a database")
         raise NotADatabase(why)
+    _refuse_foreign_sqlite(path)
     if not read_only:
         return
     if not path.exists():
@@ -354,6 +355,35 @@ def refuse_if_not_a_database(path: Path, *, read_only: bool = False) -> None:
             f"{path.name} is empty: it is not a MentorDesk database (yet), and was left as it was. "
             f"Choose the .db file MentorDesk made; to start a new database in it, open it in the app "
             f"(or run: mentordesk --db {path} demo)."
+        )
+
+
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Raise ``NotADatabase`` for a plain SQLite file of another program (tables, none of them ours).
+
+    Read without the open's pragmas (``immutable``: no lock, no -shm, not a byte written), so the
+    file is refused as it was; opening it as ours would first have switched it to WAL mode. A file
+    with a -wal (open elsewhere, or not checkpointed) is left to the open, which reads it whole."""
+    import sqlite3
+
+    if not is_plain_file(path) or path.with_name(path.name + "-wal").exists():
+        return
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:  # damaged: the open's checks say how
+        return
+    finally:
+        con.close()
+    if tables and "setting" not in tables:
+        log.info("refused an SQLite file of another program")
+        raise NotADatabase(
+            f"{path.name} is an SQLite database, but not a MentorDesk one. It was left as it was. "
+            "Choose the .db file MentorDesk made (in the app: File › Open local file…; on the "
+            "command line: --db PATH)."
         )
 
 

@@ -185,12 +185,15 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
 
 
 def refuse_not_a_database(db_path: Path, parent: QWidget | None = None) -> bool:
-    """True (and said in a box) when ``db_path`` holds data but is no database: a text file, a PDF, a
-    zip. Nothing is asked (no passphrase: there is none) and the file is not locked or changed."""
+    """True (and said in a box) when ``db_path`` holds data but is no MentorDesk database: a text file,
+    a PDF, a zip, another program's SQLite file. Nothing is asked (no passphrase: there is none) and the file is not locked or changed."""
     from mentordesk.store import db as store_db
 
-    why = store_db.not_a_database(db_path)
-    if why is None:
+    try:
+        store_db.refuse_if_not_a_database(db_path)
+    except store_db.NotADatabase as exc:
+        why = str(exc)
+    else:
         return False
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)

@@ -13,13 +13,14 @@ import pytest
 
 from tests import fault_trials
 from tests.roster_fixtures import GOOD_ROWS, roster_file
-from tests.store.test_not_a_database import pdf_file, random_odd_length, text_file, zip_file
+from tests.store.test_not_a_database import foreign_sqlite, pdf_file, random_odd_length, text_file, zip_file
 
 KINDS = {
     "text": (text_file, "notadb.txt is not a MentorDesk database: it looks like a text file."),
     "pdf": (pdf_file, "letter.db is not a MentorDesk database: it looks like a PDF document."),
     "zip": (zip_file, "export.db is not a MentorDesk database: it looks like a zip file"),
     "random": (random_odd_length, "random.db is not a MentorDesk database: it looks like a file of 12,295 bytes"),
+    "another program's SQLite": (foreign_sqlite, "invoices.db is an SQLite database, but not a MentorDesk one."),
 }
 # Commands that read, write, check or back up: every one refuses before it touches the file.
 COMMANDS = {

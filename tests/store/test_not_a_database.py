@@ -69,6 +69,19 @@ def zeros(folder: Path) -> Path:
     return path
 
 
+def foreign_sqlite(folder: Path) -> Path:
+    """Another program's SQLite file, in the default (rollback journal) mode."""
+    import sqlite3
+
+    path = folder / "invoices.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE invoices (id INTEGER, customer TEXT)")
+    con.execute("INSERT INTO invoices VALUES (1, 'Zoë')")
+    con.commit()
+    con.close()
+    return path
+
+
 NOT_DATABASES = {
     "text": (text_file, "it looks like a text file"),
     "text of whole pages": (text_of_whole_pages, "it looks like a text file"),
@@ -82,6 +95,18 @@ NOT_DATABASES = {
 def state(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file in ``folder``: its bytes and its mode."""
     return {p.name: (p.read_bytes(), stat.S_IMODE(p.stat().st_mode)) for p in sorted(folder.iterdir())}
+
+
+def test_another_programs_sqlite_file_is_refused_without_switching_it_to_wal(tmp_path):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    path = foreign_sqlite(folder)
+    path.chmod(0o644)
+    before = state(folder)
+    with pytest.raises(NotADatabase, match=r"^invoices\.db is an SQLite database, but not a MentorDesk one\."):
+        open_database(path)
+    assert state(folder) == before  # the journal mode in its header too
+    assert not file_lock.is_held(path)
 
 
 @pytest.mark.parametrize("kind", list(NOT_DATABASES))
@@ -142,7 +167,7 @@ def test_a_database_of_an_older_sqlcipher_with_1024_byte_pages_is_recognised(tmp
     con.execute("PRAGMA key = 'correct horse'")
     con.execute("PRAGMA cipher_compatibility = 3")  # SQLCipher 3: 1024-byte pages, SHA1
     con.execute("CREATE TABLE t (x TEXT)")
-    con.executemany("INSERT INTO t VALUES (?)", [("row %d" % i,) for i in range(200)])
+    con.executemany("INSERT INTO t VALUES (?)", [(f"row {i}",) for i in range(200)])
     con.commit()
     con.close()
     assert old.stat().st_size % 1024 == 0 and old.stat().st_size % 4096 != 0

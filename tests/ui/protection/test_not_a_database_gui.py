@@ -18,7 +18,7 @@ from mentordesk.ui import startup
 from mentordesk.ui.protection.unlock_dialog import UnlockDialog
 from tests import protection_fixtures
 from tests.protection_fixtures import PASSPHRASE, when_modal
-from tests.store.test_not_a_database import random_odd_length, text_file, zip_file
+from tests.store.test_not_a_database import foreign_sqlite, random_odd_length, text_file, zip_file
 
 _close_db = protection_fixtures.close_db_after_each_test
 
@@ -51,6 +51,7 @@ def record_dialogs(seen: list) -> list[bool]:
         (text_file, "notadb.txt is not a MentorDesk database: it looks like a text file."),
         (zip_file, "export.db is not a MentorDesk database: it looks like a zip file"),
         (random_odd_length, "random.db is not a MentorDesk database: it looks like a file of 12,295 bytes"),
+        (foreign_sqlite, "invoices.db is an SQLite database, but not a MentorDesk one."),
     ],
 )
 def test_a_file_that_is_not_a_database_is_named_and_no_passphrase_is_asked(qtbot, tmp_path, make, looks):
