@@ -20,6 +20,8 @@ from mentordesk import config
 from mentordesk.store import checksum, faults, migrations, server
 from mentordesk.store.base import database
 from mentordesk.store.errors import (  # the open path's errors and file test, offered from here too
+    CHOOSE_ANOTHER as CHOOSE_ANOTHER,
+    LEFT_AS_IT_WAS as LEFT_AS_IT_WAS,
     DatabaseDamaged as DatabaseDamaged,
     DatabaseError as DatabaseError,
     DatabaseTooNew as DatabaseTooNew,
@@ -380,11 +382,7 @@ def _refuse_foreign_sqlite(path: Path) -> None:
         con.close()
     if tables and "setting" not in tables:
         log.info("refused an SQLite file of another program")
-        raise NotADatabase(
-            f"{path.name} is an SQLite database, but not a MentorDesk one. It was left as it was. "
-            "Choose the .db file MentorDesk made (in the app: File › Open local file…; on the "
-            "command line: --db PATH)."
-        )
+        raise NotADatabase(f"{path.name} is an SQLite database, but not a MentorDesk one.{LEFT_AS_IT_WAS}{CHOOSE_ANOTHER}")
 
 
 def _has_wal(path: Path) -> bool:

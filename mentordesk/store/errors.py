@@ -63,6 +63,13 @@ _MAGIC = (
 _TEXT_CONTROLS = set(range(32)) - {9, 10, 12, 13}
 
 
+# The end of every such message: the GUI shows it as the box's second paragraph, with its own hint.
+LEFT_AS_IT_WAS = " It was left as it was. "
+CHOOSE_ANOTHER = (
+    "Choose the .db file MentorDesk made (in the app: File › Open local file…; on the command line: --db PATH)."
+)
+
+
 class NotADatabase(DatabaseError):
     """The file is neither a plain nor an encrypted SQLite database (or it is empty); nothing was changed."""
 
@@ -105,11 +112,7 @@ def not_a_database(path: Path | str) -> str | None:
         what = f"a file of {size:,} bytes, which is not a whole number of database pages"
     elif what is None:
         what = f"a file of {size:,} bytes that holds no database, plain or encrypted"
-    message = (
-        f"{path.name} is not a MentorDesk database: it looks like {what}. It was left as it was. "
-        "Choose the .db file MentorDesk made (in the app: File › Open local file…; on the command "
-        "line: --db PATH)."
-    )
+    message = f"{path.name} is not a MentorDesk database: it looks like {what}.{LEFT_AS_IT_WAS}{CHOOSE_ANOTHER}"
     if what.startswith("a file of"):  # no other format: perhaps a database an interrupted copy cut short
         message += " If it is a copy of a MentorDesk database that was cut short, restore a backup."
     return message

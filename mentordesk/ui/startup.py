@@ -195,10 +195,13 @@ def refuse_not_a_database(db_path: Path, parent: QWidget | None = None) -> bool:
         why = str(exc)
     else:
         return False
+    what, _, rest = why.partition(store_db.LEFT_AS_IT_WAS)
+    rest = rest.replace(store_db.CHOOSE_ANOTHER, "Choose the .db file MentorDesk made with File › Open local file…")
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(box.tr("Not a MentorDesk database"))
-    box.setText(why)
+    box.setText(what)
+    box.setInformativeText(f"It was left as it was. {rest}".strip())
     box.setAccessibleName(box.tr("Not a MentorDesk database"))
     box.exec()
     return True

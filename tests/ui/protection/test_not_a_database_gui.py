@@ -37,7 +37,8 @@ def record_dialogs(seen: list) -> list[bool]:
             return
         dialog = QApplication.activeModalWidget()
         if dialog is not None and dialog.isVisible():
-            seen.append((type(dialog), dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle()))
+            said = f"{dialog.text()}\n{dialog.informativeText()}" if isinstance(dialog, QMessageBox) else ""
+            seen.append((type(dialog), said or dialog.windowTitle()))
             QTest.keyClick(dialog, Qt.Key.Key_Return if isinstance(dialog, QMessageBox) else Qt.Key.Key_Escape)
         QTimer.singleShot(10, poll)
 
@@ -66,8 +67,8 @@ def test_a_file_that_is_not_a_database_is_named_and_no_passphrase_is_asked(qtbot
     polling[0] = False
     assert [kind for kind, _ in seen] == [QMessageBox], seen  # one box, no UnlockDialog
     text = seen[0][1]
-    assert text.startswith(looks) and "Choose the .db file MentorDesk made" in text
-    assert "File › Open local file…" in text and "passphrase" not in text
+    assert text.startswith(looks) and "\nIt was left as it was. Choose the .db file MentorDesk made" in text
+    assert "with File › Open local file…" in text and "--db" not in text and "passphrase" not in text
     assert state(folder) == before  # same bytes, still 0644, no .lock, -wal or -shm beside it
     assert not file_lock.is_held(path)
 
