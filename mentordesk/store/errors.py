@@ -93,10 +93,10 @@ def is_encrypted_file(path: Path | str) -> bool:
     return _looks_random(head) and _looks_like(head) is None
 
 
-def not_a_database(path: Path | str) -> str | None:
-    """Why ``path`` cannot be a MentorDesk database when it holds data but is neither a plain nor a
-    possibly encrypted one: the message (it names the file, says what it looks like, "a text file",
-    "a PDF document"..., and what to do). None for a database, an empty or a missing file."""
+def what_it_looks_like(path: Path | str) -> str | None:
+    """What ``path`` looks like when it holds data but is neither a plain nor a possibly encrypted
+    SQLite database: "a text file", "a PDF document", "a file of 4,097 bytes, which is not a whole
+    number of database pages"... None for a database, an empty or a missing file."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -112,7 +112,16 @@ def not_a_database(path: Path | str) -> str | None:
         what = f"a file of {size:,} bytes, which is not a whole number of database pages"
     elif what is None:
         what = f"a file of {size:,} bytes that holds no database, plain or encrypted"
-    message = f"{path.name} is not a MentorDesk database: it looks like {what}.{LEFT_AS_IT_WAS}{CHOOSE_ANOTHER}"
+    return what
+
+
+def not_a_database(path: Path | str) -> str | None:
+    """Why ``path`` cannot be a MentorDesk database (see ``what_it_looks_like``): the message, which
+    names the file, says what it looks like and what to do. None for a database, empty or missing file."""
+    what = what_it_looks_like(path)
+    if what is None:
+        return None
+    message = f"{Path(path).name} is not a MentorDesk database: it looks like {what}.{LEFT_AS_IT_WAS}{CHOOSE_ANOTHER}"
     if what.startswith("a file of"):  # no other format: perhaps a database an interrupted copy cut short
         message += " If it is a copy of a MentorDesk database that was cut short, restore a backup."
     return message

@@ -100,3 +100,20 @@ def test_commands_that_only_read_create_nothing_at_a_missing_path(tmp_path):
             assert done.stderr.startswith(f"mentordesk: No database at {path}"), f"{name}: {done.stderr}"
             assert not list(folder.iterdir()), f"{name} created {list(folder.iterdir())}"
             assert [p.name for p in out.iterdir()] == ["in.csv"], name
+
+
+def test_restoring_from_a_file_that_is_not_a_backup_says_what_it_is_and_changes_nothing(tmp_path):
+    home, db = tmp_path / "home", tmp_path / "scheme.db"
+    assert fault_trials.run_cli(home, db, "demo").returncode == 0
+    folder = tmp_path / "files"
+    folder.mkdir()
+    sources = {text_file(folder): "a text file", random_odd_length(folder): "a file of 12,295 bytes"}
+    before, files = fault_trials.file_state(db), state(folder)
+    for source, looks in sources.items():
+        done = fault_trials.run_cli(home, db, "restore", str(source), "--yes")
+        assert done.returncode == 1, done.stdout
+        assert done.stderr.startswith(
+            f"mentordesk: {source.name} is not a MentorDesk database or backup: it looks like {looks}"
+        ), done.stderr
+        assert "passphrase" not in done.stderr and "Choose another file." in done.stderr
+    assert fault_trials.file_state(db) == before and state(folder) == files
