@@ -89,3 +89,32 @@ def test_giving_up_on_an_encrypted_file_releases_its_lock(qtbot, tmp_path):
     assert seen == [UnlockDialog]
     assert not file_lock.is_held(path)
     assert not file_lock.lock_path(path).exists()
+
+
+def test_open_local_file_on_a_text_file_says_so_and_goes_back_to_the_open_database(qtbot, tmp_path, monkeypatch):
+    from mentordesk.store.models import Programme
+    from mentordesk.ui import database_switch
+
+    scheme = tmp_path / "scheme.db"
+    window = startup.start_window(scheme, ask_first_run=False)
+    assert window is not None
+    Programme.create(name="Year 9 reading")
+    folder = tmp_path / "files"
+    folder.mkdir()
+    path = text_file(folder)
+    path.chmod(0o644)
+    before = state(folder)
+    monkeypatch.setattr(database_switch.QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    seen: list = []
+    polling = record_dialogs(seen)
+    back = database_switch.open_local_file(window)
+    polling[0] = False
+    assert back is not None
+    qtbot.addWidget(back)
+    assert [kind for kind, _ in seen] == [QMessageBox], seen
+    assert seen[0][1].startswith("notadb.txt is not a MentorDesk database: it looks like a text file.")
+    assert back.ctx.db_path == scheme and Programme.select().count() == 1  # the same database as before
+    assert state(folder) == before and not file_lock.is_held(path)
+    back.close()
+    close_database()
+    file_lock.release_all()
