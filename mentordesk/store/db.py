@@ -219,9 +219,10 @@ def open_database(
     """Open ``path``, check it, bind every model to it, create or migrate the schema.
 
     Raises ``NotADatabase`` (before anything is created, locked or chmodded) when the file holds
-    data but is neither a SQLite database nor one that could be encrypted (a text file, a PDF, a
-    zip; see ``errors.is_encrypted_file``), and with ``read_only`` when it is empty;
-    ``WrongPassphrase`` when the file is encrypted with another key, ``DatabaseDamaged`` when the integrity or foreign-key check fails,
+    data but is neither a MentorDesk database nor one that could be encrypted (a text file, a PDF,
+    a zip, another program's SQLite file; see ``errors.is_encrypted_file``), and with ``read_only``
+    when it is empty; ``WrongPassphrase`` when the file is encrypted with another key,
+    ``DatabaseDamaged`` when the integrity or foreign-key check fails,
     ``DatabaseTooNew`` when a newer MentorDesk wrote it. None of these cases writes to the file:
     the checks run before any migration or backup.
 

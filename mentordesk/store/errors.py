@@ -90,7 +90,16 @@ def is_encrypted_file(path: Path | str) -> bool:
     if size < SMALLEST_PAGE or size % SMALLEST_PAGE:
         return False
     head = _head(path, _SNIFF)
-    return _looks_random(head) and _looks_like(head) is None
+    return _looks_random(head) and not _surely_another_format(head)
+
+
+def _surely_another_format(head: bytes) -> bool:
+    """True for text, or a format whose magic is at least 4 bytes long. An encrypted file starts
+    with its random salt, which begins with a given 2 bytes (gzip's, a UTF-16 mark) once in 65,536
+    files and would lock their owners out for good; a 4-byte magic, once in 4 billion."""
+    if any(len(magic) >= 4 and head.startswith(magic) for magic, _ in _MAGIC):
+        return True
+    return _as_text(head) is not None or not _TEXT_CONTROLS.intersection(head)
 
 
 def what_it_looks_like(path: Path | str) -> str | None:

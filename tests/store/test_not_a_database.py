@@ -185,3 +185,12 @@ def test_a_wrong_passphrase_leaves_the_mode_of_the_file_as_it_was(tmp_path):
     assert state(tmp_path) == before
     open_database(path, "correct horse")  # once it opens, it is narrowed
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("start", [b"MZ", b"\x1f\x8b", b"\xff\xfe", b"\xfe\xff", b"BZh", b"\xff\xd8\xff"])
+def test_an_encrypted_file_whose_random_salt_starts_like_another_format_is_still_encrypted(tmp_path, start):
+    """The salt is random: once in 65,536 files it starts with gzip's 2 bytes. Its owner must not be
+    told for ever that their database is a gzip file."""
+    path = tmp_path / "secret.db"
+    path.write_bytes(start + os.urandom(4096 * 2 - len(start)))
+    assert is_encrypted_file(path) and not_a_database(path) is None
