@@ -145,6 +145,10 @@ def open_db(args: Namespace, *, must_exist: bool = True, auto_backup: bool = Tru
     path = db_path(args)
     if must_exist and not path.exists():
         raise CommandError(f"No database at {path}. Create one with: mentordesk --db {path} demo", 1)
+    try:  # a text file, a PDF, or (for a command that only reads) an empty file: refused untouched
+        store_db.refuse_if_not_a_database(path, read_only=not writes)
+    except store_db.DatabaseError as exc:
+        raise CommandError(str(exc), 1) from None
     shared = False
     try:
         if writes:

@@ -35,7 +35,7 @@ from peewee import Database
 from mentordesk import config
 from mentordesk.store import cipher
 from mentordesk.store.cipher import sql_literal as sql_literal
-from mentordesk.store.errors import is_encrypted_file
+from mentordesk.store.errors import is_encrypted_file, what_it_looks_like
 from mentordesk.store.models import ALL_MODELS
 from mentordesk.store.settings import VERSION_KEY
 
@@ -333,6 +333,11 @@ def open_readonly(path: Path, passphrase: str | None = None) -> Any:
     path = Path(path)
     if not path.is_file():
         raise BackupUnreadable(f"{path} does not exist.")
+    what = what_it_looks_like(path)
+    if what is not None:  # a text file, a PDF...: no passphrase to ask for
+        raise BackupUnreadable(
+            f"{path.name} is not a MentorDesk database or backup: it looks like {what}. Choose another file."
+        )
     encrypted = is_encrypted_file(path)
     if encrypted and not passphrase:
         raise BackupUnreadable(f"{path.name} is encrypted: enter its passphrase to look inside.", True)

@@ -20,11 +20,16 @@ from mentordesk import config
 from mentordesk.store import checksum, cipher, faults, migrations, server
 from mentordesk.store.base import database
 from mentordesk.store.errors import (  # the open path's errors and file test, offered from here too
+    CHOOSE_ANOTHER as CHOOSE_ANOTHER,
+    LEFT_AS_IT_WAS as LEFT_AS_IT_WAS,
     DatabaseDamaged as DatabaseDamaged,
     DatabaseError as DatabaseError,
     DatabaseTooNew as DatabaseTooNew,
+    NotADatabase as NotADatabase,
     WrongPassphrase as WrongPassphrase,
     is_encrypted_file as is_encrypted_file,
+    is_plain_file as is_plain_file,
+    not_a_database as not_a_database,
 )
 from mentordesk.store.models import ALL_MODELS
 from mentordesk.store.models._fields import JSONField
@@ -221,8 +226,11 @@ def open_database(
 ) -> Database:
     """Open ``path``, check it, bind every model to it, create or migrate the schema.
 
-    Raises ``WrongPassphrase`` when the file is encrypted with another key (or is not a
-    database at all), ``DatabaseDamaged`` when the integrity or foreign-key check fails,
+    Raises ``NotADatabase`` (before anything is created, locked or chmodded) when the file holds
+    data but is neither a MentorDesk database nor one that could be encrypted (a text file, a PDF,
+    a zip, another program's SQLite file; see ``errors.is_encrypted_file``), and with ``read_only``
+    when it is empty; ``WrongPassphrase`` when the file is encrypted with another key,
+    ``DatabaseDamaged`` when the integrity or foreign-key check fails,
     ``DatabaseTooNew`` when a newer MentorDesk wrote it. None of these cases writes to the file:
     the checks run before any migration or backup.
 
@@ -244,6 +252,7 @@ def open_database(
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a MentorDesk database file.")
+    refuse_if_not_a_database(path, read_only=read_only)
     if path.parent and not path.parent.exists():
         config.ensure_dir(path.parent)
     close_record = checksum.recorded(path) if path.exists() else None
@@ -251,7 +260,7 @@ def open_database(
     may_defer = check and defer_check and migrate
     since_close = None if may_defer else _since_close(path, close_record)
     has_data = path.exists() and path.stat().st_size > 0
-    _private_file(path)
+    _create_private(path)
     encrypted_file = is_encrypted_file(path)
     plain_file = path.exists() and path.stat().st_size > 0 and not encrypted_file
     if passphrase and plain_file:
@@ -271,7 +280,7 @@ def open_database(
                     "and try again."
                 ) from exc
             raise WrongPassphrase(
-                f"{path.name} is encrypted (or is not a MentorDesk database): enter its passphrase."
+                f"{path.name} is encrypted: enter its passphrase."
             ) from exc
         if is_damage(exc):
             raise DatabaseDamaged(
@@ -289,6 +298,7 @@ def open_database(
         db.close_record = (close_record, has_data)  # type: ignore[attr-defined]
         database.initialize(db)
         _start_writing(db, path)
+        _narrow_mode(path)
         log.info("database opened (%s, encrypted=%s), check pending", path.name, bool(passphrase))
         return db
     if since_close is None:  # deferring was asked, but the file needs migrating: checked here after all
@@ -311,6 +321,7 @@ def open_database(
     database.initialize(db)
     if read_only:
         db.pragma("query_only", 1, permanent=True)
+        _narrow_mode(path)
         log.info("database opened read-only (%s, encrypted=%s)", path.name, bool(passphrase))
         return db
     _start_writing(db, path)
@@ -328,6 +339,7 @@ def open_database(
             if is_damage(exc) or since_close is checksum.SinceClose.CHANGED:
                 raise damaged(path, [_why(exc)]) from exc
             raise
+    _narrow_mode(path)
     log.info("database opened (%s, encrypted=%s)", path.name, bool(passphrase))
     return db
 
@@ -336,15 +348,76 @@ def _since_close(path: Path, close_record: dict | None) -> checksum.SinceClose:
     return checksum.verify(path, close_record) if path.exists() else checksum.SinceClose.UNKNOWN
 
 
-def _private_file(path: Path) -> None:
-    """The database file is 0600: created so (SQLite gives -wal and -shm the same mode), narrowed if found wider."""
+def refuse_if_not_a_database(path: Path, *, read_only: bool = False) -> None:
+    """Raise ``NotADatabase`` for a file that holds data but is no database (a text file, a PDF...),
+    and, when only reading, ``DatabaseError`` for a missing file and ``NotADatabase`` for an empty one:
+    before anything is created, locked or narrowed, so the file stays exactly as it was."""
+    why = not_a_database(path)
+    if why is not None:
+        log.info("refused a file that is not a database")
+        raise NotADatabase(why)
+    _refuse_foreign_sqlite(path)
+    if not read_only:
+        return
+    if not path.exists():
+        raise DatabaseError(f"No database at {path}. Nothing was created.")
+    if path.stat().st_size == 0 and not _has_wal(path):
+        raise NotADatabase(
+            f"{path.name} is empty: it is not a MentorDesk database (yet), and was left as it was. "
+            f"Choose the .db file MentorDesk made; to start a new database in it, open it in the app "
+            f"(or run: mentordesk --db {path} demo)."
+        )
+
+
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Raise ``NotADatabase`` for a plain SQLite file of another program (tables, none of them ours).
+
+    Read without the open's pragmas (``immutable``: no lock, no -shm, not a byte written), so the
+    file is refused as it was; opening it as ours would first have switched it to WAL mode. A file
+    with a -wal (open elsewhere, or not checkpointed) is left to the open, which reads it whole."""
+    import sqlite3
+
+    if not is_plain_file(path) or path.with_name(path.name + "-wal").exists():
+        return
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:  # damaged: the open's checks say how
+        return
+    finally:
+        con.close()
+    if tables and "setting" not in tables:
+        log.info("refused an SQLite file of another program")
+        raise NotADatabase(f"{path.name} is an SQLite database, but not a MentorDesk one.{LEFT_AS_IT_WAS}{CHOOSE_ANOTHER}")
+
+
+def _has_wal(path: Path) -> bool:
+    """An empty file whose -wal holds data is a database not yet checkpointed, not an empty file."""
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _create_private(path: Path) -> None:
+    """A new database file is created 0600 (SQLite gives -wal and -shm the same mode)."""
     try:
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        elif path.stat().st_mode & 0o077:
-            path.chmod(0o600)
-    except OSError as exc:  # someone else's file, a read-only folder: SQLite says what it can do
-        log.warning("could not make %s private: %s", path.name, exc.strerror)
+    except OSError as exc:  # a read-only folder: SQLite says what it can do
+        log.warning("could not create %s: %s", path.name, exc.strerror)
+
+
+def _narrow_mode(path: Path) -> None:
+    """A database found readable by others is narrowed to 0600, with its -wal and -shm, once it has
+    opened (a file MentorDesk refuses keeps its mode)."""
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if each.exists() and each.stat().st_mode & 0o077:
+                each.chmod(0o600)
+        except OSError as exc:  # someone else's file: it opened, so it is readable as it is
+            log.warning("could not make %s private: %s", each.name, exc.strerror)
 
 
 def _start_writing(db: Database, path: Path) -> None:

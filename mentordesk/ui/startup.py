@@ -149,20 +149,23 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
     window = MainWindow(ctx, attach=False)
     window.show()
     wait_for_first_paint(window)
+    if refuse_not_a_database(db_path, window):  # a text file, a PDF...: said so, nothing asked or touched
+        window.close()
+        return None
     access = file_guard.claim(db_path, window)  # one MentorDesk per file: held elsewhere? read-only, or quit
     if access is None:
         window.close()
         return None
     read_only = access is file_guard.Access.READ_ONLY
     if not _open_in(window, is_new, passphrase, remember, seed_demo and not read_only, read_only):
-        window.close()
+        _give_up(window, db_path)
         return None
     if is_new and not read_only:
         # A new file in a new folder could not be locked before the open made the folder: lock it now,
         # so a second MentorDesk started on it is told, as for any file (found from outside).
         access = file_guard.claim(db_path, window)
         if access is None:
-            window.close()
+            _give_up(window, db_path)
             return None
         read_only = access is file_guard.Access.READ_ONLY
     if read_only:
@@ -179,6 +182,38 @@ def start_window(db_path: Path, demo: bool = False, ask_first_run: bool = True) 
     watcher.replaced.connect(lambda: file_guard.reopen_replaced(window, watcher))
     window.file_watcher = watcher  # type: ignore[attr-defined]
     return window
+
+
+def refuse_not_a_database(db_path: Path, parent: QWidget | None = None) -> bool:
+    """True (and said in a box) when ``db_path`` holds data but is no MentorDesk database: a text file,
+    a PDF, a zip, another program's SQLite file. Nothing is asked (no passphrase: there is none) and the file is not locked or changed."""
+    from mentordesk.store import db as store_db
+
+    try:
+        store_db.refuse_if_not_a_database(db_path)
+    except store_db.NotADatabase as exc:
+        why = str(exc)
+    else:
+        return False
+    what, _, rest = why.partition(store_db.LEFT_AS_IT_WAS)
+    rest = rest.replace(store_db.CHOOSE_ANOTHER, "Choose the .db file MentorDesk made with File › Open local file…")
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(box.tr("Not a MentorDesk database"))
+    box.setText(what)
+    box.setInformativeText(f"It was left as it was. {rest}".strip())
+    box.setAccessibleName(box.tr("Not a MentorDesk database"))
+    box.exec()
+    return True
+
+
+def _give_up(window: MainWindow, db_path: Path) -> None:
+    """The file did not open: close the window and release the file's lock (a lock file left beside a
+    file MentorDesk did not open would tell the next start it is in use)."""
+    from mentordesk.store import file_lock
+
+    window.close()
+    file_lock.release(db_path)
 
 
 def _open_in(
