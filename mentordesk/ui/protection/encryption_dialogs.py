@@ -136,27 +136,62 @@ class EncryptDialog(_EncryptionDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.done_message = "The database is now encrypted."
-        count = len(protection_service.plaintext_backups(ctx.db_path))
+        # Deleting restore points is the user's choice, never the default: both boxes start unticked, and
+        # the backups kept until the user deletes them (Back up now, before a restore or an upgrade) have a
+        # box of their own.
+        kinds = protection_service.plaintext_backup_kinds(ctx.db_path)
+        automatic = kinds["automatic"]
+        kept = {kind: n for kind, n in kinds.items() if kind != "automatic" and n}
         self.remove_backups = QCheckBox(
-            self.tr("&Delete the {n} unencrypted backup(s) afterwards").format(n=count)
+            self.tr("&Delete the unencrypted automatic backup afterwards")
+            if automatic == 1
+            else self.tr("&Delete the {n} unencrypted automatic backups afterwards").format(n=automatic)
         )
-        self.remove_backups.setChecked(count > 0)
-        self.remove_backups.setVisible(count > 0)
-        note = QLabel(
-            self.tr("They hold the same data, readable by anyone; a new, encrypted backup replaces them.")
+        self.remove_backups.setToolTip(
+            self.tr("The daily copies and those taken before an import or an erasure.")
         )
-        note.setObjectName("hint")
-        note.setWordWrap(True)
-        note.setVisible(count > 0)
-        self.extra_layout.addWidget(self.remove_backups)
-        self.extra_layout.addWidget(note)
+        self.remove_kept = QCheckBox(
+            self.tr("Also delete the unencrypted backups you &kept: {which}").format(which=self._kept_words(kept))
+        )
+        self.remove_kept.setToolTip(
+            self.tr("These stay until you delete them; tick only if you no longer need them to go back to.")
+        )
+        for box, shown in ((self.remove_backups, automatic > 0), (self.remove_kept, bool(kept))):
+            box.setChecked(False)
+            box.setVisible(shown)
+            self.extra_layout.addWidget(box)
+        self.backups_note = QLabel(
+            self.tr(
+                "Unencrypted backups made so far are readable by anyone who can reach the backups folder. "
+                "A ticked kind is deleted once the database is encrypted and cannot be recovered; MentorDesk "
+                "then makes a new, encrypted backup. Unticked, the backups stay as they are."
+            )
+        )
+        self.backups_note.setObjectName("hint")
+        self.backups_note.setWordWrap(True)
+        self.backups_note.setVisible(automatic > 0 or bool(kept))
+        self.extra_layout.addWidget(self.backups_note)
+
+    def _kept_words(self, kept: dict[str, int]) -> str:
+        words = {
+            "manual": (self.tr("1 made with Back up now"), self.tr("{n} made with Back up now")),
+            "before-restore": (self.tr("1 taken before a restore"), self.tr("{n} taken before a restore")),
+            "before-upgrade": (self.tr("1 taken before an upgrade"), self.tr("{n} taken before an upgrade")),
+        }
+        return ", ".join(
+            (words[kind][0] if n == 1 else words[kind][1].format(n=n)) for kind, n in kept.items()
+        )
 
     def after(self) -> None:
         from mentordesk.services import protection as protection_service
 
-        if self.remove_backups.isChecked():
-            protection_service.remove_plaintext_backups(self.ctx.db_path)
-            protection_service.backup_now(self.ctx.db_path, reason="after-encryption")
+        kinds = ["automatic"] if self.remove_backups.isChecked() else []
+        if self.remove_kept.isChecked():
+            kinds += [kind for kind in protection_service.BACKUP_KINDS if kind != "automatic"]
+        if not kinds:
+            return  # nothing ticked: every backup stays
+        protection_service.remove_plaintext_backups(self.ctx.db_path, kinds=kinds)
+        protection_service.backup_now(self.ctx.db_path, reason="after-encryption")
 
 
 class DecryptDialog(_EncryptionDialog):
