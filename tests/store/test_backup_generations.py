@@ -164,5 +164,5 @@ def test_deleting_the_unencrypted_backups_deletes_unfinished_copies_too(db, tmp_
     protection.backup_now(path)
     stale = config.backup_dir() / (store_backup.backup_name(path, "auto", NOW) + ".partial")
     stale.write_bytes(b"SQLite format 3\x00 marker@example.org")
-    assert protection.remove_plaintext_backups(path) == 2
+    assert protection.remove_plaintext_backups(path, kinds=protection.BACKUP_KINDS) == 2
     assert list(config.backup_dir().iterdir()) == []

@@ -30,12 +30,15 @@ from .database_info import (
     describe as describe,
 )
 from .encryption import (
+    BACKUP_KINDS as BACKUP_KINDS,
     MIN_LENGTH as MIN_LENGTH,
     PassphraseRejected as PassphraseRejected,
+    backup_kind as backup_kind,
     change as change,
     check_new_passphrase as check_new_passphrase,
     is_encrypted as is_encrypted,
     matches_current as matches_current,
+    plaintext_backup_kinds as plaintext_backup_kinds,
     plaintext_backups as plaintext_backups,
     remove_plaintext_backups as remove_plaintext_backups,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from mentordesk.services.protection import secrets
@@ -103,11 +104,44 @@ def plaintext_backups(db_path: Path) -> list[Path]:
     return [p for p in store_backup.list_backups(Path(db_path)) if not is_encrypted_file(p)]
 
 
-def remove_plaintext_backups(db_path: Path) -> int:
-    """Delete unencrypted backups once the database is encrypted, so the readable copies go too."""
+# The kinds of backup, as the encrypt dialog names them; all but "automatic" stay until the user deletes them.
+BACKUP_KINDS = ("automatic", "manual", "before-restore", "before-upgrade")
+
+
+def backup_kind(path: Path) -> str:
+    """Which of ``BACKUP_KINDS`` a backup is: one made with Back up now, before a restore or an upgrade, or
+    one MentorDesk made on its own (daily, before an import or an erasure), which the generations rule prunes."""
+    if not store_backup.kept_until_deleted(path):
+        return "automatic"
+    reason = store_backup.backup_reason(path)
+    if reason.startswith("before-restore"):
+        return "before-restore"
+    if reason.startswith("before-migration"):
+        return "before-upgrade"
+    return "manual"
+
+
+def plaintext_backup_kinds(db_path: Path) -> dict[str, int]:
+    """How many unencrypted backups of each kind there are (every kind of ``BACKUP_KINDS``, 0 when none)."""
+    counts = dict.fromkeys(BACKUP_KINDS, 0)
+    for path in plaintext_backups(db_path):
+        counts[backup_kind(path)] += 1
+    return counts
+
+
+def remove_plaintext_backups(db_path: Path, *, kinds: Iterable[str]) -> int:
+    """Delete the unencrypted backups of ``kinds`` (of ``BACKUP_KINDS``) once the database is encrypted, so
+    the readable copies go too; unfinished copies always go. Which kinds is the user's choice: those other
+    than "automatic" are restore points kept until the user deletes them.
+    """
+    chosen = set(kinds)
+    unknown = chosen - set(BACKUP_KINDS)
+    if unknown:
+        raise ValueError(f"Unknown kind of backup: {', '.join(sorted(unknown))}.")
     removed = len(store_backup.sweep_partials(Path(db_path)))  # unfinished copies are readable too
     for path in plaintext_backups(db_path):
-        path.unlink(missing_ok=True)
-        removed += 1
+        if backup_kind(path) in chosen:
+            path.unlink(missing_ok=True)
+            removed += 1
     log.info("removed %d unencrypted backup(s)", removed)
     return removed

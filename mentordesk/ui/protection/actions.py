@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.menu_keys import explain_disabled, give_mnemonics
 
 log = logging.getLogger(__name__)
+
+LOCK_KEYS = "Ctrl+Shift+L"
 
 
 class ProtectionActions:
@@ -25,13 +28,19 @@ class ProtectionActions:
         self.ctx = window.ctx  # type: ignore[attr-defined]
         tr = window.tr
         self.backup_now = self._action("backup", tr("&Back up now"), self.do_backup_now, "Ctrl+Shift+B")
-        self.restore = self._action("backup", tr("&Restore from backup…"), self.do_restore)
-        self.change_passphrase = self._action("lock", tr("Change &passphrase…"), self.do_change_passphrase)
+        self.restore = self._action("backup", tr("Re&store from backup…"), self.do_restore)
+        self.change_passphrase = self._action("lock", tr("Change p&assphrase…"), self.do_change_passphrase)
         self.encrypt = self._action("lock", tr("&Encrypt database…"), self.do_encrypt)
         self.decrypt = self._action(
-            "mdi6.lock-open-variant-outline", tr("&Decrypt database…"), self.do_decrypt
+            "mdi6.lock-open-variant-outline", tr("Decryp&t database…"), self.do_decrypt
         )
-        self.lock_now = self._action("lock", tr("&Lock now"), self.do_lock, "Ctrl+Shift+L")
+        self.lock_now = self._action("lock", tr("Loc&k now"), self.do_lock, LOCK_KEYS)
+        # Lock now greyed out takes no keys: this answers them then, saying why nothing was locked.
+        self.lock_key_when_off = QShortcut(QKeySequence(LOCK_KEYS), window)
+        self.lock_key_when_off.setWhatsThis(self.lock_now.text().replace("&", ""))  # one row in Help's list
+        self.lock_key_when_off.setEnabled(False)
+        self.lock_key_when_off.activated.connect(self.do_lock)
+        self.lock_now.enabledChanged.connect(lambda on: self.lock_key_when_off.setEnabled(not on))
         self.audit_log = self._action("history", tr("&Audit log…"), self.do_audit_log, "Ctrl+Shift+A")
         self.export_person = self._action("export", tr("&Export a person's data…"), self.do_export_person)
         self.erase_person = self._action("delete", tr("E&rase a person…"), self.do_erase_person)
@@ -50,12 +59,19 @@ class ProtectionActions:
                 file_menu.insertSeparator(anchor)
                 file_menu.insertActions(anchor, group)
         file_menu.aboutToShow.connect(self.update_states)
+        explain_disabled(file_menu, window)
 
         tools = self._menu(tr("&Tools"), create_before=tr("&Help"))
         tools.addAction(self.audit_log)
         tools.addSeparator()
         for action in (self.export_person, self.erase_person, self.retention):
             tools.addAction(action)
+        # These are the last items added to the menus: now each item gets an underlined letter of its own
+        # (the page's menu is made afresh each time it opens).
+        for top in window.menuBar().actions():
+            menu = top.menu()
+            if menu is not None and menu is not getattr(window, "page_menu", None):
+                give_mnemonics(menu)  # type: ignore[arg-type]
 
         self.encryption_label = QLabel()
         self.encryption_label.setObjectName("statusEncryption")
@@ -101,12 +117,7 @@ class ProtectionActions:
         self.change_passphrase.setVisible(encrypted)
         self.decrypt.setVisible(encrypted)
         self.encrypt.setVisible(not encrypted)
-        self.lock_now.setEnabled(protection_service.can_lock())
-        self.lock_now.setToolTip(
-            ""
-            if protection_service.can_lock()
-            else self.window.tr("Set a lock passphrase in Settings > Protection first.")
-        )
+        self._lock_state()
         tr = self.window.tr
         self.encryption_label.setText(tr("Encrypted") if encrypted else tr("Not encrypted"))
         self.encryption_label.setToolTip(
@@ -126,7 +137,7 @@ class ProtectionActions:
         self.restore.setToolTip(
             tr("A shared server is restored by its administrator with pg_restore (docs/shared-server.md).")
         )
-        self.lock_now.setEnabled(self.idle_lock_available())
+        self._lock_state()
         from mentordesk.store import server
 
         local = server.parse_url(self.ctx.server_url).is_local
@@ -138,6 +149,24 @@ class ProtectionActions:
         )
         self.encryption_label.setObjectName("statusEncryption")
         self.encryption_label.style().polish(self.encryption_label)
+
+    def lock_refusal(self) -> str:
+        """Why Lock now cannot lock (nothing could unlock it again), or "" when it can."""
+        if self.idle_lock_available():
+            return ""
+        tr = self.window.tr
+        if getattr(self.ctx, "is_server", False):
+            return tr("Locking needs a lock passphrase to unlock with: set one in Settings › Protection.")
+        return tr(
+            "Locking needs an encrypted database or a lock passphrase to unlock with: "
+            "File › Encrypt database… or Settings › Protection."
+        )
+
+    def _lock_state(self) -> None:
+        why = self.lock_refusal()
+        self.lock_now.setEnabled(not why)
+        self.lock_now.setToolTip(why or self.window.tr("Cover the window until the passphrase is typed"))
+        self.lock_now.setStatusTip(why)
 
     def idle_lock_available(self) -> bool:
         from mentordesk.services import protection as protection_service
@@ -223,15 +252,55 @@ class ProtectionActions:
         self._run_dialog(DecryptDialog)
 
     def do_lock(self) -> None:
-        if not self.idle_lock.lock():
-            QMessageBox.information(
-                self.window,
-                self.window.tr("Set a lock passphrase first"),
-                self.window.tr(
-                    "This database is not encrypted, so there is no passphrase to unlock with. Set a lock "
-                    "passphrase in Settings > Protection (or encrypt the database)."
-                ),
+        """Lock now (also its keys while it is greyed out): lock, or say plainly that nothing was locked."""
+        if self.idle_lock.lock():
+            return
+        self._lock_state()  # the state may be stale (a lock passphrase set since): show the real one
+        tr = self.window.tr
+        why = self.lock_refusal() or tr("MentorDesk could not lock.")
+        self.ctx.show_status(tr("Not locked. {why}").format(why=why), 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("MentorDesk is not locked"),
+            tr("MentorDesk is NOT locked: anyone at this computer can still read the records."),
+            parent=self.window,
+        )
+        server = getattr(self.ctx, "is_server", False)
+        box.setInformativeText(
+            tr(
+                "The lock needs a passphrase to unlock with. Set a lock passphrase in Settings › Protection"
+                " and then lock again."
             )
+            if server
+            else tr(
+                "The lock needs a passphrase to unlock with. Encrypt the database (File › Encrypt "
+                "database…), which protects the file too, or set a lock passphrase in Settings › "
+                "Protection, and then lock again."
+            )
+        )
+        encrypt = None if server else box.addButton(tr("&Encrypt database…"), QMessageBox.ButtonRole.AcceptRole)
+        settings = box.addButton(tr("Open Settings › &Protection"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(encrypt or settings)
+        box.exec()
+        if encrypt is not None and box.clickedButton() is encrypt:
+            self.do_encrypt()
+        elif box.clickedButton() is settings:
+            self.open_protection_settings()
+
+    def open_protection_settings(self) -> None:
+        """Settings › Protection, where the lock passphrase and the idle lock are set."""
+        show_area = getattr(self.window, "show_area", None)
+        if show_area is None:
+            return
+        page = show_area("settings")
+        tabs = getattr(page, "tabs", None)
+        if tabs is None:
+            return
+        for index in range(tabs.count()):
+            if tabs.tabText(index).replace("&", "") == self.window.tr("Protection"):
+                tabs.setCurrentIndex(index)
+                break
 
     def do_audit_log(self) -> None:
         from mentordesk.ui.protection.audit_dialog import AuditLogDialog

@@ -26,6 +26,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.protection.passphrase_fields import NewPassphraseFields, password_edit
 from mentordesk.ui.widgets.form_parts import dialog_buttons, error_label, primary_button
+from mentordesk.ui.widgets.screen_fit import hold_wrapped_text
 
 
 class _EncryptionDialog(QDialog):
@@ -41,6 +42,7 @@ class _EncryptionDialog(QDialog):
         self.done_message = ""
         self.setWindowTitle(self.tr(self.title))
         self.setMinimumWidth(540)
+        hold_wrapped_text(self)  # the notes wrap: the dialog grows to show them whole
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(self.intro))
         intro.setWordWrap(True)
@@ -136,27 +138,88 @@ class EncryptDialog(_EncryptionDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.done_message = "The database is now encrypted."
-        count = len(protection_service.plaintext_backups(ctx.db_path))
+        # Deleting restore points is the user's choice, never the default: both boxes start unticked, and
+        # the backups kept until the user deletes them (Back up now, before a restore or an upgrade) have a
+        # box of their own.
+        kinds = protection_service.plaintext_backup_kinds(ctx.db_path)
+        automatic = kinds["automatic"]
+        kept = {kind: n for kind, n in kinds.items() if kind != "automatic" and n}
+        self.backups_heading = QLabel(
+            self.tr(
+                "The backups made so far are not encrypted: anyone who can reach the backups folder can "
+                "read them. Delete them afterwards?"
+            )
+        )
+        self.backups_heading.setWordWrap(True)
         self.remove_backups = QCheckBox(
-            self.tr("&Delete the {n} unencrypted backup(s) afterwards").format(n=count)
+            self.tr("&Delete the automatic backup")
+            if automatic == 1
+            else self.tr("&Delete the {n} automatic backups").format(n=automatic)
         )
-        self.remove_backups.setChecked(count > 0)
-        self.remove_backups.setVisible(count > 0)
-        note = QLabel(
-            self.tr("They hold the same data, readable by anyone; a new, encrypted backup replaces them.")
+        self.automatic_note = QLabel(
+            self.tr("The daily copies and those taken before an import or an erasure.")
         )
-        note.setObjectName("hint")
-        note.setWordWrap(True)
-        note.setVisible(count > 0)
-        self.extra_layout.addWidget(self.remove_backups)
-        self.extra_layout.addWidget(note)
+        kept_count = sum(kept.values())
+        self.remove_kept = QCheckBox(
+            self.tr("Also delete the backup you &kept")
+            if kept_count == 1
+            else self.tr("Also delete the {n} backups you &kept").format(n=kept_count)
+        )
+        self.kept_note = QLabel(
+            self.tr("{which}. These stay until you delete them.").format(which=self._kept_words(kept))
+        )
+        self.backups_note = QLabel(
+            self.tr(
+                "Ticked backups are deleted once the database is encrypted and cannot be recovered; "
+                "MentorDesk then makes a new, encrypted backup. Unticked, they stay as they are."
+            )
+        )
+        for widget in (
+            self.backups_heading,
+            self.remove_backups,
+            self.automatic_note,
+            self.remove_kept,
+            self.kept_note,
+            self.backups_note,
+        ):
+            self.extra_layout.addWidget(widget)  # first: shown while it has no parent, a widget is a window
+        for box, note, shown in (
+            (self.remove_backups, self.automatic_note, automatic > 0),
+            (self.remove_kept, self.kept_note, bool(kept)),
+        ):
+            box.setChecked(False)
+            box.setVisible(shown)
+            box.setAccessibleDescription(note.text())
+            note.setVisible(shown)
+            note.setObjectName("hint")
+            note.setWordWrap(True)
+            note.setIndent(box.style().pixelMetric(box.style().PixelMetric.PM_IndicatorWidth) + 6)
+        self.backups_note.setObjectName("hint")
+        self.backups_note.setWordWrap(True)
+        for widget in (self.backups_heading, self.backups_note):
+            widget.setVisible(automatic > 0 or bool(kept))
+
+    def _kept_words(self, kept: dict[str, int]) -> str:
+        words = {
+            "manual": (self.tr("1 made with Back up now"), self.tr("{n} made with Back up now")),
+            "before-restore": (self.tr("1 taken before a restore"), self.tr("{n} taken before a restore")),
+            "before-upgrade": (self.tr("1 taken before an upgrade"), self.tr("{n} taken before an upgrade")),
+        }
+        text = ", ".join(
+            (words[kind][0] if n == 1 else words[kind][1].format(n=n)) for kind, n in kept.items()
+        )
+        return text[:1].upper() + text[1:]
 
     def after(self) -> None:
         from mentordesk.services import protection as protection_service
 
-        if self.remove_backups.isChecked():
-            protection_service.remove_plaintext_backups(self.ctx.db_path)
-            protection_service.backup_now(self.ctx.db_path, reason="after-encryption")
+        kinds = ["automatic"] if self.remove_backups.isChecked() else []
+        if self.remove_kept.isChecked():
+            kinds += [kind for kind in protection_service.BACKUP_KINDS if kind != "automatic"]
+        if not kinds:
+            return  # nothing ticked: every backup stays
+        protection_service.remove_plaintext_backups(self.ctx.db_path, kinds=kinds)
+        protection_service.backup_now(self.ctx.db_path, reason="after-encryption")
 
 
 class DecryptDialog(_EncryptionDialog):

@@ -100,11 +100,11 @@ def test_encrypt_dialog_encrypts_the_open_database(qtbot, window, tmp_path, quie
     from mentordesk.ui.protection.encryption_dialogs import EncryptDialog
 
     path = tmp_path / "test.db"
-    backups.backup_now(path)  # an unencrypted backup, offered for deletion
+    backups.backup_now(path)  # an unencrypted backup, offered for deletion but kept unless ticked
     before = snapshot(database.obj)
     dialog = EncryptDialog(window.ctx, window)
     qtbot.addWidget(dialog)
-    assert dialog.remove_backups.isChecked()
+    assert not dialog.remove_backups.isChecked() and not dialog.remove_kept.isChecked()
     dialog.fields.passphrase_edit.setText("short")
     dialog.fields.confirm_edit.setText("short")
     dialog.accept()
@@ -115,7 +115,7 @@ def test_encrypt_dialog_encrypts_the_open_database(qtbot, window, tmp_path, quie
     assert dialog.result() == dialog.DialogCode.Accepted
     assert is_encrypted_file(path) and snapshot(database.obj) == before
     remaining = backups.list_entries(path)
-    assert remaining and all(is_encrypted_file(e.path) for e in remaining)
+    assert [e.reason for e in remaining] == ["manual"] and not is_encrypted_file(remaining[0].path)
     window.protection.update_states()
     assert window.protection.encryption_label.text() == "Encrypted"
 
@@ -314,8 +314,10 @@ def test_plain_database_lock_needs_a_lock_passphrase_kept_only_as_a_hash(qtbot, 
     lock = window.protection.idle_lock
     assert not window.protection.lock_now.isEnabled()
     assert "lock passphrase" in window.protection.lock_now.toolTip()
+    said = []
+    when_modal(lambda box: said.append(box.informativeText()) or box.reject())
     window.protection.do_lock()  # e.g. from the settings tab
-    assert not lock.locked and "lock passphrase" in quiet_boxes[-1][1]
+    assert not lock.locked and "lock passphrase" in said[0]
     app_lock.set_lock_passphrase("lockme123")
     stored = settings.get("lock.hash")
     assert "lockme123" not in str(stored) and len(stored["salt"]) == 32
