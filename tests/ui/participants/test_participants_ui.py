@@ -694,3 +694,25 @@ def test_export_to_a_missing_folder_says_what_to_do(page, tmp_path, monkeypatch,
     next(a for a in page.export_menu.actions() if a.text() == "Participants roster as CSV…").trigger()
     assert seen["text"] == f"Could not write {target}: No such file or directory. Choose another folder."
     assert not target.parent.exists()
+
+
+def test_mentee_count_agrees_with_the_dashboard_after_a_closure_without_rematch(window):
+    """Closing a match without a rematch marks the mentee Exited: the dashboard's Mentees card counts
+    people who have not left, and so does the page's header, which counts the one who left apart."""
+    import re
+    from datetime import date
+
+    from mentordesk.services import dashboard, pairing
+
+    page = window.show_area("participants")
+    programme_id = window.ctx.programme_id
+    live = next(m for m in pairing.published_matches(programme_id) if m.status == "active" and m.mentor_ids)
+    pairing.close_match(live.id, pairing.Closure(date.today(), "premature", "Moved away", "coordinator"))
+    page.refresh()
+    text = page.subtitle.text()
+    people, mentors, mentees = map(int, re.match(r"(\d+) people: (\d+) mentors, (\d+) mentees", text).groups())
+    left = int(re.search(r", (\d+) left the programme", text).group(1))
+    overview = dashboard.overview(programme_id)
+    assert mentees == overview.mentees and mentors == overview.mentors
+    assert people == mentors + mentees + left == page.model.rowCount()
+    assert left == sum(1 for r in page.model.rows if r.status == "exited") >= 1
