@@ -389,13 +389,14 @@ def closure_outcomes(match_id: int, mentor_may_rematch: bool, rematch_mentee: bo
     "close (and, where right, rematch)"."""
     match = _match(match_id)
     programme_id = match.programme_id
-    members = tuples(
-        MatchMember.select(MatchMember.participant, display_name_sql(), MatchMember.role)
-        .join(Participant)
-        .where(MatchMember.match == match_id)
-        .order_by(MatchMember.role.desc(), MatchMember.id)
+    members = list(
+        tuples(
+            MatchMember.select(MatchMember.participant, display_name_sql(), MatchMember.role)
+            .join(Participant)
+            .where(MatchMember.match == match_id)
+            .order_by(MatchMember.role.desc(), MatchMember.id)
+        )
     )
-    members = list(members)
     current = dict(
         tuples(
             Enrolment.select(Enrolment.participant, Enrolment.status).where(
