@@ -83,7 +83,9 @@ def test_close_with_a_reason_code_and_the_closure_record(tmp_path, capsys):
     args = [*base, "--reason", "moved_away", "--text", "Family moved to Leeds", "--premature", "--meeting-on", day,
             "--contact", "agreed", "--exit", f"{mentor_id}={day}", "--exit", f"{mentee_id}={day}"]
     assert main(args) == 0
-    assert f"Match {match_id} closed" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"Match {match_id} closed" in out
+    assert "was put back to Ready, to be matched again." in out  # what closing did to the mentor's status
     open_database(db)
     m = Match.get_by_id(match_id)
     assert (m.status, m.closure_code, m.closure_kind, m.contact_after) == ("closed", "moved_away", "premature", "agreed")

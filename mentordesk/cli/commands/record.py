@@ -135,10 +135,13 @@ def cmd_close(args: Namespace) -> int:
         guardian_exit_on=args.guardian_exit,
     )
     try:
+        outcomes = pairing.closure_outcomes(args.match, closure.mentor_may_rematch, closure.rematch_mentee)
         done = pairing.close_match(args.match, closure)
     except pairing.PairingError as exc:
         raise CommandError(str(exc)) from exc
     say(f"Match {args.match} closed on {closure.closed_on.isoformat()} ({args.reason}).")
+    for outcome in outcomes:
+        say(outcome.sentence(done=True))
     if done.cancelled:
         say(f"{done.cancelled} planned meeting(s) after that day cancelled.")
     return 0

@@ -80,6 +80,8 @@ from .pipeline import (
     attention_reasons as attention_reasons,
     check_transition as check_transition,
     refusal as refusal,
+    screening_not_started as screening_not_started,
+    screening_reading as screening_reading,
 )
 from .profile_text import (
     WEEKDAYS as WEEKDAYS,

@@ -19,6 +19,7 @@ class Severity(StrEnum):
     ERROR = "error"  # the row cannot be imported as it is
     WARNING = "warning"  # imported, but worth a look
     CHANGE = "change"  # what merging the row would change in a person already here (old -> new)
+    READY = "ready"  # not a problem: the preview's line for a row that will be imported
 
 
 @dataclass(frozen=True)

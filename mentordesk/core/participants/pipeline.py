@@ -101,3 +101,19 @@ def attention_reasons(
         elif status == S.SCREENING and "expired" not in reason:
             reasons.append(f"screening: {reason}")
     return reasons
+
+
+def screening_not_started(status: str, attention: tuple[str, ...] | list[str] = ()) -> bool:
+    """Someone who has only applied, with nothing to chase: their screening has not begun, whether or not
+    they are already cleared. A mentee's clearance needs no screening check, only (for a minor) a guardian
+    and their consent, so a mentee enrolled with both is cleared on the day they apply; "Cleared" would then
+    read as if they had been screened. Until the status moves on, they read "Screening not started"."""
+    return status == S.APPLIED and not attention
+
+
+def screening_reading(cleared: bool, reasons: str) -> str:
+    """The line under "Screening not started": what is still needed, or that nothing the programme
+    requires is missing (``reasons``: the clearance's reasons, "; "-joined)."""
+    if cleared:
+        return "nothing the programme requires is missing: move them on when you are satisfied"
+    return f"still needed: {reasons}"

@@ -24,8 +24,10 @@ from .kinds import (
 from .lifecycle import (
     INITIATORS as INITIATORS,
     Closure as Closure,
+    ClosureOutcome as ClosureOutcome,
     MatchRow as MatchRow,
     close_match as close_match,
+    closure_outcomes as closure_outcomes,
     match_history as match_history,
     pause_match as pause_match,
     published_matches as published_matches,

@@ -336,31 +336,89 @@ def close_match(match_id: int, closure: Closure, now: datetime | None = None) ->
             ).execute()
         after = meetings.after_day(closure.closed_on, now)
         done = meetings.wind_down(match_id, meetings.FutureMeetings(closure.future_meetings), after)
-        for pid, role in _members(match_id):
-            if _still_matched(programme_id, pid, match_id):
-                continue
-            if role == Role.MENTOR.value:
-                if closure.mentor_may_rematch:
-                    _set_status(programme_id, pid, EnrolmentStatus.READY.value)
-                else:
-                    _set_status(
-                        programme_id,
-                        pid,
-                        EnrolmentStatus.EXITED.value,
-                        exit_reason="not to be matched again (match closure)",
-                        on=closure.closed_on,
-                    )
-            elif closure.rematch_mentee:
-                _set_status(programme_id, pid, EnrolmentStatus.READY.value)
-            else:
-                _set_status(
-                    programme_id,
-                    pid,
-                    EnrolmentStatus.EXITED.value,
-                    exit_reason="match closed",
-                    on=closure.closed_on,
-                )
+        for outcome in closure_outcomes(match_id, closure.mentor_may_rematch, closure.rematch_mentee):
+            if outcome.status:
+                reason = outcome.exit_reason
+                _set_status(programme_id, outcome.participant_id, outcome.status, exit_reason=reason, on=closure.closed_on)
     return done
+
+
+@dataclass(frozen=True)
+class ClosureOutcome:
+    """What closing a match does to one member's enrolment (the closure dialog says it before saving)."""
+
+    participant_id: int
+    name: str
+    role: str
+    status: str  # the status they move to (EnrolmentStatus), "" when unchanged
+    exit_reason: str = ""  # when they leave: why, as the enrolment records it
+    still_matched: bool = False  # another live match keeps them matched, so nothing changes
+
+    def sentence(self, done: bool = False) -> str:
+        """What happens to them, before closing ("Dmitri will be marked as having left the programme
+        (Exited)…") or after it (``done``: "Dmitri was marked as having left the programme (Exited).")."""
+        name, mentor = self.name, self.role == Role.MENTOR.value
+        if self.still_matched:
+            return f"{name} {'stays' if not done else 'stayed'} Matched: another match of theirs is still live."
+        if self.status == EnrolmentStatus.READY.value:
+            if mentor:
+                return f"{name} {'was put' if done else 'goes'} back to Ready, to be matched again."
+            partner = "mentor" if self.role == Role.MENTEE.value else "match"
+            return f"{name} {'is' if done else 'will be'} waiting for a new {partner} (Ready)."
+        if self.status == EnrolmentStatus.EXITED.value:
+            if done:
+                return f"{name} was marked as having left the programme (Exited)."
+            if mentor:
+                return (
+                    f"{name} will be marked as having left the programme (Exited); "
+                    "tick 'The mentor may be matched again' to keep them."
+                )
+            return (
+                f"{name} will be marked as having left the programme (Exited); "
+                "tick 'rematch' to keep them waiting for a new "
+                + ("mentor." if self.role == Role.MENTEE.value else "match.")
+            )
+        return ""
+
+
+def closure_outcomes(match_id: int, mentor_may_rematch: bool, rematch_mentee: bool) -> list[ClosureOutcome]:
+    """The rule for each member once the match closes, mentors first. A member still in another live
+    match stays matched. A mentor goes back to Ready unless they may not be matched again (Exited). A
+    mentee (or peer) goes back to Ready, waiting for a new match, only when a rematch is asked for:
+    otherwise the closure ends their time in the programme (Exited, "match closed") — the cycle is
+    "close (and, where right, rematch)"."""
+    match = _match(match_id)
+    programme_id = match.programme_id
+    members = list(
+        tuples(
+            MatchMember.select(MatchMember.participant, display_name_sql(), MatchMember.role)
+            .join(Participant)
+            .where(MatchMember.match == match_id)
+            .order_by(MatchMember.role.desc(), MatchMember.id)
+        )
+    )
+    current = dict(
+        tuples(
+            Enrolment.select(Enrolment.participant, Enrolment.status).where(
+                (Enrolment.programme == programme_id) & Enrolment.participant.in_([m[0] for m in members])
+            )
+        )
+    )
+    outcomes = []
+    for pid, name, role in members:
+        if pid not in current:
+            continue  # not enrolled here (any more): closing changes nothing for them
+        if _still_matched(programme_id, pid, match_id):
+            outcomes.append(ClosureOutcome(pid, name, role, "", still_matched=True))
+        elif role == Role.MENTOR.value and not mentor_may_rematch:
+            reason = "not to be matched again (match closure)"
+            outcomes.append(ClosureOutcome(pid, name, role, EnrolmentStatus.EXITED.value, reason))
+        elif role == Role.MENTOR.value or rematch_mentee:
+            outcomes.append(ClosureOutcome(pid, name, role, EnrolmentStatus.READY.value))
+        else:
+            outcomes.append(ClosureOutcome(pid, name, role, EnrolmentStatus.EXITED.value, "match closed"))
+    # Someone already in the status closing would give them (a match record kept after they left) stays.
+    return [o for o in outcomes if o.status != current[o.participant_id]]
 
 
 def rematch(match_id: int) -> list[int]:

@@ -29,6 +29,7 @@ from mentordesk.core.participants import (
     FieldDraft,
     FieldSpec,
     KnownPerson,
+    PersonRecord,
     Problem,
     RowChecker,
     Severity,
@@ -102,6 +103,9 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     sample: list[CheckedRow] = field(default_factory=list)
+    # One line per row that will be imported (Severity.READY: who, as what), so the preview shows
+    # every row and not only the faulty ones; at most PROBLEM_CAP lines, like the problems.
+    ready: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -424,8 +428,17 @@ def _tally(
             result.problems.extend(problems[:room])
         if _blank(checked):
             continue
+        if record is not None and len(result.ready) < PROBLEM_CAP:
+            result.ready.append(Problem(checked.row, "", _ready_text(record), Severity.READY))
         if len(result.sample) < SAMPLE_ROWS:
             result.sample.append(checked)
+
+
+def _ready_text(record: PersonRecord) -> str:
+    """The preview's line for a row that will be imported: "Ready to import: Ruth Adebayo (mentor)".
+    A duplicate's own note (a warning) follows it."""
+    name = " ".join(part for part in (record.first_name, record.last_name) if part)
+    return f"Ready to import: {name} ({record.role})" if record.role else f"Ready to import: {name}"
 
 
 def import_roster(

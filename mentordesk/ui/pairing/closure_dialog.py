@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QRadioButton,
     QTabWidget,
@@ -121,6 +122,16 @@ class ClosureDialog(AsksBeforeDiscarding, QDialog):
         self.rematch.setChecked(rematch)
         form.addRow("", self.mentor_again)
         form.addRow("", self.rematch)
+        # What the two ticks do to each person's status, said before saving (leaving "rematch" unticked
+        # ends the mentee's time in the programme).
+        self.outcome_label = QLabel()
+        self.outcome_label.setWordWrap(True)
+        self.outcome_label.setAccessibleName(self.tr("What closing does to each person"))
+        form.addRow(self.tr("Afterwards:"), self.outcome_label)
+        self.mentor_again.toggled.connect(self._show_outcomes)
+        self.rematch.toggled.connect(self._show_outcomes)
+        self.outcomes: list[pairing_service.ClosureOutcome] = []
+        self._show_outcomes()
         self.tabs.addTab(page, self.tr("&Closure"))
 
         # -- the exit conversations --------------------------------------------------------------
@@ -184,6 +195,14 @@ class ClosureDialog(AsksBeforeDiscarding, QDialog):
         index = self.reason_code.findData(reason_code_for_text(text)) if text.strip() else 0
         self.reason_code.setCurrentIndex(max(index, 0))
 
+    def _outcomes(self) -> list[pairing_service.ClosureOutcome]:
+        return pairing_service.closure_outcomes(
+            self.match_id, self.mentor_again.isChecked(), self.rematch.isChecked()
+        )
+
+    def _show_outcomes(self, *_: object) -> None:
+        self.outcome_label.setText("\n".join(o.sentence() for o in self._outcomes()))
+
     def _count_meetings(self, *_: object) -> None:
         day = self.date_edit.day() or date.today()
         self.meetings_box.show_for(self.match_id, meetings.after_day(day))
@@ -232,6 +251,7 @@ class ClosureDialog(AsksBeforeDiscarding, QDialog):
             self.meeting_date.setFocus()
             return
         try:
+            self.outcomes = self._outcomes()  # as the statuses stand before closing
             self.wound_down = self.guard.save(pairing_service.close_match, self.match_id, self.closure())
         except PairingError as exc:
             self.error_label.setText(localise_dates(str(exc)))  # the service writes ISO dates

@@ -260,6 +260,7 @@ class MatchesTab(QWidget):
                 part
                 for part in (
                     self.tr("Closed."),
+                    " ".join(o.sentence(done=True) for o in self.closure_dialog.outcomes),
                     describe(done) if done else "",
                     self.tr("The closure letter can be printed from Documents."),
                 )

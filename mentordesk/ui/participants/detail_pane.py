@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.core.participants import age_on, format_slots
+from mentordesk.core.participants import age_on, format_slots, screening_not_started, screening_reading
 from mentordesk.core.vocab import label
 from mentordesk.services import participants
 from mentordesk.services.participants import RosterRow
@@ -133,7 +133,11 @@ class DetailPane(QScrollArea):
         if person.pronouns:
             bits.append(person.pronouns)
         self.subtitle.setText(" · ".join(bits))
-        if not row.cleared:
+        if screening_not_started(row.status, row.attention):
+            # Only applied: nothing was screened yet, even when nothing is missing (a mentee's consent).
+            reading = localise_dates(screening_reading(row.cleared, row.clearance))
+            text, colour = "◷ " + self.tr("Screening not started") + " — " + reading, "#5F6670"
+        elif not row.cleared:
             why = localise_dates(row.clearance)
             text, colour = "✖ " + self.tr("Not cleared: {why}").format(why=why), "#C62828"
         elif row.attention:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -39,7 +39,7 @@ from mentordesk.ui.workers import Worker, start
 
 class ProblemModel(RowsTableModel[Problem]):
     ROW, COLUMN, MESSAGE = range(3)
-    HEADERS = ("Row", "Column", "Problem")
+    HEADERS = ("Row", "Column", "Check")
 
     def __init__(self, problems: list[Problem], parent=None) -> None:
         super().__init__(parent)
@@ -47,6 +47,7 @@ class ProblemModel(RowsTableModel[Problem]):
         self._error = icon("error", "#C62828")
         self._warning = icon("warning", "#B26A00")
         self._change = icon("edit")
+        self._ready = icon("ok", "#2E7D32")
 
     def row_texts(self, problem: Problem) -> tuple[object, ...]:
         return (problem.row or self.tr("file"), problem.column, problem.message)
@@ -55,6 +56,8 @@ class ProblemModel(RowsTableModel[Problem]):
         if role == Qt.ItemDataRole.DecorationRole and column == self.ROW:
             if problem.severity is Severity.CHANGE:
                 return self._change
+            if problem.severity is Severity.READY:
+                return self._ready
             return self._error if problem.severity is Severity.ERROR else self._warning
         if role == Qt.ItemDataRole.ToolTipRole and column == self.MESSAGE:
             return problem.message
@@ -103,12 +106,32 @@ class Progress(QWidget):
             self.bar.setValue(int(1000 * min(done, total) / total))
 
 
+def check_lines(result: Preview) -> list[Problem]:
+    """Every row of the file for the check table: each problem, and a "Ready to import" line for each
+    row that will be imported (before its warnings), in row order; problems of the whole file first."""
+    order = {Severity.READY: 0, Severity.ERROR: 1, Severity.WARNING: 2, Severity.CHANGE: 3}
+    lines = result.problems + result.ready
+    return sorted(lines, key=lambda p: (p.row, order[p.severity]))  # stable: each row's problems keep order
+
+
+def rows_text(rows: int, valid: int, invalid: int) -> str:
+    """ "2 rows: 1 can be imported, 1 has errors." with each noun and verb agreeing with its number."""
+    tr = QCoreApplication.translate
+    return tr("PreviewPage", "{rows} {noun}: {valid} can be imported, {invalid} {verb} errors.").format(
+        rows=f"{rows:,}",
+        noun=tr("PreviewPage", "row") if rows == 1 else tr("PreviewPage", "rows"),
+        valid=f"{valid:,}",
+        invalid=f"{invalid:,}",
+        verb=tr("PreviewPage", "has") if invalid == 1 else tr("PreviewPage", "have"),
+    )
+
+
 class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("Check every row"))
-        self.setSubTitle(self.tr("Every problem, by row and column. Nothing has been imported yet."))
+        self.setSubTitle(self.tr("Every row, with each problem by column. Nothing has been imported yet."))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Import"))
         layout = QVBoxLayout(self)
         self.progress = Progress(self.tr("Reading the file…"))
@@ -125,7 +148,7 @@ class PreviewPage(QWizardPage):
         self.errors_only.toggled.connect(self._filter)
         layout.addWidget(self.errors_only)
         self.table = QTableView()
-        self.table.setAccessibleName(self.tr("Problems by row and column"))
+        self.table.setAccessibleName(self.tr("Rows to import and problems by row and column"))
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -210,9 +233,7 @@ class PreviewPage(QWizardPage):
         self.result = result
         self.w.preview = result
         errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
-        text = self.tr("{rows} rows: {valid} can be imported, {invalid} have errors.").format(
-            rows=result.rows, valid=result.valid, invalid=result.invalid
-        )
+        text = rows_text(result.rows, result.valid, result.invalid)
         duplicates = result.duplicates_in_database + result.duplicates_in_file
         if duplicates:
             text += " " + self.tr("{db} already in the database, {file} repeated in the file.").format(
@@ -234,7 +255,7 @@ class PreviewPage(QWizardPage):
             )
         self.summary.setText(text)
         self.date_note.setText(result.date_note)
-        model = ProblemModel(result.problems, self)
+        model = ProblemModel(check_lines(result), self)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(model)
         proxy.setFilterRole(Qt.ItemDataRole.UserRole)

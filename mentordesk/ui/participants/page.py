@@ -359,11 +359,17 @@ class ParticipantsPage(Page):
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.stack.setCurrentIndex(2 if rows else 1)
         attention = sum(1 for r in rows if r.attention)
-        mentors = sum(1 for r in rows if r.role == "mentor")
+        # Mentors and mentees are counted as the dashboard's cards count them: those who have not left;
+        # the people who have (Exited, still listed here) are counted apart, so the figures add up.
+        left = sum(1 for r in rows if r.status == EnrolmentStatus.EXITED.value)
+        mentors = sum(1 for r in rows if r.role == "mentor" and r.status != EnrolmentStatus.EXITED.value)
         waiting = sum(1 for r in rows if not_screened_yet(r))
-        text = self.tr("{n} people: {m} mentors, {e} mentees or peers · {a} need attention").format(
-            n=len(rows), m=mentors, e=len(rows) - mentors, a=attention
+        text = self.tr("{n} people: {m} mentors, {e} mentees or peers").format(
+            n=len(rows), m=mentors, e=len(rows) - mentors - left
         )
+        if left:
+            text += self.tr(", {x} left the programme").format(x=left)
+        text += self.tr(" · {a} need attention").format(a=attention)
         if waiting:
             text += self.tr(" · {w} not screened yet").format(w=waiting)
         self.subtitle.setText(text)

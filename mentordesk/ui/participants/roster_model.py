@@ -16,7 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from mentordesk.core.participants import fold
+from mentordesk.core.participants import fold, screening_not_started, screening_reading
 from mentordesk.core.vocab import label
 from mentordesk.services.participants import RosterRow
 from mentordesk.ui.formatting import localise_dates
@@ -40,8 +40,9 @@ def _tr(text: str) -> str:
 
 
 def not_screened_yet(row: RosterRow) -> bool:
-    """Applied and not cleared: screening has not started, which is no one's problem yet."""
-    return row.status == "applied" and not row.cleared and not row.attention
+    """Applied (cleared or not: a mentee with a guardian's consent already is): screening has not started,
+    which is no one's problem yet."""
+    return screening_not_started(row.status, row.attention)
 
 
 class RosterModel(RowsTableModel[RosterRow]):
@@ -94,6 +95,9 @@ class RosterModel(RowsTableModel[RosterRow]):
             return self._warn if row.attention else self._ok
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == CLEARANCE:
+                if not_screened_yet(row):
+                    reading = screening_reading(row.cleared, row.clearance)
+                    return localise_dates(_tr("Screening not started") + ": " + reading)
                 lines = [row.clearance] + [f"• {a}" for a in row.attention]
                 return localise_dates("\n".join(lines))
             if column == TAGS:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.core.participants import screening_not_started, screening_reading
 from mentordesk.core.vocab import CheckKind, CheckOutcome, label
 from mentordesk.services import participants as participants_service
 from mentordesk.services.participants import CHECK_LABELS, CheckInput, CheckRow, ParticipantError
@@ -254,8 +255,18 @@ class ScreeningDialog(QDialog):
     def reload(self) -> None:
         checklist = participants_service.checklist(self.participant_id, self.programme_id)
         clearance = checklist.clearance
+        rows = participants_service.roster(self.programme_id, participant_ids=[self.participant_id])
+        self.enrolment = rows[0] if rows else None
+        just_applied = self.enrolment is not None and screening_not_started(
+            self.enrolment.status, self.enrolment.attention
+        )
         if clearance is None:
             self.clearance_label.setText(self.tr("Not enrolled in this programme."))
+        elif just_applied:
+            # Only applied: say that nothing was screened, also when nothing is missing (a mentee whose
+            # guardian's consent came with the application is cleared without any screening step).
+            reading = screening_reading(clearance.cleared, "; ".join(clearance.reasons))
+            self.clearance_label.setText("◷ " + self.tr("Screening not started") + " — " + reading)
         elif clearance.cleared:
             text = self.tr("Cleared")
             if clearance.warnings:
@@ -265,11 +276,16 @@ class ScreeningDialog(QDialog):
             self.clearance_label.setText(
                 "✖ " + self.tr("Not cleared: {why}").format(why="; ".join(clearance.reasons))
             )
-        rows = participants_service.roster(self.programme_id, participant_ids=[self.participant_id])
-        self.enrolment = rows[0] if rows else None
         waiting = self.enrolment is not None and self.enrolment.status in ("applied", "screening", "on_hold")
         self.ready_offer.setVisible(bool(clearance and clearance.cleared and waiting))
-        if self.ready_offer.isVisibleTo(self) and self.enrolment is not None:
+        if self.ready_offer.isVisibleTo(self) and self.enrolment is not None and just_applied:
+            self.ready_text.setText(
+                self.tr(
+                    "{name} has only applied, and the programme requires no screening step of them beyond "
+                    "what is recorded: move them to Ready to be matched once you are satisfied."
+                ).format(name=self.enrolment.name)
+            )
+        elif self.ready_offer.isVisibleTo(self) and self.enrolment is not None:
             self.ready_text.setText(
                 self.tr(
                     "Screening is complete. {name} is still {status}: move them to Ready to be matched."

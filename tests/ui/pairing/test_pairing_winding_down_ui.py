@@ -149,3 +149,50 @@ def test_a_closure_date_before_the_start_is_refused_in_the_dates_the_form_uses(q
     message = dialog.error_label.text()
     assert before.strftime("%d/%m/%Y") in message and started.strftime("%d/%m/%Y") in message, message
     assert before.isoformat() not in message
+
+
+def test_closing_says_before_and_after_that_the_mentee_leaves_without_a_rematch(qtbot, tab, monkeypatch):
+    """Leaving "rematch" unticked marks the mentee Exited: the dialog says so (and changes its words as the
+    boxes are ticked) before anything is saved, and the message after closing names it too."""
+    from mentordesk.store.models import Enrolment, MatchMember
+
+    match = Match.get_by_id(tab.match_id)
+    for member in MatchMember.select().where(MatchMember.match == match):
+        Enrolment.create(
+            participant=member.participant, programme=match.programme, role=member.role, status="matched"
+        )
+    seen = {}
+
+    def close_with_keys(row, rematch):
+        dialog = tab.closure_dialog = ClosureDialog(row.id, "test", rematch, tab)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        seen["before"] = dialog.outcome_label.text()
+        choose(dialog.rematch)
+        seen["rematch"] = dialog.outcome_label.text()
+        dialog.rematch.setFocus()
+        QTest.keyClick(dialog.rematch, Qt.Key.Key_Space)  # untick again: the coordinator's case
+        assert not dialog.rematch.isChecked()
+        assert dialog.mentor_again.isChecked()
+        seen["after untick"] = dialog.outcome_label.text()
+        assert Enrolment.select().where(Enrolment.status == "exited").count() == 0  # nothing saved yet
+        QTest.keyClicks(dialog.reason_edit, "Moved away")
+        QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(tab, "open_closure", close_with_keys)
+    tab.close_action.trigger()
+    assert seen["before"] == (
+        "Sam Carter goes back to Ready, to be matched again.\n"
+        "Ana Lopez will be marked as having left the programme (Exited); "
+        "tick 'rematch' to keep them waiting for a new mentor."
+    )
+    assert seen["rematch"].endswith("Ana Lopez will be waiting for a new mentor (Ready).")
+    assert seen["after untick"] == seen["before"]
+    statuses = {e.participant.first_name: e.status for e in Enrolment.select()}
+    assert statuses == {"Sam": "ready", "Ana": "exited"}
+    assert tab.message.text() == (
+        "Closed. Sam Carter was put back to Ready, to be matched again. "
+        "Ana Lopez was marked as having left the programme (Exited). "
+        "Cancelled 6 planned meeting(s). The closure letter can be printed from Documents."
+    )

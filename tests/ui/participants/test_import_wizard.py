@@ -280,3 +280,57 @@ def test_a_typed_path_with_no_file_says_so(wizard, tmp_path):
     QTest.keyClick(page.path_edit, Qt.Key.Key_Backspace)
     QTest.keyClick(page.path_edit, Qt.Key.Key_V)  # the name corrected: the message goes
     assert not page.error.isVisibleTo(wizard) and next_button(wizard).isEnabled()
+
+
+def test_check_step_lists_every_row_and_errors_only_filters(wizard, qtbot, tmp_path):
+    """The coordinator's file (no Role column, role picked on the mapping page): the check table shows the
+    row that will be imported as well as the bad one; "Show errors only" then hides the good one."""
+    path = write(
+        tmp_path / "import2.csv",
+        "First name,E-mail,Date of birth\n"
+        "Ruth,ruth.m@example.org,03/04/1985\n"
+        "Oskar,oskar.l@example.org,1985-13-01\n",
+    )
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    mapping = wizard.mapping_page
+    mapping.default_role.setFocus()
+    mentor = mapping.default_role.findData("mentor")
+    while mapping.default_role.currentIndex() != mentor:  # by keyboard, as the coordinator picks it
+        QTest.keyClick(mapping.default_role, Qt.Key.Key_Down)
+    assert next_button(wizard).isEnabled()
+    wizard.next()
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.result is not None, timeout=10000)
+    assert "2 rows: 1 can be imported, 1 has errors." in preview.summary.text()
+    table = preview.table.model()
+
+    def lines():
+        return [(table.index(r, 0).data(), table.index(r, 2).data()) for r in range(table.rowCount())]
+
+    assert not preview.errors_only.isChecked()
+    shown = lines()
+    assert (2, "Ready to import: Ruth (mentor)") in shown  # the good row, before pressing Import
+    assert any(row == 3 and "Ready" not in text for row, text in shown)  # Oskar's bad date
+    assert [row for row, _ in shown] == sorted(row for row, _ in shown)  # in the file's order
+    preview.errors_only.setFocus()
+    QTest.keyClick(preview.errors_only, Qt.Key.Key_Space)
+    assert preview.errors_only.isChecked()
+    assert [row for row, _ in lines()] == [3]  # only the bad row now
+    QTest.keyClick(preview.errors_only, Qt.Key.Key_Space)
+    assert lines() == shown
+
+
+@pytest.mark.parametrize(
+    ("rows", "valid", "invalid", "expected"),
+    [
+        (1, 1, 0, "1 row: 1 can be imported, 0 have errors."),
+        (2, 1, 1, "2 rows: 1 can be imported, 1 has errors."),
+        (3, 1, 2, "3 rows: 1 can be imported, 2 have errors."),
+    ],
+)
+def test_row_counts_read_as_english(rows, valid, invalid, expected):
+    from mentordesk.ui.participants.import_wizard import rows_text
+
+    assert rows_text(rows, valid, invalid) == expected

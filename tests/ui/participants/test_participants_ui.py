@@ -703,3 +703,82 @@ def test_export_to_a_missing_folder_says_what_to_do(page, tmp_path, monkeypatch,
     next(a for a in page.export_menu.actions() if a.text() == "Participants roster as CSV…").trigger()
     assert seen["text"] == f"Could not write {target}: No such file or directory. Choose another folder."
     assert not target.parent.exists()
+
+
+def test_mentee_count_agrees_with_the_dashboard_after_a_closure_without_rematch(window):
+    """Closing a match without a rematch marks the mentee Exited: the dashboard's Mentees card counts
+    people who have not left, and so does the page's header, which counts the one who left apart."""
+    import re
+    from datetime import date
+
+    from mentordesk.services import dashboard, pairing
+
+    page = window.show_area("participants")
+    programme_id = window.ctx.programme_id
+    live = next(m for m in pairing.published_matches(programme_id) if m.status == "active" and m.mentor_ids)
+    pairing.close_match(live.id, pairing.Closure(date.today(), "premature", "Moved away", "coordinator"))
+    page.refresh()
+    text = page.subtitle.text()
+    people, mentors, mentees = map(int, re.match(r"(\d+) people: (\d+) mentors, (\d+) mentees", text).groups())
+    left = int(re.search(r", (\d+) left the programme", text).group(1))
+    overview = dashboard.overview(programme_id)
+    assert mentees == overview.mentees and mentors == overview.mentors
+    assert people == mentors + mentees + left == page.model.rowCount()
+    assert left == sum(1 for r in page.model.rows if r.status == "exited") >= 1
+
+
+def test_a_just_applied_mentee_reads_screening_not_started_like_a_mentor(qtbot, window):
+    """The coordinator's case: a 15-year-old mentee added with a guardian and their consent is cleared (a
+    mentee needs nothing more), but, like an applied mentor, reads "Screening not started" (table, detail
+    pane, screening window) until the status moves on; the window's Ready offer says why no step is left."""
+    from datetime import timedelta
+
+    from mentordesk.services import participants as participants_service
+    from mentordesk.services.participants import (
+        ConsentInput,
+        EnrolmentDetails,
+        GuardianInput,
+        PersonDetails,
+        Profile,
+    )
+    from mentordesk.ui.participants.screening_dialog import ScreeningDialog
+
+    programme = Programme.create(name="Year 10 scheme")
+    window.reload_programmes(select_id=programme.id)
+    today = date.today()
+    born = date(today.year - 15, today.month, 1) - timedelta(days=1)
+    participants_service.add_person_with_guardian(
+        programme.id,
+        Profile(PersonDetails("Dmitri", "Volkov", date_of_birth=born), EnrolmentDetails("mentee", "applied")),
+        GuardianInput("Olga Volkova", phone="07700 900321"),
+        ConsentInput("parental_permission", True, today),
+    )
+    participants_service.save_profile(
+        None, programme.id, Profile(PersonDetails("Anaïs", "Haddad"), EnrolmentDetails("mentor", "applied"))
+    )
+    page = window.show_area("participants")
+    page.refresh()
+    rows = {page.model.rows[r].first_name: r for r in range(page.model.rowCount())}
+    assert page.model.rows[rows["Dmitri"]].cleared  # the rule: guardian + consent is all a mentee needs
+    cells = {name: page.model.index(r, CLEARANCE) for name, r in rows.items()}
+    assert cells["Dmitri"].data() == cells["Anaïs"].data() == "Screening not started"
+    tip = cells["Dmitri"].data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Screening not started: nothing the programme requires is missing")
+    assert cells["Anaïs"].data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Screening not started: still needed: no interview recorded"
+    )
+    assert "2 not screened yet" in page.subtitle.text()
+    dmitri = page.model.rows[rows["Dmitri"]]
+    page.select_ids({dmitri.participant_id})
+    detail = page.detail.clearance.text()
+    assert detail.startswith("◷ Screening not started — nothing the programme requires is missing")
+    assert "Cleared" not in detail
+    dialog = ScreeningDialog(dmitri.participant_id, programme.id, dmitri.name)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.clearance_label.text().startswith("◷ Screening not started — nothing")
+    assert dialog.ready_offer.isVisible() and "has only applied" in dialog.ready_text.text()
+    assert "Screening is complete" not in dialog.ready_text.text()
+    QTest.mouseClick(dialog.ready_button, Qt.MouseButton.LeftButton)
+    assert Enrolment.get(Enrolment.participant == dmitri.participant_id).status == "ready"
+    assert dialog.clearance_label.text().startswith("✔ Cleared")  # now moved on: the clearance shows
