@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         # The current page's own shortcuts, so they can be found in a menu too (filled when opened).
         self.page_menu = bar.addMenu(self.tr("&Page"))
         self.page_menu.aboutToShow.connect(self._fill_page_menu)
-        bar.addMenu(self.tr("&Tools"))  # filled by the protection actions
+        self.tools_menu = bar.addMenu(self.tr("&Tools"))  # filled by the protection actions
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.compact_action = QAction(self.tr("&Compact sidebar"), self)
         self.compact_action.setCheckable(True)
@@ -306,6 +306,12 @@ class MainWindow(QMainWindow):
         from mentordesk.ui.protection.actions import install as install_protection
 
         install_protection(self)  # File: backups, passphrase, lock; Tools: audit log, data requests
+        # The last items are in: each gets an underlined letter of its own (the page's menu is made
+        # afresh each time it opens, from the page's own keys).
+        from mentordesk.ui.widgets.menu_keys import give_mnemonics
+
+        for menu in (self.file_menu, self.view_menu, self.tools_menu, self.help_menu):
+            give_mnemonics(menu)
 
     def _build_status_bar(self) -> None:
         from mentordesk.ui.widgets.status_bar import StatusBar

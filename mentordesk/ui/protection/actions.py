@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.menu_keys import explain_disabled, give_mnemonics
+from mentordesk.ui.widgets.menu_keys import explain_disabled
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +66,6 @@ class ProtectionActions:
         tools.addSeparator()
         for action in (self.export_person, self.erase_person, self.retention):
             tools.addAction(action)
-        # These are the last items added to the menus: now each item gets an underlined letter of its own
-        # (the page's menu is made afresh each time it opens).
-        for top in window.menuBar().actions():
-            menu = top.menu()
-            if menu is not None and menu is not getattr(window, "page_menu", None):
-                give_mnemonics(menu)  # type: ignore[arg-type]
 
         self.encryption_label = QLabel()
         self.encryption_label.setObjectName("statusEncryption")
