@@ -187,7 +187,32 @@ class _CalendarPopup(QWidget):
         self.close()
 
 
-class DateEdit(QLineEdit):
+class _ReadWhole(QLineEdit):
+    """A field read as a whole by ``value()`` (which raises ``Invalid``): red, with the reason as its tip,
+    while its text is not an allowed value; otherwise its tip is ``hint``."""
+
+    hint = ""
+
+    def value(self) -> object:
+        raise NotImplementedError
+
+    def error(self) -> str:
+        """What is wrong with the text, or "" when it holds an allowed value."""
+        try:
+            self.value()
+        except Invalid as exc:
+            return str(exc)
+        return ""
+
+    def _mark(self, problem: str, invalid: bool) -> None:
+        if bool(self.property("invalid")) != invalid:
+            self.setProperty("invalid", invalid)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.setToolTip(problem[:1].upper() + problem[1:] if invalid else self.hint)
+
+
+class DateEdit(_ReadWhole):
     """A date typed in any common form, with a calendar button (also Alt+Down or F4).
 
     ``optional`` fields may be left empty (``value()`` None); a required empty field is a problem
@@ -247,14 +272,6 @@ class DateEdit(QLineEdit):
             )
         return found
 
-    def error(self) -> str:
-        """What is wrong with the text, or "" when it is a date (or empty and optional)."""
-        try:
-            self.value()
-        except Invalid as exc:
-            return str(exc)
-        return ""
-
     def date(self) -> QDate:
         """The typed date; an invalid QDate when the text is not an allowed date or is empty."""
         try:
@@ -299,12 +316,7 @@ class DateEdit(QLineEdit):
 
     def _changed(self, *_: object) -> None:
         problem = self.error()
-        invalid = bool(problem) and bool(self.text().strip() or not self.optional)
-        if bool(self.property("invalid")) != invalid:
-            self.setProperty("invalid", invalid)
-            self.style().unpolish(self)
-            self.style().polish(self)
-        self.setToolTip(problem[:1].upper() + problem[1:] if invalid else "")
+        self._mark(problem, bool(problem) and bool(self.text().strip() or not self.optional))
         day = self.date()
         if day.isValid() and day != self._last:
             self._last = day
@@ -349,7 +361,7 @@ class DateEdit(QLineEdit):
 MINUTES_A_DAY = 24 * 60
 
 
-class TimeEdit(QLineEdit):
+class TimeEdit(_ReadWhole):
     """A time of day typed as you write it: 16:30, 1630, 16.30, 4:30 pm, 4pm; Up/Down step 5 minutes,
     Page Up/Down an hour.
 
@@ -365,8 +377,8 @@ class TimeEdit(QLineEdit):
         super().__init__(parent)
         self._last = QTime()
         self.setPlaceholderText(self.tr("hh:mm"))
-        self._hint = self.tr("Type a time (16:30, 1630, 4:30 pm); Up and Down step 5 minutes")
-        self.setToolTip(self._hint)
+        self.hint = self.tr("Type a time (16:30, 1630, 4:30 pm); Up and Down step 5 minutes")
+        self.setToolTip(self.hint)
         self.textChanged.connect(self._changed)
         self.editingFinished.connect(self._tidy)
         self.setTime(value if value is not None else QTime(0, 0))
@@ -379,13 +391,6 @@ class TimeEdit(QLineEdit):
         if minutes >= MINUTES_A_DAY:
             raise Invalid(self.tr("{text} is not a time of day (the day ends at 23:59)").format(text=self.text().strip()))
         return dt.time(minutes // 60, minutes % 60)
-
-    def error(self) -> str:
-        try:
-            self.value()
-        except Invalid as exc:
-            return str(exc)
-        return ""
 
     def time(self) -> QTime:
         """The typed time; an invalid QTime while the text is not a time."""
@@ -402,12 +407,7 @@ class TimeEdit(QLineEdit):
 
     def _changed(self, *_: object) -> None:
         problem = self.error()
-        invalid = bool(problem)
-        if bool(self.property("invalid")) != invalid:
-            self.setProperty("invalid", invalid)
-            self.style().unpolish(self)
-            self.style().polish(self)
-        self.setToolTip(problem[:1].upper() + problem[1:] if invalid else self._hint)
+        self._mark(problem, bool(problem))
         found = self.time()
         if found.isValid() and found != self._last:
             self._last = found
