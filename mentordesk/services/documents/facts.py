@@ -296,7 +296,7 @@ def load_matches(match_ids: list[int], today: date | None = None) -> dict[int, M
             MatchMember.select(MatchMember, Participant)
             .join(Participant)
             .where(MatchMember.match.in_(chunk))
-            .order_by(MatchMember.role != Role.MENTOR.value, MatchMember.id)  # mentors first, then as saved
+            .order_by(MatchMember.role.desc(), MatchMember.id)  # mentors first (as everywhere), then as saved
         )
         for mm in query:
             members[mm.match_id].append((mm.participant, mm.role))

@@ -18,7 +18,7 @@ from mentordesk.core.documents import (
     signature_problem,
 )
 from mentordesk.core.participants import display_name, is_minor
-from mentordesk.core.vocab import DocumentKind, MatchStatus, Role
+from mentordesk.core.vocab import DocumentKind, MatchStatus
 from mentordesk.services.documents.facts import DocumentError
 from mentordesk.store import audit
 from mentordesk.store.db import database
@@ -67,7 +67,7 @@ def _member_names(match_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]
         MatchMember.select(MatchMember.match, MatchMember.role, Participant)
         .join(Participant)
         .where(MatchMember.match.in_(match_ids))
-        .order_by(MatchMember.role != Role.MENTOR.value, MatchMember.id)  # mentors first, then as saved
+        .order_by(MatchMember.role.desc(), MatchMember.id)  # mentors first (as everywhere), then as saved
     )
     for mm in query:
         found[mm.match_id].append((mm.participant.id, mm.participant.display_name, mm.role))
