@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from mentordesk.services import concerns, protection
 from mentordesk.store.models import AuditEvent, Concern, ConcernAction, Match, Participant, Programme
 from tests.concerns_fixtures import REGISTER_PASSPHRASE
+from tests.discard_fixtures import discard_button
 from tests.protection_fixtures import when_modal
 
 
@@ -303,7 +304,7 @@ def test_escape_asks_before_throwing_away_a_typed_concern(qtbot, page):
         QTest.keyClick(box, Qt.Key.Key_Escape)  # = Keep editing
         seen["kept"] = dialog.isVisible() and dialog.description_edit.toPlainText()
         dialog.close()  # the window's close button asks too
-        discard = next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
+        discard = discard_button(dialog)
         QTest.mouseClick(discard, Qt.MouseButton.LeftButton)
 
     before = Concern.select().count()
@@ -364,6 +365,6 @@ def test_escape_asks_before_throwing_away_a_typed_action(qtbot, page):
     QTest.keyClick(action.discard_box, Qt.Key.Key_Escape)  # = Keep editing
     assert action.isVisible() and "at risk" in action.reason_edit.toPlainText()
     QTest.keyClick(action.reason_edit, Qt.Key.Key_Escape)
-    discard = next(b for b in action.discard_box.buttons() if b.text() == "&Discard")
+    discard = discard_button(action)
     QTest.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not action.isVisible() and ConcernAction.select().count() == before

@@ -30,6 +30,7 @@ from mentordesk.ui.meetings.outcome_dialog import OutcomeDialog
 from mentordesk.ui.meetings.page import CONTACTS_TAB, MeetingsPage
 from mentordesk.ui.meetings.schedule_dialog import ScheduleDialog
 from tests import meetings_fixtures
+from tests.discard_fixtures import discard_button
 from tests.meetings_fixtures import HOUR, TODAY, make_pair, next_weekday
 
 pair = meetings_fixtures.pair_started_60_days_ago  # the shared fixtures
@@ -307,7 +308,7 @@ def test_escape_asks_before_throwing_away_a_typed_outcome(qtbot, page, pair):
     QTest.keyClick(dialog.discard_box, Qt.Key.Key_Escape)  # = Keep editing
     assert dialog.isVisible() and dialog.notes_edit.toPlainText() == "Talked about the mock exams."
     dialog.close()  # the window's close button asks too
-    discard = next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
+    discard = discard_button(dialog)
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert Meeting.get_by_id(mid).status == "planned" and not Meeting.get_by_id(mid).notes
@@ -332,6 +333,6 @@ def test_escape_asks_before_throwing_away_a_typed_check_in(qtbot, pair):
     QTest.keyClick(dialog.discard_box, Qt.Key.Key_Escape)  # = Keep editing
     assert dialog.isVisible()
     dialog.close()
-    discard = next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
+    discard = discard_button(dialog)
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and ContactLog.select().count() == 0

@@ -15,6 +15,7 @@ from mentordesk.services.meetings import schedule
 from mentordesk.store.models import Meeting
 from mentordesk.ui.meetings.schedule_dialog import ScheduleDialog
 from tests import locale_fixtures, meetings_fixtures
+from tests.discard_fixtures import discard_button, keep_editing_button
 from tests.meetings_fixtures import HOUR, next_weekday
 
 pair = meetings_fixtures.pair_started_60_days_ago  # the shared fixtures
@@ -22,10 +23,6 @@ page = meetings_fixtures.page
 
 
 british_dates = locale_fixtures.british_dates  # day-first typed dates in every test here
-
-
-def _discard_button(dialog):
-    return next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
 
 
 def _open_schedule(qtbot, page) -> ScheduleDialog:
@@ -47,7 +44,7 @@ def test_escape_asks_before_throwing_away_a_meeting_being_typed(qtbot, page, pai
     cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # Cancel asks too
     assert dialog.isVisible() and dialog.discard_box.isVisible()
-    qtbot.mouseClick(_discard_button(dialog), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(discard_button(dialog), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
     assert Meeting.select().count() == 0
 
@@ -57,7 +54,7 @@ def test_the_close_button_asks_too_and_keep_editing_keeps_the_agenda(qtbot, page
     QTest.keyClicks(dialog.agenda_edit, "Revision plan")
     dialog.close()  # the window's close button
     assert dialog.isVisible() and dialog.discard_box.isVisible()
-    keep = next(b for b in dialog.discard_box.buttons() if b.text() == "&Keep editing")
+    keep = keep_editing_button(dialog)
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.agenda_edit.toPlainText() == "Revision plan"
     # Saving then closes without a question.
@@ -103,7 +100,7 @@ def test_a_typed_date_counts_as_a_change(qtbot, page, pair):
     QTest.keyClicks(field, next_weekday(1, weeks=5).strftime("%d/%m/%Y"))
     QTest.keyClick(field, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.discard_box.isVisible()
-    qtbot.mouseClick(_discard_button(dialog), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(discard_button(dialog), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and Meeting.select().count() == 0
 
 
@@ -128,7 +125,7 @@ def test_editing_a_meeting_asks_before_throwing_away_changes(qtbot, page, pair):
     QTest.keyClicks(dialog.place_edit, ", room 2")
     QTest.keyClick(dialog.place_edit, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.discard_box.text() == "Discard your changes to this meeting?"
-    qtbot.mouseClick(_discard_button(dialog), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(discard_button(dialog), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     saved = Meeting.get_by_id(mid)
     assert saved.place == "Library" and saved.starts_at == start

@@ -16,6 +16,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.pairing.closure_dialog import ClosureDialog
 from mentordesk.ui.pairing.matches_tab import MatchesTab
 from mentordesk.ui.pairing.models import MatchesModel
+from tests.discard_fixtures import discard_button
 from tests.meetings_fixtures import make_pair
 
 TODAY = date.today()
@@ -230,7 +231,7 @@ def test_escape_asks_before_throwing_away_a_typed_closure_record(qtbot, tab):
     QTest.keyClick(dialog.discard_box, Qt.Key.Key_Escape)  # = Keep editing
     assert dialog.isVisible() and dialog.reason_edit.toPlainText() == "Her family moved to Leeds"
     QTest.keyClick(dialog.reason_edit, Qt.Key.Key_Escape)
-    discard = next(b for b in dialog.discard_box.buttons() if b.text() == "&Discard")
+    discard = discard_button(dialog)
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert Match.get_by_id(tab.pair.match.id).status == "active"  # nothing closed
