@@ -106,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     window.show()
     log.info("main window shown")
+    from mentordesk.ui.none_refcount import keep_none_alive
+
+    keep_none_alive()  # before the event loop, where the calls that take from None's count add up
     code = app.exec()
     # Let background work finish so its database connection closes cleanly.
     from PySide6.QtCore import QThreadPool

@@ -13,6 +13,10 @@ import keyring  # noqa: E402
 import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
+from mentordesk.ui.none_refcount import keep_none_alive  # noqa: E402
+
+keep_none_alive()  # one test process makes more PySide6 calls than None has references (see the module)
+
 
 class MemoryKeyring(KeyringBackend):
     """Stands in for the OS keyring: nothing a test stores leaves the process."""
